@@ -1,0 +1,213 @@
+"""Reading a corpus: files and folders, encodings, and the articles inside each file.
+
+A file holds one article (plain text, or Markdown with YAML front matter) or many, in the seed's
+format: a title line, then "source· YYYY-MM-DD HH:MM" (or a bare date line), then the body.
+Each Document keeps the file's decoded text, so every offset maps back to a line and a column
+of the original file.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reconcile.normalize import normalize
+
+SUFFIXES = (".txt", ".md", ".markdown")
+
+# "21世纪经济报道· 2025-11-16 07:31" or a bare "2025-11-12 18:02"
+_DATE_LINE = re.compile(
+    r"^[ \t]*(?:(?P<source>[^\n]{1,60}?)[ \t]*[·•・][ \t]*)?"
+    r"(?P<date>\d{4}-\d{1,2}-\d{1,2})(?:[ T]+(?P<time>\d{1,2}:\d{2})(?::\d{2})?)?[ \t]*$"
+)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+class InputError(Exception):
+    """Input that cannot be read; str() is the one-line message for the user."""
+
+    def __init__(self, path: str | Path, problem: str):
+        super().__init__(f"{path}: {problem}")
+        self.path = str(path)
+        self.problem = problem
+
+
+@dataclass(slots=True)
+class SourceFile:
+    path: str  # as the user named it, POSIX separators
+    text: str  # decoded, BOM removed
+    encoding: str
+    line_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count characters."""
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+
+@dataclass(slots=True)
+class Document:
+    id: str
+    file: SourceFile
+    start: int  # offset of the document's first character in the file's text
+    end: int
+    title: str
+    title_end: int  # offset (in the document) where the headline ends; 0 without one
+    source: str | None
+    date: str | None  # ISO 8601: "2025-11-16" or "2025-11-16T07:31"
+    lang: str  # "zh" or "en"
+    text: str = ""  # normalised, same length as raw; lines that are not copy are blanked
+
+    @property
+    def path(self) -> str:
+        return self.file.path
+
+    @property
+    def raw(self) -> str:
+        return self.file.text[self.start : self.end]
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        return self.file.locate(self.start + offset)
+
+
+def iter_files(paths) -> list[Path]:
+    """The readable files under `paths`, folders walked recursively, in a stable order."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        elif p.is_file():
+            found.append(p)
+        else:
+            raise InputError(p, "no such file or folder")
+    unique = dict.fromkeys(found)
+    return sorted(unique, key=lambda f: f.as_posix())
+
+
+def decode(path: Path, data: bytes) -> tuple[str, str]:
+    """(text, encoding) of raw bytes: BOMs first, then UTF-8, then charset-normalizer's guess."""
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as e:
+                raise InputError(path, f"starts with a {enc} byte-order mark but is not valid {enc}: {e.reason}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if "\x00" in text:
+            raise InputError(path, "looks like a binary file, not text")
+        return text, "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "utf_16_le", "utf_16_be", "shift_jis",
+                                          "cp1252", "latin_1"]).best()
+    if best is None or "\x00" in str(best):
+        raise InputError(path, "not readable as text (no encoding fits; is it a binary file?)")
+    return str(best), best.encoding
+
+
+def read_file(path: Path) -> SourceFile:
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(path, e.strerror or "cannot be read")
+    text, encoding = decode(path, data)
+    return SourceFile(path=path.as_posix(), text=text, encoding=encoding)
+
+
+def _lang(text: str) -> str:
+    return "zh" if len(_CJK.findall(text[:4000])) > 20 or _CJK.search(text[:200]) else "en"
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """Blank a span (keeping newlines) so that it yields no figures but keeps every offset."""
+    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+
+
+def _front_matter(path: Path, text: str) -> tuple[dict, int]:
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, 0
+    import yaml
+
+    try:
+        meta = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark else ""
+        raise InputError(path, f"bad YAML front matter{where}: {getattr(e, 'problem', None) or e}")
+    if not isinstance(meta, dict):
+        raise InputError(path, "front matter is not a mapping of keys to values")
+    return meta, m.end()
+
+
+def _iso(value) -> str | None:
+    if value is None or value == "":
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def split_file(source: SourceFile) -> list[Document]:
+    """The articles in one file."""
+    text = source.text
+    path = Path(source.path)
+    meta, body_start = _front_matter(path, text)
+    norm = normalize(text)
+    lines = text.split("\n")
+    starts = source.line_starts
+    date_lines = [i for i, line in enumerate(lines) if i > 0 and _DATE_LINE.match(line) and lines[i - 1].strip()]
+    docs: list[Document] = []
+    if not date_lines or meta:
+        first = next((i for i, s in enumerate(starts) if s >= body_start and lines[i].strip()), None)
+        title = str(meta.get("title") or (lines[first].strip().lstrip("#").strip() if first is not None else path.stem))
+        title_end = 0
+        if not meta.get("title") and first is not None:
+            title_end = starts[first] + len(lines[first]) - body_start
+        doc_text = _blank(norm, 0, body_start)[body_start:] if body_start else norm
+        docs.append(Document(
+            id=f"{source.path}#1", file=source, start=body_start, end=len(text), title=title,
+            title_end=title_end, source=_iso(meta.get("source")), date=_iso(meta.get("date")),
+            lang=str(meta.get("lang") or _lang(text)), text=doc_text,
+        ))
+        return docs
+    for n, i in enumerate(date_lines):
+        m = _DATE_LINE.match(lines[i])
+        begin = starts[i - 1]
+        end = starts[date_lines[n + 1] - 1] if n + 1 < len(date_lines) else len(text)
+        end = len(text[:end].rstrip("\n")) if end > begin else end
+        date = m.group("date")
+        y, mo, d = (int(x) for x in date.split("-"))
+        date = f"{y:04d}-{mo:02d}-{d:02d}" + (f"T{int(m.group('time').split(':')[0]):02d}:{m.group('time').split(':')[1]}"
+                                              if m.group("time") else "")
+        # The date line is metadata, not copy: blank it so "2025-11-16" yields no figure.
+        date_line = (starts[i] - begin, starts[i] - begin + len(lines[i]))
+        body = _blank(norm[begin:end], *date_line)
+        docs.append(Document(
+            id=f"{source.path}#{n + 1}", file=source, start=begin, end=end, title=lines[i - 1].strip(),
+            title_end=len(lines[i - 1]), source=(m.group("source") or "").strip() or None, date=date,
+            lang=_lang(text[begin:end]), text=body,
+        ))
+    return docs
+
+
+def load_documents(paths) -> list[Document]:
+    """Every document under `paths`; raises InputError naming the first unreadable file."""
+    docs: list[Document] = []
+    for path in iter_files(paths):
+        docs += split_file(read_file(path))
+    return docs

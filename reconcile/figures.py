@@ -1,0 +1,526 @@
+"""Finding figures in text: number × magnitude × unit, with qualifiers and ranges, as intervals.
+
+`extract_text(text)` scans normalised text (see reconcile.normalize) and returns Figures whose
+start/end are offsets into that text, so into the original too. The vocabulary comes from
+units/ (via reconcile.lexicon) and the tolerances from rules/qualifiers.toml.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+
+from reconcile import numbers
+from reconcile.lexicon import Lexicon, UnitEntry, lexicon
+from reconcile.normalize import normalize
+from reconcile.resources import data_dir
+
+INF = math.inf
+YEARS = (1900, 2100)  # a four-digit number in this range before 年 is a calendar year
+
+
+@dataclass(slots=True)
+class Figure:
+    start: int
+    end: int  # exclusive
+    text: str
+    value: float
+    low: float
+    high: float  # math.inf when the figure has no upper bound (超过, more than)
+    unit: str
+    kind: str
+    qualifier: str | None = None
+    classifier: str | None = None  # the counted noun (家, 块, customers) or written unit word
+    flags: tuple[str, ...] = field(default=())  # range, vague, lost_decimal
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+
+@dataclass(frozen=True)
+class Rules:
+    half_step: float
+    before: dict[str, tuple[float, float]]
+    after: dict[str, tuple[float, float]]
+    more: frozenset[str]
+    vague_zh: dict[str, tuple[float, float]]
+    vague_en: dict[str, tuple[float, float]]
+    masks: re.Pattern
+
+
+@functools.cache
+def rules() -> Rules:
+    q = tomllib.loads((data_dir("rules") / "qualifiers.toml").read_text(encoding="utf-8"))
+    nf = tomllib.loads((data_dir("rules") / "not_figures.toml").read_text(encoding="utf-8"))
+
+    def bounds(table):
+        return {normalize(k): (v["low"], INF if v["high"] == "open" else v["high"]) for k, v in table.items()}
+
+    return Rules(
+        half_step=q["precision"]["half_step"],
+        before=bounds(q["before"]),
+        after=bounds(q["after"]),
+        more=frozenset(q["more"]["chars"]),
+        vague_zh={k: tuple(v) for k, v in q["vague"]["chinese"].items()},
+        vague_en={k: tuple(v) for k, v in q["vague"]["english"].items()},
+        masks=re.compile("|".join(f"(?:{p})" for p in nf["mask"].values())),
+    )
+
+
+@functools.cache
+def _patterns():
+    n = numerals = numbers.numerals()
+    zh_digit = "".join(numerals["chinese_digits"])
+    zh_place = "".join(numerals["chinese_places"]) + "".join(numerals["chinese_sections"])
+    point = n["chinese_point"]["chars"][0]
+    words = sorted(numerals["english_words"], key=len, reverse=True)
+    en_word = "|".join(w for w in words if w not in ("a", "an", "half"))
+    vague_zh = "".join(rules().vague_zh)
+    vague_en = "|".join(sorted(rules().vague_en, key=len, reverse=True))
+    number = (
+        r"(?P<ar>(?<![0-9.])(?<!\d,)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![0-9]))"
+        rf"|(?P<vz>[{vague_zh}](?=[{zh_place}]))"
+        rf"|(?P<zh>[{zh_digit}十拾][{zh_digit}{zh_place}]*(?:{point}[{zh_digit}]+)?)"
+        rf"|(?P<ve>\b(?:{vague_en})\b)"
+        rf"|(?P<en>\b(?:{en_word})(?:[- ](?:{en_word}))*\b)"
+    )
+    return re.compile(number, re.I), set(numerals["chinese_digits"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Longest-match look-ups in the lexicon
+
+
+def _is_ascii_word(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def _lookup(text: str, i: int, table: dict, max_len: int = 24, lower: bool = False):
+    """Longest key of `table` that text[i:] starts with, as (key, value) or None.
+
+    A key ending in an ASCII letter must not run on into a word (m is not the m of "miles")."""
+    n = len(text)
+    for j in range(min(n, i + max_len), i, -1):
+        piece = text[i:j]
+        if lower:
+            piece = piece.lower()
+        if piece in table:
+            if _is_ascii_word(piece[-1]) and j < n and _is_ascii_word(text[j]):
+                continue
+            return text[i:j], table[piece]
+    return None
+
+
+def _skip_spaces(text: str, i: int, limit: int = 3) -> int:
+    j = i
+    while j < len(text) and j - i < limit and text[j] in " \t":
+        j += 1
+    return j
+
+
+@dataclass(slots=True)
+class _Amount:
+    """One bound being read: where it is, its number and what follows it."""
+    start: int
+    end: int
+    value: float
+    step: float
+    low_mult: float = 1.0  # vague amounts read as [low_mult, high_mult) × value
+    high_mult: float = 1.0
+    magnitude: float = 1.0
+    has_magnitude: bool = False
+    unit: UnitEntry | None = None
+    unit_word: str | None = None
+    more: bool = False  # 多 / 余 after it
+    kind: str = ""  # ar, zh, en, vz, ve
+    lost_decimal: bool = False
+
+
+class _Scanner:
+    def __init__(self, text: str, lex: Lexicon):
+        self.text = text
+        self.lex = lex
+        self.rules = rules()
+        self.number_re, self.zh_digits = _patterns()
+        masked = self.rules.masks.sub(lambda m: "\x1f" * len(m.group()), text)
+        self.masked = masked
+
+    # -- reading one amount -------------------------------------------------------------
+
+    def number_at(self, m: re.Match) -> _Amount | None:
+        g = m.lastgroup
+        s = m.group()
+        if g == "ar":
+            value, step = numbers.arabic(s)
+        elif g == "zh":
+            if len(s) == 2 and all(c in self.zh_digits for c in s):
+                a, b = (numbers.chinese(c)[0] for c in s)
+                if b == a + 1 and a > 0:  # 两三 (two or three): a vague range
+                    return _Amount(m.start(), m.end(), a, 1.0, 1.0, b / a, kind="range2")
+            try:
+                value, step = numbers.chinese(s)
+            except ValueError:
+                return None
+        elif g == "en":
+            try:
+                value, step = numbers.english(s)
+            except KeyError:
+                return None
+        elif g == "vz":
+            lo, hi = self.rules.vague_zh[s]
+            return _Amount(m.start(), m.end(), 1.0, 1.0, lo, hi, kind="vz")
+        elif g == "ve":
+            lo, hi = self.rules.vague_en[s.lower()]
+            return _Amount(m.start(), m.end(), 1.0, 1.0, lo, hi, kind="ve")
+        else:  # pragma: no cover
+            return None
+        return _Amount(m.start(), m.end(), value, step, kind=g)
+
+    def lost_decimal(self, a: _Amount) -> None:
+        """'43 5亿美元' is 43.5亿美元 whose point a transcript lost: read it so, and flag it."""
+        t = self.masked
+        i = a.end
+        if a.kind != "ar" or "." in t[a.start:a.end] or "," in t[a.start:a.end] or a.end - a.start > 3:
+            return
+        m = re.compile(r" (\d{1,2})(?=[^\s\d.,])").match(t, i)
+        if not m:
+            return
+        before = t[max(0, a.start - 2):a.start]
+        if re.search(r"[A-Za-z] ?$", before):  # DOCSIS 4 0, Gen 4 5: names, not amounts
+            return
+        after = m.end()
+        if not (_lookup(t, after, self.lex.magnitudes) or _lookup(t, after, self.lex.units)):
+            return
+        digits = m.group(1)
+        a.value = float(f"{t[a.start:a.end]}.{digits}")
+        a.step = 10.0 ** -len(digits)
+        a.end = after
+        a.lost_decimal = True
+
+    def suffix(self, a: _Amount, currency_prefix: bool) -> None:
+        """Read magnitude, 多/余 and unit after the number."""
+        t = self.masked
+        i = a.end
+        j = _skip_spaces(t, i)
+        if currency_prefix:
+            hit = _lookup(t, j, self.lex.currency_abbrev, 2)
+            if hit and not (j + len(hit[0]) < len(t) and t[j + len(hit[0])].isalpha()):
+                if not _lookup(t, j, self.lex.magnitudes):
+                    a.magnitude *= hit[1]
+                    a.has_magnitude = True
+                    i = j + len(hit[0])
+        for _ in range(2):  # 万 then 亿 is written 万亿; "1.5 million" then nothing
+            j = _skip_spaces(t, i)
+            hit = _lookup(t, j, self.lex.magnitudes)
+            if not hit or (j > i and not hit[0].isascii()):
+                break
+            if hit[0] in ("k", "K") and a.kind != "ar":
+                break
+            # 兆 before a unit word that starts with 兆 (兆瓦) is read as that unit below.
+            if hit[0] == "兆" and _lookup(t, j, self.lex.units) and len(_lookup(t, j, self.lex.units)[0]) > 1:
+                break
+            a.magnitude *= hit[1]
+            a.has_magnitude = True
+            i = j + len(hit[0])
+        if i < len(t) and t[i] in self.rules.more:
+            a.more = True
+            i += 1
+        # units: glued (12GW, 吉瓦), after spaces (13 GW), after a hyphen (3-inch), or bracketed.
+        for j in (i, _skip_spaces(t, i)):
+            if j < len(t) and t[j] == "-" and j + 1 < len(t) and t[j + 1].isalpha() and t[j + 1].isascii():
+                j += 1
+            hit = _lookup(t, j, self.lex.units) or _lookup(t, j, self.lex.units_ci, 4, lower=True)
+            if hit and (j == i or hit[0][0].isascii() or hit[0][0] in "%"):
+                a.unit_word, a.unit = hit
+                i = j + len(hit[0])
+                break
+        a.end = i
+        if not a.more and i < len(t) and t[i] in self.rules.more and a.unit is not None:
+            a.more = True
+            a.end = i + 1
+
+    def count_noun(self, a: _Amount) -> None:
+        """English counts: '300,000 business customers', '104,000 Nvidia GB300 chips'."""
+        t = self.text
+        m = re.compile(r"(?:\s+[\w.\-]+){0,3}?\s+(" + "|".join(map(re.escape, self.lex.count_nouns)) + r")\b").match(t, a.end)
+        if m and "\n" not in m.group():
+            a.unit = UnitEntry("count", "count", 1.0)
+            a.unit_word = m.group(1)
+            a.classifier_end = m.end(1)
+
+    def glued_letters(self, a: _Amount) -> bool:
+        """True when the number runs on into a word that is not a unit: 5G, 2Gig, 4K."""
+        t = self.masked
+        return a.end < len(t) and a.unit is None and _is_ascii_word(t[a.end]) and t[a.end].isalpha()
+
+    # -- around the number ----------------------------------------------------------------
+
+    def currency_before(self, start: int) -> tuple[int, str] | None:
+        t = self.masked
+        for length in range(4, 0, -1):
+            j = start
+            while j > 0 and t[j - 1] == " " and start - j < 2:
+                j -= 1
+            piece = t[j - length:j]
+            if j - length >= 0 and piece in self.lex.currency_prefix:
+                if _is_ascii_word(piece[0]) and j - length > 0 and _is_ascii_word(t[j - length - 1]):
+                    continue
+                return j - length, self.lex.currency_prefix[piece]
+        return None
+
+    def qualifier_before(self, start: int) -> tuple[int, str] | None:
+        t = self.text
+        j = start
+        while j > 0 and t[j - 1] == " ":
+            j -= 1
+        for length in range(14, 0, -1):
+            if j - length < 0:
+                continue
+            piece = t[j - length:j]
+            key = piece.lower()
+            if key in self.rules.before:
+                if piece[0].isascii() and j - length > 0 and _is_ascii_word(t[j - length - 1]):
+                    continue
+                if not piece.isascii() and j != start:
+                    continue
+                return j - length, key
+        return None
+
+    def qualifier_after(self, end: int) -> tuple[int, str] | None:
+        t = self.text
+        j = _skip_spaces(t, end, 1)
+        for length in range(8, 0, -1):
+            piece = t[j:j + length].lower()
+            if piece in self.rules.after:
+                if piece.isascii() and (j == end or (j + length < len(t) and _is_ascii_word(t[j + length]))):
+                    continue
+                if not piece.isascii() and j != end:
+                    continue
+                return j + length, piece
+        return None
+
+    # -- one figure ------------------------------------------------------------------------
+
+    def read(self, m: re.Match) -> tuple[Figure | None, int]:
+        """The figure starting at match m (or None) and where scanning resumes."""
+        t = self.text
+        first = self.number_at(m)
+        if first is None:
+            return None, m.end()
+        start = first.start
+        # 百分之二十, 千分之一: the unit is written before the number.
+        per = re.compile(r"(百|千|万)\s*分\s*之\s*$").search(t, max(0, start - 8), start)
+        prefix = self.currency_before(start)
+        if prefix:
+            start = prefix[0]
+        self.lost_decimal(first)
+        self.suffix(first, prefix is not None)
+        if per and first.unit is None:
+            first.unit = UnitEntry("percent", "percent", {"百": 1.0, "千": 0.1, "万": 0.01}[per.group(1)])
+            first.unit_word = per.group()
+            start = per.start()
+        if prefix and (first.unit is None or first.unit.kind != "currency"):
+            first.unit = UnitEntry("currency", prefix[1], 1.0)
+            first.unit_word = t[prefix[0]:m.start()].strip()
+        if self.glued_letters(first):
+            return None, first.end
+        second = self.range_end(first)
+        amounts = [first] if second is None else [first, second]
+        last = amounts[-1]
+        # A magnitude or unit written once applies to both bounds (910亿至930亿美元, 13至44吉瓦).
+        if second is not None:
+            if not first.has_magnitude and second.has_magnitude:
+                first.magnitude, first.has_magnitude = second.magnitude, True
+            if first.unit is None:
+                first.unit, first.unit_word = second.unit, second.unit_word
+            if second.unit is None:
+                second.unit, second.unit_word = first.unit, first.unit_word
+        if last.unit is None and not last.has_magnitude and first.kind in ("ar", "en", "ve"):
+            self.count_noun(last)
+            if second is not None and last.unit is not None:
+                first.unit, first.unit_word = last.unit, last.unit_word
+        date = self.calendar_year(first, second)
+        if date is not None:
+            return date, date.end
+        unit = first.unit
+        if unit is None:
+            if not first.has_magnitude or first.kind in ("en",):
+                return None, max(m.end(), first.end) if first.kind != "ar" else m.end()
+            unit = UnitEntry("count", "count", 1.0)
+        if unit.kind == "count" and first.kind == "zh" and first.value < 2 and second is None:
+            return None, first.end  # 一个, 一座: an article, not a figure
+        end = getattr(last, "classifier_end", None) or last.end
+        qualifier = None
+        lo_mult, hi_mult = 1.0, 1.0
+        qb = self.qualifier_before(start)
+        if qb and second is None:
+            start, qualifier = qb[0], qb[1]
+            lo_mult, hi_mult = self.rules.before[qualifier]
+        qa = self.qualifier_after(end)
+        if qa and second is None and qualifier is None:
+            end, qualifier = qa[0], qa[1]
+            lo_mult, hi_mult = self.rules.after[qualifier]
+        lows, highs, values = [], [], []
+        half = self.rules.half_step
+        for a in amounts:
+            factor = a.magnitude * unit.factor
+            v = a.value * factor
+            lo = (a.value * a.low_mult - half * a.step) * factor
+            hi = (a.value * a.high_mult + half * a.step) * factor
+            if a.kind in ("vz", "ve", "range2"):
+                lo, hi = a.value * a.low_mult * factor, a.value * a.high_mult * factor
+                v = (lo + hi) / 2 if a.kind == "range2" else lo
+            if a.more:
+                lo, hi = v, v + self._place(a) * factor
+            values.append(v)
+            lows.append(lo)
+            highs.append(hi)
+        if second is not None:
+            low, high, value = min(lows), max(highs), (values[0] + values[-1]) / 2
+        else:
+            value, low, high = values[0], lows[0], highs[0]
+        if qualifier:
+            low, high = low * lo_mult, (INF if hi_mult == INF else high * hi_mult)
+        flags = []
+        if second is not None or first.kind == "range2":
+            flags.append("range")
+        if first.kind in ("vz", "ve"):
+            flags.append("vague")
+            qualifier = qualifier or t[first.start:first.start + len(self.masked[first.start:first.end].split()[0])]
+        if first.more and qualifier is None:
+            qualifier = next(c for c in t[first.start:first.end][::-1] if c in self.rules.more)
+        if any(a.lost_decimal for a in amounts):
+            flags.append("lost_decimal")
+        classifier = last.unit_word if unit.kind == "count" else (first.unit_word or None)
+        fig = Figure(start, end, t[start:end], value, low, high, unit.unit, unit.kind, qualifier,
+                     classifier, tuple(flags))
+        return fig, end
+
+    @staticmethod
+    def _place(a: _Amount) -> float:
+        """One step of the last place of a number followed by 多: 30 -> 10, 5.1 -> 0.1, 10 -> 10."""
+        if a.step < 1:
+            return a.step
+        v = int(a.value)
+        place = 1
+        while v and v % 10 == 0:
+            v //= 10
+            place *= 10
+        return float(place)
+
+    def range_end(self, first: _Amount) -> _Amount | None:
+        """The upper bound of a range starting with `first`, if one follows."""
+        t = self.masked
+        m = re.compile(r"\s*(至|到|~|～|-|–|—|to|and)\s*").match(t, first.end)
+        if not m:
+            return None
+        sep = m.group(1)
+        if sep in ("to", "and"):
+            before = t[max(0, first.start - 14):first.start].lower()
+            if sep == "and" and "between" not in before:
+                return None
+            if sep == "to" and re.search(r"\bfrom\b", before):
+                return None
+            if m.start() == first.end:  # "13to" is no range
+                return None
+        j = m.end()
+        prefix = self.currency_before_at(j)
+        k = prefix if prefix is not None else j
+        nm = self.number_re.match(t, k)
+        if not nm or nm.lastgroup in ("vz", "ve"):
+            return None
+        second = self.number_at(nm)
+        if second is None or second.kind == "range2":
+            return None
+        self.lost_decimal(second)
+        self.suffix(second, prefix is not None or first.unit is not None and first.unit.kind == "currency")
+        if self.glued_letters(second):
+            return None
+        if first.unit and second.unit and first.unit.kind != second.unit.kind:
+            return None
+        if sep in ("-", "–", "—") and first.unit is None and second.unit is None and not second.has_magnitude:
+            return None
+        if first.kind == "ar" and second.kind == "ar" and first.value > second.value * (second.magnitude / first.magnitude if first.has_magnitude else second.magnitude):
+            return None  # 10-5 is no range
+        return second
+
+    def currency_before_at(self, j: int) -> int | None:
+        """Offset just after a currency symbol written at j ($91 billion to $93 billion)."""
+        hit = _lookup(self.masked, j, self.lex.currency_prefix, 4)
+        if hit and not _is_ascii_word(hit[0][-1]):
+            return _skip_spaces(self.masked, j + len(hit[0]), 1)
+        return None
+
+    def calendar_year(self, first: _Amount, second: _Amount | None) -> Figure | None:
+        """2025年, 2025上半年, 2028年前, and bare years in English copy, as unit 'date'."""
+        t = self.text
+        if first.kind != "ar" or first.step != 1 or first.has_magnitude or not (YEARS[0] <= first.value <= YEARS[1]):
+            return None
+        if not re.fullmatch(r"\d{4}", t[first.start:first.start + 4]) or t[first.start + 4:first.start + 5].isdigit():
+            return None
+        word = first.unit_word
+        after = t[first.start + 4:first.start + 8]
+        if word == "年" or (second is not None and second.unit_word == "年"):
+            pass
+        elif first.unit is None and re.match(r"(上半年|下半年|财年|年度|财政年度)", after):
+            pass
+        elif first.unit is None and (t[first.start:first.start + 4].isascii()) and not re.match(r"\s*[\u4e00-\u9fff]", after) \
+                and re.search(r"(?:\b(?:in|by|since|from|until|through|to|of|fiscal|FY|year|before|after|early|late|mid)[ -]|FY\s?)$", t[max(0, first.start - 12):first.start]):
+            pass
+        else:
+            return None
+        end = first.start + 4
+        m = re.compile(r"年?(?:上半年|下半年|财年|年度)?").match(t, end)
+        end = m.end() if m else end
+        last = second if second is not None and second.unit_word == "年" else None
+        low, high = first.value, first.value
+        flags: tuple[str, ...] = ()
+        if last is not None:
+            end, high, flags = last.end, last.value, ("range",)
+        start = first.start
+        fy = re.compile(r"(?:FY|fiscal )\s?$", re.I).search(t, max(0, start - 8), start)
+        if fy:
+            start = fy.start()
+        return Figure(start, end, t[start:end], (low + high) / 2, low, high, "date", "date", None, None, flags)
+
+
+def _fy_short(text: str) -> list[Figure]:
+    """FY2026 / FY26 (glued letters, so masked as a model name otherwise)."""
+    out = []
+    for m in re.finditer(r"(?<![A-Za-z])FY\s?(\d{4}|\d{2})(?![\d A-Za-z]*\d)", text):
+        y = int(m.group(1))
+        y = y + 2000 if y < 100 else y
+        out.append(Figure(m.start(), m.end(), m.group(), y, y, y, "date", "date", None, None, ()))
+    return out
+
+
+def extract_text(text: str) -> list[Figure]:
+    """Every figure in `text`, in order. The text is normalised here; offsets are the input's."""
+    norm = normalize(text)
+    scanner = _Scanner(norm, lexicon())
+    figures = _fy_short(norm)
+    taken = [(f.start, f.end) for f in figures]
+    pos = 0
+    number_re = scanner.number_re
+    masked = scanner.masked
+    while True:
+        m = number_re.search(masked, pos)
+        if not m:
+            break
+        if any(s <= m.start() < e for s, e in taken):
+            pos = m.end()
+            continue
+        try:
+            fig, resume = scanner.read(m)
+        except (ValueError, KeyError, OverflowError, ZeroDivisionError):
+            fig, resume = None, m.end()
+        if fig is not None and not any(s < fig.end and fig.start < e for s, e in taken):
+            fig.text = text[fig.start:fig.end]
+            figures.append(fig)
+            taken.append((fig.start, fig.end))
+        pos = max(resume, m.start() + 1)
+    figures.sort(key=lambda f: (f.start, f.end))
+    return figures

@@ -1,0 +1,225 @@
+"""The extractor's vocabulary, derived once from the pint registry in units/ and babel's CLDR.
+
+pint knows what each unit is; units/lexicon.toml says which surface forms to look for. The
+result is a plain factor table (surface form -> kind, canonical unit, factor), cached as JSON
+keyed by a hash of the data files, so a warm start imports neither pint nor babel.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from reconcile.resources import data_dir
+
+CACHE_FORMAT = 3
+
+
+@dataclass(frozen=True, slots=True)
+class UnitEntry:
+    kind: str  # currency, power, area, percent, count, duration, …
+    unit: str  # canonical unit written in output (ISO code for currencies)
+    factor: float  # multiply the written number by this to get the canonical value
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    magnitudes: dict[str, float]
+    units: dict[str, UnitEntry]
+    units_ci: dict[str, UnitEntry]  # lower-cased forms matched case-insensitively
+    currency_prefix: dict[str, str]  # $, US$, HK$ … -> ISO code
+    currency_abbrev: dict[str, float]  # k, m, bn, T after a currency-prefixed number
+    count_nouns: tuple[str, ...]  # English nouns that make a bare number a count
+
+
+def _source_files() -> list[Path]:
+    return sorted(data_dir("units").glob("*.txt")) + [data_dir("units") / "lexicon.toml"]
+
+
+def _fingerprint() -> str:
+    import importlib.metadata as md
+
+    h = hashlib.sha256(str(CACHE_FORMAT).encode())
+    for path in _source_files():
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    for dist in ("pint", "babel"):
+        try:
+            h.update(md.version(dist).encode())
+        except md.PackageNotFoundError:  # pragma: no cover - both are dependencies
+            pass
+    return h.hexdigest()[:16]
+
+
+def _cache_path(fingerprint: str) -> Path:
+    base = os.environ.get("RECONCILE_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "reconcile" / f"lexicon-{fingerprint}.json"
+
+
+@functools.cache
+def registry():
+    """The one pint UnitRegistry: pint's defaults plus every units/*.txt file."""
+    import pint
+
+    ureg = pint.UnitRegistry(cache_folder=None, on_redefinition="raise")
+    for path in sorted(data_dir("units").glob("*.txt")):
+        ureg.load_definitions(str(path))
+    return ureg
+
+
+def _build() -> dict:
+    from babel import Locale
+    from babel.numbers import get_currency_name
+
+    ureg = registry()
+    spec = tomllib.loads((data_dir("units") / "lexicon.toml").read_text(encoding="utf-8"))
+    kinds = spec["kinds"]
+    targets = {kind: ureg.Unit(k["pint"]) for kind, k in kinds.items()}
+    excluded = set(spec["exclude"]["forms"])
+
+    def classify(expr: str) -> list:
+        """[kind, canonical unit, factor] for a pint expression."""
+        q = 1 * ureg.parse_expression(expr)
+        for kind, target in targets.items():
+            # Dimensionless kinds (percent) need the very unit: 倍 and 万 are dimensionless too.
+            if q.dimensionality == target.dimensionality and (not q.dimensionless or q.units == target):
+                return [kind, kinds[kind]["unit"], float(q.to(target).magnitude)]
+        dims = dict(q.dimensionality)
+        if len(dims) == 1:
+            (dim, power), = dims.items()
+            if dim.startswith("[currency_") and power == 1:
+                return ["currency", dim[len("[currency_"):-1], float(q.to(dim[len("[currency_"):-1]).magnitude)]
+        raise ValueError(f"units/lexicon.toml: {expr!r} is not of any kind in [kinds]")
+
+    def names_of(unit_name: str) -> set[str]:
+        """A unit's name, symbol and aliases; prefixed units (kilowatt) have name and symbol."""
+        names = {unit_name, ureg.get_symbol(unit_name)}
+        d = ureg._units.get(unit_name)
+        if d is not None:
+            names |= set(d.aliases)
+        return names
+
+    units: dict[str, list] = {}
+    magnitudes: dict[str, float] = {}
+
+    # Units defined in our own files: every name and alias, Chinese included.
+    loaded: set[str] = set()
+    import pint
+
+    base = pint.UnitRegistry(cache_folder=None)
+    for path in sorted(data_dir("units").glob("*.txt")):
+        before = set(base._units)
+        base.load_definitions(str(path))
+        loaded |= set(base._units) - before
+    for name in sorted(loaded):
+        d = ureg._units[name]
+        q = ureg.Quantity(1, name)
+        if q.dimensionless:
+            for form in names_of(name):
+                magnitudes[form] = float(q.to("").magnitude)
+            continue
+        if q.dimensionality == ureg.calendar_year.dimensionality:
+            continue
+        entry = classify(name)
+        for form in names_of(name):
+            if form not in excluded:
+                units[form] = entry
+
+    # English names from pint's own registry, with plurals.
+    for kind, names in spec["english"].items():
+        for name in names:
+            entry = classify(name)
+            for form in names_of(name):
+                if form in excluded or "_" in form:
+                    continue
+                units.setdefault(form, entry)
+                if len(form) > 3 and form.isalpha() and form.islower():
+                    units.setdefault(form + ("es" if form.endswith("ch") else "s"), entry)
+    units.setdefault("feet", classify("foot"))
+    units.setdefault("inches", classify("inch"))
+
+    for form, expr in spec["surface"].items():
+        units[form] = classify(expr)
+
+    # Currency names from CLDR (美元, 港元, 英鎊, US dollar, euros …), then our own symbols.
+    cldr = spec["cldr"]
+    for locale_name in cldr["locales"]:
+        locale = Locale.parse(locale_name)
+        for code in cldr["codes"]:
+            names = {get_currency_name(code, locale=locale)}
+            if locale.language == "en":
+                for count in (1, 2):
+                    names.add(get_currency_name(code, count=count, locale=locale))
+                names |= {n.lower() for n in names}
+            for name in names:
+                if name and name != code:
+                    units.setdefault(name, ["currency", code, 1.0])
+    prefix: dict[str, str] = {}
+    for form, code in spec["currency_symbols"].items():
+        units[form] = ["currency", code, 1.0]
+        prefix[form] = code
+
+    units_ci = {}
+    for form in spec["case_insensitive"]["forms"]:
+        entry = units.get(form) or units.get(form.upper()) or next(
+            (v for k, v in units.items() if k.lower() == form), None
+        )
+        if entry is None:
+            raise ValueError(f"units/lexicon.toml: case-insensitive form {form!r} is not a known unit")
+        units_ci[form.lower()] = entry
+
+    magnitudes.update(spec["extra_magnitudes"])
+    # Text is matched after normalisation (萬 -> 万), so the forms are normalised too.
+    from reconcile.normalize import normalize
+
+    def norm(table: dict) -> dict:
+        out = {normalize(k): v for k, v in table.items()}
+        out.update({k: v for k, v in table.items() if normalize(k) == k})
+        return out
+
+    return {
+        "magnitudes": norm(magnitudes),
+        "units": norm(units),
+        "units_ci": units_ci,
+        "currency_prefix": norm(prefix),
+        "currency_abbrev": spec["currency_abbreviations"],
+        "count_nouns": spec["count_nouns"]["forms"],
+    }
+
+
+def _to_lexicon(raw: dict) -> Lexicon:
+    def entries(table: dict) -> dict[str, UnitEntry]:
+        return {k: UnitEntry(*v) for k, v in table.items()}
+
+    return Lexicon(
+        magnitudes=raw["magnitudes"],
+        units=entries(raw["units"]),
+        units_ci=entries(raw["units_ci"]),
+        currency_prefix=raw["currency_prefix"],
+        currency_abbrev=raw["currency_abbrev"],
+        count_nouns=tuple(raw["count_nouns"]),
+    )
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The lexicon, from the JSON cache when the data files have not changed."""
+    fingerprint = _fingerprint()
+    path = _cache_path(fingerprint)
+    try:
+        return _to_lexicon(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    raw = _build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(raw, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home still works, only slower
+    return _to_lexicon(raw)

@@ -1,0 +1,37 @@
+"""Length-preserving text normalisation, so offsets in normalised text are offsets in the original.
+
+Full-width ASCII (１．４，ＧＷ) becomes ASCII, the ideographic space a space, and traditional
+characters simplified (萬億 -> 万亿) by OpenCC, one character for one character.
+"""
+from __future__ import annotations
+
+import functools
+
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20  # ideographic space
+_FULLWIDTH[0x2212] = 0x2D  # minus sign
+_FULLWIDTH[0xFE6A] = 0x25  # small percent sign
+
+
+@functools.cache
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _simplify(text: str) -> str:
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase conversion changed the length: fall back to one character at a time.
+    convert = _t2s().convert
+    return "".join(c if ord(c) < 0x2E80 else (convert(c) if len(convert(c)) == 1 else c) for c in text)
+
+
+def normalize(text: str) -> str:
+    """The text with full-width forms folded and traditional Chinese simplified; same length."""
+    text = text.translate(_FULLWIDTH)
+    if any("\u3400" <= c <= "\u9fff" for c in text):
+        text = "\n".join(_simplify(line) for line in text.split("\n"))
+    return text

@@ -1,0 +1,82 @@
+"""Reading written numbers: Arabic (1,250.5), Chinese (一百二十, 三点五, 三万亿) and English words.
+
+Each reader returns (value, step): the number and the place of its last written digit, which
+sets the figure's precision (1.4 -> step 0.1; 500 -> step 1; 三千 -> step 100).
+"""
+from __future__ import annotations
+
+import functools
+import tomllib
+
+from reconcile.resources import data_dir
+
+
+@functools.cache
+def numerals() -> dict:
+    return tomllib.loads((data_dir("units") / "numerals.toml").read_text(encoding="utf-8"))
+
+
+def arabic(text: str) -> tuple[float, float]:
+    """'1,250.50' -> (1250.5, 0.01). Commas are thousands separators; spaces are dropped."""
+    digits = text.replace(",", "").replace(" ", "")
+    whole, _, frac = digits.partition(".")
+    return float(digits), 10.0 ** -len(frac) if frac else 1.0
+
+
+def chinese(text: str) -> tuple[float, float]:
+    """'一百二十' -> (120, 1); '三点五' -> (3.5, 0.1); '三万亿' -> (3e12, 1e12); '十' -> (10, 1)."""
+    n = numerals()
+    digits, places, sections = n["chinese_digits"], n["chinese_places"], n["chinese_sections"]
+    whole, point, frac = text.partition(n["chinese_point"]["chars"][0])
+    for compound, unit in n["chinese_compound_sections"].items():
+        whole = whole.replace(compound, unit)
+    total = 0.0  # closed sections (万, 亿, 兆)
+    largest = 0.0  # the largest section closed so far
+    cur = 0.0  # the open section
+    num = None  # the last digit, not yet given a place
+    step = 1.0  # place of the last digit within the open section
+    for ch in whole:
+        if ch in digits:
+            # A run of digits (一九九八) reads positionally.
+            num = digits[ch] if num is None else num * 10 + digits[ch]
+            step = 1.0
+        elif ch in places:
+            cur += (1 if num is None else num) * places[ch]
+            step = places[ch] if places[ch] > 10 else 1.0
+            num = None
+        elif ch in sections:
+            unit = sections[ch]
+            block = cur + (num or 0) or 1
+            if unit > largest:
+                total = (total + block) * unit
+                largest = unit
+            else:
+                total += block * unit
+            step *= unit
+            cur, num = 0.0, None
+        else:
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+    value = total + cur + (num or 0)
+    if point:
+        decimals = "".join(str(digits[c]) for c in frac if c in digits)
+        if decimals:
+            value += float("0." + decimals)
+            step = 10.0 ** -len(decimals)
+    return value, step
+
+
+def english(words: str) -> tuple[float, float]:
+    """'twenty-five' -> (25, 1); 'two hundred' -> (200, 1)."""
+    table = numerals()["english_words"]
+    total = 0.0
+    cur = 0.0
+    for w in words.lower().replace("-", " ").split():
+        if w == "and":
+            continue
+        v = table[w]
+        if v == 100:
+            cur = (cur or 1) * 100
+        else:
+            cur += v
+    total += cur
+    return total, 1.0
