@@ -48,6 +48,7 @@ class Rules:
     more: frozenset[str]
     vague_zh: dict[str, tuple[float, float]]
     vague_en: dict[str, tuple[float, float]]
+    not_for: dict[str, tuple[str, ...]]  # qualifiers that mean something else before these kinds
     masks: re.Pattern
 
 
@@ -66,6 +67,7 @@ def rules() -> Rules:
         more=frozenset(q["more"]["chars"]),
         vague_zh={k: tuple(v) for k, v in q["vague"]["chinese"].items()},
         vague_en={k: tuple(v) for k, v in q["vague"]["english"].items()},
+        not_for={k: tuple(v.get("not_for", ())) for k, v in q["before"].items()},
         masks=re.compile("|".join(f"(?:{p})" for p in nf["mask"].values())),
     )
 
@@ -92,6 +94,11 @@ def _patterns():
 
 # ---------------------------------------------------------------------------------------------
 # Longest-match look-ups in the lexicon
+
+
+@functools.cache
+def _count_noun_re(nouns: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?:\s+[\w.\-]+){0,3}?\s+(" + "|".join(map(re.escape, nouns)) + r")\b")
 
 
 def _is_ascii_word(c: str) -> bool:
@@ -137,6 +144,8 @@ class _Amount:
     more: bool = False  # 多 / 余 after it
     kind: str = ""  # ar, zh, en, vz, ve
     lost_decimal: bool = False
+    word: str = ""  # the vague word (数, hundreds of)
+    classifier_end: int | None = None  # end of an English count noun a few words on
 
 
 class _Scanner:
@@ -171,10 +180,10 @@ class _Scanner:
                 return None
         elif g == "vz":
             lo, hi = self.rules.vague_zh[s]
-            return _Amount(m.start(), m.end(), 1.0, 1.0, lo, hi, kind="vz")
+            return _Amount(m.start(), m.end(), 1.0, 1.0, lo, hi, kind="vz", word=s)
         elif g == "ve":
             lo, hi = self.rules.vague_en[s.lower()]
-            return _Amount(m.start(), m.end(), 1.0, 1.0, lo, hi, kind="ve")
+            return _Amount(m.start(), m.end(), 1.0, 1.0, lo, hi, kind="ve", word=s)
         else:  # pragma: no cover
             return None
         return _Amount(m.start(), m.end(), value, step, kind=g)
@@ -244,8 +253,7 @@ class _Scanner:
 
     def count_noun(self, a: _Amount) -> None:
         """English counts: '300,000 business customers', '104,000 Nvidia GB300 chips'."""
-        t = self.text
-        m = re.compile(r"(?:\s+[\w.\-]+){0,3}?\s+(" + "|".join(map(re.escape, self.lex.count_nouns)) + r")\b").match(t, a.end)
+        m = _count_noun_re(self.lex.count_nouns).match(self.text, a.end)
         if m and "\n" not in m.group():
             a.unit = UnitEntry("count", "count", 1.0)
             a.unit_word = m.group(1)
@@ -352,11 +360,11 @@ class _Scanner:
             unit = UnitEntry("count", "count", 1.0)
         if unit.kind == "count" and first.kind == "zh" and first.value < 2 and second is None:
             return None, first.end  # 一个, 一座: an article, not a figure
-        end = getattr(last, "classifier_end", None) or last.end
+        end = last.classifier_end or last.end
         qualifier = None
         lo_mult, hi_mult = 1.0, 1.0
         qb = self.qualifier_before(start)
-        if qb and second is None:
+        if qb and second is None and unit.kind not in self.rules.not_for.get(qb[1], ()):
             start, qualifier = qb[0], qb[1]
             lo_mult, hi_mult = self.rules.before[qualifier]
         qa = self.qualifier_after(end)
@@ -389,7 +397,7 @@ class _Scanner:
             flags.append("range")
         if first.kind in ("vz", "ve"):
             flags.append("vague")
-            qualifier = qualifier or t[first.start:first.start + len(self.masked[first.start:first.end].split()[0])]
+            qualifier = qualifier or first.word
         if first.more and qualifier is None:
             qualifier = next(c for c in t[first.start:first.end][::-1] if c in self.rules.more)
         if any(a.lost_decimal for a in amounts):
@@ -424,7 +432,7 @@ class _Scanner:
                 return None
             if sep == "to" and re.search(r"\bfrom\b", before):
                 return None
-            if m.start() == first.end:  # "13to" is no range
+            if not m.group()[0].isspace():  # "13to" is no range
                 return None
         j = m.end()
         prefix = self.currency_before_at(j)
@@ -468,7 +476,7 @@ class _Scanner:
         elif first.unit is None and re.match(r"(上半年|下半年|财年|年度|财政年度)", after):
             pass
         elif first.unit is None and (t[first.start:first.start + 4].isascii()) and not re.match(r"\s*[\u4e00-\u9fff]", after) \
-                and re.search(r"(?:\b(?:in|by|since|from|until|through|to|of|fiscal|FY|year|before|after|early|late|mid)[ -]|FY\s?)$", t[max(0, first.start - 12):first.start]):
+                and re.search(r"(?:\b(?:in|by|since|from|until|through|to|of|fiscal|FY|year|before|after|early|late|mid|its|the|their|our|for|during)[ -]|FY\s?)$", t[max(0, first.start - 12):first.start]):
             pass
         else:
             return None
@@ -487,6 +495,21 @@ class _Scanner:
         return Figure(start, end, t[start:end], (low + high) / 2, low, high, "date", "date", None, None, flags)
 
 
+def _word_figures(text: str, lex: Lexicon) -> list[Figure]:
+    """Figures written without digits: 翻倍 (×2), doubled, 数以亿计 (10^8 to 10^9)."""
+    if not lex.word_figures:
+        return []
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(lex.word_figures, key=len, reverse=True)))
+    out = []
+    for m in pattern.finditer(text):
+        w = lex.word_figures[m.group()]
+        low, high = w.get("low", w.get("value")), w.get("high", w.get("value"))
+        value = w.get("value", low)
+        flags = ("vague",) if "value" not in w else ()
+        out.append(Figure(m.start(), m.end(), m.group(), value, low, high, w["unit"], w["kind"], None, None, flags))
+    return out
+
+
 def _fy_short(text: str) -> list[Figure]:
     """FY2026 / FY26 (glued letters, so masked as a model name otherwise)."""
     out = []
@@ -497,11 +520,12 @@ def _fy_short(text: str) -> list[Figure]:
     return out
 
 
-def extract_text(text: str) -> list[Figure]:
-    """Every figure in `text`, in order. The text is normalised here; offsets are the input's."""
-    norm = normalize(text)
+def extract_text(text: str, normalized: bool = False) -> list[Figure]:
+    """Every figure in `text`, in order. Offsets are the input's; the text is normalised here
+    unless the caller already did (Document.text is)."""
+    norm = text if normalized else normalize(text)
     scanner = _Scanner(norm, lexicon())
-    figures = _fy_short(norm)
+    figures = _fy_short(norm) + _word_figures(norm, scanner.lex)
     taken = [(f.start, f.end) for f in figures]
     pos = 0
     number_re = scanner.number_re

@@ -1,13 +1,14 @@
-"""Where the data folders (units/, rules/, seeds/) are, installed or in a source checkout."""
+"""Where the data folders (units/, rules/, seeds/) are: shipped in the wheel as reconcile.<name>."""
 from __future__ import annotations
 
-from importlib import resources
+import importlib
 from pathlib import Path
 
 
 def data_dir(name: str) -> Path:
-    """The folder of data `name` ("units", "rules" or "seeds"), shipped as reconcile.<name>."""
-    checkout = Path(__file__).resolve().parent.parent / name
-    if checkout.is_dir():
-        return checkout
-    return Path(str(resources.files(f"reconcile.{name}")))
+    """The folder of data `name` ("units", "rules" or "seeds")."""
+    try:
+        # Data folders are namespace packages (no __init__.py): take their one directory.
+        return Path(next(iter(importlib.import_module(f"reconcile.{name}").__path__)))
+    except ModuleNotFoundError:  # running from a source checkout that was never installed
+        return Path(__file__).resolve().parent.parent / name
