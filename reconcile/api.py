@@ -15,7 +15,7 @@ EXTRA_FIELDS = ("kind", "classifier", "flags", "in_title")
 
 def _number(x: float) -> float | None:
     """JSON has no infinity: an open bound is null."""
-    return None if x is None or math.isinf(x) else x
+    return None if x is None or math.isinf(x) else float(f"{x:.12g}")  # no float noise
 
 
 def figure_record(doc: Document, fig: Figure) -> dict:

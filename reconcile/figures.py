@@ -34,6 +34,11 @@ class Figure:
     qualifier: str | None = None
     classifier: str | None = None  # the counted noun (家, 块, customers) or written unit word
     flags: tuple[str, ...] = field(default=())  # range, vague, lost_decimal
+    amount_start: int = -1  # where the amount begins, after any qualifier (start when none)
+
+    def __post_init__(self):
+        if self.amount_start < 0:
+            self.amount_start = self.start
 
 
 # ---------------------------------------------------------------------------------------------
@@ -94,6 +99,10 @@ def _patterns():
 
 # ---------------------------------------------------------------------------------------------
 # Longest-match look-ups in the lexicon
+
+
+# 百分之二十, 千分之一, 百万分之五: the share is written before the number.
+_PER = re.compile(r"([百千万亿][百千万亿 ]*?)\s*分\s*之\s*$")
 
 
 @functools.cache
@@ -320,14 +329,14 @@ class _Scanner:
             return None, m.end()
         start = first.start
         # 百分之二十, 千分之一: the unit is written before the number.
-        per = re.compile(r"(百|千|万)\s*分\s*之\s*$").search(t, max(0, start - 8), start)
+        per = _PER.search(t, max(0, start - 10), start)
         prefix = self.currency_before(start)
         if prefix:
             start = prefix[0]
         self.lost_decimal(first)
         self.suffix(first, prefix is not None)
         if per and first.unit is None:
-            first.unit = UnitEntry("percent", "percent", {"百": 1.0, "千": 0.1, "万": 0.01}[per.group(1)])
+            first.unit = UnitEntry("percent", "percent", 100 / numbers.chinese(per.group(1).replace(" ", ""))[0])
             first.unit_word = per.group()
             start = per.start()
         if prefix and (first.unit is None or first.unit.kind != "currency"):
@@ -363,6 +372,7 @@ class _Scanner:
         end = last.classifier_end or last.end
         qualifier = None
         lo_mult, hi_mult = 1.0, 1.0
+        amount_start = start
         qb = self.qualifier_before(start)
         if qb and second is None and unit.kind not in self.rules.not_for.get(qb[1], ()):
             start, qualifier = qb[0], qb[1]
@@ -404,7 +414,7 @@ class _Scanner:
             flags.append("lost_decimal")
         classifier = last.unit_word if unit.kind == "count" else (first.unit_word or None)
         fig = Figure(start, end, t[start:end], value, low, high, unit.unit, unit.kind, qualifier,
-                     classifier, tuple(flags))
+                     classifier, tuple(flags), amount_start)
         return fig, end
 
     @staticmethod

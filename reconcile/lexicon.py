@@ -163,6 +163,8 @@ def _build() -> dict:
     for form, code in spec["currency_symbols"].items():
         units[form] = ["currency", code, 1.0]
         prefix[form] = code
+    for form, (code, factor) in spec["currency_subunits"].items():
+        units[form] = ["currency", code, factor]
 
     units_ci = {}
     for form in spec["case_insensitive"]["forms"]:

@@ -293,7 +293,10 @@ def _overlaps(fig: Fig, exp: Expected) -> bool:
 
 def score_case(case: Case, kind: str, extract: Callable[[str], list]) -> CaseResult:
     try:
-        figures = [Fig(f.start, f.end, f.text, f.value, f.unit, f.kind)
+        # The peer's spans leave out qualifiers ("about $ 14 million" is "$ 14 million"), so
+        # the amount's own span is compared; our figures keep the qualifier in `start`.
+        figures = [Fig(getattr(f, "amount_start", f.start), f.end,
+                       case.input[getattr(f, "amount_start", f.start):f.end], f.value, f.unit, f.kind)
                    for f in extract(case.input)]
     except Exception as exc:  # a crash on one input is reported, not fatal
         return CaseResult(case, [], error=f"{type(exc).__name__}: {exc}")
