@@ -114,12 +114,28 @@ def _is_ascii_word(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
 
+_SHAPES: dict[int, tuple[dict, int, frozenset]] = {}
+
+
+def _shape(table: dict) -> tuple[int, frozenset]:
+    """(longest key, first characters) of a look-up table, to skip hopeless positions fast."""
+    shape = _SHAPES.get(id(table))
+    if shape is None or shape[0] is not table:
+        shape = _SHAPES[id(table)] = (table, max(map(len, table), default=0), frozenset(k[0] for k in table if k))
+    return shape[1], shape[2]
+
+
 def _lookup(text: str, i: int, table: dict, max_len: int = 24, lower: bool = False):
     """Longest key of `table` that text[i:] starts with, as (key, value) or None.
 
     A key ending in an ASCII letter must not run on into a word (m is not the m of "miles")."""
     n = len(text)
-    for j in range(min(n, i + max_len), i, -1):
+    if i >= n:
+        return None
+    longest, firsts = _shape(table)
+    if (text[i].lower() if lower else text[i]) not in firsts:
+        return None
+    for j in range(min(n, i + max_len, i + longest), i, -1):
         piece = text[i:j]
         if lower:
             piece = piece.lower()
@@ -536,7 +552,8 @@ def extract_text(text: str, normalized: bool = False) -> list[Figure]:
     norm = text if normalized else normalize(text)
     scanner = _Scanner(norm, lexicon())
     figures = _fy_short(norm) + _word_figures(norm, scanner.lex)
-    taken = [(f.start, f.end) for f in figures]
+    taken = [(f.start, f.end) for f in figures]  # few: FY2026, 翻倍 …
+    last_end = 0  # scanning runs left to right, so only the last figure can overlap the next
     pos = 0
     number_re = scanner.number_re
     masked = scanner.masked
@@ -544,17 +561,17 @@ def extract_text(text: str, normalized: bool = False) -> list[Figure]:
         m = number_re.search(masked, pos)
         if not m:
             break
-        if any(s <= m.start() < e for s, e in taken):
+        if taken and any(s <= m.start() < e for s, e in taken):
             pos = m.end()
             continue
         try:
             fig, resume = scanner.read(m)
         except (ValueError, KeyError, OverflowError, ZeroDivisionError):
             fig, resume = None, m.end()
-        if fig is not None and not any(s < fig.end and fig.start < e for s, e in taken):
+        if fig is not None and fig.start >= last_end and not any(s < fig.end and fig.start < e for s, e in taken):
             fig.text = text[fig.start:fig.end]
             figures.append(fig)
-            taken.append((fig.start, fig.end))
+            last_end = fig.end
         pos = max(resume, m.start() + 1)
     figures.sort(key=lambda f: (f.start, f.end))
     return figures

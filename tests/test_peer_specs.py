@@ -9,8 +9,8 @@ import pytest
 import peer_specs
 
 # Minimum overall strict score (right span and right value / expected results).
-# 0.0 for now; it is raised to the measured score once the extractor lands.
-FLOOR = 0.0
+# The measured score on 2026-11-25 was 0.724 (312 of 431); the floor keeps it from slipping.
+FLOOR = 0.72
 
 
 def test_peer_specs_strict_score():
