@@ -270,6 +270,9 @@ class _Scanner:
             if hit and (j == i or hit[0][0].isascii() or hit[0][0] in "%"):
                 a.unit_word, a.unit = hit
                 i = j + len(hit[0])
+                if i < len(t) and t[i] == "半" and not a.has_magnitude:  # 一吨半, 两米半: and a half
+                    a.value, a.step = a.value + 0.5, min(a.step, 0.5)
+                    i += 1
                 break
         a.end = i
         if not a.more and i < len(t) and t[i] in self.rules.more and a.unit is not None:
@@ -360,6 +363,10 @@ class _Scanner:
             first.unit_word = t[prefix[0]:m.start()].strip()
         if self.glued_letters(first):
             return None, first.end
+        # 负13.5千米, -22.2%: a sign written before the amount (not a range's dash: 5-7亿).
+        sign = 1.0
+        if start > 0 and (t[start - 1] == "负" or (t[start - 1] == "-" and (start < 2 or not _is_ascii_word(t[start - 2])))):
+            sign, start = -1.0, start - 1
         second = self.range_end(first)
         amounts = [first] if second is None else [first, second]
         last = amounts[-1]
@@ -418,6 +425,8 @@ class _Scanner:
             value, low, high = values[0], lows[0], highs[0]
         if qualifier:
             low, high = low * lo_mult, (INF if hi_mult == INF else high * hi_mult)
+        if sign < 0:
+            value, low, high = -value, -high, -low
         flags = []
         if second is not None or first.kind == "range2":
             flags.append("range")
