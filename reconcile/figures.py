@@ -88,6 +88,7 @@ def _patterns():
     vague_zh = "".join(rules().vague_zh)
     vague_en = "|".join(sorted(rules().vague_en, key=len, reverse=True))
     number = (
+        r"(?P<fr>(?<![0-9./])(?:\d+ )?\d+/\d+(?![0-9/]))|"
         r"(?P<ar>(?<![0-9.])(?<!\d,)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![0-9]))"
         rf"|(?P<vz>[{vague_zh}](?=[{zh_place}]))"
         rf"|(?P<zh>[{zh_digit}十拾][{zh_digit}{zh_place}]*(?:{point}[{zh_digit}]+)?)"
@@ -100,6 +101,8 @@ def _patterns():
 # ---------------------------------------------------------------------------------------------
 # Longest-match look-ups in the lexicon
 
+
+_BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
 # 百分之二十, 千分之一, 百万分之五: the share is written before the number.
 _PER = re.compile(r"([百千万亿][百千万亿 ]*?)\s*分\s*之\s*$")
@@ -179,7 +182,13 @@ class _Scanner:
         self.lex = lex
         self.rules = rules()
         self.number_re, self.zh_digits = _patterns()
-        masked = self.rules.masks.sub(lambda m: "\x1f" * len(m.group()), text)
+        units = lex.units
+
+        def blank(m: re.Match) -> str:
+            word = m.group()
+            return word if word in units else "\x1f" * len(word)  # km2 and m2 are units, not models
+
+        masked = self.rules.masks.sub(blank, text)
         self.masked = masked
 
     # -- reading one amount -------------------------------------------------------------
@@ -189,6 +198,8 @@ class _Scanner:
         s = m.group()
         if g == "ar":
             value, step = numbers.arabic(s)
+        elif g == "fr":
+            value, step = numbers.fraction(s)
         elif g == "zh":
             if len(s) == 2 and all(c in self.zh_digits for c in s):
                 a, b = (numbers.chinese(c)[0] for c in s)
@@ -266,8 +277,18 @@ class _Scanner:
         for j in (i, _skip_spaces(t, i)):
             if j < len(t) and t[j] == "-" and j + 1 < len(t) and t[j + 1].isalpha() and t[j + 1].isascii():
                 j += 1
+            close = _BRACKETS.get(t[j]) if j < len(t) else None
+            if close:  # 20 (kg), 20 [kg]
+                k = j + 1
+                hit = _lookup(t, k, self.lex.units) or _lookup(t, k, self.lex.units_ci, 4, lower=True)
+                if hit and t[k + len(hit[0]):k + len(hit[0]) + 1] == close:
+                    a.unit_word, a.unit = t[j:k + len(hit[0]) + 1], hit[1]
+                    i = k + len(hit[0]) + 1
+                    break
+                continue
             hit = _lookup(t, j, self.lex.units) or _lookup(t, j, self.lex.units_ci, 4, lower=True)
-            if hit and (j == i or hit[0][0].isascii() or hit[0][0] in "%"):
+            # Chinese units are glued to their number; others may follow a space (13 GW, 120 μg).
+            if hit and (j == i or not ("\u3400" <= hit[0][0] <= "\u9fff")):
                 a.unit_word, a.unit = hit
                 i = j + len(hit[0])
                 if i < len(t) and t[i] == "半" and not a.has_magnitude:  # 一吨半, 两米半: and a half
@@ -347,7 +368,9 @@ class _Scanner:
         if first is None:
             return None, m.end()
         start = first.start
-        # 百分之二十, 千分之一: the unit is written before the number.
+        _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
+
+# 百分之二十, 千分之一: the unit is written before the number.
         per = _PER.search(t, max(0, start - 10), start)
         prefix = self.currency_before(start)
         if prefix:
@@ -387,7 +410,7 @@ class _Scanner:
             return date, date.end
         unit = first.unit
         if unit is None:
-            if not first.has_magnitude or first.kind in ("en",):
+            if not first.has_magnitude or first.kind in ("en", "fr"):
                 return None, max(m.end(), first.end) if first.kind != "ar" else m.end()
             unit = UnitEntry("count", "count", 1.0)
         if unit.kind == "count" and first.kind == "zh" and first.value < 2 and second is None:

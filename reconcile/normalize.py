@@ -6,8 +6,13 @@ characters simplified (萬億 -> 万亿) by OpenCC, one character for one charac
 from __future__ import annotations
 
 import functools
+import re
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+# The full-width comma is Chinese punctuation (20，300美元 is two amounts), except between
+# full-width digits (１１１，１１１), where it groups thousands: see normalize().
+del _FULLWIDTH[0xFF0C]
+_GROUPING_COMMA = re.compile("(?<=[０-９])，(?=[０-９]{3})")
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
 _FULLWIDTH[0x2212] = 0x2D  # minus sign
 _FULLWIDTH[0xFE6A] = 0x25  # small percent sign
@@ -31,6 +36,8 @@ def _simplify(text: str) -> str:
 
 def normalize(text: str) -> str:
     """The text with full-width forms folded and traditional Chinese simplified; same length."""
+    if "，" in text:
+        text = _GROUPING_COMMA.sub(",", text)
     text = text.translate(_FULLWIDTH)
     if any("\u3400" <= c <= "\u9fff" for c in text):
         text = "\n".join(_simplify(line) for line in text.split("\n"))

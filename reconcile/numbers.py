@@ -23,6 +23,14 @@ def arabic(text: str) -> tuple[float, float]:
     return float(digits), 10.0 ** -len(frac) if frac else 1.0
 
 
+def fraction(text: str) -> tuple[float, float]:
+    """'10 1/2' -> (10.5, 0.5); '1/4' -> (0.25, 0.25): the step is one part of the denominator."""
+    whole, _, frac = text.strip().rpartition(" ")
+    num, den = frac.split("/")
+    part = 1.0 / float(den)
+    return (float(whole) if whole else 0.0) + float(num) * part, part
+
+
 def chinese(text: str) -> tuple[float, float]:
     """'一百二十' -> (120, 1); '三点五' -> (3.5, 0.1); '三万亿' -> (3e12, 1e12); '十' -> (10, 1)."""
     n = numerals()
