@@ -91,7 +91,7 @@ def _patterns():
         r"(?P<fr>(?<![0-9./])(?:\d+ )?\d+/\d+(?![0-9/]))|"
         r"(?P<ar>(?<![0-9.])(?<!\d,)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![0-9]))"
         rf"|(?P<vz>[{vague_zh}](?=[{zh_place}]))"
-        rf"|(?P<zh>[{zh_digit}十拾][{zh_digit}{zh_place}]*(?:{point}[{zh_digit}]+)?)"
+        rf"|(?P<zh>[{zh_digit}十拾](?: ?[{zh_digit}{zh_place}])*(?: ?{point} ?[{zh_digit}](?: ?[{zh_digit}])*)?)"
         rf"|(?P<ve>\b(?:{vague_en})\b)"
         rf"|(?P<en>\b(?:{en_word})(?:[- ](?:{en_word}))*\b)"
     )
@@ -105,7 +105,7 @@ def _patterns():
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
 # 百分之二十, 千分之一, 百万分之五: the share is written before the number.
-_PER = re.compile(r"([百千万亿][百千万亿 ]*?)\s*分\s*之\s*$")
+_PER = re.compile(r"([百千万亿佰仟][百千万亿佰仟 ]*?)\s*分\s*之\s*$")
 
 
 @functools.cache
@@ -147,6 +147,24 @@ def _lookup(text: str, i: int, table: dict, max_len: int = 24, lower: bool = Fal
                 continue
             return text[i:j], table[piece]
     return None
+
+
+def _lookup_spaced(text: str, i: int, table: dict):
+    """Like _lookup, for a Chinese word written with spaces between its characters."""
+    chars, ends = [], []
+    j = i
+    while j < len(text) and len(chars) < 12:
+        if text[j] != " ":
+            chars.append(text[j])
+            ends.append(j + 1)
+        elif j + 1 < len(text) and text[j + 1] == " " and j > i and text[j - 1] == " ":
+            break
+        j += 1
+    hit = _lookup("".join(chars), 0, table)
+    if not hit or len(hit[0]) < 2:
+        return None
+    end = ends[len(hit[0]) - 1]
+    return text[i:end], hit[1]
 
 
 def _skip_spaces(text: str, i: int, limit: int = 3) -> int:
@@ -274,7 +292,7 @@ class _Scanner:
             a.more = True
             i += 1
         # units: glued (12GW, 吉瓦), after spaces (13 GW), after a hyphen (3-inch), or bracketed.
-        for j in (i, _skip_spaces(t, i)):
+        for j in (i, _skip_spaces(t, i, 4)):
             if j < len(t) and t[j] == "-" and j + 1 < len(t) and t[j + 1].isalpha() and t[j + 1].isascii():
                 j += 1
             close = _BRACKETS.get(t[j]) if j < len(t) else None
@@ -287,10 +305,15 @@ class _Scanner:
                     break
                 continue
             hit = _lookup(t, j, self.lex.units) or _lookup(t, j, self.lex.units_ci, 4, lower=True)
-            # Chinese units are glued to their number; others may follow a space (13 GW, 120 μg).
-            if hit and (j == i or not ("\u3400" <= hit[0][0] <= "\u9fff")):
+            if j < len(t) and "\u3400" <= t[j] <= "\u9fff" and " " in t[j:j + 4]:
+                spaced = _lookup_spaced(t, j, self.lex.units)  # 个 百 分点, in spaced-out transcripts
+                if spaced and (not hit or len(spaced[0].replace(" ", "")) > len(hit[0])):
+                    hit = spaced
+            if hit:
                 a.unit_word, a.unit = hit
                 i = j + len(hit[0])
+                if hit[0] in self.lex.hundredths and 10 < a.value < 100 and a.step >= 1:
+                    a.unit = UnitEntry(hit[1].kind, hit[1].unit, hit[1].factor / 10)
                 if i < len(t) and t[i] == "半" and not a.has_magnitude:  # 一吨半, 两米半: and a half
                     a.value, a.step = a.value + 0.5, min(a.step, 0.5)
                     i += 1

@@ -35,6 +35,7 @@ class Lexicon:
     currency_abbrev: dict[str, float]  # k, m, bn, T after a currency-prefixed number
     count_nouns: tuple[str, ...]  # English nouns that make a bare number a count
     word_figures: dict[str, dict]  # 翻倍, doubled, 数以亿计: figures without digits
+    hundredths: tuple[str, ...]  # 折: two digits count hundredths (75折 = 75%)
 
 
 def _source_files() -> list[Path]:
@@ -191,6 +192,7 @@ def _build() -> dict:
         "currency_prefix": norm(prefix),
         "currency_abbrev": spec["currency_abbreviations"],
         "count_nouns": spec["count_nouns"]["forms"],
+        "hundredths": spec["two_digit_hundredths"]["forms"],
         "word_figures": {
             k: {**v, "unit": kinds[v["kind"]]["unit"]} for k, v in spec["word_figures"].items()
         },
@@ -209,6 +211,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         currency_abbrev=raw["currency_abbrev"],
         count_nouns=tuple(raw["count_nouns"]),
         word_figures=raw["word_figures"],
+        hundredths=tuple(raw["hundredths"]),
     )
 
 

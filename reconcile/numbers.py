@@ -35,6 +35,7 @@ def chinese(text: str) -> tuple[float, float]:
     """'一百二十' -> (120, 1); '三点五' -> (3.5, 0.1); '三万亿' -> (3e12, 1e12); '十' -> (10, 1)."""
     n = numerals()
     digits, places, sections = n["chinese_digits"], n["chinese_places"], n["chinese_sections"]
+    text = text.replace(" ", "")  # transcripts space their numerals out: 一 百 五 十
     whole, point, frac = text.partition(n["chinese_point"]["chars"][0])
     for compound, unit in n["chinese_compound_sections"].items():
         whole = whole.replace(compound, unit)
@@ -43,6 +44,7 @@ def chinese(text: str) -> tuple[float, float]:
     cur = 0.0  # the open section
     num = None  # the last digit, not yet given a place
     step = 1.0  # place of the last digit within the open section
+    prev = ""
     for ch in whole:
         if ch in digits:
             # A run of digits (一九九八) reads positionally.
@@ -52,6 +54,10 @@ def chinese(text: str) -> tuple[float, float]:
             cur += (1 if num is None else num) * places[ch]
             step = places[ch] if places[ch] > 10 else 1.0
             num = None
+        elif ch in sections and prev in sections:  # 万万 = 亿, 百万万
+            total *= sections[ch]
+            largest = max(largest, total)
+            step *= sections[ch]
         elif ch in sections:
             unit = sections[ch]
             block = cur + (num or 0) or 1
@@ -64,6 +70,7 @@ def chinese(text: str) -> tuple[float, float]:
             cur, num = 0.0, None
         else:
             raise ValueError(f"not a Chinese numeral: {text!r}")
+        prev = ch
     value = total + cur + (num or 0)
     if point:
         decimals = "".join(str(digits[c]) for c in frac if c in digits)
