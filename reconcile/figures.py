@@ -102,6 +102,7 @@ def _patterns():
 # Longest-match look-ups in the lexicon
 
 
+_COMPOUND_GLUE = re.compile(r"\s*(?:and\s+|又|零)?\s*")
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
 # 百分之二十, 千分之一, 百万分之五: the share is written before the number.
@@ -311,6 +312,8 @@ class _Scanner:
                     hit = spaced
             if hit:
                 a.unit_word, a.unit = hit
+                if a.has_magnitude and hit[0] in self.lex.money_after_magnitude:
+                    a.unit = UnitEntry("currency", self.lex.money_after_magnitude[hit[0]], 1.0)
                 i = j + len(hit[0])
                 if hit[0] in self.lex.hundredths and 10 < a.value < 100 and a.step >= 1:
                     a.unit = UnitEntry(hit[1].kind, hit[1].unit, hit[1].factor / 10)
@@ -340,7 +343,7 @@ class _Scanner:
 
     def currency_before(self, start: int) -> tuple[int, str] | None:
         t = self.masked
-        for length in range(4, 0, -1):
+        for length in range(6, 0, -1):
             j = start
             while j > 0 and t[j - 1] == " " and start - j < 2:
                 j -= 1
@@ -391,9 +394,7 @@ class _Scanner:
         if first is None:
             return None, m.end()
         start = first.start
-        _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
-
-# 百分之二十, 千分之一: the unit is written before the number.
+        # 百分之二十, 千分之一: the unit is written before the number.
         per = _PER.search(t, max(0, start - 10), start)
         prefix = self.currency_before(start)
         if prefix:
@@ -428,6 +429,8 @@ class _Scanner:
             self.count_noun(last)
             if second is not None and last.unit is not None:
                 first.unit, first.unit_word = last.unit, last.unit_word
+        if second is None and first.unit is not None and first.unit.kind == "currency" and not first.has_magnitude:
+            self.compound_amount(first)
         date = self.calendar_year(first, second)
         if date is not None:
             return date, date.end
@@ -488,6 +491,30 @@ class _Scanner:
                      classifier, tuple(flags), amount_start)
         return fig, end
 
+    def compound_amount(self, a: _Amount) -> None:
+        """Add a sub-unit written after the amount: 五元三毛 = 5.3元, 3 dollars 50 cents = 3.50,
+        thirteen dollars and forty-five = 13.45."""
+        t = self.masked
+        m = _COMPOUND_GLUE.match(t, a.end)
+        nm = self.number_re.match(t, m.end()) if m else None
+        if not nm or nm.lastgroup not in ("ar", "zh", "en"):
+            return
+        sub = self.number_at(nm)
+        if sub is None or sub.kind == "range2":
+            return
+        j = _skip_spaces(t, sub.end)
+        hit = _lookup(t, j, self.lex.compound)
+        if hit and hit[1].unit == a.unit.unit and hit[1].factor < a.unit.factor:
+            part, end = sub.value * hit[1].factor / a.unit.factor, j + len(hit[0])
+        elif not hit and a.unit_word and a.unit_word.isascii() and a.unit_word.isalpha() and 0 < sub.value < 100 \
+                and sub.step >= 1 and not (end_word := _lookup(t, j, self.lex.units)) and not _lookup(t, j, self.lex.magnitudes):
+            part, end = sub.value / 100, sub.end  # "one dollar and one": cents without the word
+        else:
+            return
+        a.value += part
+        a.step = min(a.step, hit[1].factor / a.unit.factor if hit else 0.01)
+        a.end = end
+
     @staticmethod
     def _place(a: _Amount) -> float:
         """One step of the last place of a number followed by 多: 30 -> 10, 5.1 -> 0.1, 10 -> 10."""
@@ -526,6 +553,9 @@ class _Scanner:
             return None
         self.lost_decimal(second)
         self.suffix(second, prefix is not None or first.unit is not None and first.unit.kind == "currency")
+        if prefix is not None and (second.unit is None or second.unit.kind != "currency"):
+            code = self.lex.currency_prefix[self.masked[j:prefix].strip()]
+            second.unit, second.unit_word = UnitEntry("currency", code, 1.0), self.masked[j:prefix].strip()
         if self.glued_letters(second):
             return None
         if first.unit and second.unit and first.unit.kind != second.unit.kind:

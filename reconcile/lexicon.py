@@ -36,6 +36,8 @@ class Lexicon:
     count_nouns: tuple[str, ...]  # English nouns that make a bare number a count
     word_figures: dict[str, dict]  # 翻倍, doubled, 数以亿计: figures without digits
     hundredths: tuple[str, ...]  # 折: two digits count hundredths (75折 = 75%)
+    money_after_magnitude: dict[str, str]  # "million pounds" is GBP, "25 pounds" is mass
+    compound: dict[str, UnitEntry]  # sub-units after a main amount: 五元三毛, 3 dollars 50 cents
 
 
 def _source_files() -> list[Path]:
@@ -193,6 +195,9 @@ def _build() -> dict:
         "currency_abbrev": spec["currency_abbreviations"],
         "count_nouns": spec["count_nouns"]["forms"],
         "hundredths": spec["two_digit_hundredths"]["forms"],
+        "money_after_magnitude": spec["currency_after_magnitude"],
+        "compound": norm({**{k: ["currency", c, f] for k, (c, f) in spec["currency_subunits"].items()},
+                          **{k: ["currency", c, f] for k, (c, f) in spec["currency_compound"].items()}}),
         "word_figures": {
             k: {**v, "unit": kinds[v["kind"]]["unit"]} for k, v in spec["word_figures"].items()
         },
@@ -212,6 +217,8 @@ def _to_lexicon(raw: dict) -> Lexicon:
         count_nouns=tuple(raw["count_nouns"]),
         word_figures=raw["word_figures"],
         hundredths=tuple(raw["hundredths"]),
+        money_after_magnitude=raw["money_after_magnitude"],
+        compound=entries(raw["compound"]),
     )
 
 
