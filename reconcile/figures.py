@@ -81,7 +81,10 @@ def rules() -> Rules:
 def _patterns():
     n = numerals = numbers.numerals()
     zh_digit = "".join(numerals["chinese_digits"])
-    zh_place = "".join(numerals["chinese_places"]) + "".join(numerals["chinese_sections"])
+    zh_place = "".join(numerals["chinese_places"]) + "".join(c for c in numerals["chinese_sections"] if c != "兆")
+    # 兆 is a section (四十九兆 = 49×10¹²) except where it begins a unit word (五十兆字节, 48兆瓦).
+    mega = sorted((w[1:] for w in lexicon().units if w.startswith("兆") and len(w) > 1), key=len, reverse=True)
+    zh_unit_char = f"(?:[{zh_place}]|兆(?!{'|'.join(map(re.escape, mega)) or '$^'}))"
     point = n["chinese_point"]["chars"][0]
     words = sorted(numerals["english_words"], key=len, reverse=True)
     en_word = "|".join(w for w in words if w not in ("a", "an", "half"))
@@ -90,8 +93,8 @@ def _patterns():
     number = (
         r"(?P<fr>(?<![0-9./])(?:\d+ )?\d+/\d+(?![0-9/]))|"
         r"(?P<ar>(?<![0-9.])(?<!\d,)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![0-9]))"
-        rf"|(?P<vz>[{vague_zh}](?=[{zh_place}]))"
-        rf"|(?P<zh>[{zh_digit}十拾](?: ?[{zh_digit}{zh_place}])*(?: ?{point} ?[{zh_digit}](?: ?[{zh_digit}])*)?)"
+        rf"|(?P<vz>[{vague_zh}](?={zh_unit_char}))"
+        rf"|(?P<zh>[{zh_digit}十拾](?: ?(?:[{zh_digit}]|{zh_unit_char}))*(?: ?{point} ?[{zh_digit}](?: ?[{zh_digit}])*)?)"
         rf"|(?P<ve>\b(?:{vague_en})\b)"
         rf"|(?P<en>\b(?:{en_word})(?:[- ](?:{en_word}))*\b)"
     )
@@ -208,6 +211,7 @@ class _Scanner:
             return word if word in units else "\x1f" * len(word)  # km2 and m2 are units, not models
 
         masked = self.rules.masks.sub(blank, text)
+        self.floor = 0  # end of the last figure read: nothing before it belongs to the next
         self.masked = masked
 
     # -- reading one amount -------------------------------------------------------------
@@ -299,13 +303,13 @@ class _Scanner:
             close = _BRACKETS.get(t[j]) if j < len(t) else None
             if close:  # 20 (kg), 20 [kg]
                 k = j + 1
-                hit = _lookup(t, k, self.lex.units) or _lookup(t, k, self.lex.units_ci, 4, lower=True)
+                hit = _lookup(t, k, self.lex.units) or _lookup(t, k, self.lex.units_ci, lower=True)
                 if hit and t[k + len(hit[0]):k + len(hit[0]) + 1] == close:
                     a.unit_word, a.unit = t[j:k + len(hit[0]) + 1], hit[1]
                     i = k + len(hit[0]) + 1
                     break
                 continue
-            hit = _lookup(t, j, self.lex.units) or _lookup(t, j, self.lex.units_ci, 4, lower=True)
+            hit = _lookup(t, j, self.lex.units) or _lookup(t, j, self.lex.units_ci, lower=True)
             if j < len(t) and "\u3400" <= t[j] <= "\u9fff" and " " in t[j:j + 4]:
                 spaced = _lookup_spaced(t, j, self.lex.units)  # 个 百 分点, in spaced-out transcripts
                 if spaced and (not hit or len(spaced[0].replace(" ", "")) > len(hit[0])):
@@ -348,7 +352,7 @@ class _Scanner:
             while j > 0 and t[j - 1] == " " and start - j < 2:
                 j -= 1
             piece = t[j - length:j]
-            if j - length >= 0 and piece in self.lex.currency_prefix:
+            if j - length >= self.floor and piece in self.lex.currency_prefix:
                 if _is_ascii_word(piece[0]) and j - length > 0 and _is_ascii_word(t[j - length - 1]):
                     continue
                 return j - length, self.lex.currency_prefix[piece]
@@ -360,7 +364,7 @@ class _Scanner:
         while j > 0 and t[j - 1] == " ":
             j -= 1
         for length in range(14, 0, -1):
-            if j - length < 0:
+            if j - length < self.floor:
                 continue
             piece = t[j - length:j]
             key = piece.lower()
@@ -656,7 +660,7 @@ def extract_text(text: str, normalized: bool = False) -> list[Figure]:
         if fig is not None and fig.start >= last_end and not any(s < fig.end and fig.start < e for s, e in taken):
             fig.text = text[fig.start:fig.end]
             figures.append(fig)
-            last_end = fig.end
+            last_end = scanner.floor = fig.end
         pos = max(resume, m.start() + 1)
     figures.sort(key=lambda f: (f.start, f.end))
     return figures
