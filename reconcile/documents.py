@@ -19,7 +19,7 @@ SUFFIXES = (".txt", ".md", ".markdown")
 # "21世纪经济报道· 2025-11-16 07:31" or a bare "2025-11-12 18:02"
 _DATE_LINE = re.compile(
     r"^[ \t]*(?:(?P<source>[^\n]{1,60}?)[ \t]*[·•・][ \t]*)?"
-    r"(?P<date>\d{4}-\d{1,2}-\d{1,2})(?:[ T]+(?P<time>\d{1,2}:\d{2})(?::\d{2})?)?[ \t]*$"
+    r"(?P<date>\d{4}-\d{1,2}-\d{1,2})(?:[ T]+(?P<time>\d{1,2}:\d{2})(?::\d{2})?)?[ \t]*\r?$"
 )
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -142,11 +142,15 @@ def _blank(text: str, start: int, end: int) -> str:
 def _front_matter(path: Path, text: str) -> tuple[dict, int]:
     m = _FRONT_MATTER.match(text)
     if not m:
+        if re.match(r"---[ \t]*\r?\n", text):
+            raise InputError(path, "front matter opened with --- is never closed")
         return {}, 0
     import yaml
 
     try:
         meta = yaml.safe_load(m.group(1)) or {}
+    except ValueError as e:  # a date YAML reads but the calendar does not have (2025-13-45)
+        raise InputError(path, f"bad value in front matter: {e}")
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""
@@ -157,9 +161,16 @@ def _front_matter(path: Path, text: str) -> tuple[dict, int]:
 
 
 def _iso(value) -> str | None:
+    """ISO 8601 to the minute: 2025-11-16 or 2025-11-16T07:31."""
     if value is None or value == "":
         return None
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if hasattr(value, "hour"):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    text = str(value).strip()
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(?::\d{2})?", text)
+    return f"{m.group(1)}T{m.group(2)}" if m else text
 
 
 def split_file(source: SourceFile) -> list[Document]:

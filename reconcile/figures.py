@@ -35,6 +35,8 @@ class Figure:
     classifier: str | None = None  # the counted noun (家, 块, customers) or written unit word
     flags: tuple[str, ...] = field(default=())  # range, vague, lost_decimal
     amount_start: int = -1  # where the amount begins, after any qualifier (start when none)
+    number: float = math.nan  # the number as written, before magnitude and unit (349 in 349亿美元)
+    scale: str | None = None  # the magnitude word as written (亿, 万亿, billion)
 
     def __post_init__(self):
         if self.amount_start < 0:
@@ -196,6 +198,7 @@ class _Amount:
     lost_decimal: bool = False
     word: str = ""  # the vague word (数, hundreds of)
     classifier_end: int | None = None  # end of an English count noun a few words on
+    magnitude_word: str = ""
 
 
 class _Scanner:
@@ -279,6 +282,7 @@ class _Scanner:
                 if not _lookup(t, j, self.lex.magnitudes):
                     a.magnitude *= hit[1]
                     a.has_magnitude = True
+                    a.magnitude_word += hit[0]
                     i = j + len(hit[0])
         for _ in range(2):  # 万 then 亿 is written 万亿; "1.5 million" then nothing
             j = _skip_spaces(t, i)
@@ -292,6 +296,7 @@ class _Scanner:
                 break
             a.magnitude *= hit[1]
             a.has_magnitude = True
+            a.magnitude_word += hit[0]
             i = j + len(hit[0])
         if i < len(t) and t[i] in self.rules.more:
             a.more = True
@@ -381,7 +386,7 @@ class _Scanner:
         j = _skip_spaces(t, end, 1)
         for length in range(8, 0, -1):
             piece = t[j:j + length].lower()
-            if piece in self.rules.after:
+            if len(piece) == length and piece in self.rules.after:
                 if piece.isascii() and (j == end or (j + length < len(t) and _is_ascii_word(t[j + length]))):
                     continue
                 if not piece.isascii() and j != end:
@@ -415,9 +420,8 @@ class _Scanner:
         if self.glued_letters(first):
             return None, first.end
         # 负13.5千米, -22.2%: a sign written before the amount (not a range's dash: 5-7亿).
-        sign = 1.0
         if start > 0 and (t[start - 1] == "负" or (t[start - 1] == "-" and (start < 2 or not _is_ascii_word(t[start - 2])))):
-            sign, start = -1.0, start - 1
+            first.value, start = -first.value, start - 1  # the sign belongs to the first bound only
         second = self.range_end(first)
         amounts = [first] if second is None else [first, second]
         last = amounts[-1]
@@ -425,6 +429,7 @@ class _Scanner:
         if second is not None:
             if not first.has_magnitude and second.has_magnitude:
                 first.magnitude, first.has_magnitude = second.magnitude, True
+                first.magnitude_word = second.magnitude_word
             if first.unit is None:
                 first.unit, first.unit_word = second.unit, second.unit_word
             if second.unit is None:
@@ -478,8 +483,6 @@ class _Scanner:
             value, low, high = values[0], lows[0], highs[0]
         if qualifier:
             low, high = low * lo_mult, (INF if hi_mult == INF else high * hi_mult)
-        if sign < 0:
-            value, low, high = -value, -high, -low
         flags = []
         if second is not None or first.kind == "range2":
             flags.append("range")
@@ -492,7 +495,7 @@ class _Scanner:
             flags.append("lost_decimal")
         classifier = last.unit_word if unit.kind == "count" else (first.unit_word or None)
         fig = Figure(start, end, t[start:end], value, low, high, unit.unit, unit.kind, qualifier,
-                     classifier, tuple(flags), amount_start)
+                     classifier, tuple(flags), amount_start, first.value, first.magnitude_word or None)
         return fig, end
 
     def compound_amount(self, a: _Amount) -> None:

@@ -120,7 +120,7 @@ def _build() -> dict:
         base.load_definitions(str(path))
         loaded |= set(base._units) - before
     for name in sorted(loaded):
-        d = ureg._units[name]
+        ureg._units[name]
         q = ureg.Quantity(1, name)
         if q.dimensionless:
             for form in names_of(name):

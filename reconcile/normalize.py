@@ -26,7 +26,10 @@ def _t2s():
 
 
 def _simplify(text: str) -> str:
-    converted = _t2s().convert(text)
+    try:
+        converted = _t2s().convert(text)
+    except UnicodeError:  # lone surrogates: leave the line as it is
+        return text
     if len(converted) == len(text):
         return converted
     # A phrase conversion changed the length: fall back to one character at a time.

@@ -1,0 +1,59 @@
+"""What the rules engine works on (mentions: attributed figures) and what it produces (findings)."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from reconcile.documents import Document
+from reconcile.figures import Figure
+
+SEVERITIES = ("info", "warning", "error")  # in increasing order
+
+
+@dataclass(slots=True)
+class Mention:
+    """One figure with what it is about. `fig` offsets are offsets into `doc.text`."""
+    id: str  # the figure id of the JSON contract: "path:line:column"
+    doc: Document
+    fig: Figure
+    record: dict  # the figure's JSON record (contract fields + kind, classifier, flags, in_title)
+    entity: str | None = None  # an id from rules/entities.toml (openai, microsoft …)
+    metric: str | None = None  # an id from rules/metrics.toml (capex, investment …)
+    period: str | None = None  # "2025", "2025H1", "2025Q3", "FY2026", "next:8y" …
+    sentence: tuple[int, int] = (0, 0)  # the sentence (or bullet) holding the figure, in doc.text
+    clause: tuple[int, int] = (0, 0)  # the clause (between commas) holding the figure
+
+    @property
+    def in_title(self) -> bool:
+        return self.fig.start < self.doc.title_end
+
+    def context(self) -> str:
+        s, e = self.sentence
+        return self.doc.raw[s:e].strip()
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str  # rule id from rules/rules.toml (XD001 …)
+    severity: str  # info | warning | error
+    message: str  # one sentence: what is wrong
+    figures: list[str]  # figure ids, the mention under suspicion first
+    suggestion: str | None = None  # the likely cause and what to check
+    cause: str | None = None  # machine tag: magnitude, currency, unit_scale, transposition, period, range_bound …
+    mentions: list[Mention] = field(default_factory=list, repr=False)
+
+    @property
+    def id(self) -> str:
+        """A fingerprint that survives unrelated edits: rule, cause and the figures' texts and
+        documents, not their line numbers."""
+        h = hashlib.sha1()
+        h.update(self.rule.encode())
+        for m in sorted(self.mentions, key=lambda m: (m.doc.path, m.doc.title, m.fig.text)) or []:
+            h.update(f"|{m.doc.path}|{m.doc.title}|{m.fig.text}".encode())
+        if not self.mentions:
+            h.update("|".join(sorted(self.figures)).encode())
+        return f"{self.rule}-{h.hexdigest()[:10]}"
+
+    def record(self) -> dict:
+        return {"id": self.id, "rule": self.rule, "severity": self.severity, "message": self.message,
+                "figures": list(self.figures), "suggestion": self.suggestion}
