@@ -514,7 +514,7 @@ class _Scanner:
         if hit and hit[1].unit == a.unit.unit and hit[1].factor < a.unit.factor:
             part, end = sub.value * hit[1].factor / a.unit.factor, j + len(hit[0])
         elif not hit and a.unit_word and a.unit_word.isascii() and a.unit_word.isalpha() and 0 < sub.value < 100 \
-                and sub.step >= 1 and not (end_word := _lookup(t, j, self.lex.units)) and not _lookup(t, j, self.lex.magnitudes):
+                and sub.step >= 1 and not _lookup(t, j, self.lex.units) and not _lookup(t, j, self.lex.magnitudes):
             part, end = sub.value / 100, sub.end  # "one dollar and one": cents without the word
         else:
             return

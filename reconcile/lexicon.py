@@ -120,7 +120,6 @@ def _build() -> dict:
         base.load_definitions(str(path))
         loaded |= set(base._units) - before
     for name in sorted(loaded):
-        ureg._units[name]
         q = ureg.Quantity(1, name)
         if q.dimensionless:
             for form in names_of(name):
