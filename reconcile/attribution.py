@@ -21,7 +21,8 @@ from reconcile.resources import data_dir
 _SENTENCE = re.compile(r"[。！？!?；;\n]|\s-\s|\s\*\s|(?<=\])\s+(?=\S)|\.(?=\s+[A-Z])")
 _CLAUSE = re.compile(r"[,，、:：（）()]|\s(?:and|but|while|which)\s")
 _PRONOUN = re.compile(r"该公司|公司|其|\b(?:the company|the firm|it|its)\b", re.I)
-_SPAN_AFTER = re.compile(r"\s*(?:的)?\s*$")
+# An entity right after these is an object (为Meta投资, 与甲骨文合作, with Oracle), not the actor.
+_OBJECT = re.compile(r"(?:为|与|向|对标|和|跟|替|同|给|如|包括|\bfor\b|\bwith\b|\bto\b|\band\b|\bsuch as\b|\blike\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -32,13 +33,20 @@ class Vocabulary:
     metrics: dict[str, str]  # word -> metric id
     metric_kinds: dict[str, frozenset[str]]  # metric id -> figure kinds it applies to
     metric_re: re.Pattern
-    periods: dict
+    periods: dict  # rules/periods.toml, keys normalised
+    period_re: dict[str, re.Pattern]
 
 
-def _alternation(words) -> str:
+def _alternation(words, exact: set[str] = frozenset()) -> str:
+    """A regex matching any of `words`, longest first; Latin words on word boundaries and in any
+    case, except those in `exact` (US is not "us")."""
+    exact_lower = {w.lower(): w for w in exact}
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
-        e = re.escape(w)
+        if w in exact_lower:
+            e = re.escape(exact_lower[w])
+        else:
+            e = f"(?i:{re.escape(w)})" if w.isascii() else re.escape(w)
         if w[:1].isascii() and w[:1].isalnum():
             e = r"(?<![A-Za-z0-9])" + e
         if w[-1:].isascii() and w[-1:].isalnum():
@@ -53,12 +61,15 @@ def vocabulary() -> Vocabulary:
     ent = tomllib.loads((rules / "entities.toml").read_text(encoding="utf-8"))
     met = tomllib.loads((rules / "metrics.toml").read_text(encoding="utf-8"))
     per = tomllib.loads((rules / "periods.toml").read_text(encoding="utf-8"))
-    entities, kinds = {}, {}
+    entities, kinds, exact = {}, {}, set()
     for eid, spec in ent.items():
         kinds[eid] = spec.get("kind", "company")
+        exact |= {normalize(n) for n in spec.get("case_sensitive", ())}
         for name in spec["names"]:
             key = normalize(name)
             entities[key.lower() if key.isascii() else key] = eid
+    periods = {t: ({_key(normalize(k)): v for k, v in table.items()} if isinstance(table, dict) and t != "spans" else table)
+               for t, table in per.items()}
     metrics, metric_kinds = {}, {}
     for mid, spec in met.items():
         metric_kinds[mid] = frozenset(spec.get("kinds", ()))
@@ -66,9 +77,9 @@ def vocabulary() -> Vocabulary:
             key = normalize(word)
             metrics.setdefault(key.lower() if key.isascii() else key, mid)
     return Vocabulary(
-        entities=entities, entity_kind=kinds, entity_re=re.compile(_alternation(entities), re.I),
-        metrics=metrics, metric_kinds=metric_kinds, metric_re=re.compile(_alternation(metrics), re.I),
-        periods=per,
+        entities=entities, entity_kind=kinds, entity_re=re.compile(_alternation(entities, exact)),
+        metrics=metrics, metric_kinds=metric_kinds, metric_re=re.compile(_alternation(metrics)),
+        periods=periods, period_re={t: re.compile(_alternation(periods[t])) for t in ("fiscal_years", "quarters", "years")},
     )
 
 
@@ -106,36 +117,60 @@ class DocumentAttributor:
                             for m in vocab.entity_re.finditer(text)]
         self.metric_hits = [(m.start(), m.end(), vocab.metrics[_key(m.group())])
                             for m in vocab.metric_re.finditer(text)]
+        self.period_hits = []
+        for table, fmt in (("fiscal_years", "fy"), ("quarters", "q"), ("years", "y")):
+            for m in vocab.period_re[table].finditer(text):
+                self.period_hits.append((m.start(), fmt, vocab.periods[table][_key(m.group())]))
         self.subject = self._subject()
 
+    def _actors(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """Companies and organisations named in [lo, hi), less objects (为Meta, with Oracle)."""
+        return [h for h in self.entity_hits if lo <= h[0] and h[1] <= hi
+                and self.v.entity_kind.get(h[2]) in ("company", "organisation") and not self._is_object(h[0], lo)]
+
+    def _is_object(self, pos: int, lo: int) -> bool:
+        """与英国AI云平台企业Fluidstack合作: a marker (与, 为, with …) earlier in the same clause."""
+        window = re.split(r"[,，;；:：]", self.doc.text[max(lo, pos - 14):pos])[-1]
+        return bool(_OBJECT.search(window))
+
     def _subject(self) -> str | None:
-        """The company the article is about: the one named most often (headline counts double)."""
-        counts: dict[str, float] = {}
-        for s, _, eid in self.entity_hits:
-            if self.v.entity_kind.get(eid) in ("company", "organisation"):
-                counts[eid] = counts.get(eid, 0) + (2 if s < self.doc.title_end else 1)
+        """The company the article is about: the one that most often opens a sentence."""
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for lo, hi in self.sentences:
+            actors = self._actors(lo, hi)
+            if actors:
+                eid = actors[0][2]
+                counts[eid] = counts.get(eid, 0) + (2 if lo < self.doc.title_end else 1)
+                first.setdefault(eid, lo)
         if not counts:
             return None
-        best = max(counts.values())
-        first = {eid: next(s for s, _, e in self.entity_hits if e == eid) for eid in counts}
-        return min((eid for eid, c in counts.items() if c == best), key=lambda e: first[e])
+        return max(counts, key=lambda e: (counts[e], -first[e]))
 
-    def entity(self, fig: Figure, sentence: tuple[int, int]) -> str | None:
-        s, e = sentence
-        before = [h for h in self.entity_hits if s <= h[0] and h[1] <= fig.start]
-        actors = [h for h in before if self.v.entity_kind.get(h[2]) in ("company", "organisation")]
-        pronoun = _PRONOUN.search(self.doc.text, s, fig.start)
-        if actors and not (pronoun and pronoun.start() > actors[-1][1] and self.subject):
-            return actors[-1][2]
-        if pronoun and self.subject:
-            return self.subject
-        if before:
-            return before[-1][2]
-        after = [h for h in self.entity_hits if fig.end <= h[0] and h[1] <= e]
-        actors = [h for h in after if self.v.entity_kind.get(h[2]) in ("company", "organisation")]
-        if actors:
-            return actors[0][2]
+    def _recent_subject(self, before: int) -> str | None:
+        """The subject of the nearest earlier sentence that names one: what 公司 and 其 refer to."""
+        for lo, hi in reversed([s for s in self.sentences if s[1] <= before]):
+            actors = self._actors(lo, hi)
+            if actors:
+                return actors[0][2]
         return None
+
+    def entity(self, fig: Figure, clause: tuple[int, int], sentence: tuple[int, int]) -> str | None:
+        """The actor nearest before the figure in its clause; else the sentence's subject (its first
+        actor); else, for 公司/其/the company or a sentence naming nobody, the article's subject."""
+        in_clause = self._actors(clause[0], fig.start)
+        if in_clause:
+            return in_clause[-1][2]
+        # Walk back through the sentence's clauses: the nearest one naming an actor gives its
+        # first (its subject): "OpenAI上半年净亏损135亿美元,预计到2028年将录得740亿美元的经营亏损".
+        for lo, hi in reversed([c for c in _segments(_CLAUSE, self.doc.text, *sentence) if c[1] <= clause[0]]):
+            actors = self._actors(lo, hi)
+            if actors:
+                return actors[0][2]
+        if _PRONOUN.search(self.doc.text, sentence[0], fig.start):
+            return self._recent_subject(sentence[0]) or self.subject
+        others = [h for h in self.entity_hits if clause[0] <= h[0] and h[1] <= fig.start]
+        return others[-1][2] if others else None
 
     def metric(self, fig: Figure, clause: tuple[int, int], sentence: tuple[int, int]) -> str | None:
         """The metric word nearest the figure, in its clause first, then its sentence."""
@@ -161,12 +196,16 @@ class DocumentAttributor:
             if near:
                 f = min(near, key=lambda f: (f.end > fig.start, abs(fig.start - f.end)))
                 return self._period_of(f)
-            window = text[lo:hi]
-            for table, fmt in (("fiscal_years", "fy"), ("quarters", "q"), ("years", "y")):
-                for word, offset in sorted(p[table].items(), key=lambda kv: -len(kv[0])):
-                    if normalize(word) in window or (word.isascii() and word in window.lower()):
-                        return self._relative(fmt, offset)
+            words = self._period_words(lo, hi)
+            if words:
+                # The period word nearest before the figure, else the nearest after it.
+                pos, fmt, offset = min(words, key=lambda w: (w[0] > fig.start, abs(fig.start - w[0])))
+                return self._relative(fmt, offset)
         return None
+
+    def _period_words(self, lo: int, hi: int) -> list[tuple[int, str, int]]:
+        """(offset, format, offset in periods) of period words (上季度, next fiscal year) in [lo, hi)."""
+        return [h for h in self.period_hits if lo <= h[0] < hi]
 
     def _is_span(self, f: Figure, lo: int) -> bool:
         head = self.doc.text[max(lo, f.start - 16):f.start].lower()
@@ -206,7 +245,7 @@ class DocumentAttributor:
             sentence = _containing(self.sentences, fig.start)
             clause = _containing(_segments(_CLAUSE, self.doc.text, *sentence), fig.start)
             m = Mention(id=rec["id"], doc=self.doc, fig=fig, record=rec, sentence=sentence, clause=clause)
-            m.entity = self.entity(fig, sentence)
+            m.entity = self.entity(fig, clause, sentence)
             m.metric = self.metric(fig, clause, sentence)
             m.period = self.period(fig, figures, clause, sentence)
             rec["entity"], rec["metric"], rec["period"] = m.entity, m.metric, m.period

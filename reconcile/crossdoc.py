@@ -1,0 +1,211 @@
+"""Linking the mentions of one fact across documents, and the cross-document rule.
+
+Mentions are keyed by entity + metric + dimension (never by value: a changed value is what must
+be caught), in a hash map, so linking is linear in the number of figures. Within a key, mentions
+of different periods are different facts; a mention without a period joins the one period its
+key has, if only one.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from reconcile.model import Finding, Mention
+
+
+@dataclass(slots=True)
+class Group:
+    key: tuple  # (entity, metric, dimension, period)
+    mentions: list[Mention] = field(default_factory=list)
+    status: str = "agree"
+
+    @property
+    def id(self) -> str:
+        entity, metric, dimension, period = self.key
+        return f"{entity}/{metric}/{dimension}/{period or '-'}"
+
+    @property
+    def linked(self) -> bool:
+        """Mentioned in more than one document: a group of the JSON output."""
+        return len({m.doc.id for m in self.mentions}) > 1
+
+    def record(self) -> dict:
+        entity, metric, dimension, period = self.key
+        return {"id": self.id, "key": {"entity": entity, "metric": metric, "unit": dimension, "period": period},
+                "figures": [m.id for m in self.mentions], "status": self.status}
+
+
+def dimension(m: Mention) -> str:
+    """What a figure measures, whatever its unit: all currencies are 'money' (so another currency
+    is caught, not kept apart), percentages and points stay apart."""
+    return "money" if m.fig.kind == "currency" else m.fig.unit
+
+
+_TOKEN = re.compile(r"[A-Za-z]+|[\u3400-\u9fff]")
+
+
+def _shingles(m: Mention) -> frozenset[str]:
+    """Character bigrams of the figure's clause, with the figure itself left out: a value is
+    never evidence that two mentions are one fact."""
+    lo, hi = m.clause
+    text = m.doc.text[lo:m.fig.start] + " " + m.doc.text[m.fig.end:hi]
+    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    return frozenset(a + b for a, b in zip(tokens, tokens[1:]))
+
+
+def similarity(a: Mention, b: Mention) -> float:
+    """Jaccard similarity of two mentions' clauses."""
+    sa, sb = _shingles(a), _shingles(b)
+    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+
+
+def link(mentions: list[Mention], min_similarity: float = 0.2) -> list[Group]:
+    """Groups of the mentions of one fact (one document's only, too: see Group.linked)."""
+    by_key: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.entity and m.metric and m.fig.kind not in ("date",):
+            by_key[(m.entity, m.metric, dimension(m))].append(m)
+    groups = []
+    for key, ms in by_key.items():
+        by_period: dict[str | None, list[Mention]] = defaultdict(list)
+        for m in ms:
+            by_period[m.period].append(m)
+        undated = by_period.pop(None, [])
+        for m in undated:
+            # A mention without a period joins the period group whose clauses read most like its
+            # own (公司已承诺投入1.4万亿美元用于数据中心 ~ 未来8年投入约1.4万亿美元用于…数据中心).
+            scored = [(max(similarity(m, o) for o in members), p) for p, members in by_period.items()]
+            best = max(scored, default=(0.0, None))
+            if best[0] >= min_similarity:
+                by_period[best[1]].append(m)
+            else:
+                by_period.setdefault(None, []).append(m)
+        for period, members in by_period.items():
+            groups.append(Group(key + (period,), members))
+    groups.sort(key=lambda g: (str(g.key), g.mentions[0].id))
+    return groups
+
+
+def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
+    """Do two intervals share a value? Intervals that only touch ([4.5, 5.5) and [5.5, 6.5)) do not,
+    unless `touching`."""
+    fa, fb = a.fig, b.fig
+    if touching:
+        return fa.low <= fb.high and fb.low <= fa.high
+    return (fa.low < fb.high or fa.low == fa.high == fb.high) and (fb.low < fa.high or fb.low == fb.high == fa.high)
+
+
+def _digits(m: Mention) -> str:
+    return re.sub(r"\D", "", f"{m.fig.number:g}" if not math.isnan(m.fig.number) else "")
+
+
+def likely_cause(a: Mention, b: Mention, slack: float) -> tuple[str, str]:
+    """(cause tag, phrase) for why `a` disagrees with `b`."""
+    fa, fb = a.fig, b.fig
+    if fa.kind == "currency" and fb.kind == "currency" and fa.unit != fb.unit:
+        return "currency", f"another currency ({fa.classifier or fa.unit} vs {fb.classifier or fb.unit})"
+    if fa.value and fb.value and fa.value * fb.value > 0:
+        ratio = abs(fa.value / fb.value)
+        k = round(math.log10(ratio))
+        if k and abs(ratio / 10 ** k - 1) <= slack:
+            same_number = math.isclose(fa.number, fb.number, rel_tol=1e-9)
+            if same_number and (fa.scale or "") != (fb.scale or ""):
+                return "magnitude", f"a magnitude slip (×10^{k}: {fa.scale or '—'} vs {fb.scale or '—'})"
+            if same_number and fa.classifier != fb.classifier:
+                return "unit_scale", f"another unit scale (×10^{k}: {fa.classifier} vs {fb.classifier})"
+            return "magnitude", f"a magnitude slip (×10^{k})"
+    if "range" in fa.flags or "range" in fb.flags:
+        return "range_bound", "a range bound outside the other figure"
+    da, db = _digits(a), _digits(b)
+    if da and len(da) == len(db) and da != db:
+        diff = [i for i in range(len(da)) if da[i] != db[i]]
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and da[diff[0]] == db[diff[1]] and da[diff[1]] == db[diff[0]]:
+            return "transposition", f"transposed digits ({da} vs {db})"
+        if len(diff) == 1:
+            return "digit", f"a changed digit ({da} vs {db})"
+    return "value", "a different value"
+
+
+def _suspect(pair: tuple[Mention, Mention], group: Group, targets: set[str] | None) -> tuple[Mention, Mention]:
+    """Which of two conflicting mentions is more likely wrong: a draft's (with --against), else the
+    one fewer other mentions agree with, else the later document."""
+    a, b = pair
+    if targets is not None:
+        if (b.doc.path in targets) and not (a.doc.path in targets):
+            return b, a
+        return a, b
+    def support(m):
+        return sum(1 for o in group.mentions if o is not m and o.doc.id != m.doc.id and meets(m, o))
+    sa, sb = support(a), support(b)
+    if sa != sb:
+        return (a, b) if sa < sb else (b, a)
+    return (a, b) if (a.doc.date or "", a.id) >= (b.doc.date or "", b.id) else (b, a)
+
+
+def _side(m: Mention) -> str:
+    return f"{m.fig.text} ({m.doc.title}, {m.doc.date or 'undated'}, {m.id})"
+
+
+def check(groups: list[Group], mentions: list[Mention], rules: dict, targets: set[str] | None = None) -> list[Finding]:
+    """XD001 conflicts and XD002 'consistent within rounding' inside groups; XD003 the same amount
+    over another period across groups of one entity and metric."""
+    tol = rules.get("tolerances", {})
+    slack = tol.get("magnitude_ratio_slack", 0.02)
+    touching = tol.get("touching_meets", False)
+    on = {rid for rid, r in rules.items() if isinstance(r, dict) and r.get("enabled", True) and "check" in r}
+    findings: list[Finding] = []
+    for g in groups:
+        reported: set[str] = set()
+        for a, b in combinations(g.mentions, 2):
+            if a.doc.id == b.doc.id:
+                continue
+            if targets is not None and a.doc.path not in targets and b.doc.path not in targets:
+                continue
+            if not meets(a, b, touching):
+                g.status = "conflict"
+                bad, ref = _suspect((a, b), g, targets)
+                if "XD001" in on and bad.id not in reported:
+                    reported.add(bad.id)
+                    cause, phrase = likely_cause(bad, ref, slack)
+                    findings.append(Finding(
+                        "XD001", rules["XD001"]["severity"],
+                        f"{bad.fig.text} disagrees with {ref.fig.text} for the same fact "
+                        f"({g.key[0]}, {g.key[1]}{', ' + g.key[3] if g.key[3] else ''}).",
+                        [bad.id, ref.id], f"Likely {phrase}; check {_side(bad)} against {_side(ref)}.",
+                        cause, [bad, ref]))
+            elif "XD002" in on and not math.isclose(a.fig.value, b.fig.value, rel_tol=1e-9) and a.fig.qualifier != "range":
+                findings.append(Finding(
+                    "XD002", rules["XD002"]["severity"],
+                    f"{a.fig.text} and {b.fig.text} differ as written but agree within their precision.",
+                    [a.id, b.id], "Consistent within rounding: the intervals meet.", "rounding", [a, b]))
+    if "XD003" in on:
+        findings += _other_period(groups, targets, rules)
+    return findings
+
+
+def _other_period(groups: list[Group], targets: set[str] | None, rules: dict) -> list[Finding]:
+    by_fact: dict[tuple, list[Group]] = defaultdict(list)
+    for g in groups:
+        by_fact[g.key[:3]].append(g)
+    out = []
+    for fact, gs in by_fact.items():
+        for g1, g2 in combinations(gs, 2):
+            if not (g1.key[3] and g2.key[3]):
+                continue
+            for a in g1.mentions:
+                for b in g2.mentions:
+                    # The same amount: both bounded (超4000亿 meets any larger figure) and meeting.
+                    if a.doc.id == b.doc.id or math.inf in (a.fig.high, b.fig.high) or not meets(a, b):
+                        continue
+                    if targets is not None and a.doc.path not in targets and b.doc.path not in targets:
+                        continue
+                    bad, ref = (b, a) if targets and b.doc.path in targets else (a, b)
+                    out.append(Finding(
+                        "XD003", rules["XD003"]["severity"],
+                        f"{bad.fig.text} is stated for {bad.period} here but for {ref.period} in {ref.doc.title}.",
+                        [bad.id, ref.id], "Likely the same amount over another period; check the period.",
+                        "period", [bad, ref]))
+    return out

@@ -1,0 +1,107 @@
+"""The rules engine: documents -> figures -> mentions -> groups and findings -> the JSON report."""
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reconcile import crossdoc, internal
+from reconcile.api import CONTRACT_FIELDS, document_figures, document_record, figure_record
+from reconcile.attribution import attribute
+from reconcile.documents import Document, InputError, iter_files, load_documents
+from reconcile.model import SEVERITIES, Finding, Mention
+from reconcile.resources import data_dir
+
+
+@functools.cache
+def default_rules() -> dict:
+    return tomllib.loads((data_dir("rules") / "rules.toml").read_text(encoding="utf-8"))
+
+
+def catalogue(rules: dict | None = None) -> list[tuple[str, dict]]:
+    """(rule id, spec) for every rule, in id order."""
+    rules = rules or default_rules()
+    return sorted((rid, spec) for rid, spec in rules.items() if isinstance(spec, dict) and "check" in spec)
+
+
+@dataclass
+class Report:
+    documents: list[Document]
+    mentions: list[Mention]
+    groups: list[crossdoc.Group]
+    findings: list[Finding]
+    targets: set[str] | None = None  # with --against: the paths being checked
+    by_id: dict[str, Mention] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        """The contract of DESIGN.md: version, documents, figures, groups, findings."""
+        return {
+            "version": 1,
+            "documents": [document_record(d) for d in self.documents],
+            "figures": [{k: m.record[k] for k in CONTRACT_FIELDS} for m in self.mentions],
+            "groups": [g.record() for g in self.groups if g.linked],
+            "findings": [f.record() for f in self.findings],
+        }
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def fails(self, fail_on: str) -> bool:
+        if fail_on == "never":
+            return False
+        floor = SEVERITIES.index(fail_on)
+        return any(SEVERITIES.index(f.severity) >= floor for f in self.findings)
+
+
+def mentions_of(doc: Document) -> list[Mention]:
+    figures = document_figures(doc)
+    records = [figure_record(doc, f) for f in figures]
+    return attribute(doc, figures, records)
+
+
+def analyse(paths, against=None, rules: dict | None = None) -> Report:
+    """Check `paths`; with `against`, the corpus is the reference and only findings that touch
+    `paths` are reported."""
+    rules = rules or default_rules()
+    docs = load_documents(paths)
+    targets = None
+    if against is not None:
+        targets = {f.as_posix() for f in iter_files(paths)}
+        reference = [d for d in load_documents(against) if d.path not in targets]
+        if not docs:
+            raise InputError(paths[0] if paths else "PATH", "no documents to check")
+        docs = docs + reference
+    docs.sort(key=lambda d: (d.path, d.start))
+    mentions: list[Mention] = []
+    by_doc: dict[str, list[Mention]] = {}
+    for doc in docs:
+        ms = mentions_of(doc)
+        by_doc[doc.id] = ms
+        mentions += ms
+    groups = crossdoc.link(mentions, rules.get("tolerances", {}).get("clause_similarity", 0.2))
+    findings = crossdoc.check(groups, mentions, rules, targets)
+    for doc in docs:
+        if targets is None or doc.path in targets:
+            findings += internal.check_document(doc, by_doc[doc.id], rules)
+    findings = _dedupe(findings)
+    findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), f.rule, f.figures))
+    if targets is not None:
+        docs = [d for d in docs if d.path in targets] + [d for d in docs if d.path not in targets]
+    return Report(docs, mentions, groups, findings, targets, {m.id: m for m in mentions})
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen, out = set(), []
+    for f in findings:
+        key = (f.rule, tuple(f.figures))
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def default_paths() -> list[Path]:
+    """`seeds/` in the working folder, else the seed corpus shipped with the package."""
+    local = Path("seeds")
+    return [local] if local.is_dir() else [data_dir("seeds")]
