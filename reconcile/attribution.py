@@ -40,11 +40,13 @@ class Vocabulary:
 def _alternation(words, exact: set[str] = frozenset()) -> str:
     """A regex matching any of `words`, longest first; Latin words on word boundaries and in any
     case, except those in `exact` (US is not "us")."""
-    exact_lower = {w.lower(): w for w in exact}
+    exact_lower: dict[str, list[str]] = {}
+    for w in sorted(exact):
+        exact_lower.setdefault(w.lower(), []).append(w)
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
         if w in exact_lower:
-            e = re.escape(exact_lower[w])
+            e = "(?:" + "|".join(map(re.escape, exact_lower[w])) + ")"
         else:
             e = f"(?i:{re.escape(w)})" if w.isascii() else re.escape(w)
         if w[:1].isascii() and w[:1].isalnum():

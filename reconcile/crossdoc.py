@@ -66,7 +66,8 @@ def link(mentions: list[Mention], min_similarity: float = 0.2) -> list[Group]:
     """Groups of the mentions of one fact (one document's only, too: see Group.linked)."""
     by_key: dict[tuple, list[Mention]] = defaultdict(list)
     for m in mentions:
-        if m.entity and m.metric and m.fig.kind not in ("date",):
+        # Vague amounts (数百亿) state no value to check; calendar years are periods, not facts.
+        if m.entity and m.metric and m.fig.kind != "date" and "vague" not in m.fig.flags:
             by_key[(m.entity, m.metric, dimension(m))].append(m)
     groups = []
     for key, ms in by_key.items():
@@ -89,13 +90,27 @@ def link(mentions: list[Mention], min_similarity: float = 0.2) -> list[Group]:
     return groups
 
 
+def _meet(a: tuple[float, float], b: tuple[float, float], touching: bool) -> bool:
+    """Do two intervals share a value? Intervals that only touch ([4.5, 5.5) and [5.5, 6.5))
+    do not, unless `touching`; a point meets an interval that holds it."""
+    (alo, ahi), (blo, bhi) = a, b
+    if touching or alo == ahi or blo == bhi:
+        return alo <= bhi and blo <= ahi
+    return alo < bhi and blo < ahi
+
+
 def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
-    """Do two intervals share a value? Intervals that only touch ([4.5, 5.5) and [5.5, 6.5)) do not,
-    unless `touching`."""
+    """Can two mentions state one value? Amounts in two currencies never can. Two ranges agree
+    bound by bound; two figures with the same qualifier (超30万 vs 超30亿, 约1.4 vs 约2.4) are
+    compared by what they state, before the qualifier widens them; otherwise the intervals meet."""
     fa, fb = a.fig, b.fig
-    if touching:
-        return fa.low <= fb.high and fb.low <= fa.high
-    return (fa.low < fb.high or fa.low == fa.high == fb.high) and (fb.low < fa.high or fb.low == fb.high == fa.high)
+    if fa.kind == "currency" and fb.kind == "currency" and fa.unit != fb.unit:
+        return False
+    if len(fa.bounds) == 2 and len(fb.bounds) == 2:
+        return all(_meet(x, y, touching) for x, y in zip(fa.bounds, fb.bounds))
+    if fa.qualifier and fa.qualifier == fb.qualifier and len(fa.bounds) == len(fb.bounds) == 1:
+        return _meet(fa.bounds[0], fb.bounds[0], touching)
+    return _meet((fa.low, fa.high), (fb.low, fb.high), touching)
 
 
 def _digits(m: Mention) -> str:
@@ -197,15 +212,18 @@ def _other_period(groups: list[Group], targets: set[str] | None, rules: dict) ->
                 continue
             for a in g1.mentions:
                 for b in g2.mentions:
-                    # The same amount: both bounded (超4000亿 meets any larger figure) and meeting.
-                    if a.doc.id == b.doc.id or math.inf in (a.fig.high, b.fig.high) or not meets(a, b):
+                    # The same amount: as stated (超4000亿 is not "the same" as every larger figure).
+                    same = all(_meet(x, y, False) for x, y in zip(a.fig.bounds, b.fig.bounds)) \
+                        and len(a.fig.bounds) == len(b.fig.bounds) and a.fig.unit == b.fig.unit
+                    if a.doc.id == b.doc.id or not same:
                         continue
                     if targets is not None and a.doc.path not in targets and b.doc.path not in targets:
                         continue
-                    bad, ref = (b, a) if targets and b.doc.path in targets else (a, b)
+                    (bad, bad_group), (ref, ref_group) = ((b, g2), (a, g1)) if targets and b.doc.path in targets \
+                        else ((a, g1), (b, g2))
                     out.append(Finding(
                         "XD003", rules["XD003"]["severity"],
-                        f"{bad.fig.text} is stated for {bad.period} here but for {ref.period} in {ref.doc.title}.",
+                        f"{bad.fig.text} is stated for {bad_group.key[3]} here but for {ref_group.key[3]} in {ref.doc.title}.",
                         [bad.id, ref.id], "Likely the same amount over another period; check the period.",
                         "period", [bad, ref]))
     return out

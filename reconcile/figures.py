@@ -37,10 +37,15 @@ class Figure:
     amount_start: int = -1  # where the amount begins, after any qualifier (start when none)
     number: float = math.nan  # the number as written, before magnitude and unit (349 in 349亿美元)
     scale: str | None = None  # the magnitude word as written (亿, 万亿, billion)
+    # The interval of each written bound (one, or two for a range) from its precision alone,
+    # before any qualifier: 约1.4万亿 has bounds ((1.35e12, 1.45e12),).
+    bounds: tuple[tuple[float, float], ...] = ()
 
     def __post_init__(self):
         if self.amount_start < 0:
             self.amount_start = self.start
+        if not self.bounds:
+            self.bounds = ((self.low, self.high),)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -477,6 +482,8 @@ class _Scanner:
             values.append(v)
             lows.append(lo)
             highs.append(hi)
+        # Each bound's own interval, before any qualifier: what two statements of one fact compare.
+        bounds = tuple((lo, hi) for lo, hi in zip(lows, highs))
         if second is not None:
             low, high, value = min(lows), max(highs), (values[0] + values[-1]) / 2
         else:
@@ -495,7 +502,7 @@ class _Scanner:
             flags.append("lost_decimal")
         classifier = last.unit_word if unit.kind == "count" else (first.unit_word or None)
         fig = Figure(start, end, t[start:end], value, low, high, unit.unit, unit.kind, qualifier,
-                     classifier, tuple(flags), amount_start, first.value, first.magnitude_word or None)
+                     classifier, tuple(flags), amount_start, first.value, first.magnitude_word or None, bounds)
         return fig, end
 
     def compound_amount(self, a: _Amount) -> None:
@@ -569,8 +576,9 @@ class _Scanner:
             return None
         if sep in ("-", "–", "—") and first.unit is None and second.unit is None and not second.has_magnitude:
             return None
-        if first.kind == "ar" and second.kind == "ar" and first.value > second.value * (second.magnitude / first.magnitude if first.has_magnitude else second.magnitude):
-            return None  # 10-5 is no range
+        if sep in ("-", "–", "—") and first.kind == "ar" and second.kind == "ar" and first.value > second.value * (
+                second.magnitude / first.magnitude if first.has_magnitude else second.magnitude):
+            return None  # 10-5 is no range (a descending 至 range is kept: the checker flags it)
         return second
 
     def currency_before_at(self, j: int) -> int | None:

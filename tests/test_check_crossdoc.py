@@ -1,0 +1,147 @@
+"""The cross-document rule on real copy: the clean seed stays quiet, and every kind of error
+planted into one mention of a recurring figure is caught by a finding that names it.
+
+`python tests/test_check_crossdoc.py` prints the catch rate per kind of error."""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+import mutations  # noqa: E402
+
+from reconcile.engine import analyse  # noqa: E402
+from reconcile.resources import data_dir  # noqa: E402
+
+SEED = data_dir("seeds") / "ai-infrastructure-2025-11.txt"
+# Real defects of the clean seed: the Liberty Global transcript lost its decimal points.
+SEED_DEFECTS = {"5 5倍", "4 5倍", "43 5亿美元", "1 5亿美元", "约3 5亿美元", "5-7 5亿美元", "1 75亿美元", "3 35亿股"}
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory):
+    path = tmp_path_factory.mktemp("clean") / SEED.name
+    path.write_bytes(SEED.read_bytes())
+    return analyse([path])
+
+
+def test_clean_seed_has_no_error_but_its_real_defects(clean):
+    errors = [f for f in clean.findings if f.severity == "error"]
+    texts = {clean.by_id[f.figures[0]].fig.text for f in errors}
+    assert {f.rule for f in errors} == {"IN005"}
+    assert texts == SEED_DEFECTS
+
+
+def test_clean_seed_links_the_recurring_facts(clean):
+    linked = {g.id: sorted(m.fig.text for m in g.mentions) for g in clean.groups if g.linked}
+    assert linked["openai/investment/money/next:8y"] == ["1.4万亿美元", "约1.4万亿美元", "约1.4万亿美元"]
+    assert linked["google/capex/money/2025"] == ["910亿至930亿美元"] * 2
+    assert linked["morgan_stanley/power_gap/W/2028"] == ["13至44吉瓦"] * 2
+    assert linked["anthropic/customers/count/-"] == ["超30万家"] * 2
+    assert all(g.status == "agree" for g in clean.groups if g.linked)
+
+
+def test_traps_stay_apart(clean):
+    by_text = {}
+    for m in clean.mentions:
+        by_text.setdefault(m.fig.text, []).append(m)
+    anthropic = {(m.entity, m.metric) for m in by_text["500亿美元"]}
+    blue_owl = {(m.entity, m.metric) for m in by_text["超过500亿美元"]}
+    assert anthropic.isdisjoint(blue_owl)  # Anthropic's plan is not Blue Owl's total
+    customers = {m.metric for m in by_text["超30万家"]}
+    gpus = {m.metric for m in by_text["多达30万块"]}
+    assert customers.isdisjoint(gpus)  # 30万家 customers are not 30万块 GPUs
+    typical, worst = by_text["3年"][0], by_text["长达7年"][0]  # 等待3年 is not 长达7年
+    assert (typical.entity, typical.metric) != (worst.entity, worst.metric) or typical.entity is None
+    gap, share = by_text["高达20%"][0], [m for m in by_text["20%"] if m.doc.id.endswith("#3")][0]
+    assert (gap.entity, gap.metric) != (share.entity, share.metric)  # a power gap is not an EBITDA share
+
+
+def plant(tmp_path: Path, mention, kind: str) -> tuple[Path, int, int] | None:
+    """Write the seed with one error planted in `mention`; (path, line, column) of the figure."""
+    text = SEED.read_text(encoding="utf-8")
+    doc = mention.doc
+    start = doc.start + mention.fig.start
+    end = doc.start + mention.fig.end
+    line, column = doc.locate(mention.fig.start)
+    if kind == "period":
+        s0 = doc.start + mention.sentence[0]
+        change = mutations.period(text[s0:start])
+        if change is None:
+            return None
+        old, new = change
+        at = text.rindex(old, s0, start)
+        mutated = text[:at] + new + text[at + len(old):]
+        column += len(new) - len(old) if text[:at].count("\n") == line - 1 else 0
+    else:
+        new = mutations.KINDS[kind](text[start:end])
+        if new is None or new == text[start:end]:
+            return None
+        mutated = text[:start] + new + text[end:]
+    path = tmp_path / f"{kind}-{line}-{column}" / SEED.name
+    path.parent.mkdir(parents=True)
+    path.write_text(mutated, encoding="utf-8")
+    return path, line, column
+
+
+def _cases(report):
+    """(group, mention to mutate): one mention of every fact linked across documents, but vague
+    amounts (数以亿计), which state no value to get wrong."""
+    for g in report.groups:
+        if g.linked and "vague" not in g.mentions[-1].fig.flags:
+            yield g, g.mentions[-1]
+
+
+KINDS = list(mutations.KINDS) + ["period"]
+
+
+def run_mutations(tmp_path: Path, report) -> tuple[Counter, Counter, list[str]]:
+    planted, caught, missed = Counter(), Counter(), []
+    for g, m in _cases(report):
+        for kind in KINDS:
+            planted_at = plant(tmp_path, m, kind)
+            if planted_at is None:
+                continue
+            path, line, column = planted_at
+            result = analyse([path])
+            target = f"{path.as_posix()}:{line}:"
+            if kind == "period":  # planted only where it changes the period the figure is read with
+                now = [x for x in result.mentions if x.id.startswith(target) and abs(x.record["column"] - column) <= 2]
+                if not now or now[0].period == m.period:
+                    continue
+            hit = any(fid.startswith(target) and abs(int(fid.rsplit(":", 1)[1]) - column) <= 2
+                      for f in result.findings if f.rule.startswith("XD") and f.severity != "info"
+                      for fid in f.figures)
+            planted[kind] += 1
+            if hit:
+                caught[kind] += 1
+            else:
+                missed.append(f"{kind}: {m.fig.text} ({g.id})")
+    return planted, caught, missed
+
+
+def test_planted_errors_in_recurring_figures_are_caught(clean, tmp_path):
+    planted, caught, missed = run_mutations(tmp_path, clean)
+    print()
+    for kind in KINDS:
+        print(f"{kind:<14} {caught[kind]:>3} / {planted[kind]:<3}")
+    assert sum(planted.values()) > 50
+    assert not missed, missed
+
+
+if __name__ == "__main__":  # pragma: no cover - a report for the README and the issue notes
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / SEED.name
+        p.write_bytes(SEED.read_bytes())
+        rep = analyse([p])
+        planted, caught, missed = run_mutations(Path(d), rep)
+    print("| kind of error | caught |\n|---|---|")
+    for kind in KINDS:
+        print(f"| {kind} | {caught[kind]} / {planted[kind]} |")
+    for line in missed:
+        print("missed:", line)
