@@ -221,9 +221,13 @@ class DocumentAttributor:
         if tail.upper().startswith("FY") or "财年" in tail:
             return f"FY{year}"
         after = self.doc.text[f.end:f.end + 6]
+        before = self.doc.text[max(0, f.start - 20):f.start].lower()  # "the first half of 2025"
         for word, half in self.v.periods["halves"].items():
-            if word in tail or after.startswith(word):
+            if word in tail or after.startswith(word) or re.search(rf"{re.escape(word)}(?: of)?\s*$", before):
                 return f"{year}{half}"
+        for word, q in self.v.periods["quarter_names"].items():
+            if word[0].isascii() and re.search(rf"{re.escape(word.lower())}(?: of)?\s*$", before):
+                return f"{year}{q}"
         for word, q in self.v.periods["quarter_names"].items():
             if after.startswith(word):
                 return f"{year}{q}"

@@ -204,6 +204,7 @@ class _Amount:
     word: str = ""  # the vague word (数, hundreds of)
     classifier_end: int | None = None  # end of an English count noun a few words on
     magnitude_word: str = ""
+    between: int | None = None  # where "between" stands, for "between 13 and 44 GW"
 
 
 class _Scanner:
@@ -429,6 +430,8 @@ class _Scanner:
             first.value, start = -first.value, start - 1  # the sign belongs to the first bound only
         second = self.range_end(first)
         amounts = [first] if second is None else [first, second]
+        if first.between is not None:
+            start = min(start, first.between)
         last = amounts[-1]
         # A magnitude or unit written once applies to both bounds (910亿至930亿美元, 13至44吉瓦).
         if second is not None:
@@ -552,6 +555,8 @@ class _Scanner:
             before = t[max(0, first.start - 14):first.start].lower()
             if sep == "and" and "between" not in before:
                 return None
+            if sep == "and":
+                first.between = before.rindex("between") - len(before) + first.start
             if sep == "to" and re.search(r"\bfrom\b", before):
                 return None
             if not m.group()[0].isspace():  # "13to" is no range
@@ -601,9 +606,9 @@ class _Scanner:
             pass
         elif first.unit is None and re.match(r"(上半年|下半年|财年|年度|财政年度)", after):
             pass
-        elif first.unit is None and (t[first.start:first.start + 4].isascii()) and not re.match(r"\s*[\u4e00-\u9fff]", after) \
-                and re.search(r"(?:\b(?:in|by|since|from|until|through|to|of|fiscal|FY|year|before|after|early|late|mid|its|the|their|our|for|during)[ -]|FY\s?)$", t[max(0, first.start - 12):first.start]):
-            pass
+        elif first.unit is None and second is None and not re.match(r"\s*[\u4e00-\u9fff]", after) \
+                and not re.search(r"[\u4e00-\u9fff]\s*$", t[max(0, first.start - 2):first.start]):
+            pass  # English copy: a bare year (in 2025, its 2025 capex, by 2028)
         else:
             return None
         end = first.start + 4
