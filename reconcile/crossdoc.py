@@ -116,6 +116,13 @@ def _digits(m: Mention) -> str:
     return re.sub(r"\D", "", f"{m.fig.number:g}" if not math.isnan(m.fig.number) else "")
 
 
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _power(k: int) -> str:
+    return "×10" + str(k).translate(_SUPERSCRIPT)
+
+
 def likely_cause(a: Mention, b: Mention, slack: float) -> tuple[str, str]:
     """(cause tag, phrase) for why `a` disagrees with `b`."""
     fa, fb = a.fig, b.fig
@@ -127,10 +134,10 @@ def likely_cause(a: Mention, b: Mention, slack: float) -> tuple[str, str]:
         if k and abs(ratio / 10 ** k - 1) <= slack:
             same_number = math.isclose(fa.number, fb.number, rel_tol=1e-9)
             if same_number and (fa.scale or "") != (fb.scale or ""):
-                return "magnitude", f"a magnitude slip (×10^{k}: {fa.scale or '—'} vs {fb.scale or '—'})"
+                return "magnitude", f"a magnitude slip ({_power(k)}: {fa.scale or '—'} vs {fb.scale or '—'})"
             if same_number and fa.classifier != fb.classifier:
-                return "unit_scale", f"another unit scale (×10^{k}: {fa.classifier} vs {fb.classifier})"
-            return "magnitude", f"a magnitude slip (×10^{k})"
+                return "unit_scale", f"another unit scale ({_power(k)}: {fa.classifier} vs {fb.classifier})"
+            return "magnitude", f"a magnitude slip ({_power(k)})"
     if "range" in fa.flags or "range" in fb.flags:
         return "range_bound", "a range bound outside the other figure"
     da, db = _digits(a), _digits(b)
@@ -203,13 +210,13 @@ def check(groups: list[Group], mentions: list[Mention], rules: dict, targets: se
                         f"{m.fig.text} disagrees with {ref.fig.text} for the same fact "
                         f"({g.key[0]}, {g.key[1]}{', ' + g.key[3] if g.key[3] else ''}).",
                         [m.id, ref.id], f"Likely {phrase}; check {_side(m)} against {_side(ref)}.",
-                        cause, [m, ref]))
+                        cause, [m, ref], f"Likely {phrase}."))
             elif "XD002" in on and not math.isclose(m.fig.value, ref.fig.value, rel_tol=1e-9):
                 findings.append(Finding(
                     "XD002", rules["XD002"]["severity"],
                     f"{m.fig.text} and {ref.fig.text} differ as written but agree within their precision.",
                     [m.id, ref.id], f"Consistent within rounding: {_interval(m)} meets {_interval(ref)}.",
-                    "rounding", [m, ref]))
+                    "rounding", [m, ref], "Consistent within rounding."))
     if "XD003" in on:
         findings += _other_period(groups, targets, rules)
     return findings
@@ -248,6 +255,6 @@ def _other_period(groups: list[Group], targets: set[str] | None, rules: dict) ->
                         "XD003", rules["XD003"]["severity"],
                         f"{m.fig.text} is stated for {g.key[3]} here but for {other.key[3]} in {ref.doc.title}.",
                         [m.id, ref.id], "Likely the same amount over another period; check the period.",
-                        "period", [m, ref]))
+                        "period", [m, ref], f"Likely another period ({g.key[3]} vs {other.key[3]})."))
                     break
     return out

@@ -41,6 +41,7 @@ class Finding:
     suggestion: str | None = None  # the likely cause and what to check
     cause: str | None = None  # machine tag: magnitude, currency, unit_scale, transposition, period, range_bound …
     mentions: list[Mention] = field(default_factory=list, repr=False)
+    cause_text: str | None = None  # the likely cause in a few words, for the terminal table
 
     @property
     def id(self) -> str:

@@ -42,5 +42,5 @@ def print_report(report: Report, no_color: bool = False, show_info: bool = True)
         sev = f"[{_STYLE[f.severity]}]{f.severity}[/]\n{f.rule}"
         first = _figure_cell(report, f.figures[0]) if f.figures else ""
         other = "\n\n".join(_figure_cell(report, fid) for fid in f.figures[1:])
-        table.add_row(sev, f.message, first, other, f.suggestion or "")
+        table.add_row(sev, f.message, first, other, f.cause_text or f.suggestion or "")
     console.print(table)
