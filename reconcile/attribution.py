@@ -189,8 +189,6 @@ class DocumentAttributor:
                sentence: tuple[int, int]) -> str | None:
         if fig.kind in ("date", "duration"):
             return None
-        text = self.doc.text
-        p = self.v.periods
         for lo, hi in (clause, sentence):
             # A calendar year or a span (未来8年) in the same clause, nearest before the figure first.
             near = [f for f in figures if f is not fig and lo <= f.start and f.end <= hi

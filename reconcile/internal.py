@@ -3,7 +3,7 @@
 
 rules/rules.toml names the check type of each rule; check_document runs every enabled rule whose
 check type is defined here. The words each check looks for (减少, "from … to", 占, 其中 …) are data:
-rules/internal.toml when it exists, else the defaults in WORDS below.
+rules/internal.toml.
 
 All arithmetic is on intervals: a figure is [low, high] (its written precision widened by its
 qualifier, see rules/qualifiers.toml); a sum of parts is [Σlow, Σhigh]; a change, ratio or share
@@ -17,8 +17,8 @@ import itertools
 import math
 import re
 import tomllib
+from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Callable, Iterable
 
 from reconcile.documents import Document
 from reconcile.model import Finding, Mention
@@ -28,69 +28,10 @@ CheckType = Callable[[str, dict, Document, list[Mention], dict], list[Finding]]
 Interval = tuple[float, float]
 INF = math.inf
 
-# The words of each check; the lead is to move this to rules/internal.toml (same shape).
-WORDS: dict[str, dict] = {
-    "headline_body": {
-        # Kinds whose headline figure may be the sum of body figures (11.6万块 = 104000块 + 12600块).
-        "sum_kinds": ["count", "currency", "power", "area"],
-        "max_parts": 3,
-    },
-    "parts_total": {
-        # A breakdown in brackets right after a total: 40%（20%自愿离职，20%非自愿离职）. Σ parts = total.
-        "open": ["（", "("],
-        # Words that introduce some of the parts only (of which): Σ parts must not exceed the total.
-        "subset": ["其中", "包括", "including", "of which", "among them"],
-        # A bracket holding one of these compares (上年为20%) rather than breaks down.
-        "not_parts": ["同比", "环比", "去年", "上年", "前年", "此前", "上季度", "预期", "year earlier",
-                      "a year ago", "last year", "previous", "prior", "versus", "vs", "compared", "from"],
-    },
-    "stated_change": {
-        "from": ["从", "由", "from"],
-        # Between the from-figure and the to-figure.
-        "to": ["减至", "降至", "跌至", "缩减至", "减少至", "减少到", "下降至", "下降到", "降低至", "降低到", "降到",
-               "增至", "升至", "涨至", "增加至", "增加到", "增长至", "增长到", "上升至", "上升到", "提高至", "提高到",
-               "提升至", "提升到", "升到", "增到", "至", "到", "to"],
-        "decrease": ["减少", "下降", "降低", "下跌", "下滑", "缩减", "缩水", "减幅", "降幅", "跌幅", "跌", "降", "减",
-                     "fell", "fall", "falls", "falling", "drop", "dropped", "drops", "decline", "declined",
-                     "decrease", "decreased", "down", "lower", "cut", "reduction", "shrank", "shrink"],
-        "increase": ["增长", "增加", "上升", "上涨", "提高", "提升", "增幅", "涨幅", "增", "涨", "升",
-                     "rose", "rise", "rises", "rising", "grew", "growth", "gain", "gained", "jump", "jumped",
-                     "increase", "increased", "up", "higher"],
-        # May stand between a direction word and the percentage: 减少了65%, fell by 63%, 降幅为65%.
-        "filler": ["了", "为", "达", "幅度为", "幅度达", "幅度", "by", "of"],
-    },
-    "year_span": {
-        "later": ["以后", "之后", "后", "later", "after"],
-        "ago": ["以前", "之前", "前", "ago"],
-        # After a forward span, these say it reaches the present (the article's date).
-        "present": ["仍然", "仍", "依然", "依旧", "至今", "如今", "目前", "现在", "还", "still", "now", "today", "yet"],
-        # May stand between a span and the year it lands on: 六年后的2025年, six years later, in 2025.
-        "link": ["的", "，即", ",即", "即", "in", ", in", "，", ","],
-    },
-    "stated_ratio": {
-        # A 是 B 的 N 倍 / A is N times B
-        "is": ["是", "为", "相当于", "达到", "is", "was", "are", "were"],
-        "of": ["的"],
-        # 几乎是去年的两倍: the other side is last year's figure.
-        "last_year": ["去年同期", "去年", "上年同期", "上年", "前一年", "last year's", "last year", "a year earlier",
-                      "the previous year"],
-        # A 占 B 的 20% / A accounts for 20% of B
-        "share": ["占", "accounts for", "accounted for", "account for", "represents", "represented",
-                  "makes up", "made up", "or"],
-        "share_of": ["的", "of the", "of a total of", "of total", "of"],
-    },
-}
-
-
 @functools.cache
 def words() -> dict[str, dict]:
-    """WORDS, overridden section by section by rules/internal.toml when it exists."""
-    merged = {k: dict(v) for k, v in WORDS.items()}
-    path = data_dir("rules") / "internal.toml"
-    if path.is_file():
-        for section, table in tomllib.loads(path.read_text(encoding="utf-8")).items():
-            merged.setdefault(section, {}).update(table)
-    return merged
+    """The words of each check type, from rules/internal.toml."""
+    return tomllib.loads((data_dir("rules") / "internal.toml").read_text(encoding="utf-8"))
 
 
 @functools.cache
@@ -175,10 +116,12 @@ def _relative(rules: dict) -> float:
 
 
 def num(x: float) -> str:
-    """A number for a message: four significant digits, grouped, no exponent."""
+    """A number for a message: four significant digits, or one decimal more than its integer
+    part has (5,999.5), grouped, no exponent."""
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"
-    v = float(f"{x:.4g}")
+    digits = len(str(int(abs(x)))) if abs(x) >= 1 else 0
+    v = float(f"{x:.{max(4, digits + 1)}g}")
     text = f"{int(v):,}" if v.is_integer() else f"{v:,}"
     return text.replace("-", "−")
 
@@ -188,6 +131,8 @@ _UNIT_NAMES = {"percent": "%", "count": "", "times": "×", "year": " years", "da
 
 def interval_text(i: Interval, unit: str = "") -> str:
     u = _UNIT_NAMES.get(unit, f" {unit}")
+    if unit == "date":
+        return "–".join(f"{x:g}" for x in dict.fromkeys(i))
     if i[0] == i[1]:
         return f"{num(i[0])}{u}"
     return f"[{num(i[0])}, {num(i[1])}]{u}"
@@ -196,9 +141,13 @@ def interval_text(i: Interval, unit: str = "") -> str:
 def shown(i: Interval, m: Mention) -> str:
     """An interval in the units `m` is written in (亿美元, 万块, %, billion): [11.14, 12.18]万块."""
     f = m.fig
-    if f.kind in ("date", "duration") or not f.value or not f.number or math.isnan(f.number):
+    if f.kind in ("date", "duration") or "vague" in f.flags or not f.value or not f.number or math.isnan(f.number):
         return interval_text(i, f.unit)
     factor = f.value / f.number
+    if "range" in f.flags:  # value is the midpoint, number the first bound: 5-7.5亿 -> 10^8
+        if f.kind not in ("currency", "count", "percent"):
+            return interval_text(i, f.unit)
+        factor = 10.0 ** round(math.log10(abs(factor)))
     lo, hi = i[0] / factor, i[1] / factor
     body = num(lo) if lo == hi else f"[{num(lo)}, {num(hi)}]"
     scale, word = f.scale or "", f.classifier or ""
@@ -206,7 +155,7 @@ def shown(i: Interval, m: Mention) -> str:
         return f"{word}{body}{' ' + scale if scale else ''}"
     if (scale + word).isascii():
         tail = " ".join(x for x in (scale, word) if x)
-        return f"{body} {tail}" if tail else body
+        return f"{body} {tail}" if tail[:1].isalnum() else f"{body}{tail}"
     return f"{body}{scale}{word}"
 
 
@@ -237,10 +186,6 @@ def compatible(a: Mention, b: Mention) -> bool:
     return True
 
 
-def between(doc: Document, a: Mention, b: Mention) -> str:
-    return doc.text[a.fig.end:b.fig.start]
-
-
 def _finite(m: Mention) -> bool:
     return not math.isinf(m.fig.high) and "vague" not in m.fig.flags
 
@@ -257,6 +202,13 @@ def _magnitude(value: float, target: Interval, slack: float) -> int | None:
 
 def _gap(a: Interval, b: Interval) -> float:
     return max(a[0] - b[1], b[0] - a[1], 0.0)
+
+
+def _log_gap(a: Interval, b: Interval) -> float:
+    """How far apart two intervals are as a ratio (0 when they meet), for positive values."""
+    if a[0] <= 0 or b[0] <= 0:
+        return _gap(a, b)
+    return max(math.log(a[0] / b[1]), math.log(b[0] / a[1]), 0.0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -292,7 +244,12 @@ def headline_body(rule_id: str, rule: dict, doc: Document, mentions: list[Mentio
                     candidates += [(list(c), add(map(iv, c))) for c in itertools.combinations(group, n)]
         if any(meets(iv(t), i, touching) for _, i in candidates):
             continue
-        near, near_iv = min(candidates, key=lambda c: (_gap(iv(t), c[1]), len(c[0])))
+        # The body figure (or sum) it most likely comes from: the nearest on a log scale, or a
+        # ×10^k slip of one when none is near.
+        near, near_iv = _nearest(iv(t), candidates)
+        slips = [c for c in candidates if _magnitude(t.fig.value, c[1], slack)]
+        if slips and _log_gap(iv(t), near_iv) > math.log(2):
+            near, near_iv = _nearest(iv(t), slips)
         what = " + ".join(b.fig.text for b in near)
         k = _magnitude(t.fig.value, near_iv, slack)
         cause = "magnitude" if k else "headline"
@@ -304,8 +261,13 @@ def headline_body(rule_id: str, rule: dict, doc: Document, mentions: list[Mentio
             [t.id] + [b.id for b in near],
             f"Likely {likely}: the headline means {shown(iv(t), t)}, the body gives {what} = "
             f"{shown(near_iv, t)}.",
-            cause, [t] + near))
+            cause, [t] + near, f"Likely {likely}."))
     return out
+
+
+def _nearest(target: Interval, candidates: list[tuple[list[Mention], Interval]]):
+    """The candidate (figures, interval) nearest the target on a log scale, fewest figures first."""
+    return min(candidates, key=lambda c: (_log_gap(target, c[1]), len(c[0])))
 
 
 def _same(x: str | None, y: str | None) -> bool:
@@ -329,7 +291,7 @@ def parts_total(rule_id: str, rule: dict, doc: Document, mentions: list[Mention]
     change = re.compile(_w("stated_change", "decrease") + "|" + _w("stated_change", "increase"), re.I)
     out = []
     for t in mentions:
-        if t.fig.kind in ("date", "multiple") or not _finite(t):
+        if t.fig.kind in ("date", "multiple") or "vague" in t.fig.flags:
             continue
         o = opener.match(text, t.fig.end)
         s = subset.match(text, t.fig.end)
@@ -346,8 +308,8 @@ def parts_total(rule_id: str, rule: dict, doc: Document, mentions: list[Mention]
         if any(m.fig.kind == "date" for m in inside) or not_parts.search(text, *span):
             continue  # a comparison with another period, not a breakdown
         parts = [m for m in inside if compatible(t, m)]
-        if len(parts) < 2 or not all(map(_finite, parts)):
-            continue
+        if len(parts) < 2 or any("vague" in p.fig.flags for p in parts):
+            continue  # open parts (超过200亿) still give the sum its lower bound
         if any(change.search(text[max(span[0], p.fig.start - 4):p.fig.start]) for p in parts):
             continue  # rates of change of parts (国内增长15%) do not add up
         total = add(map(iv, parts))
@@ -362,7 +324,7 @@ def parts_total(rule_id: str, rule: dict, doc: Document, mentions: list[Mention]
             [t.id] + [p.id for p in parts],
             f"Likely a part or the total mistyped: the parts sum to {shown(total, t)}, "
             f"the total means {shown(iv(t), t)}.",
-            "sum" if exhaustive else "sum_exceeds", [t] + parts))
+            "sum" if exhaustive else "sum_exceeds", [t] + parts, f"Parts sum to {shown(total, t)}."))
     return out
 
 
@@ -392,17 +354,9 @@ def stated_change(rule_id: str, rule: dict, doc: Document, mentions: list[Mentio
     """从 F 减至 T（减少约 P%） / fell from F to T, a P% drop: (T − F) / F meets ±P."""
     touching = _touching(rules)
     relative = _relative(rules)
-    text = doc.text
-    frm = re.compile(_w("stated_change", "from") + r"[^\d\n,，。；;]{0,8}$", re.I)
-    to = re.compile(r"\s*" + _w("stated_change", "to") + r"\s*", re.I)
     ordered = sorted(mentions, key=lambda m: m.fig.start)
     out = []
-    for f, t in zip(ordered, ordered[1:]):
-        if f.fig.kind in ("date", "multiple") or not compatible(f, t) or not same_sentence(f, t):
-            continue
-        s0 = sentence(f)[0]
-        if not to.fullmatch(between(doc, f, t)) or not frm.search(text[max(s0, f.fig.start - 12):f.fig.start]):
-            continue
+    for f, t in _from_to(doc, ordered):
         stated = _stated_percent(doc, ordered, f, t)
         if stated is None:
             continue
@@ -419,37 +373,69 @@ def stated_change(rule_id: str, rule: dict, doc: Document, mentions: list[Mentio
             continue
         wrong_way = (computed[1] < 0 < claimed[0]) or (claimed[1] < 0 < computed[0])
         size = computed if sign > 0 else (-computed[1], -computed[0])
-        word = "increase" if sign > 0 else "decrease"
+        word = "an increase" if sign > 0 else "a decrease"
         out.append(Finding(
             rule_id, rule["severity"],
             f"The stated change {p.fig.text} does not match {f.fig.text} → {t.fig.text}.",
             [p.id, f.id, t.id],
             (f"Likely the direction is wrong: {f.fig.text} → {t.fig.text} is a change of "
              f"{interval_text(computed, 'percent')}." if wrong_way else
-             f"Likely the percentage was miscalculated or copied wrong: {f.fig.text} → {t.fig.text} is a "
+             f"Likely the percentage was miscalculated or copied wrong: {f.fig.text} → {t.fig.text} is "
              f"{word} of {interval_text(size, 'percent')}, the stated {p.fig.text} means "
              f"{interval_text(iv(p), 'percent')}."),
-            "direction" if wrong_way else "percent_change", [p, f, t]))
+            "direction" if wrong_way else "percent_change", [p, f, t],
+            "Likely the wrong direction." if wrong_way else f"Computed: {word} of {interval_text(size, 'percent')}."))
     return out
+
+
+def _from_to(doc: Document, ordered: list[Mention]):
+    """(from, to) figure pairs of one unit: 从 F 减至 T, 由2024年的 F 增至2025年的 T, from F to T,
+    and English's "to T from F"."""
+    text = doc.text
+    dates = [m for m in ordered if m.fig.kind == "date"]
+    frm = re.compile(_w("stated_change", "from") + r"[^\d\n,，。；;]{0,8}$", re.I)
+    to = re.compile(r"\s*" + _w("stated_change", "to") + r"\s*(?:的\s*)?", re.I)
+    to_before = re.compile(r"(?<![A-Za-z])to\s*$", re.I)
+    from_between = re.compile(r"\s*,?\s*" + _w("stated_change", "from") + r"\s*", re.I)
+
+    def plain(start: int, end: int) -> str:
+        """text[start:end] without the years in it (从2024年的 F → 从的 F)."""
+        cuts = [(d.fig.start, d.fig.end) for d in dates if start <= d.fig.start and d.fig.end <= end]
+        pieces, at = [], start
+        for a, b in cuts:
+            pieces.append(text[at:a])
+            at = b
+        return "".join(pieces) + text[at:end]
+
+    figures = [m for m in ordered if m.fig.kind != "date"]
+    for a, b in itertools.pairwise(figures):
+        if a.fig.kind == "multiple" or not compatible(a, b) or not same_sentence(a, b):
+            continue
+        gap, head = plain(a.fig.end, b.fig.start), plain(max(sentence(a)[0], a.fig.start - 16), a.fig.start)
+        if to.fullmatch(gap) and frm.search(head):
+            yield a, b
+        elif from_between.fullmatch(gap) and to_before.search(head):
+            yield b, a
 
 
 def _stated_percent(doc: Document, ordered: list[Mention], f: Mention, t: Mention) -> tuple[Mention, int] | None:
     """The percentage that states the change F → T, with its sign (+1 increase, −1 decrease):
-    in the same sentence, outside F…T, next to a direction word; the nearest after T first."""
+    in the same sentence, outside the pair, next to a direction word; the nearest after it first."""
     dec, inc = _w("stated_change", "decrease"), _w("stated_change", "increase")
     filler = _w("stated_change", "filler")
     before = re.compile(rf"(?:(?P<d>{dec})|(?P<i>{inc}))\s*(?:{filler})?\s*$", re.I)
     after = re.compile(rf"\s*的?\s*(?:(?P<d>{dec})|(?P<i>{inc}))", re.I)
     s0, s1 = sentence(t)
+    lo, hi = min(f.fig.start, t.fig.start), max(f.fig.end, t.fig.end)
     found = []
     for p in ordered:
         if p.fig.unit != "percent" or p in (f, t) or not (s0 <= p.fig.start < s1):
             continue
-        if f.fig.start <= p.fig.start < t.fig.end or _finite(p) is False:
+        if lo <= p.fig.start < hi or not _finite(p):
             continue
         m = before.search(doc.text, max(s0, p.fig.start - 10), p.fig.start) or after.match(doc.text, p.fig.end)
         if m:
-            distance = p.fig.start - t.fig.end if p.fig.start >= t.fig.end else f.fig.start - p.fig.end + 0.5
+            distance = p.fig.start - hi if p.fig.start >= hi else lo - p.fig.end + 0.5
             found.append((distance, p, -1 if m.group("d") else 1))
     if not found:
         return None
@@ -468,7 +454,7 @@ def year_span(rule_id: str, rule: dict, doc: Document, mentions: list[Mention], 
     text = doc.text
     later = re.compile(r"\s*" + _w("year_span", "later"), re.I)
     ago = re.compile(r"\s*" + _w("year_span", "ago"), re.I)
-    present = re.compile(r"[^\d\n。；;]{0,6}?" + _w("year_span", "present"), re.I)
+    present = re.compile(r"[^\d\n。；;.!?！？]{0,24}?" + _w("year_span", "present"), re.I)
     link = re.compile(r"\s*(?:" + _w("year_span", "link") + r")?\s*$", re.I)
     now = _fractional_year(doc.date)
     years = [m for m in mentions if m.fig.kind == "date" and m.fig.low == m.fig.high and "range" not in m.fig.flags]
@@ -511,7 +497,7 @@ def year_span(rule_id: str, rule: dict, doc: Document, mentions: list[Mention], 
             [m.id for m in pair],
             f"Likely a stale span or a wrong year: from {y.fig.text} to {ref} is "
             f"{interval_text(elapsed, 'year')}, {d.fig.text} means {interval_text(iv(d), 'year')}.",
-            "year_span", pair))
+            "year_span", pair, f"Elapsed: {interval_text(elapsed, 'year')}."))
     return out
 
 
@@ -549,7 +535,7 @@ def stated_ratio(rule_id: str, rule: dict, doc: Document, mentions: list[Mention
             [stated.id, a.id, b.id],
             f"Likely one side was edited and the {what} not updated: {a.fig.text} / {b.fig.text} is "
             f"{interval_text(computed, unit)}, the stated {stated.fig.text} means {interval_text(iv(stated), unit)}.",
-            what, [stated, a, b]))
+            what, [stated, a, b], f"Computed: {interval_text(computed, unit)}."))
     return out
 
 
@@ -649,7 +635,8 @@ def lost_decimal(rule_id: str, rule: dict, doc: Document, mentions: list[Mention
             out.append(Finding(
                 rule_id, rule["severity"],
                 f"{m.fig.text} looks like {fixed} with its decimal point lost.",
-                [m.id], f"Read as {fixed}; check the source and write the decimal point.", "lost_decimal", [m]))
+                [m.id], f"Read as {fixed}; check the source and write the decimal point.", "lost_decimal", [m],
+                "Likely a lost decimal point."))
     return out
 
 

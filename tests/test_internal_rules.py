@@ -1,0 +1,376 @@
+"""The rules inside one document (IN001–IN006, reconcile/internal.py).
+
+For each rule: the clean seed gives no finding but its real defects; an error planted into the
+seed's own copy (a part, a stated percentage, a year, a headline figure) is caught, and the finding
+names the planted figure by its id (path:line:column); English copy written here is checked too.
+All arithmetic is on intervals, so the interval helpers are tested first.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from reconcile import internal
+from reconcile.engine import analyse
+from reconcile.resources import data_dir
+
+SEED = data_dir("seeds") / "ai-infrastructure-2025-11.txt"
+INF = math.inf
+
+
+@pytest.fixture(scope="module")
+def seed_report():
+    return analyse([SEED])
+
+
+def findings(report, rule):
+    return [f for f in report.findings if f.rule == rule]
+
+
+def figure_id(path: Path, text: str, context: str, figure: str) -> str:
+    """The id of `figure`, found inside the first occurrence of `context` in `text`."""
+    at = text.index(context)
+    offset = at + context.index(figure)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"{path.as_posix()}:{line}:{column}"
+
+
+def plant(tmp_path: Path, old: str, new: str, figure: str | None = None, occurrence: int = 1):
+    """The seed with the `occurrence`-th `old` replaced by `new`, analysed; returns (report, id of
+    `figure` inside the planted text, the mutated text, its path)."""
+    text = SEED.read_text(encoding="utf-8")
+    at = -1
+    for _ in range(occurrence):
+        at = text.index(old, at + 1)
+    mutated = text[:at] + new + text[at + len(old):]
+    path = tmp_path / "planted.txt"
+    path.write_text(mutated, encoding="utf-8")
+    fid = None
+    if figure is not None:
+        offset = at + new.index(figure)
+        line = mutated.count("\n", 0, offset) + 1
+        column = offset - (mutated.rfind("\n", 0, offset) + 1) + 1
+        fid = f"{path.as_posix()}:{line}:{column}"
+    return analyse([path]), fid, mutated, path
+
+
+def write(tmp_path: Path, name: str, body: str, title: str = "Test article", date: str = "2025-11-11"):
+    path = tmp_path / name
+    path.write_text(f"{title}\n{date}\n{body}\n", encoding="utf-8")
+    return analyse([path]), path
+
+
+def naming(report, rule, fid):
+    return [f for f in findings(report, rule) if fid in f.figures]
+
+
+def check_lines(tmp_path: Path, rule: str, cases: list[tuple[str, str | None]]):
+    """Copy written here, one case a line: (line, the figure a finding must name first when the
+    line is wrong, else None). Exactly the wrong lines are reported."""
+    report, path = write(tmp_path, f"{rule}.txt", "\n".join(line for line, _ in cases))
+    text = path.read_text(encoding="utf-8")
+    expected = sorted(figure_id(path, text, line, fig) for line, fig in cases if fig)
+    assert sorted(f.figures[0] for f in findings(report, rule)) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Intervals
+
+
+def test_meets_half_open_and_points():
+    assert internal.meets((4.5, 5.5), (5.0, 6.0))
+    assert not internal.meets((4.5, 5.5), (5.5, 6.5))  # 5 and 6 are not one value
+    assert internal.meets((4.5, 5.5), (5.5, 6.5), touching=True)
+    assert internal.meets((2025, 2025), (2024.225, 2025.825))  # a point meets what holds it
+    assert internal.meets((2025, 2025), (2025, 2025))
+    assert internal.meets((10.5, INF), (20, 30))
+
+
+def test_sum_and_change_on_intervals():
+    assert internal.add([(19.5, 20.5), (19.5, 20.5)]) == (39, 41)
+    lo, hi = internal.change_pct((8.5e8, 9.5e8), (3.345e8, 3.355e8))  # 9亿股 -> 3.35亿股
+    assert lo == pytest.approx(-64.789, abs=1e-3) and hi == pytest.approx(-60.529, abs=1e-3)
+    assert internal.change_pct((0, 1), (1, 2)) is None  # a base that may be zero says nothing
+    assert internal.change_pct((1, INF), (1, 2)) is None  # nor does an open one
+    assert internal.ratio((6.995e10, 7.205e10), (3.85e10, 3.95e10)) == pytest.approx((1.7709, 1.8714), abs=1e-4)
+    assert internal.ratio((30, 31), (100, 120), 100) == pytest.approx((25, 31))
+
+
+def test_words_have_every_section():
+    w = internal.words()
+    assert {"headline_body", "parts_total", "stated_change", "year_span", "stated_ratio"} <= set(w)
+    assert "减少" in w["stated_change"]["decrease"] and "from" in w["stated_change"]["from"]
+
+
+def test_words_come_from_rules_internal_toml(tmp_path, monkeypatch):
+    """An editor adds a word in rules/internal.toml without touching code."""
+    (tmp_path / "internal.toml").write_text('[stated_change]\ndecrease = ["plunged"]\n', encoding="utf-8")
+    monkeypatch.setattr(internal, "data_dir", lambda name: tmp_path)
+    internal.words.cache_clear()
+    try:
+        assert internal.words()["stated_change"]["decrease"] == ["plunged"]
+    finally:
+        monkeypatch.undo()
+        internal.words.cache_clear()
+
+
+def test_every_check_type_of_the_catalogue_is_defined(seed_report):
+    from reconcile.engine import default_rules
+
+    checks = {spec["check"] for rid, spec in default_rules().items() if rid.startswith("IN")}
+    assert checks <= set(internal.CHECKS)
+
+
+# ---------------------------------------------------------------------------------------------
+# IN001 headline_body
+
+
+def test_seed_headlines_agree_with_their_bodies(seed_report):
+    assert findings(seed_report, "IN001") == []
+
+
+def test_headline_sum_of_body_parts(tmp_path):
+    """租赁11.6万块 = 约104000块 + 12600块; a headline of 12.6万块 is caught, naming the body's parts."""
+    report, fid, *_ = plant(tmp_path, "租赁11.6万块", "租赁12.6万块", "12.6万块")
+    [f] = findings(report, "IN001")
+    assert f.figures[0] == fid and len(f.figures) == 3
+    assert "约104000块 + 12600块" in f.message and "[11.14, 12.18]万块" in f.suggestion
+
+
+def test_headline_magnitude_slip(tmp_path):
+    report, fid, *_ = plant(tmp_path, "租赁11.6万块", "租赁116万块", "116万块")
+    [f] = naming(report, "IN001", fid)
+    assert f.cause == "magnitude" and f.figures[0] == fid
+
+
+def test_headline_amount(tmp_path):
+    report, fid, *_ = plant(tmp_path, "AI巨头拟500亿美元", "AI巨头拟600亿美元", "600亿美元")
+    [f] = naming(report, "IN001", fid)
+    assert f.figures[0] == fid and "500亿美元" in f.message
+
+
+def test_headline_within_the_parts_interval_passes(tmp_path):
+    """约104000块 means [98,800, 109,200] (约 widens by 5%), so 约104000块 + 12600块 is
+    [111,400, 121,800]: a headline of 11.9万块 agrees with it. The interval answer, not a point one."""
+    report, *_ = plant(tmp_path, "租赁11.6万块", "租赁11.9万块")
+    assert findings(report, "IN001") == []
+
+
+def test_headline_english(tmp_path):
+    body = "Nscale will deploy about 104,000 GPUs in Texas and 12,600 GPUs in Portugal for Microsoft."
+    ok, _ = write(tmp_path, "ok.txt", body, title="Nscale to deploy 116,600 GPUs for Microsoft")
+    assert findings(ok, "IN001") == []
+    bad, path = write(tmp_path, "bad.txt", body, title="Nscale to deploy 166,600 GPUs for Microsoft")
+    text = path.read_text(encoding="utf-8")
+    [f] = findings(bad, "IN001")
+    assert f.figures[0] == figure_id(path, text, "166,600 GPUs", "166,600 GPUs")
+
+
+def test_headline_without_body_figures_of_its_unit_is_not_reported(tmp_path):
+    report, _ = write(tmp_path, "a.txt", "The company hired 300 engineers this year.",
+                      title="Company raises $5 billion")
+    assert findings(report, "IN001") == []
+
+
+# ---------------------------------------------------------------------------------------------
+# IN002 parts_total
+
+
+def test_seed_parts_add_up(seed_report):
+    assert findings(seed_report, "IN002") == []
+
+
+def test_planted_part(tmp_path):
+    """40%（20%自愿离职，20%非自愿离职） with one part changed to 25%."""
+    report, fid, *_ = plant(tmp_path, "20%非自愿离职", "25%非自愿离职", "25%")
+    [f] = findings(report, "IN002")
+    assert fid in f.figures and f.message.startswith("The parts 20% + 25% do not add up to the total 40%")
+    assert "[44, 46]%" in f.suggestion
+
+
+def test_planted_total(tmp_path):
+    report, fid, *_ = plant(tmp_path, "减少40%(", "减少45%(", "45%")
+    [f] = findings(report, "IN002")
+    assert f.figures[0] == fid
+
+
+def test_parts_english_and_of_which(tmp_path):
+    check_lines(tmp_path, "IN002", [
+        ("Headcount will fall 40% (20% voluntary, 20% involuntary) by year end.", None),
+        ("Headcount will fall 40% (20% voluntary, 25% involuntary) by year end.", "40%"),
+        # 其中 / of which / 包括 name some of the parts: they must not exceed the total.
+        ("Capex was $100 billion, of which $60 billion and $30 billion went to data centres and chips.", None),
+        ("Capex was $100 billion, of which $60 billion and $50 billion went to data centres and chips.",
+         "$100 billion"),
+        ("营收100亿元，其中国内60亿元，海外30亿元。", None),
+        ("营收100亿元，其中国内60亿元，海外50亿元。", "100亿元"),
+        ("总投资500亿美元，包括为Meta投资300亿美元，以及与甲骨文合作投资超过200亿美元。", None),
+        ("总投资500亿美元，包括为Meta投资400亿美元，以及与甲骨文合作投资超过200亿美元。", "500亿美元"),
+    ])
+
+
+def test_rates_and_comparisons_are_not_parts(tmp_path):
+    report, _ = write(tmp_path, "a.txt", "\n".join([
+        "营收增长20%（国内增长15%，海外增长30%）。",  # rates of parts do not add up
+        "毛利率为40%（去年为20%，前年为20%）。",  # a comparison, not a breakdown
+        "Margin was 40% (30% in 2024, 35% in 2023).",
+    ]))
+    assert findings(report, "IN002") == []
+
+
+# ---------------------------------------------------------------------------------------------
+# IN003 stated_change
+
+
+def test_seed_stated_change_within_its_interval(seed_report):
+    """从9亿股减至3 35亿股（减少约65%）: a fall of [60.5, 64.8]%, within 约65% = [61.3, 68.8]%."""
+    assert findings(seed_report, "IN003") == []
+
+
+def test_planted_percent(tmp_path):
+    report, fid, *_ = plant(tmp_path, "减少约65%", "减少约80%", "约80%")
+    [f] = findings(report, "IN003")
+    assert f.figures[0] == fid and len(f.figures) == 3
+    assert "约80%" in f.message and "9亿股" in f.message and "[60.53, 64.79]%" in f.suggestion
+
+
+def test_planted_from_figure(tmp_path):
+    report, fid, *_ = plant(tmp_path, "从9亿股减至", "从19亿股减至", "19亿股")
+    [f] = findings(report, "IN003")
+    assert fid in f.figures
+
+
+def test_planted_direction(tmp_path):
+    report, fid, *_ = plant(tmp_path, "减少约65%", "增加约65%", "约65%")
+    [f] = findings(report, "IN003")
+    assert f.figures[0] == fid and f.cause == "direction"
+
+
+def test_stated_change_english_and_more_chinese(tmp_path):
+    check_lines(tmp_path, "IN003", [
+        ("Since 2017 shares outstanding fell from 900 million to 335 million shares, a 63% drop.", None),
+        ("Since 2017 shares outstanding fell from 900 million to 335 million shares, a 70% drop.", "70%"),
+        ("Revenue rose from $20 billion to $26 billion, up 30%.", None),
+        ("Revenue rose from $20 billion to $26 billion, up 40%.", "40%"),
+        ("Revenue rose 20.0% to $12.0 billion from $10.0 billion.", None),
+        ("Revenue rose 30.0% to $12.0 billion from $10.0 billion.", "30.0%"),
+        ("员工数从1000人增至1200人，增长20%。", None),
+        ("员工数从1000人增至1200人，增长30%。", "30%"),
+        ("营收由2024年的100亿元增至2025年的120亿元，增长20%。", None),
+        ("营收由2024年的100亿元增至2025年的120亿元，增长30%。", "30%"),
+        ("股价从100美元跌至80美元，跌幅20%。", None),
+        ("股价从100美元跌至80美元，跌幅25%。", "25%"),
+    ])
+
+
+def test_a_percentage_without_a_direction_word_is_not_read_as_the_change(tmp_path):
+    report, _ = write(tmp_path, "a.txt", "股数从9亿股减至3.35亿股，市场份额为80%。")
+    assert findings(report, "IN003") == []
+
+
+# ---------------------------------------------------------------------------------------------
+# IN004 year_span
+
+
+def test_seed_year_spans_land_on_the_article_date(seed_report):
+    """2019年申请 … 约六年后仍为空壳, in articles 4 and 5 dated 2025-11-11."""
+    assert findings(seed_report, "IN004") == []
+
+
+@pytest.mark.parametrize("occurrence", [1, 2])  # articles 4 and 5
+def test_planted_year(tmp_path, occurrence):
+    report, fid, *_ = plant(tmp_path, "Digital Realty于2019年申请", "Digital Realty于2016年申请", "2016年",
+                            occurrence)
+    [f] = findings(report, "IN004")
+    assert fid in f.figures and "约六年" in f.message and "2016年" in f.message
+
+
+def test_copy_reused_two_years_later(tmp_path):
+    """Article 4 re-dated 2027: 约六年后 no longer lands on the article's date."""
+    report, _, text, path = plant(tmp_path, "观察者网· 2025-11-11 16:11", "观察者网· 2027-11-11 16:11")
+    [f] = findings(report, "IN004")
+    span = figure_id(path, text, "约六年后仍为空壳", "约六年")
+    year = figure_id(path, text, "Digital Realty于2019年", "2019年")
+    assert f.figures == [span, year] and "2027-11-11" in f.message
+
+
+def test_year_span_english_and_stated_landing_year(tmp_path):
+    check_lines(tmp_path, "IN004", [  # dated 2025-11-11
+        ("Digital Realty applied in 2019, and about six years later the building is still empty.", None),
+        ("Digital Realty applied in 2016, and about six years later the building is still empty.",
+         "about six years"),
+        ("The company was founded ten years ago, in 2015.", None),
+        ("The company was founded ten years ago, in 2012.", "ten years"),
+        ("It opened in 2019 and six years later, in 2025, was sold.", None),
+        ("It opened in 2019 and six years later, in 2027, was sold.", "six years"),
+        ("2019年申请，约六年后的2025年仍为空壳。", None),
+        ("2019年申请，约六年后的2027年仍为空壳。", "约六年"),
+        ("EdgeConnex于2015年投资，十年前的投资如今价值6亿美元。", None),
+        ("公司2015年成立，三年后上市。", None),  # lands on an unstated year: nothing to check
+    ])
+
+
+def test_year_span_needs_a_date_or_a_landing_year(tmp_path):
+    path = tmp_path / "undated.txt"
+    path.write_text("Empty\n\nDigital Realty applied in 2016, and six years later it is still empty.\n",
+                    encoding="utf-8")
+    assert findings(analyse([path]), "IN004") == []
+
+
+# ---------------------------------------------------------------------------------------------
+# IN005 lost_decimal
+
+
+def test_seed_lost_decimals_are_article_3s(seed_report):
+    got = findings(seed_report, "IN005")
+    texts = Counter(f.mentions[0].fig.text for f in got)
+    assert texts == Counter({"5 5倍": 1, "4 5倍": 1, "43 5亿美元": 1, "1 5亿美元": 2, "约3 5亿美元": 1,
+                             "5-7 5亿美元": 1, "1 75亿美元": 1, "3 35亿股": 1})
+    assert {f.mentions[0].doc.id for f in got} == {f"{SEED.as_posix()}#3"} or \
+        {f.mentions[0].doc.title for f in got} == {"Liberty Global (NasdaqGS:LBTY.A) Conference Transcript"}
+
+
+def test_planted_lost_decimal(tmp_path):
+    report, fid, *_ = plant(tmp_path, "创纪录的349亿美元", "创纪录的34 9亿美元", "34 9亿美元")
+    [f] = naming(report, "IN005", fid)
+    assert "34.9亿美元" in f.message
+
+
+# ---------------------------------------------------------------------------------------------
+# IN006 stated_ratio
+
+
+def test_seed_ratios_without_both_sides_are_not_checked(seed_report):
+    """几乎是去年的两倍 (last year's figure not stated) and 占公司电信EBITDA的20% (no whole)."""
+    assert findings(seed_report, "IN006") == []
+
+
+def test_planted_last_year_figure(tmp_path):
+    """The rules.toml example: Meta's 700亿至720亿美元, 几乎是去年的两倍, with last year stated."""
+    old = "几乎是去年的两倍 [6]"
+    ok, *_ = plant(tmp_path, old, "几乎是去年的两倍,去年为390亿美元 [6]")
+    assert findings(ok, "IN006") == []
+    report, fid, text, path = plant(tmp_path, old, "几乎是去年的两倍,去年为200亿美元 [6]", "200亿美元")
+    [f] = findings(report, "IN006")
+    assert f.figures[0] == figure_id(path, text, old[:8], "两倍") and fid in f.figures
+
+
+def test_stated_ratio_and_share(tmp_path):
+    check_lines(tmp_path, "IN006", [
+        ("谷歌的资本支出600亿美元是去年300亿美元的两倍。", None),
+        ("谷歌的资本支出900亿美元是去年300亿美元的两倍。", "两倍"),
+        ("该业务收入30亿美元，占公司总收入120亿美元的25%。", None),
+        ("该业务收入30亿美元，占公司总收入120亿美元的40%。", "40%"),
+        ("Revenue of $60 billion is three times the $20 billion of 2020.", None),
+        ("Revenue of $60 billion is three times the $30 billion of 2020.", "three times"),
+        ("Cloud sales of $30 billion account for 25% of the $120 billion total.", None),
+        ("Cloud sales of $30 billion account for 40% of the $120 billion total.", "40%"),
+        ("Meta资本支出为720亿美元，几乎是去年的两倍，去年为390亿美元。", None),
+        ("Meta资本支出为720亿美元，几乎是去年的两倍，去年为200亿美元。", "两倍"),
+        ("该交易占公司电信EBITDA的20%。", None),  # no whole stated: nothing to check
+        ("Meta预计资本支出为700亿美元，几乎是去年的两倍。", None),  # last year's figure not stated
+    ])
