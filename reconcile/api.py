@@ -48,12 +48,12 @@ def document_figures(doc: Document) -> list[Figure]:
 
 
 def extract_records(paths) -> tuple[list[Document], list[dict]]:
-    """(documents, figure records) for the files or folders `paths`."""
+    """(documents, figure records) for the files or folders `paths`, attributed: entity, metric
+    and period filled where the rules find them."""
+    from reconcile.engine import mentions_of
+
     docs = load_documents(paths)
-    records = []
-    for doc in docs:
-        records += [figure_record(doc, f) for f in document_figures(doc)]
-    return docs, records
+    return docs, [m.record for doc in docs for m in mentions_of(doc)]
 
 
 def document_record(doc: Document) -> dict:

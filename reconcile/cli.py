@@ -27,20 +27,73 @@ def _extract(args) -> int:
     return 0
 
 
-def _check(args) -> int:
-    import json
+FORMATS = ("table", "json", "jsonl", "markdown", "html", "sarif", "junit", "github")
+
+
+def _settings(args):
+    """(config, rules) from the project configuration and the flags, flags winning."""
+    from reconcile import config
+    from reconcile.engine import default_rules
+
+    cfg = config.load()
+    rules = config.merge_rules(default_rules(), cfg.rule_packs) if cfg.rule_packs else default_rules()
+    return cfg, rules
+
+
+def _report(args, cfg, rules):
+    """Run the check the flags and the configuration ask for: PATH (or the configured drafts)
+    against CORPUS, a ledger, or nothing."""
+    from pathlib import Path
 
     from reconcile.engine import analyse, default_paths
 
-    paths = args.paths or default_paths()
-    report = analyse(paths, against=args.against)
-    if args.format == "json":
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    jobs = args.jobs or cfg.jobs or 1
+    drafts = args.paths or cfg.paths
+    if drafts:
+        reference = cfg.ledger if cfg.ledger and cfg.ledger.exists() else (cfg.corpus or None)
+        against = args.against or reference
     else:
-        from reconcile.terminal import print_report
+        drafts, against = cfg.corpus or default_paths(), args.against
+    if isinstance(against, (str, Path)) and str(against).endswith((".sqlite", ".db")):
+        from reconcile.ledger import check_against_ledger
 
-        print_report(report, no_color=args.no_color)
-    return 1 if report.fails(args.fail_on) else 0
+        return check_against_ledger(drafts, against, rules=rules, jobs=jobs)
+    return analyse(drafts, against=against, rules=rules, jobs=jobs)
+
+
+def _check(args) -> int:
+    from reconcile.baseline import hide, read
+
+    cfg, rules = _settings(args)
+    report = _report(args, cfg, rules)
+    baseline = args.baseline or cfg.baseline
+    if baseline:
+        report.findings, report.hidden = hide(report.findings, read(baseline))
+    out = open(args.output, "w", encoding="utf-8", newline="\n") if args.output else sys.stdout
+    try:
+        if args.format == "table":
+            from reconcile.terminal import print_report
+
+            print_report(report, no_color=args.no_color, file=out if args.output else None)
+        else:
+            from reconcile.formats import write
+
+            write(report, args.format, out)
+    finally:
+        if args.output:
+            out.close()
+    return 1 if report.fails(args.fail_on or cfg.fail_on or "error") else 0
+
+
+def _baseline(args) -> int:
+    from reconcile import baseline
+
+    cfg, rules = _settings(args)
+    report = _report(args, cfg, rules)
+    target = args.output or cfg.baseline or ".reconcile/baseline.json"
+    n = baseline.write(report.findings, target)
+    print(f"recorded {n} findings in {target}", file=sys.stderr)
+    return 0
 
 
 def _rules(args) -> int:
@@ -66,14 +119,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-color", action="store_true", help="plain output, no colour")
     p.set_defaults(func=_extract)
 
+    def corpus_args(p):
+        p.add_argument("paths", nargs="*", metavar="PATH",
+                       help="files or folders to check (default: the configuration's, else seeds/)")
+        p.add_argument("--against", metavar="CORPUS",
+                       help="check PATH against this corpus (a folder, or a ledger .sqlite); report only findings that touch PATH")
+        p.add_argument("--jobs", type=int, metavar="N", help="extract with N processes")
+
     p = sub.add_parser("check", help="link the mentions of each fact and report what disagrees")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check (default: seeds/)")
-    p.add_argument("--against", metavar="CORPUS", help="check PATH against this corpus; report only findings that touch PATH")
-    p.add_argument("--format", choices=("table", "json"), default="table")
-    p.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error",
+    corpus_args(p)
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.add_argument("--fail-on", choices=("error", "warning", "info", "never"),
                    help="exit 1 when a finding at or above this severity is reported (default: error)")
+    p.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline")
     p.add_argument("--no-color", action="store_true", help="plain output, no colour")
     p.set_defaults(func=_check)
+
+    p = sub.add_parser("baseline", help="record the current findings, so that later checks fail only on new ones")
+    corpus_args(p)
+    p.add_argument("--output", metavar="FILE", help="where to write it (default: .reconcile/baseline.json)")
+    p.set_defaults(func=_baseline)
 
     p = sub.add_parser("rules", help="list every rule with its id, default severity and what it checks")
     p.set_defaults(func=_rules)

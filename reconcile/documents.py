@@ -23,6 +23,7 @@ _DATE_LINE = re.compile(
 )
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 class InputError(Exception):
@@ -179,6 +180,9 @@ def split_file(source: SourceFile) -> list[Document]:
     path = Path(source.path)
     meta, body_start = _front_matter(path, text)
     norm = normalize(text)
+    if "<!--" in norm:  # HTML comments (suppressions, notes) are not copy: no figures in them
+        for m in _COMMENT.finditer(norm):
+            norm = _blank(norm, m.start(), m.end())
     lines = text.split("\n")
     starts = source.line_starts
     date_lines = [i for i, line in enumerate(lines) if i > 0 and _DATE_LINE.match(line) and lines[i - 1].strip()]

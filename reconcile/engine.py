@@ -9,6 +9,7 @@ from pathlib import Path
 from reconcile import crossdoc, internal
 from reconcile.api import CONTRACT_FIELDS, document_figures, document_record, figure_record
 from reconcile.attribution import attribute
+from reconcile.baseline import apply_suppressions
 from reconcile.documents import Document, InputError, iter_files, load_documents
 from reconcile.model import SEVERITIES, Finding, Mention
 from reconcile.resources import data_dir
@@ -33,6 +34,7 @@ class Report:
     findings: list[Finding]
     targets: set[str] | None = None  # with --against: the paths being checked
     by_id: dict[str, Mention] = field(default_factory=dict)
+    hidden: int = 0  # findings a baseline hid
 
     def to_json(self) -> dict:
         """The contract of DESIGN.md: version, documents, figures, groups, findings."""
@@ -60,31 +62,43 @@ def mentions_of(doc: Document) -> list[Mention]:
     return attribute(doc, figures, records)
 
 
-def analyse(paths, against=None, rules: dict | None = None) -> Report:
+def _file_mentions(path: Path) -> list[tuple[Document, list[Mention]]]:
+    """The documents of one file with their mentions (a unit of work for --jobs)."""
+    return [(doc, mentions_of(doc)) for doc in load_documents([path])]
+
+
+def _read_all(files: list[Path], jobs: int) -> list[tuple[Document, list[Mention]]]:
+    if jobs <= 1 or len(files) < 2:
+        return [pair for f in files for pair in _file_mentions(f)]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return [pair for pairs in pool.map(_file_mentions, files, chunksize=max(1, len(files) // (jobs * 8)))
+                for pair in pairs]
+
+
+def analyse(paths, against=None, rules: dict | None = None, jobs: int = 1) -> Report:
     """Check `paths`; with `against`, the corpus is the reference and only findings that touch
-    `paths` are reported."""
+    `paths` are reported. `jobs` > 1 extracts with that many processes."""
     rules = rules or default_rules()
-    docs = load_documents(paths)
+    files = iter_files(paths)
     targets = None
     if against is not None:
-        targets = {f.as_posix() for f in iter_files(paths)}
-        reference = [d for d in load_documents(against) if d.path not in targets]
-        if not docs:
+        if not files:
             raise InputError(paths[0] if paths else "PATH", "no documents to check")
-        docs = docs + reference
-    docs.sort(key=lambda d: (d.path, d.start))
-    mentions: list[Mention] = []
-    by_doc: dict[str, list[Mention]] = {}
-    for doc in docs:
-        ms = mentions_of(doc)
-        by_doc[doc.id] = ms
-        mentions += ms
+        targets = {f.as_posix() for f in files}
+        files = files + [f for f in iter_files(against) if f.as_posix() not in targets]
+    pairs = _read_all(files, jobs)
+    pairs.sort(key=lambda p: (p[0].path, p[0].start))
+    docs = [d for d, _ in pairs]
+    by_doc = {d.id: ms for d, ms in pairs}
+    mentions = [m for _, ms in pairs for m in ms]
     groups = crossdoc.link(mentions, rules.get("tolerances", {}).get("clause_similarity", 0.2))
     findings = crossdoc.check(groups, mentions, rules, targets)
     for doc in docs:
         if targets is None or doc.path in targets:
             findings += internal.check_document(doc, by_doc[doc.id], rules)
-    findings = _dedupe(findings)
+    findings = apply_suppressions(_dedupe(findings))
     findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), f.rule, f.figures))
     if targets is not None:
         docs = [d for d in docs if d.path in targets] + [d for d in docs if d.path not in targets]

@@ -19,16 +19,16 @@ def _figure_cell(report: Report, fid: str) -> str:
             f"{m.doc.title} ({m.doc.date or 'undated'})\n{f['path']}:{f['line']}:{f['column']}")
 
 
-def print_report(report: Report, no_color: bool = False, show_info: bool = True) -> None:
+def print_report(report: Report, no_color: bool = False, show_info: bool = True, file=None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(no_color=no_color, highlight=False)
+    console = Console(no_color=no_color, highlight=False, file=file)
     linked = sum(1 for g in report.groups if g.linked)
     console.print(
         f"{len(report.documents)} documents, {len(report.mentions)} figures, {linked} facts linked across "
         f"documents; findings: {report.count('error')} error, {report.count('warning')} warning, "
-        f"{report.count('info')} info")
+        f"{report.count('info')} info" + (f"; {report.hidden} hidden by the baseline" if report.hidden else ""))
     shown = [f for f in report.findings if show_info or f.severity != "info"]
     if not shown:
         return

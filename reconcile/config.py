@@ -1,0 +1,145 @@
+"""Project configuration: `reconcile.toml`, or `[tool.reconcile]` in pyproject.toml, found in the
+working folder or the nearest folder above it, so that CI runs `reconcile check` with no flags.
+
+    corpus = ["archive/"]            # what `check` reads by default (and `--against` when drafts are given)
+    paths = ["drafts/"]              # what `check` checks by default
+    ledger = ".reconcile/ledger.sqlite"
+    baseline = ".reconcile/baseline.json"
+    locale = "zh_CN"
+    fail-on = "error"                # error | warning | info | never
+    jobs = 2
+    rule-packs = ["house-rules.toml"]  # TOML files merged over rules/rules.toml, in order
+
+Paths are relative to the configuration file. Flags on the command line win.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reconcile.documents import InputError
+
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+@dataclass
+class Config:
+    source: Path | None = None  # the file it came from
+    corpus: list[Path] = field(default_factory=list)
+    paths: list[Path] = field(default_factory=list)
+    ledger: Path | None = None
+    baseline: Path | None = None
+    locale: str | None = None
+    fail_on: str | None = None
+    jobs: int | None = None
+    rule_packs: list[Path] = field(default_factory=list)
+
+
+def find(start: Path | None = None) -> Path | None:
+    """The nearest reconcile.toml, or pyproject.toml with a [tool.reconcile] table."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        own = folder / "reconcile.toml"
+        if own.is_file():
+            return own
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if "reconcile" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
+                    return pyproject
+            except (OSError, tomllib.TOMLDecodeError):
+                continue
+    return None
+
+
+def load(path: Path | None = None) -> Config:
+    """The configuration at `path` (default: found from the working folder); empty when none."""
+    path = path or find()
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise InputError(path, f"cannot read the configuration: {e.strerror}")
+    except tomllib.TOMLDecodeError as e:
+        raise InputError(path, f"bad TOML: {e}")
+    if path.name == "pyproject.toml":
+        data, prefix = data.get("tool", {}).get("reconcile", {}), "tool.reconcile."
+    else:
+        prefix = ""
+    base = path.parent
+
+    def bad(key: str, expected: str) -> InputError:
+        return InputError(path, f"key '{prefix}{key}': expected {expected}, got {data[key]!r}")
+
+    def paths_of(key: str) -> list[Path]:
+        value = data[key]
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise bad(key, "a path or a list of paths")
+        return [base / v for v in value]
+
+    def one_path(key: str) -> Path:
+        if not isinstance(data[key], str):
+            raise bad(key, "a path")
+        return base / data[key]
+
+    known = {"corpus", "paths", "ledger", "baseline", "locale", "fail-on", "jobs", "rule-packs"}
+    for key in data:
+        if key not in known:
+            raise InputError(path, f"unknown key '{prefix}{key}' (known: {', '.join(sorted(known))})")
+    cfg = Config(source=path)
+    if "corpus" in data:
+        cfg.corpus = paths_of("corpus")
+    if "paths" in data:
+        cfg.paths = paths_of("paths")
+    if "ledger" in data:
+        cfg.ledger = one_path("ledger")
+    if "baseline" in data:
+        cfg.baseline = one_path("baseline")
+    if "rule-packs" in data:
+        cfg.rule_packs = paths_of("rule-packs")
+    if "locale" in data:
+        if not isinstance(data["locale"], str):
+            raise bad("locale", "a locale name such as zh_CN or en_US")
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            Locale.parse(data["locale"])
+        except (UnknownLocaleError, ValueError):
+            raise bad("locale", "a locale babel knows, such as zh_CN or en_US")
+        cfg.locale = data["locale"]
+    if "fail-on" in data:
+        if data["fail-on"] not in FAIL_ON:
+            raise bad("fail-on", " | ".join(FAIL_ON))
+        cfg.fail_on = data["fail-on"]
+    if "jobs" in data:
+        if not isinstance(data["jobs"], int) or isinstance(data["jobs"], bool) or data["jobs"] < 1:
+            raise bad("jobs", "a whole number of processes, 1 or more")
+        cfg.jobs = data["jobs"]
+    return cfg
+
+
+def merge_rules(rules: dict, packs: list[Path]) -> dict:
+    """rules/rules.toml with each pack's tables merged over it (a pack can switch a rule off,
+    change its severity or tolerances, without repeating the rest)."""
+    merged = {k: dict(v) if isinstance(v, dict) else v for k, v in rules.items()}
+    for pack in packs:
+        try:
+            data = tomllib.loads(Path(pack).read_text(encoding="utf-8"))
+        except OSError as e:
+            raise InputError(pack, f"cannot read the rule pack: {e.strerror}")
+        except tomllib.TOMLDecodeError as e:
+            raise InputError(pack, f"bad TOML: {e}")
+        for rid, table in data.items():
+            if not isinstance(table, dict):
+                raise InputError(pack, f"key '{rid}': expected a table of rule settings")
+            if rid not in merged and "check" not in table:
+                raise InputError(pack, f"key '{rid}': no such rule, and no `check` to define a new one")
+            severity = table.get("severity")
+            if severity is not None and severity not in ("error", "warning", "info"):
+                raise InputError(pack, f"key '{rid}.severity': expected error | warning | info, got {severity!r}")
+            merged.setdefault(rid, {}).update(table)
+    return merged
