@@ -9,6 +9,9 @@ from reconcile import __version__
 
 def _extract(args) -> int:
     from reconcile.api import extract_records
+    from reconcile.output import use_locale
+
+    use_locale(args.locale)
 
     _, records = extract_records(args.paths)
     out = sys.stdout
@@ -58,13 +61,18 @@ def _report(args, cfg, rules):
         from reconcile.ledger import check_against_ledger
 
         return check_against_ledger(drafts, against, rules=rules, jobs=jobs)
-    return analyse(drafts, against=against, rules=rules, jobs=jobs)
+    from reconcile.terminal import progress_bar
+
+    with progress_bar() as advance:
+        return analyse(drafts, against=against, rules=rules, jobs=jobs, progress=advance)
 
 
 def _check(args) -> int:
     from reconcile.baseline import hide, read
+    from reconcile.output import use_locale
 
     cfg, rules = _settings(args)
+    use_locale(args.locale or cfg.locale)
     report = _report(args, cfg, rules)
     baseline = args.baseline or cfg.baseline
     if baseline:
@@ -116,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="list every figure in the files, as an interval in a canonical unit")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt, .md), read recursively")
     p.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
+    p.add_argument("--locale", metavar="LOCALE", help="show numbers for this locale: zh_CN, zh_TW, en_US … (default: from the environment)")
     p.add_argument("--no-color", action="store_true", help="plain output, no colour")
     p.set_defaults(func=_extract)
 
@@ -133,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", choices=("error", "warning", "info", "never"),
                    help="exit 1 when a finding at or above this severity is reported (default: error)")
     p.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline")
+    p.add_argument("--locale", metavar="LOCALE", help="show numbers for this locale: zh_CN, zh_TW, en_US … (default: from the environment)")
     p.add_argument("--no-color", action="store_true", help="plain output, no colour")
     p.set_defaults(func=_check)
 

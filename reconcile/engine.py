@@ -67,19 +67,33 @@ def _file_mentions(path: Path) -> list[tuple[Document, list[Mention]]]:
     return [(doc, mentions_of(doc)) for doc in load_documents([path])]
 
 
-def _read_all(files: list[Path], jobs: int) -> list[tuple[Document, list[Mention]]]:
+def _read_all(files: list[Path], jobs: int, progress=None) -> list[tuple[Document, list[Mention]]]:
+    """Every file's documents and mentions, with `jobs` processes; `progress(done, total)` after
+    each file."""
     if jobs <= 1 or len(files) < 2:
-        return [pair for f in files for pair in _file_mentions(f)]
-    from concurrent.futures import ProcessPoolExecutor
+        results = map(_file_mentions, files)
+        pool = None
+    else:
+        from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return [pair for pairs in pool.map(_file_mentions, files, chunksize=max(1, len(files) // (jobs * 8)))
-                for pair in pairs]
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        results = pool.map(_file_mentions, files, chunksize=max(1, len(files) // (jobs * 8)))
+    try:
+        out = []
+        for done, pairs in enumerate(results, 1):
+            out += pairs
+            if progress:
+                progress(done, len(files))
+        return out
+    finally:
+        if pool is not None:
+            pool.shutdown()
 
 
-def analyse(paths, against=None, rules: dict | None = None, jobs: int = 1) -> Report:
+def analyse(paths, against=None, rules: dict | None = None, jobs: int = 1, progress=None) -> Report:
     """Check `paths`; with `against`, the corpus is the reference and only findings that touch
-    `paths` are reported. `jobs` > 1 extracts with that many processes."""
+    `paths` are reported. `jobs` > 1 extracts with that many processes; `progress(done, total)`
+    is called as files are read."""
     rules = rules or default_rules()
     files = iter_files(paths)
     targets = None
@@ -88,7 +102,7 @@ def analyse(paths, against=None, rules: dict | None = None, jobs: int = 1) -> Re
             raise InputError(paths[0] if paths else "PATH", "no documents to check")
         targets = {f.as_posix() for f in files}
         files = files + [f for f in iter_files(against) if f.as_posix() not in targets]
-    pairs = _read_all(files, jobs)
+    pairs = _read_all(files, jobs, progress)
     pairs.sort(key=lambda p: (p[0].path, p[0].start))
     docs = [d for d, _ in pairs]
     by_doc = {d.id: ms for d, ms in pairs}

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import csv
+import functools
 import json
+import tomllib
 from typing import TextIO
 
 from reconcile.api import CONTRACT_FIELDS, EXTRA_FIELDS
+from reconcile.resources import data_dir
 
 
 def write_jsonl(records: list[dict], out: TextIO) -> None:
@@ -20,19 +23,76 @@ def write_csv(records: list[dict], out: TextIO) -> None:
         writer.writerow({**r, "flags": " ".join(r["flags"])})
 
 
-def format_value(value: float | None, unit: str, locale: str = "en_US") -> str:
-    """A normalised value for a reader, with CLDR's compact formats: 1.4T USD, 28.5G W."""
+_LOCALE: list = []  # the reader's locale, set once by the command line (use_locale)
+
+
+def use_locale(name: str | None) -> None:
+    """Show values for this locale (zh_CN, zh_TW, en_US …); None: from the environment."""
+    from babel import Locale, UnknownLocaleError, default_locale
+
+    from reconcile.documents import InputError
+
+    given = name
+    name = name or default_locale() or "en_US"
+    if name.split("_")[0] in ("C", "POSIX") or name.endswith("POSIX"):
+        name = "en_US"
+    try:
+        _LOCALE[:] = [Locale.parse(name)]
+    except (UnknownLocaleError, ValueError):
+        if given:
+            raise InputError("--locale", f"unknown locale {given!r} (try zh_CN, zh_TW or en_US)")
+        _LOCALE[:] = [Locale.parse("en_US")]  # an environment babel cannot read
+
+
+def _locale():
+    if not _LOCALE:
+        use_locale(None)
+    return _LOCALE[0]
+
+
+@functools.cache
+def _kinds() -> dict[str, dict]:
+    """Canonical unit string -> its [kinds] entry in units/lexicon.toml (with the CLDR unit)."""
+    spec = tomllib.loads((data_dir("units") / "lexicon.toml").read_text(encoding="utf-8"))
+    return {k["unit"]: k for k in spec["kinds"].values()}
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """A normalised value for a reader, in their locale, from CLDR: 1.4万亿美元 (zh_CN), 1.4兆美元
+    (zh_TW), $1.4 trillion (en_US); 285亿瓦特; 8年 / 8 yr; 54%."""
+    from babel.numbers import format_compact_decimal, format_decimal, format_percent, get_currency_name, \
+        get_currency_symbol
+
     if value is None:
         return "∞"
-    if unit in ("date",):
+    if unit == "date":
         return f"{value:.0f}"
-    from babel.numbers import format_compact_decimal, format_decimal
+    locale = _locale()
+    kind = _kinds().get(unit, {})
+    scaled = value * kind.get("cldr_scale", 1.0)
 
-    if abs(value) >= 1e4:
-        number = format_compact_decimal(value, locale=locale, fraction_digits=3)
-    else:
-        number = format_decimal(round(value, 4), locale=locale)
-    return f"{number} {unit}"
+    def number(v: float) -> str:
+        if abs(v) < 1e4:
+            return format_decimal(round(v, 4), locale=locale)
+        try:
+            return format_compact_decimal(v, locale=locale, fraction_digits=3, format_type="long")
+        except KeyError:  # CLDR has no long compact forms for zh
+            return format_compact_decimal(v, locale=locale, fraction_digits=3)
+
+    if unit in ("percent", "percentage_point"):
+        text = format_percent(value / 100, locale=locale, decimal_quantization=False)
+        return text if unit == "percent" else f"{text} pt"
+    if unit == "times":
+        return f"{number(value)}×"
+    if len(unit) == 3 and unit.isalpha() and unit.isupper():  # an ISO 4217 code
+        if locale.language in ("zh", "ja", "ko"):
+            return f"{number(value)}{get_currency_name(unit, locale=locale)}"
+        return f"{get_currency_symbol(unit, locale=locale)}{number(value)}"
+    if "cldr" in kind:
+        from babel.units import format_unit
+
+        return format_unit(number(scaled), kind["cldr"], length="short", locale=locale)
+    return f"{number(value)} {unit}"
 
 
 def print_figures_table(records: list[dict], no_color: bool = False) -> None:

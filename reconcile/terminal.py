@@ -1,11 +1,13 @@
 """The terminal report of `reconcile check`: a summary, then one Rich table of findings with both
-figures side by side."""
+figures side by side and, under each finding, the sentences with the figures marked."""
 from __future__ import annotations
 
 from reconcile.engine import Report
+from reconcile.model import Mention
 from reconcile.output import format_value
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+CONTEXT = 36  # characters of the sentence shown on each side of a figure
 
 
 def _figure_cell(report: Report, fid: str) -> str:
@@ -19,11 +21,30 @@ def _figure_cell(report: Report, fid: str) -> str:
             f"{m.doc.title} ({m.doc.date or 'undated'})\n{f['path']}:{f['line']}:{f['column']}")
 
 
+def context(m: Mention, plain: bool):
+    """The figure's sentence around it, the figure marked: bold reverse on a terminal, 【】 in plain
+    output (piped, --no-color), where styles are not shown."""
+    from rich.text import Text
+
+    raw = m.doc.raw
+    lo, hi = m.sentence
+    start, end = m.fig.start, m.fig.end
+    left = max(lo, start - CONTEXT)
+    right = min(hi, end + CONTEXT)
+    before = ("…" if left > lo else "") + " ".join(raw[left:start].split())
+    after = " ".join(raw[end:right].split()) + ("…" if right < hi else "")
+    figure = raw[start:end]
+    if plain:
+        return Text(f"{before}【{figure}】{after}")
+    return Text.assemble(before, (figure, "bold reverse"), after)
+
+
 def print_report(report: Report, no_color: bool = False, show_info: bool = True, file=None) -> None:
-    from rich.console import Console
+    from rich.console import Console, Group
     from rich.table import Table
 
     console = Console(no_color=no_color, highlight=False, file=file)
+    plain = no_color or not console.is_terminal
     linked = sum(1 for g in report.groups if g.linked)
     console.print(
         f"{len(report.documents)} documents, {len(report.mentions)} figures, {linked} facts linked across "
@@ -42,5 +63,36 @@ def print_report(report: Report, no_color: bool = False, show_info: bool = True,
         sev = f"[{_STYLE[f.severity]}]{f.severity}[/]\n{f.rule}"
         first = _figure_cell(report, f.figures[0]) if f.figures else ""
         other = "\n\n".join(_figure_cell(report, fid) for fid in f.figures[1:])
-        table.add_row(sev, f.message, first, other, f.cause_text or f.suggestion or "")
+        sentences = [context(m, plain) for m in f.mentions[:3]]
+        what = Group(f.message, "", *sentences) if sentences else f.message
+        table.add_row(sev, what, first, other, f.cause_text or f.suggestion or "")
     console.print(table)
+
+
+class progress_bar:
+    """A progress bar on stderr for long runs, only when stderr is a terminal; use as
+    `with progress_bar() as advance: analyse(..., progress=advance)`."""
+
+    def __init__(self, label: str = "reading"):
+        self.label = label
+        self.bar = None
+
+    def __enter__(self):
+        import sys
+
+        if not sys.stderr.isatty():
+            return None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self.bar = Progress(console=Console(stderr=True), transient=True)
+        self.bar.__enter__()
+        self.task = self.bar.add_task(self.label, total=None)
+        return self.advance
+
+    def advance(self, done: int, total: int) -> None:
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
