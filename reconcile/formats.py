@@ -13,7 +13,8 @@ jsonl
     One JSON object per line, for streaming into pipelines (``jq -c 'select(.type=="finding")'``):
 
     * line 1: ``{"type": "summary", "version": 1, "documents": N, "figures": N,
-      "facts_linked": N, "findings": N, "error": N, "warning": N, "info": N}``;
+      "facts_linked": N, "findings": N, "error": N, "warning": N, "info": N, "hidden": N}``
+      (``hidden``: findings a baseline hid, not in the lines below);
     * then one line per finding: ``{"type": "finding", "id", "rule", "severity", "message",
       "figures": [...], "suggestion", "cause"}`` -- the contract's finding record, except that
       ``figures`` holds the full figure records of the contract (``id``, ``doc``, ``path``,
@@ -61,7 +62,8 @@ import html
 import json
 import re
 import xml.etree.ElementTree as ET
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 from urllib.parse import quote
 
 from reconcile.api import CONTRACT_FIELDS
@@ -84,13 +86,15 @@ def summary(report: Report) -> dict:
     return {"documents": len(report.documents), "figures": len(report.mentions),
             "facts_linked": sum(1 for g in report.groups if g.linked),
             "findings": len(report.findings), "error": report.count("error"),
-            "warning": report.count("warning"), "info": report.count("info")}
+            "warning": report.count("warning"), "info": report.count("info"),
+            "hidden": getattr(report, "hidden", 0) or 0}
 
 
 def _summary_line(report: Report) -> str:
     s = summary(report)
     return (f"{s['documents']} documents, {s['figures']} figures, {s['facts_linked']} facts linked "
-            f"across documents; findings: {s['error']} error, {s['warning']} warning, {s['info']} info")
+            f"across documents; findings: {s['error']} error, {s['warning']} warning, {s['info']} info"
+            + (f"; {s['hidden']} hidden by the baseline" if s["hidden"] else ""))
 
 
 def _mentions(report: Report, finding: Finding) -> list[Mention]:
@@ -111,14 +115,20 @@ def _figure_record(report: Report, fid: str) -> dict:
     return {k: m.record[k] for k in CONTRACT_FIELDS}
 
 
-def _value(record: dict) -> str:
-    """'= 1.4B USD  [1.282B USD – 1.522B USD]'"""
+def _value_parts(record: dict) -> tuple[str, str]:
+    """('= 1.4B USD', '[1.282B USD – 1.522B USD]'): the normalised value and its interval."""
     unit = record.get("unit")
     if unit is None:
-        return ""
+        return "", ""
     low, high = format_value(record["low"], unit), format_value(record["high"], unit)
     interval = low if low == high else f"{low} – {high}"
-    return f"= {format_value(record['value'], unit)}  [{interval}]"
+    return f"= {format_value(record['value'], unit)}", f"[{interval}]"
+
+
+def _value(record: dict) -> str:
+    """'= 1.4B USD  [1.282B USD – 1.522B USD]'"""
+    value, interval = _value_parts(record)
+    return f"{value}  {interval}" if value else ""
 
 
 def _where(record: dict) -> str:
@@ -170,13 +180,15 @@ def _sentences(report: Report, finding: Finding) -> list[tuple[Mention, list[tup
     ms = _mentions(report, finding)
     seen: set[tuple[str, tuple[int, int]]] = set()
     out = []
+    def key(m: Mention):
+        s, e = m.sentence
+        return (m.doc.id, m.sentence) if s <= m.fig.start and m.fig.end <= e and e > s else (m.doc.id, m.fig.start)
+
     for m in ms:
-        key = (m.doc.id, m.sentence)
-        if key in seen:
+        if key(m) in seen:
             continue
-        seen.add(key)
-        same = [x for x in ms if x.doc.id == m.doc.id and x.sentence == m.sentence]
-        out.append((m, _context(m, same)))
+        seen.add(key(m))
+        out.append((m, _context(m, [x for x in ms if key(x) == key(m)])))
     return out
 
 
@@ -225,9 +237,10 @@ def _md_figure(report: Report, fid: str) -> str:
 def write_markdown(report: Report, out: TextIO, max_findings: int = MARKDOWN_MAX_FINDINGS,
                    max_chars: int = MARKDOWN_MAX_CHARS) -> None:
     s = summary(report)
-    lines = [f"### reconcile: {s['error']} error, {s['warning']} warning, {s['info']} info", "",
-             f"{s['documents']} documents, {s['figures']} figures, {s['facts_linked']} facts linked "
-             f"across documents; {s['findings']} findings.", ""]
+    counts = (f"{s['documents']} documents, {s['figures']} figures, {s['facts_linked']} facts linked "
+              f"across documents; {s['findings']} findings"
+              + (f" ({s['hidden']} more hidden by the baseline)." if s["hidden"] else "."))
+    lines = [f"### reconcile: {s['error']} error, {s['warning']} warning, {s['info']} info", "", counts, ""]
     if not report.findings:
         lines.append("No findings.")
         out.write("\n".join(lines) + "\n")
@@ -248,8 +261,9 @@ def write_markdown(report: Report, out: TextIO, max_findings: int = MARKDOWN_MAX
         shown += 1
     if shown < len(report.findings):
         rest = len(report.findings) - shown
-        lines += ["", f"*{rest} more finding{'s' if rest != 1 else ''} not shown (comment size); "
-                      f"`reconcile check --format html` lists them all.*"]
+        note = (f"*{rest} more finding{'s' if rest != 1 else ''} not shown (comment size); "
+                "`reconcile check --format html` lists them all.*")
+        lines += ["", note]
     out.write("\n".join(lines) + "\n")
 
 
@@ -276,12 +290,13 @@ h1{font-size:22px;margin:0 0 4px}
 table{border-collapse:collapse;width:100%;table-layout:fixed}
 th,td{border:1px solid var(--line);padding:8px 10px;vertical-align:top;text-align:left;overflow-wrap:anywhere}
 th{background:var(--soft);font-weight:600}
-col.rule{width:92px}col.what{width:24%}col.fig{width:23%}col.against{width:23%}
+col.rule{width:92px}col.what{width:21%}col.fig{width:25%}col.against{width:25%}
 tbody.finding{border-top:2px solid var(--fg)}
 .sev{display:inline-block;border-radius:10px;padding:0 8px;color:#fff;font-size:12px;font-weight:600}
 .sev.error{background:var(--error)}.sev.warning{background:var(--warning)}.sev.info{background:var(--info)}
 .rid{display:block;margin-top:4px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace}
 .written{font-weight:600;font-size:15px}
+.value span{display:inline-block}
 .value{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:12.5px}
 .doc{color:var(--muted)}
 .loc{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:12px;color:var(--muted)}
@@ -291,6 +306,7 @@ blockquote{margin:6px 0 0;padding:2px 0 2px 10px;border-left:3px solid var(--lin
 blockquote .loc{display:block}
 mark{background:var(--mark);color:inherit;padding:0 2px;border-radius:2px}
 mark.suspect{background:var(--suspect);outline:1px solid var(--error)}
+.legend{margin:0 0 12px;color:var(--muted);font-size:13px}
 footer{margin-top:16px;color:var(--muted);font-size:12px}
 """
 
@@ -309,8 +325,9 @@ def _html_figure(report: Report, fid: str) -> str:
         return f'<div class="fig"><span class="loc">{_e(fid)}</span></div>'
     r = m.record
     date = m.doc.date or "undated"
+    value, interval = _value_parts(r)
     return (f'<div class="fig"><div class="written" lang="{_lang(m)}">{_e(r["text"])}</div>'
-            f'<div class="value">{_e(_value(r))}</div>'
+            f'<div class="value"><span>{_e(value)}</span> <span>{_e(interval)}</span></div>'
             f'<div class="doc"><span lang="{_lang(m)}">{_e(m.doc.title)}</span> ({_e(date)})</div>'
             f'<div class="loc">{_e(_where(r))}</div></div>')
 
@@ -333,12 +350,12 @@ def write_html(report: Report, out: TextIO) -> None:
 
     s = summary(report)
     langs = {d.lang for d in report.documents if d.lang}
-    parts = ['<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+    parts = [('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
              '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
              f'<title>reconcile: {s["error"]} error, {s["warning"]} warning, {s["info"]} info</title>\n'
              f'<style>{_CSS}</style>\n</head>\n<body>\n'
              '<h1>reconcile report</h1>\n'
-             f'<p class="summary">{_e(_summary_line(report))}</p>\n<ul class="counts">']
+             f'<p class="summary">{_e(_summary_line(report))}</p>\n<ul class="counts">')]
     for key, label in (("documents", "documents"), ("figures", "figures"),
                        ("facts_linked", "facts linked"), ("error", "error"), ("warning", "warning"),
                        ("info", "info")):
@@ -347,6 +364,9 @@ def write_html(report: Report, out: TextIO) -> None:
     if not report.findings:
         parts.append("<p>No findings.</p>\n")
     else:
+        parts.append('<p class="legend">Under each finding, its figures in their sentences: '
+                     '<mark class="suspect">the suspect figure</mark> and '
+                     '<mark class="other">the figures it is checked against</mark>.</p>\n')
         parts.append('<table class="findings">\n<colgroup><col class="rule"><col class="what">'
                      '<col class="fig"><col class="against"><col class="cause"></colgroup>\n'
                      "<thead><tr><th>rule</th><th>what is wrong</th><th>figure</th><th>against</th>"
@@ -358,7 +378,9 @@ def write_html(report: Report, out: TextIO) -> None:
                 f'<tbody class="finding" id="{_e(f.id)}"><tr>'
                 f'<td><span class="sev {_e(f.severity)}">{_e(f.severity)}</span>'
                 f'<span class="rid">{_e(f.rule)}</span></td>'
-                f"<td>{_e(f.message)}</td><td>{first}</td><td>{other}</td><td>{_e(_cause(f))}</td></tr>\n"
+                f"<td>{_e(f.message)}</td>"
+                + (f"<td>{first}</td><td>{other}</td>" if other else f'<td colspan="2">{first}</td>')
+                + f"<td>{_e(_cause(f))}</td></tr>\n"
                 f'<tr class="context"><td colspan="5">{_html_context(report, f)}</td></tr></tbody>\n')
         parts.append("</table>\n")
     parts.append(f"<footer>reconcile {_e(__version__)}; languages: {_e(', '.join(sorted(langs)) or '-')}."
