@@ -113,10 +113,16 @@ def analyse(paths, against=None, rules: dict | None = None, jobs: int = 1, progr
         if targets is None or doc.path in targets:
             findings += internal.check_document(doc, by_doc[doc.id], rules)
     findings = apply_suppressions(_dedupe(findings))
-    findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), f.rule, f.figures))
+    findings.sort(key=_finding_order)
     if targets is not None:
         docs = [d for d in docs if d.path in targets] + [d for d in docs if d.path not in targets]
     return Report(docs, mentions, groups, findings, targets, {m.id: m for m in mentions})
+
+
+def _finding_order(f: Finding) -> tuple:
+    """Errors first, then by rule, then where the suspect stands (line and column as numbers)."""
+    where = [(m.doc.path, m.record["line"], m.record["column"]) for m in f.mentions]
+    return (-SEVERITIES.index(f.severity), f.rule, where, f.figures)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -84,6 +84,8 @@ def format_value(value: float | None, unit: str) -> str:
         return text if unit == "percent" else f"{text} pt"
     if unit == "times":
         return f"{number(value)}×"
+    if unit == "count":
+        return number(value)
     if len(unit) == 3 and unit.isalpha() and unit.isupper():  # an ISO 4217 code
         if locale.language in ("zh", "ja", "ko"):
             return f"{number(value)}{get_currency_name(unit, locale=locale)}"
