@@ -40,6 +40,8 @@ def _settings(args):
 
     cfg = config.load()
     rules = config.merge_rules(default_rules(), cfg.rule_packs) if cfg.rule_packs else default_rules()
+    if getattr(args, "plausibility", False) or getattr(args, "data_docs", None):
+        rules = {**rules, "PL001": {**rules["PL001"], "enabled": True}}
     return cfg, rules
 
 
@@ -64,7 +66,8 @@ def _report(args, cfg, rules):
     from reconcile.terminal import progress_bar
 
     with progress_bar() as advance:
-        return analyse(drafts, against=against, rules=rules, jobs=jobs, progress=advance)
+        return analyse(drafts, against=against, rules=rules, jobs=jobs, progress=advance,
+                       data_docs=getattr(args, "data_docs", None))
 
 
 def _check(args) -> int:
@@ -143,6 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="exit 1 when a finding at or above this severity is reported (default: error)")
     p.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline")
     p.add_argument("--locale", metavar="LOCALE", help="show numbers for this locale: zh_CN, zh_TW, en_US … (default: from the environment)")
+    p.add_argument("--plausibility", action="store_true",
+                   help="also run PL001: bounds of rules/plausibility.toml, with Great Expectations (adds ~3 s)")
+    p.add_argument("--data-docs", metavar="DIR", help="run PL001 and write Great Expectations' Data Docs into DIR")
     p.add_argument("--no-color", action="store_true", help="plain output, no colour")
     p.set_defaults(func=_check)
 
@@ -167,6 +173,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except InputError as e:
+        print(f"reconcile: error: {e}", file=sys.stderr)
+        return 2
+    except ImportError as e:
+        if type(e).__name__ != "PlausibilityUnavailable":
+            raise
         print(f"reconcile: error: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `reconcile extract … | head`

@@ -90,7 +90,20 @@ def _read_all(files: list[Path], jobs: int, progress=None) -> list[tuple[Documen
             pool.shutdown()
 
 
-def analyse(paths, against=None, rules: dict | None = None, jobs: int = 1, progress=None) -> Report:
+def plausibility_findings(mentions: list[Mention], rules: dict, targets: set[str] | None = None,
+                          data_docs=None) -> list[Finding]:
+    """PL001 when it is enabled (great_expectations is imported only then)."""
+    spec = rules.get("PL001")
+    if not isinstance(spec, dict) or not spec.get("enabled", True):
+        return []
+    from reconcile import plausibility
+
+    checked = mentions if targets is None else [m for m in mentions if m.doc.path in targets]
+    return plausibility.check(checked, rules, data_docs=data_docs)
+
+
+def analyse(paths, against=None, rules: dict | None = None, jobs: int = 1, progress=None,
+            data_docs=None) -> Report:
     """Check `paths`; with `against`, the corpus is the reference and only findings that touch
     `paths` are reported. `jobs` > 1 extracts with that many processes; `progress(done, total)`
     is called as files are read."""
@@ -112,6 +125,7 @@ def analyse(paths, against=None, rules: dict | None = None, jobs: int = 1, progr
     for doc in docs:
         if targets is None or doc.path in targets:
             findings += internal.check_document(doc, by_doc[doc.id], rules)
+    findings += plausibility_findings(mentions, rules, targets, data_docs)
     findings = apply_suppressions(_dedupe(findings))
     findings.sort(key=_finding_order)
     if targets is not None:
