@@ -29,32 +29,62 @@ _OBJECT = re.compile(r"(?:为|与|向|对标|和|跟|替|同|给|如|包括|\bfo
 class Vocabulary:
     entities: dict[str, str]  # normalised name (lower-cased if Latin) -> entity id
     entity_kind: dict[str, str]  # entity id -> company, country, person …
-    entity_re: re.Pattern
+    entity_scanner: WordScanner
     metrics: dict[str, str]  # word -> metric id
     metric_kinds: dict[str, frozenset[str]]  # metric id -> figure kinds it applies to
-    metric_re: re.Pattern
+    metric_scanner: WordScanner
     periods: dict  # rules/periods.toml, keys normalised
-    period_re: dict[str, re.Pattern]
+    period_scanners: dict[str, WordScanner]
 
 
-def _alternation(words, exact: set[str] = frozenset()) -> str:
-    """A regex matching any of `words`, longest first; Latin words on word boundaries and in any
-    case, except those in `exact` (US is not "us")."""
-    exact_lower: dict[str, list[str]] = {}
-    for w in sorted(exact):
-        exact_lower.setdefault(w.lower(), []).append(w)
-    parts = []
-    for w in sorted(set(words), key=len, reverse=True):
-        if w in exact_lower:
-            e = "(?:" + "|".join(map(re.escape, exact_lower[w])) + ")"
-        else:
-            e = f"(?i:{re.escape(w)})" if w.isascii() else re.escape(w)
-        if w[:1].isascii() and w[:1].isalnum():
-            e = r"(?<![A-Za-z0-9])" + e
-        if w[-1:].isascii() and w[-1:].isalnum():
-            e = e + r"(?![A-Za-z0-9])"
-        parts.append(e)
-    return "|".join(parts) or "(?!)"
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
+class WordScanner:
+    """Finds the words of a lexicon in text, leftmost-longest, without a giant regex: a dict look-up
+    at each position whose character can start a word (a regex alternation of hundreds of words
+    with boundaries tries every one of them at every position). Latin words match whole words
+    only, in any case, except those in `exact` (US is not "us")."""
+
+    def __init__(self, words: dict[str, str], exact: set[str] = frozenset()):
+        self.words = words  # lower-cased key -> id
+        self.exact: dict[str, set[str]] = {}
+        for w in exact:
+            self.exact.setdefault(_key(w), set()).add(w)
+        self.lengths: dict[str, list[int]] = {}
+        for w in words:
+            self.lengths.setdefault(w[0], set()).add(len(w)) if w else None
+        self.lengths = {c: sorted(ls, reverse=True) for c, ls in self.lengths.items()}
+        self.starts = re.compile("[" + "".join(map(re.escape, sorted(self.lengths))) + "]" if self.lengths else "(?!)")
+
+    def scan(self, text: str) -> list[tuple[int, int, str]]:
+        lowered = text.translate(_ASCII_LOWER)  # same length as text
+        n = len(text)
+        hits = []
+        pos = 0
+        while True:
+            m = self.starts.search(lowered, pos)  # the next character that can start a word
+            if m is None:
+                return hits
+            i = pos = m.start()
+            for length in self.lengths[lowered[i]]:
+                key = lowered[i:i + length]
+                if len(key) < length or key not in self.words:
+                    continue
+                if key[0].isascii() and key[0].isalnum() and i > 0 and _is_word(text[i - 1]):
+                    continue
+                if key[-1].isascii() and key[-1].isalnum() and i + length < n and _is_word(text[i + length]):
+                    continue
+                if key in self.exact and text[i:i + length] not in self.exact[key]:
+                    continue
+                hits.append((i, i + length, self.words[key]))
+                pos = i + length - 1
+                break
+            pos += 1
+
+
+def _is_word(c: str) -> bool:
+    return c.isascii() and c.isalnum()
 
 
 @functools.cache
@@ -69,7 +99,7 @@ def vocabulary() -> Vocabulary:
         exact |= {normalize(n) for n in spec.get("case_sensitive", ())}
         for name in spec["names"]:
             key = normalize(name)
-            entities[key.lower() if key.isascii() else key] = eid
+            entities[_key(key)] = eid
     periods = {t: ({_key(normalize(k)): v for k, v in table.items()} if isinstance(table, dict) and t != "spans" else table)
                for t, table in per.items()}
     metrics, metric_kinds = {}, {}
@@ -77,16 +107,18 @@ def vocabulary() -> Vocabulary:
         metric_kinds[mid] = frozenset(spec.get("kinds", ()))
         for word in spec["words"]:
             key = normalize(word)
-            metrics.setdefault(key.lower() if key.isascii() else key, mid)
+            metrics.setdefault(_key(key), mid)
     return Vocabulary(
-        entities=entities, entity_kind=kinds, entity_re=re.compile(_alternation(entities, exact)),
-        metrics=metrics, metric_kinds=metric_kinds, metric_re=re.compile(_alternation(metrics)),
-        periods=periods, period_re={t: re.compile(_alternation(periods[t])) for t in ("fiscal_years", "quarters", "years")},
+        entities=entities, entity_kind=kinds, entity_scanner=WordScanner(entities, exact),
+        metrics=metrics, metric_kinds=metric_kinds, metric_scanner=WordScanner(metrics),
+        periods=periods,
+        period_scanners={t: WordScanner({k: k for k in periods[t]}) for t in ("fiscal_years", "quarters", "years")},
     )
 
 
 def _key(text: str) -> str:
-    return text.lower() if text.isascii() else text
+    """Lexicon keys and text are compared with ASCII letters lower-cased (MSFT = msft; 微软 as is)."""
+    return text.translate(_ASCII_LOWER)
 
 
 def _segments(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -115,14 +147,11 @@ class DocumentAttributor:
         self.v = vocab
         text = doc.text
         self.sentences = _segments(_SENTENCE, text, 0, len(text))
-        self.entity_hits = [(m.start(), m.end(), vocab.entities[_key(m.group())])
-                            for m in vocab.entity_re.finditer(text)]
-        self.metric_hits = [(m.start(), m.end(), vocab.metrics[_key(m.group())])
-                            for m in vocab.metric_re.finditer(text)]
-        self.period_hits = []
-        for table, fmt in (("fiscal_years", "fy"), ("quarters", "q"), ("years", "y")):
-            for m in vocab.period_re[table].finditer(text):
-                self.period_hits.append((m.start(), fmt, vocab.periods[table][_key(m.group())]))
+        self.entity_hits = vocab.entity_scanner.scan(text)
+        self.metric_hits = vocab.metric_scanner.scan(text)
+        self.period_hits = [(start, fmt, vocab.periods[table][key])
+                            for table, fmt in (("fiscal_years", "fy"), ("quarters", "q"), ("years", "y"))
+                            for start, _, key in vocab.period_scanners[table].scan(text)]
         self.subject = self._subject()
 
     def _actors(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
