@@ -55,10 +55,18 @@ def _shingles(m: Mention) -> frozenset[str]:
     return frozenset(a + b for a, b in zip(tokens, tokens[1:]))
 
 
+def _jaccard(sa: frozenset, sb: frozenset) -> float:
+    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+
+
 def similarity(a: Mention, b: Mention) -> float:
     """Jaccard similarity of two mentions' clauses."""
-    sa, sb = _shingles(a), _shingles(b)
-    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+    return _jaccard(_shingles(a), _shingles(b))
+
+
+# An undated mention is compared with at most this many members of each dated group: enough to
+# find the clause it echoes, and linking stays linear however often a fact is repeated.
+SAMPLE = 16
 
 
 def link(mentions: list[Mention], min_similarity: float = 0.2) -> list[Group]:
@@ -74,15 +82,20 @@ def link(mentions: list[Mention], min_similarity: float = 0.2) -> list[Group]:
         for m in ms:
             by_period[m.period].append(m)
         undated = by_period.pop(None, [])
-        for m in undated:
+        if undated and by_period:
             # A mention without a period joins the period group whose clauses read most like its
             # own (公司已承诺投入1.4万亿美元用于数据中心 ~ 未来8年投入约1.4万亿美元用于…数据中心).
-            scored = [(max(similarity(m, o) for o in members), p) for p, members in by_period.items()]
-            best = max(scored, default=(0.0, None))
-            if best[0] >= min_similarity:
-                by_period[best[1]].append(m)
-            else:
-                by_period.setdefault(None, []).append(m)
+            samples = {p: [_shingles(o) for o in sorted(members, key=lambda o: o.id)[:SAMPLE]]
+                       for p, members in sorted(by_period.items())}
+            unmatched = []
+            for m in undated:
+                mine = _shingles(m)
+                score, period = max(((max(_jaccard(mine, o) for o in sample), p) for p, sample in samples.items()),
+                                    key=lambda sp: (sp[0], sp[1]))
+                (by_period[period] if score >= min_similarity else unmatched).append(m)
+            undated = unmatched
+        if undated:
+            by_period[None] = undated
         for period, members in by_period.items():
             groups.append(Group(key + (period,), members))
     groups.sort(key=lambda g: (str(g.key), g.mentions[0].id))

@@ -133,3 +133,12 @@ def test_rules_lists_every_rule(capsys):
     out = capsys.readouterr().out.splitlines()
     ids = [line.split()[0] for line in out]
     assert ids == sorted(ids) and {"XD001", "XD002", "XD003", "IN001", "IN002", "IN003", "IN004", "IN005"} <= set(ids)
+
+
+def test_undated_mentions_that_tie_do_not_crash_linking(tmp_path, capsys):
+    """Regression: two undated mentions scoring alike against a dated group and none."""
+    for name, body in (("a", "Datadog在公布2025年第三季度财报后股价大跌逾30%,反映出投资者的恐慌。"),
+                       ("b", "Datadog股价涨超18% 公司业绩表现强劲"), ("c", "中概股多数上涨 Datadog涨超2%")):
+        write(tmp_path, f"{name}.txt", f"{name.upper()}\n2025-11-07 10:00\n{body}\n")
+    assert main(["check", str(tmp_path), "--format", "json"]) in (0, 1)
+    assert json.loads(capsys.readouterr().out)["version"] == 1
