@@ -39,6 +39,16 @@ def context(m: Mention, plain: bool):
     return Text.assemble(before, (figure, "bold reverse"), after)
 
 
+def _cause(f) -> str:
+    """The likely cause, with the ratio between the two figures when they are comparable."""
+    text = f.cause_text or f.suggestion or ""
+    if len(f.mentions) == 2 and f.rule.startswith("XD"):
+        a, b = (m.fig for m in f.mentions)
+        if a.unit == b.unit and a.value and b.value and a.value * b.value > 0:
+            text = f"ratio ×{a.value / b.value:.3g}\n{text}"
+    return text
+
+
 def print_report(report: Report, no_color: bool = False, show_info: bool = True, file=None) -> None:
     from rich.console import Console, Group
     from rich.table import Table
@@ -65,7 +75,7 @@ def print_report(report: Report, no_color: bool = False, show_info: bool = True,
         other = "\n\n".join(_figure_cell(report, fid) for fid in f.figures[1:])
         sentences = [context(m, plain) for m in f.mentions[:3]]
         what = Group(f.message, "", *sentences) if sentences else f.message
-        table.add_row(sev, what, first, other, f.cause_text or f.suggestion or "")
+        table.add_row(sev, what, first, other, _cause(f))
     console.print(table)
 
 
