@@ -96,6 +96,27 @@ def _check(args) -> int:
     return 1 if report.fails(args.fail_on or cfg.fail_on or "error") else 0
 
 
+def _index(args) -> int:
+    from reconcile import config
+    from reconcile.ledger import DEFAULT_DB, index
+    from reconcile.terminal import progress_bar
+
+    cfg = config.load()
+    corpus = args.corpus or cfg.corpus
+    if not corpus:
+        print("reconcile: error: index: name a CORPUS (or `corpus` in reconcile.toml)", file=sys.stderr)
+        return 2
+    db = args.db or cfg.ledger or DEFAULT_DB
+    with progress_bar("indexing") as advance:
+        stats = index(corpus, db, jobs=args.jobs or cfg.jobs or 1, progress=advance)
+    print(f"{db}: read {stats.files_read} files, {stats.files_skipped} unchanged, {stats.files_removed} removed"
+          f"{f', {stats.files_failed} unreadable' if stats.files_failed else ''}; "
+          f"{stats.total_documents} documents, {stats.total_figures} figures in {stats.seconds:.1f} s", file=sys.stderr)
+    for path, problem in stats.errors[:20]:
+        print(f"reconcile: warning: {path}: {problem} (kept its previous rows, if any)", file=sys.stderr)
+    return 0
+
+
 def _baseline(args) -> int:
     from reconcile import baseline
 
@@ -156,6 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
     corpus_args(p)
     p.add_argument("--output", metavar="FILE", help="where to write it (default: .reconcile/baseline.json)")
     p.set_defaults(func=_baseline)
+
+    p = sub.add_parser("index", help="store a corpus's documents and figures in a SQLite ledger, incrementally")
+    p.add_argument("corpus", nargs="*", metavar="CORPUS", help="files or folders (default: the configuration's corpus)")
+    p.add_argument("--db", metavar="PATH", help="the ledger (default: .reconcile/ledger.sqlite)")
+    p.add_argument("--jobs", type=int, metavar="N", help="extract with N processes")
+    p.set_defaults(func=_index)
 
     p = sub.add_parser("rules", help="list every rule with its id, default severity and what it checks")
     p.set_defaults(func=_rules)

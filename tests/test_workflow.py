@@ -142,3 +142,16 @@ def test_output_file_and_nothing_else_written(tmp_path, corpus, capsys):
     assert json.loads(out.read_text(encoding="utf-8"))["version"] == 1
     assert {p: p.read_bytes() for p in corpus.iterdir()} == before
     assert not any(name.startswith(".") for name in os.listdir(corpus))
+
+
+def test_index_then_check_a_draft_against_the_ledger(tmp_path, corpus, capsys):
+    db = tmp_path / "ledger.sqlite"
+    assert main(["index", str(corpus), "--db", str(db)]) == 0
+    assert "read 1 files" in capsys.readouterr().err
+    assert main(["index", str(corpus), "--db", str(db)]) == 0
+    assert "read 0 files, 1 unchanged" in capsys.readouterr().err  # nothing re-read
+    code, via_ledger = run(capsys, "check", DRAFT, "--against", db, "--format", "json")
+    code2, via_folder = run(capsys, "check", DRAFT, "--against", corpus, "--format", "json")
+    assert code == code2 == 1
+    assert sorted((f["rule"], f["figures"][0]) for f in via_ledger["findings"]) == \
+        sorted((f["rule"], f["figures"][0]) for f in via_folder["findings"])
