@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,7 @@ from reconcile.cli import main
 from reconcile.resources import data_dir
 
 SEED = data_dir("seeds") / "ai-infrastructure-2025-11.txt"
-DRAFT = data_dir("seeds").parent.parent / "examples" / "draft-en.md"
+DRAFT = Path(__file__).resolve().parent.parent / "examples" / "draft-en.md"
 
 ENGLISH = """---
 title: AI giants pour money into infrastructure
