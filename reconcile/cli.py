@@ -113,8 +113,9 @@ def _index(args) -> int:
           f"{f', {stats.files_failed} unreadable' if stats.files_failed else ''}; "
           f"{stats.total_documents} documents, {stats.total_figures} figures in {stats.seconds:.1f} s", file=sys.stderr)
     for path, problem in stats.errors[:20]:
-        print(f"reconcile: warning: {path}: {problem} (kept its previous rows, if any)", file=sys.stderr)
-    return 0
+        print(f"reconcile: error: {path}: {problem} (the rest is indexed; its previous rows, if any, kept)",
+              file=sys.stderr)
+    return 2 if stats.errors else 0
 
 
 def _baseline(args) -> int:

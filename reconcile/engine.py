@@ -118,19 +118,27 @@ def analyse(paths, against=None, rules: dict | None = None, jobs: int = 1, progr
     pairs = _read_all(files, jobs, progress)
     pairs.sort(key=lambda p: (p[0].path, p[0].start))
     docs = [d for d, _ in pairs]
-    by_doc = {d.id: ms for d, ms in pairs}
     mentions = [m for _, ms in pairs for m in ms]
-    groups = crossdoc.link(mentions, rules.get("tolerances", {}).get("clause_similarity", 0.2))
-    findings = crossdoc.check(groups, mentions, rules, targets)
-    for doc in docs:
-        if targets is None or doc.path in targets:
-            findings += internal.check_document(doc, by_doc[doc.id], rules)
-    findings += plausibility_findings(mentions, rules, targets, data_docs)
-    findings = apply_suppressions(_dedupe(findings))
-    findings.sort(key=_finding_order)
+    groups, findings = judge(pairs, mentions, rules, targets, data_docs)
     if targets is not None:
         docs = [d for d in docs if d.path in targets] + [d for d in docs if d.path not in targets]
     return Report(docs, mentions, groups, findings, targets, {m.id: m for m in mentions})
+
+
+def judge(pairs: list[tuple[Document, list[Mention]]], mentions: list[Mention], rules: dict,
+          targets: set[str] | None = None, data_docs=None) -> tuple[list[crossdoc.Group], list[Finding]]:
+    """Link `mentions` (every document's, in document order) and run every enabled rule: the
+    cross-document ones over all of them, the in-document ones over `pairs` (documents with their
+    mentions) that are being checked. The one place the rules run, for a folder or a ledger."""
+    groups = crossdoc.link(mentions, rules.get("tolerances", {}).get("clause_similarity", 0.2))
+    findings = crossdoc.check(groups, mentions, rules, targets)
+    for doc, ms in pairs:
+        if targets is None or doc.path in targets:
+            findings += internal.check_document(doc, ms, rules)
+    findings += plausibility_findings(mentions, rules, targets, data_docs)
+    findings = apply_suppressions(_dedupe(findings))
+    findings.sort(key=_finding_order)
+    return groups, findings
 
 
 def _finding_order(f: Finding) -> tuple:

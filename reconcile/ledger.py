@@ -785,12 +785,8 @@ def check_against_ledger(paths, db_path: str | Path, rules: dict | None = None, 
     """`reconcile check PATH --against LEDGER.sqlite`: engine.analyse(paths, against=corpus), with
     the corpus's mentions looked up in the ledger by the drafts' linking keys instead of re-read.
     The findings are analyse's; the report's documents, figures and groups hold the drafts and
-    only the reference mentions that share a linking key with them.
-
-    The steps after extraction mirror engine.analyse (link, check, internal rules on the drafts,
-    plausibility, dedupe, suppressions, order); engine functions are used where they exist."""
-    from reconcile import crossdoc, engine, internal
-    from reconcile.model import SEVERITIES
+    only the reference mentions that share a linking key with them."""
+    from reconcile import engine
 
     rules = rules or engine.default_rules()
     if isinstance(paths, (str, Path)):
@@ -800,12 +796,7 @@ def check_against_ledger(paths, db_path: str | Path, rules: dict | None = None, 
         raise InputError(paths[0] if paths else "PATH", "no documents to check")
     targets = {f.as_posix() for f in files}
     open_ledger(db_path).close()  # fail early: a missing ledger, another schema version
-    read_all = getattr(engine, "_read_all", None)
-    if read_all is not None:
-        pairs = read_all(files, jobs, progress) if progress else read_all(files, jobs)
-    else:  # pragma: no cover - an engine without --jobs
-        from reconcile.documents import load_documents
-        pairs = [(d, engine.mentions_of(d)) for d in load_documents(files)]
+    pairs = engine._read_all(files, jobs, progress)
     pairs.sort(key=lambda p: (p[0].path, p[0].start))
     draft_mentions = [m for _, ms in pairs for m in ms]
     refs = _reference_pairs(db_path, linking_keys(draft_mentions), exclude_paths=targets)
@@ -817,19 +808,6 @@ def check_against_ledger(paths, db_path: str | Path, rules: dict | None = None, 
     ref_docs: dict[str, tuple] = {}
     for (path, doc_start, _), m in refs:
         ref_docs.setdefault(m.doc.id, ((path, doc_start), m.doc))
-
-    groups = crossdoc.link(mentions, rules.get("tolerances", {}).get("clause_similarity", 0.2))
-    findings = crossdoc.check(groups, mentions, rules, targets)
-    for doc, ms in pairs:
-        findings += internal.check_document(doc, ms, rules)
-    plausibility = getattr(engine, "plausibility_findings", None)
-    if plausibility is not None:
-        findings += plausibility(mentions, rules, targets, data_docs)
-    findings = engine._dedupe(findings)
-    suppress = getattr(engine, "apply_suppressions", None)
-    if suppress is not None:
-        findings = suppress(findings)
-    findings.sort(key=getattr(engine, "_finding_order", None) or
-                  (lambda f: (-SEVERITIES.index(f.severity), f.rule, f.figures)))
+    groups, findings = engine.judge(pairs, mentions, rules, targets, data_docs)
     docs = [d for d, _ in pairs] + [d for _, d in sorted(ref_docs.values(), key=lambda kv: kv[0])]
     return engine.Report(docs, mentions, groups, findings, targets, {m.id: m for m in mentions})
