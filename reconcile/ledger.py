@@ -112,15 +112,22 @@ _INSERT_MENTION = f"INSERT INTO mentions ({', '.join(_MENTION_COLUMNS)}) VALUES 
 # The linking-key look-up: an index seek on mentions_key, then rowid look-ups (CROSS JOIN keeps
 # that order whatever the statistics say).
 LOOKUP_SQL = """
+WITH recent AS (
+  SELECT m.n AS mn, ROW_NUMBER() OVER (PARTITION BY m.period ORDER BY d.date DESC, m.n) AS r
+  FROM mentions AS m CROSS JOIN documents AS d
+  WHERE m.entity = ? AND m.metric = ? AND m.dimension = ? AND m.sentence IS NOT NULL AND d.n = m.doc
+)
 SELECT d.path, m.line, m."column", m.end_column, m.start, m."end", m.amount_start, m.text, m.fig_text,
        m.value, m.low, m.high, m.unit, m.kind, m.qualifier, m.classifier, m.flags, m.number, m.scale,
        m.bounds, m.in_title, m.entity, m.metric, m.period, m.clause_start, m.clause_end,
        s.n, s.start, s."end", s.text, s.raw,
        d.n, d.id, d.title, d.source, d.date, d.lang, d.start, d.title_end
-FROM mentions AS m CROSS JOIN sentences AS s CROSS JOIN documents AS d
-WHERE m.entity = ? AND m.metric = ? AND m.dimension = ? AND m.sentence IS NOT NULL
-  AND s.n = m.sentence AND d.n = m.doc
+FROM recent CROSS JOIN mentions AS m CROSS JOIN sentences AS s CROSS JOIN documents AS d
+WHERE recent.r <= ? AND m.n = recent.mn AND s.n = m.sentence AND d.n = m.doc
 """
+# A fact that the archive repeats thousands of times is judged on its most recent mentions: at
+# most this many per fact and period (rules.toml [tolerances] ledger_sample overrides it).
+SAMPLE = 500
 
 
 # ---------------------------------------------------------------------------------------------
@@ -680,7 +687,7 @@ def reference_mentions(db_path: str | Path, keys, exclude_paths=()) -> list[Ment
     return [m for _, m in _reference_pairs(db_path, keys, exclude_paths)]
 
 
-def _reference_pairs(db_path, keys, exclude_paths=()) -> list[tuple[tuple, Mention]]:
+def _reference_pairs(db_path, keys, exclude_paths=(), sample: int = SAMPLE) -> list[tuple[tuple, Mention]]:
     """[((path, document start, figure start) in the original file, Mention)], sorted."""
     import gc
 
@@ -689,13 +696,13 @@ def _reference_pairs(db_path, keys, exclude_paths=()) -> list[tuple[tuple, Menti
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _rebuild(db_path, keys, exclude_paths)
+        return _rebuild(db_path, keys, exclude_paths, sample)
     finally:
         if enabled:
             gc.enable()
 
 
-def _rebuild(db_path, keys, exclude_paths) -> list[tuple[tuple, Mention]]:
+def _rebuild(db_path, keys, exclude_paths, sample: int = SAMPLE) -> list[tuple[tuple, Mention]]:
     from reconcile.api import _number
 
     con = open_ledger(db_path)
@@ -705,7 +712,7 @@ def _rebuild(db_path, keys, exclude_paths) -> list[tuple[tuple, Mention]]:
             exclude |= {r[0] for r in con.execute("SELECT path FROM files WHERE abspath = ?", (str(Path(p).resolve()),))}
         rows = []
         for key in sorted(set(keys), key=str):
-            rows += con.execute(LOOKUP_SQL, tuple(key)).fetchall()
+            rows += con.execute(LOOKUP_SQL, (*key, sample)).fetchall()
     finally:
         con.close()
 
@@ -771,7 +778,7 @@ def lookup_plan(db_path: str | Path) -> list[str]:
     """EXPLAIN QUERY PLAN of the linking-key look-up (its `detail` lines)."""
     con = open_ledger(db_path)
     try:
-        return [r[-1] for r in con.execute("EXPLAIN QUERY PLAN " + LOOKUP_SQL, ("e", "m", "d"))]
+        return [r[-1] for r in con.execute("EXPLAIN QUERY PLAN " + LOOKUP_SQL, ("e", "m", "d", SAMPLE))]
     finally:
         con.close()
 
@@ -799,7 +806,8 @@ def check_against_ledger(paths, db_path: str | Path, rules: dict | None = None, 
     pairs = engine._read_all(files, jobs, progress)
     pairs.sort(key=lambda p: (p[0].path, p[0].start))
     draft_mentions = [m for _, ms in pairs for m in ms]
-    refs = _reference_pairs(db_path, linking_keys(draft_mentions), exclude_paths=targets)
+    sample = rules.get("tolerances", {}).get("ledger_sample", SAMPLE)
+    refs = _reference_pairs(db_path, linking_keys(draft_mentions), exclude_paths=targets, sample=sample)
 
     # Every mention in document order (path, document start, figure start), as analyse has them.
     keyed = [((m.doc.path, m.doc.start, m.fig.start), m) for m in draft_mentions] + refs
