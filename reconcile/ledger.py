@@ -127,7 +127,7 @@ WHERE recent.r <= ? AND m.n = recent.mn AND s.n = m.sentence AND d.n = m.doc
 """
 # A fact that the archive repeats thousands of times is judged on its most recent mentions: at
 # most this many per fact and period (rules.toml [tolerances] ledger_sample overrides it).
-SAMPLE = 500
+SAMPLE = 100
 
 
 # ---------------------------------------------------------------------------------------------
