@@ -20,9 +20,7 @@ from reconcile.resources import data_dir
 # Sentence ends, and the " - " between the seed's bullets.
 _SENTENCE = re.compile(r"[。！？!?；;\n]|\s-\s|\s\*\s|(?<=\])\s+(?=\S)|\.(?=\s+[A-Z])")
 _CLAUSE = re.compile(r"[,，、:：（）()]|\s(?:and|but|while|which)\s")
-_PRONOUN = re.compile(r"该公司|公司|其|\b(?:the company|the firm|it|its)\b", re.I)
-# An entity right after these is an object (为Meta投资, 与甲骨文合作, with Oracle), not the actor.
-_OBJECT = re.compile(r"(?:为|与|向|对标|和|跟|替|同|给|如|包括|\bfor\b|\bwith\b|\bto\b|\band\b|\bsuch as\b|\blike\b)", re.I)
+
 
 
 @dataclass(frozen=True)
@@ -35,6 +33,8 @@ class Vocabulary:
     metric_scanner: WordScanner
     periods: dict  # rules/periods.toml, keys normalised
     period_scanners: dict[str, WordScanner]
+    pronouns: re.Pattern  # rules/attribution.toml
+    objects: re.Pattern
 
 
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
@@ -83,6 +83,13 @@ class WordScanner:
             pos += 1
 
 
+def _words_re(words: list[str]) -> re.Pattern:
+    """Any of `words`, longest first; Latin ones as whole words, in any case."""
+    parts = [rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(normalize(w))
+             for w in sorted(words, key=len, reverse=True)]
+    return re.compile("|".join(parts), re.I)
+
+
 def _is_word(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
@@ -93,6 +100,7 @@ def vocabulary() -> Vocabulary:
     ent = tomllib.loads((rules / "entities.toml").read_text(encoding="utf-8"))
     met = tomllib.loads((rules / "metrics.toml").read_text(encoding="utf-8"))
     per = tomllib.loads((rules / "periods.toml").read_text(encoding="utf-8"))
+    steer = tomllib.loads((rules / "attribution.toml").read_text(encoding="utf-8"))
     entities, kinds, exact = {}, {}, set()
     for eid, spec in ent.items():
         kinds[eid] = spec.get("kind", "company")
@@ -113,6 +121,7 @@ def vocabulary() -> Vocabulary:
         metrics=metrics, metric_kinds=metric_kinds, metric_scanner=WordScanner(metrics),
         periods=periods,
         period_scanners={t: WordScanner({k: k for k in periods[t]}) for t in ("fiscal_years", "quarters", "years")},
+        pronouns=_words_re(steer["pronouns"]["words"]), objects=_words_re(steer["objects"]["words"]),
     )
 
 
@@ -162,7 +171,7 @@ class DocumentAttributor:
     def _is_object(self, pos: int, lo: int) -> bool:
         """与英国AI云平台企业Fluidstack合作: a marker (与, 为, with …) earlier in the same clause."""
         window = re.split(r"[,，;；:：]", self.doc.text[max(lo, pos - 14):pos])[-1]
-        return bool(_OBJECT.search(window))
+        return bool(self.v.objects.search(window))
 
     def _subject(self) -> str | None:
         """The company the article is about: the one that most often opens a sentence."""
@@ -198,7 +207,7 @@ class DocumentAttributor:
             actors = self._actors(lo, hi)
             if actors:
                 return actors[0][2]
-        if _PRONOUN.search(self.doc.text, sentence[0], fig.start):
+        if self.v.pronouns.search(self.doc.text, sentence[0], fig.start):
             return self._recent_subject(sentence[0]) or self.subject
         others = [h for h in self.entity_hits if clause[0] <= h[0] and h[1] <= fig.start]
         return others[-1][2] if others else None
