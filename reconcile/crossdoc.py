@@ -196,7 +196,7 @@ def _side(m: Mention) -> str:
     return f"{m.fig.text} ({m.doc.title}, {m.doc.date or 'undated'}, {m.id})"
 
 
-def check(groups: list[Group], mentions: list[Mention], rules: dict, targets: set[str] | None = None) -> list[Finding]:
+def check(groups: list[Group], rules: dict, targets: set[str] | None = None) -> list[Finding]:
     """XD001 conflicts and XD002 'consistent within rounding' inside groups, each mention against
     the group's consensus (linear in the group's size, not quadratic); XD003 the same amount over
     another period across the groups of one entity and metric."""

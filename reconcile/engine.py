@@ -131,7 +131,7 @@ def judge(pairs: list[tuple[Document, list[Mention]]], mentions: list[Mention], 
     cross-document ones over all of them, the in-document ones over `pairs` (documents with their
     mentions) that are being checked. The one place the rules run, for a folder or a ledger."""
     groups = crossdoc.link(mentions, rules.get("tolerances", {}).get("clause_similarity", 0.2))
-    findings = crossdoc.check(groups, mentions, rules, targets)
+    findings = crossdoc.check(groups, rules, targets)
     for doc, ms in pairs:
         if targets is None or doc.path in targets:
             findings += internal.check_document(doc, ms, rules)

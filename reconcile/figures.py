@@ -454,7 +454,9 @@ class _Scanner:
         unit = first.unit
         if unit is None:
             if not first.has_magnitude or first.kind in ("en", "fr"):
-                return None, max(m.end(), first.end) if first.kind != "ar" else m.end()
+                # Not a figure: scanning resumes after the digits (what follows them may be one),
+                # or after the whole of a word numeral.
+                return None, m.end() if first.kind == "ar" else max(m.end(), first.end)
             unit = UnitEntry("count", "count", 1.0)
         if unit.kind == "count" and first.kind == "zh" and first.value < 2 and second is None:
             return None, first.end  # 一个, 一座: an article, not a figure

@@ -65,14 +65,21 @@ def _cache_path(fingerprint: str) -> Path:
 
 
 @functools.cache
-def registry():
-    """The one pint UnitRegistry: pint's defaults plus every units/*.txt file."""
+def _registry_and_own_names():
     import pint
 
     ureg = pint.UnitRegistry(cache_folder=None, on_redefinition="raise")
+    own: set[str] = set()  # the units our files define, Chinese names included
     for path in sorted(data_dir("units").glob("*.txt")):
+        before = set(ureg._units)
         ureg.load_definitions(str(path))
-    return ureg
+        own |= set(ureg._units) - before
+    return ureg, frozenset(own)
+
+
+def registry():
+    """The one pint UnitRegistry: pint's defaults plus every units/*.txt file."""
+    return _registry_and_own_names()[0]
 
 
 def _build() -> dict:
@@ -111,15 +118,7 @@ def _build() -> dict:
     magnitudes: dict[str, float] = {}
 
     # Units defined in our own files: every name and alias, Chinese included.
-    loaded: set[str] = set()
-    import pint
-
-    base = pint.UnitRegistry(cache_folder=None)
-    for path in sorted(data_dir("units").glob("*.txt")):
-        before = set(base._units)
-        base.load_definitions(str(path))
-        loaded |= set(base._units) - before
-    for name in sorted(loaded):
+    for name in sorted(_registry_and_own_names()[1]):
         q = ureg.Quantity(1, name)
         if q.dimensionless:
             for form in names_of(name):

@@ -49,7 +49,7 @@ class Finding:
         documents, not their line numbers."""
         h = hashlib.sha1()
         h.update(self.rule.encode())
-        for m in sorted(self.mentions, key=lambda m: (m.doc.path, m.doc.title, m.fig.text)) or []:
+        for m in sorted(self.mentions, key=lambda m: (m.doc.path, m.doc.title, m.fig.text)):
             h.update(f"|{m.doc.path}|{m.doc.title}|{m.fig.text}".encode())
         if not self.mentions:
             h.update("|".join(sorted(self.figures)).encode())
