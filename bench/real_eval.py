@@ -1,0 +1,469 @@
+"""Score `reconcile check` on the real-copy corpus: links, conflicts, internal inconsistencies.
+
+The corpus's text lives outside the repository (~/real-copy/, or $RECONCILE_REAL_COPY); its URLs,
+hashes and our labels are in bench/real_copy/*.toml (see bench/real_copy/README.md for the format
+and how to collect the text again). Without the text this script says what is missing and exits 0.
+
+    python bench/real_eval.py                 # scores by split (dev, held-out, all)
+    python bench/real_eval.py --validate      # check the labels against the text
+    python bench/real_eval.py --details dev   # list every miss and false finding of the dev split
+    python bench/real_eval.py --mutations 200 # plant errors into real copy, count those caught
+
+It reads only the JSON contract of `reconcile check` (run as a command), so it measures what a
+user gets. Definitions:
+- same-fact pair: two labelled figures with the same `fact`, in different articles. It is linked
+  when the report puts both in one group.
+- link precision: of the linked pairs whose figures are both labelled, the share that are the
+  same fact (pairs with an unlabelled figure are counted apart, as unjudged).
+- conflict: a same-fact pair with different `variant`s. It is reported when a finding at warning
+  or error holds one of the two and a mention of the other's variant.
+- internal: an [[internal]] label; found when a finding of an in-document rule (IN…) at warning or
+  error holds one of its figures.
+- error precision: of the error findings whose figures are all labelled, the share that match a
+  conflict or an internal label.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LABELS = Path(__file__).resolve().parent / "real_copy"
+CORPUS = Path(os.environ.get("RECONCILE_REAL_COPY", Path.home() / "real-copy"))
+_FRONT = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*\r?\n", re.S)
+
+
+@dataclass
+class Article:
+    story: str
+    split: str
+    file: str
+    path: Path
+    meta: dict
+    text: str = ""  # the whole file
+    body_start: int = 0  # offset of the body in the file's text
+
+    @property
+    def key(self) -> str:
+        return f"{self.story}/{self.file}"
+
+
+@dataclass
+class Label:
+    article: Article
+    text: str
+    occurrence: int
+    fact: str
+    variant: str
+    start: int = -1  # offset in the file's text
+    end: int = -1
+
+    @property
+    def split(self) -> str:
+        return self.article.split
+
+
+@dataclass
+class Story:
+    name: str
+    split: str
+    kind: str
+    articles: dict[str, Article] = field(default_factory=dict)
+    labels: list[Label] = field(default_factory=list)
+    internal: list[list[Label]] = field(default_factory=list)
+
+
+def _body(text: str) -> int:
+    m = _FRONT.match(text)
+    return m.end() if m else 0
+
+
+def _nth(haystack: str, needle: str, n: int) -> int:
+    at = -1
+    for _ in range(n):
+        at = haystack.find(needle, at + 1)
+        if at < 0:
+            return -1
+    return at
+
+
+def load(problems: list[str]) -> list[Story]:
+    stories = []
+    for toml_path in sorted(LABELS.glob("*.toml")):
+        data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+        st = Story(data.get("story", toml_path.stem), data.get("split", "dev"), data.get("kind", ""))
+        for a in data.get("article", []):
+            path = CORPUS / st.name / a["file"]
+            art = Article(st.name, st.split, a["file"], path, a)
+            if not path.exists():
+                problems.append(f"missing: {path} (collect it again from {a.get('url')} with query {a.get('query')!r})")
+            else:
+                art.text = path.read_text(encoding="utf-8")
+                art.body_start = _body(art.text)
+                digest = hashlib.sha256(art.text[art.body_start:].encode("utf-8")).hexdigest()
+                if a.get("sha256") and digest != a["sha256"]:
+                    problems.append(f"changed: {path} (sha256 of the body differs from the label file)")
+            st.articles[a["file"]] = art
+
+        def label(article: str, text: str, occurrence: int = 1, fact: str = "", variant: str = "a"):
+            art = st.articles.get(article)
+            if art is None:
+                problems.append(f"{toml_path.name}: figure {text!r} names an unknown article {article!r}")
+                return None
+            lab = Label(art, text, int(occurrence), fact, variant or "a")
+            if art.text:
+                at = _nth(art.text[art.body_start:], text, lab.occurrence)
+                if at < 0:
+                    problems.append(f"{toml_path.name}: {text!r} (occurrence {occurrence}) not found in {article}")
+                    return None
+                lab.start = art.body_start + at
+                lab.end = lab.start + len(text)
+            return lab
+
+        for f in data.get("figure", []):
+            lab = label(f["article"], f["text"], f.get("occurrence", 1), f["fact"], f.get("variant", "a"))
+            if lab:
+                st.labels.append(lab)
+        by_span = {(lab.article.file, lab.text, lab.occurrence): lab for lab in st.labels}
+        for entry in data.get("internal", []):
+            members = []
+            for text, occ in entry["figures"]:
+                lab = by_span.get((entry["article"], text, occ)) or label(entry["article"], text, occ, "", "a")
+                if lab:
+                    members.append(lab)
+            if members:
+                st.internal.append(members)
+        stories.append(st)
+    return stories
+
+
+# --- running the checker -------------------------------------------------------------------
+
+def run_check(paths: list[Path]) -> dict:
+    cmd = [sys.executable, "-m", "reconcile.cli", "check", *map(str, paths), "--format", "json",
+           "--fail-on", "never"]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"real_eval: reconcile check failed ({done.returncode}): {done.stderr.strip()[-500:]}")
+    return json.loads(done.stdout)
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def match_figures(report: dict, articles: dict[str, Article]) -> dict[str, list[tuple[int, int, str]]]:
+    """For each article path: (start, end, figure id) of the report's figures, as file offsets."""
+    by_path: dict[str, list] = defaultdict(list)
+    starts = {str(a.path): _line_starts(a.text) for a in articles.values()}
+    for f in report["figures"]:
+        p = str(Path(f["path"]).resolve())
+        if p not in starts:
+            continue
+        s = starts[p][f["line"] - 1] + f["column"] - 1
+        by_path[p].append((s, s + f["end_column"] - f["column"], f["id"]))
+    return by_path
+
+
+def figure_of(label: Label, spans: dict[str, list]) -> str | None:
+    """The report's figure that overlaps the label most (None: not extracted)."""
+    best, best_overlap = None, 0
+    for s, e, fid in spans.get(str(label.article.path), []):
+        overlap = min(e, label.end) - max(s, label.start)
+        if overlap > best_overlap:
+            best, best_overlap = fid, overlap
+    return best
+
+
+@dataclass
+class Score:
+    figures: int = 0
+    extracted: int = 0
+    attributed: int = 0
+    pairs: int = 0
+    pairs_linked: int = 0
+    links_true: int = 0
+    links_false: int = 0
+    links_unjudged: int = 0
+    conflicts: int = 0
+    conflicts_reported: int = 0
+    internal: int = 0
+    internal_found: int = 0
+    errors_true: int = 0
+    errors_false: int = 0
+    errors_unjudged: int = 0
+    warnings_true: int = 0
+    warnings_false: int = 0
+    warnings_unjudged: int = 0
+    details: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def ratio(a: int, b: int) -> str:
+        return f"{a}/{b} = {a / b:.1%}" if b else f"{a}/0"
+
+    def lines(self) -> list[str]:
+        r = self.ratio
+        return [
+            f"figures extracted        {r(self.extracted, self.figures)}",
+            f"figures attributed       {r(self.attributed, self.extracted)} (entity and metric found)",
+            f"same-fact pairs linked   {r(self.pairs_linked, self.pairs)}",
+            f"link precision           {r(self.links_true, self.links_true + self.links_false)}"
+            f"  (+{self.links_unjudged} linked pairs with an unlabelled figure)",
+            f"conflicts reported       {r(self.conflicts_reported, self.conflicts)}",
+            f"internal found           {r(self.internal_found, self.internal)}",
+            f"error precision          {r(self.errors_true, self.errors_true + self.errors_false)}"
+            f"  (+{self.errors_unjudged} unjudged)",
+            f"warning precision        {r(self.warnings_true, self.warnings_true + self.warnings_false)}"
+            f"  (+{self.warnings_unjudged} unjudged)",
+        ]
+
+
+def score(stories: list[Story], report: dict) -> dict[str, Score]:
+    articles = {str(a.path): a for st in stories for a in st.articles.values() if a.text}
+    spans = match_figures(report, articles)
+    figures = {f["id"]: f for f in report["figures"]}
+    group_of = {fid: g["id"] for g in report["groups"] for fid in g["figures"]}
+    labels = [lab for st in stories for lab in st.labels if lab.start >= 0]
+    fid_of = {id(lab): figure_of(lab, spans) for lab in labels}
+    lab_of = {fid_of[id(lab)]: lab for lab in labels if fid_of[id(lab)]}
+    scores: dict[str, Score] = defaultdict(Score)
+
+    def both(split: str):
+        return (scores[split], scores["all"])
+
+    for lab in labels:
+        fid = fid_of[id(lab)]
+        for s in both(lab.split):
+            s.figures += 1
+            if fid:
+                s.extracted += 1
+                rec = figures[fid]
+                if rec.get("entity") and rec.get("metric"):
+                    s.attributed += 1
+        if not fid:
+            scores[lab.split].details.append(f"not extracted: {lab.article.key} {lab.text!r} ({lab.fact})")
+
+    # Same-fact pairs and conflicts.
+    by_fact: dict[str, list[Label]] = defaultdict(list)
+    for lab in labels:
+        by_fact[lab.fact].append(lab)
+    findings = [f for f in report["findings"] if f["severity"] in ("warning", "error")]
+    flagged_with: dict[str, set[str]] = defaultdict(set)  # figure id -> figure ids it was flagged with
+    for f in findings:
+        for a, b in itertools.permutations(f["figures"], 2):
+            flagged_with[a].add(b)
+    conflict_pairs: set[frozenset] = set()
+    for fact, labs in by_fact.items():
+        for a, b in itertools.combinations(labs, 2):
+            if a.article is b.article:
+                continue
+            split = a.split if a.split == b.split else None
+            fa, fb = fid_of[id(a)], fid_of[id(b)]
+            linked = bool(fa and fb and group_of.get(fa) and group_of.get(fa) == group_of.get(fb))
+            for s in ([scores[split]] if split else []) + [scores["all"]]:
+                s.pairs += 1
+                s.pairs_linked += linked
+            if not linked and split:
+                scores[split].details.append(f"not linked: {a.article.key} {a.text!r} ~ {b.article.key} "
+                                             f"{b.text!r} ({fact}); keys {_key(figures, fa)} vs {_key(figures, fb)}")
+            if a.variant != b.variant:
+                reported = False
+                for x, y in ((a, b), (b, a)):
+                    fx = fid_of[id(x)]
+                    others = {fid_of[id(o)] for o in labs if o.variant == y.variant}
+                    if fx and flagged_with[fx] & others:
+                        reported = True
+                if fa and fb:
+                    conflict_pairs.add(frozenset((fa, fb)))
+                for s in ([scores[split]] if split else []) + [scores["all"]]:
+                    s.conflicts += 1
+                    s.conflicts_reported += reported
+                if not reported and split:
+                    scores[split].details.append(f"conflict missed: {a.article.key} {a.text!r} vs "
+                                                 f"{b.article.key} {b.text!r} ({fact})")
+
+    # Link precision over the report's groups.
+    for g in report["groups"]:
+        for fa, fb in itertools.combinations(g["figures"], 2):
+            la, lb = lab_of.get(fa), lab_of.get(fb)
+            if la and lb and la.article is lb.article:
+                continue
+            if not (la and lb):
+                split = (la or lb).split if (la or lb) else None
+                if split:
+                    for s in both(split):
+                        s.links_unjudged += 1
+                continue
+            split = la.split if la.split == lb.split else "all"
+            for s in ([scores[split]] if split != "all" else []) + [scores["all"]]:
+                if la.fact == lb.fact:
+                    s.links_true += 1
+                else:
+                    s.links_false += 1
+            if la.fact != lb.fact and split != "all":
+                scores[split].details.append(f"false link: {la.article.key} {la.text!r} ({la.fact}) ~ "
+                                             f"{lb.article.key} {lb.text!r} ({lb.fact}) in group {g['id']}")
+
+    # Internal inconsistencies.
+    internal_sets = []
+    for st in stories:
+        for members in st.internal:
+            fids = {fid_of.get(id(m)) for m in members} - {None}
+            internal_sets.append(fids)
+            found = any(f["rule"].startswith("IN") and fids & set(f["figures"]) for f in findings)
+            for s in both(st.split):
+                s.internal += 1
+                s.internal_found += found
+            if not found:
+                scores[st.split].details.append(
+                    f"internal missed: {members[0].article.key} " + ", ".join(repr(m.text) for m in members))
+
+    # Precision of errors and warnings.
+    for f in findings:
+        labs = [lab_of.get(fid) for fid in f["figures"]]
+        if not all(labs):
+            split = next((lab.split for lab in labs if lab), None)
+            if split:
+                for s in both(split):
+                    setattr(s, f"{f['severity']}s_unjudged", getattr(s, f"{f['severity']}s_unjudged") + 1)
+            continue
+        split = labs[0].split
+        true = (len(f["figures"]) >= 2 and frozenset(f["figures"][:2]) in conflict_pairs) or \
+            any(set(f["figures"]) & fids for fids in internal_sets) or \
+            (len(labs) >= 2 and labs[0].fact == labs[1].fact and labs[0].variant != labs[1].variant)
+        for s in both(split):
+            name = f"{f['severity']}s_{'true' if true else 'false'}"
+            setattr(s, name, getattr(s, name) + 1)
+        if not true:
+            scores[split].details.append(f"false {f['severity']}: {f['rule']} {f['message']}")
+    return scores
+
+
+def _key(figures: dict, fid: str | None) -> str:
+    if not fid:
+        return "(not extracted)"
+    r = figures[fid]
+    return f"{r.get('entity')}/{r.get('metric')}/{r.get('period')}"
+
+
+# --- planted errors -------------------------------------------------------------------------
+
+_DIGIT = re.compile(r"\d")
+_SWAPS = [("亿", "万"), ("万亿", "亿"), ("billion", "million"), ("million", "billion"), ("億", "萬"),
+          ("美元", "欧元"), ("元", "美元"), ("$", "€"), ("%", "‰")]
+
+
+def mutate(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """(mutated text, kind): a digit changed, or a magnitude or currency word swapped."""
+    options = []
+    for a, b in _SWAPS:
+        if a in text:
+            options.append((text.replace(a, b, 1), "magnitude" if a in "亿万億billionmillion" else "unit"))
+    digits = [m.start() for m in _DIGIT.finditer(text)]
+    if digits:
+        i = rng.choice(digits)
+        d = str((int(text[i]) + rng.choice((1, 2, 3, 4, 5, 6, 7, 8))) % 10)
+        if not (i == 0 and d == "0"):
+            options.append((text[:i] + d + text[i + 1:], "digit"))
+    return rng.choice(options) if options else None
+
+
+def mutations(stories: list[Story], n: int, seed: int = 7) -> dict[str, Counter]:
+    """Plant `n` errors, one at a time, into figures of facts stated in 2+ articles (a figure that
+    the other articles restate with the same variant), and count those reported."""
+    rng = random.Random(seed)
+    candidates = []
+    for st in stories:
+        by_fact = defaultdict(list)
+        for lab in st.labels:
+            if lab.start >= 0:
+                by_fact[lab.fact].append(lab)
+        for labs in by_fact.values():
+            for lab in labs:
+                if any(o.article is not lab.article and o.variant == lab.variant for o in labs):
+                    candidates.append((st, lab))
+    rng.shuffle(candidates)
+    out: dict[str, Counter] = defaultdict(Counter)
+    for st, lab in candidates[:n]:
+        planted = mutate(lab.text, rng)
+        if not planted:
+            continue
+        new_text, kind = planted
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / st.name
+            shutil.copytree(CORPUS / st.name, folder)
+            target = folder / lab.article.file
+            text = lab.article.text
+            target.write_text(text[:lab.start] + new_text + text[lab.end:], encoding="utf-8")
+            report = run_check([folder])
+            line = text.count("\n", 0, lab.start) + 1
+            col = lab.start - (text.rfind("\n", 0, lab.start) + 1) + 1
+            hit = any(
+                f["severity"] in ("warning", "error") and any(
+                    fid.endswith(f"{lab.article.file}:{line}:{c}") for fid in f["figures"]
+                    for c in range(col - 2, col + len(new_text) + 1))
+                for f in report["findings"])
+        for key in (st.split, "all"):
+            out[key][kind, hit] += 1
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--validate", action="store_true", help="check the labels against the text and stop")
+    ap.add_argument("--details", choices=("dev", "held-out"), help="list misses and false findings of a split")
+    ap.add_argument("--mutations", type=int, default=0, metavar="N", help="plant N errors into real copy")
+    ap.add_argument("--json", action="store_true", help="print the scores as JSON")
+    args = ap.parse_args()
+
+    problems: list[str] = []
+    stories = load(problems)
+    n_articles = sum(len(st.articles) for st in stories)
+    langs = Counter(a.meta.get("lang") for st in stories for a in st.articles.values())
+    print(f"{len(stories)} stories, {n_articles} articles ({dict(langs)}), "
+          f"{sum(len(st.labels) for st in stories)} labelled figures; corpus at {CORPUS}", file=sys.stderr)
+    for p in problems:
+        print(p, file=sys.stderr)
+    if args.validate:
+        return 1 if problems else 0
+    present = [CORPUS / st.name for st in stories if (CORPUS / st.name).is_dir()]
+    if not present:
+        print(f"real_eval: no corpus at {CORPUS}: collect it as bench/real_copy/README.md says", file=sys.stderr)
+        return 0
+    report = run_check(present)
+    scores = score(stories, report)
+    if args.json:
+        print(json.dumps({k: {f: v for f, v in vars(s).items() if f != "details"} for k, s in scores.items()}, indent=1))
+    else:
+        for split in ("dev", "held-out", "all"):
+            n = sum(len(st.articles) for st in stories if split in (st.split, "all"))
+            print(f"\n{split} ({n} articles)")
+            for line in scores[split].lines():
+                print("  " + line)
+    if args.details:
+        print(f"\n{args.details}: details")
+        for line in sorted(scores[args.details].details):
+            print("  " + line)
+    if args.mutations:
+        for split, counts in sorted(mutations(stories, args.mutations).items()):
+            kinds = sorted({k for k, _ in counts})
+            parts = [f"{k} {counts[k, True]}/{counts[k, True] + counts[k, False]}" for k in kinds]
+            total = sum(v for (_, hit), v in counts.items() if hit)
+            print(f"planted errors caught ({split}): {total}/{sum(counts.values())}: " + ", ".join(parts))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
