@@ -88,7 +88,7 @@ class CompanyNames:
 
     def __init__(self, path: Path = ENTITIES):
         if not path.exists():
-            from reconcile.resources import data_dir
+            from reconcile.data.loader import data_dir
             path = data_dir("rules") / "entities.toml"
         table = tomllib.loads(path.read_text(encoding="utf-8"))
         self.entity_of: dict[str, str] = {}  # name as listed (lower-cased unless case-sensitive) -> id
@@ -197,7 +197,7 @@ def best_wall(cmd: list[str], repeat: int = 5, ok=(0, 1)) -> float:
 
 
 def _tie_safe_max(*args, **kw):
-    """max() for reconcile.crossdoc while its link() crashes on ties: `max(scored)` over
+    """max() for reconcile.checks.crossdoc while its link() crashes on ties: `max(scored)` over
     (similarity, period) pairs compares the periods when two similarities are equal, and a None
     period (the undated group) does not compare with "2025Q3". Here pairs are compared by their
     similarity only, the first best kept (a dated period before the undated group)."""
@@ -211,7 +211,7 @@ LINK_CRASH: dict = {}  # where crossdoc.link first crashed, if it did
 
 
 def patch_link_ties() -> None:
-    from reconcile import crossdoc
+    from reconcile.checks import crossdoc
     crossdoc.max = _tie_safe_max  # a module global shadows the builtin inside crossdoc only
 
 
@@ -250,7 +250,9 @@ class Timers:
     process_time pair per call (~60k calls at 10x, mostly figure_record: well under 0.1 s)."""
 
     def __init__(self):
-        from reconcile import crossdoc, engine, internal
+        from reconcile import engine
+        from reconcile.checks import crossdoc
+        from reconcile.checks import internal
         self.s: dict[str, float] = dict.fromkeys(PIECES, 0.0)
         self.targets = [
             (engine, "load_documents", "load_documents"),

@@ -16,7 +16,7 @@ written 200 articles to a file. One generator (seed 42), streamed to disk, so a 
 of every larger size: the 1,000-article corpus is the first 5 files of the 10,000-article one.
 
 For each size and each `--jobs` value, in a fresh subprocess (so peak RSS is that run's):
-`reconcile.ledger.index(files, fresh_db, jobs)`: wall time, MB/s and articles/s (MB = 1e6 bytes of
+`reconcile.store.ledger.index(files, fresh_db, jobs)`: wall time, MB/s and articles/s (MB = 1e6 bytes of
 UTF-8 input), peak RSS of the indexer and of its worker processes (getrusage, SELF and CHILDREN),
 ledger size on disk; then a re-index of the unchanged corpus (nothing read). jobs=1 runs only up
 to 10,000 articles unless `--jobs1-max` says otherwise.
@@ -113,7 +113,7 @@ def build_corpus(dest: Path, n: int) -> tuple[list[Path], list[int], dict]:
 
 def child_index(list_file: str, db: str, jobs: int) -> None:
     """(in the child) index the files listed in `list_file` into `db`; print JSON."""
-    from reconcile import ledger
+    from reconcile.store import ledger
 
     files = Path(list_file).read_text(encoding="utf-8").split("\n")
     first = ledger.index(files, db, jobs=jobs)
@@ -147,8 +147,9 @@ def run_index(files: list[Path], db: Path, jobs: int, tmp: Path) -> dict:
 
 def child_latency(db: str, repeat: int) -> None:
     """(in the child) time the check of the draft against `db`; print JSON."""
-    from reconcile import crossdoc, ledger
-    from reconcile.documents import load_documents
+    from reconcile.checks import crossdoc
+    from reconcile.store import ledger
+    from reconcile.extraction.documents import load_documents
     from reconcile.engine import default_rules, mentions_of
 
     rules = default_rules()

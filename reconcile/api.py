@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import math
 
-from reconcile.documents import Document, load_documents
-from reconcile.figures import Figure, extract_text
+from reconcile.extraction.documents import Document, load_documents
+from reconcile.extraction.figures import Figure, extract_text
 
 # The figure fields of the JSON contract (DESIGN.md), in order.
 CONTRACT_FIELDS = ("id", "doc", "path", "line", "column", "end_column", "text", "value", "low", "high",

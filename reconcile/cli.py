@@ -9,22 +9,22 @@ from reconcile import __version__
 
 def _extract(args) -> int:
     from reconcile.api import extract_records
-    from reconcile.output import use_locale
+    from reconcile.report.numbers import use_locale
 
     use_locale(args.locale)
 
     _, records = extract_records(args.paths)
     out = sys.stdout
     if args.format == "jsonl":
-        from reconcile.output import write_jsonl
+        from reconcile.report.numbers import write_jsonl
 
         write_jsonl(records, out)
     elif args.format == "csv":
-        from reconcile.output import write_csv
+        from reconcile.report.numbers import write_csv
 
         write_csv(records, out)
     else:
-        from reconcile.output import print_figures_table
+        from reconcile.report.numbers import print_figures_table
 
         print_figures_table(records, no_color=args.no_color)
     return 0
@@ -35,7 +35,7 @@ FORMATS = ("table", "json", "jsonl", "markdown", "html", "sarif", "junit", "gith
 
 def _settings(args):
     """(config, rules) from the project configuration and the flags, flags winning."""
-    from reconcile import config
+    from reconcile import settings as config
     from reconcile.engine import default_rules
 
     cfg = config.load()
@@ -60,10 +60,10 @@ def _report(args, cfg, rules):
     else:
         drafts, against = cfg.corpus or default_paths(), args.against
     if isinstance(against, (str, Path)) and str(against).endswith((".sqlite", ".db")):
-        from reconcile.ledger import check_against_ledger
+        from reconcile.store.ledger import check_against_ledger
 
         return check_against_ledger(drafts, against, rules=rules, jobs=jobs)
-    from reconcile.terminal import progress_bar
+    from reconcile.report.terminal import progress_bar
 
     with progress_bar() as advance:
         return analyse(drafts, against=against, rules=rules, jobs=jobs, progress=advance,
@@ -72,7 +72,7 @@ def _report(args, cfg, rules):
 
 def _check(args) -> int:
     from reconcile.baseline import hide, read
-    from reconcile.output import use_locale
+    from reconcile.report.numbers import use_locale
 
     cfg, rules = _settings(args)
     use_locale(args.locale or cfg.locale)
@@ -83,11 +83,11 @@ def _check(args) -> int:
     out = open(args.output, "w", encoding="utf-8", newline="\n") if args.output else sys.stdout
     try:
         if args.format == "table":
-            from reconcile.terminal import print_report
+            from reconcile.report.terminal import print_report
 
             print_report(report, no_color=args.no_color, file=out if args.output else None)
         else:
-            from reconcile.formats import write
+            from reconcile.report.formats import write
 
             write(report, args.format, out)
     finally:
@@ -97,9 +97,9 @@ def _check(args) -> int:
 
 
 def _index(args) -> int:
-    from reconcile import config
-    from reconcile.ledger import DEFAULT_DB, index
-    from reconcile.terminal import progress_bar
+    from reconcile import settings as config
+    from reconcile.store.ledger import DEFAULT_DB, index
+    from reconcile.report.terminal import progress_bar
 
     cfg = config.load()
     corpus = args.corpus or cfg.corpus
@@ -191,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from reconcile.documents import InputError
+    from reconcile.extraction.documents import InputError
 
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -6,13 +6,14 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reconcile import crossdoc, internal
+from reconcile.checks import crossdoc
+from reconcile.checks import internal
 from reconcile.api import CONTRACT_FIELDS, document_figures, document_record, figure_record
-from reconcile.attribution import attribute
+from reconcile.extraction.attribution import attribute
 from reconcile.baseline import apply_suppressions
-from reconcile.documents import Document, InputError, iter_files, load_documents
+from reconcile.extraction.documents import Document, InputError, iter_files, load_documents
 from reconcile.model import SEVERITIES, Finding, Mention
-from reconcile.resources import data_dir
+from reconcile.data.loader import data_dir
 
 
 @functools.cache
@@ -96,7 +97,7 @@ def plausibility_findings(mentions: list[Mention], rules: dict, targets: set[str
     spec = rules.get("PL001")
     if not isinstance(spec, dict) or not spec.get("enabled", True):
         return []
-    from reconcile import plausibility
+    from reconcile.checks import plausibility
 
     checked = mentions if targets is None else [m for m in mentions if m.doc.path in targets]
     return plausibility.check(checked, rules, data_docs=data_docs)

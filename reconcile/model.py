@@ -4,8 +4,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from reconcile.documents import Document
-from reconcile.figures import Figure
+from reconcile.extraction.documents import Document
+from reconcile.extraction.figures import Figure
 
 SEVERITIES = ("info", "warning", "error")  # in increasing order
 

@@ -420,12 +420,12 @@ def format_failures(scores: list[FileScore], substring: str) -> str:
 
 
 def load_extractor() -> Callable[[str], list]:
-    """reconcile.figures.extract_text (ImportError/AttributeError if unavailable)."""
+    """reconcile.extraction.figures.extract_text (ImportError/AttributeError if unavailable)."""
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
     import importlib
 
-    return importlib.import_module("reconcile.figures").extract_text
+    return importlib.import_module("reconcile.extraction.figures").extract_text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -440,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         extract = load_extractor()
     except (ImportError, AttributeError) as exc:
-        print(f"cannot load reconcile.figures.extract_text: {exc}")
+        print(f"cannot load reconcile.extraction.figures.extract_text: {exc}")
         return 2
     scores = score_all(extract, spec_dir)
     if args.failures:

@@ -19,8 +19,8 @@ import pytest
 
 from reconcile.api import CONTRACT_FIELDS
 from reconcile.engine import Report, analyse, catalogue
-from reconcile.formats import WRITERS, artifact_uri, gh_data, gh_property, write
-from reconcile.resources import data_dir
+from reconcile.report.formats import WRITERS, artifact_uri, gh_data, gh_property, write
+from reconcile.data.loader import data_dir
 
 SEED = data_dir("seeds") / "ai-infrastructure-2025-11.txt"
 DRAFT = Path(__file__).resolve().parent.parent / "examples" / "draft-en.md"
@@ -302,7 +302,7 @@ def test_markdown_escapes_cells(nasty_report):
 
 
 def test_markdown_truncates_with_a_note(seed_report):
-    from reconcile.formats import write_markdown
+    from reconcile.report.formats import write_markdown
 
     out = io.StringIO()
     write_markdown(seed_report, out, max_findings=3)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from reconcile import internal
+from reconcile.checks import internal
 from reconcile.engine import analyse
-from reconcile.resources import data_dir
+from reconcile.data.loader import data_dir
 
 SEED = data_dir("seeds") / "ai-infrastructure-2025-11.txt"
 INF = math.inf

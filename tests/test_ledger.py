@@ -1,4 +1,4 @@
-"""The ledger (reconcile.ledger): a draft checked against an indexed archive gets the findings it
+"""The ledger (reconcile.store.ledger): a draft checked against an indexed archive gets the findings it
 gets against the archive's folder; re-indexing is incremental; the schema is versioned; a killed
 indexer leaves a sound ledger."""
 from __future__ import annotations
@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from reconcile import crossdoc, ledger
-from reconcile.documents import InputError, SourceFile, split_file
-from reconcile.ledger import _MENTION_COLUMNS
+from reconcile.checks import crossdoc
+from reconcile.store import ledger
+from reconcile.extraction.documents import InputError, SourceFile, split_file
+from reconcile.store.ledger import _MENTION_COLUMNS
 from reconcile.engine import analyse, mentions_of
-from reconcile.resources import data_dir
+from reconcile.data.loader import data_dir
 
 SEED = data_dir("seeds") / "ai-infrastructure-2025-11.txt"
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,7 +95,7 @@ def seeded(tmp_path_factory):
 
 
 def test_draft_against_ledger_gives_the_findings_of_the_folder(seeded):
-    from reconcile.terminal import print_report
+    from reconcile.report.terminal import print_report
 
     _, corpus, draft, db = seeded
     folder = analyse([draft], against=corpus)
@@ -321,7 +322,7 @@ def test_killed_indexer_leaves_a_sound_ledger(tmp_path):
     for p in paths:
         _write(p, v2)
 
-    script = (f"from reconcile.ledger import index; "
+    script = (f"from reconcile.store.ledger import index; "
               f"index([{str(corpus)!r}], {str(db)!r}, commit_every=0.05)")
     proc = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE)
     try:

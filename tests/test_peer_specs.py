@@ -23,7 +23,7 @@ def test_peer_specs_strict_score():
     except (ImportError, AttributeError) as exc:
         extract, problem = None, repr(exc)
     if extract is None:
-        pytest.fail(f"cannot load reconcile.figures.extract_text: {problem}", pytrace=False)
+        pytest.fail(f"cannot load reconcile.extraction.figures.extract_text: {problem}", pytrace=False)
 
     scores = peer_specs.score_all(extract, spec_dir)
     print()

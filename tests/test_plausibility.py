@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from reconcile import plausibility
-from reconcile.documents import InputError, load_documents
+from reconcile.checks import plausibility
+from reconcile.extraction.documents import InputError, load_documents
 from reconcile.engine import default_rules, mentions_of
-from reconcile.plausibility import BoundsError, load_bounds, parse_bounds
-from reconcile.resources import data_dir
+from reconcile.checks.plausibility import BoundsError, load_bounds, parse_bounds
+from reconcile.data.loader import data_dir
 
 SEED = data_dir("seeds") / "ai-infrastructure-2025-11.txt"
 
@@ -78,7 +78,7 @@ def naming(findings, fid):
 
 
 def test_importing_it_or_checking_with_the_rule_off_does_not_import_great_expectations():
-    code = ("import sys, reconcile.plausibility as p; "
+    code = ("import sys, reconcile.checks.plausibility as p; "
             "print('great_expectations' in sys.modules); "
             "from reconcile.engine import analyse; "
             f"r = analyse([{str(SEED)!r}]); "

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reconcile.cli import main
-from reconcile.resources import data_dir
+from reconcile.data.loader import data_dir
 
 SEED = data_dir("seeds") / "ai-infrastructure-2025-11.txt"
 DRAFT = Path(__file__).resolve().parent.parent / "examples" / "draft-en.md"

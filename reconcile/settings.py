@@ -18,7 +18,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reconcile.documents import InputError
+from reconcile.extraction.documents import InputError
 
 FAIL_ON = ("error", "warning", "info", "never")
 

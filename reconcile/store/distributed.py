@@ -7,7 +7,7 @@ local ones (threads, processes, synchronous) or a `dask.distributed` cluster
 (`Client("scheduler:8786")` before the call). Only file paths travel to the workers; each worker
 reads its own files, so the archive is never held in one place.
 
-    python -m reconcile.distributed archive/ figures.parquet --partitions 64
+    python -m reconcile.store.distributed archive/ figures.parquet --partitions 64
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from reconcile.api import CONTRACT_FIELDS, EXTRA_FIELDS
 
 def _rows(path: str) -> list[dict]:
     """The figure records of one file, attributed (entity, metric, period filled)."""
-    from reconcile.documents import load_documents
+    from reconcile.extraction.documents import load_documents
     from reconcile.engine import mentions_of
 
     rows = []
@@ -51,7 +51,7 @@ def extract_to_parquet(paths, out: str | Path, partitions: int | None = None, sc
     import dask
     import dask.dataframe as dd
 
-    from reconcile.documents import iter_files
+    from reconcile.extraction.documents import iter_files
 
     files = [f.as_posix() for f in iter_files(paths)]
     if not files:
@@ -66,7 +66,7 @@ def extract_to_parquet(paths, out: str | Path, partitions: int | None = None, sc
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m reconcile.distributed", description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(prog="python -m reconcile.store.distributed", description=__doc__.split("\n\n")[0])
     p.add_argument("paths", nargs="+", help="files or folders of the corpus")
     p.add_argument("out", help="the Parquet dataset to write (a folder)")
     p.add_argument("--partitions", type=int, help="how many pieces of work (default: one per file, at most 64)")

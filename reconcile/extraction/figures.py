@@ -1,8 +1,8 @@
 """Finding figures in text: number × magnitude × unit, with qualifiers and ranges, as intervals.
 
-`extract_text(text)` scans normalised text (see reconcile.normalize) and returns Figures whose
+`extract_text(text)` scans normalised text (see reconcile.extraction.normalize) and returns Figures whose
 start/end are offsets into that text, so into the original too. The vocabulary comes from
-units/ (via reconcile.lexicon) and the tolerances from rules/qualifiers.toml.
+units/ (via reconcile.extraction.lexicon) and the tolerances from rules/qualifiers.toml.
 """
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 
-from reconcile import numbers
-from reconcile.lexicon import Lexicon, UnitEntry, lexicon
-from reconcile.normalize import normalize
-from reconcile.resources import data_dir
+from reconcile.extraction import numbers
+from reconcile.extraction.lexicon import Lexicon, UnitEntry, lexicon
+from reconcile.extraction.normalize import normalize
+from reconcile.data.loader import data_dir
 
 INF = math.inf
 YEARS = (1900, 2100)  # a four-digit number in this range before 年 is a calendar year

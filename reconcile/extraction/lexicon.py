@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from reconcile.resources import data_dir
+from reconcile.data.loader import data_dir
 
 CACHE_FORMAT = 3
 
@@ -178,7 +178,7 @@ def _build() -> dict:
 
     magnitudes.update(spec["extra_magnitudes"])
     # Text is matched after normalisation (萬 -> 万), so the forms are normalised too.
-    from reconcile.normalize import normalize
+    from reconcile.extraction.normalize import normalize
 
     def norm(table: dict) -> dict:
         out = {normalize(k): v for k, v in table.items()}

@@ -11,4 +11,4 @@ def data_dir(name: str) -> Path:
         # Data folders are namespace packages (no __init__.py): take their one directory.
         return Path(next(iter(importlib.import_module(f"reconcile.{name}").__path__)))
     except ModuleNotFoundError:  # running from a source checkout that was never installed
-        return Path(__file__).resolve().parent.parent / name
+        return Path(__file__).resolve().parents[2] / name

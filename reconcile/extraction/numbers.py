@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import tomllib
 
-from reconcile.resources import data_dir
+from reconcile.data.loader import data_dir
 
 
 @functools.cache

@@ -66,8 +66,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from reconcile.documents import Document, InputError, SourceFile, decode, iter_files, split_file
-from reconcile.figures import Figure
+from reconcile.extraction.documents import Document, InputError, SourceFile, decode, iter_files, split_file
+from reconcile.extraction.figures import Figure
 from reconcile.model import Mention
 
 SCHEMA_VERSION = 1
@@ -244,7 +244,8 @@ def info(db_path: str | Path) -> dict:
 # What made the rows
 
 
-_EXTRACTION_MODULES = ("documents", "normalize", "numbers", "lexicon", "figures", "attribution", "api", "model")
+_EXTRACTION_MODULES = ("extraction.documents", "extraction.normalize", "extraction.numbers", "extraction.lexicon",
+                       "extraction.figures", "extraction.attribution", "api", "model")
 _VOCABULARIES = ("entities.toml", "metrics.toml", "periods.toml", "qualifiers.toml", "not_figures.toml")
 _FINGERPRINT: str | None = None
 
@@ -256,8 +257,8 @@ def extractor_fingerprint() -> str:
     if _FINGERPRINT is None:
         import importlib
 
-        from reconcile import crossdoc
-        from reconcile.resources import data_dir
+        from reconcile.checks import crossdoc
+        from reconcile.data.loader import data_dir
 
         h = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
         for name in _EXTRACTION_MODULES:
@@ -298,7 +299,7 @@ def _linkable(m: Mention) -> bool:
 def _document_rows(doc: Document, mentions: list[Mention]) -> tuple[tuple, list[tuple], list[tuple]]:
     """(document row, sentence rows, mention rows) of one document. Mention rows refer to their
     sentence by its index in the sentence rows (None when not linkable)."""
-    from reconcile.crossdoc import dimension
+    from reconcile.checks.crossdoc import dimension
 
     doc_row = (doc.id, doc.path, doc.title, doc.source, doc.date, doc.lang, doc.start, doc.end, doc.title_end)
     sentences: dict[tuple[int, int], int] = {}
@@ -655,7 +656,7 @@ def index(corpus_paths, db_path: str | Path = DEFAULT_DB, jobs: int = 1, progres
 
 def linking_keys(mentions: list[Mention]) -> set[tuple[str, str, str]]:
     """The (entity, metric, dimension) keys under which crossdoc.link would group `mentions`."""
-    from reconcile.crossdoc import dimension
+    from reconcile.checks.crossdoc import dimension
 
     return {(m.entity, m.metric, dimension(m)) for m in mentions if _linkable(m)}
 

@@ -8,7 +8,7 @@ import tomllib
 from typing import TextIO
 
 from reconcile.api import CONTRACT_FIELDS, EXTRA_FIELDS
-from reconcile.resources import data_dir
+from reconcile.data.loader import data_dir
 
 
 def write_jsonl(records: list[dict], out: TextIO) -> None:
@@ -30,7 +30,7 @@ def use_locale(name: str | None) -> None:
     """Show values for this locale (zh_CN, zh_TW, en_US …); None: from the environment."""
     from babel import Locale, UnknownLocaleError, default_locale
 
-    from reconcile.documents import InputError
+    from reconcile.extraction.documents import InputError
 
     given = name
     name = name or default_locale() or "en_US"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reconcile.engine import Report
 from reconcile.model import Mention
-from reconcile.output import format_value
+from reconcile.report.numbers import format_value
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 CONTEXT = 36  # characters of the sentence shown on each side of a figure

@@ -69,7 +69,7 @@ from urllib.parse import quote
 from reconcile.api import CONTRACT_FIELDS
 from reconcile.engine import Report, catalogue
 from reconcile.model import Finding, Mention
-from reconcile.output import format_value
+from reconcile.report.numbers import format_value
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}

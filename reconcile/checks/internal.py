@@ -20,9 +20,9 @@ import tomllib
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from reconcile.documents import Document
+from reconcile.extraction.documents import Document
 from reconcile.model import Finding, Mention
-from reconcile.resources import data_dir
+from reconcile.data.loader import data_dir
 
 CheckType = Callable[[str, dict, Document, list[Mention], dict], list[Finding]]
 Interval = tuple[float, float]

@@ -22,9 +22,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from reconcile.documents import InputError
+from reconcile.extraction.documents import InputError
 from reconcile.model import Finding, Mention
-from reconcile.resources import data_dir
+from reconcile.data.loader import data_dir
 
 RULE_ID = "PL001"
 DEFAULT_SEVERITY = "warning"

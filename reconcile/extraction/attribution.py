@@ -11,11 +11,11 @@ import re
 import tomllib
 from dataclasses import dataclass
 
-from reconcile.documents import Document
-from reconcile.figures import Figure
+from reconcile.extraction.documents import Document
+from reconcile.extraction.figures import Figure
 from reconcile.model import Mention
-from reconcile.normalize import normalize
-from reconcile.resources import data_dir
+from reconcile.extraction.normalize import normalize
+from reconcile.data.loader import data_dir
 
 # Sentence ends, and the " - " between the seed's bullets.
 _SENTENCE = re.compile(r"[。！？!?；;\n]|\s-\s|\s\*\s|(?<=\])\s+(?=\S)|\.(?=\s+[A-Z])")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reconcile.normalize import normalize
+from reconcile.extraction.normalize import normalize
 
 SUFFIXES = (".txt", ".md", ".markdown")
 

@@ -1,0 +1,1 @@
+"""The rule registry and one module per family of check types."""

@@ -1,0 +1,1 @@
+"""The one loader of the data under rules/ and units/ (and of packs)."""

@@ -1,0 +1,1 @@
+"""Reading copy: documents, normalisation, numbers, figures (the scanner) and attribution."""

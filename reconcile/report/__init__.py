@@ -1,0 +1,1 @@
+"""Rendering a Report: the terminal, numbers for the reader, and one emitter per output format."""

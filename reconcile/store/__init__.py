@@ -1,0 +1,1 @@
+"""The ledger of an archive (SQLite) and the Dask entry point."""
