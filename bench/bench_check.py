@@ -251,8 +251,7 @@ class Timers:
 
     def __init__(self):
         from reconcile import engine
-        from reconcile.checks import crossdoc
-        from reconcile.checks import internal
+        from reconcile.checks import crossdoc, internal
         self.s: dict[str, float] = dict.fromkeys(PIECES, 0.0)
         self.targets = [
             (engine, "load_documents", "load_documents"),

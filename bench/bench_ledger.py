@@ -148,9 +148,9 @@ def run_index(files: list[Path], db: Path, jobs: int, tmp: Path) -> dict:
 def child_latency(db: str, repeat: int) -> None:
     """(in the child) time the check of the draft against `db`; print JSON."""
     from reconcile.checks import crossdoc
-    from reconcile.store import ledger
-    from reconcile.extraction.documents import load_documents
     from reconcile.engine import default_rules, mentions_of
+    from reconcile.extraction.documents import load_documents
+    from reconcile.store import ledger
 
     rules = default_rules()
     sim = rules.get("tolerances", {}).get("clause_similarity", 0.2)

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from reconcile.extraction.documents import InputError
+from reconcile.errors import InputError
 from reconcile.model import Finding
 
 VERSION = 1

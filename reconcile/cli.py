@@ -11,8 +11,8 @@ def _extract(args) -> int:
     from reconcile.api import extract_records
     from reconcile.report.numbers import use_locale
 
+    _settings(args)  # the configuration's packs: their entities, metrics and units
     use_locale(args.locale)
-
     _, records = extract_records(args.paths)
     out = sys.stdout
     if args.format == "jsonl":
@@ -34,14 +34,17 @@ FORMATS = ("table", "json", "jsonl", "markdown", "html", "sarif", "junit", "gith
 
 
 def _settings(args):
-    """(config, rules) from the project configuration and the flags, flags winning."""
-    from reconcile import settings as config
-    from reconcile.engine import default_rules
+    """(config, rules) from the project configuration and the flags, flags winning. The packs the
+    configuration names are put in force here, before anything reads the data."""
+    from reconcile import settings
+    from reconcile.checks.registry import rule_set
+    from reconcile.data.loader import use_packs
 
-    cfg = config.load()
-    rules = config.merge_rules(default_rules(), cfg.rule_packs) if cfg.rule_packs else default_rules()
+    cfg = settings.load()
+    use_packs(cfg.packs)
+    rules = rule_set()
     if getattr(args, "plausibility", False) or getattr(args, "data_docs", None):
-        rules = {**rules, "PL001": {**rules["PL001"], "enabled": True}}
+        rules = rules.enable("plausibility")
     return cfg, rules
 
 
@@ -97,11 +100,13 @@ def _check(args) -> int:
 
 
 def _index(args) -> int:
-    from reconcile import settings as config
-    from reconcile.store.ledger import DEFAULT_DB, index
+    from reconcile import settings
+    from reconcile.data.loader import use_packs
     from reconcile.report.terminal import progress_bar
+    from reconcile.store.ledger import DEFAULT_DB, index
 
-    cfg = config.load()
+    cfg = settings.load()
+    use_packs(cfg.packs)
     corpus = args.corpus or cfg.corpus
     if not corpus:
         print("reconcile: error: index: name a CORPUS (or `corpus` in reconcile.toml)", file=sys.stderr)
@@ -130,11 +135,15 @@ def _baseline(args) -> int:
 
 
 def _rules(args) -> int:
-    from reconcile.engine import catalogue
-
-    for rid, spec in catalogue():
-        state = "" if spec.get("enabled", True) else "  (disabled)"
-        print(f"{rid}  {spec['severity']:<7}  {spec['name']}: {spec['summary']}{state}")
+    _, rules = _settings(args)
+    for rule in rules:
+        state = "" if rule.enabled else "  (off)"
+        print(f"{rule.id}  {rule.severity:<7}  {rule.name}: {rule.check.summary}{state}")
+        if args.verbose:
+            print(f"    check type: {rule.check.name} ({rule.check.scope}); from {rule.source}")
+            print(f"    why: {rule.check.why}\n    example: {rule.check.example}")
+            for name in rule.check.tolerances:
+                print(f"    {name} = {rule.tolerance(name)!r}")
     return 0
 
 
@@ -185,13 +194,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, metavar="N", help="extract with N processes")
     p.set_defaults(func=_index)
 
-    p = sub.add_parser("rules", help="list every rule with its id, default severity and what it checks")
+    p = sub.add_parser("rules", help="list the rules in force (packs included): id, severity, what each checks")
+    p.add_argument("-v", "--verbose", action="store_true", help="also why, an example, tolerances and the file each comes from")
     p.set_defaults(func=_rules)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    from reconcile.extraction.documents import InputError
+    from reconcile.errors import InputError
 
     parser = build_parser()
     args = parser.parse_args(argv)

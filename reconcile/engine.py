@@ -1,30 +1,26 @@
 """The rules engine: documents -> figures -> mentions -> groups and findings -> the JSON report."""
 from __future__ import annotations
 
-import functools
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reconcile.checks import crossdoc
-from reconcile.checks import internal
-from reconcile.api import CONTRACT_FIELDS, document_figures, document_record, figure_record
-from reconcile.extraction.attribution import attribute
 from reconcile.baseline import apply_suppressions
-from reconcile.extraction.documents import Document, InputError, iter_files, load_documents
-from reconcile.model import SEVERITIES, Finding, Mention
-from reconcile.data.loader import data_dir
-
-
-@functools.cache
-def default_rules() -> dict:
-    return tomllib.loads((data_dir("rules") / "rules.toml").read_text(encoding="utf-8"))
-
-
-def catalogue(rules: dict | None = None) -> list[tuple[str, dict]]:
-    """(rule id, spec) for every rule, in id order."""
-    rules = rules or default_rules()
-    return sorted((rid, spec) for rid, spec in rules.items() if isinstance(spec, dict) and "check" in spec)
+from reconcile.checks import crossdoc
+from reconcile.checks.registry import RuleSet, rule_set
+from reconcile.checks.types import Corpus
+from reconcile.data.loader import data, data_dir, use_packs
+from reconcile.errors import InputError
+from reconcile.extraction.attribution import attribute
+from reconcile.extraction.documents import Document, iter_files, load_documents
+from reconcile.model import (
+    CONTRACT_FIELDS,
+    SEVERITIES,
+    Finding,
+    Mention,
+    document_figures,
+    document_record,
+    figure_record,
+)
 
 
 @dataclass
@@ -33,6 +29,7 @@ class Report:
     mentions: list[Mention]
     groups: list[crossdoc.Group]
     findings: list[Finding]
+    rules: RuleSet  # the rules that ran (and were off): what every output format declares
     targets: set[str] | None = None  # with --against: the paths being checked
     by_id: dict[str, Mention] = field(default_factory=dict)
     hidden: int = 0  # findings a baseline hid
@@ -77,7 +74,7 @@ def _read_all(files: list[Path], jobs: int, progress=None) -> list[tuple[Documen
     else:
         from concurrent.futures import ProcessPoolExecutor
 
-        pool = ProcessPoolExecutor(max_workers=jobs)
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=use_packs, initargs=(data().packs,))
         results = pool.map(_file_mentions, files, chunksize=max(1, len(files) // (jobs * 8)))
     try:
         out = []
@@ -91,24 +88,12 @@ def _read_all(files: list[Path], jobs: int, progress=None) -> list[tuple[Documen
             pool.shutdown()
 
 
-def plausibility_findings(mentions: list[Mention], rules: dict, targets: set[str] | None = None,
-                          data_docs=None) -> list[Finding]:
-    """PL001 when it is enabled (great_expectations is imported only then)."""
-    spec = rules.get("PL001")
-    if not isinstance(spec, dict) or not spec.get("enabled", True):
-        return []
-    from reconcile.checks import plausibility
-
-    checked = mentions if targets is None else [m for m in mentions if m.doc.path in targets]
-    return plausibility.check(checked, rules, data_docs=data_docs)
-
-
-def analyse(paths, against=None, rules: dict | None = None, jobs: int = 1, progress=None,
+def analyse(paths, against=None, rules: RuleSet | None = None, jobs: int = 1, progress=None,
             data_docs=None) -> Report:
     """Check `paths`; with `against`, the corpus is the reference and only findings that touch
     `paths` are reported. `jobs` > 1 extracts with that many processes; `progress(done, total)`
     is called as files are read."""
-    rules = rules or default_rules()
+    rules = rules or rule_set()
     files = iter_files(paths)
     targets = None
     if against is not None:
@@ -123,20 +108,26 @@ def analyse(paths, against=None, rules: dict | None = None, jobs: int = 1, progr
     groups, findings = judge(pairs, mentions, rules, targets, data_docs)
     if targets is not None:
         docs = [d for d in docs if d.path in targets] + [d for d in docs if d.path not in targets]
-    return Report(docs, mentions, groups, findings, targets, {m.id: m for m in mentions})
+    return Report(docs, mentions, groups, findings, rules, targets, {m.id: m for m in mentions})
 
 
-def judge(pairs: list[tuple[Document, list[Mention]]], mentions: list[Mention], rules: dict,
+def judge(pairs: list[tuple[Document, list[Mention]]], mentions: list[Mention], rules: RuleSet,
           targets: set[str] | None = None, data_docs=None) -> tuple[list[crossdoc.Group], list[Finding]]:
     """Link `mentions` (every document's, in document order) and run every enabled rule: the
-    cross-document ones over all of them, the in-document ones over `pairs` (documents with their
-    mentions) that are being checked. The one place the rules run, for a folder or a ledger."""
-    groups = crossdoc.link(mentions, rules.get("tolerances", {}).get("clause_similarity", 0.2))
-    findings = crossdoc.check(groups, rules, targets)
+    corpus ones over all of them, the document ones over `pairs` (documents with their mentions)
+    that are being checked. The one place the rules run, for a folder or a ledger."""
+    groups = crossdoc.link(mentions, rules.tolerance("clause_similarity"))
+    for g in groups:
+        if crossdoc.disagreements(g, targets, rules.tolerance("touching_meets")):
+            g.status = "conflict"
+    corpus = Corpus(mentions, groups, targets, data_docs)
+    findings: list[Finding] = []
+    for rule in rules.running("corpus"):
+        findings += rule.check.run(rule, corpus)
     for doc, ms in pairs:
         if targets is None or doc.path in targets:
-            findings += internal.check_document(doc, ms, rules)
-    findings += plausibility_findings(mentions, rules, targets, data_docs)
+            for rule in rules.running("document"):
+                findings += rule.check.run(rule, doc, ms)
     findings = apply_suppressions(_dedupe(findings))
     findings.sort(key=_finding_order)
     return groups, findings

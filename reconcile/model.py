@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass, field
 
 from reconcile.extraction.documents import Document
-from reconcile.extraction.figures import Figure
+from reconcile.extraction.figures import Figure, extract_text
 
 SEVERITIES = ("info", "warning", "error")  # in increasing order
 
@@ -58,3 +59,56 @@ class Finding:
     def record(self) -> dict:
         return {"id": self.id, "rule": self.rule, "severity": self.severity, "message": self.message,
                 "figures": list(self.figures), "suggestion": self.suggestion}
+
+
+# The figure fields of the JSON contract (DESIGN.md), in order.
+CONTRACT_FIELDS = ("id", "doc", "path", "line", "column", "end_column", "text", "value", "low", "high",
+                   "unit", "qualifier", "entity", "metric", "period")
+# Columns the DataFrame and jsonl add after the contract's.
+EXTRA_FIELDS = ("kind", "classifier", "flags", "in_title")
+
+
+def _number(x: float) -> float | None:
+    """JSON has no infinity: an open bound is null."""
+    return None if x is None or math.isinf(x) else float(f"{x:.12g}")  # no float noise
+
+
+def figure_record(doc: Document, fig: Figure, where: tuple[int, int] | None = None) -> dict:
+    """The figure's JSON record: the contract's fields, then EXTRA_FIELDS. `where` is its (line,
+    column) when `doc` cannot locate it (a document rebuilt from the ledger)."""
+    line, column = where or doc.locate(fig.start)
+    return {
+        "id": f"{doc.path}:{line}:{column}",
+        "doc": doc.id,
+        "path": doc.path,
+        "line": line,
+        "column": column,
+        "end_column": column + (fig.end - fig.start),
+        "text": doc.raw[fig.start:fig.end],
+        "value": _number(fig.value),
+        "low": _number(fig.low),
+        "high": _number(fig.high),
+        "unit": fig.unit,
+        "qualifier": fig.qualifier,
+        "entity": None,
+        "metric": None,
+        "period": None,
+        "kind": fig.kind,
+        "classifier": fig.classifier,
+        "flags": list(fig.flags),
+        "in_title": fig.start < doc.title_end,
+    }
+
+
+def set_attribution(m: Mention, entity: str | None, metric: str | None, period: str | None) -> None:
+    """What a mention is about, on the mention and in its record alike."""
+    m.entity, m.metric, m.period = entity, metric, period
+    m.record["entity"], m.record["metric"], m.record["period"] = entity, metric, period
+
+
+def document_figures(doc: Document) -> list[Figure]:
+    return extract_text(doc.text, normalized=True)
+
+
+def document_record(doc: Document) -> dict:
+    return {"id": doc.id, "path": doc.path, "title": doc.title, "source": doc.source, "date": doc.date}

@@ -8,7 +8,7 @@ working folder or the nearest folder above it, so that CI runs `reconcile check`
     locale = "zh_CN"
     fail-on = "error"                # error | warning | info | never
     jobs = 2
-    rule-packs = ["house-rules.toml"]  # TOML files merged over rules/rules.toml, in order
+    packs = ["house-data/"]          # folders of data files merged over rules/ and units/, in order
 
 Paths are relative to the configuration file. Flags on the command line win.
 """
@@ -18,7 +18,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reconcile.extraction.documents import InputError
+from reconcile.errors import InputError
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -33,7 +33,7 @@ class Config:
     locale: str | None = None
     fail_on: str | None = None
     jobs: int | None = None
-    rule_packs: list[Path] = field(default_factory=list)
+    packs: list[Path] = field(default_factory=list)
 
 
 def find(start: Path | None = None) -> Path | None:
@@ -86,7 +86,7 @@ def load(path: Path | None = None) -> Config:
             raise bad(key, "a path")
         return base / data[key]
 
-    known = {"corpus", "paths", "ledger", "baseline", "locale", "fail-on", "jobs", "rule-packs"}
+    known = {"corpus", "paths", "ledger", "baseline", "locale", "fail-on", "jobs", "packs"}
     for key in data:
         if key not in known:
             raise InputError(path, f"unknown key '{prefix}{key}' (known: {', '.join(sorted(known))})")
@@ -99,8 +99,8 @@ def load(path: Path | None = None) -> Config:
         cfg.ledger = one_path("ledger")
     if "baseline" in data:
         cfg.baseline = one_path("baseline")
-    if "rule-packs" in data:
-        cfg.rule_packs = paths_of("rule-packs")
+    if "packs" in data:
+        cfg.packs = paths_of("packs")
     if "locale" in data:
         if not isinstance(data["locale"], str):
             raise bad("locale", "a locale name such as zh_CN or en_US")
@@ -120,26 +120,3 @@ def load(path: Path | None = None) -> Config:
             raise bad("jobs", "a whole number of processes, 1 or more")
         cfg.jobs = data["jobs"]
     return cfg
-
-
-def merge_rules(rules: dict, packs: list[Path]) -> dict:
-    """rules/rules.toml with each pack's tables merged over it (a pack can switch a rule off,
-    change its severity or tolerances, without repeating the rest)."""
-    merged = {k: dict(v) if isinstance(v, dict) else v for k, v in rules.items()}
-    for pack in packs:
-        try:
-            data = tomllib.loads(Path(pack).read_text(encoding="utf-8"))
-        except OSError as e:
-            raise InputError(pack, f"cannot read the rule pack: {e.strerror}")
-        except tomllib.TOMLDecodeError as e:
-            raise InputError(pack, f"bad TOML: {e}")
-        for rid, table in data.items():
-            if not isinstance(table, dict):
-                raise InputError(pack, f"key '{rid}': expected a table of rule settings")
-            if rid not in merged and "check" not in table:
-                raise InputError(pack, f"key '{rid}': no such rule, and no `check` to define a new one")
-            severity = table.get("severity")
-            if severity is not None and severity not in ("error", "warning", "info"):
-                raise InputError(pack, f"key '{rid}.severity': expected error | warning | info, got {severity!r}")
-            merged.setdefault(rid, {}).update(table)
-    return merged

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from reconcile.cli import main
-from reconcile.engine import analyse
 from reconcile.data.loader import data_dir
+from reconcile.engine import analyse
 
 SEED = data_dir("seeds") / "ai-infrastructure-2025-11.txt"
 

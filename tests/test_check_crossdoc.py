@@ -13,8 +13,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 import mutations  # noqa: E402
 
-from reconcile.engine import analyse  # noqa: E402
 from reconcile.data.loader import data_dir  # noqa: E402
+from reconcile.engine import analyse  # noqa: E402
 
 SEED = data_dir("seeds") / "ai-infrastructure-2025-11.txt"
 # Real defects of the clean seed: the Liberty Global transcript lost its decimal points.

@@ -7,8 +7,8 @@ pytest.importorskip("pyarrow")
 import pandas as pd  # noqa: E402
 
 from reconcile import extract  # noqa: E402
-from reconcile.store.distributed import extract_to_parquet, main  # noqa: E402
 from reconcile.data.loader import data_dir  # noqa: E402
+from reconcile.store.distributed import extract_to_parquet, main  # noqa: E402
 
 
 @pytest.fixture()

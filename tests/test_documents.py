@@ -6,7 +6,8 @@ import sys
 import pytest
 
 from reconcile.api import extract_records
-from reconcile.extraction.documents import InputError, iter_files, load_documents
+from reconcile.errors import InputError
+from reconcile.extraction.documents import iter_files, load_documents
 
 # One article in the seed's format: title, "source· date time", body.
 ARTICLE = "标题\n新闻社· 2025-11-16 07:31\nOpenAI计划在未来8年投入约1.4万亿美元,微软上季度投入349亿美元。\n"

@@ -4,9 +4,9 @@ import math
 
 import pytest
 
+from reconcile.data.loader import data_dir
 from reconcile.extraction.documents import load_documents
 from reconcile.extraction.figures import extract_text
-from reconcile.data.loader import data_dir
 
 INF = math.inf
 

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from reconcile.api import CONTRACT_FIELDS
-from reconcile.engine import Report, analyse, catalogue
-from reconcile.report.formats import WRITERS, artifact_uri, gh_data, gh_property, write
+from reconcile.checks.registry import rule_set
 from reconcile.data.loader import data_dir
+from reconcile.engine import Report, analyse
+from reconcile.model import CONTRACT_FIELDS
+from reconcile.report.formats import WRITERS, artifact_uri, gh_data, gh_property, write
 
 SEED = data_dir("seeds") / "ai-infrastructure-2025-11.txt"
 DRAFT = Path(__file__).resolve().parent.parent / "examples" / "draft-en.md"
@@ -150,7 +151,7 @@ def test_sarif_rules_results_and_locations(draft_report, seed_report):
         driver = run["tool"]["driver"]
         assert driver["name"] == "reconcile" and driver["version"] == __version__
         rules = driver["rules"]
-        assert [r["id"] for r in rules] == [rid for rid, _ in catalogue()]
+        assert [r["id"] for r in rules] == [r.id for r in rule_set()]
         levels = {r["id"]: r["defaultConfiguration"]["level"] for r in rules}
         assert levels["XD001"] == "error" and levels["XD003"] == "warning" and levels["XD002"] == "note"
         assert all(r["shortDescription"]["text"] and r["fullDescription"]["text"] and "Example:" in r["help"]["text"]

@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 
 from reconcile.checks import crossdoc
-from reconcile.store import ledger
-from reconcile.extraction.documents import InputError, SourceFile, split_file
-from reconcile.store.ledger import _MENTION_COLUMNS
-from reconcile.engine import analyse, mentions_of
 from reconcile.data.loader import data_dir
+from reconcile.engine import analyse, mentions_of
+from reconcile.errors import InputError
+from reconcile.extraction.documents import SourceFile, split_file
+from reconcile.store import ledger
+from reconcile.store.ledger import _MENTION_COLUMNS
 
 SEED = data_dir("seeds") / "ai-infrastructure-2025-11.txt"
 ROOT = Path(__file__).resolve().parent.parent
@@ -243,7 +244,7 @@ def test_another_extractor_reextracts(tmp_path, monkeypatch):
     _write(corpus / "b.md", DRAFT.read_text(encoding="utf-8"))
     db = tmp_path / "ledger.sqlite"
     ledger.index([corpus], db)
-    monkeypatch.setattr(ledger, "_FINGERPRINT", "another-extractor")
+    monkeypatch.setattr(ledger, "extractor_fingerprint", lambda: "another-extractor")
     assert ledger.info(db)["stale_files"] == 1
     assert ledger.index([corpus], db).files_read == 1
     assert ledger.info(db)["stale_files"] == 0

@@ -4,9 +4,8 @@ Run with `pytest tests/test_peer_specs.py -s` to see the score table.
 """
 import os
 
-import pytest
-
 import peer_specs
+import pytest
 
 # Minimum overall strict score (right span and right value / expected results).
 # The measured score on 2026-11-25 was 0.903 (389 of 431); the floor keeps it from slipping.

@@ -8,6 +8,7 @@ tests of the bounds file and of the import do without it.
 """
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -15,10 +16,13 @@ from pathlib import Path
 import pytest
 
 from reconcile.checks import plausibility
-from reconcile.extraction.documents import InputError, load_documents
-from reconcile.engine import default_rules, mentions_of
 from reconcile.checks.plausibility import BoundsError, load_bounds, parse_bounds
-from reconcile.data.loader import data_dir
+from reconcile.checks.registry import rule_set
+from reconcile.checks.types import Corpus
+from reconcile.data.loader import data_dir, use_packs
+from reconcile.engine import mentions_of
+from reconcile.errors import InputError
+from reconcile.extraction.documents import load_documents
 
 SEED = data_dir("seeds") / "ai-infrastructure-2025-11.txt"
 
@@ -58,15 +62,12 @@ def plant(tmp_path: Path, old: str, new: str, figure: str):
     return mentions_of(doc), figure_id(path, mutated, at + new.index(figure))
 
 
-def enabled_rules() -> dict:
-    """rules.toml with PL001 switched on (it is off by default: `check --plausibility`)."""
-    rules = dict(default_rules())
-    rules["PL001"] = {**rules["PL001"], "enabled": True}
-    return rules
-
-
-def pl001(mentions, rules=None, **kw):
-    return plausibility.check(mentions, enabled_rules() if rules is None else rules, **kw)
+def pl001(mentions, severity: str | None = None, data_docs=None):
+    """PL001 run on `mentions` as the engine runs it (its severity changed when given)."""
+    rule = rule_set().enable("plausibility").get("PL001")
+    if severity:
+        rule = dataclasses.replace(rule, severity=severity)
+    return plausibility.check(rule, Corpus(mentions, [], None, data_docs))
 
 
 def naming(findings, fid):
@@ -125,8 +126,9 @@ def test_a_malformed_bound_is_named(bound, problem):
 def test_without_great_expectations_the_rule_says_what_to_install(monkeypatch):
     monkeypatch.setattr(plausibility, "available", lambda: False)
     with pytest.raises(plausibility.PlausibilityUnavailable, match=r"reconcile\[plausibility\]"):
-        plausibility.check([], {})
-    assert plausibility.check([], {"PL001": {"enabled": False}}) == []
+        pl001([])
+    # Off by default, so nothing imports great_expectations unless asked.
+    assert not [r for r in rule_set().running("corpus") if r.check.name == "plausibility"]
 
 
 def test_magnitude_slips_prefer_the_usual_power_of_ten():
@@ -220,8 +222,9 @@ def test_other_currencies_are_not_converted(gx, tmp_path):
 
 
 def test_an_editor_adds_a_bound_without_code(gx, tmp_path):
-    bounds = tmp_path / "my-bounds.toml"
-    bounds.write_text(load_bounds_text() + '''
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "plausibility.toml").write_text('''
 [[bound]]
 name = "uk-investment"
 what = "an investment in pounds"
@@ -229,20 +232,19 @@ where = { metric = ["investment"], kind = ["currency"], unit = ["GBP"] }
 max = 1e12
 ''', encoding="utf-8")
     mentions, fid = plant(tmp_path, "5亿英镑", "5000万亿英镑", "5000万亿英镑")
-    findings = pl001(mentions, {"PL001": {"bounds": str(bounds)}})
+    use_packs([pack])
+    try:
+        findings = pl001(mentions)
+    finally:
+        use_packs(())
     assert [f.figures for f in findings] == [[fid]]
     assert "an investment in pounds (at most 10^12 GBP)" in findings[0].message
 
 
-def load_bounds_text() -> str:
-    return plausibility.bounds_path().read_text(encoding="utf-8")
-
-
 def test_severity_and_switch_come_from_rules_toml(gx, tmp_path):
     mentions, _ = plant(tmp_path, "使用多达100万个新TPU", "使用多达10亿个新TPU", "多达10亿个")
-    assert [f.severity for f in pl001(mentions, {"PL001": {"severity": "error"}})] == ["error"]
-    assert [f.severity for f in pl001(mentions, {})] == ["warning"]
-    assert pl001(mentions, {"PL001": {"severity": "error", "enabled": False}}) == []
+    assert [f.severity for f in pl001(mentions, severity="error")] == ["error"]
+    assert [f.severity for f in pl001(mentions)] == ["warning"]
 
 
 def test_data_docs_are_written(gx, tmp_path, seed_mentions):

@@ -103,10 +103,11 @@ def test_configuration_lets_ci_run_check_with_no_flags(tmp_path, corpus, capsys,
     assert run(capsys, "check")[0] == 0
 
 
-def test_configuration_in_pyproject_and_rule_packs(tmp_path, corpus, capsys, monkeypatch):
-    (tmp_path / "house.toml").write_text('[IN005]\nenabled = false\n', encoding="utf-8")
+def test_configuration_in_pyproject_and_packs(tmp_path, corpus, capsys, monkeypatch):
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "rules.toml").write_text('[IN005]\nenabled = false\n', encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text(
-        '[project]\nname = "x"\n\n[tool.reconcile]\ncorpus = "corpus"\nrule-packs = ["house.toml"]\n', encoding="utf-8")
+        '[project]\nname = "x"\n\n[tool.reconcile]\ncorpus = "corpus"\npacks = ["house"]\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     code, report = run(capsys, "check", "--format", "json")
     assert code == 0 and not [f for f in report["findings"] if f["rule"] == "IN005"]

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from reconcile.checks.types import Corpus, Rule, check_type
 from reconcile.model import Finding, Mention
 
 
@@ -196,43 +197,64 @@ def _side(m: Mention) -> str:
     return f"{m.fig.text} ({m.doc.title}, {m.doc.date or 'undated'}, {m.id})"
 
 
-def check(groups: list[Group], rules: dict, targets: set[str] | None = None) -> list[Finding]:
-    """XD001 conflicts and XD002 'consistent within rounding' inside groups, each mention against
-    the group's consensus (linear in the group's size, not quadratic); XD003 the same amount over
-    another period across the groups of one entity and metric."""
-    tol = rules.get("tolerances", {})
-    slack = tol.get("magnitude_ratio_slack", 0.02)
-    touching = tol.get("touching_meets", False)
-    on = {rid for rid, r in rules.items() if isinstance(r, dict) and r.get("enabled", True) and "check" in r}
-    findings: list[Finding] = []
-    for g in groups:
-        if not g.linked:
-            continue
-        # With --against, the corpus is the reference and only the draft's mentions are suspects.
-        reference = [m for m in g.mentions if targets is None or m.doc.path not in targets] or g.mentions
-        ref = consensus(reference)
-        for m in g.mentions:
-            if m is ref or m.doc.id == ref.doc.id or (targets is not None and m.doc.path not in targets):
-                continue
-            if not meets(m, ref, touching):
-                g.status = "conflict"
-                if "XD001" in on:
-                    cause, phrase = likely_cause(m, ref, slack)
-                    findings.append(Finding(
-                        "XD001", rules["XD001"]["severity"],
-                        f"{m.fig.text} disagrees with {ref.fig.text} for the same fact "
-                        f"({g.key[0]}, {g.key[1]}{', ' + g.key[3] if g.key[3] else ''}).",
-                        [m.id, ref.id], f"Likely {phrase}; check {_side(m)} against {_side(ref)}.",
-                        cause, [m, ref], f"Likely {phrase}."))
-            elif "XD002" in on and not math.isclose(m.fig.value, ref.fig.value, rel_tol=1e-9):
-                findings.append(Finding(
-                    "XD002", rules["XD002"]["severity"],
+def _suspects(g: Group, targets: set[str] | None) -> list[tuple[Mention, Mention]]:
+    """(mention, reference) for each mention of a linked group to be compared with the group's
+    consensus (not with every other mention: linear). With --against, the corpus is the reference
+    and only the draft's mentions are suspects."""
+    if not g.linked:
+        return []
+    reference = [m for m in g.mentions if targets is None or m.doc.path not in targets] or g.mentions
+    ref = consensus(reference)
+    return [(m, ref) for m in g.mentions
+            if m is not ref and m.doc.id != ref.doc.id and (targets is None or m.doc.path in targets)]
+
+
+def disagreements(g: Group, targets: set[str] | None, touching: bool) -> list[tuple[Mention, Mention]]:
+    """The suspects that cannot state the value of the group's consensus."""
+    return [(m, ref) for m, ref in _suspects(g, targets) if not meets(m, ref, touching)]
+
+
+def _key_text(g: Group) -> str:
+    return f"{g.key[0]}, {g.key[1]}{', ' + g.key[3] if g.key[3] else ''}"
+
+
+@check_type(
+    "cross_document_conflict", code="XD001", title="cross-document-conflict", scope="corpus", severity="error",
+    summary="Two articles state one fact (same entity, metric and period) with values that cannot both be true.",
+    why="A figure copied wrong (a magnitude, a digit, a currency, a unit) is what an editor most needs to "
+        "catch before publishing.",
+    example="OpenAI 计划在未来8年投入约1.4万亿美元 (article A) vs 1.4亿美元 (article B): ×10⁴, 亿 vs 万亿.",
+    tolerances=("touching_meets", "magnitude_ratio_slack"))
+def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
+    slack = rule.tolerance("magnitude_ratio_slack")
+    out = []
+    for g in corpus.groups:
+        for m, ref in disagreements(g, corpus.targets, rule.tolerance("touching_meets")):
+            cause, phrase = likely_cause(m, ref, slack)
+            out.append(Finding(
+                rule.id, rule.severity, f"{m.fig.text} disagrees with {ref.fig.text} for the same fact ({_key_text(g)}).",
+                [m.id, ref.id], f"Likely {phrase}; check {_side(m)} against {_side(ref)}.",
+                cause, [m, ref], f"Likely {phrase}."))
+    return out
+
+
+@check_type(
+    "consistent_within_rounding", code="XD002", title="consistent-within-rounding", scope="corpus", severity="info",
+    summary="Two mentions of one fact differ as written but agree within their stated precision and qualifiers.",
+    why="Answers the reader's first question, 'did this pass only because of rounding?', by showing both intervals.",
+    example="nearly $35 billion vs 349亿美元: [31.5, 35.5]×10⁹ meets [34.85, 34.95]×10⁹.",
+    tolerances=("touching_meets",))
+def within_rounding(rule: Rule, corpus: Corpus) -> list[Finding]:
+    out = []
+    for g in corpus.groups:
+        for m, ref in _suspects(g, corpus.targets):
+            if meets(m, ref, rule.tolerance("touching_meets")) and not math.isclose(m.fig.value, ref.fig.value, rel_tol=1e-9):
+                out.append(Finding(
+                    rule.id, rule.severity,
                     f"{m.fig.text} and {ref.fig.text} differ as written but agree within their precision.",
                     [m.id, ref.id], f"Consistent within rounding: {_interval(m)} meets {_interval(ref)}.",
                     "rounding", [m, ref], "Consistent within rounding."))
-    if "XD003" in on:
-        findings += _other_period(groups, targets, rules)
-    return findings
+    return out
 
 
 def _interval(m: Mention) -> str:
@@ -240,11 +262,16 @@ def _interval(m: Mention) -> str:
     return f"[{m.fig.low:.6g}, {hi}] {m.fig.unit}"
 
 
-def _other_period(groups: list[Group], targets: set[str] | None, rules: dict) -> list[Finding]:
+@check_type(
+    "same_amount_other_period", code="XD003", title="same-amount-other-period", scope="corpus", severity="warning",
+    summary="The same amount is stated for the same entity and metric over a different period.",
+    why="A period changed in copying (未来8年 vs 未来5年) changes the fact while the amount still looks right.",
+    example="约1.4万亿美元 over 8 years vs 约1.4万亿美元 over 5 years.")
+def other_period(rule: Rule, corpus: Corpus) -> list[Finding]:
     """A mention whose amount is another period's (of the same entity and metric), from a group
     no larger than that period's: 约1.4万亿美元 over 5 years where the corpus says 8."""
     by_fact: dict[tuple, list[Group]] = defaultdict(list)
-    for g in groups:
+    for g in corpus.groups:
         if g.key[3]:
             by_fact[g.key[:3]].append(g)
     out = []
@@ -255,7 +282,7 @@ def _other_period(groups: list[Group], targets: set[str] | None, rules: dict) ->
         for g in gs:
             docs = len({m.doc.id for m in g.mentions})
             for m in g.mentions:
-                if targets is not None and m.doc.path not in targets:
+                if not corpus.is_target(m):
                     continue
                 for other in gs:
                     ref = refs[other.key]
@@ -265,7 +292,7 @@ def _other_period(groups: list[Group], targets: set[str] | None, rules: dict) ->
                     if docs > other_docs or (docs == other_docs and _age(m) < _age(ref)):
                         continue
                     out.append(Finding(
-                        "XD003", rules["XD003"]["severity"],
+                        rule.id, rule.severity,
                         f"{m.fig.text} is stated for {g.key[3]} here but for {other.key[3]} in {ref.doc.title}.",
                         [m.id, ref.id], "Likely the same amount over another period; check the period.",
                         "period", [m, ref], f"Likely another period ({g.key[3]} vs {other.key[3]})."))

@@ -1,9 +1,6 @@
-"""Rules inside one document: each check type is a function (rule_id, rule, doc, mentions, rules)
--> findings.
-
-rules/rules.toml names the check type of each rule; check_document runs every enabled rule whose
-check type is defined here. The words each check looks for (减少, "from … to", 占, 其中 …) are data:
-rules/internal.toml.
+"""Check types inside one document: each is a function (rule, doc, mentions) -> findings,
+registered with its docs (checks/types.py); rules/rules.toml makes rules of them. The words each
+check looks for (减少, "from … to", 占, 其中 …) are data: rules/internal.toml.
 
 All arithmetic is on intervals: a figure is [low, high] (its written precision widened by its
 qualifier, see rules/qualifiers.toml); a sum of parts is [Σlow, Σhigh]; a change, ratio or share
@@ -16,22 +13,20 @@ import functools
 import itertools
 import math
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from reconcile.checks.types import Rule, check_type
+from reconcile.data.loader import data
 from reconcile.extraction.documents import Document
 from reconcile.model import Finding, Mention
-from reconcile.data.loader import data_dir
 
-CheckType = Callable[[str, dict, Document, list[Mention], dict], list[Finding]]
 Interval = tuple[float, float]
 INF = math.inf
 
-@functools.cache
 def words() -> dict[str, dict]:
     """The words of each check type, from rules/internal.toml."""
-    return tomllib.loads((data_dir("rules") / "internal.toml").read_text(encoding="utf-8"))
+    return data().toml("internal.toml")
 
 
 @functools.cache
@@ -101,14 +96,6 @@ def ratio(a: Interval, b: Interval, scale: float = 1.0) -> Interval | None:
 
 def widen(i: Interval, relative: float) -> Interval:
     return i[0] - abs(i[0]) * relative, i[1] + abs(i[1]) * relative
-
-
-def _touching(rules: dict) -> bool:
-    return bool(rules.get("tolerances", {}).get("touching_meets", False))
-
-
-def _relative(rules: dict) -> float:
-    return float(rules.get("tolerances", {}).get("relative", 0.0))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -215,14 +202,20 @@ def _log_gap(a: Interval, b: Interval) -> float:
 # IN001 headline_body
 
 
-def headline_body(rule_id: str, rule: dict, doc: Document, mentions: list[Mention], rules: dict) -> list[Finding]:
+@check_type(
+    "headline_body", code="IN001", title="headline-body", scope="document", severity="error",
+    summary="A figure in the headline has no figure in the body that it agrees with, while the body states the same kind of figure.",
+    why="Headlines are rewritten last and by other hands; a slip there is the most read figure of the article.",
+    example="Headline 租赁11.6万块GPU, body 约104000块 + 12600块: agrees within 约; a headline of 12.6万块 would not.",
+    tolerances=("touching_meets", "magnitude_ratio_slack"))
+def headline_body(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Finding]:
     """Each headline figure agrees with a body figure of its unit and metric, or (an amount) with
     a sum of 2–3 of them stated in one sentence. Reported only when the body states a figure of
     that unit, metric and entity (an unattributed side matches any): attribution of deals between
     two parties is unsure, so the entity gates the report but does not narrow the agreement."""
     w = words()["headline_body"]
-    touching = _touching(rules)
-    slack = rules.get("tolerances", {}).get("magnitude_ratio_slack", 0.02)
+    touching = rule.tolerance("touching_meets")
+    slack = rule.tolerance("magnitude_ratio_slack")
     title = [m for m in mentions if m.in_title]
     body = [m for m in mentions if not m.in_title]
     out = []
@@ -255,7 +248,7 @@ def headline_body(rule_id: str, rule: dict, doc: Document, mentions: list[Mentio
         cause = "magnitude" if k else "headline"
         likely = f"a magnitude slip (×10^{k})" if k else "a headline figure edited or rounded apart from the body"
         out.append(Finding(
-            rule_id, rule["severity"],
+            rule.id, rule.severity,
             f"Headline figure {t.fig.text} agrees with no figure of the body; the nearest is {what} "
             f"({shown(near_iv, t)}).",
             [t.id] + [b.id for b in near],
@@ -279,11 +272,17 @@ def _same(x: str | None, y: str | None) -> bool:
 # IN002 parts_total
 
 
-def parts_total(rule_id: str, rule: dict, doc: Document, mentions: list[Mention], rules: dict) -> list[Finding]:
+@check_type(
+    "parts_total", code="IN002", title="parts-total", scope="document", severity="error",
+    summary="Parts do not add up to the total they are stated to make.",
+    why="Sums are checked on intervals, so rounding alone never fails them (XBRL Calculations 1.1).",
+    example="40%（20%自愿离职，20%非自愿离职）; 11.6万块 = 104000块 + 12600块.",
+    tolerances=("touching_meets",))
+def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Finding]:
     """A total followed by a bracket of ≥2 parts of its unit: Σ parts meets the total. A total
     followed by 其中 / including and ≥2 parts: Σ parts does not exceed it."""
     w = words()["parts_total"]
-    touching = _touching(rules)
+    touching = rule.tolerance("touching_meets")
     text = doc.text
     opener = re.compile(r"\s*" + _alt(tuple(w["open"])))
     subset = re.compile(r"\s*[,，、:：;；]?\s*" + _alt(tuple(w["subset"])), re.I)
@@ -319,7 +318,7 @@ def parts_total(rule_id: str, rule: dict, doc: Document, mentions: list[Mention]
         texts = " + ".join(p.fig.text for p in parts)
         verb = "add up to" if exhaustive else "fit within"
         out.append(Finding(
-            rule_id, rule["severity"],
+            rule.id, rule.severity,
             f"The parts {texts} do not {verb} the total {t.fig.text}.",
             [t.id] + [p.id for p in parts],
             f"Likely a part or the total mistyped: the parts sum to {shown(total, t)}, "
@@ -350,10 +349,16 @@ def _closing(text: str, i: int) -> int:
 # IN003 stated_change
 
 
-def stated_change(rule_id: str, rule: dict, doc: Document, mentions: list[Mention], rules: dict) -> list[Finding]:
+@check_type(
+    "stated_change", code="IN003", title="stated-change", scope="document", severity="error",
+    summary="A stated change (减少约65%, rose 20%) does not match its from and to figures.",
+    why="A percentage change is often recomputed by hand and copied wrong.",
+    example="从9亿股减至3.35亿股（减少约65%）: (9 − 3.35) / 9 = 62.8%, within 约65%.",
+    tolerances=("touching_meets", "relative"))
+def stated_change(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Finding]:
     """从 F 减至 T（减少约 P%） / fell from F to T, a P% drop: (T − F) / F meets ±P."""
-    touching = _touching(rules)
-    relative = _relative(rules)
+    touching = rule.tolerance("touching_meets")
+    relative = rule.tolerance("relative")
     ordered = sorted(mentions, key=lambda m: m.fig.start)
     out = []
     for f, t in _from_to(doc, ordered):
@@ -375,7 +380,7 @@ def stated_change(rule_id: str, rule: dict, doc: Document, mentions: list[Mentio
         size = computed if sign > 0 else (-computed[1], -computed[0])
         word = "an increase" if sign > 0 else "a decrease"
         out.append(Finding(
-            rule_id, rule["severity"],
+            rule.id, rule.severity,
             f"The stated change {p.fig.text} does not match {f.fig.text} → {t.fig.text}.",
             [p.id, f.id, t.id],
             (f"Likely the direction is wrong: {f.fig.text} → {t.fig.text} is a change of "
@@ -447,10 +452,16 @@ def _stated_percent(doc: Document, ordered: list[Mention], f: Mention, t: Mentio
 # IN004 year_span
 
 
-def year_span(rule_id: str, rule: dict, doc: Document, mentions: list[Mention], rules: dict) -> list[Finding]:
+@check_type(
+    "year_span", code="IN004", title="year-span", scope="document", severity="warning",
+    summary="A span of years (六年后, 十年前) does not match the years it joins or the article's date.",
+    why="Spans go stale when copy is reused a year later.",
+    example="2019年申请 … 约六年后仍为空壳, in an article dated 2025: 2019 + 6 = 2025.",
+    tolerances=("touching_meets",))
+def year_span(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Finding]:
     """2019年 … 约六年后仍… lands on the article's date (or the year stated right after the span);
     十年前 / ten years ago reaches from the article's date back to the year stated beside it."""
-    touching = _touching(rules)
+    touching = rule.tolerance("touching_meets")
     text = doc.text
     later = re.compile(r"\s*" + _w("year_span", "later"), re.I)
     ago = re.compile(r"\s*" + _w("year_span", "ago"), re.I)
@@ -492,7 +503,7 @@ def year_span(rule_id: str, rule: dict, doc: Document, mentions: list[Mention], 
         if meets(iv(d), elapsed, touching):
             continue
         out.append(Finding(
-            rule_id, rule["severity"],
+            rule.id, rule.severity,
             f"The span {d.fig.text} does not join {y.fig.text} and {ref}.",
             [m.id for m in pair],
             f"Likely a stale span or a wrong year: from {y.fig.text} to {ref} is "
@@ -517,11 +528,17 @@ def _fractional_year(date: str | None) -> float | None:
 # IN006 stated_ratio
 
 
-def stated_ratio(rule_id: str, rule: dict, doc: Document, mentions: list[Mention], rules: dict) -> list[Finding]:
+@check_type(
+    "stated_ratio", code="IN006", title="stated-ratio", scope="document", severity="warning",
+    summary="A stated share or ratio (占…的20%, 是…的两倍) does not match the two figures it relates.",
+    why="Ratios are derived figures; when one side is edited the ratio goes stale.",
+    example="700亿美元 … 几乎是去年的两倍, with last year's figure stated as 390亿美元.",
+    tolerances=("touching_meets", "relative"))
+def stated_ratio(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Finding]:
     """A 是 B 的 N 倍 / A is N times B; A，几乎是去年的两倍 with last year's figure stated;
     A 占 B 的 P% / A accounts for P% of B. Only when both figures are in the text."""
-    touching = _touching(rules)
-    relative = _relative(rules)
+    touching = rule.tolerance("touching_meets")
+    relative = rule.tolerance("relative")
     out = []
     for stated, a, b, scale in _ratios(doc, mentions):
         computed = ratio(iv(a), iv(b), scale)
@@ -530,7 +547,7 @@ def stated_ratio(rule_id: str, rule: dict, doc: Document, mentions: list[Mention
         unit = "percent" if scale == 100 else "times"
         what = "share" if scale == 100 else "ratio"
         out.append(Finding(
-            rule_id, rule["severity"],
+            rule.id, rule.severity,
             f"The stated {what} {stated.fig.text} does not match {a.fig.text} against {b.fig.text}.",
             [stated.id, a.id, b.id],
             f"Likely one side was edited and the {what} not updated: {a.fig.text} / {b.fig.text} is "
@@ -626,36 +643,20 @@ def _last_year_figure(text: str, ordered: list[Mention], a: Mention, marker: re.
 # IN005 lost_decimal
 
 
-def lost_decimal(rule_id: str, rule: dict, doc: Document, mentions: list[Mention], rules: dict) -> list[Finding]:
+@check_type(
+    "lost_decimal", code="IN005", title="lost-decimal", scope="document", severity="error",
+    summary="A number looks like a decimal whose point was lost (5 5倍 for 5.5倍).",
+    why="Transcripts and OCR drop decimal points; the figure is then read as two numbers or as 55.",
+    example="杠杆率为5 5倍 → 5.5倍.")
+def lost_decimal(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Finding]:
     """A figure read with a lost decimal point (5 5倍 -> 5.5倍)."""
     out = []
     for m in mentions:
         if "lost_decimal" in m.fig.flags:
             fixed = re.sub(r"(\d) (\d)", r"\1.\2", m.fig.text)
             out.append(Finding(
-                rule_id, rule["severity"],
+                rule.id, rule.severity,
                 f"{m.fig.text} looks like {fixed} with its decimal point lost.",
                 [m.id], f"Read as {fixed}; check the source and write the decimal point.", "lost_decimal", [m],
                 "Likely a lost decimal point."))
     return out
-
-
-CHECKS: dict[str, CheckType] = {
-    "headline_body": headline_body,
-    "parts_total": parts_total,
-    "stated_change": stated_change,
-    "year_span": year_span,
-    "lost_decimal": lost_decimal,
-    "stated_ratio": stated_ratio,
-}
-
-
-def check_document(doc: Document, mentions: list[Mention], rules: dict) -> list[Finding]:
-    findings: list[Finding] = []
-    for rule_id, rule in sorted(rules.items()):
-        if not isinstance(rule, dict) or not rule.get("enabled", True):
-            continue
-        check = CHECKS.get(rule.get("check", ""))
-        if check is not None:
-            findings += check(rule_id, rule, doc, mentions, rules)
-    return findings

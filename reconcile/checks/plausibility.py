@@ -13,21 +13,19 @@ what GE's validation result says.
 """
 from __future__ import annotations
 
-import functools
 import importlib.util
 import math
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from reconcile.extraction.documents import InputError
+from reconcile.checks.types import Corpus, Rule, check_type
+from reconcile.data.loader import data
+from reconcile.errors import InputError
 from reconcile.model import Finding, Mention
-from reconcile.data.loader import data_dir
 
 RULE_ID = "PL001"
-DEFAULT_SEVERITY = "warning"
 CAUSE = "implausible"
 BOUNDS_FILE = "plausibility.toml"
 SUITE_NAME = "reconcile-plausibility"
@@ -142,34 +140,19 @@ def parse_bounds(data: dict, source: str = BOUNDS_FILE, metrics: set[str] | None
     return bounds
 
 
-@functools.cache
 def _metric_ids() -> set[str]:
-    data = tomllib.loads((data_dir("rules") / "metrics.toml").read_text(encoding="utf-8"))
-    return {k for k, v in data.items() if isinstance(v, dict)}
+    return set(data().toml("metrics.toml"))
 
 
-def bounds_path(name: str | None = None) -> Path:
-    """The bounds file: `name` (rules["PL001"]["bounds"]) relative to the rules folder, or the default."""
-    p = Path(name or BOUNDS_FILE)
-    return p if p.is_absolute() else data_dir("rules") / p
+def load_bounds() -> list[Bound]:
+    """The bounds in force: rules/plausibility.toml with the packs' bounds after it, each file
+    checked as it is read (an error names its file)."""
+    return data().memo(_bounds)
 
 
-@functools.cache
-def _load(path: str, mtime: float) -> tuple[Bound, ...]:
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as e:
-        raise BoundsError(path, str(e)) from None
-    return tuple(parse_bounds(data, path))
-
-
-def load_bounds(name: str | None = None) -> list[Bound]:
-    path = bounds_path(name)
-    try:
-        mtime = path.stat().st_mtime
-    except OSError as e:
-        raise BoundsError(path, e.strerror or "cannot be read") from None
-    return list(_load(str(path), mtime))
+def _bounds(d) -> list[Bound]:
+    merged = d.toml(BOUNDS_FILE, check=lambda table, path, base: parse_bounds(table, path))
+    return parse_bounds(merged, BOUNDS_FILE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -295,29 +278,30 @@ def validate(frame, bounds: list[Bound], data_docs: str | os.PathLike | None = N
 # The rule
 
 
-def check(mentions: list[Mention], rules: dict, data_docs: str | os.PathLike | None = None) -> list[Finding]:
-    """PL001 findings for `mentions`: one per figure outside a bound of rules/plausibility.toml
-    (the first such bound in the file), in the mentions' order. `rules` is the parsed rules.toml:
-    rules["PL001"] gives the severity (default warning), `enabled` (when false: no findings, no
-    Data Docs) and optionally `bounds` (another bounds file, relative to the rules folder). With
-    `data_docs`, GE's Data Docs are written into that folder. Raises PlausibilityUnavailable
-    without great_expectations and BoundsError (an InputError) for a malformed bounds file."""
-    spec = rules.get(RULE_ID) if isinstance(rules.get(RULE_ID), dict) else {}
-    if not spec.get("enabled", True):
-        return []
+@check_type(
+    "plausibility", code=RULE_ID, title="implausible-figure", scope="corpus", severity="warning", enabled=False,
+    summary="A figure lies outside the plausible range for what it measures (bounds in rules/plausibility.toml, "
+            "checked with Great Expectations).",
+    why="A magnitude slipped in one article has nothing to disagree with; only a sense of scale catches it.",
+    example="亚马逊2025年预计总投入1250万亿美元: an investment above 10^13 USD; 1250亿美元 was meant (÷10^4).")
+def check(rule: Rule, corpus: Corpus) -> list[Finding]:
+    """One finding per figure being checked that lies outside a bound of rules/plausibility.toml
+    (the first such bound in the file), in the mentions' order; with `corpus.data_docs`, GE's Data
+    Docs are written into that folder. Raises PlausibilityUnavailable without great_expectations
+    and BoundsError (an InputError) for a malformed bounds file."""
     if not available():
         raise PlausibilityUnavailable(_UNAVAILABLE)
-    severity = spec.get("severity", DEFAULT_SEVERITY)
-    bounds = load_bounds(spec.get("bounds"))
-    failed = validate(bound_frame(figures_table(mentions), bounds), bounds, data_docs)
+    mentions = [m for m in corpus.mentions if corpus.is_target(m)]
+    bounds = load_bounds()
+    failed = validate(bound_frame(figures_table(mentions), bounds), bounds, corpus.data_docs)
     first: dict[str, Bound] = {}  # figure id -> the first bound (in file order) it is outside
     for b in bounds:
         for fid in failed.get(b.name, ()):
             first.setdefault(fid, b)
-    return [_finding(m, first[m.id], severity) for m in mentions if m.id in first]
+    return [_finding(m, first[m.id], rule) for m in mentions if m.id in first]
 
 
-def _finding(m: Mention, b: Bound, severity: str) -> Finding:
+def _finding(m: Mention, b: Bound, rule: Rule) -> Finding:
     text = m.record.get("text") or m.id
     x = m.record.get(b.column)
     message = f"{text} is outside the plausible range for {b.what} ({b.range_text()})."
@@ -338,7 +322,7 @@ def _finding(m: Mention, b: Bound, severity: str) -> Finding:
         suggestion = b.hint or (f"{text} is {shown}: check the figure and what it measures; if it is right, "
                                 f"widen the bound '{b.name}' in rules/{BOUNDS_FILE}.")
         cause_text = f"Implausible for {b.what}."
-    return Finding(RULE_ID, severity, message, [m.id], suggestion, CAUSE, [m], cause_text)
+    return Finding(rule.id, rule.severity, message, [m.id], suggestion, CAUSE, [m], cause_text)
 
 
 # The usual magnitude slips, most likely first: in figures written with 万 or 亿, one Chinese

@@ -6,16 +6,14 @@ subject stands in for 公司, 该公司 and "the company".
 """
 from __future__ import annotations
 
-import functools
 import re
-import tomllib
 from dataclasses import dataclass
 
+from reconcile.data.loader import data
 from reconcile.extraction.documents import Document
 from reconcile.extraction.figures import Figure
-from reconcile.model import Mention
 from reconcile.extraction.normalize import normalize
-from reconcile.data.loader import data_dir
+from reconcile.model import Mention, set_attribution
 
 # Sentence ends, and the " - " between the seed's bullets.
 _SENTENCE = re.compile(r"[。！？!?；;\n]|\s-\s|\s\*\s|(?<=\])\s+(?=\S)|\.(?=\s+[A-Z])")
@@ -94,13 +92,15 @@ def _is_word(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
 
-@functools.cache
 def vocabulary() -> Vocabulary:
-    rules = data_dir("rules")
-    ent = tomllib.loads((rules / "entities.toml").read_text(encoding="utf-8"))
-    met = tomllib.loads((rules / "metrics.toml").read_text(encoding="utf-8"))
-    per = tomllib.loads((rules / "periods.toml").read_text(encoding="utf-8"))
-    steer = tomllib.loads((rules / "attribution.toml").read_text(encoding="utf-8"))
+    return data().memo(_vocabulary)
+
+
+def _vocabulary(d) -> Vocabulary:
+    ent = d.toml("entities.toml")
+    met = d.toml("metrics.toml")
+    per = d.toml("periods.toml")
+    steer = d.toml("attribution.toml")
     entities, kinds, exact = {}, {}, set()
     for eid, spec in ent.items():
         kinds[eid] = spec.get("kind", "company")
@@ -287,10 +287,8 @@ class DocumentAttributor:
             sentence = _containing(self.sentences, fig.start)
             clause = _containing(_segments(_CLAUSE, self.doc.text, *sentence), fig.start)
             m = Mention(id=rec["id"], doc=self.doc, fig=fig, record=rec, sentence=sentence, clause=clause)
-            m.entity = self.entity(fig, clause, sentence)
-            m.metric = self.metric(fig, clause, sentence)
-            m.period = self.period(fig, figures, clause, sentence)
-            rec["entity"], rec["metric"], rec["period"] = m.entity, m.metric, m.period
+            set_attribution(m, self.entity(fig, clause, sentence), self.metric(fig, clause, sentence),
+                            self.period(fig, figures, clause, sentence))
             out.append(m)
         return out
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reconcile.errors import InputError
 from reconcile.extraction.normalize import normalize
 
 SUFFIXES = (".txt", ".md", ".markdown")
@@ -24,15 +25,6 @@ _DATE_LINE = re.compile(
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-
-
-class InputError(Exception):
-    """Input that cannot be read; str() is the one-line message for the user."""
-
-    def __init__(self, path: str | Path, problem: str):
-        super().__init__(f"{path}: {problem}")
-        self.path = str(path)
-        self.problem = problem
 
 
 @dataclass(slots=True)

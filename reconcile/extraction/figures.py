@@ -9,13 +9,12 @@ from __future__ import annotations
 import functools
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field
 
+from reconcile.data.loader import data
 from reconcile.extraction import numbers
 from reconcile.extraction.lexicon import Lexicon, UnitEntry, lexicon
 from reconcile.extraction.normalize import normalize
-from reconcile.data.loader import data_dir
 
 INF = math.inf
 YEARS = (1900, 2100)  # a four-digit number in this range before 年 is a calendar year
@@ -64,10 +63,13 @@ class Rules:
     masks: re.Pattern
 
 
-@functools.cache
 def rules() -> Rules:
-    q = tomllib.loads((data_dir("rules") / "qualifiers.toml").read_text(encoding="utf-8"))
-    nf = tomllib.loads((data_dir("rules") / "not_figures.toml").read_text(encoding="utf-8"))
+    return data().memo(_rules)
+
+
+def _rules(d) -> Rules:
+    q = d.toml("qualifiers.toml")
+    nf = d.toml("not_figures.toml")
 
     def bounds(table):
         return {normalize(k): (v["low"], INF if v["high"] == "open" else v["high"]) for k, v in table.items()}
@@ -84,8 +86,11 @@ def rules() -> Rules:
     )
 
 
-@functools.cache
 def _patterns():
+    return data().memo(_build_patterns)
+
+
+def _build_patterns(d):
     n = numerals = numbers.numerals()
     zh_digit = "".join(numerals["chinese_digits"])
     zh_place = "".join(numerals["chinese_places"]) + "".join(c for c in numerals["chinese_sections"] if c != "兆")

@@ -6,15 +6,14 @@ keyed by a hash of the data files, so a warm start imports neither pint nor babe
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from reconcile.data.loader import data_dir
+from reconcile.data.loader import DataSet, data
+from reconcile.errors import InputError
 
 CACHE_FORMAT = 3
 
@@ -40,17 +39,11 @@ class Lexicon:
     compound: dict[str, UnitEntry]  # sub-units after a main amount: 五元三毛, 3 dollars 50 cents
 
 
-def _source_files() -> list[Path]:
-    return sorted(data_dir("units").glob("*.txt")) + [data_dir("units") / "lexicon.toml"]
-
-
-def _fingerprint() -> str:
+def _fingerprint(d: DataSet) -> str:
+    """The data in force, this file's format, and the pint and babel that derived the lexicon."""
     import importlib.metadata as md
 
-    h = hashlib.sha256(str(CACHE_FORMAT).encode())
-    for path in _source_files():
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
+    h = hashlib.sha256(f"{CACHE_FORMAT} {d.fingerprint}".encode())
     for dist in ("pint", "babel"):
         try:
             h.update(md.version(dist).encode())
@@ -64,30 +57,32 @@ def _cache_path(fingerprint: str) -> Path:
     return Path(base) / "reconcile" / f"lexicon-{fingerprint}.json"
 
 
-@functools.cache
-def _registry_and_own_names():
+def _registry_and_own_names(d: DataSet):
     import pint
 
     ureg = pint.UnitRegistry(cache_folder=None, on_redefinition="raise")
     own: set[str] = set()  # the units our files define, Chinese names included
-    for path in sorted(data_dir("units").glob("*.txt")):
+    for path in d.definitions():
         before = set(ureg._units)
-        ureg.load_definitions(str(path))
+        try:
+            ureg.load_definitions(str(path))
+        except Exception as e:  # pint raises several types for a bad definition
+            raise InputError(path, f"bad unit definition: {e}") from None
         own |= set(ureg._units) - before
     return ureg, frozenset(own)
 
 
 def registry():
-    """The one pint UnitRegistry: pint's defaults plus every units/*.txt file."""
-    return _registry_and_own_names()[0]
+    """The one pint UnitRegistry: pint's defaults plus every units/*.txt file (and packs')."""
+    return data().memo(_registry_and_own_names)[0]
 
 
-def _build() -> dict:
+def _build(d: DataSet) -> dict:
     from babel import Locale
     from babel.numbers import get_currency_name
 
     ureg = registry()
-    spec = tomllib.loads((data_dir("units") / "lexicon.toml").read_text(encoding="utf-8"))
+    spec = d.toml("lexicon.toml")
     kinds = spec["kinds"]
     targets = {kind: ureg.Unit(k["pint"]) for kind, k in kinds.items()}
     excluded = set(spec["exclude"]["forms"])
@@ -118,7 +113,7 @@ def _build() -> dict:
     magnitudes: dict[str, float] = {}
 
     # Units defined in our own files: every name and alias, Chinese included.
-    for name in sorted(_registry_and_own_names()[1]):
+    for name in sorted(d.memo(_registry_and_own_names)[1]):
         q = ureg.Quantity(1, name)
         if q.dimensionless:
             for form in names_of(name):
@@ -220,16 +215,19 @@ def _to_lexicon(raw: dict) -> Lexicon:
     )
 
 
-@functools.cache
 def lexicon() -> Lexicon:
     """The lexicon, from the JSON cache when the data files have not changed."""
-    fingerprint = _fingerprint()
+    return data().memo(_cached_lexicon)
+
+
+def _cached_lexicon(d: DataSet) -> Lexicon:
+    fingerprint = _fingerprint(d)
     path = _cache_path(fingerprint)
     try:
         return _to_lexicon(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    raw = _build()
+    raw = _build(d)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")

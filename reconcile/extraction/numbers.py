@@ -5,15 +5,11 @@ sets the figure's precision (1.4 -> step 0.1; 500 -> step 1; 三千 -> step 100)
 """
 from __future__ import annotations
 
-import functools
-import tomllib
-
-from reconcile.data.loader import data_dir
+from reconcile.data.loader import data
 
 
-@functools.cache
 def numerals() -> dict:
-    return tomllib.loads((data_dir("units") / "numerals.toml").read_text(encoding="utf-8"))
+    return data().toml("numerals.toml")
 
 
 def arabic(text: str) -> tuple[float, float]:

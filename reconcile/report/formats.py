@@ -66,9 +66,8 @@ from collections.abc import Callable
 from typing import TextIO
 from urllib.parse import quote
 
-from reconcile.api import CONTRACT_FIELDS
-from reconcile.engine import Report, catalogue
-from reconcile.model import Finding, Mention
+from reconcile.engine import Report
+from reconcile.model import CONTRACT_FIELDS, Finding, Mention
 from reconcile.report.numbers import format_value
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -441,24 +440,18 @@ def sarif(report: Report) -> dict:
     from reconcile import __version__
 
     rules, index = [], {}
-    for rid, spec in catalogue():
-        level = SARIF_LEVEL.get(spec.get("severity", "error"), "warning")
-        summary_text = spec.get("summary") or spec.get("name") or rid
-        help_text = summary_text
-        if spec.get("why"):
-            help_text += f"\n\nWhy: {spec['why']}"
-        if spec.get("example"):
-            help_text += f"\n\nExample: {spec['example']}"
-        index[rid] = len(rules)
+    for rule in report.rules:
+        c = rule.check
+        index[rule.id] = len(rules)
         rules.append({
-            "id": rid, "name": spec.get("name", rid),
-            "shortDescription": {"text": summary_text},
-            "fullDescription": {"text": spec.get("why") or summary_text},
-            "help": {"text": help_text},
-            "defaultConfiguration": {"level": level, "enabled": bool(spec.get("enabled", True))},
-            "properties": {"check": spec.get("check"), "tags": ["figures", spec.get("check", "")],
+            "id": rule.id, "name": rule.name,
+            "shortDescription": {"text": c.summary},
+            "fullDescription": {"text": c.why},
+            "help": {"text": f"{c.summary}\n\nWhy: {c.why}\n\nExample: {c.example}"},
+            "defaultConfiguration": {"level": SARIF_LEVEL[rule.severity], "enabled": rule.enabled},
+            "properties": {"check": c.name, "tags": ["figures", c.name],
                            "problem.severity": {"error": "error", "warning": "warning"}.get(
-                               spec.get("severity"), "recommendation")},
+                               rule.severity, "recommendation")},
         })
     results = []
     for f in report.findings:
@@ -601,7 +594,7 @@ def gh_property(text: str) -> str:
 
 
 def write_github(report: Report, out: TextIO) -> None:
-    names = {rid: spec.get("name", "") for rid, spec in catalogue()}
+    names = {rule.id: rule.name for rule in report.rules}
     for f in report.findings:
         props = []
         m = report.by_id.get(f.figures[0]) if f.figures else None

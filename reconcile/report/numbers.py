@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import csv
-import functools
 import json
-import tomllib
 from typing import TextIO
 
-from reconcile.api import CONTRACT_FIELDS, EXTRA_FIELDS
-from reconcile.data.loader import data_dir
+from reconcile.data.loader import data
+from reconcile.model import CONTRACT_FIELDS, EXTRA_FIELDS
 
 
 def write_jsonl(records: list[dict], out: TextIO) -> None:
@@ -30,7 +28,7 @@ def use_locale(name: str | None) -> None:
     """Show values for this locale (zh_CN, zh_TW, en_US …); None: from the environment."""
     from babel import Locale, UnknownLocaleError, default_locale
 
-    from reconcile.extraction.documents import InputError
+    from reconcile.errors import InputError
 
     given = name
     name = name or default_locale() or "en_US"
@@ -50,18 +48,22 @@ def _locale():
     return _LOCALE[0]
 
 
-@functools.cache
 def _kinds() -> dict[str, dict]:
     """Canonical unit string -> its [kinds] entry in units/lexicon.toml (with the CLDR unit)."""
-    spec = tomllib.loads((data_dir("units") / "lexicon.toml").read_text(encoding="utf-8"))
+    spec = data().toml("lexicon.toml")
     return {k["unit"]: k for k in spec["kinds"].values()}
 
 
 def format_value(value: float | None, unit: str) -> str:
     """A normalised value for a reader, in their locale, from CLDR: 1.4万亿美元 (zh_CN), 1.4兆美元
     (zh_TW), $1.4 trillion (en_US); 285亿瓦特; 8年 / 8 yr; 54%."""
-    from babel.numbers import format_compact_decimal, format_decimal, format_percent, get_currency_name, \
-        get_currency_symbol
+    from babel.numbers import (
+        format_compact_decimal,
+        format_decimal,
+        format_percent,
+        get_currency_name,
+        get_currency_symbol,
+    )
 
     if value is None:
         return "∞"

@@ -39,10 +39,12 @@ def context(m: Mention, plain: bool):
     return Text.assemble(before, (figure, "bold reverse"), after)
 
 
-def _cause(f) -> str:
-    """The likely cause, with the ratio between the two figures when they are comparable."""
+def _cause(f, rules) -> str:
+    """The likely cause, with the ratio between the two figures when they state one fact (a rule
+    across documents) in one unit."""
     text = f.cause_text or f.suggestion or ""
-    if len(f.mentions) == 2 and f.rule.startswith("XD"):
+    rule = rules.get(f.rule)
+    if len(f.mentions) == 2 and rule is not None and rule.check.scope == "corpus":
         a, b = (m.fig for m in f.mentions)
         if a.unit == b.unit and a.value and b.value and a.value * b.value > 0:
             text = f"ratio ×{a.value / b.value:.3g}\n{text}"
@@ -75,7 +77,7 @@ def print_report(report: Report, no_color: bool = False, show_info: bool = True,
         other = "\n\n".join(_figure_cell(report, fid) for fid in f.figures[1:])
         sentences = [context(m, plain) for m in f.mentions[:3]]
         what = Group(f.message, "", *sentences) if sentences else f.message
-        table.add_row(sev, what, first, other, _cause(f))
+        table.add_row(sev, what, first, other, _cause(f, report.rules))
     console.print(table)
 
 

@@ -16,13 +16,13 @@ import contextlib
 import sys
 from pathlib import Path
 
-from reconcile.api import CONTRACT_FIELDS, EXTRA_FIELDS
+from reconcile.model import CONTRACT_FIELDS, EXTRA_FIELDS
 
 
 def _rows(path: str) -> list[dict]:
     """The figure records of one file, attributed (entity, metric, period filled)."""
-    from reconcile.extraction.documents import load_documents
     from reconcile.engine import mentions_of
+    from reconcile.extraction.documents import load_documents
 
     rows = []
     for doc in load_documents([path]):

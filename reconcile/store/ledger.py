@@ -66,9 +66,16 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from reconcile.extraction.documents import Document, InputError, SourceFile, decode, iter_files, split_file
+from reconcile.errors import InputError
+from reconcile.extraction.documents import (
+    Document,
+    SourceFile,
+    decode,
+    iter_files,
+    split_file,
+)
 from reconcile.extraction.figures import Figure
-from reconcile.model import Mention
+from reconcile.model import Mention, figure_record, set_attribution
 
 SCHEMA_VERSION = 1
 DEFAULT_DB = Path(".reconcile") / "ledger.sqlite"
@@ -119,15 +126,14 @@ WITH recent AS (
 )
 SELECT d.path, m.line, m."column", m.end_column, m.start, m."end", m.amount_start, m.text, m.fig_text,
        m.value, m.low, m.high, m.unit, m.kind, m.qualifier, m.classifier, m.flags, m.number, m.scale,
-       m.bounds, m.in_title, m.entity, m.metric, m.period, m.clause_start, m.clause_end,
-       s.n, s.start, s."end", s.text, s.raw,
-       d.n, d.id, d.title, d.source, d.date, d.lang, d.start, d.title_end
+       m.bounds, m.entity, m.metric, m.period, m.clause_start, m.clause_end,
+       s.n AS s_n, s.start AS s_start, s."end" AS s_end, s.text AS s_text, s.raw AS s_raw,
+       d.n AS d_n, d.id AS d_id, d.title, d.source, d.date, d.lang, d.start AS d_start, d.title_end
 FROM recent CROSS JOIN mentions AS m CROSS JOIN sentences AS s CROSS JOIN documents AS d
 WHERE recent.r <= ? AND m.n = recent.mn AND s.n = m.sentence AND d.n = m.doc
 """
 # A fact that the archive repeats thousands of times is judged on its most recent mentions: at
-# most this many per fact and period (rules.toml [tolerances] ledger_sample overrides it).
-SAMPLE = 100
+# most rules.toml [tolerances] ledger_sample per fact and period.
 
 
 # ---------------------------------------------------------------------------------------------
@@ -245,36 +251,28 @@ def info(db_path: str | Path) -> dict:
 
 
 _EXTRACTION_MODULES = ("extraction.documents", "extraction.normalize", "extraction.numbers", "extraction.lexicon",
-                       "extraction.figures", "extraction.attribution", "api", "model")
-_VOCABULARIES = ("entities.toml", "metrics.toml", "periods.toml", "qualifiers.toml", "not_figures.toml")
-_FINGERPRINT: str | None = None
+                       "extraction.figures", "extraction.attribution", "model")
 
 
 def extractor_fingerprint() -> str:
     """A hash of everything the stored rows depend on: the extraction and attribution modules,
-    crossdoc.dimension, this module's row format, and the units/ and rules/ vocabularies."""
-    global _FINGERPRINT
-    if _FINGERPRINT is None:
-        import importlib
+    crossdoc.dimension, this module's row format, and every data file in force (packs included)."""
+    from reconcile.data.loader import data
 
-        from reconcile.checks import crossdoc
-        from reconcile.data.loader import data_dir
+    return data().memo(_fingerprint)
 
-        h = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
-        for name in _EXTRACTION_MODULES:
-            h.update(Path(importlib.import_module(f"reconcile.{name}").__file__).read_bytes())
-        h.update(inspect.getsource(crossdoc.dimension).encode())
-        h.update(inspect.getsource(_document_rows).encode())
-        units = data_dir("units")
-        for p in sorted(units.iterdir()):
-            if p.is_file() and p.suffix in (".txt", ".toml"):
-                h.update(p.name.encode() + p.read_bytes())
-        rules = data_dir("rules")
-        for name in _VOCABULARIES:
-            if (rules / name).is_file():
-                h.update(name.encode() + (rules / name).read_bytes())
-        _FINGERPRINT = h.hexdigest()[:16]
-    return _FINGERPRINT
+
+def _fingerprint(d) -> str:
+    import importlib
+
+    from reconcile.checks import crossdoc
+
+    h = hashlib.sha256(f"schema {SCHEMA_VERSION}\ndata {d.fingerprint}\n".encode())
+    for name in _EXTRACTION_MODULES:
+        h.update(Path(importlib.import_module(f"reconcile.{name}").__file__).read_bytes())
+    h.update(inspect.getsource(crossdoc.dimension).encode())
+    h.update(inspect.getsource(_document_rows).encode())
+    return h.hexdigest()[:16]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -388,9 +386,12 @@ def _warm() -> None:
         mentions_of(doc)
 
 
-def _worker_init(parent: int, warm: bool) -> None:
-    """A worker exits when the indexer that started it is gone (killed: nobody would read its
-    results), instead of lingering as an orphan."""
+def _worker_init(parent: int, warm: bool, packs: tuple) -> None:
+    """A worker puts the indexer's packs in force, and exits when the indexer that started it is
+    gone (killed: nobody would read its results), instead of lingering as an orphan."""
+    from reconcile.data.loader import use_packs
+
+    use_packs(packs)
     import threading
 
     def watch():
@@ -580,10 +581,12 @@ def index(corpus_paths, db_path: str | Path = DEFAULT_DB, jobs: int = 1, progres
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        from reconcile.data.loader import data
+
         _warm()  # forked workers inherit the warm vocabularies
         ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx, initializer=_worker_init,
-                                   initargs=(os.getpid(), ctx is None))
+                                   initargs=(os.getpid(), ctx is None, data().packs))
     try:
         if pool is not None:
             pool.submit(int).result()  # all workers are started by now
@@ -672,7 +675,7 @@ def _bounds(text: str) -> tuple[tuple[float, float], ...]:
     return tuple(out)
 
 
-def reference_mentions(db_path: str | Path, keys, exclude_paths=()) -> list[Mention]:
+def reference_mentions(db_path: str | Path, keys, exclude_paths=(), sample: int | None = None) -> list[Mention]:
     """The stored mentions of the linking keys `keys` ((entity, metric, dimension) tuples), as
     Mention objects crossdoc.link / crossdoc.check and the report can use, in document order
     (path, document, figure).
@@ -685,10 +688,14 @@ def reference_mentions(db_path: str | Path, keys, exclude_paths=()) -> list[Ment
     has them; `doc.locate()` on a rebuilt document is not (use `m.record`). Rows of
     `exclude_paths` are left out (a draft that is itself in the archive). Only indexed look-ups:
     see LOOKUP_SQL and lookup_plan()."""
-    return [m for _, m in _reference_pairs(db_path, keys, exclude_paths)]
+    if sample is None:
+        from reconcile.checks.registry import rule_set
+
+        sample = rule_set().tolerance("ledger_sample")
+    return [m for _, m in _reference_pairs(db_path, keys, exclude_paths, sample)]
 
 
-def _reference_pairs(db_path, keys, exclude_paths=(), sample: int = SAMPLE) -> list[tuple[tuple, Mention]]:
+def _reference_pairs(db_path, keys, exclude_paths, sample: int) -> list[tuple[tuple, Mention]]:
     """[((path, document start, figure start) in the original file, Mention)], sorted."""
     import gc
 
@@ -703,10 +710,9 @@ def _reference_pairs(db_path, keys, exclude_paths=(), sample: int = SAMPLE) -> l
             gc.enable()
 
 
-def _rebuild(db_path, keys, exclude_paths, sample: int = SAMPLE) -> list[tuple[tuple, Mention]]:
-    from reconcile.api import _number
-
+def _rebuild(db_path, keys, exclude_paths, sample: int) -> list[tuple[tuple, Mention]]:
     con = open_ledger(db_path)
+    con.row_factory = sqlite3.Row
     try:
         exclude = {str(p) for p in exclude_paths}
         for p in list(exclude):  # the same files, however their paths were spelt when indexed
@@ -718,22 +724,18 @@ def _rebuild(db_path, keys, exclude_paths, sample: int = SAMPLE) -> list[tuple[t
         con.close()
 
     # One rebuilt Document per document: its distinct sentence spans, in document order.
-    by_doc: dict[int, list] = {}
+    by_doc: dict[int, tuple[sqlite3.Row, dict, list]] = {}
     for row in rows:
-        if row[0] in exclude:
+        if row["path"] in exclude:
             continue
-        d = by_doc.get(row[31])
-        if d is None:
-            by_doc[row[31]] = [row, {row[26]: row[27:31]}, [row]]
-        else:
-            d[1][row[26]] = row[27:31]
-            d[2].append(row)
+        first, spans, doc_rows = by_doc.setdefault(row["d_n"], (row, {}, []))
+        spans[row["s_n"]] = (row["s_start"], row["s_end"], row["s_text"], row["s_raw"])
+        doc_rows.append(row)
 
     inf, nan = math.inf, math.nan
     out: list[tuple[tuple, Mention]] = []
     for first, spans, doc_rows in by_doc.values():
-        path = first[0]
-        doc_id, title, source, date, lang, doc_start, title_end = first[32:39]
+        title_end = first["title_end"]
         texts, raws, base, cursor = [], [], {}, 0
         new_title_end = None  # where the headline ends, moved like the offsets are
         for sid, (s, e, text, raw) in sorted(spans.items(), key=lambda kv: kv[1][0]):
@@ -745,32 +747,25 @@ def _rebuild(db_path, keys, exclude_paths, sample: int = SAMPLE) -> list[tuple[t
             cursor += (e - s) + 1  # one "\n" between sentences
         raw_text = "\n".join(raws)
         source_file = object.__new__(SourceFile)  # no line table: doc.locate() is not for rebuilt documents
-        source_file.path, source_file.text, source_file.encoding, source_file.line_starts = path, raw_text, "ledger", [0]
-        doc = Document(id=doc_id, file=source_file, start=0,
-                       end=len(raw_text), title=title, title_end=cursor if new_title_end is None else new_title_end,
-                       source=source, date=date, lang=lang, text="\n".join(texts))
-        for (path, line, column, end_column, start, end, amount_start, text, fig_text, value, low, high, unit,
-             kind, qualifier, classifier, flags, number, scale, bounds, in_title, entity, metric, period,
-             clause_start, clause_end, sid, s_start, s_end, *_) in doc_rows:
-            shift = base[sid]
-            value = nan if value is None else value
-            low = -inf if low is None else low
-            high = inf if high is None else high
-            flags = tuple(flags.split())
-            fig = Figure(start + shift, end + shift, text if fig_text is None else fig_text, value, low, high, unit, kind, qualifier, classifier,
-                         flags, amount_start + shift, nan if number is None else number, scale,
-                         ((low, high),) if bounds is None else
-                         _bounds(bounds))
-            fid = f"{path}:{line}:{column}"
-            record = {
-                "id": fid, "doc": doc_id, "path": path, "line": line, "column": column, "end_column": end_column,
-                "text": text, "value": _number(value), "low": _number(low), "high": _number(high),
-                "unit": unit, "qualifier": qualifier, "entity": entity, "metric": metric, "period": period,
-                "kind": kind, "classifier": classifier, "flags": list(flags), "in_title": bool(in_title),
-            }
-            out.append(((path, doc_start, start),
-                        Mention(fid, doc, fig, record, entity, metric, period, (s_start + shift, s_end + shift),
-                                (clause_start + shift, clause_end + shift))))
+        source_file.path, source_file.text, source_file.encoding, source_file.line_starts = \
+            first["path"], raw_text, "ledger", [0]
+        doc = Document(id=first["d_id"], file=source_file, start=0, end=len(raw_text), title=first["title"],
+                       title_end=cursor if new_title_end is None else new_title_end, source=first["source"],
+                       date=first["date"], lang=first["lang"], text="\n".join(texts))
+        for r in doc_rows:
+            shift = base[r["s_n"]]
+            low = -inf if r["low"] is None else r["low"]
+            high = inf if r["high"] is None else r["high"]
+            fig = Figure(r["start"] + shift, r["end"] + shift, r["fig_text"] or r["text"],
+                         nan if r["value"] is None else r["value"], low, high, r["unit"], r["kind"],
+                         r["qualifier"], r["classifier"], tuple(r["flags"].split()), r["amount_start"] + shift,
+                         nan if r["number"] is None else r["number"], r["scale"],
+                         ((low, high),) if r["bounds"] is None else _bounds(r["bounds"]))
+            record = figure_record(doc, fig, where=(r["line"], r["column"]))
+            m = Mention(record["id"], doc, fig, record, sentence=(r["s_start"] + shift, r["s_end"] + shift),
+                        clause=(r["clause_start"] + shift, r["clause_end"] + shift))
+            set_attribution(m, r["entity"], r["metric"], r["period"])
+            out.append(((first["path"], first["d_start"], r["start"]), m))
     out.sort(key=lambda pair: pair[0])
     return out
 
@@ -779,7 +774,7 @@ def lookup_plan(db_path: str | Path) -> list[str]:
     """EXPLAIN QUERY PLAN of the linking-key look-up (its `detail` lines)."""
     con = open_ledger(db_path)
     try:
-        return [r[-1] for r in con.execute("EXPLAIN QUERY PLAN " + LOOKUP_SQL, ("e", "m", "d", SAMPLE))]
+        return [r[-1] for r in con.execute("EXPLAIN QUERY PLAN " + LOOKUP_SQL, ("e", "m", "d", 1))]
     finally:
         con.close()
 
@@ -788,15 +783,15 @@ def lookup_plan(db_path: str | Path) -> list[str]:
 # Checking drafts against a ledger
 
 
-def check_against_ledger(paths, db_path: str | Path, rules: dict | None = None, jobs: int = 1, progress=None,
-                         data_docs=None):
+def check_against_ledger(paths, db_path: str | Path, rules=None, jobs: int = 1, progress=None, data_docs=None):
     """`reconcile check PATH --against LEDGER.sqlite`: engine.analyse(paths, against=corpus), with
     the corpus's mentions looked up in the ledger by the drafts' linking keys instead of re-read.
     The findings are analyse's; the report's documents, figures and groups hold the drafts and
     only the reference mentions that share a linking key with them."""
     from reconcile import engine
+    from reconcile.checks.registry import rule_set
 
-    rules = rules or engine.default_rules()
+    rules = rules or rule_set()
     if isinstance(paths, (str, Path)):
         paths = [paths]
     files = iter_files(paths)
@@ -807,7 +802,7 @@ def check_against_ledger(paths, db_path: str | Path, rules: dict | None = None, 
     pairs = engine._read_all(files, jobs, progress)
     pairs.sort(key=lambda p: (p[0].path, p[0].start))
     draft_mentions = [m for _, ms in pairs for m in ms]
-    sample = rules.get("tolerances", {}).get("ledger_sample", SAMPLE)
+    sample = rules.tolerance("ledger_sample")
     refs = _reference_pairs(db_path, linking_keys(draft_mentions), exclude_paths=targets, sample=sample)
 
     # Every mention in document order (path, document start, figure start), as analyse has them.
@@ -819,4 +814,4 @@ def check_against_ledger(paths, db_path: str | Path, rules: dict | None = None, 
         ref_docs.setdefault(m.doc.id, ((path, doc_start), m.doc))
     groups, findings = engine.judge(pairs, mentions, rules, targets, data_docs)
     docs = [d for d, _ in pairs] + [d for _, d in sorted(ref_docs.values(), key=lambda kv: kv[0])]
-    return engine.Report(docs, mentions, groups, findings, targets, {m.id: m for m in mentions})
+    return engine.Report(docs, mentions, groups, findings, rules, targets, {m.id: m for m in mentions})

@@ -1,0 +1,163 @@
+"""What a data file may hold, checked when it is loaded so that an error names its file and key.
+
+A pack's file must have the shape of the built-in file of the same name: the same tables, and
+values of the same types. New keys are allowed only in the tables listed in OPEN (the word lists:
+entity ids, metric ids, qualifier words, unit surfaces …), and a new entry there must look like
+its siblings. A few files have rules of their own on top (CHECKS).
+"""
+from __future__ import annotations
+
+from reconcile.errors import InputError
+
+# Tables whose keys are words or ids: a pack may add keys. "" is the file's top level.
+OPEN = {
+    "entities.toml": {""},
+    "metrics.toml": {""},
+    "rules.toml": {""},
+    "periods.toml": {"years", "quarters", "fiscal_years", "halves", "quarter_names"},
+    "qualifiers.toml": {"before", "after", "vague"},
+    "not_figures.toml": {"mask"},
+    "lexicon.toml": {"surface", "currency_symbols", "currency_after_magnitude", "currency_compound",
+                     "currency_subunits", "currency_abbreviations", "extra_magnitudes", "word_figures"},
+    "numerals.toml": {"chinese_digits", "chinese_places", "chinese_sections", "chinese_compound_sections",
+                      "english_words"},
+}
+
+# The kinds of figure (units/lexicon.toml [kinds], plus calendar dates).
+FIGURE_KINDS = ("currency", "power", "energy", "area", "length", "mass", "volume", "speed", "percent",
+                "percentage_point", "multiple", "count", "duration", "date", "information")
+ENTITY_KINDS = ("company", "organisation", "country", "region", "person", "product")
+
+
+def _type(v) -> str:
+    if isinstance(v, bool):
+        return "true or false"
+    if isinstance(v, (int, float)):
+        return "a number"
+    if isinstance(v, str):
+        return "a string"
+    if isinstance(v, list):
+        return "a list"
+    if isinstance(v, dict):
+        return "a table"
+    return type(v).__name__
+
+
+def _exemplar(table: dict):
+    """What an entry of an open table looks like: the union of its entries' fields."""
+    values = list(table.values())
+    if values and all(isinstance(v, dict) for v in values):
+        out: dict = {}
+        for v in values:
+            for k, x in v.items():
+                out.setdefault(k, []).append(x)
+        return {k: xs for k, xs in out.items()}
+    return values
+
+
+def _like(value, examples: list, where: str, path) -> None:
+    """`value` has the type of one of `examples`, recursively for lists and tables."""
+    if not examples:
+        return
+    types = {_type(e) for e in examples}
+    if _type(value) not in types:
+        raise InputError(path, f"key '{where}': expected {' or '.join(sorted(types))}, got {value!r}")
+    if isinstance(value, list):
+        items = [x for e in examples if isinstance(e, list) for x in e]
+        for i, x in enumerate(value):
+            _like(x, items, f"{where}[{i}]", path)
+    elif isinstance(value, dict):
+        fields: dict = {}
+        for e in examples:
+            if isinstance(e, dict):
+                for k, x in e.items():
+                    fields.setdefault(k, []).append(x)
+        for k, x in value.items():
+            if k not in fields:
+                raise InputError(path, f"unknown key '{where}.{k}' (known: {', '.join(sorted(fields))})")
+            _like(x, fields[k], f"{where}.{k}", path)
+
+
+def conform(name: str, data: dict, base: dict, path) -> None:
+    """A pack's `data` has the shape of the built-in file `base` (see the module's docstring)."""
+    open_tables = OPEN.get(name, set())
+
+    def walk(table: dict, ref: dict, where: str) -> None:
+        key = where or ""
+        for k, v in table.items():
+            here = f"{where}.{k}" if where else k
+            if k in ref:
+                if isinstance(v, dict) and isinstance(ref[k], dict) and here not in open_tables:
+                    walk(v, ref[k], here)
+                elif isinstance(v, dict) and isinstance(ref[k], dict):
+                    walk_open(v, ref[k], here)
+                else:
+                    _like(v, [ref[k]], here, path)
+            elif key in open_tables:
+                ex = _exemplar(ref)
+                _like(v, [ex] if isinstance(ex, dict) else ex, here, path)
+            else:
+                raise InputError(path, f"unknown key '{here}' (known: {', '.join(sorted(ref))})")
+
+    def walk_open(table: dict, ref: dict, where: str) -> None:
+        ex = _exemplar(ref)
+        for k, v in table.items():
+            _like(v, [ref[k]] if k in ref else ([ex] if isinstance(ex, dict) else ex), f"{where}.{k}", path)
+
+    if name == "rules.toml":
+        return  # the rule registry checks rule tables against the check types (checks/registry.py)
+    if "" in open_tables:
+        walk_open(data, base, "")
+    else:
+        walk(data, base, "")
+
+
+def _strings(value, where: str, path) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
+        raise InputError(path, f"key '{where}': expected a list of non-empty strings, got {value!r}")
+    return value
+
+
+def _entities(data: dict, path, base: dict | None) -> None:
+    for eid, spec in data.items():
+        if not isinstance(spec, dict):
+            raise InputError(path, f"key '{eid}': expected a table with names = [...] and kind")
+        unknown = set(spec) - {"names", "kind", "case_sensitive"}
+        if unknown:
+            raise InputError(path, f"unknown key '{eid}.{sorted(unknown)[0]}' (known: case_sensitive, kind, names)")
+        if "names" not in spec and not (base and eid in base):
+            raise InputError(path, f"key '{eid}': a new entity needs names = [...]")
+        names = _strings(spec.get("names", []), f"{eid}.names", path)
+        kind = spec.get("kind", "company")
+        if kind not in ENTITY_KINDS:
+            raise InputError(path, f"key '{eid}.kind': expected {' | '.join(ENTITY_KINDS)}, got {kind!r}")
+        every = set(names) | set((base or {}).get(eid, {}).get("names", []))
+        for n in _strings(spec.get("case_sensitive", []), f"{eid}.case_sensitive", path):
+            if n not in every:
+                raise InputError(path, f"key '{eid}.case_sensitive': {n!r} is not one of its names")
+
+
+def _metrics(data: dict, path, base: dict | None) -> None:
+    for mid, spec in data.items():
+        if not isinstance(spec, dict):
+            raise InputError(path, f"key '{mid}': expected a table with words = [...] and kinds = [...]")
+        unknown = set(spec) - {"words", "kinds"}
+        if unknown:
+            raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: kinds, words)")
+        if "words" not in spec and not (base and mid in base):
+            raise InputError(path, f"key '{mid}': a new metric needs words = [...]")
+        _strings(spec.get("words", ["-"]), f"{mid}.words", path)
+        for k in _strings(spec.get("kinds", ["count"]), f"{mid}.kinds", path):
+            if k not in FIGURE_KINDS:
+                raise InputError(path, f"key '{mid}.kinds': {k!r} is not a kind of figure "
+                                       f"({', '.join(FIGURE_KINDS)})")
+
+
+CHECKS = {"entities.toml": _entities, "metrics.toml": _metrics}
+
+
+def check(name: str, data: dict, path, base: dict | None) -> None:
+    """Rules of their own for some files (`base`: what is merged so far, None for the built-in file)."""
+    fn = CHECKS.get(name)
+    if fn:
+        fn(data, path, base)
