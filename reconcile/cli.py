@@ -147,6 +147,28 @@ def _rules(args) -> int:
     return 0
 
 
+def _entities(args) -> int:
+    from reconcile.data.loader import data
+
+    _settings(args)
+    d = data()
+    entities, origins = d.toml("entities.toml"), d.origins("entities.toml")
+    needle = (args.name or "").lower()
+    shown = 0
+    for eid, spec in sorted(entities.items()):
+        names = spec.get("names", [])
+        if needle and needle not in eid.lower() and not any(needle in n.lower() for n in names):
+            continue
+        shown += 1
+        print(f"{eid}  ({spec.get('kind', 'company')})  {', '.join(names)}")
+        if args.verbose:
+            print(f"    from {', '.join(origins[eid])}")
+    if needle and not shown:
+        print(f"no entity matches {args.name!r}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reconcile",
@@ -197,6 +219,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rules", help="list the rules in force (packs included): id, severity, what each checks")
     p.add_argument("-v", "--verbose", action="store_true", help="also why, an example, tolerances and the file each comes from")
     p.set_defaults(func=_rules)
+
+    p = sub.add_parser("entities", help="list the entities in force (packs included): id, kind and names")
+    p.add_argument("name", nargs="?", help="only those whose id or a name contains this")
+    p.add_argument("-v", "--verbose", action="store_true", help="also the files each comes from")
+    p.set_defaults(func=_entities)
     return parser
 
 

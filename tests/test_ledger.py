@@ -359,3 +359,49 @@ def test_killed_indexer_leaves_a_sound_ledger(tmp_path):
     assert (stats.files_read, stats.files_skipped) == (len(paths) - n_v2, n_v2)
     files = _sound(db)
     assert all(v == (sha_v2, *sha[sha_v2]) for v in files.values())
+
+
+def _data_files() -> list[str]:
+    return sorted(f"{folder}/{p.name}" for folder in ("rules", "units")
+                  for p in data_dir(folder).iterdir() if p.suffix in (".toml", ".txt"))
+
+
+@pytest.mark.parametrize("name", _data_files())
+def test_the_ledger_notices_a_change_to_any_data_file(tmp_path, monkeypatch, name):
+    """Edit one built-in data file (a comment added): the ledger's rows are stale, and re-extracted."""
+    import shutil
+
+    from reconcile.data import loader
+
+    corpus = tmp_path / "corpus"
+    _write(corpus / "b.md", DRAFT.read_text(encoding="utf-8"))
+    copy = tmp_path / "data"
+    for folder in ("rules", "units", "seeds"):
+        shutil.copytree(data_dir(folder), copy / folder)
+    monkeypatch.setattr(loader, "data_dir", lambda folder: copy / folder)
+    monkeypatch.setattr(loader, "_current", None)  # a data set read from the copy
+    db = tmp_path / "ledger.sqlite"
+    ledger.index([corpus], db)
+    assert ledger.info(db)["stale_files"] == 0
+    with open(copy / name, "a", encoding="utf-8") as f:
+        f.write("\n# an editor's note\n")
+    monkeypatch.setattr(loader, "_current", None)
+    assert ledger.info(db)["stale_files"] == 1
+    assert ledger.index([corpus], db).files_read == 1
+
+
+def test_the_ledger_notices_a_pack(tmp_path):
+    from reconcile.data.loader import use_packs
+
+    corpus = tmp_path / "corpus"
+    _write(corpus / "b.md", DRAFT.read_text(encoding="utf-8"))
+    db = tmp_path / "ledger.sqlite"
+    ledger.index([corpus], db)
+    (tmp_path / "pack").mkdir()
+    (tmp_path / "pack" / "entities.toml").write_text('[acme]\nnames = ["Acme Corp"]\n', encoding="utf-8")
+    use_packs([tmp_path / "pack"])
+    try:
+        assert ledger.info(db)["stale_files"] == 1
+    finally:
+        use_packs(())
+    assert ledger.info(db)["stale_files"] == 0

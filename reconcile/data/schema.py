@@ -43,18 +43,6 @@ def _type(v) -> str:
     return type(v).__name__
 
 
-def _exemplar(table: dict):
-    """What an entry of an open table looks like: the union of its entries' fields."""
-    values = list(table.values())
-    if values and all(isinstance(v, dict) for v in values):
-        out: dict = {}
-        for v in values:
-            for k, x in v.items():
-                out.setdefault(k, []).append(x)
-        return {k: xs for k, xs in out.items()}
-    return values
-
-
 def _like(value, examples: list, where: str, path) -> None:
     """`value` has the type of one of `examples`, recursively for lists and tables."""
     if not examples:
@@ -93,16 +81,14 @@ def conform(name: str, data: dict, base: dict, path) -> None:
                     walk_open(v, ref[k], here)
                 else:
                     _like(v, [ref[k]], here, path)
-            elif key in open_tables:
-                ex = _exemplar(ref)
-                _like(v, [ex] if isinstance(ex, dict) else ex, here, path)
+            elif key in open_tables:  # a new entry looks like its siblings
+                _like(v, list(ref.values()), here, path)
             else:
                 raise InputError(path, f"unknown key '{here}' (known: {', '.join(sorted(ref))})")
 
     def walk_open(table: dict, ref: dict, where: str) -> None:
-        ex = _exemplar(ref)
         for k, v in table.items():
-            _like(v, [ref[k]] if k in ref else ([ex] if isinstance(ex, dict) else ex), f"{where}.{k}", path)
+            _like(v, [ref[k]] if k in ref else list(ref.values()), f"{where}.{k}" if where else k, path)
 
     if name == "rules.toml":
         return  # the rule registry checks rule tables against the check types (checks/registry.py)

@@ -66,9 +66,12 @@ def _registry_and_own_names(d: DataSet):
         before = set(ureg._units)
         try:
             ureg.load_definitions(str(path))
+            new = set(ureg._units) - before
+            for name in new:  # pint resolves a definition lazily: make it say now what is wrong
+                ureg.Quantity(1, name).to_base_units()
         except Exception as e:  # pint raises several types for a bad definition
             raise InputError(path, f"bad unit definition: {e}") from None
-        own |= set(ureg._units) - before
+        own |= new
     return ureg, frozenset(own)
 
 
