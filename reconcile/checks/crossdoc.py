@@ -12,6 +12,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from reconcile.checks.intervals import meets as interval_meets
+from reconcile.checks.intervals import power_of_ten, times_ten_to
 from reconcile.checks.types import Corpus, Rule, check_type
 from reconcile.model import Finding, Mention
 
@@ -103,15 +105,6 @@ def link(mentions: list[Mention], min_similarity: float = 0.2) -> list[Group]:
     return groups
 
 
-def _meet(a: tuple[float, float], b: tuple[float, float], touching: bool) -> bool:
-    """Do two intervals share a value? Intervals that only touch ([4.5, 5.5) and [5.5, 6.5))
-    do not, unless `touching`; a point meets an interval that holds it."""
-    (alo, ahi), (blo, bhi) = a, b
-    if touching or alo == ahi or blo == bhi:
-        return alo <= bhi and blo <= ahi
-    return alo < bhi and blo < ahi
-
-
 def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
     """Can two mentions state one value? Amounts in two currencies never can. Two ranges agree
     bound by bound; two figures with the same qualifier (超30万 vs 超30亿, 约1.4 vs 约2.4) are
@@ -120,21 +113,14 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
     if fa.kind == "currency" and fb.kind == "currency" and fa.unit != fb.unit:
         return False
     if len(fa.bounds) == 2 and len(fb.bounds) == 2:
-        return all(_meet(x, y, touching) for x, y in zip(fa.bounds, fb.bounds))
+        return all(interval_meets(x, y, touching) for x, y in zip(fa.bounds, fb.bounds))
     if fa.qualifier and fa.qualifier == fb.qualifier and len(fa.bounds) == len(fb.bounds) == 1:
-        return _meet(fa.bounds[0], fb.bounds[0], touching)
-    return _meet((fa.low, fa.high), (fb.low, fb.high), touching)
+        return interval_meets(fa.bounds[0], fb.bounds[0], touching)
+    return interval_meets((fa.low, fa.high), (fb.low, fb.high), touching)
 
 
 def _digits(m: Mention) -> str:
     return re.sub(r"\D", "", f"{m.fig.number:g}" if not math.isnan(m.fig.number) else "")
-
-
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def _power(k: int) -> str:
-    return "×10" + str(k).translate(_SUPERSCRIPT)
 
 
 def likely_cause(a: Mention, b: Mention, slack: float) -> tuple[str, str]:
@@ -143,15 +129,14 @@ def likely_cause(a: Mention, b: Mention, slack: float) -> tuple[str, str]:
     if fa.kind == "currency" and fb.kind == "currency" and fa.unit != fb.unit:
         return "currency", f"another currency ({fa.classifier or fa.unit} vs {fb.classifier or fb.unit})"
     if fa.value and fb.value and fa.value * fb.value > 0:
-        ratio = abs(fa.value / fb.value)
-        k = round(math.log10(ratio))
-        if k and abs(ratio / 10 ** k - 1) <= slack:
+        k = power_of_ten(abs(fa.value / fb.value), slack)
+        if k:
             same_number = math.isclose(fa.number, fb.number, rel_tol=1e-9)
             if same_number and (fa.scale or "") != (fb.scale or ""):
-                return "magnitude", f"a magnitude slip ({_power(k)}: {fa.scale or '—'} vs {fb.scale or '—'})"
+                return "magnitude", f"a magnitude slip ({times_ten_to(k)}: {fa.scale or '—'} vs {fb.scale or '—'})"
             if same_number and fa.classifier != fb.classifier:
-                return "unit_scale", f"another unit scale ({_power(k)}: {fa.classifier} vs {fb.classifier})"
-            return "magnitude", f"a magnitude slip ({_power(k)})"
+                return "unit_scale", f"another unit scale ({times_ten_to(k)}: {fa.classifier} vs {fb.classifier})"
+            return "magnitude", f"a magnitude slip ({times_ten_to(k)})"
     if "range" in fa.flags or "range" in fb.flags:
         return "range_bound", "a range bound outside the other figure"
     da, db = _digits(a), _digits(b)
@@ -168,7 +153,7 @@ def _same_amount(a: Mention, b: Mention) -> bool:
     """The same amount as stated (超4000亿 is not "the same" as every larger figure)."""
     fa, fb = a.fig, b.fig
     return fa.unit == fb.unit and len(fa.bounds) == len(fb.bounds) and \
-        all(_meet(x, y, False) for x, y in zip(fa.bounds, fb.bounds))
+        all(interval_meets(x, y, False) for x, y in zip(fa.bounds, fb.bounds))
 
 
 def _age(m: Mention) -> tuple:

@@ -13,15 +13,23 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from reconcile.checks.intervals import (
+    Interval,
+    add,
+    change_pct,
+    meets,
+    num,
+    power_of_ten,
+    ratio,
+    widen,
+)
 from reconcile.checks.types import Rule, check_type
 from reconcile.data.loader import data
 from reconcile.extraction.documents import Document
 from reconcile.model import Finding, Mention
 
-Interval = tuple[float, float]
 INF = math.inf
 
 def words() -> dict[str, dict]:
@@ -47,70 +55,8 @@ def _w(section: str, key: str) -> str:
     return _alt(tuple(words()[section][key]))
 
 
-# ---------------------------------------------------------------------------------------------
-# Intervals
-
-
 def iv(m: Mention) -> Interval:
     return m.fig.low, m.fig.high
-
-
-def meets(a: Interval, b: Interval, touching: bool = False) -> bool:
-    """Do two intervals share a value? Rounding intervals are half-open, so two that only touch
-    ([4.5, 5.5) and [5.5, 6.5)) do not, unless `touching`; a point meets what contains it."""
-    if touching or a[0] == a[1] or b[0] == b[1]:
-        return a[0] <= b[1] and b[0] <= a[1]
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def add(parts: Iterable[Interval]) -> Interval:
-    parts = list(parts)
-    return sum(p[0] for p in parts), sum(p[1] for p in parts)
-
-
-def corners(fn: Callable[..., float], *operands: Interval) -> Interval | None:
-    """[min, max] of fn over the ends of its operands' intervals (fn monotone in each operand);
-    None when an operand is open or a divisor interval reaches zero."""
-    if any(math.isinf(x) for o in operands for x in o):
-        return None
-    try:
-        values = [fn(*c) for c in itertools.product(*operands)]
-    except ZeroDivisionError:
-        return None
-    return min(values), max(values)
-
-
-def change_pct(frm: Interval, to: Interval) -> Interval | None:
-    """(to − from) / from × 100, on intervals."""
-    if frm[0] <= 0:
-        return None
-    return corners(lambda f, t: (t - f) / f * 100, frm, to)
-
-
-def ratio(a: Interval, b: Interval, scale: float = 1.0) -> Interval | None:
-    """a / b × scale, on intervals."""
-    if b[0] <= 0:
-        return None
-    return corners(lambda x, y: x / y * scale, a, b)
-
-
-def widen(i: Interval, relative: float) -> Interval:
-    return i[0] - abs(i[0]) * relative, i[1] + abs(i[1]) * relative
-
-
-# ---------------------------------------------------------------------------------------------
-# Formatting
-
-
-def num(x: float) -> str:
-    """A number for a message: four significant digits, or one decimal more than its integer
-    part has (5,999.5), grouped, no exponent."""
-    if math.isinf(x):
-        return "∞" if x > 0 else "−∞"
-    digits = len(str(int(abs(x)))) if abs(x) >= 1 else 0
-    v = float(f"{x:.{max(4, digits + 1)}g}")
-    text = f"{int(v):,}" if v.is_integer() else f"{v:,}"
-    return text.replace("-", "−")
 
 
 _UNIT_NAMES = {"percent": "%", "count": "", "times": "×", "year": " years", "date": ""}
@@ -182,9 +128,7 @@ def _magnitude(value: float, target: Interval, slack: float) -> int | None:
     mid = (target[0] + target[1]) / 2
     if value <= 0 or mid <= 0 or math.isinf(mid):
         return None
-    r = value / mid
-    k = round(math.log10(r))
-    return k if k and abs(r / 10 ** k - 1) <= slack else None
+    return power_of_ten(value / mid, slack)
 
 
 def _gap(a: Interval, b: Interval) -> float:

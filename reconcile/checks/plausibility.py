@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from reconcile.checks.intervals import scientific, times_ten_to
 from reconcile.checks.types import Corpus, Rule, check_type
 from reconcile.data.loader import data
 from reconcile.errors import InputError
@@ -40,7 +41,6 @@ KINDS = {"currency", "power", "energy", "area", "length", "mass", "volume", "spe
 _KEYS = {"name", "what", "description", "where", "min", "max", "column", "unit", "hint"}
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _UNITS = {"percent": "%", "count": "", "date": "", "times": "×", "year": " years"}
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 class BoundsError(InputError):
@@ -73,10 +73,10 @@ class Bound:
     def range_text(self) -> str:
         u = _UNITS.get(self.unit, f" {self.unit}" if self.unit else "")
         if self.min is not None and self.max is not None:
-            return f"{_num(self.min)} to {_num(self.max)}{u}"
+            return f"{scientific(self.min)} to {scientific(self.max)}{u}"
         if self.max is not None:
-            return f"at most {_num(self.max)}{u}"
-        return f"at least {_num(self.min)}{u}"
+            return f"at most {scientific(self.max)}{u}"
+        return f"at least {scientific(self.min)}{u}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -309,14 +309,14 @@ def _finding(m: Mention, b: Bound, rule: Rule) -> Finding:
     if k:
         shifted = x / 10.0 ** k
         factor = x / b.max if k > 0 else b.min / x
-        where = (f"{_num(factor)} times the top of the range" if k > 0
-                 else f"1/{_num(factor)} of the bottom of the range")
+        where = (f"{scientific(factor)} times the top of the range" if k > 0
+                 else f"1/{scientific(factor)} of the bottom of the range")
         verb = "divided" if k > 0 else "multiplied"
         suggestion = (f"Likely a magnitude slip: {text} is {_amount(x, b.unit)}, {where}; "
                       f"{verb} by 10^{abs(k)} ({_amount(shifted, b.unit)}) it would be plausible. Check the "
                       "magnitude word (万, 亿, 万亿; thousand, million, billion) and the unit prefix "
                       "(kW, MW, GW).")
-        cause_text = f"Likely a magnitude slip (×10{str(-k).translate(_SUPERSCRIPT)})."
+        cause_text = f"Likely a magnitude slip ({times_ten_to(-k)})."
     else:
         shown = _amount(x, b.unit) if x is not None else "unknown"
         suggestion = b.hint or (f"{text} is {shown}: check the figure and what it measures; if it is right, "
@@ -353,20 +353,5 @@ def _magnitude(x: float, b: Bound, text: str = "") -> int | None:
     return sign * (usual or fits)[0]
 
 
-def _num(x: float) -> str:
-    """10^12 for powers of ten, 1.25×10^16 for other numbers from 10^5 (or below 10^-3), else
-    plain (1250, 0.5, -100)."""
-    if x == 0 or math.isinf(x) or math.isnan(x):
-        return f"{x:g}"
-    if abs(x) >= 1e5 or abs(x) < 1e-3:
-        e = math.floor(math.log10(abs(x)) + 1e-9)
-        mantissa = float(f"{abs(x) / 10.0 ** e:.3g}")
-        if mantissa >= 10:
-            mantissa, e = mantissa / 10, e + 1
-        sign = "-" if x < 0 else ""
-        return f"{sign}10^{e}" if mantissa == 1 else f"{sign}{mantissa:g}×10^{e}"
-    return f"{float(f'{x:.4g}'):g}"
-
-
 def _amount(x: float, unit: str) -> str:
-    return f"{_num(x)}{_UNITS.get(unit, f' {unit}' if unit else '')}"
+    return f"{scientific(x)}{_UNITS.get(unit, f' {unit}' if unit else '')}"

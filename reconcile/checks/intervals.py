@@ -1,0 +1,98 @@
+"""Arithmetic on intervals, as every check does it: a figure is [low, high] (its written precision
+widened by its qualifier); two figures can state one value when their intervals meet; sums,
+changes and ratios are computed at the ends of their operands' intervals. Also the two ways a
+number is written in a message.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Iterable
+
+Interval = tuple[float, float]
+INF = math.inf
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def meets(a: Interval, b: Interval, touching: bool = False) -> bool:
+    """Do two intervals share a value? Rounding intervals are half-open, so two that only touch
+    ([4.5, 5.5) and [5.5, 6.5)) do not, unless `touching`; a point meets what contains it."""
+    if touching or a[0] == a[1] or b[0] == b[1]:
+        return a[0] <= b[1] and b[0] <= a[1]
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def add(parts: Iterable[Interval]) -> Interval:
+    parts = list(parts)
+    return sum(p[0] for p in parts), sum(p[1] for p in parts)
+
+
+def corners(fn: Callable[..., float], *operands: Interval) -> Interval | None:
+    """[min, max] of fn over the ends of its operands' intervals (fn monotone in each operand);
+    None when an operand is open or a divisor interval reaches zero."""
+    if any(math.isinf(x) for o in operands for x in o):
+        return None
+    try:
+        values = [fn(*c) for c in itertools.product(*operands)]
+    except ZeroDivisionError:
+        return None
+    return min(values), max(values)
+
+
+def change_pct(frm: Interval, to: Interval) -> Interval | None:
+    """(to − from) / from × 100, on intervals."""
+    if frm[0] <= 0:
+        return None
+    return corners(lambda f, t: (t - f) / f * 100, frm, to)
+
+
+def ratio(a: Interval, b: Interval, scale: float = 1.0) -> Interval | None:
+    """a / b × scale, on intervals."""
+    if b[0] <= 0:
+        return None
+    return corners(lambda x, y: x / y * scale, a, b)
+
+
+def widen(i: Interval, relative: float) -> Interval:
+    return i[0] - abs(i[0]) * relative, i[1] + abs(i[1]) * relative
+
+
+
+
+def num(x: float) -> str:
+    """A number for a message: four significant digits, or one decimal more than its integer
+    part has (5,999.5), grouped, no exponent."""
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    digits = len(str(int(abs(x)))) if abs(x) >= 1 else 0
+    v = float(f"{x:.{max(4, digits + 1)}g}")
+    text = f"{int(v):,}" if v.is_integer() else f"{v:,}"
+    return text.replace("-", "−")
+
+
+def power_of_ten(ratio: float, slack: float) -> int | None:
+    """k (≠ 0) when `ratio` is 10^k within `slack` (a magnitude slip: ×10⁴ for 亿 vs 万亿)."""
+    if not ratio or ratio < 0 or math.isinf(ratio):
+        return None
+    k = round(math.log10(ratio))
+    return k if k and abs(ratio / 10 ** k - 1) <= slack else None
+
+
+def times_ten_to(k: int) -> str:
+    """×10⁴, ×10⁻³."""
+    return "×10" + str(k).translate(_SUPERSCRIPT)
+
+
+def scientific(x: float) -> str:
+    """10^12 for powers of ten, 1.25×10^16 for other numbers from 10^5 (or below 10^-3), else
+    plain (1250, 0.5, -100)."""
+    if x == 0 or math.isinf(x) or math.isnan(x):
+        return f"{x:g}"
+    if abs(x) >= 1e5 or abs(x) < 1e-3:
+        e = math.floor(math.log10(abs(x)) + 1e-9)
+        mantissa = float(f"{abs(x) / 10.0 ** e:.3g}")
+        if mantissa >= 10:
+            mantissa, e = mantissa / 10, e + 1
+        sign = "-" if x < 0 else ""
+        return f"{sign}10^{e}" if mantissa == 1 else f"{sign}{mantissa:g}×10^{e}"
+    return f"{float(f'{x:.4g}'):g}"
