@@ -21,7 +21,9 @@ from reconcile.checks.registry import rule_set
 from reconcile.data.loader import data_dir
 from reconcile.engine import Report, analyse
 from reconcile.model import CONTRACT_FIELDS
-from reconcile.report.formats import WRITERS, artifact_uri, gh_data, gh_property, write
+from reconcile.report.formats import WRITERS, write
+from reconcile.report.formats.github import gh_data, gh_property
+from reconcile.report.formats.sarif import artifact_uri
 
 SEED = data_dir("seeds") / "ai-infrastructure-2025-11.txt"
 DRAFT = Path(__file__).resolve().parent.parent / "examples" / "draft-en.md"
@@ -303,7 +305,7 @@ def test_markdown_escapes_cells(nasty_report):
 
 
 def test_markdown_truncates_with_a_note(seed_report):
-    from reconcile.report.formats import write_markdown
+    from reconcile.report.formats.markdown import write_markdown
 
     out = io.StringIO()
     write_markdown(seed_report, out, max_findings=3)
