@@ -1,4 +1,5 @@
-"""The rules inside one document (IN001–IN006, reconcile/internal.py).
+"""The rules inside one document (IN001–IN006: reconcile/checks/headline.py, sums.py, changes.py,
+years.py, decimals.py; their shared helpers in in_document.py).
 
 For each rule: the clean seed gives no finding but its real defects; an error planted into the
 seed's own copy (a part, a stated percentage, a year, a headline figure) is caught, and the finding
@@ -13,7 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from reconcile.checks import internal
+from reconcile.checks import (
+    changes,
+    decimals,
+    headline,
+    in_document,
+    intervals,
+    sums,
+    years,
+)
 from reconcile.data.loader import data_dir
 from reconcile.engine import analyse
 
@@ -82,26 +91,26 @@ def check_lines(tmp_path: Path, rule: str, cases: list[tuple[str, str | None]]):
 
 
 def test_meets_half_open_and_points():
-    assert internal.meets((4.5, 5.5), (5.0, 6.0))
-    assert not internal.meets((4.5, 5.5), (5.5, 6.5))  # 5 and 6 are not one value
-    assert internal.meets((4.5, 5.5), (5.5, 6.5), touching=True)
-    assert internal.meets((2025, 2025), (2024.225, 2025.825))  # a point meets what holds it
-    assert internal.meets((2025, 2025), (2025, 2025))
-    assert internal.meets((10.5, INF), (20, 30))
+    assert intervals.meets((4.5, 5.5), (5.0, 6.0))
+    assert not intervals.meets((4.5, 5.5), (5.5, 6.5))  # 5 and 6 are not one value
+    assert intervals.meets((4.5, 5.5), (5.5, 6.5), touching=True)
+    assert intervals.meets((2025, 2025), (2024.225, 2025.825))  # a point meets what holds it
+    assert intervals.meets((2025, 2025), (2025, 2025))
+    assert intervals.meets((10.5, INF), (20, 30))
 
 
 def test_sum_and_change_on_intervals():
-    assert internal.add([(19.5, 20.5), (19.5, 20.5)]) == (39, 41)
-    lo, hi = internal.change_pct((8.5e8, 9.5e8), (3.345e8, 3.355e8))  # 9亿股 -> 3.35亿股
+    assert intervals.add([(19.5, 20.5), (19.5, 20.5)]) == (39, 41)
+    lo, hi = intervals.change_pct((8.5e8, 9.5e8), (3.345e8, 3.355e8))  # 9亿股 -> 3.35亿股
     assert lo == pytest.approx(-64.789, abs=1e-3) and hi == pytest.approx(-60.529, abs=1e-3)
-    assert internal.change_pct((0, 1), (1, 2)) is None  # a base that may be zero says nothing
-    assert internal.change_pct((1, INF), (1, 2)) is None  # nor does an open one
-    assert internal.ratio((6.995e10, 7.205e10), (3.85e10, 3.95e10)) == pytest.approx((1.7709, 1.8714), abs=1e-4)
-    assert internal.ratio((30, 31), (100, 120), 100) == pytest.approx((25, 31))
+    assert intervals.change_pct((0, 1), (1, 2)) is None  # a base that may be zero says nothing
+    assert intervals.change_pct((1, INF), (1, 2)) is None  # nor does an open one
+    assert intervals.ratio((6.995e10, 7.205e10), (3.85e10, 3.95e10)) == pytest.approx((1.7709, 1.8714), abs=1e-4)
+    assert intervals.ratio((30, 31), (100, 120), 100) == pytest.approx((25, 31))
 
 
 def test_words_have_every_section():
-    w = internal.words()
+    w = in_document.words()
     assert {"headline_body", "parts_total", "stated_change", "year_span", "stated_ratio"} <= set(w)
     assert "减少" in w["stated_change"]["decrease"] and "from" in w["stated_change"]["from"]
 
@@ -113,18 +122,18 @@ def test_words_come_from_rules_internal_toml(tmp_path):
     (tmp_path / "internal.toml").write_text('[stated_change]\ndecrease = ["plunged"]\n', encoding="utf-8")
     use_packs([tmp_path])
     try:
-        decrease = internal.words()["stated_change"]["decrease"]
+        decrease = in_document.words()["stated_change"]["decrease"]
         assert "plunged" in decrease and "减少" in decrease
     finally:
         use_packs(())
-    assert "plunged" not in internal.words()["stated_change"]["decrease"]
+    assert "plunged" not in in_document.words()["stated_change"]["decrease"]
 
 
-def test_every_document_rule_runs_a_check_type_of_this_module():
+def test_every_document_rule_runs_a_check_type_of_these_modules():
     from reconcile.checks.registry import rule_set
 
     for rule in rule_set().running("document"):
-        assert rule.check.run.__module__ == internal.__name__
+        assert rule.check.run.__module__ in {m.__name__ for m in (headline, sums, changes, years, decimals)}
 
 
 # ---------------------------------------------------------------------------------------------

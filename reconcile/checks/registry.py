@@ -8,7 +8,15 @@ import re
 from dataclasses import dataclass, replace
 
 # Importing the check modules registers their check types.
-from reconcile.checks import crossdoc, internal, plausibility  # noqa: F401
+from reconcile.checks import (  # noqa: F401
+    changes,
+    crossdoc,
+    decimals,
+    headline,
+    plausibility,
+    sums,
+    years,
+)
 from reconcile.checks.types import REGISTRY, SEVERITIES, TOLERANCES, Rule
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError

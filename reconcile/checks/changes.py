@@ -1,0 +1,232 @@
+"""Derived figures against the figures they are derived from: IN003 stated_change (减少约65%,
+rose 20% against its from and to figures) and IN006 stated_ratio (占…的20%, 是…的两倍 against
+the two figures it relates).
+"""
+from __future__ import annotations
+
+import itertools
+import re
+
+from reconcile.checks.in_document import (
+    compatible,
+    finite,
+    interval_text,
+    iv,
+    same_sentence,
+    sentence,
+    words_pattern,
+)
+from reconcile.checks.intervals import change_pct, meets, ratio, widen
+from reconcile.checks.types import Rule, check_type
+from reconcile.extraction.documents import Document
+from reconcile.model import Finding, Mention
+
+
+@check_type(
+    "stated_change", code="IN003", title="stated-change", scope="document", severity="error",
+    summary="A stated change (减少约65%, rose 20%) does not match its from and to figures.",
+    why="A percentage change is often recomputed by hand and copied wrong.",
+    example="从9亿股减至3.35亿股（减少约65%）: (9 − 3.35) / 9 = 62.8%, within 约65%.",
+    tolerances=("touching_meets", "relative"))
+def stated_change(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Finding]:
+    """从 F 减至 T（减少约 P%） / fell from F to T, a P% drop: (T − F) / F meets ±P."""
+    touching = rule.tolerance("touching_meets")
+    relative = rule.tolerance("relative")
+    ordered = sorted(mentions, key=lambda m: m.fig.start)
+    out = []
+    for f, t in _from_to(doc, ordered):
+        stated = _stated_percent(doc, ordered, f, t)
+        if stated is None:
+            continue
+        p, sign = stated
+        claimed = iv(p) if sign > 0 else (-p.fig.high, -p.fig.low)
+        computed = change_pct(iv(f), iv(t))
+        if computed is None:
+            continue
+        computed = widen(computed, relative)
+        options = [computed]
+        if f.fig.unit == "percent":  # 从20%降至15%, 下降5%: maybe percentage points
+            options.append((t.fig.low - f.fig.high, t.fig.high - f.fig.low))
+        if any(meets(claimed, c, touching) for c in options):
+            continue
+        wrong_way = (computed[1] < 0 < claimed[0]) or (claimed[1] < 0 < computed[0])
+        size = computed if sign > 0 else (-computed[1], -computed[0])
+        word = "an increase" if sign > 0 else "a decrease"
+        out.append(Finding(
+            rule.id, rule.severity,
+            f"The stated change {p.fig.text} does not match {f.fig.text} → {t.fig.text}.",
+            [p.id, f.id, t.id],
+            (f"Likely the direction is wrong: {f.fig.text} → {t.fig.text} is a change of "
+             f"{interval_text(computed, 'percent')}." if wrong_way else
+             f"Likely the percentage was miscalculated or copied wrong: {f.fig.text} → {t.fig.text} is "
+             f"{word} of {interval_text(size, 'percent')}, the stated {p.fig.text} means "
+             f"{interval_text(iv(p), 'percent')}."),
+            "direction" if wrong_way else "percent_change", [p, f, t],
+            "Likely the wrong direction." if wrong_way else f"Computed: {word} of {interval_text(size, 'percent')}."))
+    return out
+
+
+def _from_to(doc: Document, ordered: list[Mention]):
+    """(from, to) figure pairs of one unit: 从 F 减至 T, 由2024年的 F 增至2025年的 T, from F to T,
+    and English's "to T from F"."""
+    text = doc.text
+    dates = [m for m in ordered if m.fig.kind == "date"]
+    frm = re.compile(words_pattern("stated_change", "from") + r"[^\d\n,，。；;]{0,8}$", re.I)
+    to = re.compile(r"\s*" + words_pattern("stated_change", "to") + r"\s*(?:的\s*)?", re.I)
+    to_before = re.compile(r"(?<![A-Za-z])to\s*$", re.I)
+    from_between = re.compile(r"\s*,?\s*" + words_pattern("stated_change", "from") + r"\s*", re.I)
+
+    def plain(start: int, end: int) -> str:
+        """text[start:end] without the years in it (从2024年的 F → 从的 F)."""
+        cuts = [(d.fig.start, d.fig.end) for d in dates if start <= d.fig.start and d.fig.end <= end]
+        pieces, at = [], start
+        for a, b in cuts:
+            pieces.append(text[at:a])
+            at = b
+        return "".join(pieces) + text[at:end]
+
+    figures = [m for m in ordered if m.fig.kind != "date"]
+    for a, b in itertools.pairwise(figures):
+        if a.fig.kind == "multiple" or not compatible(a, b) or not same_sentence(a, b):
+            continue
+        gap, head = plain(a.fig.end, b.fig.start), plain(max(sentence(a)[0], a.fig.start - 16), a.fig.start)
+        if to.fullmatch(gap) and frm.search(head):
+            yield a, b
+        elif from_between.fullmatch(gap) and to_before.search(head):
+            yield b, a
+
+
+def _stated_percent(doc: Document, ordered: list[Mention], f: Mention, t: Mention) -> tuple[Mention, int] | None:
+    """The percentage that states the change F → T, with its sign (+1 increase, −1 decrease):
+    in the same sentence, outside the pair, next to a direction word; the nearest after it first."""
+    dec, inc = words_pattern("stated_change", "decrease"), words_pattern("stated_change", "increase")
+    filler = words_pattern("stated_change", "filler")
+    before = re.compile(rf"(?:(?P<d>{dec})|(?P<i>{inc}))\s*(?:{filler})?\s*$", re.I)
+    after = re.compile(rf"\s*的?\s*(?:(?P<d>{dec})|(?P<i>{inc}))", re.I)
+    s0, s1 = sentence(t)
+    lo, hi = min(f.fig.start, t.fig.start), max(f.fig.end, t.fig.end)
+    found = []
+    for p in ordered:
+        if p.fig.unit != "percent" or p in (f, t) or not (s0 <= p.fig.start < s1):
+            continue
+        if lo <= p.fig.start < hi or not finite(p):
+            continue
+        m = before.search(doc.text, max(s0, p.fig.start - 10), p.fig.start) or after.match(doc.text, p.fig.end)
+        if m:
+            distance = p.fig.start - hi if p.fig.start >= hi else lo - p.fig.end + 0.5
+            found.append((distance, p, -1 if m.group("d") else 1))
+    if not found:
+        return None
+    _, p, sign = min(found, key=lambda x: x[0])
+    return p, sign
+
+
+@check_type(
+    "stated_ratio", code="IN006", title="stated-ratio", scope="document", severity="warning",
+    summary="A stated share or ratio (占…的20%, 是…的两倍) does not match the two figures it relates.",
+    why="Ratios are derived figures; when one side is edited the ratio goes stale.",
+    example="700亿美元 … 几乎是去年的两倍, with last year's figure stated as 390亿美元.",
+    tolerances=("touching_meets", "relative"))
+def stated_ratio(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Finding]:
+    """A 是 B 的 N 倍 / A is N times B; A，几乎是去年的两倍 with last year's figure stated;
+    A 占 B 的 P% / A accounts for P% of B. Only when both figures are in the text."""
+    touching = rule.tolerance("touching_meets")
+    relative = rule.tolerance("relative")
+    out = []
+    for stated, a, b, scale in _ratios(doc, mentions):
+        computed = ratio(iv(a), iv(b), scale)
+        if computed is None or meets(widen(computed, relative), iv(stated), touching):
+            continue
+        unit = "percent" if scale == 100 else "times"
+        what = "share" if scale == 100 else "ratio"
+        out.append(Finding(
+            rule.id, rule.severity,
+            f"The stated {what} {stated.fig.text} does not match {a.fig.text} against {b.fig.text}.",
+            [stated.id, a.id, b.id],
+            f"Likely one side was edited and the {what} not updated: {a.fig.text} / {b.fig.text} is "
+            f"{interval_text(computed, unit)}, the stated {stated.fig.text} means {interval_text(iv(stated), unit)}.",
+            what, [stated, a, b], f"Computed: {interval_text(computed, unit)}."))
+    return out
+
+
+def _ratios(doc: Document, mentions: list[Mention]):
+    """(stated, a, b, scale) for each stated ratio (scale 1) or share (scale 100) whose both
+    sides are figures of the text."""
+    text = doc.text
+    ordered = sorted(mentions, key=lambda m: m.fig.start)
+    is_ = words_pattern("stated_ratio", "is")
+    of = re.compile(r"\s*" + words_pattern("stated_ratio", "of") + r"\s*$")
+    last_year = re.compile(words_pattern("stated_ratio", "last_year") + r"\s*(?:的)?\s*$", re.I)
+    last_year_before = re.compile(words_pattern("stated_ratio", "last_year") + r"[^\d\n,，。]{0,4}$", re.I)
+    share = words_pattern("stated_ratio", "share")
+    share_of = re.compile(r"\s*" + words_pattern("stated_ratio", "share_of") + r"\s*$", re.I)
+    english_times = re.compile(r"\s*(?:the\s+|that\s+of\s+|as\s+\w+\s+as\s+)?$", re.I)
+    for i, m in enumerate(ordered):
+        s0 = sentence(m)[0]
+        before = [x for x in ordered[:i] if x.fig.start >= s0 and x.fig.kind != "date"]
+        after = [x for x in ordered[i + 1:] if same_sentence(x, m)]
+        if m.fig.unit == "times":
+            # A 是 B 的 N 倍
+            if before and of.fullmatch(text, before[-1].fig.end, m.fig.start):
+                b = before[-1]
+                a = _linked(text, before[:-1], b, is_)
+                if a is not None:
+                    yield m, a, b, 1.0
+                    continue
+            # A is N times B
+            if after and english_times.fullmatch(text, m.fig.end, after[0].fig.start):
+                b = after[0]
+                a = _linked(text, before, m, is_)
+                if a is not None and compatible(a, b):
+                    yield m, a, b, 1.0
+                    continue
+            # A，几乎是去年的两倍
+            if before and last_year.search(text, max(s0, m.fig.start - 16), m.fig.start):
+                a = before[-1]
+                b = _last_year_figure(text, ordered, a, last_year_before)
+                if b is not None:
+                    yield m, a, b, 1.0
+        elif m.fig.unit == "percent":
+            # A 占 B 的 P%
+            if before and share_of.fullmatch(text, before[-1].fig.end, m.fig.start):
+                b = before[-1]
+                a = _linked(text, before[:-1], b, share)
+                if a is not None:
+                    yield m, a, b, 100.0
+                    continue
+            # A accounts for P% of B / A, or P% of B
+            if after and share_of.fullmatch(text, m.fig.end, after[0].fig.start):
+                b = after[0]
+                a = _linked(text, before, m, share)
+                if a is not None and compatible(a, b):
+                    yield m, a, b, 100.0
+
+
+def _linked(text: str, before: list[Mention], b: Mention, link_words: str) -> Mention | None:
+    """The figure right before `b` (no figure between) joined to it by one of `link_words`
+    (A 是 B, A 占 B, A accounts for B), of B's unit when B is not the ratio itself."""
+    if not before:
+        return None
+    a = before[-1]
+    gap = text[a.fig.end:b.fig.start]
+    if len(gap) > 24 or not re.search(link_words, gap, re.I):
+        return None
+    if b.fig.unit not in ("times", "percent") and not compatible(a, b):
+        return None
+    return a
+
+
+def _last_year_figure(text: str, ordered: list[Mention], a: Mention, marker: re.Pattern) -> Mention | None:
+    """Last year's figure of A's fact: one of A's unit after 去年 / last year in A's sentence, else
+    one attributed to A's entity and metric for the year before A's period. None unless exactly one."""
+    s0, s1 = sentence(a)
+    here = [m for m in ordered if m is not a and compatible(a, m) and s0 <= m.fig.start < s1
+            and marker.search(text, max(s0, m.fig.start - 12), m.fig.start)]
+    if len(here) == 1:
+        return here[0]
+    if not (a.entity and a.metric and a.period and a.period.isdigit()):
+        return None
+    prior = str(int(a.period) - 1)
+    found = [m for m in ordered if m is not a and compatible(a, m) and m.entity == a.entity
+             and m.metric == a.metric and m.period == prior]
+    return found[0] if len(found) == 1 else None

@@ -1,0 +1,91 @@
+"""IN002 parts_total: parts against the total they are stated to make."""
+from __future__ import annotations
+
+import re
+
+from reconcile.checks.in_document import (
+    alternation,
+    compatible,
+    iv,
+    sentence,
+    shown,
+    words,
+    words_pattern,
+)
+from reconcile.checks.intervals import add, meets
+from reconcile.checks.types import Rule, check_type
+from reconcile.extraction.documents import Document
+from reconcile.model import Finding, Mention
+
+
+@check_type(
+    "parts_total", code="IN002", title="parts-total", scope="document", severity="error",
+    summary="Parts do not add up to the total they are stated to make.",
+    why="Sums are checked on intervals, so rounding alone never fails them (XBRL Calculations 1.1).",
+    example="40%（20%自愿离职，20%非自愿离职）; 11.6万块 = 104000块 + 12600块.",
+    tolerances=("touching_meets",))
+def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Finding]:
+    """A total followed by a bracket of ≥2 parts of its unit: Σ parts meets the total. A total
+    followed by 其中 / including and ≥2 parts: Σ parts does not exceed it."""
+    w = words()["parts_total"]
+    touching = rule.tolerance("touching_meets")
+    text = doc.text
+    opener = re.compile(r"\s*" + alternation(tuple(w["open"])))
+    subset = re.compile(r"\s*[,，、:：;；]?\s*" + alternation(tuple(w["subset"])), re.I)
+    not_parts = re.compile(alternation(tuple(w["not_parts"])), re.I)
+    change = re.compile(words_pattern("stated_change", "decrease") + "|" + words_pattern("stated_change", "increase"), re.I)
+    out = []
+    for t in mentions:
+        if t.fig.kind in ("date", "multiple") or "vague" in t.fig.flags:
+            continue
+        o = opener.match(text, t.fig.end)
+        s = subset.match(text, t.fig.end)
+        if o:
+            close = _closing(text, o.end() - 1)
+            span, exhaustive = (o.end(), close), True
+            if subset.match(text, o.end()):
+                exhaustive = False
+        elif s:
+            span, exhaustive = (s.end(), sentence(t)[1]), False
+        else:
+            continue
+        inside = [m for m in mentions if span[0] <= m.fig.start and m.fig.end <= span[1]]
+        if any(m.fig.kind == "date" for m in inside) or not_parts.search(text, *span):
+            continue  # a comparison with another period, not a breakdown
+        parts = [m for m in inside if compatible(t, m)]
+        if len(parts) < 2 or any("vague" in p.fig.flags for p in parts):
+            continue  # open parts (超过200亿) still give the sum its lower bound
+        if any(change.search(text[max(span[0], p.fig.start - 4):p.fig.start]) for p in parts):
+            continue  # rates of change of parts (国内增长15%) do not add up
+        total = add(map(iv, parts))
+        ok = meets(total, iv(t), touching) if exhaustive else total[0] <= t.fig.high
+        if ok:
+            continue
+        texts = " + ".join(p.fig.text for p in parts)
+        verb = "add up to" if exhaustive else "fit within"
+        out.append(Finding(
+            rule.id, rule.severity,
+            f"The parts {texts} do not {verb} the total {t.fig.text}.",
+            [t.id] + [p.id for p in parts],
+            f"Likely a part or the total mistyped: the parts sum to {shown(total, t)}, "
+            f"the total means {shown(iv(t), t)}.",
+            "sum" if exhaustive else "sum_exceeds", [t] + parts, f"Parts sum to {shown(total, t)}."))
+    return out
+
+
+def _closing(text: str, i: int) -> int:
+    """Offset of the bracket closing the one at text[i] (or the end of its line)."""
+    pairs = {"（": "）", "(": ")", "[": "]", "【": "】"}
+    opening, closing = text[i], pairs.get(text[i], ")")
+    depth = 0
+    for j in range(i, len(text)):
+        c = text[j]
+        if c == "\n":
+            return j
+        if c in (opening, "（", "("):
+            depth += 1
+        elif c in (closing, "）", ")"):
+            depth -= 1
+            if depth == 0:
+                return j
+    return len(text)
