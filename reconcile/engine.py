@@ -12,6 +12,7 @@ from reconcile.data.loader import data, data_dir, use_packs
 from reconcile.errors import InputError
 from reconcile.extraction.attribution import attribute
 from reconcile.extraction.documents import Document, iter_files, load_documents
+from reconcile.linking import Group, link
 from reconcile.model import (
     CONTRACT_FIELDS,
     SEVERITIES,
@@ -27,7 +28,7 @@ from reconcile.model import (
 class Report:
     documents: list[Document]
     mentions: list[Mention]
-    groups: list[crossdoc.Group]
+    groups: list[Group]
     findings: list[Finding]
     rules: RuleSet  # the rules that ran (and were off): what every output format declares
     targets: set[str] | None = None  # with --against: the paths being checked
@@ -61,13 +62,37 @@ def mentions_of(doc: Document) -> list[Mention]:
 
 
 def _file_mentions(path: Path) -> list[tuple[Document, list[Mention]]]:
-    """The documents of one file with their mentions (a unit of work for --jobs)."""
-    return [(doc, mentions_of(doc)) for doc in load_documents([path])]
+    """The documents of one file with their mentions (a unit of work for --jobs). A front-matter
+    `date` that is no date (`date: next tuesday`) is an InputError naming the file and the key."""
+    from datetime import datetime
+
+    docs = load_documents([path])
+    for doc in docs:
+        if doc.date is None:
+            continue
+        try:
+            datetime.fromisoformat(doc.date)
+        except ValueError:
+            raise InputError(doc.path, f"front matter key 'date': expected a date such as 2025-11-17 or "
+                                       f"2025-11-17 09:30, got {doc.date!r}") from None
+    return [(doc, mentions_of(doc)) for doc in docs]
 
 
 def _read_all(files: list[Path], jobs: int, progress=None) -> list[tuple[Document, list[Mention]]]:
     """Every file's documents and mentions, with `jobs` processes; `progress(done, total)` after
-    each file."""
+    each file. A file reached by two names (a symlink) is read once, under the first name. An
+    InputError in a worker comes back as itself; a worker that dies is an InputError too."""
+    import os
+    from concurrent.futures.process import BrokenProcessPool
+
+    seen: set[str] = set()
+    unique = []
+    for f in files:
+        real = os.path.realpath(f)
+        if real not in seen:
+            seen.add(real)
+            unique.append(f)
+    files = unique
     if jobs <= 1 or len(files) < 2:
         results = map(_file_mentions, files)
         pool = None
@@ -83,9 +108,12 @@ def _read_all(files: list[Path], jobs: int, progress=None) -> list[tuple[Documen
             if progress:
                 progress(done, len(files))
         return out
+    except BrokenProcessPool:
+        raise InputError(f"--jobs {jobs}", "a worker process died while reading the files (out of memory, "
+                                           "or killed); try fewer jobs") from None
     finally:
         if pool is not None:
-            pool.shutdown()
+            pool.shutdown(cancel_futures=True)
 
 
 def analyse(paths, against=None, rules: RuleSet | None = None, jobs: int = 1, progress=None,
@@ -112,11 +140,11 @@ def analyse(paths, against=None, rules: RuleSet | None = None, jobs: int = 1, pr
 
 
 def judge(pairs: list[tuple[Document, list[Mention]]], mentions: list[Mention], rules: RuleSet,
-          targets: set[str] | None = None, data_docs=None) -> tuple[list[crossdoc.Group], list[Finding]]:
+          targets: set[str] | None = None, data_docs=None) -> tuple[list[Group], list[Finding]]:
     """Link `mentions` (every document's, in document order) and run every enabled rule: the
     corpus ones over all of them, the document ones over `pairs` (documents with their mentions)
     that are being checked. The one place the rules run, for a folder or a ledger."""
-    groups = crossdoc.link(mentions, rules.tolerance("clause_similarity"))
+    groups = link(mentions)
     for g in groups:
         if crossdoc.disagreements(g, targets, rules.tolerance("touching_meets")):
             g.status = "conflict"

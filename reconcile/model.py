@@ -23,6 +23,13 @@ class Mention:
     period: str | None = None  # "2025", "2025H1", "2025Q3", "FY2026", "next:8y" …
     sentence: tuple[int, int] = (0, 0)  # the sentence (or bullet) holding the figure, in doc.text
     clause: tuple[int, int] = (0, 0)  # the clause (between commas) holding the figure
+    participants: tuple[str, ...] = ()  # every company of its sentence, and the article's topic
+    scope: tuple[str, ...] = ()  # yoy, qoq, per_share … (rules/attribution.toml [scopes])
+    entity_how: str = "none"  # clause | sentence | previous sentence | topic | none
+    period_how: str = "none"  # clause | sentence | paragraph | document | none
+    aliases: dict = field(default_factory=dict, repr=False)  # the document's: id -> the id it stands for
+    restates: str | None = None  # the id of the figure this one converts (1.2万亿元（约1760亿美元）)
+    rivals: int = 0  # figures of its document with its company, dimension and metric (set by linking)
 
     @property
     def in_title(self) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from reconcile.checks import crossdoc
+from reconcile import linking
 from reconcile.data.loader import data_dir
 from reconcile.engine import analyse, mentions_of
 from reconcile.errors import InputError
@@ -119,7 +119,7 @@ def test_draft_against_ledger_gives_the_findings_of_the_folder(seeded):
 
 def test_rebuilt_mentions_are_the_extracted_ones(seeded):
     _, corpus, _, db = seeded
-    original = [m for m in analyse([corpus]).mentions if ledger._linkable(m)]
+    original = [m for m in analyse([corpus]).mentions if linking.linkable(m)]
     keys = ledger.linking_keys(original)
     rebuilt = ledger.reference_mentions(db, keys)
     assert [m.id for m in rebuilt] == [m.id for m in original]
@@ -127,6 +127,8 @@ def test_rebuilt_mentions_are_the_extracted_ones(seeded):
         assert b.record == a.record
         assert (b.entity, b.metric, b.period, b.doc.id, b.doc.title, b.doc.date, b.doc.source, b.doc.path) == \
                (a.entity, a.metric, a.period, a.doc.id, a.doc.title, a.doc.date, a.doc.source, a.doc.path)
+        assert (b.participants, b.scope, b.entity_how, b.period_how, b.restates, b.rivals, b.aliases) == \
+               (a.participants, a.scope, a.entity_how, a.period_how, a.restates, a.rivals, a.aliases)
         fa, fb = a.fig, b.fig
         for name in ("text", "value", "low", "high", "unit", "kind", "qualifier", "classifier", "flags", "scale",
                      "bounds"):
@@ -137,14 +139,10 @@ def test_rebuilt_mentions_are_the_extracted_ones(seeded):
         assert b.doc.text[slice(*b.clause)] == a.doc.text[slice(*a.clause)]
         assert b.context() == a.context()
         assert b.in_title == a.in_title
-    by_key = {}
-    for a, b in zip(original, rebuilt):
-        by_key.setdefault((a.entity, a.metric, crossdoc.dimension(a)), []).append((a, b))
-    for pairs in by_key.values():  # clause similarity, pair by pair
-        for a1, b1 in pairs:
-            for a2, b2 in pairs:
-                assert crossdoc.similarity(b1, b2) == crossdoc.similarity(a1, a2)
-    link = lambda ms: sorted(((g.key, tuple(m.id for m in g.mentions)) for g in crossdoc.link(ms)), key=str)  # noqa: E731
+    for a1, b1 in zip(original[:40], rebuilt[:40]):  # clause similarity, pair by pair
+        for a2, b2 in zip(original, rebuilt):
+            assert linking.similarity(b1, b2) == linking.similarity(a1, a2)
+    link = lambda ms: sorted(((g.key, tuple(m.id for m in g.mentions)) for g in linking.link(ms)), key=str)  # noqa: E731
     assert link(rebuilt) == link(original)
     # A draft that is itself in the archive is not its own reference.
     path = (corpus / SEED.name).as_posix()
@@ -156,8 +154,8 @@ def test_a_draft_in_the_archive_is_not_its_own_reference(tmp_path, monkeypatch):
     _write(corpus / "draft.md", DRAFT.read_text(encoding="utf-8"))
     db = tmp_path / "ledger.sqlite"
     ledger.index([corpus], db)  # indexed under its absolute path
-    keys = {("openai", "investment", "money")}
-    assert [m.doc.path for m in ledger.reference_mentions(db, keys)] == [(corpus / "draft.md").as_posix()]
+    keys = {("openai", "money")}
+    assert {m.doc.path for m in ledger.reference_mentions(db, keys)} == {(corpus / "draft.md").as_posix()}
     monkeypatch.chdir(tmp_path)  # checked under a relative one
     assert ledger.reference_mentions(db, keys, exclude_paths={"corpus/draft.md"}) == []
 
@@ -165,7 +163,7 @@ def test_a_draft_in_the_archive_is_not_its_own_reference(tmp_path, monkeypatch):
 def test_lookup_is_an_index_seek(seeded):
     *_, db = seeded
     plan = ledger.lookup_plan(db)
-    assert any("USING INDEX mentions_key (entity=? AND metric=? AND dimension=?)" in p for p in plan), plan
+    assert any("USING INDEX blocks_key (entity=? AND dimension=?)" in p for p in plan), plan
     # Only the small result of the indexed look-up is scanned, never a table.
     assert not any(p.startswith(("SCAN m", "SCAN d", "SCAN s")) for p in plan), plan
 

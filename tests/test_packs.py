@@ -12,26 +12,26 @@ from reconcile.checks.types import REGISTRY
 from reconcile.cli import main
 from reconcile.data.loader import DATA_FILES, data, data_dir, use_packs
 
-# Two short articles of our own on a company that is in no built-in list, in simplified Chinese
-# and in English with a traditional-Chinese name, disagreeing on one figure.
+# Two short articles of our own on a made-up company that is in no built-in list, in simplified
+# Chinese and in English with a traditional-Chinese name, disagreeing on one figure.
 ZH = """---
-title: 电池巨头扩产
+title: 电池厂商扩产
 date: 2025-10-21
 ---
-宁德时代表示，公司今年的电池装机量将达到520吉瓦时。
+澜沧储能表示，公司今年的电池装机量将达到520吉瓦时。
 """
 EN = """---
 title: Battery maker expands
 date: 2025-10-22
 ---
-CATL (寧德時代) said its battery installations will reach 250 GWh this year.
+Lancang Storage (瀾滄儲能) said its battery installations will reach 250 GWh this year.
 """
 
 
 def write_pack(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "entities.toml").write_text(
-        '[catl]\nnames = ["宁德时代", "寧德時代", "CATL"]\nkind = "company"\n', encoding="utf-8")
+        '[lancang]\nnames = ["澜沧储能", "瀾滄儲能", "Lancang Storage"]\nkind = "company"\n', encoding="utf-8")
     (folder / "metrics.toml").write_text(
         '[battery_installations]\nwords = ["电池装机量", "battery installations"]\nkinds = ["energy"]\n', encoding="utf-8")
     (folder / "units.txt").write_text("ping = 3.305785 * meter ** 2 = _ = 坪\n", encoding="utf-8")
@@ -63,9 +63,12 @@ def check_json(capsys, *argv) -> dict:
     return json.loads(out)
 
 
-def test_without_the_pack_the_company_is_never_linked(project, capsys):
+def test_without_the_pack_the_company_is_its_own_name_in_each_language(project, capsys):
+    """Unlisted, the company is still an entity (its name as written), but nothing says that the
+    Chinese and the English names are one company: the two figures are not linked."""
     report = check_json(capsys)
-    assert not [f for f in report["figures"] if f["entity"] == "catl"]
+    entities = {f["path"].rsplit("/", 1)[-1]: f["entity"] for f in report["figures"] if f["unit"] == "W*h"}
+    assert entities == {"zh.md": "澜沧储能", "en.md": "lancang storage"}
     assert not report["groups"]
 
 
@@ -73,12 +76,12 @@ def test_a_pack_adds_an_entity_a_metric_a_unit_and_rules(project, capsys):
     write_pack(project / "house")
     (project / "reconcile.toml").write_text('packs = ["house"]\n', encoding="utf-8")
     report = check_json(capsys)
-    catl = [f for f in report["figures"] if f["entity"] == "catl"]
+    ours = [f for f in report["figures"] if f["entity"] == "lancang"]
     # The simplified name, the English one (and the traditional one beside it) all name the company.
-    assert {f["path"].rsplit("/", 1)[-1] for f in catl} == {"zh.md", "en.md"}
-    assert {f["metric"] for f in catl} == {"battery_installations"}
+    assert {f["path"].rsplit("/", 1)[-1] for f in ours} == {"zh.md", "en.md"}
+    assert {f["metric"] for f in ours} == {"battery_installations"}
     (group,) = report["groups"]
-    assert group["key"]["entity"] == "catl" and group["status"] == "conflict"
+    assert group["key"]["entity"] == "lancang" and group["status"] == "conflict"
     (finding,) = [f for f in report["findings"] if f["rule"] == "XD001"]
     assert finding["severity"] == "warning"  # the pack's severity
 
@@ -100,8 +103,8 @@ def test_a_pack_adds_an_entity_a_metric_a_unit_and_rules(project, capsys):
     assert rule_set().get("HOUSE1").tolerance("relative") == 0.01
 
     # `reconcile entities` says what is in force and where it came from.
-    code, out, _ = run(capsys, "entities", "catl", "-v")
-    assert code == 0 and "宁德时代" in out and "house/entities.toml" in out
+    code, out, _ = run(capsys, "entities", "lancang", "-v")
+    assert code == 0 and "澜沧储能" in out and "house/entities.toml" in out
 
 
 def test_a_pack_extends_a_built_in_entity(project, capsys):

@@ -1,122 +1,53 @@
-"""Linking the mentions of one fact across documents, and the cross-document rule.
-
-Mentions are keyed by entity + metric + dimension (never by value: a changed value is what must
-be caught), in a hash map, so linking is linear in the number of figures. Within a key, mentions
-of different periods are different facts; a mention without a period joins the one period its
-key has, if only one.
-"""
+"""The cross-document rules: the mentions of one fact (a group from linking.py) against their
+group's consensus."""
 from __future__ import annotations
 
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from reconcile.checks.intervals import meets as interval_meets
 from reconcile.checks.intervals import power_of_ten, times_ten_to
 from reconcile.checks.types import Corpus, Rule, check_type
-from reconcile.model import Finding, Mention
-
-
-@dataclass(slots=True)
-class Group:
-    key: tuple  # (entity, metric, dimension, period)
-    mentions: list[Mention] = field(default_factory=list)
-    status: str = "agree"
-
-    @property
-    def id(self) -> str:
-        entity, metric, dimension, period = self.key
-        return f"{entity}/{metric}/{dimension}/{period or '-'}"
-
-    @property
-    def linked(self) -> bool:
-        """Mentioned in more than one document: a group of the JSON output."""
-        return len({m.doc.id for m in self.mentions}) > 1
-
-    def record(self) -> dict:
-        entity, metric, dimension, period = self.key
-        return {"id": self.id, "key": {"entity": entity, "metric": metric, "unit": dimension, "period": period},
-                "figures": [m.id for m in self.mentions], "status": self.status}
-
-
-def dimension(m: Mention) -> str:
-    """What a figure measures, whatever its unit: all currencies are 'money' (so another currency
-    is caught, not kept apart), percentages and points stay apart."""
-    return "money" if m.fig.kind == "currency" else m.fig.unit
-
-
-_TOKEN = re.compile(r"[A-Za-z]+|[\u3400-\u9fff]")
-
-
-def _shingles(m: Mention) -> frozenset[str]:
-    """Character bigrams of the figure's clause, with the figure itself left out: a value is
-    never evidence that two mentions are one fact."""
-    lo, hi = m.clause
-    text = m.doc.text[lo:m.fig.start] + " " + m.doc.text[m.fig.end:hi]
-    tokens = [t.lower() for t in _TOKEN.findall(text)]
-    return frozenset(a + b for a, b in zip(tokens, tokens[1:]))
-
-
-def _jaccard(sa: frozenset, sb: frozenset) -> float:
-    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
-
-
-def similarity(a: Mention, b: Mention) -> float:
-    """Jaccard similarity of two mentions' clauses."""
-    return _jaccard(_shingles(a), _shingles(b))
-
-
-# An undated mention is compared with at most this many members of each dated group: enough to
-# find the clause it echoes, and linking stays linear however often a fact is repeated.
-SAMPLE = 16
-
-
-def link(mentions: list[Mention], min_similarity: float = 0.2) -> list[Group]:
-    """Groups of the mentions of one fact (one document's only, too: see Group.linked)."""
-    by_key: dict[tuple, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        # Vague amounts (数百亿) state no value to check; calendar years are periods, not facts.
-        if m.entity and m.metric and m.fig.kind != "date" and "vague" not in m.fig.flags:
-            by_key[(m.entity, m.metric, dimension(m))].append(m)
-    groups = []
-    for key, ms in by_key.items():
-        by_period: dict[str | None, list[Mention]] = defaultdict(list)
-        for m in ms:
-            by_period[m.period].append(m)
-        undated = by_period.pop(None, [])
-        if undated and by_period:
-            # A mention without a period joins the period group whose clauses read most like its
-            # own (公司已承诺投入1.4万亿美元用于数据中心 ~ 未来8年投入约1.4万亿美元用于…数据中心).
-            samples = {p: [_shingles(o) for o in sorted(members, key=lambda o: o.id)[:SAMPLE]]
-                       for p, members in sorted(by_period.items())}
-            unmatched = []
-            for m in undated:
-                mine = _shingles(m)
-                score, period = max(((max(_jaccard(mine, o) for o in sample), p) for p, sample in samples.items()),
-                                    key=lambda sp: (sp[0], sp[1]))
-                (by_period[period] if score >= min_similarity else unmatched).append(m)
-            undated = unmatched
-        if undated:
-            by_period[None] = undated
-        for period, members in by_period.items():
-            groups.append(Group(key + (period,), members))
-    groups.sort(key=lambda g: (str(g.key), g.mentions[0].id))
-    return groups
+from reconcile.data.loader import data
+from reconcile import linking
+from reconcile.linking import Group
+from reconcile.model import SEVERITIES, Finding, Mention
 
 
 def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
-    """Can two mentions state one value? Amounts in two currencies never can. Two ranges agree
-    bound by bound; two figures with the same qualifier (超30万 vs 超30亿, 约1.4 vs 约2.4) are
-    compared by what they state, before the qualifier widens them; otherwise the intervals meet."""
+    """Can two mentions state one value? Amounts in two currencies meet when one converts into the
+    other within rules/fx.toml's tolerance, and never when only the currency word sets them apart
+    (a currency slip). Two ranges agree bound by bound; two figures with the same qualifier (超30万
+    vs 超30亿, 约1.4 vs 约2.4) are compared by what they state, before the qualifier widens them;
+    otherwise the intervals meet."""
     fa, fb = a.fig, b.fig
     if fa.kind == "currency" and fb.kind == "currency" and fa.unit != fb.unit:
-        return False
+        return _converts(fa, fb)
+    if (a.restates or b.restates) and fa.unit == fb.unit:
+        # A stated conversion (1.2万亿元（约1760亿美元）) is as precise as the rate it used.
+        tolerance = _fx()[1]
+        return interval_meets((fa.low * (1 - tolerance), fa.high * (1 + tolerance)), (fb.low, fb.high), True)
     if len(fa.bounds) == 2 and len(fb.bounds) == 2:
         return all(interval_meets(x, y, touching) for x, y in zip(fa.bounds, fb.bounds))
     if fa.qualifier and fa.qualifier == fb.qualifier and len(fa.bounds) == len(fb.bounds) == 1:
         return interval_meets(fa.bounds[0], fb.bounds[0], touching)
     return interval_meets((fa.low, fa.high), (fb.low, fb.high), touching)
+
+
+def _fx() -> tuple[dict[str, float], float]:
+    fx = data().toml("fx.toml")
+    return fx["per_usd"], float(fx["tolerance"])
+
+
+def _converts(fa, fb) -> bool:
+    """Do two amounts in two currencies state one value, at roughly today's rates?"""
+    rates, tolerance = _fx()
+    if fa.unit not in rates or fb.unit not in rates or math.isclose(fa.number, fb.number, rel_tol=1e-9):
+        return False
+    lo_a, hi_a = fa.low / rates[fa.unit], fa.high / rates[fa.unit]
+    lo_b, hi_b = fb.low / rates[fb.unit], fb.high / rates[fb.unit]
+    return lo_a * (1 - tolerance) <= hi_b * (1 + tolerance) and lo_b * (1 - tolerance) <= hi_a * (1 + tolerance)
 
 
 def _digits(m: Mention) -> str:
@@ -154,6 +85,23 @@ def _same_amount(a: Mention, b: Mention) -> bool:
     fa, fb = a.fig, b.fig
     return fa.unit == fb.unit and len(fa.bounds) == len(fb.bounds) and \
         all(interval_meets(x, y, False) for x, y in zip(fa.bounds, fb.bounds))
+
+
+def _period_form(period: str) -> str:
+    """next:Ny, a year, a quarter (2025Q3), a half, a cumulative span (2025Q1-Q3), fiscal …"""
+    return "next" if period.startswith("next:") else re.sub(r"\d", "9", period)
+
+
+def _other_period_of_one_form(m: Mention, ref: Mention) -> bool:
+    """Two periods both written beside their figures, different, and of one form (8 years vs 5
+    years, 2024 vs 2025): "through 2028" and "over the next three years" may well be one pledge."""
+    return _explicit(m) and _explicit(ref) and bool(m.period) and bool(ref.period) and \
+        m.period != ref.period and _period_form(m.period) == _period_form(ref.period)
+
+
+def _explicit(m: Mention) -> bool:
+    """A period written beside the figure (in its clause or sentence), not inferred."""
+    return m.period_how in ("clause", "sentence")
 
 
 def _age(m: Mention) -> tuple:
@@ -211,14 +159,26 @@ def _key_text(g: Group) -> str:
     example="OpenAI 计划在未来8年投入约1.4万亿美元 (article A) vs 1.4亿美元 (article B): ×10⁴, 亿 vs 万亿.",
     tolerances=("touching_meets", "magnitude_ratio_slack"))
 def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
+    """Each disagreement, at the rule's severity when the link is strong (rules/linking.toml
+    `strong`) or the difference is a copying slip, else as a warning: possibly the same fact.
+    Either way the finding says why the two figures were linked."""
     slack = rule.tolerance("magnitude_ratio_slack")
+    w = linking.weights()
     out = []
     for g in corpus.groups:
         for m, ref in disagreements(g, corpus.targets, rule.tolerance("touching_meets")):
             cause, phrase = likely_cause(m, ref, slack)
+            # A copying slip (the same digits under another magnitude, unit or currency; two digits
+            # swapped; one digit changed) is itself evidence that the two state one fact.
+            slip = cause in ("transposition", "digit") or \
+                (cause in ("magnitude", "unit_scale", "currency") and math.isclose(m.fig.number, ref.fig.number))
+            sure = slip or linking.strength(m, ref, w) >= w.strong[linking.family(m)]
+            severity = rule.severity if sure else min(rule.severity, "warning", key=SEVERITIES.index)
+            what = "the same fact" if sure else "possibly the same fact"
             out.append(Finding(
-                rule.id, rule.severity, f"{m.fig.text} disagrees with {ref.fig.text} for the same fact ({_key_text(g)}).",
-                [m.id, ref.id], f"Likely {phrase}; check {_side(m)} against {_side(ref)}.",
+                rule.id, severity, f"{m.fig.text} disagrees with {ref.fig.text} for {what} ({_key_text(g)}).",
+                [m.id, ref.id], f"Likely {phrase}; check {_side(m)} against {_side(ref)}. "
+                                f"Linked because {linking.why(m, ref)}.",
                 cause, [m, ref], f"Likely {phrase}."))
     return out
 
@@ -253,33 +213,37 @@ def _interval(m: Mention) -> str:
     why="A period changed in copying (未来8年 vs 未来5年) changes the fact while the amount still looks right.",
     example="约1.4万亿美元 over 8 years vs 约1.4万亿美元 over 5 years.")
 def other_period(rule: Rule, corpus: Corpus) -> list[Finding]:
-    """A mention whose amount is another period's (of the same entity and metric), from a group
-    no larger than that period's: 约1.4万亿美元 over 5 years where the corpus says 8."""
-    by_fact: dict[tuple, list[Group]] = defaultdict(list)
+    """A mention whose amount is stated for another period where everything else says it is the
+    same fact (linked but for the period: same company, metric, wording), and whose group is no
+    larger than the other's: 约1.4万亿美元 over 5 years where the corpus says 8."""
+    w = linking.weights()
+    by_metric: dict[tuple, list[Group]] = defaultdict(list)
     for g in corpus.groups:
         if g.key[3]:
-            by_fact[g.key[:3]].append(g)
+            by_metric[(g.key[1], g.key[2])].append(g)
     out = []
-    for gs in by_fact.values():
+    for gs in by_metric.values():
         if len(gs) < 2:
             continue
-        refs = {g.key: consensus(g.mentions) for g in gs}
+        refs = {id(g): consensus(g.mentions) for g in gs}
         for g in gs:
             docs = len({m.doc.id for m in g.mentions})
             for m in g.mentions:
                 if not corpus.is_target(m):
                     continue
                 for other in gs:
-                    ref = refs[other.key]
-                    if other is g or ref.doc.id == m.doc.id or not _same_amount(m, ref):
+                    ref = refs[id(other)]
+                    if other is g or ref.doc.id == m.doc.id or not _same_amount(m, ref) or \
+                            not _other_period_of_one_form(m, ref) or \
+                            linking.strength(m, ref, w, assume={"period": "same"}) < w.threshold:
                         continue
                     other_docs = len({x.doc.id for x in other.mentions})
                     if docs > other_docs or (docs == other_docs and _age(m) < _age(ref)):
                         continue
                     out.append(Finding(
                         rule.id, rule.severity,
-                        f"{m.fig.text} is stated for {g.key[3]} here but for {other.key[3]} in {ref.doc.title}.",
+                        f"{m.fig.text} is stated for {m.period} here but for {ref.period} in {ref.doc.title}.",
                         [m.id, ref.id], "Likely the same amount over another period; check the period.",
-                        "period", [m, ref], f"Likely another period ({g.key[3]} vs {other.key[3]})."))
+                        "period", [m, ref], f"Likely another period ({m.period} vs {ref.period})."))
                     break
     return out

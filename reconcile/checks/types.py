@@ -79,7 +79,7 @@ class Rule:
 class Corpus:
     """What a corpus-scope check runs on."""
     mentions: list  # every document's mentions, in document order
-    groups: list  # the linked facts (crossdoc.Group)
+    groups: list  # the linked facts (linking.Group)
     targets: set[str] | None = None  # with --against: the paths being checked; only they are suspects
     data_docs: str | None = None  # where PL001 writes Great Expectations' Data Docs
 

@@ -24,7 +24,7 @@ from reconcile.errors import InputError
 DATA_FILES = {
     "entities.toml": "rules", "metrics.toml": "rules", "periods.toml": "rules",
     "attribution.toml": "rules", "qualifiers.toml": "rules", "not_figures.toml": "rules",
-    "internal.toml": "rules", "rules.toml": "rules", "plausibility.toml": "rules",
+    "internal.toml": "rules", "rules.toml": "rules", "plausibility.toml": "rules", "linking.toml": "rules", "fx.toml": "rules",
     "lexicon.toml": "units", "numerals.toml": "units",
 }
 

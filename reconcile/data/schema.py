@@ -19,6 +19,7 @@ OPEN = {
     "not_figures.toml": {"mask"},
     "lexicon.toml": {"surface", "currency_symbols", "currency_after_magnitude", "currency_compound",
                      "currency_subunits", "currency_abbreviations", "extra_magnitudes", "word_figures"},
+    "fx.toml": {"per_usd"},
     "numerals.toml": {"chinese_digits", "chinese_places", "chinese_sections", "chinese_compound_sections",
                       "english_words"},
 }
@@ -127,9 +128,12 @@ def _metrics(data: dict, path, base: dict | None) -> None:
     for mid, spec in data.items():
         if not isinstance(spec, dict):
             raise InputError(path, f"key '{mid}': expected a table with words = [...] and kinds = [...]")
-        unknown = set(spec) - {"words", "kinds"}
+        unknown = set(spec) - {"words", "kinds", "parent"}
         if unknown:
-            raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: kinds, words)")
+            raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: kinds, parent, words)")
+        parent = spec.get("parent")
+        if parent is not None and parent not in data and parent not in (base or {}):
+            raise InputError(path, f"key '{mid}.parent': {parent!r} is not a metric")
         if "words" not in spec and not (base and mid in base):
             raise InputError(path, f"key '{mid}': a new metric needs words = [...]")
         _strings(spec.get("words", ["-"]), f"{mid}.words", path)

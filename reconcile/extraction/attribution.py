@@ -1,18 +1,42 @@
-"""Attribution: what each figure is about — an entity, a metric and a period.
+"""Attribution: what each figure is about.
 
-Entities come from rules/entities.toml, metrics from rules/metrics.toml and period words from
-rules/periods.toml. Each is looked for in the figure's sentence, nearest first; the article's
-subject stands in for 公司, 该公司 and "the company".
+- Its actor (`entity`): the company named nearest before it in its clause, else the subject of its
+  sentence, else (for 公司, 该公司, "the company", or a sentence naming nobody) the company the
+  article is about: its topic, from the title and the lead. Names come from rules/entities.toml and,
+  for companies in no list, from names.py (so every company counts, listed or not).
+- Its participants: every company in its sentence, and the topic: who else the figure may be about
+  (a deal's counterparty, a project's owner). Linking compares these, not just the actor.
+- Its metric (rules/metrics.toml), and its scope: words in its clause that set it apart from other
+  figures of the metric (同比 vs 环比, per share, per month; rules/attribution.toml [scopes]).
+- Its period (periods.py): in its clause, else its sentence, else the sentence before it, else the
+  article's (its title's); a year-ago marker (上年同期的, "a year
+  earlier") makes it last year's. How each was found is kept, so that linking can weigh it.
+
+All look-ups are by bisection over hits sorted by position: linear in the document's length.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from reconcile.data.loader import data
 from reconcile.extraction.documents import Document
 from reconcile.extraction.figures import Figure
+from reconcile.extraction.lexicon import lexicon
+from reconcile.extraction.names import (
+    Name,
+    bracket_aliases,
+    chinese_leads,
+    chinese_names,
+    latin_names,
+    name_id,
+)
 from reconcile.extraction.normalize import normalize
+from reconcile.extraction.periods import scan as scan_periods
+from reconcile.extraction.periods import shift_year
+from reconcile.extraction.words import WordScanner, _key
 from reconcile.model import Mention, set_attribution
 
 # Sentence ends, and the " - " between the seed's bullets.
@@ -30,55 +54,11 @@ class Vocabulary:
     metric_kinds: dict[str, frozenset[str]]  # metric id -> figure kinds it applies to
     metric_scanner: WordScanner
     periods: dict  # rules/periods.toml, keys normalised
-    period_scanners: dict[str, WordScanner]
     pronouns: re.Pattern  # rules/attribution.toml
     objects: re.Pattern
-
-
-_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
-
-
-class WordScanner:
-    """Finds the words of a lexicon in text, leftmost-longest, without a giant regex: a dict look-up
-    at each position whose character can start a word (a regex alternation of hundreds of words
-    with boundaries tries every one of them at every position). Latin words match whole words
-    only, in any case, except those in `exact` (US is not "us")."""
-
-    def __init__(self, words: dict[str, str], exact: set[str] = frozenset()):
-        self.words = words  # lower-cased key -> id
-        self.exact: dict[str, set[str]] = {}
-        for w in exact:
-            self.exact.setdefault(_key(w), set()).add(w)
-        self.lengths: dict[str, list[int]] = {}
-        for w in words:
-            self.lengths.setdefault(w[0], set()).add(len(w)) if w else None
-        self.lengths = {c: sorted(ls, reverse=True) for c, ls in self.lengths.items()}
-        self.starts = re.compile("[" + "".join(map(re.escape, sorted(self.lengths))) + "]" if self.lengths else "(?!)")
-
-    def scan(self, text: str) -> list[tuple[int, int, str]]:
-        lowered = text.translate(_ASCII_LOWER)  # same length as text
-        n = len(text)
-        hits = []
-        pos = 0
-        while True:
-            m = self.starts.search(lowered, pos)  # the next character that can start a word
-            if m is None:
-                return hits
-            i = pos = m.start()
-            for length in self.lengths[lowered[i]]:
-                key = lowered[i:i + length]
-                if len(key) < length or key not in self.words:
-                    continue
-                if key[0].isascii() and key[0].isalnum() and i > 0 and _is_word(text[i - 1]):
-                    continue
-                if key[-1].isascii() and key[-1].isalnum() and i + length < n and _is_word(text[i + length]):
-                    continue
-                if key in self.exact and text[i:i + length] not in self.exact[key]:
-                    continue
-                hits.append((i, i + length, self.words[key]))
-                pos = i + length - 1
-                break
-            pos += 1
+    scope_scanner: WordScanner  # word -> scope (yoy, per_share …)
+    prior: re.Pattern  # year-ago markers (rules/periods.toml [prior_year])
+    conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
 
 
 def _words_re(words: list[str]) -> re.Pattern:
@@ -86,10 +66,6 @@ def _words_re(words: list[str]) -> re.Pattern:
     parts = [rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(normalize(w))
              for w in sorted(words, key=len, reverse=True)]
     return re.compile("|".join(parts), re.I)
-
-
-def _is_word(c: str) -> bool:
-    return c.isascii() and c.isalnum()
 
 
 def vocabulary() -> Vocabulary:
@@ -120,14 +96,13 @@ def _vocabulary(d) -> Vocabulary:
         entities=entities, entity_kind=kinds, entity_scanner=WordScanner(entities, exact),
         metrics=metrics, metric_kinds=metric_kinds, metric_scanner=WordScanner(metrics),
         periods=periods,
-        period_scanners={t: WordScanner({k: k for k in periods[t]}) for t in ("fiscal_years", "quarters", "years")},
         pronouns=_words_re(steer["pronouns"]["words"]), objects=_words_re(steer["objects"]["words"]),
+        scope_scanner=WordScanner({_key(normalize(w)): scope for scope, ws in steer["scopes"].items() for w in ws}),
+        prior=_words_re(per["prior_year"]["words"]),
+        conversion=re.compile(r"\s*(?:[(（]\s*(?:%s)?|(?:[,，]|\s?[—–-]{1,2})?\s*(?:%s))\s*$" % (
+            (words := "|".join(re.escape(normalize(w)) for w in sorted(steer["conversions"]["words"], key=len, reverse=True))),
+            words), re.I),
     )
-
-
-def _key(text: str) -> str:
-    """Lexicon keys and text are compared with ASCII letters lower-cased (MSFT = msft; 微软 as is)."""
-    return text.translate(_ASCII_LOWER)
 
 
 def _segments(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -135,17 +110,26 @@ def _segments(pattern: re.Pattern, text: str, start: int, end: int) -> list[tupl
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
-def _containing(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for a, b in spans:
-        if a <= pos < b:
-            return a, b
-    return spans[-1] if spans else (0, 0)
+class _Spans:
+    """Hits (start, end, …) sorted by start, found by range with bisection."""
+
+    def __init__(self, hits):
+        self.hits = sorted(hits, key=lambda h: (h[0], h[1]))
+        self.starts = [h[0] for h in self.hits]
+
+    def within(self, lo: int, hi: int) -> list:
+        i = bisect.bisect_left(self.starts, lo)
+        out = []
+        for h in self.hits[i:bisect.bisect_left(self.starts, hi)]:
+            if h[1] <= hi:
+                out.append(h)
+        return out
+
+    def before(self, pos: int, lo: int = 0) -> list:
+        return self.within(lo, pos)
 
 
-def _quarter(date: str | None) -> tuple[int, int] | None:
-    if not date:
-        return None
-    return int(date[:4]), (int(date[5:7]) - 1) // 3 + 1
+ACTOR_KINDS = ("company", "organisation", "name")
 
 
 class DocumentAttributor:
@@ -156,141 +140,252 @@ class DocumentAttributor:
         self.v = vocab
         text = doc.text
         self.sentences = _segments(_SENTENCE, text, 0, len(text))
-        self.entity_hits = vocab.entity_scanner.scan(text)
-        self.metric_hits = vocab.metric_scanner.scan(text)
-        self.period_hits = [(start, fmt, vocab.periods[table][key])
-                            for table, fmt in (("fiscal_years", "fy"), ("quarters", "q"), ("years", "y"))
-                            for start, _, key in vocab.period_scanners[table].scan(text)]
-        self.subject = self._subject()
+        self._sentence_starts = [s for s, _ in self.sentences]
+        names, self.aliases = self._names()
+        self.names = _Spans([(n.start, n.end, n.id) for n in names])
+        self.metrics = _Spans(vocab.metric_scanner.scan(text))
+        self.scopes = _Spans(vocab.scope_scanner.scan(text))
+        self.periods = _Spans([(h.start, h.end, h) for h in scan_periods(text, doc.date)])
+        self.topic = self._topic()
+        self.doc_period = self._doc_period()
+
+    # --- names
+
+    def kind(self, eid: str) -> str:
+        return self.v.entity_kind.get(eid, "name")
+
+    def _names(self) -> tuple[list[Name], dict[str, str]]:
+        """Listed names, then unlisted ones where no listed name stands; and the aliases brackets give."""
+        text = self.doc.text
+        listed = [Name(s, e, eid, True) for s, e, eid in self.v.entity_scanner.scan(text)]
+        taken = _Spans([(n.start, n.end) for n in listed])
+        lexicon_words = unit_and_period_words()
+
+        def skip(word: str) -> bool:
+            return word.lower() in lexicon_words
+
+        def free(s: int, e: int) -> bool:
+            i = bisect.bisect_right(taken.starts, e) - 1
+            return not any(a < e and s < b for a, b in taken.hits[max(0, i - 2):i + 1])
+
+        unlisted = []
+        title = text[:self.doc.title_end] if self.doc.title_end else normalize(self.doc.title or "")
+        for s, e, surface in latin_names(text, skip) + chinese_names(text) + chinese_leads(text, title):
+            if free(s, e):
+                key = _key(normalize(surface))
+                eid = self.v.entities.get(key) or name_id(surface)
+                unlisted.append(Name(s, e, eid, eid in self.v.entity_kind))
+        names = sorted(listed + unlisted, key=lambda n: (n.start, -n.end))
+        kept, end = [], -1
+        for n in names:  # no overlaps: the first (and longest) wins
+            if n.start >= end:
+                kept.append(n)
+                end = n.end
+        aliases: dict[str, str] = {}
+        for a, b in bracket_aliases(text, kept):
+            # A listed id stands for both; else the first written.
+            keep, other = (b, a) if b in self.v.entity_kind and a not in self.v.entity_kind else (a, b)
+            if not other.startswith("ticker:"):
+                aliases[other] = keep
+        kept = [Name(n.start, n.end, aliases.get(n.id, n.id), n.listed) for n in kept]
+        return kept, {**aliases, **{b: a for a, b in bracket_aliases(text, kept) if b.startswith("ticker:")}}
 
     def _actors(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
         """Companies and organisations named in [lo, hi), less objects (为Meta, with Oracle)."""
-        return [h for h in self.entity_hits if lo <= h[0] and h[1] <= hi
-                and self.v.entity_kind.get(h[2]) in ("company", "organisation") and not self._is_object(h[0], lo)]
+        return [h for h in self.names.within(lo, hi)
+                if self.kind(h[2]) in ACTOR_KINDS and not self._is_object(h[0], lo)]
 
     def _is_object(self, pos: int, lo: int) -> bool:
         """与英国AI云平台企业Fluidstack合作: a marker (与, 为, with …) earlier in the same clause."""
         window = re.split(r"[,，;；:：]", self.doc.text[max(lo, pos - 14):pos])[-1]
         return bool(self.v.objects.search(window))
 
-    def _subject(self) -> str | None:
-        """The company the article is about: the one that most often opens a sentence."""
-        counts: dict[str, int] = {}
+    def _title_attributor(self) -> DocumentAttributor | None:
+        """The title as a document of its own, when it is not part of the text (front matter)."""
+        if self.doc.title_end or not self.doc.title:
+            return None
+        title = Document(id=self.doc.id, file=self.doc.file, start=0, end=0, title="", title_end=0,
+                         source=None, date=self.doc.date, lang=self.doc.lang, text=normalize(self.doc.title))
+        return DocumentAttributor(title, self.v)
+
+    def _title_hits(self) -> tuple[list, list]:
+        """(names, periods) of the title."""
+        own = self._title_attributor()
+        if own is not None:
+            return own.names.hits, own.periods.hits
+        return self.names.within(0, self.doc.title_end), self.periods.within(0, self.doc.title_end)
+
+    def _topic(self) -> str | None:
+        """The company the article is about: the first named in its title, else the one that most
+        often opens a sentence."""
+        title = [h for h in self._title_hits()[0] if self.kind(h[2]) in ACTOR_KINDS]
+        if title:
+            return self.aliases.get(title[0][2], title[0][2])
+        counts: Counter = Counter()
         first: dict[str, int] = {}
         for lo, hi in self.sentences:
             actors = self._actors(lo, hi)
             if actors:
                 eid = actors[0][2]
-                counts[eid] = counts.get(eid, 0) + (2 if lo < self.doc.title_end else 1)
+                counts[eid] += 1
                 first.setdefault(eid, lo)
         if not counts:
             return None
         return max(counts, key=lambda e: (counts[e], -first[e]))
 
-    def _recent_subject(self, before: int) -> str | None:
-        """The subject of the nearest earlier sentence that names one: what 公司 and 其 refer to."""
-        for lo, hi in reversed([s for s in self.sentences if s[1] <= before]):
+    def _recent_subject(self, sentence_index: int) -> str | None:
+        """The subject of the nearest earlier sentence (at most three back) that names one: what
+        公司 and 其 refer to."""
+        for lo, hi in reversed(self.sentences[max(0, sentence_index - 3):sentence_index]):
             actors = self._actors(lo, hi)
             if actors:
                 return actors[0][2]
         return None
 
-    def entity(self, fig: Figure, clause: tuple[int, int], sentence: tuple[int, int]) -> str | None:
-        """The actor nearest before the figure in its clause; else the sentence's subject (its first
-        actor); else, for 公司/其/the company or a sentence naming nobody, the article's subject."""
+    def entity(self, fig: Figure, clause: tuple[int, int], sentence: tuple[int, int], si: int) -> tuple[str | None, str]:
+        """(actor, how it was found): the actor nearest before the figure in its clause; else the
+        sentence's subject; else, for 公司/其/the company, the previous sentences' subject; else
+        the article's topic."""
         in_clause = self._actors(clause[0], fig.start)
         if in_clause:
-            return in_clause[-1][2]
+            return in_clause[-1][2], "clause"
         # Walk back through the sentence's clauses: the nearest one naming an actor gives its
         # first (its subject): "OpenAI上半年净亏损135亿美元,预计到2028年将录得740亿美元的经营亏损".
         for lo, hi in reversed([c for c in _segments(_CLAUSE, self.doc.text, *sentence) if c[1] <= clause[0]]):
             actors = self._actors(lo, hi)
             if actors:
-                return actors[0][2]
+                return actors[0][2], "sentence"
+        after = self._actors(fig.end, clause[1])
+        if after and not self.topic:
+            return after[0][2], "clause"
         if self.v.pronouns.search(self.doc.text, sentence[0], fig.start):
-            return self._recent_subject(sentence[0]) or self.subject
-        others = [h for h in self.entity_hits if clause[0] <= h[0] and h[1] <= fig.start]
-        return others[-1][2] if others else None
+            recent = self._recent_subject(si)
+            if recent:
+                return recent, "previous sentence"
+        if self.topic:
+            return self.topic, "topic"
+        others = [h for h in self.names.within(clause[0], fig.start)]
+        return (others[-1][2], "clause") if others else (None, "none")
+
+    def participants(self, sentence: tuple[int, int], actor: str | None) -> tuple[str, ...]:
+        ids = {h[2] for h in self.names.within(*sentence) if self.kind(h[2]) in ACTOR_KINDS}
+        ids |= {x for x in (actor, self.topic) if x}
+        return tuple(sorted(ids))
+
+    # --- metric and scope
 
     def metric(self, fig: Figure, clause: tuple[int, int], sentence: tuple[int, int]) -> str | None:
         """The metric word nearest the figure, in its clause first, then its sentence."""
         for lo, hi in (clause, sentence):
-            hits = [h for h in self.metric_hits if lo <= h[0] and h[1] <= hi
-                    and (not self.v.metric_kinds[h[2]] or fig.kind in self.v.metric_kinds[h[2]])]
+            hits = [h for h in self.metrics.within(lo, hi)
+                    if not self.v.metric_kinds[h[2]] or fig.kind in self.v.metric_kinds[h[2]]]
             if hits:
                 def distance(h):
                     return fig.start - h[1] if h[1] <= fig.start else (h[0] - fig.end) + 0.5
                 return min(hits, key=lambda h: (abs(distance(h)), h[0]))[2]
         return None
 
-    def period(self, fig: Figure, figures: list[Figure], clause: tuple[int, int],
-               sentence: tuple[int, int]) -> str | None:
-        if fig.kind in ("date", "duration"):
-            return None
-        for lo, hi in (clause, sentence):
-            # A calendar year or a span (未来8年) in the same clause, nearest before the figure first.
-            near = [f for f in figures if f is not fig and lo <= f.start and f.end <= hi
-                    and (f.kind == "date" or (f.kind == "duration" and self._is_span(f, lo)))]
-            if near:
-                f = min(near, key=lambda f: (f.end > fig.start, abs(fig.start - f.end)))
-                return self._period_of(f)
-            words = self._period_words(lo, hi)
-            if words:
-                # The period word nearest before the figure, else the nearest after it.
-                pos, fmt, offset = min(words, key=lambda w: (w[0] > fig.start, abs(fig.start - w[0])))
-                return self._relative(fmt, offset)
-        return None
+    def scope(self, fig: Figure, clause: tuple[int, int]) -> tuple[str, ...]:
+        found = {h[2] for h in self.scopes.within(*clause)}
+        if self._prior(fig, clause) and fig.kind == "percent":
+            found.add("yoy")
+        return tuple(sorted(found))
 
-    def _period_words(self, lo: int, hi: int) -> list[tuple[int, str, int]]:
-        """(offset, format, offset in periods) of period words (上季度, next fiscal year) in [lo, hi)."""
-        return [h for h in self.period_hits if lo <= h[0] < hi]
+    def _prior(self, fig: Figure, clause: tuple[int, int]) -> bool:
+        """A year-ago marker right before the figure (上年同期的2365亿元) or right after it
+        ("$35.1 billion a year earlier")."""
+        text = self.doc.text
+        before = text[max(clause[0], fig.start - 8):fig.start]
+        after = text[fig.end:min(clause[1], fig.end + 24)]
+        return bool(self.v.prior.search(before) or (m := self.v.prior.search(after)) and m.start() <= 3)
+
+    # --- period
+
+    def _doc_period(self) -> str | None:
+        """The period the title names, if any: what a figure with no period of its own, in an
+        article on Q3 results, most likely means."""
+        title = [h[2].period for h in self._title_hits()[1] if h[2].period]
+        return title[0] if title else None
+
+    def period(self, fig: Figure, figures: list[Figure], clause: tuple[int, int],
+               sentence: tuple[int, int]) -> tuple[str | None, str]:
+        """(period, how it was found)."""
+        if fig.kind in ("date", "duration"):
+            return None, "none"
+        found, how = None, "none"
+        for (lo, hi), where in ((clause, "clause"), (sentence, "sentence")):
+            spans = [(f.start, f"next:{f.value:g}y") for f in figures
+                     if f is not fig and lo <= f.start and f.end <= hi and f.kind == "duration" and self._is_span(f, lo)]
+            near = spans + [(h[0], h[2].period) for h in self.periods.within(lo, hi) if h[2].period]
+            if near:
+                found = min(near, key=lambda p: (p[0] > fig.start, abs(fig.start - p[0])))[1]
+                how = where
+                break
+        if found is None:
+            # The sentence before, if it is in the same paragraph ("Q3 revenue rose 13%. Net
+            # profit was …"); further back is too far to trust.
+            line = self.doc.text.rfind("\n", 0, sentence[0]) + 1
+            si = bisect.bisect_right(self._sentence_starts, sentence[0] - 1) - 1
+            lo = max(line, self.sentences[si][0]) if si >= 0 else sentence[0]
+            earlier = [h[2].period for h in self.periods.within(lo, sentence[0]) if h[2].period]
+            if earlier:
+                found, how = earlier[-1], "paragraph"
+            elif self.doc_period:
+                found, how = self.doc_period, "document"
+        if found and self._prior(fig, clause) and fig.kind != "percent" and not found.startswith("next:"):
+            found = shift_year(found, -1)
+        return found, how
 
     def _is_span(self, f: Figure, lo: int) -> bool:
         head = self.doc.text[max(lo, f.start - 16):f.start].lower()
         return any(head.rstrip().endswith(normalize(w)) for w in self.v.periods["spans"]["words"])
 
-    def _period_of(self, f: Figure) -> str:
-        if f.kind == "duration":
-            return f"next:{f.value:g}y"
-        tail = self.doc.text[f.start:f.end]
-        year = f"{f.low:.0f}" if f.low == f.high else f"{f.low:.0f}-{f.high:.0f}"
-        if tail.upper().startswith("FY") or "财年" in tail:
-            return f"FY{year}"
-        after = self.doc.text[f.end:f.end + 6]
-        before = self.doc.text[max(0, f.start - 20):f.start].lower()  # "the first half of 2025"
-        for word, half in self.v.periods["halves"].items():
-            if word in tail or after.startswith(word) or re.search(rf"{re.escape(word)}(?: of)?\s*$", before):
-                return f"{year}{half}"
-        for word, q in self.v.periods["quarter_names"].items():
-            if word[0].isascii() and re.search(rf"{re.escape(word.lower())}(?: of)?\s*$", before):
-                return f"{year}{q}"
-        for word, q in self.v.periods["quarter_names"].items():
-            if after.startswith(word):
-                return f"{year}{q}"
-        return year
-
-    def _relative(self, fmt: str, offset: int) -> str | None:
-        q = _quarter(self.doc.date)
-        if q is None:
-            return None
-        year, quarter = q
-        if fmt == "y":
-            return str(year + offset)
-        if fmt == "fy":
-            return f"FY{year + offset}"
-        n = year * 4 + (quarter - 1) + offset
-        return f"{n // 4}Q{n % 4 + 1}"
+    # --- all together
 
     def mentions(self, figures: list[Figure], records: list[dict]) -> list[Mention]:
         out = []
         for fig, rec in zip(figures, records):
-            sentence = _containing(self.sentences, fig.start)
-            clause = _containing(_segments(_CLAUSE, self.doc.text, *sentence), fig.start)
+            si = max(0, bisect.bisect_right(self._sentence_starts, fig.start) - 1)
+            sentence = self.sentences[si] if self.sentences else (0, len(self.doc.text))
+            clauses = _segments(_CLAUSE, self.doc.text, *sentence)
+            clause = next((c for c in clauses if c[0] <= fig.start < c[1]), clauses[-1] if clauses else sentence)
             m = Mention(id=rec["id"], doc=self.doc, fig=fig, record=rec, sentence=sentence, clause=clause)
-            set_attribution(m, self.entity(fig, clause, sentence), self.metric(fig, clause, sentence),
-                            self.period(fig, figures, clause, sentence))
+            entity, m.entity_how = self.entity(fig, clause, sentence, si)
+            period, m.period_how = self.period(fig, figures, clause, sentence)
+            set_attribution(m, entity, self.metric(fig, clause, sentence), period)
+            m.participants = self.participants(sentence, entity)
+            m.scope = self.scope(fig, clause)
+            m.aliases = self.aliases
             out.append(m)
+        self._conversions(out)
         return out
+
+    def _conversions(self, mentions: list[Mention]) -> None:
+        """A figure that restates the one before it (1.2万亿元（约1760亿美元）) takes its attribution."""
+        for a, b in zip(mentions, mentions[1:]):
+            gap = self.doc.text[a.fig.end:b.fig.start]
+            same_kind = a.fig.kind == b.fig.kind and a.fig.kind not in ("date", "duration", "percent") and \
+                (a.fig.kind != "count" or a.fig.classifier == b.fig.classifier)
+            if same_kind and len(gap) <= 12 and (a.fig.unit != b.fig.unit or a.fig.scale != b.fig.scale) \
+                    and self.v.conversion.match(gap) and a.entity:
+                set_attribution(b, a.entity, a.metric, a.period)
+                b.entity_how, b.period_how = a.entity_how, a.period_how
+                b.participants, b.scope = a.participants, a.scope
+                b.restates = a.id
+
+
+def unit_and_period_words() -> frozenset[str]:
+    """Lower-cased words that are units, currencies, magnitudes or period names: never a company."""
+    return data().memo(_unit_and_period_words)
+
+
+def _unit_and_period_words(d) -> frozenset[str]:
+    lex = lexicon()
+    per = d.toml("periods.toml")
+    words = set(lex.units) | set(lex.units_ci) | set(lex.magnitudes) | set(lex.currency_prefix)
+    words |= {w for t in ("quarter_names", "halves", "cumulative") for w in per[t]}
+    words |= {f"{p}{n}" for p in ("q", "h", "fy") for n in range(1, 5)}
+    return frozenset(w.lower() for w in words)
 
 
 def attribute(doc: Document, figures: list[Figure], records: list[dict]) -> list[Mention]:

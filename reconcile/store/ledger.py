@@ -77,7 +77,7 @@ from reconcile.extraction.documents import (
 from reconcile.extraction.figures import Figure
 from reconcile.model import Mention, figure_record, set_attribution
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_DB = Path(".reconcile") / "ledger.sqlite"
 RACY_NS = 2_000_000_000  # an mtime this close to the read is not trusted next time
 
@@ -91,7 +91,7 @@ CREATE INDEX files_abspath ON files(abspath);
 CREATE TABLE documents (
     n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, path TEXT NOT NULL REFERENCES files(path),
     title TEXT NOT NULL, source TEXT, date TEXT, lang TEXT NOT NULL,
-    start INTEGER NOT NULL, "end" INTEGER NOT NULL, title_end INTEGER NOT NULL);
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, title_end INTEGER NOT NULL, aliases TEXT);
 CREATE INDEX documents_path ON documents(path);
 CREATE TABLE sentences (
     n INTEGER PRIMARY KEY, doc INTEGER NOT NULL REFERENCES documents(n),
@@ -105,35 +105,42 @@ CREATE TABLE mentions (
     unit TEXT NOT NULL, kind TEXT NOT NULL, qualifier TEXT, classifier TEXT, flags TEXT NOT NULL,
     number REAL, scale TEXT, bounds TEXT, in_title INTEGER NOT NULL,
     entity TEXT, metric TEXT, dimension TEXT, period TEXT,
-    clause_start INTEGER NOT NULL, clause_end INTEGER NOT NULL, clause_text TEXT);
-CREATE INDEX mentions_key ON mentions(entity, metric, dimension) WHERE sentence IS NOT NULL;
+    clause_start INTEGER NOT NULL, clause_end INTEGER NOT NULL, clause_text TEXT,
+    participants TEXT, scope TEXT, entity_how TEXT, period_how TEXT, restates TEXT, rivals INTEGER);
 CREATE INDEX mentions_doc ON mentions(doc);
+CREATE TABLE blocks (mention INTEGER NOT NULL REFERENCES mentions(n), entity TEXT NOT NULL,
+    dimension TEXT NOT NULL);
+CREATE INDEX blocks_key ON blocks(entity, dimension);
+CREATE INDEX blocks_mention ON blocks(mention);
 """
 
 _MENTION_COLUMNS = ("n", "doc", "sentence", "line", '"column"', "end_column", "start", '"end"',
                     "amount_start", "text", "fig_text", "value", "low", "high", "unit", "kind", "qualifier",
                     "classifier", "flags", "number", "scale", "bounds", "in_title", "entity", "metric",
-                    "dimension", "period", "clause_start", "clause_end", "clause_text")
+                    "dimension", "period", "clause_start", "clause_end", "clause_text", "participants", "scope",
+                    "entity_how", "period_how", "restates", "rivals")
 _INSERT_MENTION = f"INSERT INTO mentions ({', '.join(_MENTION_COLUMNS)}) VALUES ({', '.join('?' * len(_MENTION_COLUMNS))})"
 
-# The linking-key look-up: an index seek on mentions_key, then rowid look-ups (CROSS JOIN keeps
-# that order whatever the statistics say).
+# The blocking look-up (linking.py: a company and a dimension): an index seek on blocks_key, then
+# rowid look-ups (CROSS JOIN keeps that order whatever the statistics say); the most recent first.
 LOOKUP_SQL = """
 WITH recent AS (
-  SELECT m.n AS mn, ROW_NUMBER() OVER (PARTITION BY m.period ORDER BY d.date DESC, m.n) AS r
-  FROM mentions AS m CROSS JOIN documents AS d
-  WHERE m.entity = ? AND m.metric = ? AND m.dimension = ? AND m.sentence IS NOT NULL AND d.n = m.doc
+  SELECT b.mention AS mn
+  FROM blocks AS b CROSS JOIN mentions AS m CROSS JOIN documents AS d
+  WHERE b.entity = ? AND b.dimension = ? AND m.n = b.mention AND d.n = m.doc
+  ORDER BY d.date DESC, m.n LIMIT ?
 )
-SELECT d.path, m.line, m."column", m.end_column, m.start, m."end", m.amount_start, m.text, m.fig_text,
-       m.value, m.low, m.high, m.unit, m.kind, m.qualifier, m.classifier, m.flags, m.number, m.scale,
-       m.bounds, m.entity, m.metric, m.period, m.clause_start, m.clause_end,
+SELECT m.n AS m_n, d.path, m.line, m."column", m.end_column, m.start, m."end", m.amount_start, m.text,
+       m.fig_text, m.value, m.low, m.high, m.unit, m.kind, m.qualifier, m.classifier, m.flags, m.number,
+       m.scale, m.bounds, m.entity, m.metric, m.period, m.clause_start, m.clause_end, m.participants, m.scope,
+       m.entity_how, m.period_how, m.restates, m.rivals,
        s.n AS s_n, s.start AS s_start, s."end" AS s_end, s.text AS s_text, s.raw AS s_raw,
-       d.n AS d_n, d.id AS d_id, d.title, d.source, d.date, d.lang, d.start AS d_start, d.title_end
+       d.n AS d_n, d.id AS d_id, d.title, d.source, d.date, d.lang, d.start AS d_start, d.title_end, d.aliases
 FROM recent CROSS JOIN mentions AS m CROSS JOIN sentences AS s CROSS JOIN documents AS d
-WHERE recent.r <= ? AND m.n = recent.mn AND s.n = m.sentence AND d.n = m.doc
+WHERE m.n = recent.mn AND s.n = m.sentence AND d.n = m.doc
 """
-# A fact that the archive repeats thousands of times is judged on its most recent mentions: at
-# most rules.toml [tolerances] ledger_sample per fact and period.
+# A company the archive mentions thousands of times is judged on its most recent mentions: at most
+# rules.toml [tolerances] ledger_sample per company and dimension.
 
 
 # ---------------------------------------------------------------------------------------------
@@ -251,12 +258,13 @@ def info(db_path: str | Path) -> dict:
 
 
 _EXTRACTION_MODULES = ("extraction.documents", "extraction.normalize", "extraction.numbers", "extraction.lexicon",
-                       "extraction.figures", "extraction.attribution", "model")
+                       "extraction.figures", "extraction.attribution", "extraction.names", "extraction.periods",
+                       "extraction.words", "model")
 
 
 def extractor_fingerprint() -> str:
     """A hash of everything the stored rows depend on: the extraction and attribution modules,
-    crossdoc.dimension, this module's row format, and every data file in force (packs included)."""
+    linking.dimension, this module's row format, and every data file in force (packs included)."""
     from reconcile.data.loader import data
 
     return data().memo(_fingerprint)
@@ -265,12 +273,12 @@ def extractor_fingerprint() -> str:
 def _fingerprint(d) -> str:
     import importlib
 
-    from reconcile.checks import crossdoc
+    from reconcile import linking
 
     h = hashlib.sha256(f"schema {SCHEMA_VERSION}\ndata {d.fingerprint}\n".encode())
     for name in _EXTRACTION_MODULES:
         h.update(Path(importlib.import_module(f"reconcile.{name}").__file__).read_bytes())
-    h.update(inspect.getsource(crossdoc.dimension).encode())
+    h.update(inspect.getsource(linking.dimension).encode())
     h.update(inspect.getsource(_document_rows).encode())
     return h.hexdigest()[:16]
 
@@ -289,17 +297,16 @@ def _enc_json(x: float):
     return "nan" if math.isnan(x) else ("inf" if x > 0 else "-inf")
 
 
-def _linkable(m: Mention) -> bool:
-    """What crossdoc.link groups: an entity and a metric, not a calendar year, not a vague amount."""
-    return bool(m.entity and m.metric and m.fig.kind != "date" and "vague" not in m.fig.flags)
-
-
 def _document_rows(doc: Document, mentions: list[Mention]) -> tuple[tuple, list[tuple], list[tuple]]:
     """(document row, sentence rows, mention rows) of one document. Mention rows refer to their
-    sentence by its index in the sentence rows (None when not linkable)."""
-    from reconcile.checks.crossdoc import dimension
+    sentence by its index in the sentence rows (None when not linkable), and end with their blocks
+    ((company, dimension) pairs: linking.py's blocking keys)."""
+    from reconcile import linking
 
-    doc_row = (doc.id, doc.path, doc.title, doc.source, doc.date, doc.lang, doc.start, doc.end, doc.title_end)
+    aliases = mentions[0].aliases if mentions else {}
+    doc_row = (doc.id, doc.path, doc.title, doc.source, doc.date, doc.lang, doc.start, doc.end, doc.title_end,
+               json.dumps(aliases, ensure_ascii=False, sort_keys=True) if aliases else None)
+    linking.count_rivals(mentions)
     sentences: dict[tuple[int, int], int] = {}
     sentence_rows: list[tuple] = []
     rows: list[tuple] = []
@@ -308,7 +315,9 @@ def _document_rows(doc: Document, mentions: list[Mention]) -> tuple[tuple, list[
         f, r = m.fig, m.record
         cs, ce = m.clause
         s_idx = clause_text = None
-        if _linkable(m):
+        blocks = ()
+        if linking.linkable(m):
+            blocks = tuple((p, linking.dimension(m)) for p in linking.block_entities(m))
             s = min(m.sentence[0], cs, f.start)
             e = max(m.sentence[1], ce, f.end)
             s_idx = sentences.get((s, e))
@@ -322,7 +331,9 @@ def _document_rows(doc: Document, mentions: list[Mention]) -> tuple[tuple, list[
                      f.classifier, " ".join(f.flags), _enc(f.number), f.scale,
                      None if f.bounds == ((f.low, f.high),) else
                      json.dumps([[_enc_json(lo), _enc_json(hi)] for lo, hi in f.bounds]),
-                     int(bool(r["in_title"])), m.entity, m.metric, dimension(m), m.period, cs, ce, clause_text))
+                     int(bool(r["in_title"])), m.entity, m.metric, linking.dimension(m), m.period, cs, ce, clause_text,
+                     json.dumps(list(m.participants), ensure_ascii=False) if m.participants else None,
+                     " ".join(m.scope) or None, m.entity_how, m.period_how, m.restates, m.rivals, blocks))
     return doc_row, sentence_rows, rows
 
 
@@ -468,12 +479,14 @@ class _Writer:
                 n_figs = 0
                 for doc_row, sentence_rows, mention_rows in r.docs:
                     con.execute('INSERT INTO documents (n, id, path, title, source, date, lang, start, "end", '
-                                "title_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (next_doc, *doc_row))
+                                "title_end, aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (next_doc, *doc_row))
                     con.executemany('INSERT INTO sentences (n, doc, start, "end", text, raw) VALUES (?, ?, ?, ?, ?, ?)',
                                     [(next_sentence + i, next_doc, *s) for i, s in enumerate(sentence_rows)])
                     con.executemany(_INSERT_MENTION, [
-                        (next_mention + i, next_doc, None if row[0] is None else next_sentence + row[0], *row[1:])
+                        (next_mention + i, next_doc, None if row[0] is None else next_sentence + row[0], *row[1:-1])
                         for i, row in enumerate(mention_rows)])
+                    con.executemany("INSERT INTO blocks (mention, entity, dimension) VALUES (?, ?, ?)", [
+                        (next_mention + i, entity, dim) for i, row in enumerate(mention_rows) for entity, dim in row[-1]])
                     next_doc += 1
                     next_sentence += len(sentence_rows)
                     next_mention += len(mention_rows)
@@ -499,6 +512,7 @@ def _delete_file_rows(con: sqlite3.Connection, path: str) -> None:
     docs = "SELECT n FROM documents WHERE path = ?"
     con.execute(f"DELETE FROM sentences WHERE n IN (SELECT sentence FROM mentions WHERE doc IN ({docs}) "
                 "AND sentence IS NOT NULL)", (path,))
+    con.execute(f"DELETE FROM blocks WHERE mention IN (SELECT n FROM mentions WHERE doc IN ({docs}))", (path,))
     con.execute(f"DELETE FROM mentions WHERE doc IN ({docs})", (path,))
     con.execute("DELETE FROM documents WHERE path = ?", (path,))
 
@@ -657,11 +671,11 @@ def index(corpus_paths, db_path: str | Path = DEFAULT_DB, jobs: int = 1, progres
 # Reading back: Mentions for a set of linking keys
 
 
-def linking_keys(mentions: list[Mention]) -> set[tuple[str, str, str]]:
-    """The (entity, metric, dimension) keys under which crossdoc.link would group `mentions`."""
-    from reconcile.checks.crossdoc import dimension
+def linking_keys(mentions: list[Mention]) -> set[tuple[str, str]]:
+    """The (company, dimension) blocks in which linking.py would compare `mentions`."""
+    from reconcile import linking
 
-    return {(m.entity, m.metric, dimension(m)) for m in mentions if _linkable(m)}
+    return {(p, linking.dimension(m)) for m in mentions if linking.linkable(m) for p in linking.block_entities(m)}
 
 
 def _bounds(text: str) -> tuple[tuple[float, float], ...]:
@@ -676,7 +690,7 @@ def _bounds(text: str) -> tuple[tuple[float, float], ...]:
 
 
 def reference_mentions(db_path: str | Path, keys, exclude_paths=(), sample: int | None = None) -> list[Mention]:
-    """The stored mentions of the linking keys `keys` ((entity, metric, dimension) tuples), as
+    """The stored mentions of the blocks `keys` ((company, dimension) pairs), as
     Mention objects crossdoc.link / crossdoc.check and the report can use, in document order
     (path, document, figure).
 
@@ -725,9 +739,11 @@ def _rebuild(db_path, keys, exclude_paths, sample: int) -> list[tuple[tuple, Men
 
     # One rebuilt Document per document: its distinct sentence spans, in document order.
     by_doc: dict[int, tuple[sqlite3.Row, dict, list]] = {}
+    seen: set[int] = set()  # a mention is in the block of each of its companies
     for row in rows:
-        if row["path"] in exclude:
+        if row["path"] in exclude or row["m_n"] in seen:
             continue
+        seen.add(row["m_n"])
         first, spans, doc_rows = by_doc.setdefault(row["d_n"], (row, {}, []))
         spans[row["s_n"]] = (row["s_start"], row["s_end"], row["s_text"], row["s_raw"])
         doc_rows.append(row)
@@ -736,6 +752,7 @@ def _rebuild(db_path, keys, exclude_paths, sample: int) -> list[tuple[tuple, Men
     out: list[tuple[tuple, Mention]] = []
     for first, spans, doc_rows in by_doc.values():
         title_end = first["title_end"]
+        doc_aliases = json.loads(first["aliases"]) if first["aliases"] else {}
         texts, raws, base, cursor = [], [], {}, 0
         new_title_end = None  # where the headline ends, moved like the offsets are
         for sid, (s, e, text, raw) in sorted(spans.items(), key=lambda kv: kv[1][0]):
@@ -765,6 +782,10 @@ def _rebuild(db_path, keys, exclude_paths, sample: int) -> list[tuple[tuple, Men
             m = Mention(record["id"], doc, fig, record, sentence=(r["s_start"] + shift, r["s_end"] + shift),
                         clause=(r["clause_start"] + shift, r["clause_end"] + shift))
             set_attribution(m, r["entity"], r["metric"], r["period"])
+            m.participants = tuple(json.loads(r["participants"])) if r["participants"] else ()
+            m.scope = tuple((r["scope"] or "").split())
+            m.entity_how, m.period_how, m.restates, m.rivals = r["entity_how"], r["period_how"], r["restates"], r["rivals"]
+            m.aliases = doc_aliases
             out.append(((first["path"], first["d_start"], r["start"]), m))
     out.sort(key=lambda pair: pair[0])
     return out
@@ -774,7 +795,7 @@ def lookup_plan(db_path: str | Path) -> list[str]:
     """EXPLAIN QUERY PLAN of the linking-key look-up (its `detail` lines)."""
     con = open_ledger(db_path)
     try:
-        return [r[-1] for r in con.execute("EXPLAIN QUERY PLAN " + LOOKUP_SQL, ("e", "m", "d", 1))]
+        return [r[-1] for r in con.execute("EXPLAIN QUERY PLAN " + LOOKUP_SQL, ("e", "d", 1))]
     finally:
         con.close()
 

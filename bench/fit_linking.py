@@ -1,0 +1,132 @@
+"""Estimate the linking weights (rules/linking.toml) on the labelled real-copy corpus, dev split.
+
+For every candidate pair that linking.py compares (same dimension, a shared company, different
+documents) whose two figures are both labelled, the pair is a match when the labels give one
+fact. For each field's level, m = P(level | match) and u = P(level | non-match), with add-one
+smoothing; the weight is log2(m / u). `threshold` is the lowest score at which the pairs scoring
+at least that are `--precision` matches (default 0.7), `strong` the lowest at `--strong` (0.9).
+
+    python bench/fit_linking.py            # print the weights and what they give
+    python bench/fit_linking.py --write    # and rewrite rules/linking.toml's numbers
+
+Only the dev split is read: the held-out stories measure what the weights give on copy they were
+not fitted on.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import real_eval  # noqa: E402
+
+from reconcile import linking  # noqa: E402
+from reconcile.data.loader import data, data_dir  # noqa: E402
+from reconcile.engine import _read_all  # noqa: E402
+from reconcile.extraction.documents import iter_files  # noqa: E402
+
+FIELDS = ("entity", "metric", "scope", "period", "clause", "alone")
+
+
+def pairs(split: str):
+    """(levels, is_match) for every labelled candidate pair of `split`."""
+    problems: list[str] = []
+    stories = [s for s in real_eval.load(problems) if s.split == split and (real_eval.CORPUS / s.name).is_dir()]
+    files = iter_files([real_eval.CORPUS / s.name for s in stories])
+    docs_mentions = _read_all(files, 1)
+    mentions = [m for _, ms in docs_mentions for m in ms]
+    labels = {}
+    for st in stories:
+        for lab in st.labels:
+            if lab.start >= 0:
+                labels.setdefault(str(lab.article.path.resolve()), []).append(lab)
+    fact = {}
+    for m in mentions:
+        s, e = m.doc.start + m.fig.start, m.doc.start + m.fig.end
+        best = max(labels.get(str(Path(m.doc.path).resolve()), []),
+                   key=lambda lab: min(e, lab.end) - max(s, lab.start), default=None)
+        if best is not None and min(e, best.end) - max(s, best.start) > 0:
+            fact[id(m)] = best.fact
+    aliases = linking.Aliases(mentions, set(data().toml("entities.toml")))
+    entries = linking._entries(mentions, aliases, count_rivals=True)
+    out = []
+    for i, j in linking.candidate_pairs(entries):
+        a, b = entries[i].m, entries[j].m
+        if id(a) in fact and id(b) in fact:
+            levels = linking.compare(entries[i], entries[j], linking.weights().parents)
+            out.append(({**levels, "family": linking.family(a)}, fact[id(a)] == fact[id(b)]))
+    return out
+
+
+def fit(observed) -> dict[str, dict[str, float]]:
+    weights = {}
+    n_match = sum(1 for _, y in observed if y)
+    n_non = len(observed) - n_match
+    for f in FIELDS:
+        levels = sorted({lv[f] for lv, _ in observed})
+        match = Counter(lv[f] for lv, y in observed if y)
+        non = Counter(lv[f] for lv, y in observed if not y)
+        weights[f] = {lvl: round(math.log2(((match[lvl] + 1) / (n_match + len(levels)))
+                                           / ((non[lvl] + 1) / (n_non + len(levels)))), 2) for lvl in levels}
+    return weights
+
+
+def cut(scored, precision: float) -> float:
+    """The lowest score whose pairs at or above it are `precision` matches."""
+    scored = sorted(scored, reverse=True)
+    best, tp = scored[0][0] if scored else 0.0, 0
+    for k, (s, y) in enumerate(scored, 1):
+        tp += y
+        if tp / k >= precision:
+            best = s
+    return round(best, 2)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--write", action="store_true", help="rewrite the numbers in rules/linking.toml")
+    ap.add_argument("--precision", type=float, default=0.7)
+    ap.add_argument("--strong", type=float, default=0.9)
+    args = ap.parse_args()
+    observed = pairs("dev")
+    if not observed:
+        print("fit_linking: no labelled dev corpus found; see bench/real_copy/README.md", file=sys.stderr)
+        return 0
+    w = fit(observed)
+    weights = linking.Weights(w, 0.0, 0.0)
+    scored = [(linking.score(lv, weights), y) for lv, y in observed if not linking._forbidden(lv)]
+    threshold = cut(scored, args.precision)
+    strong = {fam: cut([(linking.score(lv, weights), y) for lv, y in observed
+                        if lv["family"] == fam and not linking._forbidden(lv)], args.strong)
+              for fam in ("amount", "rate")}
+    matches = sum(y for _, y in observed)
+    print(f"{len(observed)} labelled candidate pairs, {matches} matches")
+    for f, levels in w.items():
+        print(f"  {f}: " + ", ".join(f"{k} {v:+.2f}" for k, v in levels.items()))
+    above = [y for s, y in scored if s >= threshold]
+    print(f"threshold {threshold}: {sum(above)}/{len(above)} pairs are matches, "
+          f"{sum(above)}/{matches} of the matches; strong {strong}")
+    for level in (0.95, 0.9, 0.8, 0.7, 0.6, 0.5):
+        s = cut(scored, level)
+        hits = [y for x, y in scored if x >= s]
+        print(f"  pairs at precision {level:.2f}: score >= {s}: {sum(hits)}/{matches} matches")
+    if args.write:
+        path = data_dir("rules") / "linking.toml"
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^threshold = .*$", f"threshold = {threshold}", text)
+        for fam, v in strong.items():
+            text = re.sub(rf"(?ms)(^\[strong\].*?^{fam} = )[-0-9.]+", rf"\g<1>{v}", text, count=1)
+        for f, levels in w.items():
+            for lvl, v in levels.items():
+                text = re.sub(rf"(?ms)(^\[weights\.{f}\].*?^{lvl} = )[-0-9.]+", rf"\g<1>{v}", text, count=1)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

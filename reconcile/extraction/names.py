@@ -1,0 +1,204 @@
+"""Names that are in no list: what a figure can be about when rules/entities.toml does not know the
+company (see rules/attribution.toml [names] for the words and the reasons).
+
+Every name found gets an entity id: the list's id when the name is listed, else its normalised
+form without corporate suffixes ("Blue Owl Capital Inc." -> "blue owl capital", 蜜雪集团 -> 蜜雪).
+A name followed by another in brackets (宁德时代（CATL）, 寧德時代(300750.SZ)) gives an alias: the
+two ids name one entity, here and wherever else either is written.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reconcile.data.loader import data
+from reconcile.extraction.normalize import normalize
+
+_LATIN = re.compile(r"(?<![A-Za-z0-9&.'-])([A-Z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]+)*\.?)"
+                    r"((?:\s(?:[A-Z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]+)*\.?|&|of|de|and)(?=\s|$|[^A-Za-z]))*)")
+_TICKER = re.compile(r"\s?[(（]\s?((?:\d{4,6}\.(?:HK|SZ|SH|SS|TW|T|KS)|(?:NYSE|NASDAQ|Nasdaq|HKEX|SEHK)\s?:\s?[A-Z.]{1,6})"
+                     r"(?:\s?[/,、]\s?\d{4,6}\.(?:HK|SZ|SH|SS|TW|T|KS))*)\s?[)）]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    start: int
+    end: int
+    id: str
+    listed: bool  # from rules/entities.toml
+
+
+@dataclass(frozen=True)
+class NameRules:
+    not_names: frozenset[str]
+    suffixes: tuple[str, ...]  # corporate suffixes, longest first
+    zh_suffixes: re.Pattern
+    zh_generic: tuple[str, ...]
+    zh_generic_end: tuple[str, ...]
+    zh_breaks: frozenset[str]
+    zh_saying: re.Pattern
+    affixes: tuple[str, ...]
+
+
+def _rules(d) -> NameRules:
+    n = d.toml("attribution.toml")["names"]
+    return NameRules(
+        not_names=frozenset(n["not_names"]),
+        suffixes=tuple(sorted((normalize(s) for s in n["corporate_suffixes"]), key=len, reverse=True)),
+        zh_suffixes=re.compile("|".join(re.escape(normalize(s)) for s in sorted(n["chinese_suffixes"], key=len, reverse=True))),
+        zh_generic=tuple(normalize(s) for s in n["chinese_generic"]),
+        zh_generic_end=tuple(normalize(s) for s in n["chinese_generic_end"]),
+        zh_breaks=frozenset(normalize(n["chinese_breaks"])),
+        affixes=tuple(n["latin_affixes"]),
+        zh_saying=re.compile("|".join(re.escape(normalize(s)) for s in n["chinese_saying"])),
+    )
+
+
+def name_id(name: str) -> str:
+    """The entity id of an unlisted name: normalised, corporate suffixes dropped, Latin lower-cased."""
+    r = data().memo(_rules)
+    text = normalize(name).strip(" .,")
+    changed = True
+    while changed:
+        changed = False
+        for s in r.suffixes:
+            if text.endswith(s) and len(text) > len(s) + 1:
+                text = text[: -len(s)].rstrip(" ,.")
+                changed = True
+                break
+    return text.lower() if text.isascii() else text
+
+
+def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
+    """(start, end, surface) of capitalised names; `skip(word)` is True for unit and period words.
+    A run of capitalised words is cut at every word that is not a name (TSMC CFO Wendell Huang)."""
+    r = data().memo(_rules)
+    capitalised_inside: set[str] = set()
+    found = []
+    joiners = ("of", "de", "and", "&")
+    title_case = _title_case_lines(text)
+    pending: list[tuple[int, str]] = []  # words of Title Case lines: names if capitalised elsewhere
+    for m in _LATIN.finditer(text):
+        run: list[tuple[int, str]] = []
+        pos = m.start()
+        in_title_case = any(a <= m.start() < b for a, b in title_case)
+        for word in (m.group(1) + m.group(2)).split():
+            at = text.index(word, pos)
+            pos = at + len(word)
+            word = re.sub(r"['’]s$", "", word)
+            name_word = not (word in r.not_names or word.rstrip(".") in r.not_names or skip(word)
+                             or word.lower().endswith(r.affixes) or any(c.isdigit() for c in word))
+            if in_title_case and name_word and not word.isupper():
+                name_word = False  # decided below, from the rest of the text
+                pending.append((at, word))
+            if name_word or (word in joiners and run):
+                run.append((at, word))
+                continue
+            found += _runs(text, run, joiners, capitalised_inside)
+            run = []
+        found += _runs(text, run, joiners, capitalised_inside)
+    # A lone capitalised word opening an English sentence ("Adjusted net profit …") is a name only
+    # if the document also writes it capitalised inside a sentence; so is a word of a Title Case line.
+    found += [(at, at + len(w), w, False) for at, w in pending if w in capitalised_inside]
+    return sorted((s, e, w) for s, e, w, doubtful in found if not doubtful or w in capitalised_inside)
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Lines where most words of four letters or more are capitalised (headlines in Title Case)."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[A-Za-z]{4,}", line)]
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) * 4 >= len(words) * 3:
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _runs(text: str, run: list[tuple[int, str]], joiners, capitalised_inside: set) -> list:
+    while run and run[-1][1] in joiners:
+        run.pop()
+    if not run:
+        return []
+    start, end = run[0][0], run[-1][0] + len(run[-1][1])
+    surface = text[start:end].rstrip(".")
+    if len(surface) < 2 or surface.isdigit():
+        return []
+    at_start = start == 0 or bool(_SENTENCE_START.search(text, max(0, start - 3), start))
+    if not at_start:
+        capitalised_inside.add(run[0][1])
+    english_next = re.match(r"\s[a-z]", text[end:end + 2]) is not None
+    doubtful = at_start and len(run) == 1 and not surface.isupper() and english_next
+    return [(start, start + len(surface), surface, doubtful)]
+
+
+def chinese_names(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, surface) of Chinese organisation names ending in a suffix (蜜雪集团)."""
+    r = data().memo(_rules)
+    out = []
+    for m in r.zh_suffixes.finditer(text):
+        k = m.start()
+        i = k
+        while i > 0 and k - i < 8 and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in r.zh_breaks:
+            i -= 1
+        prefix = text[i:k]
+        if i > 0 and k - i >= 8:  # no boundary found: a run of text, not a name
+            continue
+        if len(prefix) < 2 or prefix.startswith(r.zh_generic) or prefix.endswith(r.zh_generic_end):
+            continue
+        out.append((i, m.end(), text[i:m.end()]))
+    return out
+
+
+def chinese_leads(text: str, title: str) -> list[tuple[int, int, str]]:
+    """Chinese names without a suffix: the opening of the title that the body repeats (宁德时代 in
+    宁德时代第三季度业绩飙升…), and a name right before a verb of saying (蜜雪冰城表示) that opens a
+    line or is written more than once."""
+    r = data().memo(_rules)
+    names: set[str] = set()
+    lead = re.match(r"[\u4e00-\u9fff]{2,8}", title)
+    if lead:
+        run = lead.group(0)
+        base = text.count(run[:2])
+        best = None
+        for n in range(2, min(6, len(run)) + 1):
+            if base >= 2 and text.count(run[:n]) * 2 >= base:
+                best = run[:n]
+        if best and not best.startswith(r.zh_generic):
+            names.add(best)
+    for m in r.zh_saying.finditer(text):
+        i = k = m.start()
+        while i > 0 and k - i < 6 and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in r.zh_breaks:
+            i -= 1
+        prefix = text[i:k]
+        boundary = i == 0 or not ("\u4e00" <= text[i - 1] <= "\u9fff") or text[i - 1] in r.zh_breaks
+        opens_line = i == 0 or text[i - 1] == "\n"
+        if 2 <= len(prefix) <= 5 and boundary and (opens_line or text.count(prefix) >= 2) \
+                and not prefix.startswith(r.zh_generic) and not prefix.endswith(r.zh_generic_end):
+            names.add(prefix)
+    return [(m.start(), m.end(), name) for name in names for m in re.finditer(re.escape(name), text)]
+
+
+def tickers(text: str, names: list[Name]) -> list[tuple[str, str]]:
+    """Aliases (name id, ticker id) for names followed by their tickers: 寧德時代(300750.SZ/03750.HK)."""
+    out = []
+    for n in names:
+        m = _TICKER.match(text, n.end)
+        if m:
+            for code in re.split(r"\s?[/,、]\s?", m.group(1)):
+                out.append((n.id, "ticker:" + re.sub(r"\s", "", code).upper()))
+    return out
+
+
+def bracket_aliases(text: str, names: list[Name]) -> list[tuple[str, str]]:
+    """(id, id) for a name written right after another in brackets: 宁德时代（CATL）, CATL (宁德时代)."""
+    by_start = {n.start: n for n in names}
+    out = []
+    for n in names:
+        m = re.compile(r"\s?[(（]\s?").match(text, n.end)
+        if m and m.end() in by_start:
+            other = by_start[m.end()]
+            if other.id != n.id and re.match(r"\s?[)）,，/]", text[other.end:other.end + 2] or ")"):
+                out.append((n.id, other.id))
+    return out + tickers(text, names)

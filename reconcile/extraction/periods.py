@@ -1,0 +1,159 @@
+"""Periods named in a document: every time expression that can say when a figure holds, resolved to
+one notation, with its place in the text.
+
+    2025          a calendar year            2025H1        a half
+    2025Q3        a quarter                  2025Q1-Q3     from the start of 2025 to the end of Q3
+    FY2026        a fiscal year              FY2026Q1      a fiscal quarter (fiscal and calendar
+                                                           periods are never compared as equal)
+
+The words are data (rules/periods.toml): quarter and half names, cumulative periods (前三季度,
+first nine months), fiscal markers, words relative to the article's date (上季度, last year) and
+the words that make a figure last year's (上年同期, a year earlier). A quarter written without a
+year takes the article's: the latest such quarter that has begun by a quarter after the
+article's date (Q3 in an article of October 2025 is 2025Q3; Q4 in one of February 2026 is 2025Q4).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reconcile.data.loader import data
+from reconcile.extraction.normalize import normalize
+from reconcile.extraction.words import WordScanner
+
+_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d%]|[.,]\d)")
+# A year that is part of a date (2025年10月20日, 2025-10-20, October 20, 2025) is not a period.
+_DATE_AFTER = re.compile(r"\s?年?\s?\d{1,2}\s?月|-\d{1,2}-\d{1,2}|/\d{1,2}")
+_DATE_BEFORE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s*$|\d{1,2}/$", re.I)
+_FY_SHORT = re.compile(r"(?<![A-Za-z])FY\s?'?(\d{2}|\d{4})(?![\d])", re.I)
+
+
+_NEXT_TOKEN = re.compile(r"\s?(?:([\u4e00-\u9fff])|([A-Za-z]+))")
+
+
+def _amount_words() -> frozenset[str]:
+    """Words that make the number before them an amount: units, magnitudes, counted nouns."""
+    return data().memo(_amounts)
+
+
+def _amounts(d) -> frozenset[str]:
+    from reconcile.extraction.lexicon import lexicon
+
+    lex = lexicon()
+    return frozenset(w.lower() for w in (*lex.units, *lex.units_ci, *lex.magnitudes, *lex.count_nouns))
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodHit:
+    start: int
+    end: int
+    period: str | None  # None for a prior-year marker (it shifts another period)
+    prior: bool = False  # 上年同期, a year earlier
+
+
+def _quarter_of(date: str | None) -> tuple[int, int] | None:
+    if not date:
+        return None
+    return int(date[:4]), (int(date[5:7]) - 1) // 3 + 1
+
+
+def _year_for(part: str, date: str | None) -> int | None:
+    """The year of a quarter, half or cumulative period written without one."""
+    q = _quarter_of(date)
+    if q is None:
+        return None
+    year, quarter = q
+    first = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "H1": 1, "H2": 3}.get(part.split("-")[-1], 1)
+    if part.startswith("Q1-"):
+        first = int(part[-1])  # Q1-Q3 is known when Q3 has begun
+    return year if first <= quarter + 1 else year - 1
+
+
+def shift_year(period: str, years: int) -> str:
+    """The same period `years` later (2025Q3 -> 2024Q3 with -1; FY2026 -> FY2025)."""
+    m = re.match(r"^(FY)?(\d{4})(.*)$", period)
+    if not m:
+        return period
+    return f"{m.group(1) or ''}{int(m.group(2)) + years}{m.group(3)}"
+
+
+def _words(table: dict) -> dict[str, str]:
+    return {normalize(k).lower(): v for k, v in table.items()}
+
+
+def scan(text: str, date: str | None) -> list[PeriodHit]:
+    """Every period named in `text` (normalised), in order."""
+    per = data().toml("periods.toml")
+    parts = {**_words(per["quarter_names"]), **_words(per["halves"]), **_words(per["cumulative"])}
+    relative = {t: _words(per[t]) for t in ("years", "quarters", "fiscal_years")}
+    prior = {normalize(w).lower(): "prior" for w in per["prior_year"]["words"]}
+    fiscal = [normalize(w).lower() for w in per["fiscal"]["words"]]
+    lowered = text.lower()
+
+    hits: list[PeriodHit] = []
+    used: list[tuple[int, int]] = []
+
+    def year_near(start: int, end: int) -> tuple[int, int, int, bool] | None:
+        """(year, start, end, fiscal) of a year written right before or after [start, end)."""
+        before = lowered[max(0, start - 16):start]
+        m = re.search(r"(?:(fy|fiscal(?: year)?)\s?)?((?:19|20)\d\d)\s?(财年|财政年度|年度|年)?\s?(?:第|的)?\s?$", before)
+        if m:
+            return int(m.group(2)), start - len(before) + m.start(), end, bool(m.group(1) or m.group(3) in ("财年", "财政年度"))
+        after = lowered[end:end + 22]
+        m = re.match(r"\s?(?:of\s|in\s|,\s?)?(?:the\s)?((fy|fiscal(?: year)?)\s?)?'?((?:19|20)?\d\d)(?![\d%])", after)
+        if m and (len(m.group(3)) == 4 or m.group(2)):
+            y = int(m.group(3)) if len(m.group(3)) == 4 else 2000 + int(m.group(3))
+            return y, start, end + m.end(), bool(m.group(2))
+        return None
+
+    for start, end, part in WordScanner(parts).scan(text):
+        near = year_near(start, end)
+        if near:
+            year, s, e, is_fiscal = near
+        else:
+            year, s, e, is_fiscal = _year_for(part, date), start, end, False
+            is_fiscal = any(lowered[max(0, start - 12):start].rstrip().endswith(f) for f in fiscal)
+        if year is None:
+            continue
+        period = f"{'FY' if is_fiscal else ''}{year}{'' if part == 'FULL' else part}"
+        hits.append(PeriodHit(s, e, period))
+        used.append((s, e))
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in used)
+
+    for m in _FY_SHORT.finditer(text):
+        if free(m.start(), m.end()):
+            y = m.group(1)
+            hits.append(PeriodHit(m.start(), m.end(), f"FY{y if len(y) == 4 else '20' + y}"))
+            used.append((m.start(), m.end()))
+    amounts = _amount_words()
+    for m in _YEAR.finditer(text):
+        s, e = m.span()
+        if not free(s, e) or _DATE_AFTER.match(text, e) or _DATE_BEFORE.search(text[max(0, s - 16):s]):
+            continue
+        nxt = _NEXT_TOKEN.match(text, e)
+        if nxt and (nxt.group(1) and nxt.group(1) not in "年财会度" or nxt.group(2) and nxt.group(2).lower() in amounts):
+            continue  # an amount (2000亿美元, 2000 employees), not a year
+        tail = text[e:e + 5]
+        head = lowered[max(0, s - 12):s]
+        is_fiscal = tail.lstrip().startswith(("财年", "财政年度", "会计年度")) or head.rstrip().endswith(("fiscal", "fiscal year"))
+        hits.append(PeriodHit(s, e, f"{'FY' if is_fiscal else ''}{m.group(1)}"))
+    q = _quarter_of(date)
+    for table, fmt in (("years", "y"), ("quarters", "q"), ("fiscal_years", "fy")):
+        for start, end, offset in WordScanner(relative[table]).scan(text):
+            if q is None or not free(start, end):
+                continue
+            year, quarter = q
+            if fmt == "y":
+                period = str(year + offset)
+            elif fmt == "fy":
+                period = f"FY{year + offset}"
+            else:
+                n = year * 4 + (quarter - 1) + offset
+                period = f"{n // 4}Q{n % 4 + 1}"
+            hits.append(PeriodHit(start, end, period))
+    for start, end, _ in WordScanner(prior).scan(text):
+        hits.append(PeriodHit(start, end, None, prior=True))
+    hits.sort(key=lambda h: (h.start, h.end))
+    return hits

@@ -1,0 +1,58 @@
+"""Finding the words of a lexicon (names, metric words, period words) in text."""
+from __future__ import annotations
+
+import re
+
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
+class WordScanner:
+    """Finds the words of a lexicon in text, leftmost-longest, without a giant regex: a dict look-up
+    at each position whose character can start a word (a regex alternation of hundreds of words
+    with boundaries tries every one of them at every position). Latin words match whole words
+    only, in any case, except those in `exact` (US is not "us")."""
+
+    def __init__(self, words: dict[str, str], exact: set[str] = frozenset()):
+        self.words = words  # lower-cased key -> id
+        self.exact: dict[str, set[str]] = {}
+        for w in exact:
+            self.exact.setdefault(_key(w), set()).add(w)
+        self.lengths: dict[str, list[int]] = {}
+        for w in words:
+            self.lengths.setdefault(w[0], set()).add(len(w)) if w else None
+        self.lengths = {c: sorted(ls, reverse=True) for c, ls in self.lengths.items()}
+        self.starts = re.compile("[" + "".join(map(re.escape, sorted(self.lengths))) + "]" if self.lengths else "(?!)")
+
+    def scan(self, text: str) -> list[tuple[int, int, str]]:
+        lowered = text.translate(_ASCII_LOWER)  # same length as text
+        n = len(text)
+        hits = []
+        pos = 0
+        while True:
+            m = self.starts.search(lowered, pos)  # the next character that can start a word
+            if m is None:
+                return hits
+            i = pos = m.start()
+            for length in self.lengths[lowered[i]]:
+                key = lowered[i:i + length]
+                if len(key) < length or key not in self.words:
+                    continue
+                if key[0].isascii() and key[0].isalnum() and i > 0 and _is_word(text[i - 1]):
+                    continue
+                if key[-1].isascii() and key[-1].isalnum() and i + length < n and _is_word(text[i + length]):
+                    continue
+                if key in self.exact and text[i:i + length] not in self.exact[key]:
+                    continue
+                hits.append((i, i + length, self.words[key]))
+                pos = i + length - 1
+                break
+            pos += 1
+
+
+def _key(text: str) -> str:
+    """Lexicon keys and text are compared with ASCII letters lower-cased (MSFT = msft; 微软 as is)."""
+    return text.translate(_ASCII_LOWER)
+
+
+def _is_word(c: str) -> bool:
+    return c.isascii() and c.isalnum()

@@ -1,0 +1,398 @@
+"""Linking: which figures state the same fact, as scored record linkage (Fellegi-Sunter).
+
+The value is never evidence: what is compared is what each figure is about (attribution.py).
+1. Blocking: two mentions are compared only when they measure one dimension (money, W, percent …),
+   stand in different documents and share a company: the actor of one among the other's
+   participants (its sentence's companies and its article's topic). Names joined by brackets
+   anywhere in the corpus (宁德时代（CATL）, a shared ticker) count as one.
+2. Scoring: each field agrees at a level (entity: same actor, a shared participant, different,
+   unknown; metric; scope; period; the clauses' wording; whether each is the only figure of its
+   metric in its document, like Splink's term-frequency adjustment), and each level has a weight,
+   log2(m/u): how much likelier it is among pairs that state one fact than among those that do
+   not. The weights are data (rules/linking.toml), estimated on the labelled real-copy corpus
+   (bench/fit_linking.py). Some levels forbid a link outright (two explicit periods that differ,
+   two scopes that differ, other counted nouns).
+3. Clustering: pairs at or above `threshold`, best first, join their groups unless a forbidden
+   pair would end up in one group, or two figures of one document that cannot state one value
+   (an article states one value per fact: two that differ there are two facts, or an internal
+   inconsistency that the in-document rules report; so values are compared within a document
+   only, never across the documents whose agreement is being checked).
+A group's mentions are then checked against each other (checks/crossdoc.py); how sure a link is
+(`strength`) sets whether a disagreement is an error or a warning.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from reconcile.data.loader import data
+from reconcile.model import Mention
+
+FORBIDDEN = -math.inf
+
+
+@dataclass(slots=True)
+class Group:
+    key: tuple  # (entity, metric, dimension, period): the most common among its mentions
+    mentions: list[Mention] = field(default_factory=list)
+    status: str = "agree"
+
+    @property
+    def id(self) -> str:
+        entity, metric, dimension, period = self.key
+        return f"{entity}/{metric}/{dimension}/{period or '-'}"
+
+    @property
+    def linked(self) -> bool:
+        """Mentioned in more than one document: a group of the JSON output."""
+        return len({m.doc.id for m in self.mentions}) > 1
+
+    def record(self) -> dict:
+        entity, metric, dimension, period = self.key
+        return {"id": self.id, "key": {"entity": entity, "metric": metric, "unit": dimension, "period": period},
+                "figures": [m.id for m in self.mentions], "status": self.status}
+
+
+def dimension(m: Mention) -> str:
+    """What a figure measures, whatever its unit: all currencies are 'money' (so another currency
+    is caught, not kept apart), percentages and points stay apart."""
+    return "money" if m.fig.kind == "currency" else m.fig.unit
+
+
+def linkable(m: Mention) -> bool:
+    """Vague amounts (数百亿) state no value to check; calendar years are periods, not facts."""
+    return m.fig.kind != "date" and "vague" not in m.fig.flags and bool(m.entity or m.participants)
+
+
+# --- the wording of a clause
+
+_TOKEN = re.compile(r"[A-Za-z]+|[\u3400-\u9fff]")
+
+
+def shingles(m: Mention) -> frozenset[str]:
+    """Character bigrams of the figure's clause, with the figure itself left out: a value is
+    never evidence that two mentions are one fact."""
+    lo, hi = m.clause
+    text = m.doc.text[lo:m.fig.start] + " " + m.doc.text[m.fig.end:hi]
+    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    return frozenset(a + b for a, b in zip(tokens, tokens[1:]))
+
+
+def _jaccard(sa: frozenset, sb: frozenset) -> float:
+    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+
+
+def similarity(a: Mention, b: Mention) -> float:
+    """Jaccard similarity of two mentions' clauses."""
+    return _jaccard(shingles(a), shingles(b))
+
+
+# --- names across documents
+
+class Aliases:
+    """Entity ids that name one entity (bracketed names, shared tickers), across the corpus."""
+
+    def __init__(self, mentions: list[Mention], listed: set[str]):
+        self.parent: dict[str, str] = {}
+        seen = set()
+        for m in mentions:
+            if id(m.aliases) in seen:
+                continue
+            seen.add(id(m.aliases))
+            for a, b in m.aliases.items():
+                self._union(a, b, listed)
+
+    def _find(self, x: str) -> str:
+        while self.parent.get(x, x) != x:
+            x = self.parent[x]
+        return x
+
+    def _union(self, a: str, b: str, listed: set[str]) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra == rb:
+            return
+        # The root is a listed id if there is one, else a name rather than a ticker.
+        def rank(x):
+            return (x in listed, not x.startswith("ticker:"), x)
+        keep, other = (ra, rb) if rank(ra) >= rank(rb) else (rb, ra)
+        self.parent[other] = keep
+
+    def __call__(self, eid: str | None) -> str | None:
+        return self._find(eid) if eid else eid
+
+
+# --- comparing two mentions
+
+RATES = ("percent", "percentage_point", "times")  # derived figures: growth, shares, margins, multiples
+
+
+def family(m: Mention) -> str:
+    """'rate' for percentages, points and multiples, else 'amount': links between rates are less
+    sure (one article's growth rate, margin and share sit side by side), so each family has its
+    own `strong`."""
+    return "rate" if m.fig.unit in RATES else "amount"
+
+
+@dataclass(frozen=True)
+class Weights:
+    fields: dict[str, dict[str, float]]
+    threshold: float
+    strong: dict[str, float]  # family -> the score from which a disagreement is an error
+    parents: dict[str, str] = field(default_factory=dict)  # metric -> its broader metric (metrics.toml)
+
+
+def weights() -> Weights:
+    return data().memo(_weights)
+
+
+def _weights(d) -> Weights:
+    w = d.toml("linking.toml")
+    parents = {mid: spec["parent"] for mid, spec in d.toml("metrics.toml").items() if spec.get("parent")}
+    return Weights({f: {lvl: float(v) for lvl, v in levels.items()} for f, levels in w["weights"].items()},
+                   float(w["threshold"]), {f: float(v) for f, v in w["strong"].items()}, parents)
+
+
+@dataclass(slots=True)
+class _Entry:
+    m: Mention
+    actor: str | None
+    participants: frozenset[str]
+    dimension: str
+    shingles: frozenset[str]
+    rivals: int = 1  # figures of its document with its dimension and metric (itself included)
+
+
+def _explicit(how: str) -> bool:
+    return how in ("clause", "sentence")
+
+
+def compare(a: _Entry, b: _Entry, parents: dict[str, str]) -> dict[str, str]:
+    """The level at which each field of two mentions agrees."""
+    ma, mb = a.m, b.m
+    if a.actor and a.actor == b.actor:
+        named = ma.entity_how in ("clause", "sentence") and mb.entity_how in ("clause", "sentence")
+        entity = "same" if named else "same_inferred"
+    elif (a.actor and a.actor in b.participants) or (b.actor and b.actor in a.participants):
+        entity = "participant"
+    elif not a.actor or not b.actor:
+        entity = "unknown"
+    else:
+        entity = "different"
+    if ma.metric and ma.metric == mb.metric:
+        metric = "same"
+    elif not ma.metric or not mb.metric:
+        metric = "unknown"
+    elif parents.get(ma.metric) == mb.metric or parents.get(mb.metric) == ma.metric or \
+            (parents.get(ma.metric) and parents.get(ma.metric) == parents.get(mb.metric)):
+        metric = "related"
+    else:
+        metric = "different"
+    sa, sb = set(ma.scope), set(mb.scope)
+    scope = "same" if sa == sb else ("different" if sa and sb else "one_sided")
+    pa, pb = ma.period, mb.period
+    if pa and pa == pb:
+        period = "same" if _explicit(ma.period_how) and _explicit(mb.period_how) else "same_inferred"
+    elif not pa or not pb:
+        period = "unknown"
+    elif pa.startswith("FY") != pb.startswith("FY"):
+        period = "fiscal_calendar"
+    else:
+        period = "different" if _explicit(ma.period_how) and _explicit(mb.period_how) else "different_inferred"
+    sim = _jaccard(a.shingles, b.shingles)
+    clause = "high" if sim >= 0.25 else ("mid" if sim >= 0.08 else "low")
+    most = max(a.rivals, b.rivals)
+    if metric != "same":
+        alone = "other"  # rivals count only between figures of one metric
+    else:
+        alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
+    counted = "same"
+    fa, fb = ma.fig, mb.fig
+    if fa.kind == "count" and fa.classifier and fb.classifier and fa.classifier != fb.classifier:
+        counted = "different"
+    return {"entity": entity, "metric": metric, "scope": scope, "period": period, "clause": clause,
+            "alone": alone, "counted": counted}
+
+
+def score(levels: dict[str, str], w: Weights) -> float:
+    return sum(w.fields[f].get(lvl, 0.0) for f, lvl in levels.items() if f in w.fields)
+
+
+# --- blocking and clustering
+
+# A block with more mentions than this is cut by metric too, so that linking stays near-linear on
+# an archive where one company's figures run into the thousands.
+BLOCK = 400
+
+
+def block_entities(m: Mention) -> frozenset[str]:
+    """The companies under which a mention is compared: its actor and its participants."""
+    return frozenset(p for p in (*m.participants, m.entity) if p)
+
+
+def count_rivals(mentions: list[Mention]) -> None:
+    """Set each mention's rivals (see _entries) from the mentions of its documents."""
+    _entries(mentions, Aliases(mentions, set()), count_rivals=True)
+
+
+def _entries(mentions: list[Mention], aliases: Aliases, count_rivals: bool = False) -> list[_Entry]:
+    out = []
+    for m in mentions:
+        if linkable(m):
+            actor = aliases(m.entity)
+            parts = frozenset(aliases(p) for p in m.participants) | ({actor} if actor else set())
+            out.append(_Entry(m, actor, parts, dimension(m), shingles(m)))
+    # How many figures of its document (of its company, dimension and metric) could a figure be
+    # confused with: its rivals (a stated
+    # conversion is not one), as record linkage adjusts for how common a value is.
+    if count_rivals:  # where not counted yet (a ledger's mentions come counted, from their whole document)
+        fresh = [e for e in out if not e.m.rivals]
+        rivals = Counter((e.m.doc.id, e.dimension, e.m.metric, e.actor) for e in fresh if not e.m.restates)
+        for e in fresh:
+            e.m.rivals = max(1, rivals[(e.m.doc.id, e.dimension, e.m.metric, e.actor)])
+    for e in out:
+        e.rivals = max(1, e.m.rivals)
+    return out
+
+
+def candidate_pairs(entries: list[_Entry]):
+    """(i, j) of entries in different documents that share a dimension and a company."""
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for i, e in enumerate(entries):
+        for p in e.participants:
+            blocks[(e.dimension, p)].append(i)
+    seen = set()
+    for key, members in blocks.items():
+        if len(members) > BLOCK:
+            by_metric: dict = defaultdict(list)
+            for i in members:
+                by_metric[entries[i].m.metric].append(i)
+            groups = [ms[:BLOCK] for ms in by_metric.values()]
+        else:
+            groups = [members]
+        for ms in groups:
+            for x in range(len(ms)):
+                i = ms[x]
+                for j in ms[x + 1:]:
+                    if entries[i].m.doc.id == entries[j].m.doc.id:
+                        continue
+                    pair = (i, j) if i < j else (j, i)
+                    if pair not in seen:
+                        seen.add(pair)
+                        yield pair
+
+
+def _forbidden(levels: dict[str, str]) -> bool:
+    return levels["period"] == "different" or levels["scope"] == "different" or levels["counted"] == "different"
+
+
+def _same_document_clash(a: Mention, b: Mention) -> bool:
+    """Two figures of one document that cannot state one value: two facts."""
+    return a.doc.id == b.doc.id and (a.fig.unit != b.fig.unit or a.fig.high < b.fig.low or b.fig.high < a.fig.low)
+
+
+def _may_join(a: list[_Entry], b: list[_Entry], parents: dict[str, str]) -> bool:
+    if len(a) * len(b) > 2500:
+        return True
+    for x in a:
+        for y in b:
+            if _same_document_clash(x.m, y.m) or (x.m.doc.id != y.m.doc.id and _forbidden(compare(x, y, parents))):
+                return False
+    return True
+
+
+def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
+    """Groups of mentions that state one fact (linked across documents); every other linkable
+    mention is a group of its own (see Group.linked)."""
+    from reconcile.data.loader import data as _data
+
+    w = w or weights()
+    listed = set(_data().toml("entities.toml"))
+    aliases = Aliases(mentions, listed)
+    entries = _entries(mentions, aliases, count_rivals=True)
+    scored = []
+    for i, j in candidate_pairs(entries):
+        levels = compare(entries[i], entries[j], w.parents)
+        if _forbidden(levels):
+            continue
+        s = score(levels, w)
+        if s >= w.threshold:
+            scored.append((-s, i, j))
+    scored.sort()
+
+    # Greedy, best pairs first; two groups join unless a forbidden pair would be in one.
+    parent = list(range(len(entries)))
+    members = {i: [i] for i in range(len(entries))}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for _, i, j in scored:
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        a, b = members[ri], members[rj]
+        if not _may_join([entries[x] for x in a], [entries[y] for y in b], w.parents):
+            continue
+        if len(a) < len(b):
+            ri, rj, a, b = rj, ri, b, a
+        parent[rj] = ri
+        a.extend(b)
+        del members[rj]
+
+    groups = []
+    for root, idx in members.items():
+        ms = sorted((entries[i].m for i in idx), key=lambda m: (m.doc.path, m.record["line"], m.record["column"]))
+        ents = [entries[i] for i in idx]
+        key = (_most_common(e.actor for e in ents), _most_common(m.metric for m in ms),
+               ents[0].dimension, _most_common(m.period for m in ms))
+        groups.append(Group(key, ms))
+    groups.sort(key=lambda g: (str(g.key), g.mentions[0].id))
+    return groups
+
+
+def _most_common(values) -> str | None:
+    counts = Counter(v for v in values if v)
+    return min(counts, key=lambda v: (-counts[v], v)) if counts else None
+
+
+_WHY = {
+    "entity": {"same": "the same company ({a})", "same_inferred": "the same company, inferred ({a})",
+               "participant": "a shared company ({a})"},
+    "metric": {"same": "the same metric ({m})", "related": "related metrics ({m} ~ {n})"},
+    "period": {"same": "the same period ({p})", "same_inferred": "the same period, inferred ({p})"},
+    "clause": {"high": "similar wording", "mid": "some shared wording"},
+    "alone": {"unique": "the only such figure in each article"},
+}
+
+
+def why(a: Mention, b: Mention) -> str:
+    """Why two mentions were linked, in words: the fields that agree."""
+    w = weights()
+    aliases = Aliases([a, b], set(data().toml("entities.toml")))
+    ea, eb = _entries([a], aliases), _entries([b], aliases)
+    if not ea or not eb:
+        return "they were grouped with the same mentions"
+    levels = compare(ea[0], eb[0], w.parents)
+    parts = [_WHY[f][lvl].format(a=ea[0].actor or eb[0].actor, m=a.metric, n=b.metric, p=a.period)
+             for f, lvl in levels.items() if lvl in _WHY.get(f, {})]
+    return ", ".join(parts) or "they were grouped with the same mentions"
+
+
+def strength(a: Mention, b: Mention, w: Weights | None = None, assume: dict[str, str] | None = None) -> float:
+    """How sure the link between two mentions is: their score (linking.toml weights), -inf when
+    they could never be linked; `assume` sets levels counterfactually ({"period": "same"}: how sure
+    would it be if the periods agreed?)."""
+    w = w or weights()
+    aliases = Aliases([a, b], set(data().toml("entities.toml")))
+    ea, eb = _entries([a], aliases), _entries([b], aliases)
+    if not ea or not eb:
+        return -math.inf
+    levels = {**compare(ea[0], eb[0], w.parents), **(assume or {})}
+    if _forbidden(levels):
+        return -math.inf
+    return score(levels, w)
