@@ -36,14 +36,30 @@ class Report:
     hidden: int = 0  # findings a baseline hid
 
     def to_json(self) -> dict:
-        """The contract of DESIGN.md: version, documents, figures, groups, findings."""
+        """The contract of DESIGN.md: version, documents, figures, groups, findings; and (an
+        additive key) the figures that could not be attributed, each with why."""
         return {
             "version": 1,
             "documents": [document_record(d) for d in self.documents],
             "figures": [{k: m.record[k] for k in CONTRACT_FIELDS} for m in self.mentions],
             "groups": [g.record() for g in self.groups if g.linked],
             "findings": [f.record() for f in self.findings],
+            "unattributed": [{"figure": m.id, "why": why} for m, why in self.unattributed()],
         }
+
+    def unattributed(self) -> list[tuple[Mention, str]]:
+        """The figures (calendar years apart) that cannot be linked to any other: no company, or no
+        metric, was found for them; with why, so that nothing is dropped silently."""
+        out = []
+        for m in self.mentions:
+            if m.fig.kind == "date" or (self.targets is not None and m.doc.path not in self.targets):
+                continue
+            missing = [what for what, value in (("no company named in its sentence, nearby or in the title",
+                                                  m.entity or m.participants),
+                                                 ("no metric word in its clause or sentence", m.metric)) if not value]
+            if missing:
+                out.append((m, "; ".join(missing)))
+        return out
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -102,7 +102,11 @@ def test_json_follows_the_contract(tmp_path, corpus, capsys):
     draft = write(tmp_path, "draft.txt", ENGLISH.replace("$1.4 trillion", "$1.4 billion"))
     main(["check", str(draft), str(corpus), "--format", "json"])
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"version", "documents", "figures", "groups", "findings"} and out["version"] == 1
+    # The contract's keys, and one additive key: the figures that could not be attributed, with why.
+    assert set(out) == {"version", "documents", "figures", "groups", "findings", "unattributed"}
+    assert out["version"] == 1
+    ids = {f["id"] for f in out["figures"]}
+    assert out["unattributed"] and all(u["figure"] in ids and u["why"] for u in out["unattributed"])
     assert all(set(d) == {"id", "path", "title", "source", "date"} for d in out["documents"])
     fields = {"id", "doc", "path", "line", "column", "end_column", "text", "value", "low", "high", "unit",
               "qualifier", "entity", "metric", "period"}
