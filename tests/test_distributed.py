@@ -1,4 +1,7 @@
-"""The Dask entry point writes the same figures table as reconcile.extract, as Parquet."""
+"""The Dask entry point writes the same figures table as reconcile.extract, as Parquet; a bad file
+or a missing dask is one line and exit status 2, never a traceback."""
+import sys
+
 import pytest
 
 pytest.importorskip("dask.dataframe")
@@ -42,3 +45,19 @@ def test_command_line(tmp_path, corpus, capsys):
     assert main([str(corpus), str(out), "--scheduler", "synchronous"]) == 0
     assert "figures written" in capsys.readouterr().err
     assert len(pd.read_parquet(out)) > 0
+
+
+def test_a_bad_file_or_no_dask_is_one_line(tmp_path, corpus, capsys, monkeypatch):
+    (corpus / "scan.txt").write_bytes(b"\x00\x01\x02\x03 not text \xff\xfe\x00")
+    # the processes scheduler: the worker's error travels back, with no traceback in the message
+    assert main([str(corpus), str(tmp_path / "a.parquet"), "--scheduler", "processes"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].endswith(f"{(corpus / 'scan.txt').as_posix()}: not readable as text "
+                                             "(no encoding fits; is it a binary file?)"), err
+    (corpus / "scan.txt").unlink()
+    assert main([str(corpus), str(corpus)]) == 2  # never into the corpus
+    assert "refusing" in capsys.readouterr().err
+    monkeypatch.setitem(sys.modules, "dask", None)  # as if it were not installed
+    assert main([str(corpus), str(tmp_path / "b.parquet")]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "dask is not installed here" in err[0] and "pip install" in err[0] and "[dask]" in err[0]

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from pathlib import Path
 
+from reconcile.errors import InputError, exit_status
 from reconcile.model import CONTRACT_FIELDS, EXTRA_FIELDS
 
 
@@ -53,9 +55,13 @@ def extract_to_parquet(paths, out: str | Path, partitions: int | None = None, sc
 
     from reconcile.extraction.documents import iter_files
 
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     files = [f.as_posix() for f in iter_files(paths)]
     if not files:
-        raise ValueError("no files to extract")
+        raise InputError(", ".join(map(str, paths)), "no documents to extract (files ending .txt, .md or .markdown)")
+    target = os.path.realpath(out)
+    if any(os.path.realpath(p) == target for p in [*paths, *files]):
+        raise InputError(out, "is part of the corpus; refusing to write the Parquet dataset there")
     n = max(1, min(partitions or 64, len(files)))
     chunks = [files[i::n] for i in range(n)]
     frame = dd.from_delayed([dask.delayed(_partition)(chunk) for chunk in chunks], meta=_frame([]),
@@ -70,9 +76,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("paths", nargs="+", help="files or folders of the corpus")
     p.add_argument("out", help="the Parquet dataset to write (a folder)")
     p.add_argument("--partitions", type=int, help="how many pieces of work (default: one per file, at most 64)")
-    p.add_argument("--scheduler", default="processes", help="threads | processes | synchronous (default: processes)")
+    p.add_argument("--scheduler", default="processes", choices=("threads", "processes", "synchronous"),
+                   help="Dask's local scheduler (default: processes); none with a dask.distributed Client")
     args = p.parse_args(argv)
-    n = extract_to_parquet(args.paths, args.out, args.partitions, args.scheduler)
+    try:
+        n = extract_to_parquet(args.paths, args.out, args.partitions, args.scheduler)
+    except Exception as e:  # noqa: BLE001 -- one line naming the file and the problem, never a traceback
+        return exit_status(e, prog=p.prog)
     print(f"{n} figures written to {args.out}", file=sys.stderr)
     return 0
 
