@@ -14,6 +14,7 @@ Paths are relative to the configuration file. Flags on the command line win.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,9 +36,15 @@ class Config:
     jobs: int | None = None
     packs: list[Path] = field(default_factory=list)
 
+    @property
+    def root(self) -> Path | None:
+        """The folder the configuration's paths, and the paths in reports, are relative to."""
+        return self.source.parent if self.source else None
+
 
 def find(start: Path | None = None) -> Path | None:
-    """The nearest reconcile.toml, or pyproject.toml with a [tool.reconcile] table."""
+    """The nearest reconcile.toml, or pyproject.toml with a [tool.reconcile] table. A pyproject.toml
+    that mentions tool.reconcile but cannot be read is an InputError, not a file to pass over."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         own = folder / "reconcile.toml"
@@ -46,11 +53,31 @@ def find(start: Path | None = None) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                if "reconcile" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
-                    return pyproject
-            except (OSError, tomllib.TOMLDecodeError):
-                continue
+                tool = _read(pyproject).get("tool", {})
+            except InputError:
+                if _MENTIONS_US.search(pyproject.read_bytes().decode("utf-8", "replace")):
+                    raise
+                continue  # someone else's broken file, with no configuration of ours in it
+            if isinstance(tool, dict) and "reconcile" in tool:
+                return pyproject
     return None
+
+
+_MENTIONS_US = re.compile(r"^\s*\[\s*tool\s*\.\s*reconcile\b|\btool\s*\.\s*reconcile\s*=", re.M)
+
+
+def _read(path: Path) -> dict:
+    """A TOML file's table; InputError (one line: the file, the problem) if it cannot be read."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as e:
+        raise InputError(path, f"cannot read the configuration: {e.strerror}")
+    except UnicodeDecodeError as e:
+        raise InputError(path, f"not UTF-8 text (byte {e.start}), so not a TOML configuration")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise InputError(path, f"bad TOML: {e}")
 
 
 def load(path: Path | None = None) -> Config:
@@ -58,14 +85,12 @@ def load(path: Path | None = None) -> Config:
     path = path or find()
     if path is None:
         return Config()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise InputError(path, f"cannot read the configuration: {e.strerror}")
-    except tomllib.TOMLDecodeError as e:
-        raise InputError(path, f"bad TOML: {e}")
+    data = _read(path)
     if path.name == "pyproject.toml":
-        data, prefix = data.get("tool", {}).get("reconcile", {}), "tool.reconcile."
+        tool = data.get("tool", {})
+        data, prefix = tool.get("reconcile", {}) if isinstance(tool, dict) else None, "tool.reconcile."
+        if not isinstance(data, dict):
+            raise InputError(path, f"key 'tool.reconcile': expected a table, got {data!r}")
     else:
         prefix = ""
     base = path.parent
