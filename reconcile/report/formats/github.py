@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from reconcile.engine import Report
-from reconcile.report.formats.shared import detail
+from reconcile.report.formats.shared import detail, rule_names
 
 GITHUB_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -27,7 +27,7 @@ def gh_property(text: str) -> str:
 
 
 def write_github(report: Report, out: TextIO) -> None:
-    names = {rule.id: rule.name for rule in report.rules}
+    names = rule_names(report)
     for f in report.findings:
         props = []
         m = report.by_id.get(f.figures[0]) if f.figures else None

@@ -12,6 +12,31 @@ from reconcile.report.numbers import format_value
 CONTEXT_CHARS = 160  # at most this many characters of a sentence on each side of a figure
 
 
+def quote_as_written(findings: list[Finding]) -> None:
+    """Make each finding's message, suggestion and cause quote its figures as written in their
+    files (約1250萬美元, ５％), not as they were read (normalised: 约1250万美元, 5%). A figure is
+    replaced only where the text read stands for one text written among the finding's figures."""
+    for f in findings:
+        written: dict[str, set[str]] = {}
+        for m in f.mentions:
+            written.setdefault(m.fig.text, set()).add(m.record["text"])
+        table = {read: next(iter(w)) for read, w in written.items() if len(w) == 1 and read not in w and read}
+        if not table:
+            continue
+        pattern = re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True))))
+        for attr in ("message", "suggestion", "cause_text"):
+            text = getattr(f, attr)
+            if text:
+                setattr(f, attr, pattern.sub(lambda x: table[x.group()], text))
+
+
+def rule_names(report: Report) -> dict[str, str]:
+    """Rule id -> name, for the rule set's rules and the command line's own findings (RC001)."""
+    from reconcile.baseline import OWN_RULES
+
+    return {**{rid: name for rid, (name, _) in OWN_RULES.items()}, **{r.id: r.name for r in report.rules}}
+
+
 def summary(report: Report) -> dict:
     """The counts of the summary line."""
     return {"documents": len(report.documents), "figures": len(report.mentions),
