@@ -1,34 +1,18 @@
-"""The `reconcile` command line. Heavy libraries are imported inside the commands that use them."""
+"""The `reconcile` command line. Heavy libraries are imported inside the commands that use them.
+
+Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad usage, bad
+configuration, unreadable input or an internal error, with one line on stderr that names the file
+(or flag) and the problem -- never a traceback (RECONCILE_TRACEBACK=1 shows one for a bug).
+Input files are only read: reports are written atomically, never over a file the run reads.
+"""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 from reconcile import __version__
-
-
-def _extract(args) -> int:
-    from reconcile.api import extract_records
-    from reconcile.report.numbers import use_locale
-
-    _settings(args)  # the configuration's packs: their entities, metrics and units
-    use_locale(args.locale)
-    _, records = extract_records(args.paths)
-    out = sys.stdout
-    if args.format == "jsonl":
-        from reconcile.report.numbers import write_jsonl
-
-        write_jsonl(records, out)
-    elif args.format == "csv":
-        from reconcile.report.numbers import write_csv
-
-        write_csv(records, out)
-    else:
-        from reconcile.report.numbers import print_figures_table
-
-        print_figures_table(records, no_color=args.no_color)
-    return 0
-
 
 FORMATS = ("table", "json", "jsonl", "markdown", "html", "sarif", "junit", "github")
 
@@ -48,90 +32,260 @@ def _settings(args):
     return cfg, rules
 
 
-def _report(args, cfg, rules):
-    """Run the check the flags and the configuration ask for: PATH (or the configured drafts)
-    against CORPUS, a ledger, or nothing."""
-    from pathlib import Path
+def _note(text: str) -> None:
+    print(f"reconcile: note: {text}", file=sys.stderr)
 
-    from reconcile.engine import analyse, default_paths
+
+# -- Paths ----------------------------------------------------------------------------------------
+# Every path a run reads is made relative to the project's folder (the configuration's, else the
+# working folder), and the run works from that folder: figure ids, fingerprints, SARIF and GitHub
+# annotations name `drafts/a.md` whichever way the run was started (from a subfolder, with absolute
+# paths, with the configuration's paths), so a baseline recorded in one checkout hides the same
+# findings in another. main() restores the working folder.
+
+
+def _relocate(cfg, *groups):
+    """Each of `groups` (a path, a list of paths, or None) relative to the project's folder, which
+    becomes the working folder. Paths outside it stay absolute."""
+    root = cfg.root or Path.cwd()
+    bases = {os.path.abspath(root), os.path.realpath(root)}
+
+    def rel(p):
+        if p is None:
+            return None
+        a = os.path.abspath(p)
+        for path in (a, os.path.realpath(a)):
+            for base in bases:
+                if path == base:
+                    return Path(".")
+                if path.startswith(base.rstrip(os.sep) + os.sep):
+                    return Path(os.path.relpath(path, base))
+        return Path(a)
+
+    out = [[rel(p) for p in g] if isinstance(g, (list, tuple)) else rel(g) for g in groups]
+    os.chdir(root)
+    return out[0] if len(out) == 1 else out
+
+
+def _listable(paths) -> None:
+    """Every folder under `paths` can be listed: one that cannot is an error, not an empty folder
+    (hidden folders, which are never read, aside)."""
+    from reconcile.errors import InputError
+
+    def unreadable(e: OSError):
+        raise InputError(e.filename, f"folder not readable ({e.strerror or e}); nothing was read")
+
+    for p in paths:
+        if os.path.isdir(p):
+            for _, folders, _ in os.walk(p, onerror=unreadable):
+                folders[:] = [f for f in folders if not f.startswith(".")]
+
+
+def _documents(paths) -> list[Path]:
+    """The files under `paths`; an error when a folder cannot be listed or there is nothing to read."""
+    from reconcile.errors import InputError
+    from reconcile.extraction.documents import iter_files
+
+    _listable(paths)
+    files = iter_files(paths)
+    if not files:
+        raise InputError(", ".join(Path(p).as_posix() for p in paths) or "PATH",
+                         "no documents to read (files ending .txt, .md or .markdown)")
+    return files
+
+
+def _target(path, flag: str = "--output", make_folder: bool = False) -> Path | None:
+    """A file to write, as an absolute path (taken before the working folder changes), checked
+    before any work: not a folder, and its folder exists (or is made)."""
+    from reconcile.errors import InputError
+
+    if path is None:
+        return None
+    out = Path(os.path.abspath(path))
+    if out.is_dir():
+        raise InputError(path, f"is a folder; {flag} names the file to write")
+    if make_folder:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise InputError(path, f"cannot make its folder: {e.strerror}")
+    elif not out.parent.is_dir():
+        raise InputError(path, f"cannot write there: no such folder {out.parent}")
+    return out
+
+
+def _not_read(out: Path | None, reads: list, flag: str = "--output") -> None:
+    """Refuse to write `out` over a file this run reads (a document, the ledger, the baseline, the
+    configuration)."""
+    from reconcile.errors import InputError
+
+    if out is None:
+        return
+    real = os.path.realpath(out)
+    for p in reads:
+        if p is not None and os.path.realpath(p) == real and os.path.exists(p):
+            raise InputError(Path(p).as_posix(), f"is a file this run reads; refusing to write {flag} over it")
+
+
+def _is_ledger(against) -> bool:
+    return isinstance(against, (str, Path)) and str(against).endswith((".sqlite", ".db"))
+
+
+def _plan(args, cfg):
+    """(drafts, against, the files a check reads): PATH (or the configured drafts) against CORPUS,
+    a ledger, or nothing; every path relative to the project's folder."""
+    from reconcile.errors import InputError
+
+    drafts = list(args.paths) or cfg.paths
+    against = args.against
+    if drafts and against is None:
+        if cfg.ledger and cfg.ledger.exists():
+            against = cfg.ledger
+        elif cfg.ledger and cfg.corpus:
+            _note(f"the ledger {cfg.ledger} does not exist yet, so the corpus folders are read instead "
+                  "(`reconcile index` builds it)")
+            against = cfg.corpus
+        elif cfg.ledger:
+            raise InputError(cfg.source, f"key 'ledger': no such ledger {cfg.ledger}; build it with "
+                                         "`reconcile index CORPUS`, or name a `corpus` to check against")
+        else:
+            against = cfg.corpus or None
+    elif not drafts:
+        from reconcile.engine import default_paths
+
+        drafts = cfg.corpus or default_paths()
+    drafts, against = _relocate(cfg, drafts, against)
+    if isinstance(against, list) and len(against) == 1 and _is_ledger(against[0]):
+        against = against[0]
+    reads = _documents(drafts)
+    if _is_ledger(against):
+        reads.append(against)
+    elif against is not None:
+        reads += _documents(against if isinstance(against, list) else [against])
+    return drafts, against, reads
+
+
+def _report(args, cfg, rules, drafts, against):
+    """Run the check; add the suppressions that suppress nothing, and quote figures as written."""
+    from reconcile.baseline import unused_suppressions
+    from reconcile.engine import _finding_order
+    from reconcile.report.formats.shared import quote_as_written
 
     jobs = args.jobs or cfg.jobs or 1
-    drafts = args.paths or cfg.paths
-    if drafts:
-        reference = cfg.ledger if cfg.ledger and cfg.ledger.exists() else (cfg.corpus or None)
-        against = args.against or reference
-    else:
-        drafts, against = cfg.corpus or default_paths(), args.against
-    if isinstance(against, (str, Path)) and str(against).endswith((".sqlite", ".db")):
+    if _is_ledger(against):
         from reconcile.store.ledger import check_against_ledger
 
-        return check_against_ledger(drafts, against, rules=rules, jobs=jobs)
-    from reconcile.report.terminal import progress_bar
+        report = check_against_ledger(drafts, against, rules=rules, jobs=jobs)
+    else:
+        from reconcile.engine import analyse
+        from reconcile.report.terminal import progress_bar
 
-    with progress_bar() as advance:
-        return analyse(drafts, against=against, rules=rules, jobs=jobs, progress=advance,
-                       data_docs=getattr(args, "data_docs", None))
+        with progress_bar() as advance:
+            report = analyse(drafts, against=against, rules=rules, jobs=jobs, progress=advance,
+                             data_docs=getattr(args, "data_docs", None))
+    checked = [d for d in report.documents if report.targets is None or d.path in report.targets]
+    unused = unused_suppressions(checked, report.findings, report.by_id)
+    if unused:
+        report.findings = sorted(report.findings + unused, key=_finding_order)
+    quote_as_written(report.findings)
+    return report
+
+
+# -- Commands -------------------------------------------------------------------------------------
+
+
+def _extract(args) -> int:
+    from reconcile.engine import _read_all
+    from reconcile.report.numbers import use_locale
+
+    cfg = _settings(args)[0]  # the configuration's packs: their entities, metrics and units
+    use_locale(args.locale)
+    paths = _relocate(cfg, args.paths)
+    records = [m.record for _, ms in _read_all(_documents(paths), 1) for m in ms]
+    out = sys.stdout
+    if args.format == "jsonl":
+        from reconcile.report.numbers import write_jsonl
+
+        write_jsonl(records, out)
+    elif args.format == "csv":
+        from reconcile.report.numbers import write_csv
+
+        write_csv(records, out)
+    else:
+        from reconcile.report.numbers import print_figures_table
+
+        print_figures_table(records, no_color=args.no_color)
+    return 0
 
 
 def _check(args) -> int:
     from reconcile.baseline import hide, read
     from reconcile.report.numbers import use_locale
+    from reconcile.report.output import open_output
 
     cfg, rules = _settings(args)
     use_locale(args.locale or cfg.locale)
-    report = _report(args, cfg, rules)
-    baseline = args.baseline or cfg.baseline
-    if baseline:
-        report.findings, report.hidden = hide(report.findings, read(baseline))
-    out = open(args.output, "w", encoding="utf-8", newline="\n") if args.output else sys.stdout
-    try:
+    output = _target(args.output)
+    drafts, against, reads = _plan(args, cfg)
+    baseline, configured = _relocate(cfg, args.baseline or cfg.baseline), not args.baseline
+    _not_read(output, reads + [baseline, cfg.source, *cfg.packs])
+    accepted = None
+    if baseline and configured and not baseline.exists():
+        _note(f"no baseline yet at {baseline.as_posix()}, so no finding is accepted "
+              "(`reconcile baseline` records one)")
+    elif baseline:
+        accepted = read(baseline)
+    report = _report(args, cfg, rules, drafts, against)
+    if accepted is not None:
+        report.findings, report.hidden = hide(report.findings, accepted)
+    with open_output(output) as out:
         if args.format == "table":
             from reconcile.report.terminal import print_report
 
-            print_report(report, no_color=args.no_color, file=out if args.output else None)
+            print_report(report, no_color=args.no_color, file=out if output else None)
         else:
             from reconcile.report.formats import write
 
             write(report, args.format, out)
-    finally:
-        if args.output:
-            out.close()
     return 1 if report.fails(args.fail_on or cfg.fail_on or "error") else 0
-
-
-def _index(args) -> int:
-    from reconcile import settings
-    from reconcile.data.loader import use_packs
-    from reconcile.report.terminal import progress_bar
-    from reconcile.store.ledger import DEFAULT_DB, index
-
-    cfg = settings.load()
-    use_packs(cfg.packs)
-    corpus = args.corpus or cfg.corpus
-    if not corpus:
-        print("reconcile: error: index: name a CORPUS (or `corpus` in reconcile.toml)", file=sys.stderr)
-        return 2
-    db = args.db or cfg.ledger or DEFAULT_DB
-    with progress_bar("indexing") as advance:
-        stats = index(corpus, db, jobs=args.jobs or cfg.jobs or 1, progress=advance)
-    print(f"{db}: read {stats.files_read} files, {stats.files_skipped} unchanged, {stats.files_removed} removed"
-          f"{f', {stats.files_failed} unreadable' if stats.files_failed else ''}; "
-          f"{stats.total_documents} documents, {stats.total_figures} figures in {stats.seconds:.1f} s", file=sys.stderr)
-    for path, problem in stats.errors[:20]:
-        print(f"reconcile: error: {path}: {problem} (the rest is indexed; its previous rows, if any, kept)",
-              file=sys.stderr)
-    return 2 if stats.errors else 0
 
 
 def _baseline(args) -> int:
     from reconcile import baseline
 
     cfg, rules = _settings(args)
-    report = _report(args, cfg, rules)
-    target = args.output or cfg.baseline or ".reconcile/baseline.json"
+    target = _target(args.output, make_folder=True)
+    drafts, against, reads = _plan(args, cfg)
+    target = _relocate(cfg, target or cfg.baseline or Path(".reconcile", "baseline.json"))
+    _not_read(target, reads + [cfg.source, *cfg.packs])
+    report = _report(args, cfg, rules, drafts, against)
     n = baseline.write(report.findings, target)
-    print(f"recorded {n} findings in {target}", file=sys.stderr)
+    print(f"recorded {n} findings in {target.as_posix()}", file=sys.stderr)
     return 0
+
+
+def _index(args) -> int:
+    from reconcile.errors import InputError
+    from reconcile.report.terminal import progress_bar
+    from reconcile.store.ledger import DEFAULT_DB, index
+
+    cfg = _settings(args)[0]
+    corpus = args.corpus or cfg.corpus
+    if not corpus:
+        raise InputError("index", "name a CORPUS (or `corpus` in reconcile.toml)")
+    db = _target(args.db, "--db", make_folder=True) or cfg.ledger or (cfg.root or Path.cwd()) / DEFAULT_DB
+    corpus, db = _relocate(cfg, corpus, db)
+    _listable(corpus)
+    _not_read(db, [f for p in corpus for f in ([p] if p.is_file() else [])] + [cfg.source], "--db")
+    with progress_bar("indexing") as advance:
+        stats = index(corpus, db, jobs=args.jobs or cfg.jobs or 1, progress=advance)
+    print(f"{db.as_posix()}: read {stats.files_read} files, {stats.files_skipped} unchanged, "
+          f"{stats.files_removed} removed{f', {stats.files_failed} unreadable' if stats.files_failed else ''}; "
+          f"{stats.total_documents} documents, {stats.total_figures} figures in {stats.seconds:.1f} s", file=sys.stderr)
+    for path, problem in stats.errors[:20]:
+        print(f"reconcile: error: {path}: {problem} (the rest is indexed; its previous rows, if any, kept)",
+              file=sys.stderr)
+    return 2 if stats.errors else 0
 
 
 def _rules(args) -> int:
@@ -227,26 +381,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_PATH_ARGS = ("paths", "corpus", "against", "baseline", "output", "db", "data_docs")
+
+
 def main(argv: list[str] | None = None) -> int:
-    from reconcile.errors import InputError
+    from reconcile.errors import exit_status
 
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    for name in _PATH_ARGS:  # relative to the folder the command was started in, whatever follows
+        value = getattr(args, name, None)
+        if isinstance(value, list):
+            setattr(args, name, [os.path.abspath(v) for v in value])
+        elif isinstance(value, str):
+            setattr(args, name, os.path.abspath(value))
+    cwd = os.getcwd()
     try:
         return args.func(args)
-    except InputError as e:
-        print(f"reconcile: error: {e}", file=sys.stderr)
-        return 2
-    except ImportError as e:
-        if type(e).__name__ != "PlausibilityUnavailable":
-            raise
-        print(f"reconcile: error: {e}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:  # `reconcile extract … | head`
-        return 0
+    except Exception as e:  # noqa: BLE001 -- one line, never a traceback
+        return exit_status(e)
+    except KeyboardInterrupt:
+        print("reconcile: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        os.chdir(cwd)
 
 
 if __name__ == "__main__":  # pragma: no cover
