@@ -53,6 +53,13 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
         if any(m.fig.kind == "date" for m in inside) or not_parts.search(text, *span):
             continue  # a comparison with another period, not a breakdown
         parts = [m for m in inside if compatible(t, m)]
+        if not exhaustive:  # a list: each part within a few words of the one before it
+            chained = parts[:1]
+            for p in parts[1:]:
+                if p.fig.start - chained[-1].fig.end > w["list_gap"]:
+                    break
+                chained.append(p)
+            parts = chained
         if len(parts) < 2 or any("vague" in p.fig.flags for p in parts):
             continue  # open parts (超过200亿) still give the sum its lower bound
         if any(change.search(text[max(span[0], p.fig.start - 4):p.fig.start]) for p in parts):
