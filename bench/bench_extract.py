@@ -1,25 +1,31 @@
 #!/usr/bin/env python
-"""Benchmark `reconcile extract`: start-up time, single-core throughput and peak memory.
+"""Benchmark figure extraction: throughput, growth with a document's length, memory, start-up.
 
-    python bench/bench_extract.py [--size-mb 12] [--out DIR] [--profile-mb 2]
+    python bench/bench_extract.py [--size-mb 20] [--linear-mb 0.1,1,10] [--attribution]
+                                  [--profile-mb 2] [--out DIR]
 
-Builds a deterministic synthetic archive (>= 10 MB of UTF-8 text by default 12 MB) from the seed
-corpus seeds/ai-infrastructure-2025-11.txt: the seed is split into its articles (title line,
-"source· YYYY-MM-DD HH:MM" or bare date line, body lines), and each archive file (~200 KB)
-holds many article copies whose Arabic numbers are scaled by a per-copy factor (same format:
-same count of decimals, thousands separators kept) and whose dates are shifted.
-Calendar years, months/days, citation markers like [3] and numbers glued to Latin letters
-(GPT-5, Q3) are left as they are so the copy stays plausible.
+Inputs, all built deterministically from the seed corpus seeds/ai-infrastructure-2025-11.txt:
+  - the seed repeated: its lines (date lines left out, so the file is ONE document) repeated to
+    --size-mb MB of UTF-8, in many lines as written and in one line (newlines made spaces);
+  - a synthetic archive of --size-mb MB: files of ~200 KB holding many copies of the seed's
+    articles whose Arabic numbers are scaled by a per-copy factor (same format: same count of
+    decimals, thousands separators kept) and whose dates are shifted; calendar years, months and
+    days, citation markers and numbers glued to Latin letters are left as they are.
 
-Measures, in one process pinned to one core:
-  (a) start-up: wall time of `reconcile --version` and `reconcile extract <small file> --format
-      jsonl` in a subprocess, best of 5;
-  (b) throughput: in-process reconcile.api.extract_records(archive_dir) (documents load +
-      extraction), best of 2 after a warm-up on one file; MB/s with MB = 1e6 bytes of UTF-8 input;
-  (c) peak RSS of this process after the runs (resource.getrusage).
+Measures, in a process pinned to one core (CPU seconds, time.process_time, best of the runs):
+  (a) throughput of the figure extractor, the stage `reconcile extract` runs before
+      attribution: read and decode the files, split them into documents, extract every figure,
+      build its JSON record. On the seed repeated (one document) and on the archive (many).
+      --attribution also times reconcile.api.extract_records (attribution included) on the archive;
+  (b) growth with a document's length: the seed repeated to each of --linear-mb sizes, in many
+      lines and in one line; the ratio of CPU time for ten times the text;
+  (c) memory: a fresh process extracts the seed repeated to --size-mb MB as one document (many
+      lines, then one line); its peak RSS (resource.getrusage), and its RSS before reading;
+  (d) start-up: wall time of `reconcile --help` and `reconcile --version`, best of 5.
 
-Prints a Markdown table and writes the same results as JSON to bench/out/extract.json.
-It reports; it does not assert (the target is >= 2 MB/s on one core).
+MB = 1e6 bytes of UTF-8 input. Prints a Markdown table and writes the results as JSON to
+bench/out/extract.json. It reports; it does not assert. Targets (issue 10): >= 5 MB/s on one core,
+ten times the text at most eleven times the time, <= 500 MB for a 20 MB document, --help < 0.1 s.
 Standard library only, plus the reconcile package.
 """
 from __future__ import annotations
@@ -43,7 +49,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "ai-infrastructure-2025-11.txt"
 OUT_JSON = ROOT / "bench" / "out" / "extract.json"
-TARGET_MBPS = 2.0
+TARGET_MBPS = 5.0
+TARGET_GROWTH = 11.0  # time for ten times the text
+TARGET_RSS_MB = 500.0  # for a 20 MB document
 FILE_BYTES = 200_000
 RNG_SEED = 42
 
@@ -58,7 +66,7 @@ NUMBER = re.compile(r"(?<![0-9A-Za-z_.,])(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P
 
 
 # ---------------------------------------------------------------------------------------------
-# Synthetic archive
+# Inputs
 
 
 def split_articles(text: str) -> tuple[list[str], list[tuple[str, str, list[str]]]]:
@@ -73,6 +81,17 @@ def split_articles(text: str) -> tuple[list[str], list[tuple[str, str, list[str]
         body = [line for line in lines[i + 1 : end] if line.strip()]
         articles.append((lines[i - 1], lines[i], body))
     return lines[: date_idx[0] - 1], articles
+
+
+def one_document(size_mb: float, one_line: bool) -> str:
+    """The seed's lines without its date lines (so the reader sees one document), repeated to
+    `size_mb` MB; in one line when `one_line`."""
+    lines = [line for line in SEED.read_text(encoding="utf-8").split("\n") if not DATE_LINE.match(line)]
+    unit = ("\n".join(lines) + "\n")
+    if one_line:
+        unit = unit.replace("\n", " ")
+    copies = max(1, round(size_mb * 1e6 / len(unit.encode("utf-8"))))
+    return unit * copies
 
 
 def _keep(text: str, m: re.Match) -> bool:
@@ -179,19 +198,33 @@ def best_wall(cmd: list[str], repeat: int = 5) -> float:
     return min(times)
 
 
-def throughput(archive: Path, warm_file: Path, repeat: int = 2) -> tuple[list[float], int, int]:
-    from reconcile.api import extract_records
+def extract_figures(paths) -> int:
+    """The figure extractor's stage of `reconcile extract`: files read and decoded, split into
+    documents, every figure extracted (not yet turned into JSON records or attributed). The
+    number of figures."""
+    from reconcile.extraction.documents import load_documents
+    from reconcile.model import document_figures
 
-    extract_records(warm_file)  # warm-up: imports, lexicon, compiled patterns, OpenCC
-    times, n_figs, n_docs = [], 0, 0
+    return sum(len(document_figures(doc)) for doc in load_documents(paths))
+
+
+def extract_with_records(paths) -> int:
+    """extract_figures, and each figure's JSON record (reconcile.model.figure_record) built."""
+    from reconcile.extraction.documents import load_documents
+    from reconcile.model import document_figures, figure_record
+
+    return sum(len([figure_record(doc, f) for f in document_figures(doc)]) for doc in load_documents(paths))
+
+
+def cpu_runs(fn, arg, repeat: int) -> tuple[list[float], object]:
+    """CPU seconds of `repeat` calls of fn(arg), and the last result."""
+    times, out = [], None
     for _ in range(repeat):
         gc.collect()
-        t = time.perf_counter()
-        docs, records = extract_records(archive)
-        times.append(time.perf_counter() - t)
-        n_figs, n_docs = len(records), len(docs)
-        del docs, records
-    return times, n_figs, n_docs
+        t = time.process_time()
+        out = fn(arg)
+        times.append(time.process_time() - t)
+    return times, out
 
 
 def peak_rss_mb() -> float:
@@ -199,30 +232,48 @@ def peak_rss_mb() -> float:
     return kb / 1024 / (1024 if sys.platform == "darwin" else 1)  # bytes on macOS, KiB on Linux
 
 
-def profile(files: list[Path], mb: float, out_dir: Path) -> dict:
-    """cProfile of extract_records over the first archive files totalling ~`mb` MB."""
+def _current_rss_mb() -> float:
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:  # pragma: no cover - not Linux
+        return float("nan")
+
+
+def memory_child(path: str) -> int:
+    """Run in a fresh process: extract one file and print its memory as JSON."""
+    extract_figures(SEED)  # imports, lexicon and patterns, as a real run has them
+    before = _current_rss_mb()
+    t = time.process_time()
+    n = extract_figures(Path(path))
+    cpu = time.process_time() - t
+    print(json.dumps({"rss_before_mb": round(before, 1), "peak_rss_mb": round(peak_rss_mb(), 1),
+                      "figures": n, "cpu_s": round(cpu, 3)}))
+    return 0
+
+
+def memory(path: Path) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--memory-child", str(path)], check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def profile(paths, out_dir: Path) -> dict:
+    """cProfile of the figure extractor over `paths`."""
     import cProfile
     import io
     import pstats
 
-    from reconcile.api import extract_records
-
-    chosen, size = [], 0
-    for f in files:
-        if size >= mb * 1e6:
-            break
-        chosen.append(f)
-        size += f.stat().st_size
-    extract_records(files[0])  # warm-up outside the profile
+    extract_figures(SEED)  # warm-up outside the profile
     prof = cProfile.Profile()
     prof.enable()
-    extract_records(chosen)
+    extract_figures(paths)
     prof.disable()
     prof.dump_stats(out_dir / "extract.prof")
-    report = {"input_mb": size / 1e6}
+    report = {}
     for key in ("cumulative", "tottime"):
         buf = io.StringIO()
-        pstats.Stats(prof, stream=buf).strip_dirs().sort_stats(key).print_stats(10)
+        pstats.Stats(prof, stream=buf).strip_dirs().sort_stats(key).print_stats(12)
         report[key] = buf.getvalue()
     return report
 
@@ -240,84 +291,134 @@ def git_describe() -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--size-mb", type=float, default=12.0, help="archive size in MB of UTF-8 text (default 12)")
-    ap.add_argument("--out", type=Path, help="write (and keep) the archive here instead of a temp dir")
+    ap.add_argument("--size-mb", type=float, default=20.0,
+                    help="size of the seed repeated and of the archive, MB of UTF-8 (default 20)")
+    ap.add_argument("--linear-mb", default="0.1,1,10",
+                    help="document sizes for the growth table, MB, comma-separated (default 0.1,1,10)")
+    ap.add_argument("--attribution", action="store_true",
+                    help="also time extract_records (attribution included) on the archive")
+    ap.add_argument("--out", type=Path, help="write (and keep) the inputs here instead of a temp dir")
     ap.add_argument("--profile-mb", type=float, default=0.0,
-                    help="also cProfile the extraction over ~this many MB (top 10 printed; off by default)")
+                    help="also cProfile the extractor on the seed repeated to this many MB (off by default)")
+    ap.add_argument("--memory-child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.memory_child:
+        return memory_child(args.memory_child)
 
     cpu = pin_one_core()
     tmp = None
-    archive = args.out if args.out else Path(tmp := tempfile.mkdtemp(prefix="reconcile-bench-"))
-    try:
-        t = time.perf_counter()
-        files, total_bytes, n_articles = build_archive(archive, args.size_mb)
-        build_s = time.perf_counter() - t
-
-        cmd = reconcile_cmd()
-        small = SEED
-        version_s = best_wall(cmd + ["--version"])
-        small_s = best_wall(cmd + ["extract", str(small), "--format", "jsonl"])
-        python_s = best_wall([sys.executable, "-c", "pass"])
-
-        times, n_figs, n_docs = throughput(archive, files[0])
-        best = min(times)
-        mb = total_bytes / 1e6
-        rss = peak_rss_mb()
-
-        prof = None
-        if args.profile_mb > 0:
-            OUT_JSON.parent.mkdir(parents=True, exist_ok=True)
-            prof = profile(files, args.profile_mb, OUT_JSON.parent)
-    finally:
-        if tmp:
-            shutil.rmtree(tmp, ignore_errors=True)
-
-    results = {
+    work = args.out if args.out else Path(tmp := tempfile.mkdtemp(prefix="reconcile-bench-"))
+    results: dict = {
         "date": dt.datetime.now().isoformat(timespec="seconds"),
         "commit": git_describe(),
         "python": platform.python_version(),
         "platform": platform.platform(),
         "pinned_cpu": cpu,
-        "archive": {"bytes_utf8": total_bytes, "mb": round(mb, 3), "files": len(files), "articles": n_articles,
-                    "documents": n_docs, "build_s": round(build_s, 3), "kept_at": str(args.out) if args.out else None},
-        "startup": {"python_-c_pass_s": round(python_s, 4), "version_s": round(version_s, 4),
-                    "extract_small_s": round(small_s, 4), "small_file": small.relative_to(ROOT).as_posix(),
-                    "small_file_bytes": small.stat().st_size, "repeat": 5, "stat": "best"},
-        "throughput": {"runs_s": [round(x, 3) for x in times], "best_s": round(best, 3),
-                       "mb_per_s": round(mb / best, 3), "figures": n_figs,
-                       "figures_per_s": round(n_figs / best, 1), "target_mb_per_s": TARGET_MBPS,
-                       "meets_target": mb / best >= TARGET_MBPS},
-        "peak_rss_mb": round(rss, 1),
+        "targets": {"mb_per_s": TARGET_MBPS, "growth_for_10x": TARGET_GROWTH, "rss_mb_for_20mb": TARGET_RSS_MB},
     }
-    if prof:
-        results["profile"] = {"input_mb": round(prof["input_mb"], 3), "pstats": str(OUT_JSON.parent / "extract.prof")}
+    rows: list[tuple[str, str]] = []
+    try:
+        work.mkdir(parents=True, exist_ok=True)
+        cmd = reconcile_cmd()
+        help_s, version_s = best_wall(cmd + ["--help"]), best_wall(cmd + ["--version"])
+        results["startup"] = {"help_s": round(help_s, 4), "version_s": round(version_s, 4), "stat": "best of 5"}
+        rows += [("start-up: `reconcile --help`", f"{help_s * 1000:.0f} ms (target < 100 ms)"),
+                 ("start-up: `reconcile --version`", f"{version_s * 1000:.0f} ms")]
+
+        extract_figures(SEED)  # warm-up: imports, lexicon, compiled patterns, OpenCC
+
+        # (a) throughput: the seed repeated (one document), then the archive (many documents)
+        big = {}
+        for one_line in (False, True):
+            path = work / f"seed-{'one-line' if one_line else 'lines'}-{args.size_mb:g}mb.txt"
+            path.write_text(one_document(args.size_mb, one_line), encoding="utf-8")
+            big[one_line] = path
+        tp = {}
+        for name, path in (("seed repeated, one document", big[False]),
+                           ("seed repeated, one document in one line", big[True])):
+            mb = path.stat().st_size / 1e6
+            times, n = cpu_runs(extract_figures, path, 2)
+            tp[name] = {"mb": round(mb, 2), "cpu_s": [round(x, 2) for x in times], "figures": n,
+                        "mb_per_s": round(mb / min(times), 2)}
+            rows.append((f"figures: {name} ({mb:.1f} MB)", f"**{mb / min(times):.2f} MB/s** "
+                         f"({min(times):.2f} s CPU, {n:,} figures, {n / min(times):,.0f} /s)"))
+        mb = big[False].stat().st_size / 1e6
+        times, n = cpu_runs(extract_with_records, big[False], 1)
+        tp["seed repeated, with JSON records"] = {"cpu_s": [round(x, 2) for x in times],
+                                                  "mb_per_s": round(mb / min(times), 2)}
+        rows.append(("figures and their JSON records: seed repeated",
+                     f"{mb / min(times):.2f} MB/s ({min(times):.2f} s CPU)"))
+        t = time.perf_counter()
+        files, total, n_articles = build_archive(work / "archive", args.size_mb)
+        mb = total / 1e6
+        times, n = cpu_runs(extract_figures, work / "archive", 2)
+        tp["archive"] = {"mb": round(mb, 2), "files": len(files), "articles": n_articles,
+                         "build_s": round(time.perf_counter() - t, 2), "cpu_s": [round(x, 2) for x in times],
+                         "figures": n, "mb_per_s": round(mb / min(times), 2)}
+        rows.append((f"figures: archive ({mb:.1f} MB, {len(files)} files, {n_articles:,} articles)",
+                     f"**{mb / min(times):.2f} MB/s** ({min(times):.2f} s CPU, {n:,} figures)"))
+        if args.attribution:
+            from reconcile.api import extract_records
+
+            times, out = cpu_runs(extract_records, work / "archive", 1)
+            tp["archive, attribution included"] = {"cpu_s": [round(x, 2) for x in times],
+                                                   "mb_per_s": round(mb / min(times), 2)}
+            rows.append(("extract_records (attribution included): archive",
+                         f"{mb / min(times):.2f} MB/s ({min(times):.2f} s CPU)"))
+        results["throughput"] = tp
+
+        # (b) growth with the length of one document
+        sizes = [float(x) for x in args.linear_mb.split(",")]
+        growth = {}
+        for one_line in (False, True):
+            shape = "one line" if one_line else "many lines"
+            prev = None
+            for size in sizes:
+                path = work / f"grow-{size:g}-{int(one_line)}.txt"
+                path.write_text(one_document(size, one_line), encoding="utf-8")
+                times, n = cpu_runs(extract_figures, path, 1 if size >= 5 else 3)
+                path.unlink()
+                best = min(times)
+                ratio = best / prev[1] * (prev[0] / size) * 10 if prev else None  # per ten times the text
+                growth[f"{shape} {size:g} MB"] = {"cpu_s": round(best, 3), "figures": n,
+                                                  "ratio_for_10x": round(ratio, 2) if ratio else None}
+                rows.append((f"growth: one document, {shape}, {size:g} MB",
+                             f"{best:.2f} s CPU" + (f", ×{ratio:.1f} for ×10 the text" if ratio else "")))
+                prev = (size, best)
+        results["growth"] = growth
+
+        # (c) memory of a fresh process reading the big document
+        mem = {}
+        for one_line, path in big.items():
+            m = memory(path)
+            mem["one line" if one_line else "many lines"] = m
+            rows.append((f"peak RSS: one {path.stat().st_size / 1e6:.0f} MB document, "
+                         f"{'one line' if one_line else 'many lines'}",
+                         f"**{m['peak_rss_mb']:.0f} MB** ({m['rss_before_mb']:.0f} MB before reading it; "
+                         f"target <= {TARGET_RSS_MB:g} MB)"))
+        results["memory"] = mem
+
+        if args.profile_mb > 0:
+            path = work / "profile.txt"
+            path.write_text(one_document(args.profile_mb, False), encoding="utf-8")
+            OUT_JSON.parent.mkdir(parents=True, exist_ok=True)
+            prof = profile(path, OUT_JSON.parent)
+            results["profile"] = {"input_mb": args.profile_mb, "pstats": str(OUT_JSON.parent / "extract.prof")}
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
 
     OUT_JSON.parent.mkdir(parents=True, exist_ok=True)
     OUT_JSON.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-    tp = results["throughput"]
-    rows = [
-        ("archive", f"{mb:.2f} MB, {len(files)} files, {n_docs} documents"),
-        ("start-up: `python -c pass` (baseline)", f"{python_s * 1000:.0f} ms"),
-        ("start-up: `reconcile --version`", f"{version_s * 1000:.0f} ms"),
-        (f"start-up: `reconcile extract {small.name} --format jsonl` ({small.stat().st_size / 1e3:.0f} KB)",
-         f"{small_s * 1000:.0f} ms"),
-        ("extract_records, best of 2", f"{best:.2f} s (runs: {', '.join(f'{x:.2f}' for x in times)})"),
-        ("throughput", f"{tp['mb_per_s']:.2f} MB/s (target >= {TARGET_MBPS:g}: "
-                       f"{'met' if tp['meets_target'] else 'NOT met'})"),
-        ("figures", f"{n_figs:,} total, {tp['figures_per_s']:,.0f} /s"),
-        ("peak RSS", f"{rss:.0f} MB"),
-    ]
-    print(f"reconcile extract benchmark — {results['commit']}, Python {results['python']}, "
+    print(f"reconcile figure extraction benchmark — {results['commit']}, Python {results['python']}, "
           f"one core (cpu {cpu})\n")
     print("| measure | result |\n|---|---|")
     for k, v in rows:
         print(f"| {k} | {v} |")
-    if prof:
-        print(f"\n## cProfile over {prof['input_mb']:.2f} MB, top 10 by cumulative time\n")
+    if args.profile_mb > 0:
+        print(f"\n## cProfile over {args.profile_mb:g} MB, top 12 by cumulative time\n")
         print(prof["cumulative"])
-        print("## top 10 by total (own) time\n")
+        print("## top 12 by total (own) time\n")
         print(prof["tottime"])
     print(f"\nwritten {OUT_JSON.relative_to(ROOT)}")
     return 0
