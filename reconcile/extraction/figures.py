@@ -6,6 +6,7 @@ units/ (via reconcile.extraction.lexicon) and the tolerances from rules/qualifie
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -60,7 +61,9 @@ class Rules:
     vague_zh: dict[str, tuple[float, float]]
     vague_en: dict[str, tuple[float, float]]
     not_for: dict[str, tuple[str, ...]]  # qualifiers that mean something else before these kinds
-    masks: re.Pattern
+    masks: tuple[re.Pattern, ...]
+    before_last: frozenset[str]  # the last characters of the qualifiers before a number
+    after_first: frozenset[str]  # the first characters of the qualifiers after one
 
 
 def rules() -> Rules:
@@ -74,15 +77,18 @@ def _rules(d) -> Rules:
     def bounds(table):
         return {normalize(k): (v["low"], INF if v["high"] == "open" else v["high"]) for k, v in table.items()}
 
+    before, after = bounds(q["before"]), bounds(q["after"])
     return Rules(
         half_step=q["precision"]["half_step"],
-        before=bounds(q["before"]),
-        after=bounds(q["after"]),
+        before=before,
+        after=after,
         more=frozenset(q["more"]["chars"]),
         vague_zh={k: tuple(v) for k, v in q["vague"]["chinese"].items()},
         vague_en={k: tuple(v) for k, v in q["vague"]["english"].items()},
         not_for={k: tuple(v.get("not_for", ())) for k, v in q["before"].items()},
-        masks=re.compile("|".join(f"(?:{p})" for p in nf["mask"].values())),
+        masks=tuple(re.compile(p) for p in nf["mask"].values()),
+        before_last=frozenset(k[-1] for k in before if k),
+        after_first=frozenset(k[0] for k in after if k),
     )
 
 
@@ -98,19 +104,38 @@ def _build_patterns(d):
     mega = sorted((w[1:] for w in lexicon().units if w.startswith("兆") and len(w) > 1), key=len, reverse=True)
     zh_unit_char = f"(?:[{zh_place}]|兆(?!{'|'.join(map(re.escape, mega)) or '$^'}))"
     point = n["chinese_point"]["chars"][0]
-    words = sorted(numerals["english_words"], key=len, reverse=True)
-    en_word = "|".join(w for w in words if w not in ("a", "an", "half"))
+    words = [w for w in numerals["english_words"] if w not in ("a", "an", "half")]
     vague_zh = "".join(rules().vague_zh)
-    vague_en = "|".join(sorted(rules().vague_en, key=len, reverse=True))
+    vague_en = list(rules().vague_en)
+    en_word = f"(?i:{_trie_pattern(words)})"
+
+    def english(first: str, phrases: list[str], tail: str) -> str:
+        """The phrases starting with the letter `first`, that letter already read."""
+        rest = [p[1:] for p in phrases if p[0].lower() == first]
+        return f"(?<=[{first}{first.upper()}])(?i:{_trie_pattern(rest)}){tail}"
+
+    firsts = sorted({p[0].lower() for p in words + vague_en})
+    # Every branch begins by reading one character of a single character class, so the regex
+    # engine skips straight to the places where a number can start; what must (or must not)
+    # stand before that character is checked after it, by look-behinds.
     number = (
-        r"(?P<fr>(?<![0-9./])(?:\d+ )?\d+/\d+(?![0-9/]))|"
-        r"(?P<ar>(?<![0-9.])(?<!\d,)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![0-9]))"
-        rf"|(?P<vz>[{vague_zh}](?={zh_unit_char}))"
-        rf"|(?P<zh>[{zh_digit}十拾](?: ?(?:[{zh_digit}]|{zh_unit_char}))*(?: ?{point} ?[{zh_digit}](?: ?[{zh_digit}])*)?)"
-        rf"|(?P<ve>\b(?:{vague_en})\b)"
-        rf"|(?P<en>\b(?:{en_word})(?:[- ](?:{en_word}))*\b)"
+        rf"[\d{vague_zh}{zh_digit}十拾{''.join(firsts)}{''.join(firsts).upper()}](?:"
+        # 1/4, 10 1/2
+        r"(?P<fr>(?<=\d)(?<![0-9./]\d)(?:\d* \d+|\d*)/\d+(?![0-9/]))"
+        # 1,250.5 and 349
+        r"|(?P<ar>(?<=\d)(?<![0-9.]\d)(?<!\d,\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)(?![0-9]))"
+        # 数百, 几十: a vague amount before a place
+        rf"|(?P<vz>(?<=[{vague_zh}])(?={zh_unit_char}))"
+        # 一百二十, 三点五
+        rf"|(?P<zh>(?<=[{zh_digit}十拾])(?: ?(?:[{zh_digit}]|{zh_unit_char}))*"
+        rf"(?: ?{point} ?[{zh_digit}](?: ?[{zh_digit}])*)?)"
+        # hundreds of, twenty-five: a word that does not run on from a letter or digit before it
+        r"|(?<![\w][A-Za-z])(?:"
+        rf"(?P<ve>{'|'.join(english(c, vague_en, '') for c in firsts if any(p[0].lower() == c for p in vague_en))})\b"
+        rf"|(?P<en>{'|'.join(english(c, words, '') for c in firsts if any(p[0].lower() == c for p in words))})"
+        rf"(?:[- ]{en_word})*\b))"
     )
-    return re.compile(number, re.I), set(numerals["chinese_digits"])
+    return re.compile(number), set(numerals["chinese_digits"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -122,6 +147,16 @@ _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
 # 百分之二十, 千分之一, 百万分之五: the share is written before the number.
 _PER = re.compile(r"([百千万亿佰仟][百千万亿佰仟 ]*?)\s*分\s*之\s*$")
+_LOST_POINT = re.compile(r" (\d{1,2})(?=[^\s\d.,])")
+_LETTER_BEFORE = re.compile(r"[A-Za-z] ?$")
+_RANGE_SEP = re.compile(r"\s*(至|到|~|～|-|–|—|to|and)\s*")
+_FROM = re.compile(r"\bfrom\b")
+_YEAR_DIGITS = re.compile(r"\d{4}")
+_YEAR_PART = re.compile(r"(上半年|下半年|财年|年度|财政年度)")
+_HAN_AFTER = re.compile(r"\s*[\u4e00-\u9fff]")
+_HAN_BEFORE = re.compile(r"[\u4e00-\u9fff]\s*$")
+_YEAR_END = re.compile(r"年?(?:上半年|下半年|财年|年度)?")
+_FISCAL = re.compile(r"(?:FY|fiscal )\s?$", re.I)
 
 
 @functools.cache
@@ -133,39 +168,70 @@ def _is_ascii_word(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
 
-_SHAPES: dict[int, tuple[dict, int, frozenset]] = {}
+def _trie_pattern(keys) -> str:
+    """A regular expression matching the longest of `keys` at a position (a trie, so the regex
+    engine does the work in one call). A key ending in an ASCII letter or digit matches only where
+    no letter or digit follows it; a shorter key is tried then."""
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for c in key:
+            node = node.setdefault(c, {})
+        node[""] = key
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(c) + emit(child) for c, child in sorted(node.items()) if c]
+        if "" in node:  # the end of a key: tried after every longer one
+            alts.append("(?![A-Za-z0-9])" if _is_ascii_word(node[""][-1]) else "")
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return emit(trie) if trie else "(?!)"
 
 
-def _shape(table: dict) -> tuple[int, frozenset]:
-    """(longest key, first characters) of a look-up table, to skip hopeless positions fast."""
-    shape = _SHAPES.get(id(table))
-    if shape is None or shape[0] is not table:
-        shape = _SHAPES[id(table)] = (table, max(map(len, table), default=0), frozenset(k[0] for k in table if k))
-    return shape[1], shape[2]
+class _Table:
+    """Longest-match look-up of a table's keys at a position, with one compiled trie: a call
+    gives (the key as written, its value) or None. Keys of `folded` (lower case) match in any
+    case, where no key of `table` matches."""
+    __slots__ = ("rx", "table", "folded")
+
+    def __init__(self, table: dict, max_len: int = 99, folded: dict | None = None):
+        self.table, self.folded = table, folded or {}
+        pattern = _trie_pattern([k for k in table if 0 < len(k) <= max_len])
+        if folded:
+            pattern = f"(?:{pattern})|(?P<folded>(?i:{_trie_pattern(list(folded))}))"
+        self.rx = re.compile(pattern)
+
+    def __call__(self, text: str, i: int):
+        m = self.rx.match(text, i)
+        if m is None:
+            return None
+        piece = m.group()
+        return piece, (self.folded[piece.lower()] if m.lastgroup else self.table[piece])
 
 
-def _lookup(text: str, i: int, table: dict, max_len: int = 24, lower: bool = False):
-    """Longest key of `table` that text[i:] starts with, as (key, value) or None.
-
-    A key ending in an ASCII letter must not run on into a word (m is not the m of "miles")."""
-    n = len(text)
-    if i >= n:
-        return None
-    longest, firsts = _shape(table)
-    if (text[i].lower() if lower else text[i]) not in firsts:
-        return None
-    for j in range(min(n, i + max_len, i + longest), i, -1):
-        piece = text[i:j]
-        if lower:
-            piece = piece.lower()
-        if piece in table:
-            if _is_ascii_word(piece[-1]) and j < n and _is_ascii_word(text[j]):
-                continue
-            return text[i:j], table[piece]
-    return None
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    magnitudes: _Table
+    units: _Table  # units_ci folded in
+    currency_abbrev: _Table
+    currency_prefix: _Table
+    compound: _Table
+    word_figures: _Table
 
 
-def _lookup_spaced(text: str, i: int, table: dict):
+def _tables() -> _Tables:
+    return data().memo(_build_tables)
+
+
+def _build_tables(d) -> _Tables:
+    lex = lexicon()
+    return _Tables(_Table(lex.magnitudes), _Table(lex.units, folded=lex.units_ci), _Table(lex.currency_abbrev, 2),
+                   _Table(lex.currency_prefix, 4), _Table(lex.compound), _Table(lex.word_figures))
+
+
+def _lookup_spaced(text: str, i: int, table: _Table):
     """Like _lookup, for a Chinese word written with spaces between its characters."""
     chars, ends = [], []
     j = i
@@ -176,7 +242,7 @@ def _lookup_spaced(text: str, i: int, table: dict):
         elif j + 1 < len(text) and text[j + 1] == " " and j > i and text[j - 1] == " ":
             break
         j += 1
-    hit = _lookup("".join(chars), 0, table)
+    hit = table("".join(chars), 0)
     if not hit or len(hit[0]) < 2:
         return None
     end = ends[len(hit[0]) - 1]
@@ -218,13 +284,19 @@ class _Scanner:
         self.lex = lex
         self.rules = rules()
         self.number_re, self.zh_digits = _patterns()
+        self.currency_last = frozenset(k[-1] for k in lex.currency_prefix)
+        self.tables = _tables()
         units = lex.units
 
-        def blank(m: re.Match) -> str:
-            word = m.group()
-            return word if word in units else "\x1f" * len(word)  # km2 and m2 are units, not models
-
-        masked = self.rules.masks.sub(blank, text)
+        # Spans that are not figures (not_figures.toml), blanked; km2 and m2 are units, not models.
+        spans = sorted(m.span() for rx in self.rules.masks for m in rx.finditer(text) if m.group() not in units)
+        pieces, done = [], 0
+        for s, e in spans:
+            if e > done:
+                s = max(s, done)
+                pieces += (text[done:s], "\x1f" * (e - s))
+                done = e
+        masked = "".join(pieces) + text[done:] if pieces else text
         self.floor = 0  # end of the last figure read: nothing before it belongs to the next
         self.masked = masked
 
@@ -265,16 +337,17 @@ class _Scanner:
         """'43 5亿美元' is 43.5亿美元 whose point a transcript lost: read it so, and flag it."""
         t = self.masked
         i = a.end
-        if a.kind != "ar" or "." in t[a.start:a.end] or "," in t[a.start:a.end] or a.end - a.start > 3:
+        if t[i:i + 1] != " " or a.kind != "ar" or a.end - a.start > 3 or "." in t[a.start:a.end] \
+                or "," in t[a.start:a.end]:
             return
-        m = re.compile(r" (\d{1,2})(?=[^\s\d.,])").match(t, i)
+        m = _LOST_POINT.match(t, i)
         if not m:
             return
         before = t[max(0, a.start - 2):a.start]
-        if re.search(r"[A-Za-z] ?$", before):  # DOCSIS 4 0, Gen 4 5: names, not amounts
+        if _LETTER_BEFORE.search(before):  # DOCSIS 4 0, Gen 4 5: names, not amounts
             return
         after = m.end()
-        if not (_lookup(t, after, self.lex.magnitudes) or _lookup(t, after, self.lex.units)):
+        if not (self.tables.magnitudes(t, after) or self.tables.units(t, after)):
             return
         digits = m.group(1)
         a.value = float(f"{t[a.start:a.end]}.{digits}")
@@ -288,22 +361,22 @@ class _Scanner:
         i = a.end
         j = _skip_spaces(t, i)
         if currency_prefix:
-            hit = _lookup(t, j, self.lex.currency_abbrev, 2)
+            hit = self.tables.currency_abbrev(t, j)
             if hit and not (j + len(hit[0]) < len(t) and t[j + len(hit[0])].isalpha()):
-                if not _lookup(t, j, self.lex.magnitudes):
+                if not self.tables.magnitudes(t, j):
                     a.magnitude *= hit[1]
                     a.has_magnitude = True
                     a.magnitude_word += hit[0]
                     i = j + len(hit[0])
         for _ in range(2):  # 万 then 亿 is written 万亿; "1.5 million" then nothing
             j = _skip_spaces(t, i)
-            hit = _lookup(t, j, self.lex.magnitudes)
+            hit = self.tables.magnitudes(t, j)
             if not hit or (j > i and not hit[0].isascii()):
                 break
             if hit[0] in ("k", "K") and a.kind != "ar":
                 break
             # 兆 before a unit word that starts with 兆 (兆瓦) is read as that unit below.
-            if hit[0] == "兆" and _lookup(t, j, self.lex.units) and len(_lookup(t, j, self.lex.units)[0]) > 1:
+            if hit[0] == "兆" and (unit := self.tables.units(t, j)) and len(unit[0]) > 1:
                 break
             a.magnitude *= hit[1]
             a.has_magnitude = True
@@ -313,21 +386,22 @@ class _Scanner:
             a.more = True
             i += 1
         # units: glued (12GW, 吉瓦), after spaces (13 GW), after a hyphen (3-inch), or bracketed.
-        for j in (i, _skip_spaces(t, i, 4)):
+        spaced_j = _skip_spaces(t, i, 4)
+        for j in ((i, spaced_j) if spaced_j > i else (i,)):
             if j < len(t) and t[j] == "-" and j + 1 < len(t) and t[j + 1].isalpha() and t[j + 1].isascii():
                 j += 1
             close = _BRACKETS.get(t[j]) if j < len(t) else None
             if close:  # 20 (kg), 20 [kg]
                 k = j + 1
-                hit = _lookup(t, k, self.lex.units) or _lookup(t, k, self.lex.units_ci, lower=True)
+                hit = self.tables.units(t, k)
                 if hit and t[k + len(hit[0]):k + len(hit[0]) + 1] == close:
                     a.unit_word, a.unit = t[j:k + len(hit[0]) + 1], hit[1]
                     i = k + len(hit[0]) + 1
                     break
                 continue
-            hit = _lookup(t, j, self.lex.units) or _lookup(t, j, self.lex.units_ci, lower=True)
+            hit = self.tables.units(t, j)
             if j < len(t) and "\u3400" <= t[j] <= "\u9fff" and " " in t[j:j + 4]:
-                spaced = _lookup_spaced(t, j, self.lex.units)  # 个 百 分点, in spaced-out transcripts
+                spaced = _lookup_spaced(t, j, self.tables.units)  # 个 百 分点, in spaced-out transcripts
                 if spaced and (not hit or len(spaced[0].replace(" ", "")) > len(hit[0])):
                     hit = spaced
             if hit:
@@ -363,10 +437,12 @@ class _Scanner:
 
     def currency_before(self, start: int) -> tuple[int, str] | None:
         t = self.masked
+        j = start
+        while j > 0 and t[j - 1] == " " and start - j < 2:
+            j -= 1
+        if j == 0 or t[j - 1] not in self.currency_last:
+            return None
         for length in range(6, 0, -1):
-            j = start
-            while j > 0 and t[j - 1] == " " and start - j < 2:
-                j -= 1
             piece = t[j - length:j]
             if j - length >= self.floor and piece in self.lex.currency_prefix:
                 if _is_ascii_word(piece[0]) and j - length > 0 and _is_ascii_word(t[j - length - 1]):
@@ -379,6 +455,8 @@ class _Scanner:
         j = start
         while j > 0 and t[j - 1] == " ":
             j -= 1
+        if j == 0 or t[j - 1].lower() not in self.rules.before_last:
+            return None
         for length in range(14, 0, -1):
             if j - length < self.floor:
                 continue
@@ -395,6 +473,8 @@ class _Scanner:
     def qualifier_after(self, end: int) -> tuple[int, str] | None:
         t = self.text
         j = _skip_spaces(t, end, 1)
+        if j >= len(t) or t[j].lower() not in self.rules.after_first:
+            return None
         for length in range(8, 0, -1):
             piece = t[j:j + length].lower()
             if len(piece) == length and piece in self.rules.after:
@@ -415,7 +495,7 @@ class _Scanner:
             return None, m.end()
         start = first.start
         # 百分之二十, 千分之一: the unit is written before the number.
-        per = _PER.search(t, max(0, start - 10), start)
+        per = _PER.search(t, max(0, start - 10), start) if "之" in t[max(0, start - 10):start] else None
         prefix = self.currency_before(start)
         if prefix:
             start = prefix[0]
@@ -493,7 +573,7 @@ class _Scanner:
             lows.append(lo)
             highs.append(hi)
         # Each bound's own interval, before any qualifier: what two statements of one fact compare.
-        bounds = tuple((lo, hi) for lo, hi in zip(lows, highs))
+        bounds = tuple(zip(lows, highs))
         if second is not None:
             low, high, value = min(lows), max(highs), (values[0] + values[-1]) / 2
         else:
@@ -527,11 +607,11 @@ class _Scanner:
         if sub is None or sub.kind == "range2":
             return
         j = _skip_spaces(t, sub.end)
-        hit = _lookup(t, j, self.lex.compound)
+        hit = self.tables.compound(t, j)
         if hit and hit[1].unit == a.unit.unit and hit[1].factor < a.unit.factor:
             part, end = sub.value * hit[1].factor / a.unit.factor, j + len(hit[0])
         elif not hit and a.unit_word and a.unit_word.isascii() and a.unit_word.isalpha() and 0 < sub.value < 100 \
-                and sub.step >= 1 and not _lookup(t, j, self.lex.units) and not _lookup(t, j, self.lex.magnitudes):
+                and sub.step >= 1 and not self.tables.units(t, j) and not self.tables.magnitudes(t, j):
             part, end = sub.value / 100, sub.end  # "one dollar and one": cents without the word
         else:
             return
@@ -554,7 +634,7 @@ class _Scanner:
     def range_end(self, first: _Amount) -> _Amount | None:
         """The upper bound of a range starting with `first`, if one follows."""
         t = self.masked
-        m = re.compile(r"\s*(至|到|~|～|-|–|—|to|and)\s*").match(t, first.end)
+        m = _RANGE_SEP.match(t, first.end)
         if not m:
             return None
         sep = m.group(1)
@@ -564,7 +644,7 @@ class _Scanner:
                 return None
             if sep == "and":
                 first.between = before.rindex("between") - len(before) + first.start
-            if sep == "to" and re.search(r"\bfrom\b", before):
+            if sep == "to" and _FROM.search(before):
                 return None
             if not m.group()[0].isspace():  # "13to" is no range
                 return None
@@ -595,7 +675,7 @@ class _Scanner:
 
     def currency_before_at(self, j: int) -> int | None:
         """Offset just after a currency symbol written at j ($91 billion to $93 billion)."""
-        hit = _lookup(self.masked, j, self.lex.currency_prefix, 4)
+        hit = self.tables.currency_prefix(self.masked, j)
         if hit and not _is_ascii_word(hit[0][-1]):
             return _skip_spaces(self.masked, j + len(hit[0]), 1)
         return None
@@ -605,21 +685,21 @@ class _Scanner:
         t = self.text
         if first.kind != "ar" or first.step != 1 or first.has_magnitude or not (YEARS[0] <= first.value <= YEARS[1]):
             return None
-        if not re.fullmatch(r"\d{4}", t[first.start:first.start + 4]) or t[first.start + 4:first.start + 5].isdigit():
+        if not _YEAR_DIGITS.fullmatch(t, first.start, first.start + 4) or t[first.start + 4:first.start + 5].isdigit():
             return None
         word = first.unit_word
         after = t[first.start + 4:first.start + 8]
         if word == "年" or (second is not None and second.unit_word == "年"):
             pass
-        elif first.unit is None and re.match(r"(上半年|下半年|财年|年度|财政年度)", after):
+        elif first.unit is None and _YEAR_PART.match(after):
             pass
-        elif first.unit is None and second is None and not re.match(r"\s*[\u4e00-\u9fff]", after) \
-                and not re.search(r"[\u4e00-\u9fff]\s*$", t[max(0, first.start - 2):first.start]):
+        elif first.unit is None and second is None and not _HAN_AFTER.match(after) \
+                and not _HAN_BEFORE.search(t, max(0, first.start - 2), first.start):
             pass  # English copy: a bare year (in 2025, its 2025 capex, by 2028)
         else:
             return None
         end = first.start + 4
-        m = re.compile(r"年?(?:上半年|下半年|财年|年度)?").match(t, end)
+        m = _YEAR_END.match(t, end)
         end = m.end() if m else end
         last = second if second is not None and second.unit_word == "年" else None
         low, high = first.value, first.value
@@ -627,7 +707,7 @@ class _Scanner:
         if last is not None:
             end, high, flags = last.end, last.value, ("range",)
         start = first.start
-        fy = re.compile(r"(?:FY|fiscal )\s?$", re.I).search(t, max(0, start - 8), start)
+        fy = _FISCAL.search(t, max(0, start - 8), start)
         if fy:
             start = fy.start()
         return Figure(start, end, t[start:end], (low + high) / 2, low, high, "date", "date", None, None, flags)
@@ -637,7 +717,7 @@ def _word_figures(text: str, lex: Lexicon) -> list[Figure]:
     """Figures written without digits: 翻倍 (×2), doubled, 数以亿计 (10^8 to 10^9)."""
     if not lex.word_figures:
         return []
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(lex.word_figures, key=len, reverse=True)))
+    pattern = _tables().word_figures.rx
     out = []
     for m in pattern.finditer(text):
         w = lex.word_figures[m.group()]
@@ -648,10 +728,13 @@ def _word_figures(text: str, lex: Lexicon) -> list[Figure]:
     return out
 
 
+_FY = re.compile(r"FY(?<![A-Za-z]FY)\s?(\d{4}|\d{2})(?![\d A-Za-z]*\d)")  # FY first: the engine skips to it
+
+
 def _fy_short(text: str) -> list[Figure]:
     """FY2026 / FY26 (glued letters, so masked as a model name otherwise)."""
     out = []
-    for m in re.finditer(r"(?<![A-Za-z])FY\s?(\d{4}|\d{2})(?![\d A-Za-z]*\d)", text):
+    for m in _FY.finditer(text):
         y = int(m.group(1))
         y = y + 2000 if y < 100 else y
         out.append(Figure(m.start(), m.end(), m.group(), y, y, y, "date", "date", None, None, ()))
@@ -664,7 +747,17 @@ def extract_text(text: str, normalized: bool = False) -> list[Figure]:
     norm = text if normalized else normalize(text)
     scanner = _Scanner(norm, lexicon())
     figures = _fy_short(norm) + _word_figures(norm, scanner.lex)
-    taken = [(f.start, f.end) for f in figures]  # few: FY2026, 翻倍 …
+    # Spans already taken (FY2026, 翻倍 …), sorted and not overlapping one another, so that one
+    # bisection says whether a position or a span meets one of them.
+    figures.sort(key=lambda f: f.start)
+    taken_starts = [f.start for f in figures]
+    taken_ends = [f.end for f in figures]
+
+    def meets_taken(start: int, end: int) -> bool:
+        """True when [start, end) overlaps a taken span."""
+        k = bisect.bisect_left(taken_ends, start + 1)  # the first taken span ending after start
+        return k < len(taken_starts) and taken_starts[k] < end
+
     last_end = 0  # scanning runs left to right, so only the last figure can overlap the next
     pos = 0
     number_re = scanner.number_re
@@ -673,14 +766,14 @@ def extract_text(text: str, normalized: bool = False) -> list[Figure]:
         m = number_re.search(masked, pos)
         if not m:
             break
-        if taken and any(s <= m.start() < e for s, e in taken):
+        if taken_starts and meets_taken(m.start(), m.start() + 1):
             pos = m.end()
             continue
         try:
             fig, resume = scanner.read(m)
         except (ValueError, KeyError, OverflowError, ZeroDivisionError):
             fig, resume = None, m.end()
-        if fig is not None and fig.start >= last_end and not any(s < fig.end and fig.start < e for s, e in taken):
+        if fig is not None and fig.start >= last_end and not (taken_starts and meets_taken(fig.start, fig.end)):
             fig.text = text[fig.start:fig.end]
             figures.append(fig)
             last_end = scanner.floor = fig.end

@@ -16,6 +16,11 @@ _GROUPING_COMMA = re.compile("(?<=[０-９])，(?=[０-９]{3})")
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
 _FULLWIDTH[0x2212] = 0x2D  # minus sign
 _FULLWIDTH[0xFE6A] = 0x25  # small percent sign
+# str.translate reads a table indexed by code point fastest when it is a string (a character
+# beyond it is left as it is); and the text is translated only when it holds one of them.
+_TABLE = "".join(chr(_FULLWIDTH.get(i, i)) for i in range(max(_FULLWIDTH) + 1))
+_TO_FOLD = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FULLWIDTH)) + "]")
+_CJK = re.compile("[\u3400-\u9fff]")
 
 
 @functools.cache
@@ -41,7 +46,8 @@ def normalize(text: str) -> str:
     """The text with full-width forms folded and traditional Chinese simplified; same length."""
     if "，" in text:
         text = _GROUPING_COMMA.sub(",", text)
-    text = text.translate(_FULLWIDTH)
-    if any("\u3400" <= c <= "\u9fff" for c in text):
+    if _TO_FOLD.search(text):
+        text = text.translate(_TABLE)
+    if _CJK.search(text):
         text = "\n".join(_simplify(line) for line in text.split("\n"))
     return text
