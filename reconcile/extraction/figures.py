@@ -221,6 +221,12 @@ class _Tables:
     word_figures: _Table
 
 
+def _unit_heads() -> frozenset[str]:
+    """The magnitude words that some longer unit word begins with (千 of 千瓦时, 兆 of 兆瓦)."""
+    return data().memo(lambda d: frozenset(m for m in lexicon().magnitudes for u in lexicon().units
+                                            if len(u) > len(m) and u.startswith(m)))
+
+
 def _tables() -> _Tables:
     return data().memo(_build_tables)
 
@@ -286,6 +292,7 @@ class _Scanner:
         self.number_re, self.zh_digits = _patterns()
         self.currency_last = frozenset(k[-1] for k in lex.currency_prefix)
         self.tables = _tables()
+        self.unit_heads = _unit_heads()
         units = lex.units
 
         # Spans that are not figures (not_figures.toml), blanked; km2 and m2 are units, not models.
@@ -375,9 +382,12 @@ class _Scanner:
                 break
             if hit[0] in ("k", "K") and a.kind != "ar":
                 break
-            # 兆 before a unit word that starts with 兆 (兆瓦) is read as that unit below.
-            if hit[0] == "兆" and (unit := self.tables.units(t, j)) and len(unit[0]) > 1:
-                break
+            # A unit word that begins with a magnitude (兆瓦, 千瓦时, 千米) is read as that unit below,
+            # unless the magnitude and the unit after it read longer (1000万千瓦时: 万, then 千瓦时).
+            if hit[0] in self.unit_heads and (unit := self.tables.units(t, j)) and len(unit[0]) > len(hit[0]):
+                after = self.tables.units(t, j + len(hit[0]))
+                if len(unit[0]) >= len(hit[0]) + (len(after[0]) if after else 0):
+                    break
             a.magnitude *= hit[1]
             a.has_magnitude = True
             a.magnitude_word += hit[0]

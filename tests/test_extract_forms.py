@@ -1,0 +1,41 @@
+"""Forms of real copy the extractor once missed or misread (issue 10), each in sentences written
+for these tests."""
+import math
+
+import pytest
+
+from reconcile.extraction.figures import extract_text
+
+INF = math.inf
+
+
+def figures(text):
+    return [(f.text, f.unit) for f in extract_text(text)]
+
+
+def one(text):
+    figs = extract_text(text)
+    assert len(figs) == 1, [(f.text, f.value, f.unit) for f in figs]
+    return figs[0]
+
+
+def approx(f, value, low, high, unit):
+    assert f.unit == unit, (f.text, f.unit)
+    assert (f.value, f.low, f.high) == pytest.approx((value, low, high), rel=1e-9), f.text
+
+
+# -- units that begin with a magnitude ---------------------------------------------------------
+
+
+def test_kilowatt_hours_after_a_magnitude_are_energy():
+    # 千瓦时 is one unit, not the magnitude 千 and then 瓦 (power).
+    f = one("这座电站每年可发电30亿千瓦时。")
+    assert f.text == "30亿千瓦时" and f.kind == "energy"
+    approx(f, 3e12, 2.95e12, 3.05e12, "W*h")
+    assert one("年发电量为3 billion kWh左右").value == pytest.approx(3e12)
+    # 万 then 千瓦时 reads longer than the unit 万千瓦 then a stray 时.
+    approx(one("全年用电1000万千瓦时"), 1e10, 9.995e9, 1.0005e10, "W*h")
+    # 万千瓦 stays power, and 兆瓦 stays megawatts.
+    approx(one("装机120万千瓦"), 1.2e9, 1.195e9, 1.205e9, "W")
+    approx(one("一座48兆瓦的电站"), 4.8e7, 4.75e7, 4.85e7, "W")
+    assert one("農場年發電量約2億千瓦時").unit == "W*h"
