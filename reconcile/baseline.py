@@ -36,8 +36,8 @@ MARKER = "reconcile-ignore"
 # Findings of the command line itself, not of a rule of rules.toml: id -> (name, summary).
 UNUSED = "RC001"
 OWN_RULES = {UNUSED: ("unused-suppression",
-                      "An inline reconcile-ignore comment suppresses nothing: the figure it stands by has "
-                      "no finding of the rules it names.")}
+                      ("An inline reconcile-ignore comment suppresses nothing: the figure it stands by has "
+                       "no finding of the rules it names."))}
 
 
 def write(findings: list[Finding], path: str | Path) -> int:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -186,15 +185,16 @@ def test_a_suppression_hides_the_finding_of_its_own_figure_only(project, capsys,
     assert by_text[other]["severity"] == "error"
 
 
-@pytest.mark.parametrize("line, what", [
-    ("北风云计算将2025年资本开支上调至120亿美元 <!-- reconcile-ignore IN005: 旧注释 -->。", "120亿美元"),
-    ("<!-- reconcile-ignore XD001: 写错了规则 -->\n公司杠杆率为5 5倍,一年前为4 5倍。", "5 5倍"),
-    ("<!-- reconcile-ignore IN005: 后面没有数字 -->", "no figure"),
+FIRST, SECOND = "北风云计算将2025年资本开支上调至120亿美元。", "公司杠杆率为5 5倍,一年前为4 5倍。"
+
+
+@pytest.mark.parametrize("line, replaced, what", [
+    ("北风云计算将2025年资本开支上调至120亿美元 <!-- reconcile-ignore IN005: 旧注释 -->。", FIRST, "120亿美元"),
+    ("<!-- reconcile-ignore XD001: 写错了规则 -->\n" + SECOND, SECOND, "5 5倍"),
+    (SECOND + "\n<!-- reconcile-ignore IN005: 后面没有数字 -->", SECOND, "no figure"),
 ])
-def test_a_suppression_that_suppresses_nothing_says_so(project, capsys, line, what):
-    text = LOST_DECIMALS.replace("北风云计算将2025年资本开支上调至120亿美元。", line) if "120亿" in line else \
-        LOST_DECIMALS.replace("公司杠杆率为5 5倍,一年前为4 5倍。", line) if "5 5倍" in line else LOST_DECIMALS + line + "\n"
-    (project / "drafts" / "leverage.md").write_text(text, encoding="utf-8")
+def test_a_suppression_that_suppresses_nothing_says_so(project, capsys, line, replaced, what):
+    (project / "drafts" / "leverage.md").write_text(LOST_DECIMALS.replace(replaced, line), encoding="utf-8")
     run = cli(capsys, "check", "drafts", "--format", "json", root=project)
     unused = [f for f in findings(run) if f["rule"] == "RC001"]
     assert len(unused) == 1 and unused[0]["severity"] == "warning", findings(run)
@@ -274,7 +274,7 @@ def test_figures_are_quoted_as_written(project, capsys, monkeypatch):
     text = LOST_DECIMALS.replace("公司杠杆率为5 5倍", "公司槓桿率為５ ５倍")
     (project / "drafts" / "leverage.md").write_text(text, encoding="utf-8")
     run = cli(capsys, "check", "drafts", "--format", "json", root=project)
-    assert "５ ５倍 looks like 5.5倍" in [f["message"] for f in findings(run)][0]
+    assert "５ ５倍 looks like 5.5倍" in findings(run)[0]["message"]
     monkeypatch.setenv("COLUMNS", "240")
     table = cli(capsys, "check", "drafts", "--no-color", root=project).out
     assert "５ ５倍 looks like 5.5倍" in table and "5 5倍 looks" not in table

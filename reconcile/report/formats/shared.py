@@ -27,7 +27,7 @@ def quote_as_written(findings: list[Finding]) -> None:
         for attr in ("message", "suggestion", "cause_text"):
             text = getattr(f, attr)
             if text:
-                setattr(f, attr, pattern.sub(lambda x: table[x.group()], text))
+                setattr(f, attr, pattern.sub(lambda x, table=table: table[x.group()], text))
 
 
 def rule_names(report: Report) -> dict[str, str]:
