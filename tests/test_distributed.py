@@ -44,7 +44,11 @@ def test_command_line(tmp_path, corpus, capsys):
     out = tmp_path / "cli.parquet"
     assert main([str(corpus), str(out), "--scheduler", "synchronous"]) == 0
     assert "figures written" in capsys.readouterr().err
-    assert len(pd.read_parquet(out)) > 0
+    n = len(pd.read_parquet(out))
+    assert n > 0
+    (corpus / "again.txt").symlink_to(corpus / "part0.txt")  # one file under two names: read once
+    assert main([str(corpus), str(tmp_path / "again.parquet"), "--scheduler", "synchronous"]) == 0
+    assert len(pd.read_parquet(tmp_path / "again.parquet")) == n
 
 
 def test_a_bad_file_or_no_dask_is_one_line(tmp_path, corpus, capsys, monkeypatch):
@@ -55,6 +59,10 @@ def test_a_bad_file_or_no_dask_is_one_line(tmp_path, corpus, capsys, monkeypatch
     assert len(err) == 1 and err[0].endswith(f"{(corpus / 'scan.txt').as_posix()}: not readable as text "
                                              "(no encoding fits; is it a binary file?)"), err
     (corpus / "scan.txt").unlink()
+    (corpus / "undated.md").write_text("---\ndate: next tuesday\n---\nUp 5%.\n", encoding="utf-8")
+    assert main([str(corpus), str(tmp_path / "d.parquet"), "--scheduler", "synchronous"]) == 2
+    assert "undated.md: front matter key 'date'" in capsys.readouterr().err
+    (corpus / "undated.md").unlink()
     assert main([str(corpus), str(corpus)]) == 2  # never into the corpus
     assert "refusing" in capsys.readouterr().err
     monkeypatch.setitem(sys.modules, "dask", None)  # as if it were not installed

@@ -22,13 +22,13 @@ from reconcile.model import CONTRACT_FIELDS, EXTRA_FIELDS
 
 
 def _rows(path: str) -> list[dict]:
-    """The figure records of one file, attributed (entity, metric, period filled)."""
-    from reconcile.engine import mentions_of
-    from reconcile.extraction.documents import load_documents
+    """The figure records of one file, attributed (entity, metric, period filled), read as
+    `reconcile check` reads it (a front-matter date that is no date is an InputError)."""
+    from reconcile.engine import _file_mentions
 
     rows = []
-    for doc in load_documents([path]):
-        for m in mentions_of(doc):
+    for _, mentions in _file_mentions(Path(path)):
+        for m in mentions:
             row = dict(m.record)
             row["flags"] = " ".join(row["flags"])
             rows.append(row)
@@ -56,7 +56,10 @@ def extract_to_parquet(paths, out: str | Path, partitions: int | None = None, sc
     from reconcile.extraction.documents import iter_files
 
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    files = [f.as_posix() for f in iter_files(paths)]
+    unique: dict[str, str] = {}  # a file reached by two names (a symlink) is read once
+    for f in iter_files(paths):
+        unique.setdefault(os.path.realpath(f), f.as_posix())
+    files = list(unique.values())
     if not files:
         raise InputError(", ".join(map(str, paths)), "no documents to extract (files ending .txt, .md or .markdown)")
     target = os.path.realpath(out)
