@@ -145,6 +145,18 @@ def test_sarif_is_valid_against_the_official_schema(request, which, sarif_valida
     assert len(run["results"]) == len(report.findings)
 
 
+def test_sarif_declares_the_command_lines_own_rule(draft_report, sarif_validator):
+    """RC001 (a suppression that suppresses nothing) is no rule of rules.toml, yet SARIF names it."""
+    unused = dataclasses.replace(draft_report.findings[0], rule="RC001", severity="warning")
+    log = json.loads(render(dataclasses.replace(draft_report, findings=[unused]), "sarif"))
+    assert not list(sarif_validator.iter_errors(log))
+    (run,) = log["runs"]
+    (result,) = run["results"]
+    rule = run["tool"]["driver"]["rules"][result["ruleIndex"]]
+    assert (rule["id"], rule["name"], result["level"]) == ("RC001", "unused-suppression", "warning")
+    assert "title=RC001 unused-suppression" in render(dataclasses.replace(draft_report, findings=[unused]), "github")
+
+
 def test_sarif_rules_results_and_locations(draft_report, seed_report):
     from reconcile import __version__
 
