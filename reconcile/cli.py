@@ -323,6 +323,16 @@ def _entities(args) -> int:
     return 0
 
 
+def _processes(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more, got {text!r}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reconcile",
@@ -343,7 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="files or folders to check (default: the configuration's, else seeds/)")
         p.add_argument("--against", metavar="CORPUS",
                        help="check PATH against this corpus (a folder, or a ledger .sqlite); report only findings that touch PATH")
-        p.add_argument("--jobs", type=int, metavar="N", help="extract with N processes")
+        p.add_argument("--jobs", type=_processes, metavar="N", help="extract with N processes")
 
     p = sub.add_parser("check", help="link the mentions of each fact and report what disagrees")
     corpus_args(p)
@@ -367,7 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="store a corpus's documents and figures in a SQLite ledger, incrementally")
     p.add_argument("corpus", nargs="*", metavar="CORPUS", help="files or folders (default: the configuration's corpus)")
     p.add_argument("--db", metavar="PATH", help="the ledger (default: .reconcile/ledger.sqlite)")
-    p.add_argument("--jobs", type=int, metavar="N", help="extract with N processes")
+    p.add_argument("--jobs", type=_processes, metavar="N", help="extract with N processes")
     p.set_defaults(func=_index)
 
     p = sub.add_parser("rules", help="list the rules in force (packs included): id, severity, what each checks")
