@@ -10,6 +10,8 @@ import bisect
 import functools
 import math
 import re
+import string
+from operator import attrgetter
 from dataclasses import dataclass, field
 
 from reconcile.data.loader import data
@@ -87,8 +89,8 @@ def _rules(d) -> Rules:
         vague_en={k: tuple(v) for k, v in q["vague"]["english"].items()},
         not_for={k: tuple(v.get("not_for", ())) for k, v in q["before"].items()},
         masks=tuple(re.compile(p) for p in nf["mask"].values()),
-        before_last=frozenset(k[-1] for k in before if k),
-        after_first=frozenset(k[0] for k in after if k),
+        before_last=frozenset(c for k in before if k for c in (k[-1], k[-1].upper())),
+        after_first=frozenset(c for k in after if k for c in (k[0], k[0].upper())),
     )
 
 
@@ -150,6 +152,7 @@ _PER = re.compile(r"([百千万亿佰仟][百千万亿佰仟 ]*?)\s*分\s*之\s*
 _LOST_POINT = re.compile(r" (\d{1,2})(?=[^\s\d.,])")
 _LETTER_BEFORE = re.compile(r"[A-Za-z] ?$")
 _RANGE_SEP = re.compile(r"\s*(至|到|~|～|-|–|—|to|and)\s*")
+_RANGE_FIRST = frozenset("至到~～-–—ta")  # what _RANGE_SEP can begin with, or a space
 _FROM = re.compile(r"\bfrom\b")
 _YEAR_DIGITS = re.compile(r"\d{4}")
 _YEAR_PART = re.compile(r"(上半年|下半年|财年|年度|财政年度)")
@@ -219,12 +222,11 @@ class _Tables:
     currency_prefix: _Table
     compound: _Table
     word_figures: _Table
-
-
-def _unit_heads() -> frozenset[str]:
-    """The magnitude words that some longer unit word begins with (千 of 千瓦时, 兆 of 兆瓦)."""
-    return data().memo(lambda d: frozenset(m for m in lexicon().magnitudes for u in lexicon().units
-                                            if len(u) > len(m) and u.startswith(m)))
+    currency_last: frozenset[str]  # the last characters of the currency prefixes
+    unit_heads: frozenset[str]  # magnitude words that a longer unit word begins with (千 of 千瓦时)
+    # What can stand right after a number that makes it a figure (a magnitude's, a unit's, 多's or
+    # a range's first character, a bracket, a Latin letter); a space is tested apart.
+    suffix_first: frozenset[str]
 
 
 def _tables() -> _Tables:
@@ -234,7 +236,11 @@ def _tables() -> _Tables:
 def _build_tables(d) -> _Tables:
     lex = lexicon()
     return _Tables(_Table(lex.magnitudes), _Table(lex.units, folded=lex.units_ci), _Table(lex.currency_abbrev, 2),
-                   _Table(lex.currency_prefix, 4), _Table(lex.compound), _Table(lex.word_figures))
+                   _Table(lex.currency_prefix, 4), _Table(lex.compound), _Table(lex.word_figures),
+                   frozenset(k[-1] for k in lex.currency_prefix),
+                   frozenset(m for m in lex.magnitudes for u in lex.units if len(u) > len(m) and u.startswith(m)),
+                   frozenset(k[0] for k in (*lex.magnitudes, *lex.units, *rules().more) if k)
+                   | _RANGE_FIRST | frozenset(_BRACKETS) | frozenset(string.ascii_letters))
 
 
 def _lookup_spaced(text: str, i: int, table: _Table):
@@ -255,6 +261,9 @@ def _lookup_spaced(text: str, i: int, table: _Table):
     return text[i:end], hit[1]
 
 
+_SPACE = frozenset(" \t")
+
+
 def _skip_spaces(text: str, i: int, limit: int = 3) -> int:
     j = i
     while j < len(text) and j - i < limit and text[j] in " \t":
@@ -262,13 +271,9 @@ def _skip_spaces(text: str, i: int, limit: int = 3) -> int:
     return j
 
 
-@dataclass(slots=True)
 class _Amount:
-    """One bound being read: where it is, its number and what follows it."""
-    start: int
-    end: int
-    value: float
-    step: float
+    """One bound being read: where it is, its number and what follows it. What is not set on an
+    instance keeps the class's default (fewer assignments per number read)."""
     low_mult: float = 1.0  # vague amounts read as [low_mult, high_mult) × value
     high_mult: float = 1.0
     magnitude: float = 1.0
@@ -276,12 +281,21 @@ class _Amount:
     unit: UnitEntry | None = None
     unit_word: str | None = None
     more: bool = False  # 多 / 余 after it
-    kind: str = ""  # ar, zh, en, vz, ve
     lost_decimal: bool = False
     word: str = ""  # the vague word (数, hundreds of)
     classifier_end: int | None = None  # end of an English count noun a few words on
     magnitude_word: str = ""
     between: int | None = None  # where "between" stands, for "between 13 and 44 GW"
+
+    def __init__(self, start: int, end: int, value: float, step: float, kind: str):
+        self.start, self.end, self.value, self.step = start, end, value, step
+        self.kind = kind  # ar, fr, zh, en, vz, ve, range2
+
+    @classmethod
+    def vague(cls, start: int, end: int, value: float, low_mult: float, high_mult: float, kind: str, word: str = ""):
+        a = cls(start, end, value, 1.0, kind)
+        a.low_mult, a.high_mult, a.word = low_mult, high_mult, word
+        return a
 
 
 class _Scanner:
@@ -290,9 +304,7 @@ class _Scanner:
         self.lex = lex
         self.rules = rules()
         self.number_re, self.zh_digits = _patterns()
-        self.currency_last = frozenset(k[-1] for k in lex.currency_prefix)
         self.tables = _tables()
-        self.unit_heads = _unit_heads()
         units = lex.units
 
         # Spans that are not figures (not_figures.toml), blanked; km2 and m2 are units, not models.
@@ -320,7 +332,7 @@ class _Scanner:
             if len(s) == 2 and all(c in self.zh_digits for c in s):
                 a, b = (numbers.chinese(c)[0] for c in s)
                 if b == a + 1 and a > 0:  # 两三 (two or three): a vague range
-                    return _Amount(m.start(), m.end(), a, 1.0, 1.0, b / a, kind="range2")
+                    return _Amount.vague(m.start(), m.end(), a, 1.0, b / a, "range2")
             try:
                 value, step = numbers.chinese(s)
             except ValueError:
@@ -332,13 +344,13 @@ class _Scanner:
                 return None
         elif g == "vz":
             lo, hi = self.rules.vague_zh[s]
-            return _Amount(m.start(), m.end(), 1.0, 1.0, lo, hi, kind="vz", word=s)
+            return _Amount.vague(m.start(), m.end(), 1.0, lo, hi, "vz", s)
         elif g == "ve":
             lo, hi = self.rules.vague_en[s.lower()]
-            return _Amount(m.start(), m.end(), 1.0, 1.0, lo, hi, kind="ve", word=s)
+            return _Amount.vague(m.start(), m.end(), 1.0, lo, hi, "ve", s)
         else:  # pragma: no cover
             return None
-        return _Amount(m.start(), m.end(), value, step, kind=g)
+        return _Amount(m.start(), m.end(), value, step, g)
 
     def lost_decimal(self, a: _Amount) -> None:
         """'43 5亿美元' is 43.5亿美元 whose point a transcript lost: read it so, and flag it."""
@@ -366,26 +378,27 @@ class _Scanner:
         """Read magnitude, 多/余 and unit after the number."""
         t = self.masked
         i = a.end
-        j = _skip_spaces(t, i)
+        tables = self.tables
         if currency_prefix:
-            hit = self.tables.currency_abbrev(t, j)
+            j = _skip_spaces(t, i)
+            hit = tables.currency_abbrev(t, j)
             if hit and not (j + len(hit[0]) < len(t) and t[j + len(hit[0])].isalpha()):
-                if not self.tables.magnitudes(t, j):
+                if not tables.magnitudes(t, j):
                     a.magnitude *= hit[1]
                     a.has_magnitude = True
                     a.magnitude_word += hit[0]
                     i = j + len(hit[0])
         for _ in range(2):  # 万 then 亿 is written 万亿; "1.5 million" then nothing
-            j = _skip_spaces(t, i)
-            hit = self.tables.magnitudes(t, j)
+            j = _skip_spaces(t, i) if t[i:i + 1] in _SPACE else i
+            hit = tables.magnitudes(t, j)
             if not hit or (j > i and not hit[0].isascii()):
                 break
             if hit[0] in ("k", "K") and a.kind != "ar":
                 break
             # A unit word that begins with a magnitude (兆瓦, 千瓦时, 千米) is read as that unit below,
             # unless the magnitude and the unit after it read longer (1000万千瓦时: 万, then 千瓦时).
-            if hit[0] in self.unit_heads and (unit := self.tables.units(t, j)) and len(unit[0]) > len(hit[0]):
-                after = self.tables.units(t, j + len(hit[0]))
+            if hit[0] in tables.unit_heads and (unit := tables.units(t, j)) and len(unit[0]) > len(hit[0]):
+                after = tables.units(t, j + len(hit[0]))
                 if len(unit[0]) >= len(hit[0]) + (len(after[0]) if after else 0):
                     break
             a.magnitude *= hit[1]
@@ -396,22 +409,21 @@ class _Scanner:
             a.more = True
             i += 1
         # units: glued (12GW, 吉瓦), after spaces (13 GW), after a hyphen (3-inch), or bracketed.
-        spaced_j = _skip_spaces(t, i, 4)
-        for j in ((i, spaced_j) if spaced_j > i else (i,)):
+        for j in ((i, _skip_spaces(t, i, 4)) if t[i:i + 1] in _SPACE else (i,)):
             if j < len(t) and t[j] == "-" and j + 1 < len(t) and t[j + 1].isalpha() and t[j + 1].isascii():
                 j += 1
             close = _BRACKETS.get(t[j]) if j < len(t) else None
             if close:  # 20 (kg), 20 [kg]
                 k = j + 1
-                hit = self.tables.units(t, k)
+                hit = tables.units(t, k)
                 if hit and t[k + len(hit[0]):k + len(hit[0]) + 1] == close:
                     a.unit_word, a.unit = t[j:k + len(hit[0]) + 1], hit[1]
                     i = k + len(hit[0]) + 1
                     break
                 continue
-            hit = self.tables.units(t, j)
+            hit = tables.units(t, j)
             if j < len(t) and "\u3400" <= t[j] <= "\u9fff" and " " in t[j:j + 4]:
-                spaced = _lookup_spaced(t, j, self.tables.units)  # 个 百 分点, in spaced-out transcripts
+                spaced = _lookup_spaced(t, j, tables.units)  # 个 百 分点, in spaced-out transcripts
                 if spaced and (not hit or len(spaced[0].replace(" ", "")) > len(hit[0])):
                     hit = spaced
             if hit:
@@ -450,7 +462,7 @@ class _Scanner:
         j = start
         while j > 0 and t[j - 1] == " " and start - j < 2:
             j -= 1
-        if j == 0 or t[j - 1] not in self.currency_last:
+        if j == 0 or t[j - 1] not in self.tables.currency_last:
             return None
         for length in range(6, 0, -1):
             piece = t[j - length:j]
@@ -465,7 +477,7 @@ class _Scanner:
         j = start
         while j > 0 and t[j - 1] == " ":
             j -= 1
-        if j == 0 or t[j - 1].lower() not in self.rules.before_last:
+        if j == 0 or t[j - 1] not in self.rules.before_last:
             return None
         for length in range(14, 0, -1):
             if j - length < self.floor:
@@ -483,7 +495,7 @@ class _Scanner:
     def qualifier_after(self, end: int) -> tuple[int, str] | None:
         t = self.text
         j = _skip_spaces(t, end, 1)
-        if j >= len(t) or t[j].lower() not in self.rules.after_first:
+        if j >= len(t) or t[j] not in self.rules.after_first:
             return None
         for length in range(8, 0, -1):
             piece = t[j:j + length].lower()
@@ -509,6 +521,10 @@ class _Scanner:
         prefix = self.currency_before(start)
         if prefix:
             start = prefix[0]
+        elif per is None and first.kind in ("ar", "zh") and not (YEARS[0] <= first.value <= YEARS[1]):
+            c = self.masked[first.end:first.end + 1]
+            if c not in self.tables.suffix_first and not c.isspace():
+                return None, m.end()  # 9月, 07:31: nothing after the number makes it a figure
         self.lost_decimal(first)
         self.suffix(first, prefix is not None)
         if per and first.unit is None:
@@ -598,7 +614,7 @@ class _Scanner:
             qualifier = qualifier or first.word
         if first.more and qualifier is None:
             qualifier = next(c for c in t[first.start:first.end][::-1] if c in self.rules.more)
-        if any(a.lost_decimal for a in amounts):
+        if first.lost_decimal or (second is not None and second.lost_decimal):
             flags.append("lost_decimal")
         classifier = last.unit_word if unit.kind == "count" else (first.unit_word or None)
         fig = Figure(start, end, t[start:end], value, low, high, unit.unit, unit.kind, qualifier,
@@ -644,6 +660,9 @@ class _Scanner:
     def range_end(self, first: _Amount) -> _Amount | None:
         """The upper bound of a range starting with `first`, if one follows."""
         t = self.masked
+        c = t[first.end:first.end + 1]
+        if c not in _RANGE_FIRST and not c.isspace():
+            return None
         m = _RANGE_SEP.match(t, first.end)
         if not m:
             return None
@@ -788,5 +807,5 @@ def extract_text(text: str, normalized: bool = False) -> list[Figure]:
             figures.append(fig)
             last_end = scanner.floor = fig.end
         pos = max(resume, m.start() + 1)
-    figures.sort(key=lambda f: (f.start, f.end))
+    figures.sort(key=attrgetter("start", "end"))
     return figures
