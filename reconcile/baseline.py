@@ -33,11 +33,6 @@ SUPPRESSION = re.compile(
     r"<!--\s*reconcile-ignore\s+(?P<rules>[A-Z]{2}\d{3}(?:\s*,\s*[A-Z]{2}\d{3})*)\s*(?::|-|—)?\s*(?P<reason>.*?)\s*-->",
     re.S)
 MARKER = "reconcile-ignore"
-# Findings of the command line itself, not of a rule of rules.toml: id -> (name, summary).
-UNUSED = "RC001"
-OWN_RULES = {UNUSED: ("unused-suppression",
-                      ("An inline reconcile-ignore comment suppresses nothing: the figure it stands by has "
-                       "no finding of the rules it names."))}
 
 
 def write(findings: list[Finding], path: str | Path) -> int:
@@ -160,9 +155,9 @@ def apply_suppressions(findings: list[Finding]) -> list[Finding]:
     return findings
 
 
-def unused_suppressions(documents: list[Document], findings: list[Finding],
-                        by_id: dict[str, Mention]) -> list[Finding]:
-    """An RC001 warning for each suppression in `documents` that suppresses none of `findings`."""
+def unused_suppressions(documents: list[Document], findings: list[Finding], by_id: dict[str, Mention],
+                        rule_id: str, severity: str) -> list[Finding]:
+    """A finding (RC001) for each suppression in `documents` that suppresses none of `findings`."""
     done = {(f.mentions[0].id, f.rule) for f in findings if f.mentions}
     out = []
     for doc in documents:
@@ -176,7 +171,7 @@ def unused_suppressions(documents: list[Document], findings: list[Finding],
             else:
                 what = f"the figure it stands by, {s.figure_text} ({s.figure}), has no {s.rule} finding"
             out.append(Finding(
-                UNUSED, "warning", f"reconcile-ignore {s.rule} at {where} suppresses nothing: {what}.",
+                rule_id, severity, f"reconcile-ignore {s.rule} at {where} suppresses nothing: {what}.",
                 [m.id] if m else [],
                 "Remove the comment, or put it beside the figure it is about (on that figure's line, "
                 "or alone on the line before it).",

@@ -166,9 +166,7 @@ def _plan(args, cfg):
 
 
 def _report(args, cfg, rules, drafts, against):
-    """Run the check; add the suppressions that suppress nothing, and quote figures as written."""
-    from reconcile.baseline import unused_suppressions
-    from reconcile.engine import _finding_order
+    """Run the check, and quote figures as written."""
     from reconcile.report.formats.shared import quote_as_written
 
     jobs = args.jobs or cfg.jobs or 1
@@ -183,10 +181,6 @@ def _report(args, cfg, rules, drafts, against):
         with progress_bar() as advance:
             report = analyse(drafts, against=against, rules=rules, jobs=jobs, progress=advance,
                              data_docs=getattr(args, "data_docs", None))
-    checked = [d for d in report.documents if report.targets is None or d.path in report.targets]
-    unused = unused_suppressions(checked, report.findings, report.by_id)
-    if unused:
-        report.findings = sorted(report.findings + unused, key=_finding_order)
     quote_as_written(report.findings)
     return report
 

@@ -173,6 +173,9 @@ def judge(pairs: list[tuple[Document, list[Mention]]], mentions: list[Mention], 
             for rule in rules.running("document"):
                 findings += rule.check.run(rule, doc, ms)
     findings = apply_suppressions(_dedupe(findings))
+    corpus.documents = [doc for doc, _ in pairs if targets is None or doc.path in targets]
+    for rule in rules.running("findings"):
+        findings += rule.check.run(rule, corpus, findings)
     findings.sort(key=_finding_order)
     return groups, findings
 

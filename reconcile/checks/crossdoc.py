@@ -6,11 +6,11 @@ import math
 import re
 from collections import defaultdict
 
+from reconcile import linking
 from reconcile.checks.intervals import meets as interval_meets
 from reconcile.checks.intervals import power_of_ten, times_ten_to
 from reconcile.checks.types import Corpus, Rule, check_type
 from reconcile.data.loader import data
-from reconcile import linking
 from reconcile.linking import Group
 from reconcile.model import SEVERITIES, Finding, Mention
 

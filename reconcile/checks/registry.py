@@ -15,6 +15,7 @@ from reconcile.checks import (  # noqa: F401
     headline,
     plausibility,
     sums,
+    suppressions,
     years,
 )
 from reconcile.checks.types import REGISTRY, SEVERITIES, TOLERANCES, Rule

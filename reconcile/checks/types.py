@@ -30,6 +30,7 @@ class CheckType:
     code: str  # the id of the built-in rule of this type (XD001 …)
     title: str  # a rule's short name (kebab case): cross-document-conflict
     scope: str  # "document": run(rule, doc, mentions) | "corpus": run(rule, corpus)
+    #             | "findings": run(rule, corpus, findings), after every other rule
     severity: str  # the default
     summary: str  # one line: what it finds
     why: str
@@ -45,7 +46,7 @@ REGISTRY: dict[str, CheckType] = {}
 def check_type(name: str, *, code: str, title: str, scope: str, severity: str, summary: str, why: str,
                example: str, tolerances: tuple[str, ...] = (), enabled: bool = True):
     """Register the decorated function as check type `name`."""
-    assert scope in ("document", "corpus") and severity in SEVERITIES
+    assert scope in ("document", "corpus", "findings") and severity in SEVERITIES
     assert all(t in TOLERANCES for t in tolerances), tolerances
 
     def register(fn: Callable) -> Callable:
@@ -82,6 +83,7 @@ class Corpus:
     groups: list  # the linked facts (linking.Group)
     targets: set[str] | None = None  # with --against: the paths being checked; only they are suspects
     data_docs: str | None = None  # where PL001 writes Great Expectations' Data Docs
+    documents: list = field(default_factory=list)  # the documents being checked
 
     def is_target(self, m) -> bool:
         """Is `m` in a document being checked (with --against, only the drafts are)?"""

@@ -83,15 +83,6 @@ def sarif(report: Report) -> dict:
                            "problem.severity": {"error": "error", "warning": "warning"}.get(
                                rule.severity, "recommendation")},
         })
-    from reconcile.baseline import OWN_RULES
-
-    for rid in sorted({f.rule for f in report.findings} - set(index)):
-        if rid in OWN_RULES:  # the command line's own findings (RC001), not a rule of rules.toml
-            name, text = OWN_RULES[rid]
-            index[rid] = len(rules)
-            rules.append({"id": rid, "name": name, "shortDescription": {"text": text},
-                          "defaultConfiguration": {"level": "warning", "enabled": True},
-                          "properties": {"tags": ["suppression"], "problem.severity": "warning"}})
     results = []
     for f in report.findings:
         result: dict = {"ruleId": f.rule, "level": SARIF_LEVEL.get(f.severity, "warning"),

@@ -31,10 +31,8 @@ def quote_as_written(findings: list[Finding]) -> None:
 
 
 def rule_names(report: Report) -> dict[str, str]:
-    """Rule id -> name, for the rule set's rules and the command line's own findings (RC001)."""
-    from reconcile.baseline import OWN_RULES
-
-    return {**{rid: name for rid, (name, _) in OWN_RULES.items()}, **{r.id: r.name for r in report.rules}}
+    """Rule id -> name, for the rule set's rules."""
+    return {r.id: r.name for r in report.rules}
 
 
 def summary(report: Report) -> dict:
