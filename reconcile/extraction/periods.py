@@ -52,9 +52,11 @@ class PeriodHit:
 
 
 def _quarter_of(date: str | None) -> tuple[int, int] | None:
-    if not date:
+    """(year, quarter) of an ISO date; None for no date, or one that is not a date."""
+    m = re.match(r"^(\d{4})-(\d{1,2})", date or "")
+    if not m or not 1 <= int(m.group(2)) <= 12:
         return None
-    return int(date[:4]), (int(date[5:7]) - 1) // 3 + 1
+    return int(m.group(1)), (int(m.group(2)) - 1) // 3 + 1
 
 
 def _year_for(part: str, date: str | None) -> int | None:
