@@ -403,3 +403,11 @@ def test_the_ledger_notices_a_pack(tmp_path):
     finally:
         use_packs(())
     assert ledger.info(db)["stale_files"] == 0
+
+
+def test_index_reads_a_symlinked_file_once(tmp_path):
+    corpus = tmp_path / "corpus"
+    _write(corpus / "a.txt", SEED.read_text(encoding="utf-8"))
+    (corpus / "b.txt").symlink_to(corpus / "a.txt")
+    stats = ledger.index([corpus], tmp_path / "ledger.sqlite")
+    assert (stats.files_read, stats.documents) == (1, 10)

@@ -73,20 +73,32 @@ class Document:
 
 
 def iter_files(paths) -> list[Path]:
-    """The readable files under `paths`, folders walked recursively, in a stable order."""
+    """The readable files under `paths`, folders walked recursively (hidden ones skipped), in a
+    stable order; a file reached by two names (a symlink) once, under the first. A folder that
+    cannot be listed is an InputError, never a silent gap."""
+    import os
+
     if isinstance(paths, (str, Path)):
         paths = [paths]
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            def fail(err: OSError) -> None:
+                raise InputError(err.filename or p, f"cannot list the folder: {err.strerror or err}")
+
+            for root, dirs, files in os.walk(p, onerror=fail, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found += sorted(Path(root) / f for f in files
+                                if not f.startswith(".") and Path(f).suffix.lower() in SUFFIXES
+                                and (Path(root) / f).is_file())
         elif p.is_file():
             found.append(p)
         else:
             raise InputError(p, "no such file or folder")
-    unique = dict.fromkeys(found)
-    return sorted(unique, key=lambda f: f.as_posix())
+    unique: dict[str, Path] = {}
+    for f in sorted(found, key=lambda f: f.as_posix()):
+        unique.setdefault(os.path.realpath(f), f)
+    return sorted(unique.values(), key=lambda f: f.as_posix())
 
 
 def decode(path: Path, data: bytes) -> tuple[str, str]:
