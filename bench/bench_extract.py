@@ -20,7 +20,8 @@ Measures, in a process pinned to one core (CPU seconds, time.process_time, best 
   (b) growth with a document's length: the seed repeated to each of --linear-mb sizes, in many
       lines and in one line; the ratio of CPU time for ten times the text;
   (c) memory: a fresh process extracts the seed repeated to --size-mb MB as one document (many
-      lines, then one line); its peak RSS (resource.getrusage), and its RSS before reading;
+      lines, then one line); its peak RSS (VmHWM: getrusage's would include this process's, as
+      it was when the child was forked), and its RSS before reading;
   (d) start-up: wall time of `reconcile --help` and `reconcile --version`, best of 5.
 
 MB = 1e6 bytes of UTF-8 input. Prints a Markdown table and writes the results as JSON to
@@ -232,22 +233,27 @@ def peak_rss_mb() -> float:
     return kb / 1024 / (1024 if sys.platform == "darwin" else 1)  # bytes on macOS, KiB on Linux
 
 
-def _current_rss_mb() -> float:
+def _proc_status_mb(key: str) -> float:
+    """VmRSS (now) or VmHWM (the peak) of this process, from /proc (Linux). Unlike getrusage's
+    ru_maxrss, VmHWM starts afresh at exec, so a child does not inherit its parent's peak."""
     try:
-        with open("/proc/self/statm") as f:
-            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1]) / 1024
     except OSError:  # pragma: no cover - not Linux
-        return float("nan")
+        pass
+    return float("nan")
 
 
 def memory_child(path: str) -> int:
     """Run in a fresh process: extract one file and print its memory as JSON."""
     extract_figures(SEED)  # imports, lexicon and patterns, as a real run has them
-    before = _current_rss_mb()
+    before = _proc_status_mb("VmRSS")
     t = time.process_time()
     n = extract_figures(Path(path))
     cpu = time.process_time() - t
-    print(json.dumps({"rss_before_mb": round(before, 1), "peak_rss_mb": round(peak_rss_mb(), 1),
+    print(json.dumps({"rss_before_mb": round(before, 1), "peak_rss_mb": round(_proc_status_mb("VmHWM"), 1),
                       "figures": n, "cpu_s": round(cpu, 3)}))
     return 0
 
