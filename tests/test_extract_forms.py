@@ -39,3 +39,22 @@ def test_kilowatt_hours_after_a_magnitude_are_energy():
     approx(one("装机120万千瓦"), 1.2e9, 1.195e9, 1.205e9, "W")
     approx(one("一座48兆瓦的电站"), 4.8e7, 4.75e7, 4.85e7, "W")
     assert one("農場年發電量約2億千瓦時").unit == "W*h"
+
+
+# -- a figure stays on its line ----------------------------------------------------------------
+
+LINE_BREAKS = ["\n", "\r\n", "\r", "\u2028"]
+
+
+@pytest.mark.parametrize("brk", LINE_BREAKS)
+def test_no_figure_spans_a_line_break(brk):
+    # Each pair would be one figure on one line; broken across two lines, no figure holds the break.
+    pairs = [("预计投资13", "至44吉瓦"), ("总额达500", "亿美元"), ("占比为百分之", "二十"), ("results for FY", "2025"),
+             ("a gap of between", "13 and 44 GW"), ("it cost 5 dollars", "and 50 cents"),
+             ("spending of $91 billion", "to $93 billion"), ("约", "1.4万亿美元")]
+    for before, after in pairs:
+        text = before + brk + after
+        for f in extract_text(text):
+            assert not any(c in f.text for c in "\n\r\u2028"), (text, f.text)
+        # on one line they make one figure
+        assert any(len(extract_text(before + sp + after)) == 1 for sp in ("", " ")), before

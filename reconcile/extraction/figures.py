@@ -11,8 +11,8 @@ import functools
 import math
 import re
 import string
-from operator import attrgetter
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from reconcile.data.loader import data
 from reconcile.extraction import numbers
@@ -144,22 +144,26 @@ def _build_patterns(d):
 # Longest-match look-ups in the lexicon
 
 
-_COMPOUND_GLUE = re.compile(r"\s*(?:and\s+|又|零)?\s*")
+# A figure never spans a line break: the spaces inside one are any white space but those that end
+# a line (str.splitlines's).
+_SP = r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]"
+_LINE_END = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_COMPOUND_GLUE = re.compile(rf"{_SP}*(?:and{_SP}+|又|零)?{_SP}*")
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
 # 百分之二十, 千分之一, 百万分之五: the share is written before the number.
-_PER = re.compile(r"([百千万亿佰仟][百千万亿佰仟 ]*?)\s*分\s*之\s*$")
+_PER = re.compile(rf"([百千万亿佰仟][百千万亿佰仟 ]*?){_SP}*分{_SP}*之{_SP}*\Z")
 _LOST_POINT = re.compile(r" (\d{1,2})(?=[^\s\d.,])")
-_LETTER_BEFORE = re.compile(r"[A-Za-z] ?$")
-_RANGE_SEP = re.compile(r"\s*(至|到|~|～|-|–|—|to|and)\s*")
+_LETTER_BEFORE = re.compile(r"[A-Za-z] ?\Z")
+_RANGE_SEP = re.compile(rf"{_SP}*(至|到|~|～|-|–|—|to|and){_SP}*")
 _RANGE_FIRST = frozenset("至到~～-–—ta")  # what _RANGE_SEP can begin with, or a space
 _FROM = re.compile(r"\bfrom\b")
 _YEAR_DIGITS = re.compile(r"\d{4}")
 _YEAR_PART = re.compile(r"(上半年|下半年|财年|年度|财政年度)")
 _HAN_AFTER = re.compile(r"\s*[\u4e00-\u9fff]")
-_HAN_BEFORE = re.compile(r"[\u4e00-\u9fff]\s*$")
+_HAN_BEFORE = re.compile(r"[\u4e00-\u9fff]\s*\Z")
 _YEAR_END = re.compile(r"年?(?:上半年|下半年|财年|年度)?")
-_FISCAL = re.compile(r"(?:FY|fiscal )\s?$", re.I)
+_FISCAL = re.compile(rf"(?:FY|fiscal ){_SP}?\Z", re.I)
 
 
 @functools.cache
@@ -445,7 +449,7 @@ class _Scanner:
     def count_noun(self, a: _Amount) -> None:
         """English counts: '300,000 business customers', '104,000 Nvidia GB300 chips'."""
         m = _count_noun_re(self.lex.count_nouns).match(self.text, a.end)
-        if m and "\n" not in m.group():
+        if m and not _LINE_END.search(m.group()):
             a.unit = UnitEntry("count", "count", 1.0)
             a.unit_word = m.group(1)
             a.classifier_end = m.end(1)
@@ -661,18 +665,20 @@ class _Scanner:
         """The upper bound of a range starting with `first`, if one follows."""
         t = self.masked
         c = t[first.end:first.end + 1]
-        if c not in _RANGE_FIRST and not c.isspace():
+        if c not in _RANGE_FIRST and not c.isspace() or _LINE_END.match(c):
             return None
         m = _RANGE_SEP.match(t, first.end)
         if not m:
             return None
         sep = m.group(1)
+        between = None
         if sep in ("to", "and"):
             before = t[max(0, first.start - 14):first.start].lower()
-            if sep == "and" and "between" not in before:
-                return None
-            if sep == "and":
-                first.between = before.rindex("between") - len(before) + first.start
+            if sep == "and":  # between 13 and 44, on the same line
+                k = before.rfind("between")
+                if k < 0 or _LINE_END.search(before, k):
+                    return None
+                between = k - len(before) + first.start
             if sep == "to" and _FROM.search(before):
                 return None
             if not m.group()[0].isspace():  # "13to" is no range
@@ -700,6 +706,7 @@ class _Scanner:
         if sep in ("-", "–", "—") and first.kind == "ar" and second.kind == "ar" and first.value > second.value * (
                 second.magnitude / first.magnitude if first.has_magnitude else second.magnitude):
             return None  # 10-5 is no range (a descending 至 range is kept: the checker flags it)
+        first.between = between
         return second
 
     def currency_before_at(self, j: int) -> int | None:
@@ -757,7 +764,7 @@ def _word_figures(text: str, lex: Lexicon) -> list[Figure]:
     return out
 
 
-_FY = re.compile(r"FY(?<![A-Za-z]FY)\s?(\d{4}|\d{2})(?![\d A-Za-z]*\d)")  # FY first: the engine skips to it
+_FY = re.compile(rf"FY(?<![A-Za-z]FY){_SP}?(\d{{4}}|\d{{2}})(?![\d A-Za-z]*\d)")  # FY first: the engine skips to it
 
 
 def _fy_short(text: str) -> list[Figure]:
