@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reconcile.engine import Report
 from reconcile.model import Mention
+from reconcile.report.formats.shared import summary_line
 from reconcile.report.numbers import format_value
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -57,11 +58,7 @@ def print_report(report: Report, no_color: bool = False, show_info: bool = True,
 
     console = Console(no_color=no_color, highlight=False, file=file)
     plain = no_color or not console.is_terminal
-    linked = sum(1 for g in report.groups if g.linked)
-    console.print(
-        f"{len(report.documents)} documents, {len(report.mentions)} figures, {linked} facts linked across "
-        f"documents; findings: {report.count('error')} error, {report.count('warning')} warning, "
-        f"{report.count('info')} info" + (f"; {report.hidden} hidden by the baseline" if report.hidden else ""))
+    console.print(summary_line(report))
     shown = [f for f in report.findings if show_info or f.severity != "info"]
     if not shown:
         return

@@ -51,8 +51,8 @@ def _md_figure(report: Report, fid: str) -> str:
 def write_markdown(report: Report, out: TextIO, max_findings: int = MARKDOWN_MAX_FINDINGS,
                    max_chars: int = MARKDOWN_MAX_CHARS) -> None:
     s = summary(report)
-    counts = (f"{s['documents']} documents, {s['figures']} figures, {s['facts_linked']} facts linked "
-              f"across documents; {s['findings']} findings"
+    counts = (f"{s['documents']} documents, {s['figures']} figures ({s['unattributed']} without a company or "
+              f"a metric), {s['facts_linked']} facts linked across documents; {s['findings']} findings"
               + (f" ({s['hidden']} more hidden by the baseline)." if s["hidden"] else "."))
     lines = [f"### reconcile: {s['error']} error, {s['warning']} warning, {s['info']} info", "", counts, ""]
     if not report.findings:

@@ -39,6 +39,7 @@ def summary(report: Report) -> dict:
     """The counts of the summary line."""
     return {"documents": len(report.documents), "figures": len(report.mentions),
             "facts_linked": sum(1 for g in report.groups if g.linked),
+            "unattributed": len(report.unattributed()),
             "findings": len(report.findings), "error": report.count("error"),
             "warning": report.count("warning"), "info": report.count("info"),
             "hidden": getattr(report, "hidden", 0) or 0}
@@ -46,8 +47,9 @@ def summary(report: Report) -> dict:
 
 def summary_line(report: Report) -> str:
     s = summary(report)
-    return (f"{s['documents']} documents, {s['figures']} figures, {s['facts_linked']} facts linked "
-            f"across documents; findings: {s['error']} error, {s['warning']} warning, {s['info']} info"
+    return (f"{s['documents']} documents, {s['figures']} figures ({s['unattributed']} without a company or a "
+            f"metric), {s['facts_linked']} facts linked across documents; findings: {s['error']} error, "
+            f"{s['warning']} warning, {s['info']} info"
             + (f"; {s['hidden']} hidden by the baseline" if s["hidden"] else ""))
 
 
