@@ -58,3 +58,24 @@ def test_no_figure_spans_a_line_break(brk):
             assert not any(c in f.text for c in "\n\r\u2028"), (text, f.text)
         # on one line they make one figure
         assert any(len(extract_text(before + sp + after)) == 1 for sp in ("", " ")), before
+
+
+# -- numbers written in several places ---------------------------------------------------------
+
+
+def test_a_number_written_in_parts_is_one_figure():
+    # Each part smaller than the place before it; the last part sets the precision.
+    approx(one("这家店上月收入5万4千6百元"), 54600, 54550, 54650, "CNY")
+    approx(one("奖金为2万5千美元"), 25000, 24500, 25500, "USD")
+    approx(one("计划发行3兆2915億元债券"), 3.2915e12, 3.29145e12, 3.29155e12, "CNY")
+    shares = one("公司共发售1億1789萬4500股")
+    assert shares.text == "1億1789萬4500股" and shares.unit == "count"
+    assert (shares.low, shares.high) == pytest.approx((117894499.5, 117894500.5))
+    approx(one("员工5万四千六百人"), 54600, 54550, 54650, "count")
+
+
+def test_parts_that_are_not_one_number_stay_apart():
+    # not smaller than the place before, a year, a unit word that begins with 千
+    assert [f.text for f in extract_text("5万5万")] == ["5万", "5万"]
+    assert [f.unit for f in extract_text("预算3亿2025年执行")] == ["count", "date"]
+    assert [f.text for f in extract_text("2万5千瓦")] == ["2万", "5千瓦"]

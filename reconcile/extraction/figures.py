@@ -409,6 +409,9 @@ class _Scanner:
             a.has_magnitude = True
             a.magnitude_word += hit[0]
             i = j + len(hit[0])
+        if a.has_magnitude and i < len(t) and (t[i].isdigit() or t[i] in self.zh_digits) \
+                and not a.magnitude_word.isascii():
+            i = self.compound_places(a, i)
         if i < len(t) and t[i] in self.rules.more:
             a.more = True
             i += 1
@@ -445,6 +448,42 @@ class _Scanner:
         if not a.more and i < len(t) and t[i] in self.rules.more and a.unit is not None:
             a.more = True
             a.end = i + 1
+
+    def compound_places(self, a: _Amount, i: int) -> int:
+        """Add the parts of a number written in several places after its first magnitude: 5万4千6百,
+        2万5千, 3兆2915亿, 1亿1789万4500 (a last bare part as many digits long as the place it
+        fills). Each part is smaller than the place before it. Where reading resumes."""
+        t = self.masked
+        smallest = a.magnitude
+        total, step = a.value * a.magnitude, a.step * a.magnitude
+        while i < len(t):
+            nm = self.number_re.match(t, i)
+            if nm is None or nm.lastgroup not in ("ar", "zh") or "." in nm.group() or "," in nm.group():
+                break
+            part = self.number_at(nm)
+            if part is None or part.kind == "range2":
+                break
+            j = nm.end()
+            hit = self.tables.magnitudes(t, j)
+            if hit and hit[0].isascii():
+                break
+            if hit and hit[0] in self.tables.unit_heads and (unit := self.tables.units(t, j)) \
+                    and len(unit[0]) > len(hit[0]):
+                break  # 2万5千瓦: 千瓦 is a unit
+            if hit and part.value * hit[1] < smallest:
+                mag, end = hit[1], j + len(hit[0])
+            elif not hit and nm.lastgroup == "ar" and len(nm.group()) == round(math.log10(smallest)):
+                mag, end = 1.0, j
+            elif not hit and nm.lastgroup == "zh" and 10 <= part.value < smallest:  # 5万四千六百
+                mag, end = 1.0, j
+            else:
+                break
+            total += part.value * mag
+            step, smallest, i = part.step * mag, mag, end
+            if mag < 10:
+                break
+        a.value, a.step = total / a.magnitude, step / a.magnitude
+        return i
 
     def count_noun(self, a: _Amount) -> None:
         """English counts: '300,000 business customers', '104,000 Nvidia GB300 chips'."""
