@@ -79,3 +79,39 @@ def test_parts_that_are_not_one_number_stay_apart():
     assert [f.text for f in extract_text("5万5万")] == ["5万", "5万"]
     assert [f.unit for f in extract_text("预算3亿2025年执行")] == ["count", "date"]
     assert [f.text for f in extract_text("2万5千瓦")] == ["2万", "5千瓦"]
+
+
+# -- vague and ranged Chinese numerals ---------------------------------------------------------
+
+
+def test_ten_odd_and_twenty_odd_are_vague_amounts():
+    # 几 after a place fills the place below it: 十几 is 12 to 20 (几 is 2 to 10, rules/qualifiers.toml)
+    f = one("每家门店有十几万会员")
+    assert f.text == "十几万" and "vague" in f.flags
+    assert (f.low, f.high) == pytest.approx((1.2e5, 2e5))
+    f = one("单价二十几万元")
+    assert f.unit == "CNY" and (f.low, f.high) == pytest.approx((2.2e5, 3e5))
+    f = one("投入几十亿美元")
+    assert f.unit == "USD" and (f.low, f.high) == pytest.approx((2e9, 1e10))
+
+
+def test_two_neighbouring_digits_before_a_place_make_a_range():
+    f = one("利润增长了二三十个百分点")
+    assert f.unit == "percentage_point" and "range" in f.flags and (f.low, f.high) == (20, 30)
+    f = one("融资三四十亿美元")
+    assert f.unit == "USD" and (f.low, f.high) == pytest.approx((3e9, 4e9))
+    assert (one("找了两三家").low, one("找了两三家").high) == (2, 3)
+    assert one("一两个").unit == "count"  # one or two, not one liang
+
+
+def test_a_numeral_ends_where_a_larger_place_follows_a_smaller_one():
+    # 百分之七十 then 百分位: not 170%, nor 70 hundred
+    f = one("股价处在行业的百分之七十百分位")
+    assert f.text == "百分之七十" and f.value == 70 and f.unit == "percent"
+
+
+def test_liang_after_a_numeral_is_a_unit_of_mass():
+    approx(one("二两"), 0.1, 0.075, 0.125, "kg")
+    assert one("金价每三十两").value == pytest.approx(1.5)
+    assert one("三千两百两").value == pytest.approx(160)
+    assert one("两万两").value == pytest.approx(1000)

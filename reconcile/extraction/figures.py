@@ -62,6 +62,7 @@ class Rules:
     more: frozenset[str]
     vague_zh: dict[str, tuple[float, float]]
     vague_en: dict[str, tuple[float, float]]
+    vague_fill: frozenset[str]  # 几 of 十几: a vague word after a place
     not_for: dict[str, tuple[str, ...]]  # qualifiers that mean something else before these kinds
     masks: tuple[re.Pattern, ...]
     before_last: frozenset[str]  # the last characters of the qualifiers before a number
@@ -87,6 +88,7 @@ def _rules(d) -> Rules:
         more=frozenset(q["more"]["chars"]),
         vague_zh={k: tuple(v) for k, v in q["vague"]["chinese"].items()},
         vague_en={k: tuple(v) for k, v in q["vague"]["english"].items()},
+        vague_fill=frozenset(q["vague"].get("fill", ())),
         not_for={k: tuple(v.get("not_for", ())) for k, v in q["before"].items()},
         masks=tuple(re.compile(p) for p in nf["mask"].values()),
         before_last=frozenset(c for k in before if k for c in (k[-1], k[-1].upper())),
@@ -137,7 +139,7 @@ def _build_patterns(d):
         rf"|(?P<en>{'|'.join(english(c, words, '') for c in firsts if any(p[0].lower() == c for p in words))})"
         rf"(?:[- ]{en_word})*\b))"
     )
-    return re.compile(number), set(numerals["chinese_digits"])
+    return re.compile(number), dict(numerals["chinese_digits"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -308,6 +310,8 @@ class _Scanner:
         self.lex = lex
         self.rules = rules()
         self.number_re, self.zh_digits = _patterns()
+        self.places = numbers.numerals()["chinese_places"]
+        self.sections = numbers.numerals()["chinese_sections"]
         self.tables = _tables()
         units = lex.units
 
@@ -333,14 +337,7 @@ class _Scanner:
         elif g == "fr":
             value, step = numbers.fraction(s)
         elif g == "zh":
-            if len(s) == 2 and all(c in self.zh_digits for c in s):
-                a, b = (numbers.chinese(c)[0] for c in s)
-                if b == a + 1 and a > 0:  # 两三 (two or three): a vague range
-                    return _Amount.vague(m.start(), m.end(), a, 1.0, b / a, "range2")
-            try:
-                value, step = numbers.chinese(s)
-            except ValueError:
-                return None
+            return self.chinese_at(m.start(), s)
         elif g == "en":
             try:
                 value, step = numbers.english(s)
@@ -355,6 +352,49 @@ class _Scanner:
         else:  # pragma: no cover
             return None
         return _Amount(m.start(), m.end(), value, step, g)
+
+    def chinese_at(self, start: int, s: str) -> _Amount | None:
+        """A Chinese numeral at `start` (s as the number regex read it), with the forms that are not
+        plain numerals: 两三 and 二三十万 (ranges), 十几万 (vague), 七十百分位 (read up to 七十) and
+        三十两 (30 liang: a last 两 after a digit or place is the unit)."""
+        places = self.places
+        digits = self.zh_digits
+        chars = s.replace(" ", "")
+        # A place after a smaller place with no digit between ends the numeral (七十|百分位).
+        prev = None
+        for k, c in enumerate(s):
+            if c in places:
+                if prev is not None and places[c] > prev:
+                    s = s[:k].rstrip(" ")
+                    break
+                prev = places[c]
+            elif c != " ":
+                prev = None
+        chars = s.replace(" ", "")
+        pair = len(chars) >= 2 and chars[0] in digits and chars[1] in digits and digits[chars[0]] > 0 and \
+            digits[chars[1]] == digits[chars[0]] + 1 and (len(chars) == 2 or chars[2] in places)
+        if not pair and len(chars) > 1 and chars[-1] in self.lex.units and chars[-1] in digits and \
+                (chars[-2] in digits or chars[-2] in places or chars[-2] in self.sections):
+            s = s[:-1].rstrip(" ")  # 三十两, 二两, 两万两: the unit 两
+            chars = chars[:-1]
+        end = start + len(s)
+        if pair:
+                # 两三 (two or three), 二三十万 (200,000 to 300,000): a range
+                low = numbers.chinese(chars[0] + chars[2:])[0]
+                high = numbers.chinese(chars[1] + chars[2:])[0]
+                return _Amount.vague(start, end, low, 1.0, high / low, "range2")
+        try:
+            value, step = numbers.chinese(s)
+        except ValueError:
+            return None
+        word = self.masked[end:end + 1]
+        if chars[-1] in places and word in self.rules.vague_fill:
+            # 十几, 二十几: the vague word fills the place below the last one.
+            lo, hi = self.rules.vague_zh[word]
+            fill = places[chars[-1]] / 10
+            return _Amount.vague(start, end + 1, value + lo * fill, 1.0, (value + hi * fill) / (value + lo * fill),
+                                 "vz", word)
+        return _Amount(start, end, value, step, "zh")
 
     def lost_decimal(self, a: _Amount) -> None:
         """'43 5亿美元' is 43.5亿美元 whose point a transcript lost: read it so, and flag it."""
@@ -399,6 +439,8 @@ class _Scanner:
                 break
             if hit[0] in ("k", "K") and a.kind != "ar":
                 break
+            if a.kind == "zh" and hit[0] in self.places:
+                break  # a Chinese numeral writes its own places: 七十|百分位
             # A unit word that begins with a magnitude (兆瓦, 千瓦时, 千米) is read as that unit below,
             # unless the magnitude and the unit after it read longer (1000万千瓦时: 万, then 千瓦时).
             if hit[0] in tables.unit_heads and (unit := tables.units(t, j)) and len(unit[0]) > len(hit[0]):
