@@ -115,3 +115,35 @@ def test_liang_after_a_numeral_is_a_unit_of_mass():
     assert one("金价每三十两").value == pytest.approx(1.5)
     assert one("三千两百两").value == pytest.approx(160)
     assert one("两万两").value == pytest.approx(1000)
+
+
+# -- shares and signs ----------------------------------------------------------------------------
+
+
+def test_shares_written_in_tenths_and_words():
+    approx(one("有七成六的受访者同意"), 76, 75.5, 76.5, "percent")
+    assert one("七成 六").value == pytest.approx(76)  # a transcript's space
+    assert one("七成 60").value == pytest.approx(70)  # 60 is a number of its own, not a tenth
+    assert one("商场里衣服打对折").value == 50
+    assert one("股价盘中涨逾半成").value == 5
+    assert one("这批货半折出售").value == 50
+    assert one("同意的比例是百分之百").value == 100
+
+
+def test_english_percent_words():
+    assert one("a 100 percentage rise").unit == "percent"
+    assert one("one hundred percents").value == 100
+    assert one("twenty percentage points").unit == "percentage_point"
+    # the unit written first, with "of"
+    assert one("a rate of percent of 10").value == 10
+    assert one("per cent of twenty-two").value == 22
+    # ... but not when those words belong to the figure before
+    assert [(f.text, f.unit) for f in extract_text("5 percent of 200 employees")] == [
+        ("5 percent", "percent"), ("200 employees", "count")]
+
+
+def test_sign_words_make_a_figure_negative():
+    approx(one("the margin moved by minus five percent"), -5, -5.5, -4.5, "percent")
+    assert one("a negative 3% return").value == -3
+    assert one("海拔负13.5千米").value == pytest.approx(-13500)
+    assert one("Aminus 5%").value == 5  # part of a word, not a sign

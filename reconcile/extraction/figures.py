@@ -63,6 +63,7 @@ class Rules:
     vague_zh: dict[str, tuple[float, float]]
     vague_en: dict[str, tuple[float, float]]
     vague_fill: frozenset[str]  # 几 of 十几: a vague word after a place
+    negative: re.Pattern  # 负, "minus ": a sign word ending where the number begins
     not_for: dict[str, tuple[str, ...]]  # qualifiers that mean something else before these kinds
     masks: tuple[re.Pattern, ...]
     before_last: frozenset[str]  # the last characters of the qualifiers before a number
@@ -89,6 +90,8 @@ def _rules(d) -> Rules:
         vague_zh={k: tuple(v) for k, v in q["vague"]["chinese"].items()},
         vague_en={k: tuple(v) for k, v in q["vague"]["english"].items()},
         vague_fill=frozenset(q["vague"].get("fill", ())),
+        negative=re.compile("(?:" + "|".join(re.escape(w) + (" " if w.isascii() else "")
+                                              for w in sorted(q["sign"]["negative"], key=len, reverse=True)) + r")\Z"),
         not_for={k: tuple(v.get("not_for", ())) for k, v in q["before"].items()},
         masks=tuple(re.compile(p) for p in nf["mask"].values()),
         before_last=frozenset(c for k in before if k for c in (k[-1], k[-1].upper())),
@@ -230,6 +233,7 @@ class _Tables:
     word_figures: _Table
     currency_last: frozenset[str]  # the last characters of the currency prefixes
     unit_heads: frozenset[str]  # magnitude words that a longer unit word begins with (千 of 千瓦时)
+    unit_before: re.Pattern  # "percent of ": a unit written before the number, ending where it begins
     # What can stand right after a number that makes it a figure (a magnitude's, a unit's, 多's or
     # a range's first character, a bracket, a Latin letter); a space is tested apart.
     suffix_first: frozenset[str]
@@ -245,6 +249,8 @@ def _build_tables(d) -> _Tables:
                    _Table(lex.currency_prefix, 4), _Table(lex.compound), _Table(lex.word_figures),
                    frozenset(k[-1] for k in lex.currency_prefix),
                    frozenset(m for m in lex.magnitudes for u in lex.units if len(u) > len(m) and u.startswith(m)),
+                   re.compile(r"(?<![A-Za-z])(" + "|".join(map(re.escape, sorted(lex.unit_before, key=len, reverse=True)))
+                              + r") \Z", re.I),
                    frozenset(k[0] for k in (*lex.magnitudes, *lex.units, *rules().more) if k)
                    | _RANGE_FIRST | frozenset(_BRACKETS) | frozenset(string.ascii_letters))
 
@@ -485,6 +491,8 @@ class _Scanner:
                 if i < len(t) and t[i] == "半" and not a.has_magnitude:  # 一吨半, 两米半: and a half
                     a.value, a.step = a.value + 0.5, min(a.step, 0.5)
                     i += 1
+                elif hit[0] in self.lex.digit_after and a.step >= 1:
+                    i = self.digit_after(a, i)
                 break
         a.end = i
         if not a.more and i < len(t) and t[i] in self.rules.more and a.unit is not None:
@@ -526,6 +534,19 @@ class _Scanner:
                 break
         a.value, a.step = total / a.magnitude, step / a.magnitude
         return i
+
+    def digit_after(self, a: _Amount, i: int) -> int:
+        """七成六, 七成 六: one digit after the unit (alone, not the start of another number) adds
+        a tenth of the unit. Where reading resumes."""
+        t = self.masked
+        k = i + 1 if t[i:i + 1] == " " else i
+        c = t[k:k + 1]
+        d = self.zh_digits.get(c, int(c) if c.isdigit() and c.isascii() else None)
+        if d is None or (nxt := t[k + 1:k + 2]) and (nxt.isdigit() or nxt in self.zh_digits or nxt in self.places
+                                                     or nxt in self.sections or nxt in ".点"):
+            return i
+        a.value, a.step = a.value + d / 10, 0.1
+        return k + 1
 
     def count_noun(self, a: _Amount) -> None:
         """English counts: '300,000 business customers', '104,000 Nvidia GB300 chips'."""
@@ -606,7 +627,8 @@ class _Scanner:
         prefix = self.currency_before(start)
         if prefix:
             start = prefix[0]
-        elif per is None and first.kind in ("ar", "zh") and not (YEARS[0] <= first.value <= YEARS[1]):
+        elif per is None and first.kind in ("ar", "zh") and not (YEARS[0] <= first.value <= YEARS[1]) \
+                and t[start - 4:start] != " of ":
             c = self.masked[first.end:first.end + 1]
             if c not in self.tables.suffix_first and not c.isspace():
                 return None, m.end()  # 9月, 07:31: nothing after the number makes it a figure
@@ -616,14 +638,22 @@ class _Scanner:
             first.unit = UnitEntry("percent", "percent", 100 / numbers.chinese(per.group(1).replace(" ", ""))[0])
             first.unit_word = per.group()
             start = per.start()
+        elif first.unit is None and not first.has_magnitude and t[start - 4:start] == " of " and \
+                (before := self.tables.unit_before.search(t, max(self.floor, start - 16), start)):
+            first.unit, first.unit_word = self.lex.unit_before[before.group(1).lower()], before.group()
+            start = before.start()
         if prefix and (first.unit is None or first.unit.kind != "currency"):
             first.unit = UnitEntry("currency", prefix[1], 1.0)
             first.unit_word = t[prefix[0]:m.start()].strip()
         if self.glued_letters(first):
             return None, first.end
-        # 负13.5千米, -22.2%: a sign written before the amount (not a range's dash: 5-7亿).
-        if start > 0 and (t[start - 1] == "负" or (t[start - 1] == "-" and (start < 2 or not _is_ascii_word(t[start - 2])))):
-            first.value, start = -first.value, start - 1  # the sign belongs to the first bound only
+        # 负13.5千米, minus five percent, -22.2%: a sign written before the amount (not a range's
+        # dash: 5-7亿). It belongs to the first bound only.
+        if start > 0 and t[start - 1] == "-" and (start < 2 or not _is_ascii_word(t[start - 2])):
+            first.value, start = -first.value, start - 1
+        elif (sign := self.rules.negative.search(t, max(self.floor, start - 9), start)) and \
+                not (sign.group()[0].isascii() and sign.start() > 0 and _is_ascii_word(t[sign.start() - 1])):
+            first.value, start = -first.value, sign.start()
         second = self.range_end(first)
         amounts = [first] if second is None else [first, second]
         if first.between is not None:

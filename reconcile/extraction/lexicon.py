@@ -15,7 +15,7 @@ from pathlib import Path
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,8 @@ class Lexicon:
     count_nouns: tuple[str, ...]  # English nouns that make a bare number a count
     word_figures: dict[str, dict]  # 翻倍, doubled, 数以亿计: figures without digits
     hundredths: tuple[str, ...]  # 折: two digits count hundredths (75折 = 75%)
+    digit_after: tuple[str, ...]  # 成: one more digit after it counts tenths of it (七成六 = 76%)
+    unit_before: dict[str, UnitEntry]  # "percent of": a unit written before the number
     money_after_magnitude: dict[str, str]  # "million pounds" is GBP, "25 pounds" is mass
     compound: dict[str, UnitEntry]  # sub-units after a main amount: 五元三毛, 3 dollars 50 cents
 
@@ -191,6 +193,8 @@ def _build(d: DataSet) -> dict:
         "currency_abbrev": spec["currency_abbreviations"],
         "count_nouns": spec["count_nouns"]["forms"],
         "hundredths": spec["two_digit_hundredths"]["forms"],
+        "digit_after": spec["digit_after_unit"]["forms"],
+        "unit_before": {form: classify(expr) for form, expr in spec["unit_before_number"].items()},
         "money_after_magnitude": spec["currency_after_magnitude"],
         "compound": norm({**{k: ["currency", c, f] for k, (c, f) in spec["currency_subunits"].items()},
                           **{k: ["currency", c, f] for k, (c, f) in spec["currency_compound"].items()}}),
@@ -213,6 +217,8 @@ def _to_lexicon(raw: dict) -> Lexicon:
         count_nouns=tuple(raw["count_nouns"]),
         word_figures=raw["word_figures"],
         hundredths=tuple(raw["hundredths"]),
+        digit_after=tuple(raw["digit_after"]),
+        unit_before=entries(raw["unit_before"]),
         money_after_magnitude=raw["money_after_magnitude"],
         compound=entries(raw["compound"]),
     )
