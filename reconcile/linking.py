@@ -199,7 +199,8 @@ def compare(a: _Entry, b: _Entry, parents: dict[str, str]) -> dict[str, str]:
     elif pa.startswith("FY") != pb.startswith("FY"):
         period = "fiscal_calendar"
     else:
-        period = "different" if _explicit(ma.period_how) and _explicit(mb.period_how) else "different_inferred"
+        explicit = _explicit(ma.period_how) + _explicit(mb.period_how)
+        period = ("different_inferred", "different_one_inferred", "different")[explicit]
     sim = _jaccard(a.shingles, b.shingles)
     clause = "high" if sim >= 0.25 else ("mid" if sim >= 0.08 else "low")
     most = max(a.rivals, b.rivals)
