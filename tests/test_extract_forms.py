@@ -147,3 +147,66 @@ def test_sign_words_make_a_figure_negative():
     assert one("a negative 3% return").value == -3
     assert one("海拔负13.5千米").value == pytest.approx(-13500)
     assert one("Aminus 5%").value == 5  # part of a word, not a sign
+
+
+# -- currencies ----------------------------------------------------------------------------------
+
+
+def test_currency_symbols_and_names_from_cldr():
+    # symbols of their own, in the locales of the countries that use them
+    for text, code in [("a ticket costs ₦500", "NGN"), ("the book is 100 ₡", "CRC"), ("I spent 100₾", "GEL"),
+                       ("a prize of 100,000 ₭", "LAK"), ("rent of R$ 2,000", "BRL")]:
+        assert one(text).unit == code, text
+    # short names where no other currency shares them
+    assert one("达到445奈拉兑换").unit == "NGN"
+    assert one("about 5,000 naira").unit == "NGN"
+    assert one("约3770亿令吉").unit == "MYR"
+    assert one("1.2 trillion won").unit == "KRW"
+    # ISO codes before the amount, with an abbreviated magnitude
+    approx(one("revenue of HKD 21B"), 2.1e10, 2.05e10, 2.15e10, "HKD")
+    assert one("CAD 5 million").unit == "CAD"
+    # not a currency: a language's version, a symbol shared by several currencies' Latin letters
+    assert extract_text("PHP 7 was released") == []
+
+
+def test_magnitude_words_in_title_case():
+    approx(one("Spending Hits $43.5 Billion"), 4.35e10, 4.345e10, 4.355e10, "USD")
+    assert one("2 BILLION dollars").value == pytest.approx(2e9)
+
+
+def test_a_bare_yuan_takes_the_currency_named_before_it_or_in_the_document():
+    f = one("售价新台幣100元")
+    assert f.unit == "TWD" and f.text == "新台幣100元"
+    assert one("台币3万元").unit == "TWD"
+    # a Hong Kong article: amounts in 港元, and after them bare 元
+    figs = extract_text("集资额最多约310.6亿港元，每股发售价不高于263元，集资净额约307.2亿元。")
+    assert [f.unit for f in figs] == ["HKD", "HKD", "HKD"]
+    # a document that names two of those currencies leaves a bare 元 as yuan
+    figs = extract_text("募资100亿港元，营收50亿元人民币，利润5亿元")
+    assert [f.unit for f in figs] == ["HKD", "CNY", "CNY"]
+    assert one("营收50亿元").unit == "CNY"
+
+
+def test_a_range_of_prices_keeps_both_bounds():
+    f = one("目标价333元至345元")
+    assert "range" in f.flags and (f.low, f.high) == (332.5, 345.5) and f.bounds == ((332.5, 333.5), (344.5, 345.5))
+
+
+# -- units ---------------------------------------------------------------------------------------
+
+
+def test_more_units_of_area_and_multiples():
+    approx(one("一间50坪的办公室"), 50 * 400 / 121, 49.5 * 400 / 121, 50.5 * 400 / 121, "m**2")
+    mi2 = 1609.344 ** 2
+    approx(one("a site of 2 sq mi"), 2 * mi2, 1.5 * mi2, 2.5 * mi2, "m**2")
+    ft2 = 0.3048 ** 2
+    f = one("a 250,000-square-foot building")
+    approx(f, 250000 * ft2, 249999.5 * ft2, 250000.5 * ft2, "m**2")
+    assert one("sales rose ninefold").value == 9 and one("a tenfold rise").unit == "times"
+    approx(one("a 60-megawatt facility"), 6e7, 5.95e7, 6.05e7, "W")
+    f = one("the start-up raised $512 million in funding")
+    assert f.text == "$512 million" and f.unit == "USD"
+
+
+def test_scientific_notation_is_not_read_as_its_exponent():
+    assert all(f.value != 400 for f in extract_text("a value of 1e400 overflows"))

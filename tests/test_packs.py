@@ -34,7 +34,7 @@ def write_pack(folder: Path) -> Path:
         '[lancang]\nnames = ["澜沧储能", "瀾滄儲能", "Lancang Storage"]\nkind = "company"\n', encoding="utf-8")
     (folder / "metrics.toml").write_text(
         '[battery_installations]\nwords = ["电池装机量", "battery installations"]\nkinds = ["energy"]\n', encoding="utf-8")
-    (folder / "units.txt").write_text("ping = 3.305785 * meter ** 2 = _ = 坪\n", encoding="utf-8")
+    (folder / "units.txt").write_text("kah = 9699.17 * meter ** 2 = _ = 甲\n", encoding="utf-8")
     (folder / "rules.toml").write_text(
         '[XD001]\nseverity = "warning"\n\n[IN005]\nenabled = false\n\n'
         '[HOUSE1]\ncheck = "stated_change"\nseverity = "info"\nrelative = 0.01\n', encoding="utf-8")
@@ -85,11 +85,11 @@ def test_a_pack_adds_an_entity_a_metric_a_unit_and_rules(project, capsys):
     (finding,) = [f for f in report["findings"] if f["rule"] == "XD001"]
     assert finding["severity"] == "warning"  # the pack's severity
 
-    # The unit: 300坪 is an area in square metres.
-    (project / "office.md").write_text("公司租下300坪的办公室。\n", encoding="utf-8")
+    # The unit: 300甲 (Taiwan's kah of farmland) is an area in square metres.
+    (project / "office.md").write_text("公司买下300甲的农地。\n", encoding="utf-8")
     code, out, _ = run(capsys, "extract", "office.md", "--format", "jsonl")
     (fig,) = [json.loads(line) for line in out.splitlines()]
-    assert fig["unit"] == "m**2" and fig["value"] == pytest.approx(300 * 3.305785)
+    assert fig["unit"] == "m**2" and fig["value"] == pytest.approx(300 * 9699.17)
 
     # The rules: IN005 off, XD001 a warning, HOUSE1 added; `reconcile rules` and SARIF say so.
     code, out, _ = run(capsys, "rules")

@@ -152,6 +152,7 @@ def _build_patterns(d):
 # A figure never spans a line break: the spaces inside one are any white space but those that end
 # a line (str.splitlines's).
 _SP = r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]"
+_CJK_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
 _LINE_END = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _COMPOUND_GLUE = re.compile(rf"{_SP}*(?:and{_SP}+|又|零)?{_SP}*")
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
@@ -234,6 +235,7 @@ class _Tables:
     currency_last: frozenset[str]  # the last characters of the currency prefixes
     unit_heads: frozenset[str]  # magnitude words that a longer unit word begins with (千 of 千瓦时)
     unit_before: re.Pattern  # "percent of ": a unit written before the number, ending where it begins
+    yuan_names: re.Pattern  # 新台币, 港元 …: the name of a bare 元's currency, just before the number
     # What can stand right after a number that makes it a figure (a magnitude's, a unit's, 多's or
     # a range's first character, a bracket, a Latin letter); a space is tested apart.
     suffix_first: frozenset[str]
@@ -251,6 +253,9 @@ def _build_tables(d) -> _Tables:
                    frozenset(m for m in lex.magnitudes for u in lex.units if len(u) > len(m) and u.startswith(m)),
                    re.compile(r"(?<![A-Za-z])(" + "|".join(map(re.escape, sorted(lex.unit_before, key=len, reverse=True)))
                               + r") \Z", re.I),
+                   re.compile("(" + "|".join(sorted((re.escape(k) for k, u in lex.units.items() if u.kind == "currency"
+                                                     and u.unit in lex.yuan_home and _CJK_WORD.fullmatch(k)),
+                                                    key=len, reverse=True)) + r") ?\Z"),
                    frozenset(k[0] for k in (*lex.magnitudes, *lex.units, *rules().more) if k)
                    | _RANGE_FIRST | frozenset(_BRACKETS) | frozenset(string.ascii_letters))
 
@@ -645,6 +650,11 @@ class _Scanner:
         if prefix and (first.unit is None or first.unit.kind != "currency"):
             first.unit = UnitEntry("currency", prefix[1], 1.0)
             first.unit_word = t[prefix[0]:m.start()].strip()
+        if prefix is None and first.unit is not None and first.unit_word in self.lex.bare_yuan and \
+                (name := self.tables.yuan_names.search(t, max(self.floor, start - 6), start)):
+            # 新台币100元: the currency named before the number
+            first.unit = self.lex.units[name.group(1)]
+            first.unit_word, start = name.group(1), name.start()
         if self.glued_letters(first):
             return None, first.end
         # 负13.5千米, minus five percent, -22.2%: a sign written before the amount (not a range's
@@ -926,4 +936,18 @@ def extract_text(text: str, normalized: bool = False) -> list[Figure]:
             last_end = scanner.floor = fig.end
         pos = max(resume, m.start() + 1)
     figures.sort(key=attrgetter("start", "end"))
+    _bare_yuan(figures, scanner.lex)
     return figures
+
+
+def _bare_yuan(figures: list[Figure], lex: Lexicon) -> None:
+    """A bare 元 takes the currency of the document's other amounts when they name one only, of
+    those a bare 元 may be (units/lexicon.toml [bare_yuan]): 263元 in an article of 港元 is HKD."""
+    bare = [f for f in figures if f.kind == "currency" and f.classifier in lex.bare_yuan]
+    if bare:
+        named = {f.unit for f in figures if f.kind == "currency" and f.classifier not in lex.bare_yuan}
+        home = named.intersection(lex.yuan_home)
+        if len(home) == 1:
+            code = home.pop()
+            for f in bare:
+                f.unit = code

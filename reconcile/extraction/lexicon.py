@@ -15,7 +15,7 @@ from pathlib import Path
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,8 @@ class Lexicon:
     hundredths: tuple[str, ...]  # 折: two digits count hundredths (75折 = 75%)
     digit_after: tuple[str, ...]  # 成: one more digit after it counts tenths of it (七成六 = 76%)
     unit_before: dict[str, UnitEntry]  # "percent of": a unit written before the number
+    bare_yuan: tuple[str, ...]  # 元: whose currency the context may name
+    yuan_home: tuple[str, ...]  # the currencies a bare 元 may be (CNY, HKD, TWD, MOP)
     money_after_magnitude: dict[str, str]  # "million pounds" is GBP, "25 pounds" is mass
     compound: dict[str, UnitEntry]  # sub-units after a main amount: 五元三毛, 3 dollars 50 cents
 
@@ -161,6 +163,10 @@ def _build(d: DataSet) -> dict:
                 if name and name != code:
                     units.setdefault(name, ["currency", code, 1.0])
     prefix: dict[str, str] = {}
+    for form, code in _cldr_currency_forms(cldr["codes"], cldr["locales"], excluded).items():
+        units.setdefault(form, ["currency", code, 1.0])
+        if not form.isalpha() or form.isupper():  # ₦ and HKD are written before the amount too
+            prefix[form] = code
     for form, code in spec["currency_symbols"].items():
         units[form] = ["currency", code, 1.0]
         prefix[form] = code
@@ -177,6 +183,11 @@ def _build(d: DataSet) -> dict:
         units_ci[form.lower()] = entry
 
     magnitudes.update(spec["extra_magnitudes"])
+    # English magnitude words in a title's or a table's case too: $43.5 Billion, 2 BILLION, 5 Mn.
+    for form, factor in list(magnitudes.items()):
+        if len(form) > 1 and form.isascii() and form.isalpha() and form.islower():
+            magnitudes.setdefault(form.capitalize(), factor)
+            magnitudes.setdefault(form.upper(), factor)
     # Text is matched after normalisation (萬 -> 万), so the forms are normalised too.
     from reconcile.extraction.normalize import normalize
 
@@ -195,13 +206,63 @@ def _build(d: DataSet) -> dict:
         "hundredths": spec["two_digit_hundredths"]["forms"],
         "digit_after": spec["digit_after_unit"]["forms"],
         "unit_before": {form: classify(expr) for form, expr in spec["unit_before_number"].items()},
+        "bare_yuan": spec["bare_yuan"]["words"],
+        "yuan_home": spec["bare_yuan"]["home"],
         "money_after_magnitude": spec["currency_after_magnitude"],
         "compound": norm({**{k: ["currency", c, f] for k, (c, f) in spec["currency_subunits"].items()},
                           **{k: ["currency", c, f] for k, (c, f) in spec["currency_compound"].items()}}),
         "word_figures": {
-            k: {**v, "unit": kinds[v["kind"]]["unit"]} for k, v in spec["word_figures"].items()
+            **{word + suffix: {"value": value, "kind": kind, "unit": kinds[kind]["unit"]}
+               for suffix, kind in spec["number_word_suffixes"].items()
+               for word, value in d.toml("numerals.toml")["english_words"].items()
+               if len(word) > 2 and value >= 2 and value == int(value)},
+            **{k: {**v, "unit": kinds[v["kind"]]["unit"]} for k, v in spec["word_figures"].items()},
         },
     }
+
+
+def _cldr_currency_forms(codes: list[str], locales: list[str], excluded: set[str]) -> dict[str, str]:
+    """More ways to write each currency, from CLDR, where one form names one currency only:
+    - its ISO code (HKD 21B);
+    - its symbol in the locales of the territories that use it (₦, ₡, ₾, ₭, R$; not $ or ¥, which
+      several currencies share, nor symbols of Latin letters without $, like R, kr or Rs.);
+    - its short name: the Chinese name without its territory's (尼日利亚奈拉 -> 奈拉) and the last
+      word of the English one (Nigerian naira -> naira, nairas), unless two currencies share it
+      (克朗, 卢比, peso, dollar)."""
+    from babel import Locale, localedata
+    from babel.core import get_global
+    from babel.numbers import get_currency_name
+
+    home: dict[str, list[str]] = {}
+    for territory, history in get_global("territory_currencies").items():
+        for code, _start, end, tender in history:
+            if end is None and tender and code in codes:
+                home.setdefault(code, []).append(territory)
+    identifiers = localedata.locale_identifiers()
+    candidates: dict[str, set[str]] = {}  # form -> the codes it could name
+    for code in codes:
+        candidates.setdefault(code, set()).add(code)
+        for territory in home.get(code, []):
+            for ident in identifiers:
+                if ident.endswith("_" + territory) and ident.count("_") == 1:
+                    symbol = localedata.load(ident)["currency_symbols"].get(code) or ""
+                    if symbol and ("$" in symbol or not any(c.isascii() and c.isalpha() for c in symbol)) \
+                            and "\u200f" not in symbol:
+                        candidates.setdefault(symbol, set()).add(code)
+        for locale_name in locales:
+            locale = Locale.parse(locale_name)
+            if locale.language == "zh":
+                name = get_currency_name(code, locale=locale)
+                for territory in home.get(code, []):
+                    own = locale.territories.get(territory)
+                    if own and name.startswith(own) and len(name) - len(own) >= 2:
+                        candidates.setdefault(name[len(own):], set()).add(code)
+            elif locale.language == "en":
+                for count in (1, 2):
+                    word = get_currency_name(code, count=count, locale=locale).split()[-1].lower()
+                    if word != code.lower():
+                        candidates.setdefault(word, set()).add(code)
+    return {form: next(iter(c)) for form, c in sorted(candidates.items()) if len(c) == 1 and form not in excluded}
 
 
 def _to_lexicon(raw: dict) -> Lexicon:
@@ -219,6 +280,8 @@ def _to_lexicon(raw: dict) -> Lexicon:
         hundredths=tuple(raw["hundredths"]),
         digit_after=tuple(raw["digit_after"]),
         unit_before=entries(raw["unit_before"]),
+        bare_yuan=tuple(raw["bare_yuan"]),
+        yuan_home=tuple(raw["yuan_home"]),
         money_after_magnitude=raw["money_after_magnitude"],
         compound=entries(raw["compound"]),
     )
