@@ -28,14 +28,11 @@ time goes, and peak memory.
     of this process: other processes on the core do not count), after a warm-up on seeds/.
     Each run is also its own time split, in CPU time: the functions analyse() calls are wrapped with
     timers where it looks them up — load_documents, per document document_figures (extraction),
-    figure_record and attribute (attribution), then crossdoc.link, crossdoc.check,
-    internal.check_document per document and _dedupe; the rest (sorts, loops, the Report) is
+    figure_record and attribute (attribution), then link (linking.py), the rules (engine.judge
+    less linking) and _dedupe; the rest (sorts, loops, the Report) is
     "other". Reported: articles/s, figures/s, MB/s (MB = 1e6 bytes of UTF-8 input), linked
     groups, group sizes, findings by rule, peak RSS so far, and the growth ratio time(kx)/time(1x)
     overall and per piece (k means linear; well above k means a superlinear piece).
-    If crossdoc.link crashes on an archive (it does at b994408..fdc7b2f: a tie between a dated period and
-    the undated group makes max() compare None with a str), the crash is reported and the runs
-    go on with a workaround (pairs compared by similarity only), so there are numbers at all.
 (c) With --profile: cProfile (wall clock) of analyse() on the largest archive, top 15 by
     cumulative and by own time (pstats dump in bench/out/check.prof); outside the budget.
 
@@ -45,7 +42,6 @@ It reports; it does not assert. Standard library only, plus the reconcile packag
 from __future__ import annotations
 
 import argparse
-import builtins
 import datetime as dt
 import gc
 import io
@@ -196,71 +192,26 @@ def best_wall(cmd: list[str], repeat: int = 5, ok=(0, 1)) -> float:
     return min(times)
 
 
-def _tie_safe_max(*args, **kw):
-    """max() for reconcile.checks.crossdoc while its link() crashes on ties: `max(scored)` over
-    (similarity, period) pairs compares the periods when two similarities are equal, and a None
-    period (the undated group) does not compare with "2025Q3". Here pairs are compared by their
-    similarity only, the first best kept (a dated period before the undated group)."""
-    if not kw.get("key") and len(args) == 1 and isinstance(args[0], list) and args[0] \
-            and isinstance(args[0][0], tuple):
-        kw["key"] = lambda pair: pair[0]
-    return builtins.max(*args, **kw)
-
-
-LINK_CRASH: dict = {}  # where crossdoc.link first crashed, if it did
-
-
-def patch_link_ties() -> None:
-    from reconcile.checks import crossdoc
-    crossdoc.max = _tie_safe_max  # a module global shadows the builtin inside crossdoc only
-
-
-def _in_link(exc: BaseException) -> bool:
-    tb = exc.__traceback__
-    while tb is not None:
-        code = tb.tb_frame.f_code
-        if code.co_name == "link" and code.co_filename.endswith("crossdoc.py"):
-            return True
-        tb = tb.tb_next
-    return False
-
-
-def guarded(fn, archive: Path, scale: int):
-    """fn(archive); if crossdoc.link crashes, record it once, apply the workaround, run again."""
-    try:
-        return fn(archive)
-    except TypeError as e:
-        if LINK_CRASH or not _in_link(e):
-            raise
-        LINK_CRASH.update(scale=scale, error=f"{type(e).__name__}: {e}")
-        print(f"WARNING: crossdoc.link crashes on the {scale}x archive ({LINK_CRASH['error']}); "
-              "measuring from here on with a tie-break workaround (max by similarity only)", file=sys.stderr)
-        patch_link_ties()
-        return fn(archive)
-
-
-PIECES = ("load_documents", "extract (document_figures)", "figure_record", "attribute", "crossdoc.link",
-          "crossdoc.check", "internal.check_document", "dedupe")
+PIECES = ("load_documents", "extract (document_figures)", "figure_record", "attribute", "link",
+          "rules (judge less link)", "dedupe")
 
 
 class Timers:
-    """Wraps the functions analyse() calls, by the names it calls them through (engine globals,
-    crossdoc.link / crossdoc.check / internal.check_document module attributes), so a run of
-    analyse() itself is also its time split, in CPU seconds of this process. The overhead is one
-    process_time pair per call (~60k calls at 10x, mostly figure_record: well under 0.1 s)."""
+    """Wraps the functions analyse() calls, by the names it calls them through (engine globals),
+    so a run of analyse() itself is also its time split, in CPU seconds of this process. The
+    overhead is one process_time pair per call (~60k calls at 10x, mostly figure_record: well
+    under 0.1 s). `judge` runs linking and every rule; the rules' share is judge less link."""
 
     def __init__(self):
         from reconcile import engine
-        from reconcile.checks import crossdoc, internal
         self.s: dict[str, float] = dict.fromkeys(PIECES, 0.0)
         self.targets = [
             (engine, "load_documents", "load_documents"),
             (engine, "document_figures", "extract (document_figures)"),
             (engine, "figure_record", "figure_record"),
             (engine, "attribute", "attribute"),
-            (crossdoc, "link", "crossdoc.link"),
-            (crossdoc, "check", "crossdoc.check"),
-            (internal, "check_document", "internal.check_document"),
+            (engine, "link", "link"),
+            (engine, "judge", "rules (judge less link)"),
             (engine, "_dedupe", "dedupe"),
         ]
         self.saved = []
@@ -303,6 +254,7 @@ def time_analyse(archive: Path, repeat: int, scale: int, may_repeat) -> tuple[li
             report = engine.analyse([path])
             elapsed, cpu = time.perf_counter() - t, time.process_time() - c
         split = dict(timers.s)
+        split["rules (judge less link)"] -= split["link"] + split["dedupe"]
         split["other (sorts, loops, Report)"] = max(0.0, cpu - sum(split.values()))
         split["total"] = cpu
         return elapsed, cpu, split, report
@@ -312,7 +264,7 @@ def time_analyse(archive: Path, repeat: int, scale: int, may_repeat) -> tuple[li
         if i and not may_repeat(walls[0]):
             break
         report = None
-        elapsed, cpu, split, report = guarded(run, archive, scale)
+        elapsed, cpu, split, report = run(archive)
         walls.append(elapsed)
         cpus.append(cpu)
         if best_split is None or cpu < best_split["total"]:
@@ -323,7 +275,7 @@ def time_analyse(archive: Path, repeat: int, scale: int, may_repeat) -> tuple[li
 STAGES = {  # the time split the brief asks for
     "load+extract": ("load_documents", "extract (document_figures)", "figure_record"),
     "attribution": ("attribute",),
-    "linking+rules": ("crossdoc.link", "crossdoc.check", "internal.check_document", "dedupe"),
+    "linking+rules": ("link", "rules (judge less link)", "dedupe"),
 }
 
 
@@ -487,9 +439,6 @@ def main(argv: list[str] | None = None) -> int:
                     "rename_probability": REPLACE_P, "company_pool": len(names.ids),
                     "build_s": round(build_s, 3), "kept_at": str(args.keep) if args.keep else None,
                     **{f"{k}_at_{scales[-1]}x": v for k, v in gen_stats.items()}},
-        "link_crash": LINK_CRASH or None,
-        "workaround": "crossdoc.max patched: (similarity, period) pairs compared by similarity only"
-                      if LINK_CRASH else None,
         "scaling": sizes,
         "growth_ratio": {"from": f"{first['scale']}x", "to": f"{last['scale']}x",
                          "size_ratio": last["articles"] / first["articles"], "wall_time_ratio": round(ratio, 2),
@@ -506,11 +455,6 @@ def main(argv: list[str] | None = None) -> int:
     # -- report --------------------------------------------------------------------------------
     e = results["end_to_end"]
     print(f"reconcile check benchmark — {results['commit']}, Python {results['python']}, one core (cpu {cpu})\n")
-    if LINK_CRASH:
-        print(f"**crossdoc.link crashes on the synthetic archive** (`{LINK_CRASH['error']}`, first at "
-              f"{LINK_CRASH['scale']}x); from there on the in-process numbers were measured with a tie-break "
-              "workaround (pairs compared by similarity only); `reconcile check` on it exits with a "
-              "traceback.\n")
     print("| end to end (subprocess, best of 5) | wall |\n|---|---|")
     print(f"| `python -c pass` (baseline) | {e['python_-c_pass_s'] * 1000:.0f} ms |")
     print(f"| `reconcile --version` | {e['version_s'] * 1000:.0f} ms |")
@@ -553,8 +497,8 @@ def main(argv: list[str] | None = None) -> int:
          lambda s: f"{s['growth']['analyse_wall']:.2f} ({s['scale'] / first['scale']:g})"),
         ("growth vs 1x: analyse CPU", lambda s: f"{s['growth']['analyse_cpu']:.2f}"),
         *((f"growth vs 1x: {p} CPU", growth_cell(p))
-          for p in ("load_documents", "extract (document_figures)", "attribute", "crossdoc.link",
-                    "crossdoc.check", "internal.check_document")),
+          for p in ("load_documents", "extract (document_figures)", "attribute", "link",
+                    "rules (judge less link)")),
         ("peak RSS MB (so far)", lambda s: f"{s['peak_rss_mb']:.0f}"),
     ]
     for label, fn in rows:

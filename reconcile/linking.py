@@ -140,6 +140,7 @@ class Weights:
     fields: dict[str, dict[str, float]]
     threshold: float
     strong: dict[str, float]  # family -> the score from which a disagreement is an error
+    window: int  # how many neighbours each mention of a block is compared with (sorted neighbourhood)
     parents: dict[str, str] = field(default_factory=dict)  # metric -> its broader metric (metrics.toml)
 
 
@@ -151,7 +152,7 @@ def _weights(d) -> Weights:
     w = d.toml("linking.toml")
     parents = {mid: spec["parent"] for mid, spec in d.toml("metrics.toml").items() if spec.get("parent")}
     return Weights({f: {lvl: float(v) for lvl, v in levels.items()} for f, levels in w["weights"].items()},
-                   float(w["threshold"]), {f: float(v) for f, v in w["strong"].items()}, parents)
+                   float(w["threshold"]), {f: float(v) for f, v in w["strong"].items()}, int(w["window"]), parents)
 
 
 @dataclass(slots=True)
@@ -222,11 +223,6 @@ def score(levels: dict[str, str], w: Weights) -> float:
 
 # --- blocking and clustering
 
-# A block with more mentions than this is cut by metric too, so that linking stays near-linear on
-# an archive where one company's figures run into the thousands.
-BLOCK = 400
-
-
 def block_entities(m: Mention) -> frozenset[str]:
     """The companies under which a mention is compared: its actor and its participants."""
     return frozenset(p for p in (*m.participants, m.entity) if p)
@@ -257,31 +253,31 @@ def _entries(mentions: list[Mention], aliases: Aliases, count_rivals: bool = Fal
     return out
 
 
-def candidate_pairs(entries: list[_Entry]):
-    """(i, j) of entries in different documents that share a dimension and a company."""
+def candidate_pairs(entries: list[_Entry], window: int):
+    """(i, j) of entries in different documents that share a dimension and a company. Within a
+    block, members are sorted by metric, period and scope, and each is compared with the `window`
+    members after it (the sorted-neighbourhood method): all pairs of a small block, and a number
+    of comparisons linear in a large one's size."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, e in enumerate(entries):
         for p in e.participants:
             blocks[(e.dimension, p)].append(i)
     seen = set()
+
+    def order(i: int) -> tuple:
+        m = entries[i].m
+        return (m.metric or "", m.period or "", m.scope, m.doc.path, m.record["line"], m.record["column"])
+
     for key, members in blocks.items():
-        if len(members) > BLOCK:
-            by_metric: dict = defaultdict(list)
-            for i in members:
-                by_metric[entries[i].m.metric].append(i)
-            groups = [ms[:BLOCK] for ms in by_metric.values()]
-        else:
-            groups = [members]
-        for ms in groups:
-            for x in range(len(ms)):
-                i = ms[x]
-                for j in ms[x + 1:]:
-                    if entries[i].m.doc.id == entries[j].m.doc.id:
-                        continue
-                    pair = (i, j) if i < j else (j, i)
-                    if pair not in seen:
-                        seen.add(pair)
-                        yield pair
+        ms = sorted(members, key=order)
+        for x, i in enumerate(ms):
+            for j in ms[x + 1:x + 1 + window]:
+                if entries[i].m.doc.id == entries[j].m.doc.id:
+                    continue
+                pair = (i, j) if i < j else (j, i)
+                if pair not in seen:
+                    seen.add(pair)
+                    yield pair
 
 
 def _forbidden(levels: dict[str, str]) -> bool:
@@ -293,14 +289,43 @@ def _same_document_clash(a: Mention, b: Mention) -> bool:
     return a.doc.id == b.doc.id and (a.fig.unit != b.fig.unit or a.fig.high < b.fig.low or b.fig.high < a.fig.low)
 
 
-def _may_join(a: list[_Entry], b: list[_Entry], parents: dict[str, str]) -> bool:
-    if len(a) * len(b) > 2500:
-        return True
-    for x in a:
-        for y in b:
-            if _same_document_clash(x.m, y.m) or (x.m.doc.id != y.m.doc.id and _forbidden(compare(x, y, parents))):
-                return False
-    return True
+@dataclass
+class _Cluster:
+    """What a forming group holds that a merge must not contradict: its explicit periods, its
+    scopes, its counted nouns, and its mentions by document (each set has at most one member in a
+    consistent group, so a merge is checked in time independent of the groups' sizes)."""
+    members: list[int]
+    periods: set = field(default_factory=set)
+    scopes: set = field(default_factory=set)
+    counted: set = field(default_factory=set)
+    by_doc: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, i: int, e: _Entry) -> _Cluster:
+        m = e.m
+        c = cls([i], by_doc={m.doc.id: [m]})
+        if m.period and _explicit(m.period_how):
+            c.periods.add(m.period)
+        if m.scope:
+            c.scopes.add(m.scope)
+        if m.fig.kind == "count" and m.fig.classifier:
+            c.counted.add(m.fig.classifier)
+        return c
+
+    def may_join(self, other: _Cluster) -> bool:
+        if len(self.periods | other.periods) > 1 or len(self.scopes | other.scopes) > 1 or \
+                len(self.counted | other.counted) > 1:
+            return False
+        small, large = (self.by_doc, other.by_doc) if len(self.by_doc) < len(other.by_doc) else (other.by_doc, self.by_doc)
+        return not any(_same_document_clash(x, y) for doc, ms in small.items() for x in ms for y in large.get(doc, ()))
+
+    def absorb(self, other: _Cluster) -> None:
+        self.members += other.members
+        self.periods |= other.periods
+        self.scopes |= other.scopes
+        self.counted |= other.counted
+        for doc, ms in other.by_doc.items():
+            self.by_doc.setdefault(doc, []).extend(ms)
 
 
 def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
@@ -313,7 +338,7 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     aliases = Aliases(mentions, listed)
     entries = _entries(mentions, aliases, count_rivals=True)
     scored = []
-    for i, j in candidate_pairs(entries):
+    for i, j in candidate_pairs(entries, w.window):
         levels = compare(entries[i], entries[j], w.parents)
         if _forbidden(levels):
             continue
@@ -324,7 +349,7 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
 
     # Greedy, best pairs first; two groups join unless a forbidden pair would be in one.
     parent = list(range(len(entries)))
-    members = {i: [i] for i in range(len(entries))}
+    clusters = {i: _Cluster.of(i, e) for i, e in enumerate(entries)}
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -334,19 +359,16 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
 
     for _, i, j in scored:
         ri, rj = find(i), find(j)
-        if ri == rj:
+        if ri == rj or not clusters[ri].may_join(clusters[rj]):
             continue
-        a, b = members[ri], members[rj]
-        if not _may_join([entries[x] for x in a], [entries[y] for y in b], w.parents):
-            continue
-        if len(a) < len(b):
-            ri, rj, a, b = rj, ri, b, a
+        if len(clusters[ri].members) < len(clusters[rj].members):
+            ri, rj = rj, ri
         parent[rj] = ri
-        a.extend(b)
-        del members[rj]
+        clusters[ri].absorb(clusters.pop(rj))
 
     groups = []
-    for root, idx in members.items():
+    for root, cluster in clusters.items():
+        idx = cluster.members
         ms = sorted((entries[i].m for i in idx), key=lambda m: (m.doc.path, m.record["line"], m.record["column"]))
         ents = [entries[i] for i in idx]
         key = (_most_common(e.actor for e in ents), _most_common(m.metric for m in ms),
