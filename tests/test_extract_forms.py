@@ -210,3 +210,29 @@ def test_more_units_of_area_and_multiples():
 
 def test_scientific_notation_is_not_read_as_its_exponent():
     assert all(f.value != 400 for f in extract_text("a value of 1e400 overflows"))
+
+
+# -- rates ---------------------------------------------------------------------------------------
+
+
+def test_a_figure_per_period_is_a_rate_with_a_unit_of_its_own():
+    f = one("the plant will build 800,000 units per month")
+    assert f.kind == "rate" and f.unit == "count/month" and f.text == "800,000 units per month"
+    assert one("租金每月10万元").unit == "CNY/month"
+    assert one("每年约120万美元").unit == "USD/year"
+    assert one("租金8-10万元/月").unit == "CNY/month"
+    assert one("a licence worth $3 million annually").unit == "USD/year"
+    assert one("she earns $50,000 per annum").unit == "USD/year"
+    f = one("sales grew 20% a year")
+    assert f.unit == "percent/year" and f.value == 20
+
+
+def test_a_rate_never_meets_a_total():
+    monthly, total = extract_text("It pays $3 million a month, and paid $3 million up front.")
+    assert monthly.unit == "USD/month" and total.unit == "USD" and monthly.kind != total.kind
+
+
+def test_a_period_that_dates_the_figure_is_no_rate():
+    f = one("revenue was $5 billion a year ago")
+    assert f.unit == "USD" and f.text == "$5 billion"
+    assert one("每年2025年").unit == "date"

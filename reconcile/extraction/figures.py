@@ -236,6 +236,9 @@ class _Tables:
     unit_heads: frozenset[str]  # magnitude words that a longer unit word begins with (千 of 千瓦时)
     unit_before: re.Pattern  # "percent of ": a unit written before the number, ending where it begins
     yuan_names: re.Pattern  # 新台币, 港元 …: the name of a bare 元's currency, just before the number
+    rates_after: _Table  # per month, /月: the period of a rate, after the figure
+    rates_before: re.Pattern  # 每月: the period of a rate, ending where the figure begins
+    rates_not_then: re.Pattern  # " ago": after "a year", no rate
     # What can stand right after a number that makes it a figure (a magnitude's, a unit's, 多's or
     # a range's first character, a bracket, a Latin letter); a space is tested apart.
     suffix_first: frozenset[str]
@@ -256,6 +259,9 @@ def _build_tables(d) -> _Tables:
                    re.compile("(" + "|".join(sorted((re.escape(k) for k, u in lex.units.items() if u.kind == "currency"
                                                      and u.unit in lex.yuan_home and _CJK_WORD.fullmatch(k)),
                                                     key=len, reverse=True)) + r") ?\Z"),
+                   _Table(lex.rates_after),
+                   re.compile("(?:" + "|".join(sorted(map(re.escape, lex.rates_before), key=len, reverse=True)) + r")\Z"),
+                   re.compile(" (?:" + "|".join(map(re.escape, lex.rates_not_then)) + r")\b"),
                    frozenset(k[0] for k in (*lex.magnitudes, *lex.units, *rules().more) if k)
                    | _RANGE_FIRST | frozenset(_BRACKETS) | frozenset(string.ascii_letters))
 
@@ -708,6 +714,12 @@ class _Scanner:
         if qa and second is None and qualifier is None:
             end, qualifier = qa[0], qa[1]
             lo_mult, hi_mult = self.rules.after[qualifier]
+        unit_name, kind = unit.unit, unit.kind
+        if kind not in ("date", "duration"):
+            rate = self.rate(start, end)
+            if rate is not None:  # 10万元/月, 每年120万美元, $3 million a year
+                start, end, period = rate
+                unit_name, kind = f"{unit_name}/{period}", "rate"
         lows, highs, values = [], [], []
         half = self.rules.half_step
         for a in amounts:
@@ -742,9 +754,24 @@ class _Scanner:
         if first.lost_decimal or (second is not None and second.lost_decimal):
             flags.append("lost_decimal")
         classifier = last.unit_word if unit.kind == "count" else (first.unit_word or None)
-        fig = Figure(start, end, t[start:end], value, low, high, unit.unit, unit.kind, qualifier,
+        fig = Figure(start, end, t[start:end], value, low, high, unit_name, kind, qualifier,
                      classifier, tuple(flags), amount_start, first.value, first.magnitude_word or None, bounds)
         return fig, end
+
+    def rate(self, start: int, end: int) -> tuple[int, int, str] | None:
+        """(start, end, period) of the figure [start, end) read as a rate: a period word right after
+        it (per month, a year, /月) or right before it (每月), per units/lexicon.toml [rates]."""
+        t = self.text
+        j = end + 1 if t[end:end + 1] == " " else end
+        hit = self.tables.rates_after(t, j)
+        if hit and (j > end) == hit[0][0].isalpha() and hit[0].isascii() or hit and j == end and not hit[0].isascii():
+            k = j + len(hit[0])
+            if not self.tables.rates_not_then.match(t, k):
+                return start, k, hit[1]
+        before = self.tables.rates_before.search(t, max(self.floor, start - 4), start)
+        if before:
+            return before.start(), end, self.lex.rates_before[before.group()]
+        return None
 
     def compound_amount(self, a: _Amount) -> None:
         """Add a sub-unit written after the amount: 五元三毛 = 5.3元, 3 dollars 50 cents = 3.50,

@@ -15,7 +15,7 @@ from pathlib import Path
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,9 @@ class Lexicon:
     unit_before: dict[str, UnitEntry]  # "percent of": a unit written before the number
     bare_yuan: tuple[str, ...]  # 元: whose currency the context may name
     yuan_home: tuple[str, ...]  # the currencies a bare 元 may be (CNY, HKD, TWD, MOP)
+    rates_after: dict[str, str]  # "per month", /月 -> the period (pint's name)
+    rates_before: dict[str, str]  # 每月 -> month
+    rates_not_then: tuple[str, ...]  # "a year ago" is no rate
     money_after_magnitude: dict[str, str]  # "million pounds" is GBP, "25 pounds" is mass
     compound: dict[str, UnitEntry]  # sub-units after a main amount: 五元三毛, 3 dollars 50 cents
 
@@ -208,6 +211,9 @@ def _build(d: DataSet) -> dict:
         "unit_before": {form: classify(expr) for form, expr in spec["unit_before_number"].items()},
         "bare_yuan": spec["bare_yuan"]["words"],
         "yuan_home": spec["bare_yuan"]["home"],
+        "rates_after": {normalize(k): v for k, v in spec["rates"]["after"].items()},
+        "rates_before": {normalize(k): v for k, v in spec["rates"]["before"].items()},
+        "rates_not_then": spec["rates"]["not_then"]["words"],
         "money_after_magnitude": spec["currency_after_magnitude"],
         "compound": norm({**{k: ["currency", c, f] for k, (c, f) in spec["currency_subunits"].items()},
                           **{k: ["currency", c, f] for k, (c, f) in spec["currency_compound"].items()}}),
@@ -282,6 +288,9 @@ def _to_lexicon(raw: dict) -> Lexicon:
         unit_before=entries(raw["unit_before"]),
         bare_yuan=tuple(raw["bare_yuan"]),
         yuan_home=tuple(raw["yuan_home"]),
+        rates_after=raw["rates_after"],
+        rates_before=raw["rates_before"],
+        rates_not_then=tuple(raw["rates_not_then"]),
         money_after_magnitude=raw["money_after_magnitude"],
         compound=entries(raw["compound"]),
     )
