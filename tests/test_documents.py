@@ -68,6 +68,19 @@ def test_encodings_decode_to_the_same_figures(tmp_path, encoding, read_back, tex
     check_positions(records, file_lines(path, read_back))
 
 
+# Short files, too short for a statistical guess: each is read in the encoding it was written in.
+SHORT_TEXTS = [("gb18030", "营收增长5%"), ("gb18030", "净利润10亿元"), ("gb18030", "甲"), ("gb18030", "營收增長5%"),
+               ("big5", "營收增長5%"), ("big5", "收入"), ("big5", "甲"), ("big5", "台積電營收3兆")]
+
+
+@pytest.mark.parametrize("encoding, text", SHORT_TEXTS)
+def test_a_short_chinese_file_is_read_in_its_own_encoding(tmp_path, encoding, text):
+    path = tmp_path / "short.txt"
+    path.write_bytes(text.encode(encoding))
+    (doc,) = load_documents([path])
+    assert doc.file.text == text, doc.file.encoding
+
+
 def test_encodings_give_identical_records(tmp_path):
     """Columns count characters, not bytes: every encoding of the article gives the same records."""
     seen = {}

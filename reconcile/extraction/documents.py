@@ -117,13 +117,48 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
         if "\x00" in text:
             raise InputError(path, "looks like a binary file, not text")
         return text, "utf-8"
+    if len(data) <= SHORT:
+        short = _short_chinese(data)
+        if short is not None:
+            return short
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "utf_16_le", "utf_16_be", "shift_jis",
-                                          "cp1252", "latin_1"]).best()
+    # UTF-16 is read with its byte-order mark only (above): without one, any even number of bytes
+    # decodes as UTF-16, and a short GBK file came out as gibberish.
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "shift_jis", "cp1252", "latin_1"]).best()
     if best is None or "\x00" in str(best):
         raise InputError(path, "not readable as text (no encoding fits; is it a binary file?)")
     return str(best), best.encoding
+
+
+# Below this many bytes a statistical guess cannot tell GBK from Big5: a short file is read in the
+# one of the two in which its Chinese characters are the more frequent ones (GB 2312's first level,
+# Big5's frequent characters), when most of them are.
+SHORT = 256
+_FREQUENT = {"gb18030": ("gb2312", 0xB0, 0xD7), "big5": ("big5", 0xA4, 0xC6)}
+
+
+def _short_chinese(data: bytes) -> tuple[str, str] | None:
+    best, best_share = None, 0.5
+    for encoding, (charset, first, last) in _FREQUENT.items():
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        han = _CJK.findall(text)
+        if not han:
+            continue
+
+        def frequent(c: str) -> bool:
+            try:
+                return first <= c.encode(charset)[0] <= last
+            except UnicodeEncodeError:
+                return False
+
+        share = sum(map(frequent, han)) / len(han)
+        if share > best_share:
+            best, best_share = (text, encoding), share
+    return best
 
 
 def read_file(path: Path) -> SourceFile:
