@@ -138,7 +138,7 @@ def _line_end(text: str, pos: int) -> int:
 
 def apply_suppressions(findings: list[Finding]) -> list[Finding]:
     """Findings whose suspect figure is the one a suppression comment stands by, and whose rule
-    it names, become info, with the reason in their suggestion."""
+    it names, become info, with the reason in their suggestion, and lose their fix."""
     cache: dict[str, dict[tuple[str, str], Suppression]] = {}
     for f in findings:
         suspect = f.mentions[0] if f.mentions else None
@@ -152,6 +152,7 @@ def apply_suppressions(findings: list[Finding]) -> list[Finding]:
             f.severity = "info"
             f.suggestion = f"Suppressed in the source: {hit.reason}. (Was: {f.suggestion})"
             f.cause_text = f"Suppressed: {hit.reason}"
+            f.fix = None  # the desk decided: nothing to correct
     return findings
 
 

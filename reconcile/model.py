@@ -4,9 +4,13 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reconcile.extraction.documents import Document
 from reconcile.extraction.figures import Figure, extract_text
+
+if TYPE_CHECKING:
+    from reconcile.fixes import Fix
 
 SEVERITIES = ("info", "warning", "error")  # in increasing order
 
@@ -50,6 +54,7 @@ class Finding:
     cause: str | None = None  # machine tag: magnitude, currency, unit_scale, transposition, period, range_bound …
     mentions: list[Mention] = field(default_factory=list, repr=False)
     cause_text: str | None = None  # the likely cause in a few words, for the terminal table
+    fix: "Fix | None" = None  # the edits that would correct it (reconcile/fixes.py), when there are any
 
     @property
     def id(self) -> str:
@@ -64,8 +69,11 @@ class Finding:
         return f"{self.rule}-{h.hexdigest()[:10]}"
 
     def record(self) -> dict:
-        return {"id": self.id, "rule": self.rule, "severity": self.severity, "message": self.message,
-                "figures": list(self.figures), "suggestion": self.suggestion}
+        out = {"id": self.id, "rule": self.rule, "severity": self.severity, "message": self.message,
+               "figures": list(self.figures), "suggestion": self.suggestion}
+        if self.fix is not None:  # additive (DESIGN.md): only on findings that have one
+            out["fix"] = self.fix.record()
+        return out
 
 
 # The figure fields of the JSON contract (DESIGN.md), in order.

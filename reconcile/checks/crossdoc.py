@@ -11,6 +11,7 @@ from reconcile.checks.intervals import meets as interval_meets
 from reconcile.checks.intervals import power_of_ten, times_ten_to
 from reconcile.checks.types import Corpus, Rule, check_type
 from reconcile.data.loader import data
+from reconcile.fixes import agree_with
 from reconcile.linking import Group
 from reconcile.model import SEVERITIES, Finding, Mention
 
@@ -179,7 +180,7 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
                 rule.id, severity, f"{m.fig.text} disagrees with {ref.fig.text} for {what} ({_key_text(g)}).",
                 [m.id, ref.id], f"Likely {phrase}; check {_side(m)} against {_side(ref)}. "
                                 f"Linked because {linking.why(m, ref)}.",
-                cause, [m, ref], f"Likely {phrase}."))
+                cause, [m, ref], f"Likely {phrase}.", agree_with(m, ref, cause)))
     return out
 
 

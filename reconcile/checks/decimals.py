@@ -5,6 +5,7 @@ import re
 
 from reconcile.checks.types import Rule, check_type
 from reconcile.extraction.documents import Document
+from reconcile.fixes import restore_decimal
 from reconcile.model import Finding, Mention
 
 
@@ -23,5 +24,5 @@ def lost_decimal(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fin
                 rule.id, rule.severity,
                 f"{m.fig.text} looks like {fixed} with its decimal point lost.",
                 [m.id], f"Read as {fixed}; check the source and write the decimal point.", "lost_decimal", [m],
-                "Likely a lost decimal point."))
+                "Likely a lost decimal point.", restore_decimal(m)))
     return out

@@ -1,7 +1,8 @@
 """The html format: one self-contained page (inline CSS, no script, no external resource).
 
-The summary, the findings table with both figures side by side, the likely cause, and under each
-finding the sentences with the figures marked (``<mark>``). Every text is escaped.
+The summary, the findings table with both figures side by side, the likely cause (and the fix,
+when the finding has one), and under each finding the sentences with the figures marked
+(``<mark>``). Every text is escaped.
 """
 from __future__ import annotations
 
@@ -58,6 +59,8 @@ mark{background:var(--mark);color:inherit;padding:0 2px;border-radius:2px}
 mark.suspect{background:var(--suspect);outline:1px solid var(--error)}
 .legend{margin:0 0 12px;color:var(--muted);font-size:13px}
 footer{margin-top:16px;color:var(--muted);font-size:12px}
+.fix{margin-top:8px;padding-top:6px;border-top:1px dashed var(--line)}
+.fix code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;background:var(--soft)}
 """
 
 
@@ -95,6 +98,14 @@ def _html_context(report: Report, f: Finding) -> str:
     return "".join(quotes)
 
 
+def _html_fix(f: Finding) -> str:
+    if f.fix is None:
+        return ""
+    edits = "".join(f'<div><code>{_e(e.original)}</code> → <code>{_e(e.replacement)}</code></div>'
+                    for e in f.fix.edits)
+    return f'<div class="fix {_e(f.fix.applicability)}"><b>Fix ({_e(f.fix.applicability)})</b>{edits}</div>'
+
+
 def write_html(report: Report, out: TextIO) -> None:
     from reconcile import __version__
 
@@ -130,7 +141,7 @@ def write_html(report: Report, out: TextIO) -> None:
                 f'<span class="rid">{_e(f.rule)}</span></td>'
                 f"<td>{_e(f.message)}</td>"
                 + (f"<td>{first}</td><td>{other}</td>" if other else f'<td colspan="2">{first}</td>')
-                + f"<td>{_e(likely_cause(f))}</td></tr>\n"
+                + f"<td>{_e(likely_cause(f))}{_html_fix(f)}</td></tr>\n"
                 f'<tr class="context"><td colspan="5">{_html_context(report, f)}</td></tr></tbody>\n')
         parts.append("</table>\n")
     parts.append(f"<footer>reconcile {_e(__version__)}; languages: {_e(', '.join(sorted(langs)) or '-')}."

@@ -2,8 +2,9 @@
 
 One run, the rule catalogue as ``tool.driver.rules``, one result per finding located at the
 suspect figure, the other figures as ``relatedLocations``, ``partialFingerprints`` from the
-finding id. Columns count characters, so ``run.columnKind`` is ``unicodeCodePoints``;
-``endColumn`` is exclusive.
+finding id, and the finding's fix (when it has one) as ``fixes``: one replacement per edit, with
+``properties.applicability`` safe or unsafe. Columns count characters, so ``run.columnKind`` is
+``unicodeCodePoints``; ``endColumn`` is exclusive.
 """
 from __future__ import annotations
 
@@ -65,6 +66,21 @@ def _region(report: Report, fid: str) -> dict | None:
     return {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(r["path"])}, "region": region}}
 
 
+def _sarif_fix(fix) -> dict:
+    """A finding's fix as a SARIF fix: one artifactChange per file, a replacement per edit (the
+    deleted region in the same columns as the locations), its applicability as a property."""
+    changes: dict[str, list] = {}
+    for e in fix.edits:
+        changes.setdefault(e.path, []).append({
+            "deletedRegion": {"startLine": e.line, "startColumn": e.column, "endLine": e.line,
+                              "endColumn": e.end_column},
+            "insertedContent": {"text": e.replacement}})
+    return {"description": {"text": _sarif_text(fix.description or "Apply the suggested edit.")},
+            "artifactChanges": [{"artifactLocation": {"uri": artifact_uri(path)}, "replacements": reps}
+                                for path, reps in changes.items()],
+            "properties": {"applicability": fix.applicability}}
+
+
 def sarif(report: Report) -> dict:
     """The SARIF log as a dict."""
     from reconcile import __version__
@@ -103,6 +119,8 @@ def sarif(report: Report) -> dict:
             related.append(loc)
         if related:
             result["relatedLocations"] = related
+        if f.fix is not None:
+            result["fixes"] = [_sarif_fix(f.fix)]
         result["partialFingerprints"] = {"reconcileFindingId/v1": f.id}
         result["properties"] = {"findingId": f.id, "figures": list(f.figures),
                                 **({"cause": f.cause} if f.cause else {})}

@@ -1,0 +1,435 @@
+"""Fixes: the edits a finding proposes, as ruff has them (an applicability and a list of edits).
+
+A fix is written in the document's own language, script and style, with babel/CLDR for numbers:
+
+- **safe** (IN005): a lost decimal point restored (`5 5倍` -> `5.5倍`, `５ ５倍` -> `５．５倍`);
+- **unsafe** (XD001): the suspect rewritten as the reference's value, keeping its own qualifier,
+  currency sign, units and magnitude style (`about $1.4 billion` -> `about $1.4 trillion`;
+  `1.4亿美元` -> `1.4万亿美元`; traditional copy gets `1.4兆美元`; `between 13 and 44 MW` ->
+  `between 13 and 44 GW`).
+
+Every fix is checked before it is offered: the corrected line is read again by the extractor, and
+the figure it now holds must be where the edit put it, of the same kind and unit, and (for XD001)
+agree with the reference. A figure that cannot be rewritten that surely gets no fix: the finding
+still says what is wrong.
+
+Edits locate themselves as figures do (line, 1-based column counting characters, exclusive end
+column, on the original file), and keep the text they replace, so `reconcile fix` applies them
+only to the text they were computed on.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+
+from reconcile.extraction.normalize import normalize
+from reconcile.model import Mention
+
+SAFE, UNSAFE = "safe", "unsafe"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    path: str
+    line: int
+    column: int  # 1-based, in characters
+    end_column: int  # exclusive
+    replacement: str
+    original: str = ""  # the text it replaces (not in the contract: what `fix` checks before applying)
+
+    def record(self) -> dict:
+        return {"path": self.path, "line": self.line, "column": self.column, "end_column": self.end_column,
+                "replacement": self.replacement}
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    applicability: str  # safe | unsafe
+    edits: tuple[Edit, ...]
+    description: str = ""  # one line for a person: "Write 5.5倍."
+
+    def record(self) -> dict:
+        """The contract's additive `fix` field (DESIGN.md)."""
+        return {"applicability": self.applicability, "edits": [e.record() for e in self.edits]}
+
+
+def _edit(m: Mention, replacement: str) -> Edit:
+    r = m.record
+    return Edit(r["path"], r["line"], r["column"], r["end_column"], replacement, r["text"])
+
+
+# ---------------------------------------------------------------------------------------------
+# IN005: a lost decimal point
+
+_GAP = re.compile(r"(\d)[ \u3000](\d)")
+_FULLWIDTH_DIGITS = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
+
+
+def restore_decimal(m: Mention) -> Fix | None:
+    """The figure with its decimal point written back: `43 5亿美元` -> `43.5亿美元` (a full-width
+    point between full-width digits). Safe: the figure was already read that way."""
+    raw = m.record["text"]
+
+    def point(x: re.Match) -> str:
+        return x.group(1) + ("．" if not x.group(1).isascii() else ".") + x.group(2)
+
+    fixed = _GAP.sub(point, raw)
+    if fixed == raw:
+        return None
+    new = _reread(m, fixed)
+    if new is None or "lost_decimal" in new.flags or not _close(new.value, m.fig.value):
+        return None
+    return Fix(SAFE, (_edit(m, fixed),), f"Write {fixed}.")
+
+
+# ---------------------------------------------------------------------------------------------
+# XD001: the suspect rewritten as the reference's value, in the suspect's own style
+
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def agree_with(m: Mention, ref: Mention, cause: str | None = None) -> Fix | None:
+    """`m` rewritten to state `ref`'s value, in `m`'s language, script and style. Unsafe: which of
+    the two is right is for the editor to say. None when no such rewrite reads back as agreeing."""
+    try:
+        replacement = _rewrite(m, ref, cause)
+    except (ValueError, KeyError, ZeroDivisionError, OverflowError):
+        replacement = None
+    if replacement is None or replacement == m.record["text"]:
+        return None
+    new = _reread(m, replacement)
+    if new is None or new.kind != ref.fig.kind or new.unit != ref.fig.unit or new.qualifier != m.fig.qualifier:
+        return None
+    if len(new.bounds) != len(ref.fig.bounds) or \
+            not all(_close(_mid(a), _mid(b), 1e-6) for a, b in zip(new.bounds, ref.fig.bounds)):
+        return None
+    from reconcile.checks.crossdoc import meets
+
+    probe = Mention(m.id, m.doc, new, m.record, restates=m.restates)
+    if not meets(probe, ref, True):
+        return None
+    return Fix(UNSAFE, (_edit(m, replacement),), f"Write {replacement}, as {ref.record['text']} states.")
+
+
+@dataclass
+class _Slot:
+    start: int  # offsets in the figure's text
+    end: int  # end of the number
+    number: float
+    grouped: bool
+    scale_start: int = -1  # where its magnitude word begins (after the separator), -1 without one
+    scale_end: int = -1
+
+
+def _rewrite(m: Mention, ref: Mention, cause: str | None) -> str | None:
+    fig, rf = m.fig, ref.fig
+    if fig.kind != rf.kind or "vague" in fig.flags or "vague" in rf.flags or "lost_decimal" in fig.flags:
+        return None
+    if len(fig.bounds) != len(rf.bounds) or any(math.isinf(x) or math.isnan(x) for b in rf.bounds for x in b):
+        return None
+    from reconcile.extraction.figures import rules as qualifier_rules
+
+    if fig.qualifier and fig.qualifier in qualifier_rules().more:  # 30多万: no one value to write
+        return None
+    text, raw = fig.text, m.record["text"]
+    slots = _slots(fig)
+    if slots is None:
+        return None
+    mags = _magnitudes()
+    scale = fig.scale
+    # What one written unit of the suspect's number is worth, magnitude aside (1 for $, 10^6 for MW).
+    totals = [(_mid(b) if len(fig.bounds) > 1 else fig.value) / s.number for b, s in zip(fig.bounds, slots)]
+    magnitude = mags.get(scale, 1.0) if scale else 1.0
+    if any(s.scale_start >= 0 for s in slots) != bool(scale) or not totals[0]:
+        return None
+    unit_factor = totals[0] / magnitude
+    targets = [_mid(b) for b in rf.bounds]
+    style = _style(m)
+    replacements: list[tuple[int, int, str]] = []  # (start, end, text) in the figure's text
+
+    word = fig.classifier
+    word_span = _word_span(text, word, slots) if word else None
+    if fig.unit != rf.unit:
+        if fig.kind != "currency" or word_span is None or not _close(unit_factor, 1.0):
+            return None
+        new_word = _currency_word(word, ref, style)
+        if new_word is None:
+            return None
+        replacements += [(s, e, new_word) for s, e in word_span]
+    elif cause == "unit_scale" and word_span is not None and \
+            all(_close(t / (s.number * magnitude), targets[0] / (slots[0].number * magnitude))
+                for t, s in zip(targets, slots)):
+        # The same numbers under another unit: change the unit word (MW -> GW, 兆瓦 -> 吉瓦).
+        new_word = _unit_word(word, rf, targets[0] / (slots[0].number * magnitude), style)
+        if new_word is not None:
+            return _splice(raw, [(s, e, new_word) for s, e in word_span])
+    values = [t / unit_factor for t in targets]
+    replacements += _numbers(text, raw, slots, values, scale, style)
+    return _splice(raw, replacements)
+
+
+def _slots(fig) -> list[_Slot] | None:
+    """The numbers written in the figure (one, or two for a range), with their magnitude words."""
+    text = fig.text
+    found = [x for x in _NUMBER.finditer(text)]
+    if len(found) != len(fig.bounds) or not _close(float(found[0].group().replace(",", "")), fig.number):
+        return None
+    out = []
+    for x in found:
+        s = _Slot(x.start(), x.end(), float(x.group().replace(",", "")), "," in x.group())
+        if not s.number:
+            return None
+        if fig.scale:
+            at = s.end + re.match(r"[ \t]*", text[s.end:]).end()
+            after = text[at + len(fig.scale):at + len(fig.scale) + 1]
+            if text.startswith(fig.scale, at) and not (fig.scale.isascii() and after.isalpha()):
+                s.scale_start, s.scale_end = at, at + len(fig.scale)
+        out.append(s)
+    return out
+
+
+def _word_span(text: str, word: str, slots: list[_Slot]) -> list[tuple[int, int]] | None:
+    """Where the unit or currency word stands in the figure's text, outside its numbers and
+    magnitude words (twice in `$91 billion to $93 billion`)."""
+    taken = [(s.start, max(s.end, s.scale_end)) for s in slots]
+    spans = []
+    for x in re.finditer(re.escape(word), text):
+        if not any(a < x.end() and x.start() < b for a, b in taken):
+            spans.append(x.span())
+    return spans or None
+
+
+def _splice(raw: str, replacements: list[tuple[int, int, str]]) -> str:
+    out, pos = [], 0
+    for s, e, new in sorted(replacements):
+        if s < pos:
+            raise ValueError("overlapping replacements")
+        out += [raw[pos:s], new]
+        pos = e
+    out.append(raw[pos:])
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Style: the document's language and script, and how it writes numbers
+
+
+@dataclass(frozen=True)
+class _Style:
+    locale: str  # babel: en_US, zh_Hans_CN, zh_Hant_TW
+    traditional: bool
+    fullwidth: bool  # the figure's digits are full-width
+
+
+def _style(m: Mention) -> _Style:
+    raw = m.record["text"]
+    fullwidth = any("０" <= c <= "９" for c in raw)
+    if m.doc.lang != "zh" and not _CJK.search(raw):
+        return _Style("en_US", False, fullwidth)
+    trad = _traditional(m.doc)
+    return _Style("zh_Hant_TW" if trad else "zh_Hans_CN", trad, fullwidth)
+
+
+def _traditional(doc) -> bool:
+    """Is the document written in traditional characters? (Normalisation simplified them, one for
+    one, so the characters it changed say so.)"""
+    raw, text = doc.raw, doc.text
+    cjk = changed = 0
+    for a, b in zip(raw, text):
+        if "\u3400" <= a <= "\u9fff":
+            cjk += 1
+            changed += a != b
+    return cjk > 0 and changed / cjk >= 0.03
+
+
+def _numbers(text: str, raw: str, slots: list[_Slot], values: list[float], scale: str | None,
+             style: _Style) -> list[tuple[int, int, str]]:
+    """Each slot's number (and magnitude word) rewritten to state `values`, in the suspect's style:
+    a magnitude word where it wrote one (chosen by CLDR's compact format for the locale, or the
+    suspect's own abbreviation family: bn, m, tn), plain digits grouped as it grouped them."""
+    from babel.numbers import format_compact_decimal
+
+    had_scale = [s.scale_start >= 0 for s in slots]
+    factor, word = 1.0, ""
+    if any(had_scale):
+        biggest = max(values, key=abs)
+        if style.locale.startswith("en"):
+            compact = format_compact_decimal(biggest, locale=style.locale, format_type="long", fraction_digits=6)
+        else:
+            compact = format_compact_decimal(biggest, locale=style.locale, fraction_digits=6)
+        x = re.match(r"^-?[\d.,]+\s*(.*)$", compact)
+        if x is None:
+            return []
+        word = x.group(1).strip()
+        if word:
+            factor = _magnitudes().get(normalize(word))
+            if factor is None:
+                raise KeyError(word)
+        if style.locale.startswith("en") and factor < 1e6 and not (scale and _magnitudes().get(scale, 0) < 1e6):
+            factor, word = 1.0, ""  # $35,000, not $35 thousand
+        if word and scale and scale.isascii() and not _is_long_word(scale):
+            word = _abbreviation(scale, factor) or word
+    out = []
+    for s, v, has in zip(slots, values, had_scale):
+        grouped = s.grouped or (not word and style.locale.startswith("en") and abs(v) >= 10_000
+                                and not any(x.scale_start >= 0 for x in slots))
+        number = _decimal(v / factor, grouped, style)
+        if has and word:
+            sep = text[s.end:s.scale_start]
+            out.append((s.start, s.scale_end, f"{number}{sep}{word}"))
+        elif has:  # no magnitude word any more: $3,000 for $3 thousand
+            out.append((s.start, s.scale_end, _decimal(v, True, style) if style.locale.startswith("en")
+                        else number))
+        else:
+            out.append((s.start, s.end, number))
+    return out
+
+
+def _decimal(v: float, grouped: bool, style: _Style) -> str:
+    """The number with as few decimals as state it exactly (at most 6), CLDR's symbols."""
+    from babel.numbers import format_decimal
+
+    digits = next((k for k in range(7) if _close(round(v, k), v, 1e-9)), 6)
+    pattern = ("#,##0" if grouped else "0") + ("." + "0" * digits if digits else "")
+    text = format_decimal(round(v, digits), format=pattern, locale=style.locale)
+    return text.translate(_FULLWIDTH_DIGITS) if style.fullwidth else text
+
+
+def _is_long_word(w: str) -> bool:
+    return w.isalpha() and len(w) >= 4
+
+
+def _abbreviation(written: str, factor: float) -> str | None:
+    """The magnitude abbreviation of `factor` in the family of `written` (bn -> tn, B -> T)."""
+    from reconcile.extraction.lexicon import lexicon
+
+    lex = lexicon()
+    forms = {**lex.magnitudes, **lex.currency_abbrev}
+    candidates = [w for w, f in forms.items() if w.isascii() and not _is_long_word(w) and _close(f, factor)]
+    if not candidates:
+        return None
+
+    def score(w: str) -> tuple:
+        return (w.isupper() == written.isupper(), w.islower() == written.islower(), -abs(len(w) - len(written)),
+                _common_suffix(w, written), w)
+
+    return max(candidates, key=score)
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _unit_word(written: str, ref, factor: float, style: _Style) -> str | None:
+    """A unit word worth `factor` canonical units, of the writer's sort: MW -> GW, megawatts ->
+    gigawatts, 兆瓦 -> 吉瓦 (the reference's own word when it is of that sort)."""
+    from reconcile.extraction.lexicon import lexicon
+
+    units = lexicon().units
+    cjk = bool(_CJK.search(written))
+
+    def fits(w: str) -> bool:
+        e = units.get(w)
+        return e is not None and e.kind == ref.kind and e.unit == ref.unit and _close(e.factor, factor) \
+            and bool(_CJK.search(w)) == cjk and w != written
+
+    own = ref.classifier and normalize(ref.classifier)
+    if own and fits(own) and _is_long_word(own) == _is_long_word(written):
+        return _script(own, style)
+    candidates = [w for w in units if fits(w)]
+    if not candidates:
+        return None
+
+    def score(w: str) -> tuple:
+        return (_is_long_word(w) == _is_long_word(written), w.endswith("s") == written.endswith("s"),
+                -abs(len(w) - len(written)), _common_suffix(w, written), w)
+
+    return _script(max(candidates, key=score), style)
+
+
+def _currency_word(written: str, ref: Mention, style: _Style) -> str | None:
+    """The reference's currency, written as the suspect writes currencies: a sign ($, £), a
+    Chinese name (美元, 英鎊 in traditional copy) or an English one."""
+    from babel.numbers import get_currency_name, get_currency_symbol
+
+    from reconcile.extraction.lexicon import lexicon
+
+    fig = ref.fig
+    code = fig.unit
+    units = lexicon().units
+
+    def names(w: str | None) -> bool:
+        e = units.get(normalize(w)) if w else None
+        return e is not None and e.kind == "currency" and e.unit == code and _close(e.factor, 1.0)
+
+    if not any(c.isalnum() for c in written):  # a sign
+        for w in (get_currency_symbol(code, locale=style.locale), get_currency_symbol(code, locale="en_US"),
+                  fig.classifier):
+            if w and not any(c.isalnum() for c in w.replace("US", "").replace("HK", "")) and names(w):
+                return w
+        return None
+    if _CJK.search(written):
+        for w in (fig.classifier if fig.classifier and _CJK.search(fig.classifier) else None,
+                  get_currency_name(code, locale=style.locale)):
+            if w and names(w):
+                return _script(w, style)
+        return None
+    english = fig.classifier if fig.classifier and fig.classifier.isascii() and _is_long_word(fig.classifier) else None
+    for w in (english, get_currency_name(code, count=2, locale="en_US")):
+        if w and names(w):
+            return w
+    return None
+
+
+@functools.cache
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def _script(word: str, style: _Style) -> str:
+    return _s2t().convert(word) if style.traditional and _CJK.search(word) else word
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _magnitudes() -> dict[str, float]:
+    from reconcile.extraction.lexicon import lexicon
+
+    lex = lexicon()
+    return {**lex.currency_abbrev, **lex.magnitudes}
+
+
+def _mid(bound: tuple[float, float]) -> float:
+    return (bound[0] + bound[1]) / 2
+
+
+def _close(a: float, b: float, rel: float = 1e-9) -> bool:
+    return a is not None and b is not None and not math.isnan(a) and not math.isnan(b) and \
+        math.isclose(a, b, rel_tol=rel, abs_tol=1e-12)
+
+
+def _reread(m: Mention, replacement: str):
+    """The figure the extractor reads where `replacement` stands in `m`'s line, or None."""
+    from reconcile.extraction.figures import extract_text
+
+    text, fig = m.doc.text, m.fig
+    start = text.rfind("\n", 0, fig.start) + 1
+    end = text.find("\n", fig.end)
+    end = len(text) if end < 0 else end
+    new = normalize(replacement)
+    line = text[start:fig.start] + new + text[fig.end:end]
+    at = fig.start - start
+    for f in extract_text(line, normalized=True):
+        if f.start == at and f.end == at + len(new):
+            return f
+    return None
