@@ -236,3 +236,41 @@ def test_a_period_that_dates_the_figure_is_no_rate():
     f = one("revenue was $5 billion a year ago")
     assert f.unit == "USD" and f.text == "$5 billion"
     assert one("每年2025年").unit == "date"
+
+
+# -- tables whose header states the unit -------------------------------------------------------
+
+TABLE_ZH = """利润表摘要
+单位：人民币百万元
+营业收入  12,345  11,000
+净利润  1,234.5  1,100
+
+全年派息100元"""
+
+TABLE_EN = """Results (in millions of US dollars, except per share data)
+| Revenue | 1,234 | 1,100 |
+| Net income | $ 234 | $ 200 |
+| Margin | 19% | 18% |
+| Year | 2025 | 2024 |
+
+Later it sold 300 units."""
+
+
+def test_a_table_header_scales_every_amount_under_it():
+    figs = extract_text(TABLE_ZH)
+    assert [(f.text, f.unit) for f in figs][:4] == [("12,345", "CNY"), ("11,000", "CNY"), ("1,234.5", "CNY"),
+                                                    ("1,100", "CNY")]
+    approx(figs[0], 1.2345e10, 1.23445e10, 1.23455e10, "CNY")
+    assert figs[0].scale == "百万"
+    # after the blank line that ends the table, a figure is read as written
+    assert (figs[-1].text, figs[-1].value) == ("100元", 100)
+
+
+def test_an_english_table_header_scales_amounts_and_leaves_shares_and_years():
+    got = {f.text: f for f in extract_text(TABLE_EN)}
+    approx(got["1,234"], 1.234e9, 1.2335e9, 1.2345e9, "USD")
+    approx(got["$ 234"], 2.34e8, 2.335e8, 2.345e8, "USD")
+    assert got["19%"].value == 19 and got["2025"].unit == "date"
+    assert got["300 units"].value == 300
+    # a header that names no currency scales the amounts that name one, not bare numbers
+    assert [(f.text, f.value) for f in extract_text("Totals (in millions)\nRevenue $ 5 and 7\n")] == [("$ 5", 5e6)]

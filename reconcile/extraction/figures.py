@@ -152,6 +152,7 @@ def _build_patterns(d):
 # A figure never spans a line break: the spaces inside one are any white space but those that end
 # a line (str.splitlines's).
 _SP = r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]"
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
 _LINE_END = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _COMPOUND_GLUE = re.compile(rf"{_SP}*(?:and{_SP}+|又|零)?{_SP}*")
@@ -239,6 +240,7 @@ class _Tables:
     rates_after: _Table  # per month, /月: the period of a rate, after the figure
     rates_before: re.Pattern  # 每月: the period of a rate, ending where the figure begins
     rates_not_then: re.Pattern  # " ago": after "a year", no rate
+    table_headers: tuple[re.Pattern, ...]  # 单位：人民币百万元: a table's unit, in group `unit`
     # What can stand right after a number that makes it a figure (a magnitude's, a unit's, 多's or
     # a range's first character, a bracket, a Latin letter); a space is tested apart.
     suffix_first: frozenset[str]
@@ -262,6 +264,7 @@ def _build_tables(d) -> _Tables:
                    _Table(lex.rates_after),
                    re.compile("(?:" + "|".join(sorted(map(re.escape, lex.rates_before), key=len, reverse=True)) + r")\Z"),
                    re.compile(" (?:" + "|".join(map(re.escape, lex.rates_not_then)) + r")\b"),
+                   tuple(re.compile(h) for h in lex.table_headers),
                    frozenset(k[0] for k in (*lex.magnitudes, *lex.units, *rules().more) if k)
                    | _RANGE_FIRST | frozenset(_BRACKETS) | frozenset(string.ascii_letters))
 
@@ -341,6 +344,7 @@ class _Scanner:
                 pieces += (text[done:s], "\x1f" * (e - s))
                 done = e
         masked = "".join(pieces) + text[done:] if pieces else text
+        self.find_tables()
         self.floor = 0  # end of the last figure read: nothing before it belongs to the next
         self.masked = masked
 
@@ -639,7 +643,7 @@ class _Scanner:
         if prefix:
             start = prefix[0]
         elif per is None and first.kind in ("ar", "zh") and not (YEARS[0] <= first.value <= YEARS[1]) \
-                and t[start - 4:start] != " of ":
+                and t[start - 4:start] != " of " and not (self.tables_in and self.table_at(start)):
             c = self.masked[first.end:first.end + 1]
             if c not in self.tables.suffix_first and not c.isspace():
                 return None, m.end()  # 9月, 07:31: nothing after the number makes it a figure
@@ -693,6 +697,8 @@ class _Scanner:
         date = self.calendar_year(first, second)
         if date is not None:
             return date, date.end
+        if self.tables_in and (first.unit is None or first.unit.kind == "currency") and not first.has_magnitude:
+            self.table_unit(first, second)
         unit = first.unit
         if unit is None:
             if not first.has_magnitude or first.kind in ("en", "fr"):
@@ -757,6 +763,56 @@ class _Scanner:
         fig = Figure(start, end, t[start:end], value, low, high, unit_name, kind, qualifier,
                      classifier, tuple(flags), amount_start, first.value, first.magnitude_word or None, bounds)
         return fig, end
+
+    def find_tables(self) -> None:
+        """The tables whose header states their unit (units/lexicon.toml [table_unit]): where each
+        runs, from its header to the first blank line, and its (magnitude, word, currency)."""
+        t = self.text
+        self.tables_in: list[tuple[int, int, float, str, UnitEntry | None]] = []
+        for rx in self.tables.table_headers:
+            for m in rx.finditer(t):
+                scale = self.unit_phrase(m.group("unit"))
+                if scale is not None:
+                    blank = _BLANK_LINE.search(t, m.end())
+                    self.tables_in.append((m.end(), blank.start() if blank else len(t), *scale))
+        self.tables_in.sort(key=lambda table: table[0])
+        self.table_starts = [s for s, *_ in self.tables_in]
+
+    def table_at(self, i: int):
+        """The table (see find_tables) that position i is in, or None."""
+        k = bisect.bisect_right(self.table_starts, i) - 1
+        return self.tables_in[k] if k >= 0 and i < self.tables_in[k][1] else None
+
+    def unit_phrase(self, phrase: str) -> tuple[float, str, UnitEntry | None] | None:
+        """(magnitude, its word, currency or None) of a header's unit: 人民币百万元, millions of US dollars."""
+        tables = self.tables
+        scale, word, currency = None, "", None
+        i = 0
+        while i < len(phrase):
+            mag = tables.magnitudes(phrase, i)
+            unit = tables.units(phrase, i) or tables.currency_prefix(phrase, i)
+            if unit and not isinstance(unit[1], UnitEntry):
+                unit = (unit[0], UnitEntry("currency", unit[1], 1.0))
+            if unit and unit[1].kind == "currency" and (not mag or len(unit[0]) > len(mag[0])):
+                currency = currency if currency and unit[0] in self.lex.bare_yuan else unit[1]
+                i += len(unit[0])
+            elif mag and scale is None:
+                scale, word = mag[1], mag[0]
+                i += len(mag[0])
+            else:
+                i += 1
+        return None if scale is None else (scale, word, currency)
+
+    def table_unit(self, first: _Amount, second: _Amount | None) -> None:
+        """An amount in a table whose header states the unit takes it (see find_tables)."""
+        table = self.table_at(first.start)
+        if table is None or (first.unit is None and table[4] is None):
+            return
+        for a in (first, second) if second is not None else (first,):
+            if a.unit is None:
+                a.unit, a.unit_word = table[4], table[4].unit
+            if not a.has_magnitude:
+                a.magnitude, a.has_magnitude, a.magnitude_word = table[2], True, table[3]
 
     def rate(self, start: int, end: int) -> tuple[int, int, str] | None:
         """(start, end, period) of the figure [start, end) read as a rate: a period word right after

@@ -15,7 +15,7 @@ from pathlib import Path
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,7 @@ class Lexicon:
     rates_after: dict[str, str]  # "per month", /月 -> the period (pint's name)
     rates_before: dict[str, str]  # 每月 -> month
     rates_not_then: tuple[str, ...]  # "a year ago" is no rate
+    table_headers: tuple[str, ...]  # regular expressions of a table header's unit (单位：人民币百万元)
     money_after_magnitude: dict[str, str]  # "million pounds" is GBP, "25 pounds" is mass
     compound: dict[str, UnitEntry]  # sub-units after a main amount: 五元三毛, 3 dollars 50 cents
 
@@ -214,6 +215,7 @@ def _build(d: DataSet) -> dict:
         "rates_after": {normalize(k): v for k, v in spec["rates"]["after"].items()},
         "rates_before": {normalize(k): v for k, v in spec["rates"]["before"].items()},
         "rates_not_then": spec["rates"]["not_then"]["words"],
+        "table_headers": spec["table_unit"]["headers"],
         "money_after_magnitude": spec["currency_after_magnitude"],
         "compound": norm({**{k: ["currency", c, f] for k, (c, f) in spec["currency_subunits"].items()},
                           **{k: ["currency", c, f] for k, (c, f) in spec["currency_compound"].items()}}),
@@ -291,6 +293,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         rates_after=raw["rates_after"],
         rates_before=raw["rates_before"],
         rates_not_then=tuple(raw["rates_not_then"]),
+        table_headers=tuple(raw["table_headers"]),
         money_after_magnitude=raw["money_after_magnitude"],
         compound=entries(raw["compound"]),
     )
