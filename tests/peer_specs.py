@@ -73,18 +73,18 @@ CURRENCY_UNITS: dict[str, tuple[str, float]] = {
     "Sri Lankan rupee": ("LKR", 1.0),
     "Swiss franc": ("CHF", 1.0),
     "Turkish lira": ("TRY", 1.0),
+    "Finnish markka": ("FIM", 1.0),  # withdrawn ISO 4217 codes, still the codes of those currencies
+    "Netherlands guilder": ("NLG", 1.0),
+    "Bitcoin": ("BTC", 1.0),  # not ISO 4217: the code exchanges use
+    "Satoshi": ("BTC", 1e-8),
     "United States dollar": ("USD", 1.0),
     "Dollar": ("USD", 1.0),
     "Cent": ("USD", 0.01),
     "Pound": ("GBP", 1.0),
     "Pence": ("GBP", 0.01),
     "Penny": ("GBP", 0.01),
-    # No ISO code we can know (ambiguous or pre-euro); kept as the peer's name.
-    "Bitcoin": ("Bitcoin", 1.0),
-    "Satoshi": ("Bitcoin", 1e-8),
-    "Finnish markka": ("Finnish markka", 1.0),
+    # No ISO code we can know (which franc? which peseta?); kept as the peer's name.
     "Franc": ("Franc", 1.0),
-    "Netherlands guilder": ("Netherlands guilder", 1.0),
     "Peseta": ("Peseta", 1.0),
     "Rupee": ("Rupee", 1.0),
     "Sen": ("Sen", 1.0),

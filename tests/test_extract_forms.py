@@ -274,3 +274,17 @@ def test_an_english_table_header_scales_amounts_and_leaves_shares_and_years():
     assert got["300 units"].value == 300
     # a header that names no currency scales the amounts that name one, not bare numbers
     assert [(f.text, f.value) for f in extract_text("Totals (in millions)\nRevenue $ 5 and 7\n")] == [("$ 5", 5e6)]
+
+
+def test_bitcoin_and_currencies_from_before_the_euro():
+    assert one("我有20个比特币").unit == "BTC"
+    assert one("the fund holds 10000 bitcoins").unit == "BTC"
+    approx(one("a deal for 420 million finnish markka"), 4.2e8, 4.195e8, 4.205e8, "FIM")
+    assert one("250 million dutch guilders of bonds").unit == "NLG"
+    assert extract_text("prices hit the 100 mark") == []  # not the Deutsche Mark
+
+
+def test_a_spaced_out_transcript_loses_its_decimal_point_before_a_chinese_unit():
+    f = one("全场打7 2 折")
+    assert f.text == "7 2 折" and f.value == pytest.approx(72) and "lost_decimal" in f.flags
+    assert one("杠杆率为5 5 倍").value == pytest.approx(5.5)

@@ -160,7 +160,7 @@ _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
 # 百分之二十, 千分之一, 百万分之五: the share is written before the number.
 _PER = re.compile(rf"([百千万亿佰仟][百千万亿佰仟 ]*?){_SP}*分{_SP}*之{_SP}*\Z")
-_LOST_POINT = re.compile(r" (\d{1,2})(?=[^\s\d.,])")
+_LOST_POINT = re.compile(r" (\d{1,2})(?=[^\s\d.,]| [^\x00-\x7f])")  # 43 5亿, and 7 2 折 in a spaced transcript
 _LETTER_BEFORE = re.compile(r"[A-Za-z] ?\Z")
 _RANGE_SEP = re.compile(rf"{_SP}*(至|到|~|～|-|–|—|to|and){_SP}*")
 _RANGE_FIRST = frozenset("至到~～-–—ta")  # what _RANGE_SEP can begin with, or a space
@@ -418,7 +418,8 @@ class _Scanner:
         return _Amount(start, end, value, step, "zh")
 
     def lost_decimal(self, a: _Amount) -> None:
-        """'43 5亿美元' is 43.5亿美元 whose point a transcript lost: read it so, and flag it."""
+        """'43 5亿美元' is 43.5亿美元 whose point a transcript lost (and '7 2 折', spaced out, 7.2折):
+        read it so, and flag it."""
         t = self.masked
         i = a.end
         if t[i:i + 1] != " " or a.kind != "ar" or a.end - a.start > 3 or "." in t[a.start:a.end] \
@@ -430,7 +431,7 @@ class _Scanner:
         before = t[max(0, a.start - 2):a.start]
         if _LETTER_BEFORE.search(before):  # DOCSIS 4 0, Gen 4 5: names, not amounts
             return
-        after = m.end()
+        after = m.end() + (t[m.end()] == " ")
         if not (self.tables.magnitudes(t, after) or self.tables.units(t, after)):
             return
         digits = m.group(1)
