@@ -212,8 +212,22 @@ def _extract(args) -> int:
     return 0
 
 
+def _accepted(args, cfg):
+    """(the baseline file, the findings it accepts): --baseline, else the configured one (which
+    may not exist yet: then nothing is accepted, said once)."""
+    from reconcile.baseline import read
+
+    baseline, configured = _relocate(cfg, getattr(args, "baseline", None) or cfg.baseline), \
+        not getattr(args, "baseline", None)
+    if baseline and configured and not baseline.exists():
+        _note(f"no baseline yet at {baseline.as_posix()}, so no finding is accepted "
+              "(`reconcile baseline` records one)")
+        return baseline, None
+    return baseline, read(baseline) if baseline else None
+
+
 def _check(args) -> int:
-    from reconcile.baseline import hide, read
+    from reconcile.baseline import hide
     from reconcile.report.numbers import use_locale
     from reconcile.report.output import open_output
 
@@ -221,14 +235,8 @@ def _check(args) -> int:
     use_locale(args.locale or cfg.locale)
     output = _target(args.output)
     drafts, against, reads = _plan(args, cfg)
-    baseline, configured = _relocate(cfg, args.baseline or cfg.baseline), not args.baseline
+    baseline, accepted = _accepted(args, cfg)
     _not_read(output, reads + [baseline, cfg.source, *cfg.packs])
-    accepted = None
-    if baseline and configured and not baseline.exists():
-        _note(f"no baseline yet at {baseline.as_posix()}, so no finding is accepted "
-              "(`reconcile baseline` records one)")
-    elif baseline:
-        accepted = read(baseline)
     report = _report(args, cfg, rules, drafts, against)
     if accepted is not None:
         report.findings, report.hidden = hide(report.findings, accepted)
@@ -241,6 +249,38 @@ def _check(args) -> int:
             from reconcile.report.formats import write
 
             write(report, args.format, out)
+    return 1 if report.fails(args.fail_on or cfg.fail_on or "error") else 0
+
+
+def _fix(args) -> int:
+    """Apply the findings' fixes to the files being checked: safe ones, and unsafe ones with
+    --unsafe; with --diff, print what would change and write nothing. The exit status counts the
+    findings left in the files (not fixed; all of them with --diff), as `check` would."""
+    from reconcile import fixes
+    from reconcile.baseline import hide
+
+    cfg, rules = _settings(args)
+    drafts, against, reads = _plan(args, cfg)
+    _, accepted = _accepted(args, cfg)
+    report = _report(args, cfg, rules, drafts, against)
+    if accepted is not None:
+        report.findings, report.hidden = hide(report.findings, accepted)
+    files = {d.path: d.file for d in report.documents
+             if report.targets is None or d.path in report.targets}
+    changes, applied, left = fixes.plan(report.findings, files, unsafe=args.unsafe)
+    for change in changes:
+        if args.diff:
+            sys.stdout.write(fixes.unified_diff(change))
+        else:
+            fixes.write(change)
+    verb = "would fix" if args.diff else "fixed"
+    held = sum(1 for f in left if f.fix is not None and f.fix.applicability == fixes.UNSAFE and not args.unsafe)
+    print(f"reconcile: {verb} {len(applied)} finding{'s' if len(applied) != 1 else ''} in {len(changes)} "
+          f"file{'s' if len(changes) != 1 else ''}; {len(left)} left"
+          + (f" ({held} with an unsafe fix: --unsafe applies {'them' if held != 1 else 'it'})" if held else ""),
+          file=sys.stderr)
+    if not args.diff:  # with --diff nothing was fixed: every finding is still in the files
+        report.findings = left
     return 1 if report.fails(args.fail_on or cfg.fail_on or "error") else 0
 
 
@@ -362,6 +402,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-docs", metavar="DIR", help="run PL001 and write Great Expectations' Data Docs into DIR")
     p.add_argument("--no-color", action="store_true", help="plain output, no colour")
     p.set_defaults(func=_check)
+
+    p = sub.add_parser("fix", help="apply the findings' fixes to the files checked (safe ones; unsafe too with --unsafe)")
+    corpus_args(p)
+    p.add_argument("--unsafe", action="store_true",
+                   help="also apply unsafe fixes (a value changed to agree with the other sources)")
+    p.add_argument("--diff", action="store_true", help="print a unified diff of what would change; write nothing")
+    p.add_argument("--fail-on", choices=("error", "warning", "info", "never"),
+                   help="exit 1 when a finding at or above this severity is left unfixed (default: error)")
+    p.add_argument("--baseline", metavar="FILE", help="leave the findings recorded in this baseline alone")
+    p.set_defaults(func=_fix)
 
     p = sub.add_parser("baseline", help="record the current findings, so that later checks fail only on new ones")
     corpus_args(p)

@@ -433,3 +433,118 @@ def _reread(m: Mention, replacement: str):
         if f.start == at and f.end == at + len(new):
             return f
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Applying fixes to files (`reconcile fix`)
+
+
+@dataclass
+class FileChange:
+    path: str
+    before: str  # the file's text as the check read it
+    after: str
+    encoding: str
+    findings: list  # the findings whose fixes it applies
+
+
+def plan(findings: list, files: dict, unsafe: bool = False) -> tuple[list[FileChange], list, list]:
+    """(changes, applied findings, findings left) for `findings` whose fixes edit `files` (path ->
+    SourceFile as the check read it). Safe fixes always, unsafe ones with `unsafe`; a fix whose
+    edits overlap one already taken, or no longer match the text they were made on, is left."""
+    by_path: dict[str, list] = {}
+    applied, left = [], []
+    order = sorted(findings, key=lambda f: (f.fix is None or f.fix.applicability != SAFE))  # safe first
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for f in order:
+        fix = f.fix
+        if fix is None or (fix.applicability == UNSAFE and not unsafe) or \
+                any(e.path not in files for e in fix.edits):
+            left.append(f)
+            continue
+        spans = []
+        for e in fix.edits:
+            source = files[e.path]
+            start = _offset(source, e.line, e.column)
+            end = start + (e.end_column - e.column)
+            if start is None or source.text[start:end] != e.original:
+                spans = None
+                break
+            spans.append((e.path, start, end, e.replacement))
+        if spans is None or any(s < b and a < t for p, s, t, _ in spans for a, b in taken.get(p, ())):
+            left.append(f)
+            continue
+        for p, s, t, r in spans:
+            taken.setdefault(p, []).append((s, t))
+            by_path.setdefault(p, []).append((s, t, r))
+        applied.append(f)
+    changes = []
+    for path, edits in sorted(by_path.items()):
+        source = files[path]
+        text = source.text
+        for s, t, r in sorted(edits, reverse=True):
+            text = text[:s] + r + text[t:]
+        mine = [f for f in applied if any(e.path == path for e in f.fix.edits)]
+        changes.append(FileChange(path, source.text, text, source.encoding, mine))
+    keep = {id(f) for f in applied}
+    return changes, applied, [f for f in findings if id(f) not in keep]
+
+
+def _offset(source, line: int, column: int) -> int | None:
+    if not 1 <= line <= len(source.line_starts):
+        return None
+    return source.line_starts[line - 1] + column - 1
+
+
+def unified_diff(change: FileChange) -> str:
+    import difflib
+
+    return "".join(difflib.unified_diff(change.before.splitlines(keepends=True),
+                                        change.after.splitlines(keepends=True),
+                                        f"a/{change.path}", f"b/{change.path}"))
+
+
+def write(change: FileChange) -> None:
+    """Write the fixed text over the file, atomically (a temporary file in its folder, then a
+    rename), in the encoding it was read in (a byte-order mark kept), its permissions kept; only if
+    the file still holds what the check read."""
+    import contextlib
+    import os
+    import tempfile
+
+    from reconcile.errors import InputError
+    from reconcile.extraction.documents import decode
+
+    path = change.path
+    try:
+        data = open(path, "rb").read()
+    except OSError as e:
+        raise InputError(path, f"cannot read it again to fix it: {e.strerror or e}") from None
+    if decode(path, data)[0] != change.before:
+        raise InputError(path, "changed while it was being checked; nothing written (run fix again)")
+    encoding = change.encoding
+    if encoding == "utf-16":  # keep the byte order the file had
+        encoding, bom = ("utf-16-be", b"\xfe\xff") if data.startswith(b"\xfe\xff") else ("utf-16-le", b"\xff\xfe")
+    else:
+        bom = b""
+    try:
+        out = bom + change.after.encode(encoding)
+    except (UnicodeEncodeError, LookupError) as e:
+        raise InputError(path, f"the fix cannot be written in the file's encoding {change.encoding} ({e}); "
+                               "nothing written") from None
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise InputError(path, f"cannot write next to it: {e.strerror or e}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(out)
+        os.chmod(tmp, os.stat(path).st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException as e:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise InputError(path, f"cannot write it: {e.strerror or e}") from None
+        raise

@@ -48,6 +48,7 @@ DOCUMENT_COMMANDS = {
     "check": {"good": 0, "findings": 1, "bad": 2, "unreadable": 2, "missing": 2},
     "baseline": {"good": 0, "findings": 0, "bad": 2, "unreadable": 2, "missing": 2},
     "index": {"good": 0, "findings": 0, "bad": 2, "unreadable": 2, "missing": 2},
+    "fix": {"good": 0, "findings": 0, "bad": 2, "unreadable": 2, "missing": 2},  # both lost decimals fixed
 }
 PROBLEM = {"bad": "front matter", "unreadable": "not readable as text", "missing": "no such file"}
 
@@ -56,7 +57,7 @@ PROBLEM = {"bad": "front matter", "unreadable": "not readable as text", "missing
 def test_document_commands(project, capsys, command, kind):
     path = _input(project, kind)
     argv = [command, path] + {"index": ["--db", "ledger.sqlite"], "baseline": ["--output", "base.json"]}.get(command, [])
-    writes = {"index": ("ledger.sqlite",), "baseline": ("base.json",)}.get(command, ())
+    writes = {"index": ("ledger.sqlite",), "baseline": ("base.json",), "fix": ("leverage.md",)}.get(command, ())
     run = cli(capsys, *argv, root=project / "copy", writes=writes)
     expected = DOCUMENT_COMMANDS[command][kind]
     if expected == 2:
@@ -96,9 +97,9 @@ def test_data_commands(project, capsys, command, kind):
         one_line(run, f"house/{name}", "not UTF-8" if kind == "unreadable" else "expected")
 
 
-@pytest.mark.parametrize("command", ["extract", "check", "baseline", "index", "rules", "entities"])
+@pytest.mark.parametrize("command", ["extract", "check", "baseline", "index", "fix", "rules", "entities"])
 def test_bad_usage_and_a_bad_configuration(project, capsys, command):
-    usage = [["--no-such-flag"]] + ([["--jobs", "0"]] if command in ("check", "baseline", "index") else [])
+    usage = [["--no-such-flag"]] + ([["--jobs", "0"]] if command in ("check", "baseline", "index", "fix") else [])
     for bad in usage:
         with pytest.raises(SystemExit) as e:  # argparse: usage, then the problem
             cli(capsys, command, *bad)
