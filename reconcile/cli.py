@@ -27,7 +27,7 @@ def _settings(args):
     cfg = settings.load()
     use_packs(cfg.packs)
     rules = rule_set()
-    if getattr(args, "plausibility", False) or getattr(args, "data_docs", None):
+    if getattr(args, "plausibility", False) or getattr(args, "data_docs", None) or cfg.plausibility:
         rules = rules.enable("plausibility")
     return cfg, rules
 

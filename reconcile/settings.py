@@ -9,6 +9,7 @@ working folder or the nearest folder above it, so that CI runs `reconcile check`
     fail-on = "error"                # error | warning | info | never
     jobs = 2
     packs = ["house-data/"]          # folders of data files merged over rules/ and units/, in order
+    plausibility = true              # run PL001 (Great Expectations) in `check`, as --plausibility does
 
 Paths are relative to the configuration file. Flags on the command line win.
 """
@@ -35,6 +36,7 @@ class Config:
     fail_on: str | None = None
     jobs: int | None = None
     packs: list[Path] = field(default_factory=list)
+    plausibility: bool = False
 
     @property
     def root(self) -> Path | None:
@@ -111,7 +113,7 @@ def load(path: Path | None = None) -> Config:
             raise bad(key, "a path")
         return base / data[key]
 
-    known = {"corpus", "paths", "ledger", "baseline", "locale", "fail-on", "jobs", "packs"}
+    known = {"corpus", "paths", "ledger", "baseline", "locale", "fail-on", "jobs", "packs", "plausibility"}
     for key in data:
         if key not in known:
             raise InputError(path, f"unknown key '{prefix}{key}' (known: {', '.join(sorted(known))})")
@@ -144,4 +146,8 @@ def load(path: Path | None = None) -> Config:
         if not isinstance(data["jobs"], int) or isinstance(data["jobs"], bool) or data["jobs"] < 1:
             raise bad("jobs", "a whole number of processes, 1 or more")
         cfg.jobs = data["jobs"]
+    if "plausibility" in data:
+        if not isinstance(data["plausibility"], bool):
+            raise bad("plausibility", "true or false")
+        cfg.plausibility = data["plausibility"]
     return cfg

@@ -119,6 +119,7 @@ def test_configuration_in_pyproject_and_packs(tmp_path, corpus, capsys, monkeypa
     ('locale = "xx_YY"\n', "locale"),
     ('colour = true\n', "colour"),
     ('corpus = 3\n', "corpus"),
+    ('plausibility = "yes"\n', "plausibility"),
 ])
 def test_a_bad_configuration_gets_one_line_naming_file_and_key(tmp_path, capsys, monkeypatch, content, key):
     (tmp_path / "reconcile.toml").write_text(content, encoding="utf-8")
@@ -157,3 +158,14 @@ def test_index_then_check_a_draft_against_the_ledger(tmp_path, corpus, capsys):
     assert code == code2 == 1
     assert sorted((f["rule"], f["figures"][0]) for f in via_ledger["findings"]) == \
         sorted((f["rule"], f["figures"][0]) for f in via_folder["findings"])
+
+
+def test_plausibility_in_the_configuration_turns_pl001_on(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["rules"]) == 0
+    assert "PL001" in (line := next(x for x in capsys.readouterr().out.splitlines() if x.startswith("PL001"))) \
+        and line.endswith("(off)")
+    (tmp_path / "reconcile.toml").write_text("plausibility = true\n", encoding="utf-8")
+    assert main(["rules"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("PL001"))
+    assert not line.endswith("(off)")
