@@ -288,3 +288,52 @@ def test_a_spaced_out_transcript_loses_its_decimal_point_before_a_chinese_unit()
     f = one("全场打7 2 折")
     assert f.text == "7 2 折" and f.value == pytest.approx(72) and "lost_decimal" in f.flags
     assert one("杠杆率为5 5 倍").value == pytest.approx(5.5)
+
+
+# -- as Hong Kong and Taiwan copy writes figures -------------------------------------------------
+
+
+def test_one_space_between_the_number_and_its_chinese_magnitude_or_qualifier():
+    f = one("全年營收超過 3,800 億人民幣")
+    assert f.text == "超過 3,800 億人民幣" and f.unit == "CNY" and f.high == math.inf
+    approx(one("资本支出 450 亿美元"), 4.5e10, 4.495e10, 4.505e10, "USD")
+    (lo1, hi1), (lo2, hi2) = one("預計 910 億—930 億美元").bounds
+    assert (lo1, hi1, lo2, hi2) == pytest.approx((9.095e10, 9.105e10, 9.295e10, 9.305e10))
+    assert one("约 70 亿美元").qualifier == "约"
+    assert one("營收 7億人幣").unit == "CNY"  # 人幣, short for 人民幣
+    assert one("人民幣 122.7 億元").unit == "CNY"
+    assert extract_text("3   亿") == []  # more than one space: no figure
+
+
+def test_currency_codes_glued_to_the_amount():
+    approx(one("revenue of USD98.5 million"), 9.85e7, 9.845e7, 9.855e7, "USD")
+    assert one("a dividend of HKD38.86").unit == "HKD"
+    assert one("CNY700 million in sales").value == pytest.approx(7e8)
+    assert extract_text("GB300 chips") == []  # a model name stays one
+
+
+def test_numerals_of_traditional_copy():
+    f = one("約廿億美元")
+    assert f.value == pytest.approx(2e9) and f.unit == "USD"
+    assert one("約一○五○億美元").value == pytest.approx(1.05e11)
+    assert one("占比百分之廿二點七").value == pytest.approx(22.7)
+
+
+def test_a_hundred_or_a_thousand_before_a_section_needs_no_one():
+    assert one("突破百億元").value == pytest.approx(1e10)
+    assert one("人民幣千億元").value == pytest.approx(1e11)
+    for text in ("千万不要", "百家争鸣", "百年老店", "百万富翁"):
+        assert extract_text(text) == [], text
+
+
+def test_quarters_are_counted_with_ge_only():
+    assert one("连续十个季度增长").unit == "year"
+    assert extract_text("四季度营收") == []  # the fourth quarter: a period, not a duration
+    assert extract_text("三季度") == []
+
+
+def test_more_counting_words_and_multiples():
+    assert one("完成两笔交易").unit == "count"
+    assert one("下载超 100 萬次").value == pytest.approx(1e6)
+    assert one("revenue almost quintupled").value == 5
+    assert one("twice as much").value == 2

@@ -105,7 +105,9 @@ def _patterns():
 
 def _build_patterns(d):
     n = numerals = numbers.numerals()
-    zh_digit = "".join(numerals["chinese_digits"])
+    zh_digit = "".join(numerals["chinese_digits"]) + "".join(numerals.get("chinese_contractions", {}))
+    hundreds = "".join(c for c, v in numerals["chinese_places"].items() if v >= 100)  # 百亿: one hundred 亿
+    sections = "".join(c for c in numerals["chinese_sections"] if c != "兆")
     zh_place = "".join(numerals["chinese_places"]) + "".join(c for c in numerals["chinese_sections"] if c != "兆")
     # 兆 is a section (四十九兆 = 49×10¹²) except where it begins a unit word (五十兆字节, 48兆瓦).
     mega = sorted((w[1:] for w in lexicon().units if w.startswith("兆") and len(w) > 1), key=len, reverse=True)
@@ -126,7 +128,7 @@ def _build_patterns(d):
     # engine skips straight to the places where a number can start; what must (or must not)
     # stand before that character is checked after it, by look-behinds.
     number = (
-        rf"[\d{vague_zh}{zh_digit}十拾{''.join(firsts)}{''.join(firsts).upper()}](?:"
+        rf"[\d{vague_zh}{zh_digit}十拾{hundreds}{''.join(firsts)}{''.join(firsts).upper()}](?:"
         # 1/4, 10 1/2
         r"(?P<fr>(?<=\d)(?<![0-9./]\d)(?:\d* \d+|\d*)/\d+(?![0-9/]))"
         # 1,250.5 and 349
@@ -134,7 +136,7 @@ def _build_patterns(d):
         # 数百, 几十: a vague amount before a place
         rf"|(?P<vz>(?<=[{vague_zh}])(?={zh_unit_char}))"
         # 一百二十, 三点五
-        rf"|(?P<zh>(?<=[{zh_digit}十拾])(?: ?(?:[{zh_digit}]|{zh_unit_char}))*"
+        rf"|(?P<zh>(?:(?<=[{zh_digit}十拾])|(?<=[{hundreds}])(?=[{sections}]))(?: ?(?:[{zh_digit}]|{zh_unit_char}))*"
         rf"(?: ?{point} ?[{zh_digit}](?: ?[{zh_digit}])*)?)"
         # hundreds of, twenty-five: a word that does not run on from a letter or digit before it
         r"|(?<![\w][A-Za-z])(?:"
@@ -241,6 +243,7 @@ class _Tables:
     rates_before: re.Pattern  # 每月: the period of a rate, ending where the figure begins
     rates_not_then: re.Pattern  # " ago": after "a year", no rate
     table_headers: tuple[re.Pattern, ...]  # 单位：人民币百万元: a table's unit, in group `unit`
+    glued_code: re.Pattern  # USD98: a currency code glued to the digits of its amount
     # What can stand right after a number that makes it a figure (a magnitude's, a unit's, 多's or
     # a range's first character, a bracket, a Latin letter); a space is tested apart.
     suffix_first: frozenset[str]
@@ -265,6 +268,8 @@ def _build_tables(d) -> _Tables:
                    re.compile("(?:" + "|".join(sorted(map(re.escape, lex.rates_before), key=len, reverse=True)) + r")\Z"),
                    re.compile(" (?:" + "|".join(map(re.escape, lex.rates_not_then)) + r")\b"),
                    tuple(re.compile(h) for h in lex.table_headers),
+                   re.compile("(?:" + "|".join(sorted((k for k in lex.currency_prefix if k.isalpha() and k.isupper()),
+                                                      key=len, reverse=True)) + r")\d+"),
                    frozenset(k[0] for k in (*lex.magnitudes, *lex.units, *rules().more) if k)
                    | _RANGE_FIRST | frozenset(_BRACKETS) | frozenset(string.ascii_letters))
 
@@ -336,7 +341,10 @@ class _Scanner:
         units = lex.units
 
         # Spans that are not figures (not_figures.toml), blanked; km2 and m2 are units, not models.
-        spans = sorted(m.span() for rx in self.rules.masks for m in rx.finditer(text) if m.group() not in units)
+        # (USD98.5 million: a currency code glued to its amount is not a model name either.)
+        glued = self.tables.glued_code.fullmatch
+        spans = sorted(m.span() for rx in self.rules.masks for m in rx.finditer(text)
+                       if m.group() not in units and not glued(m.group()))
         pieces, done = [], 0
         for s, e in spans:
             if e > done:
@@ -344,9 +352,9 @@ class _Scanner:
                 pieces += (text[done:s], "\x1f" * (e - s))
                 done = e
         masked = "".join(pieces) + text[done:] if pieces else text
+        self.masked = masked
         self.find_tables()
         self.floor = 0  # end of the last figure read: nothing before it belongs to the next
-        self.masked = masked
 
     # -- reading one amount -------------------------------------------------------------
 
@@ -457,8 +465,8 @@ class _Scanner:
         for _ in range(2):  # 万 then 亿 is written 万亿; "1.5 million" then nothing
             j = _skip_spaces(t, i) if t[i:i + 1] in _SPACE else i
             hit = tables.magnitudes(t, j)
-            if not hit or (j > i and not hit[0].isascii()):
-                break
+            if not hit or (j > i + 1 and not hit[0].isascii()):
+                break  # 3,800 億 (one space, as Hong Kong and Taiwan copy writes it), not 3   億
             if hit[0] in ("k", "K") and a.kind != "ar":
                 break
             if a.kind == "zh" and hit[0] in self.places:
@@ -609,8 +617,8 @@ class _Scanner:
             if key in self.rules.before:
                 if piece[0].isascii() and j - length > 0 and _is_ascii_word(t[j - length - 1]):
                     continue
-                if not piece.isascii() and j != start:
-                    continue
+                if not piece.isascii() and j < start - 1:
+                    continue  # 超 10 亿美元: one space at most
                 return j - length, key
         return None
 
@@ -624,7 +632,7 @@ class _Scanner:
             if len(piece) == length and piece in self.rules.after:
                 if piece.isascii() and (j == end or (j + length < len(t) and _is_ascii_word(t[j + length]))):
                     continue
-                if not piece.isascii() and j != end:
+                if not piece.isascii() and j > end + 1:
                     continue
                 return j + length, piece
         return None
@@ -776,6 +784,8 @@ class _Scanner:
                 if scale is not None:
                     blank = _BLANK_LINE.search(t, m.end())
                     self.tables_in.append((m.end(), blank.start() if blank else len(t), *scale))
+                    s, e = m.span("unit")  # the header's unit is not a figure (百万元 of 人民币百万元)
+                    self.masked = self.masked[:s] + "\x1f" * (e - s) + self.masked[e:]
         self.tables_in.sort(key=lambda table: table[0])
         self.table_starts = [s for s, *_ in self.tables_in]
 

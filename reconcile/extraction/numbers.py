@@ -32,6 +32,8 @@ def chinese(text: str) -> tuple[float, float]:
     n = numerals()
     digits, places, sections = n["chinese_digits"], n["chinese_places"], n["chinese_sections"]
     text = text.replace(" ", "")  # transcripts space their numerals out: 一 百 五 十
+    for short, long in n.get("chinese_contractions", {}).items():
+        text = text.replace(short, long)
     whole, point, frac = text.partition(n["chinese_point"]["chars"][0])
     for compound, unit in n["chinese_compound_sections"].items():
         whole = whole.replace(compound, unit)
