@@ -57,7 +57,7 @@ def pairs(split: str):
     for i, j in linking.candidate_pairs(entries, linking.weights().window):
         a, b = entries[i].m, entries[j].m
         if id(a) in fact and id(b) in fact:
-            levels = linking.compare(entries[i], entries[j], linking.weights().parents)
+            levels = linking.compare(entries[i], entries[j], linking.weights())
             out.append(({**levels, "family": linking.family(a)}, fact[id(a)] == fact[id(b)]))
     return out
 
@@ -97,7 +97,7 @@ def main() -> int:
         print("fit_linking: no labelled dev corpus found; see bench/real_copy/README.md", file=sys.stderr)
         return 0
     w = fit(observed)
-    weights = linking.Weights(w, 0.0, {}, 0)
+    weights = linking.Weights(w, 0.0, {}, 0, (0.0, 0.0))
     scored = [(linking.score(lv, weights), y) for lv, y in observed if not linking._forbidden(lv)]
     threshold = cut(scored, args.precision)
     strong = {fam: cut([(linking.score(lv, weights), y) for lv, y in observed

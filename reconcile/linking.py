@@ -141,6 +141,7 @@ class Weights:
     threshold: float
     strong: dict[str, float]  # family -> the score from which a disagreement is an error
     window: int  # how many neighbours each mention of a block is compared with (sorted neighbourhood)
+    clause_cuts: tuple[float, float]  # wording similarity from which it is high, mid
     parents: dict[str, str] = field(default_factory=dict)  # metric -> its broader metric (metrics.toml)
 
 
@@ -152,7 +153,8 @@ def _weights(d) -> Weights:
     w = d.toml("linking.toml")
     parents = {mid: spec["parent"] for mid, spec in d.toml("metrics.toml").items() if spec.get("parent")}
     return Weights({f: {lvl: float(v) for lvl, v in levels.items()} for f, levels in w["weights"].items()},
-                   float(w["threshold"]), {f: float(v) for f, v in w["strong"].items()}, int(w["window"]), parents)
+                   float(w["threshold"]), {f: float(v) for f, v in w["strong"].items()}, int(w["window"]),
+                   (float(w["clause_high"]), float(w["clause_mid"])), parents)
 
 
 @dataclass(slots=True)
@@ -169,8 +171,10 @@ def _explicit(how: str) -> bool:
     return how in ("clause", "sentence")
 
 
-def compare(a: _Entry, b: _Entry, parents: dict[str, str]) -> dict[str, str]:
-    """The level at which each field of two mentions agrees."""
+def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
+    """The level at which each field of two mentions agrees (`w` gives the metric parents and the
+    wording cuts)."""
+    parents = w.parents
     ma, mb = a.m, b.m
     if a.actor and a.actor == b.actor:
         named = ma.entity_how in ("clause", "sentence") and mb.entity_how in ("clause", "sentence")
@@ -203,7 +207,8 @@ def compare(a: _Entry, b: _Entry, parents: dict[str, str]) -> dict[str, str]:
         explicit = _explicit(ma.period_how) + _explicit(mb.period_how)
         period = ("different_inferred", "different_one_inferred", "different")[explicit]
     sim = _jaccard(a.shingles, b.shingles)
-    clause = "high" if sim >= 0.25 else ("mid" if sim >= 0.08 else "low")
+    high, mid = w.clause_cuts
+    clause = "high" if sim >= high else ("mid" if sim >= mid else "low")
     most = max(a.rivals, b.rivals)
     if metric != "same":
         alone = "other"  # rivals count only between figures of one metric
@@ -339,7 +344,7 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     entries = _entries(mentions, aliases, count_rivals=True)
     scored = []
     for i, j in candidate_pairs(entries, w.window):
-        levels = compare(entries[i], entries[j], w.parents)
+        levels = compare(entries[i], entries[j], w)
         if _forbidden(levels):
             continue
         s = score(levels, w)
@@ -400,7 +405,7 @@ def why(a: Mention, b: Mention) -> str:
     ea, eb = _entries([a], aliases), _entries([b], aliases)
     if not ea or not eb:
         return "they were grouped with the same mentions"
-    levels = compare(ea[0], eb[0], w.parents)
+    levels = compare(ea[0], eb[0], w)
     parts = [_WHY[f][lvl].format(a=ea[0].actor or eb[0].actor, m=a.metric, n=b.metric, p=a.period)
              for f, lvl in levels.items() if lvl in _WHY.get(f, {})]
     return ", ".join(parts) or "they were grouped with the same mentions"
@@ -415,7 +420,7 @@ def strength(a: Mention, b: Mention, w: Weights | None = None, assume: dict[str,
     ea, eb = _entries([a], aliases), _entries([b], aliases)
     if not ea or not eb:
         return -math.inf
-    levels = {**compare(ea[0], eb[0], w.parents), **(assume or {})}
+    levels = {**compare(ea[0], eb[0], w), **(assume or {})}
     if _forbidden(levels):
         return -math.inf
     return score(levels, w)

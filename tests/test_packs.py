@@ -121,7 +121,7 @@ def test_a_pack_extends_a_built_in_entity(project, capsys):
     ("rules.toml", '[XD001]\nseverity = "fatal"\n', "XD001.severity"),
     ("rules.toml", '[XD001]\ncolour = "red"\n', "XD001.colour"),
     ("rules.toml", '[IN003]\nrelative = "abc"\n', "IN003.relative"),
-    ("rules.toml", '[tolerances]\nclause_similarity = "high"\n', "tolerances.clause_similarity"),
+    ("rules.toml", '[tolerances]\nrelative = "high"\n', "tolerances.relative"),
     ("rules.toml", '[NEW1]\nseverity = "error"\n', "NEW1"),
     ("entities.toml", '[acme]\nkind = "company"\n', "acme"),
     ("entities.toml", '[acme]\nnames = ["Acme"]\nkind = "shop"\n', "acme.kind"),

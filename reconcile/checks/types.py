@@ -18,7 +18,6 @@ from reconcile.model import SEVERITIES
 TOLERANCES: dict[str, type] = {
     "touching_meets": bool,
     "magnitude_ratio_slack": float,
-    "clause_similarity": float,
     "ledger_sample": int,
     "relative": float,
 }

@@ -109,8 +109,8 @@ CREATE TABLE mentions (
     participants TEXT, scope TEXT, entity_how TEXT, period_how TEXT, restates TEXT, rivals INTEGER);
 CREATE INDEX mentions_doc ON mentions(doc);
 CREATE TABLE blocks (mention INTEGER NOT NULL REFERENCES mentions(n), entity TEXT NOT NULL,
-    dimension TEXT NOT NULL);
-CREATE INDEX blocks_key ON blocks(entity, dimension);
+    dimension TEXT NOT NULL, metric TEXT NOT NULL);
+CREATE INDEX blocks_key ON blocks(entity, dimension, metric);
 CREATE INDEX blocks_mention ON blocks(mention);
 """
 
@@ -121,14 +121,16 @@ _MENTION_COLUMNS = ("n", "doc", "sentence", "line", '"column"', "end_column", "s
                     "entity_how", "period_how", "restates", "rivals")
 _INSERT_MENTION = f"INSERT INTO mentions ({', '.join(_MENTION_COLUMNS)}) VALUES ({', '.join('?' * len(_MENTION_COLUMNS))})"
 
-# The blocking look-up (linking.py: a company and a dimension): an index seek on blocks_key, then
-# rowid look-ups (CROSS JOIN keeps that order whatever the statistics say); the most recent first.
+# The blocking look-up (linking.py: a company and a dimension, narrowed by the metric; '' stands for
+# no metric, and a draft's figure without one looks in every metric): an index seek on blocks_key,
+# then rowid look-ups (CROSS JOIN keeps that order whatever the statistics say); the most recent
+# first, at most `ledger_sample` per key.
 LOOKUP_SQL = """
 WITH recent AS (
   SELECT b.mention AS mn
   FROM blocks AS b CROSS JOIN mentions AS m CROSS JOIN documents AS d
-  WHERE b.entity = ? AND b.dimension = ? AND m.n = b.mention AND d.n = m.doc
-  ORDER BY d.date DESC, m.n LIMIT ?
+  WHERE b.entity = ?1 AND b.dimension = ?2 AND (b.metric = ?3 OR ?3 = '') AND m.n = b.mention AND d.n = m.doc
+  ORDER BY d.date DESC, m.n LIMIT ?4
 )
 SELECT m.n AS m_n, d.path, m.line, m."column", m.end_column, m.start, m."end", m.amount_start, m.text,
        m.fig_text, m.value, m.low, m.high, m.unit, m.kind, m.qualifier, m.classifier, m.flags, m.number,
@@ -317,7 +319,7 @@ def _document_rows(doc: Document, mentions: list[Mention]) -> tuple[tuple, list[
         s_idx = clause_text = None
         blocks = ()
         if linking.linkable(m):
-            blocks = tuple((p, linking.dimension(m)) for p in linking.block_entities(m))
+            blocks = tuple((p, linking.dimension(m), m.metric or "") for p in linking.block_entities(m))
             s = min(m.sentence[0], cs, f.start)
             e = max(m.sentence[1], ce, f.end)
             s_idx = sentences.get((s, e))
@@ -485,8 +487,8 @@ class _Writer:
                     con.executemany(_INSERT_MENTION, [
                         (next_mention + i, next_doc, None if row[0] is None else next_sentence + row[0], *row[1:-1])
                         for i, row in enumerate(mention_rows)])
-                    con.executemany("INSERT INTO blocks (mention, entity, dimension) VALUES (?, ?, ?)", [
-                        (next_mention + i, entity, dim) for i, row in enumerate(mention_rows) for entity, dim in row[-1]])
+                    con.executemany("INSERT INTO blocks (mention, entity, dimension, metric) VALUES (?, ?, ?, ?)", [
+                        (next_mention + i, *key) for i, row in enumerate(mention_rows) for key in row[-1]])
                     next_doc += 1
                     next_sentence += len(sentence_rows)
                     next_mention += len(mention_rows)
@@ -671,11 +673,13 @@ def index(corpus_paths, db_path: str | Path = DEFAULT_DB, jobs: int = 1, progres
 # Reading back: Mentions for a set of linking keys
 
 
-def linking_keys(mentions: list[Mention]) -> set[tuple[str, str]]:
-    """The (company, dimension) blocks in which linking.py would compare `mentions`."""
+def linking_keys(mentions: list[Mention]) -> set[tuple[str, str, str]]:
+    """The (company, dimension, metric) keys under which to look up what linking.py would compare
+    with `mentions` (metric '' for a figure without one: every metric of the block)."""
     from reconcile import linking
 
-    return {(p, linking.dimension(m)) for m in mentions if linking.linkable(m) for p in linking.block_entities(m)}
+    return {(p, linking.dimension(m), m.metric or "") for m in mentions if linking.linkable(m)
+            for p in linking.block_entities(m)}
 
 
 def _bounds(text: str) -> tuple[tuple[float, float], ...]:
@@ -795,7 +799,7 @@ def lookup_plan(db_path: str | Path) -> list[str]:
     """EXPLAIN QUERY PLAN of the linking-key look-up (its `detail` lines)."""
     con = open_ledger(db_path)
     try:
-        return [r[-1] for r in con.execute("EXPLAIN QUERY PLAN " + LOOKUP_SQL, ("e", "d", 1))]
+        return [r[-1] for r in con.execute("EXPLAIN QUERY PLAN " + LOOKUP_SQL, ("e", "d", "m", 1))]
     finally:
         con.close()
 
@@ -825,14 +829,4 @@ def check_against_ledger(paths, db_path: str | Path, rules=None, jobs: int = 1, 
     draft_mentions = [m for _, ms in pairs for m in ms]
     sample = rules.tolerance("ledger_sample")
     refs = _reference_pairs(db_path, linking_keys(draft_mentions), exclude_paths=targets, sample=sample)
-
-    # Every mention in document order (path, document start, figure start), as analyse has them.
-    keyed = [((m.doc.path, m.doc.start, m.fig.start), m) for m in draft_mentions] + refs
-    keyed.sort(key=lambda pair: pair[0])
-    mentions = [m for _, m in keyed]
-    ref_docs: dict[str, tuple] = {}
-    for (path, doc_start, _), m in refs:
-        ref_docs.setdefault(m.doc.id, ((path, doc_start), m.doc))
-    groups, findings = engine.judge(pairs, mentions, rules, targets, data_docs)
-    docs = [d for d, _ in pairs] + [d for _, d in sorted(ref_docs.values(), key=lambda kv: kv[0])]
-    return engine.Report(docs, mentions, groups, findings, rules, targets, {m.id: m for m in mentions})
+    return engine.judge_against(pairs, refs, rules, targets, data_docs)
