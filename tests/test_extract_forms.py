@@ -337,3 +337,27 @@ def test_more_counting_words_and_multiples():
     assert one("下载超 100 萬次").value == pytest.approx(1e6)
     assert one("revenue almost quintupled").value == 5
     assert one("twice as much").value == 2
+
+
+def test_english_counts_of_the_things_business_copy_counts():
+    assert one("it will create approximately 800 permanent positions").classifier == "positions"
+    assert [f.text for f in extract_text("402 car sales stores in 119 cities")] == ["402 car sales stores", "119 cities"]
+    assert one("the project builds five hydropower stations").value == 5
+    # a number between the figure and its noun is a figure of its own
+    assert [f.unit for f in extract_text("eight new 230kV transmission lines")] == ["V"]
+
+
+def test_voltage_charge_and_hong_kong_dollars():
+    approx(one("a 500kV line"), 5e5, 4.995e5, 5.005e5, "V")
+    assert one("a 587Ah storage cell").unit == "A*h"
+    assert one("priced at 263 HK dollars").unit == "HKD"
+    assert extract_text("Section 5 V of the act") == []  # V alone is too ambiguous
+
+
+def test_quarters_counted_with_ji():
+    assert one("毛利率連續11季創新高").value == pytest.approx(2.75)
+    assert one("連續兩季").unit == "year"
+    for text in ("一季營收", "三季报", "連續四季度"):  # quarters' names
+        assert all(f.unit != "year" for f in extract_text(text)), text
+    assert one("完成2份文件").unit == "count"
+    assert one("購置稅減半").value == 0.5

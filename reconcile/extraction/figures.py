@@ -177,7 +177,7 @@ _FISCAL = re.compile(rf"(?:FY|fiscal ){_SP}?\Z", re.I)
 
 @functools.cache
 def _count_noun_re(nouns: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"(?:\s+[\w.\-]+){0,3}?\s+(" + "|".join(map(re.escape, nouns)) + r")\b")
+    return re.compile(r"(?:\s+(?!\d)[\w.\-]+){0,3}?\s+(" + "|".join(map(re.escape, nouns)) + r")\b")
 
 
 def _is_ascii_word(c: str) -> bool:
@@ -501,6 +501,10 @@ class _Scanner:
                     break
                 continue
             hit = tables.units(t, j)
+            if hit and hit[0] in self.lex.unit_limits:
+                limits = self.lex.unit_limits[hit[0]]
+                if t[j + len(hit[0]):j + len(hit[0]) + 1] in limits["then"] or a.value in limits["values"]:
+                    hit = None  # 三季度, 一季: a quarter's name, not a number of quarters
             if j < len(t) and "\u3400" <= t[j] <= "\u9fff" and " " in t[j:j + 4]:
                 spaced = _lookup_spaced(t, j, tables.units)  # 个 百 分点, in spaced-out transcripts
                 if spaced and (not hit or len(spaced[0].replace(" ", "")) > len(hit[0])):

@@ -15,7 +15,7 @@ from pathlib import Path
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 10
+CACHE_FORMAT = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,7 @@ class Lexicon:
     rates_before: dict[str, str]  # 每月 -> month
     rates_not_then: tuple[str, ...]  # "a year ago" is no rate
     table_headers: tuple[str, ...]  # regular expressions of a table header's unit (单位：人民币百万元)
+    unit_limits: dict[str, dict]  # 季 is no unit before 度, nor after 1, 3 or 4: {then: [...], values: [...]}
     money_after_magnitude: dict[str, str]  # "million pounds" is GBP, "25 pounds" is mass
     compound: dict[str, UnitEntry]  # sub-units after a main amount: 五元三毛, 3 dollars 50 cents
 
@@ -216,6 +217,8 @@ def _build(d: DataSet) -> dict:
         "rates_before": {normalize(k): v for k, v in spec["rates"]["before"].items()},
         "rates_not_then": spec["rates"]["not_then"]["words"],
         "table_headers": spec["table_unit"]["headers"],
+        "unit_limits": {normalize(k): {"then": [normalize(x) for x in v.get("then", ())], "values": v.get("values", [])}
+                        for k, v in spec["unit_limits"].items()},
         "money_after_magnitude": spec["currency_after_magnitude"],
         "compound": norm({**{k: ["currency", c, f] for k, (c, f) in spec["currency_subunits"].items()},
                           **{k: ["currency", c, f] for k, (c, f) in spec["currency_compound"].items()}}),
@@ -294,6 +297,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         rates_before=raw["rates_before"],
         rates_not_then=tuple(raw["rates_not_then"]),
         table_headers=tuple(raw["table_headers"]),
+        unit_limits=raw["unit_limits"],
         money_after_magnitude=raw["money_after_magnitude"],
         compound=entries(raw["compound"]),
     )
