@@ -11,7 +11,7 @@ from reconcile.checks.types import Corpus
 from reconcile.data.loader import data, data_dir, use_packs
 from reconcile.errors import InputError
 from reconcile.extraction.attribution import attribute
-from reconcile.extraction.documents import Document, iter_files, load_documents
+from reconcile.extraction.documents import Document, SourceFile, iter_files, read_file, split_file
 from reconcile.linking import Group, link
 from reconcile.model import (
     CONTRACT_FIELDS,
@@ -78,11 +78,17 @@ def mentions_of(doc: Document) -> list[Mention]:
 
 
 def _file_mentions(path: Path) -> list[tuple[Document, list[Mention]]]:
-    """The documents of one file with their mentions (a unit of work for --jobs). A front-matter
-    `date` that is no date (`date: next tuesday`) is an InputError naming the file and the key."""
+    """The documents of one file with their mentions (a unit of work for --jobs)."""
+    return source_mentions(read_file(path))
+
+
+def source_mentions(source: SourceFile) -> list[tuple[Document, list[Mention]]]:
+    """The documents of one file's text (read from disk, or a draft pasted into `reconcile serve`)
+    with their mentions. A front-matter `date` that is no date (`date: next tuesday`) is an
+    InputError naming the file and the key."""
     from datetime import datetime
 
-    docs = load_documents([path])
+    docs = split_file(source)
     for doc in docs:
         if doc.date is None:
             continue
@@ -152,6 +158,23 @@ def analyse(paths, against=None, rules: RuleSet | None = None, jobs: int = 1, pr
     groups, findings = judge(pairs, mentions, rules, targets, data_docs)
     if targets is not None:
         docs = [d for d in docs if d.path in targets] + [d for d in docs if d.path not in targets]
+    return Report(docs, mentions, groups, findings, rules, targets, {m.id: m for m in mentions})
+
+
+def judge_against(pairs: list[tuple[Document, list[Mention]]], refs: list[tuple[tuple, Mention]], rules: RuleSet,
+                  targets: set[str], data_docs=None) -> Report:
+    """Drafts (`pairs`: documents with their mentions, being checked) judged against reference
+    mentions looked up for them (`refs`: ((path, document start, figure start), mention), from a
+    ledger or a corpus held in memory). The report holds the drafts and the reference documents
+    that share a linking key with them; every mention in document order, as `analyse` has them."""
+    keyed = [((m.doc.path, m.doc.start, m.fig.start), m) for _, ms in pairs for m in ms] + list(refs)
+    keyed.sort(key=lambda pair: pair[0])
+    mentions = [m for _, m in keyed]
+    ref_docs: dict[str, tuple] = {}
+    for (path, doc_start, _), m in refs:
+        ref_docs.setdefault(m.doc.id, ((path, doc_start), m.doc))
+    groups, findings = judge(pairs, mentions, rules, targets, data_docs)
+    docs = [d for d, _ in pairs] + [d for _, d in sorted(ref_docs.values(), key=lambda kv: kv[0])]
     return Report(docs, mentions, groups, findings, rules, targets, {m.id: m for m in mentions})
 
 
