@@ -64,6 +64,7 @@ class Rules:
     vague_en: dict[str, tuple[float, float]]
     vague_fill: frozenset[str]  # 几 of 十几: a vague word after a place
     negative: re.Pattern  # 负, "minus ": a sign word ending where the number begins
+    negative_last: frozenset[str]  # the characters a sign word ends with (a space after a Latin one)
     not_for: dict[str, tuple[str, ...]]  # qualifiers that mean something else before these kinds
     masks: tuple[re.Pattern, ...]
     before_last: frozenset[str]  # the last characters of the qualifiers before a number
@@ -92,6 +93,7 @@ def _rules(d) -> Rules:
         vague_fill=frozenset(q["vague"].get("fill", ())),
         negative=re.compile("(?:" + "|".join(re.escape(w) + (" " if w.isascii() else "")
                                               for w in sorted(q["sign"]["negative"], key=len, reverse=True)) + r")\Z"),
+        negative_last=frozenset(" " if w.isascii() else w[-1] for w in q["sign"]["negative"]),
         not_for={k: tuple(v.get("not_for", ())) for k, v in q["before"].items()},
         masks=tuple(re.compile(p) for p in nf["mask"].values()),
         before_last=frozenset(c for k in before if k for c in (k[-1], k[-1].upper())),
@@ -154,6 +156,7 @@ def _build_patterns(d):
 # A figure never spans a line break: the spaces inside one are any white space but those that end
 # a line (str.splitlines's).
 _SP = r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]"
+_LATIN = frozenset(string.ascii_letters)
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
 _LINE_END = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
@@ -242,6 +245,8 @@ class _Tables:
     rates_after: _Table  # per month, /月: the period of a rate, after the figure
     rates_before: re.Pattern  # 每月: the period of a rate, ending where the figure begins
     rates_not_then: re.Pattern  # " ago": after "a year", no rate
+    rate_firsts: frozenset[str]  # what a period word after a figure begins with
+    rate_lasts: frozenset[str]  # what a period word before a figure ends with
     table_headers: tuple[re.Pattern, ...]  # 单位：人民币百万元: a table's unit, in group `unit`
     glued_code: re.Pattern  # USD98: a currency code glued to the digits of its amount
     # What can stand right after a number that makes it a figure (a magnitude's, a unit's, 多's or
@@ -267,6 +272,7 @@ def _build_tables(d) -> _Tables:
                    _Table(lex.rates_after),
                    re.compile("(?:" + "|".join(sorted(map(re.escape, lex.rates_before), key=len, reverse=True)) + r")\Z"),
                    re.compile(" (?:" + "|".join(map(re.escape, lex.rates_not_then)) + r")\b"),
+                   frozenset(k[0] for k in lex.rates_after), frozenset(k[-1] for k in lex.rates_before),
                    tuple(re.compile(h) for h in lex.table_headers),
                    re.compile("(?:" + "|".join(sorted((k for k in lex.currency_prefix if k.isalpha() and k.isupper()),
                                                       key=len, reverse=True)) + r")\d+"),
@@ -344,7 +350,7 @@ class _Scanner:
         # (USD98.5 million: a currency code glued to its amount is not a model name either.)
         glued = self.tables.glued_code.fullmatch
         spans = sorted(m.span() for rx in self.rules.masks for m in rx.finditer(text)
-                       if m.group() not in units and not glued(m.group()))
+                       if text[m.start()] not in _LATIN or m.group() not in units and not glued(m.group()))
         pieces, done = [], 0
         for s, e in spans:
             if e > done:
@@ -684,7 +690,8 @@ class _Scanner:
         # dash: 5-7亿). It belongs to the first bound only.
         if start > 0 and t[start - 1] == "-" and (start < 2 or not _is_ascii_word(t[start - 2])):
             first.value, start = -first.value, start - 1
-        elif (sign := self.rules.negative.search(t, max(self.floor, start - 9), start)) and \
+        elif t[start - 1:start] in self.rules.negative_last and \
+                (sign := self.rules.negative.search(t, max(self.floor, start - 9), start)) and \
                 not (sign.group()[0].isascii() and sign.start() > 0 and _is_ascii_word(t[sign.start() - 1])):
             first.value, start = -first.value, sign.start()
         second = self.range_end(first)
@@ -834,12 +841,13 @@ class _Scanner:
         it (per month, a year, /月) or right before it (每月), per units/lexicon.toml [rates]."""
         t = self.text
         j = end + 1 if t[end:end + 1] == " " else end
-        hit = self.tables.rates_after(t, j)
+        hit = self.tables.rates_after(t, j) if t[j:j + 1] in self.tables.rate_firsts else None
         if hit and (j > end) == hit[0][0].isalpha() and hit[0].isascii() or hit and j == end and not hit[0].isascii():
             k = j + len(hit[0])
             if not self.tables.rates_not_then.match(t, k):
                 return start, k, hit[1]
-        before = self.tables.rates_before.search(t, max(self.floor, start - 4), start)
+        before = self.tables.rates_before.search(t, max(self.floor, start - 4), start) \
+            if t[start - 1:start] in self.tables.rate_lasts else None
         if before:
             return before.start(), end, self.lex.rates_before[before.group()]
         return None
