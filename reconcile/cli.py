@@ -284,6 +284,61 @@ def _fix(args) -> int:
     return 1 if report.fails(args.fail_on or cfg.fail_on or "error") else 0
 
 
+def _serve(args) -> int:
+    """A local web app: paste or upload a draft, see its figures and findings, accept fixes,
+    download the corrected draft. The reference, the rules and the vocabulary stay loaded."""
+    from reconcile.errors import InputError, install_command
+
+    try:
+        import jinja2  # noqa: F401
+        import starlette  # noqa: F401
+        import uvicorn
+    except ImportError as e:
+        raise InputError("serve", f"needs the web stack ({e.name} is missing): {install_command('serve')}") from None
+    from reconcile.serve.app import LOCAL_HOSTS, create_app
+    from reconcile.serve.checker import Desk, load_reference
+
+    cfg, rules = _settings(args)
+    against = args.against
+    if against is None:
+        if cfg.ledger and cfg.ledger.exists():
+            against = cfg.ledger
+        elif cfg.corpus:
+            against = cfg.corpus
+        else:
+            from reconcile.engine import default_paths
+
+            against = default_paths()
+    against = _relocate(cfg, against)
+    if isinstance(against, list) and len(against) == 1 and _is_ledger(against[0]):
+        against = against[0]
+    if not _is_ledger(against):
+        _documents(against if isinstance(against, list) else [against])
+    if not args.no_plausibility:
+        from reconcile.checks import plausibility
+
+        if plausibility.available():
+            rules = rules.enable("plausibility")
+        else:
+            _note(f"plausibility (PL001) is off: it needs great-expectations, {install_command('plausibility')}")
+    print(f"reconcile: loading {Path(str(against if not isinstance(against, list) else against[0])).as_posix()}"
+          f"{' …' if isinstance(against, list) and len(against) > 1 else ''}", file=sys.stderr)
+    desk = Desk(load_reference(against, jobs=args.jobs or cfg.jobs or 1), rules, args.locale or cfg.locale)
+    ref = desk.reference
+    warm = desk.warm()
+    print(f"reconcile: {ref.kind} {ref.label}: {ref.documents} documents, {ref.figures} figures; "
+          f"plausibility {'on' if desk.plausibility else 'off'}; ready in {warm:.1f} s after loading", file=sys.stderr)
+    hosts = LOCAL_HOSTS + ([args.host] if args.host not in LOCAL_HOSTS else [])
+    if args.host in ("0.0.0.0", "::"):
+        _note(f"listening on every interface ({args.host}): anyone who can reach this machine can read the archive")
+        hosts = ["*"]
+    app = create_app(desk, max_bytes=int(args.max_upload_mb * 1_000_000), allowed_hosts=hosts)
+    print(f"reconcile: open http://{args.host if ':' not in args.host else f'[{args.host}]'}:{args.port}/ "
+          "(Ctrl+C stops)", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
+    return 0
+
+
 def _baseline(args) -> int:
     from reconcile import baseline
 
@@ -412,6 +467,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="exit 1 when a finding at or above this severity is left unfixed (default: error)")
     p.add_argument("--baseline", metavar="FILE", help="leave the findings recorded in this baseline alone")
     p.set_defaults(func=_fix)
+
+    p = sub.add_parser("serve", help="a local web page: paste a draft, see its figures and findings, accept fixes")
+    p.add_argument("--against", metavar="CORPUS",
+                   help="the reference: a folder, or a ledger .sqlite (default: the configuration's ledger or corpus, "
+                        "else the seed corpus)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--max-upload-mb", type=float, default=2.0, metavar="MB",
+                   help="largest draft accepted, in MB (default 2)")
+    p.add_argument("--no-plausibility", action="store_true", help="turn PL001 off (it is on in the server)")
+    p.add_argument("--locale", metavar="LOCALE", help="show values for this locale (default en_US)")
+    p.add_argument("--jobs", type=_processes, metavar="N", help="read a corpus folder with N processes")
+    p.set_defaults(func=_serve)
 
     p = sub.add_parser("baseline", help="record the current findings, so that later checks fail only on new ones")
     corpus_args(p)

@@ -491,9 +491,29 @@ def plan(findings: list, files: dict, unsafe: bool = False) -> tuple[list[FileCh
 
 
 def _offset(source, line: int, column: int) -> int | None:
-    if not 1 <= line <= len(source.line_starts):
+    if not 1 <= line <= len(source.line_starts) or column < 1:
         return None
     return source.line_starts[line - 1] + column - 1
+
+
+def apply_edits(text: str, edits: list[Edit]) -> tuple[str, int]:
+    """`text` with `edits` written in (one file's), each only where the text still holds its
+    original on one line, and none over another: (the new text, how many were applied)."""
+    from reconcile.extraction.documents import SourceFile
+
+    source = SourceFile(path="", text=text, encoding="utf-8")
+    spans: list[tuple[int, int, str]] = []
+    for e in edits:
+        start = _offset(source, e.line, e.column)
+        if start is None or e.end_column < e.column:
+            continue
+        end = start + (e.end_column - e.column)
+        if text[start:end] != e.original or "\n" in e.original or any(start < b and a < end for a, b, _ in spans):
+            continue
+        spans.append((start, end, e.replacement))
+    for start, end, r in sorted(spans, reverse=True):
+        text = text[:start] + r + text[end:]
+    return text, len(spans)
 
 
 def unified_diff(change: FileChange) -> str:
