@@ -30,6 +30,16 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+@functools.cache
+def _traditional() -> re.Pattern:
+    """The characters that OpenCC changes on their own (traditional forms), found by converting every
+    CJK character once: a text with none of them is left as it is, without calling OpenCC."""
+    chars = [chr(c) for c in range(0x3400, 0xA000)] + [chr(c) for c in range(0xF900, 0xFB00)]
+    converted = _t2s().convert("\n".join(chars)).split("\n")
+    changed = [a for a, b in zip(chars, converted) if a != b] if len(converted) == len(chars) else chars
+    return re.compile("[" + "".join(map(re.escape, changed)) + "]")
+
+
 def _simplify(text: str) -> str:
     try:
         converted = _t2s().convert(text)
@@ -48,6 +58,6 @@ def normalize(text: str) -> str:
         text = _GROUPING_COMMA.sub(",", text)
     if _TO_FOLD.search(text):
         text = text.translate(_TABLE)
-    if _CJK.search(text):
+    if _CJK.search(text) and _traditional().search(text):
         text = "\n".join(_simplify(line) for line in text.split("\n"))
     return text
