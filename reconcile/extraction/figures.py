@@ -68,6 +68,7 @@ class Rules:
     not_for: dict[str, tuple[str, ...]]  # qualifiers that mean something else before these kinds
     masks: tuple[re.Pattern, ...]
     before_last: frozenset[str]  # the last characters of the qualifiers before a number
+    before_rx: re.Pattern  # a qualifier before a number, ending where the search ends
     after_first: frozenset[str]  # the first characters of the qualifiers after one
 
 
@@ -97,6 +98,7 @@ def _rules(d) -> Rules:
         not_for={k: tuple(v.get("not_for", ())) for k, v in q["before"].items()},
         masks=tuple(re.compile(p) for p in nf["mask"].values()),
         before_last=frozenset(c for k in before if k for c in (k[-1], k[-1].upper())),
+        before_rx=re.compile("(?:" + "|".join(map(re.escape, sorted(before, key=len, reverse=True))) + r")\Z", re.I),
         after_first=frozenset(c for k in after if k for c in (k[0], k[0].upper())),
     )
 
@@ -252,6 +254,7 @@ class _Tables:
     # What can stand right after a number that makes it a figure (a magnitude's, a unit's, 多's or
     # a range's first character, a bracket, a Latin letter); a space is tested apart.
     suffix_first: frozenset[str]
+    spaced_firsts: frozenset[str]  # 个 of 个 百 分点: Chinese unit words that a transcript may space out
 
 
 def _tables() -> _Tables:
@@ -260,24 +263,37 @@ def _tables() -> _Tables:
 
 def _build_tables(d) -> _Tables:
     lex = lexicon()
-    return _Tables(_Table(lex.magnitudes), _Table(lex.units, folded=lex.units_ci), _Table(lex.currency_abbrev, 2),
-                   _Table(lex.currency_prefix, 4), _Table(lex.compound), _Table(lex.word_figures),
-                   frozenset(k[-1] for k in lex.currency_prefix),
-                   frozenset(m for m in lex.magnitudes for u in lex.units if len(u) > len(m) and u.startswith(m)),
-                   re.compile(r"(?<![A-Za-z])(" + "|".join(map(re.escape, sorted(lex.unit_before, key=len, reverse=True)))
-                              + r") \Z", re.I),
-                   re.compile("(" + "|".join(sorted((re.escape(k) for k, u in lex.units.items() if u.kind == "currency"
+
+    def ending(words) -> re.Pattern:
+        """One of `words` (the longest first) ending where the search ends."""
+        return re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\Z")
+
+    return _Tables(
+        magnitudes=_Table(lex.magnitudes),
+        units=_Table(lex.units, folded=lex.units_ci),
+        currency_abbrev=_Table(lex.currency_abbrev, 2),
+        currency_prefix=_Table(lex.currency_prefix, 4),
+        compound=_Table(lex.compound),
+        word_figures=_Table(lex.word_figures),
+        currency_last=frozenset(k[-1] for k in lex.currency_prefix),
+        unit_heads=frozenset(m for m in lex.magnitudes for u in lex.units if len(u) > len(m) and u.startswith(m)),
+        unit_before=re.compile(r"(?<![A-Za-z])(" + "|".join(map(re.escape, sorted(lex.unit_before, key=len, reverse=True)))
+                               + r") \Z", re.I),
+        yuan_names=re.compile("(" + "|".join(sorted((re.escape(k) for k, u in lex.units.items() if u.kind == "currency"
                                                      and u.unit in lex.yuan_home and _CJK_WORD.fullmatch(k)),
                                                     key=len, reverse=True)) + r") ?\Z"),
-                   _Table(lex.rates_after),
-                   re.compile("(?:" + "|".join(sorted(map(re.escape, lex.rates_before), key=len, reverse=True)) + r")\Z"),
-                   re.compile(" (?:" + "|".join(map(re.escape, lex.rates_not_then)) + r")\b"),
-                   frozenset(k[0] for k in lex.rates_after), frozenset(k[-1] for k in lex.rates_before),
-                   tuple(re.compile(h) for h in lex.table_headers),
-                   re.compile("(?:" + "|".join(sorted((k for k in lex.currency_prefix if k.isalpha() and k.isupper()),
+        rates_after=_Table(lex.rates_after),
+        rates_before=ending(lex.rates_before),
+        rates_not_then=re.compile(" (?:" + "|".join(map(re.escape, lex.rates_not_then)) + r")\b"),
+        rate_firsts=frozenset(k[0] for k in lex.rates_after),
+        rate_lasts=frozenset(k[-1] for k in lex.rates_before),
+        table_headers=tuple(re.compile(h) for h in lex.table_headers),
+        glued_code=re.compile("(?:" + "|".join(sorted((k for k in lex.currency_prefix if k.isalpha() and k.isupper()),
                                                       key=len, reverse=True)) + r")\d+"),
-                   frozenset(k[0] for k in (*lex.magnitudes, *lex.units, *rules().more) if k)
-                   | _RANGE_FIRST | frozenset(_BRACKETS) | frozenset(string.ascii_letters))
+        suffix_first=frozenset(k[0] for k in (*lex.magnitudes, *lex.units, *rules().more) if k)
+        | _RANGE_FIRST | frozenset(_BRACKETS) | frozenset(string.ascii_letters),
+        spaced_firsts=frozenset(k[0] for k in lex.units if len(k) > 1 and "\u3400" <= k[0] <= "\u9fff"),
+    )
 
 
 def _lookup_spaced(text: str, i: int, table: _Table):
@@ -511,7 +527,7 @@ class _Scanner:
                 limits = self.lex.unit_limits[hit[0]]
                 if t[j + len(hit[0]):j + len(hit[0]) + 1] in limits["then"] or a.value in limits["values"]:
                     hit = None  # 三季度, 一季: a quarter's name, not a number of quarters
-            if j < len(t) and "\u3400" <= t[j] <= "\u9fff" and " " in t[j:j + 4]:
+            if t[j:j + 1] in tables.spaced_firsts and " " in t[j:j + 4]:
                 spaced = _lookup_spaced(t, j, tables.units)  # 个 百 分点, in spaced-out transcripts
                 if spaced and (not hit or len(spaced[0].replace(" ", "")) > len(hit[0])):
                     hit = spaced
@@ -619,17 +635,15 @@ class _Scanner:
             j -= 1
         if j == 0 or t[j - 1] not in self.rules.before_last:
             return None
-        for length in range(14, 0, -1):
-            if j - length < self.floor:
-                continue
-            piece = t[j - length:j]
-            key = piece.lower()
-            if key in self.rules.before:
-                if piece[0].isascii() and j - length > 0 and _is_ascii_word(t[j - length - 1]):
-                    continue
-                if not piece.isascii() and j < start - 1:
-                    continue  # 超 10 亿美元: one space at most
-                return j - length, key
+        k = max(self.floor, j - 14)
+        while (m := self.rules.before_rx.search(t, k, j)) is not None:  # the longest first
+            piece = m.group()
+            if piece[0].isascii() and m.start() > 0 and _is_ascii_word(t[m.start() - 1]):
+                k = m.start() + 1
+            elif not piece.isascii() and j < start - 1:
+                k = m.start() + 1  # 超 10 亿美元: one space at most
+            else:
+                return m.start(), piece.lower()
         return None
 
     def qualifier_after(self, end: int) -> tuple[int, str] | None:
