@@ -382,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
             for size in sizes:
                 path = work / f"grow-{size:g}-{int(one_line)}.txt"
                 path.write_text(one_document(size, one_line), encoding="utf-8")
-                times, n = cpu_runs(extract_figures, path, 1 if size >= 5 else 3)
+                times, n = cpu_runs(extract_figures, path, 2 if size >= 5 else 3)
                 path.unlink()
                 best = min(times)
                 ratio = best / prev[1] * (prev[0] / size) * 10 if prev else None  # per ten times the text
