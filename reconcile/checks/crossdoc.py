@@ -88,6 +88,12 @@ def _same_amount(a: Mention, b: Mention) -> bool:
         all(interval_meets(x, y, False) for x, y in zip(fa.bounds, fb.bounds))
 
 
+def _size(m: Mention) -> int | None:
+    """A figure's amount as a bucket of log10 at 0.01 (None for no positive finite amount)."""
+    v = m.fig.value
+    return math.floor(math.log10(v) * 100) if v and v > 0 and math.isfinite(v) else None
+
+
 def _period_form(period: str) -> str:
     """next:Ny, a year, a quarter (2025Q3), a half, a cumulative span (2025Q1-Q3), fiscal …"""
     return "next" if period.startswith("next:") else re.sub(r"\d", "9", period)
@@ -218,33 +224,37 @@ def other_period(rule: Rule, corpus: Corpus) -> list[Finding]:
     same fact (linked but for the period: same company, metric, wording), and whose group is no
     larger than the other's: 约1.4万亿美元 over 5 years where the corpus says 8."""
     w = linking.weights()
-    by_metric: dict[tuple, list[Group]] = defaultdict(list)
+    # Consensus amounts by metric, dimension and rough size (two neighbouring buckets of log10 at
+    # 0.01), so that each mention meets only the groups whose amount could be its own: linear.
+    buckets: dict[tuple, list[tuple[Group, Mention]]] = defaultdict(list)
     for g in corpus.groups:
         if g.key[3]:
-            by_metric[(g.key[1], g.key[2])].append(g)
+            ref = consensus(g.mentions)
+            size = _size(ref)
+            if size is not None:
+                buckets[(g.key[1], g.key[2], size)].append((g, ref))
+    docs_of = {id(g): len({m.doc.id for m in g.mentions}) for g in corpus.groups}
     out = []
-    for gs in by_metric.values():
-        if len(gs) < 2:
+    for g in corpus.groups:
+        if not g.key[3]:
             continue
-        refs = {id(g): consensus(g.mentions) for g in gs}
-        for g in gs:
-            docs = len({m.doc.id for m in g.mentions})
-            for m in g.mentions:
-                if not corpus.is_target(m):
+        for m in g.mentions:
+            size = _size(m)
+            if not corpus.is_target(m) or size is None:
+                continue
+            nearby = [pair for k in (size - 1, size, size + 1) for pair in buckets.get((g.key[1], g.key[2], k), ())]
+            for other, ref in nearby:
+                if other is g or ref.doc.id == m.doc.id or not _same_amount(m, ref) or \
+                        not _other_period_of_one_form(m, ref) or \
+                        linking.strength(m, ref, w, assume={"period": "same"}) < w.threshold:
                     continue
-                for other in gs:
-                    ref = refs[id(other)]
-                    if other is g or ref.doc.id == m.doc.id or not _same_amount(m, ref) or \
-                            not _other_period_of_one_form(m, ref) or \
-                            linking.strength(m, ref, w, assume={"period": "same"}) < w.threshold:
-                        continue
-                    other_docs = len({x.doc.id for x in other.mentions})
-                    if docs > other_docs or (docs == other_docs and _age(m) < _age(ref)):
-                        continue
-                    out.append(Finding(
-                        rule.id, rule.severity,
-                        f"{m.fig.text} is stated for {m.period} here but for {ref.period} in {ref.doc.title}.",
-                        [m.id, ref.id], "Likely the same amount over another period; check the period.",
-                        "period", [m, ref], f"Likely another period ({m.period} vs {ref.period})."))
-                    break
+                docs, other_docs = docs_of[id(g)], docs_of[id(other)]
+                if docs > other_docs or (docs == other_docs and _age(m) < _age(ref)):
+                    continue
+                out.append(Finding(
+                    rule.id, rule.severity,
+                    f"{m.fig.text} is stated for {m.period} here but for {ref.period} in {ref.doc.title}.",
+                    [m.id, ref.id], "Likely the same amount over another period; check the period.",
+                    "period", [m, ref], f"Likely another period ({m.period} vs {ref.period})."))
+                break
     return out
