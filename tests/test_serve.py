@@ -194,3 +194,27 @@ def test_help_does_not_import_the_web_stack():
             "print(sorted(m for m in ('starlette', 'uvicorn', 'jinja2', 'reconcile.serve') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout.strip().splitlines()[-1].replace("'", '"')) == []
+
+
+def test_the_command_serves_on_127_0_0_1_only():
+    """`reconcile serve` as a process (no browser needed): it answers on 127.0.0.1, checks a draft,
+    and says what it loaded."""
+    import urllib.request
+
+    from reconcile.serve.browser import serving
+
+    with serving(SEEDS, "--no-plausibility", "--max-upload-mb", "0.1", cwd=str(ROOT)) as url:
+        assert url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(url) as r:
+            assert "seeds" in r.read().decode("utf-8")
+        body = json.dumps({"text": DRAFT.read_text(encoding="utf-8"), "name": "draft-en.md"}).encode()
+        req = urllib.request.Request(url + "api/check", data=body, headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req) as r:
+            page = json.loads(r.read())
+        assert [f["rule"] for f in page["findings"]] == ["XD001", "XD001"]
+        req = urllib.request.Request(url + "api/check", data=b"x" * 200_000)
+        try:
+            urllib.request.urlopen(req)
+            raise AssertionError("a draft over the limit was accepted")
+        except urllib.error.HTTPError as e:
+            assert e.code == 413 and "at most 100 kB" in json.loads(e.read())["error"]

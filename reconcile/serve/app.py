@@ -48,7 +48,7 @@ class TooLarge(Exception):
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.0f} kB"
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{n / 1000:.0f} kB"
 
 
 async def _body(request: Request, limit: int) -> bytes:
