@@ -176,8 +176,9 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
         for m, ref in disagreements(g, corpus.targets, rule.tolerance("touching_meets")):
             cause, phrase = likely_cause(m, ref, slack)
             # A copying slip (the same digits under another magnitude, unit or currency; two digits
-            # swapped; one digit changed) is itself evidence that the two state one fact.
-            slip = cause in ("transposition", "digit") or \
+            # swapped) is itself evidence that the two state one fact. One changed digit is not:
+            # close values of different facts (44 and 45) differ so too.
+            slip = cause == "transposition" or \
                 (cause in ("magnitude", "unit_scale", "currency") and math.isclose(m.fig.number, ref.fig.number))
             sure = slip or linking.strength(m, ref, w) >= w.strong[linking.family(m)]
             severity = rule.severity if sure else min(rule.severity, "warning", key=SEVERITIES.index)
