@@ -3,25 +3,9 @@ for these tests."""
 import math
 
 import pytest
+from test_extract_features import approx, one
 
 from reconcile.extraction.figures import extract_text
-
-INF = math.inf
-
-
-def figures(text):
-    return [(f.text, f.unit) for f in extract_text(text)]
-
-
-def one(text):
-    figs = extract_text(text)
-    assert len(figs) == 1, [(f.text, f.value, f.unit) for f in figs]
-    return figs[0]
-
-
-def approx(f, value, low, high, unit):
-    assert f.unit == unit, (f.text, f.unit)
-    assert (f.value, f.low, f.high) == pytest.approx((value, low, high), rel=1e-9), f.text
 
 
 # -- units that begin with a magnitude ---------------------------------------------------------
