@@ -1039,18 +1039,23 @@ def extract_text(text: str, normalized: bool = False) -> list[Figure]:
     pos = 0
     number_re = scanner.number_re
     masked = scanner.masked
+    n_taken, k = len(taken_starts), 0  # k: the first taken span that ends after the candidate
     while True:
         m = number_re.search(masked, pos)
         if not m:
             break
-        if taken_starts and meets_taken(m.start(), m.start() + 1):
+        at = m.start()
+        while k < n_taken and taken_ends[k] <= at:
+            k += 1
+        if k < n_taken and taken_starts[k] <= at:
             pos = m.end()
             continue
         try:
             fig, resume = scanner.read(m)
         except (ValueError, KeyError, OverflowError, ZeroDivisionError):
             fig, resume = None, m.end()
-        if fig is not None and fig.start >= last_end and not (taken_starts and meets_taken(fig.start, fig.end)):
+        if fig is not None and fig.start >= last_end and not (
+                k < n_taken and taken_starts[k] < fig.end or fig.start < at and meets_taken(fig.start, at)):
             fig.text = text[fig.start:fig.end]
             figures.append(fig)
             last_end = scanner.floor = fig.end
