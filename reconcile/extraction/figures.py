@@ -212,24 +212,53 @@ def _trie_pattern(keys) -> str:
 
 
 class _Table:
-    """Longest-match look-up of a table's keys at a position, with one compiled trie: a call
-    gives (the key as written, its value) or None. Keys of `folded` (lower case) match in any
-    case, where no key of `table` matches."""
-    __slots__ = ("rx", "table", "folded")
+    """Longest-match look-up of a table's keys at a position: a call gives (the key as written,
+    its value) or None. Keys of `folded` (lower case) match in any case, where no key of `table`
+    matches. The keys that begin with one character are compiled into a trie when a text first
+    asks for that character, so a start-up compiles only the few tries a document needs."""
+    __slots__ = ("table", "folded", "groups", "folded_groups", "tries", "folded_tries", "_rx")
 
     def __init__(self, table: dict, max_len: int = 99, folded: dict | None = None):
         self.table, self.folded = table, folded or {}
-        pattern = _trie_pattern([k for k in table if 0 < len(k) <= max_len])
-        if folded:
-            pattern = f"(?:{pattern})|(?P<folded>(?i:{_trie_pattern(list(folded))}))"
-        self.rx = re.compile(pattern)
+        self.groups: dict[str, list[str]] = {}
+        for k in table:
+            if 0 < len(k) <= max_len:
+                self.groups.setdefault(k[0], []).append(k)
+        self.folded_groups: dict[str, list[str]] = {}
+        for k in self.folded:
+            self.folded_groups.setdefault(k[0].lower(), []).append(k)
+        self.tries: dict[str, re.Pattern | None] = {}
+        self.folded_tries: dict[str, re.Pattern | None] = {}
+        self._rx = None
+
+    @property
+    def rx(self) -> re.Pattern:
+        """Every key in one trie (for finditer)."""
+        if self._rx is None:
+            self._rx = re.compile(_trie_pattern([k for ks in self.groups.values() for k in ks]))
+        return self._rx
 
     def __call__(self, text: str, i: int):
-        m = self.rx.match(text, i)
-        if m is None:
-            return None
-        piece = m.group()
-        return piece, (self.folded[piece.lower()] if m.lastgroup else self.table[piece])
+        c = text[i:i + 1]
+        rx = self.tries.get(c, _UNSEEN)
+        if rx is _UNSEEN:
+            rx = self.tries[c] = re.compile(_trie_pattern(self.groups[c])) if c in self.groups else None
+        if rx is not None and (m := rx.match(text, i)) is not None:
+            piece = m.group()
+            return piece, self.table[piece]
+        if self.folded:
+            c = c.lower()
+            rx = self.folded_tries.get(c, _UNSEEN)
+            if rx is _UNSEEN:
+                groups = self.folded_groups
+                rx = self.folded_tries[c] = re.compile(_trie_pattern(groups[c]), re.I) if c in groups else None
+            if rx is not None and (m := rx.match(text, i)) is not None:
+                piece = m.group()
+                return piece, self.folded[piece.lower()]
+        return None
+
+
+_UNSEEN = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +305,7 @@ def _build_tables(d) -> _Tables:
         compound=_Table(lex.compound),
         word_figures=_Table(lex.word_figures),
         currency_last=frozenset(k[-1] for k in lex.currency_prefix),
-        unit_heads=frozenset(m for m in lex.magnitudes for u in lex.units if len(u) > len(m) and u.startswith(m)),
+        unit_heads=frozenset(lex.magnitudes).intersection(u[:k] for u in lex.units for k in range(1, len(u))),
         unit_before=re.compile(r"(?<![A-Za-z])(" + "|".join(map(re.escape, sorted(lex.unit_before, key=len, reverse=True)))
                                + r") \Z", re.I),
         yuan_names=re.compile("(" + "|".join(sorted((re.escape(k) for k, u in lex.units.items() if u.kind == "currency"
