@@ -93,13 +93,26 @@ def test_the_same_draft_twice_gives_the_same_answer(client):
     assert a == b
 
 
-def test_against_a_ledger(tmp_path):
+def test_against_a_ledger_whose_look_ups_are_kept_until_it_changes(tmp_path):
     db = tmp_path / "ledger.sqlite"
     index([SEEDS], db)
-    client = TestClient(create_app(Desk(load_reference(db), rule_set())), base_url="http://127.0.0.1")
-    page = client.post("/api/check", json={"text": DRAFT.read_text(encoding="utf-8")}).json()
+    desk = Desk(load_reference(db), rule_set())
+    client = TestClient(create_app(desk), base_url="http://127.0.0.1")
+    text = DRAFT.read_text(encoding="utf-8")
+    page = client.post("/api/check", json={"text": text}).json()
     assert [f["fix"]["edits"][0]["replacement"] for f in page["findings"]] == \
         ["about $1.4 trillion", "between 13 and 44 GW"]
+    cached = dict(desk.reference.cache)
+    assert cached and client.post("/api/check", json={"text": text}).json()["findings"] == page["findings"]
+    assert all(desk.reference.cache[k] is v for k, v in cached.items())  # served from the cache
+    # The archive is re-indexed with an article that corrects the draft: the cache is emptied.
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "note.md").write_text("---\ntitle: Note\ndate: 2025-11-20\n---\nMorgan Stanley now puts the US "
+                                   "power shortfall at between 13 and 44 MW by 2028.\n", encoding="utf-8")
+    index([SEEDS, extra], db)
+    client.post("/api/check", json={"text": text})
+    assert not any(desk.reference.cache.get(k) is v for k, v in cached.items())
 
 
 def test_an_upload_is_decoded_as_files_are(client):

@@ -16,13 +16,15 @@ from __future__ import annotations
 import re
 import threading
 import time
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reconcile.errors import InputError
 from reconcile.extraction.documents import SourceFile, decode
 
 DEFAULT_NAME = "draft.md"
+LEDGER_CACHE = 512  # linking blocks whose reference mentions a server keeps (about 100 mentions each)
 _NAME = re.compile(r"[^\w.\- ]+")
 
 
@@ -48,21 +50,54 @@ class Reference:
     figures: int = 0
     paths: frozenset = frozenset()  # corpus: the paths read (a draft may not take one of these names)
 
-    def lookup(self, keys, exclude: set[str], sample: int) -> list[tuple[tuple, object]]:
-        if self.kind == "ledger":
-            from reconcile.store.ledger import _reference_pairs
+    cache: OrderedDict = field(default_factory=OrderedDict, repr=False)  # ledger: (key, sample) -> pairs
+    stamp: tuple = ()  # ledger: what its files looked like when the cache was filled
 
-            return _reference_pairs(self.ledger, keys, exclude, sample)
+    def lookup(self, keys, exclude: set[str], sample: int) -> list[tuple[tuple, object]]:
+        """The reference mentions of the linking blocks `keys`, as `check --against` finds them:
+        for a ledger, each block's most recent `sample` mentions (ledger.LOOKUP_SQL), kept in a
+        cache of the LEDGER_CACHE blocks used last, emptied when the ledger's files change (a
+        re-index); for a corpus, from its index. Mentions of `exclude`'s paths are left out."""
         if self.kind == "none":
             return []
+        if self.kind == "ledger":
+            self._fresh()
         seen, out = set(), []
-        for key in keys:
-            for item in self.index.get(key, ()):
+        for key in sorted(set(keys), key=str):
+            for item in self._block(key, sample):
                 m = item[1]
-                if id(m) not in seen and m.doc.path not in exclude:
-                    seen.add(id(m))
+                if m.id not in seen and m.doc.path not in exclude:
+                    seen.add(m.id)
                     out.append(item)
         return out
+
+    def _block(self, key, sample: int) -> list:
+        if self.kind == "corpus":
+            return self.index.get(key, ())
+        from reconcile.store.ledger import _reference_pairs
+
+        items = self.cache.get((key, sample))
+        if items is None:
+            items = self.cache[(key, sample)] = _reference_pairs(self.ledger, [key], (), sample)
+            while len(self.cache) > LEDGER_CACHE:
+                self.cache.popitem(last=False)
+        else:
+            self.cache.move_to_end((key, sample))
+        return items
+
+    def _fresh(self) -> None:
+        stamp = tuple((s.st_mtime_ns, s.st_size) if s else None for s in map(_stat, (
+            self.ledger, Path(f"{self.ledger}-wal"))))
+        if stamp != self.stamp:
+            self.cache.clear()
+            self.stamp = stamp
+
+
+def _stat(path: Path):
+    try:
+        return path.stat()
+    except OSError:
+        return None
 
 
 def load_reference(against, jobs: int = 1) -> Reference:
