@@ -32,7 +32,7 @@ def _t2s():
 
 # Above this many characters it pays to look for a traditional character before calling OpenCC
 # (finding the set costs some 20 ms, once; OpenCC, some 25 ms a megabyte).
-_LONG = 200_000
+_LONG = 20_000
 
 
 @functools.cache
