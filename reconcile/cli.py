@@ -422,6 +422,16 @@ def _processes(text: str) -> int:
     return n
 
 
+def _megabytes(text: str) -> float:
+    try:
+        n = float(text)
+    except ValueError:
+        n = 0.0
+    if not 0 < n <= 1000:
+        raise argparse.ArgumentTypeError(f"expected a size in MB above 0 (at most 1000), got {text!r}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reconcile",
@@ -474,7 +484,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "else the seed corpus)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.add_argument("--max-upload-mb", type=float, default=2.0, metavar="MB",
+    p.add_argument("--max-upload-mb", type=_megabytes, default=2.0, metavar="MB",
                    help="largest draft accepted, in MB (default 2)")
     p.add_argument("--no-plausibility", action="store_true", help="turn PL001 off (it is on in the server)")
     p.add_argument("--locale", metavar="LOCALE", help="show values for this locale (default en_US)")

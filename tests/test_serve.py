@@ -231,3 +231,12 @@ def test_the_command_serves_on_127_0_0_1_only():
             raise AssertionError("a draft over the limit was accepted")
         except urllib.error.HTTPError as e:
             assert e.code == 413 and "at most 100 kB" in json.loads(e.read())["error"]
+
+
+@pytest.mark.parametrize("bad", [["--max-upload-mb", "0"], ["--max-upload-mb", "lots"], ["--port", "x"]])
+def test_serve_bad_usage(capsys, bad):
+    from reconcile.cli import main
+
+    with pytest.raises(SystemExit) as e:
+        main(["serve", *bad])
+    assert e.value.code == 2 and "usage: reconcile serve" in capsys.readouterr().err
