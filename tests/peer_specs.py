@@ -83,9 +83,10 @@ CURRENCY_UNITS: dict[str, tuple[str, float]] = {
     "Pound": ("GBP", 1.0),
     "Pence": ("GBP", 0.01),
     "Penny": ("GBP", 0.01),
-    # No ISO code we can know (which franc? which peseta?); kept as the peer's name.
+    # Spain's: Andorra's peseta (ADP) was a unit of account, never issued.
+    "Peseta": ("ESP", 1.0),
+    # No ISO code we can know (French, Swiss, Belgian, CFA …); kept as the peer's name.
     "Franc": ("Franc", 1.0),
-    "Peseta": ("Peseta", 1.0),
     "Rupee": ("Rupee", 1.0),
     "Sen": ("Sen", 1.0),
 }
