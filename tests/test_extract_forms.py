@@ -220,6 +220,8 @@ def test_a_period_that_dates_the_figure_is_no_rate():
     f = one("revenue was $5 billion a year ago")
     assert f.unit == "USD" and f.text == "$5 billion"
     assert one("每年2025年").unit == "date"
+    assert one("revenue rose 5% a year-on-year").unit == "percent"
+    assert one("$5 billion a quarter of which went abroad").unit == "USD"
 
 
 # -- tables whose header states the unit -------------------------------------------------------

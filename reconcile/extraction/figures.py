@@ -887,7 +887,7 @@ class _Scanner:
         hit = self.tables.rates_after(t, j) if t[j:j + 1] in self.tables.rate_firsts else None
         if hit and (j > end) == hit[0][0].isalpha() and hit[0].isascii() or hit and j == end and not hit[0].isascii():
             k = j + len(hit[0])
-            if not self.tables.rates_not_then.match(t, k):
+            if t[k:k + 1] != "-" and not self.tables.rates_not_then.match(t, k):
                 return start, k, hit[1]
         before = self.tables.rates_before.search(t, max(self.floor, start - 4), start) \
             if t[start - 1:start] in self.tables.rate_lasts else None
