@@ -244,6 +244,8 @@ def replicate(src: Path, dest: Path, copies: int) -> int:
                 out.append(f"doc + {k * nd}")
             elif c == "sentence":
                 out.append(f"sentence + {k * ns}")
+            elif c == "mention":
+                out.append(f"mention + {k * nm}")
             elif c in ("path", "id"):
                 out.append(f"'rep{k}/' || \"{c}\"")
             else:
@@ -251,6 +253,7 @@ def replicate(src: Path, dest: Path, copies: int) -> int:
         return ", ".join(out)
 
     scols = [r[1] for r in con.execute("PRAGMA table_info(sentences)")]
+    bcols = [r[1] for r in con.execute("PRAGMA table_info(blocks)")]
     for k in range(1, copies):
         con.execute("BEGIN")
         con.execute(f"INSERT INTO files ({quote(fcols)}) SELECT {expr('files', fcols, k)} FROM files "
@@ -261,6 +264,8 @@ def replicate(src: Path, dest: Path, copies: int) -> int:
                     f"WHERE n <= {ns}")
         con.execute(f"INSERT INTO mentions ({quote(mcols)}) SELECT {expr('mentions', mcols, k)} FROM mentions "
                     f"WHERE n <= {nm}")
+        con.execute(f"INSERT INTO blocks ({quote(bcols)}) SELECT {expr('blocks', bcols, k)} FROM blocks "
+                    f"WHERE mention <= {nm}")
         con.execute("COMMIT")
     con.execute("PRAGMA optimize")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from reconcile.data.loader import data
+from reconcile.extraction.periods import relation as period_relation
 from reconcile.model import Mention
 
 FORBIDDEN = -math.inf
@@ -201,8 +202,10 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
         period = "same" if _explicit(ma.period_how) and _explicit(mb.period_how) else "same_inferred"
     elif not pa or not pb:
         period = "unknown"
-    elif pa.startswith("FY") != pb.startswith("FY"):
-        period = "fiscal_calendar"
+    elif (relation := period_relation(pa, pb)) == "other":
+        period = "incomparable"  # fiscal against calendar, "next 3 years" against "by 2028"
+    elif relation == "nested":
+        period = "nested"  # 2025Q3 within 2025: a period written loosely, or a part of it
     else:
         explicit = _explicit(ma.period_how) + _explicit(mb.period_how)
         period = ("different_inferred", "different_one_inferred", "different")[explicit]

@@ -37,7 +37,7 @@ def test_clean_seed_has_no_error_but_its_real_defects(clean):
 
 def test_clean_seed_links_the_recurring_facts(clean):
     linked = {g.key[:3]: sorted(m.fig.text for m in g.mentions) for g in clean.groups if g.linked}
-    assert linked[("openai", "investment", "money")] == ["约1.4万亿美元"] * 2
+    assert linked[("openai", "investment", "money")] == ["1.4万亿美元", "约1.4万亿美元", "约1.4万亿美元"]
     assert linked[("google", "capex", "money")] == ["910亿至930亿美元"] * 2
     assert linked[("morgan_stanley", "power_gap", "W")] == ["13至44吉瓦"] * 2
     assert linked[("anthropic", "customers", "count")] == ["超30万家"] * 2

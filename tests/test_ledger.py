@@ -154,7 +154,7 @@ def test_a_draft_in_the_archive_is_not_its_own_reference(tmp_path, monkeypatch):
     _write(corpus / "draft.md", DRAFT.read_text(encoding="utf-8"))
     db = tmp_path / "ledger.sqlite"
     ledger.index([corpus], db)  # indexed under its absolute path
-    keys = {("openai", "money", "")}
+    keys = {("openai", "money", "investment")}
     assert {m.doc.path for m in ledger.reference_mentions(db, keys)} == {(corpus / "draft.md").as_posix()}
     monkeypatch.chdir(tmp_path)  # checked under a relative one
     assert ledger.reference_mentions(db, keys, exclude_paths={"corpus/draft.md"}) == []
@@ -163,8 +163,9 @@ def test_a_draft_in_the_archive_is_not_its_own_reference(tmp_path, monkeypatch):
 def test_lookup_is_an_index_seek(seeded):
     *_, db = seeded
     plan = ledger.lookup_plan(db)
-    assert any("USING INDEX blocks_key (entity=? AND dimension=?" in p for p in plan), plan
-    # Only the small result of the indexed look-up is scanned, never a table.
+    assert any("USING COVERING INDEX blocks_key (entity=? AND dimension=? AND metric=?)" in p for p in plan), plan
+    # Read in the index's date order (no sort), and only the small result is scanned, never a table.
+    assert not any("TEMP B-TREE" in p for p in plan), plan
     assert not any(p.startswith(("SCAN m", "SCAN d", "SCAN s")) for p in plan), plan
 
 

@@ -221,29 +221,31 @@ def _interval(m: Mention) -> str:
     why="A period changed in copying (未来8年 vs 未来5年) changes the fact while the amount still looks right.",
     example="约1.4万亿美元 over 8 years vs 约1.4万亿美元 over 5 years.")
 def other_period(rule: Rule, corpus: Corpus) -> list[Finding]:
-    """A mention whose amount is stated for another period where everything else says it is the
-    same fact (linked but for the period: same company, metric, wording), and whose group is no
-    larger than the other's: 约1.4万亿美元 over 5 years where the corpus says 8."""
+    """A mention whose amount another group's mention states for another period, where everything
+    else says they are one fact (they would link but for the period: same company, metric,
+    wording), and whose group is no larger than the other's: 约1.4万亿美元 over 5 years where the
+    corpus says 8."""
     w = linking.weights()
-    # Consensus amounts by metric, dimension and rough size (two neighbouring buckets of log10 at
-    # 0.01), so that each mention meets only the groups whose amount could be its own: linear.
-    buckets: dict[tuple, list[tuple[Group, Mention]]] = defaultdict(list)
+    # Mentions by metric, dimension and rough size (neighbouring buckets of log10 at 0.01), so that
+    # each mention meets only the mentions of other groups whose amount could be its own: linear.
+    buckets: dict[tuple, dict[int, list[tuple[Group, Mention]]]] = defaultdict(dict)
     for g in corpus.groups:
-        if g.key[3]:
-            ref = consensus(g.mentions)
-            size = _size(ref)
-            if size is not None:
-                buckets[(g.key[1], g.key[2], size)].append((g, ref))
+        for x in g.mentions:
+            size = _size(x)
+            if size is not None and x.period and _explicit(x):
+                kept = buckets[(x.metric, g.key[2], size)].setdefault(id(g), [])
+                if len(kept) < 3 and all(k.period != x.period for _, k in kept):
+                    kept.append((g, x))  # a few of each group's periods are enough
     docs_of = {id(g): len({m.doc.id for m in g.mentions}) for g in corpus.groups}
     out = []
     for g in corpus.groups:
-        if not g.key[3]:
-            continue
         for m in g.mentions:
             size = _size(m)
-            if not corpus.is_target(m) or size is None:
+            if not corpus.is_target(m) or size is None or not m.period:
                 continue
-            nearby = [pair for k in (size - 1, size, size + 1) for pair in buckets.get((g.key[1], g.key[2], k), ())]
+            nearby = [pair for k in (size - 1, size, size + 1)
+                      for gid, pairs in buckets.get((m.metric, g.key[2], k), {}).items() if gid != id(g)
+                      for pair in pairs]
             for other, ref in nearby:
                 if other is g or ref.doc.id == m.doc.id or not _same_amount(m, ref) or \
                         not _other_period_of_one_form(m, ref) or \

@@ -141,6 +141,9 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         head = lowered[max(0, s - 12):s]
         is_fiscal = tail.lstrip().startswith(("财年", "财政年度", "会计年度")) or head.rstrip().endswith(("fiscal", "fiscal year"))
         hits.append(PeriodHit(s, e, f"{'FY' if is_fiscal else ''}{m.group(1)}"))
+    for start, end, _ in WordScanner(prior).scan(text):
+        hits.append(PeriodHit(start, end, None, prior=True))
+        used.append((start, end))
     q = _quarter_of(date)
     for table, fmt in (("years", "y"), ("quarters", "q"), ("fiscal_years", "fy")):
         for start, end, offset in WordScanner(relative[table]).scan(text):
@@ -155,7 +158,40 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
                 n = year * 4 + (quarter - 1) + offset
                 period = f"{n // 4}Q{n % 4 + 1}"
             hits.append(PeriodHit(start, end, period))
-    for start, end, _ in WordScanner(prior).scan(text):
-        hits.append(PeriodHit(start, end, None, prior=True))
     hits.sort(key=lambda h: (h.start, h.end))
     return hits
+
+
+_SPAN = re.compile(r"^(FY)?(\d{4})(?:(Q[1-4])(?:-(Q[1-4]))?|(H[12]))?$")
+
+
+def span(period: str) -> tuple[bool, int, int, int] | None:
+    """(fiscal, year, first quarter, last quarter) of a period written in this module's notation;
+    None for spans like next:8y."""
+    m = _SPAN.match(period or "")
+    if not m:
+        return None
+    fiscal, year, q1, q2, half = bool(m.group(1)), int(m.group(2)), m.group(3), m.group(4), m.group(5)
+    if half:
+        first, last = (1, 2) if half == "H1" else (3, 4)
+    elif q1:
+        first = int(q1[1])
+        last = int(q2[1]) if q2 else first
+    else:
+        first, last = 1, 4
+    return fiscal, year, first, last
+
+
+def relation(a: str, b: str) -> str:
+    """'same', 'nested' (one within the other: 2025Q3 in 2025), 'disjoint', or 'other' (fiscal
+    against calendar, spans, forms this module cannot compare)."""
+    if a == b:
+        return "same"
+    if a.startswith("next:") and b.startswith("next:"):
+        return "disjoint"  # over the next 3 years is not over the next 5
+    sa, sb = span(a), span(b)
+    if sa is None or sb is None or sa[0] != sb[0]:
+        return "other"
+    if sa[1] != sb[1] or sa[3] < sb[2] or sb[3] < sa[2]:
+        return "disjoint"
+    return "nested" if (sa[2] <= sb[2] and sb[3] <= sa[3]) or (sb[2] <= sa[2] and sa[3] <= sb[3]) else "disjoint"

@@ -77,7 +77,7 @@ from reconcile.extraction.documents import (
 from reconcile.extraction.figures import Figure
 from reconcile.model import Mention, figure_record, set_attribution
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_DB = Path(".reconcile") / "ledger.sqlite"
 RACY_NS = 2_000_000_000  # an mtime this close to the read is not trusted next time
 
@@ -109,8 +109,8 @@ CREATE TABLE mentions (
     participants TEXT, scope TEXT, entity_how TEXT, period_how TEXT, restates TEXT, rivals INTEGER);
 CREATE INDEX mentions_doc ON mentions(doc);
 CREATE TABLE blocks (mention INTEGER NOT NULL REFERENCES mentions(n), entity TEXT NOT NULL,
-    dimension TEXT NOT NULL, metric TEXT NOT NULL);
-CREATE INDEX blocks_key ON blocks(entity, dimension, metric);
+    dimension TEXT NOT NULL, metric TEXT NOT NULL, date TEXT NOT NULL);
+CREATE INDEX blocks_key ON blocks(entity, dimension, metric, date DESC, mention);
 CREATE INDEX blocks_mention ON blocks(mention);
 """
 
@@ -121,16 +121,16 @@ _MENTION_COLUMNS = ("n", "doc", "sentence", "line", '"column"', "end_column", "s
                     "entity_how", "period_how", "restates", "rivals")
 _INSERT_MENTION = f"INSERT INTO mentions ({', '.join(_MENTION_COLUMNS)}) VALUES ({', '.join('?' * len(_MENTION_COLUMNS))})"
 
-# The blocking look-up (linking.py: a company and a dimension, narrowed by the metric; '' stands for
-# no metric, and a draft's figure without one looks in every metric): an index seek on blocks_key,
-# then rowid look-ups (CROSS JOIN keeps that order whatever the statistics say); the most recent
-# first, at most `ledger_sample` per key.
+# The blocking look-up (linking.py's blocks, a company and a dimension, narrowed by the metric; ''
+# for none): a range of blocks_key read in date order, most recent first, at most `ledger_sample`
+# rows (a bounded scan however large the archive), then rowid look-ups (CROSS JOIN keeps that order
+# whatever the statistics say). A draft's figure without a metric meets the archive's figures
+# without one: the ledger's one approximation of linking's blocks.
 LOOKUP_SQL = """
 WITH recent AS (
-  SELECT b.mention AS mn
-  FROM blocks AS b CROSS JOIN mentions AS m CROSS JOIN documents AS d
-  WHERE b.entity = ?1 AND b.dimension = ?2 AND (b.metric = ?3 OR ?3 = '') AND m.n = b.mention AND d.n = m.doc
-  ORDER BY d.date DESC, m.n LIMIT ?4
+  SELECT b.mention AS mn FROM blocks AS b
+  WHERE b.entity = ?1 AND b.dimension = ?2 AND b.metric = ?3
+  ORDER BY b.date DESC, b.mention LIMIT ?4
 )
 SELECT m.n AS m_n, d.path, m.line, m."column", m.end_column, m.start, m."end", m.amount_start, m.text,
        m.fig_text, m.value, m.low, m.high, m.unit, m.kind, m.qualifier, m.classifier, m.flags, m.number,
@@ -487,8 +487,8 @@ class _Writer:
                     con.executemany(_INSERT_MENTION, [
                         (next_mention + i, next_doc, None if row[0] is None else next_sentence + row[0], *row[1:-1])
                         for i, row in enumerate(mention_rows)])
-                    con.executemany("INSERT INTO blocks (mention, entity, dimension, metric) VALUES (?, ?, ?, ?)", [
-                        (next_mention + i, *key) for i, row in enumerate(mention_rows) for key in row[-1]])
+                    con.executemany("INSERT INTO blocks (mention, entity, dimension, metric, date) VALUES (?, ?, ?, ?, ?)", [
+                        (next_mention + i, *key, doc_row[4] or "") for i, row in enumerate(mention_rows) for key in row[-1]])
                     next_doc += 1
                     next_sentence += len(sentence_rows)
                     next_mention += len(mention_rows)
