@@ -24,9 +24,17 @@ OPEN = {
                       "english_words"},
 }
 
-# The kinds of figure (units/lexicon.toml [kinds], plus calendar dates).
-FIGURE_KINDS = ("currency", "power", "energy", "area", "length", "mass", "volume", "speed", "percent",
-                "percentage_point", "multiple", "count", "duration", "date", "information")
+# Kinds of figure beyond units/lexicon.toml's [kinds]: money, calendar dates, rates (per period).
+OTHER_KINDS = ("currency", "date", "rate")
+
+
+def figure_kinds() -> tuple[str, ...]:
+    """Every kind of figure: units/lexicon.toml's [kinds] (with packs) and OTHER_KINDS."""
+    from reconcile.data.loader import data
+
+    return tuple(data().toml("lexicon.toml")["kinds"]) + OTHER_KINDS
+
+
 ENTITY_KINDS = ("company", "organisation", "country", "region", "person", "product")
 
 
@@ -137,10 +145,10 @@ def _metrics(data: dict, path, base: dict | None) -> None:
         if "words" not in spec and not (base and mid in base):
             raise InputError(path, f"key '{mid}': a new metric needs words = [...]")
         _strings(spec.get("words", ["-"]), f"{mid}.words", path)
+        kinds = figure_kinds()
         for k in _strings(spec.get("kinds", ["count"]), f"{mid}.kinds", path):
-            if k not in FIGURE_KINDS:
-                raise InputError(path, f"key '{mid}.kinds': {k!r} is not a kind of figure "
-                                       f"({', '.join(FIGURE_KINDS)})")
+            if k not in kinds:
+                raise InputError(path, f"key '{mid}.kinds': {k!r} is not a kind of figure ({', '.join(kinds)})")
 
 
 CHECKS = {"entities.toml": _entities, "metrics.toml": _metrics}
