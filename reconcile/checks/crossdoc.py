@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from reconcile import linking
 from reconcile.checks.intervals import meets as interval_meets
@@ -24,7 +25,9 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
     otherwise the intervals meet."""
     fa, fb = a.fig, b.fig
     if fa.kind == "currency" and fb.kind == "currency" and fa.unit != fb.unit:
-        return _converts(fa, fb)
+        if not _either_currency(fa, fb):
+            return _converts(fa, fb)
+        fb = replace(fb, unit=fa.unit)  # a bare 元: the currencies may well be one
     if (a.restates or b.restates) and fa.unit == fb.unit:
         # A stated conversion (1.2万亿元（约1760亿美元）) is as precise as the rate it used.
         tolerance = _fx()[1]
@@ -39,6 +42,14 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
 def _fx() -> tuple[dict[str, float], float]:
     fx = data().toml("fx.toml")
     return fx["per_usd"], float(fx["tolerance"])
+
+
+def _either_currency(fa, fb) -> bool:
+    """Is one amount written with a currency word that does not say which (元), and the other's
+    currency one that word can mean (rules/fx.toml [ambiguous])?"""
+    ambiguous = data().toml("fx.toml").get("ambiguous", {})
+    return any(x.classifier in ambiguous and x.unit in ambiguous[x.classifier] and y.unit in ambiguous[x.classifier]
+               for x, y in ((fa, fb), (fb, fa)))
 
 
 def _converts(fa, fb) -> bool:
@@ -58,7 +69,7 @@ def _digits(m: Mention) -> str:
 def likely_cause(a: Mention, b: Mention, slack: float) -> tuple[str, str]:
     """(cause tag, phrase) for why `a` disagrees with `b`."""
     fa, fb = a.fig, b.fig
-    if fa.kind == "currency" and fb.kind == "currency" and fa.unit != fb.unit:
+    if fa.kind == "currency" and fb.kind == "currency" and fa.unit != fb.unit and not _either_currency(fa, fb):
         return "currency", f"another currency ({fa.classifier or fa.unit} vs {fb.classifier or fb.unit})"
     if fa.value and fb.value and fa.value * fb.value > 0:
         k = power_of_ten(abs(fa.value / fb.value), slack)
