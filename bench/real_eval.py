@@ -210,6 +210,7 @@ class Score:
     warnings_false: int = 0
     warnings_unjudged: int = 0
     details: list[str] = field(default_factory=list)
+    misses: Counter = field(default_factory=Counter)  # why same-fact pairs were not linked
 
     @staticmethod
     def ratio(a: int, b: int) -> str:
@@ -277,6 +278,9 @@ def score(stories: list[Story], report: dict) -> dict[str, Score]:
             for s in ([scores[split]] if split else []) + [scores["all"]]:
                 s.pairs += 1
                 s.pairs_linked += linked
+            if not linked:
+                for s in ([scores[split]] if split else []) + [scores["all"]]:
+                    s.misses[_miss(figures, fa, fb)] += 1
             if not linked and split:
                 scores[split].details.append(f"not linked: {a.article.key} {a.text!r} ~ {b.article.key} "
                                              f"{b.text!r} ({fact}); keys {_key(figures, fa)} vs {_key(figures, fb)}")
@@ -351,6 +355,21 @@ def score(stories: list[Story], report: dict) -> dict[str, Score]:
         if not true:
             scores[split].details.append(f"false {f['severity']}: {f['rule']} {f['message']}")
     return scores
+
+
+def _miss(figures: dict, fa: str | None, fb: str | None) -> str:
+    """Why two figures of one fact are in different groups, field by field: what the report read."""
+    if not (fa and fb):
+        return "not extracted"
+    a, b = figures[fa], figures[fb]
+    if a["unit"] != b["unit"]:
+        return "unit differs"
+
+    def level(field: str) -> str:
+        x, y = a.get(field), b.get(field)
+        return "same" if x == y and x else ("missing" if not x or not y else "different")
+
+    return ", ".join(f"{f} {level(f)}" for f in ("entity", "metric", "period"))
 
 
 def _key(figures: dict, fid: str | None) -> str:
@@ -455,6 +474,10 @@ def main() -> int:
             for line in scores[split].lines():
                 print("  " + line)
     if args.details:
+        misses = scores[args.details].misses
+        print(f"\n{args.details}: why same-fact pairs were not linked (pairs)")
+        for why, n in misses.most_common():
+            print(f"  {n:6d}  {why}")
         print(f"\n{args.details}: details")
         for line in sorted(scores[args.details].details):
             print("  " + line)

@@ -233,9 +233,21 @@ def _style(m: Mention) -> _Style:
     return _Style("zh_Hant_TW" if trad else "zh_Hans_CN", trad, fullwidth)
 
 
+_SCRIPT: dict[tuple[str, int], bool] = {}  # (path, start) -> traditional, for the documents seen
+
+
 def _traditional(doc) -> bool:
     """Is the document written in traditional characters? (Normalisation simplified them, one for
     one, so the characters it changed say so.)"""
+    key = (doc.path, doc.start)
+    if key not in _SCRIPT:
+        if len(_SCRIPT) > 50_000:
+            _SCRIPT.clear()
+        _SCRIPT[key] = _count_traditional(doc)
+    return _SCRIPT[key]
+
+
+def _count_traditional(doc) -> bool:
     raw, text = doc.raw, doc.text
     cjk = changed = 0
     for a, b in zip(raw, text):
@@ -418,14 +430,28 @@ def _close(a: float, b: float, rel: float = 1e-9) -> bool:
         math.isclose(a, b, rel_tol=rel, abs_tol=1e-12)
 
 
+_WINDOW = 160  # characters of context kept on each side of a re-read figure
+_BREAK = re.compile(r"[\s。；;，,！!？?]")
+
+
+def _cut(text: str, at: int, limit: int) -> int:
+    """A break (space or punctuation) at or after `at`, not past `limit`: where a window may end."""
+    if at <= 0:
+        return 0
+    found = _BREAK.search(text, at, limit)
+    return found.end() if found else limit
+
+
 def _reread(m: Mention, replacement: str):
     """The figure the extractor reads where `replacement` stands in `m`'s line, or None."""
     from reconcile.extraction.figures import extract_text
 
     text, fig = m.doc.text, m.fig
-    start = text.rfind("\n", 0, fig.start) + 1
+    # The figure's line, cut to a window around it: a reading depends on its neighbourhood only,
+    # and re-reading a whole paragraph for each finding made fixes the costliest step of `check`.
+    start = max(text.rfind("\n", 0, fig.start) + 1, _cut(text, fig.start - _WINDOW, fig.start))
     end = text.find("\n", fig.end)
-    end = len(text) if end < 0 else end
+    end = min(len(text) if end < 0 else end, _cut(text, fig.end + _WINDOW, len(text)))
     new = normalize(replacement)
     line = text[start:fig.start] + new + text[fig.end:end]
     at = fig.start - start

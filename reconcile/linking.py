@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from reconcile.data.loader import data
+from reconcile.extraction.attribution import scope_families
 from reconcile.extraction.periods import relation as period_relation
 from reconcile.model import Mention
 
@@ -144,6 +145,7 @@ class Weights:
     window: int  # how many neighbours each mention of a block is compared with (sorted neighbourhood)
     clause_cuts: tuple[float, float]  # wording similarity from which it is high, mid
     parents: dict[str, str] = field(default_factory=dict)  # metric -> its broader metric (metrics.toml)
+    scope_family: dict[str, str] = field(default_factory=dict)  # scope -> family (attribution.toml)
 
 
 def weights() -> Weights:
@@ -155,7 +157,8 @@ def _weights(d) -> Weights:
     parents = {mid: spec["parent"] for mid, spec in d.toml("metrics.toml").items() if spec.get("parent")}
     return Weights({f: {lvl: float(v) for lvl, v in levels.items()} for f, levels in w["weights"].items()},
                    float(w["threshold"]), {f: float(v) for f, v in w["strong"].items()}, int(w["window"]),
-                   (float(w["clause_high"]), float(w["clause_mid"])), parents)
+                   (float(w["clause_high"]), float(w["clause_mid"])), parents,
+                   scope_families(d.toml("attribution.toml")))
 
 
 @dataclass(slots=True)
@@ -195,8 +198,7 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
         metric = "related"
     else:
         metric = "different"
-    sa, sb = set(ma.scope), set(mb.scope)
-    scope = "same" if sa == sb else ("different" if sa and sb else "one_sided")
+    scope = _scope_level(ma.scope, mb.scope, w.scope_family)
     pa, pb = ma.period, mb.period
     if pa and pa == pb:
         period = "same" if _explicit(ma.period_how) and _explicit(mb.period_how) else "same_inferred"
@@ -223,6 +225,21 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
         counted = "different"
     return {"entity": entity, "metric": metric, "scope": scope, "period": period, "clause": clause,
             "alone": alone, "counted": counted}
+
+
+def _scope_level(sa: tuple, sb: tuple, family: dict[str, str]) -> str:
+    """Scopes compared family by family (attribution.toml [scope_families]): different when one
+    family has a different member on each side, one_sided when a family is on one side only."""
+    if sa == sb:
+        return "same"
+    fa, fb = _by_family(sa, family), _by_family(sb, family)
+    if any(fa[f] != fb[f] for f in fa.keys() & fb.keys()):
+        return "different"
+    return "one_sided"
+
+
+def _by_family(scope: tuple, family: dict[str, str]) -> dict[str, str]:
+    return {family.get(s, s): s for s in scope}
 
 
 def score(levels: dict[str, str], w: Weights) -> float:
@@ -253,9 +270,9 @@ def _entries(mentions: list[Mention], aliases: Aliases, count_rivals: bool = Fal
     # conversion is not one), as record linkage adjusts for how common a value is.
     if count_rivals:  # where not counted yet (a ledger's mentions come counted, from their whole document)
         fresh = [e for e in out if not e.m.rivals]
-        rivals = Counter((e.m.doc.id, e.dimension, e.m.metric, e.actor) for e in fresh if not e.m.restates)
+        rivals = Counter((e.m.doc.id, e.dimension, e.m.metric, e.m.scope, e.actor) for e in fresh if not e.m.restates)
         for e in fresh:
-            e.m.rivals = max(1, rivals[(e.m.doc.id, e.dimension, e.m.metric, e.actor)])
+            e.m.rivals = max(1, rivals[(e.m.doc.id, e.dimension, e.m.metric, e.m.scope, e.actor)])
     for e in out:
         e.rivals = max(1, e.m.rivals)
     return out
@@ -293,8 +310,11 @@ def _forbidden(levels: dict[str, str]) -> bool:
 
 
 def _same_document_clash(a: Mention, b: Mention) -> bool:
-    """Two figures of one document that cannot state one value: two facts."""
-    return a.doc.id == b.doc.id and (a.fig.unit != b.fig.unit or a.fig.high < b.fig.low or b.fig.high < a.fig.low)
+    """Two figures of one document that cannot state one value: two facts. A stated conversion
+    (1.2万亿元（约1760亿美元）) restates its figure: no clash."""
+    if a.doc.id != b.doc.id or a.restates == b.id or b.restates == a.id:
+        return False
+    return a.fig.unit != b.fig.unit or a.fig.high < b.fig.low or b.fig.high < a.fig.low
 
 
 @dataclass
@@ -304,25 +324,24 @@ class _Cluster:
     consistent group, so a merge is checked in time independent of the groups' sizes)."""
     members: list[int]
     periods: set = field(default_factory=set)
-    scopes: set = field(default_factory=set)
+    scopes: dict = field(default_factory=dict)  # scope family -> its members in the group
     counted: set = field(default_factory=set)
     by_doc: dict = field(default_factory=dict)
 
     @classmethod
-    def of(cls, i: int, e: _Entry) -> _Cluster:
+    def of(cls, i: int, e: _Entry, family: dict[str, str]) -> _Cluster:
         m = e.m
         c = cls([i], by_doc={m.doc.id: [m]})
         if m.period and _explicit(m.period_how):
             c.periods.add(m.period)
-        if m.scope:
-            c.scopes.add(m.scope)
+        c.scopes = {f: {s} for f, s in _by_family(m.scope, family).items()}
         if m.fig.kind == "count" and m.fig.classifier:
             c.counted.add(m.fig.classifier)
         return c
 
     def may_join(self, other: _Cluster) -> bool:
-        if len(self.periods | other.periods) > 1 or len(self.scopes | other.scopes) > 1 or \
-                len(self.counted | other.counted) > 1:
+        if len(self.periods | other.periods) > 1 or len(self.counted | other.counted) > 1 or \
+                any(len(ms | other.scopes.get(f, set())) > 1 for f, ms in self.scopes.items()):
             return False
         small, large = (self.by_doc, other.by_doc) if len(self.by_doc) < len(other.by_doc) else (other.by_doc, self.by_doc)
         return not any(_same_document_clash(x, y) for doc, ms in small.items() for x in ms for y in large.get(doc, ()))
@@ -330,7 +349,8 @@ class _Cluster:
     def absorb(self, other: _Cluster) -> None:
         self.members += other.members
         self.periods |= other.periods
-        self.scopes |= other.scopes
+        for f, ms in other.scopes.items():
+            self.scopes.setdefault(f, set()).update(ms)
         self.counted |= other.counted
         for doc, ms in other.by_doc.items():
             self.by_doc.setdefault(doc, []).extend(ms)
@@ -357,7 +377,7 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
 
     # Greedy, best pairs first; two groups join unless a forbidden pair would be in one.
     parent = list(range(len(entries)))
-    clusters = {i: _Cluster.of(i, e) for i, e in enumerate(entries)}
+    clusters = {i: _Cluster.of(i, e, w.scope_family) for i, e in enumerate(entries)}
 
     def find(x: int) -> int:
         while parent[x] != x:

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from reconcile import linking
 from reconcile.checks.intervals import meets as interval_meets
-from reconcile.checks.intervals import power_of_ten, times_ten_to
+from reconcile.checks.intervals import power_of_ten, same_digits, times_ten_to
 from reconcile.checks.types import Corpus, Rule, check_type
 from reconcile.data.loader import data
 from reconcile.fixes import agree_with
@@ -37,6 +37,20 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
     if fa.qualifier and fa.qualifier == fb.qualifier and len(fa.bounds) == len(fb.bounds) == 1:
         return interval_meets(fa.bounds[0], fb.bounds[0], touching)
     return interval_meets((fa.low, fa.high), (fb.low, fb.high), touching)
+
+
+def _ratio(a: Mention, b: Mention) -> float:
+    """How many times the larger of two values is the smaller (amounts in two currencies at
+    rules/fx.toml's rates); 1.0 where they cannot be compared."""
+    x, y = a.fig.value, b.fig.value
+    if a.fig.unit != b.fig.unit:
+        rates = _fx()[0]
+        if a.fig.unit not in rates or b.fig.unit not in rates:
+            return 1.0
+        x, y = x / rates[a.fig.unit], y / rates[b.fig.unit]
+    if not x or not y or math.isnan(x) or math.isnan(y) or (x < 0) != (y < 0):
+        return 1.0
+    return max(abs(x), abs(y)) / min(abs(x), abs(y))
 
 
 def _fx() -> tuple[dict[str, float], float]:
@@ -71,10 +85,13 @@ def likely_cause(a: Mention, b: Mention, slack: float) -> tuple[str, str]:
     fa, fb = a.fig, b.fig
     if fa.kind == "currency" and fb.kind == "currency" and fa.unit != fb.unit and not _either_currency(fa, fb):
         return "currency", f"another currency ({fa.classifier or fa.unit} vs {fb.classifier or fb.unit})"
+    if fa.kind == fb.kind != "currency" and fa.classifier != fb.classifier and fa.value and fb.value and \
+            same_digits(fa.number, fb.number) and not power_of_ten(abs(fa.value / fb.value), slack):
+        return "unit", f"another unit ({fa.classifier} vs {fb.classifier})"  # 5.1万平方米 vs 5.1万平方英尺
     if fa.value and fb.value and fa.value * fb.value > 0:
         k = power_of_ten(abs(fa.value / fb.value), slack)
         if k:
-            same_number = math.isclose(fa.number, fb.number, rel_tol=1e-9)
+            same_number = same_digits(fa.number, fb.number)
             if same_number and (fa.scale or "") != (fb.scale or ""):
                 return "magnitude", f"a magnitude slip ({times_ten_to(k)}: {fa.scale or '—'} vs {fb.scale or '—'})"
             if same_number and fa.classifier != fb.classifier:
@@ -175,12 +192,12 @@ def _key_text(g: Group) -> str:
     why="A figure copied wrong (a magnitude, a digit, a currency, a unit) is what an editor most needs to "
         "catch before publishing.",
     example="OpenAI 计划在未来8年投入约1.4万亿美元 (article A) vs 1.4亿美元 (article B): ×10⁴, 亿 vs 万亿.",
-    tolerances=("touching_meets", "magnitude_ratio_slack"))
+    tolerances=("touching_meets", "magnitude_ratio_slack", "weak_link_ratio"))
 def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
     """Each disagreement, at the rule's severity when the link is strong (rules/linking.toml
     `strong`) or the difference is a copying slip, else as a warning: possibly the same fact.
     Either way the finding says why the two figures were linked."""
-    slack = rule.tolerance("magnitude_ratio_slack")
+    slack, far = rule.tolerance("magnitude_ratio_slack"), rule.tolerance("weak_link_ratio")
     w = linking.weights()
     out = []
     for g in corpus.groups:
@@ -190,8 +207,11 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # swapped) is itself evidence that the two state one fact. One changed digit is not:
             # close values of different facts (44 and 45) differ so too.
             slip = cause == "transposition" or \
-                (cause in ("magnitude", "unit_scale", "currency") and math.isclose(m.fig.number, ref.fig.number))
+                (cause in ("magnitude", "unit_scale", "unit") and same_digits(m.fig.number, ref.fig.number)) or \
+                (cause == "currency" and math.isclose(m.fig.number, ref.fig.number))
             sure = slip or linking.strength(m, ref, w) >= w.strong[linking.family(m)]
+            if not sure and _ratio(m, ref) > far:
+                continue  # a weak link between values this far apart: two facts, most likely
             severity = rule.severity if sure else min(rule.severity, "warning", key=SEVERITIES.index)
             what = "the same fact" if sure else "possibly the same fact"
             out.append(Finding(

@@ -59,6 +59,26 @@ def widen(i: Interval, relative: float) -> Interval:
 
 
 
+def same_digits(x: float, y: float) -> bool:
+    """Are two written numbers the same significant digits, the longer rounded to the shorter
+    (113.11 and 113.1; 11.3 and 113.1, a shifted point)? What a magnitude slip keeps."""
+    if not all(map(math.isfinite, (x, y))) or not x or not y:
+        return False
+    da, db = _significant(x), _significant(y)
+    n = min(len(da), len(db))
+    return _round_digits(da, n) == _round_digits(db, n)
+
+
+def _significant(x: float) -> str:
+    mantissa = f"{abs(x):.15g}".split("e")[0]
+    return mantissa.replace(".", "").lstrip("0").rstrip("0") or "0"
+
+
+def _round_digits(digits: str, n: int) -> int:
+    head, rest = int(digits[:n]), digits[n:]
+    return head + (1 if rest and rest[0] >= "5" else 0)
+
+
 def num(x: float) -> str:
     """A number for a message: four significant digits, or one decimal more than its integer
     part has (5,999.5), grouped, no exponent."""

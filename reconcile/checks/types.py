@@ -18,6 +18,7 @@ from reconcile.model import SEVERITIES
 TOLERANCES: dict[str, type] = {
     "touching_meets": bool,
     "magnitude_ratio_slack": float,
+    "weak_link_ratio": float,
     "ledger_sample": int,
     "relative": float,
 }

@@ -57,6 +57,7 @@ class Vocabulary:
     pronouns: re.Pattern  # rules/attribution.toml
     objects: re.Pattern
     scope_scanner: WordScanner  # word -> scope (yoy, per_share …)
+    scope_family: dict[str, str]  # scope -> its family (yoy, qoq -> basis); a scope alone is its own
     prior: re.Pattern  # year-ago markers (rules/periods.toml [prior_year])
     conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
 
@@ -98,11 +99,17 @@ def _vocabulary(d) -> Vocabulary:
         periods=periods,
         pronouns=_words_re(steer["pronouns"]["words"]), objects=_words_re(steer["objects"]["words"]),
         scope_scanner=WordScanner({_key(normalize(w)): scope for scope, ws in steer["scopes"].items() for w in ws}),
+        scope_family=scope_families(steer),
         prior=_words_re(per["prior_year"]["words"]),
         conversion=re.compile(r"\s*(?:[(（]\s*(?:%s)?|(?:[,，]|\s?[—–-]{1,2})?\s*(?:%s))\s*$" % (
             (words := "|".join(re.escape(normalize(w)) for w in sorted(steer["conversions"]["words"], key=len, reverse=True))),
             words), re.I),
     )
+
+
+def scope_families(steer: dict) -> dict[str, str]:
+    """scope -> family, from rules/attribution.toml [scope_families]."""
+    return {scope: family for family, scopes in steer.get("scope_families", {}).items() for scope in scopes}
 
 
 def _segments(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -292,10 +299,18 @@ class DocumentAttributor:
         return hits[0][2] if hits else None
 
     def scope(self, fig: Figure, clause: tuple[int, int]) -> tuple[str, ...]:
-        found = {h[2] for h in self.scopes.within(*clause)}
-        if self._prior(fig, clause) and fig.kind == "percent":
-            found.add("yoy")
-        return tuple(sorted(found))
+        """The scope words of its clause; of one family (同比 and 环比 in "同比增长39%，环比增长13.6%"),
+        the nearest: before the figure first, as a metric word is chosen."""
+        nearest: dict[str, tuple] = {}
+        for h in self.scopes.within(*clause):
+            family = self.v.scope_family.get(h[2], h[2])
+            d = fig.start - h[1] if h[1] <= fig.start else (h[0] - fig.end) + 0.5
+            if family not in nearest or abs(d) < nearest[family][0]:
+                nearest[family] = (abs(d), h[2])
+        basis = self.v.scope_family.get("yoy", "yoy")
+        if basis not in nearest and fig.kind == "percent" and self._prior(fig, clause):
+            nearest[basis] = (0, "yoy")  # 较上年同期增长15%
+        return tuple(sorted(scope for _, scope in nearest.values()))
 
     def _prior(self, fig: Figure, clause: tuple[int, int]) -> bool:
         """A year-ago marker right before the figure (上年同期的2365亿元) or right after it

@@ -1,0 +1,92 @@
+"""Linking on small articles written for these tests: scopes of one family, stated conversions,
+and the checks that keep weak links quiet."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reconcile.checks.crossdoc import likely_cause
+from reconcile.checks.intervals import same_digits
+from reconcile.engine import analyse
+
+
+def _write(folder: Path, name: str, title: str, date: str, body: str, lang: str | None = None) -> None:
+    head = f"---\ntitle: {title}\ndate: {date}\n" + (f"lang: {lang}\n" if lang else "") + "---\n\n"
+    (folder / name).write_text(head + body + "\n", encoding="utf-8")
+
+
+def _groups(report) -> list[list[str]]:
+    return [[m.fig.text for m in g.mentions] for g in report.groups if g.linked]
+
+
+def test_each_rate_takes_the_nearest_basis_word(tmp_path):
+    # Taiwanese copy puts both bases in one clause: 年增 for the first rate, 季增 for the second.
+    _write(tmp_path, "a.md", "晶圆代工季报", "2025-10-16", "台积电第三季营收年增30.3%、季增6%，优于预期。")
+    _write(tmp_path, "b.md", "Foundry quarter", "2025-10-16",
+           "TSMC's third-quarter revenue rose 30.3% year over year.", lang="en")
+    report = analyse([tmp_path])
+    scope = {m.fig.text: m.scope for m in report.mentions if m.doc.path.endswith("a.md")}
+    assert scope == {"30.3%": ("yoy",), "6%": ("qoq",)}
+    assert ["30.3%", "30.3%"] in _groups(report)
+    assert not any("6%" in g and "30.3%" in g for g in _groups(report))
+    assert not [f for f in report.findings if f.rule == "XD001"]
+
+
+def test_a_stated_conversion_does_not_split_its_fact(tmp_path):
+    # One article gives yuan with dollars in brackets; the others give one currency each. The
+    # bracketed figure restates the first, so the two may sit in one group with the others.
+    _write(tmp_path, "c.md", "车企三季报", "2025-10-30", "比亚迪第三季度净利润78.23亿元（约11亿美元），同比下降32.6%。")
+    _write(tmp_path, "d.md", "Carmaker profit", "2025-10-30",
+           "BYD said its third-quarter net profit fell 32.6% to about $1.1 billion.", lang="en")
+    _write(tmp_path, "e.md", "车企利润", "2025-10-31", "比亚迪三季度净利润78.2亿元，同比下滑32.6%。")
+    report = analyse([tmp_path])
+    money = [g for g in _groups(report) if "78.2亿元" in g]
+    assert money and sorted(money[0]) == sorted(["78.23亿元", "约11亿美元", "about $1.1 billion", "78.2亿元"])
+    assert not [f for f in report.findings if f.rule == "XD001"]
+
+
+@pytest.mark.parametrize("x, y, same", [
+    (113.11, 113.1, True),     # one more decimal
+    (11.3, 113.1, True),       # the point moved: a magnitude slip keeps the digits
+    (1131.2, 1131, True),
+    (1.4, 1.4, True),
+    (44, 45, False),
+    (0.54, 78.23, False),
+    (349, 394, False),         # transposed digits are another cause
+])
+def test_same_digits(x, y, same):
+    assert same_digits(x, y) is same
+
+
+def test_a_changed_unit_word_is_named_as_the_cause(tmp_path):
+    _write(tmp_path, "f.md", "园区", "2025-06-01", "该园区占地5.1万平方米。")
+    _write(tmp_path, "g.md", "园区", "2025-06-02", "该园区占地5.1万平方英尺。")
+    report = analyse([tmp_path])
+    a, b = (m for m in report.mentions if "5.1万" in m.fig.text)
+    assert likely_cause(a, b, 0.02)[0] == "unit"
+
+
+def test_a_weak_link_between_far_apart_values_is_not_a_conflict(tmp_path):
+    from reconcile.data.loader import use_packs
+
+    # Two quarter-on-quarter rates of one company, measured in two currencies: the link is weak
+    # ("possibly the same fact"). Within weak_link_ratio they are reported as a warning; a pack
+    # that lowers the ratio below theirs (10.1 / 6 = 1.7) takes them for two facts.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _write(docs, "a.md", "晶圆代工季报", "2025-10-16", "台积电第三季营收年增30.3%、季增6%，优于预期。")
+    _write(docs, "b.md", "Foundry quarter", "2025-10-16",
+           "TSMC's third-quarter revenue rose 30.3% year over year and 10.1% from the previous quarter "
+           "in US dollar terms.", lang="en")
+    report = analyse([docs])
+    warned = [f for f in report.findings if f.rule == "XD001"]
+    assert [f.severity for f in warned] == ["warning"]
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "rules.toml").write_text("[XD001]\nweak_link_ratio = 1.5\n", encoding="utf-8")
+    try:
+        use_packs([pack])
+        assert not [f for f in analyse([docs]).findings if f.rule == "XD001"]
+    finally:
+        use_packs()
