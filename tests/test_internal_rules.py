@@ -16,6 +16,7 @@ import pytest
 
 from reconcile.checks import (
     changes,
+    conversions,
     decimals,
     headline,
     in_document,
@@ -133,7 +134,7 @@ def test_every_document_rule_runs_a_check_type_of_these_modules():
     from reconcile.checks.registry import rule_set
 
     for rule in rule_set().running("document"):
-        assert rule.check.run.__module__ in {m.__name__ for m in (headline, sums, changes, years, decimals)}
+        assert rule.check.run.__module__ in {m.__name__ for m in (headline, sums, changes, years, decimals, conversions)}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -90,3 +90,23 @@ def test_a_weak_link_between_far_apart_values_is_not_a_conflict(tmp_path):
         assert not [f for f in analyse([docs]).findings if f.rule == "XD001"]
     finally:
         use_packs()
+
+
+def test_a_gloss_in_brackets_must_restate_its_figure(tmp_path):
+    _write(tmp_path, "h.md", "算力合作", "2025-09-23",
+           "两家公司将部署至少10GW（十亿瓦）的算力。项目投资1.2万亿元（约1690亿美元）。"
+           "另一期投资1.2万亿元（约16.9亿美元）。该公司市值330亿美元（450亿美元减去120亿美元债务）。")
+    found = {tuple(f.figures) for f in analyse([tmp_path]).findings if f.rule == "IN007"}
+    texts = sorted(tuple(x.rsplit(":", 1)[1] for x in pair) for pair in found)
+    # 十亿瓦 is 1 GW, not 10 GW; 16.9亿美元 is a hundredth of 1.2万亿元; 1690亿美元 is right at
+    # today's rates, and the bracket that holds arithmetic is not a conversion.
+    assert len(found) == 2, texts
+
+
+def test_a_change_stated_against_a_base_figure_is_checked(tmp_path):
+    _write(tmp_path, "i.md", "季报", "2025-10-20",
+           "公司营收2720亿元，比去年同期的2365亿元增长25%。净利润较上年同期的100亿元增长20%至120亿元。")
+    found = [f for f in analyse([tmp_path]).findings if f.rule == "IN003"]
+    # 2365 -> 2720 is +15%, not 25%; 100 -> 120 is the stated 20%.
+    assert [f.figures[0].rsplit(":", 1)[1] for f in found] and len(found) == 1
+    assert "25%" in found[0].message

@@ -33,12 +33,11 @@ def stated_change(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fi
     touching = rule.tolerance("touching_meets")
     relative = rule.tolerance("relative")
     ordered = sorted(mentions, key=lambda m: m.fig.start)
-    out = []
-    for f, t in _from_to(doc, ordered):
-        stated = _stated_percent(doc, ordered, f, t)
-        if stated is None:
+    out, seen = [], set()
+    for f, t, p, sign in _changes(doc, ordered):
+        if (f.id, t.id) in seen:
             continue
-        p, sign = stated
+        seen.add((f.id, t.id))
         claimed = iv(p) if sign > 0 else (-p.fig.high, -p.fig.low)
         computed = change_pct(iv(f), iv(t))
         if computed is None:
@@ -64,6 +63,44 @@ def stated_change(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fi
             "direction" if wrong_way else "percent_change", [p, f, t],
             "Likely the wrong direction." if wrong_way else f"Computed: {word} of {interval_text(size, 'percent')}."))
     return out
+
+
+def _changes(doc: Document, ordered: list[Mention]):
+    """(from, to, stated percentage, its sign) of every stated change of the document."""
+    for f, t in _from_to(doc, ordered):
+        stated = _stated_percent(doc, ordered, f, t)
+        if stated is not None:
+            yield f, t, *stated
+    yield from _compared(doc, ordered)
+
+
+def _compared(doc: Document, ordered: list[Mention]):
+    """A change stated against a base figure: 营收2800亿元，较上年同期的2365亿元增长15% (the figure
+    the clause is about comes before) and 较上年同期的2365亿元增长15%至2800亿元 (after 至)."""
+    text = doc.text
+    base = re.compile(words_pattern("stated_change", "compared") + r"[^\d\n,，。；;]{0,10}$", re.I)
+    dec, inc = words_pattern("stated_change", "decrease"), words_pattern("stated_change", "increase")
+    direction = re.compile(rf"\s*(?:(?P<d>{dec})|(?P<i>{inc}))\s*(?:了|约|近|about|roughly)?\s*$", re.I)
+    to = re.compile(r"\s*" + words_pattern("stated_change", "to") + r"\s*$", re.I)
+    figures = [m for m in ordered if m.fig.kind != "date"]
+    for i, f in enumerate(figures[:-1]):
+        p = figures[i + 1]
+        if p.fig.unit != "percent" or f.fig.unit == "percent" or not finite(p) or not same_sentence(f, p):
+            continue
+        if not base.search(text, max(sentence(f)[0], f.fig.start - 14), f.fig.start):
+            continue
+        turn = direction.fullmatch(text, f.fig.end, p.fig.start)
+        if not turn:
+            continue
+        sign = -1 if turn.group("d") else 1
+        after = figures[i + 2] if i + 2 < len(figures) else None
+        if after is not None and compatible(f, after) and same_sentence(f, after) and \
+                to.fullmatch(text, p.fig.end, after.fig.start):
+            yield f, after, p, sign
+            continue
+        before = [m for m in figures[:i] if same_sentence(m, f) and m.fig.unit != "percent"]
+        if before and compatible(before[-1], f) and (not before[-1].metric or not f.metric or before[-1].metric == f.metric):
+            yield f, before[-1], p, sign
 
 
 def _from_to(doc: Document, ordered: list[Mention]):

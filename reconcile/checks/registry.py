@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 # Importing the check modules registers their check types.
 from reconcile.checks import (  # noqa: F401
     changes,
+    conversions,
     crossdoc,
     decimals,
     headline,

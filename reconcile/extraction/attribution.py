@@ -387,12 +387,14 @@ class DocumentAttributor:
             gap = self.doc.text[a.fig.end:b.fig.start]
             same_kind = a.fig.kind == b.fig.kind and a.fig.kind not in ("date", "duration", "percent") and \
                 (a.fig.kind != "count" or a.fig.classifier == b.fig.classifier)
-            if same_kind and len(gap) <= 12 and (a.fig.unit != b.fig.unit or a.fig.scale != b.fig.scale) \
-                    and self.v.conversion.match(gap) and a.entity:
-                set_attribution(b, a.entity, a.metric, a.period)
-                b.entity_how, b.period_how = a.entity_how, a.period_how
-                b.participants, b.scope = a.participants, a.scope
+            if same_kind and len(gap) <= 12 and \
+                    (a.fig.unit, a.fig.scale, a.fig.classifier) != (b.fig.unit, b.fig.scale, b.fig.classifier) \
+                    and self.v.conversion.match(gap):
                 b.restates = a.id
+                if a.entity:
+                    set_attribution(b, a.entity, a.metric, a.period)
+                    b.entity_how, b.period_how = a.entity_how, a.period_how
+                    b.participants, b.scope = a.participants, a.scope
 
 
 def unit_and_period_words() -> frozenset[str]:
