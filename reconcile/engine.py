@@ -84,20 +84,8 @@ def _file_mentions(path: Path) -> list[tuple[Document, list[Mention]]]:
 
 def source_mentions(source: SourceFile) -> list[tuple[Document, list[Mention]]]:
     """The documents of one file's text (read from disk, or a draft pasted into `reconcile serve`)
-    with their mentions. A front-matter `date` that is no date (`date: next tuesday`) is an
-    InputError naming the file and the key."""
-    from datetime import datetime
-
-    docs = split_file(source)
-    for doc in docs:
-        if doc.date is None:
-            continue
-        try:
-            datetime.fromisoformat(doc.date)
-        except ValueError:
-            raise InputError(doc.path, f"front matter key 'date': expected a date such as 2025-11-17 or "
-                                       f"2025-11-17 09:30, got {doc.date!r}") from None
-    return [(doc, mentions_of(doc)) for doc in docs]
+    with their mentions."""
+    return [(doc, mentions_of(doc)) for doc in split_file(source)]
 
 
 def _read_all(files: list[Path], jobs: int, progress=None) -> list[tuple[Document, list[Mention]]]:

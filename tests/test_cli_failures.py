@@ -51,6 +51,15 @@ def test_date_in_front_matter_is_checked_by_extract_too(project, capsys):
              "drafts/undated.md", "front matter key 'date'", "next tuesday")
 
 
+def test_date_in_front_matter_is_checked_by_index_too(project, capsys):
+    # The ledger keeps what it indexed of the rest; the bad file is named, exit 2.
+    (project / "drafts" / "undated.md").write_text("---\ndate: next tuesday\n---\nUp 5%.\n", encoding="utf-8")
+    run = cli(capsys, "index", "drafts", "--db", str(project.parent / "ledger.sqlite"), root=project)
+    said = "\n".join(run.err)
+    assert run.code == 2
+    assert "drafts/undated.md" in said and "front matter key 'date'" in said and "next tuesday" in said
+
+
 def test_output_into_a_missing_folder_is_one_line(project, capsys):
     run = cli(capsys, "check", "drafts", "--output", "/nonexistent/dir/report.json", root=project)
     one_line(run, "/nonexistent/dir/report.json", "no such folder")

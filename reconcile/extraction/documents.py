@@ -11,6 +11,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from reconcile.errors import InputError
@@ -218,7 +219,21 @@ def _iso(value) -> str | None:
 
 
 def split_file(source: SourceFile) -> list[Document]:
-    """The articles in one file."""
+    """The articles in one file. A front-matter `date` that is no date (`date: next tuesday`) is an
+    InputError naming the file and the key, for `check`, `index` and `serve` alike."""
+    docs = _split(source)
+    for doc in docs:
+        if doc.date is None:
+            continue
+        try:
+            datetime.fromisoformat(doc.date)
+        except ValueError:
+            raise InputError(doc.path, f"front matter key 'date': expected a date such as 2025-11-17 or "
+                                       f"2025-11-17 09:30, got {doc.date!r}") from None
+    return docs
+
+
+def _split(source: SourceFile) -> list[Document]:
     text = source.text
     path = Path(source.path)
     meta, body_start = _front_matter(path, text)
