@@ -61,7 +61,8 @@ def test_a_number_written_in_parts_is_one_figure():
 def test_parts_that_are_not_one_number_stay_apart():
     # not smaller than the place before, a year, a unit word that begins with 千
     assert [f.text for f in extract_text("5万5万")] == ["5万", "5万"]
-    assert [f.unit for f in extract_text("预算3亿2025年执行")] == ["count", "date"]
+    # (a unitless 3亿 after 预算 is money: units/lexicon.toml [money_context])
+    assert [(f.text, f.unit) for f in extract_text("预算3亿2025年执行")] == [("3亿", "CNY"), ("2025年", "date")]
     assert [f.text for f in extract_text("2万5千瓦")] == ["2万", "5千瓦"]
 
 
@@ -347,3 +348,28 @@ def test_quarters_counted_with_ji():
         assert all(f.unit != "year" for f in extract_text(text)), text
     assert one("完成2份文件").unit == "count"
     assert one("購置稅減半").value == 0.5
+
+
+@pytest.mark.parametrize("text, figure, unit", [
+    ("该行净利约新台币812亿，创新高", "约新台币812亿", "TWD"),     # a currency name before the amount, no 元
+    ("营收人民币86亿，同比增长", "人民币86亿", "CNY"),
+    ("募资港币40亿", "港币40亿", "HKD"),
+    ("市值约台币9.5兆元", "约台币9.5兆元", "TWD"),                   # the name before wins over a bare 元 after
+])
+def test_a_currency_name_before_the_amount(text, figure, unit):
+    assert [(f.text, f.unit) for f in extract_text(text) if f.kind == "currency"] == [(figure, unit)]
+
+
+def test_a_unitless_amount_after_a_money_word_is_money():
+    got = {f.text: (f.kind, f.unit, "currency_inferred" in f.flags) for f in extract_text(
+        "新园区耗资约460亿，平台用户达2.3亿。")}
+    assert got == {"约460亿": ("currency", "CNY", True), "2.3亿": ("count", "count", False)}
+    # in an article that names dollars, the guess is dollars
+    got = [(f.text, f.unit) for f in extract_text("本轮融资90亿美元后，公司估值超过610亿。")]
+    assert got == [("90亿美元", "USD"), ("超过610亿", "USD")]
+
+
+def test_a_gloss_in_another_currency_does_not_set_a_bare_yuan():
+    # The 台币 amount converts the bare 元 amount: the 元 is yuan, not New Taiwan dollars.
+    got = [(f.text, f.unit) for f in extract_text("某车企季度净利52.6亿元（约台币226亿）。")]
+    assert got == [("52.6亿元", "CNY"), ("约台币226亿", "TWD")]

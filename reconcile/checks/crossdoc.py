@@ -60,7 +60,9 @@ def _fx() -> tuple[dict[str, float], float]:
 
 def _either_currency(fa, fb) -> bool:
     """Is one amount written with a currency word that does not say which (元), and the other's
-    currency one that word can mean (rules/fx.toml [ambiguous])?"""
+    currency one that word can mean (rules/fx.toml [ambiguous])? Or without one at all?"""
+    if "currency_inferred" in fa.flags or "currency_inferred" in fb.flags:
+        return True  # a unitless 2340亿 after 耗资: its currency was guessed
     ambiguous = data().toml("fx.toml").get("ambiguous", {})
     return any(x.classifier in ambiguous and x.unit in ambiguous[x.classifier] and y.unit in ambiguous[x.classifier]
                for x, y in ((fa, fb), (fb, fa)))

@@ -11,6 +11,7 @@ import functools
 import math
 import re
 import string
+from collections import Counter
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -719,7 +720,9 @@ class _Scanner:
                 (before := self.tables.unit_before.search(t, max(self.floor, start - 16), start)):
             first.unit, first.unit_word = self.lex.unit_before[before.group(1).lower()], before.group()
             start = before.start()
-        if prefix and (first.unit is None or first.unit.kind != "currency"):
+        if prefix and (first.unit is None or first.unit.kind != "currency" or
+                       (first.unit_word in self.lex.bare_yuan and prefix[1] in self.lex.yuan_home)):
+            # 新台币4523亿, and 新台币15.5兆元: a bare 元 is the currency named before the number
             first.unit = UnitEntry("currency", prefix[1], 1.0)
             first.unit_word = t[prefix[0]:m.start()].strip()
         if prefix is None and first.unit is not None and first.unit_word in self.lex.bare_yuan and \
@@ -1090,16 +1093,49 @@ def extract_text(text: str, normalized: bool = False) -> list[Figure]:
             last_end = scanner.floor = fig.end
         pos = max(resume, m.start() + 1)
     figures.sort(key=attrgetter("start", "end"))
-    _bare_yuan(figures, scanner.lex)
+    _money_in_context(figures, text, scanner.lex)
+    _bare_yuan(figures, text, scanner.lex)
     return figures
 
 
-def _bare_yuan(figures: list[Figure], lex: Lexicon) -> None:
+_MONEY_GAP = "为达至了共计约近逾超过高的有：: "  # what may stand between a money word and its amount
+
+
+def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
+    """A Chinese amount with a magnitude and no unit right after a money word (耗资2340亿,
+    units/lexicon.toml [money_context]) is money: in the currency the text names most (估值1830亿
+    in an article of 美元 amounts), else yuan. Flagged `currency_inferred`: its currency is a guess,
+    so it is never taken for a currency slip (checks/crossdoc.py)."""
+    inferred = []
+    for f in figures:
+        if f.kind != "count" or f.classifier or not f.scale or f.scale.isascii():
+            continue
+        head = text[max(0, f.start - 12):f.start].rstrip(_MONEY_GAP)
+        if head.endswith(lex.money_context):
+            inferred.append(f)
+    if not inferred:
+        return
+    named = Counter(f.unit for f in figures if f.kind == "currency")
+    code = min(named, key=lambda c: (-named[c], c)) if named else "CNY"
+    for f in inferred:
+        f.kind, f.unit = "currency", code
+        f.flags = (*f.flags, "currency_inferred")
+
+
+_GLOSS_GAP = re.compile(r"\s*[(（]\s*")
+
+
+def _bare_yuan(figures: list[Figure], text: str, lex: Lexicon) -> None:
     """A bare 元 takes the currency of the document's other amounts when they name one only, of
-    those a bare 元 may be (units/lexicon.toml [bare_yuan]): 263元 in an article of 港元 is HKD."""
+    those a bare 元 may be (units/lexicon.toml [bare_yuan]): 263元 in an article of 港元 is HKD.
+    A gloss in brackets after a bare 元 (78.2亿元（约台币338亿）) converts it into another
+    currency: it does not count."""
     bare = [f for f in figures if f.kind == "currency" and f.classifier in lex.bare_yuan]
     if bare:
-        named = {f.unit for f in figures if f.kind == "currency" and f.classifier not in lex.bare_yuan}
+        glosses = {id(b) for a, b in zip(figures, figures[1:])
+                   if a.kind == "currency" and a.classifier in lex.bare_yuan and _GLOSS_GAP.fullmatch(text, a.end, b.start)}
+        named = {f.unit for f in figures
+                 if f.kind == "currency" and f.classifier not in lex.bare_yuan and id(f) not in glosses}
         home = named.intersection(lex.yuan_home)
         if len(home) == 1:
             code = home.pop()

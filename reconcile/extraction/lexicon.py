@@ -15,7 +15,7 @@ from pathlib import Path
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 12
+CACHE_FORMAT = 13
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,7 @@ class Lexicon:
     table_headers: tuple[str, ...]  # regular expressions of a table header's unit (单位：人民币百万元)
     unit_limits: dict[str, dict]  # 季 is no unit before 度, nor after 1, 3 or 4: {then: [...], values: [...]}
     money_after_magnitude: dict[str, str]  # "million pounds" is GBP, "25 pounds" is mass
+    money_context: tuple[str, ...]  # 投资, 估值 …: a unitless 2340亿 right after one is money
     compound: dict[str, UnitEntry]  # sub-units after a main amount: 五元三毛, 3 dollars 50 cents
 
 
@@ -175,6 +176,10 @@ def _build(d: DataSet) -> dict:
     for form, code in spec["currency_symbols"].items():
         units[form] = ["currency", code, 1.0]
         prefix[form] = code
+    endings = tuple(spec["currency_names_before"]["endings"])
+    for form, entry in units.items():
+        if entry[0] == "currency" and form.endswith(endings) and not form.isascii():
+            prefix.setdefault(form, entry[1])
     for form, (code, factor) in spec["currency_subunits"].items():
         units[form] = ["currency", code, factor]
 
@@ -220,6 +225,7 @@ def _build(d: DataSet) -> dict:
         "unit_limits": {normalize(k): {"then": [normalize(x) for x in v.get("then", ())], "values": v.get("values", [])}
                         for k, v in spec["unit_limits"].items()},
         "money_after_magnitude": spec["currency_after_magnitude"],
+        "money_context": [normalize(w) for w in spec["money_context"]["words"]],
         "compound": norm({**{k: ["currency", c, f] for k, (c, f) in spec["currency_subunits"].items()},
                           **{k: ["currency", c, f] for k, (c, f) in spec["currency_compound"].items()}}),
         "word_figures": {
@@ -299,6 +305,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         table_headers=tuple(raw["table_headers"]),
         unit_limits=raw["unit_limits"],
         money_after_magnitude=raw["money_after_magnitude"],
+        money_context=tuple(raw["money_context"]),
         compound=entries(raw["compound"]),
     )
 
