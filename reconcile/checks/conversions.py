@@ -9,7 +9,6 @@ from reconcile.checks.types import Rule, check_type
 from reconcile.extraction.documents import Document
 from reconcile.model import Finding, Mention
 
-
 _BRACKET = re.compile(r"[(（]")
 _CLOSE = re.compile(r"\s*[)）]")
 
