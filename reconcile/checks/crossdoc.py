@@ -53,6 +53,13 @@ def _ratio(a: Mention, b: Mention) -> float:
     return max(abs(x), abs(y)) / min(abs(x), abs(y))
 
 
+def _zeros_apart(fa, fb) -> bool:
+    """Written with the same words, the numbers only a zero apart (100亿美元 vs 1000亿美元): two
+    amounts, not a magnitude slip, which changes a word or moves a point."""
+    return fa.scale == fb.scale and fa.classifier == fb.classifier and \
+        float(fa.number).is_integer() and float(fb.number).is_integer()
+
+
 def _fx() -> tuple[dict[str, float], float]:
     fx = data().toml("fx.toml")
     return fx["per_usd"], float(fx["tolerance"])
@@ -207,12 +214,14 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             cause, phrase = likely_cause(m, ref, slack)
             # A copying slip (the same digits under another magnitude, unit or currency; two digits
             # swapped) is itself evidence that the two state one fact. One changed digit is not:
-            # close values of different facts (44 and 45) differ so too.
-            slip = cause == "transposition" or \
-                (cause in ("magnitude", "unit_scale", "unit") and same_digits(m.fig.number, ref.fig.number)) or \
+            # close values of different facts (44 and 45) differ so too. Nor a zero more or less
+            # under the same words (100亿 vs 1000亿: a tranche and a total, as often as a typo): it
+            # looks like a slip, so it is reported however far apart, but as sure as its link only.
+            same = cause in ("magnitude", "unit_scale", "unit") and same_digits(m.fig.number, ref.fig.number)
+            slip = cause == "transposition" or (same and not _zeros_apart(m.fig, ref.fig)) or \
                 (cause == "currency" and math.isclose(m.fig.number, ref.fig.number))
             sure = slip or linking.strength(m, ref, w) >= w.strong[linking.family(m)]
-            if not sure and _ratio(m, ref) > far:
+            if not sure and not same and _ratio(m, ref) > far:
                 continue  # a weak link between values this far apart: two facts, most likely
             severity = rule.severity if sure else min(rule.severity, "warning", key=SEVERITIES.index)
             what = "the same fact" if sure else "possibly the same fact"
