@@ -110,3 +110,12 @@ def test_a_change_stated_against_a_base_figure_is_checked(tmp_path):
     # 2365 -> 2720 is +15%, not 25%; 100 -> 120 is the stated 20%.
     assert [f.figures[0].rsplit(":", 1)[1] for f in found] and len(found) == 1
     assert "25%" in found[0].message
+
+
+def test_a_bare_yuan_agrees_when_either_reading_agrees(tmp_path):
+    # A Taiwanese article glosses a mainland company's yuan profit in 台币; a mainland article gives
+    # the yuan. 338亿 TWD is about 78亿 CNY at today's rates: no conflict, whichever 元 it is.
+    _write(tmp_path, "j.md", "车企获利", "2025-10-30", "比亚迪第三季净利78.2亿元（约台币338亿），年减32.6%。")
+    _write(tmp_path, "k.md", "车企三季报", "2025-10-30", "比亚迪第三季度归母净利润78.23亿元，同比下降32.6%。")
+    report = analyse([tmp_path])
+    assert not [f.message for f in report.findings if f.rule in ("XD001", "IN007")]

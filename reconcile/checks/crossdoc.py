@@ -25,8 +25,10 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
     otherwise the intervals meet."""
     fa, fb = a.fig, b.fig
     if fa.kind == "currency" and fb.kind == "currency" and fa.unit != fb.unit:
+        if _converts(fa, fb):
+            return True
         if not _either_currency(fa, fb):
-            return _converts(fa, fb)
+            return False
         fb = replace(fb, unit=fa.unit)  # a bare 元: the currencies may well be one
     if (a.restates or b.restates) and fa.unit == fb.unit:
         # A stated conversion (1.2万亿元（约1760亿美元）) is as precise as the rate it used.
