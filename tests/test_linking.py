@@ -9,6 +9,7 @@ import pytest
 from reconcile.checks.crossdoc import likely_cause
 from reconcile.checks.intervals import same_digits
 from reconcile.engine import analyse
+from reconcile.extraction.names import name_id
 
 
 def _write(folder: Path, name: str, title: str, date: str, body: str, lang: str | None = None) -> None:
@@ -119,3 +120,12 @@ def test_a_bare_yuan_agrees_when_either_reading_agrees(tmp_path):
     _write(tmp_path, "k.md", "车企三季报", "2025-10-30", "比亚迪第三季度归母净利润78.23亿元，同比下降32.6%。")
     report = analyse([tmp_path])
     assert not [f.message for f in report.findings if f.rule in ("XD001", "IN007")]
+
+
+@pytest.mark.parametrize("opening", ["HANGZHOU, Nov 3 (Reuters) -", "Hangzhou (Newswire)-", "HANGZHOU, Nov 3 -"])
+def test_a_dateline_names_no_company(tmp_path, opening):
+    _write(tmp_path, "l.md", "Results", "2025-11-03",
+           f"{opening} Zorvane Motors reported results on Monday.\nThe company said quarterly revenue rose 12% to "
+           "89 billion yuan.", lang="en")
+    report = analyse([tmp_path])
+    assert {m.entity for m in report.mentions if m.fig.kind != "date"} == {name_id("Zorvane Motors")}

@@ -39,6 +39,7 @@ class NameRules:
     zh_breaks: frozenset[str]
     zh_saying: re.Pattern
     affixes: tuple[str, ...]
+    dateline: re.Pattern  # "HONG KONG, Oct 20 (Reuters) -": names nobody
 
 
 def _rules(d) -> NameRules:
@@ -52,6 +53,7 @@ def _rules(d) -> NameRules:
         zh_breaks=frozenset(normalize(n["chinese_breaks"])),
         affixes=tuple(n["latin_affixes"]),
         zh_saying=re.compile("|".join(re.escape(normalize(s)) for s in n["chinese_saying"])),
+        dateline=re.compile(n["dateline"]),
     )
 
 
@@ -78,8 +80,11 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
     found = []
     joiners = ("of", "de", "and", "&")
     title_case = _title_case_lines(text)
+    datelines = [m.span() for m in r.dateline.finditer(text)]
     pending: list[tuple[int, str]] = []  # words of Title Case lines: names if capitalised elsewhere
     for m in _LATIN.finditer(text):
+        if any(a <= m.start() < b for a, b in datelines):
+            continue
         run: list[tuple[int, str]] = []
         pos = m.start()
         in_title_case = any(a <= m.start() < b for a, b in title_case)
