@@ -129,3 +129,13 @@ def test_a_dateline_names_no_company(tmp_path, opening):
            "89 billion yuan.", lang="en")
     report = analyse([tmp_path])
     assert {m.entity for m in report.mentions if m.fig.kind != "date"} == {name_id("Zorvane Motors")}
+
+
+def test_a_front_matter_title_is_the_headline(tmp_path):
+    # IN001 compares the headline with the body; a Markdown article's headline is its front
+    # matter's title, and the finding points at the title line.
+    (tmp_path / "m.md").write_text("---\ntitle: Lumora sales jump 45% to $3 billion\ndate: 2025-08-01\nlang: en\n---\n\n"
+                                   "Lumora said quarterly sales rose 35% to $3 billion.\n", encoding="utf-8")
+    found = [f for f in analyse([tmp_path]).findings if f.rule == "IN001"]
+    assert len(found) == 1 and found[0].figures[0].endswith("m.md:2:26")
+    assert "45%" in found[0].message and "35%" in found[0].message

@@ -97,4 +97,5 @@ def _log_gap(a: Interval, b: Interval) -> float:
     """How far apart two intervals are as a ratio (0 when they meet), for positive values."""
     if a[0] <= 0 or b[0] <= 0:
         return gap(a, b)
-    return max(math.log(a[0] / b[1]), math.log(b[0] / a[1]), 0.0)
+    # An open upper bound (超过, more than) is never below the other's lower one.
+    return max(math.log(a[0] / b[1]) if a[0] > b[1] else 0.0, math.log(b[0] / a[1]) if b[0] > a[1] else 0.0)

@@ -184,6 +184,18 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
 
 
+_TITLE_LINE = re.compile(r"(?m)^title:[ \t]*(?P<q>['\"]?)(?P<value>.*?)(?P=q)[ \t]*\r?$")
+
+
+def _title_value(text: str, body_start: int, title: str) -> tuple[int, int] | None:
+    """Where a front matter's one-line `title:` value stands in the file, when it reads as the
+    title YAML gave (no escapes, no folded lines); else None."""
+    m = _TITLE_LINE.search(text, 0, body_start)
+    if m is None or m.group("value").strip() != title.strip() or not title.strip():
+        return None
+    return m.span("value")
+
+
 def _front_matter(path: Path, text: str) -> tuple[dict, int]:
     m = _FRONT_MATTER.match(text)
     if not m:
@@ -248,12 +260,19 @@ def _split(source: SourceFile) -> list[Document]:
     if not date_lines or meta:
         first = next((i for i, s in enumerate(starts) if s >= body_start and lines[i].strip()), None)
         title = str(meta.get("title") or (lines[first].strip().lstrip("#").strip() if first is not None else path.stem))
-        title_end = 0
+        title_end, doc_start = 0, body_start
         if not meta.get("title") and first is not None:
             title_end = starts[first] + len(lines[first]) - body_start
         doc_text = _blank(norm, 0, body_start)[body_start:] if body_start else norm
+        value = _title_value(text, body_start, title) if meta.get("title") else None
+        if value is not None:
+            # The front matter's title is the headline: the document begins at the file's start,
+            # with every other front-matter character blanked, so its figures stand where written.
+            a, b = value
+            blanked = _blank(norm, 0, body_start)
+            doc_text, doc_start, title_end = blanked[:a] + norm[a:b] + blanked[b:], 0, b
         docs.append(Document(
-            id=f"{source.path}#1", file=source, start=body_start, end=len(text), title=title,
+            id=f"{source.path}#1", file=source, start=doc_start, end=len(text), title=title,
             title_end=title_end, source=_iso(meta.get("source")), date=_iso(meta.get("date")),
             lang=str(meta.get("lang") or _lang(text)), text=doc_text,
         ))
