@@ -139,3 +139,14 @@ def test_a_front_matter_title_is_the_headline(tmp_path):
     found = [f for f in analyse([tmp_path]).findings if f.rule == "IN001"]
     assert len(found) == 1 and found[0].figures[0].endswith("m.md:2:26")
     assert "45%" in found[0].message and "35%" in found[0].message
+
+
+@pytest.mark.parametrize("body, flagged", [
+    ("The two plants cost $4.2 billion and $2.5 billion, a total of $7.9 billion.", True),
+    ("The two plants cost $4.2 billion and $2.5 billion, a total of $6.7 billion.", False),
+    ("两座工厂分别耗资42亿元和25亿元，合计79亿元。", True),
+    ("两座工厂分别耗资42亿元和25亿元，合计67亿元。", False),
+])
+def test_a_total_after_its_parts_is_summed(tmp_path, body, flagged):
+    _write(tmp_path, "n.md", "Plants", "2025-05-01", body)
+    assert bool([f for f in analyse([tmp_path]).findings if f.rule == "IN002"]) is flagged

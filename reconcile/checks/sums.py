@@ -26,7 +26,8 @@ from reconcile.model import Finding, Mention
     tolerances=("touching_meets",))
 def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Finding]:
     """A total followed by a bracket of ≥2 parts of its unit: Σ parts meets the total. A total
-    followed by 其中 / including and ≥2 parts: Σ parts does not exceed it."""
+    followed by 其中 / including and ≥2 parts: Σ parts does not exceed it. A total after its
+    parts (…, a total of / 合计 T): Σ parts meets it."""
     w = words()["parts_total"]
     touching = rule.tolerance("touching_meets")
     text = doc.text
@@ -34,9 +35,20 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
     subset = re.compile(r"\s*[,，、:：;；]?\s*" + alternation(tuple(w["subset"])), re.I)
     not_parts = re.compile(alternation(tuple(w["not_parts"])), re.I)
     change = re.compile(words_pattern("stated_change", "decrease") + "|" + words_pattern("stated_change", "increase"), re.I)
+    total_after = re.compile(r"(?:" + alternation(tuple(w["total_after"])) + r")\s*(?:of\s*|为|达|约)?\s*$", re.I)
     out = []
-    for t in mentions:
+    for i, t in enumerate(mentions):
         if t.fig.kind in ("date", "multiple") or "vague" in t.fig.flags:
+            continue
+        before = _parts_before(mentions, i, text, total_after, w["list_gap"])
+        if before:
+            parts = before
+            if any("vague" in p.fig.flags for p in parts) or \
+                    any(change.search(text[max(0, p.fig.start - 4):p.fig.start]) for p in parts):
+                continue
+            total = add(map(iv, parts))
+            if not meets(total, iv(t), touching):
+                out.append(_finding(rule, t, parts, total, True))
             continue
         o = opener.match(text, t.fig.end)
         s = subset.match(text, t.fig.end)
@@ -66,19 +78,42 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
             continue  # rates of change of parts (国内增长15%) do not add up
         total = add(map(iv, parts))
         ok = meets(total, iv(t), touching) if exhaustive else total[0] <= t.fig.high
-        if ok:
-            continue
-        texts = " + ".join(p.fig.text for p in parts)
-        verb = "add up to" if exhaustive else "fit within"
-        out.append(Finding(
-            rule.id, rule.severity,
-            f"The parts {texts} do not {verb} the total {t.fig.text}.",
-            [t.id] + [p.id for p in parts],
-            f"Likely a part or the total mistyped: the parts sum to {shown(total, t)}, "
-            f"the total means {shown(iv(t), t)}.",
-            "sum" if exhaustive else "sum_exceeds", [t] + parts, f"Parts sum to {shown(total, t)}."))
+        if not ok:
+            out.append(_finding(rule, t, parts, total, exhaustive))
     return out
 
+
+def _finding(rule: Rule, t: Mention, parts: list[Mention], total, exhaustive: bool) -> Finding:
+    texts = " + ".join(p.fig.text for p in parts)
+    verb = "add up to" if exhaustive else "fit within"
+    return Finding(
+        rule.id, rule.severity,
+        f"The parts {texts} do not {verb} the total {t.fig.text}.",
+        [t.id] + [p.id for p in parts],
+        f"Likely a part or the total mistyped: the parts sum to {shown(total, t)}, "
+        f"the total means {shown(iv(t), t)}.",
+        "sum" if exhaustive else "sum_exceeds", [t] + parts, f"Parts sum to {shown(total, t)}.")
+
+
+def _parts_before(mentions: list[Mention], i: int, text: str, total_after: re.Pattern, gap: int) -> list[Mention]:
+    """The parts listed right before mentions[i] when a total word (a total of, 合计) introduces
+    it: the compatible figures of its sentence, each within `gap` characters of the next."""
+    t = mentions[i]
+    lo = sentence(t)[0]
+    if not total_after.search(text, max(lo, t.fig.start - 16), t.fig.start):
+        return []
+    parts: list[Mention] = []
+    end = t.fig.start
+    for m in reversed(mentions[:i]):
+        if m.fig.start < lo or end - m.fig.end > gap:
+            break
+        if m.fig.kind == "date":
+            continue
+        if not compatible(t, m):
+            break
+        parts.insert(0, m)
+        end = m.fig.start
+    return parts if len(parts) >= 2 else []
 
 def _closing(text: str, i: int) -> int:
     """Offset of the bracket closing the one at text[i] (or the end of its line)."""
