@@ -150,3 +150,14 @@ def test_a_front_matter_title_is_the_headline(tmp_path):
 def test_a_total_after_its_parts_is_summed(tmp_path, body, flagged):
     _write(tmp_path, "n.md", "Plants", "2025-05-01", body)
     assert bool([f for f in analyse([tmp_path]).findings if f.rule == "IN002"]) is flagged
+
+
+@pytest.mark.parametrize("body, flagged", [
+    ("Orders were $3.3 billion, up 40% from $3.0 billion a year earlier.", True),
+    ("Orders were $3.3 billion, up 10% from $3.0 billion a year earlier.", False),
+    ("Orders were $2.7 billion, down 10% compared with $3.0 billion.", False),
+    ("Orders were $2.7 billion, down 30% compared with $3.0 billion.", True),
+])
+def test_a_change_written_before_its_base(tmp_path, body, flagged):
+    _write(tmp_path, "o.md", "Orders", "2025-05-01", body, lang="en")
+    assert bool([f for f in analyse([tmp_path]).findings if f.rule == "IN003"]) is flagged

@@ -101,6 +101,27 @@ def _compared(doc: Document, ordered: list[Mention]):
         before = [m for m in figures[:i] if same_sentence(m, f) and m.fig.unit != "percent"]
         if before and compatible(before[-1], f) and (not before[-1].metric or not f.metric or before[-1].metric == f.metric):
             yield f, before[-1], p, sign
+    yield from _change_then_base(doc, figures)
+
+
+def _change_then_base(doc: Document, figures: list[Mention]):
+    """English's "T, up P% from F" (and 'compared with F'): the change, then its base, after the
+    figure the clause is about."""
+    text = doc.text
+    dec, inc = words_pattern("stated_change", "decrease"), words_pattern("stated_change", "increase")
+    direction = re.compile(rf"(?:(?P<d>{dec})|(?P<i>{inc}))\s*(?:by\s*)?(?:about|roughly|some|nearly)?\s*$", re.I)
+    base = re.compile(r"\s*" + words_pattern("stated_change", "compared") + r"\s*(?:the\s+)?$|\s*from\s*$", re.I)
+    for i, p in enumerate(figures[1:-1], 1):
+        f = figures[i + 1]
+        if p.fig.unit != "percent" or f.fig.unit == "percent" or not finite(p) or not same_sentence(p, f):
+            continue
+        turn = direction.search(text, max(sentence(p)[0], p.fig.start - 16), p.fig.start)
+        if not turn or not base.fullmatch(text, p.fig.end, f.fig.start):
+            continue
+        before = [m for m in figures[:i] if same_sentence(m, p) and m.fig.unit != "percent"]
+        if before and compatible(before[-1], f) and \
+                (not before[-1].metric or not f.metric or before[-1].metric == f.metric):
+            yield f, before[-1], p, -1 if turn.group("d") else 1
 
 
 def _from_to(doc: Document, ordered: list[Mention]):
