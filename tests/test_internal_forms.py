@@ -1,0 +1,62 @@
+"""In-document rules on forms met in real copy, on small articles written for these tests: a
+front-matter title as the headline, totals after their parts, changes stated against a base, glosses
+that must restate their figure."""
+from __future__ import annotations
+
+import pytest
+from articles import write_article
+
+from reconcile.engine import analyse
+
+
+def test_a_gloss_in_brackets_must_restate_its_figure(tmp_path):
+    write_article(tmp_path, "h.md", "算力合作", "2025-09-23",
+           "两家公司将部署至少10GW（十亿瓦）的算力。项目投资1.2万亿元（约1690亿美元）。"
+           "另一期投资1.2万亿元（约16.9亿美元）。该公司市值330亿美元（450亿美元减去120亿美元债务）。")
+    found = {tuple(f.figures) for f in analyse([tmp_path]).findings if f.rule == "IN007"}
+    texts = sorted(tuple(x.rsplit(":", 1)[1] for x in pair) for pair in found)
+    # 十亿瓦 is 1 GW, not 10 GW; 16.9亿美元 is a hundredth of 1.2万亿元; 1690亿美元 is right at
+    # today's rates, and the bracket that holds arithmetic is not a conversion.
+    assert len(found) == 2, texts
+
+
+def test_a_change_stated_against_a_base_figure_is_checked(tmp_path):
+    write_article(tmp_path, "i.md", "季报", "2025-10-20",
+           "公司营收2720亿元，比去年同期的2365亿元增长25%。净利润较上年同期的100亿元增长20%至120亿元。")
+    found = [f for f in analyse([tmp_path]).findings if f.rule == "IN003"]
+    # 2365 -> 2720 is +15%, not 25%; 100 -> 120 is the stated 20%.
+    assert [f.figures[0].rsplit(":", 1)[1] for f in found] and len(found) == 1
+    assert "25%" in found[0].message
+
+
+def test_a_front_matter_title_is_the_headline(tmp_path):
+    # IN001 compares the headline with the body; a Markdown article's headline is its front
+    # matter's title, and the finding points at the title line.
+    (tmp_path / "m.md").write_text("---\ntitle: Lumora sales jump 45% to $3 billion\ndate: 2025-08-01\nlang: en\n---\n\n"
+                                   "Lumora said quarterly sales rose 35% to $3 billion.\n", encoding="utf-8")
+    found = [f for f in analyse([tmp_path]).findings if f.rule == "IN001"]
+    assert len(found) == 1 and found[0].figures[0].endswith("m.md:2:26")
+    assert "45%" in found[0].message and "35%" in found[0].message
+
+
+@pytest.mark.parametrize("body, flagged", [
+    ("The two plants cost $4.2 billion and $2.5 billion, a total of $7.9 billion.", True),
+    ("The two plants cost $4.2 billion and $2.5 billion, a total of $6.7 billion.", False),
+    ("两座工厂分别耗资42亿元和25亿元，合计79亿元。", True),
+    ("两座工厂分别耗资42亿元和25亿元，合计67亿元。", False),
+])
+def test_a_total_after_its_parts_is_summed(tmp_path, body, flagged):
+    write_article(tmp_path, "n.md", "Plants", "2025-05-01", body)
+    assert bool([f for f in analyse([tmp_path]).findings if f.rule == "IN002"]) is flagged
+
+
+@pytest.mark.parametrize("body, flagged", [
+    ("Orders were $3.3 billion, up 40% from $3.0 billion a year earlier.", True),
+    ("Orders were $3.3 billion, up 10% from $3.0 billion a year earlier.", False),
+    ("Orders were $2.7 billion, down 10% compared with $3.0 billion.", False),
+    ("Orders were $2.7 billion, down 30% compared with $3.0 billion.", True),
+])
+def test_a_change_written_before_its_base(tmp_path, body, flagged):
+    write_article(tmp_path, "o.md", "Orders", "2025-05-01", body, lang="en")
+    assert bool([f for f in analyse([tmp_path]).findings if f.rule == "IN003"]) is flagged
+
