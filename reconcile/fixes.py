@@ -430,7 +430,7 @@ def _close(a: float, b: float, rel: float = 1e-9) -> bool:
         math.isclose(a, b, rel_tol=rel, abs_tol=1e-12)
 
 
-_WINDOW = 160  # characters of context kept on each side of a re-read figure
+_WINDOW = 60  # characters of context kept on each side of a re-read figure (qualifiers, prefixes, ranges)
 _BREAK = re.compile(r"[\s。；;，,！!？?]")
 
 

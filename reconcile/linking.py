@@ -148,6 +148,15 @@ class Weights:
     scope_family: dict[str, str] = field(default_factory=dict)  # scope -> family (attribution.toml)
 
 
+def listed_entities() -> frozenset[str]:
+    """The ids of rules/entities.toml (packs included)."""
+    return data().memo(_listed)
+
+
+def _listed(d) -> frozenset[str]:
+    return frozenset(d.toml("entities.toml"))
+
+
 def weights() -> Weights:
     return data().memo(_weights)
 
@@ -243,7 +252,13 @@ def _by_family(scope: tuple, family: dict[str, str]) -> dict[str, str]:
 
 
 def score(levels: dict[str, str], w: Weights) -> float:
-    return sum(w.fields[f].get(lvl, 0.0) for f, lvl in levels.items() if f in w.fields)
+    fields = w.fields
+    total = 0.0
+    for f, lvl in levels.items():
+        table = fields.get(f)
+        if table is not None:
+            total += table.get(lvl, 0.0)
+    return total
 
 
 # --- blocking and clustering
@@ -359,10 +374,8 @@ class _Cluster:
 def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     """Groups of mentions that state one fact (linked across documents); every other linkable
     mention is a group of its own (see Group.linked)."""
-    from reconcile.data.loader import data as _data
-
     w = w or weights()
-    listed = set(_data().toml("entities.toml"))
+    listed = listed_entities()
     aliases = Aliases(mentions, listed)
     entries = _entries(mentions, aliases, count_rivals=True)
     scored = []
@@ -424,7 +437,7 @@ _WHY = {
 def why(a: Mention, b: Mention) -> str:
     """Why two mentions were linked, in words: the fields that agree."""
     w = weights()
-    aliases = Aliases([a, b], set(data().toml("entities.toml")))
+    aliases = Aliases([a, b], listed_entities())
     ea, eb = _entries([a], aliases), _entries([b], aliases)
     if not ea or not eb:
         return "they were grouped with the same mentions"
@@ -439,7 +452,7 @@ def strength(a: Mention, b: Mention, w: Weights | None = None, assume: dict[str,
     they could never be linked; `assume` sets levels counterfactually ({"period": "same"}: how sure
     would it be if the periods agreed?)."""
     w = w or weights()
-    aliases = Aliases([a, b], set(data().toml("entities.toml")))
+    aliases = Aliases([a, b], listed_entities())
     ea, eb = _entries([a], aliases), _entries([b], aliases)
     if not ea or not eb:
         return -math.inf

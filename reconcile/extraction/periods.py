@@ -14,6 +14,7 @@ article's date (Q3 in an article of October 2025 is 2025Q3; Q4 in one of Februar
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -165,6 +166,7 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
 _SPAN = re.compile(r"^(FY)?(\d{4})(?:(Q[1-4])(?:-(Q[1-4]))?|(H[12]))?$")
 
 
+@functools.lru_cache(maxsize=4096)
 def span(period: str) -> tuple[bool, int, int, int] | None:
     """(fiscal, year, first quarter, last quarter) of a period written in this module's notation;
     None for spans like next:8y."""
@@ -182,6 +184,7 @@ def span(period: str) -> tuple[bool, int, int, int] | None:
     return fiscal, year, first, last
 
 
+@functools.lru_cache(maxsize=65536)
 def relation(a: str, b: str) -> str:
     """'same', 'nested' (one within the other: 2025Q3 in 2025), 'disjoint', or 'other' (fiscal
     against calendar, spans, forms this module cannot compare)."""
