@@ -176,7 +176,8 @@ class DocumentAttributor:
             return not any(a < e and s < b for a, b in taken.hits[max(0, i - 2):i + 1])
 
         unlisted = []
-        title = text[:self.doc.title_end] if self.doc.title_end else normalize(self.doc.title or "")
+        own_line = self.doc.title_end and not self.doc.front_title
+        title = text[:self.doc.title_end] if own_line else normalize(self.doc.title or "")
         for s, e, surface in latin_names(text, skip) + chinese_names(text) + chinese_leads(text, title):
             if free(s, e):
                 key = _key(normalize(surface))
@@ -208,8 +209,9 @@ class DocumentAttributor:
         return bool(self.v.objects.search(window))
 
     def _title_attributor(self) -> DocumentAttributor | None:
-        """The title as a document of its own, when it is not part of the text (front matter)."""
-        if self.doc.title_end or not self.doc.title:
+        """The title as a document of its own, when it is the front matter's (whose figures stand in
+        the text, but whose names and periods are read as the title alone)."""
+        if (self.doc.title_end and not self.doc.front_title) or not self.doc.title:
             return None
         title = Document(id=self.doc.id, file=self.doc.file, start=0, end=0, title="", title_end=0,
                          source=None, date=self.doc.date, lang=self.doc.lang, text=normalize(self.doc.title))

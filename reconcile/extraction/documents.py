@@ -57,6 +57,7 @@ class Document:
     date: str | None  # ISO 8601: "2025-11-16" or "2025-11-16T07:31"
     lang: str  # "zh" or "en"
     text: str = ""  # normalised, same length as raw; lines that are not copy are blanked
+    front_title: bool = False  # the headline is the front matter's title (in the text, at title_end)
 
     @property
     def path(self) -> str:
@@ -274,7 +275,7 @@ def _split(source: SourceFile) -> list[Document]:
         docs.append(Document(
             id=f"{source.path}#1", file=source, start=doc_start, end=len(text), title=title,
             title_end=title_end, source=_iso(meta.get("source")), date=_iso(meta.get("date")),
-            lang=str(meta.get("lang") or _lang(text)), text=doc_text,
+            lang=str(meta.get("lang") or _lang(text)), text=doc_text, front_title=value is not None,
         ))
         return docs
     for n, i in enumerate(date_lines):
