@@ -103,3 +103,15 @@ def test_a_dateline_names_no_company(tmp_path, opening):
            "89 billion yuan.", lang="en")
     report = analyse([tmp_path])
     assert {m.entity for m in report.mentions if m.fig.kind != "date"} == {name_id("Zorvane Motors")}
+
+
+def test_a_duration_is_the_span_of_its_amount(tmp_path):
+    # "over the next five years" and 未来三年 state how long a pledge runs: a fact of the pledge, and
+    # the same amount over another span is reported.
+    write_article(tmp_path, "p.md", "云投资", "2025-02-24", "腾讯表示，将在未来三年投入1500亿元建设云基础设施。")
+    write_article(tmp_path, "q.md", "Cloud pledge", "2025-02-24",
+                  "Tencent will invest 150 billion yuan in cloud infrastructure over the next five years.", lang="en")
+    report = analyse([tmp_path])
+    spans = [m for m in report.mentions if m.fig.kind == "duration"]
+    assert len(spans) == 2 and all(m.metric == "investment" for m in spans)
+    assert "XD003" in {f.rule for f in report.findings if f.severity in ("warning", "error")}

@@ -383,7 +383,20 @@ class DocumentAttributor:
             m.aliases = self.aliases
             out.append(m)
         self._conversions(out)
+        self._spans(out)
         return out
+
+    @staticmethod
+    def _spans(mentions: list[Mention]) -> None:
+        """A duration with no metric of its own is the span of the nearest amount of its sentence
+        (在未来三年投入3800亿元, "$600 billion over the next three years"): it takes that metric."""
+        for m in mentions:
+            if m.fig.kind != "duration" or m.metric:
+                continue
+            near = [o for o in mentions if o.sentence == m.sentence and o.metric and o.fig.kind not in ("duration", "date")]
+            if near:
+                o = min(near, key=lambda o: abs(o.fig.start - m.fig.start))
+                set_attribution(m, m.entity, o.metric, m.period)
 
     def _conversions(self, mentions: list[Mention]) -> None:
         """A figure that restates the one before it (1.2万亿元（约1760亿美元）) takes its attribution."""
