@@ -228,10 +228,7 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
         alone = "other"  # rivals count only between figures of one metric
     else:
         alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
-    counted = "same"
-    fa, fb = ma.fig, mb.fig
-    if fa.kind == "count" and fa.classifier and fb.classifier and fa.classifier != fb.classifier:
-        counted = "different"
+    counted = "different" if _counts_differ(counted_key(ma), counted_key(mb)) else "same"
     return {"entity": entity, "metric": metric, "scope": scope, "period": period, "clause": clause,
             "alone": alone, "counted": counted}
 
@@ -320,6 +317,38 @@ def candidate_pairs(entries: list[_Entry], window: int):
                     yield pair
 
 
+def counted_key(m: Mention) -> frozenset[str]:
+    """What a count counts, comparably: an English noun in the singular, lower case ("en:gpu"); a
+    Chinese measure word as the groups of alike words it is in (units/lexicon.toml
+    [classifier_alike]: 辆 and 台 share one). Empty for no noun, or not a count."""
+    c = m.fig.classifier
+    if m.fig.kind != "count" or not c:
+        return frozenset()
+    if c.isascii():
+        return frozenset({"en:" + c.lower().removesuffix("s")})
+    return frozenset("zh:" + g for g in _alike().get(c, ("=" + c,)))
+
+
+def _counts_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two counts' keys name different things: both in one script, with nothing in common (a
+    Chinese measure word and an English noun are not compared)."""
+    return bool(a and b and a.isdisjoint(b) and next(iter(a))[:3] == next(iter(b))[:3])
+
+
+def _alike() -> dict[str, tuple[str, ...]]:
+    return data().memo(_alike_groups)
+
+
+def _alike_groups(d) -> dict[str, tuple[str, ...]]:
+    from reconcile.extraction.normalize import normalize
+
+    out: dict[str, list[str]] = {}
+    for n, group in enumerate(d.toml("lexicon.toml")["classifier_alike"]["groups"]):
+        for word in group:
+            out.setdefault(normalize(word), []).append(str(n))
+    return {w: tuple(g) for w, g in out.items()}
+
+
 def _forbidden(levels: dict[str, str]) -> bool:
     return levels["period"] == "different" or levels["scope"] == "different" or levels["counted"] == "different"
 
@@ -340,7 +369,7 @@ class _Cluster:
     members: list[int]
     periods: set = field(default_factory=set)
     scopes: dict = field(default_factory=dict)  # scope family -> its members in the group
-    counted: set = field(default_factory=set)
+    counted: dict = field(default_factory=dict)  # script -> the keys all its counts share
     by_doc: dict = field(default_factory=dict)
 
     @classmethod
@@ -351,11 +380,14 @@ class _Cluster:
             c.periods.add(m.period)
         c.scopes = {f: {s} for f, s in _by_family(m.scope, family).items()}
         if m.fig.kind == "count" and m.fig.classifier:
-            c.counted.add(m.fig.classifier)
+            key = counted_key(m)
+            if key:
+                c.counted[next(iter(key))[:3]] = key
         return c
 
     def may_join(self, other: _Cluster) -> bool:
-        if len(self.periods | other.periods) > 1 or len(self.counted | other.counted) > 1 or \
+        if len(self.periods | other.periods) > 1 or \
+                any(_counts_differ(k, other.counted.get(script, k)) for script, k in self.counted.items()) or \
                 any(len(ms | other.scopes.get(f, set())) > 1 for f, ms in self.scopes.items()):
             return False
         small, large = (self.by_doc, other.by_doc) if len(self.by_doc) < len(other.by_doc) else (other.by_doc, self.by_doc)
@@ -366,7 +398,8 @@ class _Cluster:
         self.periods |= other.periods
         for f, ms in other.scopes.items():
             self.scopes.setdefault(f, set()).update(ms)
-        self.counted |= other.counted
+        for script, k in other.counted.items():
+            self.counted[script] = self.counted[script] & k if script in self.counted else k
         for doc, ms in other.by_doc.items():
             self.by_doc.setdefault(doc, []).extend(ms)
 

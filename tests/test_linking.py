@@ -115,3 +115,13 @@ def test_a_duration_is_the_span_of_its_amount(tmp_path):
     spans = [m for m in report.mentions if m.fig.kind == "duration"]
     assert len(spans) == 2 and all(m.metric == "investment" for m in spans)
     assert "XD003" in {f.rule for f in report.findings if f.severity in ("warning", "error")}
+
+
+def test_alike_measure_words_count_the_same_things(tmp_path):
+    # 辆 and 台 both count cars; 座 does not.
+    write_article(tmp_path, "r.md", "车企交付", "2025-10-02", "小鹏汽车第三季度交付新车11.6万辆。")
+    write_article(tmp_path, "s.md", "车企交付", "2025-10-02", "小鹏汽车第三季度共交付新车11.6万台。")
+    write_article(tmp_path, "t.md", "车企建厂", "2025-10-02", "小鹏汽车第三季度新建工厂11.6万座。")
+    groups = _groups(analyse([tmp_path]))
+    assert ["11.6万辆", "11.6万台"] in groups
+    assert not any("11.6万座" in g for g in groups)
