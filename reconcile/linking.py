@@ -467,17 +467,35 @@ _WHY = {
 }
 
 
-def why(a: Mention, b: Mention) -> str:
-    """Why two mentions were linked, in words: the fields that agree."""
-    w = weights()
+def _pair(a: Mention, b: Mention, w: Weights):
+    """(levels, entry of a, entry of b) of two mentions, as linking compares them; None when one
+    is not linkable."""
     aliases = Aliases([a, b], listed_entities())
     ea, eb = _entries([a], aliases), _entries([b], aliases)
     if not ea or not eb:
+        return None
+    return compare(ea[0], eb[0], w), ea[0], eb[0]
+
+
+def _reason(a: Mention, b: Mention, pair) -> str:
+    if pair is None:
         return "they were grouped with the same mentions"
-    levels = compare(ea[0], eb[0], w)
-    parts = [_WHY[f][lvl].format(a=ea[0].actor or eb[0].actor, m=a.metric, n=b.metric, p=a.period)
+    levels, ea, eb = pair
+    parts = [_WHY[f][lvl].format(a=ea.actor or eb.actor, m=a.metric, n=b.metric, p=a.period)
              for f, lvl in levels.items() if lvl in _WHY.get(f, {})]
     return ", ".join(parts) or "they were grouped with the same mentions"
+
+
+def _strength(pair, w: Weights, assume: dict[str, str] | None = None) -> float:
+    if pair is None:
+        return -math.inf
+    levels = {**pair[0], **(assume or {})}
+    return -math.inf if _forbidden(levels) else score(levels, w)
+
+
+def why(a: Mention, b: Mention) -> str:
+    """Why two mentions were linked, in words: the fields that agree."""
+    return _reason(a, b, _pair(a, b, weights()))
 
 
 def strength(a: Mention, b: Mention, w: Weights | None = None, assume: dict[str, str] | None = None) -> float:
@@ -485,11 +503,11 @@ def strength(a: Mention, b: Mention, w: Weights | None = None, assume: dict[str,
     they could never be linked; `assume` sets levels counterfactually ({"period": "same"}: how sure
     would it be if the periods agreed?)."""
     w = w or weights()
-    aliases = Aliases([a, b], listed_entities())
-    ea, eb = _entries([a], aliases), _entries([b], aliases)
-    if not ea or not eb:
-        return -math.inf
-    levels = {**compare(ea[0], eb[0], w), **(assume or {})}
-    if _forbidden(levels):
-        return -math.inf
-    return score(levels, w)
+    return _strength(_pair(a, b, w), w, assume)
+
+
+def assess(a: Mention, b: Mention, w: Weights | None = None) -> tuple[float, str]:
+    """strength(a, b) and why(a, b), from one comparison."""
+    w = w or weights()
+    pair = _pair(a, b, w)
+    return _strength(pair, w), _reason(a, b, pair)

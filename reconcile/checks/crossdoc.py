@@ -222,7 +222,8 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             same = cause in ("magnitude", "unit_scale", "unit") and same_digits(m.fig.number, ref.fig.number)
             slip = cause == "transposition" or (same and not _zeros_apart(m.fig, ref.fig)) or \
                 (cause == "currency" and math.isclose(m.fig.number, ref.fig.number))
-            sure = slip or linking.strength(m, ref, w) >= w.strong[linking.family(m)]
+            how_sure, reason = linking.assess(m, ref, w)
+            sure = slip or how_sure >= w.strong[linking.family(m)]
             if not sure and not same and _ratio(m, ref) > far:
                 continue  # a weak link between values this far apart: two facts, most likely
             severity = rule.severity if sure else min(rule.severity, "warning", key=SEVERITIES.index)
@@ -230,7 +231,7 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             out.append(Finding(
                 rule.id, severity, f"{m.fig.text} disagrees with {ref.fig.text} for {what} ({_key_text(g)}).",
                 [m.id, ref.id], f"Likely {phrase}; check {_side(m)} against {_side(ref)}. "
-                                f"Linked because {linking.why(m, ref)}.",
+                                f"Linked because {reason}.",
                 cause, [m, ref], f"Likely {phrase}.", agree_with(m, ref, cause)))
     return out
 
