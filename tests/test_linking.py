@@ -125,3 +125,12 @@ def test_alike_measure_words_count_the_same_things(tmp_path):
     groups = _groups(analyse([tmp_path]))
     assert ["11.6万辆", "11.6万台"] in groups
     assert not any("11.6万座" in g for g in groups)
+
+
+@pytest.mark.parametrize("other, reported", [("7亿元", False), ("113.1亿元", True), ("1231亿元", True)])
+def test_values_far_apart_are_one_fact_only_as_a_slip(tmp_path, other, reported):
+    # 7亿 against 1131亿 is another figure, however alike the sentences; 113.1亿 is the same
+    # digits at another magnitude (a slip); 1231亿 a changed digit.
+    write_article(tmp_path, "u.md", "季报", "2025-11-18", "小米集团第三季度营收1131亿元，同比增长22%。")
+    write_article(tmp_path, "v.md", "季报", "2025-11-18", f"小米集团第三季度营收{other}，同比增长22%。")
+    assert bool([f for f in analyse([tmp_path]).findings if f.rule == "XD001"]) is reported

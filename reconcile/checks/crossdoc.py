@@ -43,7 +43,10 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
 
 def _ratio(a: Mention, b: Mention) -> float:
     """How many times the larger of two values is the smaller (amounts in two currencies at
-    rules/fx.toml's rates); 1.0 where they cannot be compared."""
+    rules/fx.toml's rates); 1.0 where they cannot be compared, or one is a range (a slip in one
+    bound, 910万亿至930亿, moves its middle far from both)."""
+    if len(a.fig.bounds) > 1 or len(b.fig.bounds) > 1:
+        return 1.0
     x, y = a.fig.value, b.fig.value
     if a.fig.unit != b.fig.unit:
         rates = _fx()[0]
@@ -203,12 +206,13 @@ def _key_text(g: Group) -> str:
     why="A figure copied wrong (a magnitude, a digit, a currency, a unit) is what an editor most needs to "
         "catch before publishing.",
     example="OpenAI 计划在未来8年投入约1.4万亿美元 (article A) vs 1.4亿美元 (article B): ×10⁴, 亿 vs 万亿.",
-    tolerances=("touching_meets", "magnitude_ratio_slack", "weak_link_ratio"))
+    tolerances=("touching_meets", "magnitude_ratio_slack", "weak_link_ratio", "link_ratio_cap"))
 def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
     """Each disagreement, at the rule's severity when the link is strong (rules/linking.toml
     `strong`) or the difference is a copying slip, else as a warning: possibly the same fact.
     Either way the finding says why the two figures were linked."""
     slack, far = rule.tolerance("magnitude_ratio_slack"), rule.tolerance("weak_link_ratio")
+    cap = rule.tolerance("link_ratio_cap")
     w = linking.weights()
     out = []
     for g in corpus.groups:
@@ -224,8 +228,9 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
                 (cause == "currency" and math.isclose(m.fig.number, ref.fig.number))
             how_sure, reason = linking.assess(m, ref, w)
             sure = slip or how_sure >= w.strong[linking.family(m)]
-            if not sure and not same and _ratio(m, ref) > far:
-                continue  # a weak link between values this far apart: two facts, most likely
+            ratio = _ratio(m, ref)
+            if not same and not slip and ratio > cap or not sure and not same and ratio > far:
+                continue  # values this far apart, on a weak link or on any: two facts, most likely
             severity = rule.severity if sure else min(rule.severity, "warning", key=SEVERITIES.index)
             what = "the same fact" if sure else "possibly the same fact"
             out.append(Finding(

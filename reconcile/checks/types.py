@@ -19,6 +19,7 @@ TOLERANCES: dict[str, type] = {
     "touching_meets": bool,
     "magnitude_ratio_slack": float,
     "weak_link_ratio": float,
+    "link_ratio_cap": float,
     "ledger_sample": int,
     "relative": float,
 }
