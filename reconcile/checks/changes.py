@@ -79,8 +79,7 @@ def _compared(doc: Document, ordered: list[Mention]):
     the clause is about comes before) and 较上年同期的2365亿元增长15%至2800亿元 (after 至)."""
     text = doc.text
     base = re.compile(words_pattern("stated_change", "compared") + r"[^\d\n,，。；;]{0,10}$", re.I)
-    dec, inc = words_pattern("stated_change", "decrease"), words_pattern("stated_change", "increase")
-    direction = re.compile(rf"\s*(?:(?P<d>{dec})|(?P<i>{inc}))\s*(?:了|约|近|about|roughly)?\s*$", re.I)
+    direction = re.compile(r"\s*" + _DIRECTION.format(**_direction_words()) + r"\s*$", re.I)
     to = re.compile(r"\s*" + words_pattern("stated_change", "to") + r"\s*$", re.I)
     figures = [m for m in ordered if m.fig.kind != "date"]
     for i, f in enumerate(figures[:-1]):
@@ -97,10 +96,8 @@ def _compared(doc: Document, ordered: list[Mention]):
         if after is not None and compatible(f, after) and same_sentence(f, after) and \
                 to.fullmatch(text, p.fig.end, after.fig.start):
             yield f, after, p, sign
-            continue
-        before = [m for m in figures[:i] if same_sentence(m, f) and m.fig.unit != "percent"]
-        if before and compatible(before[-1], f) and (not before[-1].metric or not f.metric or before[-1].metric == f.metric):
-            yield f, before[-1], p, sign
+        elif (subject := _subject_before(figures, i, f)) is not None:
+            yield f, subject, p, sign
     yield from _change_then_base(doc, figures)
 
 
@@ -108,20 +105,37 @@ def _change_then_base(doc: Document, figures: list[Mention]):
     """English's "T, up P% from F" (and 'compared with F'): the change, then its base, after the
     figure the clause is about."""
     text = doc.text
-    dec, inc = words_pattern("stated_change", "decrease"), words_pattern("stated_change", "increase")
-    direction = re.compile(rf"(?:(?P<d>{dec})|(?P<i>{inc}))\s*(?:by\s*)?(?:about|roughly|some|nearly)?\s*$", re.I)
-    base = re.compile(r"\s*" + words_pattern("stated_change", "compared") + r"\s*(?:the\s+)?$|\s*from\s*$", re.I)
+    direction = re.compile(_DIRECTION.format(**_direction_words()) + r"\s*$", re.I)
+    base = re.compile(r"\s*(?:" + words_pattern("stated_change", "compared") + "|" +
+                      words_pattern("stated_change", "from") + r")\s*(?:the\s+)?$", re.I)
     for i, p in enumerate(figures[1:-1], 1):
         f = figures[i + 1]
         if p.fig.unit != "percent" or f.fig.unit == "percent" or not finite(p) or not same_sentence(p, f):
             continue
         turn = direction.search(text, max(sentence(p)[0], p.fig.start - 16), p.fig.start)
-        if not turn or not base.fullmatch(text, p.fig.end, f.fig.start):
-            continue
-        before = [m for m in figures[:i] if same_sentence(m, p) and m.fig.unit != "percent"]
-        if before and compatible(before[-1], f) and \
-                (not before[-1].metric or not f.metric or before[-1].metric == f.metric):
-            yield f, before[-1], p, -1 if turn.group("d") else 1
+        if turn and base.fullmatch(text, p.fig.end, f.fig.start) and \
+                (subject := _subject_before(figures, i, f)) is not None:
+            yield f, subject, p, -1 if turn.group("d") else 1
+
+
+# A direction word, then filler (了, by, about …) before the stated percentage.
+_DIRECTION = r"(?:(?P<d>{dec})|(?P<i>{inc}))\s*(?:{filler})?\s*(?:about|roughly|some|nearly|约|近)?"
+
+
+def _direction_words() -> dict[str, str]:
+    return {"dec": words_pattern("stated_change", "decrease"), "inc": words_pattern("stated_change", "increase"),
+            "filler": words_pattern("stated_change", "filler")}
+
+
+def _subject_before(figures: list[Mention], i: int, base: Mention) -> Mention | None:
+    """The amount the clause is about, before figures[i]: the last of its sentence that is not a
+    percentage, if it can be compared with the base (same unit, and the same metric where both
+    have one)."""
+    before = [m for m in figures[:i] if same_sentence(m, base) and m.fig.unit != "percent"]
+    if before and compatible(before[-1], base) and \
+            (not before[-1].metric or not base.metric or before[-1].metric == base.metric):
+        return before[-1]
+    return None
 
 
 def _from_to(doc: Document, ordered: list[Mention]):
