@@ -210,7 +210,9 @@ def _key_text(g: Group) -> str:
 def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
     """Each disagreement, at the rule's severity when the link is strong (rules/linking.toml
     `strong`) or the difference is a copying slip, else as a warning: possibly the same fact.
-    Either way the finding says why the two figures were linked."""
+    Either way the finding says why the two figures were linked. Values further apart than
+    `weak_link_ratio` on a weak link, or `link_ratio_cap` on any, are two facts unless the digits
+    say slip."""
     slack, far = rule.tolerance("magnitude_ratio_slack"), rule.tolerance("weak_link_ratio")
     cap = rule.tolerance("link_ratio_cap")
     w = linking.weights()
@@ -229,8 +231,8 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             how_sure, reason = linking.assess(m, ref, w)
             sure = slip or how_sure >= w.strong[linking.family(m)]
             ratio = _ratio(m, ref)
-            if not same and not slip and ratio > cap or not sure and not same and ratio > far:
-                continue  # values this far apart, on a weak link or on any: two facts, most likely
+            if not same and (ratio > cap and not slip or ratio > far and not sure):
+                continue  # values this far apart (on any link, or on a weak one): two facts, most likely
             severity = rule.severity if sure else min(rule.severity, "warning", key=SEVERITIES.index)
             what = "the same fact" if sure else "possibly the same fact"
             out.append(Finding(
