@@ -233,18 +233,19 @@ def _style(m: Mention) -> _Style:
     return _Style("zh_Hant_TW" if trad else "zh_Hans_CN", trad, fullwidth)
 
 
-_SCRIPT: dict[tuple[str, int], bool] = {}  # (path, start) -> traditional, for the documents seen
+_SCRIPT: dict[tuple[int, int], tuple[object, bool]] = {}  # (id(file), start) -> (file, traditional)
 
 
 def _traditional(doc) -> bool:
     """Is the document written in traditional characters? (Normalisation simplified them, one for
     one, so the characters it changed say so.)"""
-    key = (doc.path, doc.start)
-    if key not in _SCRIPT:
-        if len(_SCRIPT) > 50_000:
+    key = (id(doc.file), doc.start)
+    seen = _SCRIPT.get(key)
+    if seen is None or seen[0] is not doc.file:  # the file is kept, so its id is not reused
+        if len(_SCRIPT) > 4096:  # a bounded memo: it holds its files
             _SCRIPT.clear()
-        _SCRIPT[key] = _count_traditional(doc)
-    return _SCRIPT[key]
+        seen = _SCRIPT[key] = (doc.file, _count_traditional(doc))
+    return seen[1]
 
 
 def _count_traditional(doc) -> bool:

@@ -177,6 +177,7 @@ class _Entry:
     participants: frozenset[str]
     dimension: str
     shingles: frozenset[str]
+    counted: frozenset[str] = frozenset()  # counted_key(m)
     rivals: int = 1  # figures of its document with its dimension and metric (itself included)
 
 
@@ -228,7 +229,7 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
         alone = "other"  # rivals count only between figures of one metric
     else:
         alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
-    counted = "different" if _counts_differ(counted_key(ma), counted_key(mb)) else "same"
+    counted = "different" if _counts_differ(a.counted, b.counted) else "same"
     return {"entity": entity, "metric": metric, "scope": scope, "period": period, "clause": clause,
             "alone": alone, "counted": counted}
 
@@ -276,7 +277,7 @@ def _entries(mentions: list[Mention], aliases: Aliases, count_rivals: bool = Fal
         if linkable(m):
             actor = aliases(m.entity)
             parts = frozenset(aliases(p) for p in m.participants) | ({actor} if actor else set())
-            out.append(_Entry(m, actor, parts, dimension(m), shingles(m)))
+            out.append(_Entry(m, actor, parts, dimension(m), shingles(m), counted_key(m)))
     # How many figures of its document (of its company, dimension and metric) could a figure be
     # confused with: its rivals (a stated
     # conversion is not one), as record linkage adjusts for how common a value is.
@@ -379,10 +380,8 @@ class _Cluster:
         if m.period and _explicit(m.period_how):
             c.periods.add(m.period)
         c.scopes = {f: {s} for f, s in _by_family(m.scope, family).items()}
-        if m.fig.kind == "count" and m.fig.classifier:
-            key = counted_key(m)
-            if key:
-                c.counted[next(iter(key))[:3]] = key
+        if e.counted:
+            c.counted[next(iter(e.counted))[:3]] = e.counted
         return c
 
     def may_join(self, other: _Cluster) -> bool:
@@ -493,11 +492,6 @@ def _strength(pair, w: Weights, assume: dict[str, str] | None = None) -> float:
     return -math.inf if _forbidden(levels) else score(levels, w)
 
 
-def why(a: Mention, b: Mention) -> str:
-    """Why two mentions were linked, in words: the fields that agree."""
-    return _reason(a, b, _pair(a, b, weights()))
-
-
 def strength(a: Mention, b: Mention, w: Weights | None = None, assume: dict[str, str] | None = None) -> float:
     """How sure the link between two mentions is: their score (linking.toml weights), -inf when
     they could never be linked; `assume` sets levels counterfactually ({"period": "same"}: how sure
@@ -507,7 +501,8 @@ def strength(a: Mention, b: Mention, w: Weights | None = None, assume: dict[str,
 
 
 def assess(a: Mention, b: Mention, w: Weights | None = None) -> tuple[float, str]:
-    """strength(a, b) and why(a, b), from one comparison."""
+    """How sure the link between two mentions is (strength) and why they were linked, in words:
+    the fields that agree."""
     w = w or weights()
     pair = _pair(a, b, w)
     return _strength(pair, w), _reason(a, b, pair)

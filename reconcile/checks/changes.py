@@ -118,8 +118,9 @@ def _change_then_base(doc: Document, figures: list[Mention]):
             yield f, subject, p, -1 if turn.group("d") else 1
 
 
-# A direction word, then filler (了, by, about …) before the stated percentage.
-_DIRECTION = r"(?:(?P<d>{dec})|(?P<i>{inc}))\s*(?:{filler})?\s*(?:about|roughly|some|nearly|约|近)?"
+# A direction word, then up to two fillers (了, by, about …; rules/internal.toml) before the stated
+# percentage: 增长了约15%, "rose by about 15%".
+_DIRECTION = r"(?:(?P<d>{dec})|(?P<i>{inc}))\s*(?:(?:{filler})\s*){{0,2}}"
 
 
 def _direction_words() -> dict[str, str]:
@@ -172,8 +173,7 @@ def _stated_percent(doc: Document, ordered: list[Mention], f: Mention, t: Mentio
     """The percentage that states the change F → T, with its sign (+1 increase, −1 decrease):
     in the same sentence, outside the pair, next to a direction word; the nearest after it first."""
     dec, inc = words_pattern("stated_change", "decrease"), words_pattern("stated_change", "increase")
-    filler = words_pattern("stated_change", "filler")
-    before = re.compile(rf"(?:(?P<d>{dec})|(?P<i>{inc}))\s*(?:{filler})?\s*$", re.I)
+    before = re.compile(_DIRECTION.format(**_direction_words()) + r"\s*$", re.I)
     after = re.compile(rf"\s*的?\s*(?:(?P<d>{dec})|(?P<i>{inc}))", re.I)
     s0, s1 = sentence(t)
     lo, hi = min(f.fig.start, t.fig.start), max(f.fig.end, t.fig.end)

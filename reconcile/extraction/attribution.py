@@ -390,11 +390,12 @@ class DocumentAttributor:
     def _spans(mentions: list[Mention]) -> None:
         """A duration with no metric of its own is the span of the nearest amount of its sentence
         (在未来三年投入3800亿元, "$600 billion over the next three years"): it takes that metric."""
+        amounts: dict[tuple[int, int], list[Mention]] = {}
+        for o in mentions:
+            if o.metric and o.fig.kind not in ("duration", "date"):
+                amounts.setdefault(o.sentence, []).append(o)
         for m in mentions:
-            if m.fig.kind != "duration" or m.metric:
-                continue
-            near = [o for o in mentions if o.sentence == m.sentence and o.metric and o.fig.kind not in ("duration", "date")]
-            if near:
+            if m.fig.kind == "duration" and not m.metric and (near := amounts.get(m.sentence)):
                 o = min(near, key=lambda o: abs(o.fig.start - m.fig.start))
                 set_attribution(m, m.entity, o.metric, m.period)
 

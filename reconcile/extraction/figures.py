@@ -1098,9 +1098,6 @@ def extract_text(text: str, normalized: bool = False) -> list[Figure]:
     return figures
 
 
-_MONEY_GAP = "为达至了共计约近逾超过高的有：: "  # what may stand between a money word and its amount
-
-
 def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
     """A Chinese amount with a magnitude and no unit right after a money word (耗资2340亿,
     units/lexicon.toml [money_context]) is money: in the currency the text names most (估值1830亿
@@ -1110,7 +1107,7 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
     for f in figures:
         if f.kind != "count" or f.classifier or not f.scale or f.scale.isascii():
             continue
-        head = text[max(0, f.start - 12):f.start].rstrip(_MONEY_GAP)
+        head = text[max(0, f.start - 12):f.start].rstrip(lex.money_gap)
         if head.endswith(lex.money_context):
             inferred.append(f)
     if not inferred:

@@ -15,7 +15,7 @@ from pathlib import Path
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 13
+CACHE_FORMAT = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,7 @@ class Lexicon:
     unit_limits: dict[str, dict]  # 季 is no unit before 度, nor after 1, 3 or 4: {then: [...], values: [...]}
     money_after_magnitude: dict[str, str]  # "million pounds" is GBP, "25 pounds" is mass
     money_context: tuple[str, ...]  # 投资, 估值 …: a unitless 2340亿 right after one is money
+    money_gap: str  # what may stand between such a word and the amount (为, 达, 约 …)
     compound: dict[str, UnitEntry]  # sub-units after a main amount: 五元三毛, 3 dollars 50 cents
 
 
@@ -226,6 +227,7 @@ def _build(d: DataSet) -> dict:
                         for k, v in spec["unit_limits"].items()},
         "money_after_magnitude": spec["currency_after_magnitude"],
         "money_context": [normalize(w) for w in spec["money_context"]["words"]],
+        "money_gap": normalize(spec["money_context"]["between"]),
         "compound": norm({**{k: ["currency", c, f] for k, (c, f) in spec["currency_subunits"].items()},
                           **{k: ["currency", c, f] for k, (c, f) in spec["currency_compound"].items()}}),
         "word_figures": {
@@ -306,6 +308,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         unit_limits=raw["unit_limits"],
         money_after_magnitude=raw["money_after_magnitude"],
         money_context=tuple(raw["money_context"]),
+        money_gap=raw["money_gap"],
         compound=entries(raw["compound"]),
     )
 
