@@ -362,14 +362,16 @@ def _miss(figures: dict, fa: str | None, fb: str | None) -> str:
     if not (fa and fb):
         return "not extracted"
     a, b = figures[fa], figures[fb]
-    if a["unit"] != b["unit"]:
-        return "unit differs"
+    money = {x["unit"] for x in (a, b) if re.fullmatch(r"[A-Z]{3}", x["unit"] or "")}
+    if a["unit"] != b["unit"] and len(money) < 2:
+        return f"dimension differs ({' vs '.join(sorted((a['unit'] or '-', b['unit'] or '-')))})"
 
     def level(field: str) -> str:
         x, y = a.get(field), b.get(field)
         return "same" if x == y and x else ("missing" if not x or not y else "different")
 
-    return ", ".join(f"{f} {level(f)}" for f in ("entity", "metric", "period"))
+    why = ", ".join(f"{f} {level(f)}" for f in ("entity", "metric", "period"))
+    return f"{why} (two currencies)" if len(money) == 2 else why
 
 
 def _key(figures: dict, fid: str | None) -> str:
