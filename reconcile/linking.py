@@ -6,12 +6,12 @@ The value is never evidence: what is compared is what each figure is about (attr
    participants (its sentence's companies and its article's topic). Names joined by brackets
    anywhere in the corpus (宁德时代（CATL）, a shared ticker) count as one.
 2. Scoring: each field agrees at a level (entity: same actor, a shared participant, different,
-   unknown; metric; scope; period; the clauses' wording; whether each is the only figure of its
-   metric in its document, like Splink's term-frequency adjustment), and each level has a weight,
-   log2(m/u): how much likelier it is among pairs that state one fact than among those that do
-   not. The weights are data (rules/linking.toml), estimated on the labelled real-copy corpus
-   (bench/fit_linking.py). Some levels forbid a link outright (two explicit periods that differ,
-   two scopes that differ, other counted nouns).
+   unknown; metric; scope; period; the clauses' wording, unless they are in two languages;
+   whether each is the only figure of its metric in its document, like Splink's term-frequency
+   adjustment; how far apart the articles were published), and each level has a weight in bits:
+   how much likelier it makes one fact. The weights are data (rules/linking.toml), estimated
+   jointly on the labelled real-copy corpus (bench/fit_linking.py). Some levels forbid a link
+   outright (two explicit periods that differ, two scopes that differ, other counted nouns).
 3. Clustering: pairs at or above `threshold`, best first, join their groups unless a forbidden
    pair would end up in one group, or two figures of one document that cannot state one value
    (an article states one value per fact: two that differ there are two facts, or an internal
@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
+from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -221,9 +223,12 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
     else:
         explicit = _explicit(ma.period_how) + _explicit(mb.period_how)
         period = ("different_inferred", "different_one_inferred", "different")[explicit]
-    sim = _jaccard(a.shingles, b.shingles)
-    high, mid = w.clause_cuts
-    clause = "high" if sim >= high else ("mid" if sim >= mid else "low")
+    if _language(ma) != _language(mb):
+        clause = "other_language"  # wording in two languages shares nothing to weigh, either way
+    else:
+        sim = _jaccard(a.shingles, b.shingles)
+        high, mid = w.clause_cuts
+        clause = "high" if sim >= high else ("mid" if sim >= mid else "low")
     most = max(a.rivals, b.rivals)
     if metric != "same":
         alone = "other"  # rivals count only between figures of one metric
@@ -231,7 +236,27 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
         alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
     counted = "different" if _counts_differ(a.counted, b.counted) else "same"
     return {"entity": entity, "metric": metric, "scope": scope, "period": period, "clause": clause,
-            "alone": alone, "counted": counted}
+            "alone": alone, "counted": counted, "dates": _dates_level(ma, mb)}
+
+
+def _dates_level(a: Mention, b: Mention) -> str:
+    """How far apart the two articles were published: one fact is reported in one news cycle."""
+    if not (a.doc.date and b.doc.date):
+        return "unknown"
+    days = abs(_day(a.doc.date) - _day(b.doc.date))
+    return "week" if days <= 7 else ("quarter" if days <= 92 else "apart")
+
+
+@lru_cache(maxsize=4096)
+def _day(iso: str) -> int:
+    try:
+        return date.fromisoformat(iso[:10]).toordinal()
+    except ValueError:
+        return 0
+
+
+def _language(m: Mention) -> str:
+    return m.doc.lang[:2].lower()
 
 
 def _scope_level(sa: tuple, sb: tuple, family: dict[str, str]) -> str:

@@ -49,6 +49,9 @@ def test_a_stated_conversion_does_not_split_its_fact(tmp_path):
     (44, 45, False),
     (0.54, 78.23, False),
     (349, 394, False),         # transposed digits are another cause
+    (9, 92, False),            # a single digit is matched only by itself
+    (20, 18, False),
+    (6000, 6, True),
 ])
 def test_same_digits(x, y, same):
     assert same_digits(x, y) is same
@@ -134,3 +137,89 @@ def test_values_far_apart_are_one_fact_only_as_a_slip(tmp_path, other, reported)
     write_article(tmp_path, "u.md", "季报", "2025-11-18", "小米集团第三季度营收1131亿元，同比增长22%。")
     write_article(tmp_path, "v.md", "季报", "2025-11-18", f"小米集团第三季度营收{other}，同比增长22%。")
     assert bool([f for f in analyse([tmp_path]).findings if f.rule == "XD001"]) is reported
+
+
+def _levels(report, a_text, b_text):
+    from reconcile import linking
+    ms = {m.fig.text: m for m in report.mentions}
+    pair = linking._pair(ms[a_text], ms[b_text], linking.weights())
+    return pair[0]
+
+
+def test_wording_in_two_languages_is_not_compared(tmp_path):
+    # The Chinese and the English clause share no character bigrams however alike they are: that
+    # is no evidence against one fact, so the level says so instead of "low".
+    write_article(tmp_path, "h.md", "车企销量", "2025-11-03", "比亚迪十月销量44.1万辆。")
+    write_article(tmp_path, "i.md", "Carmaker sales", "2025-11-03", "BYD sold 441,000 vehicles in October.", lang="en")
+    report = analyse([tmp_path])
+    assert _levels(report, "44.1万辆", "441,000 vehicles")["clause"] == "other_language"
+
+
+@pytest.mark.parametrize("second_date, level", [
+    ("2025-11-05", "week"), ("2025-12-20", "quarter"), ("2026-09-01", "apart")])
+def test_publication_dates_are_weighed(tmp_path, second_date, level):
+    write_article(tmp_path, "k.md", "芯片投资", "2025-11-03", "英伟达宣布向该公司投资50亿美元。")
+    write_article(tmp_path, "l.md", "Chip deal", second_date, "Nvidia will invest $5 billion in the company.", lang="en")
+    report = analyse([tmp_path])
+    assert _levels(report, "50亿美元", "$5 billion")["dates"] == level
+
+
+def test_undated_articles_are_neither_near_nor_far(tmp_path):
+    (tmp_path / "m.txt").write_text("Chip deal\n\nNvidia will invest $5 billion in the company.\n", encoding="utf-8")
+    write_article(tmp_path, "n.md", "芯片投资", "2025-11-03", "英伟达宣布向该公司投资50亿美元。")
+    report = analyse([tmp_path])
+    assert _levels(report, "50亿美元", "$5 billion")["dates"] == "unknown"
+
+
+def _xd001(folder, first: str, second: str):
+    folder.mkdir(exist_ok=True)
+    for name, value in (("o.md", first), ("p.md", second)):
+        write_article(folder, name, "Quarterly results", "2025-10-30",
+                      f"Acme Robotics said on Thursday its third-quarter revenue was {value}, the highest on "
+                      "record.", lang="en")
+    return [f for f in analyse([folder]).findings if f.rule == "XD001"]
+
+
+def test_an_error_is_a_slip_the_checker_can_name(tmp_path):
+    # The same wording, company, metric and period: a sure link. A magnitude slip and one changed
+    # digit of a long number are errors; two plainly different values are a warning, since which
+    # one is right, or whether both are, is the editor's call.
+    (slip,) = _xd001(tmp_path / "x", "$4.58 billion", "$4.58 million")
+    assert slip.severity == "error" and slip.cause == "magnitude"
+    (digit,) = _xd001(tmp_path / "y", "$4.58 billion", "$4.59 billion")
+    assert digit.severity == "error" and digit.cause == "digit"
+    (value,) = _xd001(tmp_path / "z", "$4.58 billion", "$3.9 billion")
+    assert value.severity == "warning" and value.cause == "value"
+    assert "for the same fact" in value.message
+
+
+def test_two_spellings_of_one_unit_are_not_a_unit_slip(tmp_path):
+    (finding,) = _xd001(tmp_path / "w", "up 20 percent", "up 18%")
+    assert finding.cause == "value"
+
+
+def _entities(tmp_path, body: str, lang: str | None = None) -> dict[str, str | None]:
+    write_article(tmp_path, "q.md", "Food maker reports a steady quarter" if lang else "能源企业发布业绩", "2025-10-30", body,
+                  lang=lang)
+    return {m.fig.text: m.entity for m in analyse([tmp_path / "q.md"]).mentions}
+
+
+@pytest.mark.parametrize("body", [
+    "Brightwater Foods reported results.\n\n- Adjusted net income was $2.1 billion.\n"
+    "- Research spending reached $300 million.",
+    "Brightwater Foods reported results. Net profit: Adjusted $2.1 billion, while adjusted margins widened.",
+])
+def test_a_capitalised_common_word_is_no_company(tmp_path, body):
+    # A word that opens a list item or a phrase after a colon, or that the text also writes in
+    # lower case, is an ordinary word, not an unlisted company.
+    ents = _entities(tmp_path, body, lang="en")
+    assert "adjusted" not in ents.values() and "research" not in ents.values()
+    assert ents["$2.1 billion"] == "brightwater foods"
+
+
+@pytest.mark.parametrize("opening", ["公司表示", "报告称", "知情人士透露", "今天宣布", "前三季度"])
+def test_generic_words_before_a_verb_of_saying_are_no_company(tmp_path, opening):
+    # Only 澄川能源 is named; the company, the report, the sources, a day or a period that
+    # opens the clause names nobody, so the figure keeps the article's company.
+    ents = _entities(tmp_path, f"澄川能源集团发布季报。{opening}，营收达到120亿元。{opening}，净利润为15亿元。")
+    assert set(ents.values()) == {"澄川能源"}

@@ -90,6 +90,22 @@ def _converts(fa, fb) -> bool:
     return lo_a * (1 - tolerance) <= hi_b * (1 + tolerance) and lo_b * (1 - tolerance) <= hi_a * (1 + tolerance)
 
 
+def _other_unit(fa, fb) -> bool:
+    """Written with unit words that convert differently (平方米 vs 平方英尺), not two spellings of
+    one unit (percent and %)."""
+    if fa.classifier == fb.classifier or not (fa.value and fb.value and fa.number and fb.number):
+        return False
+    return not math.isclose(fa.value / fa.number, fb.value / fb.number, rel_tol=1e-6)
+
+
+def _one_digit_changed(x: float, y: float) -> bool:
+    """Two numbers of one shape, three digits or more, one digit apart (1041.85 vs 1041.86): a
+    copying slip. Two-digit numbers (44 and 45) are as often two facts, so they never count."""
+    sa, sb = f"{x:g}", f"{y:g}"
+    return len(sa) == len(sb) and sa.find(".") == sb.find(".") and \
+        sum(c.isdigit() for c in sa) >= 3 and sum(p != q for p, q in zip(sa, sb)) == 1
+
+
 def _digits(m: Mention) -> str:
     return re.sub(r"\D", "", f"{m.fig.number:g}" if not math.isnan(m.fig.number) else "")
 
@@ -99,7 +115,7 @@ def likely_cause(a: Mention, b: Mention, slack: float) -> tuple[str, str]:
     fa, fb = a.fig, b.fig
     if fa.kind == "currency" and fb.kind == "currency" and fa.unit != fb.unit and not _either_currency(fa, fb):
         return "currency", f"another currency ({fa.classifier or fa.unit} vs {fb.classifier or fb.unit})"
-    if fa.kind == fb.kind != "currency" and fa.classifier != fb.classifier and fa.value and fb.value and \
+    if fa.kind == fb.kind != "currency" and _other_unit(fa, fb) and \
             same_digits(fa.number, fb.number) and not power_of_ten(abs(fa.value / fb.value), slack):
         return "unit", f"another unit ({fa.classifier} vs {fb.classifier})"  # 5.1万平方米 vs 5.1万平方英尺
     if fa.value and fb.value and fa.value * fb.value > 0:
@@ -233,7 +249,11 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             ratio = _ratio(m, ref)
             if not same and (ratio > cap and not slip or ratio > far and not sure):
                 continue  # values this far apart (on any link, or on a weak one): two facts, most likely
-            severity = rule.severity if sure else min(rule.severity, "warning", key=SEVERITIES.index)
+            # An error is a slip the checker can name on a link it is sure of; any other
+            # disagreement (a different value, a range bound) is a warning, however sure the link:
+            # which figure is right, and whether they are one fact, is the editor's call.
+            explained = slip or (cause == "digit" and _one_digit_changed(m.fig.number, ref.fig.number))
+            severity = rule.severity if sure and explained else min(rule.severity, "warning", key=SEVERITIES.index)
             what = "the same fact" if sure else "possibly the same fact"
             out.append(Finding(
                 rule.id, severity, f"{m.fig.text} disagrees with {ref.fig.text} for {what} ({_key_text(g)}).",

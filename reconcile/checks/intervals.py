@@ -61,11 +61,14 @@ def widen(i: Interval, relative: float) -> Interval:
 
 def same_digits(x: float, y: float) -> bool:
     """Are two written numbers the same significant digits, the longer rounded to the shorter
-    (113.11 and 113.1; 11.3 and 113.1, a shifted point)? What a magnitude slip keeps."""
+    (113.11 and 113.1; 11.3 and 113.1, a shifted point)? What a magnitude slip keeps. A single
+    digit is matched only by itself: 9 is not 92 rounded, nor 2 (of 20) 18."""
     if not all(map(math.isfinite, (x, y))) or not x or not y:
         return False
     da, db = _significant(x), _significant(y)
     n = min(len(da), len(db))
+    if n == 1 and len(da) != len(db):
+        return False
     return _round_digits(da, n) == _round_digits(db, n)
 
 

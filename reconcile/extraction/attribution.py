@@ -148,11 +148,11 @@ class DocumentAttributor:
         text = doc.text
         self.sentences = _segments(_SENTENCE, text, 0, len(text))
         self._sentence_starts = [s for s, _ in self.sentences]
-        names, self.aliases = self._names()
-        self.names = _Spans([(n.start, n.end, n.id) for n in names])
         self.metrics = _Spans(vocab.metric_scanner.scan(text))
         self.scopes = _Spans(vocab.scope_scanner.scan(text))
         self.periods = _Spans([(h.start, h.end, h) for h in scan_periods(text, doc.date)])
+        names, self.aliases = self._names()
+        self.names = _Spans([(n.start, n.end, n.id) for n in names])
         self.topic = self._topic()
         self.doc_period = self._doc_period()
 
@@ -175,11 +175,16 @@ class DocumentAttributor:
             i = bisect.bisect_right(taken.starts, e) - 1
             return not any(a < e and s < b for a, b in taken.hits[max(0, i - 2):i + 1])
 
+        def a_term(s: int, e: int) -> bool:
+            """Most of [s, e) is a period or a metric word (前三季度, 净利润): no name."""
+            return any(min(e, b) - max(s, a) > (e - s) / 2
+                       for spans in (self.periods, self.metrics) for a, b, _ in spans.within(s - 8, e + 8))
+
         unlisted = []
         own_line = self.doc.title_end and not self.doc.front_title
         title = text[:self.doc.title_end] if own_line else normalize(self.doc.title or "")
         for s, e, surface in latin_names(text, skip) + chinese_names(text) + chinese_leads(text, title):
-            if free(s, e):
+            if free(s, e) and not a_term(s, e):
                 key = _key(normalize(surface))
                 eid = self.v.entities.get(key) or name_id(surface)
                 unlisted.append(Name(s, e, eid, eid in self.v.entity_kind))

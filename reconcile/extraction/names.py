@@ -18,7 +18,9 @@ _LATIN = re.compile(r"(?<![A-Za-z0-9&.'-])([A-Z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]
                     r"((?:\s(?:[A-Z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]+)*\.?|&|of|de|and)(?=\s|$|[^A-Za-z]))*)")
 _TICKER = re.compile(r"\s?[(（]\s?((?:\d{4,6}\.(?:HK|SZ|SH|SS|TW|T|KS)|(?:NYSE|NASDAQ|Nasdaq|HKEX|SEHK)\s?:\s?[A-Z.]{1,6})"
                      r"(?:\s?[/,、]\s?\d{4,6}\.(?:HK|SZ|SH|SS|TW|T|KS))*)\s?[)）]")
-_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+# Where a sentence (or a phrase) starts: after a full stop or a colon, at a line's start, after a
+# list marker ("- ", "• ").
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n[ \t]*(?:[-•*·▪][ \t]*)?)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +108,11 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
     # A lone capitalised word opening an English sentence ("Adjusted net profit …") is a name only
     # if the document also writes it capitalised inside a sentence; so is a word of a Title Case line.
     found += [(at, at + len(w), w, False) for at, w in pending if w in capitalised_inside]
-    return sorted((s, e, w) for s, e, w, doubtful in found if not doubtful or w in capitalised_inside)
+    # A single word the text also writes in lower case is a common word ("Adjusted", "Power"),
+    # however often it is capitalised.
+    lower_words = set(re.findall(r"(?<![A-Za-z])[a-z][a-z-]*", text))
+    return sorted((s, e, w) for s, e, w, doubtful in found
+                  if (not doubtful or w in capitalised_inside) and not (" " not in w and w.lower() in lower_words))
 
 
 def _title_case_lines(text: str) -> list[tuple[int, int]]:
@@ -130,7 +136,7 @@ def _runs(text: str, run: list[tuple[int, str]], joiners, capitalised_inside: se
     surface = text[start:end].rstrip(".")
     if len(surface) < 2 or surface.isdigit():
         return []
-    at_start = start == 0 or bool(_SENTENCE_START.search(text, max(0, start - 3), start))
+    at_start = start == 0 or bool(_SENTENCE_START.search(text, max(0, start - 8), start))
     if not at_start:
         capitalised_inside.add(run[0][1])
     english_next = re.match(r"\s[a-z]", text[end:end + 2]) is not None
@@ -180,7 +186,8 @@ def chinese_leads(text: str, title: str) -> list[tuple[int, int, str]]:
         boundary = i == 0 or not ("\u4e00" <= text[i - 1] <= "\u9fff") or text[i - 1] in r.zh_breaks
         opens_line = i == 0 or text[i - 1] == "\n"
         if 2 <= len(prefix) <= 5 and boundary and (opens_line or text.count(prefix) >= 2) \
-                and not prefix.startswith(r.zh_generic) and not prefix.endswith(r.zh_generic_end):
+                and not prefix.startswith(r.zh_generic) and not prefix.endswith(r.zh_generic_end) \
+                and not r.zh_suffixes.fullmatch(prefix):  # 公司表示: "the company", no name
             names.add(prefix)
     return [(m.start(), m.end(), name) for name in names for m in re.finditer(re.escape(name), text)]
 
