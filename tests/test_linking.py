@@ -223,3 +223,15 @@ def test_generic_words_before_a_verb_of_saying_are_no_company(tmp_path, opening)
     # opens the clause names nobody, so the figure keeps the article's company.
     ents = _entities(tmp_path, f"澄川能源集团发布季报。{opening}，营收达到120亿元。{opening}，净利润为15亿元。")
     assert set(ents.values()) == {"澄川能源"}
+
+
+def test_a_basis_belongs_to_rates_and_an_unmarked_change_is_year_on_year(tmp_path):
+    write_article(tmp_path, "r.md", "电池厂季报", "2025-10-20", "澄川能源第三季度营收410.5亿元，同比增长12.9%。")
+    write_article(tmp_path, "s.md", "Battery maker", "2025-10-20",
+                  "Chengchuan Energy said third-quarter revenue rose 12.9% to 41.05 billion yuan.", lang="en")
+    report = analyse([tmp_path])
+    scope = {(m.doc.lang, m.fig.text): m.scope for m in report.mentions}
+    # The level takes no basis from the rate beside it; the English rate names none and is read
+    # as year on year, so both rates have one scope and the amounts have none.
+    assert scope[("zh", "410.5亿元")] == () and scope[("en", "41.05 billion yuan")] == ()
+    assert scope[("zh", "12.9%")] == scope[("en", "12.9%")] == ("yoy",)

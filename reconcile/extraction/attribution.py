@@ -137,6 +137,7 @@ class _Spans:
 
 
 ACTOR_KINDS = ("company", "organisation", "name")
+RATE_UNITS = ("percent", "percentage_point", "times")  # changes, shares, multiples: what a basis applies to
 
 
 class DocumentAttributor:
@@ -317,8 +318,12 @@ class DocumentAttributor:
             if family not in nearest or abs(d) < nearest[family][0]:
                 nearest[family] = (abs(d), h[2])
         basis = self.v.scope_family.get("yoy", "yoy")
-        if basis not in nearest and fig.kind == "percent" and self._prior(fig, clause):
-            nearest[basis] = (0, "yoy")  # 较上年同期增长15%
+        if fig.unit not in RATE_UNITS:
+            nearest.pop(basis, None)  # 营收1949.85亿元，同比增长13%: the basis is the rate's, not the level's
+        elif basis not in nearest:
+            # An unmarked change is year on year, as financial copy writes it (营收增长13%); so is
+            # one after a year-ago marker (较上年同期增长15%).
+            nearest[basis] = (0, "yoy")
         return tuple(sorted(scope for _, scope in nearest.values()))
 
     def _prior(self, fig: Figure, clause: tuple[int, int]) -> bool:
