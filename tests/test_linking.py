@@ -235,3 +235,15 @@ def test_a_basis_belongs_to_rates_and_an_unmarked_change_is_year_on_year(tmp_pat
     # as year on year, so both rates have one scope and the amounts have none.
     assert scope[("zh", "410.5亿元")] == () and scope[("en", "41.05 billion yuan")] == ()
     assert scope[("zh", "12.9%")] == scope[("en", "12.9%")] == ("yoy",)
+
+
+def test_a_period_stated_in_a_paragraph_holds_until_another_is_named(tmp_path):
+    # The title is about the third quarter; the paragraph turns to the first nine months, and a
+    # figure two sentences later with no period of its own is still of the nine months.
+    write_article(tmp_path, "t.md", "Battery maker's third quarter", "2025-10-20",
+                  "For January-September, Chengchuan Energy's revenue rose 9.3%. Net profit attributable to "
+                  "shareholders climbed 36.2%. Excluding one-off items, net profit was 43.6 billion yuan.\n\n"
+                  "Third-quarter revenue was 104.2 billion yuan.", lang="en")
+    periods = {m.fig.text: m.period for m in analyse([tmp_path]).mentions}
+    assert periods["9.3%"] == periods["36.2%"] == periods["43.6 billion yuan"] == "2025Q1-Q3"
+    assert periods["104.2 billion yuan"] == "2025Q3"

@@ -357,11 +357,10 @@ class DocumentAttributor:
                 how = where
                 break
         if found is None:
-            # The sentence before, if it is in the same paragraph ("Q3 revenue rose 13%. Net
-            # profit was …"); further back is too far to trust.
-            line = self.doc.text.rfind("\n", 0, sentence[0]) + 1
-            si = bisect.bisect_right(self._sentence_starts, sentence[0] - 1) - 1
-            lo = max(line, self.sentences[si][0]) if si >= 0 else sentence[0]
+            # The period last stated earlier in the paragraph ("In the first three quarters,
+            # revenue rose 9%. … Net profit was …"): it holds until the paragraph names another,
+            # and over the title's.
+            lo = self.doc.text.rfind("\n", 0, sentence[0]) + 1
             earlier = [h[2].period for h in self.periods.within(lo, sentence[0]) if h[2].period]
             if earlier:
                 found, how = earlier[-1], "paragraph"
