@@ -373,3 +373,18 @@ def test_a_gloss_in_another_currency_does_not_set_a_bare_yuan():
     # The 台币 amount converts the bare 元 amount: the 元 is yuan, not New Taiwan dollars.
     got = [(f.text, f.unit) for f in extract_text("某车企季度净利52.6亿元（约台币226亿）。")]
     assert got == [("52.6亿元", "CNY"), ("约台币226亿", "TWD")]
+
+
+# -- a unit on one bound of a range must fit the other -------------------------------------------
+
+
+def test_a_share_and_a_count_after_it_are_no_range():
+    # "by X% to Y million things" states a change and a new level, not a range of shares.
+    figs = extract_text("The carmaker lowered its yearly goal by 12% to 3.8 million vehicles.")
+    assert [(f.text, f.unit) for f in figs] == [("12%", "percent"), ("3.8 million", "count")]
+    figs = extract_text("Its network grew 6% to 740 stores")
+    assert [(f.text, f.unit) for f in figs] == [("6%", "percent"), ("740 stores", "count")]
+    # a unit written once still serves both bounds where it fits
+    assert one("margins of 4% to 9% are likely").flags == ("range",)
+    f = one("a cost of $2 to 3 billion")
+    assert f.unit == "USD" and "range" in f.flags and (f.low, f.high) == pytest.approx((1.5e9, 3.5e9))

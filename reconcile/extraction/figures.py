@@ -974,6 +974,8 @@ class _Scanner:
             return None
         if first.unit and second.unit and first.unit.kind != second.unit.kind:
             return None
+        if not self.one_range(first, second):
+            return None
         if sep in ("-", "–", "—") and first.unit is None and second.unit is None and not second.has_magnitude:
             return None
         if sep in ("-", "–", "—") and first.kind == "ar" and second.kind == "ar" and first.value > second.value * (
@@ -981,6 +983,20 @@ class _Scanner:
             return None  # 10-5 is no range (a descending 至 range is kept: the checker flags it)
         first.between = between
         return second
+
+    def one_range(self, first: _Amount, second: _Amount) -> bool:
+        """False when a unit written on one bound only cannot be the other's (units/lexicon.toml
+        [range_limits]): a share never takes a magnitude (cut by 16% to 4.6 million), and a bound
+        followed by a count noun counts things (up 8% to 900 stores)."""
+        if (first.unit is None) == (second.unit is None):
+            return True
+        bare, written = (second, first) if second.unit is None else (first, second)
+        if written.unit.kind in self.lex.unscaled_kinds and bare.has_magnitude and not written.has_magnitude:
+            return False
+        if bare is second and written.unit.kind != "count" and not second.has_magnitude \
+                and _count_noun_re(self.lex.count_nouns).match(self.text, second.end):
+            return False
+        return True
 
     def currency_before_at(self, j: int) -> int | None:
         """Offset just after a currency symbol written at j ($91 billion to $93 billion)."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 14
+CACHE_FORMAT = 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,7 @@ class Lexicon:
     money_context: tuple[str, ...]  # 投资, 估值 …: a unitless 2340亿 right after one is money
     money_gap: str  # what may stand between such a word and the amount (为, 达, 约 …)
     compound: dict[str, UnitEntry]  # sub-units after a main amount: 五元三毛, 3 dollars 50 cents
+    unscaled_kinds: tuple[str, ...]  # kinds whose unit never goes with a magnitude (16% to 4.6 million)
 
 
 def _fingerprint(d: DataSet) -> str:
@@ -230,6 +231,7 @@ def _build(d: DataSet) -> dict:
         "money_gap": normalize(spec["money_context"]["between"]),
         "compound": norm({**{k: ["currency", c, f] for k, (c, f) in spec["currency_subunits"].items()},
                           **{k: ["currency", c, f] for k, (c, f) in spec["currency_compound"].items()}}),
+        "unscaled_kinds": spec["range_limits"]["unscaled_kinds"],
         "word_figures": {
             **{word + suffix: {"value": value, "kind": kind, "unit": kinds[kind]["unit"]}
                for suffix, kind in spec["number_word_suffixes"].items()
@@ -310,6 +312,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         money_context=tuple(raw["money_context"]),
         money_gap=raw["money_gap"],
         compound=entries(raw["compound"]),
+        unscaled_kinds=tuple(raw["unscaled_kinds"]),
     )
 
 
