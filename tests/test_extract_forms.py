@@ -388,3 +388,26 @@ def test_a_share_and_a_count_after_it_are_no_range():
     assert one("margins of 4% to 9% are likely").flags == ("range",)
     f = one("a cost of $2 to 3 billion")
     assert f.unit == "USD" and "range" in f.flags and (f.low, f.high) == pytest.approx((1.5e9, 3.5e9))
+
+
+# -- currency names as copy writes them ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, value, code", [
+    ("the fund closed at roughly 61 billion U.S. dollars", 61e9, "USD"),
+    ("a levy of 2.75 billion U.S. dollars", 2.75e9, "USD"),
+    ("each ticket costs 40 U.S. dollar", 40, "USD"),
+    ("it set aside 9 million US dollars", 9e6, "USD"),
+    ("a U.S.$ 12 million grant", 12e6, "USD"),
+    ("bonds of U.S.$8 million", 8e6, "USD"),
+    ("turnover of 318.6 billion new Taiwan dollars", 318.6e9, "TWD"),
+    ("A FEE OF 15 MILLION HONG KONG DOLLARS", 15e6, "HKD"),
+    ("priced at 30 Euros", 30, "EUR"),
+])
+def test_cldr_currency_names_in_any_case_and_with_a_dotted_us(text, value, code):
+    f = one(text)
+    assert f.kind == "currency" and f.unit == code and f.value == pytest.approx(value)
+
+
+def test_a_dotted_us_alone_names_no_currency():
+    assert one("the U.S. 4 million figure").unit == "count"

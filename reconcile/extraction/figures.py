@@ -215,7 +215,7 @@ def _trie_pattern(keys) -> str:
 class _Table:
     """Longest-match look-up of a table's keys at a position: a call gives (the key as written,
     its value) or None. Keys of `folded` (lower case) match in any case, where no key of `table`
-    matches. The keys that begin with one character are compiled into a trie when a text first
+    matches as long. The keys that begin with one character are compiled into a trie when a text first
     asks for that character, so a start-up compiles only the few tries a document needs."""
     __slots__ = ("table", "folded", "groups", "folded_groups", "tries", "folded_tries", "_rx")
 
@@ -244,19 +244,20 @@ class _Table:
         rx = self.tries.get(c, _UNSEEN)
         if rx is _UNSEEN:
             rx = self.tries[c] = re.compile(_trie_pattern(self.groups[c])) if c in self.groups else None
+        hit = None
         if rx is not None and (m := rx.match(text, i)) is not None:
             piece = m.group()
-            return piece, self.table[piece]
+            hit = piece, self.table[piece]
         if self.folded:
             c = c.lower()
             rx = self.folded_tries.get(c, _UNSEEN)
             if rx is _UNSEEN:
                 groups = self.folded_groups
                 rx = self.folded_tries[c] = re.compile(_trie_pattern(groups[c]), re.I) if c in groups else None
-            if rx is not None and (m := rx.match(text, i)) is not None:
+            if rx is not None and (m := rx.match(text, i)) is not None and (hit is None or m.end() - i > len(hit[0])):
                 piece = m.group()
                 return piece, self.folded[piece.lower()]
-        return None
+        return hit
 
 
 _UNSEEN = object()

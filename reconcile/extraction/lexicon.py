@@ -158,7 +158,25 @@ def _build(d: DataSet) -> dict:
         units[form] = classify(expr)
 
     # Currency names from CLDR (美元, 港元, 英鎊, US dollar, euros …), then our own symbols.
+    # English names are read in any case (new Taiwan dollars, Hong Kong Dollars), and with the
+    # other spellings of their abbreviations ([currency_name_spellings]: U.S. dollars).
     cldr = spec["cldr"]
+    spellings = spec["currency_name_spellings"]
+
+    def spelled(form: str) -> set[str]:
+        """`form` with each abbreviation of [currency_name_spellings] (a whole word) spelled each way."""
+        out = {form}
+        for abbr, others in spellings.items():
+            for f in list(out):
+                k = f.find(abbr)
+                while k >= 0:
+                    end = k + len(abbr)
+                    if not (k and f[k - 1].isalpha()) and not (end < len(f) and f[end].isalpha()):
+                        out |= {f[:k] + o + f[end:] for o in others}
+                    k = f.find(abbr, end)
+        return out
+
+    ci_names: dict[str, str] = {}
     for locale_name in cldr["locales"]:
         locale = Locale.parse(locale_name)
         for code in cldr["codes"]:
@@ -166,6 +184,10 @@ def _build(d: DataSet) -> dict:
             if locale.language == "en":
                 for count in (1, 2):
                     names.add(get_currency_name(code, count=count, locale=locale))
+                names = {s for n in names for s in spelled(n)}
+                for n in names:
+                    if n and n != code:
+                        ci_names.setdefault(n.lower(), code)
                 names |= {n.lower() for n in names}
             for name in names:
                 if name and name != code:
@@ -175,9 +197,10 @@ def _build(d: DataSet) -> dict:
         units.setdefault(form, ["currency", code, 1.0])
         if not form.isalpha() or form.isupper():  # ₦ and HKD are written before the amount too
             prefix[form] = code
-    for form, code in spec["currency_symbols"].items():
-        units[form] = ["currency", code, 1.0]
-        prefix[form] = code
+    for written, code in spec["currency_symbols"].items():
+        for form in spelled(written):
+            units[form] = ["currency", code, 1.0]
+            prefix[form] = code
     endings = tuple(spec["currency_names_before"]["endings"])
     for form, entry in units.items():
         if entry[0] == "currency" and form.endswith(endings) and not form.isascii():
@@ -193,6 +216,8 @@ def _build(d: DataSet) -> dict:
         if entry is None:
             raise ValueError(f"units/lexicon.toml: case-insensitive form {form!r} is not a known unit")
         units_ci[form.lower()] = entry
+    for form, code in ci_names.items():
+        units_ci.setdefault(form, ["currency", code, 1.0])
 
     magnitudes.update(spec["extra_magnitudes"])
     # English magnitude words in a title's or a table's case too: $43.5 Billion, 2 BILLION, 5 Mn.
