@@ -411,3 +411,27 @@ def test_cldr_currency_names_in_any_case_and_with_a_dotted_us(text, value, code)
 
 def test_a_dotted_us_alone_names_no_currency():
     assert one("the U.S. 4 million figure").unit == "count"
+
+
+# -- power and energy words ------------------------------------------------------------------------
+
+
+def test_wa_is_the_kilowatt_of_taiwanese_copy():
+    f = one("電廠裝置容量將擴充至少12百萬瓩")
+    assert f.text == "至少12百萬瓩" and f.kind == "power" and f.value == pytest.approx(1.2e10)  # 12 GW
+    approx(one("新增離岸風電600萬瓩"), 6e9, 5.995e9, 6.005e9, "W")
+    f = one("去年售電量逾80億瓩時")
+    assert f.kind == "energy" and f.unit == "W*h" and f.value == pytest.approx(8e12)
+
+
+@pytest.mark.parametrize("text", ["全省年用电量约2500亿千瓦时", "全省年用電量約2500億千瓦時", "全省年用电量约2500亿度",
+                                  "annual demand of about 250 billion kilowatt-hours",
+                                  "annual demand of about 250 billion kilowatt hours"])
+def test_kilowatt_hours_in_any_language_are_one_energy(text):
+    f = one(text)
+    assert f.kind == "energy" and f.unit == "W*h" and f.value == pytest.approx(2.5e14)
+
+
+def test_english_energy_units_spelled_out():
+    assert one("a 40 megawatt-hour battery").value == pytest.approx(4e7)
+    assert one("about 1.2 terawatt hours a year").unit == "W*h/year"

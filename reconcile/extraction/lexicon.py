@@ -145,12 +145,21 @@ def _build(d: DataSet) -> dict:
     for kind, names in spec["english"].items():
         for name in names:
             entry = classify(name)
-            for form in names_of(name):
-                if form in excluded or "_" in form:
+            for written in names_of(name):
+                if written in excluded:
                     continue
-                units.setdefault(form, entry)
-                if len(form) > 3 and form.isalpha() and form.islower():
-                    units.setdefault(form + ("es" if form.endswith("ch") else "s"), entry)
+                if "_" in written:  # kilowatt_hour: kilowatt hour, kilowatt-hour
+                    parts = written.split("_")
+                    if not all(p.isalpha() and p.islower() for p in parts):
+                        continue
+                    forms = [sep.join(parts) for sep in (" ", "-")]
+                else:
+                    forms = [written]
+                for form in forms:
+                    units.setdefault(form, entry)
+                    last = form.replace("-", " ").split()[-1]
+                    if len(last) > 3 and last.isalpha() and form.islower():
+                        units.setdefault(form + ("es" if form.endswith("ch") else "s"), entry)
     units.setdefault("feet", classify("foot"))
     units.setdefault("inches", classify("inch"))
 
