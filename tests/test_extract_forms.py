@@ -435,3 +435,34 @@ def test_kilowatt_hours_in_any_language_are_one_energy(text):
 def test_english_energy_units_spelled_out():
     assert one("a 40 megawatt-hour battery").value == pytest.approx(4e7)
     assert one("about 1.2 terawatt hours a year").unit == "W*h/year"
+
+
+# -- the spoken yuan and amounts in several sub-units ---------------------------------------------
+
+
+@pytest.mark.parametrize("text, figure, value", [
+    ("路边的煎饼果子卖两块五", "两块五", 2.5),
+    ("一根冰棍一块五毛", "一块五毛", 1.5),
+    ("坐一趟公交要一块五毛五", "一块五毛五", 1.55),
+    ("停车场收了我八块", "八块", 8),
+    ("这碗面卖十五块左右", "十五块左右", 15),
+    ("他为这本旧书付了二十块。", "二十块", 20),
+    ("找零时多给了四块钱", "四块钱", 4),
+    ("一杯奶茶售价6元8角", "6元8角", 6.8),
+    ("邮费共计12元3角4分", "12元3角4分", 12.34),
+    ("lunch came to nine kuai and four mao", "nine kuai and four mao", 9.4),
+])
+def test_the_spoken_yuan_and_its_sub_units(text, figure, value):
+    f = one(text)
+    assert (f.text, f.unit, f.kind) == (figure, "CNY", "currency") and f.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["村里分到了三块地", "她把蛋糕切成六块。", "墙上挂着两块牌子", "他花钱买了四块地皮"])
+def test_kuai_counting_things_stays_a_count(text):
+    f = one(text)
+    assert f.kind == "count" and f.classifier == "块"
+
+
+def test_a_bare_digit_after_yuan_is_not_jiao():
+    # only the spoken 块 (or a sub-unit) takes one more digit: 3元5 stays three yuan
+    assert [f.text for f in extract_text("售价3元5")] == ["3元"]

@@ -731,6 +731,9 @@ class _Scanner:
             # 新台币100元: the currency named before the number
             first.unit = self.lex.units[name.group(1)]
             first.unit_word, start = name.group(1), name.start()
+        if prefix is None and first.unit_word in self.lex.spoken_currency and first.unit.kind == "count" \
+                and self.spoken_money(first):
+            first.unit = UnitEntry("currency", self.lex.spoken_currency[first.unit_word], 1.0)
         if self.glued_letters(first):
             return None, first.end
         # 负13.5千米, minus five percent, -22.2%: a sign written before the amount (not a range's
@@ -900,28 +903,65 @@ class _Scanner:
         return None
 
     def compound_amount(self, a: _Amount) -> None:
-        """Add a sub-unit written after the amount: 五元三毛 = 5.3元, 3 dollars 50 cents = 3.50,
-        thirteen dollars and forty-five = 13.45."""
+        """Add the sub-units written after the amount: 五元三毛 = 5.3元, 3元5角2分, 3 dollars 50 cents,
+        thirteen dollars and forty-five = 13.45; and after a spoken currency word or a sub-unit, one
+        bare digit for the next sub-unit down (两块五 = 2.5元, 一块五毛五 = 1.55元)."""
+        factor = a.unit.factor  # the unit of the last part read
+        while (part := self.sub_unit_after(a, a.end, factor)) is not None:
+            value, end, factor, last = part
+            a.value += value / a.unit.factor
+            a.step = min(a.step, factor / a.unit.factor)
+            a.end = end
+            if last:
+                break
+
+    def sub_unit_after(self, a: _Amount, i: int, factor: float) -> tuple[float, int, float, bool] | None:
+        """(value in the currency, end, the sub-unit's factor, whether nothing more can follow) of a
+        sub-unit of a's currency written at i, after a part in units of `factor`; or None."""
         t = self.masked
-        m = _COMPOUND_GLUE.match(t, a.end)
+        m = _COMPOUND_GLUE.match(t, i)
         nm = self.number_re.match(t, m.end()) if m else None
         if not nm or nm.lastgroup not in ("ar", "zh", "en"):
-            return
+            return None
         sub = self.number_at(nm)
         if sub is None or sub.kind == "range2":
-            return
+            return None
         j = _skip_spaces(t, sub.end)
         hit = self.tables.compound(t, j)
-        if hit and hit[1].unit == a.unit.unit and hit[1].factor < a.unit.factor:
-            part, end = sub.value * hit[1].factor / a.unit.factor, j + len(hit[0])
-        elif not hit and a.unit_word and a.unit_word.isascii() and a.unit_word.isalpha() and 0 < sub.value < 100 \
-                and sub.step >= 1 and not self.tables.units(t, j) and not self.tables.magnitudes(t, j):
-            part, end = sub.value / 100, sub.end  # "one dollar and one": cents without the word
-        else:
-            return
-        a.value += part
-        a.step = min(a.step, hit[1].factor / a.unit.factor if hit else 0.01)
-        a.end = end
+        if hit and hit[1].unit == a.unit.unit and hit[1].factor < factor:
+            return sub.value * hit[1].factor, j + len(hit[0]), hit[1].factor, False
+        if hit or self.tables.units(t, j) or self.tables.magnitudes(t, j):
+            return None
+        one_digit = sub.value == int(sub.value) and 0 < sub.value < 10 and sub.step >= 1 and sub.end - nm.start() <= 5 \
+            and not (sub.end < len(t) and (t[sub.end].isdigit() or t[sub.end] in self.zh_digits))
+        if one_digit and (factor < a.unit.factor or a.unit_word in self.lex.spoken_currency) \
+                and any(u.unit == a.unit.unit and math.isclose(u.factor, factor / 10) for u in self.lex.compound.values()):
+            return sub.value * factor / 10, sub.end, factor / 10, True  # 两块五, 五毛五
+        if factor == a.unit.factor and a.unit_word and a.unit_word.isascii() and a.unit_word.isalpha() \
+                and 0 < sub.value < 100 and sub.step >= 1:
+            return sub.value / 100 * a.unit.factor, sub.end, 0.01 * a.unit.factor, True  # "one dollar and one"
+        return None
+
+    def spoken_money(self, a: _Amount) -> bool:
+        """Whether a measure word that is also a currency's spoken name (块: units/lexicon.toml
+        [spoken_currency]) names money here: a sub-unit or a digit follows it (一块五毛, 两块五), or
+        nothing is counted after it and a money word stands before it in its clause (花了十二块)."""
+        t = self.masked
+        code = self.lex.spoken_currency[a.unit_word]
+        saved = a.unit
+        a.unit = UnitEntry("currency", code, 1.0)
+        try:
+            if not a.has_magnitude and self.sub_unit_after(a, a.end, 1.0) is not None:
+                return True
+        finally:
+            a.unit = saved
+        spec = self.lex.spoken_money
+        c = t[a.end:a.end + 1]
+        if _CJK_WORD.match(c + c) and not t.startswith(tuple(spec["then"]), a.end):
+            return False  # 三块地: a noun is counted
+        head = t[max(self.floor, a.start - 16):a.start]
+        head = head[max(head.rfind(p) for p in spec["clause_ends"]) + 1:]
+        return any(w in head for w in spec["words"])
 
     @staticmethod
     def _place(a: _Amount) -> float:

@@ -48,6 +48,8 @@ class Lexicon:
     money_context: tuple[str, ...]  # 投资, 估值 …: a unitless 2340亿 right after one is money
     money_gap: str  # what may stand between such a word and the amount (为, 达, 约 …)
     compound: dict[str, UnitEntry]  # sub-units after a main amount: 五元三毛, 3 dollars 50 cents
+    spoken_currency: dict[str, str]  # 块 -> CNY: a measure word that is a currency's spoken name
+    spoken_money: dict[str, list[str]]  # when it is: words, then, clause_ends
     unscaled_kinds: tuple[str, ...]  # kinds whose unit never goes with a magnitude (16% to 4.6 million)
 
 
@@ -266,6 +268,8 @@ def _build(d: DataSet) -> dict:
         "compound": norm({**{k: ["currency", c, f] for k, (c, f) in spec["currency_subunits"].items()},
                           **{k: ["currency", c, f] for k, (c, f) in spec["currency_compound"].items()}}),
         "unscaled_kinds": spec["range_limits"]["unscaled_kinds"],
+        "spoken_currency": norm(spec["spoken_currency"]["names"]),
+        "spoken_money": {k: [normalize(w) for w in spec["spoken_currency"][k]] for k in ("words", "then", "clause_ends")},
         "word_figures": {
             **{word + suffix: {"value": value, "kind": kind, "unit": kinds[kind]["unit"]}
                for suffix, kind in spec["number_word_suffixes"].items()
@@ -347,6 +351,8 @@ def _to_lexicon(raw: dict) -> Lexicon:
         money_gap=raw["money_gap"],
         compound=entries(raw["compound"]),
         unscaled_kinds=tuple(raw["unscaled_kinds"]),
+        spoken_currency=raw["spoken_currency"],
+        spoken_money=raw["spoken_money"],
     )
 
 
