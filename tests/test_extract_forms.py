@@ -466,3 +466,18 @@ def test_kuai_counting_things_stays_a_count(text):
 def test_a_bare_digit_after_yuan_is_not_jiao():
     # only the spoken 块 (or a sub-unit) takes one more digit: 3元5 stays three yuan
     assert [f.text for f in extract_text("售价3元5")] == ["3元"]
+
+
+# -- the inch mark ---------------------------------------------------------------------------------
+
+
+def test_a_double_quote_after_a_number_is_an_inch_where_it_closes_no_quotation():
+    assert [(f.text, f.unit) for f in extract_text('a 6.9" phone and a 75" television')] == [
+        ('6.9"', "m"), ('75"', "m")]
+    assert one('the blade is 8 " long').value == pytest.approx(0.2032)
+    assert one("a 14″ laptop").value == pytest.approx(0.3556)
+    # a quotation that ends after a number is no inch
+    assert extract_text('he called it "roughly 12" at the time') == []
+    assert [f.text for f in extract_text('the "Max" has a 7" screen')] == ['7"']
+    assert extract_text('"We sold 40", she said') == []
+    assert one('they called $ 35 " too little "').text == "$ 35"

@@ -558,6 +558,8 @@ class _Scanner:
                 limits = self.lex.unit_limits[hit[0]]
                 if t[j + len(hit[0]):j + len(hit[0]) + 1] in limits["then"] or a.value in limits["values"]:
                     hit = None  # 三季度, 一季: a quarter's name, not a number of quarters
+            if hit and hit[0] in self.lex.quote_units and (currency_prefix or not self.inch_mark(j)):
+                hit = None  # "10" in quotes; $48 " is …: no amount of money is in inches
             if t[j:j + 1] in tables.spaced_firsts and " " in t[j:j + 4]:
                 spaced = _lookup_spaced(t, j, tables.units)  # 个 百 分点, in spaced-out transcripts
                 if spaced and (not hit or len(spaced[0].replace(" ", "")) > len(hit[0])):
@@ -579,6 +581,22 @@ class _Scanner:
         if not a.more and i < len(t) and t[i] in self.rules.more and a.unit is not None:
             a.more = True
             a.end = i + 1
+
+    def inch_mark(self, j: int) -> bool:
+        """Whether the quote mark at j is a unit (10" long), not the end of a quotation ("about 10"):
+        it closes none (the marks before it on its line, 300 characters back at most and not counting
+        the inch marks after other numbers, are even in number) and no word follows it."""
+        t = self.text
+        mark = t[j]
+        if _is_ascii_word(t[j + 1:j + 2] or " "):
+            return False
+        k = t.rfind("\n", max(0, j - 300), j) + 1 or max(0, j - 300)
+        quotes = 0
+        while (k := t.find(mark, k, j)) >= 0:
+            before = t[max(0, k - 2):k].rstrip(" ")
+            quotes += not before[-1:].isdigit()
+            k += 1
+        return quotes % 2 == 0
 
     def compound_places(self, a: _Amount, i: int) -> int:
         """Add the parts of a number written in several places after its first magnitude: 5万4千6百,

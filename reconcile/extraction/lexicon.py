@@ -50,6 +50,7 @@ class Lexicon:
     compound: dict[str, UnitEntry]  # sub-units after a main amount: 五元三毛, 3 dollars 50 cents
     spoken_currency: dict[str, str]  # 块 -> CNY: a measure word that is a currency's spoken name
     spoken_money: dict[str, list[str]]  # when it is: words, then, clause_ends
+    quote_units: tuple[str, ...]  # ": an inch mark where it closes no quotation
     unscaled_kinds: tuple[str, ...]  # kinds whose unit never goes with a magnitude (16% to 4.6 million)
 
 
@@ -268,6 +269,7 @@ def _build(d: DataSet) -> dict:
         "compound": norm({**{k: ["currency", c, f] for k, (c, f) in spec["currency_subunits"].items()},
                           **{k: ["currency", c, f] for k, (c, f) in spec["currency_compound"].items()}}),
         "unscaled_kinds": spec["range_limits"]["unscaled_kinds"],
+        "quote_units": spec["quote_units"]["forms"],
         "spoken_currency": norm(spec["spoken_currency"]["names"]),
         "spoken_money": {k: [normalize(w) for w in spec["spoken_currency"][k]] for k in ("words", "then", "clause_ends")},
         "word_figures": {
@@ -351,6 +353,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         money_gap=raw["money_gap"],
         compound=entries(raw["compound"]),
         unscaled_kinds=tuple(raw["unscaled_kinds"]),
+        quote_units=tuple(raw["quote_units"]),
         spoken_currency=raw["spoken_currency"],
         spoken_money=raw["spoken_money"],
     )
