@@ -481,3 +481,12 @@ def test_a_double_quote_after_a_number_is_an_inch_where_it_closes_no_quotation()
     assert [f.text for f in extract_text('the "Max" has a 7" screen')] == ['7"']
     assert extract_text('"We sold 40", she said') == []
     assert one('they called $ 35 " too little "').text == "$ 35"
+
+
+def test_indian_magnitudes_lakh_and_crore():
+    assert one("a grant of ₹48 lakh").value == pytest.approx(4.8e6)
+    f = one("the state set aside INR 7 crore")
+    assert (f.unit, f.value) == ("INR", pytest.approx(7e7))
+    assert one("outlays of ₹2.4 lakh crore").value == pytest.approx(2.4e12)  # a lakh of crores
+    # "rupees" alone names no one currency (India, Pakistan, Sri Lanka …): the amount stays a count
+    assert one("about 12 lakh rupees").unit == "count"
