@@ -373,3 +373,120 @@ def test_a_gloss_in_another_currency_does_not_set_a_bare_yuan():
     # The 台币 amount converts the bare 元 amount: the 元 is yuan, not New Taiwan dollars.
     got = [(f.text, f.unit) for f in extract_text("某车企季度净利52.6亿元（约台币226亿）。")]
     assert got == [("52.6亿元", "CNY"), ("约台币226亿", "TWD")]
+
+
+# -- a unit on one bound of a range must fit the other -------------------------------------------
+
+
+def test_a_share_and_a_count_after_it_are_no_range():
+    # "by X% to Y million things" states a change and a new level, not a range of shares.
+    figs = extract_text("The carmaker lowered its yearly goal by 12% to 3.8 million vehicles.")
+    assert [(f.text, f.unit) for f in figs] == [("12%", "percent"), ("3.8 million", "count")]
+    figs = extract_text("Its network grew 6% to 740 stores")
+    assert [(f.text, f.unit) for f in figs] == [("6%", "percent"), ("740 stores", "count")]
+    # a unit written once still serves both bounds where it fits
+    assert one("margins of 4% to 9% are likely").flags == ("range",)
+    f = one("a cost of $2 to 3 billion")
+    assert f.unit == "USD" and "range" in f.flags and (f.low, f.high) == pytest.approx((1.5e9, 3.5e9))
+
+
+# -- currency names as copy writes them ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, value, code", [
+    ("the fund closed at roughly 61 billion U.S. dollars", 61e9, "USD"),
+    ("a levy of 2.75 billion U.S. dollars", 2.75e9, "USD"),
+    ("each ticket costs 40 U.S. dollar", 40, "USD"),
+    ("it set aside 9 million US dollars", 9e6, "USD"),
+    ("a U.S.$ 12 million grant", 12e6, "USD"),
+    ("bonds of U.S.$8 million", 8e6, "USD"),
+    ("turnover of 318.6 billion new Taiwan dollars", 318.6e9, "TWD"),
+    ("A FEE OF 15 MILLION HONG KONG DOLLARS", 15e6, "HKD"),
+    ("priced at 30 Euros", 30, "EUR"),
+])
+def test_cldr_currency_names_in_any_case_and_with_a_dotted_us(text, value, code):
+    f = one(text)
+    assert f.kind == "currency" and f.unit == code and f.value == pytest.approx(value)
+
+
+def test_a_dotted_us_alone_names_no_currency():
+    assert one("the U.S. 4 million figure").unit == "count"
+
+
+# -- power and energy words ------------------------------------------------------------------------
+
+
+def test_wa_is_the_kilowatt_of_taiwanese_copy():
+    f = one("電廠裝置容量將擴充至少12百萬瓩")
+    assert f.text == "至少12百萬瓩" and f.kind == "power" and f.value == pytest.approx(1.2e10)  # 12 GW
+    approx(one("新增離岸風電600萬瓩"), 6e9, 5.995e9, 6.005e9, "W")
+    f = one("去年售電量逾80億瓩時")
+    assert f.kind == "energy" and f.unit == "W*h" and f.value == pytest.approx(8e12)
+
+
+@pytest.mark.parametrize("text", ["全省年用电量约2500亿千瓦时", "全省年用電量約2500億千瓦時", "全省年用电量约2500亿度",
+                                  "annual demand of about 250 billion kilowatt-hours",
+                                  "annual demand of about 250 billion kilowatt hours"])
+def test_kilowatt_hours_in_any_language_are_one_energy(text):
+    f = one(text)
+    assert f.kind == "energy" and f.unit == "W*h" and f.value == pytest.approx(2.5e14)
+
+
+def test_english_energy_units_spelled_out():
+    assert one("a 40 megawatt-hour battery").value == pytest.approx(4e7)
+    assert one("about 1.2 terawatt hours a year").unit == "W*h/year"
+
+
+# -- the spoken yuan and amounts in several sub-units ---------------------------------------------
+
+
+@pytest.mark.parametrize("text, figure, value", [
+    ("路边的煎饼果子卖两块五", "两块五", 2.5),
+    ("一根冰棍一块五毛", "一块五毛", 1.5),
+    ("坐一趟公交要一块五毛五", "一块五毛五", 1.55),
+    ("停车场收了我八块", "八块", 8),
+    ("这碗面卖十五块左右", "十五块左右", 15),
+    ("他为这本旧书付了二十块。", "二十块", 20),
+    ("找零时多给了四块钱", "四块钱", 4),
+    ("一杯奶茶售价6元8角", "6元8角", 6.8),
+    ("邮费共计12元3角4分", "12元3角4分", 12.34),
+    ("lunch came to nine kuai and four mao", "nine kuai and four mao", 9.4),
+])
+def test_the_spoken_yuan_and_its_sub_units(text, figure, value):
+    f = one(text)
+    assert (f.text, f.unit, f.kind) == (figure, "CNY", "currency") and f.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["村里分到了三块地", "她把蛋糕切成六块。", "墙上挂着两块牌子", "他花钱买了四块地皮"])
+def test_kuai_counting_things_stays_a_count(text):
+    f = one(text)
+    assert f.kind == "count" and f.classifier == "块"
+
+
+def test_a_bare_digit_after_yuan_is_not_jiao():
+    # only the spoken 块 (or a sub-unit) takes one more digit: 3元5 stays three yuan
+    assert [f.text for f in extract_text("售价3元5")] == ["3元"]
+
+
+# -- the inch mark ---------------------------------------------------------------------------------
+
+
+def test_a_double_quote_after_a_number_is_an_inch_where_it_closes_no_quotation():
+    assert [(f.text, f.unit) for f in extract_text('a 6.9" phone and a 75" television')] == [
+        ('6.9"', "m"), ('75"', "m")]
+    assert one('the blade is 8 " long').value == pytest.approx(0.2032)
+    assert one("a 14″ laptop").value == pytest.approx(0.3556)
+    # a quotation that ends after a number is no inch
+    assert extract_text('he called it "roughly 12" at the time') == []
+    assert [f.text for f in extract_text('the "Max" has a 7" screen')] == ['7"']
+    assert extract_text('"We sold 40", she said') == []
+    assert one('they called $ 35 " too little "').text == "$ 35"
+
+
+def test_indian_magnitudes_lakh_and_crore():
+    assert one("a grant of ₹48 lakh").value == pytest.approx(4.8e6)
+    f = one("the state set aside INR 7 crore")
+    assert (f.unit, f.value) == ("INR", pytest.approx(7e7))
+    assert one("outlays of ₹2.4 lakh crore").value == pytest.approx(2.4e12)  # a lakh of crores
+    # "rupees" alone names no one currency (India, Pakistan, Sri Lanka …): the amount stays a count
+    assert one("about 12 lakh rupees").unit == "count"

@@ -215,7 +215,7 @@ def _trie_pattern(keys) -> str:
 class _Table:
     """Longest-match look-up of a table's keys at a position: a call gives (the key as written,
     its value) or None. Keys of `folded` (lower case) match in any case, where no key of `table`
-    matches. The keys that begin with one character are compiled into a trie when a text first
+    matches as long. The keys that begin with one character are compiled into a trie when a text first
     asks for that character, so a start-up compiles only the few tries a document needs."""
     __slots__ = ("table", "folded", "groups", "folded_groups", "tries", "folded_tries", "_rx")
 
@@ -244,19 +244,20 @@ class _Table:
         rx = self.tries.get(c, _UNSEEN)
         if rx is _UNSEEN:
             rx = self.tries[c] = re.compile(_trie_pattern(self.groups[c])) if c in self.groups else None
+        hit = None
         if rx is not None and (m := rx.match(text, i)) is not None:
             piece = m.group()
-            return piece, self.table[piece]
+            hit = piece, self.table[piece]
         if self.folded:
             c = c.lower()
             rx = self.folded_tries.get(c, _UNSEEN)
             if rx is _UNSEEN:
                 groups = self.folded_groups
                 rx = self.folded_tries[c] = re.compile(_trie_pattern(groups[c]), re.I) if c in groups else None
-            if rx is not None and (m := rx.match(text, i)) is not None:
+            if rx is not None and (m := rx.match(text, i)) is not None and (hit is None or m.end() - i > len(hit[0])):
                 piece = m.group()
                 return piece, self.folded[piece.lower()]
-        return None
+        return hit
 
 
 _UNSEEN = object()
@@ -557,6 +558,8 @@ class _Scanner:
                 limits = self.lex.unit_limits[hit[0]]
                 if t[j + len(hit[0]):j + len(hit[0]) + 1] in limits["then"] or a.value in limits["values"]:
                     hit = None  # 三季度, 一季: a quarter's name, not a number of quarters
+            if hit and hit[0] in self.lex.quote_units and (currency_prefix or not self.inch_mark(j)):
+                hit = None  # "10" in quotes; $48 " is …: no amount of money is in inches
             if t[j:j + 1] in tables.spaced_firsts and " " in t[j:j + 4]:
                 spaced = _lookup_spaced(t, j, tables.units)  # 个 百 分点, in spaced-out transcripts
                 if spaced and (not hit or len(spaced[0].replace(" ", "")) > len(hit[0])):
@@ -578,6 +581,22 @@ class _Scanner:
         if not a.more and i < len(t) and t[i] in self.rules.more and a.unit is not None:
             a.more = True
             a.end = i + 1
+
+    def inch_mark(self, j: int) -> bool:
+        """Whether the quote mark at j is a unit (10" long), not the end of a quotation ("about 10"):
+        it closes none (the marks before it on its line, 300 characters back at most and not counting
+        the inch marks after other numbers, are even in number) and no word follows it."""
+        t = self.text
+        mark = t[j]
+        if _is_ascii_word(t[j + 1:j + 2] or " "):
+            return False
+        k = t.rfind("\n", max(0, j - 300), j) + 1 or max(0, j - 300)
+        quotes = 0
+        while (k := t.find(mark, k, j)) >= 0:
+            before = t[max(0, k - 2):k].rstrip(" ")
+            quotes += not before[-1:].isdigit()
+            k += 1
+        return quotes % 2 == 0
 
     def compound_places(self, a: _Amount, i: int) -> int:
         """Add the parts of a number written in several places after its first magnitude: 5万4千6百,
@@ -730,6 +749,9 @@ class _Scanner:
             # 新台币100元: the currency named before the number
             first.unit = self.lex.units[name.group(1)]
             first.unit_word, start = name.group(1), name.start()
+        if prefix is None and first.unit_word in self.lex.spoken_currency and first.unit.kind == "count" \
+                and self.spoken_money(first):
+            first.unit = UnitEntry("currency", self.lex.spoken_currency[first.unit_word], 1.0)
         if self.glued_letters(first):
             return None, first.end
         # 负13.5千米, minus five percent, -22.2%: a sign written before the amount (not a range's
@@ -899,28 +921,65 @@ class _Scanner:
         return None
 
     def compound_amount(self, a: _Amount) -> None:
-        """Add a sub-unit written after the amount: 五元三毛 = 5.3元, 3 dollars 50 cents = 3.50,
-        thirteen dollars and forty-five = 13.45."""
+        """Add the sub-units written after the amount: 五元三毛 = 5.3元, 3元5角2分, 3 dollars 50 cents,
+        thirteen dollars and forty-five = 13.45; and after a spoken currency word or a sub-unit, one
+        bare digit for the next sub-unit down (两块五 = 2.5元, 一块五毛五 = 1.55元)."""
+        factor = a.unit.factor  # the unit of the last part read
+        while (part := self.sub_unit_after(a, a.end, factor)) is not None:
+            value, end, factor, last = part
+            a.value += value / a.unit.factor
+            a.step = min(a.step, factor / a.unit.factor)
+            a.end = end
+            if last:
+                break
+
+    def sub_unit_after(self, a: _Amount, i: int, factor: float) -> tuple[float, int, float, bool] | None:
+        """(value in the currency, end, the sub-unit's factor, whether nothing more can follow) of a
+        sub-unit of a's currency written at i, after a part in units of `factor`; or None."""
         t = self.masked
-        m = _COMPOUND_GLUE.match(t, a.end)
+        m = _COMPOUND_GLUE.match(t, i)
         nm = self.number_re.match(t, m.end()) if m else None
         if not nm or nm.lastgroup not in ("ar", "zh", "en"):
-            return
+            return None
         sub = self.number_at(nm)
         if sub is None or sub.kind == "range2":
-            return
+            return None
         j = _skip_spaces(t, sub.end)
         hit = self.tables.compound(t, j)
-        if hit and hit[1].unit == a.unit.unit and hit[1].factor < a.unit.factor:
-            part, end = sub.value * hit[1].factor / a.unit.factor, j + len(hit[0])
-        elif not hit and a.unit_word and a.unit_word.isascii() and a.unit_word.isalpha() and 0 < sub.value < 100 \
-                and sub.step >= 1 and not self.tables.units(t, j) and not self.tables.magnitudes(t, j):
-            part, end = sub.value / 100, sub.end  # "one dollar and one": cents without the word
-        else:
-            return
-        a.value += part
-        a.step = min(a.step, hit[1].factor / a.unit.factor if hit else 0.01)
-        a.end = end
+        if hit and hit[1].unit == a.unit.unit and hit[1].factor < factor:
+            return sub.value * hit[1].factor, j + len(hit[0]), hit[1].factor, False
+        if hit or self.tables.units(t, j) or self.tables.magnitudes(t, j):
+            return None
+        one_digit = sub.value == int(sub.value) and 0 < sub.value < 10 and sub.step >= 1 and sub.end - nm.start() <= 5 \
+            and not (sub.end < len(t) and (t[sub.end].isdigit() or t[sub.end] in self.zh_digits))
+        if one_digit and (factor < a.unit.factor or a.unit_word in self.lex.spoken_currency) \
+                and any(u.unit == a.unit.unit and math.isclose(u.factor, factor / 10) for u in self.lex.compound.values()):
+            return sub.value * factor / 10, sub.end, factor / 10, True  # 两块五, 五毛五
+        if factor == a.unit.factor and a.unit_word and a.unit_word.isascii() and a.unit_word.isalpha() \
+                and 0 < sub.value < 100 and sub.step >= 1:
+            return sub.value / 100 * a.unit.factor, sub.end, 0.01 * a.unit.factor, True  # "one dollar and one"
+        return None
+
+    def spoken_money(self, a: _Amount) -> bool:
+        """Whether a measure word that is also a currency's spoken name (块: units/lexicon.toml
+        [spoken_currency]) names money here: a sub-unit or a digit follows it (一块五毛, 两块五), or
+        nothing is counted after it and a money word stands before it in its clause (花了十二块)."""
+        t = self.masked
+        code = self.lex.spoken_currency[a.unit_word]
+        saved = a.unit
+        a.unit = UnitEntry("currency", code, 1.0)
+        try:
+            if not a.has_magnitude and self.sub_unit_after(a, a.end, 1.0) is not None:
+                return True
+        finally:
+            a.unit = saved
+        spec = self.lex.spoken_money
+        c = t[a.end:a.end + 1]
+        if _CJK_WORD.match(c + c) and not t.startswith(tuple(spec["then"]), a.end):
+            return False  # 三块地: a noun is counted
+        head = t[max(self.floor, a.start - 16):a.start]
+        head = head[max(head.rfind(p) for p in spec["clause_ends"]) + 1:]
+        return any(w in head for w in spec["words"])
 
     @staticmethod
     def _place(a: _Amount) -> float:
@@ -974,6 +1033,8 @@ class _Scanner:
             return None
         if first.unit and second.unit and first.unit.kind != second.unit.kind:
             return None
+        if not self.one_range(first, second):
+            return None
         if sep in ("-", "–", "—") and first.unit is None and second.unit is None and not second.has_magnitude:
             return None
         if sep in ("-", "–", "—") and first.kind == "ar" and second.kind == "ar" and first.value > second.value * (
@@ -981,6 +1042,20 @@ class _Scanner:
             return None  # 10-5 is no range (a descending 至 range is kept: the checker flags it)
         first.between = between
         return second
+
+    def one_range(self, first: _Amount, second: _Amount) -> bool:
+        """False when a unit written on one bound only cannot be the other's (units/lexicon.toml
+        [range_limits]): a share never takes a magnitude (cut by 16% to 4.6 million), and a bound
+        followed by a count noun counts things (up 8% to 900 stores)."""
+        if (first.unit is None) == (second.unit is None):
+            return True
+        bare, written = (second, first) if second.unit is None else (first, second)
+        if written.unit.kind in self.lex.unscaled_kinds and bare.has_magnitude and not written.has_magnitude:
+            return False
+        if bare is second and written.unit.kind != "count" and not second.has_magnitude \
+                and _count_noun_re(self.lex.count_nouns).match(self.text, second.end):
+            return False
+        return True
 
     def currency_before_at(self, j: int) -> int | None:
         """Offset just after a currency symbol written at j ($91 billion to $93 billion)."""

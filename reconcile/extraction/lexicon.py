@@ -15,7 +15,7 @@ from pathlib import Path
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 14
+CACHE_FORMAT = 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,10 @@ class Lexicon:
     money_context: tuple[str, ...]  # 投资, 估值 …: a unitless 2340亿 right after one is money
     money_gap: str  # what may stand between such a word and the amount (为, 达, 约 …)
     compound: dict[str, UnitEntry]  # sub-units after a main amount: 五元三毛, 3 dollars 50 cents
+    spoken_currency: dict[str, str]  # 块 -> CNY: a measure word that is a currency's spoken name
+    spoken_money: dict[str, list[str]]  # when it is: words, then, clause_ends
+    quote_units: tuple[str, ...]  # ": an inch mark where it closes no quotation
+    unscaled_kinds: tuple[str, ...]  # kinds whose unit never goes with a magnitude (16% to 4.6 million)
 
 
 def _fingerprint(d: DataSet) -> str:
@@ -144,12 +148,21 @@ def _build(d: DataSet) -> dict:
     for kind, names in spec["english"].items():
         for name in names:
             entry = classify(name)
-            for form in names_of(name):
-                if form in excluded or "_" in form:
+            for written in names_of(name):
+                if written in excluded:
                     continue
-                units.setdefault(form, entry)
-                if len(form) > 3 and form.isalpha() and form.islower():
-                    units.setdefault(form + ("es" if form.endswith("ch") else "s"), entry)
+                if "_" in written:  # kilowatt_hour: kilowatt hour, kilowatt-hour
+                    parts = written.split("_")
+                    if not all(p.isalpha() and p.islower() for p in parts):
+                        continue
+                    forms = [sep.join(parts) for sep in (" ", "-")]
+                else:
+                    forms = [written]
+                for form in forms:
+                    units.setdefault(form, entry)
+                    last = form.replace("-", " ").split()[-1]
+                    if len(last) > 3 and last.isalpha() and form.islower():
+                        units.setdefault(form + ("es" if form.endswith("ch") else "s"), entry)
     units.setdefault("feet", classify("foot"))
     units.setdefault("inches", classify("inch"))
 
@@ -157,7 +170,25 @@ def _build(d: DataSet) -> dict:
         units[form] = classify(expr)
 
     # Currency names from CLDR (美元, 港元, 英鎊, US dollar, euros …), then our own symbols.
+    # English names are read in any case (new Taiwan dollars, Hong Kong Dollars), and with the
+    # other spellings of their abbreviations ([currency_name_spellings]: U.S. dollars).
     cldr = spec["cldr"]
+    spellings = spec["currency_name_spellings"]
+
+    def spelled(form: str) -> set[str]:
+        """`form` with each abbreviation of [currency_name_spellings] (a whole word) spelled each way."""
+        out = {form}
+        for abbr, others in spellings.items():
+            for f in list(out):
+                k = f.find(abbr)
+                while k >= 0:
+                    end = k + len(abbr)
+                    if not (k and f[k - 1].isalpha()) and not (end < len(f) and f[end].isalpha()):
+                        out |= {f[:k] + o + f[end:] for o in others}
+                    k = f.find(abbr, end)
+        return out
+
+    ci_names: dict[str, str] = {}
     for locale_name in cldr["locales"]:
         locale = Locale.parse(locale_name)
         for code in cldr["codes"]:
@@ -165,6 +196,10 @@ def _build(d: DataSet) -> dict:
             if locale.language == "en":
                 for count in (1, 2):
                     names.add(get_currency_name(code, count=count, locale=locale))
+                names = {s for n in names for s in spelled(n)}
+                for n in names:
+                    if n and n != code:
+                        ci_names.setdefault(n.lower(), code)
                 names |= {n.lower() for n in names}
             for name in names:
                 if name and name != code:
@@ -174,9 +209,10 @@ def _build(d: DataSet) -> dict:
         units.setdefault(form, ["currency", code, 1.0])
         if not form.isalpha() or form.isupper():  # ₦ and HKD are written before the amount too
             prefix[form] = code
-    for form, code in spec["currency_symbols"].items():
-        units[form] = ["currency", code, 1.0]
-        prefix[form] = code
+    for written, code in spec["currency_symbols"].items():
+        for form in spelled(written):
+            units[form] = ["currency", code, 1.0]
+            prefix[form] = code
     endings = tuple(spec["currency_names_before"]["endings"])
     for form, entry in units.items():
         if entry[0] == "currency" and form.endswith(endings) and not form.isascii():
@@ -192,6 +228,8 @@ def _build(d: DataSet) -> dict:
         if entry is None:
             raise ValueError(f"units/lexicon.toml: case-insensitive form {form!r} is not a known unit")
         units_ci[form.lower()] = entry
+    for form, code in ci_names.items():
+        units_ci.setdefault(form, ["currency", code, 1.0])
 
     magnitudes.update(spec["extra_magnitudes"])
     # English magnitude words in a title's or a table's case too: $43.5 Billion, 2 BILLION, 5 Mn.
@@ -230,6 +268,10 @@ def _build(d: DataSet) -> dict:
         "money_gap": normalize(spec["money_context"]["between"]),
         "compound": norm({**{k: ["currency", c, f] for k, (c, f) in spec["currency_subunits"].items()},
                           **{k: ["currency", c, f] for k, (c, f) in spec["currency_compound"].items()}}),
+        "unscaled_kinds": spec["range_limits"]["unscaled_kinds"],
+        "quote_units": spec["quote_units"]["forms"],
+        "spoken_currency": norm(spec["spoken_currency"]["names"]),
+        "spoken_money": {k: [normalize(w) for w in spec["spoken_currency"][k]] for k in ("words", "then", "clause_ends")},
         "word_figures": {
             **{word + suffix: {"value": value, "kind": kind, "unit": kinds[kind]["unit"]}
                for suffix, kind in spec["number_word_suffixes"].items()
@@ -310,6 +352,10 @@ def _to_lexicon(raw: dict) -> Lexicon:
         money_context=tuple(raw["money_context"]),
         money_gap=raw["money_gap"],
         compound=entries(raw["compound"]),
+        unscaled_kinds=tuple(raw["unscaled_kinds"]),
+        quote_units=tuple(raw["quote_units"]),
+        spoken_currency=raw["spoken_currency"],
+        spoken_money=raw["spoken_money"],
     )
 
 
