@@ -56,6 +56,10 @@ def test_a_number_written_in_parts_is_one_figure():
     assert shares.text == "1億1789萬4500股" and shares.unit == "count"
     assert (shares.low, shares.high) == pytest.approx((117894499.5, 117894500.5))
     approx(one("员工5万四千六百人"), 54600, 54550, 54650, "count")
+    # Spaced as Taiwanese copy writes it, the last part with decimals or thousands separators.
+    approx(one("累计营收2 兆 7629.64 億元"), 2.762964e12, 2.7629635e12, 2.7629645e12, "CNY")
+    approx(one("全年营收2兆7,629億元"), 2.7629e12, 2.76285e12, 2.76295e12, "CNY")
+    approx(one("园区共有3 万 5 千人"), 35000, 34500, 35500, "count")
 
 
 def test_parts_that_are_not_one_number_stay_apart():
@@ -64,6 +68,9 @@ def test_parts_that_are_not_one_number_stay_apart():
     # (a unitless 3亿 after 预算 is money: units/lexicon.toml [money_context])
     assert [(f.text, f.unit) for f in extract_text("预算3亿2025年执行")] == [("3亿", "CNY"), ("2025年", "date")]
     assert [f.text for f in extract_text("2万5千瓦")] == ["2万", "5千瓦"]
+    # a spaced number that is no part: it has no place of its own, or a unit stands between
+    assert [f.text for f in extract_text("营收达2 兆元，另有 500 亿元")] == ["2 兆元", "500 亿元"]
+    assert [f.text for f in extract_text("规模2 兆 2025年完成")] == ["2 兆", "2025年"]
 
 
 # -- vague and ranged Chinese numerals ---------------------------------------------------------

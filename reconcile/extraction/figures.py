@@ -534,7 +534,8 @@ class _Scanner:
             a.has_magnitude = True
             a.magnitude_word += hit[0]
             i = j + len(hit[0])
-        if a.has_magnitude and i < len(t) and (t[i].isdigit() or t[i] in self.zh_digits) \
+        k = i + (t[i:i + 1] == " ")  # spaced copy: 2 兆 7629.64 億元
+        if a.has_magnitude and k < len(t) and (t[k].isdigit() or t[k] in self.zh_digits) \
                 and not a.magnitude_word.isascii():
             i = self.compound_places(a, i)
         if i < len(t) and t[i] in self.rules.more:
@@ -606,16 +607,18 @@ class _Scanner:
         smallest = a.magnitude
         total, step = a.value * a.magnitude, a.step * a.magnitude
         while i < len(t):
-            nm = self.number_re.match(t, i)
-            if nm is None or nm.lastgroup not in ("ar", "zh") or "." in nm.group() or "," in nm.group():
+            k = i + 1 if t[i] == " " else i  # spaced copy: 2 兆 7629.64 億元
+            nm = self.number_re.match(t, k)
+            if nm is None or nm.lastgroup not in ("ar", "zh"):
                 break
             part = self.number_at(nm)
             if part is None or part.kind == "range2":
                 break
             j = nm.end()
-            hit = self.tables.magnitudes(t, j)
-            if hit and hit[0].isascii():
-                break
+            hit = self.tables.magnitudes(t, j + (t[j:j + 1] == " "))
+            if hit and hit[0].isascii() or (k > i or "." in nm.group() or "," in nm.group()) and not hit:
+                break  # a spaced, decimal or grouped part is one only before its own magnitude
+            j += t[j:j + 1] == " " and hit is not None
             if hit and hit[0] in self.tables.unit_heads and (unit := self.tables.units(t, j)) \
                     and len(unit[0]) > len(hit[0]):
                 break  # 2万5千瓦: 千瓦 is a unit
@@ -629,7 +632,7 @@ class _Scanner:
                 break
             total += part.value * mag
             step, smallest, i = part.step * mag, mag, end
-            if mag < 10:
+            if mag < 10 or "." in nm.group():
                 break
         a.value, a.step = total / a.magnitude, step / a.magnitude
         return i
