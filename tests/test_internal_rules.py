@@ -160,9 +160,23 @@ def test_headline_magnitude_slip(tmp_path):
 
 
 def test_headline_amount(tmp_path):
+    # An edited headline figure is reported as a warning (which one is right is the editor's
+    # call); a magnitude slip in it is an error.
     report, fid, *_ = plant(tmp_path, "AI巨头拟500亿美元", "AI巨头拟600亿美元", "600亿美元")
     [f] = naming(report, "IN001", fid)
-    assert f.figures[0] == fid and "500亿美元" in f.message
+    assert f.figures[0] == fid and "500亿美元" in f.message and f.severity == "warning"
+    report, fid, *_ = plant(tmp_path, "AI巨头拟500亿美元", "AI巨头拟50亿美元", "50亿美元")
+    [f] = naming(report, "IN001", fid)
+    assert f.severity == "error" and f.cause == "magnitude"
+
+
+def test_a_headline_figure_the_body_states_under_other_words_passes(tmp_path):
+    # The headline says profit fell 72%; the body gives the 72% as the fall in adjusted net profit
+    # and a 76% fall of a segment's profit next to it: the headline figure is in the body.
+    body = ("Lanting Group said adjusted net profit fell 72% from a year earlier, while profit at its "
+            "retail arm dropped 76%.")
+    report, _ = write(tmp_path, "h.txt", body, title="Lanting Group profit falls 72%")
+    assert findings(report, "IN001") == []
 
 
 def test_headline_within_the_parts_interval_passes(tmp_path):

@@ -16,7 +16,7 @@ from reconcile.checks.in_document import (
 from reconcile.checks.intervals import Interval, add, meets, power_of_ten
 from reconcile.checks.types import Rule, check_type
 from reconcile.extraction.documents import Document
-from reconcile.model import Finding, Mention
+from reconcile.model import SEVERITIES, Finding, Mention
 
 
 @check_type(
@@ -54,6 +54,11 @@ def headline_body(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fi
                     candidates += [(list(c), add(map(iv, c))) for c in itertools.combinations(group, n)]
         if any(meets(iv(t), i, touching) for _, i in candidates):
             continue
+        # Any body figure of its unit that agrees clears it, whatever metric it was given: the
+        # headline's wording (少赚72%) and the body's (经调整净利润按年跌72%) are often read apart.
+        if any(meets(iv(t), iv(b), touching) for b in body
+               if b.fig.unit == t.fig.unit and finite(b) and "vague" not in b.fig.flags):
+            continue
         # The body figure (or sum) it most likely comes from: the nearest on a log scale, or a
         # ×10^k slip of one when none is near.
         near, near_iv = _nearest(iv(t), candidates)
@@ -64,8 +69,11 @@ def headline_body(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fi
         k = _magnitude(t.fig.value, near_iv, slack)
         cause = "magnitude" if k else "headline"
         likely = f"a magnitude slip (×10^{k})" if k else "a headline figure edited or rounded apart from the body"
+        # An error only where the checker can name the slip (a magnitude); a headline edited or
+        # rounded apart from its body is the editor's call: a warning.
+        severity = rule.severity if k else min(rule.severity, "warning", key=SEVERITIES.index)
         out.append(Finding(
-            rule.id, rule.severity,
+            rule.id, severity,
             f"Headline figure {t.fig.text} agrees with no figure of the body; the nearest is {what} "
             f"({shown(near_iv, t)}).",
             [t.id] + [b.id for b in near],
