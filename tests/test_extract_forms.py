@@ -497,3 +497,13 @@ def test_indian_magnitudes_lakh_and_crore():
     assert one("outlays of ₹2.4 lakh crore").value == pytest.approx(2.4e12)  # a lakh of crores
     # "rupees" alone names no one currency (India, Pakistan, Sri Lanka …): the amount stays a count
     assert one("about 12 lakh rupees").unit == "count"
+
+
+def test_a_currency_declared_for_what_follows_names_every_bare_yuan():
+    # Hong Kong copy names the currency once, in brackets, for every amount after it; a price in
+    # 港元 beside the renminbi amounts does not make them Hong Kong dollars.
+    text = "收入2,100.5億元（人民幣，下同），淨利潤120.3億元。招股價為28港元，募資約35億元。"
+    units = {f.text: f.unit for f in extract_text(text)}
+    assert units == {"2,100.5億元": "CNY", "120.3億元": "CNY", "28港元": "HKD", "約35億元": "CNY"}
+    # without the declaration, the one currency named decides, as before
+    assert {f.text: f.unit for f in extract_text("淨利潤120.3億元。招股價為28港元。")}["120.3億元"] == "HKD"

@@ -1200,12 +1200,36 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
 _GLOSS_GAP = re.compile(r"\s*[(（]\s*")
 
 
+def _same_below(text: str, lex: Lexicon) -> tuple[tuple[int, int], str] | None:
+    """(where, ISO code) of the first （人民币，下同）: a currency named for the rest of the text."""
+    if not lex.same_below or "下" not in text:
+        return None
+    text = normalize(text)  # the words are written in simplified script (the same length)
+    if not any(w in text for w in lex.same_below):
+        return None
+    names = "|".join(sorted((re.escape(k) for k, u in lex.units.items()
+                             if u.kind == "currency" and not k.isascii() and u.factor == 1.0), key=len, reverse=True))
+    m = re.search(rf"[(（]\s*(?:单位\s*[:：]\s*)?({names})\s*[,，、;；]?\s*(?:{'|'.join(map(re.escape, lex.same_below))})\s*[)）]",
+                  text)
+    return (m.span(), lex.units[m.group(1)].unit) if m else None
+
+
 def _bare_yuan(figures: list[Figure], text: str, lex: Lexicon) -> None:
     """A bare 元 takes the currency of the document's other amounts when they name one only, of
     those a bare 元 may be (units/lexicon.toml [bare_yuan]): 263元 in an article of 港元 is HKD.
     A gloss in brackets after a bare 元 (78.2亿元（约台币338亿）) converts it into another
     currency: it does not count."""
     bare = [f for f in figures if f.kind == "currency" and f.classifier in lex.bare_yuan]
+    declared = _same_below(text, lex)
+    if declared:
+        (start, end), code = declared
+        # the amount the bracket follows (2,477.95億元（人民幣，下同）) and every one after it
+        after = [f for f in figures if f.start >= end or start - 1 <= f.end <= start]
+        for f in after:
+            if f.kind == "currency" and (f.classifier in lex.bare_yuan or "currency_inferred" in f.flags):
+                f.unit = code
+        taken = {id(f) for f in after}
+        bare = [f for f in bare if id(f) not in taken]
     if bare:
         glosses = {id(b) for a, b in zip(figures, figures[1:])
                    if a.kind == "currency" and a.classifier in lex.bare_yuan and _GLOSS_GAP.fullmatch(text, a.end, b.start)}

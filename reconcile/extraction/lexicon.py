@@ -15,7 +15,7 @@ from pathlib import Path
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 15
+CACHE_FORMAT = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,7 @@ class Lexicon:
     unit_before: dict[str, UnitEntry]  # "percent of": a unit written before the number
     bare_yuan: tuple[str, ...]  # 元: whose currency the context may name
     yuan_home: tuple[str, ...]  # the currencies a bare 元 may be (CNY, HKD, TWD, MOP)
+    same_below: tuple[str, ...]  # 下同: （人民币，下同） names the currency of every bare 元 after it
     rates_after: dict[str, str]  # "per month", /月 -> the period (pint's name)
     rates_before: dict[str, str]  # 每月 -> month
     rates_not_then: tuple[str, ...]  # "a year ago" is no rate
@@ -257,6 +258,7 @@ def _build(d: DataSet) -> dict:
         "unit_before": {form: classify(expr) for form, expr in spec["unit_before_number"].items()},
         "bare_yuan": spec["bare_yuan"]["words"],
         "yuan_home": spec["bare_yuan"]["home"],
+        "same_below": spec["bare_yuan"].get("same_below", []),
         "rates_after": {normalize(k): v for k, v in spec["rates"]["after"].items()},
         "rates_before": {normalize(k): v for k, v in spec["rates"]["before"].items()},
         "rates_not_then": spec["rates"]["not_then"]["words"],
@@ -343,6 +345,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         unit_before=entries(raw["unit_before"]),
         bare_yuan=tuple(raw["bare_yuan"]),
         yuan_home=tuple(raw["yuan_home"]),
+        same_below=tuple(raw["same_below"]),
         rates_after=raw["rates_after"],
         rates_before=raw["rates_before"],
         rates_not_then=tuple(raw["rates_not_then"]),
