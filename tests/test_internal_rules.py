@@ -244,6 +244,8 @@ def test_rates_and_comparisons_are_not_parts(tmp_path):
         "营收增长20%（国内增长15%，海外增长30%）。",  # rates of parts do not add up
         "毛利率为40%（去年为20%，前年为20%）。",  # a comparison, not a breakdown
         "Margin was 40% (30% in 2024, 35% in 2023).",
+        # shares of another whole: the offering is 6% of all shares, split 90/10 between tranches
+        "新股占扩大后总股本约6%，其中国际发售占90%，香港公开发售占10%。",
     ]))
     assert findings(report, "IN002") == []
 
@@ -295,6 +297,16 @@ def test_stated_change_english_and_more_chinese(tmp_path):
 
 def test_a_percentage_without_a_direction_word_is_not_read_as_the_change(tmp_path):
     report, _ = write(tmp_path, "a.txt", "股数从9亿股减至3.35亿股，市场份额为80%。")
+    assert findings(report, "IN003") == []
+
+
+def test_a_percentage_taken_by_another_figure_or_year_is_not_the_change(tmp_path):
+    report, _ = write(tmp_path, "a.txt", "\n".join([
+        # the rate belongs to the amount it rises to; the share has no stated change
+        "内地收入按年增长135.2%至44.1亿元，但占比由77.2%降至59.7%。",
+        # a three-year rise, then the last year's own growth
+        "净利润从2022年的58.06亿元增至2024年的143.34亿元，2024年同比增长37.2%。",
+    ]))
     assert findings(report, "IN003") == []
 
 

@@ -184,7 +184,10 @@ def _stated_percent(doc: Document, ordered: list[Mention], f: Mention, t: Mentio
         if lo <= p.fig.start < hi or not finite(p):
             continue
         m = before.search(doc.text, max(s0, p.fig.start - 10), p.fig.start) or after.match(doc.text, p.fig.end)
-        if m:
+        gap = (hi, p.fig.start) if p.fig.start >= hi else (p.fig.end, lo)
+        if m and not any(gap[0] <= o.fig.start and o.fig.end <= gap[1] for o in ordered):
+            # (a figure between them takes the percentage: 增长135.2%至44亿元，占比由77.2%降至59.7%;
+            # so does a year: 从58亿元增至143亿元，2024年同比增长37.2%)
             distance = p.fig.start - hi if p.fig.start >= hi else lo - p.fig.end + 0.5
             found.append((distance, p, -1 if m.group("d") else 1))
     if not found:
