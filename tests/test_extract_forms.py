@@ -507,3 +507,9 @@ def test_a_currency_declared_for_what_follows_names_every_bare_yuan():
     assert units == {"2,100.5億元": "CNY", "120.3億元": "CNY", "28港元": "HKD", "約35億元": "CNY"}
     # without the declaration, the one currency named decides, as before
     assert {f.text: f.unit for f in extract_text("淨利潤120.3億元。招股價為28港元。")}["120.3億元"] == "HKD"
+
+
+def test_verbs_of_profit_and_loss_make_an_amount_money():
+    # Hong Kong headlines: 赚 and 蚀 (earn, lose) before a unitless amount
+    units = {f.text: (f.unit, f.kind) for f in extract_text("澄川上季转蚀160亿，去年同期赚12亿")}
+    assert units == {"160亿": ("CNY", "currency"), "12亿": ("CNY", "currency")}

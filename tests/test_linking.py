@@ -247,3 +247,13 @@ def test_a_period_stated_in_a_paragraph_holds_until_another_is_named(tmp_path):
     periods = {m.fig.text: m.period for m in analyse([tmp_path]).mentions}
     assert periods["9.3%"] == periods["36.2%"] == periods["43.6 billion yuan"] == "2025Q1-Q3"
     assert periods["104.2 billion yuan"] == "2025Q3"
+
+
+def test_a_title_with_a_result_and_an_outlook_lends_no_period(tmp_path):
+    # The title names last quarter's result and next quarter's outlook: a body figure with no
+    # period of its own could be either, so it takes neither.
+    write_article(tmp_path, "u.md", "澄川外卖上季转蚀90亿 料下季续亏", "2025-11-28",
+                  "澄川外卖第三季收入500亿元，按年增长2%。\n\n核心业务经营亏损80亿元，配送收入120亿元。")
+    periods = {m.fig.text: m.period for m in analyse([tmp_path]).mentions}
+    assert periods["90亿"] == "2025Q3" and periods["500亿元"] == "2025Q3"
+    assert periods["80亿元"] is None and periods["120亿元"] is None

@@ -339,8 +339,10 @@ class DocumentAttributor:
     def _doc_period(self) -> str | None:
         """The period the title names, if any: what a figure with no period of its own, in an
         article on Q3 results, most likely means."""
-        title = [h[2].period for h in self._title_hits()[1] if h[2].period]
-        return title[0] if title else None
+        title = {h[2].period for h in self._title_hits()[1] if h[2].period}
+        # Two periods in one title (上季转蚀, 料第四季延续亏损): a result and an outlook; which one
+        # an unmarked figure of the body belongs to is not known.
+        return title.pop() if len(title) == 1 else None
 
     def period(self, fig: Figure, figures: list[Figure], clause: tuple[int, int],
                sentence: tuple[int, int]) -> tuple[str | None, str]:
