@@ -257,3 +257,12 @@ def test_a_title_with_a_result_and_an_outlook_lends_no_period(tmp_path):
     periods = {m.fig.text: m.period for m in analyse([tmp_path]).mentions}
     assert periods["90亿"] == "2025Q3" and periods["500亿元"] == "2025Q3"
     assert periods["80亿元"] is None and periods["120亿元"] is None
+
+
+@pytest.mark.parametrize("body, lang", [
+    ("Shares of Lanting Foods rose 4% in Hong Kong, where Taiwan investors bought 2 million shares.", "en"),
+    ("澄川能源股价在香港上涨4%，台湾投资者买入200万股。", None),
+])
+def test_a_country_or_region_is_no_company(tmp_path, body, lang):
+    ents = _entities(tmp_path, body, lang=lang)
+    assert not {"hong kong", "taiwan", "香港", "台湾"} & set(ents.values())

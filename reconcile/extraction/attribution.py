@@ -182,12 +182,15 @@ class DocumentAttributor:
                        for spans in (self.periods, self.metrics) for a, b, _ in spans.within(s - 8, e + 8))
 
         unlisted = []
+        places = lexicon().places
         own_line = self.doc.title_end and not self.doc.front_title
         title = text[:self.doc.title_end] if own_line else normalize(self.doc.title or "")
         for s, e, surface in latin_names(text, skip) + chinese_names(text) + chinese_leads(text, title):
             if free(s, e) and not a_term(s, e):
                 key = _key(normalize(surface))
                 eid = self.v.entities.get(key) or name_id(surface)
+                if eid in places and eid not in self.v.entity_kind:
+                    continue  # a country or region (Taiwan, 香港) is where, not who
                 unlisted.append(Name(s, e, eid, eid in self.v.entity_kind))
         names = sorted(listed + unlisted, key=lambda n: (n.start, -n.end))
         kept, end = [], -1

@@ -9,13 +9,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 16
+CACHE_FORMAT = 17
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ class Lexicon:
     bare_yuan: tuple[str, ...]  # 元: whose currency the context may name
     yuan_home: tuple[str, ...]  # the currencies a bare 元 may be (CNY, HKD, TWD, MOP)
     same_below: tuple[str, ...]  # 下同: （人民币，下同） names the currency of every bare 元 after it
+    places: frozenset[str]  # CLDR's country and region names (Taiwan, 台湾, Hong Kong …), normalised: no company
     rates_after: dict[str, str]  # "per month", /月 -> the period (pint's name)
     rates_before: dict[str, str]  # 每月 -> month
     rates_not_then: tuple[str, ...]  # "a year ago" is no rate
@@ -274,6 +276,7 @@ def _build(d: DataSet) -> dict:
         "quote_units": spec["quote_units"]["forms"],
         "spoken_currency": norm(spec["spoken_currency"]["names"]),
         "spoken_money": {k: [normalize(w) for w in spec["spoken_currency"][k]] for k in ("words", "then", "clause_ends")},
+        "places": sorted(_places(Locale)),
         "word_figures": {
             **{word + suffix: {"value": value, "kind": kind, "unit": kinds[kind]["unit"]}
                for suffix, kind in spec["number_word_suffixes"].items()
@@ -328,6 +331,24 @@ def _cldr_currency_forms(codes: list[str], locales: list[str], excluded: set[str
     return {form: next(iter(c)) for form, c in sorted(candidates.items()) if len(c) == 1 and form not in excluded}
 
 
+def _places(Locale) -> set[str]:
+    """Country and region names as CLDR gives them in English, simplified and traditional Chinese,
+    with their qualifiers dropped ("Hong Kong SAR China" -> hong kong, 中国香港特别行政区 -> 香港),
+    lower-cased and normalised as an unlisted name's id is."""
+    from reconcile.extraction.normalize import normalize
+
+    out = set()
+    for loc in ("en", "zh", "zh_Hant"):
+        for code, name in Locale.parse(loc).territories.items():
+            if not code.isalpha():
+                continue  # 001, 419: world regions
+            name = re.sub(r"\s*SAR China$|^中国|^中國|特别行政区$|特別行政區$|\s*\(.*\)$|（.*）$", "", name)
+            name = normalize(name).strip()
+            if len(name) >= 2:
+                out.add(name.lower() if name.isascii() else name)
+    return out
+
+
 def _to_lexicon(raw: dict) -> Lexicon:
     def entries(table: dict) -> dict[str, UnitEntry]:
         return {k: UnitEntry(*v) for k, v in table.items()}
@@ -359,6 +380,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         quote_units=tuple(raw["quote_units"]),
         spoken_currency=raw["spoken_currency"],
         spoken_money=raw["spoken_money"],
+        places=frozenset(raw["places"]),
     )
 
 
