@@ -188,50 +188,102 @@ def _explicit(how: str) -> bool:
 def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
     """The level at which each field of two mentions agrees (`w` gives the metric parents and the
     wording cuts)."""
-    parents = w.parents
+    return _levels(a, b, w)
+
+
+def _levels(a: _Entry, b: _Entry, w: Weights, floor: _Floor | None = None) -> dict[str, str] | None:
+    """compare(); with `floor`, None as soon as the pair cannot be linked: a forbidden level, or a
+    score below the threshold even with the fields not yet compared at their best. The cheap fields
+    come first, the wording (a set intersection) last; the levels keep compare's order, in which
+    score() adds them up."""
     ma, mb = a.m, b.m
-    if a.actor and a.actor == b.actor:
-        named = ma.entity_how in ("clause", "sentence") and mb.entity_how in ("clause", "sentence")
-        entity = "same" if named else "same_inferred"
-    elif (a.actor and a.actor in b.participants) or (b.actor and b.actor in a.participants):
-        entity = "participant"
-    elif not a.actor or not b.actor:
-        entity = "unknown"
-    else:
-        entity = "different"
-    if ma.metric and ma.metric == mb.metric:
-        metric = "same"
-    elif not ma.metric or not mb.metric:
-        metric = "unknown"
-    elif parents.get(ma.metric) == mb.metric or parents.get(mb.metric) == ma.metric or \
-            (parents.get(ma.metric) and parents.get(ma.metric) == parents.get(mb.metric)):
-        metric = "related"
-    else:
-        metric = "different"
-    scope = _scope_level(ma.scope, mb.scope, w.scope_family)
-    pa, pb = ma.period, mb.period
-    if pa and pa == pb:
-        period = "same" if _explicit(ma.period_how) and _explicit(mb.period_how) else "same_inferred"
-    elif not pa or not pb:
-        period = "unknown"
-    elif (relation := period_relation(pa, pb)) == "other":
-        period = "incomparable"  # fiscal against calendar, "next 3 years" against "by 2028"
-    elif relation == "nested":
-        period = "nested"  # 2025Q3 within 2025: a period written loosely, or a part of it
-    else:
-        explicit = _explicit(ma.period_how) + _explicit(mb.period_how)
-        period = ("different_inferred", "different_one_inferred", "different")[explicit]
-    sim = _jaccard(a.shingles, b.shingles)
-    high, mid = w.clause_cuts
-    clause = "high" if sim >= high else ("mid" if sim >= mid else "low")
-    most = max(a.rivals, b.rivals)
+    metric = _metric_level(ma.metric, mb.metric, w.parents)
     if metric != "same":
         alone = "other"  # rivals count only between figures of one metric
     else:
+        most = max(a.rivals, b.rivals)
         alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
+    if floor is not None:
+        lost = floor.lost["metric"][metric] + floor.lost["alone"][alone]
+        if lost > floor.slack:
+            return None
+    entity = _entity_level(a, b)
+    scope = _scope_level(ma.scope, mb.scope, w.scope_family)
+    period = _period_level(ma, mb)
     counted = "different" if _counts_differ(a.counted, b.counted) else "same"
+    if floor is not None:
+        if _forbidden_levels(period, scope, counted):
+            return None
+        lost += floor.lost["entity"][entity] + floor.lost["scope"][scope] + floor.lost["period"][period]
+        if lost > floor.slack:
+            return None
+    sim = _jaccard(a.shingles, b.shingles)
+    high, mid = w.clause_cuts
+    clause = "high" if sim >= high else ("mid" if sim >= mid else "low")
     return {"entity": entity, "metric": metric, "scope": scope, "period": period, "clause": clause,
             "alone": alone, "counted": counted}
+
+
+# Every level of each field that compare() can give.
+LEVELS = {
+    "entity": ("same", "same_inferred", "participant", "unknown", "different"),
+    "metric": ("same", "related", "unknown", "different"),
+    "scope": ("same", "one_sided", "different"),
+    "period": ("same", "same_inferred", "unknown", "incomparable", "nested", "different_inferred",
+               "different_one_inferred", "different"),
+    "clause": ("high", "mid", "low"),
+    "alone": ("unique", "few", "many", "other"),
+    "counted": ("same", "different"),
+}
+
+
+class _Floor:
+    """How far below its best each level leaves a pair's score (`lost`), and how much it may lose
+    in all and still reach the threshold (`slack`, with a margin against float rounding): a pair
+    is dropped once what its known levels lose is more, whatever the fields still to compare."""
+
+    def __init__(self, w: Weights):
+        best = {f: max([0.0, *w.fields.get(f, {}).values()]) for f in LEVELS}
+        self.lost = {f: {lvl: best[f] - w.fields.get(f, {}).get(lvl, 0.0) for lvl in levels}
+                     for f, levels in LEVELS.items()}
+        self.slack = sum(best.values()) - w.threshold + 1e-9
+
+
+def _entity_level(a: _Entry, b: _Entry) -> str:
+    ma, mb = a.m, b.m
+    if a.actor and a.actor == b.actor:
+        named = ma.entity_how in ("clause", "sentence") and mb.entity_how in ("clause", "sentence")
+        return "same" if named else "same_inferred"
+    if (a.actor and a.actor in b.participants) or (b.actor and b.actor in a.participants):
+        return "participant"
+    if not a.actor or not b.actor:
+        return "unknown"
+    return "different"
+
+
+def _metric_level(x: str | None, y: str | None, parents: dict[str, str]) -> str:
+    if x and x == y:
+        return "same"
+    if not x or not y:
+        return "unknown"
+    if parents.get(x) == y or parents.get(y) == x or (parents.get(x) and parents.get(x) == parents.get(y)):
+        return "related"
+    return "different"
+
+
+def _period_level(ma: Mention, mb: Mention) -> str:
+    pa, pb = ma.period, mb.period
+    if pa and pa == pb:
+        return "same" if _explicit(ma.period_how) and _explicit(mb.period_how) else "same_inferred"
+    if not pa or not pb:
+        return "unknown"
+    relation = period_relation(pa, pb)
+    if relation == "other":
+        return "incomparable"  # fiscal against calendar, "next 3 years" against "by 2028"
+    if relation == "nested":
+        return "nested"  # 2025Q3 within 2025: a period written loosely, or a part of it
+    explicit = _explicit(ma.period_how) + _explicit(mb.period_how)
+    return ("different_inferred", "different_one_inferred", "different")[explicit]
 
 
 def _scope_level(sa: tuple, sb: tuple, family: dict[str, str]) -> str:
@@ -351,7 +403,11 @@ def _alike_groups(d) -> dict[str, tuple[str, ...]]:
 
 
 def _forbidden(levels: dict[str, str]) -> bool:
-    return levels["period"] == "different" or levels["scope"] == "different" or levels["counted"] == "different"
+    return _forbidden_levels(levels["period"], levels["scope"], levels["counted"])
+
+
+def _forbidden_levels(period: str, scope: str, counted: str) -> bool:
+    return period == "different" or scope == "different" or counted == "different"
 
 
 def _same_document_clash(a: Mention, b: Mention) -> bool:
@@ -411,9 +467,10 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     aliases = Aliases(mentions, listed)
     entries = _entries(mentions, aliases, count_rivals=True)
     scored = []
+    floor = _Floor(w)
     for i, j in candidate_pairs(entries, w.window):
-        levels = compare(entries[i], entries[j], w)
-        if _forbidden(levels):
+        levels = _levels(entries[i], entries[j], w, floor)
+        if levels is None:  # forbidden, or too weak to link
             continue
         s = score(levels, w)
         if s >= w.threshold:
