@@ -323,13 +323,17 @@ def count_rivals(mentions: list[Mention]) -> None:
     _entries(mentions, Aliases(mentions, set()), count_rivals=True)
 
 
+def _names(m: Mention, aliases: Aliases) -> tuple[str | None, frozenset[str]]:
+    """(actor, participants with the actor) of a mention, each name as `aliases` has it."""
+    actor = aliases(m.entity)
+    return actor, frozenset(aliases(p) for p in m.participants) | ({actor} if actor else set())
+
+
 def _entries(mentions: list[Mention], aliases: Aliases, count_rivals: bool = False) -> list[_Entry]:
     out = []
     for m in mentions:
         if linkable(m):
-            actor = aliases(m.entity)
-            parts = frozenset(aliases(p) for p in m.participants) | ({actor} if actor else set())
-            out.append(_Entry(m, actor, parts, dimension(m), shingles(m), counted_key(m)))
+            out.append(_Entry(m, *_names(m, aliases), dimension(m), shingles(m), counted_key(m)))
     # How many figures of its document (of its company, dimension and metric) could a figure be
     # confused with: its rivals (a stated
     # conversion is not one), as record linkage adjusts for how common a value is.
@@ -523,14 +527,40 @@ _WHY = {
 }
 
 
-def _pair(a: Mention, b: Mention, w: Weights):
-    """(levels, entry of a, entry of b) of two mentions, as linking compares them; None when one
-    is not linkable."""
-    aliases = Aliases([a, b], listed_entities())
-    ea, eb = _entries([a], aliases), _entries([b], aliases)
-    if not ea or not eb:
-        return None
-    return compare(ea[0], eb[0], w), ea[0], eb[0]
+class Assessor:
+    """strength() and assess() for many pairs of one corpus (a rule's run over its groups): what
+    each mention is compared by, apart from its names, is read once (its wording, its counted
+    noun), however many pairs it is in. Hold one only while the mentions are unchanged."""
+
+    def __init__(self, w: Weights | None = None):
+        self.w = w or weights()
+        self._own: dict[int, tuple] = {}  # id(mention) -> (mention, its fields)
+
+    def _entry(self, m: Mention, aliases: Aliases) -> _Entry | None:
+        seen = self._own.get(id(m))
+        if seen is None:  # the mention is kept with its fields, so its id is not reused meanwhile
+            seen = self._own[id(m)] = (m, (dimension(m), shingles(m), counted_key(m)) if linkable(m) else None)
+        if seen[1] is None:
+            return None
+        return _Entry(m, *_names(m, aliases), *seen[1], rivals=max(1, m.rivals))
+
+    def pair(self, a: Mention, b: Mention):
+        """(levels, entry of a, entry of b) of two mentions, as linking compares them (their names
+        joined by their own documents' brackets); None when one is not linkable."""
+        aliases = Aliases([a, b], listed_entities())
+        ea, eb = self._entry(a, aliases), self._entry(b, aliases)
+        if ea is None or eb is None:
+            return None
+        return compare(ea, eb, self.w), ea, eb
+
+    def strength(self, a: Mention, b: Mention, assume: dict[str, str] | None = None) -> float:
+        """See strength()."""
+        return _strength(self.pair(a, b), self.w, assume)
+
+    def assess(self, a: Mention, b: Mention) -> tuple[float, str]:
+        """See assess()."""
+        pair = self.pair(a, b)
+        return _strength(pair, self.w), _reason(a, b, pair)
 
 
 def _reason(a: Mention, b: Mention, pair) -> str:
@@ -553,13 +583,10 @@ def strength(a: Mention, b: Mention, w: Weights | None = None, assume: dict[str,
     """How sure the link between two mentions is: their score (linking.toml weights), -inf when
     they could never be linked; `assume` sets levels counterfactually ({"period": "same"}: how sure
     would it be if the periods agreed?)."""
-    w = w or weights()
-    return _strength(_pair(a, b, w), w, assume)
+    return Assessor(w).strength(a, b, assume)
 
 
 def assess(a: Mention, b: Mention, w: Weights | None = None) -> tuple[float, str]:
     """How sure the link between two mentions is (strength) and why they were linked, in words:
     the fields that agree."""
-    w = w or weights()
-    pair = _pair(a, b, w)
-    return _strength(pair, w), _reason(a, b, pair)
+    return Assessor(w).assess(a, b)
