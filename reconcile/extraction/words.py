@@ -21,7 +21,13 @@ class WordScanner:
         for w in words:
             self.lengths.setdefault(w[0], set()).add(len(w)) if w else None
         self.lengths = {c: sorted(ls, reverse=True) for c, ls in self.lengths.items()}
-        self.starts = re.compile("[" + "".join(map(re.escape, sorted(self.lengths))) + "]" if self.lengths else "(?!)")
+        # Where a word can start: a Latin letter or digit only after a character that is neither
+        # (every word starting with one must be whole), any other first character anywhere.
+        latin = [c for c in sorted(self.lengths) if _is_word(c)]
+        other = [c for c in sorted(self.lengths) if not _is_word(c)]
+        alternatives = ([rf"(?<![A-Za-z0-9])[{''.join(map(re.escape, latin))}]"] if latin else []) + \
+            ([f"[{''.join(map(re.escape, other))}]"] if other else [])
+        self.starts = re.compile("|".join(alternatives) or "(?!)")
 
     def scan(self, text: str) -> list[tuple[int, int, str]]:
         lowered = text.translate(_ASCII_LOWER)  # same length as text
