@@ -356,22 +356,24 @@ def candidate_pairs(entries: list[_Entry], window: int):
     for i, e in enumerate(entries):
         for p in e.participants:
             blocks[(e.dimension, p)].append(i)
+    docs = [e.m.doc.id for e in entries]
+    order = [_block_order(e.m) for e in entries]  # once per entry, not once per block it is in
     seen = set()
-
-    def order(i: int) -> tuple:
-        m = entries[i].m
-        return (m.metric or "", m.period or "", m.scope, m.doc.path, m.record["line"], m.record["column"])
-
-    for key, members in blocks.items():
-        ms = sorted(members, key=order)
+    for members in blocks.values():
+        ms = sorted(members, key=order.__getitem__)
         for x, i in enumerate(ms):
+            doc = docs[i]
             for j in ms[x + 1:x + 1 + window]:
-                if entries[i].m.doc.id == entries[j].m.doc.id:
+                if docs[j] == doc:
                     continue
                 pair = (i, j) if i < j else (j, i)
                 if pair not in seen:
                     seen.add(pair)
                     yield pair
+
+
+def _block_order(m: Mention) -> tuple:
+    return (m.metric or "", m.period or "", m.scope, m.doc.path, m.record["line"], m.record["column"])
 
 
 def counted_key(m: Mention) -> frozenset[str]:
