@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
-_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+# A-Z to a-z, on UTF-8 bytes: str.translate looks up every character of a Chinese text in a
+# dict; in UTF-8, bytes A-Z only ever stand for those letters.
+_ASCII_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 
 
 class WordScanner:
@@ -30,7 +32,7 @@ class WordScanner:
         self.starts = re.compile("|".join(alternatives) or "(?!)")
 
     def scan(self, text: str) -> list[tuple[int, int, str]]:
-        lowered = text.translate(_ASCII_LOWER)  # same length as text
+        lowered = _key(text)  # same length as text
         n = len(text)
         hits = []
         pos = 0
@@ -57,7 +59,7 @@ class WordScanner:
 
 def _key(text: str) -> str:
     """Lexicon keys and text are compared with ASCII letters lower-cased (MSFT = msft; 微软 as is)."""
-    return text.translate(_ASCII_LOWER)
+    return text.encode("utf-8", "surrogatepass").translate(_ASCII_LOWER).decode("utf-8", "surrogatepass")
 
 
 def _is_word(c: str) -> bool:
