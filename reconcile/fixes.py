@@ -307,7 +307,7 @@ def _decimal(v: float, grouped: bool, style: _Style) -> str:
 
     digits = next((k for k in range(7) if _close(round(v, k), v, 1e-9)), 6)
     pattern = ("#,##0" if grouped else "0") + ("." + "0" * digits if digits else "")
-    text = format_decimal(round(v, digits), format=pattern, locale=_locale(style.locale))
+    text = format_decimal(round(v, digits), format=_pattern(pattern), locale=_locale(style.locale))
     return text.translate(_FULLWIDTH_DIGITS) if style.fullwidth else text
 
 
@@ -407,6 +407,14 @@ def _locale(name: str):
     from babel import Locale
 
     return Locale.parse(name)
+
+
+@functools.cache
+def _pattern(text: str):
+    """babel's number pattern `text`, parsed once (of the few _decimal writes)."""
+    from babel.numbers import parse_pattern
+
+    return parse_pattern(text)
 
 
 @functools.cache
