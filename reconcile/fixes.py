@@ -270,9 +270,9 @@ def _numbers(text: str, raw: str, slots: list[_Slot], values: list[float], scale
     if any(had_scale):
         biggest = max(values, key=abs)
         if style.locale.startswith("en"):
-            compact = format_compact_decimal(biggest, locale=style.locale, format_type="long", fraction_digits=6)
+            compact = format_compact_decimal(biggest, locale=_locale(style.locale), format_type="long", fraction_digits=6)
         else:
-            compact = format_compact_decimal(biggest, locale=style.locale, fraction_digits=6)
+            compact = format_compact_decimal(biggest, locale=_locale(style.locale), fraction_digits=6)
         x = re.match(r"^-?[\d.,]+\s*(.*)$", compact)
         if x is None:
             return []
@@ -307,7 +307,7 @@ def _decimal(v: float, grouped: bool, style: _Style) -> str:
 
     digits = next((k for k in range(7) if _close(round(v, k), v, 1e-9)), 6)
     pattern = ("#,##0" if grouped else "0") + ("." + "0" * digits if digits else "")
-    text = format_decimal(round(v, digits), format=pattern, locale=style.locale)
+    text = format_decimal(round(v, digits), format=_pattern(pattern), locale=_locale(style.locale))
     return text.translate(_FULLWIDTH_DIGITS) if style.fullwidth else text
 
 
@@ -382,22 +382,39 @@ def _currency_word(written: str, ref: Mention, style: _Style) -> str | None:
         return e is not None and e.kind == "currency" and e.unit == code and _close(e.factor, 1.0)
 
     if not any(c.isalnum() for c in written):  # a sign
-        for w in (get_currency_symbol(code, locale=style.locale), get_currency_symbol(code, locale="en_US"),
+        for w in (get_currency_symbol(code, locale=_locale(style.locale)), get_currency_symbol(code, locale=_locale("en_US")),
                   fig.classifier):
             if w and not any(c.isalnum() for c in w.replace("US", "").replace("HK", "")) and names(w):
                 return w
         return None
     if _CJK.search(written):
         for w in (fig.classifier if fig.classifier and _CJK.search(fig.classifier) else None,
-                  get_currency_name(code, locale=style.locale)):
+                  get_currency_name(code, locale=_locale(style.locale))):
             if w and names(w):
                 return _script(w, style)
         return None
     english = fig.classifier if fig.classifier and fig.classifier.isascii() and _is_long_word(fig.classifier) else None
-    for w in (english, get_currency_name(code, count=2, locale="en_US")):
+    for w in (english, get_currency_name(code, count=2, locale=_locale("en_US"))):
         if w and names(w):
             return w
     return None
+
+
+@functools.cache
+def _locale(name: str):
+    """babel's Locale `name`, parsed once (a locale name given to babel is parsed, and its data
+    wrapped, at every call: a good part of a fix's cost)."""
+    from babel import Locale
+
+    return Locale.parse(name)
+
+
+@functools.cache
+def _pattern(text: str):
+    """babel's number pattern `text`, parsed once (of the few _decimal writes)."""
+    from babel.numbers import parse_pattern
+
+    return parse_pattern(text)
 
 
 @functools.cache

@@ -190,53 +190,45 @@ def _explicit(how: str) -> bool:
 def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
     """The level at which each field of two mentions agrees (`w` gives the metric parents and the
     wording cuts)."""
-    parents = w.parents
+    return _levels(a, b, w)
+
+
+def _levels(a: _Entry, b: _Entry, w: Weights, floor: _Floor | None = None) -> dict[str, str] | None:
+    """compare(); with `floor`, None as soon as the pair cannot be linked: a forbidden level, or a
+    score below the threshold even with the fields not yet compared at their best. The cheap fields
+    come first, the wording (a set intersection) last; the levels keep compare's order, in which
+    score() adds them up."""
     ma, mb = a.m, b.m
-    if a.actor and a.actor == b.actor:
-        named = ma.entity_how in ("clause", "sentence") and mb.entity_how in ("clause", "sentence")
-        entity = "same" if named else "same_inferred"
-    elif (a.actor and a.actor in b.participants) or (b.actor and b.actor in a.participants):
-        entity = "participant"
-    elif not a.actor or not b.actor:
-        entity = "unknown"
+    metric = _metric_level(ma.metric, mb.metric, w.parents)
+    if metric != "same":
+        alone = "other"  # rivals count only between figures of one metric
     else:
-        entity = "different"
-    if ma.metric and ma.metric == mb.metric:
-        metric = "same"
-    elif not ma.metric or not mb.metric:
-        metric = "unknown"
-    elif parents.get(ma.metric) == mb.metric or parents.get(mb.metric) == ma.metric or \
-            (parents.get(ma.metric) and parents.get(ma.metric) == parents.get(mb.metric)):
-        metric = "related"
-    else:
-        metric = "different"
+        most = max(a.rivals, b.rivals)
+        alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
+    if floor is not None:
+        lost = floor.lost["metric"][metric] + floor.lost["alone"][alone]
+        if lost > floor.slack:
+            return None
+    entity = _entity_level(a, b)
     scope = _scope_level(ma.scope, mb.scope, w.scope_family)
-    pa, pb = ma.period, mb.period
-    if pa and pa == pb:
-        period = "same" if _explicit(ma.period_how) and _explicit(mb.period_how) else "same_inferred"
-    elif not pa or not pb:
-        period = "unknown"
-    elif (relation := period_relation(pa, pb)) == "other":
-        period = "incomparable"  # fiscal against calendar, "next 3 years" against "by 2028"
-    elif relation == "nested":
-        period = "nested"  # 2025Q3 within 2025: a period written loosely, or a part of it
-    else:
-        explicit = _explicit(ma.period_how) + _explicit(mb.period_how)
-        period = ("different_inferred", "different_one_inferred", "different")[explicit]
+    period = _period_level(ma, mb)
+    counted = "different" if _counts_differ(a.counted, b.counted) else "same"
+    dates = _dates_level(ma, mb)
+    if floor is not None:
+        if _forbidden_levels(period, scope, counted):
+            return None
+        lost += floor.lost["entity"][entity] + floor.lost["scope"][scope] + floor.lost["period"][period] + \
+            floor.lost["dates"][dates]
+        if lost > floor.slack:
+            return None
     if _language(ma) != _language(mb):
         clause = "other_language"  # wording in two languages shares nothing to weigh, either way
     else:
         sim = _jaccard(a.shingles, b.shingles)
         high, mid = w.clause_cuts
         clause = "high" if sim >= high else ("mid" if sim >= mid else "low")
-    most = max(a.rivals, b.rivals)
-    if metric != "same":
-        alone = "other"  # rivals count only between figures of one metric
-    else:
-        alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
-    counted = "different" if _counts_differ(a.counted, b.counted) else "same"
     return {"entity": entity, "metric": metric, "scope": scope, "period": period, "clause": clause,
-            "alone": alone, "counted": counted, "dates": _dates_level(ma, mb)}
+            "alone": alone, "counted": counted, "dates": dates}
 
 
 def _dates_level(a: Mention, b: Mention) -> str:
@@ -257,6 +249,69 @@ def _day(iso: str) -> int:
 
 def _language(m: Mention) -> str:
     return m.doc.lang[:2].lower()
+
+
+# Every level of each field that compare() can give.
+LEVELS = {
+    "entity": ("same", "same_inferred", "participant", "unknown", "different"),
+    "metric": ("same", "related", "unknown", "different"),
+    "scope": ("same", "one_sided", "different"),
+    "period": ("same", "same_inferred", "unknown", "incomparable", "nested", "different_inferred",
+               "different_one_inferred", "different"),
+    "clause": ("high", "mid", "low", "other_language"),
+    "alone": ("unique", "few", "many", "other"),
+    "counted": ("same", "different"),
+    "dates": ("week", "quarter", "apart", "unknown"),
+}
+
+
+class _Floor:
+    """How far below its best each level leaves a pair's score (`lost`), and how much it may lose
+    in all and still reach the threshold (`slack`, with a margin against float rounding): a pair
+    is dropped once what its known levels lose is more, whatever the fields still to compare."""
+
+    def __init__(self, w: Weights):
+        best = {f: max([0.0, *w.fields.get(f, {}).values()]) for f in LEVELS}
+        self.lost = {f: {lvl: best[f] - w.fields.get(f, {}).get(lvl, 0.0) for lvl in levels}
+                     for f, levels in LEVELS.items()}
+        self.slack = sum(best.values()) - w.threshold + 1e-9
+
+
+def _entity_level(a: _Entry, b: _Entry) -> str:
+    ma, mb = a.m, b.m
+    if a.actor and a.actor == b.actor:
+        named = ma.entity_how in ("clause", "sentence") and mb.entity_how in ("clause", "sentence")
+        return "same" if named else "same_inferred"
+    if (a.actor and a.actor in b.participants) or (b.actor and b.actor in a.participants):
+        return "participant"
+    if not a.actor or not b.actor:
+        return "unknown"
+    return "different"
+
+
+def _metric_level(x: str | None, y: str | None, parents: dict[str, str]) -> str:
+    if x and x == y:
+        return "same"
+    if not x or not y:
+        return "unknown"
+    if parents.get(x) == y or parents.get(y) == x or (parents.get(x) and parents.get(x) == parents.get(y)):
+        return "related"
+    return "different"
+
+
+def _period_level(ma: Mention, mb: Mention) -> str:
+    pa, pb = ma.period, mb.period
+    if pa and pa == pb:
+        return "same" if _explicit(ma.period_how) and _explicit(mb.period_how) else "same_inferred"
+    if not pa or not pb:
+        return "unknown"
+    relation = period_relation(pa, pb)
+    if relation == "other":
+        return "incomparable"  # fiscal against calendar, "next 3 years" against "by 2028"
+    if relation == "nested":
+        return "nested"  # 2025Q3 within 2025: a period written loosely, or a part of it
+    explicit = _explicit(ma.period_how) + _explicit(mb.period_how)
+    return ("different_inferred", "different_one_inferred", "different")[explicit]
 
 
 def _scope_level(sa: tuple, sb: tuple, family: dict[str, str]) -> str:
@@ -296,13 +351,17 @@ def count_rivals(mentions: list[Mention]) -> None:
     _entries(mentions, Aliases(mentions, set()), count_rivals=True)
 
 
+def _names(m: Mention, aliases: Aliases) -> tuple[str | None, frozenset[str]]:
+    """(actor, participants with the actor) of a mention, each name as `aliases` has it."""
+    actor = aliases(m.entity)
+    return actor, frozenset(aliases(p) for p in m.participants) | ({actor} if actor else set())
+
+
 def _entries(mentions: list[Mention], aliases: Aliases, count_rivals: bool = False) -> list[_Entry]:
     out = []
     for m in mentions:
         if linkable(m):
-            actor = aliases(m.entity)
-            parts = frozenset(aliases(p) for p in m.participants) | ({actor} if actor else set())
-            out.append(_Entry(m, actor, parts, dimension(m), shingles(m), counted_key(m)))
+            out.append(_Entry(m, *_names(m, aliases), dimension(m), shingles(m), counted_key(m)))
     # How many figures of its document (of its company, dimension and metric) could a figure be
     # confused with: its rivals (a stated
     # conversion is not one), as record linkage adjusts for how common a value is.
@@ -325,22 +384,24 @@ def candidate_pairs(entries: list[_Entry], window: int):
     for i, e in enumerate(entries):
         for p in e.participants:
             blocks[(e.dimension, p)].append(i)
+    docs = [e.m.doc.id for e in entries]
+    order = [_block_order(e.m) for e in entries]  # once per entry, not once per block it is in
     seen = set()
-
-    def order(i: int) -> tuple:
-        m = entries[i].m
-        return (m.metric or "", m.period or "", m.scope, m.doc.path, m.record["line"], m.record["column"])
-
-    for key, members in blocks.items():
-        ms = sorted(members, key=order)
+    for members in blocks.values():
+        ms = sorted(members, key=order.__getitem__)
         for x, i in enumerate(ms):
+            doc = docs[i]
             for j in ms[x + 1:x + 1 + window]:
-                if entries[i].m.doc.id == entries[j].m.doc.id:
+                if docs[j] == doc:
                     continue
                 pair = (i, j) if i < j else (j, i)
                 if pair not in seen:
                     seen.add(pair)
                     yield pair
+
+
+def _block_order(m: Mention) -> tuple:
+    return (m.metric or "", m.period or "", m.scope, m.doc.path, m.record["line"], m.record["column"])
 
 
 def counted_key(m: Mention) -> frozenset[str]:
@@ -376,7 +437,11 @@ def _alike_groups(d) -> dict[str, tuple[str, ...]]:
 
 
 def _forbidden(levels: dict[str, str]) -> bool:
-    return levels["period"] == "different" or levels["scope"] == "different" or levels["counted"] == "different"
+    return _forbidden_levels(levels["period"], levels["scope"], levels["counted"])
+
+
+def _forbidden_levels(period: str, scope: str, counted: str) -> bool:
+    return period == "different" or scope == "different" or counted == "different"
 
 
 def _same_document_clash(a: Mention, b: Mention) -> bool:
@@ -436,9 +501,10 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     aliases = Aliases(mentions, listed)
     entries = _entries(mentions, aliases, count_rivals=True)
     scored = []
+    floor = _Floor(w)
     for i, j in candidate_pairs(entries, w.window):
-        levels = compare(entries[i], entries[j], w)
-        if _forbidden(levels):
+        levels = _levels(entries[i], entries[j], w, floor)
+        if levels is None:  # forbidden, or too weak to link
             continue
         s = score(levels, w)
         if s >= w.threshold:
@@ -491,14 +557,40 @@ _WHY = {
 }
 
 
-def _pair(a: Mention, b: Mention, w: Weights):
-    """(levels, entry of a, entry of b) of two mentions, as linking compares them; None when one
-    is not linkable."""
-    aliases = Aliases([a, b], listed_entities())
-    ea, eb = _entries([a], aliases), _entries([b], aliases)
-    if not ea or not eb:
-        return None
-    return compare(ea[0], eb[0], w), ea[0], eb[0]
+class Assessor:
+    """strength() and assess() for many pairs of one corpus (a rule's run over its groups): what
+    each mention is compared by, apart from its names, is read once (its wording, its counted
+    noun), however many pairs it is in. Hold one only while the mentions are unchanged."""
+
+    def __init__(self, w: Weights | None = None):
+        self.w = w or weights()
+        self._own: dict[int, tuple] = {}  # id(mention) -> (mention, its fields)
+
+    def _entry(self, m: Mention, aliases: Aliases) -> _Entry | None:
+        seen = self._own.get(id(m))
+        if seen is None:  # the mention is kept with its fields, so its id is not reused meanwhile
+            seen = self._own[id(m)] = (m, (dimension(m), shingles(m), counted_key(m)) if linkable(m) else None)
+        if seen[1] is None:
+            return None
+        return _Entry(m, *_names(m, aliases), *seen[1], rivals=max(1, m.rivals))
+
+    def pair(self, a: Mention, b: Mention):
+        """(levels, entry of a, entry of b) of two mentions, as linking compares them (their names
+        joined by their own documents' brackets); None when one is not linkable."""
+        aliases = Aliases([a, b], listed_entities())
+        ea, eb = self._entry(a, aliases), self._entry(b, aliases)
+        if ea is None or eb is None:
+            return None
+        return compare(ea, eb, self.w), ea, eb
+
+    def strength(self, a: Mention, b: Mention, assume: dict[str, str] | None = None) -> float:
+        """See strength()."""
+        return _strength(self.pair(a, b), self.w, assume)
+
+    def assess(self, a: Mention, b: Mention) -> tuple[float, str]:
+        """See assess()."""
+        pair = self.pair(a, b)
+        return _strength(pair, self.w), _reason(a, b, pair)
 
 
 def _reason(a: Mention, b: Mention, pair) -> str:
@@ -521,13 +613,10 @@ def strength(a: Mention, b: Mention, w: Weights | None = None, assume: dict[str,
     """How sure the link between two mentions is: their score (linking.toml weights), -inf when
     they could never be linked; `assume` sets levels counterfactually ({"period": "same"}: how sure
     would it be if the periods agreed?)."""
-    w = w or weights()
-    return _strength(_pair(a, b, w), w, assume)
+    return Assessor(w).strength(a, b, assume)
 
 
 def assess(a: Mention, b: Mention, w: Weights | None = None) -> tuple[float, str]:
     """How sure the link between two mentions is (strength) and why they were linked, in words:
     the fields that agree."""
-    w = w or weights()
-    pair = _pair(a, b, w)
-    return _strength(pair, w), _reason(a, b, pair)
+    return Assessor(w).assess(a, b)

@@ -142,8 +142,7 @@ def test_values_far_apart_are_one_fact_only_as_a_slip(tmp_path, other, reported)
 def _levels(report, a_text, b_text):
     from reconcile import linking
     ms = {m.fig.text: m for m in report.mentions}
-    pair = linking._pair(ms[a_text], ms[b_text], linking.weights())
-    return pair[0]
+    return linking.Assessor().pair(ms[a_text], ms[b_text])[0]
 
 
 def test_wording_in_two_languages_is_not_compared(tmp_path):

@@ -232,6 +232,7 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
     slack, far = rule.tolerance("magnitude_ratio_slack"), rule.tolerance("weak_link_ratio")
     cap = rule.tolerance("link_ratio_cap")
     w = linking.weights()
+    assessor = linking.Assessor(w)
     out = []
     for g in corpus.groups:
         for m, ref in disagreements(g, corpus.targets, rule.tolerance("touching_meets")):
@@ -244,7 +245,7 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             same = cause in ("magnitude", "unit_scale", "unit") and same_digits(m.fig.number, ref.fig.number)
             slip = cause == "transposition" or (same and not _zeros_apart(m.fig, ref.fig)) or \
                 (cause == "currency" and math.isclose(m.fig.number, ref.fig.number))
-            how_sure, reason = linking.assess(m, ref, w)
+            how_sure, reason = assessor.assess(m, ref)
             sure = slip or how_sure >= w.strong[linking.family(m)]
             ratio = _ratio(m, ref)
             if not same and (ratio > cap and not slip or ratio > far and not sure):
@@ -298,6 +299,7 @@ def other_period(rule: Rule, corpus: Corpus) -> list[Finding]:
     wording), and whose group is no larger than the other's: 约1.4万亿美元 over 5 years where the
     corpus says 8."""
     w = linking.weights()
+    assessor = linking.Assessor(w)
     # Mentions by metric, dimension and rough size (neighbouring buckets of log10 at 0.01), so that
     # each mention meets only the mentions of other groups whose amount could be its own: linear.
     buckets: dict[tuple, dict[int, list[tuple[Group, Mention]]]] = defaultdict(dict)
@@ -321,7 +323,7 @@ def other_period(rule: Rule, corpus: Corpus) -> list[Finding]:
             for other, ref in nearby:
                 if other is g or ref.doc.id == m.doc.id or not _same_amount(m, ref) or \
                         not _other_period_of_one_form(m, ref) or \
-                        linking.strength(m, ref, w, assume={"period": "same"}) < w.threshold:
+                        assessor.strength(m, ref, assume={"period": "same"}) < w.threshold:
                     continue
                 docs, other_docs = docs_of[id(g)], docs_of[id(other)]
                 if docs > other_docs or (docs == other_docs and _age(m) < _age(ref)):

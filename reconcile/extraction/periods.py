@@ -84,13 +84,32 @@ def _words(table: dict) -> dict[str, str]:
     return {normalize(k).lower(): v for k, v in table.items()}
 
 
+@dataclass(frozen=True)
+class _Scanners:
+    """The word tables of rules/periods.toml, ready to scan."""
+    parts: WordScanner  # quarter and half names, cumulative periods
+    relative: dict[str, WordScanner]  # years, quarters, fiscal_years: word -> offset from the article's date
+    prior: WordScanner  # year-ago markers
+    fiscal: list[str]  # fiscal markers, lower-cased
+
+
+def _scanners() -> _Scanners:
+    return data().memo(_read_scanners)
+
+
+def _read_scanners(d) -> _Scanners:
+    per = d.toml("periods.toml")
+    return _Scanners(
+        parts=WordScanner({**_words(per["quarter_names"]), **_words(per["halves"]), **_words(per["cumulative"])}),
+        relative={t: WordScanner(_words(per[t])) for t in ("years", "quarters", "fiscal_years")},
+        prior=WordScanner({normalize(w).lower(): "prior" for w in per["prior_year"]["words"]}),
+        fiscal=[normalize(w).lower() for w in per["fiscal"]["words"]])
+
+
 def scan(text: str, date: str | None) -> list[PeriodHit]:
     """Every period named in `text` (normalised), in order."""
-    per = data().toml("periods.toml")
-    parts = {**_words(per["quarter_names"]), **_words(per["halves"]), **_words(per["cumulative"])}
-    relative = {t: _words(per[t]) for t in ("years", "quarters", "fiscal_years")}
-    prior = {normalize(w).lower(): "prior" for w in per["prior_year"]["words"]}
-    fiscal = [normalize(w).lower() for w in per["fiscal"]["words"]]
+    scanners = _scanners()
+    fiscal = scanners.fiscal
     lowered = text.lower()
 
     hits: list[PeriodHit] = []
@@ -109,7 +128,7 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
             return y, start, end + m.end(), bool(m.group(2))
         return None
 
-    for start, end, part in WordScanner(parts).scan(text):
+    for start, end, part in scanners.parts.scan(text):
         near = year_near(start, end)
         if near:
             year, s, e, is_fiscal = near
@@ -142,12 +161,12 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         head = lowered[max(0, s - 12):s]
         is_fiscal = tail.lstrip().startswith(("财年", "财政年度", "会计年度")) or head.rstrip().endswith(("fiscal", "fiscal year"))
         hits.append(PeriodHit(s, e, f"{'FY' if is_fiscal else ''}{m.group(1)}"))
-    for start, end, _ in WordScanner(prior).scan(text):
+    for start, end, _ in scanners.prior.scan(text):
         hits.append(PeriodHit(start, end, None, prior=True))
         used.append((start, end))
     q = _quarter_of(date)
     for table, fmt in (("years", "y"), ("quarters", "q"), ("fiscal_years", "fy")):
-        for start, end, offset in WordScanner(relative[table]).scan(text):
+        for start, end, offset in scanners.relative[table].scan(text):
             if q is None or not free(start, end):
                 continue
             year, quarter = q

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
-_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+# A-Z to a-z, on UTF-8 bytes: str.translate looks up every character of a Chinese text in a
+# dict; in UTF-8, bytes A-Z only ever stand for those letters.
+_ASCII_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 
 
 class WordScanner:
@@ -21,10 +23,16 @@ class WordScanner:
         for w in words:
             self.lengths.setdefault(w[0], set()).add(len(w)) if w else None
         self.lengths = {c: sorted(ls, reverse=True) for c, ls in self.lengths.items()}
-        self.starts = re.compile("[" + "".join(map(re.escape, sorted(self.lengths))) + "]" if self.lengths else "(?!)")
+        # Where a word can start: a Latin letter or digit only after a character that is neither
+        # (every word starting with one must be whole), any other first character anywhere.
+        latin = [c for c in sorted(self.lengths) if _is_word(c)]
+        other = [c for c in sorted(self.lengths) if not _is_word(c)]
+        alternatives = ([rf"(?<![A-Za-z0-9])[{''.join(map(re.escape, latin))}]"] if latin else []) + \
+            ([f"[{''.join(map(re.escape, other))}]"] if other else [])
+        self.starts = re.compile("|".join(alternatives) or "(?!)")
 
     def scan(self, text: str) -> list[tuple[int, int, str]]:
-        lowered = text.translate(_ASCII_LOWER)  # same length as text
+        lowered = _key(text)  # same length as text
         n = len(text)
         hits = []
         pos = 0
@@ -51,7 +59,7 @@ class WordScanner:
 
 def _key(text: str) -> str:
     """Lexicon keys and text are compared with ASCII letters lower-cased (MSFT = msft; 微软 as is)."""
-    return text.translate(_ASCII_LOWER)
+    return text.encode("utf-8", "surrogatepass").translate(_ASCII_LOWER).decode("utf-8", "surrogatepass")
 
 
 def _is_word(c: str) -> bool:
