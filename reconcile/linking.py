@@ -18,21 +18,22 @@ The value is never evidence: what is compared is what each figure is about (attr
    inconsistency that the in-document rules report; so values are compared within a document
    only, never across the documents whose agreement is being checked).
 A group's mentions are then checked against each other (checks/crossdoc.py); how sure a link is
-(`strength`) sets whether a disagreement is an error or a warning.
+(`strength`) sets whether a disagreement is "the same fact" or "possibly the same fact", and a
+named slip on a sure link is what makes it an error.
 """
 from __future__ import annotations
 
 import math
 import re
-from datetime import date
-from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 
 from reconcile.data.loader import data
 from reconcile.extraction.attribution import scope_families
 from reconcile.extraction.periods import relation as period_relation
-from reconcile.model import Mention
+from reconcile.model import RATES, Mention
 
 FORBIDDEN = -math.inf
 
@@ -129,7 +130,6 @@ class Aliases:
 
 # --- comparing two mentions
 
-RATES = ("percent", "percentage_point", "times")  # derived figures: growth, shares, margins, multiples
 
 
 def family(m: Mention) -> str:
@@ -221,7 +221,7 @@ def _levels(a: _Entry, b: _Entry, w: Weights, floor: _Floor | None = None) -> di
             floor.lost["dates"][dates]
         if lost > floor.slack:
             return None
-    if _language(ma) != _language(mb):
+    if ma.doc.lang != mb.doc.lang:
         clause = "other_language"  # wording in two languages shares nothing to weigh, either way
     else:
         sim = _jaccard(a.shingles, b.shingles)
@@ -235,20 +235,21 @@ def _dates_level(a: Mention, b: Mention) -> str:
     """How far apart the two articles were published: one fact is reported in one news cycle."""
     if not (a.doc.date and b.doc.date):
         return "unknown"
-    days = abs(_day(a.doc.date) - _day(b.doc.date))
+    da, db = _day(a.doc.date), _day(b.doc.date)
+    if da is None or db is None:
+        return "unknown"
+    days = abs(da - db)
     return "week" if days <= 7 else ("quarter" if days <= 92 else "apart")
 
 
 @lru_cache(maxsize=4096)
-def _day(iso: str) -> int:
+def _day(iso: str) -> int | None:
     try:
         return date.fromisoformat(iso[:10]).toordinal()
     except ValueError:
-        return 0
+        return None
 
 
-def _language(m: Mention) -> str:
-    return m.doc.lang[:2].lower()
 
 
 # Every level of each field that compare() can give.

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from reconcile.fixes import Fix
 
 SEVERITIES = ("info", "warning", "error")  # in increasing order
+RATES = ("percent", "percentage_point", "times")  # derived figures: growth, shares, margins, multiples
 
 
 @dataclass(slots=True)

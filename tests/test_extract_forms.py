@@ -71,6 +71,8 @@ def test_parts_that_are_not_one_number_stay_apart():
     # a spaced number that is no part: it has no place of its own, or a unit stands between
     assert [f.text for f in extract_text("营收达2 兆元，另有 500 亿元")] == ["2 兆元", "500 亿元"]
     assert [f.text for f in extract_text("规模2 兆 2025年完成")] == ["2 兆", "2025年"]
+    # only spaced copy goes on across a space: 2万亿 then 3万人 are two figures
+    assert [f.text for f in extract_text("市值2万亿 3万人失业")] == ["2万亿", "3万人"]
 
 
 # -- vague and ranged Chinese numerals ---------------------------------------------------------
@@ -513,3 +515,13 @@ def test_verbs_of_profit_and_loss_make_an_amount_money():
     # Hong Kong headlines: 赚 and 蚀 (earn, lose) before a unitless amount
     units = {f.text: (f.unit, f.kind) for f in extract_text("澄川上季转蚀160亿，去年同期赚12亿")}
     assert units == {"160亿": ("CNY", "currency"), "12亿": ("CNY", "currency")}
+
+
+@pytest.mark.parametrize("text, inches", [
+    ('a 6.1" screen', ['6.1"']),
+    ('Top 10 "AI" firms; a 6.1" screen', ['6.1"']),
+    ('Sizes "5" and "10" only', []),      # quoted numbers, not inches
+    ('He said "about 10" and left.', []),
+])
+def test_quote_marks_around_numbers_are_no_inches(text, inches):
+    assert [f.text for f in extract_text(text) if f.unit == "m"] == inches

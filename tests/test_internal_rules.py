@@ -177,6 +177,9 @@ def test_a_headline_figure_the_body_states_under_other_words_passes(tmp_path):
             "retail arm dropped 76%.")
     report, _ = write(tmp_path, "h.txt", body, title="Lanting Group profit falls 72%")
     assert findings(report, "IN001") == []
+    # the same number under an unrelated metric does not: 72% is the margin, profit rose 12%
+    report, _ = write(tmp_path, "g.txt", "兰亭集团净利润增长12%，毛利率为72%。", title="兰亭集团净利润增长72%")
+    assert [f.severity for f in findings(report, "IN001")] == ["warning"]
 
 
 def test_headline_within_the_parts_interval_passes(tmp_path):
@@ -236,6 +239,7 @@ def test_parts_english_and_of_which(tmp_path):
         ("营收100亿元，其中国内60亿元，海外50亿元。", "100亿元"),
         ("总投资500亿美元，包括为Meta投资300亿美元，以及与甲骨文合作投资超过200亿美元。", None),
         ("总投资500亿美元，包括为Meta投资400亿美元，以及与甲骨文合作投资超过200亿美元。", "500亿美元"),
+        ("两家合计市场份额35%，其中甲公司40%、乙公司5%。", "35%"),
     ])
 
 
@@ -308,6 +312,10 @@ def test_a_percentage_taken_by_another_figure_or_year_is_not_the_change(tmp_path
         "净利润从2022年的58.06亿元增至2024年的143.34亿元，2024年同比增长37.2%。",
     ]))
     assert findings(report, "IN003") == []
+    # a conversion in brackets of the change's figure leaves the percentage to the change
+    report, path = write(tmp_path, "b.txt", "公司营收从58亿元增至143亿元（约20亿美元），同比增长99%。")
+    assert [f.figures[0] for f in findings(report, "IN003")] == [figure_id(path, path.read_text(encoding="utf-8"),
+                                                                             "同比增长99%", "99%")]
 
 
 # ---------------------------------------------------------------------------------------------

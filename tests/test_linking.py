@@ -265,3 +265,15 @@ def test_a_title_with_a_result_and_an_outlook_lends_no_period(tmp_path):
 def test_a_country_or_region_is_no_company(tmp_path, body, lang):
     ents = _entities(tmp_path, body, lang=lang)
     assert not {"hong kong", "taiwan", "香港", "台湾"} & set(ents.values())
+
+
+def test_an_acronym_is_a_name_even_when_the_word_is_common(tmp_path):
+    ents = _entities(tmp_path, "Revenue at ARM rose 5% to $1.2 billion. The robot arm moved.", lang="en")
+    assert ents["$1.2 billion"] == "arm"
+
+
+def test_a_stated_language_is_read_as_zh_or_en(tmp_path):
+    write_article(tmp_path, "v.md", "车企销量", "2025-11-03", "比亚迪十月销量44.1万辆。", lang="zh-Hant")
+    write_article(tmp_path, "w.md", "Carmaker sales", "2025-11-03", "BYD sold 441,000 vehicles in October.",
+                  lang="en-GB")
+    assert {m.doc.lang for m in analyse([tmp_path]).mentions} == {"zh", "en"}

@@ -4,6 +4,7 @@ the two figures it relates).
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
@@ -184,16 +185,27 @@ def _stated_percent(doc: Document, ordered: list[Mention], f: Mention, t: Mentio
         if lo <= p.fig.start < hi or not finite(p):
             continue
         m = before.search(doc.text, max(s0, p.fig.start - 10), p.fig.start) or after.match(doc.text, p.fig.end)
-        gap = (hi, p.fig.start) if p.fig.start >= hi else (p.fig.end, lo)
-        if m and not any(gap[0] <= o.fig.start and o.fig.end <= gap[1] for o in ordered):
-            # (a figure between them takes the percentage: 增长135.2%至44亿元，占比由77.2%降至59.7%;
-            # so does a year: 从58亿元增至143亿元，2024年同比增长37.2%)
+        if m and not _taken_between(ordered, p, lo, hi):
             distance = p.fig.start - hi if p.fig.start >= hi else lo - p.fig.end + 0.5
             found.append((distance, p, -1 if m.group("d") else 1))
     if not found:
         return None
     _, p, sign = min(found, key=lambda x: x[0])
     return p, sign
+
+
+def _taken_between(ordered: list[Mention], p: Mention, lo: int, hi: int) -> bool:
+    """Does a figure between the percentage p and the change [lo, hi) take it? An amount does
+    (增长135.2%至44亿元，占比由77.2%降至59.7%), so does a year (从58亿元增至143亿元，2024年同比增长37.2%);
+    a conversion of the change's figure in brackets (143亿元（约20亿美元）) does not."""
+    a, b = (hi, p.fig.start) if p.fig.start >= hi else (p.fig.end, lo)
+    k = bisect.bisect_left(ordered, a, key=lambda m: m.fig.start)
+    for o in ordered[k:]:
+        if o.fig.start >= b:
+            return False
+        if o.fig.end <= b and not o.restates:
+            return True
+    return False
 
 
 @check_type(

@@ -99,11 +99,19 @@ def _other_unit(fa, fb) -> bool:
 
 
 def _one_digit_changed(x: float, y: float) -> bool:
-    """Two numbers of one shape, three digits or more, one digit apart (1041.85 vs 1041.86): a
-    copying slip. Two-digit numbers (44 and 45) are as often two facts, so they never count."""
-    sa, sb = f"{x:g}", f"{y:g}"
-    return len(sa) == len(sb) and sa.find(".") == sb.find(".") and \
-        sum(c.isdigit() for c in sa) >= 3 and sum(p != q for p, q in zip(sa, sb)) == 1
+    """Two numbers of one shape, three significant digits or more, one digit apart (1041.85 vs
+    1041.86; 1234567 vs 1234568): a copying slip. Shorter numbers (44 and 45, 1.5 and 2.5 million)
+    are as often two facts, so they never count."""
+    sa, sb = _written(x), _written(y)
+    significant = len(sa.replace(".", "").lstrip("0").rstrip("0")) if "." not in sa else \
+        len(sa.replace(".", "").lstrip("0"))
+    return len(sa) == len(sb) and sa.find(".") == sb.find(".") and significant >= 3 and \
+        sum(p != q for p, q in zip(sa, sb)) == 1
+
+
+def _written(x: float) -> str:
+    """A number as digits, no exponent and no float noise: 1234567, 0.0012, 1041.85."""
+    return f"{x:.15g}" if "e" not in f"{x:.15g}" else f"{x:f}".rstrip("0").rstrip(".")
 
 
 def _digits(m: Mention) -> str:
@@ -224,9 +232,10 @@ def _key_text(g: Group) -> str:
     example="OpenAI 计划在未来8年投入约1.4万亿美元 (article A) vs 1.4亿美元 (article B): ×10⁴, 亿 vs 万亿.",
     tolerances=("touching_meets", "magnitude_ratio_slack", "weak_link_ratio", "link_ratio_cap"))
 def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
-    """Each disagreement, at the rule's severity when the link is strong (rules/linking.toml
-    `strong`) or the difference is a copying slip, else as a warning: possibly the same fact.
-    Either way the finding says why the two figures were linked. Values further apart than
+    """Each disagreement: "the same fact" when the link is strong (rules/linking.toml `strong`) or
+    the difference is a copying slip, else "possibly the same fact"; at the rule's severity only
+    when it is sure and a slip the checker can name, else a warning. Either way the finding says
+    why the two figures were linked. Values further apart than
     `weak_link_ratio` on a weak link, or `link_ratio_cap` on any, are two facts unless the digits
     say slip."""
     slack, far = rule.tolerance("magnitude_ratio_slack"), rule.tolerance("weak_link_ratio")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import itertools
 import math
 
+from reconcile import linking
 from reconcile.checks.in_document import (
     compatible,
     finite,
@@ -26,8 +27,9 @@ from reconcile.model import SEVERITIES, Finding, Mention
     example="Headline 租赁11.6万块GPU, body 约104000块 + 12600块: agrees within 约; a headline of 12.6万块 would not.",
     tolerances=("touching_meets", "magnitude_ratio_slack"))
 def headline_body(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Finding]:
-    """Each headline figure agrees with a body figure of its unit and metric, or (an amount) with
-    a sum of 2–3 of them stated in one sentence. Reported only when the body states a figure of
+    """Each headline figure agrees with a body figure of its unit and metric (or a related
+    metric: profit and adjusted profit), or (an amount) with a sum of 2–3 of them stated in one
+    sentence. Reported only when the body states a figure of
     that unit, metric and entity (an unattributed side matches any): attribution of deals between
     two parties is unsure, so the entity gates the report but does not narrow the agreement."""
     w = words()["headline_body"]
@@ -54,10 +56,10 @@ def headline_body(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fi
                     candidates += [(list(c), add(map(iv, c))) for c in itertools.combinations(group, n)]
         if any(meets(iv(t), i, touching) for _, i in candidates):
             continue
-        # Any body figure of its unit that agrees clears it, whatever metric it was given: the
-        # headline's wording (少赚72%) and the body's (经调整净利润按年跌72%) are often read apart.
+        # A body figure of a related metric that agrees clears it too: the headline's wording
+        # (少赚72%: profit) and the body's (经调整净利润按年跌72%: adjusted profit) are read apart.
         if any(meets(iv(t), iv(b), touching) for b in body
-               if b.fig.unit == t.fig.unit and finite(b) and "vague" not in b.fig.flags):
+               if compatible(t, b) and finite(b) and _same(t.entity, b.entity) and _related(t.metric, b.metric)):
             continue
         # The body figure (or sum) it most likely comes from: the nearest on a log scale, or a
         # ×10^k slip of one when none is near.
@@ -91,6 +93,14 @@ def _nearest(target: Interval, candidates: list[tuple[list[Mention], Interval]])
 def _same(x: str | None, y: str | None) -> bool:
     """Not known to differ: attribution is partial, so an unattributed side matches any."""
     return not (x and y and x != y)
+
+
+def _related(x: str | None, y: str | None) -> bool:
+    """Not known to differ, or one within the other or both within one (rules/metrics.toml)."""
+    if _same(x, y):
+        return True
+    parents = linking.weights().parents
+    return parents.get(x) == y or parents.get(y) == x or (parents.get(x) is not None and parents.get(x) == parents.get(y))
 
 
 def _magnitude(value: float, target: Interval, slack: float) -> int | None:

@@ -76,9 +76,9 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
             continue  # open parts (超过200亿) still give the sum its lower bound
         if any(change.search(text[max(span[0], p.fig.start - 4):p.fig.start]) for p in parts):
             continue  # rates of change of parts (国内增长15%) do not add up
-        if t.fig.unit == "percent" and any(p.fig.low > t.fig.high for p in parts):
-            continue  # 占总股本5.16%，其中国际发售90%: shares of another whole, not parts of this one
         total = add(map(iv, parts))
+        if t.fig.unit == "percent" and total[1] >= 99 > t.fig.high:
+            continue  # 占总股本5.16%，其中国际发售90%、公开发售10%: they split another whole
         ok = meets(total, iv(t), touching) if exhaustive else total[0] <= t.fig.high
         if not ok:
             out.append(_finding(rule, t, parts, total, exhaustive))

@@ -37,7 +37,7 @@ from reconcile.extraction.normalize import normalize
 from reconcile.extraction.periods import scan as scan_periods
 from reconcile.extraction.periods import shift_year
 from reconcile.extraction.words import WordScanner, _key
-from reconcile.model import Mention, set_attribution
+from reconcile.model import RATES, Mention, set_attribution
 
 # Sentence ends, and the " - " between the seed's bullets.
 _SENTENCE = re.compile(r"[。！？!?；;\n]|\s-\s|\s\*\s|(?<=\])\s+(?=\S)|\.(?=\s+[A-Z])")
@@ -137,7 +137,6 @@ class _Spans:
 
 
 ACTOR_KINDS = ("company", "organisation", "name")
-RATE_UNITS = ("percent", "percentage_point", "times")  # changes, shares, multiples: what a basis applies to
 
 
 class DocumentAttributor:
@@ -321,7 +320,7 @@ class DocumentAttributor:
             if family not in nearest or abs(d) < nearest[family][0]:
                 nearest[family] = (abs(d), h[2])
         basis = self.v.scope_family.get("yoy", "yoy")
-        if fig.unit not in RATE_UNITS:
+        if fig.unit not in RATES:
             nearest.pop(basis, None)  # 营收1949.85亿元，同比增长13%: the basis is the rate's, not the level's
         elif basis not in nearest:
             # An unmarked change is year on year, as financial copy writes it (营收增长13%); so is
@@ -366,14 +365,24 @@ class DocumentAttributor:
             # revenue rose 9%. … Net profit was …"): it holds until the paragraph names another,
             # and over the title's.
             lo = self.doc.text.rfind("\n", 0, sentence[0]) + 1
-            earlier = [h[2].period for h in self.periods.within(lo, sentence[0]) if h[2].period]
+            earlier = self._last_period(lo, sentence[0])
             if earlier:
-                found, how = earlier[-1], "paragraph"
+                found, how = earlier, "paragraph"
             elif self.doc_period:
                 found, how = self.doc_period, "document"
         if found and self._prior(fig, clause) and fig.kind != "percent" and not found.startswith("next:"):
             found = shift_year(found, -1)
         return found, how
+
+    def _last_period(self, lo: int, hi: int) -> str | None:
+        """The period of the last period expression within [lo, hi), walking back from hi (a long
+        paragraph is not scanned for every figure)."""
+        hits, i = self.periods.hits, bisect.bisect_left(self.periods.starts, hi) - 1
+        while i >= 0 and hits[i][0] >= lo:
+            if hits[i][1] <= hi and hits[i][2].period:
+                return hits[i][2].period
+            i -= 1
+        return None
 
     def _is_span(self, f: Figure, lo: int) -> bool:
         head = self.doc.text[max(lo, f.start - 16):f.start].lower()

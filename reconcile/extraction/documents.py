@@ -173,6 +173,15 @@ def read_file(path: Path) -> SourceFile:
     return SourceFile(path=path.as_posix(), text=text, encoding=encoding)
 
 
+def _stated_lang(value) -> str | None:
+    """zh or en from a front matter's language (zh-Hant, zh_CN, cn, Chinese, en-GB …); None when it
+    names neither."""
+    v = str(value or "").strip().lower()
+    if v.startswith(("zh", "cn", "chinese", "中文")):
+        return "zh"
+    return "en" if v.startswith(("en", "english")) else None
+
+
 def _lang(text: str) -> str:
     """zh when the first 200 characters hold a Chinese character or the first 4,000 more than 20."""
     if _CJK.search(text, 0, 200):
@@ -275,7 +284,7 @@ def _split(source: SourceFile) -> list[Document]:
         docs.append(Document(
             id=f"{source.path}#1", file=source, start=doc_start, end=len(text), title=title,
             title_end=title_end, source=_iso(meta.get("source")), date=_iso(meta.get("date")),
-            lang=str(meta.get("lang") or _lang(text)), text=doc_text, front_title=value is not None,
+            lang=_stated_lang(meta.get("lang")) or _lang(text), text=doc_text, front_title=value is not None,
         ))
         return docs
     for n, i in enumerate(date_lines):

@@ -355,6 +355,14 @@ def _skip_spaces(text: str, i: int, limit: int = 3) -> int:
     return j
 
 
+def _closes_quoted_number(t: str, k: int) -> bool:
+    """The mark at k ends a number that the same mark opens: "5", "10"."""
+    i = k
+    while i > 0 and (t[i - 1].isdigit() or t[i - 1] in ".,"):
+        i -= 1
+    return i < k and i > 0 and t[i - 1] == t[k]
+
+
 class _Amount:
     """One bound being read: where it is, its number and what follows it. What is not set on an
     instance keeps the class's default (fewer assignments per number read)."""
@@ -534,7 +542,9 @@ class _Scanner:
             a.has_magnitude = True
             a.magnitude_word += hit[0]
             i = j + len(hit[0])
-        k = i + (t[i:i + 1] == " ")  # spaced copy: 2 兆 7629.64 億元
+        # spaced copy (2 兆 7629.64 億元) goes on across a space; unspaced (2万亿 3万人) does not
+        spaced = t[i:i + 1] == " " and a.end < len(t) and t[a.end] == " "
+        k = i + spaced
         if a.has_magnitude and k < len(t) and (t[k].isdigit() or t[k] in self.zh_digits) \
                 and not a.magnitude_word.isascii():
             i = self.compound_places(a, i)
@@ -589,13 +599,15 @@ class _Scanner:
         the inch marks after other numbers, are even in number) and no word follows it."""
         t = self.text
         mark = t[j]
-        if _is_ascii_word(t[j + 1:j + 2] or " "):
+        if _is_ascii_word(t[j + 1:j + 2] or " ") or _closes_quoted_number(t, j):
             return False
         k = t.rfind("\n", max(0, j - 300), j) + 1 or max(0, j - 300)
         quotes = 0
         while (k := t.find(mark, k, j)) >= 0:
             before = t[max(0, k - 2):k].rstrip(" ")
-            quotes += not before[-1:].isdigit()
+            # an inch mark after another number (a 6.1" screen) is no quote; a mark that opens a
+            # word ("AI") or closes a quoted number ("5") is one
+            quotes += not before[-1:].isdigit() or _is_ascii_word(t[k + 1:k + 2] or " ") or _closes_quoted_number(t, k)
             k += 1
         return quotes % 2 == 0
 
@@ -606,8 +618,9 @@ class _Scanner:
         t = self.masked
         smallest = a.magnitude
         total, step = a.value * a.magnitude, a.step * a.magnitude
+        spaced = a.end < len(t) and t[a.end] == " "  # 2 兆 7629.64 億元: its parts may be spaced too
         while i < len(t):
-            k = i + 1 if t[i] == " " else i  # spaced copy: 2 兆 7629.64 億元
+            k = i + 1 if t[i] == " " and spaced else i  # spaced copy: 2 兆 7629.64 億元
             nm = self.number_re.match(t, k)
             if nm is None or nm.lastgroup not in ("ar", "zh"):
                 break
@@ -954,7 +967,8 @@ class _Scanner:
         if hit or self.tables.units(t, j) or self.tables.magnitudes(t, j):
             return None
         one_digit = sub.value == int(sub.value) and 0 < sub.value < 10 and sub.step >= 1 and sub.end - nm.start() <= 5 \
-            and not (sub.end < len(t) and (t[sub.end].isdigit() or t[sub.end] in self.zh_digits))
+            and not (sub.end < len(t) and (t[sub.end].isdigit() or t[sub.end] in self.zh_digits
+                                                                or t[sub.end].isascii() and t[sub.end].isalpha()))
         if one_digit and (factor < a.unit.factor or a.unit_word in self.lex.spoken_currency) \
                 and any(u.unit == a.unit.unit and math.isclose(u.factor, factor / 10) for u in self.lex.compound.values()):
             return sub.value * factor / 10, sub.end, factor / 10, True  # 两块五, 五毛五

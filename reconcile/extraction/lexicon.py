@@ -16,7 +16,7 @@ from pathlib import Path
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 17
+CACHE_FORMAT = 18
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,7 +342,7 @@ def _places(Locale) -> set[str]:
         for code, name in Locale.parse(loc).territories.items():
             if not code.isalpha():
                 continue  # 001, 419: world regions
-            name = re.sub(r"\s*SAR China$|^中国|^中國|特别行政区$|特別行政區$|\s*\(.*\)$|（.*）$", "", name)
+            name = re.sub(r"\s*SAR China$|^中[国國](?=.)|特别行政区$|特別行政區$|\s*\(.*\)$|（.*）$", "", name)
             name = normalize(name).strip()
             if len(name) >= 2:
                 out.add(name.lower() if name.isascii() else name)

@@ -109,10 +109,11 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
     # if the document also writes it capitalised inside a sentence; so is a word of a Title Case line.
     found += [(at, at + len(w), w, False) for at, w in pending if w in capitalised_inside]
     # A single word the text also writes in lower case is a common word ("Adjusted", "Power"),
-    # however often it is capitalised.
+    # however often it is capitalised; an acronym is not (ARM, and the arm of a robot).
     lower_words = set(re.findall(r"(?<![A-Za-z])[a-z][a-z-]*", text))
     return sorted((s, e, w) for s, e, w, doubtful in found
-                  if (not doubtful or w in capitalised_inside) and not (" " not in w and w.lower() in lower_words))
+                  if (not doubtful or w in capitalised_inside)
+                  and not (" " not in w and not w.isupper() and w.lower() in lower_words))
 
 
 def _title_case_lines(text: str) -> list[tuple[int, int]]:
