@@ -14,7 +14,7 @@ from reconcile.checks.in_document import (
     shown,
     words,
 )
-from reconcile.checks.intervals import Interval, add, meets, power_of_ten
+from reconcile.checks.intervals import Interval, add, meets, power_of_ten, same_digits
 from reconcile.checks.types import Rule, check_type
 from reconcile.extraction.documents import Document
 from reconcile.model import SEVERITIES, Finding, Mention
@@ -68,7 +68,9 @@ def headline_body(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fi
         if slips and _log_gap(iv(t), near_iv) > math.log(2):
             near, near_iv = _nearest(iv(t), slips)
         what = " + ".join(b.fig.text for b in near)
-        k = _magnitude(t.fig.value, near_iv, slack)
+        # a magnitude slip keeps the digits (113.1亿 vs 11.31亿); 近3% against 30.3% is another figure
+        k = _magnitude(t.fig.value, near_iv, slack) if len(near) > 1 or same_digits(t.fig.number, near[0].fig.number) \
+            else None
         cause = "magnitude" if k else "headline"
         likely = f"a magnitude slip (×10^{k})" if k else "a headline figure edited or rounded apart from the body"
         # An error only where the checker can name the slip (a magnitude); a headline edited or
