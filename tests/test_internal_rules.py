@@ -311,6 +311,7 @@ def test_a_percentage_taken_by_another_figure_or_year_is_not_the_change(tmp_path
     report, _ = write(tmp_path, "a.txt", "\n".join([
         # the rate belongs to the amount it rises to; the share has no stated change
         "内地收入按年增长135.2%至44.1亿元，但占比由77.2%降至59.7%。",
+        "内地收入按年增长135.2%，但占比由77.2%降至59.7%。",  # the rate's clause ends before the change
         # a three-year rise, then the last year's own growth
         "净利润从2022年的58.06亿元增至2024年的143.34亿元，2024年同比增长37.2%。",
     ]))

@@ -185,6 +185,8 @@ def _stated_percent(doc: Document, ordered: list[Mention], f: Mention, t: Mentio
         if lo <= p.fig.start < hi or not finite(p):
             continue
         m = before.search(doc.text, max(s0, p.fig.start - 10), p.fig.start) or after.match(doc.text, p.fig.end)
+        if p.fig.end <= lo and re.search(r"[,，;；]", doc.text[p.fig.end:lo]):
+            continue  # a percentage before the change states it in the same clause (rose 20% to T from F)
         if m and not _taken_between(ordered, p, lo, hi):
             distance = p.fig.start - hi if p.fig.start >= hi else lo - p.fig.end + 0.5
             found.append((distance, p, -1 if m.group("d") else 1))
