@@ -248,8 +248,7 @@ class _Table:
         if rx is not None and (m := rx.match(text, i)) is not None:
             piece = m.group()
             hit = piece, self.table[piece]
-        if self.folded:
-            c = c.lower()
+        if self.folded and (c := c.lower()) in self.folded_groups:  # (a dict test: most characters start none)
             rx = self.folded_tries.get(c, _UNSEEN)
             if rx is _UNSEEN:
                 groups = self.folded_groups
