@@ -147,7 +147,7 @@ def main() -> int:
         print("fit_linking: no labelled dev corpus found; see bench/real_copy/README.md", file=sys.stderr)
         return 0
     w = fit_logistic(observed) if args.method == "logistic" else fit(observed)
-    weights = linking.Weights(w, 0.0, {}, 0, (0.0, 0.0))
+    weights = linking.Weights(w, 0.0, {}, 0, (0.0, 0.0), (0, 0))  # for score(), which reads the fields only
     scored = [(linking.score(lv, weights), y) for lv, y in observed if not linking._forbidden(lv)]
     threshold = cut(scored, args.precision)
     strong = {fam: cut([(linking.score(lv, weights), y) for lv, y in observed

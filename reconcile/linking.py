@@ -146,6 +146,7 @@ class Weights:
     strong: dict[str, float]  # family -> the score from which a disagreement is an error
     window: int  # how many neighbours each mention of a block is compared with (sorted neighbourhood)
     clause_cuts: tuple[float, float]  # wording similarity from which it is high, mid
+    date_days: tuple[int, int]  # days between publications up to which they are a week, a quarter apart
     parents: dict[str, str] = field(default_factory=dict)  # metric -> its broader metric (metrics.toml)
     scope_family: dict[str, str] = field(default_factory=dict)  # scope -> family (attribution.toml)
 
@@ -168,7 +169,8 @@ def _weights(d) -> Weights:
     parents = {mid: spec["parent"] for mid, spec in d.toml("metrics.toml").items() if spec.get("parent")}
     return Weights({f: {lvl: float(v) for lvl, v in levels.items()} for f, levels in w["weights"].items()},
                    float(w["threshold"]), {f: float(v) for f, v in w["strong"].items()}, int(w["window"]),
-                   (float(w["clause_high"]), float(w["clause_mid"])), parents,
+                   (float(w["clause_high"]), float(w["clause_mid"])), (int(w["dates_week"]), int(w["dates_quarter"])),
+                   parents,
                    scope_families(d.toml("attribution.toml")))
 
 
@@ -213,7 +215,7 @@ def _levels(a: _Entry, b: _Entry, w: Weights, floor: _Floor | None = None) -> di
     scope = _scope_level(ma.scope, mb.scope, w.scope_family)
     period = _period_level(ma, mb)
     counted = "different" if _counts_differ(a.counted, b.counted) else "same"
-    dates = _dates_level(ma, mb)
+    dates = _dates_level(ma, mb, w.date_days)
     if floor is not None:
         if _forbidden_levels(period, scope, counted):
             return None
@@ -231,15 +233,16 @@ def _levels(a: _Entry, b: _Entry, w: Weights, floor: _Floor | None = None) -> di
             "alone": alone, "counted": counted, "dates": dates}
 
 
-def _dates_level(a: Mention, b: Mention) -> str:
-    """How far apart the two articles were published: one fact is reported in one news cycle."""
+def _dates_level(a: Mention, b: Mention, bands: tuple[int, int]) -> str:
+    """How far apart the two articles were published (`bands`: rules/linking.toml's dates_week and
+    dates_quarter, in days): one fact is reported in one news cycle."""
     if not (a.doc.date and b.doc.date):
         return "unknown"
     da, db = _day(a.doc.date), _day(b.doc.date)
     if da is None or db is None:
         return "unknown"
     days = abs(da - db)
-    return "week" if days <= 7 else ("quarter" if days <= 92 else "apart")
+    return "week" if days <= bands[0] else ("quarter" if days <= bands[1] else "apart")
 
 
 @lru_cache(maxsize=4096)

@@ -115,7 +115,7 @@ def _written(x: float) -> str:
 
 
 def _digits(m: Mention) -> str:
-    return re.sub(r"\D", "", f"{m.fig.number:g}" if not math.isnan(m.fig.number) else "")
+    return re.sub(r"\D", "", _written(m.fig.number) if not math.isnan(m.fig.number) else "")
 
 
 def likely_cause(a: Mention, b: Mention, slack: float) -> tuple[str, str]:
