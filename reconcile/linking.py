@@ -148,6 +148,8 @@ class Weights:
     clause_cuts: tuple[float, float]  # wording similarity from which it is high, mid
     date_days: tuple[int, int]  # days between publications up to which they are a week, a quarter apart
     parents: dict[str, str] = field(default_factory=dict)  # metric -> its broader metric (metrics.toml)
+    daily: frozenset[str] = frozenset()  # metrics of one trading day (metrics.toml daily = true)
+    day_days: int = 1  # days between publications within which a daily fact may be the same day's
     scope_family: dict[str, str] = field(default_factory=dict)  # scope -> family (attribution.toml)
 
 
@@ -171,7 +173,8 @@ def _weights(d) -> Weights:
                    float(w["threshold"]), {f: float(v) for f, v in w["strong"].items()}, int(w["window"]),
                    (float(w["clause_high"]), float(w["clause_mid"])), (int(w["dates_week"]), int(w["dates_quarter"])),
                    parents,
-                   scope_families(d.toml("attribution.toml")))
+                   frozenset(mid for mid, spec in d.toml("metrics.toml").items() if spec.get("daily")),
+                   int(w["dates_day"]), scope_families(d.toml("attribution.toml")))
 
 
 @dataclass(slots=True)
@@ -214,6 +217,8 @@ def _levels(a: _Entry, b: _Entry, w: Weights, floor: _Floor | None = None) -> di
     entity = _entity_level(a, b)
     scope = _scope_level(ma.scope, mb.scope, w.scope_family)
     period = _period_level(ma, mb)
+    if ma.metric in w.daily and mb.metric in w.daily and _days_apart(ma, mb) > w.day_days:
+        period = "different"  # a share's move or price on two trading days: two facts
     counted = "different" if _counts_differ(a.counted, b.counted) else "same"
     dates = _dates_level(ma, mb, w.date_days)
     if floor is not None:
@@ -243,6 +248,12 @@ def _dates_level(a: Mention, b: Mention, bands: tuple[int, int]) -> str:
         return "unknown"
     days = abs(da - db)
     return "week" if days <= bands[0] else ("quarter" if days <= bands[1] else "apart")
+
+
+def _days_apart(a: Mention, b: Mention) -> int:
+    """Days between two articles' publication dates (0 when either is unknown)."""
+    da, db = _day(a.doc.date or ""), _day(b.doc.date or "")
+    return abs(da - db) if da is not None and db is not None else 0
 
 
 @lru_cache(maxsize=4096)

@@ -12,6 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 import mutations  # noqa: E402
+from articles import write_article  # noqa: E402
 
 from reconcile.data.loader import data_dir  # noqa: E402
 from reconcile.engine import analyse  # noqa: E402
@@ -145,3 +146,49 @@ if __name__ == "__main__":  # pragma: no cover - a report for the README and the
         print(f"| {kind} | {caught[kind]} / {planted[kind]} |")
     for line in missed:
         print("missed:", line)
+
+
+def _margins(folder: Path, second_states_both: bool):
+    """Two reports of one company's quarter: the first gives the company's margin and a unit's,
+    the second calls the unit's figure "its gross margin" and, when asked, gives the company's too."""
+    folder.mkdir()
+    write_article(folder, "a.md", "Acme third-quarter results", "2025-10-30",
+                  "Acme Robotics said on Thursday that its gross margin was 22.9%. The margin of its machines "
+                  "unit was 25.5%.", lang="en")
+    tail = ", and Acme Robotics' overall gross margin was 22.9%." if second_states_both else "."
+    write_article(folder, "b.md", "Acme third-quarter results", "2025-10-30",
+                  "Acme Robotics said on Thursday that its gross margin was 25.5%, for its machines unit" + tail,
+                  lang="en")
+    return [f for f in analyse([folder]).findings if f.rule == "XD001"]
+
+
+def test_two_articles_each_stating_both_values_state_two_facts(tmp_path):
+    # Each article states 22.9% and 25.5% for the company: whichever two linking paired, the
+    # articles tell the two facts apart, so their disagreement is no conflict.
+    assert _margins(tmp_path / "both", True) == []
+    # The second article states only 25.5% as the company's margin: that is worth a look.
+    (finding,) = _margins(tmp_path / "one", False)
+    assert finding.severity == "warning" and {m.fig.text for m in finding.mentions} == {"22.9%", "25.5%"}
+
+
+def test_a_figure_cut_off_at_its_last_digit_agrees_with_the_finer_one(tmp_path):
+    # 2兆7629.64億 written as 2.7629万亿 is truncated, not rounded: no conflict. Two figures
+    # written to the same digit stay a slip when that digit differs.
+    from reconcile.checks.crossdoc import _truncates, meets
+
+    def mention(text):
+        (m,) = [x for x in analyse([_one(tmp_path, text)]).mentions if x.fig.text == text]
+        return m
+
+    fine, cut = mention("27629.64亿元"), mention("2.7629万亿元")
+    assert meets(fine, cut) and meets(cut, fine)
+    assert meets(mention("2.7630万亿元"), fine)  # rounded: as before
+    assert not meets(mention("2.7628万亿元"), fine)  # neither rounded nor cut off
+    a, b = mention("1041.85亿元").fig, mention("1041.86亿元").fig
+    assert not _truncates(a, b) and not _truncates(b, a)  # one precision: rounding decides
+
+
+def _one(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / f"one-{len(list(tmp_path.iterdir()))}"
+    folder.mkdir()
+    return write_article(folder, "a.md", "宏达科技前三季度业绩", "2025-10-30", f"宏达科技前三季度营收{text}。", lang="zh")

@@ -163,6 +163,16 @@ def test_publication_dates_are_weighed(tmp_path, second_date, level):
     assert _levels(report, "50亿美元", "$5 billion")["dates"] == level
 
 
+@pytest.mark.parametrize("second_date, other_day", [("2025-11-04", False), ("2025-11-07", True)])
+def test_a_share_move_is_a_fact_of_its_day(tmp_path, second_date, other_day):
+    # A stock's move reported the next morning may be the same day's; four days later it is
+    # another day's move, whatever else agrees (metrics.toml daily = true).
+    write_article(tmp_path, "s.md", "Chip stocks", "2025-11-03", "Nvidia shares rose 4% on the news.", lang="en")
+    write_article(tmp_path, "t.md", "Chip stocks", second_date, "Nvidia shares rose 3% on the news.", lang="en")
+    report = analyse([tmp_path])
+    assert (_levels(report, "4%", "3%")["period"] == "different") == other_day
+
+
 def test_undated_articles_are_neither_near_nor_far(tmp_path):
     (tmp_path / "m.txt").write_text("Chip deal\n\nNvidia will invest $5 billion in the company.\n", encoding="utf-8")
     write_article(tmp_path, "n.md", "芯片投资", "2025-11-03", "英伟达宣布向该公司投资50亿美元。")

@@ -40,3 +40,13 @@ def test_committed_reports_match_a_fresh_run(tmp_path):
             continue
         assert (tmp_path / name).read_text(encoding="utf-8") == (REPORTS / name).read_text(encoding="utf-8"), \
             f"reports/{name} is stale: run reports/regenerate and commit the result"
+
+
+def test_a_percentage_is_shown_without_binary_noise():
+    # 22.9 / 100 is not exact in binary; the reader sees 22.9%, and a bound keeps its digits.
+    from reconcile.report.numbers import format_value, use_locale
+
+    use_locale("en_US")
+    assert format_value(22.9, "percent") == "22.9%"
+    assert format_value(22.85, "percent") == "22.85%"
+    assert format_value(0.3, "percentage_point") == "0.3% pt"

@@ -38,7 +38,22 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
         return all(interval_meets(x, y, touching) for x, y in zip(fa.bounds, fb.bounds))
     if fa.qualifier and fa.qualifier == fb.qualifier and len(fa.bounds) == len(fb.bounds) == 1:
         return interval_meets(fa.bounds[0], fb.bounds[0], touching)
-    return interval_meets((fa.low, fa.high), (fb.low, fb.high), touching)
+    return interval_meets((fa.low, fa.high), (fb.low, fb.high), touching) or _truncates(fa, fb) or _truncates(fb, fa)
+
+
+def _truncates(coarse, fine) -> bool:
+    """Is `coarse` the more precise `fine` cut off at its last written digit, not rounded
+    (2兆7629.64億 written 2.7629万亿)? Copy truncates as often as it rounds. Only a plain figure
+    (no qualifier, one bound) and a finer one of the same unit: two figures written to the same
+    digit are still compared as rounded, so one changed last digit stays a slip."""
+    if coarse.qualifier or len(coarse.bounds) != 1 or len(fine.bounds) != 1 or coarse.unit != fine.unit:
+        return False
+    (lo, hi), (flo, fhi) = coarse.bounds[0], fine.bounds[0]
+    step, v = hi - lo, abs(fine.value)
+    if not (math.isfinite(step) and step > 0 and fhi - flo < step / 2) or (coarse.value < 0) != (fine.value < 0):
+        return False
+    c = abs(coarse.value)
+    return c <= v < c + step
 
 
 def _ratio(a: Mention, b: Mention) -> float:
@@ -220,6 +235,23 @@ def disagreements(g: Group, targets: set[str] | None, touching: bool) -> list[tu
     return [(m, ref) for m, ref in _suspects(g, targets) if not meets(m, ref, touching)]
 
 
+class _Statements:
+    """Does a document state a mention's value in a figure of its own, of the same company and
+    quantity? A figure that disagrees with its group while its own article states the group's
+    value elsewhere is another fact the article tells apart (segment and group margin, deducted
+    and attributable profit), not a copying error: linking paired the wrong two."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.by_doc: dict[tuple, list[Mention]] = defaultdict(list)
+        for x in filter(linking.linkable, mentions):  # not 数百亿: a vague amount states no value
+            for e in linking.block_entities(x):
+                self.by_doc[(x.doc.id, e, x.fig.unit)].append(x)
+
+    def __call__(self, doc_id: str, ref: Mention) -> bool:
+        return any(x is not ref and _same_amount(x, ref) for e in linking.block_entities(ref)
+                   for x in self.by_doc.get((doc_id, e, ref.fig.unit), ()))
+
+
 def _key_text(g: Group) -> str:
     return f"{g.key[0]}, {g.key[1]}{', ' + g.key[3] if g.key[3] else ''}"
 
@@ -242,6 +274,7 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
     cap = rule.tolerance("link_ratio_cap")
     w = linking.weights()
     assessor = linking.Assessor(w)
+    states_elsewhere = _Statements(corpus.mentions)
     out = []
     for g in corpus.groups:
         for m, ref in disagreements(g, corpus.targets, rule.tolerance("touching_meets")):
@@ -254,6 +287,9 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             same = cause in ("magnitude", "unit_scale", "unit") and same_digits(m.fig.number, ref.fig.number)
             slip = cause == "transposition" or (same and not _zeros_apart(m.fig, ref.fig)) or \
                 (cause == "currency" and math.isclose(m.fig.number, ref.fig.number))
+            if not slip and not (_explicit(m) and _explicit(ref)) and states_elsewhere(m.doc.id, ref) \
+                    and states_elsewhere(ref.doc.id, m):
+                continue  # its article states the group's value too, in another figure: two facts
             how_sure, reason = assessor.assess(m, ref)
             sure = slip or how_sure >= w.strong[linking.family(m)]
             ratio = _ratio(m, ref)

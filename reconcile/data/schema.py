@@ -136,9 +136,11 @@ def _metrics(data: dict, path, base: dict | None) -> None:
     for mid, spec in data.items():
         if not isinstance(spec, dict):
             raise InputError(path, f"key '{mid}': expected a table with words = [...] and kinds = [...]")
-        unknown = set(spec) - {"words", "kinds", "parent"}
+        unknown = set(spec) - {"words", "kinds", "parent", "daily"}
         if unknown:
-            raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: kinds, parent, words)")
+            raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: daily, kinds, parent, words)")
+        if not isinstance(spec.get("daily", False), bool):
+            raise InputError(path, f"key '{mid}.daily': expected true or false")
         parent = spec.get("parent")
         if parent is not None and parent not in data and parent not in (base or {}):
             raise InputError(path, f"key '{mid}.parent': {parent!r} is not a metric")

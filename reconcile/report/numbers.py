@@ -82,7 +82,8 @@ def format_value(value: float | None, unit: str) -> str:
             return format_compact_decimal(v, locale=locale, fraction_digits=3)
 
     if unit in ("percent", "percentage_point"):
-        text = format_percent(value / 100, locale=locale, decimal_quantization=False)
+        # 12 significant digits: 22.9 / 100 is 0.22899999999999998 in binary, shown as 22.9%
+        text = format_percent(float(f"{value / 100:.12g}"), locale=locale, decimal_quantization=False)
         return text if unit == "percent" else f"{text} pt"
     if unit == "times":
         return f"{number(value)}×"
