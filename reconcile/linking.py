@@ -33,6 +33,7 @@ from functools import lru_cache
 from reconcile.data.loader import data
 from reconcile.extraction.attribution import scope_families
 from reconcile.extraction.periods import relation as period_relation
+from reconcile.fx import converts
 from reconcile.model import RATES, Mention
 
 FORBIDDEN = -math.inf
@@ -461,10 +462,14 @@ def _forbidden_levels(period: str, scope: str, counted: str) -> bool:
 
 def _same_document_clash(a: Mention, b: Mention) -> bool:
     """Two figures of one document that cannot state one value: two facts. A stated conversion
-    (1.2万亿元（约1760亿美元）) restates its figure: no clash."""
+    (1.2万亿元（约1760亿美元）) restates its figure, and two currencies that convert into each other
+    at rules/fx.toml's rates state one amount: no clash."""
     if a.doc.id != b.doc.id or a.restates == b.id or b.restates == a.id:
         return False
-    return a.fig.unit != b.fig.unit or a.fig.high < b.fig.low or b.fig.high < a.fig.low
+    if a.fig.unit != b.fig.unit:
+        # 3800亿元 in the lead and "about $53 billion" paragraphs later: one amount, converted
+        return not (a.fig.kind == b.fig.kind == "currency" and converts(a.fig, b.fig))
+    return a.fig.high < b.fig.low or b.fig.high < a.fig.low
 
 
 @dataclass

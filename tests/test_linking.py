@@ -287,3 +287,15 @@ def test_a_stated_language_is_read_as_zh_or_en(tmp_path):
     write_article(tmp_path, "w.md", "Carmaker sales", "2025-11-03", "BYD sold 441,000 vehicles in October.",
                   lang="en-GB")
     assert {m.doc.lang for m in analyse([tmp_path]).mentions} == {"zh", "en"}
+
+
+def test_an_amount_and_its_conversion_paragraphs_apart_are_one_fact(tmp_path):
+    # The article gives the yuan amount in its lead and the dollar amount later, not in brackets:
+    # both state one pledge, so both join the other article's mention of it.
+    write_article(tmp_path, "u.md", "阿里云计划", "2025-02-24",
+                  "阿里巴巴表示，未来三年将投入3800亿元建设云和AI基础设施。\n\n"
+                  "分析人士认为，阿里巴巴的这笔约530亿美元投入将推动国内算力需求。")
+    write_article(tmp_path, "v.md", "阿里巴巴投资", "2025-02-25", "阿里巴巴宣布，未来三年将投入3800亿元建设AI基础设施。")
+    report = analyse([tmp_path])
+    (group,) = [g for g in report.groups if g.linked and g.key[2] == "money"]
+    assert sorted(m.fig.text for m in group.mentions) == ["3800亿元", "3800亿元", "约530亿美元"]

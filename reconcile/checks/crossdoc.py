@@ -13,6 +13,7 @@ from reconcile.checks.intervals import power_of_ten, same_digits, times_ten_to
 from reconcile.checks.types import Corpus, Rule, check_type
 from reconcile.data.loader import data
 from reconcile.fixes import agree_with
+from reconcile.fx import converts, rates
 from reconcile.linking import Group
 from reconcile.model import SEVERITIES, Finding, Mention
 
@@ -25,14 +26,14 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
     otherwise the intervals meet."""
     fa, fb = a.fig, b.fig
     if fa.kind == "currency" and fb.kind == "currency" and fa.unit != fb.unit:
-        if _converts(fa, fb):
+        if converts(fa, fb):
             return True
         if not _either_currency(fa, fb):
             return False
         fb = replace(fb, unit=fa.unit)  # a bare 元: the currencies may well be one
     if (a.restates or b.restates) and fa.unit == fb.unit:
         # A stated conversion (1.2万亿元（约1760亿美元）) is as precise as the rate it used.
-        tolerance = _fx()[1]
+        tolerance = rates()[1]
         return interval_meets((fa.low * (1 - tolerance), fa.high * (1 + tolerance)), (fb.low, fb.high), True)
     if len(fa.bounds) == 2 and len(fb.bounds) == 2:
         return all(interval_meets(x, y, touching) for x, y in zip(fa.bounds, fb.bounds))
@@ -64,10 +65,10 @@ def _ratio(a: Mention, b: Mention) -> float:
         return 1.0
     x, y = a.fig.value, b.fig.value
     if a.fig.unit != b.fig.unit:
-        rates = _fx()[0]
-        if a.fig.unit not in rates or b.fig.unit not in rates:
+        per_usd = rates()[0]
+        if a.fig.unit not in per_usd or b.fig.unit not in per_usd:
             return 1.0
-        x, y = x / rates[a.fig.unit], y / rates[b.fig.unit]
+        x, y = x / per_usd[a.fig.unit], y / per_usd[b.fig.unit]
     if not x or not y or math.isnan(x) or math.isnan(y) or (x < 0) != (y < 0):
         return 1.0
     return max(abs(x), abs(y)) / min(abs(x), abs(y))
@@ -80,11 +81,6 @@ def _zeros_apart(fa, fb) -> bool:
         float(fa.number).is_integer() and float(fb.number).is_integer()
 
 
-def _fx() -> tuple[dict[str, float], float]:
-    fx = data().toml("fx.toml")
-    return fx["per_usd"], float(fx["tolerance"])
-
-
 def _either_currency(fa, fb) -> bool:
     """Is one amount written with a currency word that does not say which (元), and the other's
     currency one that word can mean (rules/fx.toml [ambiguous])? Or without one at all?"""
@@ -93,16 +89,6 @@ def _either_currency(fa, fb) -> bool:
     ambiguous = data().toml("fx.toml").get("ambiguous", {})
     return any(x.classifier in ambiguous and x.unit in ambiguous[x.classifier] and y.unit in ambiguous[x.classifier]
                for x, y in ((fa, fb), (fb, fa)))
-
-
-def _converts(fa, fb) -> bool:
-    """Do two amounts in two currencies state one value, at roughly today's rates?"""
-    rates, tolerance = _fx()
-    if fa.unit not in rates or fb.unit not in rates or math.isclose(fa.number, fb.number, rel_tol=1e-9):
-        return False
-    lo_a, hi_a = fa.low / rates[fa.unit], fa.high / rates[fa.unit]
-    lo_b, hi_b = fb.low / rates[fb.unit], fb.high / rates[fb.unit]
-    return lo_a * (1 - tolerance) <= hi_b * (1 + tolerance) and lo_b * (1 - tolerance) <= hi_a * (1 + tolerance)
 
 
 def _other_unit(fa, fb) -> bool:

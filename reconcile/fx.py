@@ -1,0 +1,22 @@
+"""Exchange rates (rules/fx.toml): whether two amounts in two currencies state one value."""
+from __future__ import annotations
+
+import math
+
+from reconcile.data.loader import data
+
+
+def rates() -> tuple[dict[str, float], float]:
+    """(units of each currency per US dollar, the relative tolerance of a stated conversion)."""
+    fx = data().toml("fx.toml")
+    return fx["per_usd"], float(fx["tolerance"])
+
+
+def converts(fa, fb) -> bool:
+    """Do two amounts (figures) in two currencies state one value, at roughly today's rates?"""
+    per_usd, tolerance = rates()
+    if fa.unit not in per_usd or fb.unit not in per_usd or math.isclose(fa.number, fb.number, rel_tol=1e-9):
+        return False
+    lo_a, hi_a = fa.low / per_usd[fa.unit], fa.high / per_usd[fa.unit]
+    lo_b, hi_b = fb.low / per_usd[fb.unit], fb.high / per_usd[fb.unit]
+    return lo_a * (1 - tolerance) <= hi_b * (1 + tolerance) and lo_b * (1 - tolerance) <= hi_a * (1 + tolerance)
