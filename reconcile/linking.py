@@ -383,9 +383,13 @@ def _entries(mentions: list[Mention], aliases: Aliases, count_rivals: bool = Fal
     # conversion is not one), as record linkage adjusts for how common a value is.
     if count_rivals:  # where not counted yet (a ledger's mentions come counted, from their whole document)
         fresh = [e for e in out if not e.m.rivals]
-        rivals = Counter((e.m.doc.id, e.dimension, e.m.metric, e.m.scope, e.actor) for e in fresh if not e.m.restates)
+        # a value the document repeats (3800亿元 in the lead and the body) is one rival, not two
+        values = defaultdict(set)
         for e in fresh:
-            e.m.rivals = max(1, rivals[(e.m.doc.id, e.dimension, e.m.metric, e.m.scope, e.actor)])
+            if not e.m.restates:
+                values[(e.m.doc.id, e.dimension, e.m.metric, e.m.scope, e.actor)].add((e.m.fig.unit, f"{e.m.fig.value:.4g}"))
+        for e in fresh:
+            e.m.rivals = max(1, len(values[(e.m.doc.id, e.dimension, e.m.metric, e.m.scope, e.actor)]))
     for e in out:
         e.rivals = max(1, e.m.rivals)
     return out

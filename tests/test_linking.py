@@ -299,3 +299,15 @@ def test_an_amount_and_its_conversion_paragraphs_apart_are_one_fact(tmp_path):
     report = analyse([tmp_path])
     (group,) = [g for g in report.groups if g.linked and g.key[2] == "money"]
     assert sorted(m.fig.text for m in group.mentions) == ["3800亿元", "3800亿元", "约530亿美元"]
+
+
+def test_a_value_an_article_repeats_is_one_rival(tmp_path):
+    # The lead and the body both give 3800亿元: one fact said twice, so the figure is still the
+    # only such figure in its article; a second, different amount makes two.
+    write_article(tmp_path, "w.md", "阿里云计划", "2025-02-24",
+                  "阿里巴巴表示，未来三年将投入3800亿元建设AI基础设施。\n\n这笔3800亿元投入超过过去十年的总和。")
+    write_article(tmp_path, "x.md", "阿里云计划", "2025-02-24",
+                  "阿里巴巴表示，未来三年将投入3800亿元建设AI基础设施。\n\n阿里巴巴去年投入了700亿元。")
+    rivals = {(m.doc.path.rsplit("/", 1)[-1], m.fig.text): m.rivals for m in analyse([tmp_path]).mentions}
+    assert rivals[("w.md", "3800亿元")] == 1
+    assert rivals[("x.md", "3800亿元")] == 2
