@@ -311,3 +311,16 @@ def test_a_value_an_article_repeats_is_one_rival(tmp_path):
     rivals = {(m.doc.path.rsplit("/", 1)[-1], m.fig.text): m.rivals for m in analyse([tmp_path]).mentions}
     assert rivals[("w.md", "3800亿元")] == 1
     assert rivals[("x.md", "3800亿元")] == 2
+
+
+def test_an_adjusted_profit_is_not_the_statutory_one(tmp_path):
+    # Non-GAAP and statutory profit of one quarter are two facts: an outlet that gives one and an
+    # outlet that gives the other do not disagree. Two adjusted figures are one fact.
+    write_article(tmp_path, "y.md", "Acme results", "2025-10-23",
+                  "Acme Motors said its adjusted net income was $1.77 billion in the third quarter.", lang="en")
+    write_article(tmp_path, "z.md", "艾克米业绩", "2025-10-23", "艾克米汽车（Acme Motors）第三季度净利润为13.7亿美元。")
+    write_article(tmp_path, "za.md", "艾克米财报", "2025-10-23", "Acme Motors第三季度经调整净利润为17.7亿美元。")
+    report = analyse([tmp_path])
+    scopes = {m.fig.text: m.scope for m in report.mentions}
+    assert scopes["$1.77 billion"] == scopes["17.7亿美元"] == ("adjusted",) and scopes["13.7亿美元"] == ()
+    assert not [f for f in report.findings if f.rule == "XD001"]
