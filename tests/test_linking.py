@@ -226,10 +226,10 @@ def test_a_capitalised_common_word_is_no_company(tmp_path, body):
     assert ents["$2.1 billion"] == "brightwater foods"
 
 
-@pytest.mark.parametrize("opening", ["公司表示", "报告称", "知情人士透露", "今天宣布", "前三季度"])
+@pytest.mark.parametrize("opening", ["公司表示", "报告称", "知情人士透露", "今天宣布", "前三季度", "他预计", "双方宣布"])
 def test_generic_words_before_a_verb_of_saying_are_no_company(tmp_path, opening):
-    # Only 澄川能源 is named; the company, the report, the sources, a day or a period that
-    # opens the clause names nobody, so the figure keeps the article's company.
+    # Only 澄川能源 is named; the company, the report, the sources, a day, a period, a pronoun or
+    # "both parties" that opens the clause names nobody, so the figure keeps the article's company.
     ents = _entities(tmp_path, f"澄川能源集团发布季报。{opening}，营收达到120亿元。{opening}，净利润为15亿元。")
     assert set(ents.values()) == {"澄川能源"}
 
