@@ -324,3 +324,14 @@ def test_an_adjusted_profit_is_not_the_statutory_one(tmp_path):
     scopes = {m.fig.text: m.scope for m in report.mentions}
     assert scopes["$1.77 billion"] == scopes["17.7亿美元"] == ("adjusted",) and scopes["13.7亿美元"] == ()
     assert not [f for f in report.findings if f.rule == "XD001"]
+
+
+@pytest.mark.parametrize("body, lang", [
+    ("Brightwater Foods reported its quarter on Monday. Chief executive Dana Whitfield said revenue rose "
+     "to $2.1 billion. Whitfield said profit reached $300 million.", "en"),
+    ("澄川能源发布季报。澄川能源首席执行官柯文森表示，营收达到120亿元。柯文森表示，净利润为15亿元。", None)])
+def test_a_person_named_with_a_role_speaks_of_the_company(tmp_path, body, lang):
+    # The chief executive is a person: the figures he speaks of are the company's, in the
+    # sentence that names his role and where only his surname is left.
+    ents = _entities(tmp_path, body, lang)
+    assert set(ents.values()) == ({"brightwater foods"} if lang else {"澄川能源"})

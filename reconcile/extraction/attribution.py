@@ -60,6 +60,7 @@ class Vocabulary:
     scope_family: dict[str, str]  # scope -> its family (yoy, qoq -> basis); a scope alone is its own
     prior: re.Pattern  # year-ago markers (rules/periods.toml [prior_year])
     conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
+    person_role: re.Pattern  # a role word right before a name (CEO, 首席执行官): the name is a person's
 
 
 def _words_re(words: list[str]) -> re.Pattern:
@@ -104,6 +105,9 @@ def _vocabulary(d) -> Vocabulary:
         conversion=re.compile(r"\s*(?:[(（]\s*(?:%s)?|(?:[,，]|\s?[—–-]{1,2})?\s*(?:%s))\s*$" % (
             (words := "|".join(re.escape(normalize(w)) for w in sorted(steer["conversions"]["words"], key=len, reverse=True))),
             words), re.I),
+        person_role=re.compile(r"(?:%s)[\s,，:：]*$" % "|".join(
+            (rf"\b{re.escape(w)}" if w.isascii() else re.escape(normalize(w)))
+            for w in sorted(steer["names"]["person_roles"], key=len, reverse=True)), re.I),
     )
 
 
@@ -152,6 +156,7 @@ class DocumentAttributor:
         self.scopes = _Spans(vocab.scope_scanner.scan(text))
         self.periods = _Spans([(h.start, h.end, h) for h in scan_periods(text, doc.date)])
         names, self.aliases = self._names()
+        self.persons = self._persons(names)
         self.names = _Spans([(n.start, n.end, n.id) for n in names])
         self.topic = self._topic()
         self.doc_period = self._doc_period()
@@ -159,7 +164,18 @@ class DocumentAttributor:
     # --- names
 
     def kind(self, eid: str) -> str:
-        return self.v.entity_kind.get(eid, "name")
+        return "person" if eid in self.persons else self.v.entity_kind.get(eid, "name")
+
+    def _persons(self, names: list[Name]) -> frozenset[str]:
+        """Unlisted names that a role word stands right before somewhere in the article (CFO Susan
+        Li), and their last words (Li, as the article calls her later)."""
+        text, out = self.doc.text, set()
+        for n in names:
+            if not n.listed and self.v.person_role.search(text, max(0, n.start - 40), n.start):
+                out.add(n.id)
+                if " " in n.id:
+                    out.add(n.id.rsplit(" ", 1)[1])
+        return frozenset(out)
 
     def _names(self) -> tuple[list[Name], dict[str, str]]:
         """Listed names, then unlisted ones where no listed name stands; and the aliases brackets give."""
