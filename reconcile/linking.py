@@ -718,6 +718,9 @@ _WHY = {
 }
 
 
+_NO_ALIASES = Aliases([], set())
+
+
 class Assessor:
     """strength() and assess() for many pairs of one corpus (a rule's run over its groups): what
     each mention is compared by, apart from its names, is read once (its wording, its counted
@@ -726,6 +729,8 @@ class Assessor:
     def __init__(self, w: Weights | None = None):
         self.w = w or weights()
         self._own: dict[int, tuple] = {}  # id(mention) -> (mention, its fields)
+        self._plain_entries: dict[int, tuple] = {}  # id(mention) -> (mention, its entry under no aliases)
+        self._floor: _Floor | None = None
 
     def _entry(self, m: Mention, aliases: Aliases) -> _Entry | None:
         seen = self._own.get(id(m))
@@ -735,14 +740,43 @@ class Assessor:
             return None
         return _Entry(m, *_names(m, aliases), *seen[1], rivals=max(1, m.rivals))
 
+    def _plain(self, m: Mention) -> _Entry | None:
+        """_entry() of a mention under no aliases, read once."""
+        seen = self._plain_entries.get(id(m))
+        if seen is None:
+            seen = self._plain_entries[id(m)] = (m, self._entry(m, _NO_ALIASES))
+        return seen[1]
+
     def pair(self, a: Mention, b: Mention):
         """(levels, entry of a, entry of b) of two mentions, as linking compares them (their names
         joined by their own documents' brackets); None when one is not linkable."""
-        aliases = Aliases([a, b], listed_entities())
-        ea, eb = self._entry(a, aliases), self._entry(b, aliases)
+        if not a.aliases and not b.aliases:  # no bracketed names in either document: each name is itself
+            ea, eb = self._plain(a), self._plain(b)
+        else:
+            aliases = Aliases([a, b], listed_entities())
+            ea, eb = self._entry(a, aliases), self._entry(b, aliases)
         if ea is None or eb is None:
             return None
         return compare(ea, eb, self.w), ea, eb
+
+    def may_link(self, a: Mention, b: Mention, assume: dict[str, str] | None = None) -> bool:
+        """False only when strength(a, b, assume) is certainly below the threshold, from the two
+        cheapest fields (the companies, the publication dates): a test before many strength()
+        calls that mostly fail."""
+        if a.aliases or b.aliases:
+            return True
+        ea, eb = self._plain(a), self._plain(b)
+        if ea is None or eb is None:
+            return False  # strength() is -inf
+        assume = assume or {}
+        floor = self._floor or self._set_floor()
+        entity = assume.get("entity") or _entity_level(ea, eb)
+        dates = assume.get("dates") or _dates_level(a, b, self.w.date_days)
+        return floor.lost["entity"][entity] + floor.lost["dates"][dates] <= floor.slack
+
+    def _set_floor(self) -> _Floor:
+        self._floor = _Floor(self.w)
+        return self._floor
 
     def strength(self, a: Mention, b: Mention, assume: dict[str, str] | None = None) -> float:
         """See strength()."""
