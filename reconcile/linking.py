@@ -532,7 +532,8 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
             doc_index.setdefault(doc.id, len(doc_index)), m.metric, e.actor, e.participants,
             _explicit(m.entity_how), m.scope, m.period, _explicit(m.period_how), e.counted, doc.lang,
             _day(doc.date) if doc.date else None, e.rivals, e.shingles))
-    docs = [f[0] for f in features]
+    docs, metrics, actors, parts, named, days, rivals = (
+        [f[k] for f in features] for k in (0, 1, 2, 3, 4, 10, 11))
 
     relations: dict[tuple[str, str], str] = {}
     related: dict[tuple[str, str], bool] = {}
@@ -544,11 +545,11 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
             i, j = j, i
         if (i, j) in kept:
             return
-        _, xa, aa, pa_, na, sa, pa, ea, ca, la, da, ra, sha = features[i]
-        _, xb, ab, pb_, nb, sb, pb, eb, cb, lb, db, rb, shb = features[j]
+        xa, xb = metrics[i], metrics[j]
         # metric and alone
         if xa and xa == xb:
             metric = "same"
+            ra, rb = rivals[i], rivals[j]
             most = ra if ra > rb else rb
             alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
         else:
@@ -563,9 +564,10 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
         if loss > slack:
             return
         # entity
+        aa, ab = actors[i], actors[j]
         if aa and aa == ab:
-            entity = "same" if na and nb else "same_inferred"
-        elif (aa and aa in pb_) or (ab and ab in pa_):
+            entity = "same" if named[i] and named[j] else "same_inferred"
+        elif (aa and aa in parts[j]) or (ab and ab in parts[i]):
             entity = "participant"
         elif not aa or not ab:
             entity = "unknown"
@@ -575,15 +577,18 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
         if loss > slack:
             return
         # dates
+        da, db = days[i], days[j]
         if da is None or db is None:
             dates = "unknown"
         else:
-            days = da - db if da > db else db - da
-            dates = "week" if days <= week else ("quarter" if days <= quarter else "apart")
+            gap = da - db if da > db else db - da
+            dates = "week" if gap <= week else ("quarter" if gap <= quarter else "apart")
         loss += l_dates[dates]
         if loss > slack:
             return
         # scope, period, counted: the forbidding levels
+        _, _, _, _, _, sa, pa, ea, ca, la, _, _, sha = features[i]
+        _, _, _, _, _, sb, pb, eb, cb, lb, _, _, shb = features[j]
         scope = "same" if sa == sb else _scope_level(sa, sb, family)
         if scope == "different":
             return
