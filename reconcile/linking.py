@@ -517,6 +517,177 @@ class _Cluster:
             self.by_doc.setdefault(doc, []).extend(ms)
 
 
+def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, int]]:
+    """(-score, i, j) of every candidate pair (candidate_pairs: i < j) that links (score() at or
+    above the threshold, no forbidden level), best first: what _levels() and score() give pair by
+    pair, computed from each entry's fields read once, and without the pairs that cannot link
+    whatever their other fields. Within a block, members are sorted by metric first, so a member's
+    window is a run of its own metric and then runs of other metrics: when a different metric
+    alone loses more than a pair may (rules/linking.toml), only the runs of a related metric
+    (metrics.toml parents) are compared. A pair in several blocks is compared in each, and kept
+    once."""
+    floor = _Floor(w)
+    slack, lost = floor.slack, floor.lost
+    parents, family, cuts, bands, window = w.parents, w.scope_family, w.clause_cuts, w.date_days, w.window
+
+    def table(f: str) -> dict[str, float]:  # score() adds nothing for a field or level without a weight
+        t = w.fields.get(f) or {}
+        return {lvl: t.get(lvl, 0.0) for lvl in LEVELS[f]}
+
+    w_entity, w_metric, w_scope, w_period, w_clause, w_alone, w_counted, w_dates = (
+        table(f) for f in ("entity", "metric", "scope", "period", "clause", "alone", "counted", "dates"))
+    l_entity, l_metric, l_scope, l_period, l_clause, l_alone, l_dates = (
+        lost[f] for f in ("entity", "metric", "scope", "period", "clause", "alone", "dates"))
+    l_clause_least = min(l_clause.values())
+    any_different = l_metric["different"] + l_alone["other"] <= slack
+    high, mid = cuts
+    week, quarter = bands
+
+    doc_index: dict[str, int] = {}
+    features = []
+    for e in entries:
+        m = e.m
+        doc = m.doc
+        features.append((
+            doc_index.setdefault(doc.id, len(doc_index)), m.metric, e.actor, e.participants,
+            _explicit(m.entity_how), m.scope, m.period, _explicit(m.period_how), e.counted, doc.lang,
+            _day(doc.date) if doc.date else None, e.rivals, e.shingles))
+    docs, metrics, actors, parts, named, days, rivals = (
+        [f[k] for f in features] for k in (0, 1, 2, 3, 4, 10, 11))
+
+    relations: dict[tuple[str, str], str] = {}
+    related: dict[tuple[str, str], bool] = {}
+    kept: dict[tuple[int, int], float] = {}
+
+    def compare_pair(i: int, j: int) -> None:
+        """Add (i, j) to `kept` (with its score) if it links: _levels() and score() inline."""
+        if j < i:
+            i, j = j, i
+        if (i, j) in kept:
+            return
+        xa, xb = metrics[i], metrics[j]
+        # metric and alone
+        if xa and xa == xb:
+            metric = "same"
+            ra, rb = rivals[i], rivals[j]
+            most = ra if ra > rb else rb
+            alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
+        else:
+            alone = "other"
+            if not xa or not xb:
+                metric = "unknown"
+            elif parents.get(xa) == xb or parents.get(xb) == xa or (parents.get(xa) and parents.get(xa) == parents.get(xb)):
+                metric = "related"
+            else:
+                metric = "different"
+        loss = l_metric[metric] + l_alone[alone]
+        if loss > slack:
+            return
+        # entity
+        aa, ab = actors[i], actors[j]
+        if aa and aa == ab:
+            entity = "same" if named[i] and named[j] else "same_inferred"
+        elif (aa and aa in parts[j]) or (ab and ab in parts[i]):
+            entity = "participant"
+        elif not aa or not ab:
+            entity = "unknown"
+        else:
+            entity = "different"
+        loss += l_entity[entity]
+        if loss > slack:
+            return
+        # dates
+        da, db = days[i], days[j]
+        if da is None or db is None:
+            dates = "unknown"
+        else:
+            gap = da - db if da > db else db - da
+            dates = "week" if gap <= week else ("quarter" if gap <= quarter else "apart")
+        loss += l_dates[dates]
+        if loss > slack:
+            return
+        # scope, period, counted: the forbidding levels
+        _, _, _, _, _, sa, pa, ea, ca, la, _, _, sha = features[i]
+        _, _, _, _, _, sb, pb, eb, cb, lb, _, _, shb = features[j]
+        scope = "same" if sa == sb else _scope_level(sa, sb, family)
+        if scope == "different":
+            return
+        if pa and pa == pb:
+            period = "same" if ea and eb else "same_inferred"
+        elif not pa or not pb:
+            period = "unknown"
+        else:
+            relation = relations.get((pa, pb))
+            if relation is None:
+                relation = relations[(pa, pb)] = period_relation(pa, pb)
+            if relation == "other":
+                period = "incomparable"
+            elif relation == "nested":
+                period = "nested"
+            else:
+                period = ("different_inferred", "different_one_inferred", "different")[ea + eb]
+                if period == "different":
+                    return
+        if ca and cb and _counts_differ(ca, cb):
+            return
+        loss += l_scope[scope] + l_period[period]
+        if loss + l_clause_least > slack:
+            return
+        # the wording, last
+        if la != lb:
+            clause = "other_language"
+        else:
+            sim = len(sha & shb) / len(sha | shb) if sha and shb else 0.0
+            clause = "high" if sim >= high else ("mid" if sim >= mid else "low")
+        s = 0.0
+        s += w_entity[entity]
+        s += w_metric[metric]
+        s += w_scope[scope]
+        s += w_period[period]
+        s += w_clause[clause]
+        s += w_alone[alone]
+        s += w_counted["same"]
+        s += w_dates[dates]
+        if s >= w.threshold:
+            kept[(i, j)] = s
+
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for i, e in enumerate(entries):
+        for p in e.participants:
+            blocks[(e.dimension, p)].append(i)
+    order = [_block_order(e.m) for e in entries]
+    for members in blocks.values():
+        ms = sorted(members, key=order.__getitem__)
+        n = len(ms)
+        keys = [features[i][1] or "" for i in ms]
+        run_end = [n] * n  # the first position after each one's run of its metric
+        for x in range(n - 2, -1, -1):
+            run_end[x] = run_end[x + 1] if keys[x] == keys[x + 1] else x + 1
+        for x, i in enumerate(ms):
+            doc = docs[i]
+            lim = min(n, x + 1 + window)
+            metric = keys[x]
+            end = lim if (not metric or any_different) else min(run_end[x], lim)
+            for j in ms[x + 1:end]:
+                if docs[j] != doc:
+                    compare_pair(i, j)
+            p = end
+            while p < lim:  # runs of other metrics: only a related one can link
+                other = keys[p]
+                stop = min(run_end[p], lim)
+                ok = related.get((metric, other))
+                if ok is None:
+                    ok = related[(metric, other)] = _metric_level(metric, other, parents) == "related"
+                if ok:
+                    for j in ms[p:stop]:
+                        if docs[j] != doc:
+                            compare_pair(i, j)
+                p = stop
+    scored = [(-s, i, j) for (i, j), s in kept.items()]
+    scored.sort()
+    return scored
+
+
 def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     """Groups of mentions that state one fact (linked across documents); every other linkable
     mention is a group of its own (see Group.linked)."""
@@ -524,16 +695,7 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     listed = listed_entities()
     aliases = Aliases(mentions, listed)
     entries = _entries(mentions, aliases, count_rivals=True)
-    scored = []
-    floor = _Floor(w)
-    for i, j in candidate_pairs(entries, w.window):
-        levels = _levels(entries[i], entries[j], w, floor)
-        if levels is None:  # forbidden, or too weak to link
-            continue
-        s = score(levels, w)
-        if s >= w.threshold:
-            scored.append((-s, i, j))
-    scored.sort()
+    scored = _scored_pairs(entries, w)
 
     # Greedy, best pairs first; two groups join unless a forbidden pair would be in one.
     parent = list(range(len(entries)))
@@ -581,6 +743,9 @@ _WHY = {
 }
 
 
+_NO_ALIASES = Aliases([], set())
+
+
 class Assessor:
     """strength() and assess() for many pairs of one corpus (a rule's run over its groups): what
     each mention is compared by, apart from its names, is read once (its wording, its counted
@@ -589,6 +754,8 @@ class Assessor:
     def __init__(self, w: Weights | None = None):
         self.w = w or weights()
         self._own: dict[int, tuple] = {}  # id(mention) -> (mention, its fields)
+        self._plain_entries: dict[int, tuple] = {}  # id(mention) -> (mention, its entry under no aliases)
+        self._floor: _Floor | None = None
 
     def _entry(self, m: Mention, aliases: Aliases) -> _Entry | None:
         seen = self._own.get(id(m))
@@ -598,14 +765,43 @@ class Assessor:
             return None
         return _Entry(m, *_names(m, aliases), *seen[1], rivals=max(1, m.rivals))
 
+    def _plain(self, m: Mention) -> _Entry | None:
+        """_entry() of a mention under no aliases, read once."""
+        seen = self._plain_entries.get(id(m))
+        if seen is None:
+            seen = self._plain_entries[id(m)] = (m, self._entry(m, _NO_ALIASES))
+        return seen[1]
+
     def pair(self, a: Mention, b: Mention):
         """(levels, entry of a, entry of b) of two mentions, as linking compares them (their names
         joined by their own documents' brackets); None when one is not linkable."""
-        aliases = Aliases([a, b], listed_entities())
-        ea, eb = self._entry(a, aliases), self._entry(b, aliases)
+        if not a.aliases and not b.aliases:  # no bracketed names in either document: each name is itself
+            ea, eb = self._plain(a), self._plain(b)
+        else:
+            aliases = Aliases([a, b], listed_entities())
+            ea, eb = self._entry(a, aliases), self._entry(b, aliases)
         if ea is None or eb is None:
             return None
         return compare(ea, eb, self.w), ea, eb
+
+    def may_link(self, a: Mention, b: Mention, assume: dict[str, str] | None = None) -> bool:
+        """False only when strength(a, b, assume) is certainly below the threshold, from the two
+        cheapest fields (the companies, the publication dates): a test before many strength()
+        calls that mostly fail."""
+        if a.aliases or b.aliases:
+            return True
+        ea, eb = self._plain(a), self._plain(b)
+        if ea is None or eb is None:
+            return False  # strength() is -inf
+        assume = assume or {}
+        floor = self._floor or self._set_floor()
+        entity = assume.get("entity") or _entity_level(ea, eb)
+        dates = assume.get("dates") or _dates_level(a, b, self.w.date_days)
+        return floor.lost["entity"][entity] + floor.lost["dates"][dates] <= floor.slack
+
+    def _set_floor(self) -> _Floor:
+        self._floor = _Floor(self.w)
+        return self._floor
 
     def strength(self, a: Mention, b: Mention, assume: dict[str, str] | None = None) -> float:
         """See strength()."""

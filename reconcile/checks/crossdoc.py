@@ -6,6 +6,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import replace
+from functools import lru_cache
 
 from reconcile import linking
 from reconcile.checks.intervals import meets as interval_meets
@@ -161,6 +162,7 @@ def _size(m: Mention) -> int | None:
     return math.floor(math.log10(v) * 100) if v and v > 0 and math.isfinite(v) else None
 
 
+@lru_cache(maxsize=4096)
 def _period_form(period: str) -> str:
     """next:Ny, a year, a quarter (2025Q3), a half, a cumulative span (2025Q1-Q3), fiscal …"""
     return "next" if period.startswith("next:") else re.sub(r"\d", "9", period)
@@ -341,20 +343,31 @@ def other_period(rule: Rule, corpus: Corpus) -> list[Finding]:
                 kept = buckets[(x.metric, g.key[2], size)].setdefault(id(g), [])
                 if len(kept) < 3 and all(k.period != x.period for _, k in kept):
                     kept.append((g, x))  # a few of each group's periods are enough
+    # Within a bucket, by what _same_amount and _other_period_of_one_form require to be equal (the
+    # unit, how many bounds, the period's form), each in the bucket's order.
+    by_form: dict[tuple, list[tuple[int, Group, Mention]]] = defaultdict(list)
+    for key, kept_of in buckets.items():
+        for gid, pairs in kept_of.items():
+            for other, ref in pairs:
+                by_form[(*key, ref.fig.unit, len(ref.fig.bounds), _period_form(ref.period))].append((gid, other, ref))
     docs_of = {id(g): len({m.doc.id for m in g.mentions}) for g in corpus.groups}
+    same_period = {"period": "same"}
     out = []
     for g in corpus.groups:
         for m in g.mentions:
             size = _size(m)
-            if not corpus.is_target(m) or size is None or not m.period:
+            if not corpus.is_target(m) or size is None or not m.period or not _explicit(m):
                 continue
-            nearby = [pair for k in (size - 1, size, size + 1)
-                      for gid, pairs in buckets.get((m.metric, g.key[2], k), {}).items() if gid != id(g)
-                      for pair in pairs]
+            form = (m.fig.unit, len(m.fig.bounds), _period_form(m.period))
+            nearby = [(other, ref) for k in (size - 1, size, size + 1)
+                      for gid, other, ref in by_form.get((m.metric, g.key[2], k, *form), ())
+                      if gid != id(g) and ref.period != m.period]
             for other, ref in nearby:
+                # (_other_period_of_one_form(m, ref) holds: m's and ref's periods are explicit, differ
+                # and have one form)
                 if other is g or ref.doc.id == m.doc.id or not _same_amount(m, ref) or \
-                        not _other_period_of_one_form(m, ref) or \
-                        assessor.strength(m, ref, assume={"period": "same"}) < w.threshold:
+                        not assessor.may_link(m, ref, same_period) or \
+                        assessor.strength(m, ref, assume=same_period) < w.threshold:
                     continue
                 docs, other_docs = docs_of[id(g)], docs_of[id(other)]
                 if docs > other_docs or (docs == other_docs and _age(m) < _age(ref)):

@@ -23,6 +23,10 @@ class WordScanner:
         for w in words:
             self.lengths.setdefault(w[0], set()).add(len(w)) if w else None
         self.lengths = {c: sorted(ls, reverse=True) for c, ls in self.lengths.items()}
+        # Every prefix of a word (the words too): from a start, the text is read on only while it is
+        # one, so a position costs the length of the longest prefix there, not one look-up for each
+        # length of word that its character starts.
+        self.prefixes = {w[:k] for w in words for k in range(1, len(w) + 1)}
         # Where a word can start: a Latin letter or digit only after a character that is neither
         # (every word starting with one must be whole), any other first character anywhere.
         latin = [c for c in sorted(self.lengths) if _is_word(c)]
@@ -36,15 +40,23 @@ class WordScanner:
         n = len(text)
         hits = []
         pos = 0
+        prefixes, words = self.prefixes, self.words
         while True:
             m = self.starts.search(lowered, pos)  # the next character that can start a word
             if m is None:
                 return hits
             i = pos = m.start()
-            for length in self.lengths[lowered[i]]:
+            found = []  # the lengths of the words at i, shortest first
+            end = i + 1
+            while end <= n:
+                key = lowered[i:end]
+                if key not in prefixes:
+                    break
+                if key in words:
+                    found.append(end - i)
+                end += 1
+            for length in reversed(found):
                 key = lowered[i:i + length]
-                if len(key) < length or key not in self.words:
-                    continue
                 if key[0].isascii() and key[0].isalnum() and i > 0 and _is_word(text[i - 1]):
                     continue
                 if key[-1].isascii() and key[-1].isalnum() and i + length < n and _is_word(text[i + length]):
