@@ -529,6 +529,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
     floor = _Floor(w)
     slack, lost = floor.slack, floor.lost
     parents, family, cuts, bands, window = w.parents, w.scope_family, w.clause_cuts, w.date_days, w.window
+    daily, day_days = w.daily, w.day_days
 
     def table(f: str) -> dict[str, float]:  # score() adds nothing for a field or level without a weight
         t = w.fields.get(f) or {}
@@ -628,6 +629,9 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
                 period = ("different_inferred", "different_one_inferred", "different")[ea + eb]
                 if period == "different":
                     return
+        if xa in daily and xb in daily and da is not None and db is not None and \
+                (da - db if da > db else db - da) > day_days:
+            return  # a daily fact on two trading days: period "different", as _levels() has it
         if ca and cb and _counts_differ(ca, cb):
             return
         loss += l_scope[scope] + l_period[period]

@@ -335,3 +335,26 @@ def test_a_person_named_with_a_role_speaks_of_the_company(tmp_path, body, lang):
     # sentence that names his role and where only his surname is left.
     ents = _entities(tmp_path, body, lang)
     assert set(ents.values()) == ({"brightwater foods"} if lang else {"澄川能源"})
+
+
+def test_the_fast_pair_scorer_gives_what_the_levels_give(tmp_path):
+    # link() scores candidate pairs inline (_scored_pairs) for speed; compare() and score() are the
+    # definition. On the seed plus articles that exercise the daily, scope and period levels, both
+    # must keep the same pairs with the same scores.
+    from reconcile import linking
+    write_article(tmp_path, "s.md", "Chip stocks", "2025-11-03", "Nvidia shares rose 4% on the news.", lang="en")
+    write_article(tmp_path, "t.md", "Chip stocks", "2025-11-07", "Nvidia shares rose 3% on the news.", lang="en")
+    write_article(tmp_path, "u.md", "Acme results", "2025-10-23",
+                  "Acme Motors said its adjusted net income was $1.77 billion in the third quarter.", lang="en")
+    write_article(tmp_path, "v.md", "艾克米业绩", "2025-10-23", "艾克米汽车（Acme Motors）第三季度净利润为13.7亿美元。")
+    from reconcile.data.loader import data_dir
+    mentions = analyse([data_dir("seeds"), tmp_path]).mentions
+    w = linking.weights()
+    entries = linking._entries(mentions, linking.Aliases(mentions, linking.listed_entities()), count_rivals=True)
+    reference = set()
+    for i, j in linking.candidate_pairs(entries, w.window):
+        levels = linking.compare(entries[i], entries[j], w)
+        if not linking._forbidden(levels) and linking.score(levels, w) >= w.threshold:
+            reference.add((i, j, round(linking.score(levels, w), 9)))
+    fast = {(i, j, round(-s, 9)) for s, i, j in linking._scored_pairs(entries, w)}
+    assert fast == reference and len(reference) > 50
