@@ -298,6 +298,8 @@ def _entity_level(a: _Entry, b: _Entry) -> str:
     if a.actor and a.actor == b.actor:
         named = ma.entity_how in ("clause", "sentence") and mb.entity_how in ("clause", "sentence")
         return "same" if named else "same_inferred"
+    if a.actor and b.actor and a.actor in b.participants and b.actor in a.participants:
+        return "same_inferred"  # each names the other: the two parties of one deal, told from either side
     if (a.actor and a.actor in b.participants) or (b.actor and b.actor in a.participants):
         return "participant"
     if not a.actor or not b.actor:
@@ -588,6 +590,8 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
         aa, ab = actors[i], actors[j]
         if aa and aa == ab:
             entity = "same" if named[i] and named[j] else "same_inferred"
+        elif aa and ab and aa in parts[j] and ab in parts[i]:
+            entity = "same_inferred"  # as _entity_level(): the two parties of one deal
         elif (aa and aa in parts[j]) or (ab and ab in parts[i]):
             entity = "participant"
         elif not aa or not ab:

@@ -358,3 +358,16 @@ def test_the_fast_pair_scorer_gives_what_the_levels_give(tmp_path):
             reference.add((i, j, round(linking.score(levels, w), 9)))
     fast = {(i, j, round(-s, 9)) for s, i, j in linking._scored_pairs(entries, w)}
     assert fast == reference and len(reference) > 50
+
+
+def test_a_deal_told_from_either_side_is_one_fact(tmp_path):
+    # One article makes the investor the subject, the other the company invested in; each names
+    # both. The two parties of one deal agree as an inferred company, not as a bystander.
+    write_article(tmp_path, "da.md", "Chip deal", "2025-09-23",
+                  "Brightwater Foods will invest $2 billion in Kestrel Farms, the companies said.", lang="en")
+    write_article(tmp_path, "db.md", "Farm funding", "2025-09-23",
+                  "Kestrel Farms will receive $2 billion from Brightwater Foods, the companies said.", lang="en")
+    from reconcile import linking
+    ms = {m.doc.path.rsplit("/", 1)[-1]: m for m in analyse([tmp_path]).mentions if m.fig.text == "$2 billion"}
+    assert {ms["da.md"].entity, ms["db.md"].entity} == {"brightwater foods", "kestrel farms"}
+    assert linking.Assessor().pair(ms["da.md"], ms["db.md"])[0]["entity"] == "same_inferred"
