@@ -517,6 +517,13 @@ def test_verbs_of_profit_and_loss_make_an_amount_money():
     assert units == {"160亿": ("CNY", "currency"), "12亿": ("CNY", "currency")}
 
 
+def test_headline_verbs_of_spending_make_an_amount_money():
+    # 投 and 砸 (invest, pour in) before a bare magnitude in a headline: money; a counted noun
+    # after the number keeps it a count.
+    units = {f.text: (f.unit, f.kind) for f in extract_text("澄川三年投500亿建数据中心，另投3个项目")}
+    assert units["500亿"] == ("CNY", "currency") and units["3个"][1] == "count"
+
+
 @pytest.mark.parametrize("text, inches", [
     ('a 6.1" screen', ['6.1"']),
     ('Top 10 "AI" firms; a 6.1" screen', ['6.1"']),
