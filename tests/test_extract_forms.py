@@ -532,3 +532,14 @@ def test_headline_verbs_of_spending_make_an_amount_money():
 ])
 def test_quote_marks_around_numbers_are_no_inches(text, inches):
     assert [f.text for f in extract_text(text) if f.unit == "m"] == inches
+
+
+@pytest.mark.parametrize("text, unit, value", [
+    ("IPO Oversubscribed 455 Times", "times", 455.0),
+    ("Revenue Rose 15 Percent", "percent", 15.0),
+    ("A 60-Megawatt Facility", "W", 6e7),
+    ("SALES UP 15 PERCENT", "percent", 15.0)])
+def test_unit_words_in_a_headlines_case(text, unit, value):
+    # Headlines capitalise every word, tables shout: the unit word is the same word.
+    (f,) = extract_text(text)
+    assert (f.unit, f.value) == (unit, value)

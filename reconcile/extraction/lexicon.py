@@ -16,7 +16,7 @@ from pathlib import Path
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 18
+CACHE_FORMAT = 19
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +235,12 @@ def _build(d: DataSet) -> dict:
         units_ci.setdefault(form, ["currency", code, 1.0])
 
     magnitudes.update(spec["extra_magnitudes"])
+    # English unit words in a headline's or a table's case too: 455 Times, 15 Percent, 60 MEGAWATTS
+    # (words of four letters or more; symbols keep their case: mW is not MW).
+    for form, entry in list(units.items()):
+        if len(form) >= 4 and form.isascii() and form.islower() and re.fullmatch(r"[a-z][a-z -]*[a-z]", form):
+            for cased in (form.capitalize(), form.title(), form.upper()):
+                units.setdefault(cased, entry)
     # English magnitude words in a title's or a table's case too: $43.5 Billion, 2 BILLION, 5 Mn.
     for form, factor in list(magnitudes.items()):
         if len(form) > 1 and form.isascii() and form.isalpha() and form.islower():
