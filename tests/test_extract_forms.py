@@ -543,3 +543,12 @@ def test_unit_words_in_a_headlines_case(text, unit, value):
     # Headlines capitalise every word, tables shout: the unit word is the same word.
     (f,) = extract_text(text)
     assert (f.unit, f.value) == (unit, value)
+
+
+@pytest.mark.parametrize("text, count", [("规划5条铁路", "5条"), ("建成12處站點", "12處"), ("完成3轮融资", "3轮"),
+                                         ("新建10栋厂房", "10栋")])
+def test_more_chinese_measure_words_make_counts(text, count):
+    # 条 (lines, routes), 处 (sites), 轮 (rounds), 栋 (buildings) count things as 个 does; an
+    # ordinal (第3条) stays a list number.
+    assert [(f.text, f.kind) for f in extract_text(text)] == [(count, "count")]
+    assert extract_text("依据第3条规定") == []
