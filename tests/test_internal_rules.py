@@ -21,6 +21,7 @@ from reconcile.checks import (
     headline,
     in_document,
     intervals,
+    repeats,
     sums,
     years,
 )
@@ -134,7 +135,7 @@ def test_every_document_rule_runs_a_check_type_of_these_modules():
     from reconcile.checks.registry import rule_set
 
     for rule in rule_set().running("document"):
-        assert rule.check.run.__module__ in {m.__name__ for m in (headline, sums, changes, years, decimals, conversions)}
+        assert rule.check.run.__module__ in {m.__name__ for m in (headline, sums, changes, years, decimals, conversions, repeats)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -424,3 +425,31 @@ def test_stated_ratio_and_share(tmp_path):
         ("该交易占公司电信EBITDA的20%。", None),  # no whole stated: nothing to check
         ("Meta预计资本支出为700亿美元，几乎是去年的两倍。", None),  # last year's figure not stated
     ])
+
+
+def _article(tmp_path, body: str):
+    from articles import write_article
+    folder = tmp_path / f"a{len(list(tmp_path.iterdir()))}"
+    folder.mkdir()
+    write_article(folder, "a.md", "澄川能源三季报", "2025-10-20", body)
+    return [f for f in analyse([folder]).findings if f.rule == "IN008"]
+
+
+def test_one_precise_figure_given_twice_one_digit_apart(tmp_path):
+    # The lead and the body give the quarter's revenue to the hundred-millionth; one digit
+    # differs, or two neighbours are swapped: one of them was mistyped.
+    (digit,) = _article(tmp_path, "澄川能源第三季度营收1041.86亿元。\n\n澄川能源第三季度营收1041.85亿元，创新高。")
+    assert digit.severity == "error" and digit.cause == "digit"
+    (swap,) = _article(tmp_path, "澄川能源第三季度营收2831.72亿元。\n\n澄川能源第三季度营收2813.72亿元，创新高。")
+    assert swap.cause == "transposition"
+
+
+@pytest.mark.parametrize("body", [
+    # four significant digits: a day's high and its close, not a slip
+    "澄川能源股价盘中最高1495元，收报1485元。",
+    # two periods: this year's and last year's
+    "澄川能源第三季度营收1041.86亿元，上年同期营收1041.85亿元。",
+    # two metrics
+    "澄川能源第三季度营收1041.86亿元，资本开支1041.85亿元。"])
+def test_figures_one_digit_apart_that_are_two_facts(tmp_path, body):
+    assert _article(tmp_path, body) == []

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from reconcile import linking
 from reconcile.checks.intervals import meets as interval_meets
-from reconcile.checks.intervals import power_of_ten, same_digits, times_ten_to
+from reconcile.checks.intervals import one_digit_changed, power_of_ten, same_digits, times_ten_to, written
 from reconcile.checks.types import Corpus, Rule, check_type
 from reconcile.data.loader import data
 from reconcile.fixes import agree_with
@@ -100,24 +100,8 @@ def _other_unit(fa, fb) -> bool:
     return not math.isclose(fa.value / fa.number, fb.value / fb.number, rel_tol=1e-6)
 
 
-def _one_digit_changed(x: float, y: float) -> bool:
-    """Two numbers of one shape, three significant digits or more, one digit apart (1041.85 vs
-    1041.86; 1234567 vs 1234568): a copying slip. Shorter numbers (44 and 45, 1.5 and 2.5 million)
-    are as often two facts, so they never count."""
-    sa, sb = _written(x), _written(y)
-    significant = len(sa.replace(".", "").lstrip("0").rstrip("0")) if "." not in sa else \
-        len(sa.replace(".", "").lstrip("0"))
-    return len(sa) == len(sb) and sa.find(".") == sb.find(".") and significant >= 3 and \
-        sum(p != q for p, q in zip(sa, sb)) == 1
-
-
-def _written(x: float) -> str:
-    """A number as digits, no exponent and no float noise: 1234567, 0.0012, 1041.85."""
-    return f"{x:.15g}" if "e" not in f"{x:.15g}" else f"{x:f}".rstrip("0").rstrip(".")
-
-
 def _digits(m: Mention) -> str:
-    return re.sub(r"\D", "", _written(m.fig.number) if not math.isnan(m.fig.number) else "")
+    return re.sub(r"\D", "", written(m.fig.number) if not math.isnan(m.fig.number) else "")
 
 
 def likely_cause(a: Mention, b: Mention, slack: float) -> tuple[str, str]:
@@ -286,7 +270,7 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # An error is a slip the checker can name on a link it is sure of; any other
             # disagreement (a different value, a range bound) is a warning, however sure the link:
             # which figure is right, and whether they are one fact, is the editor's call.
-            explained = slip or (cause == "digit" and _one_digit_changed(m.fig.number, ref.fig.number))
+            explained = slip or (cause == "digit" and one_digit_changed(m.fig.number, ref.fig.number))
             severity = rule.severity if sure and explained else min(rule.severity, "warning", key=SEVERITIES.index)
             what = "the same fact" if sure else "possibly the same fact"
             out.append(Finding(

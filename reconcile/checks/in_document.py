@@ -1,8 +1,8 @@
 """What the check types inside one document share: the words they look for, a figure's
 interval, where figures stand (sentence, compatible units), and intervals written as the
 copy writes them for the messages. The check types are in headline.py (IN001), sums.py
-(IN002), changes.py (IN003 stated changes, IN006 stated ratios), years.py (IN004) and
-decimals.py (IN005); each is a function (rule, doc, mentions) -> findings, registered with
+(IN002), changes.py (IN003 stated changes, IN006 stated ratios), years.py (IN004),
+decimals.py (IN005), conversions.py (IN007) and repeats.py (IN008); each is a function (rule, doc, mentions) -> findings, registered with
 its docs (checks/types.py); rules/rules.toml makes rules of them. The words each check looks
 for (减少, "from … to", 占, 其中 …) are data: rules/internal.toml.
 

@@ -119,3 +119,32 @@ def scientific(x: float) -> str:
         sign = "-" if x < 0 else ""
         return f"{sign}10^{e}" if mantissa == 1 else f"{sign}{mantissa:g}×10^{e}"
     return f"{float(f'{x:.4g}'):g}"
+
+
+def one_digit_changed(x: float, y: float) -> bool:
+    """Two numbers of one shape, three significant digits or more, one digit apart (1041.85 vs
+    1041.86; 1234567 vs 1234568): a copying slip. Shorter numbers (44 and 45, 1.5 and 2.5 million)
+    are as often two facts, so they never count."""
+    sa, sb = written(x), written(y)
+    return len(sa) == len(sb) and sa.find(".") == sb.find(".") and significant_digits(x) >= 3 and \
+        sum(p != q for p, q in zip(sa, sb)) == 1
+
+
+def swapped(x: float, y: float) -> bool:
+    """Two numbers of one shape whose digits differ by two neighbours swapped (2831.72 vs 2813.72)."""
+    sa, sb = written(x), written(y)
+    if len(sa) != len(sb) or sa.find(".") != sb.find("."):
+        return False
+    diff = [i for i, (p, q) in enumerate(zip(sa, sb)) if p != q]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and sa[diff[0]] == sb[diff[1]] and sa[diff[1]] == sb[diff[0]]
+
+
+def significant_digits(x: float) -> int:
+    """How many significant digits a number is written with: 1041.85 has 6, 1200 has 2, 0.05 has 1."""
+    s = written(abs(x))
+    return len(s.replace(".", "").lstrip("0")) if "." in s else len(s.strip("0"))
+
+
+def written(x: float) -> str:
+    """A number as digits, no exponent and no float noise: 1234567, 0.0012, 1041.85."""
+    return f"{x:.15g}" if "e" not in f"{x:.15g}" else f"{x:f}".rstrip("0").rstrip(".")

@@ -15,6 +15,7 @@ from reconcile.checks import (  # noqa: F401
     decimals,
     headline,
     plausibility,
+    repeats,
     sums,
     suppressions,
     years,

@@ -22,6 +22,7 @@ TOLERANCES: dict[str, type] = {
     "link_ratio_cap": float,
     "ledger_sample": int,
     "relative": float,
+    "min_significant": int,
 }
 
 

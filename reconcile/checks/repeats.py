@@ -1,0 +1,74 @@
+"""IN008 restated_slip: one article gives one precise figure twice, one digit apart."""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from reconcile.checks.intervals import one_digit_changed, significant_digits, swapped, written
+from reconcile.checks.types import Rule, check_type
+from reconcile.extraction.documents import Document
+from reconcile.model import Finding, Mention
+
+
+@check_type(
+    "restated_slip", code="IN008", title="restated-slip", scope="document", severity="error",
+    summary="One article states a precise figure of one metric twice, with one digit changed or two swapped.",
+    why="A long figure copied twice by hand (the lead and a table, the body and a caption) is where one "
+        "mistyped digit hides; two such figures are almost never two facts.",
+    example="营收1041.86亿元 … 第三季度营收1041.85亿元.",
+    tolerances=("min_significant",))
+def restated_slip(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Finding]:
+    """Pairs of figures of one document with the same company, metric, scope, period and unit,
+    written with at least `min_significant` significant digits, whose digits differ in one place
+    or by two neighbours swapped (1041.86 vs 1041.85; 2831.72 vs 2813.72). Shorter figures are
+    left alone: 1495 and 1485 are as often a day's high and its close."""
+    least = rule.tolerance("min_significant")
+    by_key: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        f = m.fig
+        if m.metric and f.kind != "date" and len(f.bounds) == 1 and "vague" not in f.flags and \
+                not math.isnan(f.number) and significant_digits(f.number) >= least:
+            by_key[(m.entity, m.metric, m.scope, m.period, f.unit)].append(m)
+    out = []
+    for ms in by_key.values():
+        for a, b, how in _near_pairs(ms):
+            out.append(Finding(
+                rule.id, rule.severity,
+                f"{b.fig.text} and {a.fig.text} in one article differ only by {how} ({_key_text(a)}).",
+                [b.id, a.id], f"Likely {how} in copying; check both against the source.",
+                "transposition" if how == "two digits swapped" else "digit", [b, a], f"Likely {how}."))
+    return out
+
+
+def _near_pairs(ms: list[Mention]):
+    """(first, later, how) for each two distinct numbers among `ms` one digit apart or with two
+    neighbouring digits swapped, each pair of numbers once: every number is indexed under its
+    digits with one place masked (and its swaps), so a long table costs its length times its
+    digits, not its length squared."""
+    first: dict[str, Mention] = {}
+    for m in ms:
+        first.setdefault(written(m.fig.number), m)
+    masked: dict[str, list[str]] = defaultdict(list)
+    for s in first:
+        for i, c in enumerate(s):
+            if c != ".":
+                masked[s[:i] + "?" + s[i + 1:]].append(s)
+    seen = set()
+    for s, m in first.items():
+        near = {t for i, c in enumerate(s) if c != "." for t in masked[s[:i] + "?" + s[i + 1:]] if t != s}
+        near |= {t for i in range(len(s) - 1) if "." not in s[i:i + 2]
+                 for t in [s[:i] + s[i + 1] + s[i] + s[i + 2:]] if t != s and t in first}
+        for t in sorted(near):
+            pair = frozenset((s, t))
+            if pair in seen:
+                continue
+            seen.add(pair)
+            x, y = m.fig.number, first[t].fig.number
+            how = "one digit changed" if one_digit_changed(x, y) else "two digits swapped" if swapped(x, y) else None
+            if how:
+                a, b = sorted((m, first[t]), key=lambda z: z.fig.start)
+                yield a, b, how
+
+
+def _key_text(m: Mention) -> str:
+    return ", ".join(x for x in (m.entity, m.metric, m.period) if x)
