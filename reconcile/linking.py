@@ -218,7 +218,7 @@ def _levels(a: _Entry, b: _Entry, w: Weights, floor: _Floor | None = None) -> di
     entity = _entity_level(a, b)
     scope = _scope_level(ma.scope, mb.scope, w.scope_family)
     period = _period_level(ma, mb)
-    if ma.metric in w.daily and mb.metric in w.daily and _days_apart(ma, mb) > w.day_days:
+    if ma.metric in w.daily and mb.metric in w.daily and _other_day(ma, mb, w.day_days):
         period = "different"  # a share's move or price on two trading days: two facts
     counted = "different" if _counts_differ(a.counted, b.counted) else "same"
     dates = _dates_level(ma, mb, w.date_days)
@@ -251,10 +251,47 @@ def _dates_level(a: Mention, b: Mention, bands: tuple[int, int]) -> str:
     return "week" if days <= bands[0] else ("quarter" if days <= bands[1] else "apart")
 
 
-def _days_apart(a: Mention, b: Mention) -> int:
-    """Days between two articles' publication dates (0 when either is unknown)."""
-    da, db = _day(a.doc.date or ""), _day(b.doc.date or "")
-    return abs(da - db) if da is not None and db is not None else 0
+def _other_day(a: Mention, b: Mention, days: int) -> bool:
+    """Are two facts of one trading day of two days? Each is of the weekday its sentence names
+    (rules/periods.toml [weekdays]: the latest such day on or before its article's date), else of
+    its article's date; two named days must be one, else the dates may be `days` apart (a close
+    reported the next morning). Unknown dates tell nothing."""
+    (da, named_a), (db, named_b) = _trading_day(a), _trading_day(b)
+    if da is None or db is None:
+        return False
+    return da != db if named_a and named_b else abs(da - db) > days
+
+
+def _trading_day(m: Mention) -> tuple[int | None, bool]:
+    """(the day's ordinal, whether its sentence named it) of a daily fact."""
+    published = _day(m.doc.date or "")
+    if published is None:
+        return None, False
+    s, e = m.sentence
+    hit = _weekday_words().search(m.doc.text, s, e) if e > s else None
+    if hit is None:
+        return published, False
+    back = (date.fromordinal(published).weekday() - _weekdays()[hit.group().lower()]) % 7
+    return published - back, True
+
+
+def _weekdays() -> dict[str, int]:
+    return data().memo(_weekday_table)
+
+
+def _weekday_table(d) -> dict[str, int]:
+    from reconcile.extraction.normalize import normalize
+
+    return {normalize(k).lower(): int(v) for k, v in d.toml("periods.toml").get("weekdays", {}).items()}
+
+
+def _weekday_words() -> re.Pattern:
+    return data().memo(_weekday_pattern)
+
+
+def _weekday_pattern(d) -> re.Pattern:
+    words = sorted(_weekday_table(d), key=len, reverse=True)
+    return re.compile("|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in words), re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -633,8 +670,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
                 period = ("different_inferred", "different_one_inferred", "different")[ea + eb]
                 if period == "different":
                     return
-        if xa in daily and xb in daily and da is not None and db is not None and \
-                (da - db if da > db else db - da) > day_days:
+        if xa in daily and xb in daily and _other_day(entries[i].m, entries[j].m, day_days):
             return  # a daily fact on two trading days: period "different", as _levels() has it
         if ca and cb and _counts_differ(ca, cb):
             return

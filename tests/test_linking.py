@@ -371,3 +371,21 @@ def test_a_deal_told_from_either_side_is_one_fact(tmp_path):
     ms = {m.doc.path.rsplit("/", 1)[-1]: m for m in analyse([tmp_path]).mentions if m.fig.text == "$2 billion"}
     assert {ms["da.md"].entity, ms["db.md"].entity} == {"brightwater foods", "kestrel farms"}
     assert linking.Assessor().pair(ms["da.md"], ms["db.md"])[0]["entity"] == "same_inferred"
+
+
+@pytest.mark.parametrize("first, second, other_day", [
+    ("The shares fell 0.6% on Thursday.", "The shares dropped 6% on Friday.", True),
+    ("The shares fell 0.6% on Thursday.", "The shares dropped 6% on Thursday.", False)])
+def test_a_share_move_is_of_the_weekday_its_sentence_names(tmp_path, first, second, other_day):
+    # Articles of the 30th (a Thursday) and the 31st: a day apart, yet a Thursday's fall and a
+    # Friday's are two facts; two articles on Thursday's fall are one.
+    write_article(tmp_path, "wa.md", "Carmaker shares", "2025-10-30", "Brightwater Motors said sales slowed. " + first,
+                  lang="en")
+    write_article(tmp_path, "wb.md", "Carmaker shares", "2025-10-31", "Brightwater Motors said sales slowed. " + second,
+                  lang="en")
+    report = analyse([tmp_path])
+    a, b = (next(m for m in report.mentions if m.doc.path.endswith(n) and m.fig.unit == "percent")
+            for n in ("wa.md", "wb.md"))
+    assert a.metric == b.metric == "stock_move"
+    from reconcile import linking
+    assert (linking.Assessor().pair(a, b)[0]["period"] == "different") == other_day
