@@ -389,3 +389,16 @@ def test_a_share_move_is_of_the_weekday_its_sentence_names(tmp_path, first, seco
     assert a.metric == b.metric == "stock_move"
     from reconcile import linking
     assert (linking.Assessor().pair(a, b)[0]["period"] == "different") == other_day
+
+
+def test_a_range_is_an_estimate_not_the_result(tmp_path):
+    # One article gives the quarter's revenue as the company had guided it (a range), the other
+    # the revenue reported: two facts, however close, so the result above the range is no conflict.
+    write_article(tmp_path, "ra.md", "Foundry quarter", "2025-07-17",
+                  "Kestrel Semiconductor put third-quarter revenue at $32.2 billion to $33.4 billion.", lang="en")
+    write_article(tmp_path, "rb.md", "Foundry quarter", "2025-10-16",
+                  "Kestrel Semiconductor put third-quarter revenue at $33.6 billion.", lang="en")
+    report = analyse([tmp_path])
+    scopes = {m.fig.text: m.scope for m in report.mentions}
+    assert scopes["$32.2 billion to $33.4 billion"] == ("outlook",) and scopes["$33.6 billion"] == ()
+    assert not [f for f in report.findings if f.rule == "XD001"]

@@ -328,7 +328,8 @@ class DocumentAttributor:
 
     def scope(self, fig: Figure, clause: tuple[int, int]) -> tuple[str, ...]:
         """The scope words of its clause; of one family (同比 and 环比 in "同比增长39%，环比增长13.6%"),
-        the nearest: before the figure first, as a metric word is chosen."""
+        the nearest: before the figure first, as a metric word is chosen. A range is an outlook
+        even unmarked: copy states guidance and forecasts as ranges, results as one figure."""
         nearest: dict[str, tuple] = {}
         for h in self.scopes.within(*clause):
             family = self.v.scope_family.get(h[2], h[2])
@@ -342,6 +343,8 @@ class DocumentAttributor:
             # An unmarked change is year on year, as financial copy writes it (营收增长13%); so is
             # one after a year-ago marker (较上年同期增长15%).
             nearest[basis] = (0, "yoy")
+        if len(fig.bounds) > 1 and "outlook" not in nearest:
+            nearest["outlook"] = (0, "outlook")  # a range is an estimate (guidance, a forecast), not a result
         return tuple(sorted(scope for _, scope in nearest.values()))
 
     def _prior(self, fig: Figure, clause: tuple[int, int]) -> bool:
