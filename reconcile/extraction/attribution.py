@@ -154,6 +154,8 @@ class DocumentAttributor:
         self.sentences = _segments(_SENTENCE, text, 0, len(text))
         self._clauses: dict[tuple[int, int], list[tuple[int, int]]] = {}  # sentence -> its clauses
         self._durations: tuple[list[Figure], list[Figure]] | None = None  # (figures, their durations)
+        self._actors_in: dict[tuple[int, int], list] = {}  # (lo, hi) -> _actors(lo, hi)
+        self._named_in: dict[tuple[int, int], set[str]] = {}  # sentence -> the actors it names
         self._sentence_starts = [s for s, _ in self.sentences]
         self.metrics = _Spans(vocab.metric_scanner.scan(text))
         self.scopes = _Spans(vocab.scope_scanner.scan(text))
@@ -226,9 +228,14 @@ class DocumentAttributor:
         return kept, {**aliases, **{b: a for a, b in bracket_aliases(text, kept) if b.startswith("ticker:")}}
 
     def _actors(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
-        """Companies and organisations named in [lo, hi), less objects (为Meta, with Oracle)."""
-        return [h for h in self.names.within(lo, hi)
-                if self.kind(h[2]) in ACTOR_KINDS and not self._is_object(h[0], lo)]
+        """Companies and organisations named in [lo, hi), less objects (为Meta, with Oracle); read
+        once for each range (a sentence's clauses are read for each of its figures, and earlier
+        sentences for each figure after them). Do not change the list."""
+        found = self._actors_in.get((lo, hi))
+        if found is None:
+            found = self._actors_in[(lo, hi)] = [h for h in self.names.within(lo, hi)
+                                                 if self.kind(h[2]) in ACTOR_KINDS and not self._is_object(h[0], lo)]
+        return found
 
     def _is_object(self, pos: int, lo: int) -> bool:
         """与英国AI云平台企业Fluidstack合作: a marker (与, 为, with …) earlier in the same clause."""
@@ -311,8 +318,11 @@ class DocumentAttributor:
         return found
 
     def participants(self, sentence: tuple[int, int], actor: str | None) -> tuple[str, ...]:
-        ids = {h[2] for h in self.names.within(*sentence) if self.kind(h[2]) in ACTOR_KINDS}
-        ids |= {x for x in (actor, self.topic) if x}
+        named = self._named_in.get(sentence)
+        if named is None:
+            named = self._named_in[sentence] = {h[2] for h in self.names.within(*sentence)
+                                                if self.kind(h[2]) in ACTOR_KINDS}
+        ids = named | {x for x in (actor, self.topic) if x}
         return tuple(sorted(ids))
 
     # --- metric and scope
