@@ -476,10 +476,30 @@ def _reread(m: Mention, replacement: str):
     new = normalize(replacement)
     line = text[start:fig.start] + new + text[fig.end:end]
     at = fig.start - start
+    # First read up to the new figure's end only: the numbers after it cannot make a figure that
+    # starts at `at` and ends there (a figure starts at most a few characters before its number),
+    # nor change the one that does, unless its currency is inferred from the figures around it:
+    # then the whole line is read.
+    for f in extract_text(line, normalized=True, stop=at + len(new)):
+        if f.start == at and f.end == at + len(new):
+            if not _currency_from_context(f):
+                return f
+            break
+    else:
+        return None
     for f in extract_text(line, normalized=True):
         if f.start == at and f.end == at + len(new):
             return f
     return None
+
+
+def _currency_from_context(f) -> bool:
+    """Might the figures around `f` set or change its currency (figures._money_in_context: a
+    Chinese amount with a magnitude and no unit; figures._bare_yuan: a bare 元)?"""
+    from reconcile.extraction.lexicon import lexicon
+
+    return "currency_inferred" in f.flags or (f.kind == "count" and not f.classifier and bool(f.scale)) or \
+        (f.kind == "currency" and f.classifier in lexicon().bare_yuan)
 
 
 # ---------------------------------------------------------------------------------------------
