@@ -20,7 +20,9 @@ only to the text they were computed on.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
+import operator
 import re
 from dataclasses import dataclass
 
@@ -250,11 +252,12 @@ def _traditional(doc) -> bool:
 
 def _count_traditional(doc) -> bool:
     raw, text = doc.raw, doc.text
-    cjk = changed = 0
-    for a, b in zip(raw, text):
-        if "\u3400" <= a <= "\u9fff":
-            cjk += 1
-            changed += a != b
+    if len(raw) > len(text):
+        raw = raw[:len(text)]  # compared position by position, as far as both go
+    cjk = len(_CJK.findall(raw))
+    # The characters normalisation changed, picked in native code (few: a Python step for every
+    # character of the text was a good part of a fix's cost), and of them the Chinese ones.
+    changed = sum(1 for a in itertools.compress(raw, map(operator.ne, raw, text)) if "\u3400" <= a <= "\u9fff")
     return cjk > 0 and changed / cjk >= 0.03
 
 
@@ -473,10 +476,30 @@ def _reread(m: Mention, replacement: str):
     new = normalize(replacement)
     line = text[start:fig.start] + new + text[fig.end:end]
     at = fig.start - start
+    # First read up to the new figure's end only: the numbers after it cannot make a figure that
+    # starts at `at` and ends there (a figure starts at most a few characters before its number),
+    # nor change the one that does, unless its currency is inferred from the figures around it:
+    # then the whole line is read.
+    for f in extract_text(line, normalized=True, stop=at + len(new)):
+        if f.start == at and f.end == at + len(new):
+            if not _currency_from_context(f):
+                return f
+            break
+    else:
+        return None
     for f in extract_text(line, normalized=True):
         if f.start == at and f.end == at + len(new):
             return f
     return None
+
+
+def _currency_from_context(f) -> bool:
+    """Might the figures around `f` set or change its currency (figures._money_in_context: a
+    Chinese amount with a magnitude and no unit; figures._bare_yuan: a bare 元)?"""
+    from reconcile.extraction.lexicon import lexicon
+
+    return "currency_inferred" in f.flags or (f.kind == "count" and not f.classifier and bool(f.scale)) or \
+        (f.kind == "currency" and f.classifier in lexicon().bare_yuan)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ named slip on a sure link is what makes it an error.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from functools import lru_cache
 from reconcile.data.loader import data
 from reconcile.extraction.attribution import scope_families
 from reconcile.extraction.periods import relation as period_relation
+from reconcile.extraction.words import _key
 from reconcile.fx import converts
 from reconcile.model import RATES, Mention
 
@@ -82,8 +84,10 @@ def shingles(m: Mention) -> frozenset[str]:
     never evidence that two mentions are one fact."""
     lo, hi = m.clause
     text = m.doc.text[lo:m.fig.start] + " " + m.doc.text[m.fig.end:hi]
-    tokens = [t.lower() for t in _TOKEN.findall(text)]
-    return frozenset(a + b for a, b in zip(tokens, tokens[1:]))
+    # Latin tokens lower-cased as str.lower() does them (ASCII letters only: the tokens are), in
+    # one pass over the clause; the bigrams joined in native code.
+    tokens = _TOKEN.findall(_key(text))
+    return frozenset(map(operator.add, tokens, tokens[1:]))
 
 
 def _jaccard(sa: frozenset, sb: frozenset) -> float:
@@ -599,101 +603,108 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
     related: dict[tuple[str, str], bool] = {}
     kept: dict[tuple[int, int], float] = {}
 
-    def compare_pair(i: int, j: int) -> None:
-        """Add (i, j) to `kept` (with its score) if it links: _levels() and score() inline."""
-        if j < i:
-            i, j = j, i
-        if (i, j) in kept:
-            return
-        xa, xb = metrics[i], metrics[j]
-        # metric and alone
-        if xa and xa == xb:
-            metric = "same"
-            ra, rb = rivals[i], rivals[j]
-            most = ra if ra > rb else rb
-            alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
-        else:
-            alone = "other"
-            if not xa or not xb:
-                metric = "unknown"
-            elif parents.get(xa) == xb or parents.get(xb) == xa or (parents.get(xa) and parents.get(xa) == parents.get(xb)):
-                metric = "related"
-            else:
-                metric = "different"
-        loss = l_metric[metric] + l_alone[alone]
-        if loss > slack:
-            return
-        # entity
-        aa, ab = actors[i], actors[j]
-        if aa and aa == ab:
-            entity = "same" if named[i] and named[j] else "same_inferred"
-        elif aa and ab and aa in parts[j] and ab in parts[i]:
-            entity = "same_inferred"  # as _entity_level(): the two parties of one deal
-        elif (aa and aa in parts[j]) or (ab and ab in parts[i]):
-            entity = "participant"
-        elif not aa or not ab:
-            entity = "unknown"
-        else:
-            entity = "different"
-        loss += l_entity[entity]
-        if loss > slack:
-            return
-        # dates
-        da, db = days[i], days[j]
-        if da is None or db is None:
-            dates = "unknown"
-        else:
-            gap = da - db if da > db else db - da
-            dates = "week" if gap <= week else ("quarter" if gap <= quarter else "apart")
-        loss += l_dates[dates]
-        if loss > slack:
-            return
-        # scope, period, counted: the forbidding levels
+    def compare_row(i: int, js: list[int]) -> None:
+        """Add each (i, j) of j in `js` (of another document than i's) that links to `kept`, with
+        its score: _levels() and score() inline, i's fields read once for the row. (Every level
+        is symmetric in the two mentions, so a pair is compared as (i, j) whichever comes first.)"""
+        doc = docs[i]
+        xa, ra, aa, pa_parts, na, da = metrics[i], rivals[i], actors[i], parts[i], named[i], days[i]
         _, _, _, _, _, sa, pa, ea, ca, la, _, _, sha = features[i]
-        _, _, _, _, _, sb, pb, eb, cb, lb, _, _, shb = features[j]
-        scope = "same" if sa == sb else _scope_level(sa, sb, family)
-        if scope == "different":
-            return
-        if pa and pa == pb:
-            period = "same" if ea and eb else "same_inferred"
-        elif not pa or not pb:
-            period = "unknown"
-        else:
-            relation = relations.get((pa, pb))
-            if relation is None:
-                relation = relations[(pa, pb)] = period_relation(pa, pb)
-            if relation == "other":
-                period = "incomparable"
-            elif relation == "nested":
-                period = "nested"
+        xa_daily = xa in daily
+        for j in js:
+            if docs[j] == doc:
+                continue
+            key = (i, j) if i < j else (j, i)
+            if key in kept:
+                continue
+            xb = metrics[j]
+            # metric and alone
+            if xa and xa == xb:
+                metric = "same"
+                rb = rivals[j]
+                most = ra if ra > rb else rb
+                alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
             else:
-                period = ("different_inferred", "different_one_inferred", "different")[ea + eb]
-                if period == "different":
-                    return
-        if xa in daily and xb in daily and _other_day(entries[i].m, entries[j].m, day_days):
-            return  # a daily fact on two trading days: period "different", as _levels() has it
-        if ca and cb and _counts_differ(ca, cb):
-            return
-        loss += l_scope[scope] + l_period[period]
-        if loss + l_clause_least > slack:
-            return
-        # the wording, last
-        if la != lb:
-            clause = "other_language"
-        else:
-            sim = len(sha & shb) / len(sha | shb) if sha and shb else 0.0
-            clause = "high" if sim >= high else ("mid" if sim >= mid else "low")
-        s = 0.0
-        s += w_entity[entity]
-        s += w_metric[metric]
-        s += w_scope[scope]
-        s += w_period[period]
-        s += w_clause[clause]
-        s += w_alone[alone]
-        s += w_counted["same"]
-        s += w_dates[dates]
-        if s >= w.threshold:
-            kept[(i, j)] = s
+                alone = "other"
+                if not xa or not xb:
+                    metric = "unknown"
+                elif parents.get(xa) == xb or parents.get(xb) == xa or (parents.get(xa) and parents.get(xa) == parents.get(xb)):
+                    metric = "related"
+                else:
+                    metric = "different"
+            loss = l_metric[metric] + l_alone[alone]
+            if loss > slack:
+                continue
+            # entity
+            ab = actors[j]
+            if aa and aa == ab:
+                entity = "same" if na and named[j] else "same_inferred"
+            elif aa and ab and aa in parts[j] and ab in pa_parts:
+                entity = "same_inferred"  # as _entity_level(): the two parties of one deal
+            elif (aa and aa in parts[j]) or (ab and ab in pa_parts):
+                entity = "participant"
+            elif not aa or not ab:
+                entity = "unknown"
+            else:
+                entity = "different"
+            loss += l_entity[entity]
+            if loss > slack:
+                continue
+            # dates
+            db = days[j]
+            if da is None or db is None:
+                dates = "unknown"
+            else:
+                gap = da - db if da > db else db - da
+                dates = "week" if gap <= week else ("quarter" if gap <= quarter else "apart")
+            loss += l_dates[dates]
+            if loss > slack:
+                continue
+            # scope, period, counted: the forbidding levels
+            _, _, _, _, _, sb, pb, eb, cb, lb, _, _, shb = features[j]
+            scope = "same" if sa == sb else _scope_level(sa, sb, family)
+            if scope == "different":
+                continue
+            if pa and pa == pb:
+                period = "same" if ea and eb else "same_inferred"
+            elif not pa or not pb:
+                period = "unknown"
+            else:
+                relation = relations.get((pa, pb))
+                if relation is None:
+                    relation = relations[(pa, pb)] = period_relation(pa, pb)
+                if relation == "other":
+                    period = "incomparable"
+                elif relation == "nested":
+                    period = "nested"
+                else:
+                    period = ("different_inferred", "different_one_inferred", "different")[ea + eb]
+                    if period == "different":
+                        continue
+            if xa_daily and xb in daily and _other_day(entries[i].m, entries[j].m, day_days):
+                continue  # a daily fact on two trading days: period "different", as _levels() has it
+            if ca and cb and _counts_differ(ca, cb):
+                continue
+            loss += l_scope[scope] + l_period[period]
+            if loss + l_clause_least > slack:
+                continue
+            # the wording, last
+            if la != lb:
+                clause = "other_language"
+            else:
+                sim = len(sha & shb) / len(sha | shb) if sha and shb else 0.0
+                clause = "high" if sim >= high else ("mid" if sim >= mid else "low")
+            s = 0.0
+            s += w_entity[entity]
+            s += w_metric[metric]
+            s += w_scope[scope]
+            s += w_period[period]
+            s += w_clause[clause]
+            s += w_alone[alone]
+            s += w_counted["same"]
+            s += w_dates[dates]
+            if s >= w.threshold:
+                kept[key] = s
 
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, e in enumerate(entries):
@@ -708,13 +719,10 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
         for x in range(n - 2, -1, -1):
             run_end[x] = run_end[x + 1] if keys[x] == keys[x + 1] else x + 1
         for x, i in enumerate(ms):
-            doc = docs[i]
             lim = min(n, x + 1 + window)
             metric = keys[x]
             end = lim if (not metric or any_different) else min(run_end[x], lim)
-            for j in ms[x + 1:end]:
-                if docs[j] != doc:
-                    compare_pair(i, j)
+            compare_row(i, ms[x + 1:end])
             p = end
             while p < lim:  # runs of other metrics: only a related one can link
                 other = keys[p]
@@ -723,9 +731,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
                 if ok is None:
                     ok = related[(metric, other)] = _metric_level(metric, other, parents) == "related"
                 if ok:
-                    for j in ms[p:stop]:
-                        if docs[j] != doc:
-                            compare_pair(i, j)
+                    compare_row(i, ms[p:stop])
                 p = stop
     scored = [(-s, i, j) for (i, j), s in kept.items()]
     scored.sort()

@@ -183,3 +183,40 @@ def test_markdown_shows_the_fix_and_a_suggestion_block(english_report):
 def test_html_shows_the_fix_escaped(english_report):
     text = _render(english_report, "html")
     assert "<code>about $2.5 billion</code> → <code>about $2.5 trillion</code>" in text
+
+
+def test_a_fix_is_re_read_as_the_whole_window_reads_it():
+    """_reread reads only up to the new figure's end, and the whole window where the figures
+    around may set its currency: what it finds is what reading the whole window finds."""
+    from reconcile import fixes
+    from reconcile.extraction.figures import extract_text
+    from reconcile.extraction.normalize import normalize
+
+    report = analyse([Path(__file__).parent.parent / "seeds"])
+    probes = [(m, m.record["text"]) for m in report.mentions] + \
+        [(f.mentions[0], f.fix.edits[0].replacement) for f in report.findings if f.fix and f.mentions]
+    assert len(probes) > 100
+    for m, replacement in probes:
+        text, fig = m.doc.text, m.fig
+        start = max(text.rfind("\n", 0, fig.start) + 1, fixes._cut(text, fig.start - fixes._WINDOW, fig.start))
+        end = text.find("\n", fig.end)
+        end = min(len(text) if end < 0 else end, fixes._cut(text, fig.end + fixes._WINDOW, len(text)))
+        new = normalize(replacement)
+        at = fig.start - start
+        whole = [f for f in extract_text(text[start:fig.start] + new + text[fig.end:end], normalized=True)
+                 if f.start == at and f.end == at + len(new)]
+        assert repr(fixes._reread(m, replacement)) == repr(whole[0] if whole else None)
+
+
+def test_the_word_scanner_finds_what_the_walk_finds():
+    """The Aho-Corasick scan chooses the hits the per-position walk chooses."""
+    from reconcile.extraction.attribution import vocabulary
+    from reconcile.extraction.words import WordScanner, _key
+
+    report = analyse([Path(__file__).parent.parent / "seeds"])
+    texts = [d.text for d in report.documents] + ["Apple apples APPLE US us 微软和微软公司 AppleInc", ""]
+    scanners = [vocabulary().entity_scanner, vocabulary().metric_scanner, vocabulary().scope_scanner,
+                WordScanner({"us": "US", "apple": "AAPL", "微软": "MSFT", "微软公司": "MSFT2"}, {"US"})]
+    for scanner in scanners:
+        for text in texts:
+            assert scanner.scan(text) == scanner._walk(text, _key(text))

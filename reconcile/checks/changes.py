@@ -250,10 +250,18 @@ def _ratios(doc: Document, mentions: list[Mention]):
     share = words_pattern("stated_ratio", "share")
     share_of = re.compile(r"\s*" + words_pattern("stated_ratio", "share_of") + r"\s*$", re.I)
     english_times = re.compile(r"\s*(?:the\s+|that\s+of\s+|as\s+\w+\s+as\s+)?$", re.I)
+    starts = [m.fig.start for m in ordered]
+    keys: list | None = None  # each one's sentence, read when a ratio or share first needs them
     for i, m in enumerate(ordered):
-        s0 = sentence(m)[0]
-        before = [x for x in ordered[:i] if x.fig.start >= s0 and x.fig.kind != "date"]
-        after = [x for x in ordered[i + 1:] if same_sentence(x, m)]
+        if m.fig.unit not in ("times", "percent"):
+            continue  # neither a ratio nor a share: nothing below applies
+        if keys is None:
+            keys = [sentence(x) for x in ordered]
+        s0 = keys[i][0]
+        # The figures of its sentence before it (in start order: those from its sentence's start),
+        # and every one after it in the same sentence.
+        before = [x for x in ordered[bisect.bisect_left(starts, s0, 0, i):i] if x.fig.kind != "date"]
+        after = [x for x, k in zip(ordered[i + 1:], keys[i + 1:]) if k == keys[i]]
         if m.fig.unit == "times":
             # A 是 B 的 N 倍
             if before and of.fullmatch(text, before[-1].fig.end, m.fig.start):

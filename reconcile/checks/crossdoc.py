@@ -262,9 +262,11 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             if not slip and not (_explicit(m) and _explicit(ref)) and states_elsewhere(m.doc.id, ref) \
                     and states_elsewhere(ref.doc.id, m):
                 continue  # its article states the group's value too, in another figure: two facts
+            ratio = _ratio(m, ref)
+            if not same and ratio > cap and not slip:
+                continue  # (as below, before the link is assessed: however sure, two facts)
             how_sure, reason = assessor.assess(m, ref)
             sure = slip or how_sure >= w.strong[linking.family(m)]
-            ratio = _ratio(m, ref)
             if not same and (ratio > cap and not slip or ratio > far and not sure):
                 continue  # values this far apart (on any link, or on a weak one): two facts, most likely
             # An error is a slip the checker can name on a link it is sure of; any other

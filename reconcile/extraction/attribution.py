@@ -17,6 +17,7 @@ All look-ups are by bisection over hits sorted by position: linear in the docume
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -151,6 +152,10 @@ class DocumentAttributor:
         self.v = vocab
         text = doc.text
         self.sentences = _segments(_SENTENCE, text, 0, len(text))
+        self._clauses: dict[tuple[int, int], list[tuple[int, int]]] = {}  # sentence -> its clauses
+        self._durations: tuple[list[Figure], list[Figure]] | None = None  # (figures, their durations)
+        self._actors_in: dict[tuple[int, int], list] = {}  # (lo, hi) -> _actors(lo, hi)
+        self._named_in: dict[tuple[int, int], set[str]] = {}  # sentence -> the actors it names
         self._sentence_starts = [s for s, _ in self.sentences]
         self.metrics = _Spans(vocab.metric_scanner.scan(text))
         self.scopes = _Spans(vocab.scope_scanner.scan(text))
@@ -223,9 +228,14 @@ class DocumentAttributor:
         return kept, {**aliases, **{b: a for a, b in bracket_aliases(text, kept) if b.startswith("ticker:")}}
 
     def _actors(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
-        """Companies and organisations named in [lo, hi), less objects (为Meta, with Oracle)."""
-        return [h for h in self.names.within(lo, hi)
-                if self.kind(h[2]) in ACTOR_KINDS and not self._is_object(h[0], lo)]
+        """Companies and organisations named in [lo, hi), less objects (为Meta, with Oracle); read
+        once for each range (a sentence's clauses are read for each of its figures, and earlier
+        sentences for each figure after them). Do not change the list."""
+        found = self._actors_in.get((lo, hi))
+        if found is None:
+            found = self._actors_in[(lo, hi)] = [h for h in self.names.within(lo, hi)
+                                                 if self.kind(h[2]) in ACTOR_KINDS and not self._is_object(h[0], lo)]
+        return found
 
     def _is_object(self, pos: int, lo: int) -> bool:
         """与英国AI云平台企业Fluidstack合作: a marker (与, 为, with …) earlier in the same clause."""
@@ -284,7 +294,7 @@ class DocumentAttributor:
             return in_clause[-1][2], "clause"
         # Walk back through the sentence's clauses: the nearest one naming an actor gives its
         # first (its subject): "OpenAI上半年净亏损135亿美元,预计到2028年将录得740亿美元的经营亏损".
-        for lo, hi in reversed([c for c in _segments(_CLAUSE, self.doc.text, *sentence) if c[1] <= clause[0]]):
+        for lo, hi in reversed([c for c in self.clauses(sentence) if c[1] <= clause[0]]):
             actors = self._actors(lo, hi)
             if actors:
                 return actors[0][2], "sentence"
@@ -300,9 +310,19 @@ class DocumentAttributor:
         others = [h for h in self.names.within(clause[0], fig.start)]
         return (others[-1][2], "clause") if others else (None, "none")
 
+    def clauses(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+        """The clauses of a sentence, cut once for all its figures (do not change the list)."""
+        found = self._clauses.get(sentence)
+        if found is None:
+            found = self._clauses[sentence] = _segments(_CLAUSE, self.doc.text, *sentence)
+        return found
+
     def participants(self, sentence: tuple[int, int], actor: str | None) -> tuple[str, ...]:
-        ids = {h[2] for h in self.names.within(*sentence) if self.kind(h[2]) in ACTOR_KINDS}
-        ids |= {x for x in (actor, self.topic) if x}
+        named = self._named_in.get(sentence)
+        if named is None:
+            named = self._named_in[sentence] = {h[2] for h in self.names.within(*sentence)
+                                                if self.kind(h[2]) in ACTOR_KINDS}
+        ids = named | {x for x in (actor, self.topic) if x}
         return tuple(sorted(ids))
 
     # --- metric and scope
@@ -371,8 +391,11 @@ class DocumentAttributor:
         if fig.kind in ("date", "duration"):
             return None, "none"
         found, how = None, "none"
+        if self._durations is None or self._durations[0] is not figures:  # the document's durations, once
+            self._durations = (figures, [f for f in figures if f.kind == "duration"])
+        durations = self._durations[1]
         for (lo, hi), where in ((clause, "clause"), (sentence, "sentence")):
-            spans = [(f.start, f"next:{f.value:g}y") for f in figures
+            spans = [(f.start, f"next:{f.value:g}y") for f in durations
                      if f is not fig and lo <= f.start and f.end <= hi and f.kind == "duration" and self._is_span(f, lo)]
             near = spans + [(h[0], h[2].period) for h in self.periods.within(lo, hi) if h[2].period]
             if near:
@@ -405,7 +428,7 @@ class DocumentAttributor:
 
     def _is_span(self, f: Figure, lo: int) -> bool:
         head = self.doc.text[max(lo, f.start - 16):f.start].lower()
-        return any(head.rstrip().endswith(normalize(w)) for w in self.v.periods["spans"]["words"])
+        return any(head.rstrip().endswith(w) for w in _span_words(tuple(self.v.periods["spans"]["words"])))
 
     # --- all together
 
@@ -414,7 +437,7 @@ class DocumentAttributor:
         for fig, rec in zip(figures, records):
             si = max(0, bisect.bisect_right(self._sentence_starts, fig.start) - 1)
             sentence = self.sentences[si] if self.sentences else (0, len(self.doc.text))
-            clauses = _segments(_CLAUSE, self.doc.text, *sentence)
+            clauses = self.clauses(sentence)
             clause = next((c for c in clauses if c[0] <= fig.start < c[1]), clauses[-1] if clauses else sentence)
             m = Mention(id=rec["id"], doc=self.doc, fig=fig, record=rec, sentence=sentence, clause=clause)
             entity, m.entity_how = self.entity(fig, clause, sentence, si)
@@ -455,6 +478,12 @@ class DocumentAttributor:
                     set_attribution(b, a.entity, a.metric, a.period)
                     b.entity_how, b.period_how = a.entity_how, a.period_how
                     b.participants, b.scope = a.participants, a.scope
+
+
+@functools.lru_cache(maxsize=8)
+def _span_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The span words (rules/periods.toml [spans]), normalised once."""
+    return tuple(normalize(w) for w in words)
 
 
 def unit_and_period_words() -> frozenset[str]:

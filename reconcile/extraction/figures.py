@@ -1141,9 +1141,12 @@ def _fy_short(text: str) -> list[Figure]:
     return out
 
 
-def extract_text(text: str, normalized: bool = False) -> list[Figure]:
+def extract_text(text: str, normalized: bool = False, stop: int | None = None) -> list[Figure]:
     """Every figure in `text`, in order. Offsets are the input's; the text is normalised here
-    unless the caller already did (Document.text is)."""
+    unless the caller already did (Document.text is). With `stop`, no number at or after `stop`
+    is read: the figures that end by `stop` are the ones the whole text gives, and as it gives
+    them, except where a currency is inferred from the figures around (see _money_in_context,
+    _bare_yuan, and fixes._reread)."""
     norm = text if normalized else normalize(text)
     scanner = _Scanner(norm, lexicon())
     figures = _fy_short(norm) + _word_figures(norm, scanner.lex)
@@ -1165,7 +1168,7 @@ def extract_text(text: str, normalized: bool = False) -> list[Figure]:
     n_taken, k = len(taken_starts), 0  # k: the first taken span that ends after the candidate
     while True:
         m = number_re.search(masked, pos)
-        if not m:
+        if not m or stop is not None and m.start() >= stop:
             break
         at = m.start()
         while k < n_taken and taken_ends[k] <= at:

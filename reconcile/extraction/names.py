@@ -18,6 +18,8 @@ _LATIN = re.compile(r"(?<![A-Za-z0-9&.'-])([A-Z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]
                     r"((?:\s(?:[A-Z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]+)*\.?|&|of|de|and)(?=\s|$|[^A-Za-z]))*)")
 _TICKER = re.compile(r"\s?[(（]\s?((?:\d{4,6}\.(?:HK|SZ|SH|SS|TW|T|KS)|(?:NYSE|NASDAQ|Nasdaq|HKEX|SEHK)\s?:\s?[A-Z.]{1,6})"
                      r"(?:\s?[/,、]\s?\d{4,6}\.(?:HK|SZ|SH|SS|TW|T|KS))*)\s?[)）]")
+_OPEN = re.compile(r"\s?[(（]\s?")  # a bracket opening right after a name
+_POSSESSIVE = re.compile(r"['’]s$")
 # Where a sentence (or a phrase) starts: after a full stop or a colon, at a line's start, after a
 # list marker ("- ", "• ").
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n[ \t]*(?:[-•*·▪][ \t]*)?)$")
@@ -93,7 +95,7 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
         for word in (m.group(1) + m.group(2)).split():
             at = text.index(word, pos)
             pos = at + len(word)
-            word = re.sub(r"['’]s$", "", word)
+            word = _POSSESSIVE.sub("", word)
             name_word = not (word in r.not_names or word.rstrip(".") in r.not_names or skip(word)
                              or word.lower().endswith(r.affixes) or any(c.isdigit() for c in word))
             if in_title_case and name_word and not word.isupper():
@@ -209,7 +211,7 @@ def bracket_aliases(text: str, names: list[Name]) -> list[tuple[str, str]]:
     by_start = {n.start: n for n in names}
     out = []
     for n in names:
-        m = re.compile(r"\s?[(（]\s?").match(text, n.end)
+        m = _OPEN.match(text, n.end)
         if m and m.end() in by_start:
             other = by_start[m.end()]
             if other.id != n.id and re.match(r"\s?[)）,，/]", text[other.end:other.end + 2] or ")"):

@@ -106,6 +106,11 @@ def _read_scanners(d) -> _Scanners:
         fiscal=[normalize(w).lower() for w in per["fiscal"]["words"]])
 
 
+# A year written right before a period word (2025年第三季度, FY2025 Q3), or right after it (Q3 of 2025).
+_YEAR_BEFORE = re.compile(r"(?:(fy|fiscal(?: year)?)\s?)?((?:19|20)\d\d)\s?(财年|财政年度|年度|年)?\s?(?:第|的)?\s?$")
+_YEAR_AFTER = re.compile(r"\s?(?:of\s|in\s|,\s?)?(?:the\s)?((fy|fiscal(?: year)?)\s?)?'?((?:19|20)?\d\d)(?![\d%])")
+
+
 def scan(text: str, date: str | None) -> list[PeriodHit]:
     """Every period named in `text` (normalised), in order."""
     scanners = _scanners()
@@ -118,11 +123,11 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
     def year_near(start: int, end: int) -> tuple[int, int, int, bool] | None:
         """(year, start, end, fiscal) of a year written right before or after [start, end)."""
         before = lowered[max(0, start - 16):start]
-        m = re.search(r"(?:(fy|fiscal(?: year)?)\s?)?((?:19|20)\d\d)\s?(财年|财政年度|年度|年)?\s?(?:第|的)?\s?$", before)
+        m = _YEAR_BEFORE.search(before)
         if m:
             return int(m.group(2)), start - len(before) + m.start(), end, bool(m.group(1) or m.group(3) in ("财年", "财政年度"))
         after = lowered[end:end + 22]
-        m = re.match(r"\s?(?:of\s|in\s|,\s?)?(?:the\s)?((fy|fiscal(?: year)?)\s?)?'?((?:19|20)?\d\d)(?![\d%])", after)
+        m = _YEAR_AFTER.match(after)
         if m and (len(m.group(3)) == 4 or m.group(2)):
             y = int(m.group(3)) if len(m.group(3)) == 4 else 2000 + int(m.group(3))
             return y, start, end + m.end(), bool(m.group(2))

@@ -34,9 +34,47 @@ class WordScanner:
         alternatives = ([rf"(?<![A-Za-z0-9])[{''.join(map(re.escape, latin))}]"] if latin else []) + \
             ([f"[{''.join(map(re.escape, other))}]"] if other else [])
         self.starts = re.compile("|".join(alternatives) or "(?!)")
+        self._automaton = None  # (Aho-Corasick automaton, its patterns), built at the first scan
 
     def scan(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, id) of the words in `text`, leftmost first; at each start the longest word
+        that is whole there (Latin words), then on after it."""
         lowered = _key(text)  # same length as text
+        if self._automaton is None:
+            self._automaton = _automaton(self.words)
+        automaton, patterns = self._automaton
+        if automaton is not None:
+            try:
+                found = automaton.find_matches_as_indexes(lowered, overlapping=True)
+            except UnicodeEncodeError:  # a lone surrogate: read it as below
+                pass
+            else:
+                return self._chosen(text, sorted([(s, s - e, patterns[k]) for k, s, e in found]))
+        return self._walk(text, lowered)
+
+    def _chosen(self, text: str, candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """From every word in the text, (start, -length, key) sorted, the hits _walk chooses: at
+        each start the longest that is whole there, and the next start after its end."""
+        n = len(text)
+        hits = []
+        pos = 0
+        exact, words = self.exact, self.words
+        for i, minus, key in candidates:
+            if i < pos:
+                continue
+            length = -minus
+            if key[0].isascii() and key[0].isalnum() and i > 0 and _is_word(text[i - 1]):
+                continue
+            if key[-1].isascii() and key[-1].isalnum() and i + length < n and _is_word(text[i + length]):
+                continue
+            if key in exact and text[i:i + length] not in exact[key]:
+                continue
+            hits.append((i, i + length, words[key]))
+            pos = i + length
+        return hits
+
+    def _walk(self, text: str, lowered: str) -> list[tuple[int, int, str]]:
+        """scan() without the automaton: a look-up at each position that can start a word."""
         n = len(text)
         hits = []
         pos = 0
@@ -67,6 +105,20 @@ class WordScanner:
                 pos = i + length - 1
                 break
             pos += 1
+
+
+def _automaton(words: dict[str, str]):
+    """(Aho-Corasick automaton of the words, the words in its order), or (None, None) without
+    ahocorasick_rs: every occurrence of every word, overlapping, in one pass in native code, where
+    a look-up at each position costs a Python loop step per character of a Chinese text."""
+    try:
+        import ahocorasick_rs
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None, None
+    patterns = [w for w in words if w]
+    if not patterns:
+        return None, None
+    return ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard), patterns
 
 
 def _key(text: str) -> str:
