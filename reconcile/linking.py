@@ -260,7 +260,12 @@ def _other_day(a: Mention, b: Mention, days: int) -> bool:
     (rules/periods.toml [weekdays]: the latest such day on or before its article's date), else of
     its article's date; two named days must be one, else the dates may be `days` apart (a close
     reported the next morning). Unknown dates tell nothing."""
-    (da, named_a), (db, named_b) = _trading_day(a), _trading_day(b)
+    return _days_differ(_trading_day(a), _trading_day(b), days)
+
+
+def _days_differ(a: tuple[int | None, bool], b: tuple[int | None, bool], days: int) -> bool:
+    """_other_day() on two (day, named) of _trading_day()."""
+    (da, named_a), (db, named_b) = a, b
     if da is None or db is None:
         return False
     return da != db if named_a and named_b else abs(da - db) > days
@@ -598,6 +603,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
             _day(doc.date) if doc.date else None, e.rivals, e.shingles))
     docs, metrics, actors, parts, named, days, rivals = (
         [f[k] for f in features] for k in (0, 1, 2, 3, 4, 10, 11))
+    trading = [_trading_day(e.m) if e.m.metric in daily else None for e in entries]
 
     relations: dict[tuple[str, str], str] = {}
     related: dict[tuple[str, str], bool] = {}
@@ -681,7 +687,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
                     period = ("different_inferred", "different_one_inferred", "different")[ea + eb]
                     if period == "different":
                         continue
-            if xa_daily and xb in daily and _other_day(entries[i].m, entries[j].m, day_days):
+            if xa_daily and xb in daily and _days_differ(trading[i], trading[j], day_days):
                 continue  # a daily fact on two trading days: period "different", as _levels() has it
             if ca and cb and _counts_differ(ca, cb):
                 continue
