@@ -860,11 +860,13 @@ class Assessor:
         return self._floor
 
     def strength(self, a: Mention, b: Mention, assume: dict[str, str] | None = None) -> float:
-        """See strength()."""
+        """How sure the link between two mentions is: their score (linking.toml weights), -inf when
+        they could never be linked; `assume` sets levels counterfactually ({"period": "same"}: how
+        sure would it be if the periods agreed?)."""
         return _strength(self.pair(a, b), self.w, assume)
 
     def assess(self, a: Mention, b: Mention) -> tuple[float, str]:
-        """See assess()."""
+        """strength() and why the two were linked, in words: the fields that agree."""
         pair = self.pair(a, b)
         return _strength(pair, self.w), _reason(a, b, pair)
 
@@ -883,16 +885,3 @@ def _strength(pair, w: Weights, assume: dict[str, str] | None = None) -> float:
         return -math.inf
     levels = {**pair[0], **(assume or {})}
     return -math.inf if _forbidden(levels) else score(levels, w)
-
-
-def strength(a: Mention, b: Mention, w: Weights | None = None, assume: dict[str, str] | None = None) -> float:
-    """How sure the link between two mentions is: their score (linking.toml weights), -inf when
-    they could never be linked; `assume` sets levels counterfactually ({"period": "same"}: how sure
-    would it be if the periods agreed?)."""
-    return Assessor(w).strength(a, b, assume)
-
-
-def assess(a: Mention, b: Mention, w: Weights | None = None) -> tuple[float, str]:
-    """How sure the link between two mentions is (strength) and why they were linked, in words:
-    the fields that agree."""
-    return Assessor(w).assess(a, b)

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from reconcile import linking
 from reconcile.checks.intervals import meets as interval_meets
-from reconcile.checks.intervals import one_digit_changed, power_of_ten, same_digits, times_ten_to, written
+from reconcile.checks.intervals import one_digit_changed, power_of_ten, same_digits, swapped, times_ten_to, written
 from reconcile.checks.types import Corpus, Rule, check_type
 from reconcile.data.loader import data
 from reconcile.fixes import agree_with
@@ -124,12 +124,10 @@ def likely_cause(a: Mention, b: Mention, slack: float) -> tuple[str, str]:
     if "range" in fa.flags or "range" in fb.flags:
         return "range_bound", "a range bound outside the other figure"
     da, db = _digits(a), _digits(b)
-    if da and len(da) == len(db) and da != db:
-        diff = [i for i in range(len(da)) if da[i] != db[i]]
-        if len(diff) == 2 and diff[1] == diff[0] + 1 and da[diff[0]] == db[diff[1]] and da[diff[1]] == db[diff[0]]:
-            return "transposition", f"transposed digits ({da} vs {db})"
-        if len(diff) == 1:
-            return "digit", f"a changed digit ({da} vs {db})"
+    if swapped(fa.number, fb.number):
+        return "transposition", f"transposed digits ({da} vs {db})"
+    if da and len(da) == len(db) and sum(p != q for p, q in zip(da, db)) == 1:
+        return "digit", f"a changed digit ({da} vs {db})"
     return "value", "a different value"
 
 

@@ -131,9 +131,10 @@ def one_digit_changed(x: float, y: float) -> bool:
 
 
 def swapped(x: float, y: float) -> bool:
-    """Two numbers of one shape whose digits differ by two neighbours swapped (2831.72 vs 2813.72)."""
-    sa, sb = written(x), written(y)
-    if len(sa) != len(sb) or sa.find(".") != sb.find("."):
+    """Two numbers whose digits, read without their points, differ by two neighbours swapped
+    (2831.72 vs 2813.72; 3.1 vs 1.3)."""
+    sa, sb = (written(v).replace(".", "").replace("-", "") for v in (x, y))
+    if len(sa) != len(sb):
         return False
     diff = [i for i, (p, q) in enumerate(zip(sa, sb)) if p != q]
     return len(diff) == 2 and diff[1] == diff[0] + 1 and sa[diff[0]] == sb[diff[1]] and sa[diff[1]] == sb[diff[0]]
