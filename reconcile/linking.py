@@ -198,16 +198,9 @@ def _explicit(how: str) -> bool:
 
 
 def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
-    """The level at which each field of two mentions agrees (`w` gives the metric parents and the
-    wording cuts)."""
-    return _levels(a, b, w)
-
-
-def _levels(a: _Entry, b: _Entry, w: Weights, floor: _Floor | None = None) -> dict[str, str] | None:
-    """compare(); with `floor`, None as soon as the pair cannot be linked: a forbidden level, or a
-    score below the threshold even with the fields not yet compared at their best. The cheap fields
-    come first, the wording (a set intersection) last; the levels keep compare's order, in which
-    score() adds them up."""
+    """The level at which each field of two mentions agrees (`w` gives the metric parents, the
+    wording cuts, the daily metrics and the date bands), in the order score() adds them up. This is
+    the definition; link() computes the same levels inline (_scored_pairs), for speed."""
     ma, mb = a.m, b.m
     metric = _metric_level(ma.metric, mb.metric, w.parents)
     if metric != "same":
@@ -215,10 +208,6 @@ def _levels(a: _Entry, b: _Entry, w: Weights, floor: _Floor | None = None) -> di
     else:
         most = max(a.rivals, b.rivals)
         alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
-    if floor is not None:
-        lost = floor.lost["metric"][metric] + floor.lost["alone"][alone]
-        if lost > floor.slack:
-            return None
     entity = _entity_level(a, b)
     scope = _scope_level(ma.scope, mb.scope, w.scope_family)
     period = _period_level(ma, mb)
@@ -226,13 +215,6 @@ def _levels(a: _Entry, b: _Entry, w: Weights, floor: _Floor | None = None) -> di
         period = "different"  # a share's move or price on two trading days: two facts
     counted = "different" if _counts_differ(a.counted, b.counted) else "same"
     dates = _dates_level(ma, mb, w.date_days)
-    if floor is not None:
-        if _forbidden_levels(period, scope, counted):
-            return None
-        lost += floor.lost["entity"][entity] + floor.lost["scope"][scope] + floor.lost["period"][period] + \
-            floor.lost["dates"][dates]
-        if lost > floor.slack:
-            return None
     if ma.doc.lang != mb.doc.lang:
         clause = "other_language"  # wording in two languages shares nothing to weigh, either way
     else:
@@ -505,11 +487,8 @@ def _alike_groups(d) -> dict[str, tuple[str, ...]]:
 
 
 def _forbidden(levels: dict[str, str]) -> bool:
-    return _forbidden_levels(levels["period"], levels["scope"], levels["counted"])
-
-
-def _forbidden_levels(period: str, scope: str, counted: str) -> bool:
-    return period == "different" or scope == "different" or counted == "different"
+    """Two explicit periods, two scopes of one family or two counted nouns that differ: never one fact."""
+    return levels["period"] == "different" or levels["scope"] == "different" or levels["counted"] == "different"
 
 
 def _same_document_clash(a: Mention, b: Mention) -> bool:
@@ -567,7 +546,7 @@ class _Cluster:
 
 def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, int]]:
     """(-score, i, j) of every candidate pair (candidate_pairs: i < j) that links (score() at or
-    above the threshold, no forbidden level), best first: what _levels() and score() give pair by
+    above the threshold, no forbidden level), best first: what compare() and score() give pair by
     pair, computed from each entry's fields read once, and without the pairs that cannot link
     whatever their other fields. Within a block, members are sorted by metric first, so a member's
     window is a run of its own metric and then runs of other metrics: when a different metric
@@ -611,7 +590,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
 
     def compare_row(i: int, js: list[int]) -> None:
         """Add each (i, j) of j in `js` (of another document than i's) that links to `kept`, with
-        its score: _levels() and score() inline, i's fields read once for the row. (Every level
+        its score: compare() and score() inline, i's fields read once for the row. (Every level
         is symmetric in the two mentions, so a pair is compared as (i, j) whichever comes first.)"""
         doc = docs[i]
         xa, ra, aa, pa_parts, na, da = metrics[i], rivals[i], actors[i], parts[i], named[i], days[i]
@@ -688,7 +667,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
                     if period == "different":
                         continue
             if xa_daily and xb in daily and _days_differ(trading[i], trading[j], day_days):
-                continue  # a daily fact on two trading days: period "different", as _levels() has it
+                continue  # a daily fact on two trading days: period "different", as compare() has it
             if ca and cb and _counts_differ(ca, cb):
                 continue
             loss += l_scope[scope] + l_period[period]
