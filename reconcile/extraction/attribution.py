@@ -62,6 +62,7 @@ class Vocabulary:
     prior: re.Pattern  # year-ago markers (rules/periods.toml [prior_year])
     conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
     person_role: re.Pattern  # a role word right before a name (CEO, 首席执行官): the name is a person's
+    range_scope: str | None  # the scope of a figure written as a range (rules/attribution.toml [scope_of_a_range])
 
 
 def _words_re(words: list[str]) -> re.Pattern:
@@ -109,6 +110,7 @@ def _vocabulary(d) -> Vocabulary:
         person_role=re.compile(r"(?:%s)[\s,，:：]*$" % "|".join(
             (rf"\b{re.escape(w)}" if w.isascii() else re.escape(normalize(w)))
             for w in sorted(steer["names"]["person_roles"], key=len, reverse=True)), re.I),
+        range_scope=steer.get("scope_of_a_range", {}).get("scope"),
     )
 
 
@@ -363,8 +365,9 @@ class DocumentAttributor:
             # An unmarked change is year on year, as financial copy writes it (营收增长13%); so is
             # one after a year-ago marker (较上年同期增长15%).
             nearest[basis] = (0, "yoy")
-        if len(fig.bounds) > 1 and "outlook" not in nearest:
-            nearest["outlook"] = (0, "outlook")  # a range is an estimate (guidance, a forecast), not a result
+        ranged = self.v.range_scope
+        if ranged and len(fig.bounds) > 1 and self.v.scope_family.get(ranged, ranged) not in nearest:
+            nearest[self.v.scope_family.get(ranged, ranged)] = (0, ranged)  # a range is an estimate, not a result
         return tuple(sorted(scope for _, scope in nearest.values()))
 
     def _prior(self, fig: Figure, clause: tuple[int, int]) -> bool:
@@ -396,7 +399,7 @@ class DocumentAttributor:
         durations = self._durations[1]
         for (lo, hi), where in ((clause, "clause"), (sentence, "sentence")):
             spans = [(f.start, f"next:{f.value:g}y") for f in durations
-                     if f is not fig and lo <= f.start and f.end <= hi and f.kind == "duration" and self._is_span(f, lo)]
+                     if f is not fig and lo <= f.start and f.end <= hi and self._is_span(f, lo)]
             near = spans + [(h[0], h[2].period) for h in self.periods.within(lo, hi) if h[2].period]
             if near:
                 found = min(near, key=lambda p: (p[0] > fig.start, abs(fig.start - p[0])))[1]
