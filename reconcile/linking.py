@@ -34,6 +34,7 @@ from functools import lru_cache
 from reconcile.data.loader import data
 from reconcile.extraction.attribution import scope_families
 from reconcile.extraction.periods import relation as period_relation
+from reconcile.extraction.periods import weekday
 from reconcile.extraction.words import _key
 from reconcile.fx import converts
 from reconcile.model import RATES, Mention
@@ -258,31 +259,10 @@ def _trading_day(m: Mention) -> tuple[int | None, bool]:
     published = _day(m.doc.date or "")
     if published is None:
         return None, False
-    s, e = m.sentence
-    hit = _weekday_words().search(m.doc.text, s, e) if e > s else None
-    if hit is None:
+    named = weekday(m.doc.text, *m.sentence)
+    if named is None:
         return published, False
-    back = (date.fromordinal(published).weekday() - _weekdays()[hit.group().lower()]) % 7
-    return published - back, True
-
-
-def _weekdays() -> dict[str, int]:
-    return data().memo(_weekday_table)
-
-
-def _weekday_table(d) -> dict[str, int]:
-    from reconcile.extraction.normalize import normalize
-
-    return {normalize(k).lower(): int(v) for k, v in d.toml("periods.toml").get("weekdays", {}).items()}
-
-
-def _weekday_words() -> re.Pattern:
-    return data().memo(_weekday_pattern)
-
-
-def _weekday_pattern(d) -> re.Pattern:
-    words = sorted(_weekday_table(d), key=len, reverse=True)
-    return re.compile("|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in words), re.I)
+    return published - (date.fromordinal(published).weekday() - named) % 7, True
 
 
 @lru_cache(maxsize=4096)

@@ -191,6 +191,20 @@ _SPAN = re.compile(r"^(FY)?(\d{4})(?:(Q[1-4])(?:-(Q[1-4]))?|(H[12]))?$")
 
 
 @functools.lru_cache(maxsize=4096)
+def weekday(text: str, lo: int, hi: int) -> int | None:
+    """The day of the week (Monday = 0) that text[lo:hi] names first (周四, Thursday; rules/periods.toml
+    [weekdays]), or None."""
+    table, pattern = data().memo(_weekdays)
+    hit = pattern.search(text, lo, hi) if hi > lo else None
+    return table[hit.group().lower()] if hit else None
+
+
+def _weekdays(d) -> tuple[dict[str, int], re.Pattern]:
+    table = {normalize(k).lower(): int(v) for k, v in d.toml("periods.toml").get("weekdays", {}).items()}
+    words = sorted(table, key=len, reverse=True)
+    return table, re.compile("|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in words), re.I)
+
+
 def span(period: str) -> tuple[bool, int, int, int] | None:
     """(fiscal, year, first quarter, last quarter) of a period written in this module's notation;
     None for spans like next:8y."""
