@@ -216,6 +216,7 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
         period = "different"  # a share's move or price on two trading days: two facts
     counted = "different" if _counts_differ(a.counted, b.counted) else "same"
     dates = _dates_level(ma, mb, w.date_days)
+    neighbours = _neighbours_level(ma.neighbours, mb.neighbours)
     if ma.doc.lang != mb.doc.lang:
         clause = "other_language"  # wording in two languages shares nothing to weigh, either way
     else:
@@ -223,7 +224,19 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
         high, mid = w.clause_cuts
         clause = "high" if sim >= high else ("mid" if sim >= mid else "low")
     return {"entity": entity, "metric": metric, "scope": scope, "period": period, "clause": clause,
-            "alone": alone, "counted": counted, "dates": dates}
+            "alone": alone, "counted": counted, "dates": dates, "neighbours": neighbours}
+
+
+def _neighbours_level(na: frozenset[str], nb: frozenset[str]) -> str:
+    """shared: a value stands beside both figures (revenue of 1309亿元 beside a growth of 12.9% in
+    both); none: values of one unit stand beside both, but none is the same; else nothing. The
+    values are the neighbours', never the two figures' own: a conflict between them still links."""
+    if not na or not nb:
+        return "nothing"
+    if na & nb:
+        return "shared"
+    units = {k.partition(" ")[0] for k in na}
+    return "none" if any(k.partition(" ")[0] in units for k in nb) else "nothing"
 
 
 def _dates_level(a: Mention, b: Mention, bands: tuple[int, int]) -> str:
@@ -286,6 +299,7 @@ LEVELS = {
     "alone": ("unique", "few", "many", "other"),
     "counted": ("same", "different"),
     "dates": ("week", "quarter", "apart", "unknown"),
+    "neighbours": ("shared", "none", "nothing"),
 }
 
 
@@ -542,10 +556,10 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
         t = w.fields.get(f) or {}
         return {lvl: t.get(lvl, 0.0) for lvl in LEVELS[f]}
 
-    w_entity, w_metric, w_scope, w_period, w_clause, w_alone, w_counted, w_dates = (
-        table(f) for f in ("entity", "metric", "scope", "period", "clause", "alone", "counted", "dates"))
-    l_entity, l_metric, l_scope, l_period, l_clause, l_alone, l_dates = (
-        lost[f] for f in ("entity", "metric", "scope", "period", "clause", "alone", "dates"))
+    w_entity, w_metric, w_scope, w_period, w_clause, w_alone, w_counted, w_dates, w_neighbours = (
+        table(f) for f in ("entity", "metric", "scope", "period", "clause", "alone", "counted", "dates", "neighbours"))
+    l_entity, l_metric, l_scope, l_period, l_clause, l_alone, l_dates, l_neighbours = (
+        lost[f] for f in ("entity", "metric", "scope", "period", "clause", "alone", "dates", "neighbours"))
     l_clause_least = min(l_clause.values())
     any_different = l_metric["different"] + l_alone["other"] <= slack
     high, mid = cuts
@@ -560,6 +574,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
             doc_index.setdefault(doc.id, len(doc_index)), m.metric, e.actor, e.participants,
             _explicit(m.entity_how), m.scope, m.period, _explicit(m.period_how), e.counted, doc.lang,
             _day(doc.date) if doc.date else None, e.rivals, e.shingles))
+    near = [e.m.neighbours for e in entries]
     docs, metrics, actors, parts, named, days, rivals = (
         [f[k] for f in features] for k in (0, 1, 2, 3, 4, 10, 11))
     trading = [_trading_day(e.m) if e.m.metric in daily else None for e in entries]
@@ -650,7 +665,8 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
                 continue  # a daily fact on two trading days: period "different", as compare() has it
             if ca and cb and _counts_differ(ca, cb):
                 continue
-            loss += l_scope[scope] + l_period[period]
+            neighbours = _neighbours_level(near[i], near[j])
+            loss += l_scope[scope] + l_period[period] + l_neighbours[neighbours]
             if loss + l_clause_least > slack:
                 continue
             # the wording, last
@@ -668,6 +684,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
             s += w_alone[alone]
             s += w_counted["same"]
             s += w_dates[dates]
+            s += w_neighbours[neighbours]
             if s >= w.threshold:
                 kept[key] = s
 
@@ -755,6 +772,7 @@ _WHY = {
     "period": {"same": "the same period ({p})", "same_inferred": "the same period, inferred ({p})"},
     "clause": {"high": "similar wording", "mid": "some shared wording"},
     "alone": {"unique": "the only such figure in each article"},
+    "neighbours": {"shared": "the same values beside them"},
 }
 
 

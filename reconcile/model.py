@@ -35,6 +35,9 @@ class Mention:
     aliases: dict = field(default_factory=dict, repr=False)  # the document's: id -> the id it stands for
     restates: str | None = None  # the id of the figure this one converts (1.2万亿元（约1760亿美元）)
     rivals: int = 0  # figures of its document with its company, dimension and metric (set by linking)
+    # The other values of its sentence ("CNY 1.3e+10", "percent 41"), to rules/linking.toml's
+    # neighbour_digits: the same values beside two figures are evidence that they state one fact.
+    neighbours: frozenset[str] = frozenset()
 
     @property
     def in_title(self) -> bool:

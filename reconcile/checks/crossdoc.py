@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from reconcile import linking
 from reconcile.checks.intervals import meets as interval_meets
-from reconcile.checks.intervals import one_digit_changed, power_of_ten, same_digits, swapped, times_ten_to, written
+from reconcile.checks.intervals import last_digit_by_one, one_digit_changed, power_of_ten, same_digits, swapped, times_ten_to, written
 from reconcile.checks.types import Corpus, Rule, check_type
 from reconcile.data.loader import data
 from reconcile.fixes import agree_with
@@ -97,7 +97,16 @@ def _other_unit(fa, fb) -> bool:
     one unit (percent and %)."""
     if fa.classifier == fb.classifier or not (fa.value and fb.value and fa.number and fb.number):
         return False
-    return not math.isclose(fa.value / fa.number, fb.value / fb.number, rel_tol=1e-6)
+    return not math.isclose(_factor(fa), _factor(fb), rel_tol=1e-6)
+
+
+def _factor(f) -> float:
+    """What the written number is multiplied by (1e9 for 5 吉瓦 and for 5 GW). A range's value is its
+    midpoint and its number its first bound: the factor is read from that bound."""
+    first = f.bounds[0] if "range" in f.flags and f.bounds else None
+    if first and all(map(math.isfinite, first)):
+        return (first[0] + first[1]) / 2 / f.number
+    return f.value / f.number
 
 
 def _digits(m: Mention) -> str:
@@ -270,7 +279,9 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # An error is a slip the checker can name on a link it is sure of; any other
             # disagreement (a different value, a range bound) is a warning, however sure the link:
             # which figure is right, and whether they are one fact, is the editor's call.
-            explained = slip or (cause == "digit" and one_digit_changed(m.fig.number, ref.fig.number))
+            # A last digit one apart between two articles is two roundings as often as a slip.
+            explained = slip or (cause == "digit" and one_digit_changed(m.fig.number, ref.fig.number)
+                                 and not last_digit_by_one(m.fig.number, ref.fig.number))
             severity = rule.severity if sure and explained else min(rule.severity, "warning", key=SEVERITIES.index)
             what = "the same fact" if sure else "possibly the same fact"
             out.append(Finding(

@@ -130,6 +130,14 @@ def one_digit_changed(x: float, y: float) -> bool:
         sum(p != q for p, q in zip(sa, sb)) == 1
 
 
+def last_digit_by_one(x: float, y: float) -> bool:
+    """Two numbers of one shape that differ by one in their last digit only (646.26 vs 646.27): two
+    roundings of one value as often as a slip (646.265, or the same sum rounded from yuan)."""
+    sa, sb = written(x), written(y)
+    return len(sa) == len(sb) and sa[:-1] == sb[:-1] and sa[-1:].isdigit() and sb[-1:].isdigit() \
+        and abs(int(sa[-1]) - int(sb[-1])) == 1
+
+
 def swapped(x: float, y: float) -> bool:
     """Two numbers whose digits, read without their points, differ by two neighbours swapped
     (2831.72 vs 2813.72; 3.1 vs 1.3)."""

@@ -136,11 +136,12 @@ def _metrics(data: dict, path, base: dict | None) -> None:
     for mid, spec in data.items():
         if not isinstance(spec, dict):
             raise InputError(path, f"key '{mid}': expected a table with words = [...] and kinds = [...]")
-        unknown = set(spec) - {"words", "kinds", "parent", "daily"}
+        unknown = set(spec) - {"words", "kinds", "parent", "daily", "per_unit"}
         if unknown:
-            raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: daily, kinds, parent, words)")
-        if not isinstance(spec.get("daily", False), bool):
-            raise InputError(path, f"key '{mid}.daily': expected true or false")
+            raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: daily, kinds, parent, per_unit, words)")
+        for flag in ("daily", "per_unit"):
+            if not isinstance(spec.get(flag, False), bool):
+                raise InputError(path, f"key '{mid}.{flag}': expected true or false")
         parent = spec.get("parent")
         if parent is not None and parent not in data and parent not in (base or {}):
             raise InputError(path, f"key '{mid}.parent': {parent!r} is not a metric")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -42,6 +43,9 @@ from reconcile.model import RATES, Mention, set_attribution
 
 # Sentence ends, and the " - " between the seed's bullets.
 _SENTENCE = re.compile(r"[。！？!?；;\n]|\s-\s|\s\*\s|(?<=\])\s+(?=\S)|\.(?=\s+[A-Z])")
+# A figure written with a magnitude of a million or more (185亿元, $2 billion) is never a per-share
+# or per-unit amount: the metric word beside it (每股收益 of the next clause) names another figure.
+PER_UNIT_CEILING = 1e6
 _CLAUSE = re.compile(r"[,，、:：（）()]|\s(?:and|but|while|which)\s")
 
 
@@ -53,6 +57,7 @@ class Vocabulary:
     entity_scanner: WordScanner
     metrics: dict[str, str]  # word -> metric id
     metric_kinds: dict[str, frozenset[str]]  # metric id -> figure kinds it applies to
+    per_unit: frozenset[str]  # metrics of one share or unit (EPS, a share price): never a figure in millions
     metric_scanner: WordScanner
     periods: dict  # rules/periods.toml, keys normalised
     pronouns: re.Pattern  # rules/attribution.toml
@@ -63,6 +68,8 @@ class Vocabulary:
     conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
     person_role: re.Pattern  # a role word right before a name (CEO, 首席执行官): the name is a person's
     range_scope: str | None  # the scope of a figure written as a range (rules/attribution.toml [scope_of_a_range])
+    neighbour_digits: int  # significant digits of a neighbour's value (rules/linking.toml)
+    neighbours_most: int  # a sentence with more figures is a table or a list: no neighbours
 
 
 def _words_re(words: list[str]) -> re.Pattern:
@@ -99,6 +106,7 @@ def _vocabulary(d) -> Vocabulary:
     return Vocabulary(
         entities=entities, entity_kind=kinds, entity_scanner=WordScanner(entities, exact),
         metrics=metrics, metric_kinds=metric_kinds, metric_scanner=WordScanner(metrics),
+        per_unit=frozenset(mid for mid, spec in met.items() if spec.get("per_unit")),
         periods=periods,
         pronouns=_words_re(steer["pronouns"]["words"]), objects=_words_re(steer["objects"]["words"]),
         scope_scanner=WordScanner({_key(normalize(w)): scope for scope, ws in steer["scopes"].items() for w in ws}),
@@ -111,6 +119,8 @@ def _vocabulary(d) -> Vocabulary:
             (rf"\b{re.escape(w)}" if w.isascii() else re.escape(normalize(w)))
             for w in sorted(steer["names"]["person_roles"], key=len, reverse=True)), re.I),
         range_scope=steer.get("scope_of_a_range", {}).get("scope"),
+        neighbour_digits=int(d.toml("linking.toml")["neighbour_digits"]),
+        neighbours_most=int(d.toml("linking.toml")["neighbours_most"]),
     )
 
 
@@ -334,7 +344,11 @@ class DocumentAttributor:
         distance (纯利按年升41.21%，每股盈利…: the metric comes first in both languages); else, in
         its sentence, the nearest before it (营收1041.86亿元，同比增长12.9%；归母净利润… : 12.9% is
         revenue's), else after it."""
+        scaled = fig.number and fig.value / fig.number >= PER_UNIT_CEILING  # 185亿元, $2 billion
+
         def fits(h):
+            if scaled and h[2] in self.v.per_unit:
+                return False
             return not self.v.metric_kinds[h[2]] or fig.kind in self.v.metric_kinds[h[2]]
 
         hits = [h for h in self.metrics.within(*clause) if fits(h)]
@@ -452,7 +466,27 @@ class DocumentAttributor:
             out.append(m)
         self._conversions(out)
         self._spans(out)
+        self._neighbours(out)
         return out
+
+    def _neighbours(self, mentions: list[Mention]) -> None:
+        """Each figure's neighbours: the values of the other figures of its sentence about its
+        company (not another's, in a sentence that lists several), as "unit value" to
+        `neighbour_digits` significant digits. Years and durations are left out (a shared 2025 says
+        nothing), and so are a figure's stated conversion and what it converts."""
+        digits, most = self.v.neighbour_digits, self.v.neighbours_most
+        by_sentence: dict[tuple[int, int], list[Mention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        for mates in by_sentence.values():
+            if len(mates) < 2 or len(mates) > most:
+                continue
+            keys = [None if m.fig.kind in ("date", "duration") or not math.isfinite(m.fig.value) or not m.fig.value
+                    else f"{m.fig.unit} {m.fig.value:.{digits}g}" for m in mates]
+            for m in mates:
+                if m.entity:
+                    m.neighbours = frozenset(k for o, k in zip(mates, keys) if k and o is not m and o.entity == m.entity
+                                             and o.restates != m.id and m.restates != o.id)
 
     @staticmethod
     def _spans(mentions: list[Mention]) -> None:
