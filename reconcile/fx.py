@@ -15,7 +15,10 @@ def rates() -> tuple[dict[str, float], float]:
 def converts(fa, fb) -> bool:
     """Do two amounts (figures) in two currencies state one value, at roughly today's rates?"""
     per_usd, tolerance = rates()
-    if fa.unit not in per_usd or fb.unit not in per_usd or math.isclose(fa.number, fb.number, rel_tol=1e-9):
+    # The same number, or the same amount under another magnitude word (€10 billion, 100亿美元),
+    # in two currencies is a currency slip, never a conversion: a conversion changes the number.
+    if fa.unit not in per_usd or fb.unit not in per_usd or math.isclose(fa.number, fb.number, rel_tol=1e-9) \
+            or math.isclose(fa.value, fb.value, rel_tol=1e-9):
         return False
     lo_a, hi_a = fa.low / per_usd[fa.unit], fa.high / per_usd[fa.unit]
     lo_b, hi_b = fb.low / per_usd[fb.unit], fb.high / per_usd[fb.unit]

@@ -552,3 +552,9 @@ def test_more_chinese_measure_words_make_counts(text, count):
     # ordinal (第3条) stays a list number.
     assert [(f.text, f.kind) for f in extract_text(text)] == [(count, "count")]
     assert extract_text("依据第3条规定") == []
+
+
+@pytest.mark.parametrize("text, value", [("坏账率为21‰", 2.1), ("a rate of 3 per mille", 0.3)])
+def test_per_mille_is_a_tenth_of_a_percent(text, value):
+    (f,) = extract_text(text)
+    assert f.unit == "percent" and f.value == pytest.approx(value)

@@ -461,3 +461,13 @@ def test_a_range_in_two_spellings_of_one_unit_is_no_unit_slip(tmp_path):
     report = analyse([tmp_path])
     a, b = (m for m in report.mentions if m.fig.kind == "power")
     assert likely_cause(a, b, 0.02)[0] == "range_bound"
+
+
+def test_one_amount_under_two_currency_names_is_a_slip_not_a_conversion(tmp_path):
+    # 100亿美元 and "€10 billion" are the same amount in two currencies: at the euro's rate they
+    # would pass for a conversion, but a conversion changes the number. A currency slip.
+    write_article(tmp_path, "a.md", "苹果投资", "2025-02-24", "苹果公司表示，将投资100亿美元设立先进制造基金。")
+    write_article(tmp_path, "b.md", "Apple investment", "2025-02-24",
+                  "Apple said it would invest €10 billion in an advanced manufacturing fund.", lang="en")
+    (finding,) = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
+    assert finding.cause == "currency" and finding.severity == "error"

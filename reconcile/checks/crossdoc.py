@@ -265,7 +265,7 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # looks like a slip, so it is reported however far apart, but as sure as its link only.
             same = cause in ("magnitude", "unit_scale", "unit") and same_digits(m.fig.number, ref.fig.number)
             slip = cause == "transposition" or (same and not _zeros_apart(m.fig, ref.fig)) or \
-                (cause == "currency" and math.isclose(m.fig.number, ref.fig.number))
+                (cause == "currency" and (math.isclose(m.fig.number, ref.fig.number) or math.isclose(m.fig.value, ref.fig.value)))
             if not slip and not (_explicit(m) and _explicit(ref)) and states_elsewhere(m.doc.id, ref) \
                     and states_elsewhere(ref.doc.id, m):
                 continue  # its article states the group's value too, in another figure: two facts
