@@ -575,6 +575,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
             _explicit(m.entity_how), m.scope, m.period, _explicit(m.period_how), e.counted, doc.lang,
             _day(doc.date) if doc.date else None, e.rivals, e.shingles))
     near = [e.m.neighbours for e in entries]
+    near_units = [frozenset(k.partition(" ")[0] for k in n) for n in near]
     docs, metrics, actors, parts, named, days, rivals = (
         [f[k] for f in features] for k in (0, 1, 2, 3, 4, 10, 11))
     trading = [_trading_day(e.m) if e.m.metric in daily else None for e in entries]
@@ -665,7 +666,13 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
                 continue  # a daily fact on two trading days: period "different", as compare() has it
             if ca and cb and _counts_differ(ca, cb):
                 continue
-            neighbours = _neighbours_level(near[i], near[j])
+            na, nb = near[i], near[j]  # as _neighbours_level()
+            if not na or not nb:
+                neighbours = "nothing"
+            elif not na.isdisjoint(nb):
+                neighbours = "shared"
+            else:
+                neighbours = "nothing" if near_units[i].isdisjoint(near_units[j]) else "none"
             loss += l_scope[scope] + l_period[period] + l_neighbours[neighbours]
             if loss + l_clause_least > slack:
                 continue
