@@ -203,6 +203,8 @@ class Score:
     links_unjudged: int = 0
     conflicts: int = 0
     conflicts_reported: int = 0
+    conflict_facts: int = 0  # facts whose mentions really disagree (two variants across articles)
+    conflict_facts_reported: int = 0  # ... with at least one of those disagreements reported
     internal: int = 0
     internal_found: int = 0
     errors_true: int = 0
@@ -227,6 +229,8 @@ class Score:
             f"link precision           {r(self.links_true, self.links_true + self.links_false)}"
             f"  (+{self.links_unjudged} linked pairs with an unlabelled figure)",
             f"conflicts reported       {r(self.conflicts_reported, self.conflicts)}",
+            f"conflicting facts found  {r(self.conflict_facts_reported, self.conflict_facts)}"
+            f"  (at least one disagreement of the fact reported)",
             f"internal found           {r(self.internal_found, self.internal)}",
             f"error precision          {r(self.errors_true, self.errors_true + self.errors_false)}"
             f"  (+{self.errors_unjudged} unjudged)",
@@ -271,6 +275,7 @@ def score(stories: list[Story], report: dict) -> dict[str, Score]:
             flagged_with[a].add(b)
     conflict_pairs: set[frozenset] = set()
     for fact, labs in by_fact.items():
+        fact_split, fact_conflicts, fact_reported = None, 0, False
         for a, b in itertools.combinations(labs, 2):
             if a.article is b.article:
                 continue
@@ -298,9 +303,16 @@ def score(stories: list[Story], report: dict) -> dict[str, Score]:
                 for s in ([scores[split]] if split else []) + [scores["all"]]:
                     s.conflicts += 1
                     s.conflicts_reported += reported
+                fact_split = fact_split or split
+                fact_conflicts += 1
+                fact_reported |= reported
                 if not reported and split:
                     scores[split].details.append(f"conflict missed: {a.article.key} {a.text!r} vs "
                                                  f"{b.article.key} {b.text!r} ({fact})")
+        if fact_conflicts:
+            for s in ([scores[fact_split]] if fact_split else []) + [scores["all"]]:
+                s.conflict_facts += 1
+                s.conflict_facts_reported += fact_reported
 
     # Link precision over the report's groups.
     for g in report["groups"]:

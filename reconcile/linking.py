@@ -666,10 +666,10 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
                 continue  # a daily fact on two trading days: period "different", as compare() has it
             if ca and cb and _counts_differ(ca, cb):
                 continue
-            na, nb = near[i], near[j]  # as _neighbours_level()
-            if not na or not nb:
+            near_a, near_b = near[i], near[j]  # as _neighbours_level()
+            if not near_a or not near_b:
                 neighbours = "nothing"
-            elif not na.isdisjoint(nb):
+            elif not near_a.isdisjoint(near_b):
                 neighbours = "shared"
             else:
                 neighbours = "nothing" if near_units[i].isdisjoint(near_units[j]) else "none"

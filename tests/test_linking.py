@@ -349,6 +349,13 @@ def test_the_fast_pair_scorer_gives_what_the_levels_give(tmp_path):
     write_article(tmp_path, "u.md", "Acme results", "2025-10-23",
                   "Acme Motors said its adjusted net income was $1.77 billion in the third quarter.", lang="en")
     write_article(tmp_path, "v.md", "艾克米业绩", "2025-10-23", "艾克米汽车（Acme Motors）第三季度净利润为13.7亿美元。")
+    # the values beside a figure, with the company named beside some figures and inferred for others
+    write_article(tmp_path, "w.md", "小米第三季度业绩", "2025-10-23", "小米发布财报。该公司第三季度营收为1131亿元，同比增长22%。")
+    write_article(tmp_path, "x.md", "小米业绩", "2025-10-24", "小米集团第三季度营收为1131亿元，同比增长22%。")
+    write_article(tmp_path, "y.md", "Xiaomi results", "2025-10-24", "Xiaomi said third-quarter revenue was 113.1 billion yuan.",
+                  lang="en")
+    write_article(tmp_path, "z.md", "Xiaomi results", "2025-10-25",
+                  "Xiaomi said third-quarter revenue rose 22% to 113.1 billion yuan.", lang="en")
     from reconcile.data.loader import data_dir
     mentions = analyse([data_dir("seeds"), tmp_path]).mentions
     w = linking.weights()
