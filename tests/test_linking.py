@@ -478,3 +478,11 @@ def test_one_amount_under_two_currency_names_is_a_slip_not_a_conversion(tmp_path
                   "Apple said it would invest €10 billion in an advanced manufacturing fund.", lang="en")
     (finding,) = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
     assert finding.cause == "currency" and finding.severity == "error"
+
+
+def test_a_title_is_no_evidence_for_its_own_opening_as_a_name(tmp_path):
+    # The title's opening is a name when the body repeats it: 艾克米 (the body writes 艾克米汽车),
+    # not the whole title 艾克米业绩, which the body never writes.
+    write_article(tmp_path, "q.md", "艾克米业绩", "2025-10-24", "艾克米汽车第三季度营收为120亿美元。")
+    (m,) = analyse([tmp_path / "q.md"]).mentions
+    assert m.entity == name_id("艾克米")

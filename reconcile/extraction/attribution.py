@@ -217,7 +217,7 @@ class DocumentAttributor:
         places = lexicon().places
         own_line = self.doc.title_end and not self.doc.front_title
         title = text[:self.doc.title_end] if own_line else normalize(self.doc.title or "")
-        for s, e, surface in latin_names(text, skip) + chinese_names(text) + chinese_leads(text, title):
+        for s, e, surface in latin_names(text, skip) + chinese_names(text) + chinese_leads(text, title, self.doc.title_end):
             if free(s, e) and not a_term(s, e):
                 key = _key(normalize(surface))
                 eid = self.v.entities.get(key) or name_id(surface)

@@ -165,19 +165,20 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def chinese_leads(text: str, title: str) -> list[tuple[int, int, str]]:
-    """Chinese names without a suffix: the opening of the title that the body repeats (宁德时代 in
-    宁德时代第三季度业绩飙升…), and a name right before a verb of saying (蜜雪冰城表示) that opens a
-    line or is written more than once."""
+def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int, int, str]]:
+    """Chinese names without a suffix: the opening of the title that the body (text from
+    `body_start`) repeats (宁德时代 in 宁德时代第三季度业绩飙升…), and a name right before a verb of
+    saying (蜜雪冰城表示) that opens a line or is written more than once."""
     r = data().memo(_rules)
     names: set[str] = set()
     lead = re.match(r"[\u4e00-\u9fff]{2,8}", title)
     if lead:
         run = lead.group(0)
-        base = text.count(run[:2])
+        body = text[body_start:]  # the title itself does not count: 艾克米业绩 is no name for 艾克米汽车
+        base = body.count(run[:2])
         best = None
         for n in range(2, min(6, len(run)) + 1):
-            if base >= 2 and text.count(run[:n]) * 2 >= base:
+            if base >= 1 and body.count(run[:n]) * 2 >= base:
                 best = run[:n]
         if best and not best.startswith(r.zh_generic):
             names.add(best)
