@@ -486,3 +486,12 @@ def test_a_title_is_no_evidence_for_its_own_opening_as_a_name(tmp_path):
     write_article(tmp_path, "q.md", "艾克米业绩", "2025-10-24", "艾克米汽车第三季度营收为120亿美元。")
     (m,) = analyse([tmp_path / "q.md"]).mentions
     assert m.entity == name_id("艾克米")
+
+
+def test_an_english_metric_word_is_read_in_the_plural_and_the_singular(tmp_path):
+    # The lexicon lists "R&D expenditure" and "capital expenditures": either number reads.
+    write_article(tmp_path, "e.md", "Results", "2025-11-18",
+                  "Acme Motors said R&D expenditures were $2.35 billion. Its capital expenditure was $1 billion.",
+                  lang="en")
+    metric = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}
+    assert metric == {"$2.35 billion": "rd_expense", "$1 billion": "capex"}

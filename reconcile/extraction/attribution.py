@@ -103,6 +103,10 @@ def _vocabulary(d) -> Vocabulary:
         for word in spec["words"]:
             key = normalize(word)
             metrics.setdefault(_key(key), mid)
+    for mid, spec in met.items():  # after every listed word, so that a listed form keeps its metric
+        for word in spec["words"]:
+            if (other := _other_number(word)) is not None:
+                metrics.setdefault(_key(normalize(other)), mid)
     return Vocabulary(
         entities=entities, entity_kind=kinds, entity_scanner=WordScanner(entities, exact),
         metrics=metrics, metric_kinds=metric_kinds, metric_scanner=WordScanner(metrics),
@@ -122,6 +126,16 @@ def _vocabulary(d) -> Vocabulary:
         neighbour_digits=int(d.toml("linking.toml")["neighbour_digits"]),
         neighbours_most=int(d.toml("linking.toml")["neighbours_most"]),
     )
+
+
+def _other_number(word: str) -> str | None:
+    """An English metric word's plural or singular (expenditure / expenditures, valuation /
+    valuations: the lexicon lists one), by its last word's final s; None for other words."""
+    if not word.isascii() or not word[-1:].isalpha() or not word[-1].islower() or len(word.split()[-1]) < 4:
+        return None
+    if word.endswith("ss") or word.endswith("us"):
+        return word + "es"
+    return word[:-1] if word.endswith("s") else word + "s"
 
 
 def scope_families(steer: dict) -> dict[str, str]:
