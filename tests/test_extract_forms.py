@@ -558,3 +558,16 @@ def test_more_chinese_measure_words_make_counts(text, count):
 def test_per_mille_is_a_tenth_of_a_percent(text, value):
     (f,) = extract_text(text)
     assert f.unit == "percent" and f.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text, figure, value, unit", [
+    ("这条线路全长逾千公里。", "逾千公里", 1e6, "m"),
+    ("近万人参与了建设。", "近万人", 1e4, "count"),
+    ("项目总投资近万亿元。", "近万亿元", 1e12, "CNY"),
+])
+def test_a_place_alone_after_a_qualifier_is_a_number(text, figure, value, unit):
+    # 逾千, 近万: one thousand, ten thousand, the qualifier kept; a place alone with no qualifier
+    # (千人, 亿元) is no figure.
+    (f,) = extract_text(text)
+    assert (f.text, f.unit) == (figure, unit) and f.value == pytest.approx(value)
+    assert not extract_text("千人")

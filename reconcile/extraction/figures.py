@@ -113,6 +113,9 @@ def _build_patterns(d):
     zh_digit = "".join(numerals["chinese_digits"]) + "".join(numerals.get("chinese_contractions", {}))
     hundreds = "".join(c for c, v in numerals["chinese_places"].items() if v >= 100)  # 百亿: one hundred 亿
     sections = "".join(c for c in numerals["chinese_sections"] if c != "兆")
+    # 逾千公里, 近万人: a place alone is a number after a one-character qualifier (not after 数 or 几,
+    # which make 数千 vague).
+    qualified = "".join(sorted(k for k in rules().before if len(k) == 1 and not k.isascii()))
     zh_place = "".join(numerals["chinese_places"]) + "".join(c for c in numerals["chinese_sections"] if c != "兆")
     # 兆 is a section (四十九兆 = 49×10¹²) except where it begins a unit word (五十兆字节, 48兆瓦).
     mega = sorted((w[1:] for w in lexicon().units if w.startswith("兆") and len(w) > 1), key=len, reverse=True)
@@ -133,7 +136,7 @@ def _build_patterns(d):
     # engine skips straight to the places where a number can start; what must (or must not)
     # stand before that character is checked after it, by look-behinds.
     number = (
-        rf"[\d{vague_zh}{zh_digit}十拾{hundreds}{''.join(firsts)}{''.join(firsts).upper()}](?:"
+        rf"[\d{vague_zh}{zh_digit}十拾{hundreds}{sections}{''.join(firsts)}{''.join(firsts).upper()}](?:"
         # 1/4, 10 1/2
         r"(?P<fr>(?<=\d)(?<![0-9./]\d)(?:\d* \d+|\d*)/\d+(?![0-9/]))"
         # 1,250.5 and 349
@@ -141,7 +144,8 @@ def _build_patterns(d):
         # 数百, 几十: a vague amount before a place
         rf"|(?P<vz>(?<=[{vague_zh}])(?={zh_unit_char}))"
         # 一百二十, 三点五
-        rf"|(?P<zh>(?:(?<=[{zh_digit}十拾])|(?<=[{hundreds}])(?=[{sections}]))(?: ?(?:[{zh_digit}]|{zh_unit_char}))*"
+        rf"|(?P<zh>(?:(?<=[{zh_digit}十拾])|(?<=[{hundreds}])(?=[{sections}])|(?<=[{qualified}][{hundreds}{sections}]))"
+        rf"(?: ?(?:[{zh_digit}]|{zh_unit_char}))*"
         rf"(?: ?{point} ?[{zh_digit}](?: ?[{zh_digit}])*)?)"
         # hundreds of, twenty-five: a word that does not run on from a letter or digit before it
         r"|(?<![\w][A-Za-z])(?:"
