@@ -495,3 +495,12 @@ def test_an_english_metric_word_is_read_in_the_plural_and_the_singular(tmp_path)
                   lang="en")
     metric = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}
     assert metric == {"$2.35 billion": "rd_expense", "$1 billion": "capex"}
+
+
+def test_the_company_after_another_name_is_the_sentence_s_subject(tmp_path):
+    # The investor is named nearest the figure, but "the company" stands between them: the
+    # valuation is the sentence subject's. "It" would not do: it may be anyone's.
+    write_article(tmp_path, "v.md", "Funding", "2025-09-02",
+                  "Kestrel Robotics said Harbor Capital led a round that valued the company at $12 billion.", lang="en")
+    (m,) = analyse([tmp_path / "v.md"]).mentions
+    assert m.entity == name_id("Kestrel Robotics")

@@ -61,6 +61,7 @@ class Vocabulary:
     metric_scanner: WordScanner
     periods: dict  # rules/periods.toml, keys normalised
     pronouns: re.Pattern  # rules/attribution.toml
+    definite: re.Pattern  # the pronouns that name a company ("the company", 该公司), not "it" or 其
     objects: re.Pattern
     scope_scanner: WordScanner  # word -> scope (yoy, per_share …)
     scope_family: dict[str, str]  # scope -> its family (yoy, qoq -> basis); a scope alone is its own
@@ -73,10 +74,10 @@ class Vocabulary:
 
 
 def _words_re(words: list[str]) -> re.Pattern:
-    """Any of `words`, longest first; Latin ones as whole words, in any case."""
+    """Any of `words`, longest first; Latin ones as whole words, in any case (none: never matches)."""
     parts = [rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(normalize(w))
              for w in sorted(words, key=len, reverse=True)]
-    return re.compile("|".join(parts), re.I)
+    return re.compile("|".join(parts) or r"(?!)", re.I)
 
 
 def vocabulary() -> Vocabulary:
@@ -113,6 +114,7 @@ def _vocabulary(d) -> Vocabulary:
         per_unit=frozenset(mid for mid, spec in met.items() if spec.get("per_unit")),
         periods=periods,
         pronouns=_words_re(steer["pronouns"]["words"]), objects=_words_re(steer["objects"]["words"]),
+        definite=_words_re(steer["pronouns"].get("definite", [])),
         scope_scanner=WordScanner({_key(normalize(w)): scope for scope, ws in steer["scopes"].items() for w in ws}),
         scope_family=scope_families(steer),
         prior=_words_re(per["prior_year"]["words"]),
@@ -317,7 +319,13 @@ class DocumentAttributor:
         the article's topic."""
         in_clause = self._actors(clause[0], fig.start)
         if in_clause:
-            return in_clause[-1][2], "clause"
+            nearest = in_clause[-1]
+            # "Anthropic named QIA as an investor in a round that valued the company at $183
+            # billion": "the company" after the nearest name takes the sentence's subject back.
+            first = self._actors(sentence[0], fig.start)[0]
+            if first[2] != nearest[2] and self.v.definite.search(self.doc.text, nearest[1], fig.start):
+                return first[2], "sentence"
+            return nearest[2], "clause"
         # Walk back through the sentence's clauses: the nearest one naming an actor gives its
         # first (its subject): "OpenAI上半年净亏损135亿美元,预计到2028年将录得740亿美元的经营亏损".
         for lo, hi in reversed([c for c in self.clauses(sentence) if c[1] <= clause[0]]):
