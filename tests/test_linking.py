@@ -504,3 +504,12 @@ def test_the_company_after_another_name_is_the_sentence_s_subject(tmp_path):
                   "Kestrel Robotics said Harbor Capital led a round that valued the company at $12 billion.", lang="en")
     (m,) = analyse([tmp_path / "v.md"]).mentions
     assert m.entity == name_id("Kestrel Robotics")
+
+
+def test_this_company_is_the_article_s_topic_when_the_sentence_before_names_it(tmp_path):
+    # The sentence before names two companies, the article's subject second: 这家公司 is the
+    # subject of the article, not the first name of that sentence.
+    write_article(tmp_path, "t.md", "Anthropic估值大涨", "2025-09-02",
+                  "2021年，几位前OpenAI员工创立了Anthropic。四年后，这家公司的估值达到1835亿美元。")
+    (m,) = [m for m in analyse([tmp_path / "t.md"]).mentions if m.fig.kind == "currency"]
+    assert m.entity == "anthropic"

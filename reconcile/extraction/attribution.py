@@ -310,7 +310,9 @@ class DocumentAttributor:
         for lo, hi in reversed(self.sentences[max(0, sentence_index - 3):sentence_index]):
             actors = self._actors(lo, hi)
             if actors:
-                return actors[0][2]
+                # the article's topic, when that sentence names it among others ("前OpenAI员工
+                # 创立了Anthropic。…这家公司" in an article on Anthropic), else its first
+                return self.topic if any(a[2] == self.topic for a in actors) else actors[0][2]
         return None
 
     def entity(self, fig: Figure, clause: tuple[int, int], sentence: tuple[int, int], si: int) -> tuple[str | None, str]:
