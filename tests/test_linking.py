@@ -513,3 +513,13 @@ def test_this_company_is_the_article_s_topic_when_the_sentence_before_names_it(t
                   "2021年，几位前OpenAI员工创立了Anthropic。四年后，这家公司的估值达到1835亿美元。")
     (m,) = [m for m in analyse([tmp_path / "t.md"]).mentions if m.fig.kind == "currency"]
     assert m.entity == "anthropic"
+
+
+def test_a_list_item_s_label_is_no_company(tmp_path):
+    # "- EV Triumph: $3.98 billion revenue": the label before the colon names a topic, not a company;
+    # the figure stays the article's company's.
+    write_article(tmp_path, "l.md", "Xiaomi quarter", "2025-11-18",
+                  "Xiaomi reported its third quarter.\n\n- EV Triumph: $3.98 billion revenue\n"
+                  "- **Network Expansion**: 209 service sites", lang="en")
+    entity = {m.fig.text: m.entity for m in analyse([tmp_path / "l.md"]).mentions}
+    assert entity["$3.98 billion"] == "xiaomi" and entity["209 service sites"] == "xiaomi"

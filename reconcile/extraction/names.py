@@ -22,6 +22,8 @@ _OPEN = re.compile(r"\s?[(（]\s?")  # a bracket opening right after a name
 _POSSESSIVE = re.compile(r"['’]s$")
 # Where a sentence (or a phrase) starts: after a full stop or a colon, at a line's start, after a
 # list marker ("- ", "• ").
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·▪][ \t]*|\d{1,2}[.)][ \t]*)?(?:\*\*)?$")
+_LABEL_END = re.compile(r"(?:\*\*)?[ \t]*[:：]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n[ \t]*(?:[-•*·▪][ \t]*)?)$")
 
 
@@ -89,6 +91,8 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
     for m in _LATIN.finditer(text):
         if any(a <= m.start() < b for a, b in datelines):
             continue
+        if _LINE_START.search(text, max(0, m.start() - 8), m.start()) and _LABEL_END.match(text, m.end()):
+            continue  # "- Gross Margin Record: 22.9%", "EV Triumph:": a list item's label, not a name
         run: list[tuple[int, str]] = []
         pos = m.start()
         in_title_case = any(a <= m.start() < b for a, b in title_case)
