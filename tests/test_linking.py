@@ -523,3 +523,13 @@ def test_a_list_item_s_label_is_no_company(tmp_path):
                   "- **Network Expansion**: 209 service sites", lang="en")
     entity = {m.fig.text: m.entity for m in analyse([tmp_path / "l.md"]).mentions}
     assert entity["$3.98 billion"] == "xiaomi" and entity["209 service sites"] == "xiaomi"
+
+
+def test_two_currency_words_of_one_currency_are_no_unit_scale(tmp_path):
+    # "160.10 billion RMB" against "16.01 billion yuan": RMB and yuan are one currency, so the
+    # slip is the magnitude, not another unit scale.
+    write_article(tmp_path, "a.md", "Quarter", "2025-11-28", "Acme Foods said its net loss was 160.10 billion RMB in the third quarter.", lang="en")
+    write_article(tmp_path, "b.md", "Quarter", "2025-11-28", "Acme Foods said its net loss was 16.01 billion yuan in the third quarter.", lang="en")
+    report = analyse([tmp_path])
+    a, b = (m for m in report.mentions if m.fig.kind == "currency")
+    assert likely_cause(a, b, 0.02)[0] == "magnitude"

@@ -127,7 +127,7 @@ def likely_cause(a: Mention, b: Mention, slack: float) -> tuple[str, str]:
             same_number = same_digits(fa.number, fb.number)
             if same_number and (fa.scale or "") != (fb.scale or ""):
                 return "magnitude", f"a magnitude slip ({times_ten_to(k)}: {fa.scale or '—'} vs {fb.scale or '—'})"
-            if same_number and fa.classifier != fb.classifier:
+            if same_number and fa.classifier != fb.classifier and _other_unit(fa, fb):
                 return "unit_scale", f"another unit scale ({times_ten_to(k)}: {fa.classifier} vs {fb.classifier})"
             return "magnitude", f"a magnitude slip ({times_ten_to(k)})"
     if "range" in fa.flags or "range" in fb.flags:
