@@ -533,3 +533,12 @@ def test_two_currency_words_of_one_currency_are_no_unit_scale(tmp_path):
     report = analyse([tmp_path])
     a, b = (m for m in report.mentions if m.fig.kind == "currency")
     assert likely_cause(a, b, 0.02)[0] == "magnitude"
+
+
+@pytest.mark.parametrize("date, period", [("2025-11-18", "2025Q3"), ("2025-12-20", "2025Q4")])
+def test_this_quarter_in_a_results_story_is_the_quarter_just_ended(tmp_path, date, period):
+    # Published within two months of a quarter's end, 本季度 is the quarter the story reports;
+    # later in the quarter it is the quarter under way.
+    write_article(tmp_path, "q.md", "小米业绩", date, "小米表示，本季度经调整净利润为113亿元。")
+    (m,) = analyse([tmp_path / "q.md"]).mentions
+    assert m.period == period

@@ -14,6 +14,7 @@ article's date (Q3 in an article of October 2025 is 2025Q3; Q4 in one of Februar
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -60,6 +61,15 @@ def _quarter_of(date: str | None) -> tuple[int, int] | None:
     return int(m.group(1)), (int(m.group(2)) - 1) // 3 + 1
 
 
+def _into_quarter(date: str) -> int:
+    """Days from the start of its calendar quarter to an ISO date (a large number if unreadable)."""
+    try:
+        d = dt.date.fromisoformat(date[:10])
+    except ValueError:
+        return 10**6
+    return (d - dt.date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)).days
+
+
 def _year_for(part: str, date: str | None) -> int | None:
     """The year of a quarter, half or cumulative period written without one."""
     q = _quarter_of(date)
@@ -91,6 +101,8 @@ class _Scanners:
     relative: dict[str, WordScanner]  # years, quarters, fiscal_years: word -> offset from the article's date
     prior: WordScanner  # year-ago markers
     fiscal: list[str]  # fiscal markers, lower-cased
+    reported: frozenset[str]  # words for "this quarter" that name the quarter just reported ...
+    reported_days: int  # ... in copy published this many days after it ended, or fewer
 
 
 def _scanners() -> _Scanners:
@@ -103,7 +115,9 @@ def _read_scanners(d) -> _Scanners:
         parts=WordScanner({**_words(per["quarter_names"]), **_words(per["halves"]), **_words(per["cumulative"])}),
         relative={t: WordScanner(_words(per[t])) for t in ("years", "quarters", "fiscal_years")},
         prior=WordScanner({normalize(w).lower(): "prior" for w in per["prior_year"]["words"]}),
-        fiscal=[normalize(w).lower() for w in per["fiscal"]["words"]])
+        fiscal=[normalize(w).lower() for w in per["fiscal"]["words"]],
+        reported=frozenset(normalize(w).lower() for w in per.get("reported_quarter", {}).get("words", ())),
+        reported_days=int(per.get("reported_quarter", {}).get("days", 0)))
 
 
 # A year written right before a period word (2025年第三季度, FY2025 Q3), or right after it (Q3 of 2025).
@@ -180,6 +194,8 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
             elif fmt == "fy":
                 period = f"FY{year + offset}"
             else:
+                if offset == 0 and lowered[start:end] in scanners.reported and _into_quarter(date) <= scanners.reported_days:
+                    offset = -1  # 本季度 in a results story: the quarter just ended
                 n = year * 4 + (quarter - 1) + offset
                 period = f"{n // 4}Q{n % 4 + 1}"
             hits.append(PeriodHit(start, end, period))
