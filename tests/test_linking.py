@@ -542,3 +542,17 @@ def test_this_quarter_in_a_results_story_is_the_quarter_just_ended(tmp_path, dat
     write_article(tmp_path, "q.md", "小米业绩", date, "小米表示，本季度经调整净利润为113亿元。")
     (m,) = analyse([tmp_path / "q.md"]).mentions
     assert m.period == period
+
+
+def test_a_comparison_s_base_period_is_not_the_figure_s(tmp_path):
+    # 较第二季 is what the margin is compared with; the figures are the third quarter's. And a
+    # period after a later figure is that figure's: "up from $2.90 billion in Q2" dates the $2.90
+    # billion, not the $3.98 billion before it.
+    write_article(tmp_path, "a.md", "台积电", "2025-10-16",
+                  "台积电第三季毛利率59.5%，较第二季上扬0.9个百分点，净利4523亿元，同比增加39.1%。")
+    write_article(tmp_path, "b.md", "Xiaomi", "2025-11-18",
+                  "In the third quarter, EVs brought in $3.98 billion in revenue, up from $2.90 billion in Q2.",
+                  lang="en")
+    period = {m.fig.text: m.period for m in analyse([tmp_path]).mentions}
+    assert period == {"59.5%": "2025Q3", "0.9个百分点": "2025Q3", "4523亿元": "2025Q3", "39.1%": "2025Q3",
+                      "$3.98 billion": "2025Q3", "$2.90 billion": "2025Q2"}

@@ -66,6 +66,7 @@ class Vocabulary:
     scope_scanner: WordScanner  # word -> scope (yoy, per_share …)
     scope_family: dict[str, str]  # scope -> its family (yoy, qoq -> basis); a scope alone is its own
     prior: re.Pattern  # year-ago markers (rules/periods.toml [prior_year])
+    comparison: re.Pattern  # what stands before a period that is a comparison's base ([comparison])
     conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
     person_role: re.Pattern  # a role word right before a name (CEO, 首席执行官): the name is a person's
     range_scope: str | None  # the scope of a figure written as a range (rules/attribution.toml [scope_of_a_range])
@@ -118,6 +119,9 @@ def _vocabulary(d) -> Vocabulary:
         scope_scanner=WordScanner({_key(normalize(w)): scope for scope, ws in steer["scopes"].items() for w in ws}),
         scope_family=scope_families(steer),
         prior=_words_re(per["prior_year"]["words"]),
+        comparison=re.compile(r"(?:%s)\s*(?:the\s+)?(?:第\s*)?$" % "|".join(
+            rf"\b{re.escape(w)}" if w.isascii() else re.escape(normalize(w))
+            for w in sorted(per.get("comparison", {}).get("words", ["(?!)"]), key=len, reverse=True)), re.I),
         conversion=re.compile(r"\s*(?:[(（]\s*(?:%s)?|(?:[,，]|\s?[—–-]{1,2})?\s*(?:%s))\s*$" % (
             (words := "|".join(re.escape(normalize(w)) for w in sorted(steer["conversions"]["words"], key=len, reverse=True))),
             words), re.I),
@@ -182,6 +186,7 @@ class DocumentAttributor:
         self.sentences = _segments(_SENTENCE, text, 0, len(text))
         self._clauses: dict[tuple[int, int], list[tuple[int, int]]] = {}  # sentence -> its clauses
         self._durations: tuple[list[Figure], list[Figure]] | None = None  # (figures, their durations)
+        self._figure_starts: tuple[list[Figure], list[int]] | None = None  # (figures, where each starts)
         self._actors_in: dict[tuple[int, int], list] = {}  # (lo, hi) -> _actors(lo, hi)
         self._named_in: dict[tuple[int, int], set[str]] = {}  # sentence -> the actors it names
         self._sentence_starts = [s for s, _ in self.sentences]
@@ -435,10 +440,22 @@ class DocumentAttributor:
         if self._durations is None or self._durations[0] is not figures:  # the document's durations, once
             self._durations = (figures, [f for f in figures if f.kind == "duration"])
         durations = self._durations[1]
+        if self._figure_starts is None or self._figure_starts[0] is not figures:
+            self._figure_starts = (figures, sorted(f.start for f in figures))
+        starts = self._figure_starts[1]
+
+        def its_own(h) -> bool:
+            """Not the base of a comparison (较第二季上扬0.9个百分点, up 8% from the second quarter),
+            and, after the figure, not past another figure ("$3.98 billion, up from $2.90
+            billion in Q2": Q2 is the second figure's)."""
+            if self.v.comparison.search(self.doc.text, max(0, h[0] - 16), h[0]):
+                return False
+            return h[0] < fig.start or bisect.bisect_left(starts, fig.end) == bisect.bisect_left(starts, h[0])
+
         for (lo, hi), where in ((clause, "clause"), (sentence, "sentence")):
             spans = [(f.start, f"next:{f.value:g}y") for f in durations
                      if f is not fig and lo <= f.start and f.end <= hi and self._is_span(f, lo)]
-            near = spans + [(h[0], h[2].period) for h in self.periods.within(lo, hi) if h[2].period]
+            near = spans + [(h[0], h[2].period) for h in self.periods.within(lo, hi) if h[2].period and its_own(h)]
             if near:
                 found = min(near, key=lambda p: (p[0] > fig.start, abs(fig.start - p[0])))[1]
                 how = where
