@@ -556,3 +556,10 @@ def test_a_comparison_s_base_period_is_not_the_figure_s(tmp_path):
     period = {m.fig.text: m.period for m in analyse([tmp_path]).mentions}
     assert period == {"59.5%": "2025Q3", "0.9个百分点": "2025Q3", "4523亿元": "2025Q3", "39.1%": "2025Q3",
                       "$3.98 billion": "2025Q3", "$2.90 billion": "2025Q2"}
+
+
+def test_a_quarter_counted_in_a_row_is_not_the_figure_s_period(tmp_path):
+    # 连续第二季下滑: the second quarter running, not the second quarter; the fall is the third's.
+    write_article(tmp_path, "a.md", "比亚迪第三季度业绩", "2025-10-31", "比亚迪净利润同比下降32.6%，连续第二季下滑。")
+    (m,) = analyse([tmp_path / "a.md"]).mentions
+    assert m.period == "2025Q3"
