@@ -119,19 +119,23 @@ def _vocabulary(d) -> Vocabulary:
         scope_scanner=WordScanner({_key(normalize(w)): scope for scope, ws in steer["scopes"].items() for w in ws}),
         scope_family=scope_families(steer),
         prior=_words_re(per["prior_year"]["words"]),
-        comparison=re.compile(r"(?:%s)\s*(?:the\s+)?(?:第\s*)?$" % "|".join(
-            rf"\b{re.escape(w)}" if w.isascii() else re.escape(normalize(w))
-            for w in sorted(per.get("comparison", {}).get("words", ["(?!)"]), key=len, reverse=True)), re.I),
+        comparison=re.compile(r"(?:%s)\s*(?:the\s+)?(?:第\s*)?$" % _alternation(per.get("comparison", {}).get("words", [])),
+                              re.I),
         conversion=re.compile(r"\s*(?:[(（]\s*(?:%s)?|(?:[,，]|\s?[—–-]{1,2})?\s*(?:%s))\s*$" % (
             (words := "|".join(re.escape(normalize(w)) for w in sorted(steer["conversions"]["words"], key=len, reverse=True))),
             words), re.I),
-        person_role=re.compile(r"(?:%s)[\s,，:：]*$" % "|".join(
-            (rf"\b{re.escape(w)}" if w.isascii() else re.escape(normalize(w)))
-            for w in sorted(steer["names"]["person_roles"], key=len, reverse=True)), re.I),
+        person_role=re.compile(r"(?:%s)[\s,，:：]*$" % _alternation(steer["names"]["person_roles"]), re.I),
         range_scope=steer.get("scope_of_a_range", {}).get("scope"),
         neighbour_digits=int(d.toml("linking.toml")["neighbour_digits"]),
         neighbours_most=int(d.toml("linking.toml")["neighbours_most"]),
     )
+
+
+def _alternation(words: list[str]) -> str:
+    """`words` as a regex alternation, longest first, a Latin one from a word boundary (none: a
+    pattern that never matches)."""
+    return "|".join(rf"\b{re.escape(w)}" if w.isascii() else re.escape(normalize(w))
+                    for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
 
 def _other_number(word: str) -> str | None:
