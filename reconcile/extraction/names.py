@@ -20,10 +20,11 @@ _TICKER = re.compile(r"\s?[(（]\s?((?:\d{4,6}\.(?:HK|SZ|SH|SS|TW|T|KS)|(?:NYSE|
                      r"(?:\s?[/,、]\s?\d{4,6}\.(?:HK|SZ|SH|SS|TW|T|KS))*)\s?[)）]")
 _OPEN = re.compile(r"\s?[(（]\s?")  # a bracket opening right after a name
 _POSSESSIVE = re.compile(r"['’]s$")
-# Where a sentence (or a phrase) starts: after a full stop or a colon, at a line's start, after a
-# list marker ("- ", "• ").
+# A list item's label: a run that opens a line (after any list marker or bold) and ends at a colon.
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·▪][ \t]*|\d{1,2}[.)][ \t]*)?(?:\*\*)?$")
 _LABEL_END = re.compile(r"(?:\*\*)?[ \t]*[:：]")
+# Where a sentence (or a phrase) starts: after a full stop or a colon, at a line's start, after a
+# list marker ("- ", "• ").
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n[ \t]*(?:[-•*·▪][ \t]*)?)$")
 
 
