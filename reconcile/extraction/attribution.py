@@ -43,9 +43,6 @@ from reconcile.model import RATES, Mention, set_attribution
 
 # Sentence ends, and the " - " between the seed's bullets.
 _SENTENCE = re.compile(r"[。！？!?；;\n]|\s-\s|\s\*\s|(?<=\])\s+(?=\S)|\.(?=\s+[A-Z])")
-# A figure written with a magnitude of a million or more (185亿元, $2 billion) is never a per-share
-# or per-unit amount: the metric word beside it (每股收益 of the next clause) names another figure.
-PER_UNIT_CEILING = 1e6
 _CLAUSE = re.compile(r"[,，、:：（）()]|\s(?:and|but|while|which)\s")
 
 
@@ -57,7 +54,8 @@ class Vocabulary:
     entity_scanner: WordScanner
     metrics: dict[str, str]  # word -> metric id
     metric_kinds: dict[str, frozenset[str]]  # metric id -> figure kinds it applies to
-    per_unit: frozenset[str]  # metrics of one share or unit (EPS, a share price): never a figure in millions
+    per_unit: frozenset[str]  # metrics of one share or unit (EPS, a share price) ...
+    per_unit_magnitude: float  # ... never taken by a figure whose magnitude word multiplies it by this or more
     metric_scanner: WordScanner
     periods: dict  # rules/periods.toml, keys normalised
     pronouns: re.Pattern  # rules/attribution.toml
@@ -113,6 +111,7 @@ def _vocabulary(d) -> Vocabulary:
         entities=entities, entity_kind=kinds, entity_scanner=WordScanner(entities, exact),
         metrics=metrics, metric_kinds=metric_kinds, metric_scanner=WordScanner(metrics),
         per_unit=frozenset(mid for mid, spec in met.items() if spec.get("per_unit")),
+        per_unit_magnitude=float(steer.get("per_unit", {}).get("magnitude", math.inf)),
         periods=periods,
         pronouns=_words_re(steer["pronouns"]["words"]), objects=_words_re(steer["objects"]["words"]),
         definite=_words_re(steer["pronouns"].get("definite", [])),
@@ -377,7 +376,7 @@ class DocumentAttributor:
         distance (纯利按年升41.21%，每股盈利…: the metric comes first in both languages); else, in
         its sentence, the nearest before it (营收1041.86亿元，同比增长12.9%；归母净利润… : 12.9% is
         revenue's), else after it."""
-        scaled = fig.number and fig.value / fig.number >= PER_UNIT_CEILING  # 185亿元, $2 billion
+        scaled = fig.number and fig.value / fig.number >= self.v.per_unit_magnitude  # 185亿元, $2 billion
 
         def fits(h):
             if scaled and h[2] in self.v.per_unit:
