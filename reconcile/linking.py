@@ -499,7 +499,9 @@ def _same_document_clash(a: Mention, b: Mention) -> bool:
 
 @dataclass
 class _Cluster:
-    """What a forming group holds that a merge must not contradict: its explicit periods, its
+    """What a forming group holds that a merge must not contradict: its explicit periods (two
+    that differ are two facts, unless one lies within the other: a pair links across 2025 and
+    2025Q3, a period written loosely, and so may the groups; fiscal against calendar stays apart), its
     scopes, its counted nouns, and its mentions by document (each set has at most one member in a
     consistent group, so a merge is checked in time independent of the groups' sizes)."""
     members: list[int]
@@ -520,7 +522,7 @@ class _Cluster:
         return c
 
     def may_join(self, other: _Cluster) -> bool:
-        if len(self.periods | other.periods) > 1 or \
+        if any(period_relation(p, q) not in ("same", "nested") for p in self.periods for q in other.periods) or \
                 any(_counts_differ(k, other.counted.get(script, k)) for script, k in self.counted.items()) or \
                 any(len(ms | other.scopes.get(f, set())) > 1 for f, ms in self.scopes.items()):
             return False

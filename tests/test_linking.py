@@ -563,3 +563,17 @@ def test_a_quarter_counted_in_a_row_is_not_the_figure_s_period(tmp_path):
     write_article(tmp_path, "a.md", "比亚迪第三季度业绩", "2025-10-31", "比亚迪净利润同比下降32.6%，连续第二季下滑。")
     (m,) = analyse([tmp_path / "a.md"]).mentions
     assert m.period == "2025Q3"
+
+
+@pytest.mark.parametrize("first, second, joins", [
+    ("2025", "2025Q3", True),        # a period written loosely: the year for its quarter
+    ("2025Q3", "2025Q3", True),
+    ("2025Q2", "2025Q3", False),     # two quarters: two facts
+    ("FY2026Q3", "2025Q3", False),   # fiscal against calendar: cannot be told one
+])
+def test_groups_join_across_nested_periods_only(first, second, joins):
+    # A pair of figures links across a year and its quarter (at a cost); two forming groups
+    # stated with those periods may then join too, as the pair would.
+    from reconcile.linking import _Cluster
+    a, b = _Cluster([0], periods={first}), _Cluster([1], periods={second})
+    assert a.may_join(b) is joins and b.may_join(a) is joins
