@@ -15,8 +15,10 @@ The value is never evidence: what is compared is what each figure is about (attr
 3. Clustering: pairs at or above `threshold`, best first, join their groups unless a forbidden
    pair would end up in one group, or two figures of one document that cannot state one value
    (an article states one value per fact: two that differ there are two facts, or an internal
-   inconsistency that the in-document rules report; so values are compared within a document
-   only, never across the documents whose agreement is being checked).
+   inconsistency that the in-document rules report), or two amounts so far apart that the
+   conflict rule would never call them one fact misstated (more than XD001's link_ratio_cap, not
+   the same digits: a $0.01 exercise price and a $600 target price). Across documents values are
+   compared only so: closer ones are what the conflict rule is there to judge.
 A group's mentions are then checked against each other (checks/crossdoc.py); how sure a link is
 (`strength`) sets whether a disagreement is "the same fact" or "possibly the same fact", and a
 named slip on a sure link is what makes it an error.
@@ -31,12 +33,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from reconcile.checks.intervals import same_digits
 from reconcile.data.loader import data
 from reconcile.extraction.attribution import scope_families
 from reconcile.extraction.periods import relation as period_relation
 from reconcile.extraction.periods import weekday
 from reconcile.extraction.words import _key
-from reconcile.fx import converts
+from reconcile.fx import converts, rates
 from reconcile.model import RATES, Mention
 
 FORBIDDEN = -math.inf
@@ -157,6 +160,7 @@ class Weights:
     daily: frozenset[str] = frozenset()  # metrics of one trading day (metrics.toml daily = true)
     day_days: int = 1  # days between publications within which a daily fact may be the same day's
     scope_family: dict[str, str] = field(default_factory=dict)  # scope -> family (attribution.toml)
+    ratio_cap: float = math.inf  # values further apart, not the same digits, are two facts (XD001's link_ratio_cap)
 
 
 def listed_entities() -> frozenset[str]:
@@ -180,7 +184,8 @@ def _weights(d) -> Weights:
                    (float(w["clause_high"]), float(w["clause_mid"])), (int(w["dates_week"]), int(w["dates_quarter"])),
                    parents,
                    frozenset(mid for mid, spec in d.toml("metrics.toml").items() if spec.get("daily")),
-                   int(w["dates_day"]), scope_families(d.toml("attribution.toml")))
+                   int(w["dates_day"]), scope_families(d.toml("attribution.toml")),
+                   float(d.toml("rules.toml")["tolerances"]["link_ratio_cap"]))
 
 
 @dataclass(slots=True)
@@ -509,11 +514,15 @@ class _Cluster:
     scopes: dict = field(default_factory=dict)  # scope family -> its members in the group
     counted: dict = field(default_factory=dict)  # script -> the keys all its counts share
     by_doc: dict = field(default_factory=dict)
+    amounts: dict = field(default_factory=dict)  # _amount()'s unit -> [(amount, number as written)]
 
     @classmethod
     def of(cls, i: int, e: _Entry, family: dict[str, str]) -> _Cluster:
         m = e.m
         c = cls([i], by_doc={m.doc.id: [m]})
+        amount = _amount(m)
+        if amount:
+            c.amounts[amount[0]] = [amount[1:]]
         if m.period and _explicit(m.period_how):
             c.periods.add(m.period)
         c.scopes = {f: {s} for f, s in _by_family(m.scope, family).items()}
@@ -521,10 +530,11 @@ class _Cluster:
             c.counted[next(iter(e.counted))[:3]] = e.counted
         return c
 
-    def may_join(self, other: _Cluster) -> bool:
+    def may_join(self, other: _Cluster, cap: float = math.inf) -> bool:
         if any(period_relation(p, q) not in ("same", "nested") for p in self.periods for q in other.periods) or \
                 any(_counts_differ(k, other.counted.get(script, k)) for script, k in self.counted.items()) or \
-                any(len(ms | other.scopes.get(f, set())) > 1 for f, ms in self.scopes.items()):
+                any(len(ms | other.scopes.get(f, set())) > 1 for f, ms in self.scopes.items()) or \
+                any(_far_apart(xs, other.amounts.get(unit, ()), cap) for unit, xs in self.amounts.items()):
             return False
         small, large = (self.by_doc, other.by_doc) if len(self.by_doc) < len(other.by_doc) else (other.by_doc, self.by_doc)
         return not any(_same_document_clash(x, y) for doc, ms in small.items() for x in ms for y in large.get(doc, ()))
@@ -538,6 +548,33 @@ class _Cluster:
             self.counted[script] = self.counted[script] & k if script in self.counted else k
         for doc, ms in other.by_doc.items():
             self.by_doc.setdefault(doc, []).extend(ms)
+        for unit, xs in other.amounts.items():
+            self.amounts.setdefault(unit, []).extend(xs)
+
+
+def _amount(m: Mention) -> tuple[str, float, float] | None:
+    """(unit, amount, number as written) of a figure, amounts of money in US dollars at rules/fx.toml's
+    rates; None for a range, a figure without a positive amount, or a currency without a rate."""
+    f = m.fig
+    if len(f.bounds) > 1 or not (f.value and f.value > 0 and math.isfinite(f.value)):
+        return None
+    if f.kind == "currency":
+        per_usd = rates()[0]
+        return ("USD", f.value / per_usd[f.unit], f.number) if f.unit in per_usd else None
+    return f.unit, f.value, f.number
+
+
+def _far_apart(xs: list, ys, cap: float) -> bool:
+    """Does some amount of `xs` lie more than `cap` times from some amount of `ys` without being
+    the same digits (a magnitude slip: 1.4万亿 and 1.4亿)? Such two are never reported as one fact
+    misstated (XD001's link_ratio_cap), so they are kept in two groups: a $600 target price must
+    not hold a $0.01 exercise price's group, keeping that price's other mentions out."""
+    if not ys or not math.isfinite(cap):
+        return False
+    lo, hi = min(min(a for a, _ in xs), min(a for a, _ in ys)), max(max(a for a, _ in xs), max(a for a, _ in ys))
+    if hi <= lo * cap:
+        return False
+    return any(max(a, b) > min(a, b) * cap and not same_digits(na, nb) for a, na in xs for b, nb in ys)
 
 
 def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, int]]:
@@ -750,7 +787,7 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
 
     for _, i, j in scored:
         ri, rj = find(i), find(j)
-        if ri == rj or not clusters[ri].may_join(clusters[rj]):
+        if ri == rj or not clusters[ri].may_join(clusters[rj], w.ratio_cap):
             continue
         if len(clusters[ri].members) < len(clusters[rj].members):
             ri, rj = rj, ri

@@ -202,6 +202,15 @@ def test_more_units_of_area_and_multiples():
     assert f.text == "$512 million" and f.unit == "USD"
 
 
+def test_a_magnitude_inside_a_compound_adjective():
+    # "a $40-billion loss": the hyphen joins the words into one adjective; the magnitude still counts.
+    f = one("the group booked a $40-billion loss")
+    assert f.text == "$40-billion" and f.value == pytest.approx(4e10) and f.unit == "USD"
+    f = one("a 2.5-trillion-yuan stimulus")
+    assert f.value == pytest.approx(2.5e12) and f.unit == "CNY"
+    assert one("a 3-million-square-foot campus").value == pytest.approx(3e6 * 0.3048 ** 2)
+
+
 def test_scientific_notation_is_not_read_as_its_exponent():
     assert all(f.value != 400 for f in extract_text("a value of 1e400 overflows"))
 

@@ -577,3 +577,44 @@ def test_groups_join_across_nested_periods_only(first, second, joins):
     from reconcile.linking import _Cluster
     a, b = _Cluster([0], periods={first}), _Cluster([1], periods={second})
     assert a.may_join(b) is joins and b.may_join(a) is joins
+
+
+def test_amounts_too_far_apart_to_be_a_slip_do_not_share_a_group():
+    # A warrant's exercise price ($0.01) and its target share price ($600) are about the same company
+    # and metric; XD001 never reports two values that far apart unless they show the same digits
+    # (a magnitude slip, 1.4万亿 vs 1.4亿), so grouping keeps them apart and each price's other
+    # mentions can join its own group.
+    from reconcile.linking import _far_apart
+    assert _far_apart([(0.01, 0.01)], [(600.0, 600.0)], 10.0)
+    assert not _far_apart([(1.4e12, 1.4)], [(1.4e8, 1.4)], 10.0)      # the same digits: a slip
+    assert not _far_apart([(5.7e10, 57.0)], [(3.51e10, 35.1)], 10.0)  # within the cap: a conflict
+    assert not _far_apart([(0.01, 0.01)], [], 10.0)
+
+
+def test_a_warrant_s_two_prices_form_two_groups(tmp_path):
+    body = "{} granted the fund a warrant for 160 million shares at {} each; the last tranche vests at a share price of {}."
+    write_article(tmp_path, "a.md", "Warrant", "2025-10-06", body.format("Zephyr Motors", "$0.01", "$600"), lang="en")
+    write_article(tmp_path, "b.md", "Warrant deal", "2025-10-06", body.format("Zephyr Motors", "1 cent", "$600"), lang="en")
+    write_article(tmp_path, "c.md", "认股权证", "2025-10-07",
+                  "Zephyr Motors向该基金发行认股权证，可按每股0.01美元认购1.6亿股，最后一批在股价达到600美元时归属。")
+    groups = _groups(analyse([tmp_path]))
+    prices = [g for g in groups if any("600" in t for t in g) or any("0.01" in t or "cent" in t for t in g)]
+    assert prices and not any(any("600" in t for t in g) and any("0.01" in t or "cent" in t for t in g) for g in prices)
+
+
+def test_annual_recurring_revenue_is_a_yearly_rate_of_revenue(tmp_path):
+    # ARR names what the figure measures (a metric word is never a company's name), and it is a
+    # yearly run rate: not the same fact as a year's revenue.
+    write_article(tmp_path, "r.md", "云安全公司", "2025-03-19", "据报道，Wiz去年的ARR达到5亿美元。")
+    (m,) = analyse([tmp_path / "r.md"]).mentions
+    assert m.entity == name_id("Wiz") and m.metric == "revenue" and m.scope == ("per_year",)
+
+
+def test_the_company_that_owns_the_figure_s_noun_after_it(tmp_path):
+    # "most of the $350 billion annual revenue at Alphabet": the revenue is Alphabet's, though the
+    # clause named another company first.
+    write_article(tmp_path, "o.md", "Deal", "2025-03-19",
+                  "Microsoft said the unit would stay apart from the ad business behind most of the $350 "
+                  "billion annual revenue at Alphabet.", lang="en")
+    (m,) = analyse([tmp_path / "o.md"]).mentions
+    assert m.entity == "google"

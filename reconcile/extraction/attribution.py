@@ -61,6 +61,7 @@ class Vocabulary:
     pronouns: re.Pattern  # rules/attribution.toml
     definite: re.Pattern  # the pronouns that name a company ("the company", 该公司), not "it" or 其
     objects: re.Pattern
+    owner_after: re.Pattern  # what stands between a figure and the company that owns its noun (rules/attribution.toml)
     scope_scanner: WordScanner  # word -> scope (yoy, per_share …)
     scope_family: dict[str, str]  # scope -> its family (yoy, qoq -> basis); a scope alone is its own
     prior: re.Pattern  # year-ago markers (rules/periods.toml [prior_year])
@@ -115,6 +116,8 @@ def _vocabulary(d) -> Vocabulary:
         periods=periods,
         pronouns=_words_re(steer["pronouns"]["words"]), objects=_words_re(steer["objects"]["words"]),
         definite=_words_re(steer["pronouns"].get("definite", [])),
+        owner_after=re.compile(r"\s+(?:[a-z][a-z-]*\s+){0,%d}?(?:%s)\s+(?:the\s+)?" % (
+            int(steer["owner_after"]["words_between"]), _alternation(steer["owner_after"]["words"]))),
         scope_scanner=WordScanner({_key(normalize(w)): scope for scope, ws in steer["scopes"].items() for w in ws}),
         scope_family=scope_families(steer),
         prior=_words_re(per["prior_year"]["words"]),
@@ -324,9 +327,13 @@ class DocumentAttributor:
         return None
 
     def entity(self, fig: Figure, clause: tuple[int, int], sentence: tuple[int, int], si: int) -> tuple[str | None, str]:
-        """(actor, how it was found): the actor nearest before the figure in its clause; else the
+        """(actor, how it was found): the company that owns the figure's noun right after it ("$350
+        billion annual revenue at Alphabet"); the actor nearest before the figure in its clause; else the
         sentence's subject; else, for 公司/其/the company, the previous sentences' subject; else
         the article's topic."""
+        after = self._actors(fig.end, clause[1])
+        if after and self.v.owner_after.fullmatch(self.doc.text, fig.end, after[0][0]):
+            return after[0][2], "clause"  # the $350 billion annual revenue at Alphabet
         in_clause = self._actors(clause[0], fig.start)
         if in_clause:
             nearest = in_clause[-1]
@@ -342,7 +349,6 @@ class DocumentAttributor:
             actors = self._actors(lo, hi)
             if actors:
                 return actors[0][2], "sentence"
-        after = self._actors(fig.end, clause[1])
         if after and not self.topic:
             return after[0][2], "clause"
         if self.v.pronouns.search(self.doc.text, sentence[0], fig.start):

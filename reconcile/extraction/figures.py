@@ -528,6 +528,8 @@ class _Scanner:
                     i = j + len(hit[0])
         for _ in range(2):  # 万 then 亿 is written 万亿; "1.5 million" then nothing
             j = _skip_spaces(t, i) if t[i:i + 1] in _SPACE else i
+            if t[j:j + 1] == "-" and (word := tables.magnitudes(t, j + 1)) and len(word[0]) > 2 and word[0].isascii():
+                j += 1  # a magnitude in a compound adjective: a $350-billion revenue, a 1.5-trillion-yuan plan
             hit = tables.magnitudes(t, j)
             if not hit or (j > i + 1 and not hit[0].isascii()):
                 break  # 3,800 億 (one space, as Hong Kong and Taiwan copy writes it), not 3   億
