@@ -584,11 +584,16 @@ def test_amounts_too_far_apart_to_be_a_slip_do_not_share_a_group():
     # and metric; XD001 never reports two values that far apart unless they show the same digits
     # (a magnitude slip, 1.4万亿 vs 1.4亿), so grouping keeps them apart and each price's other
     # mentions can join its own group.
-    from reconcile.linking import _far_apart
-    assert _far_apart([(0.01, 0.01)], [(600.0, 600.0)], 10.0)
-    assert not _far_apart([(1.4e12, 1.4)], [(1.4e8, 1.4)], 10.0)      # the same digits: a slip
-    assert not _far_apart([(5.7e10, 57.0)], [(3.51e10, 35.1)], 10.0)  # within the cap: a conflict
-    assert not _far_apart([(0.01, 0.01)], [], 10.0)
+    from reconcile.linking import _Amounts, _far_apart
+
+    def amounts(*pairs):
+        return _Amounts(min(a for a, _ in pairs), max(a for a, _ in pairs), list(pairs))
+
+    assert _far_apart(amounts((0.01, 0.01)), amounts((600.0, 600.0)), 10.0)
+    assert _far_apart(amounts((0.01, 0.01), (0.011, 0.011)), amounts((0.012, 1.2), (600.0, 600.0)), 10.0)
+    assert not _far_apart(amounts((1.4e12, 1.4)), amounts((1.4e8, 1.4)), 10.0)      # the same digits: a slip
+    assert not _far_apart(amounts((5.7e10, 57.0)), amounts((3.51e10, 35.1)), 10.0)  # within the cap: a conflict
+    assert not _far_apart(amounts((0.01, 0.01)), None, 10.0)
 
 
 def test_a_warrant_s_two_prices_form_two_groups(tmp_path):
