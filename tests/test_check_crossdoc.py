@@ -192,3 +192,16 @@ def _one(tmp_path: Path, text: str) -> Path:
     folder = tmp_path / f"one-{len(list(tmp_path.iterdir()))}"
     folder.mkdir()
     return write_article(folder, "a.md", "宏达科技前三季度业绩", "2025-10-30", f"宏达科技前三季度营收{text}。", lang="zh")
+
+
+@pytest.mark.parametrize("ours, theirs, severity", [
+    ("$32 billion", "$23 billion", "warning"),     # two digits swapped: as often two facts (an offer, a price)
+    ("$3.21 billion", "$3.12 billion", "error"),   # three: a copying slip
+])
+def test_swapped_digits_are_a_slip_only_in_a_longer_number(tmp_path, ours, theirs, severity):
+    for name, amount, date in (("a.md", ours, "2025-03-18"), ("b.md", ours, "2025-03-18"), ("c.md", theirs, "2025-03-19")):
+        write_article(tmp_path, name, "Deal", date, f"Acme Robotics agreed to acquire Beta Labs for {amount}.", lang="en")
+    report = analyse([tmp_path])
+    assert {m.metric for m in report.mentions} == {"deal_value"}  # "acquire" names what the amount is
+    (finding,) = [f for f in report.findings if f.rule == "XD001"]
+    assert finding.cause == "transposition" and finding.severity == severity

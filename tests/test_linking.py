@@ -623,3 +623,15 @@ def test_the_company_that_owns_the_figure_s_noun_after_it(tmp_path):
                   "billion annual revenue at Alphabet.", lang="en")
     (m,) = analyse([tmp_path / "o.md"]).mentions
     assert m.entity == "google"
+
+
+@pytest.mark.parametrize("body, lang, metric", [
+    ("宏达科技第三季大赚452亿元。", "zh", "profit"),               # Taiwanese copy: "earned big"
+    ("宏达科技第三季先进制程营收比重达23%。", "zh", "revenue_share"),
+    ("宏達科技以320億美元收購雲端安全公司。", "zh", "deal_value"),
+    ("Acme Robotics pledged $600 billion for factories.", "en", "investment"),
+])
+def test_verbs_and_words_that_name_a_figure_s_metric(tmp_path, body, lang, metric):
+    write_article(tmp_path, "m.md", "Results", "2025-10-16", body, lang=lang)
+    (m,) = [m for m in analyse([tmp_path / "m.md"]).mentions if m.fig.kind in ("currency", "percent")]
+    assert m.metric == metric

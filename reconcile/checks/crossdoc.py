@@ -241,7 +241,7 @@ def _key_text(g: Group) -> str:
     why="A figure copied wrong (a magnitude, a digit, a currency, a unit) is what an editor most needs to "
         "catch before publishing.",
     example="OpenAI 计划在未来8年投入约1.4万亿美元 (article A) vs 1.4亿美元 (article B): ×10⁴, 亿 vs 万亿.",
-    tolerances=("touching_meets", "magnitude_ratio_slack", "weak_link_ratio", "link_ratio_cap"))
+    tolerances=("touching_meets", "magnitude_ratio_slack", "weak_link_ratio", "link_ratio_cap", "transposition_digits"))
 def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
     """Each disagreement: "the same fact" when the link is strong (rules/linking.toml `strong`) or
     the difference is a copying slip, else "possibly the same fact"; at the rule's severity only
@@ -250,7 +250,7 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
     `weak_link_ratio` on a weak link, or `link_ratio_cap` on any, are two facts unless the digits
     say slip."""
     slack, far = rule.tolerance("magnitude_ratio_slack"), rule.tolerance("weak_link_ratio")
-    cap = rule.tolerance("link_ratio_cap")
+    cap, swap_digits = rule.tolerance("link_ratio_cap"), rule.tolerance("transposition_digits")
     w = linking.weights()
     assessor = linking.Assessor(w)
     states_elsewhere = _Statements(corpus.mentions)
@@ -264,7 +264,8 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # under the same words (100亿 vs 1000亿: a tranche and a total, as often as a typo): it
             # looks like a slip, so it is reported however far apart, but as sure as its link only.
             same = cause in ("magnitude", "unit_scale", "unit") and same_digits(m.fig.number, ref.fig.number)
-            slip = cause == "transposition" or (same and not _zeros_apart(m.fig, ref.fig)) or \
+            slip = (cause == "transposition" and len(_digits(m)) >= swap_digits) or \
+                (same and not _zeros_apart(m.fig, ref.fig)) or \
                 (cause == "currency" and (math.isclose(m.fig.number, ref.fig.number) or math.isclose(m.fig.value, ref.fig.value)))
             if not slip and not (_explicit(m) and _explicit(ref)) and states_elsewhere(m.doc.id, ref) \
                     and states_elsewhere(ref.doc.id, m):

@@ -20,6 +20,7 @@ TOLERANCES: dict[str, type] = {
     "magnitude_ratio_slack": float,
     "weak_link_ratio": float,
     "link_ratio_cap": float,
+    "transposition_digits": int,
     "ledger_sample": int,
     "relative": float,
     "min_significant": int,
