@@ -43,7 +43,7 @@ from pathlib import Path
 LABELS = Path(__file__).resolve().parent / "real_copy"
 CORPUS = Path(os.environ.get("RECONCILE_REAL_COPY", Path.home() / "real-copy"))
 # dev: tune on it; held-out: measure only; unseen: labelled after the code it measures was written
-SPLITS = ("dev", "held-out", "unseen", "unseen-2")
+SPLITS = ("dev", "held-out", "unseen", "unseen-2", "unseen-3")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*\r?\n", re.S)
 
 
@@ -106,6 +106,9 @@ def load(problems: list[str]) -> list[Story]:
     for toml_path in sorted(LABELS.glob("*.toml")):
         data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
         st = Story(data.get("story", toml_path.stem), data.get("split", "dev"), data.get("kind", ""))
+        if st.split not in SPLITS:
+            problems.append(f"unknown split {st.split!r} in {toml_path.name}: left out")
+            continue
         for a in data.get("article", []):
             path = CORPUS / st.name / a["file"]
             art = Article(st.name, st.split, a["file"], path, a)
