@@ -635,3 +635,12 @@ def test_verbs_and_words_that_name_a_figure_s_metric(tmp_path, body, lang, metri
     write_article(tmp_path, "m.md", "Results", "2025-10-16", body, lang=lang)
     (m,) = [m for m in analyse([tmp_path / "m.md"]).mentions if m.fig.kind in ("currency", "percent")]
     assert m.metric == metric
+
+
+def test_this_figure_takes_the_metric_of_the_sentence_before(tmp_path):
+    # The second sentence names no metric: "this figure" points back at the revenue.
+    write_article(tmp_path, "f.md", "Results", "2025-11-20",
+                  "Acme Robotics said its revenue reached $35.1 billion in the quarter. This figure marks a "
+                  "94 percent increase from the same quarter a year earlier.", lang="en")
+    metric = {m.fig.text: m.metric for m in analyse([tmp_path / "f.md"]).mentions}
+    assert metric["94 percent"] == "revenue"

@@ -62,6 +62,7 @@ class Vocabulary:
     definite: re.Pattern  # the pronouns that name a company ("the company", 该公司), not "it" or 其
     objects: re.Pattern
     owner_after: re.Pattern  # what stands between a figure and the company that owns its noun (rules/attribution.toml)
+    metric_back: re.Pattern  # a sentence's opening that refers back to the sentence before's figure
     scope_scanner: WordScanner  # word -> scope (yoy, per_share …)
     scope_family: dict[str, str]  # scope -> its family (yoy, qoq -> basis); a scope alone is its own
     prior: re.Pattern  # year-ago markers (rules/periods.toml [prior_year])
@@ -116,6 +117,7 @@ def _vocabulary(d) -> Vocabulary:
         periods=periods,
         pronouns=_words_re(steer["pronouns"]["words"]), objects=_words_re(steer["objects"]["words"]),
         definite=_words_re(steer["pronouns"].get("definite", [])),
+        metric_back=re.compile(r"\s*(?:%s)(?![a-z])" % _alternation(steer["metric_back"]["words"]), re.I),
         owner_after=re.compile(r"\s+(?:[a-z][a-z-]*\s+){0,%d}?(?:%s)\s+(?:the\s+)?" % (
             int(steer["owner_after"]["words_between"]), _alternation(steer["owner_after"]["words"]))),
         scope_scanner=WordScanner({_key(normalize(w)): scope for scope, ws in steer["scopes"].items() for w in ws}),
@@ -400,6 +402,12 @@ class DocumentAttributor:
             return before[-1][2]
         return hits[0][2] if hits else None
 
+    def _last_metric(self, fig: Figure, sentence: tuple[int, int]) -> str | None:
+        """The last metric word of `sentence` that a figure of `fig`'s kind may take."""
+        hits = [h for h in self.metrics.within(*sentence)
+                if not self.v.metric_kinds[h[2]] or fig.kind in self.v.metric_kinds[h[2]]]
+        return hits[-1][2] if hits else None
+
     def scope(self, fig: Figure, clause: tuple[int, int]) -> tuple[str, ...]:
         """The scope words of its clause; of one family (同比 and 环比 in "同比增长39%，环比增长13.6%"),
         the nearest: before the figure first, as a metric word is chosen. A range is an outlook
@@ -509,7 +517,10 @@ class DocumentAttributor:
             m = Mention(id=rec["id"], doc=self.doc, fig=fig, record=rec, sentence=sentence, clause=clause)
             entity, m.entity_how = self.entity(fig, clause, sentence, si)
             period, m.period_how = self.period(fig, figures, clause, sentence)
-            set_attribution(m, entity, self.metric(fig, clause, sentence), period)
+            metric = self.metric(fig, clause, sentence)
+            if metric is None and si and self.v.metric_back.match(self.doc.text, sentence[0]):
+                metric = self._last_metric(fig, self.sentences[si - 1])  # "This figure marks a 94% rise"
+            set_attribution(m, entity, metric, period)
             m.participants = self.participants(sentence, entity)
             m.scope = self.scope(fig, clause)
             m.aliases = self.aliases
