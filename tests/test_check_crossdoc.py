@@ -205,3 +205,16 @@ def test_swapped_digits_are_a_slip_only_in_a_longer_number(tmp_path, ours, their
     assert {m.metric for m in report.mentions} == {"deal_value"}  # "acquire" names what the amount is
     (finding,) = [f for f in report.findings if f.rule == "XD001"]
     assert finding.cause == "transposition" and finding.severity == severity
+
+
+@pytest.mark.parametrize("x, y, copied", [
+    (1.4, 1.4, True),          # 1.4万亿 vs 1.4亿: the number kept, the word changed
+    (14, 13.8, True),          # 14‰ for 13.8%: rounded, as written
+    (3404, 3403.70, True),     # 3,404 billion for 3403.70亿
+    (11.3, 113.1, True),       # the point moved, three digits kept
+    (35, 349.79, False),       # rounded and shifted, two digits: as likely two facts
+    (44, 45, False),
+])
+def test_a_copied_number_keeps_its_digits(x, y, copied):
+    from reconcile.checks.crossdoc import _copied_digits
+    assert _copied_digits(x, y, 3) is copied and _copied_digits(y, x, 3) is copied

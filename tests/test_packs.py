@@ -18,13 +18,13 @@ ZH = """---
 title: 电池厂商扩产
 date: 2025-10-21
 ---
-澜沧储能表示，公司今年的电池装机量将达到520吉瓦时。
+澜沧储能表示，公司今年的电池装机量将达到524吉瓦时。
 """
 EN = """---
 title: Battery maker expands
 date: 2025-10-22
 ---
-Lancang Storage (瀾滄儲能) said its battery installations will reach 250 GWh this year.
+Lancang Storage (瀾滄儲能) said its battery installations will reach 254 GWh this year.
 """
 
 

@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from reconcile import linking
 from reconcile.checks.intervals import meets as interval_meets
-from reconcile.checks.intervals import last_digit_by_one, one_digit_changed, power_of_ten, same_digits, swapped, times_ten_to, written
+from reconcile.checks.intervals import (last_digit_by_one, one_digit_changed, power_of_ten, same_digits,
+                                       significant_digits, swapped, times_ten_to, written)
 from reconcile.checks.types import Corpus, Rule, check_type
 from reconcile.data.loader import data
 from reconcile.fixes import agree_with
@@ -140,6 +141,18 @@ def likely_cause(a: Mention, b: Mention, slack: float) -> tuple[str, str]:
     return "value", "a different value"
 
 
+def _copied_digits(x: float, y: float, least: int) -> bool:
+    """Are two written numbers one number copied under another magnitude or unit word: the same
+    significant digits (1.4万亿 and 1.4亿); or one rounded from the other, as written (14‰ for
+    13.8%, 3,404 billion for 3403.70亿); or, with the point moved too, still `least` digits long?
+    35亿 against 349.79亿 is rounded and shifted: too short to tell a slip from two facts."""
+    if not same_digits(x, y):
+        return False
+    if significant_digits(x) == significant_digits(y) or 0.5 < abs(x / y) < 2:
+        return True
+    return min(significant_digits(x), significant_digits(y)) >= least
+
+
 def _same_amount(a: Mention, b: Mention) -> bool:
     """The same amount as stated (超4000亿 is not "the same" as every larger figure)."""
     fa, fb = a.fig, b.fig
@@ -241,7 +254,8 @@ def _key_text(g: Group) -> str:
     why="A figure copied wrong (a magnitude, a digit, a currency, a unit) is what an editor most needs to "
         "catch before publishing.",
     example="OpenAI 计划在未来8年投入约1.4万亿美元 (article A) vs 1.4亿美元 (article B): ×10⁴, 亿 vs 万亿.",
-    tolerances=("touching_meets", "magnitude_ratio_slack", "weak_link_ratio", "link_ratio_cap", "transposition_digits"))
+    tolerances=("touching_meets", "magnitude_ratio_slack", "weak_link_ratio", "link_ratio_cap", "transposition_digits",
+                "rounded_copy_digits"))
 def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
     """Each disagreement: "the same fact" when the link is strong (rules/linking.toml `strong`) or
     the difference is a copying slip, else "possibly the same fact"; at the rule's severity only
@@ -251,6 +265,7 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
     say slip."""
     slack, far = rule.tolerance("magnitude_ratio_slack"), rule.tolerance("weak_link_ratio")
     cap, swap_digits = rule.tolerance("link_ratio_cap"), rule.tolerance("transposition_digits")
+    copy_digits = rule.tolerance("rounded_copy_digits")
     w = linking.weights()
     assessor = linking.Assessor(w)
     states_elsewhere = _Statements(corpus.mentions)
@@ -263,8 +278,8 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # close values of different facts (44 and 45) differ so too. Nor a zero more or less
             # under the same words (100亿 vs 1000亿: a tranche and a total, as often as a typo): it
             # looks like a slip, so it is reported however far apart, but as sure as its link only.
-            same = cause in ("magnitude", "unit_scale", "unit") and same_digits(m.fig.number, ref.fig.number)
-            slip = (cause == "transposition" and len(_digits(m)) >= swap_digits) or \
+            same = cause in ("magnitude", "unit_scale", "unit") and _copied_digits(m.fig.number, ref.fig.number, copy_digits)
+            slip = (cause == "transposition" and significant_digits(m.fig.number) >= swap_digits) or \
                 (same and not _zeros_apart(m.fig, ref.fig)) or \
                 (cause == "currency" and (math.isclose(m.fig.number, ref.fig.number) or math.isclose(m.fig.value, ref.fig.value)))
             if not slip and not (_explicit(m) and _explicit(ref)) and states_elsewhere(m.doc.id, ref) \

@@ -21,6 +21,7 @@ TOLERANCES: dict[str, type] = {
     "weak_link_ratio": float,
     "link_ratio_cap": float,
     "transposition_digits": int,
+    "rounded_copy_digits": int,
     "ledger_sample": int,
     "relative": float,
     "min_significant": int,
