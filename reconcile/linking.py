@@ -15,10 +15,10 @@ The value is never evidence: what is compared is what each figure is about (attr
 3. Clustering: pairs at or above `threshold`, best first, join their groups unless a forbidden
    pair would end up in one group, or two figures of one document that cannot state one value
    (an article states one value per fact: two that differ there are two facts, or an internal
-   inconsistency that the in-document rules report), or two amounts so far apart that the
-   conflict rule would never call them one fact misstated (more than XD001's link_ratio_cap, not
-   the same digits: a $0.01 exercise price and a $600 target price). Across documents values are
-   compared only so: closer ones are what the conflict rule is there to judge.
+   inconsistency that the in-document rules report), or two amounts of one unit more than
+   `far_apart` times apart that no slip explains (not the same digits, two swapped or one
+   changed: a $0.01 exercise price and a $600 target price). Across documents values are
+   compared only so: closer ones, and slips, are what the conflict rule is there to judge.
 A group's mentions are then checked against each other (checks/crossdoc.py); how sure a link is
 (`strength`) sets whether a disagreement is "the same fact" or "possibly the same fact", and a
 named slip on a sure link is what makes it an error.
@@ -33,13 +33,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from reconcile.checks.intervals import same_digits
+from reconcile.checks.intervals import same_digits, swapped, written
 from reconcile.data.loader import data
 from reconcile.extraction.attribution import scope_families
 from reconcile.extraction.periods import relation as period_relation
 from reconcile.extraction.periods import weekday
 from reconcile.extraction.words import _key
-from reconcile.fx import converts, rates
+from reconcile.fx import converts
 from reconcile.model import RATES, Mention
 
 FORBIDDEN = -math.inf
@@ -160,7 +160,7 @@ class Weights:
     daily: frozenset[str] = frozenset()  # metrics of one trading day (metrics.toml daily = true)
     day_days: int = 1  # days between publications within which a daily fact may be the same day's
     scope_family: dict[str, str] = field(default_factory=dict)  # scope -> family (attribution.toml)
-    ratio_cap: float = math.inf  # values further apart, not the same digits, are two facts (XD001's link_ratio_cap)
+    ratio_cap: float = math.inf  # amounts further apart, not a slip's shape, never share a group (far_apart)
 
 
 def listed_entities() -> frozenset[str]:
@@ -185,7 +185,7 @@ def _weights(d) -> Weights:
                    parents,
                    frozenset(mid for mid, spec in d.toml("metrics.toml").items() if spec.get("daily")),
                    int(w["dates_day"]), scope_families(d.toml("attribution.toml")),
-                   float(d.toml("rules.toml")["tolerances"]["link_ratio_cap"]))
+                   float(w["far_apart"]))
 
 
 @dataclass(slots=True)
@@ -558,14 +558,13 @@ class _Cluster:
 
 
 def _amount(m: Mention) -> tuple[str, float, float] | None:
-    """(unit, amount, number as written) of a figure, amounts of money in US dollars at rules/fx.toml's
-    rates; None for a range, a figure without a positive amount, or a currency without a rate."""
+    """(unit, amount, number as written) of a figure; None for a range, a bound (突破千亿元, more
+    than $1 billion: no amount to be far from) or a figure without a positive amount. Amounts are
+    compared in one unit only: a stated conversion (USD15.9 billion for 1,131 亿元) has other digits,
+    and a slip against it would look like two facts."""
     f = m.fig
-    if len(f.bounds) > 1 or not (f.value and f.value > 0 and math.isfinite(f.value)):
+    if len(f.bounds) > 1 or not (f.value and f.value > 0 and math.isfinite(f.value) and math.isfinite(f.high)):
         return None
-    if f.kind == "currency":
-        per_usd = rates()[0]
-        return ("USD", f.value / per_usd[f.unit], f.number) if f.unit in per_usd else None
     return f.unit, f.value, f.number
 
 
@@ -578,15 +577,24 @@ class _Amounts:
 
 
 def _far_apart(xs: _Amounts, ys: _Amounts | None, cap: float) -> bool:
-    """Does some amount of `xs` lie more than `cap` times from some amount of `ys` without being
-    the same digits (a magnitude slip: 1.4万亿 and 1.4亿)? Such two are never reported as one fact
-    misstated (XD001's link_ratio_cap), so they are kept in two groups: a $600 target price must
-    not hold a $0.01 exercise price's group, keeping that price's other mentions out. Constant
-    time while the two groups' amounts lie within `cap` of each other."""
+    """Does some amount of `xs` lie more than `cap` times from some amount of `ys`, neither
+    one the other mistyped (_slip_shaped)? On the real-copy corpus such pairs were two facts, so they
+    are kept in two groups: a $600 target price must not hold a $0.01 exercise price's group,
+    keeping that price's other mentions out. Constant time while the two groups' amounts lie
+    within `cap` of each other."""
     if ys is None or max(xs.high, ys.high) <= min(xs.low, ys.low) * cap:
         return False
-    return any(max(a, b) > min(a, b) * cap and not same_digits(na, nb)
+    return any(max(a, b) > min(a, b) * cap and not _slip_shaped(na, nb)
                for a, na in xs.values if a * cap < ys.high or ys.low * cap < a for b, nb in ys.values)
+
+
+def _slip_shaped(x: float, y: float) -> bool:
+    """Could one written number be the other mistyped: the same digits (1.4 and 1.4, under other
+    words), two neighbours swapped, or one digit changed in a number of one shape (1.4 and 6.4)?"""
+    if same_digits(x, y) or swapped(x, y):
+        return True
+    sa, sb = written(x), written(y)
+    return len(sa) == len(sb) and sa.find(".") == sb.find(".") and sum(p != q for p, q in zip(sa, sb)) == 1
 
 
 def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, int]]:

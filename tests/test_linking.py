@@ -581,19 +581,41 @@ def test_groups_join_across_nested_periods_only(first, second, joins):
 
 def test_amounts_too_far_apart_to_be_a_slip_do_not_share_a_group():
     # A warrant's exercise price ($0.01) and its target share price ($600) are about the same company
-    # and metric; XD001 never reports two values that far apart unless they show the same digits
-    # (a magnitude slip, 1.4万亿 vs 1.4亿), so grouping keeps them apart and each price's other
+    # and metric; two amounts more than rules/linking.toml's far_apart times apart are two facts,
+    # unless one could be the other mistyped, so grouping keeps them apart and each price's other
     # mentions can join its own group.
     from reconcile.linking import _Amounts, _far_apart
 
     def amounts(*pairs):
         return _Amounts(min(a for a, _ in pairs), max(a for a, _ in pairs), list(pairs))
 
-    assert _far_apart(amounts((0.01, 0.01)), amounts((600.0, 600.0)), 10.0)
-    assert _far_apart(amounts((0.01, 0.01), (0.011, 0.011)), amounts((0.012, 1.2), (600.0, 600.0)), 10.0)
-    assert not _far_apart(amounts((1.4e12, 1.4)), amounts((1.4e8, 1.4)), 10.0)      # the same digits: a slip
-    assert not _far_apart(amounts((5.7e10, 57.0)), amounts((3.51e10, 35.1)), 10.0)  # within the cap: a conflict
-    assert not _far_apart(amounts((0.01, 0.01)), None, 10.0)
+    assert _far_apart(amounts((0.01, 0.01)), amounts((600.0, 600.0)), 2.0)
+    assert _far_apart(amounts((0.01, 0.01), (0.011, 0.011)), amounts((0.012, 1.2), (600.0, 600.0)), 2.0)
+    assert _far_apart(amounts((3e9, 3.0)), amounts((1e10, 10.0)), 2.0)
+    assert not _far_apart(amounts((1.4e12, 1.4)), amounts((1.4e8, 1.4)), 2.0)      # the same digits: a slip
+    assert not _far_apart(amounts((1.4e9, 1.4)), amounts((6.4e9, 6.4)), 2.0)       # one digit changed
+    assert not _far_apart(amounts((2.831e9, 2831.0)), amounts((8.231e9, 8231.0)), 2.0)  # two swapped
+    assert not _far_apart(amounts((5.7e10, 57.0)), amounts((3.51e10, 35.1)), 2.0)  # within the bound
+    assert not _far_apart(amounts((0.01, 0.01)), None, 2.0)
+
+
+def test_a_bound_is_no_amount_to_be_far_from(tmp_path):
+    # 突破千亿元 says "more than 100 billion": any larger figure may state the same fact.
+    from reconcile.linking import _amount
+    write_article(tmp_path, "b.md", "营收", "2025-11-18", "小米第三季度营收突破千亿元，达到1131亿元。")
+    got = {m.fig.text: _amount(m) for m in analyse([tmp_path / "b.md"]).mentions}
+    assert got["突破千亿元"] is None and got["1131亿元"] == ("CNY", 1.131e11, 1131.0)
+
+
+def test_a_slip_on_a_link_to_another_company_is_only_a_warning(tmp_path):
+    # The same digits under another magnitude would be a slip, but the figure is another company's
+    # (a partner named in the sentence): "possibly the same fact", a warning, not an error.
+    write_article(tmp_path, "a.md", "Zephyr results", "2025-03-18", "Zephyr Motors said its revenue was $3.5 billion in 2024.", lang="en")
+    write_article(tmp_path, "b.md", "Zephyr results", "2025-03-18", "Zephyr Motors reported 2024 revenue of $3.5 billion.", lang="en")
+    write_article(tmp_path, "c.md", "Zephyr partner", "2025-03-19",
+                  "Zephyr Motors named a supplier. Its chip partner Orion Systems booked $3.5 million in revenue in 2024.", lang="en")
+    (finding,) = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
+    assert finding.severity == "warning" and "possibly" in finding.message
 
 
 def test_a_warrant_s_two_prices_form_two_groups(tmp_path):
@@ -644,3 +666,13 @@ def test_this_figure_takes_the_metric_of_the_sentence_before(tmp_path):
                   "94 percent increase from the same quarter a year earlier.", lang="en")
     metric = {m.fig.text: m.metric for m in analyse([tmp_path / "f.md"]).mentions}
     assert metric["94 percent"] == "revenue"
+
+
+def test_a_list_item_inside_a_line_opens_a_sentence(tmp_path):
+    # ". - Cumulative revenue …": the dash starts a list item; its capitalised first word is an
+    # adjective opening a sentence, not a company's name.
+    write_article(tmp_path, "c.md", "Xiaomi results", "2025-11-18",
+                  "Xiaomi posted a record quarter. - Cumulative revenue for the first three quarters was 340 "
+                  "billion yuan.", lang="en")
+    (m,) = [m for m in analyse([tmp_path / "c.md"]).mentions if m.fig.kind == "currency"]
+    assert m.entity == "xiaomi"

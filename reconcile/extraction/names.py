@@ -25,7 +25,7 @@ _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·▪][ \t]*|\d{1,2}[.)][ \t]*
 _LABEL_END = re.compile(r"(?:\*\*)?[ \t]*[:：]")
 # Where a sentence (or a phrase) starts: after a full stop or a colon, at a line's start, after a
 # list marker ("- ", "• ").
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n[ \t]*(?:[-•*·▪][ \t]*)?)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+(?:[-•*·▪]\s+)?|\n[ \t]*(?:[-•*·▪][ \t]*)?)$")  # also ". - Item" inline
 
 
 @dataclass(frozen=True, slots=True)
