@@ -218,3 +218,16 @@ def test_swapped_digits_are_a_slip_only_in_a_longer_number(tmp_path, ours, their
 def test_a_copied_number_keeps_its_digits(x, y, copied):
     from reconcile.checks.crossdoc import _copied_digits
     assert _copied_digits(x, y, 3) is copied and _copied_digits(y, x, 3) is copied
+
+
+def test_a_zero_more_under_one_unit_spelled_two_ways_is_two_amounts(tmp_path):
+    # "100 per cent" and "nearly 10%": the same unit, the numbers a zero apart: no magnitude slip.
+    from reconcile.checks.crossdoc import _zeros_apart
+
+    def fig(text):
+        (m,) = [x for x in analyse([_one(tmp_path, text)]).mentions if x.fig.text == text]
+        return m.fig
+
+    assert _zeros_apart(fig("100 per cent"), fig("10%"))
+    assert _zeros_apart(fig("1000亿美元"), fig("100亿美元"))
+    assert not _zeros_apart(fig("70亿美元"), fig("70万美元"))     # another magnitude word

@@ -77,10 +77,11 @@ def _ratio(a: Mention, b: Mention) -> float:
 
 
 def _zeros_apart(fa, fb) -> bool:
-    """Written with the same words, the numbers only a zero apart (100亿美元 vs 1000亿美元): two
-    amounts, not a magnitude slip, which changes a word or moves a point."""
-    return fa.scale == fb.scale and fa.classifier == fb.classifier and \
-        float(fa.number).is_integer() and float(fb.number).is_integer()
+    """Written with the same words (or two spellings of one unit: per cent and %), the numbers only
+    a zero apart (100亿美元 vs 1000亿美元, 100 per cent vs 10%): two amounts, not a magnitude slip,
+    which changes a word or moves a point."""
+    return fa.scale == fb.scale and (fa.classifier == fb.classifier or (fa.unit == fb.unit and not _other_unit(fa, fb))) \
+        and float(fa.number).is_integer() and float(fb.number).is_integer()
 
 
 def _either_currency(fa, fb) -> bool:
