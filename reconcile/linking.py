@@ -805,9 +805,18 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
             x = parent[x]
         return x
 
+    # Two groups that may not join never may: a group only grows, and each check asks whether any
+    # member of one contradicts any of the other. So a refusal is remembered by the groups' roots.
+    refused: set[tuple[int, int]] = set()
     for _, i, j in scored:
         ri, rj = find(i), find(j)
-        if ri == rj or not clusters[ri].may_join(clusters[rj], w.ratio_cap):
+        if ri == rj:
+            continue
+        key = (ri, rj) if ri < rj else (rj, ri)
+        if key in refused:
+            continue
+        if not clusters[ri].may_join(clusters[rj], w.ratio_cap):
+            refused.add(key)
             continue
         if len(clusters[ri].members) < len(clusters[rj].members):
             ri, rj = rj, ri
