@@ -161,6 +161,7 @@ class Weights:
     day_days: int = 1  # days between publications within which a daily fact may be the same day's
     scope_family: dict[str, str] = field(default_factory=dict)  # scope -> family (attribution.toml)
     ratio_cap: float = math.inf  # amounts further apart, not a slip's shape, never share a group (far_apart)
+    between: frozenset[str] = frozenset()  # metrics between two parties (metrics.toml between = true)
 
 
 def listed_entities() -> frozenset[str]:
@@ -185,7 +186,8 @@ def _weights(d) -> Weights:
                    parents,
                    frozenset(mid for mid, spec in d.toml("metrics.toml").items() if spec.get("daily")),
                    int(w["dates_day"]), scope_families(d.toml("attribution.toml")),
-                   float(w["far_apart"]))
+                   float(w["far_apart"]),
+                   frozenset(mid for mid, spec in d.toml("metrics.toml").items() if spec.get("between")))
 
 
 @dataclass(slots=True)
@@ -214,7 +216,7 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
     else:
         most = max(a.rivals, b.rivals)
         alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
-    entity = _entity_level(a, b)
+    entity = _entity_level(a, b, _two_parties(ma.metric, mb.metric, w.between))
     scope = _scope_level(ma.scope, mb.scope, w.scope_family)
     period = _period_level(ma, mb)
     if ma.metric in w.daily and mb.metric in w.daily and _other_day(ma, mb, w.day_days):
@@ -320,12 +322,17 @@ class _Floor:
         self.slack = sum(best.values()) - w.threshold + 1e-9
 
 
-def _entity_level(a: _Entry, b: _Entry) -> str:
+def _two_parties(x: str | None, y: str | None, between: frozenset[str]) -> bool:
+    """May two mentions of these metrics be one deal told from either side (metrics.toml between)?"""
+    return (x is None or x in between) and (y is None or y in between)
+
+
+def _entity_level(a: _Entry, b: _Entry, deal: bool) -> str:
     ma, mb = a.m, b.m
     if a.actor and a.actor == b.actor:
         named = ma.entity_how in ("clause", "sentence") and mb.entity_how in ("clause", "sentence")
         return "same" if named else "same_inferred"
-    if a.actor and b.actor and a.actor in b.participants and b.actor in a.participants:
+    if deal and a.actor and b.actor and a.actor in b.participants and b.actor in a.participants:
         return "same_inferred"  # each names the other: the two parties of one deal, told from either side
     if (a.actor and a.actor in b.participants) or (b.actor and b.actor in a.participants):
         return "participant"
@@ -609,7 +616,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
     floor = _Floor(w)
     slack, lost = floor.slack, floor.lost
     parents, family, cuts, bands, window = w.parents, w.scope_family, w.clause_cuts, w.date_days, w.window
-    daily, day_days = w.daily, w.day_days
+    daily, day_days, between = w.daily, w.day_days, w.between
 
     def table(f: str) -> dict[str, float]:  # score() adds nothing for a field or level without a weight
         t = w.fields.get(f) or {}
@@ -679,7 +686,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
             ab = actors[j]
             if aa and aa == ab:
                 entity = "same" if na and named[j] else "same_inferred"
-            elif aa and ab and aa in parts[j] and ab in pa_parts:
+            elif aa and ab and aa in parts[j] and ab in pa_parts and _two_parties(xa, metrics[j], between):
                 entity = "same_inferred"  # as _entity_level(): the two parties of one deal
             elif (aa and aa in parts[j]) or (ab and ab in pa_parts):
                 entity = "participant"
@@ -903,7 +910,7 @@ class Assessor:
             return False  # strength() is -inf
         assume = assume or {}
         floor = self._floor or self._set_floor()
-        entity = assume.get("entity") or _entity_level(ea, eb)
+        entity = assume.get("entity") or _entity_level(ea, eb, _two_parties(a.metric, b.metric, self.w.between))
         dates = assume.get("dates") or _dates_level(a, b, self.w.date_days)
         return floor.lost["entity"][entity] + floor.lost["dates"][dates] <= floor.slack
 

@@ -356,6 +356,12 @@ def test_the_fast_pair_scorer_gives_what_the_levels_give(tmp_path):
                   lang="en")
     write_article(tmp_path, "z.md", "Xiaomi results", "2025-10-25",
                   "Xiaomi said third-quarter revenue rose 22% to 113.1 billion yuan.", lang="en")
+    # two companies that each name the other: one deal, or each one's own revenue
+    for name, body in (("d1.md", "Zephyr Motors agreed to buy Nimbus Labs for $3.5 billion."),
+                       ("d2.md", "Nimbus Labs agreed to a $3.5 billion takeover, Zephyr Motors said."),
+                       ("r1.md", "Zephyr Motors had revenue of $3.5 billion in 2024, before it bought Nimbus Labs."),
+                       ("r2.md", "Nimbus Labs had revenue of $3.5 billion in 2024, before Zephyr Motors bought it.")):
+        write_article(tmp_path, name, "Deal", "2025-03-18", body, lang="en")
     from reconcile.data.loader import data_dir
     mentions = analyse([data_dir("seeds"), tmp_path]).mentions
     w = linking.weights()
@@ -676,3 +682,21 @@ def test_a_list_item_inside_a_line_opens_a_sentence(tmp_path):
                   "billion yuan.", lang="en")
     (m,) = [m for m in analyse([tmp_path / "c.md"]).mentions if m.fig.kind == "currency"]
     assert m.entity == "xiaomi"
+
+
+@pytest.mark.parametrize("first, second, level", [
+    # a deal told from either side: one fact, each article's company the other's counterparty
+    ("Zephyr Motors agreed to buy Nimbus Labs for $3.5 billion.",
+     "Nimbus Labs agreed to a $3.5 billion takeover, Zephyr Motors said.", "same_inferred"),
+    # each company's own revenue, the other named beside it: two companies' figures
+    ("Zephyr Motors had revenue of $3.5 billion in 2024, before it bought Nimbus Labs.",
+     "Nimbus Labs had revenue of $3.5 billion in 2024, before Zephyr Motors bought it.", "participant"),
+])
+def test_two_parties_are_one_company_only_for_a_figure_between_them(tmp_path, first, second, level):
+    from reconcile.linking import Assessor
+    write_article(tmp_path, "a.md", "Deal", "2025-03-18", first, lang="en")
+    write_article(tmp_path, "b.md", "Deal", "2025-03-18", second, lang="en")
+    by_doc = {m.doc.path.rsplit("/", 1)[-1]: m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"}
+    a, b = by_doc["a.md"], by_doc["b.md"]
+    assert a.entity != b.entity
+    assert Assessor().pair(a, b)[0]["entity"] == level

@@ -136,10 +136,10 @@ def _metrics(data: dict, path, base: dict | None) -> None:
     for mid, spec in data.items():
         if not isinstance(spec, dict):
             raise InputError(path, f"key '{mid}': expected a table with words = [...] and kinds = [...]")
-        unknown = set(spec) - {"words", "kinds", "parent", "daily", "per_unit"}
+        unknown = set(spec) - {"words", "kinds", "parent", "daily", "per_unit", "between"}
         if unknown:
-            raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: daily, kinds, parent, per_unit, words)")
-        for flag in ("daily", "per_unit"):
+            raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: between, daily, kinds, parent, per_unit, words)")
+        for flag in ("daily", "per_unit", "between"):
             if not isinstance(spec.get(flag, False), bool):
                 raise InputError(path, f"key '{mid}.{flag}': expected true or false")
         parent = spec.get("parent")
