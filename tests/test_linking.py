@@ -700,3 +700,14 @@ def test_two_parties_are_one_company_only_for_a_figure_between_them(tmp_path, fi
     a, b = by_doc["a.md"], by_doc["b.md"]
     assert a.entity != b.entity
     assert Assessor().pair(a, b)[0]["entity"] == level
+
+
+def test_a_name_after_and_in_an_earlier_clause_does_not_break_attribution(tmp_path):
+    # "the UK and Asia–Pacific markets made 12%": read from its clause's start, the name is the
+    # clause's actor; read from the sentence's start, "and" before it makes it an object. The
+    # sentence's subject is then looked for in vain: the clause's actor stands.
+    write_article(tmp_path, "r.md", "sales by region", "2025-03-01",
+                  "By region, sales in Japan rose to 80% of the total, while the UK and Asia–Pacific markets "
+                  "made 12% and 8%, respectively.", lang="en")
+    entity = {m.fig.text: m.entity for m in analyse([tmp_path / "r.md"]).mentions}
+    assert entity["12%"] and entity["12%"] == entity["8%"]

@@ -341,7 +341,8 @@ class DocumentAttributor:
             nearest = in_clause[-1]
             # "Anthropic named QIA as an investor in a round that valued the company at $183
             # billion": "the company" after the nearest name takes the sentence's subject back.
-            first = self._actors(sentence[0], fig.start)[0]
+            # (read from the sentence's start, a name may turn out an object: 与X合作 across a comma)
+            first = next(iter(self._actors(sentence[0], fig.start)), nearest)
             if first[2] != nearest[2] and self.v.definite.search(self.doc.text, nearest[1], fig.start):
                 return first[2], "sentence"
             return nearest[2], "clause"
