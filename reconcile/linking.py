@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from reconcile.checks.intervals import same_digits, swapped, written
+from reconcile.checks.intervals import could_be_mistyped
 from reconcile.data.loader import data
 from reconcile.extraction.attribution import scope_families
 from reconcile.extraction.periods import relation as period_relation
@@ -585,23 +585,14 @@ class _Amounts:
 
 def _far_apart(xs: _Amounts, ys: _Amounts | None, cap: float) -> bool:
     """Does some amount of `xs` lie more than `cap` times from some amount of `ys`, neither
-    one the other mistyped (_slip_shaped)? On the real-copy corpus such pairs were two facts, so they
+    one the other mistyped (intervals.could_be_mistyped)? On the real-copy corpus such pairs were two facts, so they
     are kept in two groups: a $600 target price must not hold a $0.01 exercise price's group,
     keeping that price's other mentions out. Constant time while the two groups' amounts lie
     within `cap` of each other."""
     if ys is None or max(xs.high, ys.high) <= min(xs.low, ys.low) * cap:
         return False
-    return any(max(a, b) > min(a, b) * cap and not _slip_shaped(na, nb)
+    return any(max(a, b) > min(a, b) * cap and not could_be_mistyped(na, nb)
                for a, na in xs.values if a * cap < ys.high or ys.low * cap < a for b, nb in ys.values)
-
-
-def _slip_shaped(x: float, y: float) -> bool:
-    """Could one written number be the other mistyped: the same digits (1.4 and 1.4, under other
-    words), two neighbours swapped, or one digit changed in a number of one shape (1.4 and 6.4)?"""
-    if same_digits(x, y) or swapped(x, y):
-        return True
-    sa, sb = written(x), written(y)
-    return len(sa) == len(sb) and sa.find(".") == sb.find(".") and sum(p != q for p, q in zip(sa, sb)) == 1
 
 
 def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, int]]:

@@ -125,9 +125,18 @@ def one_digit_changed(x: float, y: float) -> bool:
     """Two numbers of one shape, three significant digits or more, one digit apart (1041.85 vs
     1041.86; 1234567 vs 1234568): a copying slip. Shorter numbers (44 and 45, 1.5 and 2.5 million)
     are as often two facts, so they never count."""
+    return significant_digits(x) >= 3 and _one_digit_apart(x, y)
+
+
+def could_be_mistyped(x: float, y: float) -> bool:
+    """Could one written number be the other mistyped, however short: the same digits (under other
+    words), two neighbours swapped, or one digit changed in a number of one shape (1.4 and 6.4)?"""
+    return same_digits(x, y) or swapped(x, y) or _one_digit_apart(x, y)
+
+
+def _one_digit_apart(x: float, y: float) -> bool:
     sa, sb = written(x), written(y)
-    return len(sa) == len(sb) and sa.find(".") == sb.find(".") and significant_digits(x) >= 3 and \
-        sum(p != q for p, q in zip(sa, sb)) == 1
+    return len(sa) == len(sb) and sa.find(".") == sb.find(".") and sum(p != q for p, q in zip(sa, sb)) == 1
 
 
 def last_digit_by_one(x: float, y: float) -> bool:

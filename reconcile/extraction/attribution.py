@@ -76,9 +76,7 @@ class Vocabulary:
 
 def _words_re(words: list[str]) -> re.Pattern:
     """Any of `words`, longest first; Latin ones as whole words, in any case (none: never matches)."""
-    parts = [rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(normalize(w))
-             for w in sorted(words, key=len, reverse=True)]
-    return re.compile("|".join(parts) or r"(?!)", re.I)
+    return re.compile(_alternation(words, whole=True), re.I)
 
 
 def vocabulary() -> Vocabulary:
@@ -135,10 +133,11 @@ def _vocabulary(d) -> Vocabulary:
     )
 
 
-def _alternation(words: list[str]) -> str:
-    """`words` as a regex alternation, longest first, a Latin one from a word boundary (none: a
-    pattern that never matches)."""
-    return "|".join(rf"\b{re.escape(w)}" if w.isascii() else re.escape(normalize(w))
+def _alternation(words: list[str], whole: bool = False) -> str:
+    """`words` as a regex alternation, longest first, a Latin one from a word boundary (and to one,
+    `whole`); none: a pattern that never matches."""
+    end = r"\b" if whole else ""
+    return "|".join(rf"\b{re.escape(w)}{end}" if w.isascii() else re.escape(normalize(w))
                     for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
 
@@ -385,13 +384,7 @@ class DocumentAttributor:
         distance (纯利按年升41.21%，每股盈利…: the metric comes first in both languages); else, in
         its sentence, the nearest before it (营收1041.86亿元，同比增长12.9%；归母净利润… : 12.9% is
         revenue's), else after it."""
-        scaled = fig.number and fig.value / fig.number >= self.v.per_unit_magnitude  # 185亿元, $2 billion
-
-        def fits(h):
-            if scaled and h[2] in self.v.per_unit:
-                return False
-            return not self.v.metric_kinds[h[2]] or fig.kind in self.v.metric_kinds[h[2]]
-
+        fits = self._fits(fig)
         hits = [h for h in self.metrics.within(*clause) if fits(h)]
         if hits:
             def distance(h):
@@ -404,10 +397,20 @@ class DocumentAttributor:
         return hits[0][2] if hits else None
 
     def _last_metric(self, fig: Figure, sentence: tuple[int, int]) -> str | None:
-        """The last metric word of `sentence` that a figure of `fig`'s kind may take."""
-        hits = [h for h in self.metrics.within(*sentence)
-                if not self.v.metric_kinds[h[2]] or fig.kind in self.v.metric_kinds[h[2]]]
+        """The last metric word of `sentence` that `fig` may take."""
+        hits = [h for h in self.metrics.within(*sentence) if self._fits(fig)(h)]
         return hits[-1][2] if hits else None
+
+    def _fits(self, fig: Figure):
+        """Whether a metric word's hit may name `fig`: the figure's kind is one of the metric's, and
+        a figure in millions or more (185亿元, $2 billion) takes no per-share or per-unit metric."""
+        scaled = fig.number and fig.value / fig.number >= self.v.per_unit_magnitude
+
+        def fits(h) -> bool:
+            if scaled and h[2] in self.v.per_unit:
+                return False
+            return not self.v.metric_kinds[h[2]] or fig.kind in self.v.metric_kinds[h[2]]
+        return fits
 
     def scope(self, fig: Figure, clause: tuple[int, int]) -> tuple[str, ...]:
         """The scope words of its clause; of one family (同比 and 环比 in "同比增长39%，环比增长13.6%"),
