@@ -509,11 +509,20 @@ def _same_document_clash(a: Mention, b: Mention) -> bool:
     return a.fig.high < b.fig.low or b.fig.high < a.fig.low
 
 
+def _periods_may_join(p: str, q: str) -> bool:
+    """Two explicit periods a group may hold: one, or one within the other (2025Q3 in 2025), or a
+    span from the article's date against a year ("over the next three years" and "through 2028"
+    are read as next:3y and 2028, one pledge as often as not, as a pair may link). Fiscal against
+    calendar stays apart: an Nvidia group mixed two revenues when it did not."""
+    relation = period_relation(p, q)
+    return relation in ("same", "nested") or (relation == "other" and (p.startswith("next:") or q.startswith("next:")))
+
+
 @dataclass
 class _Cluster:
     """What a forming group holds that a merge must not contradict: its explicit periods (two
     that differ are two facts, unless one lies within the other: a pair links across 2025 and
-    2025Q3, a period written loosely, and so may the groups; fiscal against calendar stays apart), its
+    2025Q3, a period written loosely, and so may the groups: _periods_may_join), its
     scopes, its counted nouns, and its mentions by document (each set has at most one member in a
     consistent group, so a merge is checked in time independent of the groups' sizes)."""
     members: list[int]
@@ -538,7 +547,7 @@ class _Cluster:
         return c
 
     def may_join(self, other: _Cluster, cap: float = math.inf) -> bool:
-        if any(period_relation(p, q) not in ("same", "nested") for p in self.periods for q in other.periods) or \
+        if any(not _periods_may_join(p, q) for p in self.periods for q in other.periods) or \
                 any(_counts_differ(k, other.counted.get(script, k)) for script, k in self.counted.items()) or \
                 any(len(ms | other.scopes.get(f, set())) > 1 for f, ms in self.scopes.items()) or \
                 any(_far_apart(xs, other.amounts.get(unit), cap) for unit, xs in self.amounts.items()):

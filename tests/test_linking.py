@@ -576,8 +576,10 @@ def test_a_quarter_counted_in_a_row_is_not_the_figure_s_period(tmp_path):
     ("2025Q3", "2025Q3", True),
     ("2025Q2", "2025Q3", False),     # two quarters: two facts
     ("FY2026Q3", "2025Q3", False),   # fiscal against calendar: cannot be told one
+    ("next:3y", "2028", True),       # "over the next three years" and "through 2028": one pledge, often
+    ("next:3y", "next:5y", False),   # two spans from the article's date: two pledges
 ])
-def test_groups_join_across_nested_periods_only(first, second, joins):
+def test_groups_join_across_nested_or_open_periods_only(first, second, joins):
     # A pair of figures links across a year and its quarter (at a cost); two forming groups
     # stated with those periods may then join too, as the pair would.
     from reconcile.linking import _Cluster
