@@ -327,6 +327,22 @@ def test_an_adjusted_profit_is_not_the_statutory_one(tmp_path):
     assert scopes["$1.77 billion"] == scopes["17.7亿美元"] == ("adjusted",) and scopes["13.7亿美元"] == ()
     assert not [f for f in report.findings if f.rule == "XD001"]
 
+def test_a_sentence_opening_on_its_accounting_basis_sets_its_figures_apart(tmp_path):
+    # "Excluding non-recurring items, …" opens the sentence in a clause of its own: the profit
+    # and its growth after it are off the statutory basis, though their clauses do not say so. A
+    # clause's own word still wins, and a figure before the opening words takes nothing from them.
+    write_article(tmp_path, "r.md", "Lumora results", "2025-10-21",
+                  "Lumora Batteries reported profit of 12.1 billion yuan. Excluding non-recurring items, "
+                  "net profit came in at 10.4 billion yuan, a 31.5% year-on-year rise. On an adjusted "
+                  "basis, net profit rose 20%, and revenue grew 9%.", lang="en")
+    scopes = {m.fig.text: m.scope for m in analyse([tmp_path]).mentions}
+    assert scopes["12.1 billion yuan"] == ()
+    assert scopes["10.4 billion yuan"] == ("recurring",)
+    assert set(scopes["31.5%"]) == {"recurring", "yoy"}
+    assert set(scopes["20%"]) == {"adjusted", "yoy"}
+    assert set(scopes["9%"]) == {"adjusted", "yoy"}  # the whole sentence is on the adjusted basis
+
+
 
 @pytest.mark.parametrize("body, lang", [
     ("Brightwater Foods reported its quarter on Monday. Chief executive Dana Whitfield said revenue rose "

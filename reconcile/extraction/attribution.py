@@ -70,6 +70,7 @@ class Vocabulary:
     conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
     person_role: re.Pattern  # a role word right before a name (CEO, 首席执行官): the name is a person's
     range_scope: str | None  # the scope of a figure written as a range (rules/attribution.toml [scope_of_a_range])
+    lead_families: frozenset[str]  # scope families a sentence's opening clauses set for its figures ([sentence_lead])
     neighbour_digits: int  # significant digits of a neighbour's value (rules/linking.toml)
     neighbours_most: int  # a sentence with more figures is a table or a list: no neighbours
 
@@ -128,6 +129,7 @@ def _vocabulary(d) -> Vocabulary:
             words), re.I),
         person_role=re.compile(r"(?:%s)[\s,，:：]*$" % _alternation(steer["names"]["person_roles"]), re.I),
         range_scope=steer.get("scope_of_a_range", {}).get("scope"),
+        lead_families=frozenset(steer.get("sentence_lead", {}).get("families", ())),
         neighbour_digits=int(d.toml("linking.toml")["neighbour_digits"]),
         neighbours_most=int(d.toml("linking.toml")["neighbours_most"]),
     )
@@ -192,6 +194,7 @@ class DocumentAttributor:
         text = doc.text
         self.sentences = _segments(_SENTENCE, text, 0, len(text))
         self._clauses: dict[tuple[int, int], list[tuple[int, int]]] = {}  # sentence -> its clauses
+        self._leads: dict[tuple[int, int], tuple] = {}  # sentence -> its clauses before any figure
         self._durations: tuple[list[Figure], list[Figure]] | None = None  # (figures, their durations)
         self._figure_starts: tuple[list[Figure], list[int]] | None = None  # (figures, where each starts)
         self._actors_in: dict[tuple[int, int], list] = {}  # (lo, hi) -> _actors(lo, hi)
@@ -412,16 +415,25 @@ class DocumentAttributor:
             return not self.v.metric_kinds[h[2]] or fig.kind in self.v.metric_kinds[h[2]]
         return fits
 
-    def scope(self, fig: Figure, clause: tuple[int, int]) -> tuple[str, ...]:
+    def scope(self, fig: Figure, clause: tuple[int, int], lead: tuple[int, int] | None = None) -> tuple[str, ...]:
         """The scope words of its clause; of one family (同比 and 环比 in "同比增长39%，环比增长13.6%"),
-        the nearest: before the figure first, as a metric word is chosen. A range is an outlook
-        even unmarked: copy states guidance and forecasts as ranges, results as one figure."""
+        the nearest: before the figure first, as a metric word is chosen. A family the clause lacks
+        may come from the sentence's lead, its clauses before any figure ("Excluding non-recurring
+        items, net profit came in at …", "按非国际财务报告准则计算，…"), for the families of
+        rules/attribution.toml [sentence_lead]: it sets every figure after it apart. A range is an outlook even unmarked: copy states guidance and forecasts as ranges,
+        results as one figure."""
         nearest: dict[str, tuple] = {}
         for h in self.scopes.within(*clause):
             family = self.v.scope_family.get(h[2], h[2])
             d = fig.start - h[1] if h[1] <= fig.start else (h[0] - fig.end) + 0.5
             if family not in nearest or abs(d) < nearest[family][0]:
                 nearest[family] = (abs(d), h[2])
+        if lead and lead[1] <= clause[0]:
+            own = set(nearest)
+            for h in self.scopes.within(*lead):
+                family = self.v.scope_family.get(h[2], h[2])
+                if family not in own and family in self.v.lead_families:
+                    nearest[family] = (fig.start - h[1], h[2])  # the last one before the figure
         basis = self.v.scope_family.get("yoy", "yoy")
         if fig.unit not in RATES:
             nearest.pop(basis, None)  # 营收1949.85亿元，同比增长13%: the basis is the rate's, not the level's
@@ -433,6 +445,23 @@ class DocumentAttributor:
         if ranged and len(fig.bounds) > 1 and self.v.scope_family.get(ranged, ranged) not in nearest:
             nearest[self.v.scope_family.get(ranged, ranged)] = (0, ranged)  # a range is an estimate, not a result
         return tuple(sorted(scope for _, scope in nearest.values()))
+
+    def _lead(self, sentence: tuple[int, int], clauses: list[tuple[int, int]], figures: list[Figure]) -> tuple[int, int] | None:
+        """The sentence's clauses before its first figure, if any (see scope())."""
+        found = self._leads.get(sentence)
+        if found is None:
+            starts = self._starts_of(figures)
+            i = bisect.bisect_left(starts, sentence[0])
+            first = starts[i] if i < len(starts) else sentence[1]
+            ends = [c[1] for c in clauses if c[1] <= first]
+            found = self._leads[sentence] = (sentence[0], ends[-1]) if ends else ()
+        return found or None
+
+    def _starts_of(self, figures: list[Figure]) -> list[int]:
+        """Where each of the document's figures starts, sorted (read once)."""
+        if self._figure_starts is None or self._figure_starts[0] is not figures:
+            self._figure_starts = (figures, sorted(f.start for f in figures))
+        return self._figure_starts[1]
 
     def _prior(self, fig: Figure, clause: tuple[int, int]) -> bool:
         """A year-ago marker right before the figure (上年同期的2365亿元) or right after it
@@ -461,9 +490,7 @@ class DocumentAttributor:
         if self._durations is None or self._durations[0] is not figures:  # the document's durations, once
             self._durations = (figures, [f for f in figures if f.kind == "duration"])
         durations = self._durations[1]
-        if self._figure_starts is None or self._figure_starts[0] is not figures:
-            self._figure_starts = (figures, sorted(f.start for f in figures))
-        starts = self._figure_starts[1]
+        starts = self._starts_of(figures)
 
         def its_own(h) -> bool:
             """Not the base of a comparison (较第二季上扬0.9个百分点, up 8% from the second quarter),
@@ -526,7 +553,7 @@ class DocumentAttributor:
                 metric = self._last_metric(fig, self.sentences[si - 1])  # "This figure marks a 94% rise"
             set_attribution(m, entity, metric, period)
             m.participants = self.participants(sentence, entity)
-            m.scope = self.scope(fig, clause)
+            m.scope = self.scope(fig, clause, self._lead(sentence, clauses, figures))
             m.aliases = self.aliases
             out.append(m)
         self._conversions(out)
