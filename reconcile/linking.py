@@ -815,20 +815,30 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     # Two groups that may not join never may: a group only grows, and each check asks whether any
     # member of one contradicts any of the other. So a refusal is remembered by the groups' roots.
     refused: set[tuple[int, int]] = set()
-    for _, i, j in scored:
+
+    def join(i: int, j: int) -> None:
         ri, rj = find(i), find(j)
         if ri == rj:
-            continue
+            return
         key = (ri, rj) if ri < rj else (rj, ri)
         if key in refused:
-            continue
+            return
         if not clusters[ri].may_join(clusters[rj], w.ratio_cap):
             refused.add(key)
-            continue
+            return
         if len(clusters[ri].members) < len(clusters[rj].members):
             ri, rj = rj, ri
         parent[rj] = ri
         clusters[ri].absorb(clusters.pop(rj))
+
+    # A stated conversion (320亿美元（约2312.6亿元）) is its figure's fact: it starts in its group, so
+    # that it links only where its figure may (not to another deal's amount in its currency).
+    index = {e.m.id: i for i, e in enumerate(entries)}
+    for j, e in enumerate(entries):
+        if e.m.restates in index:
+            join(index[e.m.restates], j)
+    for _, i, j in scored:
+        join(i, j)
 
     groups = []
     for root, cluster in clusters.items():

@@ -623,6 +623,19 @@ def test_amounts_too_far_apart_to_be_a_slip_do_not_share_a_group():
     assert not _far_apart(amounts((0.01, 0.01)), None, 2.0)
 
 
+def test_a_stated_conversion_stays_with_its_figure(tmp_path):
+    # "$32 billion (about 231.3 billion yuan)" is one fact stated twice. The yuan figure must not
+    # link, by itself, to another deal's dollar amount that its own figure is too far from.
+    write_article(tmp_path, "a.md", "Orbis buys Cloudkeep", "2025-03-19",
+                  "Orbis Systems agreed to buy Cloudkeep for $32 billion (about 231.3 billion yuan), its largest deal.",
+                  lang="en")
+    write_article(tmp_path, "c.md", "Orbis history", "2025-03-19",
+                  "Orbis Systems agreed to buy Lanfeng for $12.5 billion, its largest deal then.", lang="en")
+    groups = {m.fig.text: [x.fig.text for x in g.mentions] for g in analyse([tmp_path]).groups for m in g.mentions}
+    assert groups["about 231.3 billion yuan"] == ["$32 billion", "about 231.3 billion yuan"]
+    assert groups["$12.5 billion"] == ["$12.5 billion"]
+
+
 def test_a_bound_is_no_amount_to_be_far_from(tmp_path):
     # 突破千亿元 says "more than 100 billion": any larger figure may state the same fact.
     from reconcile.linking import _amount
