@@ -574,12 +574,13 @@ class _Cluster:
 
 
 def _amount(m: Mention) -> tuple[str, float, float] | None:
-    """(unit, amount, number as written) of a figure; None for a range, a bound (突破千亿元, more
-    than $1 billion: no amount to be far from) or a figure without a positive amount. Amounts are
+    """(unit, amount, number as written) of a figure; None for a range or a figure without a
+    positive amount. A bound is the amount it states (突破千亿元: 1000亿; copy writes "more than"
+    near the value: Blue Owl's 超过500亿美元 and Meta's 6000亿美元 are two facts). Amounts are
     compared in one unit only: a stated conversion (USD15.9 billion for 1,131 亿元) has other digits,
     and a slip against it would look like two facts."""
     f = m.fig
-    if len(f.bounds) > 1 or not (f.value and f.value > 0 and math.isfinite(f.value) and math.isfinite(f.high)):
+    if len(f.bounds) > 1 or not (f.value and f.value > 0 and math.isfinite(f.value)):
         return None
     return f.unit, f.value, f.number
 
