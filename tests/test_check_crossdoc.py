@@ -188,6 +188,20 @@ def test_a_figure_cut_off_at_its_last_digit_agrees_with_the_finer_one(tmp_path):
     assert not _truncates(a, b) and not _truncates(b, a)  # one precision: rounding decides
 
 
+def test_about_does_not_hide_a_dropped_digit_of_a_precise_figure(tmp_path):
+    # 约310.6亿元 against 310.06亿元: "about" on four digits is rounding, not a 5% band, so the two
+    # disagree; a round 约310亿元 still meets the precise figure.
+    from reconcile.checks.crossdoc import meets
+
+    def mention(text):
+        (m,) = [x for x in analyse([_one(tmp_path, text)]).mentions if x.fig.text == text]
+        return m
+
+    precise = mention("310.06亿元")
+    assert not meets(mention("约310.6亿元"), precise) and not meets(precise, mention("约310.6亿元"))
+    assert meets(mention("约310亿元"), precise) and meets(mention("约310.1亿元"), precise)
+
+
 def _one(tmp_path: Path, text: str) -> Path:
     folder = tmp_path / f"one-{len(list(tmp_path.iterdir()))}"
     folder.mkdir()

@@ -580,3 +580,16 @@ def test_a_place_alone_after_a_qualifier_is_a_number(text, figure, value, unit):
     (f,) = extract_text(text)
     assert (f.text, f.unit) == (figure, unit) and f.value == pytest.approx(value)
     assert not extract_text("千人")
+
+
+# -- "about" on a precise figure ----------------------------------------------------------------
+
+
+def test_about_widens_a_precise_figure_by_its_last_place_only():
+    # 约 widens a round figure by 5% (约300亿 may be 285亿 to 315亿), but a writer who gives four
+    # significant digits is rounding: 约310.6亿 is 310.6亿 give or take a step of its last place,
+    # so it no longer meets 310.06亿 (a dropped digit between two outlets).
+    approx(one("集资约300亿港元"), 3e10, 2.84525e10, 3.15525e10, "HKD")
+    approx(one("集资约310.6亿港元"), 3.106e10, 3.1045e10, 3.1075e10, "HKD")
+    approx(one("about $35.66 billion"), 3.566e10, 3.5645e10, 3.5675e10, "USD")
+    assert one("约104000块").low == pytest.approx(103999.5 * 0.95)  # three digits: still 5%

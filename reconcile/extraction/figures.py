@@ -58,6 +58,8 @@ class Figure:
 @dataclass(frozen=True)
 class Rules:
     half_step: float
+    approx_steps: float  # how many steps of its last significant place "about" may widen a precise figure by
+    approx_precise_digits: int  # from how many significant digits a figure is precise
     before: dict[str, tuple[float, float]]
     after: dict[str, tuple[float, float]]
     more: frozenset[str]
@@ -87,6 +89,8 @@ def _rules(d) -> Rules:
     before, after = bounds(q["before"]), bounds(q["after"])
     return Rules(
         half_step=q["precision"]["half_step"],
+        approx_steps=q["precision"]["approx_steps"],
+        approx_precise_digits=q["precision"]["approx_precise_digits"],
         before=before,
         after=after,
         more=frozenset(q["more"]["chars"]),
@@ -857,7 +861,15 @@ class _Scanner:
         else:
             value, low, high = values[0], lows[0], highs[0]
         if qualifier:
-            low, high = low * lo_mult, (INF if hi_mult == INF else high * hi_mult)
+            wide_low, wide_high = low * lo_mult, (INF if hi_mult == INF else high * hi_mult)
+            place = self._place(first)
+            if second is None and lo_mult < 1 < hi_mult != INF and first.value > 0 and \
+                    math.floor(math.log10(first.value / place) + 1e-9) + 1 >= self.rules.approx_precise_digits:
+                # "about" widens a figure by its share of the value, but a precise one by at most
+                # approx_steps of its last significant place: 约310.6亿 is not 295亿 to 326亿.
+                room = self.rules.approx_steps * place * first.magnitude * unit.factor
+                wide_low, wide_high = max(wide_low, low - room), min(wide_high, high + room)
+            low, high = wide_low, wide_high
         flags = []
         if second is not None or first.kind == "range2":
             flags.append("range")
@@ -1005,7 +1017,8 @@ class _Scanner:
 
     @staticmethod
     def _place(a: _Amount) -> float:
-        """One step of the last place of a number followed by 多: 30 -> 10, 5.1 -> 0.1, 10 -> 10."""
+        """One step of a number's last significant place (what 多 adds to, what "about" may move a
+        precise figure by): 30 -> 10, 5.1 -> 0.1, 10 -> 10, 310.6 -> 0.1."""
         if a.step < 1:
             return a.step
         v = int(a.value)
