@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from reconcile.checks.intervals import could_be_mistyped
 from reconcile.data.loader import data
-from reconcile.extraction.attribution import scope_families
+from reconcile.extraction.attribution import scope_defaults, scope_families
 from reconcile.extraction.periods import relation as period_relation
 from reconcile.extraction.periods import weekday
 from reconcile.extraction.words import _key
@@ -162,6 +162,7 @@ class Weights:
     scope_family: dict[str, str] = field(default_factory=dict)  # scope -> family (attribution.toml)
     ratio_cap: float = math.inf  # amounts further apart, not a slip's shape, never share a group (far_apart)
     between: frozenset[str] = frozenset()  # metrics between two parties (metrics.toml between = true)
+    scope_defaults: frozenset[str] = frozenset()  # what an unmarked figure states (attribution.toml)
 
 
 def listed_entities() -> frozenset[str]:
@@ -187,7 +188,8 @@ def _weights(d) -> Weights:
                    frozenset(mid for mid, spec in d.toml("metrics.toml").items() if spec.get("daily")),
                    int(w["dates_day"]), scope_families(d.toml("attribution.toml")),
                    float(w["far_apart"]),
-                   frozenset(mid for mid, spec in d.toml("metrics.toml").items() if spec.get("between")))
+                   frozenset(mid for mid, spec in d.toml("metrics.toml").items() if spec.get("between")),
+                   scope_defaults(d.toml("attribution.toml")))
 
 
 @dataclass(slots=True)
@@ -217,7 +219,7 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
         most = max(a.rivals, b.rivals)
         alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
     entity = _entity_level(a, b, _two_parties(ma.metric, mb.metric, w.between))
-    scope = _scope_level(ma.scope, mb.scope, w.scope_family)
+    scope = _scope_level(ma.scope, mb.scope, w.scope_family, w.scope_defaults)
     period = _period_level(ma, mb)
     if ma.metric in w.daily and mb.metric in w.daily and _other_day(ma, mb, w.day_days):
         period = "different"  # a share's move or price on two trading days: two facts
@@ -366,14 +368,19 @@ def _period_level(ma: Mention, mb: Mention) -> str:
     return ("different_inferred", "different_one_inferred", "different")[explicit]
 
 
-def _scope_level(sa: tuple, sb: tuple, family: dict[str, str]) -> str:
+def _scope_level(sa: tuple, sb: tuple, family: dict[str, str], defaults: frozenset[str] = frozenset()) -> str:
     """Scopes compared family by family (attribution.toml [scope_families]): different when one
-    family has a different member on each side, one_sided when a family is on one side only."""
+    family has a different member on each side, one_sided when a family is on one side only. A
+    default scope (attribution.toml [scope_defaults]: statutory) is what an unmarked figure
+    states: against a side with none of its family, it is as if unsaid."""
     if sa == sb:
         return "same"
     fa, fb = _by_family(sa, family), _by_family(sb, family)
     if any(fa[f] != fb[f] for f in fa.keys() & fb.keys()):
         return "different"
+    if defaults and all(fa[f] in defaults for f in fa.keys() - fb.keys()) and \
+            all(fb[f] in defaults for f in fb.keys() - fa.keys()):
+        return "same"
     return "one_sided"
 
 
@@ -617,6 +624,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
     floor = _Floor(w)
     slack, lost = floor.slack, floor.lost
     parents, family, cuts, bands, window = w.parents, w.scope_family, w.clause_cuts, w.date_days, w.window
+    defaults = w.scope_defaults
     daily, day_days, between = w.daily, w.day_days, w.between
 
     def table(f: str) -> dict[str, float]:  # score() adds nothing for a field or level without a weight
@@ -710,7 +718,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
                 continue
             # scope, period, counted: the forbidding levels
             _, _, _, _, _, sb, pb, eb, cb, lb, _, _, shb = features[j]
-            scope = "same" if sa == sb else _scope_level(sa, sb, family)
+            scope = "same" if sa == sb else _scope_level(sa, sb, family, defaults)
             if scope == "different":
                 continue
             if pa and pa == pb:

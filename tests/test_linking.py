@@ -327,6 +327,29 @@ def test_an_adjusted_profit_is_not_the_statutory_one(tmp_path):
     assert scopes["$1.77 billion"] == scopes["17.7亿美元"] == ("adjusted",) and scopes["13.7亿美元"] == ()
     assert not [f for f in report.findings if f.rule == "XD001"]
 
+def test_an_article_that_marks_one_profit_adjusted_states_the_other_as_statutory(tmp_path):
+    # One article gives both: the unmarked profit and its growth are the statutory ones, and the
+    # growth in the clause after an adjusted profit is the adjusted profit's (the metric implies
+    # its basis). Another article's unmarked profit still links with the statutory figure; its
+    # adjusted growth links with the adjusted one only.
+    write_article(tmp_path, "a.md", "Qilin results", "2025-11-19",
+                  "Qilin Mobile's net profit rose 130% to 12.3 billion yuan in the third quarter. "
+                  "Adjusted net profit was 11.3 billion yuan, up 80.9%.", lang="en")
+    write_article(tmp_path, "b.md", "麒麟业绩", "2025-11-19",
+                  "麒麟移动（Qilin Mobile）第三季度经调整净利润为113亿元，同比增长80.9%。")
+    write_article(tmp_path, "c.md", "Qilin profit", "2025-11-19",
+                  "Qilin Mobile said its third-quarter net profit rose 130% to 12.3 billion yuan.", lang="en")
+    report = analyse([tmp_path])
+    scope = {(m.doc.path[-4:], m.fig.text): m.scope for m in report.mentions}
+    assert scope[("a.md", "130%")] == ("statutory", "yoy") and scope[("a.md", "12.3 billion yuan")] == ("statutory",)
+    assert scope[("a.md", "80.9%")] == ("adjusted", "yoy") and scope[("b.md", "80.9%")] == ("adjusted", "yoy")
+    assert scope[("c.md", "130%")] == ("yoy",)
+    groups = {(m.doc.path[-4:], m.fig.text): g.id for g in report.groups if g.linked for m in g.mentions}
+    assert groups[("a.md", "130%")] == groups[("c.md", "130%")] != groups[("b.md", "80.9%")]
+    assert groups[("a.md", "80.9%")] == groups[("b.md", "80.9%")]
+    assert not [f for f in report.findings if f.rule == "XD001"]
+
+
 def test_a_sentence_opening_on_its_accounting_basis_sets_its_figures_apart(tmp_path):
     # "Excluding non-recurring items, …" opens the sentence in a clause of its own: the profit
     # and its growth after it are off the statutory basis, though their clauses do not say so. A

@@ -136,9 +136,11 @@ def _metrics(data: dict, path, base: dict | None) -> None:
     for mid, spec in data.items():
         if not isinstance(spec, dict):
             raise InputError(path, f"key '{mid}': expected a table with words = [...] and kinds = [...]")
-        unknown = set(spec) - {"words", "kinds", "parent", "daily", "per_unit", "between"}
+        unknown = set(spec) - {"words", "kinds", "parent", "daily", "per_unit", "between", "scope"}
         if unknown:
-            raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: between, daily, kinds, parent, per_unit, words)")
+            raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: between, daily, kinds, parent, per_unit, scope, words)")
+        if not isinstance(spec.get("scope", ""), str):
+            raise InputError(path, f"key '{mid}.scope': expected a string (a scope of rules/attribution.toml)")
         for flag in ("daily", "per_unit", "between"):
             if not isinstance(spec.get(flag, False), bool):
                 raise InputError(path, f"key '{mid}.{flag}': expected true or false")

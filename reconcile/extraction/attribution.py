@@ -71,6 +71,9 @@ class Vocabulary:
     person_role: re.Pattern  # a role word right before a name (CEO, 首席执行官): the name is a person's
     range_scope: str | None  # the scope of a figure written as a range (rules/attribution.toml [scope_of_a_range])
     lead_families: frozenset[str]  # scope families a sentence's opening clauses set for its figures ([sentence_lead])
+    scope_default: dict[str, str]  # family -> the scope an unmarked figure states when its article marks another
+    metric_root: dict[str, str]  # metric -> its broadest metric (rules/metrics.toml parent), itself if none
+    metric_scope: dict[str, str]  # metric -> the scope its figures state (rules/metrics.toml scope)
     neighbour_digits: int  # significant digits of a neighbour's value (rules/linking.toml)
     neighbours_most: int  # a sentence with more figures is a table or a list: no neighbours
 
@@ -130,9 +133,20 @@ def _vocabulary(d) -> Vocabulary:
         person_role=re.compile(r"(?:%s)[\s,，:：]*$" % _alternation(steer["names"]["person_roles"]), re.I),
         range_scope=steer.get("scope_of_a_range", {}).get("scope"),
         lead_families=frozenset(steer.get("sentence_lead", {}).get("families", ())),
+        scope_default=dict(steer.get("scope_defaults", {})),
+        metric_root={mid: _root(mid, met) for mid in met},
+        metric_scope={mid: spec["scope"] for mid, spec in met.items() if spec.get("scope")},
         neighbour_digits=int(d.toml("linking.toml")["neighbour_digits"]),
         neighbours_most=int(d.toml("linking.toml")["neighbours_most"]),
     )
+
+
+def _root(mid: str, met: dict) -> str:
+    seen = {mid}
+    while (parent := met[mid].get("parent")) and parent in met and parent not in seen:
+        mid = parent
+        seen.add(mid)
+    return mid
 
 
 def _alternation(words: list[str], whole: bool = False) -> str:
@@ -156,6 +170,11 @@ def _other_number(word: str) -> str | None:
 def scope_families(steer: dict) -> dict[str, str]:
     """scope -> family, from rules/attribution.toml [scope_families]."""
     return {scope: family for family, scopes in steer.get("scope_families", {}).items() for scope in scopes}
+
+
+def scope_defaults(steer: dict) -> frozenset[str]:
+    """The default scope of each family that has one (rules/attribution.toml [scope_defaults])."""
+    return frozenset(steer.get("scope_defaults", {}).values())
 
 
 def _segments(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -415,12 +434,14 @@ class DocumentAttributor:
             return not self.v.metric_kinds[h[2]] or fig.kind in self.v.metric_kinds[h[2]]
         return fits
 
-    def scope(self, fig: Figure, clause: tuple[int, int], lead: tuple[int, int] | None = None) -> tuple[str, ...]:
+    def scope(self, fig: Figure, clause: tuple[int, int], lead: tuple[int, int] | None = None,
+              metric: str | None = None) -> tuple[str, ...]:
         """The scope words of its clause; of one family (同比 and 环比 in "同比增长39%，环比增长13.6%"),
         the nearest: before the figure first, as a metric word is chosen. A family the clause lacks
         may come from the sentence's lead, its clauses before any figure ("Excluding non-recurring
         items, net profit came in at …", "按非国际财务报告准则计算，…"), for the families of
-        rules/attribution.toml [sentence_lead]: it sets every figure after it apart. A range is an outlook even unmarked: copy states guidance and forecasts as ranges,
+        rules/attribution.toml [sentence_lead]: it sets every figure after it apart. A metric may
+        imply a scope (rules/metrics.toml scope: an adjusted profit is adjusted). A range is an outlook even unmarked: copy states guidance and forecasts as ranges,
         results as one figure."""
         nearest: dict[str, tuple] = {}
         for h in self.scopes.within(*clause):
@@ -441,6 +462,9 @@ class DocumentAttributor:
             # An unmarked change is year on year, as financial copy writes it (营收增长13%); so is
             # one after a year-ago marker (较上年同期增长15%).
             nearest[basis] = (0, "yoy")
+        implied = self.v.metric_scope.get(metric)
+        if implied and self.v.scope_family.get(implied, implied) not in nearest:
+            nearest[self.v.scope_family.get(implied, implied)] = (0, implied)  # an adjusted profit's growth
         ranged = self.v.range_scope
         if ranged and len(fig.bounds) > 1 and self.v.scope_family.get(ranged, ranged) not in nearest:
             nearest[self.v.scope_family.get(ranged, ranged)] = (0, ranged)  # a range is an estimate, not a result
@@ -553,10 +577,11 @@ class DocumentAttributor:
                 metric = self._last_metric(fig, self.sentences[si - 1])  # "This figure marks a 94% rise"
             set_attribution(m, entity, metric, period)
             m.participants = self.participants(sentence, entity)
-            m.scope = self.scope(fig, clause, self._lead(sentence, clauses, figures))
+            m.scope = self.scope(fig, clause, self._lead(sentence, clauses, figures), metric)
             m.aliases = self.aliases
             out.append(m)
         self._conversions(out)
+        self._contrasts(out)
         self._spans(out)
         self._neighbours(out)
         return out
@@ -579,6 +604,26 @@ class DocumentAttributor:
                 if m.entity:
                     m.neighbours = frozenset(k for o, k in zip(mates, keys) if k and o is not m and o.entity == m.entity
                                              and o.restates != m.id and m.restates != o.id)
+
+    def _contrasts(self, mentions: list[Mention]) -> None:
+        """An article that marks one figure adjusted (or without one-offs) and gives another of the
+        same company, metric and period unmarked tells the two apart: the unmarked one is the
+        statutory figure ([scope_defaults]), and another article's adjusted figure is not it."""
+        for family, default in self.v.scope_default.items():
+            marked: dict[tuple, set] = {}  # (company, metric root, rate or level) -> the marked periods
+            unmarked: list[tuple[Mention, tuple]] = []
+            for m in mentions:
+                if not (m.metric and m.entity):
+                    continue
+                key = (m.entity, self.v.metric_root.get(m.metric, m.metric), m.fig.unit in RATES)
+                if any(self.v.scope_family.get(s, s) == family for s in m.scope):
+                    marked.setdefault(key, set()).add(m.period)
+                else:
+                    unmarked.append((m, key))
+            for m, key in unmarked:
+                periods = marked.get(key)
+                if periods and (m.period is None or None in periods or m.period in periods):
+                    m.scope = tuple(sorted((*m.scope, default)))
 
     @staticmethod
     def _spans(mentions: list[Mention]) -> None:
