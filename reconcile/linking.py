@@ -189,7 +189,7 @@ def _weights(d) -> Weights:
                    int(w["dates_day"]), scope_families(d.toml("attribution.toml")),
                    float(w["far_apart"]),
                    frozenset(mid for mid, spec in d.toml("metrics.toml").items() if spec.get("between")),
-                   scope_defaults(d.toml("attribution.toml")))
+                   frozenset(scope_defaults(d.toml("attribution.toml")).values()))
 
 
 @dataclass(slots=True)
@@ -516,13 +516,18 @@ def _same_document_clash(a: Mention, b: Mention) -> bool:
     return a.fig.high < b.fig.low or b.fig.high < a.fig.low
 
 
+_YEAR = re.compile(r"\d{4}")
+
+
 def _periods_may_join(p: str, q: str) -> bool:
     """Two explicit periods a group may hold: one, or one within the other (2025Q3 in 2025), or a
     span from the article's date against a year ("over the next three years" and "through 2028"
     are read as next:3y and 2028, one pledge as often as not, as a pair may link). Fiscal against
     calendar stays apart: an Nvidia group mixed two revenues when it did not."""
     relation = period_relation(p, q)
-    return relation in ("same", "nested") or (relation == "other" and (p.startswith("next:") or q.startswith("next:")))
+    if relation in ("same", "nested"):
+        return True
+    return relation == "other" and any(x.startswith("next:") and _YEAR.fullmatch(y) for x, y in ((p, q), (q, p)))
 
 
 @dataclass

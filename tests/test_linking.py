@@ -352,18 +352,22 @@ def test_an_article_that_marks_one_profit_adjusted_states_the_other_as_statutory
 
 def test_a_sentence_opening_on_its_accounting_basis_sets_its_figures_apart(tmp_path):
     # "Excluding non-recurring items, …" opens the sentence in a clause of its own: the profit
-    # and its growth after it are off the statutory basis, though their clauses do not say so. A
-    # clause's own word still wins, and a figure before the opening words takes nothing from them.
+    # and its growth after it are off the statutory basis, though their clauses do not say so; a
+    # year before the opening words does not end it. Revenue has no adjusted basis, and a figure
+    # of another sentence takes nothing from it (the article telling the two apart, the plain
+    # profit is the statutory one).
     write_article(tmp_path, "r.md", "Lumora results", "2025-10-21",
                   "Lumora Batteries reported profit of 12.1 billion yuan. Excluding non-recurring items, "
                   "net profit came in at 10.4 billion yuan, a 31.5% year-on-year rise. On an adjusted "
-                  "basis, net profit rose 20%, and revenue grew 9%.", lang="en")
+                  "basis, net profit rose 20%, and revenue grew 9%. In 2025, on an adjusted basis, "
+                  "operating profit rose 25%.", lang="en")
     scopes = {m.fig.text: m.scope for m in analyse([tmp_path]).mentions}
-    assert scopes["12.1 billion yuan"] == ("statutory",)  # not the recurring basis: the article tells them apart
+    assert scopes["12.1 billion yuan"] == ("statutory",)
     assert scopes["10.4 billion yuan"] == ("recurring",)
     assert set(scopes["31.5%"]) == {"recurring", "yoy"}
     assert set(scopes["20%"]) == {"adjusted", "yoy"}
-    assert set(scopes["9%"]) == {"adjusted", "yoy"}  # the whole sentence is on the adjusted basis
+    assert scopes["9%"] == ("yoy",)
+    assert set(scopes["25%"]) == {"adjusted", "yoy"}
 
 
 
@@ -617,6 +621,7 @@ def test_a_quarter_counted_in_a_row_is_not_the_figure_s_period(tmp_path):
     ("FY2026Q3", "2025Q3", False),   # fiscal against calendar: cannot be told one
     ("next:3y", "2028", True),       # "over the next three years" and "through 2028": one pledge, often
     ("next:3y", "next:5y", False),   # two spans from the article's date: two pledges
+    ("next:3y", "2025Q3", False),    # a span and a quarter: not one pledge's two readings
 ])
 def test_groups_join_across_nested_or_open_periods_only(first, second, joins):
     # A pair of figures links across a year and its quarter (at a cost); two forming groups

@@ -156,7 +156,18 @@ def _metrics(data: dict, path, base: dict | None) -> None:
                 raise InputError(path, f"key '{mid}.kinds': {k!r} is not a kind of figure ({', '.join(kinds)})")
 
 
-CHECKS = {"entities.toml": _entities, "metrics.toml": _metrics}
+def _attribution(data: dict, path, base: dict | None) -> None:
+    """A default scope is a member of its family; a sentence's lead sets families that exist."""
+    families = {**(base or {}).get("scope_families", {}), **data.get("scope_families", {})}
+    for family, scope in data.get("scope_defaults", {}).items():
+        if scope not in families.get(family, ()):
+            raise InputError(path, f"key 'scope_defaults.{family}': {scope!r} is not a scope of the family {family!r}")
+    for family in data.get("sentence_lead", {}).get("families", ()):
+        if family not in families:
+            raise InputError(path, f"key 'sentence_lead.families': {family!r} is not a scope family")
+
+
+CHECKS = {"entities.toml": _entities, "metrics.toml": _metrics, "attribution.toml": _attribution}
 
 
 def check(name: str, data: dict, path, base: dict | None) -> None:

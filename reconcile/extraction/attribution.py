@@ -71,9 +71,10 @@ class Vocabulary:
     person_role: re.Pattern  # a role word right before a name (CEO, 首席执行官): the name is a person's
     range_scope: str | None  # the scope of a figure written as a range (rules/attribution.toml [scope_of_a_range])
     lead_families: frozenset[str]  # scope families a sentence's opening clauses set for its figures ([sentence_lead])
+    lead_metrics: frozenset[str]  # the metrics whose figures take them
     scope_default: dict[str, str]  # family -> the scope an unmarked figure states when its article marks another
-    metric_root: dict[str, str]  # metric -> its broadest metric (rules/metrics.toml parent), itself if none
     metric_scope: dict[str, str]  # metric -> the scope its figures state (rules/metrics.toml scope)
+    metric_parent: dict[str, str]  # metric -> its broader metric (rules/metrics.toml parent)
     neighbour_digits: int  # significant digits of a neighbour's value (rules/linking.toml)
     neighbours_most: int  # a sentence with more figures is a table or a list: no neighbours
 
@@ -133,20 +134,13 @@ def _vocabulary(d) -> Vocabulary:
         person_role=re.compile(r"(?:%s)[\s,，:：]*$" % _alternation(steer["names"]["person_roles"]), re.I),
         range_scope=steer.get("scope_of_a_range", {}).get("scope"),
         lead_families=frozenset(steer.get("sentence_lead", {}).get("families", ())),
-        scope_default=dict(steer.get("scope_defaults", {})),
-        metric_root={mid: _root(mid, met) for mid in met},
+        lead_metrics=frozenset(steer.get("sentence_lead", {}).get("metrics", ())),
+        scope_default=scope_defaults(steer),
         metric_scope={mid: spec["scope"] for mid, spec in met.items() if spec.get("scope")},
+        metric_parent={mid: spec["parent"] for mid, spec in met.items() if spec.get("parent")},
         neighbour_digits=int(d.toml("linking.toml")["neighbour_digits"]),
         neighbours_most=int(d.toml("linking.toml")["neighbours_most"]),
     )
-
-
-def _root(mid: str, met: dict) -> str:
-    seen = {mid}
-    while (parent := met[mid].get("parent")) and parent in met and parent not in seen:
-        mid = parent
-        seen.add(mid)
-    return mid
 
 
 def _alternation(words: list[str], whole: bool = False) -> str:
@@ -172,9 +166,9 @@ def scope_families(steer: dict) -> dict[str, str]:
     return {scope: family for family, scopes in steer.get("scope_families", {}).items() for scope in scopes}
 
 
-def scope_defaults(steer: dict) -> frozenset[str]:
-    """The default scope of each family that has one (rules/attribution.toml [scope_defaults])."""
-    return frozenset(steer.get("scope_defaults", {}).values())
+def scope_defaults(steer: dict) -> dict[str, str]:
+    """family -> the scope an unmarked figure states (rules/attribution.toml [scope_defaults])."""
+    return dict(steer.get("scope_defaults", {}))
 
 
 def _segments(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -214,6 +208,7 @@ class DocumentAttributor:
         self.sentences = _segments(_SENTENCE, text, 0, len(text))
         self._clauses: dict[tuple[int, int], list[tuple[int, int]]] = {}  # sentence -> its clauses
         self._leads: dict[tuple[int, int], tuple] = {}  # sentence -> its clauses before any figure
+        self._amount_starts: list[int] = []  # where each figure that is not a date or a span starts
         self._durations: tuple[list[Figure], list[Figure]] | None = None  # (figures, their durations)
         self._figure_starts: tuple[list[Figure], list[int]] | None = None  # (figures, where each starts)
         self._actors_in: dict[tuple[int, int], list] = {}  # (lo, hi) -> _actors(lo, hi)
@@ -449,7 +444,7 @@ class DocumentAttributor:
             d = fig.start - h[1] if h[1] <= fig.start else (h[0] - fig.end) + 0.5
             if family not in nearest or abs(d) < nearest[family][0]:
                 nearest[family] = (abs(d), h[2])
-        if lead and lead[1] <= clause[0]:
+        if lead and lead[1] <= clause[0] and metric in self.v.lead_metrics:
             own = set(nearest)
             for h in self.scopes.within(*lead):
                 family = self.v.scope_family.get(h[2], h[2])
@@ -470,11 +465,14 @@ class DocumentAttributor:
             nearest[self.v.scope_family.get(ranged, ranged)] = (0, ranged)  # a range is an estimate, not a result
         return tuple(sorted(scope for _, scope in nearest.values()))
 
-    def _lead(self, sentence: tuple[int, int], clauses: list[tuple[int, int]], figures: list[Figure]) -> tuple[int, int] | None:
-        """The sentence's clauses before its first figure, if any (see scope())."""
+    def _lead(self, sentence: tuple[int, int], clauses: list[tuple[int, int]],
+              figures: list[Figure]) -> tuple[int, int] | None:
+        """The sentence's clauses before its first figure that is not a date or a span ("In 2025,
+        on an adjusted basis, …" leads too), if any (see scope())."""
+        self._starts_of(figures)  # the cache below holds for these figures only
         found = self._leads.get(sentence)
         if found is None:
-            starts = self._starts_of(figures)
+            starts = self._amount_starts
             i = bisect.bisect_left(starts, sentence[0])
             first = starts[i] if i < len(starts) else sentence[1]
             ends = [c[1] for c in clauses if c[1] <= first]
@@ -482,9 +480,12 @@ class DocumentAttributor:
         return found or None
 
     def _starts_of(self, figures: list[Figure]) -> list[int]:
-        """Where each of the document's figures starts, sorted (read once)."""
+        """Where each of the document's figures starts, sorted (read once; what is cached from
+        the figures is cleared when they change)."""
         if self._figure_starts is None or self._figure_starts[0] is not figures:
             self._figure_starts = (figures, sorted(f.start for f in figures))
+            self._amount_starts = sorted(f.start for f in figures if f.kind not in ("date", "duration"))
+            self._leads = {}
         return self._figure_starts[1]
 
     def _prior(self, fig: Figure, clause: tuple[int, int]) -> bool:
@@ -615,7 +616,7 @@ class DocumentAttributor:
             for m in mentions:
                 if not (m.metric and m.entity):
                     continue
-                key = (m.entity, self.v.metric_root.get(m.metric, m.metric), m.fig.unit in RATES)
+                key = (m.entity, self._contrasted(m.metric), m.fig.unit in RATES)
                 if any(self.v.scope_family.get(s, s) == family for s in m.scope):
                     marked.setdefault(key, set()).add(m.period)
                 else:
@@ -624,6 +625,11 @@ class DocumentAttributor:
                 periods = marked.get(key)
                 if periods and (m.period is None or None in periods or m.period in periods):
                     m.scope = tuple(sorted((*m.scope, default)))
+
+    def _contrasted(self, metric: str) -> str:
+        """The metric a figure is told apart within: a metric that implies its scope (adjusted
+        profit) is its parent's (profit); any other is its own (gross profit is not net profit)."""
+        return self.v.metric_parent.get(metric, metric) if metric in self.v.metric_scope else metric
 
     @staticmethod
     def _spans(mentions: list[Mention]) -> None:

@@ -58,7 +58,7 @@ class Figure:
 @dataclass(frozen=True)
 class Rules:
     half_step: float
-    approx_steps: float  # how many steps of its last significant place "about" may widen a precise figure by
+    approx_steps: float  # how many steps of its last significant place "about" may widen a precise figure by, beyond its rounding
     approx_precise_digits: int  # from how many significant digits a figure is precise
     before: dict[str, tuple[float, float]]
     after: dict[str, tuple[float, float]]
@@ -862,12 +862,12 @@ class _Scanner:
             value, low, high = values[0], lows[0], highs[0]
         if qualifier:
             wide_low, wide_high = low * lo_mult, (INF if hi_mult == INF else high * hi_mult)
-            place = self._place(first)
-            if second is None and lo_mult < 1 < hi_mult != INF and first.value > 0 and \
-                    math.floor(math.log10(first.value / place) + 1e-9) + 1 >= self.rules.approx_precise_digits:
-                # "about" widens a figure by its share of the value, but a precise one by at most
-                # approx_steps of its last significant place: 约310.6亿 is not 295亿 to 326亿.
-                room = self.rules.approx_steps * place * first.magnitude * unit.factor
+            if second is None and lo_mult < 1 < hi_mult != INF and first.value and \
+                    math.floor(math.log10(abs(first.value) / self._place(first)) + 1e-9) + 1 >= self.rules.approx_precise_digits:
+                # "about" widens a figure by its share of the value, a precise one by approx_steps
+                # of its last significant place at most (beyond its rounding): 约310.6亿 is not
+                # anything from 295亿 to 326亿.
+                room = self.rules.approx_steps * self._place(first) * first.magnitude * unit.factor
                 wide_low, wide_high = max(wide_low, low - room), min(wide_high, high + room)
             low, high = wide_low, wide_high
         flags = []
