@@ -586,13 +586,13 @@ class _Cluster:
 
 
 def _amount(m: Mention) -> tuple[str, float, float] | None:
-    """(unit, amount, number as written) of a figure; None for a range or a figure without a
-    positive amount. A bound is the amount it states (突破千亿元: 1000亿; copy writes "more than"
-    near the value: Blue Owl's 超过500亿美元 and Meta's 6000亿美元 are two facts). Amounts are
+    """(unit, amount, number as written) of a figure; None for a range, a lower bound (突破千亿元,
+    more than $10 billion: a larger figure may state the same fact, and copy rounds a bound far
+    down) or a figure without a positive amount. Amounts are
     compared in one unit only: a stated conversion (USD15.9 billion for 1,131 亿元) has other digits,
     and a slip against it would look like two facts."""
     f = m.fig
-    if len(f.bounds) > 1 or not (f.value and f.value > 0 and math.isfinite(f.value)):
+    if len(f.bounds) > 1 or not (f.value and f.value > 0 and math.isfinite(f.value) and math.isfinite(f.high)):
         return None
     return f.unit, f.value, f.number
 
@@ -829,30 +829,20 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     # Two groups that may not join never may: a group only grows, and each check asks whether any
     # member of one contradicts any of the other. So a refusal is remembered by the groups' roots.
     refused: set[tuple[int, int]] = set()
-
-    def join(i: int, j: int) -> None:
+    for _, i, j in scored:
         ri, rj = find(i), find(j)
         if ri == rj:
-            return
+            continue
         key = (ri, rj) if ri < rj else (rj, ri)
         if key in refused:
-            return
+            continue
         if not clusters[ri].may_join(clusters[rj], w.ratio_cap):
             refused.add(key)
-            return
+            continue
         if len(clusters[ri].members) < len(clusters[rj].members):
             ri, rj = rj, ri
         parent[rj] = ri
         clusters[ri].absorb(clusters.pop(rj))
-
-    # A stated conversion (320亿美元（约2312.6亿元）) is its figure's fact: it starts in its group, so
-    # that it links only where its figure may (not to another deal's amount in its currency).
-    index = {e.m.id: i for i, e in enumerate(entries)}
-    for j, e in enumerate(entries):
-        if e.m.restates in index:
-            join(index[e.m.restates], j)
-    for _, i, j in scored:
-        join(i, j)
 
     groups = []
     for root, cluster in clusters.items():

@@ -651,36 +651,15 @@ def test_amounts_too_far_apart_to_be_a_slip_do_not_share_a_group():
     assert not _far_apart(amounts((0.01, 0.01)), None, 2.0)
 
 
-def test_a_stated_conversion_stays_with_its_figure(tmp_path):
-    # "$32 billion (about 231.3 billion yuan)" is one fact stated twice. The yuan figure must not
-    # link, by itself, to another deal's dollar amount that its own figure is too far from.
-    write_article(tmp_path, "a.md", "Orbis buys Cloudkeep", "2025-03-19",
-                  "Orbis Systems agreed to buy Cloudkeep for $32 billion (about 231.3 billion yuan), its largest deal.",
-                  lang="en")
-    write_article(tmp_path, "c.md", "Orbis history", "2025-03-19",
-                  "Orbis Systems agreed to buy Lanfeng for $12.5 billion, its largest deal then.", lang="en")
-    groups = {m.fig.text: [x.fig.text for x in g.mentions] for g in analyse([tmp_path]).groups for m in g.mentions}
-    assert groups["about 231.3 billion yuan"] == ["$32 billion", "about 231.3 billion yuan"]
-    assert groups["$12.5 billion"] == ["$12.5 billion"]
-
-
-def test_a_bound_is_compared_by_the_amount_it_states(tmp_path):
-    # 突破千亿元 says "more than 100 billion": 1131亿元 may state the same fact, but a lower bound
-    # is written near its value, so 超过500亿美元 and 6000亿美元 are two facts (a partner's financing
-    # and a company's pledge), however alike their wording. A range is not compared.
-    from reconcile.linking import _amount, _Amounts, _far_apart
+def test_a_lower_bound_is_no_amount_to_be_far_from(tmp_path):
+    # 突破千亿元 says "more than 100 billion": any larger figure may state the same fact. An upper
+    # bound is its amount (高达1000亿 is at most 1000亿), and a range is not compared.
+    from reconcile.linking import _amount
     write_article(tmp_path, "b.md", "营收", "2025-11-18",
-                  "小米第三季度营收突破千亿元，达到1131亿元。蓝鸮融资超过500亿美元，Meta承诺投资6000亿美元，另计划投入100亿至150亿美元。")
+                  "小米第三季度营收突破千亿元，达到1131亿元。另计划投入100亿至150亿美元，高达1000亿美元。")
     got = {m.fig.text: _amount(m) for m in analyse([tmp_path / "b.md"]).mentions}
-    assert got["突破千亿元"][:2] == ("CNY", 1e11) and got["1131亿元"] == ("CNY", 1.131e11, 1131.0)
-    assert got["100亿至150亿美元"] is None
-
-    def amounts(text):
-        _, value, number = got[text]
-        return _Amounts(value, value, [(value, number)])
-
-    assert not _far_apart(amounts("突破千亿元"), amounts("1131亿元"), 2.0)
-    assert _far_apart(amounts("超过500亿美元"), amounts("6000亿美元"), 2.0)
+    assert got["突破千亿元"] is None and got["1131亿元"] == ("CNY", 1.131e11, 1131.0)
+    assert got["100亿至150亿美元"] is None and got["高达1000亿美元"] == ("USD", 1e11, 1000.0)
 
 
 def test_a_slip_on_a_link_to_another_company_is_only_a_warning(tmp_path):
