@@ -36,7 +36,6 @@ from functools import lru_cache
 from reconcile.checks.intervals import could_be_mistyped
 from reconcile.data.loader import data
 from reconcile.extraction.attribution import scope_defaults, scope_families
-from reconcile.extraction.periods import calendar_equivalent
 from reconcile.extraction.periods import relation as period_relation
 from reconcile.extraction.periods import weekday
 from reconcile.extraction.words import _key
@@ -354,25 +353,8 @@ def _metric_level(x: str | None, y: str | None, parents: dict[str, str]) -> str:
     return "different"
 
 
-def compared_period(m: Mention) -> str | None:
-    """The period a mention is compared by: a fiscal period of a company whose fiscal year is not
-    the calendar's (rules/entities.toml fiscal_year_end) as the calendar period it mostly covers,
-    so that Nvidia's FY2026Q3 and an outlet's "Q3 2025" can state one fact; any other as it is."""
-    year_end = fiscal_year_ends().get(m.entity) if m.period and m.period.startswith("FY") else None
-    return calendar_equivalent(m.period, year_end) if year_end else m.period
-
-
-def fiscal_year_ends() -> dict[str, int]:
-    return data().memo(_fiscal_year_ends)
-
-
-def _fiscal_year_ends(d) -> dict[str, int]:
-    return {eid: spec["fiscal_year_end"] for eid, spec in d.toml("entities.toml").items()
-            if spec.get("fiscal_year_end", 12) != 12}
-
-
 def _period_level(ma: Mention, mb: Mention) -> str:
-    pa, pb = compared_period(ma), compared_period(mb)
+    pa, pb = ma.period, mb.period
     if pa and pa == pb:
         return "same" if _explicit(ma.period_how) and _explicit(mb.period_how) else "same_inferred"
     if not pa or not pb:
@@ -482,7 +464,7 @@ def candidate_pairs(entries: list[_Entry], window: int):
 
 
 def _block_order(m: Mention) -> tuple:
-    return (m.metric or "", compared_period(m) or "", m.scope, m.doc.path, m.record["line"], m.record["column"])
+    return (m.metric or "", m.period or "", m.scope, m.doc.path, m.record["line"], m.record["column"])
 
 
 def counted_key(m: Mention) -> frozenset[str]:
@@ -570,7 +552,7 @@ class _Cluster:
         if amount:
             c.amounts[amount[0]] = _Amounts(amount[1], amount[1], [amount[1:]])
         if m.period and _explicit(m.period_how):
-            c.periods.add(compared_period(m))
+            c.periods.add(m.period)
         c.scopes = {f: {s} for f, s in _by_family(m.scope, family).items()}
         if e.counted:
             c.counted[next(iter(e.counted))[:3]] = e.counted
@@ -670,7 +652,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
         doc = m.doc
         features.append((
             doc_index.setdefault(doc.id, len(doc_index)), m.metric, e.actor, e.participants,
-            _explicit(m.entity_how), m.scope, compared_period(m), _explicit(m.period_how), e.counted, doc.lang,
+            _explicit(m.entity_how), m.scope, m.period, _explicit(m.period_how), e.counted, doc.lang,
             _day(doc.date) if doc.date else None, e.rivals, e.shingles))
     near = [e.m.neighbours for e in entries]
     near_units = [frozenset(k.partition(" ")[0] for k in n) for n in near]

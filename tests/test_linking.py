@@ -794,29 +794,3 @@ def test_a_bare_quarter_of_a_company_with_a_fiscal_year_is_its_fiscal_quarter(tm
     assert period[("d.md", "113.1 billion yuan")] == "2025Q3"
     groups = {(m.doc.path[-4:], m.fig.text): g.id for g in report.groups if g.linked for m in g.mentions}
     assert groups[("a.md", "$57 billion")] == groups[("b.md", "570亿美元")] == groups[("c.md", "$57 billion")]
-
-
-@pytest.mark.parametrize("period, year_end, calendar", [
-    ("FY2026Q3", 1, "2025Q3"),    # Nvidia: August to October 2025
-    ("FY2026Q1", 6, "2025Q3"),    # Microsoft: July to September 2025
-    ("FY2025Q4", 8, "2025Q3"),    # Micron: June to August 2025
-    ("FY2026", 1, "2025"),        # eleven of its months in 2025
-    ("FY2026", 6, "FY2026"),      # six and six: no calendar year is it
-    ("FY2026H1", 3, "FY2026H1"),  # a half across two calendar halves stays
-    ("2025Q3", 1, "2025Q3"),
-])
-def test_a_fiscal_period_is_compared_as_the_calendar_period_it_mostly_covers(period, year_end, calendar):
-    from reconcile.extraction.periods import calendar_equivalent
-    assert calendar_equivalent(period, year_end) == calendar
-
-
-def test_a_calendar_quarter_and_a_fiscal_quarter_of_one_company_may_state_one_fact(tmp_path):
-    # An outlet that writes "Q3 2025" for Nvidia's quarter and one that writes 2026财年第三季度 state
-    # one fact; a calendar company's fiscal-marked figure is compared as written.
-    write_article(tmp_path, "a.md", "Nvidia Q3", "2025-11-20", "Nvidia's revenue in Q3 2025 was $57.0 billion.", lang="en")
-    write_article(tmp_path, "b.md", "英伟达业绩", "2025-11-20", "英伟达2026财年第三季度营收为570亿美元。")
-    report = analyse([tmp_path])
-    period = {m.doc.path[-4:]: m.period for m in report.mentions if m.fig.kind == "currency"}
-    assert period == {"a.md": "2025Q3", "b.md": "FY2026Q3"}  # what each wrote
-    (group,) = [g for g in report.groups if g.linked]
-    assert len(group.mentions) == 2

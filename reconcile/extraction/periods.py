@@ -102,24 +102,6 @@ def fiscal_period(part: str, date: str | None, year_end: int) -> str | None:
     return f"FY{fiscal_year}{'' if part == 'FULL' else part}"
 
 
-def calendar_equivalent(period: str, year_end: int) -> str:
-    """The calendar period a fiscal one of a company whose fiscal year ends in month `year_end`
-    mostly covers: a quarter, the calendar quarter of its middle month (Nvidia's FY2026Q3, August
-    to October 2025, is 2025Q3); a year, the calendar year of eight of its months or more (FY2026
-    of Nvidia is 2025; Microsoft's, July to June, has none and stays FY2026). Anything else stays."""
-    m = re.match(r"^FY(\d{4})(?:Q([1-4]))?$", period)
-    if not m or year_end == 12:
-        return period
-    end = int(m.group(1)) * 12 + year_end - 1  # the fiscal year's last month, counted from year 0
-    if m.group(2):
-        middle = end - 3 * (4 - int(m.group(2))) - 1
-        return f"{middle // 12}Q{middle % 12 // 3 + 1}"
-    in_last_year = end % 12 + 1
-    if in_last_year >= 8:
-        return str(end // 12)
-    return str(end // 12 - 1) if in_last_year <= 4 else period
-
-
 def shift_year(period: str, years: int) -> str:
     """The same period `years` later (2025Q3 -> 2024Q3 with -1; FY2026 -> FY2025)."""
     m = re.match(r"^(FY)?(\d{4})(.*)$", period)
