@@ -760,37 +760,3 @@ def test_a_name_after_and_in_an_earlier_clause_does_not_break_attribution(tmp_pa
                   "made 12% and 8%, respectively.", lang="en")
     entity = {m.fig.text: m.entity for m in analyse([tmp_path / "r.md"]).mentions}
     assert entity["12%"] and entity["12%"] == entity["8%"]
-
-
-@pytest.mark.parametrize("part, date, year_end, period", [
-    ("Q3", "2025-11-19", 1, "FY2026Q3"),     # Nvidia: August to October 2025, reported in November
-    ("Q4", "2025-11-19", 1, "FY2026Q4"),     # the quarter under way: its outlook
-    ("Q4", "2025-09-23", 8, "FY2025Q4"),     # Micron, a month after its year ended
-    ("Q1", "2025-09-23", 8, "FY2026Q1"),     # and its next quarter's guidance
-    ("Q2", "2025-11-14", 3, "FY2026Q2"),     # a year ending in March: July to September
-    ("FULL", "2025-11-19", 1, "FY2026"),
-    ("Q3", None, 1, None),
-])
-def test_a_quarter_without_its_year_is_dated_on_the_company_s_fiscal_calendar(part, date, year_end, period):
-    from reconcile.extraction.periods import fiscal_period
-    assert fiscal_period(part, date, year_end) == period
-
-
-def test_a_bare_quarter_of_a_company_with_a_fiscal_year_is_its_fiscal_quarter(tmp_path):
-    # Nvidia's year ends in January (rules/entities.toml fiscal_year_end): its "third quarter" in
-    # a November article, and 第三季度 in a Chinese one, are FY2026Q3, as "fiscal 2026 third quarter"
-    # is; a calendar company's third quarter stays calendar, and a written year stays as written.
-    write_article(tmp_path, "a.md", "Nvidia results", "2025-11-19",
-                  "Nvidia said third-quarter revenue rose 62% to $57 billion.", lang="en")
-    write_article(tmp_path, "b.md", "英伟达业绩", "2025-11-20", "英伟达第三季度营收为570亿美元。")
-    write_article(tmp_path, "c.md", "Nvidia results", "2025-11-19",
-                  "Nvidia reported revenue of $57 billion for the third quarter of fiscal 2026.", lang="en")
-    write_article(tmp_path, "d.md", "Xiaomi results", "2025-11-18",
-                  "Xiaomi said third-quarter revenue rose 22% to 113.1 billion yuan.", lang="en")
-    report = analyse([tmp_path])
-    period = {(m.doc.path[-4:], m.fig.text): m.period for m in report.mentions}
-    assert period[("a.md", "$57 billion")] == period[("b.md", "570亿美元")] == period[("c.md", "$57 billion")] == "FY2026Q3"
-    assert period[("a.md", "62%")] == "FY2026Q3"
-    assert period[("d.md", "113.1 billion yuan")] == "2025Q3"
-    groups = {(m.doc.path[-4:], m.fig.text): g.id for g in report.groups if g.linked for m in g.mentions}
-    assert groups[("a.md", "$57 billion")] == groups[("b.md", "570亿美元")] == groups[("c.md", "$57 billion")]

@@ -126,7 +126,6 @@ def test_a_pack_extends_a_built_in_entity(project, capsys):
     ("entities.toml", '[acme]\nkind = "company"\n', "acme"),
     ("entities.toml", '[acme]\nnames = ["Acme"]\nkind = "shop"\n', "acme.kind"),
     ("entities.toml", '[acme]\nnames = "Acme"\n', "acme.names"),
-    ("entities.toml", '[acme]\nnames = ["Acme"]\nfiscal_year_end = 13\n', "acme.fiscal_year_end"),
     ("metrics.toml", '[orders]\nwords = ["orders"]\nkinds = ["money"]\n', "orders.kinds"),
     ("metrics.toml", '[profit]\nscope = 1\n', "profit.scope"),
     ("attribution.toml", '[scope_defaults]\naccounting = "gaap"\n', "scope_defaults.accounting"),

@@ -117,12 +117,9 @@ def _entities(data: dict, path, base: dict | None) -> None:
     for eid, spec in data.items():
         if not isinstance(spec, dict):
             raise InputError(path, f"key '{eid}': expected a table with names = [...] and kind")
-        unknown = set(spec) - {"names", "kind", "case_sensitive", "fiscal_year_end"}
+        unknown = set(spec) - {"names", "kind", "case_sensitive"}
         if unknown:
-            raise InputError(path, f"unknown key '{eid}.{sorted(unknown)[0]}' (known: case_sensitive, fiscal_year_end, kind, names)")
-        month = spec.get("fiscal_year_end", 12)
-        if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
-            raise InputError(path, f"key '{eid}.fiscal_year_end': expected a month, 1 to 12, got {month!r}")
+            raise InputError(path, f"unknown key '{eid}.{sorted(unknown)[0]}' (known: case_sensitive, kind, names)")
         if "names" not in spec and not (base and eid in base):
             raise InputError(path, f"key '{eid}': a new entity needs names = [...]")
         names = _strings(spec.get("names", []), f"{eid}.names", path)

@@ -37,7 +37,7 @@ from reconcile.extraction.names import (
 )
 from reconcile.extraction.normalize import normalize
 from reconcile.extraction.periods import scan as scan_periods
-from reconcile.extraction.periods import fiscal_period, shift_year
+from reconcile.extraction.periods import shift_year
 from reconcile.extraction.words import WordScanner, _key
 from reconcile.model import RATES, Mention, set_attribution
 
@@ -75,7 +75,6 @@ class Vocabulary:
     scope_default: dict[str, str]  # family -> the scope an unmarked figure states when its article marks another
     metric_scope: dict[str, str]  # metric -> the scope its figures state (rules/metrics.toml scope)
     metric_parent: dict[str, str]  # metric -> its broader metric (rules/metrics.toml parent)
-    fiscal_year_end: dict[str, int]  # company -> the month its fiscal year ends (rules/entities.toml), not December
     neighbour_digits: int  # significant digits of a neighbour's value (rules/linking.toml)
     neighbours_most: int  # a sentence with more figures is a table or a list: no neighbours
 
@@ -139,8 +138,6 @@ def _vocabulary(d) -> Vocabulary:
         scope_default=scope_defaults(steer),
         metric_scope={mid: spec["scope"] for mid, spec in met.items() if spec.get("scope")},
         metric_parent={mid: spec["parent"] for mid, spec in met.items() if spec.get("parent")},
-        fiscal_year_end={eid: spec["fiscal_year_end"] for eid, spec in ent.items()
-                         if spec.get("fiscal_year_end", 12) != 12},
         neighbour_digits=int(d.toml("linking.toml")["neighbour_digits"]),
         neighbours_most=int(d.toml("linking.toml")["neighbours_most"]),
     )
@@ -501,33 +498,20 @@ class DocumentAttributor:
 
     # --- period
 
-    def _doc_period(self) -> tuple[str, str | None] | None:
-        """The period the title names, if any, with its part when its year was not written (see
-        period()): what a figure with no period of its own, in an article on Q3 results, most
-        likely means."""
-        title = {h[2].period: h[2].bare for h in self._title_hits()[1] if h[2].period}
+    def _doc_period(self) -> str | None:
+        """The period the title names, if any: what a figure with no period of its own, in an
+        article on Q3 results, most likely means."""
+        title = {h[2].period for h in self._title_hits()[1] if h[2].period}
         # Two periods in one title (上季转蚀, 料第四季延续亏损): a result and an outlook; which one
         # an unmarked figure of the body belongs to is not known.
-        return title.popitem() if len(title) == 1 else None
+        return title.pop() if len(title) == 1 else None
 
     def period(self, fig: Figure, figures: list[Figure], clause: tuple[int, int],
-               sentence: tuple[int, int], entity: str | None = None) -> tuple[str | None, str]:
-        """(period, how it was found). A quarter written without its year, of a company whose fiscal
-        year is not the calendar's (rules/entities.toml fiscal_year_end), is its fiscal quarter."""
-        found, how, bare = self._period(fig, figures, clause, sentence)
-        year_end = self.v.fiscal_year_end.get(entity)
-        if found and bare and year_end:
-            fiscal = fiscal_period(bare, self.doc.date, year_end)
-            if fiscal:
-                found = shift_year(fiscal, -1) if self._prior(fig, clause) and fig.kind != "percent" else fiscal
-        return found, how
-
-    def _period(self, fig: Figure, figures: list[Figure], clause: tuple[int, int],
-                sentence: tuple[int, int]) -> tuple[str | None, str, str | None]:
-        """(period, how it was found, its part when no year was written)."""
+               sentence: tuple[int, int]) -> tuple[str | None, str]:
+        """(period, how it was found)."""
         if fig.kind in ("date", "duration"):
-            return None, "none", None
-        found, how, bare = None, "none", None
+            return None, "none"
+        found, how = None, "none"
         if self._durations is None or self._durations[0] is not figures:  # the document's durations, once
             self._durations = (figures, [f for f in figures if f.kind == "duration"])
         durations = self._durations[1]
@@ -542,12 +526,11 @@ class DocumentAttributor:
             return h[0] < fig.start or bisect.bisect_left(starts, fig.end) == bisect.bisect_left(starts, h[0])
 
         for (lo, hi), where in ((clause, "clause"), (sentence, "sentence")):
-            spans = [(f.start, f"next:{f.value:g}y", None) for f in durations
+            spans = [(f.start, f"next:{f.value:g}y") for f in durations
                      if f is not fig and lo <= f.start and f.end <= hi and self._is_span(f, lo)]
-            near = spans + [(h[0], h[2].period, h[2].bare) for h in self.periods.within(lo, hi)
-                            if h[2].period and its_own(h)]
+            near = spans + [(h[0], h[2].period) for h in self.periods.within(lo, hi) if h[2].period and its_own(h)]
             if near:
-                _, found, bare = min(near, key=lambda p: (p[0] > fig.start, abs(fig.start - p[0])))
+                found = min(near, key=lambda p: (p[0] > fig.start, abs(fig.start - p[0])))[1]
                 how = where
                 break
         if found is None:
@@ -557,20 +540,20 @@ class DocumentAttributor:
             lo = self.doc.text.rfind("\n", 0, sentence[0]) + 1
             earlier = self._last_period(lo, sentence[0])
             if earlier:
-                (found, bare), how = earlier, "paragraph"
+                found, how = earlier, "paragraph"
             elif self.doc_period:
-                (found, bare), how = self.doc_period, "document"
+                found, how = self.doc_period, "document"
         if found and self._prior(fig, clause) and fig.kind != "percent" and not found.startswith("next:"):
             found = shift_year(found, -1)
-        return found, how, bare
+        return found, how
 
-    def _last_period(self, lo: int, hi: int) -> tuple[str, str | None] | None:
-        """The period of the last period expression within [lo, hi), and its part when no year was
-        written, walking back from hi (a long paragraph is not scanned for every figure)."""
+    def _last_period(self, lo: int, hi: int) -> str | None:
+        """The period of the last period expression within [lo, hi), walking back from hi (a long
+        paragraph is not scanned for every figure)."""
         hits, i = self.periods.hits, bisect.bisect_left(self.periods.starts, hi) - 1
         while i >= 0 and hits[i][0] >= lo:
             if hits[i][1] <= hi and hits[i][2].period:
-                return hits[i][2].period, hits[i][2].bare
+                return hits[i][2].period
             i -= 1
         return None
 
@@ -589,7 +572,7 @@ class DocumentAttributor:
             clause = next((c for c in clauses if c[0] <= fig.start < c[1]), clauses[-1] if clauses else sentence)
             m = Mention(id=rec["id"], doc=self.doc, fig=fig, record=rec, sentence=sentence, clause=clause)
             entity, m.entity_how = self.entity(fig, clause, sentence, si)
-            period, m.period_how = self.period(fig, figures, clause, sentence, entity)
+            period, m.period_how = self.period(fig, figures, clause, sentence)
             metric = self.metric(fig, clause, sentence)
             if metric is None and si and self.v.metric_back.match(self.doc.text, sentence[0]):
                 metric = self._last_metric(fig, self.sentences[si - 1])  # "This figure marks a 94% rise"

@@ -51,7 +51,6 @@ class PeriodHit:
     end: int
     period: str | None  # None for a prior-year marker (it shifts another period)
     prior: bool = False  # 上年同期, a year earlier
-    bare: str | None = None  # the part (Q3, H1, Q1-Q3, FULL) when no year was written: dated from the article
 
 
 def _quarter_of(date: str | None) -> tuple[int, int] | None:
@@ -81,25 +80,6 @@ def _year_for(part: str, date: str | None) -> int | None:
     if part.startswith("Q1-"):
         first = int(part[-1])  # Q1-Q3 is known when Q3 has begun
     return year if first <= quarter + 1 else year - 1
-
-
-def fiscal_period(part: str, date: str | None, year_end: int) -> str | None:
-    """A quarter, half or year written without its year (`part`: Q3, H2, Q1-Q3, FULL) of a company
-    whose fiscal year N ends in month `year_end` of calendar year N, dated as _year_for dates a
-    calendar one: the fiscal year the article's date falls in, or the one before when the part
-    starts more than a quarter after the article's fiscal quarter. Nvidia (January) in November
-    2025: Q3 -> FY2026Q3; Micron (August) in September 2025: Q4 -> FY2025Q4."""
-    m = re.match(r"^(\d{4})-(\d{2})", date or "")
-    if not m:
-        return None
-    year, month = int(m.group(1)), int(m.group(2))
-    fiscal_year = year if month <= year_end else year + 1
-    quarter = (month - year_end - 1) % 12 // 3 + 1
-    first = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "H1": 1, "H2": 3}.get(part.split("-")[-1], 1)
-    if part.startswith("Q1-"):
-        first = int(part[-1])
-    fiscal_year -= first > quarter + 1
-    return f"FY{fiscal_year}{'' if part == 'FULL' else part}"
 
 
 def shift_year(period: str, years: int) -> str:
@@ -177,7 +157,7 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         if year is None:
             continue
         period = f"{'FY' if is_fiscal else ''}{year}{'' if part == 'FULL' else part}"
-        hits.append(PeriodHit(s, e, period, bare=None if near else part))
+        hits.append(PeriodHit(s, e, period))
         used.append((s, e))
 
     def free(s: int, e: int) -> bool:
