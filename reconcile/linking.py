@@ -588,9 +588,9 @@ class _Cluster:
 def _amount(m: Mention) -> tuple[str, float, float] | None:
     """(unit, amount, number as written) of a figure; None for a range, a lower bound (突破千亿元,
     more than $10 billion: a larger figure may state the same fact, and copy rounds a bound far
-    down) or a figure without a positive amount. Amounts are
-    compared in one unit only: a stated conversion (USD15.9 billion for 1,131 亿元) has other digits,
-    and a slip against it would look like two facts."""
+    down) or a figure without a positive amount. Amounts are compared in one unit only: a stated
+    conversion (USD15.9 billion for 1,131 亿元) has other digits, and a slip against it would look
+    like two facts."""
     f = m.fig
     if len(f.bounds) > 1 or not (f.value and f.value > 0 and math.isfinite(f.value) and math.isfinite(f.high)):
         return None
@@ -606,11 +606,11 @@ class _Amounts:
 
 
 def _far_apart(xs: _Amounts, ys: _Amounts | None, cap: float) -> bool:
-    """Does some amount of `xs` lie more than `cap` times from some amount of `ys`, neither
-    one the other mistyped (intervals.could_be_mistyped)? On the real-copy corpus such pairs were two facts, so they
-    are kept in two groups: a $600 target price must not hold a $0.01 exercise price's group,
-    keeping that price's other mentions out. Constant time while the two groups' amounts lie
-    within `cap` of each other."""
+    """Does some amount of `xs` lie more than `cap` times from some amount of `ys`, neither one
+    the other mistyped (intervals.could_be_mistyped)? On the real-copy corpus such pairs were two
+    facts, so they are kept in two groups: a $600 target price must not hold a $0.01 exercise
+    price's group, keeping that price's other mentions out. Constant time while the two groups'
+    amounts lie within `cap` of each other."""
     if ys is None or max(xs.high, ys.high) <= min(xs.low, ys.low) * cap:
         return False
     return any(max(a, b) > min(a, b) * cap and not could_be_mistyped(na, nb)

@@ -436,8 +436,8 @@ class DocumentAttributor:
         may come from the sentence's lead, its clauses before any figure ("Excluding non-recurring
         items, net profit came in at …", "按非国际财务报告准则计算，…"), for the families of
         rules/attribution.toml [sentence_lead]: it sets every figure after it apart. A metric may
-        imply a scope (rules/metrics.toml scope: an adjusted profit is adjusted). A range is an outlook even unmarked: copy states guidance and forecasts as ranges,
-        results as one figure."""
+        imply a scope (rules/metrics.toml scope: an adjusted profit is adjusted). A range is an
+        outlook even unmarked: copy states guidance and forecasts as ranges, results as one figure."""
         nearest: dict[str, tuple] = {}
         for h in self.scopes.within(*clause):
             family = self.v.scope_family.get(h[2], h[2])
@@ -458,8 +458,8 @@ class DocumentAttributor:
             # one after a year-ago marker (较上年同期增长15%).
             nearest[basis] = (0, "yoy")
         implied = self.v.metric_scope.get(metric)
-        if implied and self.v.scope_family.get(implied, implied) not in nearest:
-            nearest[self.v.scope_family.get(implied, implied)] = (0, implied)  # an adjusted profit's growth
+        if implied:
+            nearest.setdefault(self.v.scope_family.get(implied, implied), (0, implied))  # an adjusted profit's growth
         ranged = self.v.range_scope
         if ranged and len(fig.bounds) > 1 and self.v.scope_family.get(ranged, ranged) not in nearest:
             nearest[self.v.scope_family.get(ranged, ranged)] = (0, ranged)  # a range is an estimate, not a result
@@ -611,7 +611,7 @@ class DocumentAttributor:
         same company, metric and period unmarked tells the two apart: the unmarked one is the
         statutory figure ([scope_defaults]), and another article's adjusted figure is not it."""
         for family, default in self.v.scope_default.items():
-            marked: dict[tuple, set] = {}  # (company, metric root, rate or level) -> the marked periods
+            marked: dict[tuple, set] = {}  # (company, _contrasted metric, rate or level) -> the marked periods
             unmarked: list[tuple[Mention, tuple]] = []
             for m in mentions:
                 if not (m.metric and m.entity):

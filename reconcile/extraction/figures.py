@@ -58,7 +58,7 @@ class Figure:
 @dataclass(frozen=True)
 class Rules:
     half_step: float
-    approx_steps: float  # how many steps of its last significant place "about" may widen a precise figure by, beyond its rounding
+    approx_steps: float  # steps of its last significant place "about" may widen a precise figure by
     approx_precise_digits: int  # from how many significant digits a figure is precise
     before: dict[str, tuple[float, float]]
     after: dict[str, tuple[float, float]]
