@@ -511,6 +511,26 @@ def test_a_per_share_word_does_not_name_a_figure_in_hundreds_of_millions(tmp_pat
     assert metric == {"约185.5亿元": "profit", "4.1元": "eps"}
 
 
+def test_profit_scoped_per_share_is_eps(tmp_path):
+    # Taiwanese copy writes EPS as 每股纯益 or 每股税后纯益 (profit's words after 每股); English
+    # gives it after the total: "net income of $2 billion, or $1.10 a share".
+    write_article(tmp_path, "t.md", "晶片季报", "2025-10-17",
+                  "华晶电子第三季税后纯益820亿元，每股税后纯益3.16元。")
+    write_article(tmp_path, "e.md", "Chip results", "2025-10-17",
+                  "Hua Jing Electronics reported net income of $2 billion, or $1.10 a share.", lang="en")
+    metric = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}
+    assert metric == {"820亿元": "profit", "3.16元": "eps", "$2 billion": "profit", "$1.10": "eps"}
+
+
+def test_a_change_on_a_basis_is_no_share_move(tmp_path):
+    # 暴跌 is a word of share prices, but a fall measured against the year-ago quarter is the
+    # profit's; a share's fall on the day keeps the share's metric.
+    write_article(tmp_path, "b.md", "车企季报", "2025-10-31",
+                  "远航汽车第三季归母净利较去年同期暴跌32.6%。消息公布后，远航汽车股价暴跌8%。")
+    metric = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}
+    assert metric == {"32.6%": "net_profit_attributable", "8%": "stock_move"}
+
+
 def test_a_range_in_two_spellings_of_one_unit_is_no_unit_slip(tmp_path):
     write_article(tmp_path, "a.md", "电力缺口", "2025-11-13", "摩根士丹利估计，燃料电池到2028年可提供5至15吉瓦。")
     write_article(tmp_path, "b.md", "电力缺口", "2025-11-13", "摩根士丹利估计，燃料电池到2028年可提供5-8GW。")

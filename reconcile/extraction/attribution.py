@@ -68,6 +68,7 @@ class Vocabulary:
     prior: re.Pattern  # year-ago markers (rules/periods.toml [prior_year])
     comparison: re.Pattern  # what stands before a period that is a comparison's base ([comparison])
     conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
+    restated_apart: float  # how many times a restatement's amount may be its figure's, either way
     person_role: re.Pattern  # a role word right before a name (CEO, 首席执行官): the name is a person's
     range_scope: str | None  # the scope of a figure written as a range (rules/attribution.toml [scope_of_a_range])
     lead_families: frozenset[str]  # scope families a sentence's opening clauses set for its figures ([sentence_lead])
@@ -75,6 +76,8 @@ class Vocabulary:
     scope_default: dict[str, str]  # family -> the scope an unmarked figure states when its article marks another
     metric_scope: dict[str, str]  # metric -> the scope its figures state (rules/metrics.toml scope)
     metric_parent: dict[str, str]  # metric -> its broader metric (rules/metrics.toml parent)
+    daily: frozenset[str]  # metrics of one trading day (rules/metrics.toml daily): never a change on a basis
+    per_share_of: dict[str, str]  # metric -> the metric its figure states when scoped per share (profit -> eps)
     neighbour_digits: int  # significant digits of a neighbour's value (rules/linking.toml)
     neighbours_most: int  # a sentence with more figures is a table or a list: no neighbours
 
@@ -131,6 +134,7 @@ def _vocabulary(d) -> Vocabulary:
         conversion=re.compile(r"\s*(?:[(（]\s*(?:%s)?|(?:[,，]|\s?[—–-]{1,2})?\s*(?:%s))\s*$" % (
             (words := "|".join(re.escape(normalize(w)) for w in sorted(steer["conversions"]["words"], key=len, reverse=True))),
             words), re.I),
+        restated_apart=float(steer["conversions"].get("most_apart", math.inf)),
         person_role=re.compile(r"(?:%s)[\s,，:：]*$" % _alternation(steer["names"]["person_roles"]), re.I),
         range_scope=steer.get("scope_of_a_range", {}).get("scope"),
         lead_families=frozenset(steer.get("sentence_lead", {}).get("families", ())),
@@ -138,6 +142,8 @@ def _vocabulary(d) -> Vocabulary:
         scope_default=scope_defaults(steer),
         metric_scope={mid: spec["scope"] for mid, spec in met.items() if spec.get("scope")},
         metric_parent={mid: spec["parent"] for mid, spec in met.items() if spec.get("parent")},
+        daily=frozenset(mid for mid, spec in met.items() if spec.get("daily")),
+        per_share_of={of: mid for mid, spec in met.items() for of in spec.get("per_share_of", ())},
         neighbour_digits=int(d.toml("linking.toml")["neighbour_digits"]),
         neighbours_most=int(d.toml("linking.toml")["neighbours_most"]),
     )
@@ -401,7 +407,7 @@ class DocumentAttributor:
         distance (纯利按年升41.21%，每股盈利…: the metric comes first in both languages); else, in
         its sentence, the nearest before it (营收1041.86亿元，同比增长12.9%；归母净利润… : 12.9% is
         revenue's), else after it."""
-        fits = self._fits(fig)
+        fits = self._fits(fig, clause)
         hits = [h for h in self.metrics.within(*clause) if fits(h)]
         if hits:
             def distance(h):
@@ -415,16 +421,35 @@ class DocumentAttributor:
 
     def _last_metric(self, fig: Figure, sentence: tuple[int, int]) -> str | None:
         """The last metric word of `sentence` that `fig` may take."""
-        hits = [h for h in self.metrics.within(*sentence) if self._fits(fig)(h)]
+        hits = [h for h in self.metrics.within(*sentence) if self._fits(fig, sentence)(h)]
         return hits[-1][2] if hits else None
 
-    def _fits(self, fig: Figure):
-        """Whether a metric word's hit may name `fig`: the figure's kind is one of the metric's, and
-        a figure in millions or more (185亿元, $2 billion) takes no per-share or per-unit metric."""
+    def _per_share(self, fig: Figure, metric: str | None, scope: tuple[str, ...], clause: tuple[int, int],
+                   sentence: tuple[int, int]) -> str | None:
+        """The per-share metric a figure states when its clause scopes profit per share (每股纯益
+        17.44元: EPS, though the word is profit's), or scopes it per share with no more than a
+        per-share word after a clause on profit ("net income of $2 billion, or $1.10 a share");
+        none for a figure in millions or more."""
+        if "per_share" not in scope or (fig.number and fig.value / fig.number >= self.v.per_unit_magnitude):
+            return None
+        if metric in self.v.per_unit:  # a bare "a share": what is per share is the sentence's metric before
+            before = [h for h in self.metrics.within(sentence[0], clause[0])]
+            metric = before[-1][2] if before else None
+        return self.v.per_share_of.get(self.v.metric_parent.get(metric, metric)) if metric else None
+
+    def _fits(self, fig: Figure, span: tuple[int, int]):
+        """Whether a metric word's hit may name `fig`: the figure's kind is one of the metric's; a
+        figure in millions or more (185亿元, $2 billion) takes no per-share or per-unit metric; a
+        change on a basis (同比, year on year, in `span`) is no share's move of one day (净利较去年同期
+        暴跌32.6%: 暴跌 is a word of share prices, the figure is profit's)."""
         scaled = fig.number and fig.value / fig.number >= self.v.per_unit_magnitude
+        basis = self.v.scope_family.get("yoy", "yoy")
+        on_basis = any(self.v.scope_family.get(h[2], h[2]) == basis for h in self.scopes.within(*span))
 
         def fits(h) -> bool:
             if scaled and h[2] in self.v.per_unit:
+                return False
+            if on_basis and h[2] in self.v.daily:
                 return False
             return not self.v.metric_kinds[h[2]] or fig.kind in self.v.metric_kinds[h[2]]
         return fits
@@ -579,6 +604,9 @@ class DocumentAttributor:
             set_attribution(m, entity, metric, period)
             m.participants = self.participants(sentence, entity)
             m.scope = self.scope(fig, clause, self._lead(sentence, clauses, figures), metric)
+            per_share = self._per_share(fig, metric, m.scope, clause, sentence)
+            if per_share:
+                set_attribution(m, entity, per_share, period)
             m.aliases = self.aliases
             out.append(m)
         self._conversions(out)
@@ -652,12 +680,19 @@ class DocumentAttributor:
                 (a.fig.kind != "count" or a.fig.classifier == b.fig.classifier)
             if same_kind and len(gap) <= 12 and \
                     (a.fig.unit, a.fig.scale, a.fig.classifier) != (b.fig.unit, b.fig.scale, b.fig.classifier) \
-                    and self.v.conversion.match(gap):
+                    and self.v.conversion.match(gap) and self._may_restate(a.fig, b.fig):
                 b.restates = a.id
                 if a.entity:
                     set_attribution(b, a.entity, a.metric, a.period)
                     b.entity_how, b.period_how = a.entity_how, a.period_how
                     b.participants, b.scope = a.participants, a.scope
+
+    def _may_restate(self, a: Figure, b: Figure) -> bool:
+        """Whether `b`'s amount is near enough `a`'s to restate it (rules/attribution.toml [conversions])."""
+        if not (a.value and b.value and math.isfinite(a.value) and math.isfinite(b.value)):
+            return True
+        ratio = abs(a.value / b.value)
+        return max(ratio, 1 / ratio) <= self.v.restated_apart
 
 
 @functools.lru_cache(maxsize=8)
