@@ -522,6 +522,19 @@ def test_profit_scoped_per_share_is_eps(tmp_path):
     assert metric == {"820亿元": "profit", "3.16元": "eps", "$2 billion": "profit", "$1.10": "eps"}
 
 
+def test_a_change_at_constant_currency_is_not_the_reported_one(tmp_path):
+    # An article that gives a change as reported and at constant exchange rates tells them apart:
+    # another outlet's constant-currency figure is the bracketed one's fact, not the reported one's.
+    write_article(tmp_path, "a.md", "Results", "2025-10-30",
+                  "Orbis Software said cloud revenue rose 26% (25% in constant currency).", lang="en")
+    write_article(tmp_path, "b.md", "业绩", "2025-10-30", "Orbis Software云业务收入按固定汇率计算增长25%。")
+    report = analyse([tmp_path])
+    scope = {(m.doc.path.rsplit("/", 1)[-1], m.fig.text): m.scope for m in report.mentions}
+    assert scope == {("a.md", "26%"): ("reported", "yoy"), ("a.md", "25%"): ("constant_currency", "yoy"),
+                     ("b.md", "25%"): ("constant_currency", "yoy")}
+    assert _groups(report) == [["25%", "25%"]]
+
+
 def test_a_change_on_a_basis_is_no_share_move(tmp_path):
     # 暴跌 is a word of share prices, but a fall measured against the year-ago quarter is the
     # profit's; a share's fall on the day keeps the share's metric.
