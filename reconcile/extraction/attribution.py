@@ -430,19 +430,23 @@ class DocumentAttributor:
         17.44元: EPS, though the word is profit's), or scopes it per share with no more than a
         per-share word after a clause on profit ("net income of $2 billion, or $1.10 a share");
         none for a figure in millions or more."""
-        if "per_share" not in scope or (fig.number and fig.value / fig.number >= self.v.per_unit_magnitude):
+        if "per_share" not in scope or self._in_millions(fig):
             return None
         if metric in self.v.per_unit:  # a bare "a share": what is per share is the sentence's metric before
-            before = [h for h in self.metrics.within(sentence[0], clause[0])]
+            before = self.metrics.within(sentence[0], clause[0])
             metric = before[-1][2] if before else None
         return self.v.per_share_of.get(self.v.metric_parent.get(metric, metric)) if metric else None
+
+    def _in_millions(self, fig: Figure) -> bool:
+        """Whether the figure's magnitude word makes it a million or more (185亿元, $2 billion)."""
+        return bool(fig.number) and fig.value / fig.number >= self.v.per_unit_magnitude
 
     def _fits(self, fig: Figure, span: tuple[int, int]):
         """Whether a metric word's hit may name `fig`: the figure's kind is one of the metric's; a
         figure in millions or more (185亿元, $2 billion) takes no per-share or per-unit metric; a
         change on a basis (同比, year on year, in `span`) is no share's move of one day (净利较去年同期
         暴跌32.6%: 暴跌 is a word of share prices, the figure is profit's)."""
-        scaled = fig.number and fig.value / fig.number >= self.v.per_unit_magnitude
+        scaled = self._in_millions(fig)
         basis = self.v.scope_family.get("yoy", "yoy")
         on_basis = any(self.v.scope_family.get(h[2], h[2]) == basis for h in self.scopes.within(*span))
 
