@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from reconcile.checks.intervals import could_be_mistyped
 from reconcile.data.loader import data
-from reconcile.extraction.attribution import scope_defaults, scope_families
+from reconcile.extraction.attribution import marked_metrics, metric_parents, scope_defaults, scope_families
 from reconcile.extraction.periods import relation as period_relation
 from reconcile.extraction.periods import weekday
 from reconcile.extraction.words import _key
@@ -180,16 +180,14 @@ def weights() -> Weights:
 
 def _weights(d) -> Weights:
     w = d.toml("linking.toml")
-    parents = {mid: spec["parent"] for mid, spec in d.toml("metrics.toml").items() if spec.get("parent")}
+    metrics, steer = d.toml("metrics.toml"), d.toml("attribution.toml")
     return Weights({f: {lvl: float(v) for lvl, v in levels.items()} for f, levels in w["weights"].items()},
                    float(w["threshold"]), {f: float(v) for f, v in w["strong"].items()}, int(w["window"]),
                    (float(w["clause_high"]), float(w["clause_mid"])), (int(w["dates_week"]), int(w["dates_quarter"])),
-                   parents,
-                   frozenset(mid for mid, spec in d.toml("metrics.toml").items() if spec.get("daily")),
-                   int(w["dates_day"]), scope_families(d.toml("attribution.toml")),
-                   float(w["far_apart"]),
-                   frozenset(mid for mid, spec in d.toml("metrics.toml").items() if spec.get("between")),
-                   frozenset(scope_defaults(d.toml("attribution.toml")).values()))
+                   metric_parents(metrics), marked_metrics(metrics, "daily"),
+                   int(w["dates_day"]), scope_families(steer),
+                   float(w["far_apart"]), marked_metrics(metrics, "between"),
+                   frozenset(scope_defaults(steer).values()))
 
 
 @dataclass(slots=True)
@@ -938,10 +936,11 @@ class Assessor:
         sure would it be if the periods agreed?)."""
         return _strength(self.pair(a, b), self.w, assume)
 
-    def assess(self, a: Mention, b: Mention) -> tuple[float, str]:
-        """strength() and why the two were linked, in words: the fields that agree."""
+    def assess(self, a: Mention, b: Mention) -> tuple[float, str, dict[str, str] | None]:
+        """strength(), why the two were linked in words (the fields that agree), and the fields'
+        levels (None when the two are not linkable), from one comparison."""
         pair = self.pair(a, b)
-        return _strength(pair, self.w), _reason(a, b, pair)
+        return _strength(pair, self.w), _reason(a, b, pair), pair[0] if pair else None
 
 
 def _reason(a: Mention, b: Mention, pair) -> str:

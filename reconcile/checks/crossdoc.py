@@ -289,11 +289,10 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             ratio = _ratio(m, ref)
             if not same and ratio > cap and not slip:
                 continue  # (as below, before the link is assessed: however sure, two facts)
-            how_sure, reason = assessor.assess(m, ref)
+            how_sure, reason, levels = assessor.assess(m, ref)
             # A slip makes a weak link sure only between figures of one company: the same digits
             # in a partner's or a rival's figure (a supplier's $3.5 million) are a coincidence.
-            pair = assessor.pair(m, ref)
-            one_actor = pair is not None and pair[0]["entity"] in ("same", "same_inferred")
+            one_actor = levels is not None and levels["entity"] in ("same", "same_inferred")
             sure = (slip and one_actor) or how_sure >= w.strong[linking.family(m)]
             if not same and (ratio > cap and not slip or ratio > far and not sure):
                 continue  # values this far apart (on any link, or on a weak one): two facts, most likely

@@ -118,7 +118,7 @@ def _vocabulary(d) -> Vocabulary:
     return Vocabulary(
         entities=entities, entity_kind=kinds, entity_scanner=WordScanner(entities, exact),
         metrics=metrics, metric_kinds=metric_kinds, metric_scanner=WordScanner(metrics),
-        per_unit=frozenset(mid for mid, spec in met.items() if spec.get("per_unit")),
+        per_unit=marked_metrics(met, "per_unit"),
         per_unit_magnitude=float(steer.get("per_unit", {}).get("magnitude", math.inf)),
         periods=periods,
         pronouns=_words_re(steer["pronouns"]["words"]), objects=_words_re(steer["objects"]["words"]),
@@ -141,8 +141,8 @@ def _vocabulary(d) -> Vocabulary:
         lead_metrics=frozenset(steer.get("sentence_lead", {}).get("metrics", ())),
         scope_default=scope_defaults(steer),
         metric_scope={mid: spec["scope"] for mid, spec in met.items() if spec.get("scope")},
-        metric_parent={mid: spec["parent"] for mid, spec in met.items() if spec.get("parent")},
-        daily=frozenset(mid for mid, spec in met.items() if spec.get("daily")),
+        metric_parent=metric_parents(met),
+        daily=marked_metrics(met, "daily"),
         per_share_of={of: mid for mid, spec in met.items() for of in spec.get("per_share_of", ())},
         neighbour_digits=int(d.toml("linking.toml")["neighbour_digits"]),
         neighbours_most=int(d.toml("linking.toml")["neighbours_most"]),
@@ -170,6 +170,16 @@ def _other_number(word: str) -> str | None:
 def scope_families(steer: dict) -> dict[str, str]:
     """scope -> family, from rules/attribution.toml [scope_families]."""
     return {scope: family for family, scopes in steer.get("scope_families", {}).items() for scope in scopes}
+
+
+def marked_metrics(metrics: dict, flag: str) -> frozenset[str]:
+    """The metrics of rules/metrics.toml marked `flag` = true (daily, per_unit, between)."""
+    return frozenset(mid for mid, spec in metrics.items() if spec.get(flag))
+
+
+def metric_parents(metrics: dict) -> dict[str, str]:
+    """metric -> its broader metric (rules/metrics.toml parent)."""
+    return {mid: spec["parent"] for mid, spec in metrics.items() if spec.get("parent")}
 
 
 def scope_defaults(steer: dict) -> dict[str, str]:
