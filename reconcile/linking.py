@@ -837,6 +837,10 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
         if not clusters[ri].may_join(clusters[rj], w.ratio_cap):
             refused.add(key)
             continue
+        if len(clusters[ri].members) > 1 and len(clusters[rj].members) > 1 and \
+                _entity_level(entries[i], entries[j], _two_parties(entries[i].m.metric, entries[j].m.metric, w.between)) \
+                not in ("same", "same_inferred"):
+            continue  # two groups join through a pair of one company, never through a figure naming another
         if len(clusters[ri].members) < len(clusters[rj].members):
             ri, rj = rj, ri
         parent[rj] = ri

@@ -793,3 +793,25 @@ def test_a_name_after_and_in_an_earlier_clause_does_not_break_attribution(tmp_pa
                   "made 12% and 8%, respectively.", lang="en")
     entity = {m.fig.text: m.entity for m in analyse([tmp_path / "r.md"]).mentions}
     assert entity["12%"] and entity["12%"] == entity["8%"]
+
+
+def test_a_figure_naming_a_rival_does_not_join_two_companies_groups(tmp_path):
+    # Halden's article gives its own growth and names Orvik beside it: that figure may pair with
+    # Orvik's, but Orvik's figures never become Halden's, so Orvik's real disagreement (12% in
+    # three articles, 10% in one) stays in a group of Orvik's own.
+    for name, rate in (("o1", "12%"), ("o2", "12%"), ("o3", "12%"), ("o4", "10%")):
+        write_article(tmp_path, f"{name}.md", "Orvik results", "2025-11-20",
+                      f"Orvik Retail said third-quarter revenue rose {rate} from a year earlier.", lang="en")
+    for name in ("h1", "h2"):
+        write_article(tmp_path, f"{name}.md", "Halden results", "2025-11-27",
+                      "Halden Commerce said third-quarter revenue rose 9% from a year earlier.", lang="en")
+    write_article(tmp_path, "h3.md", "Halden results", "2025-11-27",
+                  "Halden Commerce said revenue rose 9% in the third quarter, while Orvik Retail reported "
+                  "steady sales growth last week.", lang="en")
+    report = analyse([tmp_path])
+    for g in report.groups:
+        if g.linked:
+            assert len({m.doc.path.rsplit("/", 1)[-1][0] for m in g.mentions}) == 1, [m.id for m in g.mentions]
+    (finding,) = [f for f in report.findings if f.rule == "XD001"]
+    assert finding.mentions[0].fig.text == "10%"
+
