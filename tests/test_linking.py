@@ -815,3 +815,18 @@ def test_a_figure_naming_a_rival_does_not_join_two_companies_groups(tmp_path):
     (finding,) = [f for f in report.findings if f.rule == "XD001"]
     assert finding.mentions[0].fig.text == "10%"
 
+
+def test_a_word_of_two_metrics_takes_the_one_its_figure_fits(tmp_path):
+    # 股价 names a share's price (in yuan) and its move (in per cent): the figure's kind decides.
+    write_article(tmp_path, "s.md", "云石软件", "2025-10-28", "云石软件今天股价开盘劲扬4%，收于每股52.3元。")
+    metric = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}
+    assert metric["4%"] == "stock_move"
+
+
+@pytest.mark.parametrize("body", [
+    "Brightwater Foods reported results. Revenue rose 7% YOY to $4.2 billion.",
+    "Brightwater Foods reported results. Founder Ana Ruiz said revenue reached $4.2 billion.",
+])
+def test_a_basis_or_a_role_in_capitals_is_no_company(tmp_path, body):
+    ents = _entities(tmp_path, body, lang="en")
+    assert set(ents.values()) == {"brightwater foods"}

@@ -52,7 +52,7 @@ class Vocabulary:
     entities: dict[str, str]  # normalised name (lower-cased if Latin) -> entity id
     entity_kind: dict[str, str]  # entity id -> company, country, person …
     entity_scanner: WordScanner
-    metrics: dict[str, str]  # word -> metric id
+    metrics: dict[str, tuple[str, ...]]  # word -> the metric ids it names
     metric_kinds: dict[str, frozenset[str]]  # metric id -> figure kinds it applies to
     per_unit: frozenset[str]  # metrics of one share or unit (EPS, a share price) ...
     per_unit_magnitude: float  # ... never taken by a figure whose magnitude word multiplies it by this or more
@@ -70,6 +70,7 @@ class Vocabulary:
     conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
     restated_apart: float  # how many times a restatement's amount may be its figure's, either way
     person_role: re.Pattern  # a role word right before a name (CEO, 首席执行官): the name is a person's
+    role_words: frozenset[str]  # one-word roles in Latin script (founder, CEO): never part of a name
     range_scope: str | None  # the scope of a figure written as a range (rules/attribution.toml [scope_of_a_range])
     lead_families: frozenset[str]  # scope families a sentence's opening clauses set for its figures ([sentence_lead])
     lead_metrics: frozenset[str]  # the metrics whose figures take them
@@ -105,16 +106,20 @@ def _vocabulary(d) -> Vocabulary:
             entities[_key(key)] = eid
     periods = {t: ({_key(normalize(k)): v for k, v in table.items()} if isinstance(table, dict) and t != "spans" else table)
                for t, table in per.items()}
-    metrics, metric_kinds = {}, {}
+    # A word may name several metrics of different kinds (股价: a price in yuan, a move in per
+    # cent): it is a hit of each, and the figure's kind picks (DocumentAttributor._fits).
+    metrics: dict[str, tuple[str, ...]] = {}
+    metric_kinds = {}
     for mid, spec in met.items():
         metric_kinds[mid] = frozenset(spec.get("kinds", ()))
         for word in spec["words"]:
-            key = normalize(word)
-            metrics.setdefault(_key(key), mid)
+            key = _key(normalize(word))
+            if mid not in metrics.get(key, ()):
+                metrics[key] = metrics.get(key, ()) + (mid,)
     for mid, spec in met.items():  # after every listed word, so that a listed form keeps its metric
         for word in spec["words"]:
             if (other := _other_number(word)) is not None:
-                metrics.setdefault(_key(normalize(other)), mid)
+                metrics.setdefault(_key(normalize(other)), (mid,))
     return Vocabulary(
         entities=entities, entity_kind=kinds, entity_scanner=WordScanner(entities, exact),
         metrics=metrics, metric_kinds=metric_kinds, metric_scanner=WordScanner(metrics),
@@ -136,6 +141,7 @@ def _vocabulary(d) -> Vocabulary:
             words), re.I),
         restated_apart=float(steer["conversions"].get("most_apart", math.inf)),
         person_role=re.compile(r"(?:%s)[\s,，:：]*$" % _alternation(steer["names"]["person_roles"]), re.I),
+        role_words=frozenset(r.lower() for r in steer["names"]["person_roles"] if r.isascii() and " " not in r),
         range_scope=steer.get("scope_of_a_range", {}).get("scope"),
         lead_families=frozenset(steer.get("sentence_lead", {}).get("families", ())),
         lead_metrics=frozenset(steer.get("sentence_lead", {}).get("metrics", ())),
@@ -230,7 +236,7 @@ class DocumentAttributor:
         self._actors_in: dict[tuple[int, int], list] = {}  # (lo, hi) -> _actors(lo, hi)
         self._named_in: dict[tuple[int, int], set[str]] = {}  # sentence -> the actors it names
         self._sentence_starts = [s for s, _ in self.sentences]
-        self.metrics = _Spans(vocab.metric_scanner.scan(text))
+        self.metrics = _Spans([(s, e, mid) for s, e, mids in vocab.metric_scanner.scan(text) for mid in mids])
         self.scopes = _Spans(vocab.scope_scanner.scan(text))
         self.periods = _Spans([(h.start, h.end, h) for h in scan_periods(text, doc.date)])
         names, self.aliases = self._names()
@@ -260,19 +266,21 @@ class DocumentAttributor:
         text = self.doc.text
         listed = [Name(s, e, eid, True) for s, e, eid in self.v.entity_scanner.scan(text)]
         taken = _Spans([(n.start, n.end) for n in listed])
-        lexicon_words = unit_and_period_words()
+        lexicon_words = unit_and_period_words() | self.v.role_words
 
         def skip(word: str) -> bool:
-            return word.lower() in lexicon_words
+            return word.lower() in lexicon_words  # Founder Ana Ruiz: the name is Ana Ruiz
 
         def free(s: int, e: int) -> bool:
             i = bisect.bisect_right(taken.starts, e) - 1
             return not any(a < e and s < b for a, b in taken.hits[max(0, i - 2):i + 1])
 
         def a_term(s: int, e: int) -> bool:
-            """Most of [s, e) is a period or a metric word (前三季度, 净利润): no name."""
-            return any(min(e, b) - max(s, a) > (e - s) / 2
-                       for spans in (self.periods, self.metrics) for a, b, _ in spans.within(s - 8, e + 8))
+            """Most of [s, e) is period, metric or scope words (前三季度, 净利润, YOY, Adjusted EBITDA),
+            or it is a role (创始人, Founder): no name."""
+            covered = sum(max(0, min(e, b) - max(s, a)) for spans in (self.periods, self.metrics, self.scopes)
+                          for a, b, _ in spans.within(s - 8, e + 8))
+            return covered > (e - s) / 2 or bool(self.v.person_role.fullmatch(text, s, e))
 
         unlisted = []
         places = lexicon().places
