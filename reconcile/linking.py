@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from reconcile.checks.intervals import could_be_mistyped
+from reconcile.checks.intervals import could_be_mistyped, same_digits, significant_digits
 from reconcile.data.loader import data
 from reconcile.extraction.attribution import marked_metrics, metric_parents, scope_defaults, scope_families
 from reconcile.extraction.periods import relation as period_relation
@@ -50,6 +50,9 @@ class Group:
     key: tuple  # (entity, metric, dimension, period): the most common among its mentions
     mentions: list[Mention] = field(default_factory=list)
     status: str = "agree"
+    # (member, a mention of another group) that linked but could not join because the member's
+    # value is far from that group's, though it writes that mention's digits: a slip's two sides
+    slips: list[tuple[Mention, Mention]] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -827,15 +830,16 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     # Two groups that may not join never may: a group only grows, and each check asks whether any
     # member of one contradicts any of the other. So a refusal is remembered by the groups' roots.
     refused: set[tuple[int, int]] = set()
+    slips: list[tuple[int, int]] = []  # linked pairs kept apart whose figures write the same digits
     for _, i, j in scored:
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
         key = (ri, rj) if ri < rj else (rj, ri)
-        if key in refused:
-            continue
-        if not clusters[ri].may_join(clusters[rj], w.ratio_cap):
+        if key in refused or not clusters[ri].may_join(clusters[rj], w.ratio_cap):
             refused.add(key)
+            if _copied(entries[i].m, entries[j].m):
+                slips.append((i, j))
             continue
         if len(clusters[ri].members) > 1 and len(clusters[rj].members) > 1 and \
                 _entity_level(entries[i], entries[j], _two_parties(entries[i].m.metric, entries[j].m.metric, w.between)) \
@@ -847,6 +851,7 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
         clusters[ri].absorb(clusters.pop(rj))
 
     groups = []
+    group_of = {}
     for root, cluster in clusters.items():
         idx = cluster.members
         ms = sorted((entries[i].m for i in idx), key=lambda m: (m.doc.path, m.record["line"], m.record["column"]))
@@ -854,8 +859,28 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
         key = (_most_common(e.actor for e in ents), _most_common(m.metric for m in ms),
                ents[0].dimension, _most_common(m.period for m in ms))
         groups.append(Group(key, ms))
+        group_of[root] = groups[-1]
+    # A slip's suspect is the side in the smaller group (the copy that strayed), its best pair only.
+    suspects = set()
+    for i, j in slips:  # best pairs first
+        gi, gj = group_of[find(i)], group_of[find(j)]
+        if gi is gj:
+            continue
+        (s, ref), g = ((i, j), gi) if len(gi.mentions) <= len(gj.mentions) else ((j, i), gj)
+        if s not in suspects:
+            suspects.add(s)
+            g.slips.append((entries[s].m, entries[ref].m))
     groups.sort(key=lambda g: (str(g.key), g.mentions[0].id))
     return groups
+
+
+def _copied(a: Mention, b: Mention) -> bool:
+    """Do two figures of one unit write the same digits, three at least, at values far apart
+    (185.49万元, 185.49亿元)? A magnitude slip, not two facts: fewer digits coincide too often."""
+    fa, fb = a.fig, b.fig
+    return fa.unit == fb.unit and bool(fa.number) and bool(fb.number) \
+        and min(significant_digits(fa.number), significant_digits(fb.number)) >= 3 \
+        and same_digits(fa.number, fb.number) and not math.isclose(fa.value, fb.value, rel_tol=0.5)
 
 
 def _most_common(values) -> str | None:

@@ -830,3 +830,24 @@ def test_a_word_of_two_metrics_takes_the_one_its_figure_fits(tmp_path):
 def test_a_basis_or_a_role_in_capitals_is_no_company(tmp_path, body):
     ents = _entities(tmp_path, body, lang="en")
     assert set(ents.values()) == {"brightwater foods"}
+
+
+def test_a_magnitude_slip_its_own_article_contradicts_is_still_caught(tmp_path):
+    # The slipped figure (万 for 亿) clashes with its own article's "more than 10 billion" and sits
+    # far from every other amount of the fact, so linking keeps it out of the group; it writes the
+    # group's digits, though, so the two sides are still compared.
+    for name in ("a", "b"):
+        write_article(tmp_path, f"{name}.md", "远航电池季报", "2025-10-21", "远航电池第三季度归母净利润185.49亿元，同比增长41%。")
+    write_article(tmp_path, "c.md", "远航电池季报", "2025-10-21", "远航电池第三季度归母净利润突破百亿元，达185.49万元，同比增长41%。")
+    report = analyse([tmp_path])
+    (finding,) = [f for f in report.findings if f.rule == "XD001"]
+    assert finding.mentions[0].fig.text == "185.49万元" and finding.cause == "magnitude" and finding.severity == "error"
+
+
+def test_a_tranche_its_own_article_sets_beside_the_total_is_no_slip(tmp_path):
+    # 170.6万股 is a tenth of 1706万股 and writes its digits, but the article gives the total too:
+    # the public tranche, not the offer mistyped.
+    write_article(tmp_path, "a.md", "雪川饮品招股", "2025-02-20", "雪川饮品全球发售1706万股，其中香港公开发售170.6万股。")
+    for name in ("b", "c"):
+        write_article(tmp_path, f"{name}.md", "雪川饮品招股", "2025-02-20", "雪川饮品全球发售1706万股。")
+    assert [f for f in analyse([tmp_path]).findings if f.rule == "XD001"] == []

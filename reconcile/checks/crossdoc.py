@@ -224,8 +224,11 @@ def _suspects(g: Group, targets: set[str] | None) -> list[tuple[Mention, Mention
 
 
 def disagreements(g: Group, targets: set[str] | None, touching: bool) -> list[tuple[Mention, Mention]]:
-    """The suspects that cannot state the value of the group's consensus."""
-    return [(m, ref) for m, ref in _suspects(g, targets) if not meets(m, ref, touching)]
+    """The suspects that cannot state the value of the group's consensus; and the group's members
+    that linked to a mention of another group whose digits they write, far from its value (a
+    magnitude slip that linking kept apart: Group.slips)."""
+    return [(m, ref) for m, ref in _suspects(g, targets) if not meets(m, ref, touching)] + \
+        [(m, ref) for m, ref in g.slips if targets is None or m.doc.path in targets]
 
 
 class _Statements:
@@ -286,6 +289,8 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             if not slip and not (_explicit(m) and _explicit(ref)) and states_elsewhere(m.doc.id, ref) \
                     and states_elsewhere(ref.doc.id, m):
                 continue  # its article states the group's value too, in another figure: two facts
+            if any(m is a and ref is b for a, b in g.slips) and states_elsewhere(m.doc.id, ref):
+                continue  # kept apart by linking, and its article gives the other value too: a tranche (170.6万 of 1706万股)
             ratio = _ratio(m, ref)
             if not same and ratio > cap and not slip:
                 continue  # (as below, before the link is assessed: however sure, two facts)
