@@ -202,6 +202,12 @@ def test_more_units_of_area_and_multiples():
     assert f.text == "$512 million" and f.unit == "USD"
 
 
+def test_scientific_notation_gives_no_figure():
+    # Neither the exponent of 1e400 nor the mantissa of 2.5E-3 is an amount of its own.
+    texts = [f.text for f in extract_text("a bound of 1e400 dollars, a rate of 2.5E-3 percent, and 40 dollars")]
+    assert texts == ["40 dollars"]
+
+
 def test_a_magnitude_inside_a_compound_adjective():
     # "a $40-billion loss": the hyphen joins the words into one adjective; the magnitude still counts.
     f = one("the group booked a $40-billion loss")

@@ -268,6 +268,8 @@ class _Table:
 
 
 _UNSEEN = object()
+# A number in scientific notation: a mantissa, e or E, an exponent (1e400, 2.5E-3)
+_SCIENTIFIC = re.compile(r"(?<![A-Za-z])\d+(?:\.\d+)?[eE][+-]?\d+(?![A-Za-z\d])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,6 +432,10 @@ class _Scanner:
         g = m.lastgroup
         s = m.group()
         if g == "ar":
+            if "e" in self.text[max(0, m.start() - 2):m.end() + 1].lower() and any(
+                    x.start() < m.end() and m.start() < x.end()
+                    for x in _SCIENTIFIC.finditer(self.text, max(0, m.start() - 24), m.end() + 24)):
+                return None  # 1e400, 2.5E-3: scientific notation is no figure of copy (nor its exponent one)
             value, step = numbers.arabic(s)
         elif g == "fr":
             value, step = numbers.fraction(s)
