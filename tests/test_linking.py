@@ -851,3 +851,13 @@ def test_a_tranche_its_own_article_sets_beside_the_total_is_no_slip(tmp_path):
     for name in ("b", "c"):
         write_article(tmp_path, f"{name}.md", "雪川饮品招股", "2025-02-20", "雪川饮品全球发售1706万股。")
     assert [f for f in analyse([tmp_path]).findings if f.rule == "XD001"] == []
+
+
+def test_a_thousands_comma_does_not_cut_a_clause(tmp_path):
+    # "2,500 亿美元" and "$1,250 million" are one figure each: the clause holding it runs on past
+    # the comma between its digits, to the words that say what it is.
+    write_article(tmp_path, "c.md", "Orvik Retail", "2025-10-28",
+                  "Orvik Retail will buy 2,500 亿美元 of cloud services, Orvik Retail said. "
+                  "It booked $1,250 million of revenue, up 9% year on year.", lang="en")
+    for m in analyse([tmp_path]).mentions:
+        assert m.fig.text in m.doc.text[slice(*m.clause)], (m.fig.text, m.doc.text[slice(*m.clause)])

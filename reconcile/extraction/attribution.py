@@ -43,7 +43,8 @@ from reconcile.model import RATES, Mention, set_attribution
 
 # Sentence ends, and the " - " between the seed's bullets.
 _SENTENCE = re.compile(r"[。！？!?；;\n]|\s-\s|\s\*\s|(?<=\])\s+(?=\S)|\.(?=\s+[A-Z])")
-_CLAUSE = re.compile(r"[,，、:：（）()]|\s(?:and|but|while|which)\s")
+# (a comma between digits, 2,500, separates thousands, not clauses)
+_CLAUSE = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3}(?!\d))|[、:：（）()]|\s(?:and|but|while|which)\s")
 
 
 
