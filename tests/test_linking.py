@@ -861,3 +861,14 @@ def test_a_thousands_comma_does_not_cut_a_clause(tmp_path):
                   "It booked $1,250 million of revenue, up 9% year on year.", lang="en")
     for m in analyse([tmp_path]).mentions:
         assert m.fig.text in m.doc.text[slice(*m.clause)], (m.fig.text, m.doc.text[slice(*m.clause)])
+
+
+def test_a_dash_around_an_aside_does_not_end_the_sentence(tmp_path):
+    # "- or 27% -" is an aside inside the sentence that names the stake; "[2] - Revenue" opens an
+    # inline bullet.
+    write_article(tmp_path, "d.md", "Orvik Retail", "2025-10-28",
+                  "Orvik Retail will hold a stake of about $135 billion - or 27% - in the start-up. "
+                  "Results [2] - Revenue reached $4 billion.", lang="en")
+    sentence = {m.fig.text: m.doc.text[slice(*m.sentence)] for m in analyse([tmp_path]).mentions}
+    assert "stake of about" in sentence["27%"]
+    assert sentence["$4 billion"].strip().startswith("Revenue")

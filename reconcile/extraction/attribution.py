@@ -42,7 +42,9 @@ from reconcile.extraction.words import WordScanner, _key
 from reconcile.model import RATES, Mention, set_attribution
 
 # Sentence ends, and the " - " between the seed's bullets.
-_SENTENCE = re.compile(r"[。！？!?；;\n]|\s-\s|\s\*\s|(?<=\])\s+(?=\S)|\.(?=\s+[A-Z])")
+# A spaced hyphen opens an inline bullet ("[2] - Revenue …"), unless lower-case prose runs on after
+# it: a dash around an aside ("$135 billion - or 27% - in the start-up").
+_SENTENCE = re.compile(r"[。！？!?；;\n]|\s-\s(?![a-z])|\s\*\s|(?<=\])\s+(?=\S)|\.(?=\s+[A-Z])")
 # (a comma between digits, 2,500, separates thousands, not clauses)
 _CLAUSE = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3}(?!\d))|[、:：（）()]|\s(?:and|but|while|which)\s")
 
