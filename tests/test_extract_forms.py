@@ -195,7 +195,7 @@ def test_more_units_of_area_and_multiples():
     approx(one("a site of 2 sq mi"), 2 * mi2, 1.5 * mi2, 2.5 * mi2, "m**2")
     ft2 = 0.3048 ** 2
     f = one("a 250,000-square-foot building")
-    approx(f, 250000 * ft2, 249999.5 * ft2, 250000.5 * ft2, "m**2")
+    approx(f, 250000 * ft2, 245000 * ft2, 255000 * ft2, "m**2")  # two significant digits
     assert one("sales rose ninefold").value == 9 and one("a tenfold rise").unit == "times"
     approx(one("a 60-megawatt facility"), 6e7, 5.95e7, 6.05e7, "W")
     f = one("the start-up raised $512 million in funding")
@@ -599,3 +599,13 @@ def test_about_widens_a_precise_figure_by_its_last_place_only():
     approx(one("集资约310.6亿港元"), 3.106e10, 3.1045e10, 3.1075e10, "HKD")
     approx(one("about $35.66 billion"), 3.566e10, 3.5645e10, 3.5675e10, "USD")
     assert one("约104000块").low == pytest.approx(103999.5 * 0.95)  # three digits: still 5%
+
+
+def test_a_grouped_whole_number_is_rounded_to_its_last_nonzero_digit():
+    # Copy writes 173,900 deliveries as "174,000": the zeros hold places, they were not counted.
+    # Two significant digits at least ("2,000" is not anything from 1,500 to 2,500); a number
+    # written without separators, or with a decimal, keeps every digit.
+    approx(one("deliveries of 174,000 units"), 174000, 173500, 174500, "count")
+    approx(one("2,000 jobs"), 2000, 1950, 2050, "count")
+    approx(one("116,007 units"), 116007, 116006.5, 116007.5, "count")
+    approx(one("174000 units"), 174000, 173999.5, 174000.5, "count")

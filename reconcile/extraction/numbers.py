@@ -13,10 +13,17 @@ def numerals() -> dict:
 
 
 def arabic(text: str) -> tuple[float, float]:
-    """'1,250.50' -> (1250.5, 0.01). Commas are thousands separators; spaces are dropped."""
+    """'1,250.50' -> (1250.5, 0.01). Commas are thousands separators; spaces are dropped. A whole
+    number grouped in thousands is rounded to its last non-zero digit, two significant digits at
+    least: '174,000' -> step 1000 (copy's rounding of 173,900), '2,000' -> step 100."""
     digits = text.replace(",", "").replace(" ", "")
     whole, _, frac = digits.partition(".")
-    return float(digits), 10.0 ** -len(frac) if frac else 1.0
+    if frac:
+        return float(digits), 10.0 ** -len(frac)
+    if "," in text and whole.isdigit():
+        zeros = len(whole) - len(whole.rstrip("0"))
+        return float(digits), 10.0 ** min(zeros, max(0, len(whole.lstrip("0")) - 2))
+    return float(digits), 1.0
 
 
 def fraction(text: str) -> tuple[float, float]:
