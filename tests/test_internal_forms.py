@@ -29,6 +29,16 @@ def test_a_change_stated_against_a_base_figure_is_checked(tmp_path):
     assert "25%" in found[0].message
 
 
+@pytest.mark.parametrize("yoy, flagged", [("11%", False), ("31%", True)])
+def test_two_changes_against_two_bases_are_each_the_lead_figures(tmp_path, yoy, flagged):
+    # 营收X，较第2季A季增14.8%、比去年同期B增加11%: both changes are X's, each against its own base;
+    # B's change is not from B to A. 18,545.69 -> 20,589.49 is +11.0%.
+    write_article(tmp_path, "j.md", "季报", "2025-11-12",
+                  f"云顶精密第3季营收2兆589.49亿元，较第2季1兆7934.68亿元季增14.8%、比去年同期1兆8545.69亿元增加{yoy}。")
+    found = [f.message for f in analyse([tmp_path]).findings if f.rule == "IN003"]
+    assert found == ([f"The stated change {yoy} does not match 1兆8545.69亿元 → 2兆589.49亿元."] if flagged else [])
+
+
 def test_a_front_matter_title_is_the_headline(tmp_path):
     # IN001 compares the headline with the body; a Markdown article's headline is its front
     # matter's title, and the finding points at the title line.

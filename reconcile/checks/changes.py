@@ -80,6 +80,8 @@ def _compared(doc: Document, ordered: list[Mention]):
     the clause is about comes before) and 较上年同期的2365亿元增长15%至2800亿元 (after 至)."""
     text = doc.text
     base = re.compile(words_pattern("stated_change", "compared") + r"[^\d\n,，。；;]{0,10}$", re.I)
+    # another change's base, a period between (较第2季A): not the amount the clause is about
+    other_base = re.compile(words_pattern("stated_change", "compared") + r"[^\n,，。；;]{0,10}$", re.I)
     direction = re.compile(r"\s*" + _DIRECTION.format(**_direction_words()) + r"\s*$", re.I)
     to = re.compile(r"\s*" + words_pattern("stated_change", "to") + r"\s*$", re.I)
     figures = [m for m in ordered if m.fig.kind != "date"]
@@ -97,7 +99,8 @@ def _compared(doc: Document, ordered: list[Mention]):
         if after is not None and compatible(f, after) and same_sentence(f, after) and \
                 to.fullmatch(text, p.fig.end, after.fig.start):
             yield f, after, p, sign
-        elif (subject := _subject_before(figures, i, f)) is not None:
+        elif (subject := _subject_before(figures, i, f, lambda m: bool(
+                other_base.search(text, max(sentence(m)[0], m.fig.start - 14), m.fig.start)))) is not None:
             yield f, subject, p, sign
     yield from _change_then_base(doc, figures)
 
@@ -129,11 +132,12 @@ def _direction_words() -> dict[str, str]:
             "filler": words_pattern("stated_change", "filler")}
 
 
-def _subject_before(figures: list[Mention], i: int, base: Mention) -> Mention | None:
+def _subject_before(figures: list[Mention], i: int, base: Mention, is_base=lambda m: False) -> Mention | None:
     """The amount the clause is about, before figures[i]: the last of its sentence that is not a
-    percentage, if it can be compared with the base (same unit, and the same metric where both
+    percentage nor another change's base (营收X，较第2季A季增14%、比去年同期B增加11%: B's change is
+    X's, not A's), if it can be compared with the base (same unit, and the same metric where both
     have one)."""
-    before = [m for m in figures[:i] if same_sentence(m, base) and m.fig.unit != "percent"]
+    before = [m for m in figures[:i] if same_sentence(m, base) and m.fig.unit != "percent" and not is_base(m)]
     if before and compatible(before[-1], base) and \
             (not before[-1].metric or not base.metric or before[-1].metric == base.metric):
         return before[-1]
