@@ -70,3 +70,14 @@ def test_a_change_written_before_its_base(tmp_path, body, flagged):
     write_article(tmp_path, "o.md", "Orders", "2025-05-01", body, lang="en")
     assert bool([f for f in analyse([tmp_path]).findings if f.rule == "IN003"]) is flagged
 
+
+
+@pytest.mark.parametrize("sequential, flagged", [("27%", False), ("25%", True)])
+def test_a_change_named_by_a_noun_after_its_percentage(tmp_path, sequential, flagged):
+    # "T, a P% increase from F": the direction follows the percentage, a word like "sequential"
+    # may come before it, and each change is T's (45.00 -> 57.01 is +26.7%, 35.08 -> 57.01 +62.5%).
+    write_article(tmp_path, "k.md", "Results", "2025-11-19",
+                  f"Quarterly revenue of Orvik Chips reached $57.01 billion, a 62% increase from $35.08 billion a "
+                  f"year earlier and a {sequential} sequential rise from $45.00 billion in the prior quarter.", lang="en")
+    found = [f.message for f in analyse([tmp_path]).findings if f.rule == "IN003"]
+    assert found == ([f"The stated change {sequential} does not match $45.00 billion → $57.01 billion."] if flagged else [])

@@ -106,19 +106,25 @@ def _compared(doc: Document, ordered: list[Mention]):
 
 
 def _change_then_base(doc: Document, figures: list[Mention]):
-    """English's "T, up P% from F" (and 'compared with F'): the change, then its base, after the
+    """English's "T, up P% from F" (and 'compared with F'), or "T, a P% increase from F" (a word
+    such as 'sequential' may stand before the direction): the change, then its base, after the
     figure the clause is about."""
     text = doc.text
-    direction = re.compile(_DIRECTION.format(**_direction_words()) + r"\s*$", re.I)
-    base = re.compile(r"\s*(?:" + words_pattern("stated_change", "compared") + "|" +
-                      words_pattern("stated_change", "from") + r")\s*(?:the\s+)?$", re.I)
+    words = _direction_words()
+    direction = re.compile(_DIRECTION.format(**words) + r"\s*$", re.I)
+    base_words = "(?:" + words_pattern("stated_change", "compared") + "|" + words_pattern("stated_change", "from") + ")"
+    base = re.compile(r"\s*" + base_words + r"\s*(?:the\s+)?$", re.I)
+    noun_then_base = re.compile(r"\s*(?:[a-z-]+\s+)?(?:(?P<d>{dec})|(?P<i>{inc}))\s+".format(**words) + base_words +
+                                r"\s*(?:the\s+)?$", re.I)
     for i, p in enumerate(figures[1:-1], 1):
         f = figures[i + 1]
         if p.fig.unit != "percent" or f.fig.unit == "percent" or not finite(p) or not same_sentence(p, f):
             continue
         turn = direction.search(text, max(sentence(p)[0], p.fig.start - 16), p.fig.start)
-        if turn and base.fullmatch(text, p.fig.end, f.fig.start) and \
-                (subject := _subject_before(figures, i, f)) is not None:
+        if not (turn and base.fullmatch(text, p.fig.end, f.fig.start)):
+            turn = noun_then_base.fullmatch(text, p.fig.end, f.fig.start)
+        if turn and (subject := _subject_before(figures, i, f, lambda m: bool(
+                base.search(text, max(sentence(m)[0], m.fig.start - 16), m.fig.start)))) is not None:
             yield f, subject, p, -1 if turn.group("d") else 1
 
 
