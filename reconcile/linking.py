@@ -166,6 +166,7 @@ class Weights:
     ratio_cap: float = math.inf  # amounts further apart, not a slip's shape, never share a group (far_apart)
     between: frozenset[str] = frozenset()  # metrics between two parties (metrics.toml between = true)
     scope_defaults: frozenset[str] = frozenset()  # what an unmarked figure states (attribution.toml)
+    slip_margin: float = 0.0  # how far below the threshold a pair that writes one number's digits is kept
 
 
 def listed_entities() -> frozenset[str]:
@@ -190,7 +191,7 @@ def _weights(d) -> Weights:
                    metric_parents(metrics), marked_metrics(metrics, "daily"),
                    int(w["dates_day"]), scope_families(steer),
                    float(w["far_apart"]), marked_metrics(metrics, "between"),
-                   frozenset(scope_defaults(steer).values()))
+                   frozenset(scope_defaults(steer).values()), float(w.get("slip_margin", 0.0)))
 
 
 @dataclass(slots=True)
@@ -618,7 +619,7 @@ def _far_apart(xs: _Amounts, ys: _Amounts | None, cap: float) -> bool:
                for a, na in xs.values if a * cap < ys.high or ys.low * cap < a for b, nb in ys.values)
 
 
-def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, int]]:
+def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = None) -> list[tuple[float, int, int]]:
     """(-score, i, j) of every candidate pair (candidate_pairs: i < j) that links (score() at or
     above the threshold, no forbidden level), best first: what compare() and score() give pair by
     pair, computed from each entry's fields read once, and without the pairs that cannot link
@@ -656,6 +657,10 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
             _explicit(m.entity_how), m.scope, m.period, _explicit(m.period_how), e.counted, doc.lang,
             _day(doc.date) if doc.date else None, e.rivals, e.shingles))
     near = [e.m.neighbours for e in entries]
+    # A pair whose figures write the same leading digits at values apart (185亿 and 18.5万, $8.46
+    # billion and 84.6亿元) may score `slip_margin` less: a slip's two sides (near_slips), judged by XD001.
+    margin = w.slip_margin if near_slips is not None else 0.0
+    digits = [_leading_digits(e.m) if margin else None for e in entries]
     near_units = [frozenset(k.partition(" ")[0] for k in n) for n in near]
     docs, metrics, actors, parts, named, days, rivals = (
         [f[k] for f in features] for k in (0, 1, 2, 3, 4, 10, 11))
@@ -673,12 +678,15 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
         xa, ra, aa, pa_parts, na, da = metrics[i], rivals[i], actors[i], parts[i], named[i], days[i]
         _, _, _, _, _, sa, pa, ea, ca, la, _, _, sha = features[i]
         xa_daily = xa in daily
+        da_digits = digits[i]
         for j in js:
             if docs[j] == doc:
                 continue
             key = (i, j) if i < j else (j, i)
             if key in kept:
                 continue
+            extra = margin if da_digits is not None and da_digits == digits[j] and _apart(entries[i].m, entries[j].m) else 0.0
+            room = slack + extra
             xb = metrics[j]
             # metric and alone
             if xa and xa == xb:
@@ -695,7 +703,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
                 else:
                     metric = "different"
             loss = l_metric[metric] + l_alone[alone]
-            if loss > slack:
+            if loss > room:
                 continue
             # entity
             ab = actors[j]
@@ -710,7 +718,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
             else:
                 entity = "different"
             loss += l_entity[entity]
-            if loss > slack:
+            if loss > room:
                 continue
             # dates
             db = days[j]
@@ -720,7 +728,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
                 gap = da - db if da > db else db - da
                 dates = "week" if gap <= week else ("quarter" if gap <= quarter else "apart")
             loss += l_dates[dates]
-            if loss > slack:
+            if loss > room:
                 continue
             # scope, period, counted: the forbidding levels
             _, _, _, _, _, sb, pb, eb, cb, lb, _, _, shb = features[j]
@@ -755,7 +763,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
             else:
                 neighbours = "nothing" if near_units[i].isdisjoint(near_units[j]) else "none"
             loss += l_scope[scope] + l_period[period] + l_neighbours[neighbours]
-            if loss + l_clause_least > slack:
+            if loss + l_clause_least > room:
                 continue
             # the wording, last
             if la != lb:
@@ -775,6 +783,8 @@ def _scored_pairs(entries: list[_Entry], w: Weights) -> list[tuple[float, int, i
             s += w_neighbours[neighbours]
             if s >= w.threshold:
                 kept[key] = s
+            elif extra and s >= w.threshold - extra:
+                near_slips[key] = s
 
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, e in enumerate(entries):
@@ -815,7 +825,8 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     listed = listed_entities()
     aliases = Aliases(mentions, listed)
     entries = _entries(mentions, aliases, count_rivals=True)
-    scored = _scored_pairs(entries, w)
+    near_slips: dict[tuple[int, int], float] = {}
+    scored = _scored_pairs(entries, w, near_slips)
 
     # Greedy, best pairs first; two groups join unless a forbidden pair would be in one.
     parent = list(range(len(entries)))
@@ -861,8 +872,9 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
         groups.append(Group(key, ms))
         group_of[root] = groups[-1]
     # A slip's suspect is the side in the smaller group (the copy that strayed), its best pair only.
+    slips += [(i, j) for _, i, j in sorted((-s, i, j) for (i, j), s in near_slips.items())]
     suspects = set()
-    for i, j in slips:  # best pairs first
+    for i, j in slips:  # best pairs first: linked ones, then near ones
         gi, gj = group_of[find(i)], group_of[find(j)]
         if gi is gj:
             continue
@@ -872,6 +884,26 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
             g.slips.append((entries[s].m, entries[ref].m))
     groups.sort(key=lambda g: (str(g.key), g.mentions[0].id))
     return groups
+
+
+def _leading_digits(m: Mention) -> str | None:
+    """An amount's number to two significant digits, as written digits (8.46 and 84.63 -> "85"),
+    when it is written with three at least and is neither a rate, a range nor a bound: round
+    numbers (30, 6000) and rates (25% and 2.5%) share digits too often by chance."""
+    f = m.fig
+    n = f.number
+    if not n or not math.isfinite(n) or f.unit in RATES or "range" in f.flags or "vague" in f.flags \
+            or math.isinf(f.high) or f.low <= 0 or significant_digits(n) < 3:
+        return None
+    return f"{abs(n):.1e}".replace(".", "")[:2]
+
+
+def _apart(a: Mention, b: Mention) -> bool:
+    """Values a slip would give: another currency or unit, or amounts 1.5 times apart or more."""
+    fa, fb = a.fig, b.fig
+    if fa.unit != fb.unit:
+        return fa.kind == fb.kind
+    return bool(fa.value) and bool(fb.value) and not math.isclose(fa.value, fb.value, rel_tol=1 / 3)
 
 
 def _copied(a: Mention, b: Mention) -> bool:

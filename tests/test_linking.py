@@ -872,3 +872,21 @@ def test_a_dash_around_an_aside_does_not_end_the_sentence(tmp_path):
     sentence = {m.fig.text: m.doc.text[slice(*m.sentence)] for m in analyse([tmp_path]).mentions}
     assert "stake of about" in sentence["27%"]
     assert sentence["$4 billion"].strip().startswith("Revenue")
+
+
+def test_a_slip_between_figures_that_nearly_link_is_reported(tmp_path):
+    # Eight days apart, one article giving three revenues of the quarter and the other no period:
+    # the pair scores below the threshold and does not link. But "$8.46 billion" writes the digits
+    # of "8.46 billion yuan" under another currency: a slip's two sides, close enough to compare.
+    write_article(tmp_path, "a.md", "Orvik Music results", "2025-11-12",
+                  "Orvik Music said third-quarter revenue rose 21% to 8.46 billion yuan, while online music revenue "
+                  "was 6.83 billion yuan and social entertainment revenue 1.63 billion yuan.", lang="en")
+    write_article(tmp_path, "b.md", "Orvik Music results", "2025-11-20",
+                  "Orvik Music posted revenue of $8.46 billion for the quarter, the company said on Thursday.", lang="en")
+    report = analyse([tmp_path])
+    from reconcile import linking
+    pair = {m.fig.text: m for m in report.mentions}
+    assert linking.Assessor().strength(pair["8.46 billion yuan"], pair["$8.46 billion"]) < linking.weights().threshold
+    assert not [g for g in report.groups if g.linked]
+    (finding,) = [f for f in report.findings if f.rule == "XD001"]
+    assert finding.cause == "currency" and {m.fig.text for m in finding.mentions} == {"8.46 billion yuan", "$8.46 billion"}

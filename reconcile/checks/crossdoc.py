@@ -248,6 +248,32 @@ class _Statements:
                    for x in self.by_doc.get((doc_id, e, ref.fig.unit), ()))
 
 
+class _ValuesTogether:
+    """Which documents state a value (to three significant digits, in its unit; an amount of money
+    in whatever currency: copy leaves 元 bare): two values that an article states side by side are
+    two facts there, however alike their digits (an offer's public tranche, a tenth of it: 24.98亿元
+    and 249.8亿港元)."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.docs: dict[tuple, set] = defaultdict(set)
+        for x in mentions:
+            if x.fig.value and math.isfinite(x.fig.value):
+                self.docs[self._key(x)].add(x.doc.id)
+
+    @staticmethod
+    def _key(x: Mention) -> tuple:
+        return "money" if x.fig.kind == "currency" else x.fig.unit, f"{x.fig.value:.3g}"
+
+    def __call__(self, a: Mention, b: Mention) -> bool:
+        """Does the article of either one state both values (two values: not one amount under two
+        currency names, $8.46 billion and 8.46 billion yuan)?"""
+        ka, kb = self._key(a), self._key(b)
+        if ka == kb:
+            return False
+        both = self.docs.get(ka, set()) & self.docs.get(kb, set())
+        return a.doc.id in both or b.doc.id in both
+
+
 def _key_text(g: Group) -> str:
     return f"{g.key[0]}, {g.key[1]}{', ' + g.key[3] if g.key[3] else ''}"
 
@@ -273,6 +299,7 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
     w = linking.weights()
     assessor = linking.Assessor(w)
     states_elsewhere = _Statements(corpus.mentions)
+    together = _ValuesTogether(corpus.mentions)
     out = []
     for g in corpus.groups:
         for m, ref in disagreements(g, corpus.targets, rule.tolerance("touching_meets")):
@@ -289,8 +316,10 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             if not slip and not (_explicit(m) and _explicit(ref)) and states_elsewhere(m.doc.id, ref) \
                     and states_elsewhere(ref.doc.id, m):
                 continue  # its article states the group's value too, in another figure: two facts
-            if any(m is a and ref is b for a, b in g.slips) and states_elsewhere(m.doc.id, ref):
-                continue  # kept apart by linking, and its article gives the other value too: a tranche (170.6万 of 1706万股)
+            if any(m is a and ref is b for a, b in g.slips) and (not slip or together(m, ref)):
+                # kept apart by linking: only a slip the checker can name is worth a finding, and not
+                # when an article gives both values (a tranche: 170.6万 of 1706万股)
+                continue
             ratio = _ratio(m, ref)
             if not same and ratio > cap and not slip:
                 continue  # (as below, before the link is assessed: however sure, two facts)
