@@ -842,6 +842,7 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     # member of one contradicts any of the other. So a refusal is remembered by the groups' roots.
     refused: set[tuple[int, int]] = set()
     slips: list[tuple[int, int]] = []  # linked pairs kept apart whose figures write the same digits
+    lead = [_lead(e.m) for e in entries]  # a cheap test before _copied(), for pairs refused again and again
     for _, i, j in scored:
         ri, rj = find(i), find(j)
         if ri == rj:
@@ -849,7 +850,7 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
         key = (ri, rj) if ri < rj else (rj, ri)
         if key in refused or not clusters[ri].may_join(clusters[rj], w.ratio_cap):
             refused.add(key)
-            if _copied(entries[i].m, entries[j].m):
+            if lead[i] is not None and lead[i] == lead[j] and _copied(entries[i].m, entries[j].m):
                 slips.append((i, j))
             continue
         if len(clusters[ri].members) > 1 and len(clusters[rj].members) > 1 and \
@@ -904,6 +905,15 @@ def _apart(a: Mention, b: Mention) -> bool:
     if fa.unit != fb.unit:
         return fa.kind == fb.kind
     return bool(fa.value) and bool(fb.value) and not math.isclose(fa.value, fb.value, rel_tol=1 / 3)
+
+
+def _lead(m: Mention) -> str | None:
+    """The first two significant digits of a figure written with three at least (185.49 -> "18"),
+    else None: what two figures that _copied() holds for share."""
+    n = m.fig.number
+    if not n or not math.isfinite(n) or significant_digits(n) < 3:
+        return None
+    return f"{abs(n):.6e}"[:3].replace(".", "")
 
 
 def _copied(a: Mention, b: Mention) -> bool:
