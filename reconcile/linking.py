@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from reconcile.checks.intervals import could_be_mistyped, same_digits, significant_digits
+from reconcile.checks.intervals import could_be_mistyped, leading_digits, same_digits, significant_digits
 from reconcile.data.loader import data
 from reconcile.extraction.attribution import marked_metrics, metric_parents, scope_defaults, scope_families
 from reconcile.extraction.periods import relation as period_relation
@@ -657,10 +657,10 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
             _explicit(m.entity_how), m.scope, m.period, _explicit(m.period_how), e.counted, doc.lang,
             _day(doc.date) if doc.date else None, e.rivals, e.shingles))
     near = [e.m.neighbours for e in entries]
-    # A pair whose figures write the same leading digits at values apart (185亿 and 18.5万, $8.46
-    # billion and 84.6亿元) may score `slip_margin` less: a slip's two sides (near_slips), judged by XD001.
+    # A pair whose figures write the same digits at values a slip gives (185.49亿 and 185.49万, $8.46
+    # billion and 8.46 billion yuan) may score `slip_margin` less: a slip's two sides (near_slips), for XD001.
     margin = w.slip_margin if near_slips is not None else 0.0
-    digits = [_leading_digits(e.m) if margin else None for e in entries]
+    digits = [_digit_key(e.m, near=True) if margin else None for e in entries]
     near_units = [frozenset(k.partition(" ")[0] for k in n) for n in near]
     docs, metrics, actors, parts, named, days, rivals = (
         [f[k] for f in features] for k in (0, 1, 2, 3, 4, 10, 11))
@@ -685,7 +685,8 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
             key = (i, j) if i < j else (j, i)
             if key in kept:
                 continue
-            extra = margin if da_digits is not None and da_digits == digits[j] and _apart(entries[i].m, entries[j].m) else 0.0
+            extra = margin if da_digits is not None and da_digits == digits[j] and \
+                _writes_digits(entries[i].m, entries[j].m) else 0.0
             room = slack + extra
             xb = metrics[j]
             # metric and alone
@@ -842,7 +843,7 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     # member of one contradicts any of the other. So a refusal is remembered by the groups' roots.
     refused: set[tuple[int, int]] = set()
     slips: list[tuple[int, int]] = []  # linked pairs kept apart whose figures write the same digits
-    lead = [_lead(e.m) for e in entries]  # a cheap test before _copied(), for pairs refused again and again
+    lead = [_digit_key(e.m) for e in entries]  # a cheap test first: a pair may be refused again and again
     for _, i, j in scored:
         ri, rj = find(i), find(j)
         if ri == rj:
@@ -850,13 +851,14 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
         key = (ri, rj) if ri < rj else (rj, ri)
         if key in refused or not clusters[ri].may_join(clusters[rj], w.ratio_cap):
             refused.add(key)
-            if lead[i] is not None and lead[i] == lead[j] and _copied(entries[i].m, entries[j].m):
+            if lead[i] is not None and lead[i] == lead[j] and _writes_digits(entries[i].m, entries[j].m):
                 slips.append((i, j))
             continue
         if len(clusters[ri].members) > 1 and len(clusters[rj].members) > 1 and \
                 _entity_level(entries[i], entries[j], _two_parties(entries[i].m.metric, entries[j].m.metric, w.between)) \
                 not in ("same", "same_inferred"):
-            continue  # two groups join through a pair of one company, never through a figure naming another
+            continue  # two groups join only through a pair of one company (the same, inferred, or a deal's two
+            # parties), never through a participant's or an unknown company's figure
         if len(clusters[ri].members) < len(clusters[rj].members):
             ri, rj = rj, ri
         parent[rj] = ri
@@ -887,42 +889,32 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     return groups
 
 
-def _leading_digits(m: Mention) -> str | None:
-    """An amount's number to two significant digits, as written digits (8.46 and 84.63 -> "85"),
-    when it is written with three at least and is neither a rate, a range nor a bound: round
-    numbers (30, 6000) and rates (25% and 2.5%) share digits too often by chance."""
+def _digit_key(m: Mention, near: bool = False) -> str | None:
+    """The first two significant digits of a figure written with three at least (else None): what
+    the two figures of a slip (_writes_digits) share. For pairs that do not link (near), only plain
+    amounts: no rate (25% and 2.5%), range or bound, whose digits coincide too often."""
     f = m.fig
     n = f.number
-    if not n or not math.isfinite(n) or f.unit in RATES or "range" in f.flags or "vague" in f.flags \
-            or math.isinf(f.high) or f.low <= 0 or significant_digits(n) < 3:
-        return None
-    return f"{abs(n):.1e}".replace(".", "")[:2]
-
-
-def _apart(a: Mention, b: Mention) -> bool:
-    """Values a slip would give: another currency or unit, or amounts 1.5 times apart or more."""
-    fa, fb = a.fig, b.fig
-    if fa.unit != fb.unit:
-        return fa.kind == fb.kind
-    return bool(fa.value) and bool(fb.value) and not math.isclose(fa.value, fb.value, rel_tol=1 / 3)
-
-
-def _lead(m: Mention) -> str | None:
-    """The first two significant digits of a figure written with three at least (185.49 -> "18"),
-    else None: what two figures that _copied() holds for share."""
-    n = m.fig.number
     if not n or not math.isfinite(n) or significant_digits(n) < 3:
         return None
-    return f"{abs(n):.6e}"[:3].replace(".", "")
+    if near and (f.unit in RATES or "range" in f.flags or "vague" in f.flags or math.isinf(f.high) or f.low <= 0):
+        return None
+    return leading_digits(n)
 
 
-def _copied(a: Mention, b: Mention) -> bool:
-    """Do two figures of one unit write the same digits, three at least, at values far apart
-    (185.49万元, 185.49亿元)? A magnitude slip, not two facts: fewer digits coincide too often."""
+def _writes_digits(a: Mention, b: Mention) -> bool:
+    """Do two figures write the same digits, three significant at least, at values a slip would
+    give: another unit or currency of one kind, or amounts 1.5 times apart or more (185.49万元 and
+    185.49亿元; $8.46 billion and 8.46 billion yuan)? Fewer digits coincide too often (30万, 30亿)."""
     fa, fb = a.fig, b.fig
-    return fa.unit == fb.unit and bool(fa.number) and bool(fb.number) \
-        and min(significant_digits(fa.number), significant_digits(fb.number)) >= 3 \
-        and same_digits(fa.number, fb.number) and not math.isclose(fa.value, fb.value, rel_tol=0.5)
+    if fa.kind != fb.kind or not fa.number or not fb.number or \
+            min(significant_digits(fa.number), significant_digits(fb.number)) < 3 or \
+            not same_digits(fa.number, fb.number):
+        return False
+    if fa.unit != fb.unit:
+        return True
+    low, high = sorted((abs(fa.value), abs(fb.value)))
+    return low > 0 and high >= 1.5 * low
 
 
 def _most_common(values) -> str | None:

@@ -609,3 +609,9 @@ def test_a_grouped_whole_number_is_rounded_to_its_last_nonzero_digit():
     approx(one("2,000 jobs"), 2000, 1950, 2050, "count")
     approx(one("116,007 units"), 116007, 116006.5, 116007.5, "count")
     approx(one("174000 units"), 174000, 173999.5, 174000.5, "count")
+
+
+def test_reuters_taiwan_dollars():
+    # Reuters writes New Taiwan dollars T$, with the US-dollar conversion in brackets.
+    texts = {f.text: f.unit for f in extract_text("Revenue climbed 30% to T$989.92 billion ($32.3 billion).")}
+    assert texts["T$989.92 billion"] == "TWD" and texts["$32.3 billion"] == "USD"

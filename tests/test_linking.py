@@ -818,9 +818,9 @@ def test_a_figure_naming_a_rival_does_not_join_two_companies_groups(tmp_path):
 
 def test_a_word_of_two_metrics_takes_the_one_its_figure_fits(tmp_path):
     # 股价 names a share's price (in yuan) and its move (in per cent): the figure's kind decides.
-    write_article(tmp_path, "s.md", "云石软件", "2025-10-28", "云石软件今天股价开盘劲扬4%，收于每股52.3元。")
+    write_article(tmp_path, "s.md", "云石软件", "2025-10-28", "云石软件今天股价开盘劲扬4%，收盘股价为52.3元。")
     metric = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}
-    assert metric["4%"] == "stock_move"
+    assert metric["4%"] == "stock_move" and metric["52.3元"] == "share_price"
 
 
 @pytest.mark.parametrize("body", [
@@ -850,7 +850,11 @@ def test_a_tranche_its_own_article_sets_beside_the_total_is_no_slip(tmp_path):
     write_article(tmp_path, "a.md", "雪川饮品招股", "2025-02-20", "雪川饮品全球发售1706万股，其中香港公开发售170.6万股。")
     for name in ("b", "c"):
         write_article(tmp_path, f"{name}.md", "雪川饮品招股", "2025-02-20", "雪川饮品全球发售1706万股。")
-    assert [f for f in analyse([tmp_path]).findings if f.rule == "XD001"] == []
+    report = analyse([tmp_path])
+    kept_apart = [(m.fig.text, ref.fig.text) for g in report.groups for m, ref in g.slips]
+    assert kept_apart and all(pair == ("170.6万股", "1706万股") for pair in kept_apart)  # compared, then cleared
+    assert [f for f in report.findings if f.rule == "XD001"] == []
+    assert all(g.status == "agree" for g in report.groups)
 
 
 def test_a_thousands_comma_does_not_cut_a_clause(tmp_path):
@@ -890,3 +894,8 @@ def test_a_slip_between_figures_that_nearly_link_is_reported(tmp_path):
     assert not [g for g in report.groups if g.linked]
     (finding,) = [f for f in report.findings if f.rule == "XD001"]
     assert finding.cause == "currency" and {m.fig.text for m in finding.mentions} == {"8.46 billion yuan", "$8.46 billion"}
+    # checked against the corpus, the draft's figure is the suspect, whichever side linking chose
+    for draft, other in (("a.md", "8.46 billion yuan"), ("b.md", "$8.46 billion")):
+        against = analyse([tmp_path / draft], against=[tmp_path])
+        (finding,) = [f for f in against.findings if f.rule == "XD001"]
+        assert finding.mentions[0].doc.path.endswith(draft) and finding.mentions[1].fig.text != other

@@ -80,8 +80,10 @@ def _compared(doc: Document, ordered: list[Mention]):
     the clause is about comes before) and 较上年同期的2365亿元增长15%至2800亿元 (after 至)."""
     text = doc.text
     base = re.compile(words_pattern("stated_change", "compared") + r"[^\d\n,，。；;]{0,10}$", re.I)
-    # another change's base, a period between (较第2季A): not the amount the clause is about
-    other_base = re.compile(words_pattern("stated_change", "compared") + r"[^\n,，。；;]{0,10}$", re.I)
+    # another change's base, a period between allowed (较第2季A, 比2024年同期B): not the amount the
+    # clause is about; a percentage or a target between (较上季增长5%至300亿元) is no base's gap
+    other_base = re.compile(words_pattern("stated_change", "compared") +
+                            r"(?:[^\d\n,，。；;%]|第\s*\d{1,2}\s*季|\d{4}\s*年){0,10}$", re.I)
     direction = re.compile(r"\s*" + _DIRECTION.format(**_direction_words()) + r"\s*$", re.I)
     to = re.compile(r"\s*" + words_pattern("stated_change", "to") + r"\s*$", re.I)
     figures = [m for m in ordered if m.fig.kind != "date"]

@@ -224,11 +224,21 @@ def _suspects(g: Group, targets: set[str] | None) -> list[tuple[Mention, Mention
 
 
 def disagreements(g: Group, targets: set[str] | None, touching: bool) -> list[tuple[Mention, Mention]]:
-    """The suspects that cannot state the value of the group's consensus; and the group's members
-    that linked to a mention of another group whose digits they write, far from its value (a
-    magnitude slip that linking kept apart: Group.slips)."""
-    return [(m, ref) for m, ref in _suspects(g, targets) if not meets(m, ref, touching)] + \
-        [(m, ref) for m, ref in g.slips if targets is None or m.doc.path in targets]
+    """The suspects that cannot state the value of the group's consensus."""
+    return [(m, ref) for m, ref in _suspects(g, targets) if not meets(m, ref, touching)]
+
+
+def _kept_apart(g: Group, targets: set[str] | None) -> list[tuple[Mention, Mention]]:
+    """(suspect, reference) of each pair linking kept out of one group though its figures write the
+    same digits (Group.slips); with --against, the draft's side is the suspect."""
+    out = []
+    for m, ref in g.slips:
+        if targets is not None and m.doc.path not in targets:
+            if ref.doc.path not in targets:
+                continue
+            m, ref = ref, m
+        out.append((m, ref))
+    return out
 
 
 class _Statements:
@@ -302,7 +312,8 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
     together = _ValuesTogether(corpus.mentions)
     out = []
     for g in corpus.groups:
-        for m, ref in disagreements(g, corpus.targets, rule.tolerance("touching_meets")):
+        pairs = [(m, ref, False) for m, ref in disagreements(g, corpus.targets, rule.tolerance("touching_meets"))]
+        for m, ref, apart in pairs + [(m, ref, True) for m, ref in _kept_apart(g, corpus.targets)]:
             cause, phrase = likely_cause(m, ref, slack)
             # A copying slip (the same digits under another magnitude, unit or currency; two digits
             # swapped) is itself evidence that the two state one fact. One changed digit is not:
@@ -316,7 +327,7 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             if not slip and not (_explicit(m) and _explicit(ref)) and states_elsewhere(m.doc.id, ref) \
                     and states_elsewhere(ref.doc.id, m):
                 continue  # its article states the group's value too, in another figure: two facts
-            if any(m is a and ref is b for a, b in g.slips) and (not slip or together(m, ref)):
+            if apart and (not slip or together(m, ref)):
                 # kept apart by linking: only a slip the checker can name is worth a finding, and not
                 # when an article gives both values (a tranche: 170.6万 of 1706万股)
                 continue

@@ -72,6 +72,12 @@ def same_digits(x: float, y: float) -> bool:
     return _round_digits(da, n) == _round_digits(db, n)
 
 
+def leading_digits(x: float, n: int = 2) -> str:
+    """The first `n` significant digits of a number, rounded (185.49 -> "19"; 8.46 and 84.63 ->
+    "85"): a cheap key that two numbers same_digits() holds for mostly share."""
+    return f"{abs(x):.{n - 1}e}".replace(".", "")[:n]
+
+
 def _significant(x: float) -> str:
     mantissa = f"{abs(x):.15g}".split("e")[0]
     return mantissa.replace(".", "").lstrip("0").rstrip("0") or "0"

@@ -44,9 +44,9 @@ from reconcile.model import RATES, Mention, set_attribution
 # Sentence ends, and the " - " between the seed's bullets.
 # A spaced hyphen opens an inline bullet ("[2] - Revenue …"), unless lower-case prose runs on after
 # it: a dash around an aside ("$135 billion - or 27% - in the start-up").
-_SENTENCE = re.compile(r"[。！？!?；;\n]|\s-\s(?![a-z])|\s\*\s|(?<=\])\s+(?=\S)|\.(?=\s+[A-Z])")
-# (a comma between digits, 2,500, separates thousands, not clauses)
-_CLAUSE = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3}(?!\d))|[、:：（）()]|\s(?:and|but|while|which)\s")
+_SENTENCE = re.compile(r"[。！？!?；;\n]|\s-\s(?!\s*[a-z])|\s\*\s|(?<=\])\s+(?=\S)|\.(?=\s+[A-Z])")
+# (an ASCII comma between digits, 2,500, separates thousands, not clauses; a full-width one does not)
+_CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|\s(?:and|but|while|which)\s")
 
 
 
@@ -73,7 +73,7 @@ class Vocabulary:
     conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
     restated_apart: float  # how many times a restatement's amount may be its figure's, either way
     person_role: re.Pattern  # a role word right before a name (CEO, 首席执行官): the name is a person's
-    role_words: frozenset[str]  # one-word roles in Latin script (founder, CEO): never part of a name
+    role_words: frozenset[str]  # roles never part of a company's name (founder, CEO): they cut a name
     range_scope: str | None  # the scope of a figure written as a range (rules/attribution.toml [scope_of_a_range])
     lead_families: frozenset[str]  # scope families a sentence's opening clauses set for its figures ([sentence_lead])
     lead_metrics: frozenset[str]  # the metrics whose figures take them
@@ -144,7 +144,7 @@ def _vocabulary(d) -> Vocabulary:
             words), re.I),
         restated_apart=float(steer["conversions"].get("most_apart", math.inf)),
         person_role=re.compile(r"(?:%s)[\s,，:：]*$" % _alternation(steer["names"]["person_roles"]), re.I),
-        role_words=frozenset(r.lower() for r in steer["names"]["person_roles"] if r.isascii() and " " not in r),
+        role_words=frozenset(r.lower() for r in steer["names"].get("roles_in_runs", ())),
         range_scope=steer.get("scope_of_a_range", {}).get("scope"),
         lead_families=frozenset(steer.get("sentence_lead", {}).get("families", ())),
         lead_metrics=frozenset(steer.get("sentence_lead", {}).get("metrics", ())),
@@ -281,8 +281,12 @@ class DocumentAttributor:
         def a_term(s: int, e: int) -> bool:
             """Most of [s, e) is period, metric or scope words (前三季度, 净利润, YOY, Adjusted EBITDA),
             or it is a role (创始人, Founder): no name."""
-            covered = sum(max(0, min(e, b) - max(s, a)) for spans in (self.periods, self.metrics, self.scopes)
-                          for a, b, _ in spans.within(s - 8, e + 8))
+            covered, reach = 0, s  # the union of the term words' spans within [s, e)
+            for a, b in sorted((max(a, s), min(b, e)) for spans in (self.periods, self.metrics, self.scopes)
+                               for a, b, _ in spans.within(s - 8, e + 8)):
+                if b > reach:
+                    covered += b - max(a, reach)
+                    reach = b
             return covered > (e - s) / 2 or bool(self.v.person_role.fullmatch(text, s, e))
 
         unlisted = []

@@ -847,7 +847,7 @@ class _Scanner:
                 unit_name, kind = f"{unit_name}/{period}", "rate"
         lows, highs, values = [], [], []
         half = self.rules.half_step
-        if math.isinf(hi_mult) or lo_mult == 0:
+        if lo_mult == 1 < hi_mult or lo_mult < 1 == hi_mult:
             for a in amounts:  # a bound is a threshold, not a rounding: "more than 300,000" is all digits
                 if a.kind == "ar" and a.step > 1:
                     a.step = 1.0
