@@ -856,7 +856,7 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
             continue
         if len(clusters[ri].members) > 1 and len(clusters[rj].members) > 1 and \
                 _entity_level(entries[i], entries[j], _two_parties(entries[i].m.metric, entries[j].m.metric, w.between)) \
-                not in ("same", "same_inferred"):
+                not in ("same", "same_inferred") and not _part_of(entries[i].actor, entries[j].actor):
             continue  # two groups join only through a pair of one company (the same, inferred, or a deal's two
             # parties), never through a participant's or an unknown company's figure
         if len(clusters[ri].members) < len(clusters[rj].members):
@@ -915,6 +915,12 @@ def _writes_digits(a: Mention, b: Mention) -> bool:
         return True
     low, high = sorted((abs(fa.value), abs(fb.value)))
     return low > 0 and high >= 1.5 * low
+
+
+def _part_of(a: str | None, b: str | None) -> bool:
+    """Is one company's name the other's followed by more words ("jd retail" of "jd"): a part of
+    it, which Chinese copy names by the parent (京东零售收入 is jd's)?"""
+    return bool(a and b) and (a.startswith(b + " ") or b.startswith(a + " "))
 
 
 def _most_common(values) -> str | None:

@@ -899,3 +899,11 @@ def test_a_slip_between_figures_that_nearly_link_is_reported(tmp_path):
         against = analyse([tmp_path / draft], against=[tmp_path])
         (finding,) = [f for f in against.findings if f.rule == "XD001"]
         assert finding.mentions[0].doc.path.endswith(draft) and finding.mentions[1].fig.text != other
+
+
+def test_a_part_named_after_its_company_is_one_company_for_joining():
+    # "Orvik Retail" is a part of Orvik, which Chinese copy names by the parent (京东零售 is 京东's):
+    # their groups may join through a figure that names both. A name that merely begins alike may not.
+    from reconcile.linking import _part_of
+    assert _part_of("orvik retail", "orvik") and _part_of("orvik", "orvik retail")
+    assert not _part_of("orvikson", "orvik") and not _part_of("orvik retail", "halden") and not _part_of(None, "orvik")
