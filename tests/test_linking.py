@@ -907,3 +907,12 @@ def test_a_part_named_after_its_company_is_one_company_for_joining():
     from reconcile.linking import _part_of
     assert _part_of("orvik retail", "orvik") and _part_of("orvik", "orvik retail")
     assert not _part_of("orvikson", "orvik") and not _part_of("orvik retail", "halden") and not _part_of(None, "orvik")
+
+
+def test_term_words_cover_a_name_once(tmp_path):
+    # 年第三季度公司 is a period and 公司, no company: the period covers most of it. "EBITDA Capital
+    # Partners" is a company: EBITDA is one word of three metrics, counted once.
+    ents = _entities(tmp_path, "澄川能源发布季报。2025年第三季度公司实现营业收入120亿元。")
+    assert set(ents.values()) == {"澄川能源"}
+    ents = _entities(tmp_path, "EBITDA Capital Partners said it raised $2.1 billion for its fund.", lang="en")
+    assert ents["$2.1 billion"] == "ebitda capital partners"

@@ -284,7 +284,7 @@ class DocumentAttributor:
             covered, reach = 0, s  # the union of the term words' spans within [s, e)
             for a, b in sorted((max(a, s), min(b, e)) for spans in (self.periods, self.metrics, self.scopes)
                                for a, b, _ in spans.within(s - 8, e + 8)):
-                if b > reach:
+                if b > reach and b > a:
                     covered += b - max(a, reach)
                     reach = b
             return covered > (e - s) / 2 or bool(self.v.person_role.fullmatch(text, s, e))
