@@ -916,3 +916,11 @@ def test_term_words_cover_a_name_once(tmp_path):
     assert set(ents.values()) == {"澄川能源"}
     ents = _entities(tmp_path, "EBITDA Capital Partners said it raised $2.1 billion for its fund.", lang="en")
     assert ents["$2.1 billion"] == "ebitda capital partners"
+
+
+def test_a_listed_name_cut_short_is_that_company_where_the_article_names_it(tmp_path):
+    # The list holds 理想汽车 and leaves bare 理想 out (a word too). An article that names 理想汽车 and
+    # then says "理想表示" means the company by the short form.
+    write_article(tmp_path, "l.md", "理想汽车季报", "2025-11-20", "理想汽车公布季报。理想表示，第三季度营收274亿元。")
+    ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
+    assert ents["274亿元"] == "li_auto"

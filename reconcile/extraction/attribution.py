@@ -289,6 +289,13 @@ class DocumentAttributor:
                     reach = b
             return covered > (e - s) / 2 or bool(self.v.person_role.fullmatch(text, s, e))
 
+        # A listed company's name cut short, in an article that names it in full (理想 where 理想汽车 is
+        # written; the list leaves bare 理想 out, a word too): that company.
+        short_forms: dict[str, str] = {}
+        for n in listed:
+            full = _key(normalize(text[n.start:n.end]))
+            for k in range(2, len(full)):
+                short_forms.setdefault(full[:k], n.id)
         unlisted = []
         places = lexicon().places
         own_line = self.doc.title_end and not self.doc.front_title
@@ -299,6 +306,8 @@ class DocumentAttributor:
                 eid = self.v.entities.get(key) or name_id(surface)
                 if eid in places and eid not in self.v.entity_kind:
                     continue  # a country or region (Taiwan, 香港) is where, not who
+                if eid not in self.v.entity_kind:
+                    eid = short_forms.get(key, eid)
                 unlisted.append(Name(s, e, eid, eid in self.v.entity_kind))
         names = sorted(listed + unlisted, key=lambda n: (n.start, -n.end))
         kept, end = [], -1
