@@ -924,3 +924,13 @@ def test_a_listed_name_cut_short_is_that_company_where_the_article_names_it(tmp_
     write_article(tmp_path, "l.md", "理想汽车季报", "2025-11-20", "理想汽车公布季报。理想表示，第三季度营收274亿元。")
     ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
     assert ents["274亿元"] == "li_auto"
+
+
+def test_the_topic_is_the_title_company_the_body_is_about(tmp_path):
+    # A research house heads the title, but the body is about the company it reports on: the
+    # figures the body gives without a company are that company's.
+    write_article(tmp_path, "r.md", "Brightwater Securities says Orvik Music beat estimates", "2025-11-13",
+                  "Orvik Music said revenue rose 21% in the third quarter. Orvik Music added 1.3 million paying "
+                  "users. Gross margin was 43.5%.", lang="en")
+    ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
+    assert ents["43.5%"] == "orvik music"

@@ -356,11 +356,16 @@ class DocumentAttributor:
         return self.names.within(0, self.doc.title_end), self.periods.within(0, self.doc.title_end)
 
     def _topic(self) -> str | None:
-        """The company the article is about: the first named in its title, else the one that most
-        often opens a sentence."""
-        title = [h for h in self._title_hits()[0] if self.kind(h[2]) in ACTOR_KINDS]
+        """The company the article is about: of those its title names, the one its body names most
+        often, the first on a tie ("Morgan Stanley: Tencent Music's quarter …" is about Tencent
+        Music when the body says so); with none in the title, the one that most often opens a
+        sentence."""
+        title = [self.aliases.get(h[2], h[2]) for h in self._title_hits()[0] if self.kind(h[2]) in ACTOR_KINDS]
+        if len(set(title)) > 1:
+            body = Counter(self.aliases.get(h[2], h[2]) for h in self.names.within(self.doc.title_end, len(self.doc.text)))
+            return max(dict.fromkeys(title), key=lambda e: body[e])  # max() keeps the first of equals
         if title:
-            return self.aliases.get(title[0][2], title[0][2])
+            return title[0]
         counts: Counter = Counter()
         first: dict[str, int] = {}
         for lo, hi in self.sentences:
