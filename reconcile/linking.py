@@ -50,8 +50,9 @@ class Group:
     key: tuple  # (entity, metric, dimension, period): the most common among its mentions
     mentions: list[Mention] = field(default_factory=list)
     status: str = "agree"
-    # (member, a mention of another group) that linked but could not join because the member's
-    # value is far from that group's, though it writes that mention's digits: a slip's two sides
+    # (member, a mention of another group) that write the same digits at values a slip gives, kept
+    # apart by linking: they linked but could not join (the values too far apart, or a clash in
+    # the member's own article), or nearly linked (rules/linking.toml slip_margin). XD001 judges them.
     slips: list[tuple[Mention, Mention]] = field(default_factory=list)
 
     @property
