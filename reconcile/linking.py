@@ -168,6 +168,8 @@ class Weights:
     between: frozenset[str] = frozenset()  # metrics between two parties (metrics.toml between = true)
     scope_defaults: frozenset[str] = frozenset()  # what an unmarked figure states (attribution.toml)
     slip_margin: float = 0.0  # how far below the threshold a pair that writes one number's digits is kept
+    slip_digits: int = 3  # significant digits a slip's two figures write at least
+    slip_apart: float = 1.5  # how many times apart two amounts of one unit are, at least, for a slip
 
 
 def listed_entities() -> frozenset[str]:
@@ -192,7 +194,8 @@ def _weights(d) -> Weights:
                    metric_parents(metrics), marked_metrics(metrics, "daily"),
                    int(w["dates_day"]), scope_families(steer),
                    float(w["far_apart"]), marked_metrics(metrics, "between"),
-                   frozenset(scope_defaults(steer).values()), float(w.get("slip_margin", 0.0)))
+                   frozenset(scope_defaults(steer).values()), float(w.get("slip_margin", 0.0)),
+                   int(w.get("slip_digits", 3)), float(w.get("slip_apart", 1.5)))
 
 
 @dataclass(slots=True)
@@ -661,7 +664,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
     # A pair whose figures write the same digits at values a slip gives (185.49亿 and 185.49万, $8.46
     # billion and 8.46 billion yuan) may score `slip_margin` less: a slip's two sides (near_slips), for XD001.
     margin = w.slip_margin if near_slips is not None else 0.0
-    digits = [_digit_key(e.m, near=True) if margin else None for e in entries]
+    digits = [_digit_key(e.m, w, near=True) if margin else None for e in entries]
     near_units = [frozenset(k.partition(" ")[0] for k in n) for n in near]
     docs, metrics, actors, parts, named, days, rivals = (
         [f[k] for f in features] for k in (0, 1, 2, 3, 4, 10, 11))
@@ -687,7 +690,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
             if key in kept:
                 continue
             extra = margin if da_digits is not None and da_digits == digits[j] and \
-                _writes_digits(entries[i].m, entries[j].m) else 0.0
+                _writes_digits(entries[i].m, entries[j].m, w) else 0.0
             room = slack + extra
             xb = metrics[j]
             # metric and alone
@@ -844,7 +847,7 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     # member of one contradicts any of the other. So a refusal is remembered by the groups' roots.
     refused: set[tuple[int, int]] = set()
     slips: list[tuple[int, int]] = []  # linked pairs kept apart whose figures write the same digits
-    lead = [_digit_key(e.m) for e in entries]  # a cheap test first: a pair may be refused again and again
+    lead = [_digit_key(e.m, w) for e in entries]  # a cheap test first: a pair may be refused again and again
     for _, i, j in scored:
         ri, rj = find(i), find(j)
         if ri == rj:
@@ -852,7 +855,7 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
         key = (ri, rj) if ri < rj else (rj, ri)
         if key in refused or not clusters[ri].may_join(clusters[rj], w.ratio_cap):
             refused.add(key)
-            if lead[i] is not None and lead[i] == lead[j] and _writes_digits(entries[i].m, entries[j].m):
+            if lead[i] is not None and lead[i] == lead[j] and _writes_digits(entries[i].m, entries[j].m, w):
                 slips.append((i, j))
             continue
         if len(clusters[ri].members) > 1 and len(clusters[rj].members) > 1 and \
@@ -890,32 +893,34 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     return groups
 
 
-def _digit_key(m: Mention, near: bool = False) -> str | None:
-    """The first two significant digits of a figure written with three at least (else None): what
-    the two figures of a slip (_writes_digits) share. For pairs that do not link (near), only plain
-    amounts: no rate (25% and 2.5%), range or bound, whose digits coincide too often."""
+def _digit_key(m: Mention, w: Weights, near: bool = False) -> str | None:
+    """The first two significant digits of a figure written with `slip_digits` at least (else
+    None): what the two figures of a slip (_writes_digits) share. For pairs that do not link
+    (near), only plain amounts: no rate (25% and 2.5%), range or bound, whose digits coincide too
+    often."""
     f = m.fig
     n = f.number
-    if not n or not math.isfinite(n) or significant_digits(n) < 3:
+    if not n or not math.isfinite(n) or significant_digits(n) < w.slip_digits:
         return None
     if near and (f.unit in RATES or "range" in f.flags or "vague" in f.flags or math.isinf(f.high) or f.low <= 0):
         return None
     return leading_digits(n)
 
 
-def _writes_digits(a: Mention, b: Mention) -> bool:
-    """Do two figures write the same digits, three significant at least, at values a slip would
-    give: another unit or currency of one kind, or amounts 1.5 times apart or more (185.49万元 and
-    185.49亿元; $8.46 billion and 8.46 billion yuan)? Fewer digits coincide too often (30万, 30亿)."""
+def _writes_digits(a: Mention, b: Mention, w: Weights) -> bool:
+    """Do two figures write the same digits, `slip_digits` significant at least, at values a slip
+    would give: another unit or currency of one kind, or amounts `slip_apart` times apart or more
+    (185.49万元 and 185.49亿元; $8.46 billion and 8.46 billion yuan)? Fewer digits coincide too
+    often (30万, 30亿). Tolerances in rules/linking.toml."""
     fa, fb = a.fig, b.fig
     if fa.kind != fb.kind or not fa.number or not fb.number or \
-            min(significant_digits(fa.number), significant_digits(fb.number)) < 3 or \
+            min(significant_digits(fa.number), significant_digits(fb.number)) < w.slip_digits or \
             not same_digits(fa.number, fb.number):
         return False
     if fa.unit != fb.unit:
         return True
     low, high = sorted((abs(fa.value), abs(fb.value)))
-    return low > 0 and high >= 1.5 * low
+    return low > 0 and high >= w.slip_apart * low
 
 
 def _part_of(a: str | None, b: str | None) -> bool:

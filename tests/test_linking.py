@@ -924,6 +924,12 @@ def test_a_listed_name_cut_short_is_that_company_where_the_article_names_it(tmp_
     write_article(tmp_path, "l.md", "理想汽车季报", "2025-11-20", "理想汽车公布季报。理想表示，第三季度营收274亿元。")
     ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
     assert ents["274亿元"] == "li_auto"
+    # A Latin name is cut at words only: "Micro" in an article on Microsoft is not Microsoft.
+    (tmp_path / "en").mkdir()
+    write_article(tmp_path / "en", "m.md", "Microsoft invests", "2025-11-20",
+                  "Microsoft said it would invest. Investors backed Micro, which raised $40 million.", lang="en")
+    ents = {m.fig.text: m.entity for m in analyse([tmp_path / "en"]).mentions}
+    assert ents["$40 million"] == "micro"
 
 
 def test_the_topic_is_the_title_company_the_body_is_about(tmp_path):

@@ -291,10 +291,12 @@ class DocumentAttributor:
 
         # A listed company's name cut short, in an article that names it in full (理想 where 理想汽车 is
         # written; the list leaves bare 理想 out, a word too): that company.
+        # Latin names are cut at words only (Hang Seng of Hang Seng Bank; "Mi" is not Microsoft's).
         short_forms: dict[str, str] = {}
         for n in listed:
             full = _key(normalize(text[n.start:n.end]))
-            for k in range(2, len(full)):
+            cuts = [i for i, c in enumerate(full) if c == " "] if full.isascii() else range(2, len(full))
+            for k in cuts:
                 short_forms.setdefault(full[:k], n.id)
         unlisted = []
         places = lexicon().places
