@@ -940,3 +940,36 @@ def test_the_topic_is_the_title_company_the_body_is_about(tmp_path):
                   "users. Gross margin was 43.5%.", lang="en")
     ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
     assert ents["43.5%"] == "orvik music"
+
+
+def test_an_amount_the_article_repeats_takes_the_metric_it_is_stated_with(tmp_path):
+    # The lead line gives the bare amount; the body says what it is. The lead's figure states that
+    # fact too, and links with another outlet's report of it. (三年 opening the line is a span, not
+    # a company's name.)
+    write_article(tmp_path, "a.md", "澄川能源公布储能计划", "2025-11-20",
+                  "三年2600亿元！澄川能源押注储能\n\n澄川能源宣布，未来三年将投资2600亿元建设储能电站。")
+    write_article(tmp_path, "b.md", "澄川能源储能计划", "2025-11-21", "澄川能源计划三年投入2600亿元建设储能电站。")
+    report = analyse([tmp_path])
+    a = sorted((m for m in report.mentions if m.doc.path.endswith("a.md") and m.fig.text == "2600亿元"),
+               key=lambda m: m.fig.start)
+    assert len(a) == 2 and {m.metric for m in a} == {"investment"} and {m.entity for m in a} == {"澄川能源"}
+    lead_group = next(g for g in report.groups if a[0] in g.mentions)
+    assert lead_group.linked and any(m.doc.path.endswith("b.md") for m in lead_group.mentions)
+    # A rate or an amount the article states with two meanings is left alone: 20% recurs with many
+    # meanings, and 2600亿元 here is an investment and an order book.
+    (tmp_path / "c").mkdir()
+    write_article(tmp_path / "c", "c.md", "澄川能源季报", "2025-11-20",
+                  "澄川能源：20%与2600亿元\n\n澄川能源营收增长20%。澄川能源投资2600亿元，另有2600亿元订单储备。")
+    lead = [m for m in analyse([tmp_path / "c"]).mentions if m.fig.start < m.doc.text.index("\n\n澄川能源营收")]
+    assert [m.fig.text for m in lead] == ["20%", "2600亿元"] and all(m.metric is None for m in lead)
+
+
+def test_a_title_opening_with_a_figure_names_no_company(tmp_path):
+    # 三年 opens the title and the body repeats it (未来三年): a span of time, not a company's name.
+    # 三星 opening a title is a name (no figure starts there).
+    write_article(tmp_path, "a.md", "三年2600亿元！澄川能源押注储能", "2025-11-20",
+                  "澄川能源宣布，未来三年将投资2600亿元建设储能电站。")
+    write_article(tmp_path, "b.md", "三星电子第三季营业利润大增", "2025-10-30", "三星电子表示，第三季营业利润达12.1万亿韩元。三星电子股价上涨。")
+    ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
+    assert ents["2600亿元"] == "澄川能源" and "三年" not in ents.values()
+    assert ents["12.1万亿韩元"] not in (None, "澄川能源")

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from reconcile.checks.intervals import significant_digits
 from reconcile.data.loader import data
 from reconcile.extraction.documents import Document
 from reconcile.extraction.figures import Figure
@@ -655,6 +656,7 @@ class DocumentAttributor:
             m.aliases = self.aliases
             out.append(m)
         self._conversions(out)
+        self._repeats(out)
         self._contrasts(out)
         self._spans(out)
         self._neighbours(out)
@@ -678,6 +680,33 @@ class DocumentAttributor:
                 if m.entity:
                     m.neighbours = frozenset(k for o, k in zip(mates, keys) if k and o is not m and o.entity == m.entity
                                              and o.restates != m.id and m.restates != o.id)
+
+    @staticmethod
+    def _repeats(mentions: list[Mention]) -> None:
+        """A figure with no metric whose amount the article states elsewhere with one (a headline's
+        "3年3800亿" and the body's 投入3800亿元) repeats that fact: it takes its metric, and its
+        period when it has none. Only amounts (not rates, dates or durations: 20% recurs with many
+        meanings) and only where every stated metric of that amount is one."""
+        def telling(f: Figure) -> bool:  # an amount that recurs by chance seldom: 3800亿, $1.59 billion, 10 GW
+            if f.kind in _NOT_REPEATS or not (math.isfinite(f.value) and f.value):
+                return False
+            return f.kind not in ("currency", "count") or bool(f.scale) or significant_digits(f.number) >= 3
+
+        stated: dict[tuple, list[Mention]] = {}  # in the article's order
+        for o in mentions:
+            if o.metric and telling(o.fig):
+                stated.setdefault((o.fig.unit, o.fig.value), []).append(o)
+        for m in mentions:
+            if m.metric or not telling(m.fig):
+                continue
+            seen = stated.get((m.fig.unit, m.fig.value))
+            if not seen or len({o.metric for o in seen}) != 1:
+                continue
+            first = seen[0]
+            metric, entity, period = first.metric, first.entity, first.period
+            if m.entity and entity and m.entity != entity:
+                continue
+            set_attribution(m, m.entity or entity, metric, m.period or period)
 
     def _contrasts(self, mentions: list[Mention]) -> None:
         """An article that marks one figure adjusted (or without one-offs) and gives another of the
@@ -738,6 +767,9 @@ class DocumentAttributor:
             return True
         ratio = abs(a.value / b.value)
         return max(ratio, 1 / ratio) <= self.v.restated_apart
+
+
+_NOT_REPEATS = frozenset({"percent", "percentage_point", "multiple", "date", "duration"})
 
 
 @functools.lru_cache(maxsize=8)

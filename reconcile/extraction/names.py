@@ -185,7 +185,7 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
         for n in range(2, min(6, len(run)) + 1):
             if base >= 1 and body.count(run[:n]) * 2 >= base:
                 best = run[:n]
-        if best and not best.startswith(r.zh_generic):
+        if best and not best.startswith(r.zh_generic) and not _opens_with_figure(best):
             names.add(best)
     for m in r.zh_saying.finditer(text):
         i = k = m.start()
@@ -199,6 +199,13 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
                 and not r.zh_suffixes.fullmatch(prefix):  # 公司表示: "the company", no name
             names.add(prefix)
     return [(m.start(), m.end(), name) for name in names for m in re.finditer(re.escape(name), text)]
+
+
+def _opens_with_figure(run: str) -> bool:
+    """Whether a title's opening is a figure (三年2600亿元！…: 三年 is a span, not a name; 三星 is one)."""
+    from reconcile.extraction.figures import extract_text  # figures loads the lexicons names does not need
+
+    return any(f.start == 0 for f in extract_text(run))
 
 
 def tickers(text: str, names: list[Name]) -> list[tuple[str, str]]:
