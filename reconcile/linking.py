@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from reconcile.checks.intervals import could_be_mistyped, leading_digits, same_digits, significant_digits
 from reconcile.data.loader import data
-from reconcile.extraction.attribution import marked_metrics, metric_parents, scope_defaults, scope_families
+from reconcile.extraction.attribution import marked_metrics, metric_parents, scope_defaults, scope_families, vocabulary
 from reconcile.extraction.periods import relation as period_relation
 from reconcile.extraction.periods import weekday
 from reconcile.extraction.words import _key
@@ -96,6 +96,32 @@ def shingles(m: Mention) -> frozenset[str]:
     # one pass over the clause; the bigrams joined in native code.
     tokens = _TOKEN.findall(_key(text))
     return frozenset(map(operator.add, tokens, tokens[1:]))
+
+
+_NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*[A-Za-z0-9]")
+
+
+def clause_concepts(m: Mention) -> frozenset[str]:
+    """What a figure's clause speaks of in terms that read alike in two languages, to weigh the
+    wording of a Chinese and an English clause: the metrics its words name (rules/metrics.toml, any
+    of them, not only the figure's), the Latin names and codes it writes (Blue Owl, SU7, HBM: in
+    Chinese copy too) and the figure's scopes. Link-time adds the companies it names (_Entry)."""
+    lo, hi = m.clause
+    return _concepts_of_text(m.doc.text[lo:m.fig.start] + " " + m.doc.text[m.fig.end:hi], m.scope)
+
+
+@lru_cache(maxsize=1 << 16)  # a mention is compared in many pairs, by link() and by the rules after it
+def _concepts_of_text(text: str, scope: tuple[str, ...]) -> frozenset[str]:
+    out = {"m:" + mid for _, _, mids in vocabulary().metric_scanner.scan(text) for mid in mids}
+    skip = _not_names()
+    out.update("l:" + t.lower() for t in _NAME_TOKEN.findall(text)
+               if (t[0].isupper() or not t.isalpha()) and t not in skip)
+    out.update("s:" + x for x in scope)
+    return frozenset(out)
+
+
+def _not_names() -> frozenset[str]:
+    return data().memo(lambda d: frozenset(d.toml("attribution.toml")["names"]["not_names"]))
 
 
 def _jaccard(sa: frozenset, sb: frozenset) -> float:
@@ -170,6 +196,7 @@ class Weights:
     slip_margin: float = 0.0  # how far below the threshold a pair that writes one number's digits is kept
     slip_digits: int = 3  # significant digits a slip's two figures write at least
     slip_apart: float = 1.5  # how many times apart two amounts of one unit are, at least, for a slip
+    concept_cuts: tuple[float, float] = (1.0, 0.0)  # concepts' similarity from which two languages' clauses are high, mid
 
 
 def listed_entities() -> frozenset[str]:
@@ -195,7 +222,8 @@ def _weights(d) -> Weights:
                    int(w["dates_day"]), scope_families(steer),
                    float(w["far_apart"]), marked_metrics(metrics, "between"),
                    frozenset(scope_defaults(steer).values()), float(w.get("slip_margin", 0.0)),
-                   int(w.get("slip_digits", 3)), float(w.get("slip_apart", 1.5)))
+                   int(w.get("slip_digits", 3)), float(w.get("slip_apart", 1.5)),
+                   (float(w["concepts_high"]), float(w["concepts_mid"])))
 
 
 @dataclass(slots=True)
@@ -207,6 +235,14 @@ class _Entry:
     shingles: frozenset[str]
     counted: frozenset[str] = frozenset()  # counted_key(m)
     rivals: int = 1  # figures of its document with its dimension and metric (itself included)
+    _concepts: frozenset[str] | None = None
+
+    def concepts(self) -> frozenset[str]:
+        """clause_concepts(m) and the companies its sentence names ("e:…"), read when first compared
+        with a mention in another language."""
+        if self._concepts is None:
+            self._concepts = clause_concepts(self.m) | {"e:" + p for p in self.participants}
+        return self._concepts
 
 
 def _explicit(how: str) -> bool:
@@ -233,13 +269,20 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
     dates = _dates_level(ma, mb, w.date_days)
     neighbours = _neighbours_level(ma.neighbours, mb.neighbours)
     if ma.doc.lang != mb.doc.lang:
-        clause = "other_language"  # wording in two languages shares nothing to weigh, either way
+        clause = _other_language_level(a.concepts(), b.concepts(), w.concept_cuts)
     else:
         sim = _jaccard(a.shingles, b.shingles)
         high, mid = w.clause_cuts
         clause = "high" if sim >= high else ("mid" if sim >= mid else "low")
     return {"entity": entity, "metric": metric, "scope": scope, "period": period, "clause": clause,
             "alone": alone, "counted": counted, "dates": dates, "neighbours": neighbours}
+
+
+def _other_language_level(ca: frozenset[str], cb: frozenset[str], cuts: tuple[float, float]) -> str:
+    """A Chinese and an English clause have no wording in common: what they speak of
+    (_Entry.concepts()) is compared instead."""
+    sim = _jaccard(ca, cb)
+    return "other_language_high" if sim >= cuts[0] else ("other_language" if sim >= cuts[1] else "other_language_low")
 
 
 def _neighbours_level(na: frozenset[str], nb: frozenset[str]) -> str:
@@ -310,7 +353,7 @@ LEVELS = {
     "scope": ("same", "one_sided", "different"),
     "period": ("same", "same_inferred", "unknown", "incomparable", "nested", "different_inferred",
                "different_one_inferred", "different"),
-    "clause": ("high", "mid", "low", "other_language"),
+    "clause": ("high", "mid", "low", "other_language_high", "other_language", "other_language_low"),
     "alone": ("unique", "few", "many", "other"),
     "counted": ("same", "different"),
     "dates": ("week", "quarter", "apart", "unknown"),
@@ -649,6 +692,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
     l_clause_least = min(l_clause.values())
     any_different = l_metric["different"] + l_alone["other"] <= slack
     high, mid = cuts
+    c_high, c_mid = w.concept_cuts
     week, quarter = bands
 
     doc_index: dict[str, int] = {}
@@ -681,6 +725,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
         doc = docs[i]
         xa, ra, aa, pa_parts, na, da = metrics[i], rivals[i], actors[i], parts[i], named[i], days[i]
         _, _, _, _, _, sa, pa, ea, ca, la, _, _, sha = features[i]
+        entry_i = entries[i]
         xa_daily = xa in daily
         da_digits = digits[i]
         for j in js:
@@ -772,7 +817,10 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 continue
             # the wording, last
             if la != lb:
-                clause = "other_language"
+                cnb = entries[j].concepts()
+                cna = entry_i.concepts()
+                sim = len(cna & cnb) / len(cna | cnb) if cna and cnb else 0.0
+                clause = "other_language_high" if sim >= c_high else ("other_language" if sim >= c_mid else "other_language_low")
             else:
                 sim = len(sha & shb) / len(sha | shb) if sha and shb else 0.0
                 clause = "high" if sim >= high else ("mid" if sim >= mid else "low")
@@ -939,7 +987,7 @@ _WHY = {
                "participant": "a shared company ({a})"},
     "metric": {"same": "the same metric ({m})", "related": "related metrics ({m} ~ {n})"},
     "period": {"same": "the same period ({p})", "same_inferred": "the same period, inferred ({p})"},
-    "clause": {"high": "similar wording", "mid": "some shared wording"},
+    "clause": {"high": "similar wording", "mid": "some shared wording", "other_language_high": "alike terms in two languages"},
     "alone": {"unique": "the only such figure in each article"},
     "neighbours": {"shared": "the same values beside them"},
 }

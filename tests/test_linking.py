@@ -144,13 +144,20 @@ def _levels(report, a_text, b_text):
     return linking.Assessor().pair(ms[a_text], ms[b_text])[0]
 
 
-def test_wording_in_two_languages_is_not_compared(tmp_path):
-    # The Chinese and the English clause share no character bigrams however alike they are: that
-    # is no evidence against one fact, so the level says so instead of "low".
-    write_article(tmp_path, "h.md", "车企销量", "2025-11-03", "比亚迪十月销量44.1万辆。")
-    write_article(tmp_path, "i.md", "Carmaker sales", "2025-11-03", "BYD sold 441,000 vehicles in October.", lang="en")
+def test_wording_in_two_languages_is_compared_by_what_it_speaks_of(tmp_path):
+    # A Chinese and an English clause share no character bigrams however alike they are. What they
+    # speak of is compared instead: the metrics their words name, the companies and Latin names.
+    write_article(tmp_path, "h.md", "芯片投资", "2025-11-03",
+                  "英伟达宣布向OpenAI投资1000亿美元，用于建设数据中心。英伟达第三季度营收570亿美元。")
+    write_article(tmp_path, "i.md", "Chip deal", "2025-11-03",
+                  "Nvidia will invest $100 billion in OpenAI to build data centers. "
+                  "Nvidia said it sold chips worth $57 billion to cloud providers.", lang="en")
     report = analyse([tmp_path])
-    assert _levels(report, "44.1万辆", "441,000 vehicles")["clause"] == "other_language"
+    assert _levels(report, "1000亿美元", "$100 billion")["clause"] == "other_language_high"
+    assert _levels(report, "1000亿美元", "$57 billion")["clause"] == "other_language_low"
+    from reconcile.linking import LEVELS, weights
+    w = weights().fields["clause"]
+    assert set(LEVELS["clause"]) <= set(w) and w["other_language_high"] > w["other_language_low"]
 
 
 @pytest.mark.parametrize("second_date, level", [
