@@ -980,3 +980,22 @@ def test_a_title_opening_with_a_figure_names_no_company(tmp_path):
     ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
     assert ents["2600亿元"] == "澄川能源" and "三年" not in ents.values()
     assert ents["12.1万亿韩元"] not in (None, "澄川能源")
+
+
+@pytest.mark.parametrize("sentence, metric", [
+    ("台积电第三季营业利益为5,647亿元。", "operating_profit"),
+    ("台积电董事会通过每股配息5元。", "dividend"),
+    ("澄川能源前三季销售费用为83亿元。", "selling_expense"),
+    ("澄川能源前三季管理费用为21亿元。", "admin_expense"),
+    ("澄川能源期末未完成订单达2000亿元。", "backlog"),
+    ("Orvik said its backlog rose to $455 billion.", "backlog"),
+    ("Orvik's assets under management reached $524 billion.", "aum"),
+    ("澄川能源目前市盈率为25倍。", "pe_ratio"),
+])
+def test_statement_line_items_have_their_metric(tmp_path, sentence, metric):
+    # The usual lines of an income statement and a few market terms, in Taiwan's words too (營業利益,
+    # 配息): a figure beside one states that metric, not none.
+    lang = "en" if sentence.isascii() else None
+    write_article(tmp_path, "s.md", "季报", "2025-11-03", sentence, lang=lang)
+    figures = [m for m in analyse([tmp_path]).mentions if m.fig.kind != "date"]
+    assert figures and figures[-1].metric == metric
