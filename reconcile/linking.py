@@ -107,16 +107,12 @@ def clause_concepts(m: Mention) -> frozenset[str]:
     of them, not only the figure's), the Latin names and codes it writes (Blue Owl, SU7, HBM: in
     Chinese copy too) and the figure's scopes. Link-time adds the companies it names (_Entry)."""
     lo, hi = m.clause
-    return _concepts_of_text(m.doc.text[lo:m.fig.start] + " " + m.doc.text[m.fig.end:hi], m.scope)
-
-
-@lru_cache(maxsize=1 << 16)  # a mention is compared in many pairs, by link() and by the rules after it
-def _concepts_of_text(text: str, scope: tuple[str, ...]) -> frozenset[str]:
+    text = m.doc.text[lo:m.fig.start] + " " + m.doc.text[m.fig.end:hi]
     out = {"m:" + mid for _, _, mids in vocabulary().metric_scanner.scan(text) for mid in mids}
     skip = _not_names()
     out.update("l:" + t.lower() for t in _NAME_TOKEN.findall(text)
                if (t[0].isupper() or not t.isalpha()) and t not in skip)
-    out.update("s:" + x for x in scope)
+    out.update("s:" + x for x in m.scope)
     return frozenset(out)
 
 
