@@ -999,3 +999,23 @@ def test_statement_line_items_have_their_metric(tmp_path, sentence, metric):
     write_article(tmp_path, "s.md", "季报", "2025-11-03", sentence, lang=lang)
     figures = [m for m in analyse([tmp_path]).mentions if m.fig.kind != "date"]
     assert figures and figures[-1].metric == metric
+
+
+def test_a_capitalised_tag_before_a_double_dash_names_nobody(tmp_path):
+    # "TMTPOST -- …" opens wire copy the way "BEIJING --" does: the outlet, not the company the
+    # sentence is about. The figure is the company's.
+    write_article(tmp_path, "w.md", "Battery results", "2025-10-21",
+                  "ORVIKWIRE -- Orvik Battery, the largest maker, reported net profit up 41.2% to $2.54 billion, "
+                  "with revenue of $14.28 billion.", lang="en")
+    ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
+    assert ents["$2.54 billion"] == "orvik battery" and ents["41.2%"] == "orvik battery"
+
+
+def test_companies_of_the_large_indices_are_known_in_both_languages(tmp_path):
+    # A company of the gazetteer's index lists is one entity under its Chinese and English names, so
+    # two outlets' reports of one deal link across languages.
+    write_article(tmp_path, "a.md", "药企并购", "2025-07-29", "艾伯维宣布以120亿美元收购一家生物技术公司。")
+    write_article(tmp_path, "b.md", "Drug deal", "2025-07-29",
+                  "AbbVie agreed to buy a biotech company for $12 billion.", lang="en")
+    ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
+    assert ents["120亿美元"] == ents["$12 billion"] == "abbvie"
