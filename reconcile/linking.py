@@ -117,7 +117,11 @@ def clause_concepts(m: Mention) -> frozenset[str]:
 
 
 def _not_names() -> frozenset[str]:
-    return data().memo(lambda d: frozenset(d.toml("attribution.toml")["names"]["not_names"]))
+    return data().memo(_read_not_names)
+
+
+def _read_not_names(d) -> frozenset[str]:  # a named function: memo() keys on it
+    return frozenset(d.toml("attribution.toml")["names"]["not_names"])
 
 
 def _jaccard(sa: frozenset, sb: frozenset) -> float:
