@@ -1019,3 +1019,28 @@ def test_companies_of_the_large_indices_are_known_in_both_languages(tmp_path):
                   "AbbVie agreed to buy a biotech company for $12 billion.", lang="en")
     ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
     assert ents["120亿美元"] == ents["$12 billion"] == "abbvie"
+
+
+def test_a_name_the_article_also_writes_cut_short_is_one_company(tmp_path):
+    # Neither name is in the gazetteer. One article writes the company in full and then short; a
+    # second writes it short only. Both articles' figures are one company's.
+    write_article(tmp_path, "a.md", "Quarterly results", "2025-11-03",
+                  "Halvard Coffee reported revenue of $2.1 billion. Shares of Halvard rose 5%.", lang="en")
+    write_article(tmp_path, "b.md", "Coffee chain results", "2025-11-04",
+                  "Analysts said Halvard had revenue of $2.1 billion in the quarter.", lang="en")
+    report = analyse([tmp_path])
+    ents = {(m.doc.path[-4:], m.fig.text): m.entity for m in report.mentions}
+    assert ents[("a.md", "$2.1 billion")] == "halvard coffee"
+    groups = [g for g in report.groups if g.linked and {m.fig.text for m in g.mentions} == {"$2.1 billion"}]
+    assert len(groups) == 1 and len({m.doc.id for m in groups[0].mentions}) == 2
+    from reconcile.extraction.attribution import _short_forms_of
+    assert _short_forms_of(["瑞澜咖啡", "瑞澜", "blue", "blue owl", "bluebird"]) == {"瑞澜": "瑞澜咖啡", "blue": "blue owl"}
+    assert _short_forms_of(["acme", "acme robotics", "acme capital"]) == {}
+
+
+def test_a_name_never_begins_with_a_joining_word(tmp_path):
+    # "of" joins words inside a name (Bank of America) but does not begin one: after "Shares", which
+    # is no name, "of Halvard" is Halvard.
+    from reconcile.extraction.names import latin_names
+    assert latin_names("Analysts said shares of Halvard rose 5%.", lambda w: False) == [(24, 31, "Halvard")]
+    assert latin_names("Analysts said Bank of America gained.", lambda w: False) == [(14, 29, "Bank of America")]

@@ -318,7 +318,7 @@ class DocumentAttributor:
             if n.start >= end:
                 kept.append(n)
                 end = n.end
-        aliases: dict[str, str] = {}
+        aliases: dict[str, str] = _short_forms_of(n.id for n in kept if not n.listed)
         for a, b in bracket_aliases(text, kept):
             # A listed id stands for both; else the first written.
             keep, other = (b, a) if b in self.v.entity_kind and a not in self.v.entity_kind else (a, b)
@@ -770,6 +770,20 @@ class DocumentAttributor:
 
 
 _NOT_REPEATS = frozenset({"percent", "percentage_point", "multiple", "date", "duration"})
+
+
+def _short_forms_of(ids) -> dict[str, str]:
+    """{short: full} for names in no list that the article also writes cut short: 瑞幸 of 瑞幸咖啡,
+    "Luckin" of "Luckin Coffee" name one company, by its full name here and, through the corpus's
+    aliases, in articles that write only one of them. A short form of two full names is neither."""
+    ids = sorted(set(ids), key=len)
+    fulls: dict[str, list[str]] = {}
+    for k, short in enumerate(ids):
+        for full in ids[k + 1:]:
+            if full.startswith(short + " ") if short.isascii() else \
+                    (full.startswith(short) and len(short) >= 2 and not full.isascii()):
+                fulls.setdefault(short, []).append(full)
+    return {short: full[0] for short, full in fulls.items() if len(full) == 1}
 
 
 @functools.lru_cache(maxsize=8)

@@ -101,7 +101,7 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
             at = text.index(word, pos)
             pos = at + len(word)
             word = _POSSESSIVE.sub("", word)
-            name_word = not (word in r.not_names or word.rstrip(".") in r.not_names or skip(word)
+            name_word = word not in joiners and not (word in r.not_names or word.rstrip(".") in r.not_names or skip(word)
                              or word.lower().endswith(r.affixes) or any(c.isdigit() for c in word))
             if in_title_case and name_word and not word.isupper():
                 name_word = False  # decided below, from the rest of the text
