@@ -532,6 +532,13 @@ def test_verbs_of_profit_and_loss_make_an_amount_money():
     assert units == {"160亿": ("CNY", "currency"), "12亿": ("CNY", "currency")}
 
 
+def test_a_verb_of_change_between_a_money_word_and_the_amount_keeps_it_money():
+    # 营收达到 / 增长至 / 亏损扩大至: the money word is still the amount's; a count word before the same
+    # verbs keeps a count (用户增长至3亿).
+    units = {f.text: f.kind for f in extract_text("澄川营收达到1041亿，亏损扩大至12亿，用户增长至3亿")}
+    assert units == {"1041亿": "currency", "12亿": "currency", "3亿": "count"}
+
+
 def test_headline_verbs_of_spending_make_an_amount_money():
     # 投 and 砸 (invest, pour in) before a bare magnitude in a headline: money; a counted noun
     # after the number keeps it a count.
