@@ -1044,3 +1044,18 @@ def test_a_name_never_begins_with_a_joining_word(tmp_path):
     from reconcile.extraction.names import latin_names
     assert latin_names("Analysts said shares of Halvard rose 5%.", lambda w: False) == [(24, 31, "Halvard")]
     assert latin_names("Analysts said Bank of America gained.", lambda w: False) == [(14, 29, "Bank of America")]
+
+
+def test_an_over_the_counter_ticker_joins_the_names_it_follows(tmp_path):
+    # "(OTC: HLVCY)" after a name in English copy and （OTC：HLVCY） in Chinese copy: one company,
+    # so an article that writes only the English name links too.
+    write_article(tmp_path, "a.md", "Coffee results", "2025-11-03",
+                  "Analysts said Halvard Coffee (OTC: HLVCY) had revenue of $2.1 billion.", lang="en")
+    write_article(tmp_path, "b.md", "咖啡季报", "2025-11-03", "瑞澜咖啡集团（OTC：HLVCY）第三季度营收151亿元。")
+    write_article(tmp_path, "c.md", "Coffee", "2025-11-04", "Analysts said Halvard Coffee had revenue of $2.1 billion.",
+                  lang="en")
+    report = analyse([tmp_path])
+    (group,) = [g for g in report.groups if g.linked]
+    assert {m.doc.path[-4:] for m in group.mentions} == {"a.md", "b.md", "c.md"}
+    tickers = {m.doc.path[-4:]: {k for k in m.aliases if k.startswith("ticker:")} for m in report.mentions}
+    assert tickers["a.md"] == tickers["b.md"] == {"ticker:OTC:HLVCY"}
