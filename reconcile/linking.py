@@ -715,6 +715,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
     trading = [_trading_day(e.m) if e.m.metric in daily else None for e in entries]
 
     relations: dict[tuple[str, str], str] = {}
+    scope_levels: dict[tuple, str] = {}  # _scope_level() of two scopes, read once
     related: dict[tuple[str, str], bool] = {}
     kept: dict[tuple[int, int], float] = {}
 
@@ -782,7 +783,12 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 continue
             # scope, period, counted: the forbidding levels
             _, _, _, _, _, sb, pb, eb, cb, lb, _, _, shb = features[j]
-            scope = "same" if sa == sb else _scope_level(sa, sb, family, defaults)
+            if sa == sb:
+                scope = "same"
+            else:
+                scope = scope_levels.get((sa, sb))
+                if scope is None:
+                    scope = scope_levels[(sa, sb)] = _scope_level(sa, sb, family, defaults)
             if scope == "different":
                 continue
             if pa and pa == pb:
