@@ -14,6 +14,7 @@ from reconcile.checks.intervals import (last_digit_by_one, one_digit_changed, po
                                        significant_digits, swapped, times_ten_to, written)
 from reconcile.checks.types import Corpus, Rule, check_type
 from reconcile.data.loader import data
+from reconcile.extraction.lexicon import lexicon
 from reconcile.fixes import agree_with
 from reconcile.fx import converts, rates
 from reconcile.linking import Group
@@ -82,6 +83,12 @@ def _zeros_apart(fa, fb) -> bool:
     which changes a word or moves a point."""
     return fa.scale == fb.scale and (fa.classifier == fb.classifier or (fa.unit == fb.unit and not _other_unit(fa, fb))) \
         and float(fa.number).is_integer() and float(fb.number).is_integer()
+
+
+def _bare_yuan_against_other(fa, fb) -> bool:
+    """Is one amount written with a bare 元 and the other in a currency a bare 元 never means (美元)?"""
+    home = lexicon().yuan_home
+    return any(x.classifier in lexicon().bare_yuan and y.unit not in home for x, y in ((fa, fb), (fb, fa)))
 
 
 def _either_currency(fa, fb) -> bool:
@@ -324,6 +331,12 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             slip = (cause == "transposition" and significant_digits(m.fig.number) >= swap_digits) or \
                 (same and not _zeros_apart(m.fig, ref.fig)) or \
                 (cause == "currency" and (math.isclose(m.fig.number, ref.fig.number) or math.isclose(m.fig.value, ref.fig.value)))
+            # Two slips that coincidence writes as often as a hand: a rate with its point moved (a
+            # 2.5% margin and 25% growth, 56% and 5.6%), and a bare 元 against another currency with
+            # the same number (Taiwanese copy writes 6000億元 for 6000億美元). Neither makes a weak link
+            # sure, and neither is named as the slip it looks like.
+            weak_slip = (cause == "magnitude" and linking.family(m) == "rate") or \
+                (cause == "currency" and _bare_yuan_against_other(m.fig, ref.fig))
             if not slip and not (_explicit(m) and _explicit(ref)) and states_elsewhere(m.doc.id, ref) \
                     and states_elsewhere(ref.doc.id, m):
                 continue  # its article states the group's value too, in another figure: two facts
@@ -338,14 +351,14 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # A slip makes a weak link sure only between figures of one company: the same digits
             # in a partner's or a rival's figure (a supplier's $3.5 million) are a coincidence.
             one_actor = levels is not None and levels["entity"] in ("same", "same_inferred")
-            sure = (slip and one_actor) or how_sure >= w.strong[linking.family(m)]
+            sure = (slip and one_actor and not weak_slip) or how_sure >= w.strong[linking.family(m)]
             if not same and (ratio > cap and not slip or ratio > far and not sure):
                 continue  # values this far apart (on any link, or on a weak one): two facts, most likely
             # An error is a slip the checker can name on a link it is sure of; any other
             # disagreement (a different value, a range bound) is a warning, however sure the link:
             # which figure is right, and whether they are one fact, is the editor's call.
             # A last digit one apart between two articles is two roundings as often as a slip.
-            explained = slip or (cause == "digit" and one_digit_changed(m.fig.number, ref.fig.number)
+            explained = (slip and not weak_slip) or (cause == "digit" and one_digit_changed(m.fig.number, ref.fig.number)
                                  and not last_digit_by_one(m.fig.number, ref.fig.number))
             severity = rule.severity if sure and explained else min(rule.severity, "warning", key=SEVERITIES.index)
             what = "the same fact" if sure else "possibly the same fact"
