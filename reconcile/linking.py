@@ -111,7 +111,7 @@ def clause_concepts(m: Mention) -> frozenset[str]:
     out = {"m:" + mid for _, _, mids in vocabulary().metric_scanner.scan(text) for mid in mids}
     skip = _not_names()
     out.update("l:" + t.lower() for t in _NAME_TOKEN.findall(text)
-               if (t[0].isupper() or not t.isalpha()) and t not in skip)
+               if not t.islower() and (t.isupper() or t not in skip))
     out.update("s:" + x for x in m.scope)
     return frozenset(out)
 
@@ -223,7 +223,7 @@ def _weights(d) -> Weights:
                    float(w["far_apart"]), marked_metrics(metrics, "between"),
                    frozenset(scope_defaults(steer).values()), float(w.get("slip_margin", 0.0)),
                    int(w.get("slip_digits", 3)), float(w.get("slip_apart", 1.5)),
-                   (float(w["concepts_high"]), float(w["concepts_mid"])))
+                   (float(w.get("concepts_high", 1.0)), float(w.get("concepts_mid", 0.0))))
 
 
 @dataclass(slots=True)

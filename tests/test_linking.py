@@ -1059,3 +1059,27 @@ def test_an_over_the_counter_ticker_joins_the_names_it_follows(tmp_path):
     assert {m.doc.path[-4:] for m in group.mentions} == {"a.md", "b.md", "c.md"}
     tickers = {m.doc.path[-4:]: {k for k in m.aliases if k.startswith("ticker:")} for m in report.mentions}
     assert tickers["a.md"] == tickers["b.md"] == {"ticker:OTC:HLVCY"}
+
+
+def test_a_repeated_amount_takes_the_scope_and_only_a_count_of_the_same_noun(tmp_path):
+    # The lead's bare 138.5亿元 repeats the body's adjusted profit: adjusted too, not statutory. A
+    # count repeats only a count of the same noun: 1,250 engineers are not the 1,250 stores.
+    write_article(tmp_path, "a.md", "澄川科技季报", "2025-11-20",
+                  "澄川科技：3年138.5亿元！\n\n澄川科技第三季度经调整净利润138.5亿元，净利润为150.2亿元。")
+    (tmp_path / "b").mkdir()
+    write_article(tmp_path / "b", "b.md", "Orvik results", "2025-11-20",
+                  "Analysts said Orvik opened 1,250 stores in the quarter. Orvik also hired 1,250 engineers.",
+                  lang="en")
+    lead = [m for m in analyse([tmp_path]).mentions if m.fig.text == "138.5亿元"]
+    assert len(lead) == 2 and {m.scope for m in lead} == {("adjusted",)}
+    counts = {m.fig.text: m.metric for m in analyse([tmp_path / "b"]).mentions}
+    assert counts["1,250 stores"] == "stores" and counts["1,250 engineers"] != "stores"
+
+
+def test_a_short_form_of_a_glossed_name_ends_at_the_gloss(tmp_path):
+    # 瑞澜 -> 瑞澜咖啡集团 (cut short) -> Halvard Coffee (the bracket): every figure of the article is
+    # one company's, whichever of the three names stands nearest.
+    write_article(tmp_path, "a.md", "咖啡季报", "2025-11-03",
+                  "Halvard Coffee（瑞澜咖啡集团）第三季度营收151亿元。瑞澜咖啡集团表示，门店达到2.6万家。瑞澜表示，股价上涨5%。")
+    ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
+    assert len(set(ents.values())) == 1

@@ -139,7 +139,8 @@ class DataSet:
     def memo(self, fn):
         """fn(self), computed once for this data set: vocabularies, lexicons, rule sets. Keyed on
         the function itself: a lambda, new at each call, would be computed and kept at each call."""
-        assert fn.__name__ != "<lambda>", "memo() needs a named function"
+        if getattr(fn, "__name__", "<lambda>") == "<lambda>":
+            raise TypeError("memo() needs a named function, the same at every call")
         if fn not in self._memo:
             self._memo[fn] = fn(self)
         return self._memo[fn]

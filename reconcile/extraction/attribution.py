@@ -324,7 +324,7 @@ class DocumentAttributor:
             keep, other = (b, a) if b in self.v.entity_kind and a not in self.v.entity_kind else (a, b)
             if not other.startswith("ticker:"):
                 aliases[other] = keep
-        kept = [Name(n.start, n.end, aliases.get(n.id, n.id), n.listed) for n in kept]
+        kept = [Name(n.start, n.end, _resolved(aliases, n.id), n.listed) for n in kept]
         return kept, {**aliases, **{b: a for a, b in bracket_aliases(text, kept) if b.startswith("ticker:")}}
 
     def _actors(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -685,28 +685,32 @@ class DocumentAttributor:
     def _repeats(mentions: list[Mention]) -> None:
         """A figure with no metric whose amount the article states elsewhere with one (a headline's
         "3年3800亿" and the body's 投入3800亿元) repeats that fact: it takes its metric, and its
-        period when it has none. Only amounts (not rates, dates or durations: 20% recurs with many
-        meanings) and only where every stated metric of that amount is one."""
-        def telling(f: Figure) -> bool:  # an amount that recurs by chance seldom: 3800亿, $1.59 billion, 10 GW
-            if f.kind in _NOT_REPEATS or not (math.isfinite(f.value) and f.value):
-                return False
-            return f.kind not in ("currency", "count") or bool(f.scale) or significant_digits(f.number) >= 3
+        period and scope when it has none. Only plain amounts (not percentages, rates, dates or
+        durations: 20% recurs with many meanings; no range, bound or vague figure), a count only of
+        the same noun (1,250 stores are not 1,250 engineers), and only where every stated metric of
+        that amount is one."""
+        def key(f: Figure) -> tuple | None:  # an amount that recurs by chance seldom: 3800亿, $1.59 billion, 10 GW
+            if f.kind in _NOT_REPEATS or not (math.isfinite(f.value) and math.isfinite(f.high) and f.value) or \
+                    len(f.bounds) != 1 or "vague" in f.flags:
+                return None
+            if f.kind in ("currency", "count") and not f.scale and significant_digits(f.number) < 3:
+                return None
+            return f.unit, f.value, f.classifier if f.kind == "count" else None
 
         stated: dict[tuple, list[Mention]] = {}  # in the article's order
         for o in mentions:
-            if o.metric and telling(o.fig):
-                stated.setdefault((o.fig.unit, o.fig.value), []).append(o)
+            if o.metric and (k := key(o.fig)):
+                stated.setdefault(k, []).append(o)
         for m in mentions:
-            if m.metric or not telling(m.fig):
-                continue
-            seen = stated.get((m.fig.unit, m.fig.value))
+            k = None if m.metric else key(m.fig)
+            seen = stated.get(k) if k else None
             if not seen or len({o.metric for o in seen}) != 1:
                 continue
             first = seen[0]
-            metric, entity, period = first.metric, first.entity, first.period
-            if m.entity and entity and m.entity != entity:
+            if m.entity and first.entity and m.entity != first.entity:
                 continue
-            set_attribution(m, m.entity or entity, metric, m.period or period)
+            set_attribution(m, m.entity or first.entity, first.metric, m.period or first.period)
+            m.scope = m.scope or first.scope
 
     def _contrasts(self, mentions: list[Mention]) -> None:
         """An article that marks one figure adjusted (or without one-offs) and gives another of the
@@ -769,7 +773,16 @@ class DocumentAttributor:
         return max(ratio, 1 / ratio) <= self.v.restated_apart
 
 
-_NOT_REPEATS = frozenset({"percent", "percentage_point", "multiple", "date", "duration"})
+_NOT_REPEATS = frozenset({"percent", "percentage_point", "multiple", "date", "duration", "rate"})
+
+
+def _resolved(aliases: dict[str, str], eid: str) -> str:
+    """The id a chain of aliases ends at (瑞澜 -> 瑞澜咖啡 -> halvard coffee)."""
+    seen = {eid}
+    while eid in aliases and aliases[eid] not in seen:
+        eid = aliases[eid]
+        seen.add(eid)
+    return eid
 
 
 def _short_forms_of(ids) -> dict[str, str]:

@@ -16,8 +16,9 @@ from reconcile.extraction.normalize import normalize
 
 _LATIN = re.compile(r"(?<![A-Za-z0-9&.'-])([A-Z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]+)*\.?)"
                     r"((?:\s(?:[A-Z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]+)*\.?|&|of|de|and)(?=\s|$|[^A-Za-z]))*)")
-_TICKER = re.compile(r"\s?[(（]\s?((?:\d{4,6}\.(?:HK|SZ|SH|SS|TW|T|KS)|(?:NYSE|NASDAQ|Nasdaq|HKEX|SEHK|OTC|OTCQX|OTCQB|OTC Markets|LSE|TSX|ASX|SGX|TSE|KRX|Euronext|Xetra|SIX)\s?[:：]\s?[A-Z.]{1,6})"
+_TICKER = re.compile(r"\s?[(（]\s?((?:\d{4,6}\.(?:HK|SZ|SH|SS|TW|T|KS)|(?:NYSE|NASDAQ|Nasdaq|HKEX|SEHK|OTC|OTCQX|OTCQB|OTC Markets|LSE|TSX|ASX|SGX|TSE|KRX|Euronext|Xetra|SIX)\s?[:：]\s?[A-Z0-9.]{1,6})"
                      r"(?:\s?[/,、]\s?\d{4,6}\.(?:HK|SZ|SH|SS|TW|T|KS))*)\s?[)）]")
+_OTC_TIER = re.compile(r"^OTC(?:QX|QB|Markets)")  # one ticker, whichever OTC tier an outlet names
 _OPEN = re.compile(r"\s?[(（]\s?")  # a bracket opening right after a name
 _POSSESSIVE = re.compile(r"['’]s$")
 # A list item's label: a run that opens a line (after any list marker or bold) and ends at a colon.
@@ -215,7 +216,8 @@ def tickers(text: str, names: list[Name]) -> list[tuple[str, str]]:
         m = _TICKER.match(text, n.end)
         if m:
             for code in re.split(r"\s?[/,、]\s?", m.group(1)):
-                out.append((n.id, "ticker:" + re.sub(r"\s", "", code).upper()))
+                code = _OTC_TIER.sub("OTC", re.sub(r"\s", "", code).replace("：", ":"))
+                out.append((n.id, "ticker:" + code.upper()))
     return out
 
 
