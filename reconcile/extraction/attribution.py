@@ -239,6 +239,7 @@ class DocumentAttributor:
         self._figure_starts: tuple[list[Figure], list[int]] | None = None  # (figures, where each starts)
         self._actors_in: dict[tuple[int, int], list] = {}  # (lo, hi) -> _actors(lo, hi)
         self._named_in: dict[tuple[int, int], set[str]] = {}  # sentence -> the actors it names
+        self._title: tuple[list, list] | None = None  # _title_hits()
         self._sentence_starts = [s for s, _ in self.sentences]
         self.metrics = _Spans([(s, e, mid) for s, e, mids in vocab.metric_scanner.scan(text) for mid in mids])
         self.scopes = _Spans(vocab.scope_scanner.scan(text))
@@ -352,11 +353,12 @@ class DocumentAttributor:
         return DocumentAttributor(title, self.v)
 
     def _title_hits(self) -> tuple[list, list]:
-        """(names, periods) of the title."""
-        own = self._title_attributor()
-        if own is not None:
-            return own.names.hits, own.periods.hits
-        return self.names.within(0, self.doc.title_end), self.periods.within(0, self.doc.title_end)
+        """(names, periods) of the title, read once."""
+        if self._title is None:
+            own = self._title_attributor()
+            self._title = (own.names.hits, own.periods.hits) if own is not None else \
+                (self.names.within(0, self.doc.title_end), self.periods.within(0, self.doc.title_end))
+        return self._title
 
     def _topic(self) -> str | None:
         """The company the article is about: of those its title names, the one its body names most
