@@ -622,3 +622,14 @@ def test_reuters_taiwan_dollars():
     # Reuters writes New Taiwan dollars T$, with the US-dollar conversion in brackets.
     texts = {f.text: f.unit for f in extract_text("Revenue climbed 30% to T$989.92 billion ($32.3 billion).")}
     assert texts["T$989.92 billion"] == "TWD" and texts["$32.3 billion"] == "USD"
+
+
+@pytest.mark.parametrize("text, count", [
+    ("It runs 402 sales centers in 119 cities.", ["402 sales centers", "119 cities"]),  # a noun in no list
+    ("The brand was started by four friends.", ["four friends"]),
+    ("Analysts expect 12 percent growth over 3 years.", []),  # a unit and a period, no count
+    ("The 2025 results beat forecasts.", []),                 # a year before a plural noun
+    ("It cut 14,000 corporate roles.", ["14,000 corporate roles"]),
+])
+def test_any_plural_noun_after_a_number_makes_it_a_count(text, count):
+    assert [f.text for f in extract_text(text) if f.kind == "count"] == count

@@ -170,6 +170,7 @@ _SP = r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]"
 _LATIN = frozenset(string.ascii_letters)
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
+_OPEN_NOUN = re.compile(r"[ \t]+(?:[a-z][a-z\-]+[ \t]+)?([a-z][a-z\-]{2,}s)(?![A-Za-z])")
 _LINE_END = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _COMPOUND_GLUE = re.compile(rf"{_SP}*(?:and{_SP}+|又|零)?{_SP}*")
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
@@ -679,8 +680,14 @@ class _Scanner:
         return k + 1
 
     def count_noun(self, a: _Amount) -> None:
-        """English counts: '300,000 business customers', '104,000 Nvidia GB300 chips'."""
+        """English counts: '300,000 business customers', '104,000 Nvidia GB300 chips'; or any plural
+        noun right after the number or one word after it ('402 sales centers'), unless it is a unit,
+        a period or a word of money (units/lexicon.toml [count_nouns] not_nouns), or the number a year."""
         m = _count_noun_re(self.lex.count_nouns).match(self.text, a.end)
+        if m is None and not (1900 <= a.value <= 2100 and a.value == int(a.value)):
+            m = _OPEN_NOUN.match(self.text, a.end)
+            if m and m.group(1).lower() in self.lex.not_count_nouns:
+                m = None
         if m and not _LINE_END.search(m.group()):
             a.unit = UnitEntry("count", "count", 1.0)
             a.unit_word = m.group(1)

@@ -34,6 +34,7 @@ class Lexicon:
     currency_prefix: dict[str, str]  # $, US$, HK$ … -> ISO code
     currency_abbrev: dict[str, float]  # k, m, bn, T after a currency-prefixed number
     count_nouns: tuple[str, ...]  # English nouns that make a bare number a count
+    not_count_nouns: frozenset[str]  # plural words after a number that make no count
     word_figures: dict[str, dict]  # 翻倍, doubled, 数以亿计: figures without digits
     hundredths: tuple[str, ...]  # 折: two digits count hundredths (75折 = 75%)
     digit_after: tuple[str, ...]  # 成: one more digit after it counts tenths of it (七成六 = 76%)
@@ -261,6 +262,7 @@ def _build(d: DataSet) -> dict:
         "currency_prefix": norm(prefix),
         "currency_abbrev": spec["currency_abbreviations"],
         "count_nouns": spec["count_nouns"]["forms"],
+        "not_count_nouns": spec["count_nouns"].get("not_nouns", []),
         "hundredths": spec["two_digit_hundredths"]["forms"],
         "digit_after": spec["digit_after_unit"]["forms"],
         "unit_before": {form: classify(expr) for form, expr in spec["unit_before_number"].items()},
@@ -366,6 +368,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         currency_prefix=raw["currency_prefix"],
         currency_abbrev=raw["currency_abbrev"],
         count_nouns=tuple(raw["count_nouns"]),
+        not_count_nouns=frozenset(w.lower() for w in raw.get("not_count_nouns", ())),
         word_figures=raw["word_figures"],
         hundredths=tuple(raw["hundredths"]),
         digit_after=tuple(raw["digit_after"]),
