@@ -539,6 +539,16 @@ def test_a_verb_of_change_between_a_money_word_and_the_amount_keeps_it_money():
     assert units == {"1041亿": "currency", "12亿": "currency", "3亿": "count"}
 
 
+def test_a_unit_written_once_after_a_list_is_every_amount_s():
+    # 分别为645.5亿和448亿美元: both dollars; 3亿、5亿和7亿元: all yuan; a list of two things
+    # (用户3亿和收入5亿元) is no list of amounts: the users stay a count.
+    units = {f.text: f.unit for f in extract_text("资本支出分别为645.5亿和448亿美元。收入为3亿、5亿和7亿元。用户3亿和收入5亿元")}
+    assert units["645.5亿"] == "USD" and units["5亿"] == "CNY"
+    assert [f.unit for f in extract_text("收入为3亿、5亿和7亿元。")] == ["CNY"] * 3
+    assert [f.unit for f in extract_text("用户3亿和收入5亿元")] == ["count", "CNY"]
+    assert extract_text("预估投资将超过1.2万亿")[0].unit == "CNY"  # 将 between the money word and the amount
+
+
 def test_headline_verbs_of_spending_make_an_amount_money():
     # 投 and 砸 (invest, pour in) before a bare magnitude in a headline: money; a counted noun
     # after the number keeps it a count.

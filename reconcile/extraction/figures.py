@@ -1224,6 +1224,7 @@ def extract_text(text: str, normalized: bool = False, stop: int | None = None) -
         pos = max(resume, m.start() + 1)
     figures.sort(key=attrgetter("start", "end"))
     _money_in_context(figures, text, scanner.lex)
+    _unit_of_a_list(figures, text)
     _bare_yuan(figures, text, scanner.lex)
     return figures
 
@@ -1247,6 +1248,20 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
     for f in inferred:
         f.kind, f.unit = "currency", code
         f.flags = (*f.flags, "currency_inferred")
+
+
+_LIST_JOIN = re.compile(r"\s*(?:和|与|及|以及|或|、)\s*")
+
+
+def _unit_of_a_list(figures: list[Figure], text: str) -> None:
+    """A unit written once after a list of amounts is every amount's: 分别为645.5亿和448亿美元 gives
+    645.5亿 the dollars of 448亿美元 (as a range's second bound gives its unit to the first). Only a
+    Chinese amount with a magnitude and no unit, right before the joined one, with the same magnitude."""
+    for a, b in zip(reversed(figures[:-1]), reversed(figures[1:])):  # from the end: a list of three passes it on
+        if a.kind == "count" and not a.classifier and a.scale and not a.scale.isascii() and \
+                b.kind == "currency" and b.scale == a.scale and _LIST_JOIN.fullmatch(text, a.end, b.start):
+            a.kind, a.unit = b.kind, b.unit
+            a.flags = (*a.flags, "currency_inferred")
 
 
 _GLOSS_GAP = re.compile(r"\s*[(（]\s*")
