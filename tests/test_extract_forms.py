@@ -549,6 +549,15 @@ def test_a_unit_written_once_after_a_list_is_every_amount_s():
     assert extract_text("预估投资将超过1.2万亿")[0].unit == "CNY"  # 将 between the money word and the amount
 
 
+def test_an_english_amount_before_a_noun_of_money_is_money():
+    # A headline drops the dollar sign: "a 113 billion deal" is money (dollars, with no currency
+    # named); "3 billion users" stays a count.
+    figs = {f.text: (f.kind, f.unit) for f in extract_text("Orvik buys Halden in 113 billion deal")}
+    assert figs == {"113 billion": ("currency", "USD")}
+    figs = {f.text: f.kind for f in extract_text("It has 3 billion users and a 40 billion valuation.")}
+    assert figs == {"3 billion": "count", "40 billion": "currency"}
+
+
 def test_headline_verbs_of_spending_make_an_amount_money():
     # 投 and 砸 (invest, pour in) before a bare magnitude in a headline: money; a counted noun
     # after the number keeps it a count.

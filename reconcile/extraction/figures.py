@@ -1231,12 +1231,18 @@ def extract_text(text: str, normalized: bool = False, stop: int | None = None) -
 
 def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
     """A Chinese amount with a magnitude and no unit right after a money word (耗资2340亿,
-    units/lexicon.toml [money_context]) is money: in the currency the text names most (估值1830亿
+    units/lexicon.toml [money_context]), or an English one right before a noun of money ("a 113
+    billion deal"), is money: in the currency the text names most (估值1830亿
     in an article of 美元 amounts), else yuan. Flagged `currency_inferred`: its currency is a guess,
     so it is never taken for a currency slip (checks/crossdoc.py)."""
     inferred = []
     for f in figures:
-        if f.kind != "count" or f.classifier or not f.scale or f.scale.isascii():
+        if f.kind != "count" or f.classifier or not f.scale:
+            continue
+        if f.scale.isascii():  # "a 113 billion deal": the noun after it
+            m = _NEXT_WORD.match(text, f.end)
+            if m and m.group(1) in lex.money_nouns:
+                inferred.append(f)
             continue
         head = text[max(0, f.start - 12):f.start].rstrip(lex.money_gap)
         if head.endswith(lex.money_context):
@@ -1244,12 +1250,13 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
     if not inferred:
         return
     named = Counter(f.unit for f in figures if f.kind == "currency")
-    code = min(named, key=lambda c: (-named[c], c)) if named else "CNY"
-    for f in inferred:
-        f.kind, f.unit = "currency", code
+    code = min(named, key=lambda c: (-named[c], c)) if named else None
+    for f in inferred:  # with no currency named: yuan in Chinese, dollars in English
+        f.kind, f.unit = "currency", code or ("USD" if f.scale.isascii() else "CNY")
         f.flags = (*f.flags, "currency_inferred")
 
 
+_NEXT_WORD = re.compile(r"[ \t]+(?:-[ \t]*)?([A-Za-z]+)")
 _LIST_JOIN = re.compile(r"\s*(?:和|与|及|以及|或|、)\s*")
 
 
