@@ -649,6 +649,7 @@ def test_reuters_taiwan_dollars():
     ("Analysts expect 12 percent growth over 3 years.", []),  # a unit and a period, no count
     ("The 2025 results beat forecasts.", []),                 # a year before a plural noun
     ("It cut 14,000 corporate roles.", ["14,000 corporate roles"]),
+    ("It has 24,871 R&D staff.", ["24,871 R&D staff"]),          # an ampersand inside a word before the noun
 ])
 def test_any_plural_noun_after_a_number_makes_it_a_count(text, count):
     assert [f.text for f in extract_text(text) if f.kind == "count"] == count

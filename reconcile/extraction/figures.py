@@ -192,7 +192,7 @@ _FISCAL = re.compile(rf"(?:FY|fiscal ){_SP}?\Z", re.I)
 
 @functools.cache
 def _count_noun_re(nouns: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"(?:\s+(?!\d)[\w.\-]+){0,3}?\s+(" + "|".join(map(re.escape, nouns)) + r")\b")
+    return re.compile(r"(?:\s+(?!\d)[\w.&\-]+){0,3}?\s+(" + "|".join(map(re.escape, nouns)) + r")\b")
 
 
 def _is_ascii_word(c: str) -> bool:
