@@ -36,6 +36,7 @@ from functools import lru_cache
 from reconcile.checks.intervals import could_be_mistyped, leading_digits, same_digits, significant_digits
 from reconcile.data.loader import data
 from reconcile.extraction.attribution import marked_metrics, metric_parents, scope_defaults, scope_families, vocabulary
+from reconcile.extraction.names import not_names
 from reconcile.extraction.periods import relation as period_relation
 from reconcile.extraction.periods import weekday
 from reconcile.extraction.words import _key
@@ -109,19 +110,11 @@ def clause_concepts(m: Mention) -> frozenset[str]:
     lo, hi = m.clause
     text = m.doc.text[lo:m.fig.start] + " " + m.doc.text[m.fig.end:hi]
     out = {"m:" + mid for _, _, mids in vocabulary().metric_scanner.scan(text) for mid in mids}
-    skip = _not_names()
+    skip = not_names()
     out.update("l:" + t.lower() for t in _NAME_TOKEN.findall(text)
                if not t.islower() and (t.isupper() or t not in skip))
     out.update("s:" + x for x in m.scope)
     return frozenset(out)
-
-
-def _not_names() -> frozenset[str]:
-    return data().memo(_read_not_names)
-
-
-def _read_not_names(d) -> frozenset[str]:  # a named function: memo() keys on it
-    return frozenset(d.toml("attribution.toml")["names"]["not_names"])
 
 
 def _jaccard(sa: frozenset, sb: frozenset) -> float:
@@ -692,7 +685,6 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
     l_clause_least = min(l_clause.values())
     any_different = l_metric["different"] + l_alone["other"] <= slack
     high, mid = cuts
-    c_high, c_mid = w.concept_cuts
     week, quarter = bands
 
     doc_index: dict[str, int] = {}
@@ -823,10 +815,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 continue
             # the wording, last
             if la != lb:
-                cnb = entries[j].concepts()
-                cna = entry_i.concepts()
-                sim = len(cna & cnb) / len(cna | cnb) if cna and cnb else 0.0
-                clause = "other_language_high" if sim >= c_high else ("other_language" if sim >= c_mid else "other_language_low")
+                clause = _other_language_level(entry_i.concepts(), entries[j].concepts(), w.concept_cuts)
             else:
                 sim = len(sha & shb) / len(sha | shb) if sha and shb else 0.0
                 clause = "high" if sim >= high else ("mid" if sim >= mid else "low")

@@ -1004,10 +1004,8 @@ def test_statement_line_items_have_their_metric(tmp_path, sentence, metric):
 def test_a_capitalised_tag_before_a_double_dash_names_nobody(tmp_path):
     # "TMTPOST -- …" opens wire copy the way "BEIJING --" does: the outlet, not the company the
     # sentence is about. The figure is the company's.
-    write_article(tmp_path, "w.md", "Battery results", "2025-10-21",
-                  "ORVIKWIRE -- Orvik Battery, the largest maker, reported net profit up 41.2% to $2.54 billion, "
-                  "with revenue of $14.28 billion.", lang="en")
-    ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
+    ents = _entities(tmp_path, "ORVIKWIRE -- Orvik Battery, the largest maker, reported net profit up 41.2% to "
+                               "$2.54 billion, with revenue of $14.28 billion.", lang="en")
     assert ents["$2.54 billion"] == "orvik battery" and ents["41.2%"] == "orvik battery"
 
 

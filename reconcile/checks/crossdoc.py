@@ -87,8 +87,8 @@ def _zeros_apart(fa, fb) -> bool:
 
 def _bare_yuan_against_other(fa, fb) -> bool:
     """Is one amount written with a bare 元 and the other in a currency a bare 元 never means (美元)?"""
-    home = lexicon().yuan_home
-    return any(x.classifier in lexicon().bare_yuan and y.unit not in home for x, y in ((fa, fb), (fb, fa)))
+    lex = lexicon()
+    return any(x.classifier in lex.bare_yuan and y.unit not in lex.yuan_home for x, y in ((fa, fb), (fb, fa)))
 
 
 def _either_currency(fa, fb) -> bool:

@@ -684,7 +684,7 @@ class _Scanner:
         noun right after the number or one word after it ('402 sales centers'), unless it is a unit,
         a period or a word of money (units/lexicon.toml [count_nouns] not_nouns), or the number a year."""
         m = _count_noun_re(self.lex.count_nouns).match(self.text, a.end)
-        if m is None and not (1900 <= a.value <= 2100 and a.value == int(a.value)):
+        if m is None and not (YEARS[0] <= a.value <= YEARS[1] and a.value == int(a.value)):
             m = _OPEN_NOUN.match(self.text, a.end)
             if m and m.group(1).lower() in self.lex.not_count_nouns:
                 m = None
@@ -1224,7 +1224,7 @@ def extract_text(text: str, normalized: bool = False, stop: int | None = None) -
         pos = max(resume, m.start() + 1)
     figures.sort(key=attrgetter("start", "end"))
     _money_in_context(figures, text, scanner.lex)
-    _unit_of_a_list(figures, text)
+    _unit_of_a_list(figures, text, scanner.lex)
     _bare_yuan(figures, text, scanner.lex)
     return figures
 
@@ -1257,16 +1257,20 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
 
 
 _NEXT_WORD = re.compile(r"[ \t]+(?:-[ \t]*)?([A-Za-z]+)")
-_LIST_JOIN = re.compile(r"\s*(?:和|与|及|以及|或|、)\s*")
+@functools.cache
+def _list_join(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\s*")
 
 
-def _unit_of_a_list(figures: list[Figure], text: str) -> None:
+def _unit_of_a_list(figures: list[Figure], text: str, lex: Lexicon) -> None:
     """A unit written once after a list of amounts is every amount's: 分别为645.5亿和448亿美元 gives
     645.5亿 the dollars of 448亿美元 (as a range's second bound gives its unit to the first). Only a
-    Chinese amount with a magnitude and no unit, right before the joined one, with the same magnitude."""
+    Chinese amount with a magnitude and no unit, right before the joined one (units/lexicon.toml
+    [list_joiners]), with the same magnitude."""
+    join = _list_join(lex.list_joiners)
     for a, b in zip(reversed(figures[:-1]), reversed(figures[1:])):  # from the end: a list of three passes it on
         if a.kind == "count" and not a.classifier and a.scale and not a.scale.isascii() and \
-                b.kind == "currency" and b.scale == a.scale and _LIST_JOIN.fullmatch(text, a.end, b.start):
+                b.kind == "currency" and b.scale == a.scale and join.fullmatch(text, a.end, b.start):
             a.kind, a.unit = b.kind, b.unit
             a.flags = (*a.flags, "currency_inferred")
 

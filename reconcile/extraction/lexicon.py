@@ -52,6 +52,7 @@ class Lexicon:
     money_context: tuple[str, ...]  # 投资, 估值 …: a unitless 2340亿 right after one is money
     money_gap: str  # what may stand between such a word and the amount (为, 达, 约 …)
     money_nouns: frozenset[str]  # deal, valuation …: "a 113 billion deal" is money
+    list_joiners: tuple[str, ...]  # 和, 、 …: 645.5亿和448亿美元 share the unit written last
     compound: dict[str, UnitEntry]  # sub-units after a main amount: 五元三毛, 3 dollars 50 cents
     spoken_currency: dict[str, str]  # 块 -> CNY: a measure word that is a currency's spoken name
     spoken_money: dict[str, list[str]]  # when it is: words, then, clause_ends
@@ -280,6 +281,7 @@ def _build(d: DataSet) -> dict:
         "money_context": [normalize(w) for w in spec["money_context"]["words"]],
         "money_gap": normalize(spec["money_context"]["between"]),
         "money_nouns": spec["money_context"].get("english_nouns", []),
+        "list_joiners": spec["list_joiners"]["words"],
         "compound": norm({**{k: ["currency", c, f] for k, (c, f) in spec["currency_subunits"].items()},
                           **{k: ["currency", c, f] for k, (c, f) in spec["currency_compound"].items()}}),
         "unscaled_kinds": spec["range_limits"]["unscaled_kinds"],
@@ -387,6 +389,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         money_context=tuple(raw["money_context"]),
         money_gap=raw["money_gap"],
         money_nouns=frozenset(raw["money_nouns"]),
+        list_joiners=tuple(raw["list_joiners"]),
         compound=entries(raw["compound"]),
         unscaled_kinds=tuple(raw["unscaled_kinds"]),
         quote_units=tuple(raw["quote_units"]),

@@ -202,6 +202,11 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
     return [(m.start(), m.end(), name) for name in names for m in re.finditer(re.escape(name), text)]
 
 
+def not_names() -> frozenset[str]:
+    """Capitalised words that are never a name (rules/attribution.toml [names] not_names)."""
+    return data().memo(_rules).not_names
+
+
 def _opens_with_figure(run: str) -> bool:
     """Whether a title's opening is a figure (三年2600亿元！…: 三年 is a span, not a name; 三星 is one)."""
     from reconcile.extraction.figures import extract_text  # figures loads the lexicons names does not need
