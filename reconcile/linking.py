@@ -42,6 +42,7 @@ from reconcile.extraction.periods import weekday
 from reconcile.extraction.words import _key
 from reconcile.fx import converts
 from reconcile.model import RATES, Mention
+from reconcile.name_alignment import aligned
 
 FORBIDDEN = -math.inf
 
@@ -129,9 +130,10 @@ def similarity(a: Mention, b: Mention) -> float:
 # --- names across documents
 
 class Aliases:
-    """Entity ids that name one entity (bracketed names, shared tickers), across the corpus."""
+    """Entity ids that name one entity (bracketed names, shared tickers, names the figures align:
+    name_alignment.py), across the corpus."""
 
-    def __init__(self, mentions: list[Mention], listed: set[str]):
+    def __init__(self, mentions: list[Mention], listed: set[str], align: bool = False):
         self.parent: dict[str, str] = {}
         seen = set()
         for m in mentions:
@@ -139,6 +141,9 @@ class Aliases:
                 continue
             seen.add(id(m.aliases))
             for a, b in m.aliases.items():
+                self._union(a, b, listed)
+        if align:
+            for a, b in aligned(mentions, self._find, listed):
                 self._union(a, b, listed)
 
     def _find(self, x: str) -> str:
@@ -871,7 +876,7 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     mention is a group of its own (see Group.linked)."""
     w = w or weights()
     listed = listed_entities()
-    aliases = Aliases(mentions, listed)
+    aliases = Aliases(mentions, listed, align=True)
     entries = _entries(mentions, aliases, count_rivals=True)
     near_slips: dict[tuple[int, int], float] = {}
     scored = _scored_pairs(entries, w, near_slips)

@@ -1081,3 +1081,68 @@ def test_a_short_form_of_a_glossed_name_ends_at_the_gloss(tmp_path):
                   "Halvard Coffee（瑞澜咖啡集团）第三季度营收151亿元。瑞澜咖啡集团表示，门店达到2.6万家。瑞澜表示，股价上涨5%。")
     ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
     assert len(set(ents.values())) == 1
+
+
+@pytest.mark.parametrize("body, company", [
+    # the code after the exchange, and the exchange, stand for the company before the brackets
+    ("Ostrava Mills (NYSE: OSM) will pay $48.7 billion for the rival.", "ostrava mills"),
+    # a corporate suffix may stand between the name and its brackets
+    ("Ostrava Mills Corp. (OSMLY) posted revenue of $15.29 billion.", "ostrava mills"),
+    ("Ostrava Mills Inc. (OTC: OSMLY) posted revenue of $15.29 billion.", "ostrava mills"),
+])
+def test_a_ticker_in_brackets_stands_for_the_company_before_it(tmp_path, body, company):
+    # Not NYSE, not the code: a figure after the brackets is the company's.
+    ents = _entities(tmp_path, body, lang="en")
+    assert set(ents.values()) == {company}
+
+
+def _aligned_corpus(folder, zh_bodies, en_bodies):
+    folder.mkdir()
+    for k, body in enumerate(zh_bodies):
+        write_article(folder, f"zh{k}.md", "澄湾咖啡第三季度业绩", "2025-11-18", body)
+    for k, body in enumerate(en_bodies):
+        write_article(folder, f"en{k}.md", "Coffee chain results", "2025-11-18", body, lang="en")
+    report = analyse([folder])
+    return {(m.doc.path.rsplit("/", 1)[-1], m.fig.text): m for m in report.mentions}, report
+
+
+def test_a_chinese_name_and_an_english_one_whose_figures_agree_are_one_company(tmp_path):
+    # Neither name is in a list and no article glosses one with the other; but what the Chinese
+    # copy says of 澄湾咖啡 (revenue, stores, net income, to three digits or more) the English copy says of
+    # Clearbay Coffee. One company: their revenue figures link, and a slip between them is found.
+    zh = ["澄湾咖啡第三季度营收152.9亿元，门店总数29,214家，净利润12.8亿元。",
+          "澄湾咖啡第三季度营收152.9亿元，门店总数达29,214家。"]
+    en = ["Clearbay Coffee said third-quarter revenue was RMB15.29 billion. It had 29,214 stores and "
+          "net income of RMB1.28 billion.",
+          "Clearbay Coffee posted third-quarter revenue of RMB15.29 billion."]
+    mentions, report = _aligned_corpus(tmp_path / "agree", zh, en)
+    assert mentions[("zh0.md", "152.9亿元")].entity == "澄湾咖啡"  # the article's own name stays
+    group = next(g for g in report.groups if mentions[("zh1.md", "152.9亿元")] in g.mentions)
+    assert group.linked and mentions[("en1.md", "RMB15.29 billion")] in group.mentions
+    # The same corpus with a magnitude slip in one English article: reported.
+    en_slip = [en[0], en[1].replace("RMB15.29 billion", "RMB152.9 billion")]
+    _, report = _aligned_corpus(tmp_path / "slip", zh, en_slip)
+    assert any("RMB152.9 billion" in {m.fig.text for m in f.mentions} for f in report.findings if f.rule == "XD001")
+
+
+@pytest.mark.parametrize("case, expected", [("three values", [("澄湾咖啡", "clearbay coffee")]),
+                                            ("two values only", []), ("named together", [])])
+def test_names_stay_apart_on_too_little_evidence_or_side_by_side(tmp_path, case, expected):
+    from reconcile.name_alignment import aligned
+    from reconcile.linking import Aliases, listed_entities
+    zh = ["澄湾咖啡第三季度营收152.9亿元，门店总数29,214家，净利润12.8亿元。"]
+    en = ["Clearbay Coffee said third-quarter revenue was RMB15.29 billion. It had 29,214 stores and "
+          "net income of RMB1.28 billion."]
+    if case == "two values only":
+        en = [en[0].replace("RMB1.28 billion", "RMB1.31 billion")]
+    elif case == "named together":  # a Chinese article that names both is about two companies
+        zh.append("澄湾咖啡与Clearbay Coffee第三季度营收152.9亿元，门店29,214家，净利润12.8亿元。")
+    _, report = _aligned_corpus(tmp_path / "c", zh, en)
+    plain = Aliases(report.mentions, listed_entities())
+    assert aligned(report.mentions, plain, listed_entities()) == expected
+
+
+def test_a_name_from_the_title_ends_where_a_period_word_begins(tmp_path):
+    # The title opens 澄湾咖啡第三季度… and the body repeats 澄湾咖啡第三季度: the name is 澄湾咖啡.
+    write_article(tmp_path, "a.md", "澄湾咖啡第三季度业绩", "2025-11-18", "澄湾咖啡第三季度营收152.9亿元。")
+    assert {m.entity for m in analyse([tmp_path]).mentions} == {"澄湾咖啡"}

@@ -35,6 +35,7 @@ from reconcile.extraction.names import (
     chinese_names,
     latin_names,
     name_id,
+    ticker_owners,
 )
 from reconcile.extraction.normalize import normalize
 from reconcile.extraction.periods import scan as scan_periods
@@ -304,7 +305,16 @@ class DocumentAttributor:
         places = lexicon().places
         own_line = self.doc.title_end and not self.doc.front_title
         title = text[:self.doc.title_end] if own_line else normalize(self.doc.title or "")
+        def term_cut(s: int, e: int) -> int:
+            """Where a name that runs on into a period, metric or scope word ends (澄湾咖啡第三 of
+            澄湾咖啡第三季度: 澄湾咖啡), else e."""
+            starts = [a for spans in (self.periods, self.metrics, self.scopes) for a, _, _ in spans.within(s + 2, e + 8)
+                      if a < e]
+            return min(starts, default=e)
+
         for s, e, surface in latin_names(text, skip) + chinese_names(text) + chinese_leads(text, title, self.doc.title_end):
+            if (cut := term_cut(s, e)) < e:
+                e, surface = cut, text[s:cut].rstrip()
             if free(s, e) and not a_term(s, e):
                 key = _key(normalize(surface))
                 eid = self.v.entities.get(key) or name_id(surface)
@@ -325,7 +335,8 @@ class DocumentAttributor:
             keep, other = (b, a) if b in self.v.entity_kind and a not in self.v.entity_kind else (a, b)
             if not other.startswith("ticker:"):
                 aliases[other] = keep
-        kept = [Name(n.start, n.end, _resolved(aliases, n.id), n.listed) for n in kept]
+        owners = ticker_owners(text, kept)
+        kept = [Name(n.start, n.end, _resolved(aliases, owners.get(n.start, n.id)), n.listed) for n in kept]
         return kept, {**aliases, **{b: a for a, b in bracket_aliases(text, kept) if b.startswith("ticker:")}}
 
     def _actors(self, lo: int, hi: int) -> list[tuple[int, int, str]]:

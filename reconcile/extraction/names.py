@@ -8,6 +8,7 @@ two ids name one entity, here and wherever else either is written.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -48,6 +49,7 @@ class NameRules:
     zh_saying: re.Pattern
     affixes: tuple[str, ...]
     dateline: re.Pattern  # "HONG KONG, Oct 20 (Reuters) -": names nobody
+    suffix_gap: re.Pattern  # corporate suffixes between a name and its bracket: "Xiaomi Corp. (XIACF)"
 
 
 def _rules(d) -> NameRules:
@@ -62,6 +64,8 @@ def _rules(d) -> NameRules:
         affixes=tuple(n["latin_affixes"]),
         zh_saying=re.compile("|".join(re.escape(normalize(s)) for s in n["chinese_saying"])),
         dateline=re.compile(n["dateline"]),
+        suffix_gap=re.compile(r"(?:,?\s(?:%s)(?![A-Za-z]))*" % "|".join(
+            re.escape(x) for x in sorted((x for x in n["corporate_suffixes"] if x.isascii()), key=len, reverse=True))),
     )
 
 
@@ -214,24 +218,51 @@ def _opens_with_figure(run: str) -> bool:
     return any(f.start == 0 for f in extract_text(run))
 
 
-def tickers(text: str, names: list[Name]) -> list[tuple[str, str]]:
-    """Aliases (name id, ticker id) for names followed by their tickers: 寧德時代(300750.SZ/03750.HK)."""
-    out = []
+def _ticker_brackets(text: str, names: list[Name]):
+    """(name, match) for each name followed by its tickers in brackets (a corporate suffix between)."""
+    gap = data().memo(_rules).suffix_gap
     for n in names:
-        m = _TICKER.match(text, n.end)
+        m = _TICKER.match(text, gap.match(text, n.end).end())
         if m:
-            for code in re.split(r"\s?[/,、]\s?", m.group(1)):
-                code = _OTC_TIER.sub("OTC", re.sub(r"\s", "", code).replace("：", ":"))
-                out.append((n.id, "ticker:" + code.upper()))
+            yield n, m
+
+
+def tickers(text: str, names: list[Name]) -> list[tuple[str, str]]:
+    """Aliases (name id, ticker id) for names followed by their tickers: 寧德時代(300750.SZ/03750.HK);
+    and (name id, code's id) where the code is also read as a name: "Luckin Coffee (OTC: LKNCY)"."""
+    out = []
+    for n, m in _ticker_brackets(text, names):
+        codes = set()
+        for code in re.split(r"\s?[/,、]\s?", m.group(1)):
+            code = _OTC_TIER.sub("OTC", re.sub(r"\s", "", code).replace("：", ":"))
+            out.append((n.id, "ticker:" + code.upper()))
+            codes.add(code.rsplit(":", 1)[-1].upper())
+        out += [(n.id, o.id) for o in names
+                if m.start() <= o.start < m.end() and o.id != n.id and text[o.start:o.end].upper() in codes]
+    return out
+
+
+def ticker_owners(text: str, names: list[Name]) -> dict[int, str]:
+    """{start: id} for names inside a ticker's brackets (NYSE, KMB in "Kimberly-Clark (NYSE: KMB)"):
+    each stands for the company before the brackets, never for itself."""
+    starts = [n.start for n in names]
+    out = {}
+    for n, m in _ticker_brackets(text, names):
+        i = bisect.bisect_left(starts, m.start())
+        while i < len(names) and names[i].start < m.end():
+            out[names[i].start] = n.id
+            i += 1
     return out
 
 
 def bracket_aliases(text: str, names: list[Name]) -> list[tuple[str, str]]:
-    """(id, id) for a name written right after another in brackets: 宁德时代（CATL）, CATL (宁德时代)."""
+    """(id, id) for a name written right after another in brackets (a corporate suffix between):
+    宁德时代（CATL）, CATL (宁德时代), "Xiaomi Corp. (XIACF)"; and tickers()."""
+    gap = data().memo(_rules).suffix_gap
     by_start = {n.start: n for n in names}
     out = []
     for n in names:
-        m = _OPEN.match(text, n.end)
+        m = _OPEN.match(text, gap.match(text, n.end).end())
         if m and m.end() in by_start:
             other = by_start[m.end()]
             if other.id != n.id and re.match(r"\s?[)）,，/]", text[other.end:other.end + 2] or ")"):
