@@ -240,6 +240,7 @@ class Score:
     warnings_unjudged: int = 0
     details: list[str] = field(default_factory=list)
     misses: Counter = field(default_factory=Counter)  # why same-fact pairs were not linked
+    conflict_misses: Counter = field(default_factory=Counter)  # why conflicting pairs were not reported
 
     @staticmethod
     def ratio(a: int, b: int) -> str:
@@ -331,8 +332,12 @@ def score(stories: list[Story], report: dict) -> dict[str, Score]:
                 fact_split = fact_split or split
                 fact_conflicts += 1
                 fact_reported |= reported
+                if not reported:
+                    why = "linked, not reported" if linked else _miss(figures, fa, fb)
+                    for s in ([scores[split]] if split else []) + [scores["all"]]:
+                        s.conflict_misses[why] += 1
                 if not reported and split:
-                    scores[split].details.append(f"conflict missed: {a.article.key} {a.text!r} vs "
+                    scores[split].details.append(f"conflict missed{' (linked)' if linked else ''}: {a.article.key} {a.text!r} vs "
                                                  f"{b.article.key} {b.text!r} ({fact})")
         if fact_conflicts:
             for s in ([scores[fact_split]] if fact_split else []) + [scores["all"]]:
@@ -518,6 +523,9 @@ def main() -> int:
         misses = scores[args.details].misses
         print(f"\n{args.details}: why same-fact pairs were not linked (pairs)")
         for why, n in misses.most_common():
+            print(f"  {n:6d}  {why}")
+        print(f"\n{args.details}: why conflicting pairs were not reported (pairs)")
+        for why, n in scores[args.details].conflict_misses.most_common():
             print(f"  {n:6d}  {why}")
         print(f"\n{args.details}: details")
         for line in sorted(scores[args.details].details):

@@ -1146,3 +1146,19 @@ def test_a_name_from_the_title_ends_where_a_period_word_begins(tmp_path):
     # The title opens 澄湾咖啡第三季度… and the body repeats 澄湾咖啡第三季度: the name is 澄湾咖啡.
     write_article(tmp_path, "a.md", "澄湾咖啡第三季度业绩", "2025-11-18", "澄湾咖啡第三季度营收152.9亿元。")
     assert {m.entity for m in analyse([tmp_path]).mentions} == {"澄湾咖啡"}
+
+
+def test_two_precise_figures_that_both_round_to_a_third_still_disagree(tmp_path):
+    # A group whose consensus is a rounded 8% (an article that also gives 7% twice, linked in with
+    # it, makes 8% the value most figures hold): 8.1% and 7.9% both fall within it, but not within
+    # each other, so they are compared with each other's consensus too.
+    from reconcile.checks.crossdoc import disagreements
+    from reconcile.linking import Group
+    for name, value in (("o.md", "8%"), ("p.md", "8.1%"), ("q.md", "7.9%"), ("r.md", "7%"), ("s.md", "7%")):
+        write_article(tmp_path, name, "Quarterly results", "2025-10-30",
+                      f"Acme Robotics said on Thursday its third-quarter vehicle sales rose {value} from the "
+                      "previous quarter.", lang="en")
+    mentions = analyse([tmp_path]).mentions
+    group = Group(("acme robotics", "sales_volume", "percent", "2025Q3"), mentions)
+    pairs = {frozenset((m.fig.text, ref.fig.text)) for m, ref in disagreements(group, None, False)}
+    assert frozenset(("8.1%", "7.9%")) in pairs

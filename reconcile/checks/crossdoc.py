@@ -226,8 +226,20 @@ def _suspects(g: Group, targets: set[str] | None) -> list[tuple[Mention, Mention
         return []
     reference = [m for m in g.mentions if targets is None or m.doc.path not in targets] or g.mentions
     ref = consensus(reference)
-    return [(m, ref) for m in g.mentions
-            if m is not ref and m.doc.id != ref.doc.id and (targets is None or m.doc.path in targets)]
+    out = [(m, ref) for m in g.mentions
+           if m is not ref and m.doc.id != ref.doc.id and (targets is None or m.doc.path in targets)]
+    # Figures more precise than the consensus may all fall within it and still disagree with one
+    # another (8.1% and 7.9% within 8%): they are compared with their own consensus too.
+    def finer(m: Mention) -> bool:
+        return m.fig.unit == ref.fig.unit and m.fig.high - m.fig.low < ref.fig.high - ref.fig.low \
+            and ref.fig.low <= m.fig.value <= ref.fig.high
+
+    within = [m for m in reference if finer(m)]
+    if len({m.doc.id for m in within}) > 1:
+        ref2 = consensus(within)
+        out += [(m, ref2) for m in g.mentions if m is not ref2 and m.doc.id != ref2.doc.id and finer(m)
+                and (targets is None or m.doc.path in targets)]
+    return out
 
 
 def disagreements(g: Group, targets: set[str] | None, touching: bool) -> list[tuple[Mention, Mention]]:
