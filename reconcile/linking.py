@@ -35,7 +35,14 @@ from functools import lru_cache
 
 from reconcile.checks.intervals import could_be_mistyped, leading_digits, same_digits, significant_digits
 from reconcile.data.loader import data
-from reconcile.extraction.attribution import marked_metrics, metric_parents, scope_defaults, scope_families, vocabulary
+from reconcile.extraction.attribution import (
+    marked_metrics,
+    metric_parents,
+    metric_relations,
+    scope_defaults,
+    scope_families,
+    vocabulary,
+)
 from reconcile.extraction.names import not_names
 from reconcile.extraction.periods import relation as period_relation
 from reconcile.extraction.periods import weekday
@@ -195,6 +202,7 @@ class Weights:
     slip_digits: int = 3  # significant digits a slip's two figures write at least
     slip_apart: float = 1.5  # how many times apart two amounts of one unit are, at least, for a slip
     concept_cuts: tuple[float, float] = (1.0, 0.0)  # concepts' similarity from which two languages' clauses are high, mid
+    related: frozenset[tuple[str, str]] = frozenset()  # metrics that may name one fact (attribution.metric_relations)
 
 
 def listed_entities() -> frozenset[str]:
@@ -221,7 +229,8 @@ def _weights(d) -> Weights:
                    float(w["far_apart"]), marked_metrics(metrics, "between"),
                    frozenset(scope_defaults(steer).values()), float(w.get("slip_margin", 0.0)),
                    int(w.get("slip_digits", 3)), float(w.get("slip_apart", 1.5)),
-                   (float(w.get("concepts_high", 1.0)), float(w.get("concepts_mid", 0.0))))
+                   (float(w.get("concepts_high", 1.0)), float(w.get("concepts_mid", 0.0))),
+                   metric_relations(metrics))
 
 
 @dataclass(slots=True)
@@ -248,11 +257,11 @@ def _explicit(how: str) -> bool:
 
 
 def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
-    """The level at which each field of two mentions agrees (`w` gives the metric parents, the
+    """The level at which each field of two mentions agrees (`w` gives the related metrics, the
     wording cuts, the daily metrics and the date bands), in the order score() adds them up. This is
     the definition; link() computes the same levels inline (_scored_pairs), for speed."""
     ma, mb = a.m, b.m
-    metric = _metric_level(ma.metric, mb.metric, w.parents)
+    metric = _metric_level(ma.metric, mb.metric, w.related)
     if metric != "same":
         alone = "other"  # rivals count only between figures of one metric
     else:
@@ -390,14 +399,12 @@ def _entity_level(a: _Entry, b: _Entry, deal: bool) -> str:
     return "different"
 
 
-def _metric_level(x: str | None, y: str | None, parents: dict[str, str]) -> str:
+def _metric_level(x: str | None, y: str | None, related: frozenset[tuple[str, str]]) -> str:
     if x and x == y:
         return "same"
     if not x or not y:
         return "unknown"
-    if parents.get(x) == y or parents.get(y) == x or (parents.get(x) and parents.get(x) == parents.get(y)):
-        return "related"
-    return "different"
+    return "related" if (x, y) in related else "different"
 
 
 def _period_level(ma: Mention, mb: Mention) -> str:
@@ -671,11 +678,11 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
     whatever their other fields. Within a block, members are sorted by metric first, so a member's
     window is a run of its own metric and then runs of other metrics: when a different metric
     alone loses more than a pair may (rules/linking.toml), only the runs of a related metric
-    (metrics.toml parents) are compared. A pair in several blocks is compared in each, and kept
+    (metrics.toml parent and related) are compared. A pair in several blocks is compared in each, and kept
     once."""
     floor = _Floor(w)
     slack, lost = floor.slack, floor.lost
-    parents, family, cuts, bands, window = w.parents, w.scope_family, w.clause_cuts, w.date_days, w.window
+    family, cuts, bands, window = w.scope_family, w.clause_cuts, w.date_days, w.window
     defaults = w.scope_defaults
     daily, day_days, between = w.daily, w.day_days, w.between
 
@@ -713,7 +720,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
 
     relations: dict[tuple[str, str], str] = {}
     scope_levels: dict[tuple, str] = {}  # _scope_level() of two scopes, read once
-    related: dict[tuple[str, str], bool] = {}
+    related = w.related
     kept: dict[tuple[int, int], float] = {}
 
     def compare_row(i: int, js: list[int]) -> None:
@@ -746,7 +753,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 alone = "other"
                 if not xa or not xb:
                     metric = "unknown"
-                elif parents.get(xa) == xb or parents.get(xb) == xa or (parents.get(xa) and parents.get(xa) == parents.get(xb)):
+                elif (xa, xb) in related:
                     metric = "related"
                 else:
                     metric = "different"
@@ -860,10 +867,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
             while p < lim:  # runs of other metrics: only a related one can link
                 other = keys[p]
                 stop = min(run_end[p], lim)
-                ok = related.get((metric, other))
-                if ok is None:
-                    ok = related[(metric, other)] = _metric_level(metric, other, parents) == "related"
-                if ok:
+                if (metric, other) in related:
                     compare_row(i, ms[p:stop])
                 p = stop
     scored = [(-s, i, j) for (i, j), s in kept.items()]

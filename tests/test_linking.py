@@ -1162,3 +1162,14 @@ def test_two_precise_figures_that_both_round_to_a_third_still_disagree(tmp_path)
     group = Group(("acme robotics", "sales_volume", "percent", "2025Q3"), mentions)
     pairs = {frozenset((m.fig.text, ref.fig.text)) for m, ref in disagreements(group, None, False)}
     assert frozenset(("8.1%", "7.9%")) in pairs
+
+
+def test_metrics_declared_related_are_related_both_ways_and_parents_stay_so():
+    from reconcile.linking import _metric_level, weights
+    related = weights().related
+    assert _metric_level("offer_price", "value_per_share", related) == "related"
+    assert _metric_level("value_per_share", "offer_price", related) == "related"
+    assert _metric_level("net_profit_attributable", "profit", related) == "related"  # a part and its whole
+    assert _metric_level("net_profit_attributable", "adjusted_profit", related) == "related"  # two parts
+    assert _metric_level("revenue", "profit", related) == "different"
+    assert _metric_level("revenue", None, related) == "unknown"

@@ -128,6 +128,7 @@ def test_a_pack_extends_a_built_in_entity(project, capsys):
     ("entities.toml", '[acme]\nnames = "Acme"\n', "acme.names"),
     ("metrics.toml", '[orders]\nwords = ["orders"]\nkinds = ["money"]\n', "orders.kinds"),
     ("metrics.toml", '[profit]\nscope = 1\n', "profit.scope"),
+    ("metrics.toml", '[profit]\nrelated = ["no_such_metric"]\n', "profit.related"),
     ("attribution.toml", '[scope_defaults]\naccounting = "gaap"\n', "scope_defaults.accounting"),
     ("attribution.toml", '[sentence_lead]\nfamilies = ["basis", "audit"]\n', "sentence_lead.families"),
     ("qualifiers.toml", '[before]\n"circa" = { low = 0.95, high = 1.05, wide = true }\n', "before.circa.wide"),

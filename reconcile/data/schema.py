@@ -136,10 +136,11 @@ def _metrics(data: dict, path, base: dict | None) -> None:
     for mid, spec in data.items():
         if not isinstance(spec, dict):
             raise InputError(path, f"key '{mid}': expected a table with words = [...] and kinds = [...]")
-        unknown = set(spec) - {"words", "kinds", "parent", "daily", "per_unit", "per_share_of", "between", "scope"}
+        unknown = set(spec) - {"words", "kinds", "parent", "related", "daily", "per_unit", "per_share_of", "between",
+                               "scope"}
         if unknown:
             raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: between, daily, kinds, parent, "
-                                   "per_share_of, per_unit, scope, words)")
+                                   "per_share_of, per_unit, related, scope, words)")
         if not isinstance(spec.get("scope", ""), str):
             raise InputError(path, f"key '{mid}.scope': expected a string (a scope of rules/attribution.toml)")
         for flag in ("daily", "per_unit", "between"):
@@ -148,9 +149,10 @@ def _metrics(data: dict, path, base: dict | None) -> None:
         parent = spec.get("parent")
         if parent is not None and parent not in data and parent not in (base or {}):
             raise InputError(path, f"key '{mid}.parent': {parent!r} is not a metric")
-        for of in _strings(spec.get("per_share_of", []), f"{mid}.per_share_of", path):
-            if of not in data and of not in (base or {}):
-                raise InputError(path, f"key '{mid}.per_share_of': {of!r} is not a metric")
+        for key in ("per_share_of", "related"):
+            for of in _strings(spec.get(key, []), f"{mid}.{key}", path):
+                if of not in data and of not in (base or {}):
+                    raise InputError(path, f"key '{mid}.{key}': {of!r} is not a metric")
         if "words" not in spec and not (base and mid in base):
             raise InputError(path, f"key '{mid}': a new metric needs words = [...]")
         _strings(spec.get("words", ["-"]), f"{mid}.words", path)

@@ -193,6 +193,15 @@ def metric_parents(metrics: dict) -> dict[str, str]:
     return {mid: spec["parent"] for mid, spec in metrics.items() if spec.get("parent")}
 
 
+def metric_relations(metrics: dict) -> frozenset[tuple[str, str]]:
+    """(x, y) for two metrics that may name one fact (rules/metrics.toml): one within the other, both
+    within one, or declared related; both ways round."""
+    parents = metric_parents(metrics)
+    pairs = {(x, y) for x, px in parents.items() for y in (px, *(c for c, pc in parents.items() if pc == px)) if x != y}
+    pairs |= {(mid, other) for mid, spec in metrics.items() for other in spec.get("related", ())}
+    return frozenset(pairs | {(y, x) for x, y in pairs})
+
+
 def scope_defaults(steer: dict) -> dict[str, str]:
     """family -> the scope an unmarked figure states (rules/attribution.toml [scope_defaults])."""
     return dict(steer.get("scope_defaults", {}))
