@@ -1173,3 +1173,33 @@ def test_metrics_declared_related_are_related_both_ways_and_parents_stay_so():
     assert _metric_level("net_profit_attributable", "adjusted_profit", related) == "related"  # two parts
     assert _metric_level("revenue", "profit", related) == "different"
     assert _metric_level("revenue", None, related) == "unknown"
+
+
+def test_an_estimate_beside_the_result_is_the_outlook_not_the_result(tmp_path):
+    # One article gives the quarter's revenue and the analysts' estimate it beat; another gives the
+    # revenue only. The estimate is another fact: no disagreement with the revenue.
+    write_article(tmp_path, "a.md", "Quarterly results", "2025-10-30",
+                  "Acme Robotics said third-quarter revenue was $12.4 billion, above the average estimate of "
+                  "$11.9 billion.", lang="en")
+    write_article(tmp_path, "b.md", "Quarterly results", "2025-10-30",
+                  "Acme Robotics said on Thursday its third-quarter revenue was $12.4 billion.", lang="en")
+    write_article(tmp_path, "c.md", "季度业绩", "2025-10-30", "艾克米机器人第三季度营收124亿美元，高于华尔街预期的119亿美元。")
+    report = analyse([tmp_path])
+    scopes = {m.fig.text: m.scope for m in report.mentions}
+    assert "outlook" in scopes["$11.9 billion"] and "outlook" in scopes["119亿美元"]
+    assert "outlook" not in scopes["$12.4 billion"]
+    assert not [f for f in report.findings if f.rule == "XD001"]
+
+
+def test_a_move_at_one_point_of_the_day_is_not_the_move_at_the_close(tmp_path):
+    write_article(tmp_path, "a.md", "Shares jump", "2025-10-09",
+                  "Shares of Acme Robotics jumped 41% intraday on Thursday and closed up 25.9%.", lang="en")
+    write_article(tmp_path, "b.md", "Shares jump", "2025-10-09",
+                  "Shares of Acme Robotics closed up 25.9% on Thursday after the offer.", lang="en")
+    write_article(tmp_path, "c.md", "股价大涨", "2025-10-09", "艾克米机器人股价周四盘中一度飙涨41%，收盘上涨25.9%。")
+    report = analyse([tmp_path])
+    scopes = {(m.doc.path[-4:], m.fig.text): m.scope for m in report.mentions}
+    assert "intraday" in scopes[("a.md", "41%")] and "at_close" in scopes[("a.md", "25.9%")]
+    assert "intraday" in scopes[("c.md", "41%")] and "at_close" in scopes[("c.md", "25.9%")]
+    pairs = [{m.fig.text for m in f.mentions} for f in report.findings if f.rule == "XD001"]
+    assert {"41%", "25.9%"} not in pairs
