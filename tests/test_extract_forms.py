@@ -653,3 +653,15 @@ def test_reuters_taiwan_dollars():
 ])
 def test_any_plural_noun_after_a_number_makes_it_a_count(text, count):
     assert [f.text for f in extract_text(text) if f.kind == "count"] == count
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Hikari Holdings earned ¥2.5 trillion ($16.2 billion) in the half.", "JPY"),  # the gloss converts at the yen's rate
+    ("The weak yen helped: operating profit rose to ¥480 billion.", "JPY"),  # the text names the yen
+    ("澄湾集团营收￥120亿元，以人民币计。", "CNY"),  # … or the yuan
+    ("It paid ¥30 billion, or 25 billion yen more than planned.", "JPY"),  # another amount is in yen
+    ("It cost ¥5 billion.", "CNY"),  # nothing says which: as read
+])
+def test_a_sign_two_currencies_write_takes_the_one_the_document_names(text, unit):
+    (first, *_) = extract_text(text)
+    assert first.classifier in ("¥", "￥") and first.unit == unit

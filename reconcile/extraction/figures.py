@@ -7,6 +7,7 @@ units/ (via reconcile.extraction.lexicon) and the tolerances from rules/qualifie
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import math
 import re
@@ -1226,6 +1227,7 @@ def extract_text(text: str, normalized: bool = False, stop: int | None = None) -
     _money_in_context(figures, text, scanner.lex)
     _unit_of_a_list(figures, text, scanner.lex)
     _bare_yuan(figures, text, scanner.lex)
+    _shared_signs(figures, norm, scanner.lex)  # (names are matched in simplified script)
     return figures
 
 
@@ -1318,3 +1320,39 @@ def _bare_yuan(figures: list[Figure], text: str, lex: Lexicon) -> None:
             code = home.pop()
             for f in bare:
                 f.unit = code
+
+
+def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
+    """An amount written with a sign that several currencies write (¥: yen or yuan; units/lexicon.toml
+    [shared_signs]) is in the one of them that the document's other amounts name, if they name one
+    only; else in the one whose name the text writes, if it writes one only; else in the one at
+    whose rate the amount in brackets after it converts it ("¥2.5 trillion ($16.2 billion)"); else
+    as read."""
+    from reconcile.fx import converts  # fx reads rules/ (no cycle at import time)
+
+    for k, f in enumerate(figures):
+        if f.kind != "currency" or f.classifier not in lex.shared_signs:
+            continue
+        candidates = lex.shared_signs[f.classifier]
+        named = {g.unit for g in figures if g.kind == "currency" and g.classifier not in lex.shared_signs
+                 and g.classifier not in lex.bare_yuan and g.unit in candidates}
+        if len(named) != 1:
+            named = {code for code in candidates if _currency_names(code).search(text)}
+        gloss = figures[k + 1] if k + 1 < len(figures) else None
+        if len(named) != 1 and gloss is not None and gloss.kind == "currency" and gloss.unit not in candidates \
+                and _GLOSS_GAP.fullmatch(text, f.end, gloss.start):
+            named = {code for code in candidates if converts(dataclasses.replace(f, unit=code), gloss)}
+        if len(named) == 1:
+            f.unit = named.pop()
+
+
+@functools.cache
+def _currency_names(code: str) -> re.Pattern:
+    """The names and signs the lexicon gives a currency (yen, 日元, JPY …), but no sign several
+    currencies write and no bare 元 (日元 holds it): one pattern, Latin names as whole words."""
+    lex = lexicon()
+    names = {k for k, u in lex.units.items() if u.kind == "currency" and u.unit == code and len(k) > 1}
+    names |= {k for k, c in lex.currency_prefix.items() if c == code and len(k) > 1}
+    names -= set(lex.shared_signs) | set(lex.bare_yuan)
+    alternatives = sorted((re.escape(n) for n in names), key=len, reverse=True)
+    return re.compile(r"(?<![A-Za-z])(?:%s)(?![A-Za-z])" % "|".join(alternatives) if alternatives else r"(?!)", re.I)
