@@ -12,6 +12,11 @@ def rates() -> tuple[dict[str, float], float]:
     return fx["per_usd"], float(fx["tolerance"])
 
 
+def has_rate(unit: str) -> bool:
+    """Is there a rate for this currency (rules/fx.toml [per_usd])?"""
+    return unit in rates()[0]
+
+
 def converts(fa, fb) -> bool:
     """Do two amounts (figures) in two currencies state one value, at roughly today's rates?"""
     per_usd, tolerance = rates()

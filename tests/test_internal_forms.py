@@ -20,6 +20,18 @@ def test_a_gloss_in_brackets_must_restate_its_figure(tmp_path):
     assert len(found) == 2, texts
 
 
+@pytest.mark.parametrize("gloss, flagged", [
+    ("13 billion Swedish kronor ($1.37 billion)", False),  # at the krona's rate
+    ("13 billion Swedish kronor ($13.7 billion)", True),  # ten times it
+    ("900 billion Argentine pesos ($750 million)", False),  # no rate for the peso: not judged
+])
+def test_a_gloss_is_judged_only_at_a_rate_the_rules_know(tmp_path, gloss, flagged):
+    write_article(tmp_path, "k.md", "Listing", "2025-09-10", f"The company raised {gloss} in the listing.",
+                  lang="en")
+    found = [f for f in analyse([tmp_path]).findings if f.rule == "IN007"]
+    assert bool(found) == flagged
+
+
 def test_a_change_stated_against_a_base_figure_is_checked(tmp_path):
     write_article(tmp_path, "i.md", "季报", "2025-10-20",
            "公司营收2720亿元，比去年同期的2365亿元增长25%。净利润较上年同期的100亿元增长20%至120亿元。")

@@ -16,7 +16,7 @@ from reconcile.checks.types import Corpus, Rule, check_type
 from reconcile.data.loader import data
 from reconcile.extraction.lexicon import lexicon
 from reconcile.fixes import agree_with
-from reconcile.fx import converts, rates
+from reconcile.fx import converts, has_rate, rates
 from reconcile.linking import Group
 from reconcile.model import SEVERITIES, Finding, Mention
 
@@ -31,6 +31,8 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
     if fa.kind == "currency" and fb.kind == "currency" and fa.unit != fb.unit:
         if converts(fa, fb):
             return True
+        if not (has_rate(fa.unit) and has_rate(fb.unit)) and not math.isclose(fa.number, fb.number, rel_tol=1e-9):
+            return True  # a currency with no rate in rules/fx.toml: the amounts cannot be compared
         if not _either_currency(fa, fb):
             return False
         fb = replace(fb, unit=fa.unit)  # a bare 元: the currencies may well be one
