@@ -93,3 +93,19 @@ def test_a_change_named_by_a_noun_after_its_percentage(tmp_path, sequential, fla
                   f"year earlier and a {sequential} sequential rise from $45.00 billion in the prior quarter.", lang="en")
     found = [f.message for f in analyse([tmp_path]).findings if f.rule == "IN003"]
     assert found == ([f"The stated change {sequential} does not match $45.00 billion → $57.01 billion."] if flagged else [])
+
+
+def test_a_price_per_share_is_no_part_of_a_total(tmp_path):
+    # The deal: 827亿美元 with debt; 每股27.75美元 for the shares, 720亿美元 for all of them. The
+    # price per share is no part of the equity's total.
+    write_article(tmp_path, "l.md", "收购", "2025-12-05",
+                  "这827亿美元由现金和换股组成：每股作价27.75美元收购股票，共计720亿美元，再加上债务。")
+    assert [f for f in analyse([tmp_path]).findings if f.rule == "IN002"] == []
+
+
+def test_a_percentage_that_starts_another_change_is_not_this_ones_size(tmp_path):
+    # Two margins move in one sentence: 62.5% -> 67.5% and 28.2% -> 32.7%. The 28.2% is where the
+    # second starts, not the size of the first.
+    write_article(tmp_path, "m.md", "盈利预测", "2025-11-20",
+                  "预计毛利率将从2024年的62.5%升至2027年的67.5%，净利率从28.2%升至32.7%。")
+    assert [f for f in analyse([tmp_path]).findings if f.rule == "IN003"] == []

@@ -1203,3 +1203,12 @@ def test_a_move_at_one_point_of_the_day_is_not_the_move_at_the_close(tmp_path):
     assert "intraday" in scopes[("c.md", "41%")] and "at_close" in scopes[("c.md", "25.9%")]
     pairs = [{m.fig.text for m in f.mentions} for f in report.findings if f.rule == "XD001"]
     assert {"41%", "25.9%"} not in pairs
+
+
+def test_a_changed_digit_against_an_approximate_figure_is_no_error(tmp_path):
+    # "接近2500亿美元" (close to) and 2510亿美元 differ in a digit, but a qualified figure is no copy
+    # of a precise one: a warning, never an error.
+    write_article(tmp_path, "a.md", "甲骨文市值", "2025-09-11", "甲骨文周三市值飙升2510亿美元，创下纪录。")
+    write_article(tmp_path, "b.md", "甲骨文市值", "2025-09-11", "甲骨文周三市值暴涨接近2500亿美元，创下纪录。")
+    (finding,) = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
+    assert finding.cause == "digit" and finding.severity == "warning"

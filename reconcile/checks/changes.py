@@ -188,13 +188,14 @@ def _stated_percent(doc: Document, ordered: list[Mention], f: Mention, t: Mentio
     dec, inc = words_pattern("stated_change", "decrease"), words_pattern("stated_change", "increase")
     before = re.compile(_DIRECTION.format(**_direction_words()) + r"\s*$", re.I)
     after = re.compile(rf"\s*的?\s*(?:(?P<d>{dec})|(?P<i>{inc}))", re.I)
+    starts_change = re.compile(r"\s*" + words_pattern("stated_change", "to") + r"\s*(?:的\s*)?", re.I)
     s0, s1 = sentence(t)
     lo, hi = min(f.fig.start, t.fig.start), max(f.fig.end, t.fig.end)
     found = []
     for p in ordered:
         if p.fig.unit != "percent" or p in (f, t) or not (s0 <= p.fig.start < s1):
             continue
-        if lo <= p.fig.start < hi or not finite(p):
+        if lo <= p.fig.start < hi or not finite(p) or _starts_change(ordered, p, starts_change, (f, t)):
             continue
         m = before.search(doc.text, max(s0, p.fig.start - 10), p.fig.start) or after.match(doc.text, p.fig.end)
         if p.fig.end <= lo and re.search(r"[,，;；]", doc.text[p.fig.end:lo]):
@@ -206,6 +207,17 @@ def _stated_percent(doc: Document, ordered: list[Mention], f: Mention, t: Mentio
         return None
     _, p, sign = min(found, key=lambda x: x[0])
     return p, sign
+
+
+def _starts_change(ordered: list[Mention], p: Mention, to: re.Pattern, pair: tuple[Mention, Mention]) -> bool:
+    """Is the percentage p where another change of percentages starts (净利率从28.2%升至32.7%: 28.2%
+    is no size of the change before it)? "Rose 30% to $12 billion" is: to the pair's own figure."""
+    m = to.match(p.doc.text, p.fig.end)
+    if not m:
+        return False
+    k = bisect.bisect_left(ordered, m.end(), key=lambda x: x.fig.start)
+    return k < len(ordered) and ordered[k].fig.start == m.end() and ordered[k].fig.unit == p.fig.unit \
+        and ordered[k] not in pair
 
 
 def _taken_between(ordered: list[Mention], p: Mention, lo: int, hi: int) -> bool:

@@ -371,9 +371,11 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # An error is a slip the checker can name on a link it is sure of; any other
             # disagreement (a different value, a range bound) is a warning, however sure the link:
             # which figure is right, and whether they are one fact, is the editor's call.
-            # A last digit one apart between two articles is two roundings as often as a slip.
+            # A last digit one apart between two articles is two roundings as often as a slip; and a
+            # figure with a qualifier (接近2500亿, "about $250 billion") is no copy of a precise one.
             explained = (slip and not weak_slip) or (cause == "digit" and one_digit_changed(m.fig.number, ref.fig.number)
-                                 and not last_digit_by_one(m.fig.number, ref.fig.number))
+                                 and not last_digit_by_one(m.fig.number, ref.fig.number)
+                                 and not (m.fig.qualifier or ref.fig.qualifier))
             severity = rule.severity if sure and explained else min(rule.severity, "warning", key=SEVERITIES.index)
             what = "the same fact" if sure else "possibly the same fact"
             out.append(Finding(

@@ -64,7 +64,7 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
         inside = [m for m in mentions if span[0] <= m.fig.start and m.fig.end <= span[1]]
         if any(m.fig.kind == "date" for m in inside) or not_parts.search(text, *span):
             continue  # a comparison with another period, not a breakdown
-        parts = [m for m in inside if compatible(t, m)]
+        parts = [m for m in inside if _part_of(t, m)]
         if not exhaustive:  # a list: each part within a few words of the one before it
             chained = parts[:1]
             for p in parts[1:]:
@@ -83,6 +83,15 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
         if not ok:
             out.append(_finding(rule, t, parts, total, exhaustive))
     return out
+
+
+def _part_of(total: Mention, m: Mention) -> bool:
+    """Can `m` be a part of `total`: compatible, and of one thing as the total is (a price per share,
+    每股作价27.75美元, is no part of the 720亿美元 the shares cost)."""
+    def per(x: Mention) -> set[str]:
+        return {s for s in x.scope if s.startswith("per_")}
+
+    return compatible(total, m) and per(total) == per(m)
 
 
 def _finding(rule: Rule, t: Mention, parts: list[Mention], total, exhaustive: bool) -> Finding:
@@ -111,7 +120,7 @@ def _parts_before(mentions: list[Mention], i: int, text: str, total_after: re.Pa
             break
         if m.fig.kind == "date":
             continue
-        if not compatible(t, m):
+        if not _part_of(t, m):
             break
         parts.insert(0, m)
         end = m.fig.start
