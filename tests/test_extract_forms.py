@@ -665,3 +665,19 @@ def test_any_plural_noun_after_a_number_makes_it_a_count(text, count):
 def test_a_sign_two_currencies_write_takes_the_one_the_document_names(text, unit):
     (first, *_) = extract_text(text)
     assert first.classifier in ("¥", "￥") and first.unit == unit
+
+
+def test_amounts_a_gloss_settles_settle_the_sign_of_the_whole_document():
+    figures = extract_text("Hikari Holdings will pay about ¥4.7 trillion ($32.9 billion). It also raised ¥180 billion "
+                           "and offered ¥16,300 a share.")
+    assert {f.text: f.unit for f in figures if f.kind == "currency"} == {
+        "about ¥4.7 trillion": "JPY", "$32.9 billion": "USD", "¥180 billion": "JPY", "¥16,300": "JPY"}
+
+
+@pytest.mark.parametrize("text", [
+    "Hikari will inject $7 billion (¥1 trillion) into the deal.",  # the sign's amount is the gloss
+    "The price is ¥16,300 per share, or approximately $114.22.",  # a conversion after "or"
+])
+def test_a_conversion_beside_a_shared_sign_settles_it(text):
+    (signed,) = [f for f in extract_text(text) if f.classifier == "¥"]
+    assert signed.unit == "JPY"

@@ -1278,6 +1278,9 @@ def _unit_of_a_list(figures: list[Figure], text: str, lex: Lexicon) -> None:
 
 
 _GLOSS_GAP = re.compile(r"\s*[(（]\s*")
+# What may stand between an amount and its conversion beside it: a bracket, a comma or "or", a few
+# words (per share), no figure and no sentence's end.
+_GLOSS_BESIDE = re.compile(r"[^\d.。;；!?！？\n]{0,24}")
 
 
 def _same_below(text: str, lex: Lexicon) -> tuple[tuple[int, int], str] | None:
@@ -1326,10 +1329,12 @@ def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
     """An amount written with a sign that several currencies write (¥: yen or yuan; units/lexicon.toml
     [shared_signs]) is in the one of them that the document's other amounts name, if they name one
     only; else in the one whose name the text writes, if it writes one only; else in the one at
-    whose rate the amount in brackets after it converts it ("¥2.5 trillion ($16.2 billion)"); else
-    as read."""
+    whose rate the amount beside it converts it ("¥2.5 trillion ($16.2 billion)", "$7 billion
+    (¥1 trillion)", "¥16,300 per share, or $114"); and
+    the amounts so settled settle the others of the document, when they agree. Else as read."""
     from reconcile.fx import converts  # fx reads rules/ (no cycle at import time)
 
+    settled: dict[int, str] = {}
     for k, f in enumerate(figures):
         if f.kind != "currency" or f.classifier not in lex.shared_signs:
             continue
@@ -1338,12 +1343,21 @@ def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
                  and g.classifier not in lex.bare_yuan and g.unit in candidates}
         if len(named) != 1:
             named = {code for code in candidates if _currency_names(code).search(text)}
-        gloss = figures[k + 1] if k + 1 < len(figures) else None
-        if len(named) != 1 and gloss is not None and gloss.kind == "currency" and gloss.unit not in candidates \
-                and _GLOSS_GAP.fullmatch(text, f.end, gloss.start):
-            named = {code for code in candidates if converts(dataclasses.replace(f, unit=code), gloss)}
+        if len(named) != 1:  # the amount beside it that restates it: $7 billion (¥1 trillion), ¥16,300, or $114
+            glosses = [g for g in (figures[k - 1] if k else None, figures[k + 1] if k + 1 < len(figures) else None)
+                       if g is not None and g.kind == "currency" and g.unit not in candidates
+                       and _GLOSS_BESIDE.fullmatch(text, min(f.end, g.end), max(f.start, g.start))]
+            named = {code for code in candidates for g in glosses if converts(dataclasses.replace(f, unit=code), g)}
         if len(named) == 1:
-            f.unit = named.pop()
+            settled[k] = named.pop()
+    if len(set(settled.values())) == 1:  # ¥4.7 trillion ($32.9 billion) settles ¥180 billion too
+        code = next(iter(settled.values()))
+        for f in figures:
+            if f.kind == "currency" and f.classifier in lex.shared_signs and code in lex.shared_signs[f.classifier]:
+                f.unit = code
+    else:
+        for k, code in settled.items():
+            figures[k].unit = code
 
 
 @functools.cache
