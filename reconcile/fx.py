@@ -25,6 +25,11 @@ def converts(fa, fb) -> bool:
     if fa.unit not in per_usd or fb.unit not in per_usd or math.isclose(fa.number, fb.number, rel_tol=1e-9) \
             or math.isclose(fa.value, fb.value, rel_tol=1e-9):
         return False
+    # A currency pegged to the dollar, against the dollar or another pegged one, moves by its peg's
+    # band only; any other pair by `tolerance`.
+    pegged = data().toml("fx.toml").get("pegged", {})
+    if fa.unit in pegged and fb.unit in pegged:
+        tolerance = max(float(pegged[fa.unit]), float(pegged[fb.unit]))
     lo_a, hi_a = fa.low / per_usd[fa.unit], fa.high / per_usd[fa.unit]
     lo_b, hi_b = fb.low / per_usd[fb.unit], fb.high / per_usd[fb.unit]
     return lo_a * (1 - tolerance) <= hi_b * (1 + tolerance) and lo_b * (1 - tolerance) <= hi_a * (1 + tolerance)

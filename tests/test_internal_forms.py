@@ -32,6 +32,17 @@ def test_a_gloss_is_judged_only_at_a_rate_the_rules_know(tmp_path, gloss, flagge
     assert bool(found) == flagged
 
 
+@pytest.mark.parametrize("gloss, flagged", [
+    ("270亿美元（约2106亿港元）", False),  # at the peg, 7.8
+    ("270亿美元（约2340亿港元）", True),  # $300 billion: the Hong Kong dollar does not move 11%
+    ("270亿美元（约1940亿元人民币）", False),  # the yuan floats: 7.19
+])
+def test_a_gloss_in_a_pegged_currency_is_held_to_the_peg(tmp_path, gloss, flagged):
+    write_article(tmp_path, "n.md", "融资", "2025-10-20", f"该数据中心项目融资{gloss}。")
+    found = [f for f in analyse([tmp_path]).findings if f.rule == "IN007"]
+    assert bool(found) == flagged
+
+
 def test_a_change_stated_against_a_base_figure_is_checked(tmp_path):
     write_article(tmp_path, "i.md", "季报", "2025-10-20",
            "公司营收2720亿元，比去年同期的2365亿元增长25%。净利润较上年同期的100亿元增长20%至120亿元。")

@@ -19,7 +19,7 @@ OPEN = {
     "not_figures.toml": {"mask"},
     "lexicon.toml": {"surface", "currency_symbols", "currency_after_magnitude", "currency_compound",
                      "currency_subunits", "currency_abbreviations", "extra_magnitudes", "word_figures"},
-    "fx.toml": {"per_usd", "ambiguous"},
+    "fx.toml": {"per_usd", "pegged", "ambiguous"},
     "numerals.toml": {"chinese_digits", "chinese_places", "chinese_sections", "chinese_compound_sections",
                       "english_words"},
 }
