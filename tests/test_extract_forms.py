@@ -681,3 +681,26 @@ def test_amounts_a_gloss_settles_settle_the_sign_of_the_whole_document():
 def test_a_conversion_beside_a_shared_sign_settles_it(text):
     (signed,) = [f for f in extract_text(text) if f.classifier == "¥"]
     assert signed.unit == "JPY"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The margin narrowed 125 basis points.", 1.25),
+    ("margin up 1180 bps on the year", 11.8),
+    ("a 50bp cut", 0.5),
+    ("资本比率约下降125个基点", 1.25),
+    ("利率下調25基點", 0.25),
+])
+def test_basis_points_are_hundredths_of_a_percentage_point(text, value):
+    (f,) = extract_text(text)
+    assert f.unit == "percentage_point" and math.isclose(f.value, value)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("约三分之一的收入来自海外", 33.33),
+    ("The offer is two-thirds stock.", 66.67),
+    ("四分之三的门店位于一线城市", 75),
+])
+def test_a_plain_fraction_is_a_share(text, value):
+    (f,) = extract_text(text)
+    assert f.unit == "percent" and math.isclose(f.value, value) and "vague" not in f.flags
+    assert f.low < value < f.high  # copy rounds a share to the nearest plain fraction
