@@ -146,7 +146,10 @@ def main() -> int:
     ap.add_argument("--splits", default="dev",
                     help="comma-separated splits to fit on (default dev; never held-out nor a blind one)")
     args = ap.parse_args()
-    observed = pairs(set(args.splits.split(",")))
+    splits = set(args.splits.split(","))
+    if splits - set(real_eval.SPLITS) or "held-out" in splits:
+        ap.error(f"--splits: one of {', '.join(real_eval.SPLITS)}, never held-out")
+    observed = pairs(splits)
     if not observed:
         print("fit_linking: no labelled dev corpus found; see bench/real_copy/README.md", file=sys.stderr)
         return 0

@@ -150,7 +150,13 @@ class Aliases:
             for a, b in m.aliases.items():
                 self._union(a, b, listed)
         if align:
-            for a, b in aligned(mentions, self._find, listed):
+            pairs = aligned(mentions, self._find, listed)
+            target = dict(pairs)
+            for m in mentions:  # each mention's own aliases learn it too: Assessor.pair reads those
+                for raw in {m.entity, *m.participants} - {None}:
+                    if self._find(raw) in target:
+                        m.aliases[raw] = target[self._find(raw)]
+            for a, b in pairs:
                 self._union(a, b, listed)
 
     def _find(self, x: str) -> str:

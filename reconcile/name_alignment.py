@@ -12,6 +12,7 @@ value, and a company's figures that disagree are found once its two names are on
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from typing import Callable
@@ -28,16 +29,19 @@ def _rules(d) -> dict:
 
 
 def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> list[tuple[str, str]]:
-    """(Chinese name's id, the id it names) for each name the figures align; ids as `resolve` has them."""
+    """(Chinese name's id, the id it names) for each name the figures align; ids as `resolve` has
+    them. A Chinese name a bracket already joined to a Latin one (奇瑞汽车（Chery）) may still be
+    aligned with another Latin form (Chery Automobile): the figures say so."""
     r = data().memo(_rules)
     digits, shared, margin = int(r["digits"]), int(r["shared"]), float(r["margin"])
+    most = int(r.get("writers", 6))
     named: dict[int, set[str]] = defaultdict(set)  # id(document) -> the companies it names
     writers: dict[tuple, set[str]] = defaultdict(set)  # a telling fact -> the companies it is attributed to
     for m in mentions:
         named[id(m.doc)].update(resolve(p) for p in (*m.participants, m.entity) if p)
         v = m.fig.value
-        if not (m.entity and m.metric) or v is None or m.fig.kind == "date" or "vague" in m.fig.flags \
-                or significant_digits(v) < digits:
+        if not (m.entity and m.metric) or v is None or not math.isfinite(v) or m.fig.kind == "date" \
+                or "vague" in m.fig.flags or significant_digits(v) < digits:
             continue
         writers[(m.fig.unit, m.metric, float(f"{v:.{digits}g}"))].add(resolve(m.entity))
 
@@ -46,6 +50,8 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
 
     evidence: dict[str, Counter] = defaultdict(Counter)
     for ids in writers.values():
+        if len(ids) > most:
+            continue  # a value many companies write (a round growth rate) tells nothing
         for x in ids:
             if unknown_chinese(x):
                 evidence[x].update(y for y in ids if y != x and not unknown_chinese(y))

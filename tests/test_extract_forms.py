@@ -661,6 +661,9 @@ def test_any_plural_noun_after_a_number_makes_it_a_count(text, count):
     ("澄湾集团营收￥120亿元，以人民币计。", "CNY"),  # … or the yuan
     ("It paid ¥30 billion, or 25 billion yen more than planned.", "JPY"),  # another amount is in yen
     ("It cost ¥5 billion.", "CNY"),  # nothing says which: as read
+    # its own conversion first, though another amount of the article is in yuan
+    ("Hikari earned ¥2.5 trillion ($16.2 billion); its China unit earned 100 billion yuan.", "JPY"),
+    ("Its yen costs rose, while ¥120 billion of sales came from its yuan business.", "CNY"),  # both named: as read
 ])
 def test_a_sign_two_currencies_write_takes_the_one_the_document_names(text, unit):
     (first, *_) = extract_text(text)

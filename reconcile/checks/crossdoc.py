@@ -31,8 +31,8 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
     if fa.kind == "currency" and fb.kind == "currency" and fa.unit != fb.unit:
         if converts(fa, fb):
             return True
-        if not (has_rate(fa.unit) and has_rate(fb.unit)) and not math.isclose(fa.number, fb.number, rel_tol=1e-9):
-            return True  # a currency with no rate in rules/fx.toml: the amounts cannot be compared
+        if not comparable(fa, fb):
+            return True  # a currency with no rate in rules/fx.toml: nothing shows they disagree
         if not _either_currency(fa, fb):
             return False
         fb = replace(fb, unit=fa.unit)  # a bare 元: the currencies may well be one
@@ -45,6 +45,14 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
     if fa.qualifier and fa.qualifier == fb.qualifier and len(fa.bounds) == len(fb.bounds) == 1:
         return interval_meets(fa.bounds[0], fb.bounds[0], touching)
     return interval_meets((fa.low, fa.high), (fb.low, fb.high), touching) or _truncates(fa, fb) or _truncates(fb, fa)
+
+
+def comparable(fa, fb) -> bool:
+    """Can two figures' values be compared: not two currencies one of which has no rate in
+    rules/fx.toml (unless they write one number: a currency slip)?"""
+    if fa.kind != "currency" or fb.kind != "currency" or fa.unit == fb.unit or (has_rate(fa.unit) and has_rate(fb.unit)):
+        return True
+    return math.isclose(fa.number, fb.number, rel_tol=1e-9)
 
 
 def _truncates(coarse, fine) -> bool:
@@ -396,7 +404,8 @@ def within_rounding(rule: Rule, corpus: Corpus) -> list[Finding]:
     out = []
     for g in corpus.groups:
         for m, ref in _suspects(g, corpus.targets):
-            if meets(m, ref, rule.tolerance("touching_meets")) and not math.isclose(m.fig.value, ref.fig.value, rel_tol=1e-9):
+            if comparable(m.fig, ref.fig) and meets(m, ref, rule.tolerance("touching_meets")) and \
+                    not math.isclose(m.fig.value, ref.fig.value, rel_tol=1e-9):
                 out.append(Finding(
                     rule.id, rule.severity,
                     f"{m.fig.text} and {ref.fig.text} differ as written but agree within their precision.",

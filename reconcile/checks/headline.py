@@ -98,11 +98,9 @@ def _same(x: str | None, y: str | None) -> bool:
 
 
 def _related(x: str | None, y: str | None) -> bool:
-    """Not known to differ, or one within the other or both within one (rules/metrics.toml)."""
-    if _same(x, y):
-        return True
-    parents = linking.weights().parents
-    return parents.get(x) == y or parents.get(y) == x or (parents.get(x) is not None and parents.get(x) == parents.get(y))
+    """Not known to differ, or related (rules/metrics.toml: one within the other, both within one,
+    or declared related)."""
+    return _same(x, y) or (x, y) in linking.weights().related
 
 
 def _magnitude(value: float, target: Interval, slack: float) -> int | None:

@@ -315,15 +315,19 @@ class DocumentAttributor:
         own_line = self.doc.title_end and not self.doc.front_title
         title = text[:self.doc.title_end] if own_line else normalize(self.doc.title or "")
         def term_cut(s: int, e: int) -> int:
-            """Where a name that runs on into a period, metric or scope word ends (澄湾咖啡第三 of
-            澄湾咖啡第三季度: 澄湾咖啡), else e."""
-            starts = [a for spans in (self.periods, self.metrics, self.scopes) for a, _, _ in spans.within(s + 2, e + 8)
-                      if a < e]
+            """Where a name that runs on into a period word ends ("Nio Third Quarter" -> Nio), or a
+            Chinese one into a period, metric or scope word (澄湾咖啡第三季度 -> 澄湾咖啡), two
+            characters in at least; else e. A metric or scope word inside a Latin name is the
+            name's ("Harlow Value Partners", "Marlow Outlook Media")."""
+            # a word that starts inside the name may end after it (第三季度 after 澄湾咖啡第三)
+            kinds = (self.periods,) if text[s:e].isascii() else (self.periods, self.metrics, self.scopes)
+            starts = [a for spans in kinds for a, _, _ in spans.within(s + 2, e + 8) if a < e]
             return min(starts, default=e)
 
         for s, e, surface in latin_names(text, skip) + chinese_names(text) + chinese_leads(text, title, self.doc.title_end):
             if (cut := term_cut(s, e)) < e:
-                e, surface = cut, text[s:cut].rstrip()
+                surface = text[s:cut].rstrip()
+                e = s + len(surface)
             if free(s, e) and not a_term(s, e):
                 key = _key(normalize(surface))
                 eid = self.v.entities.get(key) or name_id(surface)

@@ -1327,37 +1327,46 @@ def _bare_yuan(figures: list[Figure], text: str, lex: Lexicon) -> None:
 
 def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
     """An amount written with a sign that several currencies write (¥: yen or yuan; units/lexicon.toml
-    [shared_signs]) is in the one of them that the document's other amounts name, if they name one
-    only; else in the one whose name the text writes, if it writes one only; else in the one at
-    whose rate the amount beside it converts it ("¥2.5 trillion ($16.2 billion)", "$7 billion
-    (¥1 trillion)", "¥16,300 per share, or $114"); and
-    the amounts so settled settle the others of the document, when they agree. Else as read."""
+    [shared_signs]) is in the one at whose rate the amount beside it converts it ("¥2.5 trillion
+    ($16.2 billion)", "$7 billion (¥1 trillion)", "¥16,300 per share, or $114"); else in the one
+    the document's other amounts name, if they name one only; else in the one whose name the text
+    writes, if it writes one only; else in the one the conversions of its other such amounts agree
+    on. Else as read ([currency_symbols])."""
     from reconcile.fx import converts  # fx reads rules/ (no cycle at import time)
 
-    settled: dict[int, str] = {}
-    for k, f in enumerate(figures):
-        if f.kind != "currency" or f.classifier not in lex.shared_signs:
-            continue
+    signed = [k for k, f in enumerate(figures) if f.kind == "currency" and f.classifier in lex.shared_signs]
+    if not signed:
+        return
+    amounts = {g.unit for g in figures if g.kind == "currency" and g.classifier not in lex.shared_signs
+               and g.classifier not in lex.bare_yuan}
+    in_text: dict[tuple[str, ...], set[str]] = {}  # the candidates the text names, read once per sign
+    by_gloss: dict[int, str] = {}
+    unsettled = []
+    for k in signed:
+        f = figures[k]
         candidates = lex.shared_signs[f.classifier]
-        named = {g.unit for g in figures if g.kind == "currency" and g.classifier not in lex.shared_signs
-                 and g.classifier not in lex.bare_yuan and g.unit in candidates}
-        if len(named) != 1:
-            named = {code for code in candidates if _currency_names(code).search(text)}
-        if len(named) != 1:  # the amount beside it that restates it: $7 billion (¥1 trillion), ¥16,300, or $114
-            glosses = [g for g in (figures[k - 1] if k else None, figures[k + 1] if k + 1 < len(figures) else None)
-                       if g is not None and g.kind == "currency" and g.unit not in candidates
-                       and _GLOSS_BESIDE.fullmatch(text, min(f.end, g.end), max(f.start, g.start))]
-            named = {code for code in candidates for g in glosses if converts(dataclasses.replace(f, unit=code), g)}
+        glosses = [g for g in (figures[k - 1] if k else None, figures[k + 1] if k + 1 < len(figures) else None)
+                   if g is not None and g.kind == "currency" and g.unit not in candidates
+                   and _GLOSS_BESIDE.fullmatch(text, min(f.end, g.end), max(f.start, g.start))]
+        named = {code for code in candidates for g in glosses if converts(dataclasses.replace(f, unit=code), g)}
         if len(named) == 1:
-            settled[k] = named.pop()
-    if len(set(settled.values())) == 1:  # ¥4.7 trillion ($32.9 billion) settles ¥180 billion too
-        code = next(iter(settled.values()))
-        for f in figures:
-            if f.kind == "currency" and f.classifier in lex.shared_signs and code in lex.shared_signs[f.classifier]:
-                f.unit = code
-    else:
-        for k, code in settled.items():
-            figures[k].unit = code
+            f.unit = by_gloss[k] = named.pop()
+            continue
+        named = amounts.intersection(candidates)
+        if len(named) != 1:
+            if candidates not in in_text:
+                in_text[candidates] = {code for code in candidates if _currency_names(code).search(text)}
+            named = in_text[candidates]
+        if len(named) == 1:
+            f.unit = next(iter(named))
+        else:
+            unsettled.append(k)
+    agreed = set(by_gloss.values())
+    if len(agreed) == 1:  # ¥4.7 trillion ($32.9 billion) settles ¥180 billion in the same article
+        code = agreed.pop()
+        for k in unsettled:
+            if code in lex.shared_signs[figures[k].classifier]:
+                figures[k].unit = code
 
 
 @functools.cache
