@@ -86,12 +86,10 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
 
 
 def _part_of(total: Mention, m: Mention) -> bool:
-    """Can `m` be a part of `total`: compatible, and of one thing as the total is (a price per share,
-    每股作价27.75美元, is no part of the 720亿美元 the shares cost)."""
-    def per(x: Mention) -> set[str]:
-        return {s for s in x.scope if s.startswith("per_")}
-
-    return compatible(total, m) and per(total) == per(m)
+    """Can `m` be a part of `total`: compatible, and of one share, unit or period as the total is
+    (rules/internal.toml per_unit_scopes: a price per share is no part of what the shares cost)."""
+    per = set(words()["parts_total"].get("per_unit_scopes", ()))
+    return compatible(total, m) and per.intersection(total.scope) == per.intersection(m.scope)
 
 
 def _finding(rule: Rule, t: Mention, parts: list[Mention], total, exhaustive: bool) -> Finding:
