@@ -707,3 +707,19 @@ def test_a_plain_fraction_is_a_share(text, value):
     (f,) = extract_text(text)
     assert f.unit == "percent" and math.isclose(f.value, value) and "vague" not in f.flags
     assert f.low < value < f.high  # copy rounds a share to the nearest plain fraction
+
+
+@pytest.mark.parametrize("text, figure, value, unit", [
+    ("Net loss per share was $(0.46), against $(3.88) a year earlier.", "$(0.46)", -0.46, "USD"),
+    ("GAAP operating margin was (17.8)% in the quarter.", "(17.8)%", -17.8, "percent"),
+    ("公司预计第四季度每股亏损(14)美元。", "(14)美元", -14, "USD"),
+    ("It lost $(1.2) billion.", "$(1.2) billion", -1.2e9, "USD"),
+])
+def test_an_amount_in_accounting_brackets_is_negative(text, figure, value, unit):
+    (f, *_) = extract_text(text)
+    assert (f.text, f.unit) == (figure, unit) and math.isclose(f.value, value)
+
+
+def test_brackets_around_an_aside_are_not_a_sign():
+    assert [(f.text, f.value) for f in extract_text("Revenue ($13.7 billion) rose; the unit (2,000 staff) grew 3%.")] == \
+        [("$13.7 billion", 13.7e9), ("2,000 staff", 2000), ("3%", 3)]

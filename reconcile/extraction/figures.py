@@ -178,6 +178,8 @@ _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
 # 百分之二十, 千分之一, 百万分之五: the share is written before the number.
 _PER = re.compile(rf"([百千万亿佰仟][百千万亿佰仟 ]*?){_SP}*分{_SP}*之{_SP}*\Z")
+_PAREN_NEGATIVE = re.compile(r"(?:(?<=[$€£¥])|(?<=[$€£¥] ))\(\d[\d,]*(?:\.\d+)?\)"
+                             r"|\(\d[\d,]*(?:\.\d+)?\)(?=[ \t]?(?:%|美元|元|percent\b))")
 _LOST_POINT = re.compile(r" (\d{1,2})(?=[^\s\d.,]| [^\x00-\x7f])")  # 43 5亿, and 7 2 折 in a spaced transcript
 _LETTER_BEFORE = re.compile(r"[A-Za-z] ?\Z")
 _RANGE_SEP = re.compile(rf"{_SP}*(至|到|~|～|-|–|—|to|and){_SP}*")
@@ -424,6 +426,16 @@ class _Scanner:
                 pieces += (text[done:s], "\x1f" * (e - s))
                 done = e
         masked = "".join(pieces) + text[done:] if pieces else text
+        # Accounting notation: a negative amount in brackets right after its currency sign or right
+        # before its unit ($(0.46), (17.8)%, (14)美元): the brackets are blanked, the amount read
+        # negative (read()).
+        self.negative_at: set[int] = set()
+        if "(" in masked:
+            chars = list(masked)
+            for m in _PAREN_NEGATIVE.finditer(masked):
+                chars[m.start()] = chars[m.end() - 1] = " "
+                self.negative_at.add(m.start() + 1)
+            masked = "".join(chars) if self.negative_at else masked
         self.masked = masked
         self.find_tables()
         self.floor = 0  # end of the last figure read: nothing before it belongs to the next
@@ -795,7 +807,9 @@ class _Scanner:
             return None, first.end
         # 负13.5千米, minus five percent, -22.2%: a sign written before the amount (not a range's
         # dash: 5-7亿). It belongs to the first bound only.
-        if start > 0 and t[start - 1] == "-" and (start < 2 or not _is_ascii_word(t[start - 2])):
+        if first.start in self.negative_at:
+            first.value, start = -first.value, min(start, first.start - 1)  # (17.8)%: from its bracket
+        elif start > 0 and t[start - 1] == "-" and (start < 2 or not _is_ascii_word(t[start - 2])):
             first.value, start = -first.value, start - 1
         elif t[start - 1:start] in self.rules.negative_last and \
                 (sign := self.rules.negative.search(t, max(self.floor, start - 9), start)) and \
@@ -836,6 +850,8 @@ class _Scanner:
         if unit.kind == "count" and first.kind == "zh" and first.value < 2 and second is None:
             return None, first.end  # 一个, 一座: an article, not a figure
         end = last.classifier_end or last.end
+        if first.start in self.negative_at and t[end:end + 1] == ")":
+            end += 1  # $(0.46): to its closing bracket
         qualifier = None
         lo_mult, hi_mult = 1.0, 1.0
         amount_start = start
