@@ -178,8 +178,16 @@ _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
 # 百分之二十, 千分之一, 百万分之五: the share is written before the number.
 _PER = re.compile(rf"([百千万亿佰仟][百千万亿佰仟 ]*?){_SP}*分{_SP}*之{_SP}*\Z")
-_PAREN_NEGATIVE = re.compile(r"(?:(?<=[$€£¥])|(?<=[$€£¥] ))\(\d[\d,]*(?:\.\d+)?\)"
-                             r"|\(\d[\d,]*(?:\.\d+)?\)(?=[ \t]?(?:%|美元|元|percent\b))")
+# An amount in accounting brackets: a sign right before them, or a unit right after.
+_BRACKETED_NUMBER = re.compile(r"\(\d[\d,]*(?:\.\d+)?\)")
+_NEGATIVE_SIGNS_BEFORE = ("$", "€", "£", "¥")
+_NEGATIVE_UNIT_AFTER = re.compile(r"[ \t]?(?:%|美元|元|percent\b)")
+
+
+def _sign_before(text: str, i: int) -> bool:
+    """Is a currency sign written right before text[i] ($(0.46)), or one space before it?"""
+    before = text[max(0, i - 2):i]
+    return before[-1:] in _NEGATIVE_SIGNS_BEFORE or (before[-1:] == " " and before[-2:-1] in _NEGATIVE_SIGNS_BEFORE)
 _LOST_POINT = re.compile(r" (\d{1,2})(?=[^\s\d.,]| [^\x00-\x7f])")  # 43 5亿, and 7 2 折 in a spaced transcript
 _LETTER_BEFORE = re.compile(r"[A-Za-z] ?\Z")
 _RANGE_SEP = re.compile(rf"{_SP}*(至|到|~|～|-|–|—|to|and){_SP}*")
@@ -431,11 +439,15 @@ class _Scanner:
         # negative (read()).
         self.negative_at: set[int] = set()
         if "(" in masked:
-            chars = list(masked)
-            for m in _PAREN_NEGATIVE.finditer(masked):
-                chars[m.start()] = chars[m.end() - 1] = " "
-                self.negative_at.add(m.start() + 1)
-            masked = "".join(chars) if self.negative_at else masked
+            brackets = [(m.start(), m.end() - 1) for m in _BRACKETED_NUMBER.finditer(masked)
+                        if _sign_before(masked, m.start()) or _NEGATIVE_UNIT_AFTER.match(masked, m.end())]
+            if brackets:  # (a copy of the text only where there are some: one join, no list of characters)
+                pieces, done = [], 0
+                for opening, closing in brackets:
+                    pieces += (masked[done:opening], " ", masked[opening + 1:closing], " ")
+                    done = closing + 1
+                    self.negative_at.add(opening + 1)
+                masked = "".join(pieces) + masked[done:]
         self.masked = masked
         self.find_tables()
         self.floor = 0  # end of the last figure read: nothing before it belongs to the next
