@@ -37,7 +37,6 @@ from reconcile.checks.intervals import could_be_mistyped, leading_digits, same_d
 from reconcile.data.loader import data
 from reconcile.extraction.attribution import (
     marked_metrics,
-    metric_parents,
     metric_relations,
     scope_defaults,
     scope_families,
@@ -154,8 +153,8 @@ class Aliases:
             target = dict(pairs)
             for m in mentions:  # each mention's own aliases learn it too: Assessor.pair reads those
                 for raw in {m.entity, *m.participants} - {None}:
-                    if self._find(raw) in target:
-                        m.aliases[raw] = target[self._find(raw)]
+                    if (root := self._find(raw)) in target:
+                        m.aliases[raw] = target[root]
             for a, b in pairs:
                 self._union(a, b, listed)
 
@@ -197,7 +196,6 @@ class Weights:
     window: int  # how many neighbours each mention of a block is compared with (sorted neighbourhood)
     clause_cuts: tuple[float, float]  # wording similarity from which it is high, mid
     date_days: tuple[int, int]  # days between publications up to which they are a week, a quarter apart
-    parents: dict[str, str] = field(default_factory=dict)  # metric -> its broader metric (metrics.toml)
     daily: frozenset[str] = frozenset()  # metrics of one trading day (metrics.toml daily = true)
     day_days: int = 1  # days between publications within which a daily fact may be the same day's
     scope_family: dict[str, str] = field(default_factory=dict)  # scope -> family (attribution.toml)
@@ -230,7 +228,7 @@ def _weights(d) -> Weights:
     return Weights({f: {lvl: float(v) for lvl, v in levels.items()} for f, levels in w["weights"].items()},
                    float(w["threshold"]), {f: float(v) for f, v in w["strong"].items()}, int(w["window"]),
                    (float(w["clause_high"]), float(w["clause_mid"])), (int(w["dates_week"]), int(w["dates_quarter"])),
-                   metric_parents(metrics), marked_metrics(metrics, "daily"),
+                   marked_metrics(metrics, "daily"),
                    int(w["dates_day"]), scope_families(steer),
                    float(w["far_apart"]), marked_metrics(metrics, "between"),
                    frozenset(scope_defaults(steer).values()), float(w.get("slip_margin", 0.0)),

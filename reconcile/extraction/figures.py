@@ -178,16 +178,8 @@ _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
 # 百分之二十, 千分之一, 百万分之五: the share is written before the number.
 _PER = re.compile(rf"([百千万亿佰仟][百千万亿佰仟 ]*?){_SP}*分{_SP}*之{_SP}*\Z")
-# An amount in accounting brackets: a sign right before them, or a unit right after.
+# An amount in accounting brackets ($(0.46), (17.8)%): see _Scanner.negative_brackets.
 _BRACKETED_NUMBER = re.compile(r"\(\d[\d,]*(?:\.\d+)?\)")
-_NEGATIVE_SIGNS_BEFORE = ("$", "€", "£", "¥")
-_NEGATIVE_UNIT_AFTER = re.compile(r"[ \t]?(?:%|美元|元|percent\b)")
-
-
-def _sign_before(text: str, i: int) -> bool:
-    """Is a currency sign written right before text[i] ($(0.46)), or one space before it?"""
-    before = text[max(0, i - 2):i]
-    return before[-1:] in _NEGATIVE_SIGNS_BEFORE or (before[-1:] == " " and before[-2:-1] in _NEGATIVE_SIGNS_BEFORE)
 _LOST_POINT = re.compile(r" (\d{1,2})(?=[^\s\d.,]| [^\x00-\x7f])")  # 43 5亿, and 7 2 折 in a spaced transcript
 _LETTER_BEFORE = re.compile(r"[A-Za-z] ?\Z")
 _RANGE_SEP = re.compile(rf"{_SP}*(至|到|~|～|-|–|—|to|and){_SP}*")
@@ -438,19 +430,31 @@ class _Scanner:
         # before its unit ($(0.46), (17.8)%, (14)美元): the brackets are blanked, the amount read
         # negative (read()).
         self.negative_at: set[int] = set()
-        if "(" in masked:
-            brackets = [(m.start(), m.end() - 1) for m in _BRACKETED_NUMBER.finditer(masked)
-                        if _sign_before(masked, m.start()) or _NEGATIVE_UNIT_AFTER.match(masked, m.end())]
-            if brackets:  # (a copy of the text only where there are some: one join, no list of characters)
-                pieces, done = [], 0
-                for opening, closing in brackets:
-                    pieces += (masked[done:opening], " ", masked[opening + 1:closing], " ")
-                    done = closing + 1
-                    self.negative_at.add(opening + 1)
-                masked = "".join(pieces) + masked[done:]
+        brackets = self.negative_brackets(masked) if "(" in masked else []
+        if brackets:  # (a copy of the text only where there are some: one join, no list of characters)
+            pieces, done = [], 0
+            for opening, closing in brackets:
+                pieces += (masked[done:opening], " ", masked[opening + 1:closing], " ")
+                done = closing + 1
+                self.negative_at.add(opening + 1)
+            masked = "".join(pieces) + masked[done:]
         self.masked = masked
         self.find_tables()
         self.floor = 0  # end of the last figure read: nothing before it belongs to the next
+
+    def negative_brackets(self, text: str) -> list[tuple[int, int]]:
+        """(opening, closing) of each number in brackets right after a currency sign (one space
+        between at most: $(0.46), HK$ (3.1)) or right before a percent or currency unit ((17.8)%,
+        (14)美元), as the lexicon reads signs and units."""
+        out = []
+        signs = {k[-1] for k in self.lex.currency_prefix if not k[-1].isalnum()}
+        for m in _BRACKETED_NUMBER.finditer(text):
+            j = m.start() - (text[m.start() - 1:m.start()] == " ")
+            after = _skip_spaces(text, m.end(), 1)
+            unit = self.tables.units(text, after)
+            if text[j - 1:j] in signs or (unit and unit[1].kind in ("percent", "currency")):
+                out.append((m.start(), m.end() - 1))
+        return out
 
     # -- reading one amount -------------------------------------------------------------
 
@@ -1287,6 +1291,8 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
 
 
 _NEXT_WORD = re.compile(r"[ \t]+(?:-[ \t]*)?([A-Za-z]+)")
+
+
 @functools.cache
 def _list_join(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\s*")

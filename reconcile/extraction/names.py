@@ -219,40 +219,35 @@ def _opens_with_figure(run: str) -> bool:
 
 
 def _ticker_brackets(text: str, names: list[Name]):
-    """(name, match) for each name followed by its tickers in brackets (a corporate suffix between)."""
+    """(name, match, the names inside the brackets) for each name followed by its tickers in
+    brackets (a corporate suffix between)."""
     gap = data().memo(_rules).suffix_gap
+    starts = [n.start for n in names]
     for n in names:
         m = _TICKER.match(text, gap.match(text, n.end).end())
         if m:
-            yield n, m
+            i, j = bisect.bisect_left(starts, m.start()), bisect.bisect_left(starts, m.end())
+            yield n, m, names[i:j]
 
 
 def tickers(text: str, names: list[Name]) -> list[tuple[str, str]]:
     """Aliases (name id, ticker id) for names followed by their tickers: 寧德時代(300750.SZ/03750.HK);
     and (name id, code's id) where the code is also read as a name: "Luckin Coffee (OTC: LKNCY)"."""
     out = []
-    for n, m in _ticker_brackets(text, names):
+    for n, m, inside in _ticker_brackets(text, names):
         codes = set()
         for code in re.split(r"\s?[/,、]\s?", m.group(1)):
             code = _OTC_TIER.sub("OTC", re.sub(r"\s", "", code).replace("：", ":"))
             out.append((n.id, "ticker:" + code.upper()))
             codes.add(code.rsplit(":", 1)[-1].upper())
-        out += [(n.id, o.id) for o in names
-                if m.start() <= o.start < m.end() and o.id != n.id and text[o.start:o.end].upper() in codes]
+        out += [(n.id, o.id) for o in inside if o.id != n.id and text[o.start:o.end].upper() in codes]
     return out
 
 
 def ticker_owners(text: str, names: list[Name]) -> dict[int, str]:
     """{start: id} for names inside a ticker's brackets (NYSE, KMB in "Kimberly-Clark (NYSE: KMB)"):
     each stands for the company before the brackets, never for itself."""
-    starts = [n.start for n in names]
-    out = {}
-    for n, m in _ticker_brackets(text, names):
-        i = bisect.bisect_left(starts, m.start())
-        while i < len(names) and names[i].start < m.end():
-            out[names[i].start] = n.id
-            i += 1
-    return out
+    return {o.start: n.id for n, _, inside in _ticker_brackets(text, names) for o in inside}
 
 
 def bracket_aliases(text: str, names: list[Name]) -> list[tuple[str, str]]:
