@@ -17,9 +17,7 @@ from reconcile.extraction.normalize import normalize
 
 _LATIN = re.compile(r"(?<![A-Za-z0-9&.'-])([A-Z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]+)*\.?)"
                     r"((?:\s(?:[A-Z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]+)*\.?|&|of|de|and)(?=\s|$|[^A-Za-z]))*)")
-_TICKER = re.compile(r"\s?[(（]\s?((?:\d{4,6}\.(?:HK|SZ|SH|SS|TW|T|KS)|(?:NYSE|NASDAQ|Nasdaq|HKEX|SEHK|OTC|OTCQX|OTCQB|OTC Markets|LSE|TSX|ASX|SGX|TSE|KRX|Euronext|Xetra|SIX)\s?[:：]\s?[A-Z0-9.]{1,6})"
-                     r"(?:\s?[/,、]\s?\d{4,6}\.(?:HK|SZ|SH|SS|TW|T|KS))*)\s?[)）]")
-_OTC_TIER = re.compile(r"^OTC(?:QX|QB|Markets)")  # one ticker, whichever OTC tier an outlet names
+_OTC_TIER = re.compile(r"^OTC[A-Za-z]+(?=:)")  # one ticker, whichever OTC tier an outlet names (OTCQX, OTC Markets)
 _OPEN = re.compile(r"\s?[(（]\s?")  # a bracket opening right after a name
 _POSSESSIVE = re.compile(r"['’]s$")
 # A list item's label: a run that opens a line (after any list marker or bold) and ends at a colon.
@@ -50,6 +48,7 @@ class NameRules:
     affixes: tuple[str, ...]
     dateline: re.Pattern  # "HONG KONG, Oct 20 (Reuters) -": names nobody
     suffix_gap: re.Pattern  # corporate suffixes between a name and its bracket: "Xiaomi Corp. (XIACF)"
+    ticker: re.Pattern  # a ticker in brackets: (NYSE: KMB), (300750.SZ/03750.HK) ([names] exchanges, market_suffixes)
 
 
 def _rules(d) -> NameRules:
@@ -66,7 +65,17 @@ def _rules(d) -> NameRules:
         dateline=re.compile(n["dateline"]),
         suffix_gap=re.compile(r"(?:,?\s(?:%s)(?![A-Za-z]))*" % "|".join(
             re.escape(x) for x in sorted((x for x in n["corporate_suffixes"] if x.isascii()), key=len, reverse=True))),
+        ticker=_ticker_pattern(n["exchanges"], n["market_suffixes"]),
     )
+
+
+def _ticker_pattern(exchanges: list[str], suffixes: list[str]) -> re.Pattern:
+    def any_of(words):
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    coded = r"\d{4,6}\.(?:%s)" % any_of(suffixes)
+    return re.compile(r"\s?[(（]\s?((?:%s|(?:%s)\s?[:：]\s?[A-Z0-9.]{1,6})(?:\s?[/,、]\s?%s)*)\s?[)）]"
+                      % (coded, any_of(exchanges), coded))
 
 
 def name_id(name: str) -> str:
@@ -221,10 +230,10 @@ def _opens_with_figure(run: str) -> bool:
 def _ticker_brackets(text: str, names: list[Name]):
     """(name, match, the names inside the brackets) for each name followed by its tickers in
     brackets (a corporate suffix between)."""
-    gap = data().memo(_rules).suffix_gap
+    r = data().memo(_rules)
     starts = [n.start for n in names]
     for n in names:
-        m = _TICKER.match(text, gap.match(text, n.end).end())
+        m = r.ticker.match(text, r.suffix_gap.match(text, n.end).end())
         if m:
             i, j = bisect.bisect_left(starts, m.start()), bisect.bisect_left(starts, m.end())
             yield n, m, names[i:j]
