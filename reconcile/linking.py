@@ -45,6 +45,7 @@ from reconcile.extraction.attribution import (
 from reconcile.extraction.names import not_names
 from reconcile.extraction.periods import relation as period_relation
 from reconcile.extraction.periods import weekday
+from reconcile.extraction.segments import segment_words, segments_differ
 from reconcile.extraction.words import _key
 from reconcile.fx import converts
 from reconcile.model import RATES, Mention
@@ -207,6 +208,7 @@ class Weights:
     slip_apart: float = 1.5  # how many times apart two amounts of one unit are, at least, for a slip
     concept_cuts: tuple[float, float] = (1.0, 0.0)  # concepts' similarity from which two languages' clauses are high, mid
     related: frozenset[tuple[str, str]] = frozenset()  # metrics that may name one fact (attribution.metric_relations)
+    segmented: frozenset[str] = frozenset()  # metrics whose figures may be a part's (attribution.toml [segments])
 
 
 def listed_entities() -> frozenset[str]:
@@ -234,7 +236,7 @@ def _weights(d) -> Weights:
                    frozenset(scope_defaults(steer).values()), float(w.get("slip_margin", 0.0)),
                    int(w.get("slip_digits", 3)), float(w.get("slip_apart", 1.5)),
                    (float(w.get("concepts_high", 1.0)), float(w.get("concepts_mid", 0.0))),
-                   metric_relations(metrics))
+                   metric_relations(metrics), segment_words().metrics)
 
 
 @dataclass(slots=True)
@@ -277,6 +279,7 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
     if ma.metric in w.daily and mb.metric in w.daily and _other_day(ma, mb, w.day_days):
         period = "different"  # a share's move or price on two trading days: two facts
     counted = "different" if _counts_differ(a.counted, b.counted) else "same"
+    segment = _segment_level(ma, mb, w.segmented)
     dates = _dates_level(ma, mb, w.date_days)
     neighbours = _neighbours_level(ma.neighbours, mb.neighbours)
     if ma.doc.lang != mb.doc.lang:
@@ -286,7 +289,7 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
         high, mid = w.clause_cuts
         clause = "high" if sim >= high else ("mid" if sim >= mid else "low")
     return {"entity": entity, "metric": metric, "scope": scope, "period": period, "clause": clause,
-            "alone": alone, "counted": counted, "dates": dates, "neighbours": neighbours}
+            "alone": alone, "counted": counted, "segment": segment, "dates": dates, "neighbours": neighbours}
 
 
 def _other_language_level(ca: frozenset[str], cb: frozenset[str], cuts: tuple[float, float]) -> str:
@@ -367,6 +370,7 @@ LEVELS = {
     "clause": ("high", "mid", "low", "other_language_high", "other_language", "other_language_low"),
     "alone": ("unique", "few", "many", "other"),
     "counted": ("same", "different"),
+    "segment": ("same", "none", "other_language", "one_sided", "different"),
     "dates": ("week", "quarter", "apart", "unknown"),
     "neighbours": ("shared", "none", "nothing"),
 }
@@ -424,6 +428,21 @@ def _period_level(ma: Mention, mb: Mention) -> str:
         return "nested"  # 2025Q3 within 2025: a period written loosely, or a part of it
     explicit = _explicit(ma.period_how) + _explicit(mb.period_how)
     return ("different_inferred", "different_one_inferred", "different")[explicit]
+
+
+def _segment_level(ma: Mention, mb: Mention, segmented: frozenset[str]) -> str:
+    """Two figures of metrics that may be a part's (attribution.toml [segments]): the same segment
+    (a word in common), none written, both written in two languages (not compared), one written
+    (a part's figure against the whole's, or a segment named in another sentence), or two
+    segments that differ (two parts: never one fact)."""
+    sa, sb = ma.segment, mb.segment
+    if not sa and not sb:
+        return "none"
+    if sa and sb:
+        if not sa.isdisjoint(sb):
+            return "same"
+        return "different" if segments_differ(sa, sb) else "other_language"
+    return "one_sided" if ma.metric in segmented and mb.metric in segmented else "none"
 
 
 def _scope_level(sa: tuple, sb: tuple, family: dict[str, str], defaults: frozenset[str] = frozenset()) -> str:
@@ -599,6 +618,7 @@ class _Cluster:
     periods: set = field(default_factory=set)
     scopes: dict = field(default_factory=dict)  # scope family -> its members in the group
     counted: dict = field(default_factory=dict)  # script -> the keys all its counts share
+    segments: list = field(default_factory=list)  # the distinct segments of its members
     by_doc: dict = field(default_factory=dict)
     amounts: dict = field(default_factory=dict)  # _amount()'s unit -> _Amounts
 
@@ -614,6 +634,8 @@ class _Cluster:
         c.scopes = {f: {s} for f, s in _by_family(m.scope, family).items()}
         if e.counted:
             c.counted[next(iter(e.counted))[:3]] = e.counted
+        if m.segment:
+            c.segments.append(m.segment)
         return c
 
     def may_join(self, other: _Cluster, cap: float = math.inf) -> bool:
@@ -632,6 +654,7 @@ class _Cluster:
             self.scopes.setdefault(f, set()).update(ms)
         for script, k in other.counted.items():
             self.counted[script] = self.counted[script] & k if script in self.counted else k
+        self.segments += [x for x in other.segments if x not in self.segments]
         for doc, ms in other.by_doc.items():
             self.by_doc.setdefault(doc, []).extend(ms)
         for unit, xs in other.amounts.items():
@@ -694,10 +717,12 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
         t = w.fields.get(f) or {}
         return {lvl: t.get(lvl, 0.0) for lvl in LEVELS[f]}
 
-    w_entity, w_metric, w_scope, w_period, w_clause, w_alone, w_counted, w_dates, w_neighbours = (
-        table(f) for f in ("entity", "metric", "scope", "period", "clause", "alone", "counted", "dates", "neighbours"))
-    l_entity, l_metric, l_scope, l_period, l_clause, l_alone, l_dates, l_neighbours = (
-        lost[f] for f in ("entity", "metric", "scope", "period", "clause", "alone", "dates", "neighbours"))
+    w_entity, w_metric, w_scope, w_period, w_clause, w_alone, w_counted, w_segment, w_dates, w_neighbours = (
+        table(f) for f in ("entity", "metric", "scope", "period", "clause", "alone", "counted", "segment", "dates",
+                           "neighbours"))
+    l_entity, l_metric, l_scope, l_period, l_clause, l_alone, l_segment, l_dates, l_neighbours = (
+        lost[f] for f in ("entity", "metric", "scope", "period", "clause", "alone", "segment", "dates", "neighbours"))
+    segmented = w.segmented
     l_clause_least = min(l_clause.values())
     any_different = l_metric["different"] + l_alone["other"] <= slack
     high, mid = cuts
@@ -721,6 +746,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
     docs, metrics, actors, parts, named, days, rivals = (
         [f[k] for f in features] for k in (0, 1, 2, 3, 4, 10, 11))
     trading = [_trading_day(e.m) if e.m.metric in daily else None for e in entries]
+    segments = [e.m.segment for e in entries]
 
     relations: dict[tuple[str, str], str] = {}
     scope_levels: dict[tuple, str] = {}  # _scope_level() of two scopes, read once
@@ -819,6 +845,18 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 continue  # a daily fact on two trading days: period "different", as compare() has it
             if ca and cb and _counts_differ(ca, cb):
                 continue
+            ga, gb = segments[i], segments[j]  # as _segment_level()
+            if ga and gb:
+                if not ga.isdisjoint(gb):
+                    segment = "same"
+                elif segments_differ(ga, gb):
+                    segment = "different"
+                else:
+                    segment = "other_language"
+            elif (ga or gb) and xa in segmented and xb in segmented:
+                segment = "one_sided"
+            else:
+                segment = "none"
             near_a, near_b = near[i], near[j]  # as _neighbours_level()
             if not near_a or not near_b:
                 neighbours = "nothing"
@@ -826,7 +864,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 neighbours = "shared"
             else:
                 neighbours = "nothing" if near_units[i].isdisjoint(near_units[j]) else "none"
-            loss += l_scope[scope] + l_period[period] + l_neighbours[neighbours]
+            loss += l_scope[scope] + l_period[period] + l_segment[segment] + l_neighbours[neighbours]
             if loss + l_clause_least > room:
                 continue
             # the wording, last
@@ -843,6 +881,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
             s += w_clause[clause]
             s += w_alone[alone]
             s += w_counted["same"]
+            s += w_segment[segment]
             s += w_dates[dates]
             s += w_neighbours[neighbours]
             if s >= w.threshold:

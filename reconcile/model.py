@@ -30,6 +30,7 @@ class Mention:
     clause: tuple[int, int] = (0, 0)  # the clause (between commas) holding the figure
     participants: tuple[str, ...] = ()  # every company of its sentence, and the article's topic
     scope: tuple[str, ...] = ()  # yoy, qoq, per_share … (rules/attribution.toml [scopes])
+    segment: frozenset[str] = frozenset()  # the part of the company its metric is about (segments.py)
     entity_how: str = "none"  # clause | sentence | previous sentence | topic | none
     period_how: str = "none"  # clause | sentence | paragraph | document | none
     aliases: dict = field(default_factory=dict, repr=False)  # the document's: id -> the id it stands for

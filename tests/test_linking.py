@@ -1219,3 +1219,61 @@ def test_a_changed_digit_against_an_approximate_figure_is_no_error(tmp_path):
     write_article(tmp_path, "b.md", "甲骨文市值", "2025-09-11", "甲骨文周三市值暴涨接近2500亿美元，创下纪录。")
     (finding,) = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
     assert finding.cause == "digit" and finding.severity == "warning"
+
+
+def _segments(tmp_path, body: str, lang: str | None = None) -> dict[str, frozenset]:
+    write_article(tmp_path, "seg.md", "Quarter", "2025-11-20", body, **({"lang": lang} if lang else {}))
+    return {m.fig.text: m.segment for m in analyse([tmp_path]).mentions}
+
+
+@pytest.mark.parametrize("body, lang, figure, segment", [
+    # English: the words before the metric word, back to a name, a stop word or a figure
+    ("Harbor Foods said its frozen meals revenue rose 12% to $3.1 billion.", "en", "12%",
+     {"en:frozen", "en:meal"}),
+    ("Harbor Foods reported total revenue of $9.4 billion.", "en", "$9.4 billion", set()),
+    ("Harbor Foods' net revenue was $9.4 billion.", "en", "$9.4 billion", set()),
+    # Chinese: pairs of characters, generic words (营业, 总) and periods left out
+    ("海港食品第三季度冷冻餐食收入为31亿元。", None, "31亿元", {"zh:冷冻", "zh:冻餐", "zh:餐食"}),
+    ("海港食品第三季度实现营业收入94亿元。", None, "94亿元", set()),
+    ("海港食品第三季度总营收94亿元。", None, "94亿元", set()),
+    # a Latin word in Chinese copy is an English word
+    ("海港食品第三季度AI云业务收入为5亿元。", None, "5亿元", {"en:ai"}),
+])
+def test_a_segment_is_read_from_the_words_before_the_metric(tmp_path, body, lang, figure, segment):
+    assert _segments(tmp_path, body, lang)[figure] == frozenset(segment)
+
+
+@pytest.mark.parametrize("a, b, differ", [
+    ({"en:cloud"}, {"en:advertising"}, True),
+    ({"en:cloud"}, {"en:cloud", "en:infrastructure"}, False),
+    ({"zh:云服", "zh:服务"}, {"zh:广告"}, True),
+    ({"zh:广告"}, {"en:advertising"}, False),  # two languages: not compared
+    ({"en:ai", "zh:云服"}, {"en:ai"}, False),  # a Latin word shared
+    (set(), {"en:cloud"}, False),  # one-sided is a weight, not a difference
+])
+def test_two_segments_differ_only_when_comparable(a, b, differ):
+    from reconcile.extraction.segments import segments_differ
+    assert segments_differ(frozenset(a), frozenset(b)) is differ
+
+
+def test_a_segments_figure_is_weighed_against_the_companys(tmp_path):
+    # Two outlets give the group's revenue; a third gives one division's, with the same growth
+    # rate as the group's by chance. The division's figures are one-sided against the group's,
+    # and two divisions' figures differ.
+    write_article(tmp_path, "s1.md", "Harbor quarter", "2025-11-20",
+                  "Harbor Foods said revenue rose 9% to $9.4 billion. Its frozen meals revenue rose 9% to $3.1 billion.",
+                  lang="en")
+    write_article(tmp_path, "s2.md", "Harbor results", "2025-11-20",
+                  "Harbor Foods posted revenue of $9.45 billion, up 9%. Snacks revenue was $2.2 billion.", lang="en")
+    report = analyse([tmp_path])
+    from reconcile import linking
+    ms = {(m.doc.path.rsplit("/", 1)[-1], m.fig.text): m for m in report.mentions}
+    pair = linking.Assessor().pair
+    assert pair(ms[("s1.md", "$9.4 billion")], ms[("s2.md", "$9.45 billion")])[0]["segment"] == "none"
+    assert pair(ms[("s1.md", "$3.1 billion")], ms[("s2.md", "$9.45 billion")])[0]["segment"] == "one_sided"
+    assert pair(ms[("s1.md", "$3.1 billion")], ms[("s2.md", "$2.2 billion")])[0]["segment"] == "different"
+    w = linking.weights().fields["segment"]
+    assert set(linking.LEVELS["segment"]) <= set(w) and w["same"] > w["none"] > w["one_sided"] > w["different"]
+    linked = [sorted(m.fig.text for m in g.mentions) for g in report.groups if g.linked]
+    assert ["$9.4 billion", "$9.45 billion"] in linked
+    assert not any("$3.1 billion" in g and "$9.45 billion" in g for g in linked)

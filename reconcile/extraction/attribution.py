@@ -40,6 +40,7 @@ from reconcile.extraction.names import (
 from reconcile.extraction.normalize import normalize
 from reconcile.extraction.periods import scan as scan_periods
 from reconcile.extraction.periods import shift_year
+from reconcile.extraction.segments import segment_key, segment_words
 from reconcile.extraction.words import WordScanner, _key
 from reconcile.model import RATES, Mention, set_attribution
 
@@ -253,6 +254,7 @@ class DocumentAttributor:
         self._sentence_starts = [s for s, _ in self.sentences]
         self.metrics = _Spans([(s, e, mid) for s, e, mids in vocab.metric_scanner.scan(text) for mid in mids])
         self.scopes = _Spans(vocab.scope_scanner.scan(text))
+        self.segments = segment_words()
         self.periods = _Spans([(h.start, h.end, h) for h in scan_periods(text, doc.date)])
         names, self.aliases = self._names()
         self.persons = self._persons(names)
@@ -470,22 +472,33 @@ class DocumentAttributor:
 
     # --- metric and scope
 
-    def metric(self, fig: Figure, clause: tuple[int, int], sentence: tuple[int, int]) -> str | None:
+    def metric(self, fig: Figure, clause: tuple[int, int], sentence: tuple[int, int]) -> tuple | None:
         """The metric word nearest the figure in its clause, a word after it counting twice its
         distance (纯利按年升41.21%，每股盈利…: the metric comes first in both languages); else, in
         its sentence, the nearest before it (营收1041.86亿元，同比增长12.9%；归母净利润… : 12.9% is
-        revenue's), else after it."""
+        revenue's), else after it. As its hit: (start, end, metric id)."""
         fits = self._fits(fig, clause)
         hits = [h for h in self.metrics.within(*clause) if fits(h)]
         if hits:
             def distance(h):
                 return fig.start - h[1] if h[1] <= fig.start else (h[0] - fig.end) * 2 + 0.5
-            return min(hits, key=lambda h: (abs(distance(h)), h[0]))[2]
+            return min(hits, key=lambda h: (abs(distance(h)), h[0]))
         hits = [h for h in self.metrics.within(*sentence) if fits(h)]
         before = [h for h in hits if h[1] <= fig.start]
         if before:
-            return before[-1][2]
-        return hits[0][2] if hits else None
+            return before[-1]
+        return hits[0] if hits else None
+
+    def segment(self, hit: tuple, clause: tuple[int, int], sentence: tuple[int, int]) -> frozenset[str]:
+        """The segment written right before a metric word (segments.py): back to its clause's
+        start (its sentence's, for a word outside the figure's clause) or the end of the last name,
+        period, scope or metric word before it."""
+        lo = clause[0] if clause[0] <= hit[0] else sentence[0]
+        for spans in (self.names, self.periods, self.scopes, self.metrics, self.figure_spans):
+            before = spans.within(max(lo, hit[0] - 2 * self.segments.most), hit[0])  # ending in the last `most`
+            if before:
+                lo = max(lo, max(h[1] for h in before))
+        return segment_key(self.doc.text, lo, hit[0], self.segments)
 
     def _last_metric(self, fig: Figure, sentence: tuple[int, int]) -> str | None:
         """The last metric word of `sentence` that `fig` may take."""
@@ -662,6 +675,7 @@ class DocumentAttributor:
 
     def mentions(self, figures: list[Figure], records: list[dict]) -> list[Mention]:
         out = []
+        self.figure_spans = _Spans([(f.start, f.end, f) for f in figures])
         for fig, rec in zip(figures, records):
             si = max(0, bisect.bisect_right(self._sentence_starts, fig.start) - 1)
             sentence = self.sentences[si] if self.sentences else (0, len(self.doc.text))
@@ -670,7 +684,8 @@ class DocumentAttributor:
             m = Mention(id=rec["id"], doc=self.doc, fig=fig, record=rec, sentence=sentence, clause=clause)
             entity, m.entity_how = self.entity(fig, clause, sentence, si)
             period, m.period_how = self.period(fig, figures, clause, sentence)
-            metric = self.metric(fig, clause, sentence)
+            hit = self.metric(fig, clause, sentence)
+            metric = hit[2] if hit else None
             if metric is None and si and self.v.metric_back.match(self.doc.text, sentence[0]):
                 metric = self._last_metric(fig, self.sentences[si - 1])  # "This figure marks a 94% rise"
             set_attribution(m, entity, metric, period)
@@ -679,6 +694,8 @@ class DocumentAttributor:
             per_share = self._per_share(fig, metric, m.scope, clause, sentence)
             if per_share:
                 set_attribution(m, entity, per_share, period)
+            elif hit and metric in self.segments.metrics:
+                m.segment = self.segment(hit, clause, sentence)
             m.aliases = self.aliases
             out.append(m)
         self._conversions(out)
@@ -737,6 +754,7 @@ class DocumentAttributor:
                 continue
             set_attribution(m, m.entity or first.entity, first.metric, m.period or first.period)
             m.scope = m.scope or first.scope
+            m.segment = m.segment or first.segment
 
     def _contrasts(self, mentions: list[Mention]) -> None:
         """An article that marks one figure adjusted (or without one-offs) and gives another of the
@@ -789,7 +807,7 @@ class DocumentAttributor:
                 if a.entity:
                     set_attribution(b, a.entity, a.metric, a.period)
                     b.entity_how, b.period_how = a.entity_how, a.period_how
-                    b.participants, b.scope = a.participants, a.scope
+                    b.participants, b.scope, b.segment = a.participants, a.scope, a.segment
 
     def _may_restate(self, a: Figure, b: Figure) -> bool:
         """Whether `b`'s amount is near enough `a`'s to restate it (rules/attribution.toml [conversions])."""

@@ -15,7 +15,7 @@ What is stored (schema version SCHEMA_VERSION; `meta` holds it):
              start, end, amount_start, text, fig_text, value, low, high, unit, kind, qualifier,
              classifier, flags, number, scale, bounds, in_title, entity, metric, dimension, period,
              clause_start, clause_end, clause_text, participants, scope, entity_how, period_how,
-             restates, rivals, neighbours)
+             restates, rivals, neighbours, segment)
     index mentions_key on mentions(entity, metric, dimension) where sentence is not null
     indexes documents(path), mentions(doc), files(abspath)
 
@@ -78,7 +78,7 @@ from reconcile.extraction.documents import (
 from reconcile.extraction.figures import Figure
 from reconcile.model import Mention, figure_record, set_attribution
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 DEFAULT_DB = Path(".reconcile") / "ledger.sqlite"
 RACY_NS = 2_000_000_000  # an mtime this close to the read is not trusted next time
 
@@ -108,7 +108,7 @@ CREATE TABLE mentions (
     entity TEXT, metric TEXT, dimension TEXT, period TEXT,
     clause_start INTEGER NOT NULL, clause_end INTEGER NOT NULL, clause_text TEXT,
     participants TEXT, scope TEXT, entity_how TEXT, period_how TEXT, restates TEXT, rivals INTEGER,
-    neighbours TEXT);
+    neighbours TEXT, segment TEXT);
 CREATE INDEX mentions_doc ON mentions(doc);
 CREATE TABLE blocks (mention INTEGER NOT NULL REFERENCES mentions(n), entity TEXT NOT NULL,
     dimension TEXT NOT NULL, metric TEXT NOT NULL, date TEXT NOT NULL);
@@ -120,7 +120,7 @@ _MENTION_COLUMNS = ("n", "doc", "sentence", "line", '"column"', "end_column", "s
                     "amount_start", "text", "fig_text", "value", "low", "high", "unit", "kind", "qualifier",
                     "classifier", "flags", "number", "scale", "bounds", "in_title", "entity", "metric",
                     "dimension", "period", "clause_start", "clause_end", "clause_text", "participants", "scope",
-                    "entity_how", "period_how", "restates", "rivals", "neighbours")
+                    "entity_how", "period_how", "restates", "rivals", "neighbours", "segment")
 _INSERT_MENTION = f"INSERT INTO mentions ({', '.join(_MENTION_COLUMNS)}) VALUES ({', '.join('?' * len(_MENTION_COLUMNS))})"
 
 # The blocking look-up (linking.py's blocks, a company and a dimension, narrowed by the metric; ''
@@ -137,7 +137,7 @@ WITH recent AS (
 SELECT m.n AS m_n, d.path, m.line, m."column", m.end_column, m.start, m."end", m.amount_start, m.text,
        m.fig_text, m.value, m.low, m.high, m.unit, m.kind, m.qualifier, m.classifier, m.flags, m.number,
        m.scale, m.bounds, m.entity, m.metric, m.period, m.clause_start, m.clause_end, m.participants, m.scope,
-       m.entity_how, m.period_how, m.restates, m.rivals, m.neighbours,
+       m.entity_how, m.period_how, m.restates, m.rivals, m.neighbours, m.segment,
        s.n AS s_n, s.start AS s_start, s."end" AS s_end, s.text AS s_text, s.raw AS s_raw,
        d.n AS d_n, d.id AS d_id, d.title, d.source, d.date, d.lang, d.start AS d_start, d.title_end, d.aliases
 FROM recent CROSS JOIN mentions AS m CROSS JOIN sentences AS s CROSS JOIN documents AS d
@@ -338,7 +338,7 @@ def _document_rows(doc: Document, mentions: list[Mention]) -> tuple[tuple, list[
                      int(bool(r["in_title"])), m.entity, m.metric, linking.dimension(m), m.period, cs, ce, clause_text,
                      json.dumps(list(m.participants), ensure_ascii=False) if m.participants else None,
                      " ".join(m.scope) or None, m.entity_how, m.period_how, m.restates, m.rivals,
-                     "|".join(sorted(m.neighbours)) or None, blocks))
+                     "|".join(sorted(m.neighbours)) or None, " ".join(sorted(m.segment)) or None, blocks))
     return doc_row, sentence_rows, rows
 
 
@@ -793,6 +793,7 @@ def _rebuild(db_path, keys, exclude_paths, sample: int) -> list[tuple[tuple, Men
             m.scope = tuple((r["scope"] or "").split())
             m.entity_how, m.period_how, m.restates, m.rivals = r["entity_how"], r["period_how"], r["restates"], r["rivals"]
             m.neighbours = frozenset(r["neighbours"].split("|")) if r["neighbours"] else frozenset()
+            m.segment = frozenset(r["segment"].split()) if r["segment"] else frozenset()
             m.aliases = doc_aliases
             out.append(((first["path"], first["d_start"], r["start"]), m))
     out.sort(key=lambda pair: pair[0])
