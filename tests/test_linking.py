@@ -1277,3 +1277,44 @@ def test_a_segments_figure_is_weighed_against_the_companys(tmp_path):
     linked = [sorted(m.fig.text for m in g.mentions) for g in report.groups if g.linked]
     assert ["$9.4 billion", "$9.45 billion"] in linked
     assert not any("$3.1 billion" in g and "$9.45 billion" in g for g in linked)
+
+
+def test_corporate_suffixes_belong_to_the_name_before_them(tmp_path):
+    # "Holdings Limited" after a name is part of it: the ticker in brackets is that company's, not
+    # a company called "Limited".
+    ids = _entities(tmp_path, "The bakery chain Lanternbrook Holdings Limited (LNBK) raised $120 million. "
+                              "Lanternbrook sold 6 million shares.", lang="en")
+    assert ids == {"$120 million": "lanternbrook", "6 million": "lanternbrook"}
+
+
+def test_a_chinese_name_glossed_in_latin_is_one_company_with_it(tmp_path):
+    # No list knows either name; the Chinese one has no suffix and opens no title. Written with its
+    # Latin spelling in brackets once, it is that company in both languages.
+    write_article(tmp_path, "g1.md", "新股上市首日表现", "2025-06-02",
+                  "国内烘焙品牌灯溪面包(Lanternbrook)周一在纽约上市，募资1.2亿美元。灯溪面包发行600万股。")
+    write_article(tmp_path, "g2.md", "Lanternbrook lists in New York", "2025-06-02",
+                  "The bakery chain Lanternbrook raised $120 million in its New York listing.", lang="en")
+    report = analyse([tmp_path])
+    ents = {m.fig.text: m.entity for m in report.mentions}
+    assert ents["1.2亿美元"] == "灯溪面包" and ents["600万股"] == "灯溪面包"
+    linked = [sorted(m.fig.text for m in g.mentions) for g in report.groups if g.linked]
+    assert ["$120 million", "1.2亿美元"] in linked
+
+
+@pytest.mark.parametrize("body", [
+    "该公司发行1468万股美国存托股票(ADR)，募资4.1亿美元。美国存托股票将于周四交易。",  # an acronym's gloss
+    "新式茶饮(New-style tea)市场规模达到3000亿元。新式茶饮增长较快。",  # a common noun's
+])
+def test_a_term_glossed_in_brackets_is_no_name(tmp_path, body):
+    assert not any(e in ("存托股票", "美国存托股票", "新式茶饮") for e in _entities(tmp_path, body).values())
+
+
+@pytest.mark.parametrize("body, lang", [
+    ("Lanternbrook Foods raised $120 million. The stock trades on the Nasdaq under the ticker “LNBK”. "
+     "LNBK rose 8% on its first day, and Lanternbrook Foods sold 6 million shares.", "en"),
+    ("灯溪食品集团募资1.2亿美元，在纳斯达克上市，股票代码为LNBK。LNBK首日上涨8%，灯溪食品集团发行600万股。", None),
+])
+def test_a_code_after_a_ticker_word_is_the_company_it_trades_for(tmp_path, body, lang):
+    # The code is written as a name of its own, but it is the listed company's, not the exchange's.
+    ids = _entities(tmp_path, body, lang=lang)
+    assert ids["8%"] == ids["$120 million" if lang else "1.2亿美元"] and ids["8%"] in ("lanternbrook foods", "灯溪食品")

@@ -76,6 +76,8 @@ class Vocabulary:
     conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
     restated_apart: float  # how many times a restatement's amount may be its figure's, either way
     person_role: re.Pattern  # a role word right before a name (CEO, 首席执行官): the name is a person's
+    ticker_word: re.Pattern  # what introduces a ticker code right before it ("under the ticker", 股票代码为“)
+    markets: frozenset[str]  # exchanges: where a code trades, never whose it is
     role_words: frozenset[str]  # roles never part of a company's name (founder, CEO): they cut a name
     range_scope: str | None  # the scope of a figure written as a range (rules/attribution.toml [scope_of_a_range])
     lead_families: frozenset[str]  # scope families a sentence's opening clauses set for its figures ([sentence_lead])
@@ -147,6 +149,9 @@ def _vocabulary(d) -> Vocabulary:
             words), re.I),
         restated_apart=float(steer["conversions"].get("most_apart", math.inf)),
         person_role=re.compile(r"(?:%s)[\s,，:：]*$" % _alternation(steer["names"]["person_roles"]), re.I),
+        ticker_word=re.compile(r"(?:%s)\s?(?:为|是|is|:|：)?\s?[“\"「']?\s?$" % _alternation(steer["names"].get("ticker_words", [])),
+                               re.I),
+        markets=frozenset(steer["names"].get("markets", ())),
         role_words=frozenset(r.lower() for r in steer["names"].get("roles_in_runs", ())),
         range_scope=steer.get("scope_of_a_range", {}).get("scope"),
         lead_families=frozenset(steer.get("sentence_lead", {}).get("families", ())),
@@ -351,8 +356,31 @@ class DocumentAttributor:
             if not other.startswith("ticker:"):
                 aliases[other] = keep
         owners = ticker_owners(text, kept)
+        for code, owner in self._ticker_codes(kept):
+            aliases.setdefault(code, owner)
         kept = [Name(n.start, n.end, _resolved(aliases, owners.get(n.start, n.id)), n.listed) for n in kept]
         return kept, {**aliases, **{b: a for a, b in bracket_aliases(text, kept) if b.startswith("ticker:")}}
+
+    def _ticker_codes(self, names: list[Name]) -> list[tuple[str, str]]:
+        """(code id, company id) for a code in no list written after a ticker word ("trades under the
+        ticker CHA", 股票代码为CRCL): of the companies its sentence names, the one the article names
+        most (twice at least), else the one the article names most."""
+        text, out = self.doc.text, []
+        codes = [n for n in names if not n.listed and self.v.ticker_word.search(text, max(0, n.start - 24), n.start)]
+        if not codes:
+            return out
+        code_ids = {n.id for n in codes}
+        counts = Counter(n.id for n in names if n.id not in code_ids and n.id not in self.v.markets
+                         and self.v.entity_kind.get(n.id, "name") in ACTOR_KINDS)
+        for n in codes:
+            start = bisect.bisect_right(self._sentence_starts, n.start) - 1
+            lo = self.sentences[start][0] if start >= 0 else 0
+            near = [o.id for o in names if lo <= o.start < n.start and counts[o.id] >= 2]
+            owner = max(near, key=counts.__getitem__) if near else \
+                (counts.most_common(1)[0][0] if counts else None)
+            if owner:
+                out.append((n.id, owner))
+        return out
 
     def _actors(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
         """Companies and organisations named in [lo, hi), less objects (为Meta, with Oracle); read

@@ -20,6 +20,9 @@ _LATIN = re.compile(r"(?<![A-Za-z0-9&.'-])([A-Z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]
 _OTC_TIER = re.compile(r"^OTC[A-Za-z]+(?=:)")  # one ticker, whichever OTC tier an outlet names (OTCQX, OTC Markets)
 _OPEN = re.compile(r"\s?[(（]\s?")  # a bracket opening right after a name
 _POSSESSIVE = re.compile(r"['’]s$")
+# A Chinese run glossed by a Latin name in brackets, every word of it capitalised and one at least
+# in lower case after its capital (霸王茶姬(Chagee), 泡泡玛特（Pop Mart）; not 存托股票(ADR), 茶饮(tea)).
+_GLOSSED = re.compile(r"([\u4e00-\u9fff]{2,12})\s?[(（]\s?(?=[A-Z][a-z])(?:[A-Z][A-Za-z0-9&.'’-]*\s?)+[)）]")
 # A list item's label: a run that opens a line (after any list marker or bold) and ends at a colon.
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·▪][ \t]*|\d{1,2}[.)][ \t]*)?(?:\*\*)?$")
 _LABEL_END = re.compile(r"(?:\*\*)?[ \t]*[:：]")
@@ -63,7 +66,7 @@ def _rules(d) -> NameRules:
         affixes=tuple(n["latin_affixes"]),
         zh_saying=re.compile("|".join(re.escape(normalize(s)) for s in n["chinese_saying"])),
         dateline=re.compile(n["dateline"]),
-        suffix_gap=re.compile(r"(?:,?\s(?:%s)(?![A-Za-z]))*" % "|".join(
+        suffix_gap=re.compile(r"\.?(?:,?\s(?:%s)(?![A-Za-z]))*" % "|".join(
             re.escape(x) for x in sorted((x for x in n["corporate_suffixes"] if x.isascii()), key=len, reverse=True))),
         ticker=_ticker_pattern(n["exchanges"], n["market_suffixes"]),
     )
@@ -115,6 +118,9 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
             at = text.index(word, pos)
             pos = at + len(word)
             word = _POSSESSIVE.sub("", word)
+            if run and word.rstrip(",") in r.suffixes:  # "Chagee Holdings Limited": one name (its id drops them)
+                run.append((at, word.rstrip(",")))
+                continue
             name_word = word not in joiners and not (word in r.not_names or word.rstrip(".") in r.not_names or skip(word)
                              or word.lower().endswith(r.affixes) or any(c.isdigit() for c in word))
             if in_title_case and name_word and not word.isupper():
@@ -186,10 +192,21 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
 
 def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int, int, str]]:
     """Chinese names without a suffix: the opening of the title that the body (text from
-    `body_start`) repeats (宁德时代 in 宁德时代第三季度业绩飙升…), and a name right before a verb of
-    saying (蜜雪冰城表示) that opens a line or is written more than once."""
+    `body_start`) repeats (宁德时代 in 宁德时代第三季度业绩飙升…), a name right before a verb of
+    saying (蜜雪冰城表示) that opens a line or is written more than once, and a name glossed by its
+    Latin spelling in brackets (茶饮品牌霸王茶姬(Chagee): 霸王茶姬, the longest ending of the run
+    before the bracket that the text writes as often as its last two characters, twice at least)."""
     r = data().memo(_rules)
     names: set[str] = set()
+    for m in _GLOSSED.finditer(text):
+        run, base = m.group(1), text.count(m.group(1)[-2:])
+        best = None
+        for n in range(2, min(6, len(run)) + 1):
+            count = text.count(run[-n:])
+            if count >= 2 and count * 2 >= base:
+                best = run[-n:]
+        if best and not best.startswith(r.zh_generic) and not best.endswith(r.zh_generic_end):
+            names.add(best)
     lead = re.match(r"[\u4e00-\u9fff]{2,8}", title)
     if lead:
         run = lead.group(0)
