@@ -512,8 +512,12 @@ def test_indian_magnitudes_lakh_and_crore():
     f = one("the state set aside INR 7 crore")
     assert (f.unit, f.value) == ("INR", pytest.approx(7e7))
     assert one("outlays of ₹2.4 lakh crore").value == pytest.approx(2.4e12)  # a lakh of crores
-    # "rupees" alone names no one currency (India, Pakistan, Sri Lanka …): the amount stays a count
-    assert one("about 12 lakh rupees").unit == "count"
+    # "rupees" and "Rs" alone are India's, Pakistan's, Sri Lanka's …: the rupee the text names
+    # elsewhere, else the Indian one (units/lexicon.toml [shared_signs])
+    assert one("about 12 lakh rupees").unit == "INR"
+    assert one("the utility booked Rs 640 crore").unit == "INR"
+    found = extract_text("Lahore: the mill borrowed Rs 9 billion; a further PKR 1 billion is due.")
+    assert [f.unit for f in found] == ["PKR", "PKR"]
 
 
 def test_a_currency_declared_for_what_follows_names_every_bare_yuan():

@@ -1318,3 +1318,22 @@ def test_a_code_after_a_ticker_word_is_the_company_it_trades_for(tmp_path, body,
     # The code is written as a name of its own, but it is the listed company's, not the exchange's.
     ids = _entities(tmp_path, body, lang=lang)
     assert ids["8%"] == ids["$120 million" if lang else "1.2亿美元"] and ids["8%"] in ("lanternbrook foods", "灯溪食品")
+
+
+def test_a_period_after_a_figures_bracketed_conversion_is_the_figures(tmp_path):
+    # "X (Y) for the third quarter of 2025, compared to Z for the third quarter of 2024": the
+    # conversion in brackets does not hand X the year-ago period of the next clause.
+    write_article(tmp_path, "p.md", "Harbor results", "2025-11-20",
+                  "Harbor Foods reported its results. Adjusted net income per ADS was RMB3.10 (US$0.44) for the third "
+                  "quarter of 2025, compared to RMB2.80 for the third quarter of 2024.", lang="en")
+    ms = {m.fig.text: m for m in analyse([tmp_path]).mentions}
+    assert ms["RMB3.10"].period == ms["US$0.44"].period == "2025Q3"
+    assert ms["RMB2.80"].period == "2024Q3"
+    assert "per_share" in ms["RMB3.10"].scope and ms["RMB3.10"].entity == "harbor foods"
+
+
+@pytest.mark.parametrize("opening", ["Specifically", "Notably", "Additionally"])
+def test_an_adverb_opening_a_sentence_is_no_company(tmp_path, opening):
+    ids = _entities(tmp_path, f"Harbor Foods reported its results. {opening}, revenue in China reached $2.1 billion.",
+                    lang="en")
+    assert ids["$2.1 billion"] == "harbor foods"

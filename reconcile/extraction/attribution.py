@@ -49,6 +49,10 @@ from reconcile.model import RATES, Mention, set_attribution
 # it: a dash around an aside ("$135 billion - or 27% - in the start-up").
 _SENTENCE = re.compile(r"[。！？!?；;\n]|\s-\s(?!\s*[a-z])|\s\*\s|(?<=\])\s+(?=\S)|\.(?=\s+[A-Z])")
 # (an ASCII comma between digits, 2,500, separates thousands, not clauses; a full-width one does not)
+# A figure's conversion in brackets right after it, "(US$0.52)", "（约合人民币73亿元）", and what may stand
+# between it and a period that is the figure's: "for the third quarter of 2025", "in 2024".
+_CONVERTED = re.compile(r"\s?[(（][^()（）]{1,30}[)）]")
+_PERIOD_NEXT = re.compile(r"\s?(?:for|in|during|of)?\s?(?:the\s)?")
 _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|\s(?:and|but|while|which)\s")
 
 
@@ -655,13 +659,22 @@ class DocumentAttributor:
         durations = self._durations[1]
         starts = self._starts_of(figures)
 
+        after = bisect.bisect_left(starts, fig.end)  # the first figure after this one
+        # its stated conversion in brackets is no other figure: "RMB3.73 (US$0.52) for Q3 2025"
+        text = self.doc.text
+        bracket = _CONVERTED.match(text, fig.end) if fig.kind == "currency" else None
+
         def its_own(h) -> bool:
             """Not the base of a comparison (较第二季上扬0.9个百分点, up 8% from the second quarter),
             and, after the figure, not past another figure ("$3.98 billion, up from $2.90
-            billion in Q2": Q2 is the second figure's)."""
-            if self.v.comparison.search(self.doc.text, max(0, h[0] - 16), h[0]):
+            billion in Q2": Q2 is the second figure's), unless that is its conversion in brackets
+            and the period follows the bracket at once."""
+            if self.v.comparison.search(text, max(0, h[0] - 16), h[0]):
                 return False
-            return h[0] < fig.start or bisect.bisect_left(starts, fig.end) == bisect.bisect_left(starts, h[0])
+            if h[0] < fig.start or bisect.bisect_left(starts, h[0]) == after:
+                return True
+            return bool(bracket) and bisect.bisect_left(starts, h[0]) == after + 1 and \
+                _PERIOD_NEXT.fullmatch(text, bracket.end(), h[0]) is not None
 
         for (lo, hi), where in ((clause, "clause"), (sentence, "sentence")):
             spans = [(f.start, f"next:{f.value:g}y") for f in durations

@@ -168,6 +168,8 @@ def _runs(text: str, run: list[tuple[int, str]], joiners, capitalised_inside: se
     if not at_start:
         capitalised_inside.add(run[0][1])
     english_next = re.match(r"\s[a-z]", text[end:end + 2]) is not None
+    if at_start and len(run) == 1 and surface.endswith("ly") and text[end:end + 1] == ",":
+        return []  # an adverb opening a sentence ("Specifically, revenue …")
     doubtful = at_start and len(run) == 1 and not surface.isupper() and english_next
     return [(start, start + len(surface), surface, doubtful)]
 
@@ -216,7 +218,7 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
         for n in range(2, min(6, len(run)) + 1):
             if base >= 1 and body.count(run[:n]) * 2 >= base:
                 best = run[:n]
-        if best and not best.startswith(r.zh_generic) and not _opens_with_figure(best):
+        if best and not best.startswith(r.zh_generic) and not _opens_with_figure(best) and not _money_word(best):
             names.add(best)
     for m in r.zh_saying.finditer(text):
         i = k = m.start()
@@ -235,6 +237,14 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
 def not_names() -> frozenset[str]:
     """Capitalised words that are never a name (rules/attribution.toml [names] not_names)."""
     return data().memo(_rules).not_names
+
+
+def _money_word(run: str) -> bool:
+    """Whether a title's opening is a word of money (斥资64亿美元…, 营收…: units/lexicon.toml
+    [money_context]), a verb or a noun, never a company."""
+    from reconcile.extraction.lexicon import lexicon
+
+    return run in lexicon().money_context
 
 
 def _opens_with_figure(run: str) -> bool:
