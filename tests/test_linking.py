@@ -1337,3 +1337,19 @@ def test_an_adverb_opening_a_sentence_is_no_company(tmp_path, opening):
     ids = _entities(tmp_path, f"Harbor Foods reported its results. {opening}, revenue in China reached $2.1 billion.",
                     lang="en")
     assert ids["$2.1 billion"] == "harbor foods"
+
+
+@pytest.mark.parametrize("written, period", [
+    ("3Q25", "2025Q3"), ("3Q2025", "2025Q3"), ("1H25", "2025H1"), ("2H2024", "2024H2"), ("2025Q3", "2025Q3"),
+    ("25Q3", "2025Q3"), ("4Q25E", "2025Q4"), ("FY 4Q25", "FY2025Q4"), ("3QFY26", "FY2026Q3"), ("FY2025Q3", "FY2025Q3"),
+])
+def test_analysts_compact_quarters_and_halves_are_periods(written, period):
+    from reconcile.extraction.periods import scan
+    hits = scan(f"Revenue in {written} was 12.4 billion yuan.", "2025-11-20")
+    assert [h.period for h in hits] == [period]
+
+
+@pytest.mark.parametrize("text", ["the A4Q25 engine", "a 3Q ramp", "model Q5"])
+def test_letters_and_digits_around_q_are_no_compact_period(text):
+    from reconcile.extraction.periods import scan
+    assert scan(text, "2025-11-20") == []

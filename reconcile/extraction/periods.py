@@ -27,6 +27,9 @@ _YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d%]|[.,]\d)")
 # A year that is part of a date (2025年10月20日, 2025-10-20, October 20, 2025) is not a period.
 _DATE_AFTER = re.compile(r"\s?年?\s?\d{1,2}\s?月|-\d{1,2}-\d{1,2}|/\d{1,2}")
 _DATE_BEFORE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s*$|\d{1,2}/$", re.I)
+# Analysts' compact quarters and halves: 3Q25, 1Q26E, 3QFY26, 1H25, 2025Q3, 25Q3, FY2025Q3, 2024H2.
+_COMPACT = re.compile(r"(?<![A-Za-z0-9])(FY\s?)?(?:([1-4])Q|([12])H)\s?(FY)?'?((?:19|20)\d\d|\d\d)E?(?![A-Za-z0-9])"
+                      r"|(?<![A-Za-z0-9])(FY)?((?:19|20)\d\d|\d\d)\s?(Q[1-4]|H[12])E?(?![A-Za-z0-9])", re.I)
 _FY_SHORT = re.compile(r"(?<![A-Za-z])FY\s?'?(\d{2}|\d{4})(?![\d])", re.I)
 
 
@@ -134,6 +137,17 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
     hits: list[PeriodHit] = []
     used: list[tuple[int, int]] = []
 
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in used)
+
+    for m in _COMPACT.finditer(text):
+        n, half, fy, year = (m.group(2), m.group(3), m.group(1) or m.group(4), m.group(5)) if m.group(5) else \
+            (None, None, m.group(6), m.group(7))
+        part = f"Q{n}" if n else (f"H{half}" if half else m.group(8).upper())
+        year = year if len(year) == 4 else "20" + year
+        hits.append(PeriodHit(m.start(), m.end(), f"{'FY' if fy else ''}{year}{part}"))
+        used.append(m.span())
+
     def year_near(start: int, end: int) -> tuple[int, int, int, bool] | None:
         """(year, start, end, fiscal) of a year written right before or after [start, end)."""
         before = lowered[max(0, start - 16):start]
@@ -148,6 +162,8 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         return None
 
     for start, end, part in scanners.parts.scan(text):
+        if not free(start, end):
+            continue
         near = year_near(start, end)
         if near:
             year, s, e, is_fiscal = near
@@ -159,9 +175,6 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         period = f"{'FY' if is_fiscal else ''}{year}{'' if part == 'FULL' else part}"
         hits.append(PeriodHit(s, e, period))
         used.append((s, e))
-
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in used)
 
     for m in _FY_SHORT.finditer(text):
         if free(m.start(), m.end()):
