@@ -1353,3 +1353,14 @@ def test_analysts_compact_quarters_and_halves_are_periods(written, period):
 def test_letters_and_digits_around_q_are_no_compact_period(text):
     from reconcile.extraction.periods import scan
     assert scan(text, "2025-11-20") == []
+
+
+@pytest.mark.parametrize("text, period", [
+    ("甲骨文2026财年第一财季营收增长12%。", "FY2026Q1"),
+    ("2026财年：该公司第一财季营收增长12%。", "FY2026Q1"),  # the fiscal year named before it
+    ("Revenue for the fiscal first quarter of 2026 rose 12%.", "FY2026Q1"),
+    ("In fiscal 2026 the company did well. In its first fiscal quarter revenue rose 12%.", "FY2026Q1"),
+])
+def test_a_fiscal_quarter_takes_the_fiscal_year_the_text_names(text, period):
+    from reconcile.extraction.periods import scan
+    assert [h.period for h in scan(text, "2025-10-30") if h.period and "Q" in h.period] == [period]

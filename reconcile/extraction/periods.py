@@ -161,12 +161,19 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
             return y, start, end + m.end(), bool(m.group(2))
         return None
 
+    fiscal_quarters = []  # (start, end, part) of fiscal quarters written without a year
     for start, end, part in scanners.parts.scan(text):
         if not free(start, end):
             continue
+        own_fiscal = any(f in lowered[start:end] for f in fiscal) or "财季" in text[start:end] or \
+            any(lowered[max(0, start - 12):start].rstrip().endswith(f) for f in fiscal)  # "fiscal first quarter"
         near = year_near(start, end)
         if near:
             year, s, e, is_fiscal = near
+            is_fiscal = is_fiscal or own_fiscal
+        elif own_fiscal:
+            fiscal_quarters.append((start, end, part))
+            continue
         else:
             year, s, e, is_fiscal = _year_for(part, date), start, end, False
             is_fiscal = any(lowered[max(0, start - 12):start].rstrip().endswith(f) for f in fiscal)
@@ -193,6 +200,15 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         head = lowered[max(0, s - 12):s]
         is_fiscal = tail.lstrip().startswith(("财年", "财政年度", "会计年度")) or head.rstrip().endswith(("fiscal", "fiscal year"))
         hits.append(PeriodHit(s, e, f"{'FY' if is_fiscal else ''}{m.group(1)}"))
+    # A fiscal quarter without a year is of the fiscal year named nearest before it (else first after,
+    # else the calendar year the article's date gives: right for fiscal years named by their end).
+    years = sorted((h.start, h.period[2:6]) for h in hits if h.period and h.period.startswith("FY"))
+    for start, end, part in fiscal_quarters:
+        before = [y for s, y in years if s < start]
+        year = before[-1] if before else (years[0][1] if years else _year_for(part, date))
+        if year and free(start, end):
+            hits.append(PeriodHit(start, end, f"FY{year}{part}"))
+            used.append((start, end))
     for start, end, _ in scanners.prior.scan(text):
         hits.append(PeriodHit(start, end, None, prior=True))
         used.append((start, end))
