@@ -1332,7 +1332,7 @@ def test_a_period_after_a_figures_bracketed_conversion_is_the_figures(tmp_path):
     assert "per_share" in ms["RMB3.10"].scope and ms["RMB3.10"].entity == "harbor foods"
 
 
-@pytest.mark.parametrize("opening", ["Specifically", "Notably", "Additionally"])
+@pytest.mark.parametrize("opening", ["Specifically", "Notably", "Additionally", "Altogether"])
 def test_an_adverb_opening_a_sentence_is_no_company(tmp_path, opening):
     ids = _entities(tmp_path, f"Harbor Foods reported its results. {opening}, revenue in China reached $2.1 billion.",
                     lang="en")
@@ -1364,3 +1364,10 @@ def test_letters_and_digits_around_q_are_no_compact_period(text):
 def test_a_fiscal_quarter_takes_the_fiscal_year_the_text_names(text, period):
     from reconcile.extraction.periods import scan
     assert [h.period for h in scan(text, "2025-10-30") if h.period and "Q" in h.period] == [period]
+
+
+def test_an_adjective_of_place_is_no_company(tmp_path):
+    # "Hong Kong-listed": the place and its affix make one adjective; no company called "Hong".
+    ids = _entities(tmp_path, "Harbor Foods reported its results. The Hong Kong-listed company's profit rose 38% to "
+                              "$1.2 billion.", lang="en")
+    assert ids["$1.2 billion"] == "harbor foods"

@@ -121,6 +121,9 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
             if run and word.rstrip(",") in r.suffixes:  # "Chagee Holdings Limited": one name (its id drops them)
                 run.append((at, word.rstrip(",")))
                 continue
+            if word.lower().endswith(r.affixes):  # "Hong Kong-listed": the words before are the adjective's
+                run = []
+                continue
             name_word = word not in joiners and not (word in r.not_names or word.rstrip(".") in r.not_names or skip(word)
                              or word.lower().endswith(r.affixes) or any(c.isdigit() for c in word))
             if in_title_case and name_word and not word.isupper():
@@ -167,9 +170,8 @@ def _runs(text: str, run: list[tuple[int, str]], joiners, capitalised_inside: se
     at_start = start == 0 or bool(_SENTENCE_START.search(text, max(0, start - 8), start))
     if not at_start:
         capitalised_inside.add(run[0][1])
-    english_next = re.match(r"\s[a-z]", text[end:end + 2]) is not None
-    if at_start and len(run) == 1 and surface.endswith("ly") and text[end:end + 1] == ",":
-        return []  # an adverb opening a sentence ("Specifically, revenue …")
+    # a word opening a sentence before lower-case English or a comma ("Specifically, revenue …")
+    english_next = re.match(r"\s[a-z]|,", text[end:end + 2]) is not None
     doubtful = at_start and len(run) == 1 and not surface.isupper() and english_next
     return [(start, start + len(surface), surface, doubtful)]
 
