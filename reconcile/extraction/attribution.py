@@ -49,6 +49,7 @@ from reconcile.model import RATES, Mention, set_attribution
 # it: a dash around an aside ("$135 billion - or 27% - in the start-up").
 _SENTENCE = re.compile(r"[。！？!?；;\n]|\s-\s(?!\s*[a-z])|\s\*\s|(?<=\])\s+(?=\S)|\.(?=\s+[A-Z])")
 # (an ASCII comma between digits, 2,500, separates thousands, not clauses; a full-width one does not)
+_SPEAKER = re.compile(r"\s?[:：]")  # a title's opening name followed by a colon: its source
 # A figure's conversion in brackets right after it, "(US$0.52)", "（约合人民币73亿元）", and what may stand
 # between it and a period that is the figure's: "for the third quarter of 2025", "in 2024".
 _CONVERTED = re.compile(r"\s?[(（][^()（）]{1,30}[)）]")
@@ -423,7 +424,13 @@ class DocumentAttributor:
         often, the first on a tie ("Morgan Stanley: Tencent Music's quarter …" is about Tencent
         Music when the body says so); with none in the title, the one that most often opens a
         sentence."""
-        title = [self.aliases.get(h[2], h[2]) for h in self._title_hits()[0] if self.kind(h[2]) in ACTOR_KINDS]
+        hits = [h for h in self._title_hits()[0] if self.kind(h[2]) in ACTOR_KINDS]
+        text = self.doc.text if (self.doc.title_end and not self.doc.front_title) else normalize(self.doc.title or "")
+        # "JPMorgan: Pop Mart's first half beat …": the name before the colon is who says it
+        said = [h for h in hits if _SPEAKER.match(text, h[1]) and not text[:h[0]].strip()]
+        if said and len(said) < len(hits):
+            hits = [h for h in hits if h not in said]
+        title = [self.aliases.get(h[2], h[2]) for h in hits]
         if len(set(title)) > 1:
             body = Counter(self.aliases.get(h[2], h[2]) for h in self.names.within(self.doc.title_end, len(self.doc.text)))
             return max(dict.fromkeys(title), key=lambda e: body[e])  # max() keeps the first of equals
