@@ -1376,8 +1376,8 @@ def test_an_adjective_of_place_is_no_company(tmp_path):
 def test_a_name_before_a_titles_colon_is_its_source_not_its_topic(tmp_path):
     # A broker's note titled "Broker: Company's quarter …", the broker named as often as the company
     # in the body: the figures without a name of their own are the company's.
-    write_article(tmp_path, "b.md", '"Kestrel Securities: Harbor Foods first half beat forecasts"', "2025-08-20",
-                  "According to Kestrel Securities, Harbor Foods had a strong half. Kestrel Securities raised its "
+    write_article(tmp_path, "b.md", '"Morgan Stanley: Harbor Foods first half beat forecasts"', "2025-08-20",
+                  "According to Morgan Stanley, Harbor Foods had a strong half. Morgan Stanley raised its "
                   "target. During the half, total revenue rose 24% to $3.1 billion.", lang="en")
     ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
     assert ents["$3.1 billion"] == ents["24%"] == "harbor foods"
