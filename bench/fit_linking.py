@@ -31,7 +31,7 @@ from reconcile.data.loader import data, data_dir  # noqa: E402
 from reconcile.engine import _read_all  # noqa: E402
 from reconcile.extraction.documents import iter_files  # noqa: E402
 
-FIELDS = ("entity", "metric", "scope", "period", "clause", "alone", "dates", "neighbours")
+FIELDS = ("entity", "metric", "scope", "period", "clause", "alone", "segment", "dates", "neighbours")
 
 
 def pairs(splits: set[str]):

@@ -618,7 +618,6 @@ class _Cluster:
     periods: set = field(default_factory=set)
     scopes: dict = field(default_factory=dict)  # scope family -> its members in the group
     counted: dict = field(default_factory=dict)  # script -> the keys all its counts share
-    segments: list = field(default_factory=list)  # the distinct segments of its members
     by_doc: dict = field(default_factory=dict)
     amounts: dict = field(default_factory=dict)  # _amount()'s unit -> _Amounts
 
@@ -634,8 +633,6 @@ class _Cluster:
         c.scopes = {f: {s} for f, s in _by_family(m.scope, family).items()}
         if e.counted:
             c.counted[next(iter(e.counted))[:3]] = e.counted
-        if m.segment:
-            c.segments.append(m.segment)
         return c
 
     def may_join(self, other: _Cluster, cap: float = math.inf) -> bool:
@@ -654,7 +651,6 @@ class _Cluster:
             self.scopes.setdefault(f, set()).update(ms)
         for script, k in other.counted.items():
             self.counted[script] = self.counted[script] & k if script in self.counted else k
-        self.segments += [x for x in other.segments if x not in self.segments]
         for doc, ms in other.by_doc.items():
             self.by_doc.setdefault(doc, []).extend(ms)
         for unit, xs in other.amounts.items():

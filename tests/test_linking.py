@@ -1381,3 +1381,28 @@ def test_a_name_before_a_titles_colon_is_its_source_not_its_topic(tmp_path):
                   "target. During the half, total revenue rose 24% to $3.1 billion.", lang="en")
     ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
     assert ents["$3.1 billion"] == ents["24%"] == "harbor foods"
+
+
+@pytest.mark.parametrize("text", ["It took 1h 25 minutes.", "There are 70 H2 refuelling stations.", "the Pixel 10 H1 launch"])
+def test_counts_and_models_beside_q_or_h_are_no_compact_period(text):
+    from reconcile.extraction.periods import scan
+    assert scan(text, "2025-11-20") == []
+
+
+def test_a_name_before_a_joiner_survives_an_affix_adjective(tmp_path):
+    ids = _entities(tmp_path, "Harbor Foods and Kestrel-backed Lanternbrook signed a deal. Harbor Foods will pay "
+                              "$120 million for it.", lang="en")
+    assert ids["$120 million"] == "harbor foods"
+
+
+def test_a_mixed_case_word_after_a_code_word_is_no_ticker(tmp_path):
+    # 代码 is also "source code": a product name after it is no ticker, and keeps its own figures.
+    ids = _entities(tmp_path, "灯溪食品集团发布开源代码Qwenlite。Qwenlite融资500万美元，灯溪食品集团营收12亿元。")
+    assert ids["500万美元"] != ids["12亿元"]
+
+
+def test_a_run_of_capitals_in_brackets_is_read_once(tmp_path):
+    # Many capitalised words and no closing bracket: the gloss pattern must not try every split.
+    text = "泡泡玛特(Pop Mart INTERNATIONAL GROUP LIMITED HOLDINGS CORPORATION ASIA PACIFIC EUROPE, 9992.HK)上半年营收138.8亿元。"
+    from reconcile.extraction.names import chinese_leads
+    assert chinese_leads(text, "", 0) == []

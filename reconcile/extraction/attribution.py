@@ -50,6 +50,7 @@ from reconcile.model import RATES, Mention, set_attribution
 _SENTENCE = re.compile(r"[。！？!?；;\n]|\s-\s(?!\s*[a-z])|\s\*\s|(?<=\])\s+(?=\S)|\.(?=\s+[A-Z])")
 # (an ASCII comma between digits, 2,500, separates thousands, not clauses; a full-width one does not)
 _SPEAKER = re.compile(r"\s?[:：]")  # a title's opening name followed by a colon: its source
+_TICKER_CODE = re.compile(r"[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?")  # CHA, CRCL, 9992.HK: what a code looks like
 # A figure's conversion in brackets right after it, "(US$0.52)", "（约合人民币73亿元）", and what may stand
 # between it and a period that is the figure's: "for the third quarter of 2025", "in 2024".
 _CONVERTED = re.compile(r"\s?[(（][^()（）]{1,30}[)）]")
@@ -371,16 +372,19 @@ class DocumentAttributor:
         ticker CHA", 股票代码为CRCL): of the companies its sentence names, the one the article names
         most (twice at least), else the one the article names most."""
         text, out = self.doc.text, []
-        codes = [n for n in names if not n.listed and self.v.ticker_word.search(text, max(0, n.start - 24), n.start)]
+        codes = [n for n in names if not n.listed and _TICKER_CODE.fullmatch(text, n.start, n.end)
+                 and self.v.ticker_word.search(text, max(0, n.start - 24), n.start)]
         if not codes:
             return out
         code_ids = {n.id for n in codes}
         counts = Counter(n.id for n in names if n.id not in code_ids and n.id not in self.v.markets
                          and self.v.entity_kind.get(n.id, "name") in ACTOR_KINDS)
+        starts = [n.start for n in names]
         for n in codes:
             start = bisect.bisect_right(self._sentence_starts, n.start) - 1
             lo = self.sentences[start][0] if start >= 0 else 0
-            near = [o.id for o in names if lo <= o.start < n.start and counts[o.id] >= 2]
+            near = [o.id for o in names[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, n.start)]
+                    if counts[o.id] >= 2]
             owner = max(near, key=counts.__getitem__) if near else \
                 (counts.most_common(1)[0][0] if counts else None)
             if owner:
@@ -427,7 +431,7 @@ class DocumentAttributor:
         hits = [h for h in self._title_hits()[0] if self.kind(h[2]) in ACTOR_KINDS]
         text = self.doc.text if (self.doc.title_end and not self.doc.front_title) else normalize(self.doc.title or "")
         # "JPMorgan: Pop Mart's first half beat …": the name before the colon is who says it
-        said = [h for h in hits if _SPEAKER.match(text, h[1]) and not text[:h[0]].strip()]
+        said = [h for h in hits if _SPEAKER.match(text, h[1]) and not text[:h[0]].strip(" \t\n#*>\"'“「")]
         if said and len(said) < len(hits):
             hits = [h for h in hits if h not in said]
         title = [self.aliases.get(h[2], h[2]) for h in hits]
@@ -534,7 +538,8 @@ class DocumentAttributor:
         period, scope or metric word before it."""
         lo = clause[0] if clause[0] <= hit[0] else sentence[0]
         for spans in (self.names, self.periods, self.scopes, self.metrics, self.figure_spans):
-            before = spans.within(max(lo, hit[0] - 2 * self.segments.most), hit[0])  # ending in the last `most`
+            # a span may start before the last `most` characters and end inside them (2025年第三季度)
+            before = spans.within(max(lo, hit[0] - 2 * self.segments.most), hit[0])
             if before:
                 lo = max(lo, max(h[1] for h in before))
         return segment_key(self.doc.text, lo, hit[0], self.segments)

@@ -20,9 +20,10 @@ _LATIN = re.compile(r"(?<![A-Za-z0-9&.'-])([A-Z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]
 _OTC_TIER = re.compile(r"^OTC[A-Za-z]+(?=:)")  # one ticker, whichever OTC tier an outlet names (OTCQX, OTC Markets)
 _OPEN = re.compile(r"\s?[(（]\s?")  # a bracket opening right after a name
 _POSSESSIVE = re.compile(r"['’]s$")
-# A Chinese run glossed by a Latin name in brackets, every word of it capitalised and one at least
-# in lower case after its capital (霸王茶姬(Chagee), 泡泡玛特（Pop Mart）; not 存托股票(ADR), 茶饮(tea)).
-_GLOSSED = re.compile(r"([\u4e00-\u9fff]{2,12})\s?[(（]\s?(?=[A-Z][a-z])(?:[A-Z][A-Za-z0-9&.'’-]*\s?)+[)）]")
+# A Chinese run glossed by a Latin name in brackets, every word of it capitalised, its first in lower
+# case after its capital (霸王茶姬(Chagee), 泡泡玛特（Pop Mart）; not 存托股票(ADR), 茶饮(tea)). Words are
+# one space apart, so a run of capitals is read one way only (no backtracking over its splits).
+_GLOSSED = re.compile(r"([\u4e00-\u9fff]{2,12})\s?[(（]\s?[A-Z][a-z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*\s?[)）]")
 # A list item's label: a run that opens a line (after any list marker or bold) and ends at a colon.
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·▪][ \t]*|\d{1,2}[.)][ \t]*)?(?:\*\*)?$")
 _LABEL_END = re.compile(r"(?:\*\*)?[ \t]*[:：]")
@@ -118,14 +119,18 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
             at = text.index(word, pos)
             pos = at + len(word)
             word = _POSSESSIVE.sub("", word)
-            if run and word.rstrip(",") in r.suffixes:  # "Chagee Holdings Limited": one name (its id drops them)
-                run.append((at, word.rstrip(",")))
+            if run and word in r.suffixes:  # "Chagee Holdings Limited": one name (its id drops them)
+                run.append((at, word))
                 continue
-            if word.lower().endswith(r.affixes):  # "Hong Kong-listed": the words before are the adjective's
+            if word.lower().endswith(r.affixes):
+                # "Hong Kong-listed": the words since the last joiner are the adjective's; the names
+                # before it stay ("SoftBank and Alibaba-backed Moonshot": SoftBank)
+                last = max((k for k, (_, w) in enumerate(run) if w in joiners), default=0)
+                found += _runs(text, run[:last], joiners, capitalised_inside)
                 run = []
                 continue
             name_word = word not in joiners and not (word in r.not_names or word.rstrip(".") in r.not_names or skip(word)
-                             or word.lower().endswith(r.affixes) or any(c.isdigit() for c in word))
+                             or any(c.isdigit() for c in word))
             if in_title_case and name_word and not word.isupper():
                 name_word = False  # decided below, from the rest of the text
                 pending.append((at, word))
@@ -202,12 +207,19 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
     before the bracket that the text writes as often as its last two characters, twice at least)."""
     r = data().memo(_rules)
     names: set[str] = set()
+    counts: dict[str, int] = {}  # a gloss repeated in a long text is counted once
+
+    def count(s: str) -> int:
+        if s not in counts:
+            counts[s] = text.count(s)
+        return counts[s]
+
     for m in _GLOSSED.finditer(text):
-        run, base = m.group(1), text.count(m.group(1)[-2:])
+        run, base = m.group(1), count(m.group(1)[-2:])
         best = None
         for n in range(2, min(6, len(run)) + 1):
-            count = text.count(run[-n:])
-            if count >= 2 and count * 2 >= base:
+            count_n = count(run[-n:])
+            if count_n >= 2 and count_n * 2 >= base:
                 best = run[-n:]
         if best and not best.startswith(r.zh_generic) and not best.endswith(r.zh_generic_end):
             names.add(best)

@@ -14,6 +14,7 @@ article's date (Q3 in an article of October 2025 is 2025Q3; Q4 in one of Februar
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -28,8 +29,10 @@ _YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d%]|[.,]\d)")
 _DATE_AFTER = re.compile(r"\s?年?\s?\d{1,2}\s?月|-\d{1,2}-\d{1,2}|/\d{1,2}")
 _DATE_BEFORE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s*$|\d{1,2}/$", re.I)
 # Analysts' compact quarters and halves: 3Q25, 1Q26E, 3QFY26, 1H25, 2025Q3, 25Q3, FY2025Q3, 2024H2.
-_COMPACT = re.compile(r"(?<![A-Za-z0-9])(FY\s?)?(?:([1-4])Q|([12])H)\s?(FY)?'?((?:19|20)\d\d|\d\d)E?(?![A-Za-z0-9])"
-                      r"|(?<![A-Za-z0-9])(FY)?((?:19|20)\d\d|\d\d)\s?(Q[1-4]|H[12])E?(?![A-Za-z0-9])", re.I)
+# Capitals only, and a two-digit year written close ("top 10 Q1 sellers", "1h 25 minutes" are none).
+_COMPACT = re.compile(r"(?<![A-Za-z0-9])(FY\s?)?(?:([1-4])Q|([12])H)(?:\s?(FY)?'?((?:19|20)\d\d)|(FY)?'?(\d\d))[Ee]?"
+                      r"(?![A-Za-z0-9])"
+                      r"|(?<![A-Za-z0-9])(?:(FY)?((?:19|20)\d\d)\s?|(FY)?(\d\d))(Q[1-4]|H[12])[Ee]?(?![A-Za-z0-9])")
 _FY_SHORT = re.compile(r"(?<![A-Za-z])FY\s?'?(\d{2}|\d{4})(?![\d])", re.I)
 
 
@@ -135,18 +138,38 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
     lowered = text.lower()
 
     hits: list[PeriodHit] = []
-    used: list[tuple[int, int]] = []
+    used_starts: list[int] = []  # the spans taken by a period, sorted by start (a long text has thousands)
+    used_ends: list[int] = []
+    longest = 0
 
     def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in used)
+        k = bisect.bisect_left(used_starts, e) - 1
+        while k >= 0 and used_starts[k] >= s - longest:
+            if used_ends[k] > s:
+                return False
+            k -= 1
+        return True
 
+    def take(s: int, e: int) -> None:
+        nonlocal longest
+        k = bisect.bisect_right(used_starts, s)
+        used_starts.insert(k, s)
+        used_ends.insert(k, e)
+        longest = max(longest, e - s)
+
+    dated = _quarter_of(date)
     for m in _COMPACT.finditer(text):
-        n, half, fy, year = (m.group(2), m.group(3), m.group(1) or m.group(4), m.group(5)) if m.group(5) else \
-            (None, None, m.group(6), m.group(7))
-        part = f"Q{n}" if n else (f"H{half}" if half else m.group(8).upper())
-        year = year if len(year) == 4 else "20" + year
+        g = m.groups()
+        if g[1] or g[2]:  # 3Q25, 1H2025, FY 4Q25
+            part = f"Q{g[1]}" if g[1] else f"H{g[2]}"
+            fy, year = g[0] or g[3] or g[5], g[4] or g[6]
+        else:  # 2025Q3, 25Q3
+            part, fy, year = g[11], g[7] or g[9], g[8] or g[10]
+        year = int(year) if len(year) == 4 else 2000 + int(year)
+        if len(m.group(0)) <= 6 and dated and abs(year - dated[0]) > 10:
+            continue  # a two-digit year far from the article's: a model or a count, not a period
         hits.append(PeriodHit(m.start(), m.end(), f"{'FY' if fy else ''}{year}{part}"))
-        used.append(m.span())
+        take(*m.span())
 
     def year_near(start: int, end: int) -> tuple[int, int, int, bool] | None:
         """(year, start, end, fiscal) of a year written right before or after [start, end)."""
@@ -165,7 +188,7 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
     for start, end, part in scanners.parts.scan(text):
         if not free(start, end):
             continue
-        own_fiscal = any(f in lowered[start:end] for f in fiscal) or "财季" in text[start:end] or \
+        own_fiscal = any(f in lowered[start:end] for f in fiscal) or \
             any(lowered[max(0, start - 12):start].rstrip().endswith(f) for f in fiscal)  # "fiscal first quarter"
         near = year_near(start, end)
         if near:
@@ -176,18 +199,17 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
             continue
         else:
             year, s, e, is_fiscal = _year_for(part, date), start, end, False
-            is_fiscal = any(lowered[max(0, start - 12):start].rstrip().endswith(f) for f in fiscal)
         if year is None:
             continue
         period = f"{'FY' if is_fiscal else ''}{year}{'' if part == 'FULL' else part}"
         hits.append(PeriodHit(s, e, period))
-        used.append((s, e))
+        take(s, e)
 
     for m in _FY_SHORT.finditer(text):
         if free(m.start(), m.end()):
             y = m.group(1)
             hits.append(PeriodHit(m.start(), m.end(), f"FY{y if len(y) == 4 else '20' + y}"))
-            used.append((m.start(), m.end()))
+            take(m.start(), m.end())
     amounts = _amount_words()
     for m in _YEAR.finditer(text):
         s, e = m.span()
@@ -201,17 +223,19 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         is_fiscal = tail.lstrip().startswith(("财年", "财政年度", "会计年度")) or head.rstrip().endswith(("fiscal", "fiscal year"))
         hits.append(PeriodHit(s, e, f"{'FY' if is_fiscal else ''}{m.group(1)}"))
     # A fiscal quarter without a year is of the fiscal year named nearest before it (else first after,
-    # else the calendar year the article's date gives: right for fiscal years named by their end).
+    # else, as a guess, the calendar year the article's date gives: right for Apple's fiscal fourth
+    # quarter in October, a year early for Microsoft's first).
     years = sorted((h.start, h.period[2:6]) for h in hits if h.period and h.period.startswith("FY"))
+    year_starts = [s for s, _ in years]
     for start, end, part in fiscal_quarters:
-        before = [y for s, y in years if s < start]
-        year = before[-1] if before else (years[0][1] if years else _year_for(part, date))
+        k = bisect.bisect_left(year_starts, start)
+        year = years[k - 1][1] if k else (years[0][1] if years else _year_for(part, date))
         if year and free(start, end):
             hits.append(PeriodHit(start, end, f"FY{year}{part}"))
-            used.append((start, end))
+            take(start, end)
     for start, end, _ in scanners.prior.scan(text):
         hits.append(PeriodHit(start, end, None, prior=True))
-        used.append((start, end))
+        take(start, end)
     q = _quarter_of(date)
     for table, fmt in (("years", "y"), ("quarters", "q"), ("fiscal_years", "fy")):
         for start, end, offset in scanners.relative[table].scan(text):

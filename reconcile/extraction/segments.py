@@ -52,11 +52,11 @@ def segment_key(text: str, lo: int, hi: int, v: SegmentWords) -> frozenset[str]:
     """The segment written in text[lo:hi], the stretch right before a metric word (lo: where the
     last name, period, scope or metric word before it ends, or its clause starts): the words back
     from hi until a stop, generic words left out. Empty when none is written."""
-    cut = hi - v.most > lo  # the stretch starts mid-way: its first word may be a part of one
-    lo = max(lo, hi - v.most)
+    if hi - v.most > lo:
+        lo = hi - v.most
+        if _LATIN_WORD.match(text, lo) and text[lo - 1:lo].isascii() and text[lo - 1:lo].isalnum():
+            lo = _LATIN_WORD.match(text, lo).end()  # the window starts inside a Latin word: not that word
     stretch = text[lo:hi]
-    if cut and stretch[:1].isalnum():
-        stretch = stretch[next((k for k, c in enumerate(stretch) if not c.isalnum()), len(stretch)):]
     stop = None
     for stop in _HARD_STOP.finditer(stretch):
         pass
@@ -115,4 +115,4 @@ def segments_differ(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b or not a.isdisjoint(b):
         return False
     za, zb = {x for x in a if x[:3] == "zh:"}, {x for x in b if x[:3] == "zh:"}
-    return bool(za and zb) or (not za and not zb) or (za == a and zb == b)
+    return bool(za and zb) or (not za and not zb)
