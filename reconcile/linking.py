@@ -43,6 +43,7 @@ from reconcile.extraction.attribution import (
     vocabulary,
 )
 from reconcile.extraction.names import not_names
+from reconcile.extraction.periods import calendar_of
 from reconcile.extraction.periods import relation as period_relation
 from reconcile.extraction.periods import weekday
 from reconcile.extraction.segments import segment_words, segments_differ
@@ -211,6 +212,16 @@ class Weights:
     segmented: frozenset[str] = frozenset()  # metrics whose figures may be a part's (attribution.toml [segments])
 
 
+def fiscal_year_ends() -> dict[str, int]:
+    """Company id -> the month its fiscal year ends, where not December (rules/entities.toml)."""
+    return data().memo(_fiscal_year_ends)
+
+
+def _fiscal_year_ends(d) -> dict[str, int]:
+    return {eid: int(spec["fiscal_year_end"]) for eid, spec in d.toml("entities.toml").items()
+            if spec.get("fiscal_year_end", 12) != 12}
+
+
 def listed_entities() -> frozenset[str]:
     """The ids of rules/entities.toml (packs included)."""
     return data().memo(_listed)
@@ -248,6 +259,7 @@ class _Entry:
     shingles: frozenset[str]
     counted: frozenset[str] = frozenset()  # counted_key(m)
     rivals: int = 1  # figures of its document with its dimension and metric (itself included)
+    period: str | None = None  # its period as compared: a fiscal quarter as its calendar quarter (calendar_of)
     _concepts: frozenset[str] | None = None
 
     def concepts(self) -> frozenset[str]:
@@ -275,7 +287,7 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
         alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
     entity = _entity_level(a, b, _two_parties(ma.metric, mb.metric, w.between))
     scope = _scope_level(ma.scope, mb.scope, w.scope_family, w.scope_defaults)
-    period = _period_level(ma, mb)
+    period = _period_level(a, b)
     if ma.metric in w.daily and mb.metric in w.daily and _other_day(ma, mb, w.day_days):
         period = "different"  # a share's move or price on two trading days: two facts
     counted = "different" if _counts_differ(a.counted, b.counted) else "same"
@@ -415,8 +427,8 @@ def _metric_level(x: str | None, y: str | None, related: frozenset[tuple[str, st
     return "related" if (x, y) in related else "different"
 
 
-def _period_level(ma: Mention, mb: Mention) -> str:
-    pa, pb = ma.period, mb.period
+def _period_level(a: _Entry, b: _Entry) -> str:
+    ma, mb, pa, pb = a.m, b.m, a.period, b.period
     if pa and pa == pb:
         return "same" if _explicit(ma.period_how) and _explicit(mb.period_how) else "same_inferred"
     if not pa or not pb:
@@ -497,7 +509,7 @@ def _entries(mentions: list[Mention], aliases: Aliases, count_rivals: bool = Fal
     out = []
     for m in mentions:
         if linkable(m):
-            out.append(_Entry(m, *_names(m, aliases), dimension(m), shingles(m), counted_key(m)))
+            out.append(_compared_period(_Entry(m, *_names(m, aliases), dimension(m), shingles(m), counted_key(m))))
     # How many figures of its document (of its company, dimension and metric) could a figure be
     # confused with: its rivals (a stated
     # conversion is not one), as record linkage adjusts for how common a value is.
@@ -513,6 +525,13 @@ def _entries(mentions: list[Mention], aliases: Aliases, count_rivals: bool = Fal
     for e in out:
         e.rivals = max(1, e.m.rivals)
     return out
+
+
+def _compared_period(e: _Entry) -> _Entry:
+    """Set the period `e` is compared by: its company's fiscal quarters as calendar ones (calendar_of)."""
+    ends = fiscal_year_ends()
+    e.period = calendar_of(e.m.period, ends.get(e.actor) or ends.get(e.m.entity), e.m.doc.date)
+    return e
 
 
 def candidate_pairs(entries: list[_Entry], window: int):
@@ -628,8 +647,8 @@ class _Cluster:
         amount = _amount(m)
         if amount:
             c.amounts[amount[0]] = _Amounts(amount[1], amount[1], [amount[1:]])
-        if m.period and _explicit(m.period_how):
-            c.periods.add(m.period)
+        if e.period and _explicit(m.period_how):
+            c.periods.add(e.period)
         c.scopes = {f: {s} for f, s in _by_family(m.scope, family).items()}
         if e.counted:
             c.counted[next(iter(e.counted))[:3]] = e.counted
@@ -731,7 +750,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
         doc = m.doc
         features.append((
             doc_index.setdefault(doc.id, len(doc_index)), m.metric, e.actor, e.participants,
-            _explicit(m.entity_how), m.scope, m.period, _explicit(m.period_how), e.counted, doc.lang,
+            _explicit(m.entity_how), m.scope, e.period, _explicit(m.period_how), e.counted, doc.lang,
             _day(doc.date) if doc.date else None, e.rivals, e.shingles))
     near = [e.m.neighbours for e in entries]
     # A pair whose figures write the same digits at values a slip gives (185.49亿 and 185.49万, $8.46
@@ -1056,7 +1075,7 @@ class Assessor:
             seen = self._own[id(m)] = (m, (dimension(m), shingles(m), counted_key(m)) if linkable(m) else None)
         if seen[1] is None:
             return None
-        return _Entry(m, *_names(m, aliases), *seen[1], rivals=max(1, m.rivals))
+        return _compared_period(_Entry(m, *_names(m, aliases), *seen[1], rivals=max(1, m.rivals)))
 
     def _plain(self, m: Mention) -> _Entry | None:
         """_entry() of a mention under no aliases, read once."""

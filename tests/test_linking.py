@@ -1406,3 +1406,30 @@ def test_a_run_of_capitals_in_brackets_is_read_once(tmp_path):
     text = "泡泡玛特(Pop Mart INTERNATIONAL GROUP LIMITED HOLDINGS CORPORATION ASIA PACIFIC EUROPE, 9992.HK)上半年营收138.8亿元。"
     from reconcile.extraction.names import chinese_leads
     assert chinese_leads(text, "", 0) == []
+
+
+@pytest.mark.parametrize("period, end, date, compared", [
+    ("FY2026Q1", 6, "2025-10-30", "2025Q3"),   # July to September 2025
+    ("FY2025Q4", 9, "2025-10-31", "2025Q3"),   # a fiscal year ending in September
+    ("FY2026Q3", 1, "2025-11-20", "2025Q3"),   # ending in January: August to October, most of it in Q3
+    ("2026Q1", 6, "2025-10-30", "2025Q3"),     # a calendar quarter not begun yet: the fiscal one
+    ("2025Q3", 6, "2025-10-30", "2025Q3"),     # a calendar quarter already begun stays
+    ("FY2026", 6, "2025-10-30", "FY2026"),     # a fiscal year spans two calendar years: as it is
+    ("FY2026Q1", None, "2025-10-30", "FY2026Q1"),
+])
+def test_a_fiscal_quarter_is_compared_as_its_calendar_quarter(period, end, date, compared):
+    from reconcile.extraction.periods import calendar_of
+    assert calendar_of(period, end, date) == compared
+
+
+def test_a_fiscal_and_a_calendar_mention_of_one_quarter_link(tmp_path):
+    # One outlet names Microsoft's fiscal quarter, another the calendar quarter it falls in.
+    write_article(tmp_path, "f1.md", "微软财报", "2025-10-30", "微软2026财年第一财季营收777亿美元，同比增长18%。")
+    write_article(tmp_path, "f2.md", "Microsoft results", "2025-10-30",
+                  "In the third quarter of 2025, Microsoft's revenue was $77.7 billion, up 18%.", lang="en")
+    report = analyse([tmp_path])
+    ms = {m.fig.text: m for m in report.mentions}
+    assert (ms["777亿美元"].period, ms["$77.7 billion"].period) == ("FY2026Q1", "2025Q3")  # as written
+    assert _levels(report, "777亿美元", "$77.7 billion")["period"] == "same"  # as compared
+    linked = [sorted(m.fig.text for m in g.mentions) for g in report.groups if g.linked]
+    assert ["$77.7 billion", "777亿美元"] in linked

@@ -117,9 +117,13 @@ def _entities(data: dict, path, base: dict | None) -> None:
     for eid, spec in data.items():
         if not isinstance(spec, dict):
             raise InputError(path, f"key '{eid}': expected a table with names = [...] and kind")
-        unknown = set(spec) - {"names", "kind", "case_sensitive"}
+        unknown = set(spec) - {"names", "kind", "case_sensitive", "fiscal_year_end"}
         if unknown:
-            raise InputError(path, f"unknown key '{eid}.{sorted(unknown)[0]}' (known: case_sensitive, kind, names)")
+            raise InputError(path, f"unknown key '{eid}.{sorted(unknown)[0]}' "
+                                   "(known: case_sensitive, fiscal_year_end, kind, names)")
+        end = spec.get("fiscal_year_end", 12)
+        if not isinstance(end, int) or isinstance(end, bool) or not 1 <= end <= 12:
+            raise InputError(path, f"key '{eid}.fiscal_year_end': expected the month its fiscal year ends, 1-12")
         if "names" not in spec and not (base and eid in base):
             raise InputError(path, f"key '{eid}': a new entity needs names = [...]")
         names = _strings(spec.get("names", []), f"{eid}.names", path)

@@ -88,6 +88,23 @@ def _year_for(part: str, date: str | None) -> int | None:
     return year if first <= quarter + 1 else year - 1
 
 
+def calendar_of(period: str | None, fiscal_year_end: int | None, date: str | None) -> str | None:
+    """The period to compare for a company whose fiscal year ends in month `fiscal_year_end`
+    (rules/entities.toml): a fiscal quarter as the calendar quarter holding most of it (Microsoft,
+    June: FY2026Q1 -> 2025Q3), and a calendar quarter that had not begun at the article's `date` as
+    that fiscal quarter ("2026 Q1" in October 2025). Any other period as it is."""
+    m = re.fullmatch(r"(FY)?(\d{4})Q([1-4])", period or "")
+    if not m or not fiscal_year_end or fiscal_year_end == 12:
+        return period
+    year, n = int(m.group(2)), int(m.group(3))
+    if not m.group(1):
+        begun = _quarter_of(date)
+        if begun is None or (year, n) <= begun:
+            return period
+    middle = (year - 1) * 12 + fiscal_year_end + 3 * (n - 1) + 1  # the quarter's middle month, 0 = Jan of year 0
+    return f"{middle // 12}Q{middle % 12 // 3 + 1}"
+
+
 def shift_year(period: str, years: int) -> str:
     """The same period `years` later (2025Q3 -> 2024Q3 with -1; FY2026 -> FY2025)."""
     m = re.match(r"^(FY)?(\d{4})(.*)$", period)
