@@ -727,3 +727,22 @@ def test_an_amount_in_accounting_brackets_is_negative(text, figure, value, unit)
 def test_brackets_around_an_aside_are_not_a_sign():
     assert [(f.text, f.value) for f in extract_text("Revenue ($13.7 billion) rose; the unit (2,000 staff) grew 3%.")] == \
         [("$13.7 billion", 13.7e9), ("2,000 staff", 2000), ("3%", 3)]
+
+
+@pytest.mark.parametrize("text, written, low, high", [
+    ("营收8600多亿元。", "8600多亿元", 8.6e11, 8.7e11),   # 多 before the magnitude: one step of the last place
+    ("投入30余亿元。", "30余亿元", 3e9, 4e9),
+    ("营收达1000多亿元。", "1000多亿元", 1e11, 2e11),
+])
+def test_more_before_a_magnitude_adds_a_step_of_the_last_place(text, written, low, high):
+    f = one(text)
+    assert (f.text, f.unit) == (written, "CNY") and (f.low, f.high) == (pytest.approx(low), pytest.approx(high))
+
+
+@pytest.mark.parametrize("text, written", [
+    ("毛利率同比提升6.3ppt。", "6.3ppt"), ("margin up 1.8ppts QoQ", "1.8ppts"), ("up 5 pp to a record", "5 pp"),
+    ("rose 2.3 pct pts", "2.3 pct pts"), ("提升3.5百分点", "3.5百分点"),
+])
+def test_analysts_short_forms_of_percentage_points(text, written):
+    f = one(text)
+    assert (f.text, f.unit) == (written, "percentage_point")

@@ -566,6 +566,9 @@ class _Scanner:
                     a.has_magnitude = True
                     a.magnitude_word += hit[0]
                     i = j + len(hit[0])
+        if t[i:i + 1] in self.rules.more and not a.magnitude_word and tables.magnitudes(t, i + 1):
+            a.more = True  # 30多亿, 8600余亿元: 多 before the magnitude adds a step of the number's last place
+            i += 1
         for _ in range(2):  # 万 then 亿 is written 万亿; "1.5 million" then nothing
             j = _skip_spaces(t, i) if t[i:i + 1] in _SPACE else i
             if t[j:j + 1] == "-" and (word := tables.magnitudes(t, j + 1)) and len(word[0]) > 2 and word[0].isascii():
