@@ -54,7 +54,6 @@ _TICKER_CODE = re.compile(r"[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?")  # CHA, CRCL, 9992.
 # A figure's conversion in brackets right after it, "(US$0.52)", "（约合人民币73亿元）", and what may stand
 # between it and a period that is the figure's: "for the third quarter of 2025", "in 2024".
 _CONVERTED = re.compile(r"\s?[(（][^()（）]{1,30}[)）]")
-_PERIOD_NEXT = re.compile(r"\s?(?:for|in|during|of)?\s?(?:the\s)?")
 _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|\s(?:and|but|while|which)\s")
 
 
@@ -83,6 +82,7 @@ class Vocabulary:
     restated_apart: float  # how many times a restatement's amount may be its figure's, either way
     person_role: re.Pattern  # a role word right before a name (CEO, 首席执行官): the name is a person's
     ticker_word: re.Pattern  # what introduces a ticker code right before it ("under the ticker", 股票代码为“)
+    period_after: re.Pattern  # what may stand between a figure's bracketed conversion and its period
     markets: frozenset[str]  # exchanges: where a code trades, never whose it is
     role_words: frozenset[str]  # roles never part of a company's name (founder, CEO): they cut a name
     range_scope: str | None  # the scope of a figure written as a range (rules/attribution.toml [scope_of_a_range])
@@ -155,8 +155,11 @@ def _vocabulary(d) -> Vocabulary:
             words), re.I),
         restated_apart=float(steer["conversions"].get("most_apart", math.inf)),
         person_role=re.compile(r"(?:%s)[\s,，:：]*$" % _alternation(steer["names"]["person_roles"]), re.I),
-        ticker_word=re.compile(r"(?:%s)\s?(?:为|是|is|:|：)?\s?[“\"「']?\s?$" % _alternation(steer["names"].get("ticker_words", [])),
-                               re.I),
+        ticker_word=re.compile(r"(?:%s)\s?(?:%s)?\s?[“\"「']?\s?$" % (
+            _alternation(steer["names"].get("ticker_words", [])), _alternation(steer["names"].get("ticker_connectors", []))),
+            re.I),
+        period_after=re.compile(r"\s?(?:%s)?\s?(?:the\s)?" % _alternation(steer["conversions"].get("period_after", [])),
+                                re.I),
         markets=frozenset(steer["names"].get("markets", ())),
         role_words=frozenset(r.lower() for r in steer["names"].get("roles_in_runs", ())),
         range_scope=steer.get("scope_of_a_range", {}).get("scope"),
@@ -686,7 +689,7 @@ class DocumentAttributor:
             if h[0] < fig.start or bisect.bisect_left(starts, h[0]) == after:
                 return True
             return bool(bracket) and bisect.bisect_left(starts, h[0]) == after + 1 and \
-                _PERIOD_NEXT.fullmatch(text, bracket.end(), h[0]) is not None
+                self.v.period_after.fullmatch(text, bracket.end(), h[0]) is not None
 
         for (lo, hi), where in ((clause, "clause"), (sentence, "sentence")):
             spans = [(f.start, f"next:{f.value:g}y") for f in durations
