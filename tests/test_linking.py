@@ -1433,3 +1433,8 @@ def test_a_fiscal_and_a_calendar_mention_of_one_quarter_link(tmp_path):
     assert _levels(report, "777亿美元", "$77.7 billion")["period"] == "same"  # as compared
     linked = [sorted(m.fig.text for m in g.mentions) for g in report.groups if g.linked]
     assert ["$77.7 billion", "777亿美元"] in linked
+
+
+def test_a_region_before_the_metric_word_is_a_segment(tmp_path):
+    segs = _segments(tmp_path, "Harbor Foods said its Greater China revenue fell 4% to $1.5 billion.", "en")
+    assert segs["$1.5 billion"] == frozenset({"en:greater", "en:china"})

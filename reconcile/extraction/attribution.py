@@ -543,6 +543,8 @@ class DocumentAttributor:
         for spans in (self.names, self.periods, self.scopes, self.metrics, self.figure_spans):
             # a span may start before the last `most` characters and end inside them (2025年第三季度)
             before = spans.within(max(lo, hit[0] - 2 * self.segments.most), hit[0])
+            if spans is self.names:  # a country or region names a segment (Greater China revenue)
+                before = [h for h in before if self.kind(h[2]) not in ("country", "region")]
             if before:
                 lo = max(lo, max(h[1] for h in before))
         return segment_key(self.doc.text, lo, hit[0], self.segments)
