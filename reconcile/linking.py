@@ -446,7 +446,7 @@ def _segment_level(ma: Mention, mb: Mention, segmented: frozenset[str]) -> str:
     """Two figures of metrics that may be a part's (attribution.toml [segments]): the same segment
     (a word in common), none written, both written in two languages (not compared), one written
     (a part's figure against the whole's, or a segment named in another sentence), or two
-    segments that differ (two parts: never one fact)."""
+    segments that differ (likely two parts; a weight, not a bar: copy names one part several ways)."""
     sa, sb = ma.segment, mb.segment
     if not sa and not sb:
         return "none"

@@ -1274,7 +1274,7 @@ def test_a_segments_figure_is_weighed_against_the_companys(tmp_path):
     assert pair(ms[("s1.md", "$3.1 billion")], ms[("s2.md", "$2.2 billion")])[0]["segment"] == "different"
     w = linking.weights().fields["segment"]
     assert set(linking.LEVELS["segment"]) <= set(w) and w["same"] > w["none"] > w["one_sided"] > w["different"]
-    linked = [sorted(m.fig.text for m in g.mentions) for g in report.groups if g.linked]
+    linked = [sorted(g) for g in _groups(report)]
     assert ["$9.4 billion", "$9.45 billion"] in linked
     assert not any("$3.1 billion" in g and "$9.45 billion" in g for g in linked)
 
@@ -1297,7 +1297,7 @@ def test_a_chinese_name_glossed_in_latin_is_one_company_with_it(tmp_path):
     report = analyse([tmp_path])
     ents = {m.fig.text: m.entity for m in report.mentions}
     assert ents["1.2亿美元"] == "灯溪面包" and ents["600万股"] == "灯溪面包"
-    linked = [sorted(m.fig.text for m in g.mentions) for g in report.groups if g.linked]
+    linked = [sorted(g) for g in _groups(report)]
     assert ["$120 million", "1.2亿美元"] in linked
 
 
@@ -1431,7 +1431,7 @@ def test_a_fiscal_and_a_calendar_mention_of_one_quarter_link(tmp_path):
     ms = {m.fig.text: m for m in report.mentions}
     assert (ms["777亿美元"].period, ms["$77.7 billion"].period) == ("FY2026Q1", "2025Q3")  # as written
     assert _levels(report, "777亿美元", "$77.7 billion")["period"] == "same"  # as compared
-    linked = [sorted(m.fig.text for m in g.mentions) for g in report.groups if g.linked]
+    linked = [sorted(g) for g in _groups(report)]
     assert ["$77.7 billion", "777亿美元"] in linked
 
 

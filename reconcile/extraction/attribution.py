@@ -48,12 +48,11 @@ from reconcile.model import RATES, Mention, set_attribution
 # A spaced hyphen opens an inline bullet ("[2] - Revenue …"), unless lower-case prose runs on after
 # it: a dash around an aside ("$135 billion - or 27% - in the start-up").
 _SENTENCE = re.compile(r"[。！？!?；;\n]|\s-\s(?!\s*[a-z])|\s\*\s|(?<=\])\s+(?=\S)|\.(?=\s+[A-Z])")
-# (an ASCII comma between digits, 2,500, separates thousands, not clauses; a full-width one does not)
 _SPEAKER = re.compile(r"\s?[:：]")  # a title's opening name followed by a colon: its source
 _TICKER_CODE = re.compile(r"[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?")  # CHA, CRCL, 9992.HK: what a code looks like
-# A figure's conversion in brackets right after it, "(US$0.52)", "（约合人民币73亿元）", and what may stand
-# between it and a period that is the figure's: "for the third quarter of 2025", "in 2024".
+# A figure's conversion in brackets right after it: "(US$0.52)", "（约合人民币73亿元）".
 _CONVERTED = re.compile(r"\s?[(（][^()（）]{1,30}[)）]")
+# (an ASCII comma between digits, 2,500, separates thousands, not clauses; a full-width one does not)
 _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|\s(?:and|but|while|which)\s")
 
 

@@ -253,7 +253,7 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
     for start, end, _ in scanners.prior.scan(text):
         hits.append(PeriodHit(start, end, None, prior=True))
         take(start, end)
-    q = _quarter_of(date)
+    q = dated
     for table, fmt in (("years", "y"), ("quarters", "q"), ("fiscal_years", "fy")):
         for start, end, offset in scanners.relative[table].scan(text):
             if q is None or not free(start, end):

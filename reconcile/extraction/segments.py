@@ -56,12 +56,7 @@ def segment_key(text: str, lo: int, hi: int, v: SegmentWords) -> frozenset[str]:
         lo = hi - v.most
         if _LATIN_WORD.match(text, lo) and text[lo - 1:lo].isascii() and text[lo - 1:lo].isalnum():
             lo = _LATIN_WORD.match(text, lo).end()  # the window starts inside a Latin word: not that word
-    stretch = text[lo:hi]
-    stop = None
-    for stop in _HARD_STOP.finditer(stretch):
-        pass
-    if stop:
-        stretch = stretch[stop.end():]
+    stretch = _HARD_STOP.split(text[lo:hi])[-1]  # after the last figure or punctuation
     if not stretch.strip():
         return frozenset()
     if _HAN.search(stretch):
