@@ -1438,3 +1438,71 @@ def test_a_fiscal_and_a_calendar_mention_of_one_quarter_link(tmp_path):
 def test_a_region_before_the_metric_word_is_a_segment(tmp_path):
     segs = _segments(tmp_path, "Harbor Foods said its Greater China revenue fell 4% to $1.5 billion.", "en")
     assert segs["$1.5 billion"] == frozenset({"en:greater", "en:china"})
+
+
+@pytest.mark.parametrize("text, period", [
+    ("Revenue in the quarter ended Sept. 30 was $4.1 billion.", "2025Q3"),
+    ("Revenue for the three months ended September 30, 2024 was $4.1 billion.", "2024Q3"),
+    ("Its September quarter revenue was $4.1 billion.", "2025Q3"),
+    ("Sales for the July-September period reached $4.1 billion.", "2025Q3"),
+    ("Sales from July to September reached $4.1 billion.", "2025Q3"),
+    ("Revenue in the quarter ended October 26 was $4.1 billion.", "2025Q3"),  # Aug-Oct: most of it in Q3
+    ("Revenue in the quarter ending January 25 is seen at $4.1 billion.", "2025Q4"),  # Nov-Jan, under way
+    ("截至9月30日止三个月，收入为41亿元。", "2025Q3"),
+    ("公司公布截至9月季度业绩，收入41亿元。", "2025Q3"),
+    ("7-9月收入41亿元。", "2025Q3"),
+    ("2024年7月至9月收入41亿元。", "2024Q3"),
+    ("Sales from January to June reached $4.1 billion.", "2025H1"),
+])
+def test_a_quarter_stated_by_its_months_is_the_calendar_quarter(text, period):
+    from reconcile.extraction.normalize import normalize
+    from reconcile.extraction.periods import scan
+    assert [h.period for h in scan(normalize(text), "2025-11-05")] == [period]
+
+
+@pytest.mark.parametrize("text", [
+    "Sales from March to September reached $4.1 billion.",  # seven months: no quarter, no half
+    "发布会于10月20日至11月3日举行，收入41亿元。",  # two dates, no span of months
+])
+def test_months_that_are_no_quarter_state_no_period(text):
+    from reconcile.extraction.normalize import normalize
+    from reconcile.extraction.periods import scan
+    assert [h.period for h in scan(normalize(text), "2025-11-05") if h.period and "Q" in h.period] == []
+
+
+@pytest.mark.parametrize("text, periods", [
+    # a fiscal quarter beside the months it covers: the article's fiscal year ends in March, so its
+    # other fiscal quarters are calendar ones too
+    ("公司公布了截至9月30日的2026财年第二财季财报。第一财季营收为11亿元。", ["2025Q3", "2025Q2"]),
+    # said in words: the fiscal year ending March 31, 2026 is FY2026, and its second quarter is July-September
+    ("For the fiscal year ending March 31, 2026 it expects more. Its fiscal second quarter revenue rose.",
+     ["FY2026", "2025Q3"]),
+    # a fiscal quarter not begun by the article's date stays as written
+    ("公司公布了截至9月30日的2026财年第二财季财报。第四财季营收预计为11亿元。", ["2025Q3", "FY2026Q4"]),
+])
+def test_an_article_that_says_when_its_fiscal_year_ends_reads_its_quarters_as_calendar_ones(text, periods):
+    from reconcile.extraction.normalize import normalize
+    from reconcile.extraction.periods import scan
+    assert [h.period for h in scan(normalize(text), "2025-11-05") if h.period] == periods
+
+
+def test_a_fiscal_year_stated_two_ways_teaches_nothing():
+    # "fiscal year ending March 31, 2026" and a fiscal quarter beside months that say September: two
+    # different year ends, so the fiscal quarters stay as written.
+    from reconcile.extraction.normalize import normalize
+    from reconcile.extraction.periods import scan
+    text = ("For the fiscal year ending March 31, 2026 it expects more. 截至9月30日的2026财年第四财季营收为11亿元。")
+    assert "FY2026Q4" in [h.period for h in scan(normalize(text), "2025-11-05")]
+
+
+def test_a_quarter_stated_by_months_links_with_the_fiscal_quarter_it_is(tmp_path):
+    # A company outside rules/entities.toml' fiscal calendars: one outlet writes the fiscal quarter
+    # beside its months, another only the months.
+    write_article(tmp_path, "j1.md", "柏原汽车财报", "2025-11-05",
+                  "柏原汽车公布了截至9月30日的2026财年第二财季财报，营业利润为8395亿日元。")
+    write_article(tmp_path, "j2.md", "Kashiwara Motor results", "2025-11-05",
+                  "Kashiwara Motor said operating profit for the July-September quarter fell to ¥839.5 billion.",
+                  lang="en")
+    report = analyse([tmp_path])
+    ms = {m.fig.text: m for m in report.mentions}
+    assert ms["8395亿日元"].period == ms["¥839.5 billion"].period == "2025Q3"

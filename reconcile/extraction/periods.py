@@ -88,6 +88,142 @@ def _year_for(part: str, date: str | None) -> int | None:
     return year if first <= quarter + 1 else year - 1
 
 
+def _middle_quarter(end_month: int, year: int | None) -> tuple[int | None, str]:
+    """(year, quarter) of the calendar quarter holding most of the three months that end in
+    `end_month` of `year`: the quarter of its middle month (Aug-Oct is Q3; Nov-Jan is the Q4 before)."""
+    middle = end_month - 1 or 12
+    return (year - 1 if year and end_month == 1 else year), f"Q{(middle - 1) // 3 + 1}"
+
+
+@dataclass(frozen=True)
+class _MonthPatterns:
+    """Periods stated by calendar months (rules/periods.toml [months]; month names from CLDR)."""
+    ended: re.Pattern  # three months that end in a month: "the quarter ended Sept. 30", 截至9月30日止三个月, 9月季度
+    span: re.Pattern  # from one month to another: July-September, 7-9月, 7月至9月
+    fiscal_year: re.Pattern  # a fiscal year that ends in a month: "fiscal year ending March 31", 截至3月31日的财年
+    month: dict[str, int]  # a month's name, lower-cased -> 1..12
+    hint: re.Pattern  # what every such period writes (a month name's first letters, 月): where to look
+
+
+_REACH = 80  # the longest stretch a period stated by months spans on either side of its hint
+
+
+def _month_patterns() -> _MonthPatterns:
+    return data().memo(_read_month_patterns)
+
+
+def _read_month_patterns(d) -> _MonthPatterns:
+    from babel import Locale
+
+    rules = d.toml("periods.toml")["months"]
+    month: dict[str, int] = {}
+    for locale in rules["locales"]:
+        months = Locale.parse(locale).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                month.update((name.lower().rstrip("."), n) for n, name in months[context][width].items())
+    month.update((k.lower(), v) for k, v in rules.get("extra", {}).items())
+    name = "|".join(re.escape(m) for m in sorted(month, key=len, reverse=True))
+    en_m = rf"(?:{name})\.?"
+    zh_m = r"\d{1,2}月"
+    year = r"(?:19|20)\d\d"
+    words = lambda key: "|".join(re.escape(w) for w in sorted(rules[key], key=len, reverse=True))
+    ended = (rf"(?<![a-z])(?:{words('quarter_words')})\s+(?:{words('ending_words')})\s+(?:on\s+|in\s+)?"
+             rf"(?P<m1>{en_m})(?:\s+\d{{1,2}})?(?:,?\s+(?P<y1>{year}))?(?![a-z])"
+             rf"|(?<![a-z])(?P<m2>{en_m})[-\s]quarter(?![a-z])"
+             rf"|截至(?:(?P<y3>{year})年)?(?P<m3>{zh_m})(?:\d{{1,2}}日)?止?的?(?:{year}\s*(?:财年|财政年度|年度|年)?)?"
+             rf"(?:第?[一二三四1-4])?(?:{words('zh_quarter_words')})"
+             rf"|(?<![\d年至到-])(?P<m4>{zh_m})(?:{words('zh_quarter_words')})")
+    span = (rf"(?<![a-z])(?P<a1>{en_m})\s*(?:-|–|—|to|through)\s*(?P<b1>{en_m})(?:,?\s+(?P<y1>{year}))?(?![a-z])"
+            rf"|(?:(?P<y2>{year})年)?(?<![\d.])(?P<a2>\d{{1,2}})月?\s*(?:-|–|—|~|至|到)\s*(?P<b2>{zh_m})(?!\d)")
+    fiscal_year = (rf"(?<![a-z])(?:fiscal|financial)\s+year\s+(?:{year}\s+)?(?:{words('ending_words')})\s+(?:on\s+|in\s+)?"
+                   rf"(?P<m1>{en_m})(?:\s+\d{{1,2}})?,?\s+(?P<y1>{year})"
+                   rf"|截至(?:(?P<y2>{year})年)?(?P<m2>{zh_m})(?:\d{{1,2}}日)?(?:止)?(?:的)?(?:{year}\s*)?(?:财年|财政年度|会计年度)(?!\s*(?:第|首|[一二三四1-4]季))")
+    hint = "|".join(sorted({re.escape(m[:3]) for m in month}, key=len, reverse=True)) + "|月"
+    return _MonthPatterns(re.compile(ended), re.compile(span), re.compile(fiscal_year), month, re.compile(hint))
+
+
+def _windows(text: str, hint: re.Pattern) -> list[tuple[int, int]]:
+    """The stretches of `text` within _REACH of a hint, merged: a long text is scanned for periods
+    stated by months only there."""
+    out: list[list[int]] = []
+    for m in hint.finditer(text):
+        lo, hi = max(0, m.start() - _REACH), m.end() + _REACH
+        if out and lo <= out[-1][1]:
+            out[-1][1] = hi
+        else:
+            out.append([lo, hi])
+    return [(lo, min(hi, len(text))) for lo, hi in out]
+
+
+def _month_number(written: str, month: dict[str, int]) -> int | None:
+    written = written.rstrip(".").rstrip("月")
+    n = int(written) if written.isdigit() else month.get(written)
+    return n if n and 1 <= n <= 12 else None
+
+
+def _month_periods(lowered: str, date: str | None) -> tuple[list[tuple[PeriodHit, int | None]], int | None]:
+    """The periods `lowered` states by calendar months, each with the month its last month is (year
+    * 12 + month - 1) when it is three months; and the month its fiscal year ends in when it says
+    so ("fiscal year ending March 31, 2026": FY2026, 截至2026年3月31日的财年). Three months are the calendar quarter holding
+    most of them; January to June, September or December are the half, the first three quarters,
+    the year; other spans are no period."""
+    pat = _month_patterns()
+    out = []
+    windows = _windows(lowered, pat.hint)
+
+    def matches(pattern: re.Pattern):
+        return (m for lo, hi in windows for m in pattern.finditer(lowered, lo, hi))
+
+    def quarter(m: re.Match, end: int, written: str | None) -> None:
+        year, part = _middle_quarter(end, int(written) if written else None)
+        year = year or _year_for(part, date)
+        if year:
+            last = (year + (end == 1)) * 12 + end - 1
+            out.append((PeriodHit(m.start(), m.end(), f"{year}{part}"), last))
+
+    for m in matches(pat.ended):
+        g = m.groupdict()
+        end = _month_number(g["m1"] or g["m2"] or g["m3"] or g["m4"], pat.month)
+        if end:
+            quarter(m, end, g["y1"] or g["y3"])
+    for m in matches(pat.span):
+        g = m.groupdict()
+        first = _month_number(g["a1"] or g["a2"], pat.month)
+        end = _month_number(g["b1"] or g["b2"], pat.month)
+        written = g["y1"] or g["y2"]
+        if first and end and (end - first) % 12 == 2:
+            quarter(m, end, written)
+        elif first == 1 and end in (6, 9, 12):
+            part = {6: "H1", 9: "Q1-Q3", 12: ""}[end]
+            year = int(written) if written else _year_for(part or "Q4", date)
+            if year:
+                out.append((PeriodHit(m.start(), m.end(), f"{year}{part}"), None))
+    ends = set()
+    for m in matches(pat.fiscal_year):  # the fiscal year it names is the year it ends in
+        ends.add(_month_number(m.group("m1") or m.group("m2"), pat.month))
+        if m.group("y1") or m.group("y2"):
+            out.append((PeriodHit(m.start(), m.end(), f"FY{m.group('y1') or m.group('y2')}"), None))
+    return out, (ends.pop() if len(ends) == 1 and None not in ends else None)
+
+
+def _fiscal_year_end(quarters: list[PeriodHit], months: list[tuple[PeriodHit, int | None]], text: str,
+                     gap: int) -> int | None:
+    """The month a fiscal year ends in, from a fiscal quarter written beside the months it covers
+    (截至9月30日的2026财年第二财季: FY2026Q2 ends in September 2025, so FY2026 ends in March 2026); None
+    unless the text says so, and one way only."""
+    ends = set()
+    for f in quarters:
+        fy, q = re.fullmatch(r"FY(\d{4})Q([1-4])", f.period).groups()
+        for c, last in months:
+            lo, hi = (f.end, c.start) if f.end <= c.start else (c.end, f.start)
+            if last is not None and hi - lo <= gap and not re.search(r"[.。!?！？;；\n]", text[lo:hi]):
+                year_end = last + 3 * (4 - int(q))  # the fiscal year's last month
+                if year_end // 12 == int(fy):
+                    ends.add(year_end % 12 + 1)
+    return ends.pop() if len(ends) == 1 else None
+
+
 def calendar_of(period: str | None, fiscal_year_end: int | None, date: str | None) -> str | None:
     """The period to compare for a company whose fiscal year ends in month `fiscal_year_end`
     (rules/entities.toml): a fiscal quarter as the calendar quarter holding most of it (Microsoft,
@@ -188,6 +324,8 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         hits.append(PeriodHit(m.start(), m.end(), f"{'FY' if fy else ''}{year}{part}"))
         take(*m.span())
 
+    months, stated_end = _month_periods(lowered, date)
+
     def year_near(start: int, end: int) -> tuple[int, int, int, bool] | None:
         """(year, start, end, fiscal) of a year written right before or after [start, end)."""
         before = lowered[max(0, start - 16):start]
@@ -222,6 +360,10 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         hits.append(PeriodHit(s, e, period))
         take(s, e)
 
+    for hit, _ in months:  # after the quarter names: "third quarter ended Sept. 30" is one period
+        if free(hit.start, hit.end):
+            hits.append(hit)
+            take(hit.start, hit.end)
     for m in _FY_SHORT.finditer(text):
         if free(m.start(), m.end()):
             y = m.group(1)
@@ -270,7 +412,32 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
                 period = f"{n // 4}Q{n % 4 + 1}"
             hits.append(PeriodHit(start, end, period))
     hits.sort(key=lambda h: (h.start, h.end))
-    return hits
+    return _calendar_quarters(hits, months, stated_end, text, date)
+
+
+def _calendar_quarters(hits: list[PeriodHit], months, stated_end: int | None, text: str,
+                       date: str | None) -> list[PeriodHit]:
+    """`hits` with each fiscal quarter as the calendar quarter holding most of it, when the text says
+    when its fiscal year ends (by a fiscal quarter beside its months, or in words) and that quarter
+    has begun by the article's date; else as they are."""
+    quarters = [h for h in hits if h.period and re.fullmatch(r"FY\d{4}Q[1-4]", h.period)]
+    if not quarters:
+        return hits
+    gap = int(data().toml("periods.toml")["months"]["beside"])
+    learned = _fiscal_year_end(quarters, months, text, gap)
+    ends = {e for e in (stated_end, learned) if e}
+    begun = _quarter_of(date)
+    if len(ends) != 1 or begun is None:
+        return hits
+    end = ends.pop()
+    out = []
+    for h in hits:
+        if h in quarters:
+            cal = calendar_of(h.period, end, date)
+            if (int(cal[:4]), int(cal[-1])) <= begun:
+                h = PeriodHit(h.start, h.end, cal, h.prior)
+        out.append(h)
+    return out
 
 
 _SPAN = re.compile(r"^(FY)?(\d{4})(?:(Q[1-4])(?:-(Q[1-4]))?|(H[12]))?$")
