@@ -245,3 +245,19 @@ def test_a_zero_more_under_one_unit_spelled_two_ways_is_two_amounts(tmp_path):
     assert _zeros_apart(fig("100 per cent"), fig("10%"))
     assert _zeros_apart(fig("1000亿美元"), fig("100亿美元"))
     assert not _zeros_apart(fig("70亿美元"), fig("70万美元"))     # another magnitude word
+
+
+@pytest.mark.parametrize("tranche_told", [True, False])
+def test_a_tenth_that_an_article_tells_apart_is_no_magnitude_slip(tmp_path, tranche_told):
+    # One article gives the whole offering and its Hong Kong tenth, both as share counts; another
+    # gives only the tenth's digits. The same digits a power of ten apart are the tranche there, not
+    # a copying slip. Without the tenth told apart anywhere, they are a slip as before.
+    whole = "Harbor Foods will sell 108,619,000 shares in its Hong Kong listing"
+    told = ", and 10,861,900 shares are for the public tranche." if tranche_told else "."
+    write_article(tmp_path, "a.md", "Listing", "2025-11-05", whole + told, lang="en")
+    write_article(tmp_path, "b.md", "Listing", "2025-11-05",
+                  "Harbor Foods will sell 108,619,000 shares in its Hong Kong listing.", lang="en")
+    write_article(tmp_path, "c.md", "Listing", "2025-11-05",
+                  "Harbor Foods will sell 10.86 million shares in its Hong Kong listing.", lang="en")
+    errors = [f for f in analyse([tmp_path]).findings if f.rule == "XD001" and f.severity == "error"]
+    assert (errors == []) is tranche_told

@@ -291,17 +291,19 @@ class _ValuesTogether:
     """Which documents state a value (to three significant digits, in its unit; an amount of money
     in whatever currency: copy leaves 元 bare): two values that an article states side by side are
     two facts there, however alike their digits (an offer's public tranche, a tenth of it: 24.98亿元
-    and 249.8亿港元)."""
+    and 249.8亿港元). `by_metric`: stated side by side as figures of one metric (an offering's
+    108,619,000 shares and its tranche's 10,861,900)."""
 
-    def __init__(self, mentions: list[Mention]):
+    def __init__(self, mentions: list[Mention], by_metric: bool = False):
+        self.by_metric = by_metric
         self.docs: dict[tuple, set] = defaultdict(set)
         for x in mentions:
             if x.fig.value and math.isfinite(x.fig.value):
                 self.docs[self._key(x)].add(x.doc.id)
 
-    @staticmethod
-    def _key(x: Mention) -> tuple:
-        return "money" if x.fig.kind == "currency" else x.fig.unit, f"{x.fig.value:.3g}"
+    def _key(self, x: Mention) -> tuple:
+        key = "money" if x.fig.kind == "currency" else x.fig.unit, f"{x.fig.value:.3g}"
+        return (*key, x.metric) if self.by_metric else key
 
     def __call__(self, a: Mention, b: Mention) -> bool:
         """Does the article of either one state both values (two values: not one amount under two
@@ -311,6 +313,11 @@ class _ValuesTogether:
             return False
         both = self.docs.get(ka, set()) & self.docs.get(kb, set())
         return a.doc.id in both or b.doc.id in both
+
+    def elsewhere(self, a: Mention, b: Mention) -> bool:
+        """Does an article other than `a`'s state both values?"""
+        ka, kb = self._key(a), self._key(b)
+        return ka != kb and bool(self.docs.get(ka, set()) & self.docs.get(kb, set()) - {a.doc.id})
 
 
 def _key_text(g: Group) -> str:
@@ -339,6 +346,7 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
     assessor = linking.Assessor(w)
     states_elsewhere = _Statements(corpus.mentions)
     together = _ValuesTogether(corpus.mentions)
+    tranche = _ValuesTogether(corpus.mentions, by_metric=True)
     out = []
     for g in corpus.groups:
         pairs = [(m, ref, False) for m, ref in disagreements(g, corpus.targets, rule.tolerance("touching_meets"))]
@@ -362,9 +370,12 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             if not slip and not (_explicit(m) and _explicit(ref)) and states_elsewhere(m.doc.id, ref) \
                     and states_elsewhere(ref.doc.id, m):
                 continue  # its article states the group's value too, in another figure: two facts
-            if apart and (not slip or together(m, ref)):
+            if apart and (not slip or together(m, ref)) or slip and tranche.elsewhere(m, ref):
                 # kept apart by linking: only a slip the checker can name is worth a finding, and not
-                # when an article gives both values (a tranche: 170.6万 of 1706万股)
+                # when an article gives both values (a tranche: 170.6万 of 1706万股); linked, not when
+                # another article than the suspect's gives both as one metric (an article that slips
+                # every 亿 writes its revenue's digits as another metric's; one that slips a repeated
+                # figure writes both itself: still slips)
                 continue
             ratio = _ratio(m, ref)
             if not same and ratio > cap and not slip:
