@@ -1506,3 +1506,23 @@ def test_a_quarter_stated_by_months_links_with_the_fiscal_quarter_it_is(tmp_path
     report = analyse([tmp_path])
     ms = {m.fig.text: m for m in report.mentions}
     assert ms["8395亿日元"].period == ms["¥839.5 billion"].period == "2025Q3"
+
+
+def test_the_letters_of_a_currency_sign_are_no_company(tmp_path):
+    # NT$ is the Taiwan dollar: "NT" is no company that takes the sentence's figures.
+    ids = _entities(tmp_path, "Harbor Foods reported its results. Earnings per share stood at NT$4.15, "
+                              "against NT$3.55 a year before.", lang="en")
+    assert ids["NT$4.15"] == ids["NT$3.55"] == "harbor foods"
+
+
+@pytest.mark.parametrize("sentence, metric", [
+    ("The platform's GMV rose 12% to $4 billion.", "gmv"),
+    ("The average selling price rose 3% to $410.", "asp"),
+    ("The offer is a 30% premium to the last close.", "price_premium"),
+    ("Capacity utilization reached 95.8%.", "utilization"),
+    ("Its shares closed 6.3% lower.", "stock_move"),
+])
+def test_common_financial_measures_name_their_metric(tmp_path, sentence, metric):
+    write_article(tmp_path, "m.md", "Harbor Foods", "2025-11-05", f"Harbor Foods said so. {sentence}", lang="en")
+    report = analyse([tmp_path])
+    assert {m.metric for m in report.mentions if m.fig.kind != "date"} == {metric}

@@ -101,6 +101,7 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
     """(start, end, surface) of capitalised names; `skip(word)` is True for unit and period words.
     A run of capitalised words is cut at every word that is not a name (TSMC CFO Wendell Huang)."""
     r = data().memo(_rules)
+    heads = _currency_heads()
     capitalised_inside: set[str] = set()
     found = []
     joiners = ("of", "de", "and", "&")
@@ -130,7 +131,8 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
                 run = []
                 continue
             name_word = word not in joiners and not (word in r.not_names or word.rstrip(".") in r.not_names or skip(word)
-                             or any(c.isdigit() for c in word))
+                             or any(c.isdigit() for c in word)
+                             or any(text.startswith(sign, at) for sign in heads.get(word, ())))  # NT$, HK$
             if in_title_case and name_word and not word.isupper():
                 name_word = False  # decided below, from the rest of the text
                 pending.append((at, word))
@@ -251,6 +253,23 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
 def not_names() -> frozenset[str]:
     """Capitalised words that are never a name (rules/attribution.toml [names] not_names)."""
     return data().memo(_rules).not_names
+
+
+def _currency_heads() -> dict[str, tuple[str, ...]]:
+    """The Latin letters that open a currency sign (NT of NT$, HK of HK$, Mex of Mex$: units/lexicon.toml
+    [currency_symbols]) -> the signs they open: a word so written is the sign's, never a name."""
+    return data().memo(_read_currency_heads)
+
+
+def _read_currency_heads(d) -> dict[str, tuple[str, ...]]:
+    from reconcile.extraction.lexicon import lexicon
+
+    heads: dict[str, list[str]] = {}
+    for sign in lexicon().currency_prefix:
+        m = re.match(r"[A-Za-z]+", sign)
+        if m and m.end() < len(sign) and not sign[m.end()].isalpha() and not sign[m.end()].isspace():
+            heads.setdefault(m.group(0), []).append(sign)
+    return {h: tuple(signs) for h, signs in heads.items()}
 
 
 def _money_word(run: str) -> bool:
