@@ -1526,3 +1526,18 @@ def test_common_financial_measures_name_their_metric(tmp_path, sentence, metric)
     write_article(tmp_path, "m.md", "Harbor Foods", "2025-11-05", f"Harbor Foods said so. {sentence}", lang="en")
     report = analyse([tmp_path])
     assert {m.metric for m in report.mentions if m.fig.kind != "date"} == {metric}
+
+
+@pytest.mark.parametrize("sentence, company", [
+    ("Its AI-related sales reached $2.1 billion.", "harbor foods"),
+    ("In China, AI-related sales reached $2.1 billion.", "harbor foods"),
+    ("The Tylenol-maker Kenvue sold $2.1 billion.", "kenvue"),  # a description before the name, not part of it
+])
+def test_a_hyphenated_word_ending_in_lower_case_is_no_company(tmp_path, sentence, company):
+    ids = _entities(tmp_path, f"Harbor Foods reported its results. {sentence}", lang="en")
+    assert ids["$2.1 billion"] == company
+
+
+def test_a_hyphenated_name_capitalises_each_part(tmp_path):
+    ids = _entities(tmp_path, "Revenue at Kestrel-Brook reached $2.1 billion, the company said.", lang="en")
+    assert ids["$2.1 billion"] == "kestrel-brook"

@@ -17,6 +17,9 @@ from reconcile.extraction.normalize import normalize
 
 _LATIN = re.compile(r"(?<![A-Za-z0-9&.'-])([A-Z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]+)*\.?)"
                     r"((?:\s(?:[A-Z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]+)*\.?|&|of|de|and)(?=\s|$|[^A-Za-z]))*)")
+# A hyphenated word that ends in a lower-case part is an adjective or a description (Record-breaking,
+# AI-related, Tylenol-maker), never a name: names capitalise each part (Kimberly-Clark, Rolls-Royce).
+_LOWER_TAIL = re.compile(r"-[a-z]{3,}$")
 _OTC_TIER = re.compile(r"^OTC[A-Za-z]+(?=:)")  # one ticker, whichever OTC tier an outlet names (OTCQX, OTC Markets)
 _OPEN = re.compile(r"\s?[(（]\s?")  # a bracket opening right after a name
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -123,7 +126,7 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
             if run and word in r.suffixes:  # "Chagee Holdings Limited": one name (its id drops them)
                 run.append((at, word))
                 continue
-            if word.lower().endswith(r.affixes):
+            if word.lower().endswith(r.affixes) or _LOWER_TAIL.search(word):
                 # "Hong Kong-listed": the words since the last joiner are the adjective's; the names
                 # before it stay ("SoftBank and Alibaba-backed Moonshot": SoftBank)
                 last = max((k for k, (_, w) in enumerate(run) if w in joiners), default=0)
