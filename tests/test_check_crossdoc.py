@@ -247,17 +247,19 @@ def test_a_zero_more_under_one_unit_spelled_two_ways_is_two_amounts(tmp_path):
     assert not _zeros_apart(fig("70亿美元"), fig("70万美元"))     # another magnitude word
 
 
-@pytest.mark.parametrize("tranche_told", [True, False])
-def test_a_tenth_that_an_article_tells_apart_is_no_magnitude_slip(tmp_path, tranche_told):
-    # One article gives the whole offering and its Hong Kong tenth, both as share counts; another
-    # gives only the tenth's digits. The same digits a power of ten apart are the tranche there, not
-    # a copying slip. Without the tenth told apart anywhere, they are a slip as before.
-    whole = "Harbor Foods will sell 108,619,000 shares in its Hong Kong listing"
-    told = ", and 10,861,900 shares are for the public tranche." if tranche_told else "."
-    write_article(tmp_path, "a.md", "Listing", "2025-11-05", whole + told, lang="en")
-    write_article(tmp_path, "b.md", "Listing", "2025-11-05",
-                  "Harbor Foods will sell 108,619,000 shares in its Hong Kong listing.", lang="en")
-    write_article(tmp_path, "c.md", "Listing", "2025-11-05",
-                  "Harbor Foods will sell 10.86 million shares in its Hong Kong listing.", lang="en")
+@pytest.mark.parametrize("told_by, quiet", [("Harbor Foods", True), ("Kestrel Mining", False), (None, False)])
+def test_a_tenth_that_an_article_tells_apart_is_no_magnitude_slip(tmp_path, told_by, quiet):
+    # One article gives the whole offering and its Hong Kong tenth, both as the company's share
+    # counts; another gives only the tenth's digits. The same digits a power of ten apart are the
+    # tranche there, not a copying slip. Told apart by another company's article, or nowhere, they
+    # are a slip as before.
+    for name, text in (("a.md", "Harbor Foods will sell 108,619,000 shares in its Hong Kong listing."),
+                       ("b.md", "Harbor Foods will sell 108,619,000 shares in its Hong Kong listing."),
+                       ("c.md", "Harbor Foods will sell 10.86 million shares in its Hong Kong listing.")):
+        write_article(tmp_path, name, "Listing", "2025-11-05", text, lang="en")
+    if told_by:
+        write_article(tmp_path, "d.md", "Listing", "2025-11-05",
+                      f"{told_by} will sell 108,619,000 shares in its Hong Kong listing, and 10,861,900 shares "
+                      "are for the public tranche.", lang="en")
     errors = [f for f in analyse([tmp_path]).findings if f.rule == "XD001" and f.severity == "error"]
-    assert (errors == []) is tranche_told
+    assert (errors == []) is quiet

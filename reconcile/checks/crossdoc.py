@@ -291,19 +291,19 @@ class _ValuesTogether:
     """Which documents state a value (to three significant digits, in its unit; an amount of money
     in whatever currency: copy leaves 元 bare): two values that an article states side by side are
     two facts there, however alike their digits (an offer's public tranche, a tenth of it: 24.98亿元
-    and 249.8亿港元). `by_metric`: stated side by side as figures of one metric (an offering's
-    108,619,000 shares and its tranche's 10,861,900)."""
+    and 249.8亿港元). `by_metric`: stated side by side as figures of one company and one metric (an
+    offering's 108,619,000 shares and its tranche's 10,861,900); figures without both do not count."""
 
     def __init__(self, mentions: list[Mention], by_metric: bool = False):
         self.by_metric = by_metric
         self.docs: dict[tuple, set] = defaultdict(set)
         for x in mentions:
-            if x.fig.value and math.isfinite(x.fig.value):
+            if x.fig.value and math.isfinite(x.fig.value) and not (by_metric and not (x.metric and x.entity)):
                 self.docs[self._key(x)].add(x.doc.id)
 
     def _key(self, x: Mention) -> tuple:
         key = "money" if x.fig.kind == "currency" else x.fig.unit, f"{x.fig.value:.3g}"
-        return (*key, x.metric) if self.by_metric else key
+        return (*key, x.entity, x.metric) if self.by_metric else key
 
     def __call__(self, a: Mention, b: Mention) -> bool:
         """Does the article of either one state both values (two values: not one amount under two
@@ -370,12 +370,13 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             if not slip and not (_explicit(m) and _explicit(ref)) and states_elsewhere(m.doc.id, ref) \
                     and states_elsewhere(ref.doc.id, m):
                 continue  # its article states the group's value too, in another figure: two facts
-            if apart and (not slip or together(m, ref)) or slip and tranche.elsewhere(m, ref):
+            if apart and (not slip or together(m, ref)) or slip and same and tranche.elsewhere(m, ref):
                 # kept apart by linking: only a slip the checker can name is worth a finding, and not
-                # when an article gives both values (a tranche: 170.6万 of 1706万股); linked, not when
-                # another article than the suspect's gives both as one metric (an article that slips
-                # every 亿 writes its revenue's digits as another metric's; one that slips a repeated
-                # figure writes both itself: still slips)
+                # when an article gives both values (a tranche: 170.6万 of 1706万股); linked, the same
+                # digits under another magnitude or unit are no slip when another article than the
+                # suspect's gives both as one company's one metric (an article that slips every 亿
+                # writes its revenue's digits as another metric's; one that slips a repeated figure
+                # writes both itself: still slips)
                 continue
             ratio = _ratio(m, ref)
             if not same and ratio > cap and not slip:

@@ -18,8 +18,9 @@ from reconcile.extraction.normalize import normalize
 _LATIN = re.compile(r"(?<![A-Za-z0-9&.'-])([A-Z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]+)*\.?)"
                     r"((?:\s(?:[A-Z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]+)*\.?|&|of|de|and)(?=\s|$|[^A-Za-z]))*)")
 # A hyphenated word that ends in a lower-case part is an adjective or a description (Record-breaking,
-# AI-related, Tylenol-maker), never a name: names capitalise each part (Kimberly-Clark, Rolls-Royce).
-_LOWER_TAIL = re.compile(r"-[a-z]{3,}$")
+# AI-related, Tylenol-maker), never a name: names capitalise each part (Kimberly-Clark, Rolls-Royce),
+# unless they open on a single letter (X-energy, E-mart).
+_LOWER_TAIL = re.compile(r"^[A-Za-z]{2,}.*-[a-z]{3,}$")
 _OTC_TIER = re.compile(r"^OTC[A-Za-z]+(?=:)")  # one ticker, whichever OTC tier an outlet names (OTCQX, OTC Markets)
 _OPEN = re.compile(r"\s?[(（]\s?")  # a bracket opening right after a name
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -135,7 +136,7 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
                 continue
             name_word = word not in joiners and not (word in r.not_names or word.rstrip(".") in r.not_names or skip(word)
                              or any(c.isdigit() for c in word)
-                             or any(text.startswith(sign, at) for sign in heads.get(word, ())))  # NT$, HK$
+                             or any(text.startswith(sign, at) for sign in heads.get(word.rstrip("."), ())))  # NT$, Rs.
             if in_title_case and name_word and not word.isupper():
                 name_word = False  # decided below, from the rest of the text
                 pending.append((at, word))

@@ -100,12 +100,12 @@ class _MonthPatterns:
     """Periods stated by calendar months (rules/periods.toml [months]; month names from CLDR)."""
     ended: re.Pattern  # three months that end in a month: "the quarter ended Sept. 30", 截至9月30日止三个月, 9月季度
     span: re.Pattern  # from one month to another: July-September, 7-9月, 7月至9月
-    fiscal_year: re.Pattern  # a fiscal year that ends in a month: "fiscal year ending March 31", 截至3月31日的财年
+    fiscal_year: re.Pattern  # "fiscal year ending March 31, 2026", 截至2026年3月31日的财年: FY2026
     month: dict[str, int]  # a month's name, lower-cased -> 1..12
     hint: re.Pattern  # what every such period writes (a month name's first letters, 月): where to look
 
 
-_REACH = 80  # the longest stretch a period stated by months spans on either side of its hint
+_REACH = 80  # how far on either side of its hint a period stated by months is looked for
 
 
 def _month_patterns() -> _MonthPatterns:
@@ -123,23 +123,29 @@ def _read_month_patterns(d) -> _MonthPatterns:
             for width in ("wide", "abbreviated"):
                 month.update((name.lower().rstrip("."), n) for n, name in months[context][width].items())
     month.update((k.lower(), v) for k, v in rules.get("extra", {}).items())
+
+    def any_of(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(rules[key], key=len, reverse=True))
+
     name = "|".join(re.escape(m) for m in sorted(month, key=len, reverse=True))
     en_m = rf"(?:{name})\.?"
     zh_m = r"\d{1,2}月"
     year = r"(?:19|20)\d\d"
-    words = lambda key: "|".join(re.escape(w) for w in sorted(rules[key], key=len, reverse=True))
-    ended = (rf"(?<![a-z])(?:{words('quarter_words')})\s+(?:{words('ending_words')})\s+(?:on\s+|in\s+)?"
+    quarter_zh = rf"(?:{any_of('zh_quarter_words')})(?!节)"  # 季 but not 季节 (a season)
+    fiscal_zh = any_of("zh_fiscal_year_words")
+    ended = (rf"(?<![a-z0-9-])(?:{any_of('quarter_words')})\s+(?:{any_of('ending_words')})\s+(?:on\s+|in\s+)?"
              rf"(?P<m1>{en_m})(?:\s+\d{{1,2}})?(?:,?\s+(?P<y1>{year}))?(?![a-z])"
-             rf"|(?<![a-z])(?P<m2>{en_m})[-\s]quarter(?![a-z])"
-             rf"|截至(?:(?P<y3>{year})年)?(?P<m3>{zh_m})(?:\d{{1,2}}日)?止?的?(?:{year}\s*(?:财年|财政年度|年度|年)?)?"
-             rf"(?:第?[一二三四1-4])?(?:{words('zh_quarter_words')})"
-             rf"|(?<![\d年至到-])(?P<m4>{zh_m})(?:{words('zh_quarter_words')})")
-    span = (rf"(?<![a-z])(?P<a1>{en_m})\s*(?:-|–|—|to|through)\s*(?P<b1>{en_m})(?:,?\s+(?P<y1>{year}))?(?![a-z])"
-            rf"|(?:(?P<y2>{year})年)?(?<![\d.])(?P<a2>\d{{1,2}})月?\s*(?:-|–|—|~|至|到)\s*(?P<b2>{zh_m})(?!\d)")
-    fiscal_year = (rf"(?<![a-z])(?:fiscal|financial)\s+year\s+(?:{year}\s+)?(?:{words('ending_words')})\s+(?:on\s+|in\s+)?"
-                   rf"(?P<m1>{en_m})(?:\s+\d{{1,2}})?,?\s+(?P<y1>{year})"
-                   rf"|截至(?:(?P<y2>{year})年)?(?P<m2>{zh_m})(?:\d{{1,2}}日)?(?:止)?(?:的)?(?:{year}\s*)?(?:财年|财政年度|会计年度)(?!\s*(?:第|首|[一二三四1-4]季))")
-    hint = "|".join(sorted({re.escape(m[:3]) for m in month}, key=len, reverse=True)) + "|月"
+             rf"|(?<![a-z])(?P<m2>{en_m})[-\s]quarter(?![a-z-])"
+             rf"|截至(?:(?P<y3>{year})年)?(?P<m3>{zh_m})(?:\d{{1,2}}日)?止?的?(?:{year}\s*(?:{fiscal_zh}|年)?)?"
+             rf"(?:第?[一二三四1-4])?{quarter_zh}"
+             rf"|(?<![\d年至到-])(?P<m4>{zh_m}){quarter_zh}")
+    span = (rf"(?<![a-z])(?P<a1>{en_m})\s*(?:{any_of('span_words')})\s*(?P<b1>{en_m})(?:,?\s+(?P<y1>{year}))?(?![a-z])"
+            rf"|(?:(?P<y2>{year})年)?(?<![\d.])(?P<a2>\d{{1,2}})月?\s*(?:{any_of('span_words')})\s*(?P<b2>{zh_m})(?!\d)")
+    fiscal_year = (rf"(?<![a-z])(?:fiscal|financial)\s+year\s+(?:{year}\s+)?(?:{any_of('ending_words')})\s+(?:on\s+|in\s+)?"
+                   rf"{en_m}(?:\s+\d{{1,2}})?,?\s+(?P<y1>{year})"
+                   rf"|截至(?P<y2>{year})年{zh_m}(?:\d{{1,2}}日)?止?的?(?:{fiscal_zh})(?!\s*(?:第|首|[一二三四1-4]季))")
+    # a month name's first letters where no letter comes before them (not "mar" of market), or 月
+    hint = r"(?<![a-z])(?:" + "|".join(sorted({re.escape(m[:3]) for m in month}, key=len, reverse=True)) + ")|月"
     return _MonthPatterns(re.compile(ended), re.compile(span), re.compile(fiscal_year), month, re.compile(hint))
 
 
@@ -162,12 +168,11 @@ def _month_number(written: str, month: dict[str, int]) -> int | None:
     return n if n and 1 <= n <= 12 else None
 
 
-def _month_periods(lowered: str, date: str | None) -> tuple[list[tuple[PeriodHit, int | None]], int | None]:
-    """The periods `lowered` states by calendar months, each with the month its last month is (year
-    * 12 + month - 1) when it is three months; and the month its fiscal year ends in when it says
-    so ("fiscal year ending March 31, 2026": FY2026, 截至2026年3月31日的财年). Three months are the calendar quarter holding
-    most of them; January to June, September or December are the half, the first three quarters,
-    the year; other spans are no period."""
+def _month_periods(lowered: str, date: str | None) -> list[PeriodHit]:
+    """The periods `lowered` states by calendar months. Three months are the calendar quarter
+    holding most of them; January to June, September or December the half, the first three
+    quarters, the year; other spans are no period. A fiscal year said to end in a month of a year
+    ("fiscal year ending March 31, 2026") is the fiscal year of that year."""
     pat = _month_patterns()
     out = []
     windows = _windows(lowered, pat.hint)
@@ -179,8 +184,7 @@ def _month_periods(lowered: str, date: str | None) -> tuple[list[tuple[PeriodHit
         year, part = _middle_quarter(end, int(written) if written else None)
         year = year or _year_for(part, date)
         if year:
-            last = (year + (end == 1)) * 12 + end - 1
-            out.append((PeriodHit(m.start(), m.end(), f"{year}{part}"), last))
+            out.append(PeriodHit(m.start(), m.end(), f"{year}{part}"))
 
     for m in matches(pat.ended):
         g = m.groupdict()
@@ -198,30 +202,9 @@ def _month_periods(lowered: str, date: str | None) -> tuple[list[tuple[PeriodHit
             part = {6: "H1", 9: "Q1-Q3", 12: ""}[end]
             year = int(written) if written else _year_for(part or "Q4", date)
             if year:
-                out.append((PeriodHit(m.start(), m.end(), f"{year}{part}"), None))
-    ends = set()
-    for m in matches(pat.fiscal_year):  # the fiscal year it names is the year it ends in
-        ends.add(_month_number(m.group("m1") or m.group("m2"), pat.month))
-        if m.group("y1") or m.group("y2"):
-            out.append((PeriodHit(m.start(), m.end(), f"FY{m.group('y1') or m.group('y2')}"), None))
-    return out, (ends.pop() if len(ends) == 1 and None not in ends else None)
-
-
-def _fiscal_year_end(quarters: list[PeriodHit], months: list[tuple[PeriodHit, int | None]], text: str,
-                     gap: int) -> int | None:
-    """The month a fiscal year ends in, from a fiscal quarter written beside the months it covers
-    (截至9月30日的2026财年第二财季: FY2026Q2 ends in September 2025, so FY2026 ends in March 2026); None
-    unless the text says so, and one way only."""
-    ends = set()
-    for f in quarters:
-        fy, q = re.fullmatch(r"FY(\d{4})Q([1-4])", f.period).groups()
-        for c, last in months:
-            lo, hi = (f.end, c.start) if f.end <= c.start else (c.end, f.start)
-            if last is not None and hi - lo <= gap and not re.search(r"[.。!?！？;；\n]", text[lo:hi]):
-                year_end = last + 3 * (4 - int(q))  # the fiscal year's last month
-                if year_end // 12 == int(fy):
-                    ends.add(year_end % 12 + 1)
-    return ends.pop() if len(ends) == 1 else None
+                out.append(PeriodHit(m.start(), m.end(), f"{year}{part}"))
+    out += [PeriodHit(m.start(), m.end(), f"FY{m.group('y1') or m.group('y2')}") for m in matches(pat.fiscal_year)]
+    return out
 
 
 def calendar_of(period: str | None, fiscal_year_end: int | None, date: str | None) -> str | None:
@@ -324,7 +307,7 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         hits.append(PeriodHit(m.start(), m.end(), f"{'FY' if fy else ''}{year}{part}"))
         take(*m.span())
 
-    months, stated_end = _month_periods(lowered, date)
+    months = _month_periods(lowered, date)
 
     def year_near(start: int, end: int) -> tuple[int, int, int, bool] | None:
         """(year, start, end, fiscal) of a year written right before or after [start, end)."""
@@ -360,7 +343,7 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         hits.append(PeriodHit(s, e, period))
         take(s, e)
 
-    for hit, _ in months:  # after the quarter names: "third quarter ended Sept. 30" is one period
+    for hit in months:  # after the quarter names: "third quarter ended Sept. 30" is one period
         if free(hit.start, hit.end):
             hits.append(hit)
             take(hit.start, hit.end)
@@ -412,32 +395,7 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
                 period = f"{n // 4}Q{n % 4 + 1}"
             hits.append(PeriodHit(start, end, period))
     hits.sort(key=lambda h: (h.start, h.end))
-    return _calendar_quarters(hits, months, stated_end, text, date)
-
-
-def _calendar_quarters(hits: list[PeriodHit], months, stated_end: int | None, text: str,
-                       date: str | None) -> list[PeriodHit]:
-    """`hits` with each fiscal quarter as the calendar quarter holding most of it, when the text says
-    when its fiscal year ends (by a fiscal quarter beside its months, or in words) and that quarter
-    has begun by the article's date; else as they are."""
-    quarters = [h for h in hits if h.period and re.fullmatch(r"FY\d{4}Q[1-4]", h.period)]
-    if not quarters:
-        return hits
-    gap = int(data().toml("periods.toml")["months"]["beside"])
-    learned = _fiscal_year_end(quarters, months, text, gap)
-    ends = {e for e in (stated_end, learned) if e}
-    begun = _quarter_of(date)
-    if len(ends) != 1 or begun is None:
-        return hits
-    end = ends.pop()
-    out = []
-    for h in hits:
-        if h in quarters:
-            cal = calendar_of(h.period, end, date)
-            if (int(cal[:4]), int(cal[-1])) <= begun:
-                h = PeriodHit(h.start, h.end, cal, h.prior)
-        out.append(h)
-    return out
+    return hits
 
 
 _SPAN = re.compile(r"^(FY)?(\d{4})(?:(Q[1-4])(?:-(Q[1-4]))?|(H[12]))?$")
