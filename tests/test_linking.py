@@ -1526,3 +1526,15 @@ def test_a_hyphenated_word_ending_in_lower_case_is_no_company(tmp_path, sentence
 def test_a_hyphenated_name_capitalises_each_part(tmp_path):
     ids = _entities(tmp_path, "Revenue at Kestrel-Brook reached $2.1 billion, the company said.", lang="en")
     assert ids["$2.1 billion"] == "kestrel-brook"
+
+
+@pytest.mark.parametrize("text, scope", [
+    ("In the third quarter, Harbor Foods' revenue fell 5.5% from the second quarter.", "qoq"),
+    ("Harbor Foods' third-quarter revenue was 5.5% below the third quarter of 2024.", "yoy"),
+    ("港湾食品第三季度营收较第二季度下降5.5%。", "qoq"),
+    ("In the third quarter, Harbor Foods' revenue fell 5.5%.", "yoy"),  # unmarked: year on year
+])
+def test_a_change_against_a_named_quarter_takes_its_basis_from_it(tmp_path, text, scope):
+    write_article(tmp_path, "q.md", "Harbor Foods results", "2025-10-30", text, lang="zh" if "港湾" in text else "en")
+    (m,) = [m for m in analyse([tmp_path]).mentions if m.fig.text == "5.5%"]
+    assert m.scope == (scope,)

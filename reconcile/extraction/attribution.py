@@ -246,6 +246,7 @@ class _Spans:
 
 
 ACTOR_KINDS = ("company", "organisation", "name")
+_QUARTER = re.compile(r"(FY)?(\d{4})Q([1-4])")
 
 
 class DocumentAttributor:
@@ -588,7 +589,7 @@ class DocumentAttributor:
         return fits
 
     def scope(self, fig: Figure, clause: tuple[int, int], lead: tuple[int, int] | None = None,
-              metric: str | None = None) -> tuple[str, ...]:
+              metric: str | None = None, period: str | None = None) -> tuple[str, ...]:
         """The scope words of its clause; of one family (同比 and 环比 in "同比增长39%，环比增长13.6%"),
         the nearest: before the figure first, as a metric word is chosen. A family the clause lacks
         may come from the sentence's lead, its clauses before any figure ("Excluding non-recurring
@@ -612,9 +613,11 @@ class DocumentAttributor:
         if fig.unit not in RATES:
             nearest.pop(basis, None)  # 营收1949.85亿元，同比增长13%: the basis is the rate's, not the level's
         elif basis not in nearest:
-            # An unmarked change is year on year, as financial copy writes it (营收增长13%); so is
-            # one after a year-ago marker (较上年同期增长15%).
-            nearest[basis] = (0, "yoy")
+            # A change against a quarter named as its base is against the quarter before the
+            # figure's own (a 5.5% fall from the second quarter, in the third: quarter on quarter)
+            # or the same quarter a year before. Else an unmarked change is year on year, as
+            # financial copy writes it (营收增长13%); so is one after a year-ago marker (较上年同期增长15%).
+            nearest[basis] = (0, self._basis_from_base(clause, period) or "yoy")
         implied = self.v.metric_scope.get(metric)
         if implied:
             nearest.setdefault(self.v.scope_family.get(implied, implied), (0, implied))  # an adjusted profit's growth
@@ -622,6 +625,20 @@ class DocumentAttributor:
         if ranged and len(fig.bounds) > 1 and self.v.scope_family.get(ranged, ranged) not in nearest:
             nearest[self.v.scope_family.get(ranged, ranged)] = (0, ranged)  # a range is an estimate, not a result
         return tuple(sorted(scope for _, scope in nearest.values()))
+
+    def _basis_from_base(self, clause: tuple[int, int], period: str | None) -> str | None:
+        """qoq or yoy when the clause names the quarter a change is against (after 较, "from", …):
+        the quarter before `period`, or the same quarter a year before; else None."""
+        own = _QUARTER.fullmatch(period or "")
+        if not own:
+            return None
+        text = self.doc.text
+        for h in self.periods.within(*clause):
+            base = _QUARTER.fullmatch(h[2].period or "")
+            if base and base.group(1) == own.group(1) and self.v.comparison.search(text, max(0, h[0] - 16), h[0]):
+                apart = (int(own.group(2)) * 4 + int(own.group(3))) - (int(base.group(2)) * 4 + int(base.group(3)))
+                return {1: "qoq", 4: "yoy"}.get(apart)
+        return None
 
     def _lead(self, sentence: tuple[int, int], clauses: list[tuple[int, int]],
               figures: list[Figure]) -> tuple[int, int] | None:
@@ -747,7 +764,7 @@ class DocumentAttributor:
                 metric = self._last_metric(fig, self.sentences[si - 1])  # "This figure marks a 94% rise"
             set_attribution(m, entity, metric, period)
             m.participants = self.participants(sentence, entity)
-            m.scope = self.scope(fig, clause, self._lead(sentence, clauses, figures), metric)
+            m.scope = self.scope(fig, clause, self._lead(sentence, clauses, figures), metric, period)
             per_share = self._per_share(fig, metric, m.scope, clause, sentence)
             if per_share:
                 set_attribution(m, entity, per_share, period)
