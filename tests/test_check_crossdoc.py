@@ -263,3 +263,20 @@ def test_a_tenth_that_an_article_tells_apart_is_no_magnitude_slip(tmp_path, told
                       "are for the public tranche.", lang="en")
     errors = [f for f in analyse([tmp_path]).findings if f.rule == "XD001" and f.severity == "error"]
     assert (errors == []) is quiet
+
+
+def test_roundings_that_only_touch_do_not_meet_though_floats_overlap():
+    # 9.3 is [9.25, 9.35) and 9.4 is [9.35, 9.45): computed in floating point the first ends at
+    # 9.350000000000001, past the second's start; they still share no value.
+    from reconcile.checks.intervals import meets
+    assert not meets((9.3 - 0.05, 9.3 + 0.05), (9.4 - 0.05, 9.4 + 0.05))
+    assert meets((9.25, 9.36), (9.35, 9.45))  # a real overlap still meets
+    assert meets((9.3 - 0.05, 9.3 + 0.05), (9.4 - 0.05, 9.4 + 0.05), touching=True)
+
+
+def test_two_articles_a_tenth_of_a_point_apart_disagree(tmp_path):
+    for name, rate in (("a.md", "9.3%"), ("b.md", "9.3%"), ("c.md", "9.4%")):
+        write_article(tmp_path, name, "Results", "2025-10-30",
+                      f"Harbor Foods' third-quarter net profit rose {rate} from the second quarter.", lang="en")
+    findings = analyse([tmp_path]).findings
+    assert [f.rule for f in findings if f.rule in ("XD001", "XD002")] == ["XD001"]

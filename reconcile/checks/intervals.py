@@ -19,7 +19,10 @@ def meets(a: Interval, b: Interval, touching: bool = False) -> bool:
     ([4.5, 5.5) and [5.5, 6.5)) do not, unless `touching`; a point meets what contains it."""
     if touching or a[0] == a[1] or b[0] == b[1]:
         return a[0] <= b[1] and b[0] <= a[1]
-    return a[0] < b[1] and b[0] < a[1]
+    # Ends computed in floating point (9.3 + 0.05 is 9.350000000000001) touch when they are equal
+    # to a part in a billion: [9.25, 9.35) and [9.35, 9.45) share no value.
+    eps = 1e-9 * max(abs(x) for x in (*a, *b) if math.isfinite(x)) if any(map(math.isfinite, (*a, *b))) else 0.0
+    return a[0] < b[1] - eps and b[0] < a[1] - eps
 
 
 def add(parts: Iterable[Interval]) -> Interval:
