@@ -40,6 +40,7 @@ from reconcile.extraction.names import (
 from reconcile.extraction.normalize import normalize
 from reconcile.extraction.periods import scan as scan_periods
 from reconcile.extraction.periods import shift_year
+from reconcile.extraction.periods import span as period_span
 from reconcile.extraction.segments import segment_key, segment_words
 from reconcile.extraction.words import WordScanner, _key
 from reconcile.model import RATES, Mention, set_attribution
@@ -246,7 +247,6 @@ class _Spans:
 
 
 ACTOR_KINDS = ("company", "organisation", "name")
-_QUARTER = re.compile(r"(FY)?(\d{4})Q([1-4])")
 
 
 class DocumentAttributor:
@@ -629,15 +629,18 @@ class DocumentAttributor:
     def _basis_from_base(self, clause: tuple[int, int], period: str | None) -> str | None:
         """qoq or yoy when the clause names the quarter a change is against (after 较, "from", …):
         the quarter before `period`, or the same quarter a year before; else None."""
-        own = _QUARTER.fullmatch(period or "")
+        def quarter(p: str | None) -> tuple[bool, int] | None:  # (fiscal, quarters since year 0) of one quarter
+            sp = period_span(p) if p else None
+            return (sp[0], sp[1] * 4 + sp[2]) if sp and sp[2] == sp[3] else None
+
+        own = quarter(period)
         if not own:
             return None
         text = self.doc.text
         for h in self.periods.within(*clause):
-            base = _QUARTER.fullmatch(h[2].period or "")
-            if base and base.group(1) == own.group(1) and self.v.comparison.search(text, max(0, h[0] - 16), h[0]):
-                apart = (int(own.group(2)) * 4 + int(own.group(3))) - (int(base.group(2)) * 4 + int(base.group(3)))
-                return {1: "qoq", 4: "yoy"}.get(apart)
+            base = quarter(h[2].period)
+            if base and base[0] == own[0] and self.v.comparison.search(text, max(0, h[0] - 16), h[0]):
+                return {1: "qoq", 4: "yoy"}.get(own[1] - base[1])
         return None
 
     def _lead(self, sentence: tuple[int, int], clauses: list[tuple[int, int]],

@@ -141,7 +141,7 @@ def _read_month_patterns(d) -> _MonthPatterns:
              rf"|(?<![\d年至到-])(?P<m4>{zh_m}){quarter_zh}")
     span = (rf"(?<![a-z])(?P<a1>{en_m})\s*(?:{any_of('span_words')})\s*(?P<b1>{en_m})(?:,?\s+(?P<y1>{year}))?(?![a-z])"
             rf"|(?:(?P<y2>{year})年)?(?<![\d.])(?P<a2>\d{{1,2}})月?\s*(?:{any_of('span_words')})\s*(?P<b2>{zh_m})(?!\d)")
-    fiscal_year = (rf"(?<![a-z])(?:fiscal|financial)\s+year\s+(?:{year}\s+)?(?:{any_of('ending_words')})\s+(?:on\s+|in\s+)?"
+    fiscal_year = (rf"(?<![a-z])(?:{any_of('fiscal_year_words')})\s+(?:{year}\s+)?(?:{any_of('ending_words')})\s+(?:on\s+|in\s+)?"
                    rf"{en_m}(?:\s+\d{{1,2}})?,?\s+(?P<y1>{year})"
                    rf"|截至(?P<y2>{year})年{zh_m}(?:\d{{1,2}}日)?止?的?(?:{fiscal_zh})(?!\s*(?:第|首|[一二三四1-4]季))")
     # a month name's first letters where no letter comes before them (not "mar" of market), or 月
