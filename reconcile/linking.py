@@ -89,7 +89,7 @@ def dimension(m: Mention) -> str:
 
 def linkable(m: Mention) -> bool:
     """Vague amounts (数百亿) state no value to check; calendar years are periods, not facts."""
-    return m.fig.kind != "date" and "vague" not in m.fig.flags and bool(m.entity or m.participants) and not m.in_title
+    return m.fig.kind != "date" and "vague" not in m.fig.flags and bool(m.entity or m.participants)
 
 
 # --- the wording of a clause

@@ -7,7 +7,7 @@ import pytest
 
 from reconcile.api import extract_records
 from reconcile.errors import InputError
-from reconcile.extraction.documents import iter_files, load_documents
+from reconcile.extraction.documents import is_headline, iter_files, load_documents
 
 # One article in the seed's format: title, "source· date time", body.
 ARTICLE = "标题\n新闻社· 2025-11-16 07:31\nOpenAI计划在未来8年投入约1.4万亿美元,微软上季度投入349亿美元。\n"
@@ -224,6 +224,35 @@ def test_markdown_without_front_matter_takes_heading_as_title(tmp_path):
     docs, records = extract_records([write(tmp_path / "b.md", "# 微软季度投入\n\n微软投入349亿美元。\n")])
     assert docs[0].title == "微软季度投入"
     assert [(r["line"], r["column"], r["text"]) for r in records] == [(3, 5, "349亿美元")]
+
+
+def test_a_first_line_that_is_a_paragraph_is_not_a_headline(tmp_path):
+    # Copy pasted without its headline starts with a paragraph: its figures are body figures (they
+    # link across documents, and IN001 does not hold them against the rest), and the report names
+    # the document by its file.
+    text = "Microsoft spent $34.9 billion in the quarter. Analysts expected $30 billion.\n\nThe rest.\n"
+    docs, records = extract_records([write(tmp_path / "c.md", text)])
+    assert (docs[0].title, docs[0].name) == ("", "c.md")
+    assert [(r["text"], r["in_title"]) for r in records] == [("$34.9 billion", False), ("$30 billion", False)]
+    docs, records = extract_records([write(tmp_path / "d.md", "微软季度投入349亿美元\n\n微软投入349亿美元。\n")])
+    assert docs[0].title == "微软季度投入349亿美元"
+    assert [r["in_title"] for r in records] == [True, False]
+
+
+@pytest.mark.parametrize("line, headline", [
+    ("# Microsoft spent more. Much more.", True),                  # a Markdown heading always is
+    ("BYD raises $5.6 Billion in Hong Kong's largest placement", True),
+    ("Nippon Steel closes its U.S. Steel deal", True),           # an abbreviation ends no sentence
+    ("Is Nvidia worth $5 trillion?", True),
+    ("紫金黄金国际:250亿港元IPO,一手中签率5%", True),
+    ("Netflix reported revenue of $11.5 billion.", False),        # a sentence
+    ("Revenue rose 5%. Profit fell 3%", False),                   # two
+    ("小米第三季度营收1131亿元。汽车业务首次盈利", False),          # a Chinese full stop
+    ("小米集团今日披露业绩公告称第三季度收入同比增长百分之二十二点三其中智能电动汽车及人工智能等创新业务分部首次实现"
+     "单季度经营盈利经营收益为七亿元而手机业务收入有所下降毛利率亦承压公司称将继续加大研发投入", False),  # too long
+])
+def test_which_first_lines_are_headlines(line, headline):
+    assert is_headline(line) is headline
 
 
 def test_front_matter_date_with_time_is_iso(tmp_path):

@@ -1538,3 +1538,17 @@ def test_a_change_against_a_named_quarter_takes_its_basis_from_it(tmp_path, text
     write_article(tmp_path, "q.md", "Harbor Foods results", "2025-10-30", text, lang="zh" if "港湾" in text else "en")
     (m,) = [m for m in analyse([tmp_path]).mentions if m.fig.text == "5.5%"]
     assert m.scope == (scope,)
+
+
+def test_a_headline_figure_links_to_other_articles(tmp_path):
+    # A headline states a fact as the body does: it links across documents like any other mention
+    # (IN001 still holds it against its own body).
+    write_article(tmp_path, "a.md", "微软第三季度资本支出349亿美元", "2025-10-30",
+                  "微软公布财报，第三季度资本支出为349亿美元，同比增长74%。")
+    write_article(tmp_path, "b.md", "Cloud spending", "2025-10-30",
+                  "Microsoft said capital expenditure in the third quarter was $34.9 billion.", lang="en")
+    report = analyse([tmp_path])
+    headline = [m for m in report.mentions if m.in_title]
+    assert [m.fig.text for m in headline] == ["349亿美元"]
+    group = next(g for g in _groups(report) if "$34.9 billion" in g)
+    assert sorted(group) == sorted(["349亿美元", "349亿美元", "$34.9 billion"])

@@ -225,7 +225,7 @@ def consensus(ms: list[Mention]) -> Mention:
 
 
 def _side(m: Mention) -> str:
-    return f"{m.fig.text} ({m.doc.title}, {m.doc.date or 'undated'}, {m.id})"
+    return f"{m.fig.text} ({m.doc.name}, {m.doc.date or 'undated'}, {m.id})"
 
 
 def _suspects(g: Group, targets: set[str] | None) -> list[tuple[Mention, Mention]]:
@@ -484,7 +484,7 @@ def other_period(rule: Rule, corpus: Corpus) -> list[Finding]:
                     continue
                 out.append(Finding(
                     rule.id, rule.severity,
-                    f"{m.fig.text} is stated for {m.period} here but for {ref.period} in {ref.doc.title}.",
+                    f"{m.fig.text} is stated for {m.period} here but for {ref.period} in {ref.doc.name}.",
                     [m.id, ref.id], "Likely the same amount over another period; check the period.",
                     "period", [m, ref], f"Likely another period ({m.period} vs {ref.period})."))
                 break

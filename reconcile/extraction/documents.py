@@ -64,6 +64,11 @@ class Document:
         return self.file.path
 
     @property
+    def name(self) -> str:
+        """What a report calls the document: its headline, or its file's name when it has none."""
+        return self.title or Path(self.file.path).name
+
+    @property
     def raw(self) -> str:
         return self.file.text[self.start : self.end]
 
@@ -206,6 +211,26 @@ def _title_value(text: str, body_start: int, title: str) -> tuple[int, int] | No
     return m.span("value")
 
 
+# an English sentence's end: a full stop after a word in lower case or a figure (not U.S. or
+# $5.6), at the line's end or before another sentence; ! and ? only before another sentence
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9%)])(?:\.[\"'”’)]*(?:\s*$|\s+[\"“‘(]?[A-Z0-9])|[!?][\"'”’)]*\s+[\"“‘(]?[A-Z])")
+
+
+def is_headline(line: str) -> bool:
+    """Whether a file's first line (without a front-matter title) is a headline, not the first
+    paragraph of the copy (rules/attribution.toml [headline])."""
+    from reconcile.data.loader import data
+
+    text = line.strip()
+    if text.startswith("#"):
+        return True
+    spec = data().toml("attribution.toml")["headline"]
+    width = len(text) + len(_CJK.findall(text))
+    if width > spec["max_width"] or any(stop in text for stop in spec["stops"]):
+        return False
+    return not _SENTENCE_END.search(text)
+
+
 def _front_matter(path: Path, text: str) -> tuple[dict, int]:
     m = _FRONT_MATTER.match(text)
     if not m:
@@ -271,7 +296,9 @@ def _split(source: SourceFile) -> list[Document]:
     docs: list[Document] = []
     if not date_lines or meta:
         first = next((i for i, s in enumerate(starts) if s >= body_start and lines[i].strip()), None)
-        title = str(meta.get("title") or (lines[first].strip().lstrip("#").strip() if first is not None else path.stem))
+        if first is not None and not meta.get("title") and not is_headline(lines[first]):
+            first = None  # the copy begins with a paragraph: there is no headline
+        title = str(meta.get("title") or (lines[first].strip().lstrip("#").strip() if first is not None else ""))
         title_end, doc_start = 0, body_start
         if not meta.get("title") and first is not None:
             title_end = starts[first] + len(lines[first]) - body_start

@@ -19,7 +19,7 @@ def _figure_cell(report: Report, fid: str) -> str:
     low, high = format_value(f["low"], f["unit"]), format_value(f["high"], f["unit"])
     interval = low if low == high else f"{low} – {high}"
     return (f"{f['text']}\n= {format_value(f['value'], f['unit'])}  [{interval}]\n"
-            f"{m.doc.title} ({m.doc.date or 'undated'})\n{f['path']}:{f['line']}:{f['column']}")
+            f"{m.doc.name} ({m.doc.date or 'undated'})\n{f['path']}:{f['line']}:{f['column']}")
 
 
 def context(m: Mention, plain: bool):

@@ -233,7 +233,7 @@ def page_data(report, text: str) -> dict:
                 continue
             value, interval = value_parts(m.record)
             sides.append({"id": fid, "text": m.record["text"], "value": value.removeprefix("= "),
-                          "interval": interval, "draft": m.doc.path in targets, "title": m.doc.title,
+                          "interval": interval, "draft": m.doc.path in targets, "title": m.doc.name,
                           "date": m.doc.date, "source": m.doc.source,
                           "where": f"{m.record['path']}:{m.record['line']}:{m.record['column']}",
                           "figure": index.get(fid)})

@@ -81,7 +81,7 @@ def _html_figure(report: Report, fid: str) -> str:
     value, interval = value_parts(r)
     return (f'<div class="fig"><div class="written" lang="{_lang(m)}">{_e(r["text"])}</div>'
             f'<div class="value"><span>{_e(value)}</span> <span>{_e(interval)}</span></div>'
-            f'<div class="doc"><span lang="{_lang(m)}">{_e(m.doc.title)}</span> ({_e(date)})</div>'
+            f'<div class="doc"><span lang="{_lang(m)}">{_e(m.doc.name)}</span> ({_e(date)})</div>'
             f'<div class="loc">{_e(figure_where(r))}</div></div>')
 
 

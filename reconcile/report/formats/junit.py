@@ -28,7 +28,7 @@ def _figure_lines(report: Report, fid: str) -> str:
     if m is None:
         return fid
     r = m.record
-    return (f"{r['text']} {figure_value(r)}\n  {m.doc.title} ({m.doc.date or 'undated'})\n  {figure_where(r)}")
+    return (f"{r['text']} {figure_value(r)}\n  {m.doc.name} ({m.doc.date or 'undated'})\n  {figure_where(r)}")
 
 
 def junit(report: Report) -> ET.Element:

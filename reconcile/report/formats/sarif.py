@@ -115,7 +115,7 @@ def sarif(report: Report) -> dict:
                 continue
             m = report.by_id[fid]
             loc = {"id": i, **loc, "message": {"text": _sarif_text(
-                f"{m.record['text']} {figure_value(m.record)}, {m.doc.title} ({m.doc.date or 'undated'})")}}
+                f"{m.record['text']} {figure_value(m.record)}, {m.doc.name} ({m.doc.date or 'undated'})")}}
             related.append(loc)
         if related:
             result["relatedLocations"] = related
