@@ -115,7 +115,9 @@ def same_facts(problems: list[str]) -> dict[str, str]:
     return table
 
 
-def load(problems: list[str]) -> list[Story]:
+def load(problems: list[str], any_split: bool = False) -> list[Story]:
+    """The labelled stories of SPLITS (of any split with `any_split`: a batch being labelled is
+    validated before it is measured, and left out of the scores until it joins SPLITS)."""
     stories = []
     same = same_facts(problems)
     for toml_path in sorted(LABELS.glob("*.toml")):
@@ -123,7 +125,7 @@ def load(problems: list[str]) -> list[Story]:
             continue
         data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
         st = Story(data.get("story", toml_path.stem), data.get("split", "dev"), data.get("kind", ""))
-        if st.split not in SPLITS:
+        if st.split not in SPLITS and not any_split:
             problems.append(f"unknown split {st.split!r} in {toml_path.name}: left out")
             continue
         for a in data.get("article", []):
@@ -496,7 +498,7 @@ def main() -> int:
     args = ap.parse_args()
 
     problems: list[str] = []
-    stories = load(problems)
+    stories = load(problems, any_split=args.validate)
     n_articles = sum(len(st.articles) for st in stories)
     langs = Counter(a.meta.get("lang") for st in stories for a in st.articles.values())
     print(f"{len(stories)} stories, {n_articles} articles ({dict(langs)}), "
