@@ -1552,3 +1552,44 @@ def test_a_headline_figure_links_to_other_articles(tmp_path):
     assert [m.fig.text for m in headline] == ["349亿美元"]
     group = next(g for g in _groups(report) if "$34.9 billion" in g)
     assert sorted(group) == sorted(["349亿美元", "349亿美元", "$34.9 billion"])
+
+
+def _seated(tmp_path, fifth: str):
+    """Four articles state a chip maker's revenue growth of 30.3%; the fifth (`fifth`) is read too.
+    The group is formed by hand with the fifth article's 40.8% seated in it, as a greedy merge
+    may do, and _seat_the_agreeing is run on it: the texts of the group it leaves, by article."""
+    from reconcile import linking as L
+
+    for n in range(4):
+        write_article(tmp_path, f"a{n}.md", "Quarter", "2025-10-16",
+                      "Ardent Semiconductor said third-quarter revenue rose 30.3% from a year earlier.", lang="en")
+    write_article(tmp_path, "e.md", "Quarter", "2025-10-16", fifth, lang="en")
+    mentions = [m for m in analyse([tmp_path]).mentions if m.fig.unit == "percent"]
+    w = L.weights()
+    entries = L._entries(mentions, L.Aliases(mentions, set()), count_rivals=True)
+    clusters = {i: L._Cluster.of(i, e, w.scope_family) for i, e in enumerate(entries)}
+    parent = list(range(len(entries)))
+    texts = [(e.m.doc.path.rsplit("/", 1)[-1], e.m.fig.text) for e in entries]
+    seated = [i for i, t in enumerate(texts) if t[0] != "e.md" or t[1] == "40.8%"]
+    root = seated[0]
+    for k in seated[1:]:
+        clusters[root].absorb(clusters.pop(k))
+        parent[k] = root
+    scored = [(-6.0, k, x) for k in seated for x in range(len(entries)) if x not in seated]
+    L._seat_the_agreeing(clusters, parent, entries, scored, w)
+    group = next(c for c in clusters.values() if len(c.members) > 1)
+    return sorted(texts[k] for k in group.members)
+
+
+def test_a_seat_goes_to_the_figure_its_document_shares_with_the_others(tmp_path):
+    # The fifth article gives the growth in local currency and in dollars: of its two figures, the
+    # group's seat goes to the one the four other articles state.
+    group = _seated(tmp_path, "Ardent Semiconductor said third-quarter revenue rose 30.3% from a year earlier; "
+                              "in dollars, revenue rose 40.8% from a year earlier.")
+    assert ("e.md", "30.3%") in group and ("e.md", "40.8%") not in group
+
+
+def test_a_lone_disagreeing_figure_keeps_its_seat(tmp_path):
+    # An article whose only figure disagrees is the disagreement to report, not a seat to give away.
+    group = _seated(tmp_path, "Ardent Semiconductor said third-quarter revenue rose 40.8% from a year earlier.")
+    assert ("e.md", "40.8%") in group
