@@ -225,8 +225,9 @@ def is_headline(line: str) -> bool:
     if text.startswith("#"):
         return True
     spec = data().toml("attribution.toml")["headline"]
-    width = len(text) + len(_CJK.findall(text))
-    if width > spec["max_width"] or any(stop in text for stop in spec["stops"]):
+    if len(text) > spec["max_width"] or len(text) + sum(1 for _ in _CJK.finditer(text)) > spec["max_width"]:
+        return False  # (a long line is no headline before its characters are counted: a 20 MB line)
+    if any(stop in text for stop in spec["stops"]):
         return False
     return not _SENTENCE_END.search(text)
 
