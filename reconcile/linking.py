@@ -1041,38 +1041,42 @@ def _seat_the_agreeing(clusters: dict[int, _Cluster], parent: list[int], entries
     (TSMC's 40.8% had taken the seat of its article's 30.3%, which four other articles state). The
     value decides only between two figures of one document that both link; a figure alone in its
     document keeps its seat, so a real disagreement is still reported. One trade per group."""
-    linked_to: dict[int, list[int]] = defaultdict(list)
-    for _, i, j in scored:
-        linked_to[i].append(j)
-        linked_to[j].append(i)
-    for root in list(clusters):
-        c = clusters.get(root)  # None: a figure seated by an earlier trade
-        if c is None or len(c.by_doc) < 3:
+    # The groups with a stray seat: root -> (who agrees with whom, document -> (seated figure, agreeing))
+    open_seats: dict[int, tuple[_Agreeing, dict[str, tuple[int, int]]]] = {}
+    for root, c in clusters.items():
+        if len(c.by_doc) < 3:
             continue
-        members = c.members
-        agreeing = _Agreeing([entries[k].m for k in members])
-        n = len(members)
-        strays = {}  # document -> (its seated figure, how many agree with it)
-        for k in members:
+        agreeing = _Agreeing([entries[k].m for k in c.members])
+        n = len(c.members)
+        strays: dict[str, tuple[int, int]] = {}
+        for k in c.members:
             m = entries[k].m
             others = n - len(agreeing.by_doc[m.doc.id])
             if (agreed := agreeing.count(m)) * 3 <= others and agreed < strays.get(m.doc.id, (k, n))[1]:
                 strays[m.doc.id] = (k, agreed)
-        if not strays:
-            continue
-        best = None
-        for x in sorted({x for k in members for x in linked_to[k]}):
-            mx = entries[x].m
-            stray = strays.get(mx.doc.id)
-            if stray is None or parent[x] != x or len(clusters[x].members) != 1:
+        if strays:
+            open_seats[root] = (agreeing, strays)
+    if not open_seats:
+        return
+    group_of = {k: root for root in open_seats for k in clusters[root].members}
+    best: dict[int, tuple[int, int, int]] = {}  # root -> (agreeing, candidate, the seated figure it replaces)
+    for _, i, j in scored:
+        for k, x in ((i, j), (j, i)):
+            root = group_of.get(k)
+            if root is None or parent[x] != x or len(clusters[x].members) != 1:
                 continue
-            agreed = agreeing.count(mx)
-            if agreed >= 2 and agreed > 2 * stray[1] and (best is None or agreed > best[0]):
-                best = (agreed, x, stray[0])
-        if best is None:
-            continue
-        _, x, y = best
-        rest = [k for k in members if k != y]
+            agreeing, strays = open_seats[root]
+            stray = strays.get(entries[x].m.doc.id)
+            if stray is None:
+                continue
+            agreed = agreeing.count(entries[x].m)
+            if agreed >= 2 and agreed > 2 * stray[1] and (root not in best or (agreed, -x) > best[root][:2]):
+                best[root] = (agreed, -x, stray[0])
+    for root, (_, minus_x, y) in sorted(best.items()):
+        x = -minus_x
+        if x not in clusters or len(clusters[x].members) != 1:
+            continue  # seated in another group already
+        rest = [k for k in clusters[root].members if k != y]
         rebuilt = _Cluster.of(rest[0], entries[rest[0]], w.scope_family)
         for k in rest[1:]:
             rebuilt.absorb(_Cluster.of(k, entries[k], w.scope_family))
@@ -1086,8 +1090,6 @@ def _seat_the_agreeing(clusters: dict[int, _Cluster], parent: list[int], entries
             parent[k] = new_root
         parent[y] = y
         clusters[y] = _Cluster.of(y, entries[y], w.scope_family)
-
-
 
 
 def _digit_key(m: Mention, w: Weights, near: bool = False) -> str | None:
