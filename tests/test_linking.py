@@ -1593,3 +1593,14 @@ def test_a_lone_disagreeing_figure_keeps_its_seat(tmp_path):
     # An article whose only figure disagrees is the disagreement to report, not a seat to give away.
     group = _seated(tmp_path, "Ardent Semiconductor said third-quarter revenue rose 40.8% from a year earlier.")
     assert ("e.md", "40.8%") in group
+
+
+def test_a_menu_word_above_the_headline_is_no_topic(tmp_path):
+    # A page's menu word stands where the headline would ("Workflow" above a Chinese article): a
+    # name in no list that the body never repeats is not what the article is about, so a figure
+    # of a sentence that names no company is the company the article names.
+    (tmp_path / "p.md").write_text(
+        "Workflow\n吉利汽车三季度业绩\n\n第三季度营收为610亿元，同比增长27%。吉利汽车表示销量创新高。\n", encoding="utf-8")
+    report = analyse([tmp_path])
+    revenue = next(m for m in report.mentions if m.fig.text == "610亿元")
+    assert revenue.entity == "geely"
