@@ -239,11 +239,26 @@ def test_a_first_line_that_is_a_paragraph_is_not_a_headline(tmp_path):
     assert [r["in_title"] for r in records] == [True, False]
 
 
+def test_a_comment_first_is_no_headline_and_a_blank_title_no_name(tmp_path):
+    # A suppression comment on the first line is not copy: the line after it is the headline. A
+    # front-matter title of spaces names nothing: the report names the file.
+    text = "<!-- reconcile-ignore XD001: agreed -->\nMicrosoft lifts spending\n\nMicrosoft spent $34.9 billion.\n"
+    docs, _ = extract_records([write(tmp_path / "e.md", text)])
+    assert docs[0].title == "Microsoft lifts spending"
+    docs, _ = extract_records([write(tmp_path / "f.md", "---\ntitle: ' '\n---\nMicrosoft spent $34.9 billion.\n")])
+    assert docs[0].name == "f.md"
+
+
 @pytest.mark.parametrize("line, headline", [
     ("# Microsoft spent more. Much more.", True),                  # a Markdown heading always is
     ("BYD raises $5.6 Billion in Hong Kong's largest placement", True),
     ("Nippon Steel closes its U.S. Steel deal", True),           # an abbreviation ends no sentence
+    ("Apple Inc. Reports Record Revenue", True),
+    ("Toyota Motor Corp. profit falls 27% vs. a year ago", True),
+    ("Nvidia reports on Nov. 19", True),
     ("Is Nvidia worth $5 trillion?", True),
+    ("Why did Nvidia fall? Analysts weigh in", True),             # a question, then its answer
+    ("#AI stocks soared today. Nvidia rose 5% to a record.", False),  # a hashtag is no heading
     ("紫金黄金国际:250亿港元IPO,一手中签率5%", True),
     ("Netflix reported revenue of $11.5 billion.", False),        # a sentence
     ("Revenue rose 5%. Profit fell 3%", False),                   # two

@@ -1554,45 +1554,65 @@ def test_a_headline_figure_links_to_other_articles(tmp_path):
     assert sorted(group) == sorted(["349亿美元", "349亿美元", "$34.9 billion"])
 
 
-def _seated(tmp_path, fifth: str):
-    """Four articles state a chip maker's revenue growth of 30.3%; the fifth (`fifth`) is read too.
-    The group is formed by hand with the fifth article's 40.8% seated in it, as a greedy merge
-    may do, and _seat_the_agreeing is run on it: the texts of the group it leaves, by article."""
+def _seated(tmp_path, articles: dict[str, str], seated: set[tuple[str, str]]):
+    """Articles (file -> body) on a chip maker's revenue growth; the group is formed by hand from the
+    `seated` (file, figure) pairs, as a greedy merge may seat them, every other figure alone and
+    linked to each seated figure of another article; then _seat_the_agreeing runs. The (file,
+    figure) pairs of the group it leaves."""
     from reconcile import linking as L
 
-    for n in range(4):
-        write_article(tmp_path, f"a{n}.md", "Quarter", "2025-10-16",
-                      "Ardent Semiconductor said third-quarter revenue rose 30.3% from a year earlier.", lang="en")
-    write_article(tmp_path, "e.md", "Quarter", "2025-10-16", fifth, lang="en")
+    for name, body in articles.items():
+        write_article(tmp_path, name, "Quarter", "2025-10-16", body, lang="en")
     mentions = [m for m in analyse([tmp_path]).mentions if m.fig.unit == "percent"]
     w = L.weights()
     entries = L._entries(mentions, L.Aliases(mentions, set()), count_rivals=True)
     clusters = {i: L._Cluster.of(i, e, w.scope_family) for i, e in enumerate(entries)}
     parent = list(range(len(entries)))
     texts = [(e.m.doc.path.rsplit("/", 1)[-1], e.m.fig.text) for e in entries]
-    seated = [i for i, t in enumerate(texts) if t[0] != "e.md" or t[1] == "40.8%"]
-    root = seated[0]
-    for k in seated[1:]:
-        clusters[root].absorb(clusters.pop(k))
-        parent[k] = root
-    scored = [(-6.0, k, x) for k in seated for x in range(len(entries)) if x not in seated]
+    group = [i for i, t in enumerate(texts) if t in seated]
+    assert len(group) == len(seated)
+    for k in group[1:]:
+        clusters[group[0]].absorb(clusters.pop(k))
+        parent[k] = group[0]
+    scored = [(-6.0, k, x) for k in group for x in range(len(entries))
+              if x not in group and texts[x][0] != texts[k][0]]
     L._seat_the_agreeing(clusters, parent, entries, scored, w)
-    group = next(c for c in clusters.values() if len(c.members) > 1)
-    return sorted(texts[k] for k in group.members)
+    out = next(c for c in clusters.values() if len(c.members) > 1)
+    return sorted(texts[k] for k in out.members)
+
+
+_GROWTH = "Ardent Semiconductor said third-quarter revenue rose {} from a year earlier."
 
 
 def test_a_seat_goes_to_the_figure_its_document_shares_with_the_others(tmp_path):
     # The fifth article gives the growth in local currency and in dollars: of its two figures, the
     # group's seat goes to the one the four other articles state.
-    group = _seated(tmp_path, "Ardent Semiconductor said third-quarter revenue rose 30.3% from a year earlier; "
-                              "in dollars, revenue rose 40.8% from a year earlier.")
+    articles = {f"a{n}.md": _GROWTH.format("30.3%") for n in range(4)}
+    articles["e.md"] = _GROWTH.format("30.3%") + " In dollars, revenue rose 40.8% from a year earlier."
+    seated = {(f"a{n}.md", "30.3%") for n in range(4)} | {("e.md", "40.8%")}
+    group = _seated(tmp_path, articles, seated)
     assert ("e.md", "30.3%") in group and ("e.md", "40.8%") not in group
 
 
 def test_a_lone_disagreeing_figure_keeps_its_seat(tmp_path):
-    # An article whose only figure disagrees is the disagreement to report, not a seat to give away.
-    group = _seated(tmp_path, "Ardent Semiconductor said third-quarter revenue rose 40.8% from a year earlier.")
-    assert ("e.md", "40.8%") in group
+    # An article whose only figure disagrees is the disagreement to report: a figure of another
+    # article that agrees with the group does not take its seat.
+    articles = {f"a{n}.md": _GROWTH.format("30.3%") for n in range(4)}
+    articles["e.md"] = _GROWTH.format("40.8%")
+    articles["f.md"] = _GROWTH.format("30.3%")
+    seated = {(f"a{n}.md", "30.3%") for n in range(4)} | {("e.md", "40.8%")}
+    group = _seated(tmp_path, articles, seated)
+    assert ("e.md", "40.8%") in group and ("f.md", "30.3%") not in group
+
+
+def test_a_figure_that_agrees_with_one_other_takes_no_seat(tmp_path):
+    # The group's other articles disagree among themselves; the fifth article's 30.3% agrees with
+    # one of them only: too little to tell which of its two figures the group is about.
+    articles = {f"a{n}.md": _GROWTH.format(v) for n, v in enumerate(("30.3%", "25%", "26%", "27%"))}
+    articles["e.md"] = _GROWTH.format("30.3%") + " In dollars, revenue rose 40.8% from a year earlier."
+    seated = {("a0.md", "30.3%"), ("a1.md", "25%"), ("a2.md", "26%"), ("a3.md", "27%"), ("e.md", "40.8%")}
+    group = _seated(tmp_path, articles, seated)
+    assert ("e.md", "40.8%") in group and ("e.md", "30.3%") not in group
 
 
 def test_a_menu_word_above_the_headline_is_no_topic(tmp_path):

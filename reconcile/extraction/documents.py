@@ -66,7 +66,7 @@ class Document:
     @property
     def name(self) -> str:
         """What a report calls the document: its headline, or its file's name when it has none."""
-        return self.title or Path(self.file.path).name
+        return self.title.strip() or Path(self.file.path).name
 
     @property
     def raw(self) -> str:
@@ -212,24 +212,36 @@ def _title_value(text: str, body_start: int, title: str) -> tuple[int, int] | No
 
 
 # an English sentence's end: a full stop after a word in lower case or a figure (not U.S. or
-# $5.6), at the line's end or before another sentence; ! and ? only before another sentence
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9%)])(?:\.[\"'”’)]*(?:\s*$|\s+[\"“‘(]?[A-Z0-9])|[!?][\"'”’)]*\s+[\"“‘(]?[A-Z])")
+# $5.6), at the line's end or before another sentence; its word (Inc, Sept, vs) may be an abbreviation
+_SENTENCE_END = re.compile(r"([A-Za-z.]*)(?<=[a-z0-9%)])\.[\"'”’)]*(?:\s*$|\s+[\"“‘(]?[A-Z0-9])")
+_MARKDOWN_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
 
 
 def is_headline(line: str) -> bool:
-    """Whether a file's first line (without a front-matter title) is a headline, not the first
-    paragraph of the copy (rules/attribution.toml [headline])."""
+    """Whether a file's first line (normalised; without a front-matter title) is a headline, not
+    the first paragraph of the copy (rules/attribution.toml [headline])."""
     from reconcile.data.loader import data
 
     text = line.strip()
-    if text.startswith("#"):
+    if _MARKDOWN_HEADING.match(text):
         return True
     spec = data().toml("attribution.toml")["headline"]
     if len(text) > spec["max_width"] or len(text) + sum(1 for _ in _CJK.finditer(text)) > spec["max_width"]:
         return False  # (a long line is no headline before its characters are counted: a 20 MB line)
     if any(stop in text for stop in spec["stops"]):
         return False
-    return not _SENTENCE_END.search(text)
+    abbreviations = _abbreviations()
+    return not any(m.group(1).lower() not in abbreviations for m in _SENTENCE_END.finditer(text))
+
+
+def _abbreviations() -> frozenset[str]:
+    from reconcile.data.loader import data
+
+    return data().memo(_abbreviations_of)
+
+
+def _abbreviations_of(d) -> frozenset[str]:
+    return frozenset(a.lower().rstrip(".") for a in d.toml("attribution.toml")["headline"]["abbreviations"])
 
 
 def _front_matter(path: Path, text: str) -> tuple[dict, int]:
@@ -296,8 +308,9 @@ def _split(source: SourceFile) -> list[Document]:
     date_lines = [i for i, line in enumerate(lines) if i > 0 and _DATE_LINE.match(line) and lines[i - 1].strip()]
     docs: list[Document] = []
     if not date_lines or meta:
-        first = next((i for i, s in enumerate(starts) if s >= body_start and lines[i].strip()), None)
-        if first is not None and not meta.get("title") and not is_headline(lines[first]):
+        norm_lines = norm.split("\n")  # comments blanked: a suppression comment is no headline
+        first = next((i for i, s in enumerate(starts) if s >= body_start and norm_lines[i].strip()), None)
+        if first is not None and not meta.get("title") and not is_headline(norm_lines[first]):
             first = None  # the copy begins with a paragraph: there is no headline
         title = str(meta.get("title") or (lines[first].strip().lstrip("#").strip() if first is not None else ""))
         title_end, doc_start = 0, body_start

@@ -268,7 +268,7 @@ _EXTRACTION_MODULES = ("extraction.documents", "extraction.normalize", "extracti
 
 def extractor_fingerprint() -> str:
     """A hash of everything the stored rows depend on: the extraction and attribution modules,
-    linking.dimension, this module's row format, and every data file in force (packs included)."""
+    linking.dimension, linkable and block_entities, this module's row format, and every data file in force (packs included)."""
     from reconcile.data.loader import data
 
     return data().memo(_fingerprint)
@@ -282,7 +282,8 @@ def _fingerprint(d) -> str:
     h = hashlib.sha256(f"schema {SCHEMA_VERSION}\ndata {d.fingerprint}\n".encode())
     for name in _EXTRACTION_MODULES:
         h.update(Path(importlib.import_module(f"reconcile.{name}").__file__).read_bytes())
-    h.update(inspect.getsource(linking.dimension).encode())
+    for fn in (linking.dimension, linking.linkable, linking.block_entities):  # which rows get blocks
+        h.update(inspect.getsource(fn).encode())
     h.update(inspect.getsource(_document_rows).encode())
     return h.hexdigest()[:16]
 
