@@ -280,3 +280,20 @@ def test_two_articles_a_tenth_of_a_point_apart_disagree(tmp_path):
                       f"Harbor Foods' third-quarter net profit rose {rate} from the second quarter.", lang="en")
     findings = analyse([tmp_path]).findings
     assert [f.rule for f in findings if f.rule in ("XD001", "XD002")] == ["XD001"]
+
+
+@pytest.mark.parametrize("figure_en, figure_zh, severity", [
+    ("$25 billion", "25亿美元", "error"),    # two digits copied under another magnitude: a slip
+    ("$40 billion", "4亿美元", "warning"),   # one digit: coincidence writes it as often as a hand
+    ("$1 trillion", "100亿美元", "warning"),
+])
+def test_one_digit_in_common_makes_no_sure_slip(tmp_path, figure_en, figure_zh, severity):
+    # The same digits under another magnitude are a slip the checker can name, and on one company's
+    # figure an error; a single digit in common (4, 1) is no evidence of a copy: possibly the same
+    # fact, a warning.
+    for n in range(3):
+        write_article(tmp_path, f"e{n}.md", "Round", "2025-04-01",
+                      f"Ardent Labs said it raised {figure_en} in its latest funding round.", lang="en")
+    write_article(tmp_path, "z.md", "融资", "2025-04-01", f"Ardent Labs表示，最新一轮融资筹集{figure_zh}。")
+    found = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
+    assert [f.severity for f in found] == [severity]

@@ -366,7 +366,8 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # the same number (Taiwanese copy writes 6000億元 for 6000億美元). Neither makes a weak link
             # sure, and neither is named as the slip it looks like.
             weak_slip = (cause == "magnitude" and linking.family(m) == "rate") or \
-                (cause == "currency" and _bare_yuan_against_other(m.fig, ref.fig))
+                (cause == "currency" and _bare_yuan_against_other(m.fig, ref.fig)) or \
+                (same and min(significant_digits(m.fig.number), significant_digits(ref.fig.number)) < 2)
             if not slip and not (_explicit(m) and _explicit(ref)) and states_elsewhere(m.doc.id, ref) \
                     and states_elsewhere(ref.doc.id, m):
                 continue  # its article states the group's value too, in another figure: two facts
