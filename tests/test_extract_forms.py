@@ -321,6 +321,11 @@ def test_currency_codes_glued_to_the_amount():
     assert one("a dividend of HKD38.86").unit == "HKD"
     assert one("CNY700 million in sales").value == pytest.approx(7e8)
     assert extract_text("GB300 chips") == []  # a model name stays one
+    # the magnitude glued after it too, as financial wires write it
+    f = one("net profit of RMB150mn in the quarter")
+    assert (f.text, f.value, f.unit) == ("RMB150mn", pytest.approx(1.5e8), "CNY")
+    assert one("a EUR12bn offer").value == pytest.approx(1.2e10)
+    assert extract_text("B200bn chips") == []  # no currency code: still a name
 
 
 def test_numerals_of_traditional_copy():

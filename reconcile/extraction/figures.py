@@ -294,7 +294,7 @@ class _Tables:
     rate_firsts: frozenset[str]  # what a period word after a figure begins with
     rate_lasts: frozenset[str]  # what a period word before a figure ends with
     table_headers: tuple[re.Pattern, ...]  # 单位：人民币百万元: a table's unit, in group `unit`
-    glued_code: re.Pattern  # USD98: a currency code glued to the digits of its amount
+    glued_code: re.Pattern  # USD98, RMB150bn: a currency code glued to the digits of its amount
     # What can stand right after a number that makes it a figure (a magnitude's, a unit's, 多's or
     # a range's first character, a bracket, a Latin letter); a space is tested apart.
     suffix_first: frozenset[str]
@@ -333,7 +333,9 @@ def _build_tables(d) -> _Tables:
         rate_lasts=frozenset(k[-1] for k in lex.rates_before),
         table_headers=tuple(re.compile(h) for h in lex.table_headers),
         glued_code=re.compile("(?:" + "|".join(sorted((k for k in lex.currency_prefix if k.isalpha() and k.isupper()),
-                                                      key=len, reverse=True)) + r")\d+"),
+                                                      key=len, reverse=True)) + r")\d+(?:"
+                              + "|".join(sorted((re.escape(k) for k in lex.magnitudes if k.isascii() and k.isalpha()),
+                                                key=len, reverse=True)) + ")?"),
         suffix_first=frozenset(k[0] for k in (*lex.magnitudes, *lex.units, *rules().more) if k)
         | _RANGE_FIRST | frozenset(_BRACKETS) | frozenset(string.ascii_letters),
         spaced_firsts=frozenset(k[0] for k in lex.units if len(k) > 1 and "\u3400" <= k[0] <= "\u9fff"),
@@ -415,7 +417,8 @@ class _Scanner:
         units = lex.units
 
         # Spans that are not figures (not_figures.toml), blanked; km2 and m2 are units, not models.
-        # (USD98.5 million: a currency code glued to its amount is not a model name either.)
+        # (USD98.5 million, RMB150bn: a currency code glued to its amount, with or without its
+        # magnitude glued after, is not a model name either.)
         glued = self.tables.glued_code.fullmatch
         spans = sorted(m.span() for rx in self.rules.masks for m in rx.finditer(text)
                        if text[m.start()] not in _LATIN or m.group() not in units and not glued(m.group()))
