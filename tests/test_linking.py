@@ -1624,3 +1624,15 @@ def test_a_menu_word_above_the_headline_is_no_topic(tmp_path):
     report = analyse([tmp_path])
     revenue = next(m for m in report.mentions if m.fig.text == "610亿元")
     assert revenue.entity == "geely"
+
+
+def test_the_first_sentence_names_a_brand_where_there_is_no_headline(tmp_path):
+    # Copy pasted without its headline: the brand that opens its first sentence, and that the
+    # rest repeats, is a name (as a headline's opening is), so a figure of a sentence that names
+    # no company is that brand's.
+    (tmp_path / "q.md").write_text(
+        "澄湾咖啡以一份强劲的季度业绩回应市场。第三季度营收为52.3亿元，同比增长31%。澄湾咖啡门店总数达到8000家。\n",
+        encoding="utf-8")
+    report = analyse([tmp_path])
+    revenue = next(m for m in report.mentions if m.fig.text == "52.3亿元")
+    assert revenue.entity == name_id("澄湾咖啡")

@@ -340,7 +340,14 @@ class DocumentAttributor:
             starts = [a for spans in kinds for a, _, _ in spans.within(s + 2, e + 8) if a < e]
             return min(starts, default=e)
 
-        for s, e, surface in latin_names(text, skip) + chinese_names(text) + chinese_leads(text, title, self.doc.title_end):
+        lead_end = self.doc.title_end
+        if not self.doc.title.strip() and self.sentences:
+            # No headline: the first sentence opens the article as a headline would (瑞幸咖啡以…).
+            first = next(((a, b) for a, b in self.sentences if text[a:b].strip()), None)
+            if first:
+                a = first[0] + len(text[first[0]:first[1]]) - len(text[first[0]:first[1]].lstrip())
+                title, lead_end = text[a:first[1]], first[1]
+        for s, e, surface in latin_names(text, skip) + chinese_names(text) + chinese_leads(text, title, lead_end):
             if (cut := term_cut(s, e)) < e:
                 surface = text[s:cut].rstrip()
                 e = s + len(surface)
