@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from reconcile.checks.intervals import could_be_mistyped, leading_digits, same_digits, significant_digits
+from reconcile.checks.intervals import could_be_mistyped, leading_digits, meets, same_digits, significant_digits
 from reconcile.data.loader import data
 from reconcile.extraction.attribution import (
     marked_metrics,
@@ -1007,8 +1007,8 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
 
 
 def _agree(a: Mention, b: Mention) -> bool:
-    """Two figures of one unit whose intervals meet (30.3% and 30.31%; 30% and 30.3%)."""
-    return a.fig.unit == b.fig.unit and a.fig.low <= b.fig.high and b.fig.low <= a.fig.high
+    """Two figures of one unit whose intervals meet, ends touching (30.3% and 30.31%; 30% and 30.3%)."""
+    return a.fig.unit == b.fig.unit and meets((a.fig.low, a.fig.high), (b.fig.low, b.fig.high), touching=True)
 
 
 class _Agreeing:

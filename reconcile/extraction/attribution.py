@@ -445,10 +445,11 @@ class DocumentAttributor:
         if said and len(said) < len(hits):
             hits = [h for h in hits if h not in said]
         title = [self.aliases.get(h[2], h[2]) for h in hits]
-        body = Counter(self.aliases.get(h[2], h[2]) for h in self.names.within(self.doc.title_end, len(self.doc.text)))
-        # a name in no list that the body never repeats is no topic: a site's menu word above the
-        # headline ("Workflow") reads as a title of its own
-        title = [e for e in title if body[e] or self.kind(e) != "name"]
+        if title:
+            body = Counter(self.aliases.get(h[2], h[2]) for h in self.names.within(self.doc.title_end, len(self.doc.text)))
+            # a name in no list that the body never repeats is no topic: a site's menu word above
+            # the headline ("Workflow") reads as a title of its own
+            title = [e for e in title if body[e] or self.kind(e) != "name"]
         if len(set(title)) > 1:
             return max(dict.fromkeys(title), key=lambda e: body[e])  # max() keeps the first of equals
         if title:
