@@ -39,7 +39,7 @@ from reconcile.data.loader import data
 from reconcile.extraction.attribution import (
     marked_metrics,
     metric_relations,
-    scope_defaults,
+    scopes_unsaid_alike,
     scope_families,
     vocabulary,
 )
@@ -204,7 +204,7 @@ class Weights:
     scope_family: dict[str, str] = field(default_factory=dict)  # scope -> family (attribution.toml)
     ratio_cap: float = math.inf  # amounts further apart, not a slip's shape, never share a group (far_apart)
     between: frozenset[str] = frozenset()  # metrics between two parties (metrics.toml between = true)
-    scope_defaults: frozenset[str] = frozenset()  # what an unmarked figure states (attribution.toml)
+    scope_defaults: frozenset[str] = frozenset()  # as if unsaid on one side only (scopes_unsaid_alike)
     slip_margin: float = 0.0  # how far below the threshold a pair that writes one number's digits is kept
     slip_digits: int = 3  # significant digits a slip's two figures write at least
     slip_apart: float = 1.5  # how many times apart two amounts of one unit are, at least, for a slip
@@ -245,7 +245,7 @@ def _weights(d) -> Weights:
                    marked_metrics(metrics, "daily"),
                    int(w["dates_day"]), scope_families(steer),
                    float(w["far_apart"]), marked_metrics(metrics, "between"),
-                   frozenset(scope_defaults(steer).values()), float(w.get("slip_margin", 0.0)),
+                   scopes_unsaid_alike(steer), float(w.get("slip_margin", 0.0)),
                    int(w.get("slip_digits", 3)), float(w.get("slip_apart", 1.5)),
                    (float(w.get("concepts_high", 1.0)), float(w.get("concepts_mid", 0.0))),
                    metric_relations(metrics), segment_words().metrics)
@@ -462,7 +462,8 @@ def _scope_level(sa: tuple, sb: tuple, family: dict[str, str], defaults: frozens
     """Scopes compared family by family (attribution.toml [scope_families]): different when one
     family has a different member on each side, one_sided when a family is on one side only. A
     default scope (attribution.toml [scope_defaults]: statutory) is what an unmarked figure
-    states: against a side with none of its family, it is as if unsaid."""
+    states, and a scope of a family in [scope_unsaid] (累计, cumulative) what copy often leaves
+    unsaid: against a side with none of its family, either is as if unsaid."""
     if sa == sb:
         return "same"
     fa, fb = _by_family(sa, family), _by_family(sb, family)

@@ -98,7 +98,9 @@ def test_a_bare_yuan_agrees_when_either_reading_agrees(tmp_path):
     assert not [f.message for f in report.findings if f.rule in ("XD001", "IN007")]
 
 
-@pytest.mark.parametrize("opening", ["HANGZHOU, Nov 3 (Reuters) -", "Hangzhou (Newswire)-", "HANGZHOU, Nov 3 -"])
+@pytest.mark.parametrize("opening", ["HANGZHOU, Nov 3 (Reuters) -", "Hangzhou (Newswire)-", "HANGZHOU, Nov 3 -",
+                                     "HANGZHOU, Nov. 3, 2025 (GLOBE NEWSWIRE) --", "HANGZHOU, China, Nov. 3, 2025 /PRNewswire/ —",
+                                     "HANGZHOU--(BUSINESS WIRE)--"])
 def test_a_dateline_names_no_company(tmp_path, opening):
     write_article(tmp_path, "l.md", "Results", "2025-11-03",
            f"{opening} Zorvane Motors reported results on Monday.\nThe company said quarterly revenue rose 12% to "
@@ -1636,3 +1638,24 @@ def test_the_first_sentence_names_a_brand_where_there_is_no_headline(tmp_path):
     report = analyse([tmp_path])
     revenue = next(m for m in report.mentions if m.fig.text == "52.3亿元")
     assert revenue.entity == name_id("澄湾咖啡")
+
+
+def test_additions_and_running_totals_are_two_facts(tmp_path):
+    # One article gives a coffee chain's new customers and its total to date side by side; another
+    # gives only the new ones. The total is ten times the additions by chance: no slip, no link.
+    write_article(tmp_path, "t1.md", "咖啡季报", "2025-11-04",
+                  "澄湾咖啡第三季度新增客户超3100万，累计客户数超3.1亿。")
+    write_article(tmp_path, "t2.md", "咖啡三季报", "2025-11-04", "澄湾咖啡第三季度新增客户超3100万。")
+    report = analyse([tmp_path])
+    assert not [f for f in report.findings if f.rule == "XD001"]
+    assert not any("超3.1亿" in g for g in _groups(report))
+    assert ["超3100万", "超3100万"] in _groups(report)
+
+
+def test_a_running_total_links_where_the_other_article_leaves_it_unsaid(tmp_path):
+    # 累计 on one side only is no other fact: copy often leaves "to date" unsaid.
+    write_article(tmp_path, "t3.md", "车企交付", "2025-11-04", "澄湾集团今年累计交付新车81.2万辆。")
+    write_article(tmp_path, "t4.md", "车企交付量", "2025-11-05", "澄湾集团今年交付新车81.2万辆。")
+    report = analyse([tmp_path])
+    assert {m.scope for m in report.mentions} == {("cumulative",), ()}
+    assert ["81.2万辆", "81.2万辆"] in _groups(report)

@@ -172,9 +172,10 @@ def _attribution(data: dict, path, base: dict | None) -> None:
     for family, scope in data.get("scope_defaults", {}).items():
         if scope not in families.get(family, ()):
             raise InputError(path, f"key 'scope_defaults.{family}': {scope!r} is not a scope of the family {family!r}")
-    for family in data.get("sentence_lead", {}).get("families", ()):
-        if family not in families:
-            raise InputError(path, f"key 'sentence_lead.families': {family!r} is not a scope family")
+    for key in ("sentence_lead", "scope_unsaid"):
+        for family in data.get(key, {}).get("families", ()):
+            if family not in families:
+                raise InputError(path, f"key '{key}.families': {family!r} is not a scope family")
 
 
 CHECKS = {"entities.toml": _entities, "metrics.toml": _metrics, "attribution.toml": _attribution}

@@ -222,6 +222,14 @@ def scope_defaults(steer: dict) -> dict[str, str]:
     return dict(steer.get("scope_defaults", {}))
 
 
+def scopes_unsaid_alike(steer: dict) -> frozenset[str]:
+    """The scopes that, on one side only, are as if unsaid (rules/attribution.toml [scope_unsaid]):
+    the members of its families and the default scopes."""
+    families = steer.get("scope_families", {})
+    return frozenset(scope_defaults(steer).values()) | frozenset(
+        s for f in steer.get("scope_unsaid", {}).get("families", []) for s in families.get(f, []))
+
+
 def _segments(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = [start] + [m.end() for m in pattern.finditer(text, start, end)] + [end]
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]

@@ -109,8 +109,12 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
     capitalised_inside: set[str] = set()
     found = []
     joiners = ("of", "de", "and", "&")
-    title_case = _title_case_lines(text)
     datelines = [m.span() for m in r.dateline.finditer(text)]
+    # a dateline's capitals (HANGZHOU, GLOBE NEWSWIRE) do not make its line a Title Case headline
+    undated = text
+    for a, b in datelines:
+        undated = undated[:a] + " " * (b - a) + undated[b:]
+    title_case = _title_case_lines(undated)
     pending: list[tuple[int, str]] = []  # words of Title Case lines: names if capitalised elsewhere
     for m in _LATIN.finditer(text):
         if any(a <= m.start() < b for a, b in datelines):
