@@ -1659,3 +1659,14 @@ def test_a_running_total_links_where_the_other_article_leaves_it_unsaid(tmp_path
     report = analyse([tmp_path])
     assert {m.scope for m in report.mentions} == {("cumulative",), ()}
     assert ["81.2万辆", "81.2万辆"] in _groups(report)
+
+
+@pytest.mark.parametrize("tail", ["a year earlier", "in the same period last year", "for the year-ago quarter"])
+def test_a_year_ago_figure_takes_the_year_before(tmp_path, tail):
+    # The comparison base after "compared with" is last year's quarter, however the marker is led in.
+    write_article(tmp_path, "y1.md", "Retailer results", "2025-10-31",
+                  f"Ostrava Retail said third-quarter net sales rose 13% to $180.2 billion, compared with $158.9 "
+                  f"billion {tail}.", lang="en")
+    report = analyse([tmp_path])
+    period = {m.fig.text: m.period for m in report.mentions if m.fig.kind == "currency"}
+    assert period == {"$180.2 billion": "2025Q3", "$158.9 billion": "2024Q3"}

@@ -77,6 +77,7 @@ class Vocabulary:
     scope_scanner: WordScanner  # word -> scope (yoy, per_share …)
     scope_family: dict[str, str]  # scope -> its family (yoy, qoq -> basis); a scope alone is its own
     prior: re.Pattern  # year-ago markers (rules/periods.toml [prior_year])
+    prior_after: re.Pattern  # one right after a figure, a preposition between ("$158.9 billion in the same period last year")
     comparison: re.Pattern  # what stands before a period that is a comparison's base ([comparison])
     conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
     restated_apart: float  # how many times a restatement's amount may be its figure's, either way
@@ -148,6 +149,9 @@ def _vocabulary(d) -> Vocabulary:
         scope_scanner=WordScanner({_key(normalize(w)): scope for scope, ws in steer["scopes"].items() for w in ws}),
         scope_family=scope_families(steer),
         prior=_words_re(per["prior_year"]["words"]),
+        prior_after=re.compile(r"[ \t,(（]{0,3}(?:(?:%s)[ \t]+)?(?:%s)" % (
+            _alternation(per["prior_year"].get("lead_in", [])) or "(?!)", _alternation(per["prior_year"]["words"], whole=True)),
+            re.I),
         comparison=re.compile(r"(?:%s)\s*(?:the\s+)?(?:第\s*)?$" % _alternation(per.get("comparison", {}).get("words", [])),
                               re.I),
         conversion=re.compile(r"\s*(?:[(（]\s*(?:%s)?|(?:[,，]|\s?[—–-]{1,2})?\s*(?:%s))\s*$" % (
@@ -687,11 +691,10 @@ class DocumentAttributor:
 
     def _prior(self, fig: Figure, clause: tuple[int, int]) -> bool:
         """A year-ago marker right before the figure (上年同期的2365亿元) or right after it
-        ("$35.1 billion a year earlier")."""
+        ("$35.1 billion a year earlier", "$158.9 billion in the same period last year")."""
         text = self.doc.text
         before = text[max(clause[0], fig.start - 8):fig.start]
-        after = text[fig.end:min(clause[1], fig.end + 24)]
-        return bool(self.v.prior.search(before) or (m := self.v.prior.search(after)) and m.start() <= 3)
+        return bool(self.v.prior.search(before) or self.v.prior_after.match(text[fig.end:min(clause[1], fig.end + 48)]))
 
     # --- period
 
