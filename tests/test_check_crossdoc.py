@@ -297,3 +297,20 @@ def test_one_digit_in_common_makes_no_sure_slip(tmp_path, figure_en, figure_zh, 
     write_article(tmp_path, "z.md", "融资", "2025-04-01", f"Ardent Labs表示，最新一轮融资筹集{figure_zh}。")
     found = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
     assert [f.severity for f in found] == [severity]
+
+
+@pytest.mark.parametrize("figure_en, figure_zh, severity", [
+    ("$1.4 trillion", "1.4亿美元", "error"),      # the word changed, the number as written kept: ×10⁴
+    ("$140 billion", "14亿美元", "error"),        # the point moved under one word pair: ×10²
+    ("$14,000", "14亿美元", "warning"),           # ×10⁵ with both the number and its word changed
+    ("RMB 96", "95.74亿元", "warning"),           # a figure cut short: no slip made it
+])
+def test_a_magnitude_slip_is_one_change(tmp_path, figure_en, figure_zh, severity):
+    # A hand that copies a figure wrong changes its magnitude word or moves its point; values
+    # powers of ten apart that differ in both are a coincidence as often: possibly the same fact.
+    for n in range(3):
+        write_article(tmp_path, f"s{n}.md", "Pledge", "2025-04-01",
+                      f"Ardent Labs said it would invest {figure_en} in new plants.", lang="en")
+    write_article(tmp_path, "t.md", "投资", "2025-04-01", f"Ardent Labs表示，将投资{figure_zh}建设新工厂。")
+    found = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
+    assert [f.severity for f in found] == [severity]

@@ -18,7 +18,7 @@ from reconcile.extraction.lexicon import lexicon
 from reconcile.fixes import agree_with
 from reconcile.fx import converts, has_rate, rates
 from reconcile.linking import Group
-from reconcile.model import SEVERITIES, Finding, Mention
+from reconcile.model import SEVERITIES, Figure, Finding, Mention
 
 
 def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
@@ -157,6 +157,13 @@ def likely_cause(a: Mention, b: Mention, slack: float) -> tuple[str, str]:
     if da and len(da) == len(db) and sum(p != q for p, q in zip(da, db)) == 1:
         return "digit", f"a changed digit ({da} vs {db})"
     return "value", "a different value"
+
+
+def _two_changes(fa: Figure, fb: Figure, slack: float, least: int) -> bool:
+    """Values 10^`least` apart or more whose numbers as written differ as well as their magnitude
+    words ($250,000 vs 250亿美元): a slip changes one of the two."""
+    k = power_of_ten(abs(fa.value / fb.value), slack) if fa.value and fb.value else None
+    return bool(k) and abs(k) >= least and not math.isclose(fa.number, fb.number) and (fa.scale or "") != (fb.scale or "")
 
 
 def _copied_digits(x: float, y: float, least: int) -> bool:
@@ -331,7 +338,7 @@ def _key_text(g: Group) -> str:
         "catch before publishing.",
     example="OpenAI 计划在未来8年投入约1.4万亿美元 (article A) vs 1.4亿美元 (article B): ×10⁴, 亿 vs 万亿.",
     tolerances=("touching_meets", "magnitude_ratio_slack", "weak_link_ratio", "link_ratio_cap", "transposition_digits",
-                "rounded_copy_digits"))
+                "rounded_copy_digits", "two_change_power"))
 def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
     """Each disagreement: "the same fact" when the link is strong (rules/linking.toml `strong`) or
     the difference is a copying slip, else "possibly the same fact"; at the rule's severity only
@@ -342,6 +349,7 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
     slack, far = rule.tolerance("magnitude_ratio_slack"), rule.tolerance("weak_link_ratio")
     cap, swap_digits = rule.tolerance("link_ratio_cap"), rule.tolerance("transposition_digits")
     copy_digits = rule.tolerance("rounded_copy_digits")
+    two_changes = rule.tolerance("two_change_power")
     w = linking.weights()
     assessor = linking.Assessor(w)
     states_elsewhere = _Statements(corpus.mentions)
@@ -367,7 +375,8 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # sure, and neither is named as the slip it looks like.
             weak_slip = (cause == "magnitude" and linking.family(m) == "rate") or \
                 (cause == "currency" and _bare_yuan_against_other(m.fig, ref.fig)) or \
-                (same and min(significant_digits(m.fig.number), significant_digits(ref.fig.number)) < 2)
+                (same and min(significant_digits(m.fig.number), significant_digits(ref.fig.number)) < 2) or \
+                (cause == "magnitude" and _two_changes(m.fig, ref.fig, slack, two_changes))
             if not slip and not (_explicit(m) and _explicit(ref)) and states_elsewhere(m.doc.id, ref) \
                     and states_elsewhere(ref.doc.id, m):
                 continue  # its article states the group's value too, in another figure: two facts

@@ -22,6 +22,7 @@ TOLERANCES: dict[str, type] = {
     "link_ratio_cap": float,
     "transposition_digits": int,
     "rounded_copy_digits": int,
+    "two_change_power": int,
     "ledger_sample": int,
     "relative": float,
     "min_significant": int,
