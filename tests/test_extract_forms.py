@@ -751,3 +751,20 @@ def test_more_before_a_magnitude_adds_a_step_of_the_last_place(text, written, lo
 def test_analysts_short_forms_of_percentage_points(text, written):
     f = one(text)
     assert (f.text, f.unit) == (written, "percentage_point")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("预计净利润分别为30.2/35.6/41.1亿元。", [("30.2", 30.2e8, "CNY"), ("35.6", 35.6e8, "CNY"), ("41.1亿元", 41.1e8, "CNY")]),
+    ("Analysts see revenue of $1.2/1.5/1.8bn.", [("$1.2", 1.2e9, "USD"), ("1.5", 1.5e9, "USD"), ("1.8bn", 1.8e9, "USD")]),
+    ("门店分别增加7/3/2家至120/45/30家。", [("7", 7, "count"), ("3", 3, "count"), ("2家", 2, "count"),
+                                     ("120", 120, "count"), ("45", 45, "count"), ("30家", 30, "count")]),
+])
+def test_a_slash_list_shares_the_unit_written_after_its_last_member(text, expected):
+    figures = extract_text(text)
+    assert [(f.text, f.value, f.unit) for f in figures] == [(t, pytest.approx(v), u) for t, v, u in expected]
+    assert all("list" in f.flags and "range" not in f.flags for f in figures)
+
+
+@pytest.mark.parametrize("text", ["公告于2025/10/31发布。", "The desk runs 24/7.", "支出还不到收入的1/5。"])
+def test_slashes_without_a_unit_are_no_list_of_figures(text):
+    assert [f for f in extract_text(text) if f.kind != "date"] == []

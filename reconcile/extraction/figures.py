@@ -37,7 +37,7 @@ class Figure:
     kind: str
     qualifier: str | None = None
     classifier: str | None = None  # the counted noun (家, 块, customers) or written unit word
-    flags: tuple[str, ...] = field(default=())  # range, vague, lost_decimal
+    flags: tuple[str, ...] = field(default=())  # range, vague, lost_decimal, list
     amount_start: int = -1  # where the amount begins, after any qualifier (start when none)
     number: float = math.nan  # the number as written, before magnitude and unit (349 in 349亿美元)
     scale: str | None = None  # the magnitude word as written (亿, 万亿, billion)
@@ -185,6 +185,9 @@ _LETTER_BEFORE = re.compile(r"[A-Za-z] ?\Z")
 _RANGE_SEP = re.compile(rf"{_SP}*(至|到|~|～|-|–|—|to|and){_SP}*")
 _RANGE_FIRST = frozenset("至到~～-–—ta")  # what _RANGE_SEP can begin with, or a space
 _FROM = re.compile(r"\bfrom\b")
+# The members after the first of a list of numbers that share the unit written after the last
+# (分别为120/135/150亿元, 12/5/19/4家, $1.2/1.5/1.8bn)
+_SLASH_LIST = re.compile(r"(?:/[0-9]+(?:\.[0-9]+)?)+(?![0-9./])")
 _YEAR_DIGITS = re.compile(r"\d{4}")
 _YEAR_PART = re.compile(r"(上半年|下半年|财年|年度|财政年度)")
 _HAN_AFTER = re.compile(r"\s*[\u4e00-\u9fff]")
@@ -393,6 +396,7 @@ class _Amount:
     classifier_end: int | None = None  # end of an English count noun a few words on
     magnitude_word: str = ""
     between: int | None = None  # where "between" stands, for "between 13 and 44 GW"
+    list_end: int | None = None  # a member of a slash list (12/5/19家): where the list ends, its unit after
 
     def __init__(self, start: int, end: int, value: float, step: float, kind: str):
         self.start, self.end, self.value, self.step = start, end, value, step
@@ -433,6 +437,7 @@ class _Scanner:
         # before its unit ($(0.46), (17.8)%, (14)美元): the brackets are blanked, the amount read
         # negative (read()).
         self.negative_at: set[int] = set()
+        self.list_currency: tuple[int, str] = (-1, "")  # (end of a slash list, the currency its first member names)
         brackets = self.negative_brackets(masked) if "(" in masked else []
         if brackets:  # (a copy of the text only where there are some: one join, no list of characters)
             pieces, done = [], 0
@@ -558,7 +563,8 @@ class _Scanner:
     def suffix(self, a: _Amount, currency_prefix: bool) -> None:
         """Read magnitude, 多/余 and unit after the number."""
         t = self.masked
-        i = a.end
+        number_end = a.end
+        i = a.list_end or a.end
         tables = self.tables
         if currency_prefix:
             j = _skip_spaces(t, i)
@@ -643,6 +649,8 @@ class _Scanner:
         if not a.more and i < len(t) and t[i] in self.rules.more and a.unit is not None:
             a.more = True
             a.end = i + 1
+        if a.list_end:
+            a.end = number_end  # a list's member is its number; its unit is written after the last
 
     def inch_mark(self, j: int) -> bool:
         """Whether the quote mark at j is a unit (10" long), not the end of a quotation ("about 10"):
@@ -792,6 +800,9 @@ class _Scanner:
         if first is None:
             return None, m.end()
         start = first.start
+        listed = _SLASH_LIST.match(self.masked, first.end) if self.masked[first.end:first.end + 1] == "/" else None
+        if listed:
+            first.list_end = listed.end()
         # 百分之二十, 千分之一: the unit is written before the number.
         per = _PER.search(t, max(0, start - 10), start) if "之" in t[max(0, start - 10):start] else None
         prefix = self.currency_before(start)
@@ -799,11 +810,17 @@ class _Scanner:
             start = prefix[0]
         elif per is None and first.kind in ("ar", "zh") and not (YEARS[0] <= first.value <= YEARS[1]) \
                 and t[start - 4:start] != " of " and not (self.tables_in and self.table_at(start)):
-            c = self.masked[first.end:first.end + 1]
+            after = first.list_end or first.end
+            c = self.masked[after:after + 1]
             if c not in self.tables.suffix_first and not c.isspace():
                 return None, m.end()  # 9月, 07:31: nothing after the number makes it a figure
         self.lost_decimal(first)
         self.suffix(first, prefix is not None)
+        # a list's currency sign before its first member is every member's ($1.2/1.5/1.8bn)
+        if prefix and first.list_end:
+            self.list_currency = (first.list_end, prefix[1])
+        elif prefix is None and first.start < self.list_currency[0] and (first.unit is None or first.unit.kind == "count"):
+            first.unit, first.unit_word = UnitEntry("currency", self.list_currency[1], 1.0), ""
         if per and first.unit is None:
             first.unit = UnitEntry("percent", "percent", 100 / numbers.chinese(per.group(1).replace(" ", ""))[0])
             first.unit_word = per.group()
@@ -936,6 +953,8 @@ class _Scanner:
             qualifier = next(c for c in t[first.start:first.end][::-1] if c in self.rules.more)
         if first.lost_decimal or (second is not None and second.lost_decimal):
             flags.append("lost_decimal")
+        if first.list_end or (first.start > 1 and t[first.start - 1] == "/" and t[first.start - 2].isdigit()):
+            flags.append("list")  # a member of a slash list: one of parallel values (2025/26/27年分别为…)
         classifier = last.unit_word if unit.kind == "count" else (first.unit_word or None)
         fig = Figure(start, end, t[start:end], value, low, high, unit_name, kind, qualifier,
                      classifier, tuple(flags), amount_start, first.value, first.magnitude_word or None, bounds)
@@ -1113,8 +1132,8 @@ class _Scanner:
         if not nm or nm.lastgroup in ("vz", "ve"):
             return None
         second = self.number_at(nm)
-        if second is None or second.kind == "range2":
-            return None
+        if second is None or second.kind == "range2" or _SLASH_LIST.match(t, second.end):
+            return None  # (4家至443/69/41家: two lists, not a range from 4 to 443)
         self.lost_decimal(second)
         self.suffix(second, prefix is not None or first.unit is not None and first.unit.kind == "currency")
         if prefix is not None and (second.unit is None or second.unit.kind != "currency"):
