@@ -768,3 +768,13 @@ def test_a_slash_list_shares_the_unit_written_after_its_last_member(text, expect
 @pytest.mark.parametrize("text", ["公告于2025/10/31发布。", "The desk runs 24/7.", "支出还不到收入的1/5。"])
 def test_slashes_without_a_unit_are_no_list_of_figures(text):
     assert [f for f in extract_text(text) if f.kind != "date"] == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("董事会建议派发末期股息每股42港仙。", 0.42, "HKD"),
+    ("每股基本盈利7.15美仙。", 0.0715, "USD"),
+    ("The board proposed a dividend of 42 cents a share.", 0.42, "USD"),
+])
+def test_cents_as_hong_kong_copy_writes_them(text, value, unit):
+    (f,) = extract_text(text)
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
