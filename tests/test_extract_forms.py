@@ -778,3 +778,15 @@ def test_slashes_without_a_unit_are_no_list_of_figures(text):
 def test_cents_as_hong_kong_copy_writes_them(text, value, unit):
     (f,) = extract_text(text)
     assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text, low, high", [("预计2025-27年净利润稳步增长。", 2025, 2027), ("2019-21年间产能翻番。", 2019, 2021)])
+def test_a_year_range_may_shorten_its_last_year(text, low, high):
+    dates = [f for f in extract_text(text) if f.kind == "date"]
+    assert [(f.low, f.high) for f in dates] == [(low, high)]
+    assert not [f for f in extract_text(text) if f.kind == "duration"]
+
+
+def test_a_slash_list_of_years_gives_no_durations():
+    figures = extract_text("预计2025/26/27年净利润分别为25.5/33.7/45.8亿元。")
+    assert [f.kind for f in figures] == ["date", "currency", "currency", "currency"]

@@ -187,6 +187,7 @@ _RANGE_FIRST = frozenset("至到~～-–—ta")  # what _RANGE_SEP can begin wit
 _FROM = re.compile(r"\bfrom\b")
 # The members after the first of a list of numbers that share the unit written after the last
 # (分别为120/135/150亿元, 12/5/19/4家, $1.2/1.5/1.8bn)
+_SHORT_YEAR_RANGE = re.compile(r"[-–~至](\d{2})年")  # 2025-27年
 _SLASH_LIST = re.compile(r"(?:/[0-9]+(?:\.[0-9]+)?)+(?![0-9./])")
 _YEAR_DIGITS = re.compile(r"\d{4}")
 _YEAR_PART = re.compile(r"(上半年|下半年|财年|年度|财政年度)")
@@ -438,6 +439,7 @@ class _Scanner:
         # negative (read()).
         self.negative_at: set[int] = set()
         self.list_currency: tuple[int, str] = (-1, "")  # (end of a slash list, the currency its first member names)
+        self.list_years = -1  # the end of a slash list of years (2025/26/27年)
         brackets = self.negative_brackets(masked) if "(" in masked else []
         if brackets:  # (a copy of the text only where there are some: one join, no list of characters)
             pieces, done = [], 0
@@ -800,6 +802,8 @@ class _Scanner:
         if first is None:
             return None, m.end()
         start = first.start
+        if start < self.list_years:
+            return None, first.end  # 26 and 27 of 2025/26/27年: years, not figures
         listed = _SLASH_LIST.match(self.masked, first.end) if self.masked[first.end:first.end + 1] == "/" else None
         if listed:
             first.list_end = listed.end()
@@ -876,6 +880,8 @@ class _Scanner:
             self.compound_amount(first)
         date = self.calendar_year(first, second)
         if date is not None:
+            if first.list_end:
+                self.list_years = first.list_end  # 2025/26/27年: the members after it are years too
             return date, date.end
         if self.tables_in and (first.unit is None or first.unit.kind == "currency") and not first.has_magnitude:
             self.table_unit(first, second)
@@ -1183,6 +1189,12 @@ class _Scanner:
             return None
         word = first.unit_word
         after = t[first.start + 4:first.start + 8]
+        short = _SHORT_YEAR_RANGE.match(t, first.start + 4) if second is None else None
+        if short and int(short.group(1)) > first.value % 100:  # 2025-27年: 2025 to 2027
+            end = short.end()
+            return Figure(first.start, end, t[first.start:end], first.value + (int(short.group(1)) - first.value % 100) / 2,
+                          first.value, first.value - first.value % 100 + int(short.group(1)), "date", "date", None, None,
+                          ("range",))
         if word == "年" or (second is not None and second.unit_word == "年"):
             pass
         elif first.unit is None and _YEAR_PART.match(after):
