@@ -1628,6 +1628,16 @@ def test_a_menu_word_above_the_headline_is_no_topic(tmp_path):
     assert revenue.entity == "geely"
 
 
+def test_a_menu_word_is_no_topic_even_where_the_company_opens_one_sentence_only(tmp_path):
+    # The menu word, weighed as the headline's name and rejected, does not count again among the
+    # sentences' openers: a tie with the company named once below it goes to the company.
+    (tmp_path / "p2.md").write_text(
+        "Workflow\n吉利汽车(00175.HK)：三季度单车盈利改善\n\n第三季度营收为610亿元，同比增长27%。\n", encoding="utf-8")
+    report = analyse([tmp_path])
+    revenue = next(m for m in report.mentions if m.fig.text == "610亿元")
+    assert revenue.entity == "geely"
+
+
 def test_the_first_sentence_names_a_brand_where_there_is_no_headline(tmp_path):
     # Copy pasted without its headline: the brand that opens its first sentence, and that the
     # rest repeats, is a name (as a headline's opening is), so a figure of a sentence that names

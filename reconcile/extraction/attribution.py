@@ -468,7 +468,10 @@ class DocumentAttributor:
             return title[0]
         counts: Counter = Counter()
         first: dict[str, int] = {}
+        body_start = self.doc.title_end if not self.doc.front_title else 0
         for lo, hi in self.sentences:
+            if lo < body_start:
+                continue  # the title's names were weighed above (a menu word there is no topic)
             actors = self._actors(lo, hi)
             if actors:
                 eid = actors[0][2]
