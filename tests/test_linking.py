@@ -1680,3 +1680,11 @@ def test_a_year_ago_figure_takes_the_year_before(tmp_path, tail):
     report = analyse([tmp_path])
     period = {m.fig.text: m.period for m in report.mentions if m.fig.kind == "currency"}
     assert period == {"$180.2 billion": "2025Q3", "$158.9 billion": "2024Q3"}
+
+
+def test_a_metric_word_inside_a_corporate_suffix_does_not_cut_the_name(tmp_path):
+    # 股 (shares) is a metric word and the last character of 控股: the name is 澄湾控股 whole, so its
+    # id drops the suffix as any other (澄湾), not a cut-off 澄湾控.
+    write_article(tmp_path, "cs.md", "上市", "2025-06-23", "澄湾控股的股票发行价定为每股22.53港元。澄湾控股共发售3亿股。")
+    report = analyse([tmp_path])
+    assert {m.entity for m in report.mentions} == {name_id("澄湾控股")} == {"澄湾"}

@@ -33,6 +33,7 @@ from reconcile.extraction.names import (
     bracket_aliases,
     chinese_leads,
     chinese_names,
+    corporate_suffix,
     latin_names,
     name_id,
     ticker_owners,
@@ -346,10 +347,12 @@ class DocumentAttributor:
             """Where a name that runs on into a period word ends ("Nio Third Quarter" -> Nio), or a
             Chinese one into a period, metric or scope word (澄湾咖啡第三季度 -> 澄湾咖啡), two
             characters in at least; else e. A metric or scope word inside a Latin name is the
-            name's ("Harlow Value Partners", "Marlow Outlook Media")."""
+            name's ("Harlow Value Partners", "Marlow Outlook Media"), and so is one inside its
+            corporate suffix (股 of 三花控股)."""
             # a word that starts inside the name may end after it (第三季度 after 澄湾咖啡第三)
             kinds = (self.periods,) if text[s:e].isascii() else (self.periods, self.metrics, self.scopes)
-            starts = [a for spans in kinds for a, _, _ in spans.within(s + 2, e + 8) if a < e]
+            last = e - len(corporate_suffix(text[s:e]))
+            starts = [a for spans in kinds for a, _, _ in spans.within(s + 2, e + 8) if a < last]
             return min(starts, default=e)
 
         lead_end = self.doc.title_end

@@ -86,6 +86,11 @@ def _ticker_pattern(exchanges: list[str], suffixes: list[str]) -> re.Pattern:
                       % (coded, any_of(exchanges), coded))
 
 
+def corporate_suffix(name: str) -> str:
+    """The corporate suffix a name ends with (控股 of 三花控股, Holdings), or ""."""
+    return next((x for x in data().memo(_rules).suffixes if name.endswith(x)), "")
+
+
 def name_id(name: str) -> str:
     """The entity id of an unlisted name: normalised, corporate suffixes dropped, Latin lower-cased."""
     r = data().memo(_rules)
