@@ -1688,3 +1688,13 @@ def test_a_metric_word_inside_a_corporate_suffix_does_not_cut_the_name(tmp_path)
     write_article(tmp_path, "cs.md", "上市", "2025-06-23", "澄湾控股的股票发行价定为每股22.53港元。澄湾控股共发售3亿股。")
     report = analyse([tmp_path])
     assert {m.entity for m in report.mentions} == {name_id("澄湾控股")} == {"澄湾"}
+
+
+def test_a_label_alone_on_its_line_names_nobody(tmp_path):
+    # Pages put their furniture on lines of its own (Advertisement, a site's name, Key Takeaways):
+    # "the company" after it is still the company the prose named.
+    write_article(tmp_path, "ad.md", "Results", "2025-11-03",
+                  "Zorvane Motors said quarterly revenue rose 12% to 89 billion yuan.\n\nAdvertisement\n\n"
+                  "The company said its margin improved to 18%.", lang="en")
+    report = analyse([tmp_path])
+    assert {m.entity for m in report.mentions if m.fig.kind != "date"} == {name_id("Zorvane Motors")}

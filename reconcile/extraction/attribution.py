@@ -235,6 +235,13 @@ def scopes_unsaid_alike(steer: dict) -> frozenset[str]:
         s for f in steer.get("scope_unsaid", {}).get("families", []) for s in families.get(f, []))
 
 
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is all its line holds, but for Markdown marks and a closing colon."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    return not text[lo:start].strip(" \t#*>-_") and not text[end:len(text) if hi < 0 else hi].strip(" \t*_:：")
+
+
 def _segments(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = [start] + [m.end() for m in pattern.finditer(text, start, end)] + [end]
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
@@ -374,6 +381,11 @@ class DocumentAttributor:
                 if eid not in self.v.entity_kind:
                     eid = short_forms.get(key, eid)
                 unlisted.append(Name(s, e, eid, eid in self.v.entity_kind))
+        # A name in no list that only ever stands alone on its line is a page's label (a site's
+        # name, a menu or section word, a byline: BSKiller, Advertisement, Key Takeaways), not who
+        # the article speaks of.
+        in_prose = {n.id for n in unlisted if n.listed or not _alone_on_line(text, n.start, n.end)}
+        unlisted = [n for n in unlisted if n.id in in_prose]
         names = sorted(listed + unlisted, key=lambda n: (n.start, -n.end))
         kept, end = [], -1
         for n in names:  # no overlaps: the first (and longest) wins
