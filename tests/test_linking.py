@@ -1698,3 +1698,17 @@ def test_a_label_alone_on_its_line_names_nobody(tmp_path):
                   "The company said its margin improved to 18%.", lang="en")
     report = analyse([tmp_path])
     assert {m.entity for m in report.mentions if m.fig.kind != "date"} == {name_id("Zorvane Motors")}
+
+
+def test_an_insurers_new_business_value_is_a_metric_not_a_name(tmp_path):
+    # NBV is the value of the new business an insurer wrote: a metric in both languages, never a
+    # company, so the two articles' figures are the insurer's and link.
+    write_article(tmp_path, "i1.md", "保险季报", "2025-10-29", "Chengwan Insurance表示，前三季度NBV同比增长38.6%至281.5亿元。")
+    write_article(tmp_path, "i2.md", "Insurer results", "2025-10-29",
+                  "Chengwan Insurance Group said its value of new business rose 38.6% to 28.15 billion yuan in the "
+                  "first three quarters.", lang="en")
+    report = analyse([tmp_path])
+    money = [m for m in report.mentions if m.fig.kind == "currency"]
+    assert {m.metric for m in money} == {"new_business_value"}
+    assert "nbv" not in {m.entity for m in report.mentions}
+    assert sorted(["281.5亿元", "28.15 billion yuan"]) in [sorted(g) for g in _groups(report)]
