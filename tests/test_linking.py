@@ -1712,3 +1712,13 @@ def test_an_insurers_new_business_value_is_a_metric_not_a_name(tmp_path):
     assert {m.metric for m in money} == {"new_business_value"}
     assert "nbv" not in {m.entity for m in report.mentions}
     assert sorted(["281.5亿元", "28.15 billion yuan"]) in [sorted(g) for g in _groups(report)]
+
+
+def test_a_line_in_capitals_names_no_company_by_its_capitals(tmp_path):
+    # A results announcement shouts its heading; its words are no company's name unless the prose
+    # writes them as one.
+    write_article(tmp_path, "sh.md", "Results", "2025-10-29",
+                  "Chengwan Insurance Group announced its results today.\n\nUNAUDITED RESULTS FOR THE NINE MONTHS ENDED "
+                  "30 SEPTEMBER 2025\n\nOperating profit rose 7.2% to 116.9 billion yuan.", lang="en")
+    report = analyse([tmp_path])
+    assert {m.entity for m in report.mentions if m.fig.kind != "date"} == {name_id("Chengwan Insurance Group")}

@@ -120,7 +120,9 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
     for a, b in datelines:
         undated = undated[:a] + " " * (b - a) + undated[b:]
     title_case = _title_case_lines(undated)
+    shouting = _shouting_lines(undated)
     pending: list[tuple[int, str]] = []  # words of Title Case lines: names if capitalised elsewhere
+    shouted: list[tuple[int, str]] = []  # words of lines in capitals: names if written so elsewhere
     for m in _LATIN.finditer(text):
         if any(a <= m.start() < b for a, b in datelines):
             continue
@@ -129,6 +131,7 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
         run: list[tuple[int, str]] = []
         pos = m.start()
         in_title_case = any(a <= m.start() < b for a, b in title_case)
+        in_shouting = any(a <= m.start() < b for a, b in shouting)
         for word in (m.group(1) + m.group(2)).split():
             at = text.index(word, pos)
             pos = at + len(word)
@@ -146,7 +149,12 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
             name_word = word not in joiners and not (word in r.not_names or word.rstrip(".") in r.not_names or skip(word)
                              or any(c.isdigit() for c in word)
                              or any(text.startswith(sign, at) for sign in heads.get(word.rstrip("."), ())))  # NT$, Rs.
-            if in_title_case and name_word and not word.isupper():
+            if in_shouting and name_word:
+                # UNAUDITED RESULTS FOR THE NINE MONTHS: capitals say nothing of a name here
+                name_word = False
+                if word.title() not in r.not_names:
+                    shouted.append((at, word))
+            elif in_title_case and name_word and not word.isupper():
                 name_word = False  # decided below, from the rest of the text
                 pending.append((at, word))
             if name_word or (word in joiners and run):
@@ -158,12 +166,30 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
     # A lone capitalised word opening an English sentence ("Adjusted net profit …") is a name only
     # if the document also writes it capitalised inside a sentence; so is a word of a Title Case line.
     found += [(at, at + len(w), w, False) for at, w in pending if w in capitalised_inside]
+    inside = {w.lower() for w in capitalised_inside}
+    found += [(at, at + len(w), w, False) for at, w in shouted if w.lower() in inside]
     # A single word the text also writes in lower case is a common word ("Adjusted", "Power"),
     # however often it is capitalised; an acronym is not (ARM, and the arm of a robot).
     lower_words = set(re.findall(r"(?<![A-Za-z])[a-z][a-z-]*", text))
     return sorted((s, e, w) for s, e, w, doubtful in found
                   if (not doubtful or w in capitalised_inside)
                   and not (" " not in w and not w.isupper() and w.lower() in lower_words))
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+def _shouting_lines(text: str) -> list[tuple[int, int]]:
+    """Lines of English written in capitals throughout, three words of two letters or more at least
+    (a headline shouted: UNAUDITED RESULTS FOR THE NINE MONTHS ENDED 30 SEPTEMBER 2025)."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        words = re.findall(r"[A-Za-z]{2,}", line)
+        if len(words) >= 3 and all(w.isupper() for w in words) and not _CJK_CHAR.search(line):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
 
 
 def _title_case_lines(text: str) -> list[tuple[int, int]]:
