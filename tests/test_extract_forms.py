@@ -756,6 +756,8 @@ def test_analysts_short_forms_of_percentage_points(text, written):
 @pytest.mark.parametrize("text, expected", [
     ("预计净利润分别为30.2/35.6/41.1亿元。", [("30.2", 30.2e8, "CNY"), ("35.6", 35.6e8, "CNY"), ("41.1亿元", 41.1e8, "CNY")]),
     ("Analysts see revenue of $1.2/1.5/1.8bn.", [("$1.2", 1.2e9, "USD"), ("1.5", 1.5e9, "USD"), ("1.8bn", 1.8e9, "USD")]),
+    ("Analysts see revenue of $1,200/1,500/1,800 million.",
+     [("$1,200", 1.2e9, "USD"), ("1,500", 1.5e9, "USD"), ("1,800 million", 1.8e9, "USD")]),
     ("门店分别增加7/3/2家至120/45/30家。", [("7", 7, "count"), ("3", 3, "count"), ("2家", 2, "count"),
                                      ("120", 120, "count"), ("45", 45, "count"), ("30家", 30, "count")]),
 ])

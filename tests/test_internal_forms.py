@@ -122,3 +122,13 @@ def test_a_percentage_that_starts_another_change_is_not_this_ones_size(tmp_path)
     write_article(tmp_path, "m.md", "盈利预测", "2025-11-20",
                   "预计毛利率将从2024年的62.5%升至2027年的67.5%，净利率从28.2%升至32.7%。")
     assert [f for f in analyse([tmp_path]).findings if f.rule == "IN003"] == []
+
+
+@pytest.mark.parametrize("body, flagged", [
+    ("三个区域营收分别为120/135/150亿元，合计400亿元。", True),    # a slash list is parts like any other
+    ("三个区域营收分别为120/135/145亿元，合计400亿元。", False),
+    ("预计净利润为45.76亿元(前值为20.81/30.86/42.69亿元)。", False),  # previous estimates, no breakdown
+])
+def test_a_slash_list_of_parts_and_a_bracket_of_previous_values(tmp_path, body, flagged):
+    write_article(tmp_path, "sl.md", "业绩", "2025-11-12", body)
+    assert bool([f for f in analyse([tmp_path]).findings if f.rule == "IN002"]) is flagged

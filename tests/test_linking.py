@@ -1682,12 +1682,28 @@ def test_a_year_ago_figure_takes_the_year_before(tmp_path, tail):
     assert period == {"$180.2 billion": "2025Q3", "$158.9 billion": "2024Q3"}
 
 
+def test_a_figure_risen_from_a_year_earlier_is_of_its_own_quarter(tmp_path):
+    # "from a year earlier" after a figure says what it grew from, not that it is last year's.
+    write_article(tmp_path, "y2.md", "Retailer results", "2025-10-31",
+                  "Ostrava Retail said third-quarter net sales rose 13% to $180.2 billion from a year earlier.", lang="en")
+    report = analyse([tmp_path])
+    assert {m.fig.text: m.period for m in report.mentions if m.fig.kind == "currency"} == {"$180.2 billion": "2025Q3"}
+
+
 def test_a_metric_word_inside_a_corporate_suffix_does_not_cut_the_name(tmp_path):
     # 股 (shares) is a metric word and the last character of 控股: the name is 澄湾控股 whole, so its
     # id drops the suffix as any other (澄湾), not a cut-off 澄湾控.
     write_article(tmp_path, "cs.md", "上市", "2025-06-23", "澄湾控股的股票发行价定为每股22.53港元。澄湾控股共发售3亿股。")
     report = analyse([tmp_path])
     assert {m.entity for m in report.mentions} == {name_id("澄湾控股")} == {"澄湾"}
+
+
+@pytest.mark.parametrize("title, heading", [("Results", "# Zorvane Motors\n\n"), ("Zorvane Motors", "")])
+def test_a_heading_that_is_only_a_name_still_names_it(tmp_path, title, heading):
+    write_article(tmp_path, "hd.md", title, "2025-11-03",
+                  f"{heading}The company said quarterly revenue rose 12% to 89 billion yuan.", lang="en")
+    report = analyse([tmp_path])
+    assert {m.entity for m in report.mentions if m.fig.kind != "date"} == {name_id("Zorvane Motors")}
 
 
 def test_a_label_alone_on_its_line_names_nobody(tmp_path):

@@ -43,7 +43,7 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
         before = _parts_before(mentions, i, text, total_after, w["list_gap"])
         if before:
             parts = before
-            if any("vague" in p.fig.flags or "list" in p.fig.flags for p in parts) or \
+            if any("vague" in p.fig.flags for p in parts) or \
                     any(change.search(text[max(0, p.fig.start - 4):p.fig.start]) for p in parts):
                 continue
             total = add(map(iv, parts))
@@ -72,8 +72,7 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
                     break
                 chained.append(p)
             parts = chained
-        # a slash list's members are parallel values (one per year or segment), not a breakdown
-        if len(parts) < 2 or any("vague" in p.fig.flags or "list" in p.fig.flags for p in parts):
+        if len(parts) < 2 or any("vague" in p.fig.flags for p in parts):
             continue  # open parts (超过200亿) still give the sum its lower bound
         if any(change.search(text[max(span[0], p.fig.start - 4):p.fig.start]) for p in parts):
             continue  # rates of change of parts (国内增长15%) do not add up

@@ -236,10 +236,13 @@ def scopes_unsaid_alike(steer: dict) -> frozenset[str]:
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] is all its line holds, but for Markdown marks and a closing colon."""
+    """Whether text[start:end] is all its line holds, but for emphasis marks; a Markdown heading
+    (# Zorvane Motors) or a label before a colon (Zorvane Motors:) is not page furniture."""
     lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", end)
-    return not text[lo:start].strip(" \t#*>-_") and not text[end:len(text) if hi < 0 else hi].strip(" \t*_:：")
+    if text[lo:start].strip(" \t*_"):
+        return False
+    hi = text.find("\n", end, end + 8)
+    return not text[end:end + 8 if hi < 0 else hi].strip(" \t*_") and (hi >= 0 or end + 8 >= len(text))
 
 
 def _segments(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -384,7 +387,9 @@ class DocumentAttributor:
         # A name in no list that only ever stands alone on its line is a page's label (a site's
         # name, a menu or section word, a byline: BSKiller, Advertisement, Key Takeaways), not who
         # the article speaks of.
-        in_prose = {n.id for n in unlisted if n.listed or not _alone_on_line(text, n.start, n.end)}
+        # (a headline that is only a company's name of two words or more names it: "Zorvane Motors")
+        in_prose = {n.id for n in unlisted if n.listed or not _alone_on_line(text, n.start, n.end)
+                    or n.start < self.doc.title_end and " " in text[n.start:n.end].strip()}
         unlisted = [n for n in unlisted if n.id in in_prose]
         names = sorted(listed + unlisted, key=lambda n: (n.start, -n.end))
         kept, end = [], -1

@@ -188,7 +188,7 @@ _FROM = re.compile(r"\bfrom\b")
 # The members after the first of a list of numbers that share the unit written after the last
 # (分别为120/135/150亿元, 12/5/19/4家, $1.2/1.5/1.8bn)
 _SHORT_YEAR_RANGE = re.compile(r"[-–~至](\d{2})年")  # 2025-27年
-_SLASH_LIST = re.compile(r"(?:/[0-9]+(?:\.[0-9]+)?)+(?![0-9./])")
+_SLASH_LIST = re.compile(r"(?:/(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)+(?![0-9/]|[.,][0-9])")
 _YEAR_DIGITS = re.compile(r"\d{4}")
 _YEAR_PART = re.compile(r"(上半年|下半年|财年|年度|财政年度)")
 _HAN_AFTER = re.compile(r"\s*[\u4e00-\u9fff]")
@@ -440,6 +440,7 @@ class _Scanner:
         self.negative_at: set[int] = set()
         self.list_currency: tuple[int, str] = (-1, "")  # (end of a slash list, the currency its first member names)
         self.list_years = -1  # the end of a slash list of years (2025/26/27年)
+        self.list_end = -1  # the end of the last slash list read: the members before it are its
         brackets = self.negative_brackets(masked) if "(" in masked else []
         if brackets:  # (a copy of the text only where there are some: one join, no list of characters)
             pieces, done = [], 0
@@ -806,7 +807,7 @@ class _Scanner:
             return None, first.end  # 26 and 27 of 2025/26/27年: years, not figures
         listed = _SLASH_LIST.match(self.masked, first.end) if self.masked[first.end:first.end + 1] == "/" else None
         if listed:
-            first.list_end = listed.end()
+            first.list_end = self.list_end = listed.end()
         # 百分之二十, 千分之一: the unit is written before the number.
         per = _PER.search(t, max(0, start - 10), start) if "之" in t[max(0, start - 10):start] else None
         prefix = self.currency_before(start)
@@ -959,7 +960,7 @@ class _Scanner:
             qualifier = next(c for c in t[first.start:first.end][::-1] if c in self.rules.more)
         if first.lost_decimal or (second is not None and second.lost_decimal):
             flags.append("lost_decimal")
-        if first.list_end or (first.start > 1 and t[first.start - 1] == "/" and t[first.start - 2].isdigit()):
+        if first.list_end or first.start < self.list_end:
             flags.append("list")  # a member of a slash list: one of parallel values (2025/26/27年分别为…)
         classifier = last.unit_word if unit.kind == "count" else (first.unit_word or None)
         fig = Figure(start, end, t[start:end], value, low, high, unit_name, kind, qualifier,

@@ -9,6 +9,7 @@ two ids name one entity, here and wherever else either is written.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass
 
@@ -116,22 +117,21 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
     joiners = ("of", "de", "and", "&")
     datelines = [m.span() for m in r.dateline.finditer(text)]
     # a dateline's capitals (HANGZHOU, GLOBE NEWSWIRE) do not make its line a Title Case headline
-    undated = text
-    for a, b in datelines:
-        undated = undated[:a] + " " * (b - a) + undated[b:]
+    cuts = [0, *(x for span in datelines for x in span), len(text)]
+    undated = "".join(text[a:b] if k % 2 == 0 else " " * (b - a) for k, (a, b) in enumerate(zip(cuts, cuts[1:])))
     title_case = _title_case_lines(undated)
     shouting = _shouting_lines(undated)
     pending: list[tuple[int, str]] = []  # words of Title Case lines: names if capitalised elsewhere
     shouted: list[tuple[int, str]] = []  # words of lines in capitals: names if written so elsewhere
     for m in _LATIN.finditer(text):
-        if any(a <= m.start() < b for a, b in datelines):
+        if _within(m.start(), datelines):
             continue
         if _LINE_START.search(text, max(0, m.start() - 8), m.start()) and _LABEL_END.match(text, m.end()):
             continue  # "- Gross Margin Record: 22.9%", "EV Triumph:": a list item's label, not a name
         run: list[tuple[int, str]] = []
         pos = m.start()
-        in_title_case = any(a <= m.start() < b for a, b in title_case)
-        in_shouting = any(a <= m.start() < b for a, b in shouting)
+        in_title_case = _within(m.start(), title_case)
+        in_shouting = _within(m.start(), shouting)
         for word in (m.group(1) + m.group(2)).split():
             at = text.index(word, pos)
             pos = at + len(word)
@@ -166,8 +166,16 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
     # A lone capitalised word opening an English sentence ("Adjusted net profit …") is a name only
     # if the document also writes it capitalised inside a sentence; so is a word of a Title Case line.
     found += [(at, at + len(w), w, False) for at, w in pending if w in capitalised_inside]
+    # a line in capitals: its words that the prose writes capitalised, consecutive ones as one name
     inside = {w.lower() for w in capitalised_inside}
-    found += [(at, at + len(w), w, False) for at, w in shouted if w.lower() in inside]
+    run_start = run_end = -1
+    for at, w in shouted + [(-1, "")]:
+        if at >= 0 and w.lower() in inside and at == run_end + 1 and run_start >= 0:
+            run_end = at + len(w)
+            continue
+        if run_start >= 0:
+            found.append((run_start, run_end, text[run_start:run_end], False))
+        run_start, run_end = (at, at + len(w)) if at >= 0 and w.lower() in inside else (-1, -1)
     # A single word the text also writes in lower case is a common word ("Adjusted", "Power"),
     # however often it is capitalised; an acronym is not (ARM, and the arm of a robot).
     lower_words = set(re.findall(r"(?<![A-Za-z])[a-z][a-z-]*", text))
@@ -177,6 +185,12 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
 
 
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether pos lies in one of `spans` (sorted, not overlapping)."""
+    k = bisect.bisect_right(spans, (pos, math.inf)) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _shouting_lines(text: str) -> list[tuple[int, int]]:
