@@ -758,6 +758,7 @@ def test_analysts_short_forms_of_percentage_points(text, written):
     ("Analysts see revenue of $1.2/1.5/1.8bn.", [("$1.2", 1.2e9, "USD"), ("1.5", 1.5e9, "USD"), ("1.8bn", 1.8e9, "USD")]),
     ("Analysts see revenue of $1,200/1,500/1,800 million.",
      [("$1,200", 1.2e9, "USD"), ("1,500", 1.5e9, "USD"), ("1,800 million", 1.8e9, "USD")]),
+    ("门店分别增加30/40家。", [("30", 30, "count"), ("40家", 40, "count")]),  # two values, not 3/4
     ("门店分别增加7/3/2家至120/45/30家。", [("7", 7, "count"), ("3", 3, "count"), ("2家", 2, "count"),
                                      ("120", 120, "count"), ("45", 45, "count"), ("30家", 30, "count")]),
 ])
@@ -770,6 +771,11 @@ def test_a_slash_list_shares_the_unit_written_after_its_last_member(text, expect
 @pytest.mark.parametrize("text", ["公告于2025/10/31发布。", "The desk runs 24/7.", "支出还不到收入的1/5。"])
 def test_slashes_without_a_unit_are_no_list_of_figures(text):
     assert [f for f in extract_text(text) if f.kind != "date"] == []
+
+
+def test_a_fraction_over_a_small_denominator_stays_a_fraction():
+    (f,) = extract_text("该项目营收约为 1/2 亿元。")
+    assert (f.value, f.unit, f.flags) == (pytest.approx(0.5e8), "CNY", ())
 
 
 @pytest.mark.parametrize("text, value, unit", [

@@ -1738,3 +1738,15 @@ def test_a_line_in_capitals_names_no_company_by_its_capitals(tmp_path):
                   "30 SEPTEMBER 2025\n\nOperating profit rose 7.2% to 116.9 billion yuan.", lang="en")
     report = analyse([tmp_path])
     assert {m.entity for m in report.mentions if m.fig.kind != "date"} == {name_id("Chengwan Insurance Group")}
+
+
+@pytest.mark.parametrize("years", ["2025/26/27年", "2025-27年", "2025-2027年"])
+def test_each_member_of_a_slash_list_takes_its_year(tmp_path, years):
+    # A broker's forecasts, one per year: the k-th value is the k-th year's, and a list of a
+    # length that does not match the years keeps the sentence's period.
+    write_article(tmp_path, "fc.md", "预测", "2025-11-12",
+                  f"我们预计澄湾集团{years}归母净利润分别为25.5/33.7/45.8亿元。预计{years}门店分别增加30/40家。")
+    report = analyse([tmp_path])
+    period = {m.fig.text: m.period for m in report.mentions if m.fig.kind in ("currency", "count")}
+    assert (period["25.5"], period["33.7"], period["45.8亿元"]) == ("2025", "2026", "2027")
+    assert period["30"] == period["40家"]

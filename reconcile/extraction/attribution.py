@@ -50,6 +50,8 @@ from reconcile.model import RATES, Mention, set_attribution
 # A spaced hyphen opens an inline bullet ("[2] - Revenue …"), unless lower-case prose runs on after
 # it: a dash around an aside ("$135 billion - or 27% - in the start-up").
 _SENTENCE = re.compile(r"[。！？!?；;\n]|\s-\s(?!\s*[a-z])|\s\*\s|(?<=\])\s+(?=\S)|\.(?=\s+[A-Z])")
+# Years written as a list or a span before a slash list of values: 2025/26/27年, 2025-27年, 2025-2027年
+_YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:/\d{2})*(?:/|[-–~至到])((?:19|20)?\d{2})(?!\d)")
 _SPEAKER = re.compile(r"\s?[:：]")  # a title's opening name followed by a colon: its source
 _TICKER_CODE = re.compile(r"[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?")  # CHA, CRCL, 9992.HK: what a code looks like
 # A figure's conversion in brackets right after it: "(US$0.52)", "（约合人民币73亿元）".
@@ -777,7 +779,31 @@ class DocumentAttributor:
                 found, how = self.doc_period, "document"
         if found and self._prior(fig, clause) and fig.kind != "percent" and not found.startswith("next:"):
             found = shift_year(found, -1)
+        if "list" in fig.flags and (by_position := self._year_of_member(fig, figures, sentence)):
+            found, how = by_position, "sentence"  # 预计2025/26/27年净利润分别为25.5/33.7/45.8亿元: 33.7 is 2026's
         return found, how
+
+    def _year_of_member(self, fig: Figure, figures: list[Figure], sentence: tuple[int, int]) -> str | None:
+        """The year a slash list's member states when its sentence names, before the list, as many
+        years as the list has members (2025/26/27年, 2025-27年, 2025-2027年): the k-th member's is
+        the k-th year."""
+        text = self.doc.text
+        starts = self._starts_of(figures)
+        i = bisect.bisect_left(starts, fig.start)
+        first = last = i
+        while first > 0 and "list" in figures[first - 1].flags and text[figures[first - 1].end:figures[first].start] == "/":
+            first -= 1
+        while last + 1 < len(figures) and "list" in figures[last + 1].flags and text[figures[last].end:figures[last + 1].start] == "/":
+            last += 1
+        spans = list(_YEAR_SPAN.finditer(text, sentence[0], figures[first].start))
+        if not spans:
+            return None
+        m = spans[-1]
+        low, tail = int(m.group(1)), m.group(2)
+        high = int(tail) if len(tail) == 4 else low - low % 100 + int(tail)
+        if high - low != last - first:
+            return None
+        return str(low + i - first)
 
     def _last_period(self, lo: int, hi: int) -> str | None:
         """The period of the last period expression within [lo, hi), walking back from hi (a long

@@ -441,6 +441,7 @@ class _Scanner:
         self.list_currency: tuple[int, str] = (-1, "")  # (end of a slash list, the currency its first member names)
         self.list_years = -1  # the end of a slash list of years (2025/26/27年)
         self.list_end = -1  # the end of the last slash list read: the members before it are its
+        self.fraction_most = int(numbers.numerals().get("fractions", {}).get("most_denominator", 10**9))
         brackets = self.negative_brackets(masked) if "(" in masked else []
         if brackets:  # (a copy of the text only where there are some: one join, no list of characters)
             pieces, done = [], 0
@@ -479,6 +480,11 @@ class _Scanner:
                 return None  # 1e400, 2.5E-3: scientific notation is no figure of copy (nor its exponent one)
             value, step = numbers.arabic(s)
         elif g == "fr":
+            num, _, den = s.rpartition(" ")[2].partition("/")
+            if " " not in s and int(num) != 1 and int(den) > self.fraction_most:
+                # 30/40家 is two values of a slash list, not three quarters: its first is read alone
+                value, step = numbers.arabic(num)
+                return _Amount(m.start(), m.start() + len(num), value, step, "ar")
             value, step = numbers.fraction(s)
         elif g == "zh":
             return self.chinese_at(m.start(), s)
