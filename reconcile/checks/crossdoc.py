@@ -160,10 +160,14 @@ def likely_cause(a: Mention, b: Mention, slack: float) -> tuple[str, str]:
 
 
 def _two_changes(fa: Figure, fb: Figure, slack: float, least: int) -> bool:
-    """Values 10^`least` apart or more whose numbers as written differ as well as their magnitude
-    words ($250,000 vs 250亿美元): a slip changes one of the two."""
-    k = power_of_ten(abs(fa.value / fb.value), slack) if fa.value and fb.value else None
-    return bool(k) and abs(k) >= least and not math.isclose(fa.number, fb.number) and (fa.scale or "") != (fb.scale or "")
+    """Values 10^`least` apart or more whose numbers as written differ as well as the powers of ten
+    their words multiply them by ($250,000 vs 250亿美元: 250000 × 1 and 250 × 10^8): a slip changes one
+    of the two (billion and 亿 differ as words, not always as powers)."""
+    if not (fa.value and fb.value and fa.number and fb.number):
+        return False
+    k = power_of_ten(abs(fa.value / fb.value), slack)
+    return bool(k) and abs(k) >= least and not math.isclose(fa.number, fb.number) and \
+        not math.isclose(fa.value / fa.number, fb.value / fb.number)
 
 
 def _copied_digits(x: float, y: float, least: int) -> bool:
