@@ -1751,3 +1751,16 @@ def test_each_member_of_a_slash_list_takes_its_year(tmp_path, years):
     period = {m.fig.text: m.period for m in report.mentions if m.fig.kind in ("currency", "count")}
     assert (period["25.5"], period["33.7"], period["45.8亿元"]) == ("2025", "2026", "2027")
     assert period["30"] == period["40家"]
+
+
+@pytest.mark.parametrize("sentence, metric", [
+    ("澄湾音乐表示，第三季度在线音乐ARPPU达11.9元。", "arppu"),
+    ("Chengwan Group said adjusted EBITA rose 5% to 46.4 billion yuan.", "ebita"),
+])
+def test_platform_and_profit_acronyms_are_metrics(tmp_path, sentence, metric):
+    # ARPPU (revenue per paying user) and EBITA (not EBITDA) name what a figure measures, never a company.
+    write_article(tmp_path, "ac.md", "Results", "2025-11-12", sentence, lang="en" if sentence.isascii() else "zh-Hans")
+    report = analyse([tmp_path])
+    money = [m for m in report.mentions if m.fig.kind == "currency"]
+    assert {m.metric for m in money} == {metric}
+    assert not {"arppu", "ebita"} & {m.entity for m in report.mentions}
