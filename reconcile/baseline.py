@@ -139,14 +139,14 @@ def _line_end(text: str, pos: int) -> int:
 def apply_suppressions(findings: list[Finding]) -> list[Finding]:
     """Findings whose suspect figure is the one a suppression comment stands by, and whose rule
     it names, become info, with the reason in their suggestion, and lose their fix."""
-    cache: dict[str, dict[tuple[str, str], Suppression]] = {}
+    cache: dict[str, dict[tuple[str, str], Suppression]] = {}  # a document's suppressions, read once
     for f in findings:
         suspect = f.mentions[0] if f.mentions else None
-        if suspect is None or MARKER not in suspect.doc.raw:
+        if suspect is None:
             continue
         doc = suspect.doc
         if doc.id not in cache:
-            cache[doc.id] = {(s.figure, s.rule): s for s in suppressions(doc) if s.figure}
+            cache[doc.id] = {(s.figure, s.rule): s for s in suppressions(doc) if s.figure} if MARKER in doc.raw else {}
         hit = cache[doc.id].get((suspect.id, f.rule))
         if hit is not None:
             f.severity = "info"

@@ -285,7 +285,8 @@ def _ratios(doc: Document, mentions: list[Mention]):
         # The figures of its sentence before it (in start order: those from its sentence's start),
         # and every one after it in the same sentence.
         before = [x for x in ordered[bisect.bisect_left(starts, s0, 0, i):i] if x.fig.kind != "date"]
-        after = [x for x, k in zip(ordered[i + 1:], keys[i + 1:]) if k == keys[i]]
+        hi = bisect.bisect_left(starts, keys[i][1], i + 1)  # (not every figure to the document's end)
+        after = [x for x, k in zip(ordered[i + 1:hi], keys[i + 1:hi]) if k == keys[i]]
         if m.fig.unit == "times":
             # A 是 B 的 N 倍
             if before and of.fullmatch(text, before[-1].fig.end, m.fig.start):
