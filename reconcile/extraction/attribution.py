@@ -240,8 +240,9 @@ def scopes_unsaid_alike(steer: dict) -> frozenset[str]:
 def _alone_on_line(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is all its line holds, but for emphasis marks; a Markdown heading
     (# Zorvane Motors) or a label before a colon (Zorvane Motors:) is not page furniture."""
-    lo = text.rfind("\n", 0, start) + 1
-    if text[lo:start].strip(" \t*_"):
+    # (both ends are looked for a few characters away only: a long line holds more than the name)
+    lo = text.rfind("\n", max(0, start - 8), start) + 1
+    if (lo == 0 and start > 8) or text[lo:start].strip(" \t*_"):
         return False
     hi = text.find("\n", end, end + 8)
     return not text[end:end + 8 if hi < 0 else hi].strip(" \t*_") and (hi >= 0 or end + 8 >= len(text))
