@@ -204,7 +204,7 @@ class Weights:
     scope_family: dict[str, str] = field(default_factory=dict)  # scope -> family (attribution.toml)
     ratio_cap: float = math.inf  # amounts further apart, not a slip's shape, never share a group (far_apart)
     between: frozenset[str] = frozenset()  # metrics between two parties (metrics.toml between = true)
-    scope_defaults: frozenset[str] = frozenset()  # as if unsaid on one side only (scopes_unsaid_alike)
+    unsaid_scopes: frozenset[str] = frozenset()  # as if unsaid on one side only (scopes_unsaid_alike)
     slip_margin: float = 0.0  # how far below the threshold a pair that writes one number's digits is kept
     slip_digits: int = 3  # significant digits a slip's two figures write at least
     slip_apart: float = 1.5  # how many times apart two amounts of one unit are, at least, for a slip
@@ -287,7 +287,7 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
         most = max(a.rivals, b.rivals)
         alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
     entity = _entity_level(a, b, _two_parties(ma.metric, mb.metric, w.between))
-    scope = _scope_level(ma.scope, mb.scope, w.scope_family, w.scope_defaults)
+    scope = _scope_level(ma.scope, mb.scope, w.scope_family, w.unsaid_scopes)
     period = _period_level(a, b)
     if ma.metric in w.daily and mb.metric in w.daily and _other_day(ma, mb, w.day_days):
         period = "different"  # a share's move or price on two trading days: two facts
@@ -727,7 +727,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
     floor = _Floor(w)
     slack, lost = floor.slack, floor.lost
     family, cuts, bands, window = w.scope_family, w.clause_cuts, w.date_days, w.window
-    defaults = w.scope_defaults
+    defaults = w.unsaid_scopes
     daily, day_days, between = w.daily, w.day_days, w.between
 
     def table(f: str) -> dict[str, float]:  # score() adds nothing for a field or level without a weight

@@ -291,12 +291,16 @@ def test_one_digit_in_common_makes_no_sure_slip(tmp_path, figure_en, figure_zh, 
     # The same digits under another magnitude are a slip the checker can name, and on one company's
     # figure an error; a single digit in common (4, 1) is no evidence of a copy: possibly the same
     # fact, a warning.
+    assert _xd001_severities(tmp_path, f"Ardent Labs said it raised {figure_en} in its latest funding round.",
+                             f"Ardent Labs表示，最新一轮融资筹集{figure_zh}。") == [severity]
+
+
+def _xd001_severities(tmp_path, english: str, chinese: str) -> list[str]:
+    """XD001's severities when three English articles state one figure and a Chinese one another."""
     for n in range(3):
-        write_article(tmp_path, f"e{n}.md", "Round", "2025-04-01",
-                      f"Ardent Labs said it raised {figure_en} in its latest funding round.", lang="en")
-    write_article(tmp_path, "z.md", "融资", "2025-04-01", f"Ardent Labs表示，最新一轮融资筹集{figure_zh}。")
-    found = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
-    assert [f.severity for f in found] == [severity]
+        write_article(tmp_path, f"e{n}.md", "Round", "2025-04-01", english, lang="en")
+    write_article(tmp_path, "z.md", "融资", "2025-04-01", chinese)
+    return [f.severity for f in analyse([tmp_path]).findings if f.rule == "XD001"]
 
 
 @pytest.mark.parametrize("figure_en, figure_zh, severity", [
@@ -308,9 +312,5 @@ def test_one_digit_in_common_makes_no_sure_slip(tmp_path, figure_en, figure_zh, 
 def test_a_magnitude_slip_is_one_change(tmp_path, figure_en, figure_zh, severity):
     # A hand that copies a figure wrong changes its magnitude word or moves its point; values
     # powers of ten apart that differ in both are a coincidence as often: possibly the same fact.
-    for n in range(3):
-        write_article(tmp_path, f"s{n}.md", "Pledge", "2025-04-01",
-                      f"Ardent Labs said it would invest {figure_en} in new plants.", lang="en")
-    write_article(tmp_path, "t.md", "投资", "2025-04-01", f"Ardent Labs表示，将投资{figure_zh}建设新工厂。")
-    found = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
-    assert [f.severity for f in found] == [severity]
+    assert _xd001_severities(tmp_path, f"Ardent Labs said it would invest {figure_en} in new plants.",
+                             f"Ardent Labs表示，将投资{figure_zh}建设新工厂。") == [severity]

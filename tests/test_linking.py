@@ -1618,22 +1618,17 @@ def test_a_figure_that_agrees_with_one_other_takes_no_seat(tmp_path):
     assert ("e.md", "40.8%") in group and ("e.md", "30.3%") not in group
 
 
-def test_a_menu_word_above_the_headline_is_no_topic(tmp_path):
+@pytest.mark.parametrize("text", [
+    "Workflow\n吉利汽车三季度业绩\n\n第三季度营收为610亿元，同比增长27%。吉利汽车表示销量创新高。\n",
+    # named once below the menu word: the menu word, weighed as the headline's name and rejected,
+    # does not count again among the sentences' openers, so it no longer ties with the company
+    "Workflow\n吉利汽车(00175.HK)：三季度单车盈利改善\n\n第三季度营收为610亿元，同比增长27%。\n",
+])
+def test_a_menu_word_above_the_headline_is_no_topic(tmp_path, text):
     # A page's menu word stands where the headline would ("Workflow" above a Chinese article): a
     # name in no list that the body never repeats is not what the article is about, so a figure
     # of a sentence that names no company is the company the article names.
-    (tmp_path / "p.md").write_text(
-        "Workflow\n吉利汽车三季度业绩\n\n第三季度营收为610亿元，同比增长27%。吉利汽车表示销量创新高。\n", encoding="utf-8")
-    report = analyse([tmp_path])
-    revenue = next(m for m in report.mentions if m.fig.text == "610亿元")
-    assert revenue.entity == "geely"
-
-
-def test_a_menu_word_is_no_topic_even_where_the_company_opens_one_sentence_only(tmp_path):
-    # The menu word, weighed as the headline's name and rejected, does not count again among the
-    # sentences' openers: a tie with the company named once below it goes to the company.
-    (tmp_path / "p2.md").write_text(
-        "Workflow\n吉利汽车(00175.HK)：三季度单车盈利改善\n\n第三季度营收为610亿元，同比增长27%。\n", encoding="utf-8")
+    (tmp_path / "p.md").write_text(text, encoding="utf-8")
     report = analyse([tmp_path])
     revenue = next(m for m in report.mentions if m.fig.text == "610亿元")
     assert revenue.entity == "geely"

@@ -50,8 +50,6 @@ from reconcile.model import RATES, Mention, set_attribution
 # A spaced hyphen opens an inline bullet ("[2] - Revenue …"), unless lower-case prose runs on after
 # it: a dash around an aside ("$135 billion - or 27% - in the start-up").
 _SENTENCE = re.compile(r"[。！？!?；;\n]|\s-\s(?!\s*[a-z])|\s\*\s|(?<=\])\s+(?=\S)|\.(?=\s+[A-Z])")
-# Years written as a list or a span before a slash list of values: 2025/26/27年, 2025-27年, 2025-2027年
-_YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:/\d{2})*(?:/|[-–~至到])((?:19|20)?\d{2})(?!\d)")
 _SPEAKER = re.compile(r"\s?[:：]")  # a title's opening name followed by a colon: its source
 _TICKER_CODE = re.compile(r"[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?")  # CHA, CRCL, 9992.HK: what a code looks like
 # A figure's conversion in brackets right after it: "(US$0.52)", "（约合人民币73亿元）".
@@ -785,9 +783,9 @@ class DocumentAttributor:
         return found, how
 
     def _year_of_member(self, fig: Figure, figures: list[Figure], sentence: tuple[int, int]) -> str | None:
-        """The year a slash list's member states when its sentence names, before the list, as many
-        years as the list has members (2025/26/27年, 2025-27年, 2025-2027年): the k-th member's is
-        the k-th year."""
+        """The year a slash list's member states when its sentence names, before the list, a span of
+        as many years as the list has members (the date figures 2025/26/27年, 2025-27年,
+        2025-2027年): the k-th member's is the k-th year."""
         text = self.doc.text
         starts = self._starts_of(figures)
         i = bisect.bisect_left(starts, fig.start)
@@ -796,15 +794,11 @@ class DocumentAttributor:
             first -= 1
         while last + 1 < len(figures) and "list" in figures[last + 1].flags and text[figures[last].end:figures[last + 1].start] == "/":
             last += 1
-        spans = list(_YEAR_SPAN.finditer(text, sentence[0], figures[first].start))
-        if not spans:
+        span = next((f for f in reversed(figures[bisect.bisect_left(starts, sentence[0]):first])
+                     if f.kind == "date" and "range" in f.flags), None)
+        if span is None or span.high - span.low != last - first:
             return None
-        m = spans[-1]
-        low, tail = int(m.group(1)), m.group(2)
-        high = int(tail) if len(tail) == 4 else low - low % 100 + int(tail)
-        if high - low != last - first:
-            return None
-        return str(low + i - first)
+        return str(int(span.low) + i - first)
 
     def _last_period(self, lo: int, hi: int) -> str | None:
         """The period of the last period expression within [lo, hi), walking back from hi (a long

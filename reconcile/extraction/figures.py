@@ -185,9 +185,9 @@ _LETTER_BEFORE = re.compile(r"[A-Za-z] ?\Z")
 _RANGE_SEP = re.compile(rf"{_SP}*(至|到|~|～|-|–|—|to|and){_SP}*")
 _RANGE_FIRST = frozenset("至到~～-–—ta")  # what _RANGE_SEP can begin with, or a space
 _FROM = re.compile(r"\bfrom\b")
+_SHORT_YEAR_RANGE = re.compile(r"[-–~至](\d{2})年")  # 2025-27年
 # The members after the first of a list of numbers that share the unit written after the last
 # (分别为120/135/150亿元, 12/5/19/4家, $1.2/1.5/1.8bn)
-_SHORT_YEAR_RANGE = re.compile(r"[-–~至](\d{2})年")  # 2025-27年
 _SLASH_LIST = re.compile(r"(?:/(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)+(?![0-9/]|[.,][0-9])")
 _YEAR_DIGITS = re.compile(r"\d{4}")
 _YEAR_PART = re.compile(r"(上半年|下半年|财年|年度|财政年度)")
@@ -439,7 +439,6 @@ class _Scanner:
         # negative (read()).
         self.negative_at: set[int] = set()
         self.list_currency: tuple[int, str] = (-1, "")  # (end of a slash list, the currency its first member names)
-        self.list_years = -1  # the end of a slash list of years (2025/26/27年)
         self.list_end = -1  # the end of the last slash list read: the members before it are its
         self.fraction_most = int(numbers.numerals().get("fractions", {}).get("most_denominator", 10**9))
         brackets = self.negative_brackets(masked) if "(" in masked else []
@@ -809,8 +808,6 @@ class _Scanner:
         if first is None:
             return None, m.end()
         start = first.start
-        if start < self.list_years:
-            return None, first.end  # 26 and 27 of 2025/26/27年: years, not figures
         listed = _SLASH_LIST.match(self.masked, first.end) if self.masked[first.end:first.end + 1] == "/" else None
         if listed:
             first.list_end = self.list_end = listed.end()
@@ -887,8 +884,6 @@ class _Scanner:
             self.compound_amount(first)
         date = self.calendar_year(first, second)
         if date is not None:
-            if first.list_end:
-                self.list_years = first.list_end  # 2025/26/27年: the members after it are years too
             return date, date.end
         if self.tables_in and (first.unit is None or first.unit.kind == "currency") and not first.has_magnitude:
             self.table_unit(first, second)
@@ -1196,12 +1191,20 @@ class _Scanner:
             return None
         word = first.unit_word
         after = t[first.start + 4:first.start + 8]
+        # years that run on: 2025-27年 (to 2027), 2025/26/27年 (a list of years: 2025 to 2027)
         short = _SHORT_YEAR_RANGE.match(t, first.start + 4) if second is None else None
-        if short and int(short.group(1)) > first.value % 100:  # 2025-27年: 2025 to 2027
-            end = short.end()
-            return Figure(first.start, end, t[first.start:end], first.value + (int(short.group(1)) - first.value % 100) / 2,
-                          first.value, first.value - first.value % 100 + int(short.group(1)), "date", "date", None, None,
-                          ("range",))
+        listed = t[first.start + 5:first.list_end].split("/") if first.list_end else []
+        century = first.value - first.value % 100
+        if short and int(short.group(1)) > first.value % 100:
+            end, high = short.end(), century + int(short.group(1))
+        elif listed and all(len(y) in (2, 4) and y.isdigit() for y in listed) and \
+                [int(y) % 100 for y in listed] == [int(first.value + k) % 100 for k in range(1, len(listed) + 1)]:
+            end, high = first.list_end + (t[first.list_end:first.list_end + 1] == "年"), first.value + len(listed)
+        else:
+            end = high = None
+        if end is not None:
+            return Figure(first.start, end, t[first.start:end], (first.value + high) / 2, first.value, high,
+                          "date", "date", None, None, ("range",))
         if word == "年" or (second is not None and second.unit_word == "年"):
             pass
         elif first.unit is None and _YEAR_PART.match(after):

@@ -166,16 +166,9 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
     # A lone capitalised word opening an English sentence ("Adjusted net profit …") is a name only
     # if the document also writes it capitalised inside a sentence; so is a word of a Title Case line.
     found += [(at, at + len(w), w, False) for at, w in pending if w in capitalised_inside]
-    # a line in capitals: its words that the prose writes capitalised, consecutive ones as one name
+    # ... and a word of a line in capitals, if the prose writes it capitalised (in any case)
     inside = {w.lower() for w in capitalised_inside}
-    run_start = run_end = -1
-    for at, w in shouted + [(-1, "")]:
-        if at >= 0 and w.lower() in inside and at == run_end + 1 and run_start >= 0:
-            run_end = at + len(w)
-            continue
-        if run_start >= 0:
-            found.append((run_start, run_end, text[run_start:run_end], False))
-        run_start, run_end = (at, at + len(w)) if at >= 0 and w.lower() in inside else (-1, -1)
+    found += [(at, at + len(w), w, False) for at, w in shouted if w.lower() in inside]
     # A single word the text also writes in lower case is a common word ("Adjusted", "Power"),
     # however often it is capitalised; an acronym is not (ARM, and the arm of a robot).
     lower_words = set(re.findall(r"(?<![A-Za-z])[a-z][a-z-]*", text))
