@@ -51,7 +51,7 @@ from reconcile.extraction.segments import segment_words, segments_differ
 from reconcile.extraction.words import _key
 from reconcile.fx import converts
 from reconcile.model import RATES, Mention
-from reconcile.name_alignment import aligned
+from reconcile.name_alignment import aligned, spelled
 
 FORBIDDEN = -math.inf
 
@@ -139,8 +139,8 @@ def similarity(a: Mention, b: Mention) -> float:
 # --- names across documents
 
 class Aliases:
-    """Entity ids that name one entity (bracketed names, shared tickers, names the figures align:
-    name_alignment.py), across the corpus."""
+    """Entity ids that name one entity (bracketed names, shared tickers, names the figures or the
+    spelling align: name_alignment.py), across the corpus."""
 
     def __init__(self, mentions: list[Mention], listed: set[str], align: bool = False):
         self.parent: dict[str, str] = {}
@@ -152,14 +152,19 @@ class Aliases:
             for a, b in m.aliases.items():
                 self._union(a, b, listed)
         if align:
-            pairs = aligned(mentions, self._find, listed)
-            target = dict(pairs)
-            for m in mentions:  # each mention's own aliases learn it too: Assessor.pair reads those
-                for raw in {m.entity, *m.participants} - {None}:
-                    if (root := self._find(raw)) in target:
-                        m.aliases[raw] = target[root]
+            raws = {p for m in mentions for p in (m.entity, *m.participants) if p}
+            before = {raw: self._find(raw) for raw in raws}
+            pairs = spelled(raws, self._find, listed)
             for a, b in pairs:
                 self._union(a, b, listed)
+            found = aligned(mentions, self._find, listed)
+            for a, b in found:
+                self._union(a, b, listed)
+            taught = {x for pair in pairs + found for x in pair}
+            for m in mentions:  # each mention's own aliases learn them too: Assessor.pair reads those
+                for raw in {m.entity, *m.participants} - {None}:
+                    if before[raw] in taught:
+                        m.aliases[raw] = self._find(raw)
 
     def _find(self, x: str) -> str:
         while self.parent.get(x, x) != x:

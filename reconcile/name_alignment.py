@@ -9,13 +9,19 @@ metric, the same unit and the same value written to `digits` significant digits 
 
 The values only teach the names: two figures are still linked by their wording, never by their
 value, and a company's figures that disagree are found once its two names are one.
+
+Names also align by their spelling (`spelled`): the same letters but for spaces and hyphens
+(Huahong Semiconductor, Hua Hong Semiconductor), or a Latin name that is the pinyin of a Chinese
+one (Mixue and 蜜雪, Sanhua and 三花, Haiguang Information and 海光信息). Rules in
+rules/linking.toml [spelled_names].
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
-from typing import Callable
+from typing import Callable, Iterable
 
 from reconcile.checks.intervals import significant_digits
 from reconcile.data.loader import data
@@ -26,6 +32,12 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 def _rules(d) -> dict:
     return d.toml("linking.toml")["aligned_names"]
+
+
+def _spelling_rules(d) -> dict:
+    r = d.toml("linking.toml")["spelled_names"]
+    return {"letters": int(r["letters"]), "syllables": int(r["syllables"]),
+            "words": {k.lower(): v for k, v in r["words"].items()}}
 
 
 def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> list[tuple[str, str]]:
@@ -65,3 +77,93 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
         if ranked and ranked[0][0] >= shared and (len(ranked) == 1 or ranked[0][0] >= margin * ranked[1][0]):
             out.append((x, ranked[0][1]))
     return out
+
+
+def spelled(names: Iterable[str], resolve: Callable[[str], str], listed) -> list[tuple[str, str]]:
+    """(id, the id it names) for the ids among `names` (entity ids of a corpus, listed or not) that
+    spell one company: a Latin name with the spelling key (see _spelling) of a listed company's
+    name or of another id. Two Chinese names never align by their pinyin alone (导致 and 道指 are
+    both daozhi), and a key that two listed companies share says nothing."""
+    r = data().memo(_spelling_rules)
+    holders: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"latin": set(), "chinese": set()})
+    for eid, script, key in data().memo(_listed_spellings):
+        holders[key][script].add(resolve(eid))
+    for x in set(names):
+        if x not in listed and not x.startswith("ticker:"):
+            script, keys = _spelling(x, r)
+            for key in keys:
+                holders[key][script].add(resolve(x))
+    out = set()
+    for held in holders.values():
+        ids = held["latin"] | held["chinese"]
+        if not held["latin"] or len(ids) < 2 or len(held["chinese"]) > 1 or len(ids & listed) > 1:
+            continue
+        target = min(ids & listed) if ids & listed else min(ids)
+        out.update((x, target) for x in ids if x != target)
+    return sorted(out)
+
+
+def _listed_spellings(d) -> list[tuple[str, str, str]]:
+    """(listed id, script, a spelling key of one of its names), for every name of rules/entities.toml."""
+    from reconcile.extraction.names import name_id
+
+    r = d.memo(_spelling_rules)
+    return [(eid, script, key) for eid, spec in d.toml("entities.toml").items()
+            for name in spec.get("names", ()) for script, keys in [_spelling(name_id(name), r)] for key in keys]
+
+
+def _spelling(name: str, r: dict) -> tuple[str, set[str]]:
+    """The script of a name ("latin" or "chinese") and the keys it is compared by: a Chinese name's
+    pinyin (华虹 -> huahong); a Latin name's letters without spaces, hyphens and dots (Hua Hong ->
+    huahong) and, when its words are pinyin or words of trade that `words` translates, the pinyin
+    of that translation (Haiguang Information -> haiguang + 信息 -> haiguangxinxi). Keys of fewer
+    than `letters` letters are dropped, and pinyin of fewer than `syllables` syllables (Li, 平)."""
+    keys = set()
+    if _HAN.search(name):
+        syllables = _pinyin(name)
+        if len(syllables) >= r["syllables"] and all(s.isascii() and s.isalpha() for s in syllables):
+            keys.add("".join(syllables))
+        return "chinese", {k for k in keys if len(k) >= r["letters"]}
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    keys.add("".join(words))
+    trade = r["words"]
+    if all(w in trade or _syllables(w) for w in words) \
+            and sum(len(_syllables(w)) for w in words if w not in trade) >= r["syllables"]:
+        keys.add("".join(s for w in words for s in (_pinyin(trade[w]) if w in trade else [w])))
+    return "latin", {k for k in keys if len(k) >= r["letters"]}
+
+
+@functools.cache
+def _pinyin(text: str) -> tuple[str, ...]:
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin(text))
+
+
+@functools.cache
+def _syllable_set() -> frozenset[str]:
+    """Every pinyin syllable without its tone mark (from pypinyin's dictionary)."""
+    import unicodedata
+
+    from pypinyin.constants import PINYIN_DICT
+
+    out = set()
+    for readings in PINYIN_DICT.values():
+        for reading in readings.split(","):
+            bare = "".join(c for c in unicodedata.normalize("NFD", reading) if unicodedata.category(c) != "Mn")
+            out.add(bare.replace("ü", "v"))
+    return frozenset(out)
+
+
+@functools.cache
+def _syllables(word: str) -> tuple[str, ...]:
+    """The word cut into pinyin syllables, longest first at each step (xian: xian), or () if it cannot be."""
+    known = _syllable_set()
+    if not word:
+        return ()
+    for k in range(min(6, len(word)), 0, -1):
+        if word[:k] in known:
+            rest = _syllables(word[k:]) if k < len(word) else ()
+            if k == len(word) or rest:
+                return (word[:k], *rest)
+    return ()

@@ -1759,3 +1759,38 @@ def test_platform_and_profit_acronyms_are_metrics(tmp_path, sentence, metric):
     money = [m for m in report.mentions if m.fig.kind == "currency"]
     assert {m.metric for m in money} == {metric}
     assert not {"arppu", "ebita"} & {m.entity for m in report.mentions}
+
+
+@pytest.mark.parametrize("chinese, latin", [
+    ("澄湾信息", "Chengwan Information"),  # pinyin, with a word of trade read as its Chinese (信息)
+    ("澄湾", "Cheng Wan"),  # pinyin split in two words
+])
+def test_a_latin_name_in_pinyin_is_the_chinese_name_it_spells(tmp_path, chinese, latin):
+    # No list knows the company and its figures agree on one value only (alignment by figures needs
+    # three): the English copy writes its name in pinyin. One company: a slip between them is found.
+    zh = f"{chinese}公司第三季度营收152.9亿元，同比增长12%。"
+    en = f"{latin} Inc. said third-quarter revenue was RMB1529 billion."
+    folder = tmp_path / "c"
+    folder.mkdir()
+    write_article(folder, "zh.md", "三季度业绩", "2025-11-18", zh)
+    write_article(folder, "en.md", "Quarterly results", "2025-11-18", en, lang="en")
+    report = analyse([folder])
+    slips = [f for f in report.findings if f.rule == "XD001" and f.severity == "error"]
+    assert [sorted(m.fig.text for m in f.mentions) for f in slips] == [["152.9亿元", "RMB1529 billion"]]
+
+
+def test_names_align_by_spelling_only_across_scripts_and_never_on_a_shared_key():
+    from reconcile.name_alignment import spelled
+    from reconcile.linking import listed_entities
+    listed = listed_entities()
+    same = lambda x: x  # noqa: E731
+    # the same letters but for spaces and hyphens, the pinyin of a Chinese name
+    assert spelled(["chengwan tech", "cheng-wan tech", "澄湾"], same, listed) == [("chengwan tech", "cheng-wan tech")]
+    assert spelled(["chengwan", "澄湾"], same, listed) == [("澄湾", "chengwan")]
+    # two Chinese names that sound alike (澄湾 and 城湾 are both chengwan) stay apart, and so does the
+    # Latin name that could be either
+    assert spelled(["澄湾", "城湾"], same, listed) == []
+    assert spelled(["chengwan", "澄湾", "城湾"], same, listed) == []
+    # one syllable is too little to tell (Li, Wang), and an English word is no pinyin of a Chinese name
+    assert spelled(["wang", "王"], same, listed) == []
+    assert spelled(["harbour", "澄湾"], same, listed) == []
