@@ -163,6 +163,15 @@ def test_currency_symbols_and_names_from_cldr():
     assert extract_text("PHP 7 was released") == []
 
 
+def test_a_sign_spaced_from_its_number_opens_it_and_never_ends_the_one_before():
+    # a results table typed as text: each column's amount after its own spaced sign
+    figs = extract_text("Net income $ 12,408 $ 9,870 $ 31,552 $ 28,014")
+    assert [(f.text, f.value, f.unit) for f in figs] == [
+        ("$ 12,408", 12408, "USD"), ("$ 9,870", 9870, "USD"), ("$ 31,552", 31552, "USD"), ("$ 28,014", 28014, "USD")]
+    # a sign written after its number, where no number follows, is still that number's
+    assert [(f.text, f.unit) for f in extract_text("a ticket of 35 € and a meal of 20 €.")] == [("35 €", "EUR"), ("20 €", "EUR")]
+
+
 def test_magnitude_words_in_title_case():
     approx(one("Spending Hits $43.5 Billion"), 4.35e10, 4.345e10, 4.355e10, "USD")
     assert one("2 BILLION dollars").value == pytest.approx(2e9)

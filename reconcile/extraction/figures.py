@@ -636,6 +636,9 @@ class _Scanner:
                     hit = None  # 三季度, 一季: a quarter's name, not a number of quarters
             if hit and hit[0] in self.lex.quote_units and (currency_prefix or not self.inch_mark(j)):
                 hit = None  # "10" in quotes; $48 " is …: no amount of money is in inches
+            if hit and hit[1].kind == "currency" and not hit[0][-1].isalpha() \
+                    and t[(k := _skip_spaces(t, j + len(hit[0]))):k + 1].isdigit():
+                hit = None  # "$ 30,796 $ 26,251": a sign before a number opens that number
             if t[j:j + 1] in tables.spaced_firsts and " " in t[j:j + 4]:
                 spaced = _lookup_spaced(t, j, tables.units)  # 个 百 分点, in spaced-out transcripts
                 if spaced and (not hit or len(spaced[0].replace(" ", "")) > len(hit[0])):
