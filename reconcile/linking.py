@@ -949,6 +949,11 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     entries = _entries(mentions, aliases, count_rivals=True)
     near_slips: dict[tuple[int, int], float] = {}
     scored = _scored_pairs(entries, w, near_slips)
+    # Of pairs that score alike, those whose figures agree join first. A group holds one figure per
+    # document: when an article states two values for what reads as one fact (the valuation before
+    # the round and after it), the one another article agrees with takes the seat, rather than the
+    # one written first. The value only orders equal scores: it never makes a link.
+    scored.sort(key=lambda t: (t[0], not _agree(entries[t[1]].m, entries[t[2]].m), t[1], t[2]))
 
     # Greedy, best pairs first; two groups join unless a forbidden pair would be in one.
     parent = list(range(len(entries)))

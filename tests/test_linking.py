@@ -1618,6 +1618,21 @@ def test_a_figure_that_agrees_with_one_other_takes_no_seat(tmp_path):
     assert ("e.md", "40.8%") in group and ("e.md", "30.3%") not in group
 
 
+def test_of_two_figures_one_article_states_the_one_another_agrees_with_links(tmp_path):
+    # The second article gives two valuations in sentences worded alike, the talks' first; the first
+    # article states the earlier one. Scored alike, the agreeing pair links first: no disagreement
+    # is reported, where the figure written first had been linked and called a conflict.
+    write_article(tmp_path, "a.md", "Round closes", "2025-11-18",
+                  "Quorra Robotics said its valuation was $45 billion after the round.", lang="en")
+    write_article(tmp_path, "b.md", "Talks", "2025-11-19",
+                  "Quorra Robotics said its valuation was $80 billion after the round.\n\n"
+                  "Quorra Robotics said its valuation was $45 billion after the round.", lang="en")
+    report = analyse([tmp_path])
+    linked = [sorted((m.doc.path.rsplit("/", 1)[-1], m.fig.text) for m in g.mentions) for g in report.groups if g.linked]
+    assert linked == [[("a.md", "$45 billion"), ("b.md", "$45 billion")]]
+    assert [f.rule for f in report.findings if f.rule == "XD001"] == []
+
+
 @pytest.mark.parametrize("text", [
     "Workflow\n吉利汽车三季度业绩\n\n第三季度营收为610亿元，同比增长27%。吉利汽车表示销量创新高。\n",
     # named once below the menu word: the menu word, weighed as the headline's name and rejected,
