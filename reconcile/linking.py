@@ -216,6 +216,7 @@ class Weights:
     concept_cuts: tuple[float, float] = (1.0, 0.0)  # concepts' similarity from which two languages' clauses are high, mid
     related: frozenset[tuple[str, str]] = frozenset()  # metrics that may name one fact (attribution.metric_relations)
     segmented: frozenset[str] = frozenset()  # metrics whose figures may be a part's (attribution.toml [segments])
+    implied: frozenset[str] = frozenset()  # units that stand for the metric no word names (implied_metric)
 
 
 def fiscal_year_ends() -> dict[str, int]:
@@ -253,7 +254,7 @@ def _weights(d) -> Weights:
                    scopes_unsaid_alike(steer), float(w.get("slip_margin", 0.0)),
                    int(w.get("slip_digits", 3)), float(w.get("slip_apart", 1.5)),
                    (float(w.get("concepts_high", 1.0)), float(w.get("concepts_mid", 0.0))),
-                   metric_relations(metrics), segment_words().metrics)
+                   metric_relations(metrics), segment_words().metrics, frozenset(w.get("implied_metric", ())))
 
 
 @dataclass(slots=True)
@@ -285,7 +286,7 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
     wording cuts, the daily metrics and the date bands), in the order score() adds them up. This is
     the definition; link() computes the same levels inline (_scored_pairs), for speed."""
     ma, mb = a.m, b.m
-    metric = _metric_level(ma.metric, mb.metric, w.related)
+    metric = _metric_level(_compared_metric(ma, w), _compared_metric(mb, w), w.related)
     if metric != "same":
         alone = "other"  # rivals count only between figures of one metric
     else:
@@ -425,10 +426,18 @@ def _entity_level(a: _Entry, b: _Entry, deal: bool) -> str:
     return "different"
 
 
+def _compared_metric(m: Mention, w: Weights) -> str | None:
+    """The metric a mention is compared by: its own, else the one its unit implies ("~W": a figure
+    in gigawatts that no word names), which is the same as another such figure's only."""
+    if m.metric or m.fig.unit not in w.implied:
+        return m.metric
+    return "~" + m.fig.unit
+
+
 def _metric_level(x: str | None, y: str | None, related: frozenset[tuple[str, str]]) -> str:
     if x and x == y:
         return "same"
-    if not x or not y:
+    if not x or not y or x[0] == "~" or y[0] == "~":
         return "unknown"
     return "related" if (x, y) in related else "different"
 
@@ -765,8 +774,8 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
     margin = w.slip_margin if near_slips is not None else 0.0
     digits = [_digit_key(e.m, w, near=True) if margin else None for e in entries]
     near_units = [frozenset(k.partition(" ")[0] for k in n) for n in near]
-    docs, metrics, actors, parts, named, days, rivals = (
-        [f[k] for f in features] for k in (0, 1, 2, 3, 4, 10, 11))
+    docs, actors, parts, named, days, rivals = ([f[k] for f in features] for k in (0, 2, 3, 4, 10, 11))
+    metrics = [_compared_metric(e.m, w) for e in entries]
     trading = [_trading_day(e.m) if e.m.metric in daily else None for e in entries]
     segments = [e.m.segment for e in entries]
 
@@ -803,7 +812,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
             else:
                 alone = "other"
-                if not xa or not xb:
+                if not xa or not xb or xa[0] == "~" or xb[0] == "~":
                     metric = "unknown"
                 elif (xa, xb) in related:
                     metric = "related"
@@ -816,7 +825,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
             ab = actors[j]
             if aa and aa == ab:
                 entity = "same" if na and named[j] else "same_inferred"
-            elif aa and ab and aa in parts[j] and ab in pa_parts and _two_parties(xa, metrics[j], between):
+            elif aa and ab and aa in parts[j] and ab in pa_parts and _two_parties(features[i][1], features[j][1], between):
                 entity = "same_inferred"  # as _entity_level(): the two parties of one deal
             elif (aa and aa in parts[j]) or (ab and ab in pa_parts):
                 entity = "participant"

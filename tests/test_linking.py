@@ -1809,3 +1809,32 @@ def test_names_align_by_spelling_only_across_scripts_and_never_on_a_shared_key()
     # one syllable is too little to tell (Li, Wang), and an English word is no pinyin of a Chinese name
     assert spelled(["wang", "王"], same, listed) == []
     assert spelled(["harbour", "澄湾"], same, listed) == []
+
+
+def test_figures_in_a_unit_no_metric_word_names_are_compared_as_of_that_unit(tmp_path):
+    # Neither sentence names a metric (no "capacity", no 装机): the unit stands for it (linking.toml
+    # implied_metric), so the two power figures of one company link across languages, and a
+    # transposed digit in one is reported.
+    en = "Quorra Energy will supply 960 megawatts to the data center campus, the company said."
+    zh = "Quorra Energy将向该数据中心园区供应{}兆瓦，公司表示。"
+    for name, value, expected in (("agree", "960", []), ("slip", "690", ["XD001"])):
+        folder = tmp_path / name
+        folder.mkdir()
+        write_article(folder, "a.md", "Power deal", "2025-11-18", en, lang="en")
+        write_article(folder, "b.md", "核电协议", "2025-11-19", zh.format(value))
+        report = analyse([folder])
+        assert [sorted(m.fig.text for m in g.mentions) for g in report.groups if g.linked] == \
+            [sorted(["960 megawatts", f"{value}兆瓦"])]
+        assert [f.rule for f in report.findings if f.rule.startswith("XD")] == expected
+        assert all("(quorra energy, W)" in f.message for f in report.findings if f.rule == "XD001")
+
+
+def test_a_unit_stands_for_a_metric_only_against_another_figure_without_one():
+    from reconcile.linking import _metric_level, weights
+    w = weights()
+    # a power figure no word names and one of named capacity: unknown, as two unnamed figures of
+    # money are; two unnamed power figures: one metric
+    assert _metric_level("~W", "power_capacity", w.related) == "unknown"
+    assert _metric_level("~W", "~W", w.related) == "same"
+    assert _metric_level("~W", "~m", w.related) == "unknown"
+    assert "USD" not in w.implied and "W" in w.implied

@@ -332,7 +332,8 @@ class _ValuesTogether:
 
 
 def _key_text(g: Group) -> str:
-    return f"{g.key[0]}, {g.key[1]}{', ' + g.key[3] if g.key[3] else ''}"
+    """company, metric (or, where no word names one, the figures' dimension: W), period."""
+    return f"{g.key[0]}, {g.key[1] or g.key[2]}{', ' + g.key[3] if g.key[3] else ''}"
 
 
 @check_type(
