@@ -617,6 +617,20 @@ def test_a_list_item_s_label_is_no_company(tmp_path):
     assert entity["$3.98 billion"] == "xiaomi" and entity["209 service sites"] == "xiaomi"
 
 
+def test_a_heading_run_into_its_text_after_a_dash_is_no_company(tmp_path):
+    # A research summary on one line: "Core Outlook - The company …", "Rating Summary - …". The
+    # headings before the dashes name sections; the figures are the company's the summary is about.
+    write_article(tmp_path, "s.md", "Brightwell Foods third quarter", "2025-11-18",
+                  "Main Viewpoint - The company reported revenue of 7.1 billion yuan. "
+                  "Investment Rating - The note keeps a buy rating with a target price of 45 yuan.", lang="en")
+    entity = {m.fig.text: m.entity for m in analyse([tmp_path / "s.md"]).mentions}
+    assert set(entity.values()) == {"brightwell foods"}
+    # a dash inside a sentence is no heading: the name before it stays a name
+    write_article(tmp_path, "t.md", "Deal", "2025-11-18",
+                  "The buyer is Harlow Mills - The firm will pay $2 billion.", lang="en")
+    assert {m.entity for m in analyse([tmp_path / "t.md"]).mentions} == {"harlow mills"}
+
+
 def test_two_currency_words_of_one_currency_are_no_unit_scale(tmp_path):
     # "160.10 billion RMB" against "16.01 billion yuan": RMB and yuan are one currency, so the
     # slip is the magnitude, not another unit scale.

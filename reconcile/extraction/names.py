@@ -32,6 +32,9 @@ _GLOSSED = re.compile(r"([\u4e00-\u9fff]{2,12})\s?[(（]\s?[A-Z][a-z][\w&.'’-]
 # A list item's label: a run that opens a line (after any list marker or bold) and ends at a colon.
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·▪][ \t]*|\d{1,2}[.)][ \t]*)?(?:\*\*)?$")
 _LABEL_END = re.compile(r"(?:\*\*)?[ \t]*[:：]")
+# A heading run into its text after a dash ("Core Viewpoint - The company reported …", "Investment
+# Rating - The report …"): a label too, wherever a sentence starts.
+_DASH_LABEL_END = re.compile(r" [-–—] (?=[A-Z])")
 # Where a sentence (or a phrase) starts: after a full stop or a colon, at a line's start, after a
 # list marker ("- ", "• ").
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+(?:[-•*·▪]\s+)?|\n[ \t]*(?:[-•*·▪][ \t]*)?)$")  # also ". - Item" inline
@@ -126,7 +129,8 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
     for m in _LATIN.finditer(text):
         if _within(m.start(), datelines):
             continue
-        if _LINE_START.search(text, max(0, m.start() - 8), m.start()) and _LABEL_END.match(text, m.end()):
+        if _LINE_START.search(text, max(0, m.start() - 8), m.start()) and _LABEL_END.match(text, m.end()) \
+                or _DASH_LABEL_END.match(text, m.end()) and _SENTENCE_START.search(text, max(0, m.start() - 8), m.start()):
             continue  # "- Gross Margin Record: 22.9%", "EV Triumph:": a list item's label, not a name
         run: list[tuple[int, str]] = []
         pos = m.start()
