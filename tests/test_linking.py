@@ -631,6 +631,20 @@ def test_a_heading_run_into_its_text_after_a_dash_is_no_company(tmp_path):
     assert {m.entity for m in analyse([tmp_path / "t.md"]).mentions} == {"harlow mills"}
 
 
+@pytest.mark.parametrize("opening", ["领先的网络游戏公司腾讯", "网络游戏公司——腾讯", "网络游戏公司：腾讯"])
+def test_a_description_ending_in_company_before_a_listed_name_is_no_company(tmp_path, opening):
+    # "the online games company Tencent": 网络游戏公司 says what Tencent is; it is no company of its
+    # own, and so never the article's topic that 公司 in the next sentence stands for.
+    write_article(tmp_path, "d.md", "三季度业绩", "2025-11-13",
+                  f"{opening}今日公布业绩。公司第三季度营收1928.7亿元。")
+    assert {m.entity for m in analyse([tmp_path / "d.md"]).mentions} == {"tencent"}
+
+
+def test_a_company_named_with_its_suffix_before_a_verb_stays_a_company(tmp_path):
+    write_article(tmp_path, "d.md", "三季度业绩", "2025-11-13", "澄湾咖啡公司宣布第三季度营收152.9亿元。")
+    assert {m.entity for m in analyse([tmp_path / "d.md"]).mentions} == {"澄湾咖啡"}
+
+
 def test_two_currency_words_of_one_currency_are_no_unit_scale(tmp_path):
     # "160.10 billion RMB" against "16.01 billion yuan": RMB and yuan are one currency, so the
     # slip is the magnitude, not another unit scale.

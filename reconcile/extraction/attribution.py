@@ -59,6 +59,9 @@ _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|\s(?:and|b
 
 
 
+# Between a description ending in 公司 and the name it describes: nothing, a dash or a colon.
+_DESCRIBED = re.compile(r"[\s—–－\-:：]{0,3}")
+
 @dataclass(frozen=True)
 class Vocabulary:
     entities: dict[str, str]  # normalised name (lower-cased if Latin) -> entity id
@@ -352,6 +355,7 @@ class DocumentAttributor:
                 short_forms.setdefault(full[:k], n.id)
         unlisted = []
         places = lexicon().places
+        listed_at = {n.start for n in listed}
         own_line = self.doc.title_end and not self.doc.front_title
         title = text[:self.doc.title_end] if own_line else normalize(self.doc.title or "")
         def term_cut(s: int, e: int) -> int:
@@ -378,6 +382,8 @@ class DocumentAttributor:
                 surface = text[s:cut].rstrip()
                 e = s + len(surface)
             if free(s, e) and not a_term(s, e):
+                if surface.endswith("公司") and _DESCRIBED.match(text, e).end() in listed_at:
+                    continue  # 自动驾驶公司小马智行, 互联网科技公司——腾讯: what the company is, before its name
                 key = _key(normalize(surface))
                 eid = self.v.entities.get(key) or name_id(surface)
                 if eid in places and eid not in self.v.entity_kind:
