@@ -172,6 +172,19 @@ def test_a_sign_spaced_from_its_number_opens_it_and_never_ends_the_one_before():
     assert [(f.text, f.unit) for f in extract_text("a ticket of 35 € and a meal of 20 €.")] == [("35 €", "EUR"), ("20 €", "EUR")]
 
 
+def test_half_and_rates_told_by_their_digits_are_shares():
+    # 一半 / 半数: a half, rounded as the plain fractions are
+    assert [(f.text, f.low, f.high, f.unit) for f in extract_text("逾一半的订单来自海外")] == [("一半", 48, 52, "percent")]
+    assert [(f.text, f.unit) for f in extract_text("半数董事投了反对票")] == [("半数", "percent")]
+    # a growth rate given by how many digits it has
+    for text, low, high in (("利润录得双位数增长", 10, 99.99), ("sales rose at a double-digit rate", 10, 99.99),
+                            ("订单实现三位数增长", 100, 999.99), ("a triple-digit jump in bookings", 100, 999.99)):
+        (f,) = extract_text(text)
+        assert (f.low, f.high, f.unit) == (low, high, "percent"), text
+    # not the end of another word: 经过半年 and 最近半年 hold no half
+    assert [f.unit for f in extract_text("经过半年谈判，最近半年股价上涨")] == []
+
+
 def test_magnitude_words_in_title_case():
     approx(one("Spending Hits $43.5 Billion"), 4.35e10, 4.345e10, 4.355e10, "USD")
     assert one("2 BILLION dollars").value == pytest.approx(2e9)

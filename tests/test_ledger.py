@@ -87,7 +87,7 @@ def seeded(tmp_path_factory):
     draft = _write(base / "draft-en.md", DRAFT.read_text(encoding="utf-8"))
     db = base / "ledger.sqlite"
     stats = ledger.index([corpus], db)
-    assert (stats.files_read, stats.documents, stats.figures) == (1, 10, 234)
+    assert (stats.files_read, stats.documents, stats.figures) == (1, 10, 235)
     return base, corpus, draft, db
 
 
@@ -291,7 +291,7 @@ def test_schema_version_is_checked(seeded, tmp_path):
         ledger.check_against_ledger([draft], old)
     stats = ledger.index([corpus], old)  # re-indexing rebuilds it
     assert stats.rebuilt and stats.files_read == 1
-    assert ledger.info(old)["figures"] == 234
+    assert ledger.info(old)["figures"] == 235
 
     missing = tmp_path / "missing.sqlite"
     with pytest.raises(InputError, match="no such ledger"):
