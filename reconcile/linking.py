@@ -962,7 +962,13 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     # document: when an article states two values for what reads as one fact (the valuation before
     # the round and after it), the one another article agrees with takes the seat, rather than the
     # one written first. The value only orders equal scores: it never makes a link.
-    scored.sort(key=lambda t: (t[0], not _agree(entries[t[1]].m, entries[t[2]].m), t[1], t[2]))
+    spans = [(e.m.fig.unit, e.m.fig.low, e.m.fig.high) for e in entries]
+
+    def disagree(i: int, j: int) -> bool:  # not _agree(), read from the spans
+        (ua, la, ha), (ub, lb, hb) = spans[i], spans[j]
+        return ua != ub or la > hb or lb > ha
+
+    scored.sort(key=lambda t: (t[0], disagree(t[1], t[2]), t[1], t[2]))
 
     # Greedy, best pairs first; two groups join unless a forbidden pair would be in one.
     parent = list(range(len(entries)))
