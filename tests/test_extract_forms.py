@@ -185,6 +185,19 @@ def test_half_and_rates_told_by_their_digits_are_shares():
     assert [f.unit for f in extract_text("经过半年谈判，最近半年股价上涨")] == []
 
 
+def test_a_multiple_after_a_verb_of_growth_is_that_growth_in_per_cent():
+    # 增长1.98倍 grew by 1.98 times: +198%, the figure another article gives as 197.9%
+    for text, value in (("营业利润同比增长1.98倍", 198), ("股价累升逾一倍", 100), ("收入飆近兩倍", 200)):
+        (f,) = extract_text(text)
+        assert (f.unit, f.value) == ("percent", value), text
+    # a list after such a multiple is read so too
+    figs = extract_text("各业务的年增率分别为2.6倍、11.4倍与7.3倍")
+    assert [(f.value, f.unit) for f in figs] == [(260, "percent"), (1140, "percent"), (730, "percent")]
+    # rising to a multiple, or a multiple of something, stays a multiple
+    for text in ("股价增至发行价的3倍", "估值为营收的30倍", "认购倍数为3倍"):
+        assert [f.unit for f in extract_text(text)] == ["times"], text
+
+
 def test_magnitude_words_in_title_case():
     approx(one("Spending Hits $43.5 Billion"), 4.35e10, 4.345e10, 4.355e10, "USD")
     assert one("2 BILLION dollars").value == pytest.approx(2e9)

@@ -16,7 +16,7 @@ from pathlib import Path
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 19
+CACHE_FORMAT = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,7 @@ class Lexicon:
     money_gap: str  # what may stand between such a word and the amount (为, 达, 约 …)
     money_nouns: frozenset[str]  # deal, valuation …: "a 113 billion deal" is money
     list_joiners: tuple[str, ...]  # 和, 、 …: 645.5亿和448亿美元 share the unit written last
+    growth_before: str  # a pattern: 同比增长 …: 增长1.98倍 is a growth of 198%, not a multiple
     compound: dict[str, UnitEntry]  # sub-units after a main amount: 五元三毛, 3 dollars 50 cents
     spoken_currency: dict[str, str]  # 块 -> CNY: a measure word that is a currency's spoken name
     spoken_money: dict[str, list[str]]  # when it is: words, then, clause_ends
@@ -284,6 +285,8 @@ def _build(d: DataSet) -> dict:
         "money_gap": normalize(spec["money_context"]["between"]),
         "money_nouns": spec["money_context"].get("english_nouns", []),
         "list_joiners": spec["list_joiners"]["words"],
+        "growth_before": "(?:%s)(?:%s)?$" % ("|".join(map(re.escape, sorted(map(normalize, spec["growth_multiple"]["verbs"]), key=len, reverse=True))),
+                                         "|".join(map(re.escape, sorted(map(normalize, spec["growth_multiple"]["between"]), key=len, reverse=True)))),
         "compound": norm({**{k: ["currency", c, f] for k, (c, f) in spec["currency_subunits"].items()},
                           **{k: ["currency", c, f] for k, (c, f) in spec["currency_compound"].items()}}),
         "unscaled_kinds": spec["range_limits"]["unscaled_kinds"],
@@ -393,6 +396,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         money_gap=raw["money_gap"],
         money_nouns=frozenset(raw["money_nouns"]),
         list_joiners=tuple(raw["list_joiners"]),
+        growth_before=raw["growth_before"],
         compound=entries(raw["compound"]),
         unscaled_kinds=tuple(raw["unscaled_kinds"]),
         quote_units=tuple(raw["quote_units"]),
