@@ -685,6 +685,19 @@ def test_a_quarter_counted_in_a_row_is_not_the_figure_s_period(tmp_path):
     assert m.period == "2025Q3"
 
 
+@pytest.mark.parametrize("sentence", [
+    "In the third quarter, Harbor Foods' sales rose 8.2% compared with the same quarter of 2024.",
+    "In the third quarter, Harbor Foods' sales rose 8.2% from the same period in 2024.",
+    "In the third quarter, Harbor Foods' margin rose to 8.2%, the highest since the first quarter of 2019.",
+])
+def test_the_period_a_change_is_measured_against_is_not_its_own(tmp_path, sentence):
+    # "compared with the same quarter of 2024", "since the first quarter of 2019": the base of a
+    # comparison; the rate is the third quarter's.
+    write_article(tmp_path, "a.md", "Harbor Foods results", "2025-10-30", sentence, lang="en")
+    periods = {m.fig.text: m.period for m in analyse([tmp_path / "a.md"]).mentions if m.fig.unit == "percent"}
+    assert periods == {"8.2%": "2025Q3"}
+
+
 @pytest.mark.parametrize("first, second, joins", [
     ("2025", "2025Q3", True),        # a period written loosely: the year for its quarter
     ("2025Q3", "2025Q3", True),
