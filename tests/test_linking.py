@@ -645,6 +645,15 @@ def test_a_company_named_with_its_suffix_before_a_verb_stays_a_company(tmp_path)
     assert {m.entity for m in analyse([tmp_path / "d.md"]).mentions} == {"澄湾咖啡"}
 
 
+def test_a_chinese_heading_before_a_dash_and_a_verb_before_company_name_nobody(tmp_path):
+    # A research summary with no headline: "业绩概览 - 公司…" opens with a heading, and "预计公司…"
+    # is "(we) expect the company …": neither 业绩概览 nor 预计 is a company. The one company that
+    # opens a sentence, further on, is what 公司 stands for.
+    write_article(tmp_path, "s.md", "", "2025-11-18",
+                  "业绩概览 - 公司第三季度营收1928.7亿元。预计公司全年营收达7500亿元。腾讯的付费用户达1.26亿。")
+    assert {m.entity for m in analyse([tmp_path / "s.md"]).mentions} == {"tencent"}
+
+
 def test_two_currency_words_of_one_currency_are_no_unit_scale(tmp_path):
     # "160.10 billion RMB" against "16.01 billion yuan": RMB and yuan are one currency, so the
     # slip is the magnitude, not another unit scale.

@@ -35,6 +35,7 @@ _LABEL_END = re.compile(r"(?:\*\*)?[ \t]*[:：]")
 # A heading run into its text after a dash ("Core Viewpoint - The company reported …", "Investment
 # Rating - The report …"): a label too, wherever a sentence starts.
 _DASH_LABEL_END = re.compile(r" [-–—] (?=[A-Z])")
+_DASH_LABEL_AFTER = re.compile(r" ?[-–—] ")  # the same after a Chinese heading (核心观点 - 公司…)
 # Where a sentence (or a phrase) starts: after a full stop or a colon, at a line's start, after a
 # list marker ("- ", "• ").
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+(?:[-•*·▪]\s+)?|\n[ \t]*(?:[-•*·▪][ \t]*)?)$")  # also ". - Item" inline
@@ -276,6 +277,8 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
         if best and not best.startswith(r.zh_generic) and not best.endswith(r.zh_generic_end):
             names.add(best)
     lead = re.match(r"[\u4e00-\u9fff]{2,8}", title)
+    if lead and _DASH_LABEL_AFTER.match(title, lead.end()):
+        lead = None  # a heading run into its text (核心观点 - 公司…, 业绩表现 - 第三季度…): a label
     if lead:
         run = lead.group(0)
         body = text[body_start:]  # the title itself does not count: 艾克米业绩 is no name for 艾克米汽车
