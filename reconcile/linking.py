@@ -163,7 +163,7 @@ class Aliases:
             taught = {x for pair in pairs + found for x in pair}
             for m in mentions:  # each mention's own aliases learn them too: Assessor.pair reads those
                 for raw in {m.entity, *m.participants} - {None}:
-                    if before[raw] in taught:
+                    if before.get(raw) in taught:
                         m.aliases[raw] = self._find(raw)
 
     def _find(self, x: str) -> str:
@@ -731,7 +731,7 @@ def _far_apart(xs: _Amounts, ys: _Amounts | None, cap: float) -> bool:
 
 def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = None) -> list[tuple[float, int, int]]:
     """(-score, i, j) of every candidate pair (candidate_pairs: i < j) that links (score() at or
-    above the threshold, no forbidden level), best first: what compare() and score() give pair by
+    above the threshold, no forbidden level), in no order (link() sorts them): what compare() and score() give pair by
     pair, computed from each entry's fields read once, and without the pairs that cannot link
     whatever their other fields. Within a block, members are sorted by metric first, so a member's
     window is a run of its own metric and then runs of other metrics: when a different metric
@@ -944,9 +944,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 if (metric, other) in related:
                     compare_row(i, ms[p:stop])
                 p = stop
-    scored = [(-s, i, j) for (i, j), s in kept.items()]
-    scored.sort()
-    return scored
+    return [(-s, i, j) for (i, j), s in kept.items()]  # link() orders them
 
 
 def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:

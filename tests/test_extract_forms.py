@@ -168,21 +168,25 @@ def test_a_sign_spaced_from_its_number_opens_it_and_never_ends_the_one_before():
     figs = extract_text("Net income $ 12,408 $ 9,870 $ 31,552 $ 28,014")
     assert [(f.text, f.value, f.unit) for f in figs] == [
         ("$ 12,408", 12408, "USD"), ("$ 9,870", 9870, "USD"), ("$ 31,552", 31552, "USD"), ("$ 28,014", 28014, "USD")]
-    # a sign written after its number, where no number follows, is still that number's
+    # a sign written after its number, where no number follows, is still that number's; and where a
+    # number (a year) follows a sign written after its amount, the sign is still the amount's
     assert [(f.text, f.unit) for f in extract_text("a ticket of 35 € and a meal of 20 €.")] == [("35 €", "EUR"), ("20 €", "EUR")]
+    assert [(f.text, f.unit) for f in extract_text("it cost 30 € 2025 prices")][0] == ("30 €", "EUR")
 
 
 def test_half_and_rates_told_by_their_digits_are_shares():
     # 一半 / 半数: a half, rounded as the plain fractions are
-    assert [(f.text, f.low, f.high, f.unit) for f in extract_text("逾一半的订单来自海外")] == [("一半", 48, 52, "percent")]
+    assert [(f.text, f.low, f.high, f.unit) for f in extract_text("一半的订单来自海外")] == [("一半", 48, 52, "percent")]
     assert [(f.text, f.unit) for f in extract_text("半数董事投了反对票")] == [("半数", "percent")]
     # a growth rate given by how many digits it has
-    for text, low, high in (("利润录得双位数增长", 10, 99.99), ("sales rose at a double-digit rate", 10, 99.99),
-                            ("订单实现三位数增长", 100, 999.99), ("a triple-digit jump in bookings", 100, 999.99)):
+    for text, low, high in (("利润录得双位数增长", 10, 99.99), ("收入实现两位数增长", 10, 99.99),
+                            ("订单实现三位数增长", 100, 999.99)):
         (f,) = extract_text(text)
         assert (f.low, f.high, f.unit) == (low, high, "percent"), text
-    # not the end of another word: 经过半年 and 最近半年 hold no half
+    # not the end of another word: 经过半年 and 最近半年 hold no half, 统一半导体 is 统一 + 半导体; and
+    # "double-digit millions" is no rate, so the English words are not read
     assert [f.unit for f in extract_text("经过半年谈判，最近半年股价上涨")] == []
+    assert extract_text("统一半导体平台") == [] and extract_text("sales in the double-digit millions") == []
 
 
 def test_a_multiple_after_a_verb_of_growth_is_that_growth_in_per_cent():
@@ -190,7 +194,8 @@ def test_a_multiple_after_a_verb_of_growth_is_that_growth_in_per_cent():
     for text, value in (("营业利润同比增长1.98倍", 198), ("股价累升逾一倍", 100), ("收入飆近兩倍", 200)):
         (f,) = extract_text(text)
         assert (f.unit, f.value) == ("percent", value), text
-    # a list after such a multiple is read so too
+    # "grew to twice" (增长为) stays a multiple; a list after a growth multiple is read as growth too
+    assert [f.unit for f in extract_text("销量增长为2倍")] == ["times"]
     figs = extract_text("各业务的年增率分别为2.6倍、11.4倍与7.3倍")
     assert [(f.value, f.unit) for f in figs] == [(260, "percent"), (1140, "percent"), (730, "percent")]
     # rising to a multiple, or a multiple of something, stays a multiple

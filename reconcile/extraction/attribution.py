@@ -60,7 +60,7 @@ _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|\s(?:and|b
 
 
 # Between a description ending in 公司 and the name it describes: nothing, a dash or a colon.
-_DESCRIBED = re.compile(r"[\s—–－\-:：]{0,3}")
+_DESCRIBED = re.compile(r"[ \t—–－\-:：]{0,3}")
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -83,6 +83,7 @@ class Vocabulary:
     prior: re.Pattern  # year-ago markers (rules/periods.toml [prior_year])
     prior_after: re.Pattern  # one right after a figure, a preposition between ("$158.9 billion in the same period last year")
     comparison: re.Pattern  # what stands before a period that is a comparison's base ([comparison])
+    rate_comparison: re.Pattern  # ... for a rate or a change only ([comparison] rate_words)
     conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
     restated_apart: float  # how many times a restatement's amount may be its figure's, either way
     person_role: re.Pattern  # a role word right before a name (CEO, 首席执行官): the name is a person's
@@ -158,6 +159,8 @@ def _vocabulary(d) -> Vocabulary:
             re.I),
         comparison=re.compile(r"(?:%s)\s*(?:the\s+)?(?:第\s*)?$" % _alternation(per.get("comparison", {}).get("words", [])),
                               re.I),
+        rate_comparison=re.compile(r"(?:%s)\s*(?:the\s+)?$" % _alternation(per.get("comparison", {}).get("rate_words", [])),
+                                   re.I),
         conversion=re.compile(r"\s*(?:[(（]\s*(?:%s)?|(?:[,，]|\s?[—–-]{1,2})?\s*(?:%s))\s*$" % (
             (words := "|".join(re.escape(normalize(w)) for w in sorted(steer["conversions"]["words"], key=len, reverse=True))),
             words), re.I),
@@ -751,13 +754,15 @@ class DocumentAttributor:
         # its stated conversion in brackets is no other figure: "RMB3.73 (US$0.52) for Q3 2025"
         text = self.doc.text
         bracket = _CONVERTED.match(text, fig.end) if fig.kind == "currency" else None
+        rate = fig.kind in ("percent", "percentage_point", "multiple")
 
         def its_own(h) -> bool:
             """Not the base of a comparison (较第二季上扬0.9个百分点, up 8% from the second quarter),
             and, after the figure, not past another figure ("$3.98 billion, up from $2.90
             billion in Q2": Q2 is the second figure's), unless that is its conversion in brackets
             and the period follows the bracket at once."""
-            if self.v.comparison.search(text, max(0, h[0] - 16), h[0]):
+            if self.v.comparison.search(text, max(0, h[0] - 16), h[0]) or \
+                    rate and self.v.rate_comparison.search(text, max(0, h[0] - 16), h[0]):
                 return False
             if h[0] < fig.start or bisect.bisect_left(starts, h[0]) == after:
                 return True

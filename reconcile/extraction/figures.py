@@ -367,6 +367,9 @@ def _lookup_spaced(text: str, i: int, table: _Table):
 _SPACE = frozenset(" \t")
 
 
+_YEAR_AT = re.compile(r"(?:19|20)\d\d(?![\d,.])")
+
+
 def _skip_spaces(text: str, i: int, limit: int = 3) -> int:
     j = i
     while j < len(text) and j - i < limit and text[j] in " \t":
@@ -637,8 +640,8 @@ class _Scanner:
             if hit and hit[0] in self.lex.quote_units and (currency_prefix or not self.inch_mark(j)):
                 hit = None  # "10" in quotes; $48 " is …: no amount of money is in inches
             if hit and hit[1].kind == "currency" and not hit[0][-1].isalpha() \
-                    and t[(k := _skip_spaces(t, j + len(hit[0]))):k + 1].isdigit():
-                hit = None  # "$ 30,796 $ 26,251": a sign before a number opens that number
+                    and t[(k := _skip_spaces(t, j + len(hit[0]))):k + 1].isdigit() and not _YEAR_AT.match(t, k):
+                hit = None  # "$ 30,796 $ 26,251": a sign before a number opens it (not a year: "30 € 2025 prices")
             if t[j:j + 1] in tables.spaced_firsts and " " in t[j:j + 4]:
                 spaced = _lookup_spaced(t, j, tables.units)  # 个 百 分点, in spaced-out transcripts
                 if spaced and (not hit or len(spaced[0].replace(" ", "")) > len(hit[0])):
@@ -1240,6 +1243,8 @@ def _word_figures(text: str, lex: Lexicon) -> list[Figure]:
     out = []
     for m in pattern.finditer(text):
         w = lex.word_figures[m.group()]
+        if any(text.startswith(x, m.end()) for x in w.get("not_then", ())):
+            continue
         low, high = w.get("low", w.get("value")), w.get("high", w.get("value"))
         value = w.get("value", low)
         flags = ("vague",) if "value" not in w else ()
@@ -1324,7 +1329,7 @@ def _growth_multiples(figures: list[Figure], text: str, lex: Lexicon) -> None:
     for f in figures:
         if f.unit == "times" and text[f.end - 1:f.end] == "倍" and (
                 growth.search(text, max(0, f.start - 8), f.start)
-                or last_end >= 0 and text[last_end:f.start].strip() in lex.list_joiners):
+                or 0 <= last_end and f.start - last_end <= 4 and text[last_end:f.start].strip() in lex.list_joiners):
             last_end = f.end
             f.unit, f.kind = "percent", "percent"
             f.value, f.low, f.high = f.value * 100, f.low * 100, f.high * 100

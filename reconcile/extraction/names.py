@@ -33,7 +33,8 @@ _GLOSSED = re.compile(r"([\u4e00-\u9fff]{2,12})\s?[(（]\s?[A-Z][a-z][\w&.'’-]
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·▪][ \t]*|\d{1,2}[.)][ \t]*)?(?:\*\*)?$")
 _LABEL_END = re.compile(r"(?:\*\*)?[ \t]*[:：]")
 # A heading run into its text after a dash ("Core Viewpoint - The company reported …", "Investment
-# Rating - The report …"): a label too, wherever a sentence starts.
+# Rating - The report …"): a label too, wherever a sentence starts, when its last word is a
+# heading's ([names] heading_words).
 _DASH_LABEL_END = re.compile(r" [-–—] (?=[A-Z])")
 _DASH_LABEL_AFTER = re.compile(r" ?[-–—] ")  # the same after a Chinese heading (核心观点 - 公司…)
 # Where a sentence (or a phrase) starts: after a full stop or a colon, at a line's start, after a
@@ -59,6 +60,7 @@ class NameRules:
     zh_breaks: frozenset[str]
     zh_saying: re.Pattern
     affixes: tuple[str, ...]
+    headings: tuple[str, ...]  # a label's last word before a dash (Viewpoint, 观点: [names] heading_words)
     dateline: re.Pattern  # "HONG KONG, Oct 20 (Reuters) -": names nobody
     suffix_gap: re.Pattern  # corporate suffixes between a name and its bracket: "Xiaomi Corp. (XIACF)"
     ticker: re.Pattern  # a ticker in brackets: (NYSE: KMB), (300750.SZ/03750.HK) ([names] exchanges, market_suffixes)
@@ -74,6 +76,7 @@ def _rules(d) -> NameRules:
         zh_generic_end=tuple(normalize(s) for s in n["chinese_generic_end"]),
         zh_breaks=frozenset(normalize(n["chinese_breaks"])),
         affixes=tuple(n["latin_affixes"]),
+        headings=tuple(normalize(w) for w in n["heading_words"]),
         zh_saying=re.compile("|".join(re.escape(normalize(s)) for s in n["chinese_saying"])),
         dateline=re.compile(n["dateline"]),
         suffix_gap=re.compile(r"\.?(?:,?\s(?:%s)(?![A-Za-z]))*" % "|".join(
@@ -131,7 +134,8 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
         if _within(m.start(), datelines):
             continue
         if _LINE_START.search(text, max(0, m.start() - 8), m.start()) and _LABEL_END.match(text, m.end()) \
-                or _DASH_LABEL_END.match(text, m.end()) and _SENTENCE_START.search(text, max(0, m.start() - 8), m.start()):
+                or _DASH_LABEL_END.match(text, m.end()) and m.group().split()[-1] in r.headings \
+                and _SENTENCE_START.search(text, max(0, m.start() - 8), m.start()):
             continue  # "- Gross Margin Record: 22.9%", "EV Triumph:": a list item's label, not a name
         run: list[tuple[int, str]] = []
         pos = m.start()
@@ -277,7 +281,7 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
         if best and not best.startswith(r.zh_generic) and not best.endswith(r.zh_generic_end):
             names.add(best)
     lead = re.match(r"[\u4e00-\u9fff]{2,8}", title)
-    if lead and _DASH_LABEL_AFTER.match(title, lead.end()):
+    if lead and _DASH_LABEL_AFTER.match(title, lead.end()) and lead.group().endswith(r.headings):
         lead = None  # a heading run into its text (核心观点 - 公司…, 业绩表现 - 第三季度…): a label
     if lead:
         run = lead.group(0)
