@@ -75,9 +75,14 @@ def _fingerprint(d: DataSet) -> str:
     return h.hexdigest()[:16]
 
 
-def _cache_path(fingerprint: str) -> Path:
+def cache_folder() -> Path:
+    """Where derived tables are kept between runs ($RECONCILE_CACHE, else the user's cache folder)."""
     base = os.environ.get("RECONCILE_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "reconcile" / f"lexicon-{fingerprint}.json"
+    return Path(base) / "reconcile"
+
+
+def _cache_path(fingerprint: str) -> Path:
+    return cache_folder() / f"lexicon-{fingerprint}.json"
 
 
 def _registry_and_own_names(d: DataSet):
