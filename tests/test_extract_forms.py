@@ -177,6 +177,10 @@ def test_a_sign_spaced_from_its_number_opens_it_and_never_ends_the_one_before():
 def test_half_and_rates_told_by_their_digits_are_shares():
     # 一半 / 半数: a half, rounded as the plain fractions are
     assert [(f.text, f.low, f.high, f.unit) for f in extract_text("一半的订单来自海外")] == [("一半", 48, 52, "percent")]
+    # with a qualifier, as a number takes one: more than half, less than half, about twice
+    assert [(f.text, f.low, f.high) for f in extract_text("逾一半的订单来自海外")] == [("逾一半", 48, math.inf)]
+    assert [(f.text, f.low, f.high) for f in extract_text("不到一半的门店")] == [("不到一半", 0, 52)]
+    assert [(f.text, f.low, f.high) for f in extract_text("净利润接近翻倍")] == [("接近翻倍", 1.8, 2)]
     assert [(f.text, f.unit) for f in extract_text("半数董事投了反对票")] == [("半数", "percent")]
     # a growth rate given by how many digits it has
     for text, low, high in (("利润录得双位数增长", 10, 99.99), ("收入实现两位数增长", 10, 99.99),

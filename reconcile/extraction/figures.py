@@ -1252,6 +1252,21 @@ def _word_figures(text: str, lex: Lexicon) -> list[Figure]:
     return out
 
 
+def _qualify_word(f: Figure, scanner: "_Scanner") -> None:
+    """A qualifier before or after a word figure (rules/qualifiers.toml) scales its interval."""
+    rules = scanner.rules
+    q = scanner.qualifier_before(f.start)
+    if q and f.kind not in rules.not_for.get(q[1], ()):
+        f.start, (lo, hi) = q[0], rules.before[q[1]]
+    elif (q := scanner.qualifier_after(f.end)) is not None:
+        f.end, (lo, hi) = q[0], rules.after[q[1]]
+    else:
+        return
+    f.qualifier = q[1]
+    f.low, f.high = f.low * lo, f.high * hi
+    f.bounds = ((f.low, f.high),)
+
+
 _FY = re.compile(rf"FY(?<![A-Za-z]FY){_SP}?(\d{{4}}|\d{{2}})(?![\d A-Za-z]*\d)")  # FY first: the engine skips to it
 
 
@@ -1273,7 +1288,11 @@ def extract_text(text: str, normalized: bool = False, stop: int | None = None) -
     _bare_yuan, and fixes._reread)."""
     norm = text if normalized else normalize(text)
     scanner = _Scanner(norm, lexicon())
-    figures = _fy_short(norm) + _word_figures(norm, scanner.lex)
+    words = _word_figures(norm, scanner.lex)
+    for f in words:  # a word figure takes a qualifier as a number does: 逾一半, 一半以上, 近翻倍
+        _qualify_word(f, scanner)
+        f.text = text[f.start:f.end]  # as written (雙位數), as every figure's text is
+    figures = _fy_short(norm) + words
     # Spans already taken (FY2026, 翻倍 …), sorted and not overlapping one another, so that one
     # bisection says whether a position or a span meets one of them.
     figures.sort(key=lambda f: f.start)
