@@ -1904,3 +1904,14 @@ def test_a_unit_stands_for_a_metric_only_against_another_figure_without_one():
     assert _metric_level("~W", "~W", w.related) == "same"
     # not money, and not years: a 10-year and a 15-year contract are two facts as often as not
     assert "USD" not in w.implied and "year" not in w.implied and "W" in w.implied
+
+
+def test_daily_and_monthly_active_users_are_two_metrics(tmp_path):
+    # DAU and MAU of one quarter are two facts: each its own metric, in both languages.
+    write_article(tmp_path, "a.md", "Quorra Video results", "2025-11-13",
+                  "Quorra Video said daily active users reached 117 million and monthly active users 376 million.",
+                  lang="en")
+    write_article(tmp_path, "b.md", "Quorra Video三季报", "2025-11-13", "Quorra Video第三季度日活跃用户达1.17亿，月活跃用户3.76亿。")
+    metrics = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}
+    assert metrics == {"117 million": "daily_active_users", "376 million": "users",
+                       "1.17亿": "daily_active_users", "3.76亿": "users"}
