@@ -1915,3 +1915,12 @@ def test_daily_and_monthly_active_users_are_two_metrics(tmp_path):
     metrics = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}
     assert metrics == {"117 million": "daily_active_users", "376 million": "users",
                        "1.17亿": "daily_active_users", "3.76亿": "users"}
+
+
+def test_a_product_category_in_capitals_is_no_company(tmp_path):
+    # "PC shipments", "the App's users": categories of product, not companies; the figures stay the
+    # article's company's.
+    write_article(tmp_path, "a.md", "Quorra Computing quarter", "2025-11-13",
+                  "Quorra Computing said its quarterly revenue rose 12%. PC shipments grew 9% and App "
+                  "downloads reached 40 million.", lang="en")
+    assert {m.entity for m in analyse([tmp_path / "a.md"]).mentions} == {"quorra computing"}
