@@ -140,38 +140,20 @@ def _pinyin(text: str) -> tuple[str, ...]:
     return tuple(table.get(c, c) for c in text)
 
 
-def _syllable_set() -> frozenset[str]:
-    """Every pinyin syllable without its tone mark."""
-    return _pinyin_table()[1]
-
-
 @functools.cache
 def _pinyin_table() -> tuple[dict[str, str], frozenset[str]]:
     """(character -> reading, the set of readings), from pypinyin's dictionary, kept as JSON in the
     lexicon's cache folder: importing pypinyin costs 0.13 s and 56 MB (its phrase tables), the JSON
     a few ms and a few MB."""
     import importlib.metadata as md
-    import json
-    import os
 
-    from reconcile.extraction.lexicon import cache_folder
+    from reconcile.extraction.lexicon import cache_folder, cached_json
 
     try:
         version = md.version("pypinyin")
     except md.PackageNotFoundError:  # pragma: no cover - a dependency
         version = "unknown"
-    path = cache_folder() / f"pinyin-{version}.json"
-    try:
-        table = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        table = _pinyin_from_pypinyin()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(table, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only home still works, only slower
+    table = cached_json(cache_folder() / f"pinyin-{version}.json", _pinyin_from_pypinyin)
     return table, frozenset(table.values())
 
 
@@ -189,7 +171,7 @@ def _pinyin_from_pypinyin() -> dict[str, str]:
 @functools.cache
 def _syllables(word: str) -> tuple[str, ...]:
     """The word cut into pinyin syllables, longest first at each step (xian: xian), or () if it cannot be."""
-    known = _syllable_set()
+    known = _pinyin_table()[1]  # every pinyin syllable without its tone mark
     if not word:
         return ()
     for k in range(min(6, len(word)), 0, -1):

@@ -56,11 +56,9 @@ _TICKER_CODE = re.compile(r"[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?")  # CHA, CRCL, 9992.
 _CONVERTED = re.compile(r"\s?[(（][^()（）]{1,30}[)）]")
 # (an ASCII comma between digits, 2,500, separates thousands, not clauses; a full-width one does not)
 _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|\s(?:and|but|while|which)\s")
-
-
-
-# Between a description ending in 公司 and the name it describes: nothing, a dash or a colon.
+# Between a description (自动驾驶公司) and the name it describes: nothing, a dash or a colon.
 _DESCRIBED = re.compile(r"[ \t—–－\-:：]{0,3}")
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -84,6 +82,7 @@ class Vocabulary:
     prior_after: re.Pattern  # one right after a figure, a preposition between ("$158.9 billion in the same period last year")
     comparison: re.Pattern  # what stands before a period that is a comparison's base ([comparison])
     rate_comparison: re.Pattern  # ... for a rate or a change only ([comparison] rate_words)
+    describing: tuple[str, ...]  # 公司: what ends a description right before a listed name ([names] describing_suffixes)
     conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
     restated_apart: float  # how many times a restatement's amount may be its figure's, either way
     person_role: re.Pattern  # a role word right before a name (CEO, 首席执行官): the name is a person's
@@ -159,6 +158,7 @@ def _vocabulary(d) -> Vocabulary:
             re.I),
         comparison=re.compile(r"(?:%s)\s*(?:the\s+)?(?:第\s*)?$" % _alternation(per.get("comparison", {}).get("words", [])),
                               re.I),
+        describing=tuple(normalize(w) for w in steer["names"]["describing_suffixes"]),
         rate_comparison=re.compile(r"(?:%s)\s*(?:the\s+)?$" % _alternation(per.get("comparison", {}).get("rate_words", [])),
                                    re.I),
         conversion=re.compile(r"\s*(?:[(（]\s*(?:%s)?|(?:[,，]|\s?[—–-]{1,2})?\s*(?:%s))\s*$" % (
@@ -385,7 +385,7 @@ class DocumentAttributor:
                 surface = text[s:cut].rstrip()
                 e = s + len(surface)
             if free(s, e) and not a_term(s, e):
-                if surface.endswith("公司") and _DESCRIBED.match(text, e).end() in listed_at:
+                if surface.endswith(self.v.describing) and _DESCRIBED.match(text, e).end() in listed_at:
                     continue  # 自动驾驶公司小马智行, 互联网科技公司——腾讯: what the company is, before its name
                 key = _key(normalize(surface))
                 eid = self.v.entities.get(key) or name_id(surface)

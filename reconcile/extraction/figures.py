@@ -298,6 +298,7 @@ class _Tables:
     rate_firsts: frozenset[str]  # what a period word after a figure begins with
     rate_lasts: frozenset[str]  # what a period word before a figure ends with
     table_headers: tuple[re.Pattern, ...]  # 单位：人民币百万元: a table's unit, in group `unit`
+    growth_before: re.Pattern  # 同比增长, 暴增近 …: a verb of growth ending where the search ends
     glued_code: re.Pattern  # USD98, RMB150bn: a currency code glued to the digits of its amount
     # What can stand right after a number that makes it a figure (a magnitude's, a unit's, 多's or
     # a range's first character, a bracket, a Latin letter); a space is tested apart.
@@ -336,6 +337,8 @@ def _build_tables(d) -> _Tables:
         rate_firsts=frozenset(k[0] for k in lex.rates_after),
         rate_lasts=frozenset(k[-1] for k in lex.rates_before),
         table_headers=tuple(re.compile(h) for h in lex.table_headers),
+        growth_before=re.compile("(?:%s)(?:%s)?\\Z" % tuple("|".join(sorted(map(re.escape, words), key=len, reverse=True))
+                                                      for words in (lex.growth_verbs, lex.growth_between))),
         glued_code=re.compile("(?:" + "|".join(sorted((k for k in lex.currency_prefix if k.isalpha() and k.isupper()),
                                                       key=len, reverse=True)) + r")\d+(?:"
                               + "|".join(sorted((re.escape(k) for k in lex.magnitudes if k.isascii() and k.isalpha()),
@@ -1343,7 +1346,7 @@ def _growth_multiples(figures: list[Figure], text: str, lex: Lexicon) -> None:
     in per cent: 同比增长1.98倍 is +198%, so it meets another article's 197.9%. (Copy translated
     from English sometimes writes 增长7倍 for "sevenfold", ×7: an interval holding both readings
     let a planted digit error in the seed pass, so the grammar's reading is kept.)"""
-    growth = _growth_before(lex.growth_before)
+    growth = _tables().growth_before
     last_end = -1  # the end of the last multiple so read: a list after it is read so too (2.6倍、11.4倍与7.3倍)
     for f in figures:
         if f.unit == "times" and text[f.end - 1:f.end] == "倍" and (
@@ -1353,11 +1356,6 @@ def _growth_multiples(figures: list[Figure], text: str, lex: Lexicon) -> None:
             f.unit, f.kind = "percent", "percent"
             f.value, f.low, f.high = f.value * 100, f.low * 100, f.high * 100
             f.bounds = tuple((a * 100, b * 100) for a, b in f.bounds)
-
-
-@functools.cache
-def _growth_before(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
 
 
 def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:

@@ -12,11 +12,12 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 20
+CACHE_FORMAT = 21
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,8 @@ class Lexicon:
     money_gap: str  # what may stand between such a word and the amount (为, 达, 约 …)
     money_nouns: frozenset[str]  # deal, valuation …: "a 113 billion deal" is money
     list_joiners: tuple[str, ...]  # 和, 、 …: 645.5亿和448亿美元 share the unit written last
-    growth_before: str  # a pattern: 同比增长 …: 增长1.98倍 is a growth of 198%, not a multiple
+    growth_verbs: tuple[str, ...]  # 增长, 暴增 …: 增长1.98倍 is a growth of 198%, not a multiple
+    growth_between: tuple[str, ...]  # what may stand between such a verb and the number (了, 近 …)
     compound: dict[str, UnitEntry]  # sub-units after a main amount: 五元三毛, 3 dollars 50 cents
     spoken_currency: dict[str, str]  # 块 -> CNY: a measure word that is a currency's spoken name
     spoken_money: dict[str, list[str]]  # when it is: words, then, clause_ends
@@ -83,6 +85,23 @@ def cache_folder() -> Path:
 
 def _cache_path(fingerprint: str) -> Path:
     return cache_folder() / f"lexicon-{fingerprint}.json"
+
+
+def cached_json(path: Path, build: Callable[[], object]) -> object:
+    """The JSON value kept at `path`, else build() written there (atomically) and returned."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(value, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home still works, only slower
+    return value
 
 
 def _registry_and_own_names(d: DataSet):
@@ -290,8 +309,8 @@ def _build(d: DataSet) -> dict:
         "money_gap": normalize(spec["money_context"]["between"]),
         "money_nouns": spec["money_context"].get("english_nouns", []),
         "list_joiners": spec["list_joiners"]["words"],
-        "growth_before": "(?:%s)(?:%s)?$" % ("|".join(map(re.escape, sorted(map(normalize, spec["growth_multiple"]["verbs"]), key=len, reverse=True))),
-                                         "|".join(map(re.escape, sorted(map(normalize, spec["growth_multiple"]["between"]), key=len, reverse=True)))),
+        "growth_verbs": [normalize(w) for w in spec["growth_multiple"]["verbs"]],
+        "growth_between": [normalize(w) for w in spec["growth_multiple"]["between"]],
         "compound": norm({**{k: ["currency", c, f] for k, (c, f) in spec["currency_subunits"].items()},
                           **{k: ["currency", c, f] for k, (c, f) in spec["currency_compound"].items()}}),
         "unscaled_kinds": spec["range_limits"]["unscaled_kinds"],
@@ -401,7 +420,8 @@ def _to_lexicon(raw: dict) -> Lexicon:
         money_gap=raw["money_gap"],
         money_nouns=frozenset(raw["money_nouns"]),
         list_joiners=tuple(raw["list_joiners"]),
-        growth_before=raw["growth_before"],
+        growth_verbs=tuple(raw["growth_verbs"]),
+        growth_between=tuple(raw["growth_between"]),
         compound=entries(raw["compound"]),
         unscaled_kinds=tuple(raw["unscaled_kinds"]),
         quote_units=tuple(raw["quote_units"]),
@@ -417,18 +437,8 @@ def lexicon() -> Lexicon:
 
 
 def _cached_lexicon(d: DataSet) -> Lexicon:
-    fingerprint = _fingerprint(d)
-    path = _cache_path(fingerprint)
+    raw = cached_json(_cache_path(_fingerprint(d)), lambda: _build(d))
     try:
-        return _to_lexicon(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    raw = _build(d)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(raw, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home still works, only slower
-    return _to_lexicon(raw)
+        return _to_lexicon(raw)
+    except (KeyError, TypeError):  # a damaged cache file
+        return _to_lexicon(_build(d))
