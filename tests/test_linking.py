@@ -1418,6 +1418,22 @@ def test_analysts_compact_quarters_and_halves_are_periods(written, period):
     assert [h.period for h in hits] == [period]
 
 
+@pytest.mark.parametrize("date, period", [
+    ("2025-12-11", "2026Q1"),  # guidance for the quarter about to begin
+    ("2025-10-30", "2026Q1"),
+    ("2025-08-20", "2025Q1"),
+    ("2026-02-10", "2026Q1"),
+])
+def test_a_first_quarter_without_a_year_late_in_the_year_is_the_next_one(date, period):
+    from reconcile.extraction.periods import scan
+    assert [h.period for h in scan("Revenue in the first quarter is seen at 12.4 billion yuan.", date)] == [period]
+
+
+def test_a_half_without_a_year_late_in_the_year_is_this_year_s():
+    from reconcile.extraction.periods import scan
+    assert [h.period for h in scan("上半年营收124亿元。", "2025-12-11")] == ["2025H1"]
+
+
 @pytest.mark.parametrize("text", ["the A4Q25 engine", "a 3Q ramp", "model Q5"])
 def test_letters_and_digits_around_q_are_no_compact_period(text):
     from reconcile.extraction.periods import scan
@@ -1482,7 +1498,8 @@ def test_a_run_of_capitals_in_brackets_is_read_once(tmp_path):
     ("FY2025Q4", 9, "2025-10-31", "2025Q3"),   # a fiscal year ending in September
     ("FY2026Q3", 1, "2025-11-20", "2025Q3"),   # ending in January: August to October, most of it in Q3
     ("2026Q1", 6, "2025-10-30", "2025Q3"),     # a calendar quarter not begun yet: the fiscal one
-    ("2025Q3", 6, "2025-10-30", "2025Q3"),     # a calendar quarter already begun stays
+    ("2025Q3", 6, "2025-10-30", "2025Q3"),     # a calendar quarter already ended stays
+    ("2025Q4", 10, "2025-12-11", "2025Q3"),    # the quarter under way has no results yet: the fiscal Q4 (Aug-Oct)
     ("FY2026", 6, "2025-10-30", "FY2026"),     # a fiscal year spans two calendar years: as it is
     ("FY2026Q1", None, "2025-10-30", "FY2026Q1"),
 ])

@@ -82,7 +82,9 @@ def _year_for(part: str, date: str | None) -> int | None:
     if q is None:
         return None
     year, quarter = q
-    first = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "H1": 1, "H2": 3}.get(part.split("-")[-1], 1)
+    if re.fullmatch(r"Q[1-4]", part):  # the latest that has begun by the next quarter: Q1 in December is next year's
+        return (year * 4 + quarter - int(part[1]) + 1) // 4
+    first = {"H1": 1, "H2": 3}.get(part.split("-")[-1], 1)
     if part.startswith("Q1-"):
         first = int(part[-1])  # Q1-Q3 is known when Q3 has begun
     return year if first <= quarter + 1 else year - 1
@@ -210,15 +212,16 @@ def _month_periods(lowered: str, date: str | None) -> list[PeriodHit]:
 def calendar_of(period: str | None, fiscal_year_end: int | None, date: str | None) -> str | None:
     """The period to compare for a company whose fiscal year ends in month `fiscal_year_end`
     (rules/entities.toml): a fiscal quarter as the calendar quarter holding most of it (Microsoft,
-    June: FY2026Q1 -> 2025Q3), and a calendar quarter that had not begun at the article's `date` as
-    that fiscal quarter ("2026 Q1" in October 2025). Any other period as it is."""
+    June: FY2026Q1 -> 2025Q3), and a calendar quarter that had not ended at the article's `date` as
+    that fiscal quarter ("2026 Q1" in October 2025; Broadcom's "Q4 2025" in December 2025, results
+    no calendar quarter could have yet). Any other period as it is."""
     m = re.fullmatch(r"(FY)?(\d{4})Q([1-4])", period or "")
     if not m or not fiscal_year_end or fiscal_year_end == 12:
         return period
     year, n = int(m.group(2)), int(m.group(3))
     if not m.group(1):
-        begun = _quarter_of(date)
-        if begun is None or (year, n) <= begun:
+        current = _quarter_of(date)
+        if current is None or (year, n) < current:
             return period
     middle = (year - 1) * 12 + fiscal_year_end + 3 * (n - 1) + 1  # the quarter's middle month, 0 = Jan of year 0
     return f"{middle // 12}Q{middle % 12 // 3 + 1}"
