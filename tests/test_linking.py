@@ -1941,3 +1941,17 @@ def test_a_product_category_in_capitals_is_no_company(tmp_path):
                   "Quorra Computing said its quarterly revenue rose 12%. PC shipments grew 9% and App "
                   "downloads reached 40 million.", lang="en")
     assert {m.entity for m in analyse([tmp_path / "a.md"]).mentions} == {"quorra computing"}
+
+
+@pytest.mark.parametrize("body, text, metric", [
+    ("Harbor Foods will buy Lanternbrook in a cash-and-stock transaction valued at about $3.1 billion.",
+     "about $3.1 billion", "deal_value"),
+    ("Harbor Foods agreed a deal that values Lanternbrook at $3.1 billion.", "$3.1 billion", "deal_value"),
+    ("灯溪食品宣布收购估值约31亿美元的湖畔科技。", "约31亿美元", "valuation"),  # the company is valued, not the deal
+    ("Lanternbrook was valued at $3.1 billion in its last funding round.", "$3.1 billion", "valuation"),
+    ("Harbor Foods raised $400 million at a $3.1 billion valuation.", "$3.1 billion", "valuation"),
+])
+def test_a_valuation_word_after_a_deal_noun_states_the_deal_s_value(tmp_path, body, text, metric):
+    lang = None if body[0] > "\u3000" else "en"
+    write_article(tmp_path, "d.md", "Deal news" if lang else "交易新闻", "2025-10-30", body, lang=lang)
+    assert {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}[text] == metric

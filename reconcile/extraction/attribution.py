@@ -21,7 +21,7 @@ import functools
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reconcile.checks.intervals import significant_digits
 from reconcile.data.loader import data
@@ -100,6 +100,8 @@ class Vocabulary:
     per_share_of: dict[str, str]  # metric -> the metric its figure states when scoped per share (profit -> eps)
     neighbour_digits: int  # significant digits of a neighbour's value (rules/linking.toml)
     neighbours_most: int  # a sentence with more figures is a table or a list: no neighbours
+    heads: dict[str, tuple[re.Pattern, str]] = field(default_factory=dict)  # metric -> (the nouns right before
+    # its word that make its figure another metric's, that metric): a transaction valued at (rules/metrics.toml heads)
 
 
 def _words_re(words: list[str]) -> re.Pattern:
@@ -183,6 +185,10 @@ def _vocabulary(d) -> Vocabulary:
         per_share_of={of: mid for mid, spec in met.items() for of in spec.get("per_share_of", ())},
         neighbour_digits=int(d.toml("linking.toml")["neighbour_digits"]),
         neighbours_most=int(d.toml("linking.toml")["neighbours_most"]),
+        heads={mid: (re.compile(r"(?:%s)\s*(?:(?:%s)\s+)?$" % (_alternation(spec["heads"]["words"]),
+                                                             _alternation(spec["heads"].get("between", [])) or "(?!)"),
+                                re.I), spec["heads"]["metric"])
+               for mid, spec in met.items() if "heads" in spec},
     )
 
 
@@ -584,12 +590,20 @@ class DocumentAttributor:
         if hits:
             def distance(h):
                 return fig.start - h[1] if h[1] <= fig.start else (h[0] - fig.end) * 2 + 0.5
-            return min(hits, key=lambda h: (abs(distance(h)), h[0]))
+            return self._headed(min(hits, key=lambda h: (abs(distance(h)), h[0])))
         hits = [h for h in self.metrics.within(*sentence) if fits(h)]
         before = [h for h in hits if h[1] <= fig.start]
         if before:
-            return before[-1]
-        return hits[0] if hits else None
+            return self._headed(before[-1])
+        return self._headed(hits[0]) if hits else None
+
+    def _headed(self, hit: tuple) -> tuple:
+        """A metric word right after a noun that says whose figure it is (rules/metrics.toml heads):
+        "a transaction valued at" values the deal, not a company."""
+        head = self.v.heads.get(hit[2])
+        if head and head[0].search(self.doc.text, max(0, hit[0] - 40), hit[0]):
+            return (hit[0], hit[1], head[1])
+        return hit
 
     def segment(self, hit: tuple, clause: tuple[int, int], sentence: tuple[int, int]) -> frozenset[str]:
         """The segment written right before a metric word (segments.py): back to its clause's
