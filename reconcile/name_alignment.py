@@ -116,13 +116,16 @@ def _spelling(name: str, r: dict) -> tuple[str, set[str]]:
     """The script of a name ("latin" or "chinese") and the keys it is compared by: a Chinese name's
     pinyin (华虹 -> huahong); a Latin name's letters without spaces, hyphens and dots (Hua Hong ->
     huahong) and, when its words are pinyin or words of trade that `words` translates, the pinyin
-    of that translation (Haiguang Information -> haiguang + 信息 -> haiguangxinxi). Keys of fewer
+    of that translation (Haiguang Information -> haiguang + 信息 -> haiguangxinxi); a Chinese name
+    ending in such a word, its pinyin without it too (禾赛科技 -> hesaikeji, hesai). Keys of fewer
     than `letters` letters are dropped, and pinyin of fewer than `syllables` syllables (Li, 平)."""
     keys = set()
     if _HAN.search(name):
-        syllables = _pinyin(name)
-        if len(syllables) >= r["syllables"] and all(s.isascii() and s.isalpha() for s in syllables):
-            keys.add("".join(syllables))
+        stems = [name] + [name[:-len(t)] for t in set(r["words"].values()) if name.endswith(t) and len(name) > len(t)]
+        for stem in stems:  # 禾赛科技 is also 禾赛: English copy drops the trade word (Hesai)
+            syllables = _pinyin(stem)
+            if len(syllables) >= r["syllables"] and all(s.isascii() and s.isalpha() for s in syllables):
+                keys.add("".join(syllables))
         return "chinese", {k for k in keys if len(k) >= r["letters"]}
     words = re.findall(r"[a-z0-9]+", name.lower())
     keys.add("".join(words))
