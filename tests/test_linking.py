@@ -1957,3 +1957,12 @@ def test_a_valuation_word_after_a_deal_noun_states_the_deal_s_value(tmp_path, bo
     lang = None if body[0] > "\u3000" else "en"
     write_article(tmp_path, "d.md", "Deal news" if lang else "交易新闻", "2025-10-30", body, lang=lang)
     assert {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}[text] == metric
+
+
+def test_other_digits_in_another_currency_are_no_currency_slip(tmp_path):
+    # $231 million and 1.356 billion Hong Kong dollars: not one number under two currency words,
+    # but two amounts that convert apart; the finding says what the first is worth in the other's.
+    (finding,) = _xd001(tmp_path / "fx", "$231 million", "HK$1.356 billion")
+    assert finding.cause == "value" and "is about HK$1.8" in finding.suggestion
+    (slip,) = _xd001(tmp_path / "same", "$1.356 billion", "HK$1.356 billion")
+    assert slip.cause == "currency"

@@ -136,6 +136,14 @@ def likely_cause(a: Mention, b: Mention, slack: float) -> tuple[str, str]:
     """(cause tag, phrase) for why `a` disagrees with `b`."""
     fa, fb = a.fig, b.fig
     if fa.kind == "currency" and fb.kind == "currency" and fa.unit != fb.unit and not _either_currency(fa, fb):
+        if not same_digits(fa.number, fb.number) and has_rate(fa.unit) and has_rate(fb.unit):
+            # Other digits in another currency: no currency slip, but two amounts that convert apart
+            # (USD231 million is about HK$1.8 billion, not HK$1.356 billion).
+            from reconcile.report.numbers import format_value
+
+            per_usd = rates()[0]
+            converted = fa.value / per_usd[fa.unit] * per_usd[fb.unit]
+            return "value", f"a different value ({fa.text} is about {format_value(converted, fb.unit)})"
         return "currency", f"another currency ({fa.classifier or fa.unit} vs {fb.classifier or fb.unit})"
     if fa.kind == fb.kind != "currency" and _other_unit(fa, fb) and \
             same_digits(fa.number, fb.number) and not power_of_ten(abs(fa.value / fb.value), slack):
