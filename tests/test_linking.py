@@ -1966,3 +1966,19 @@ def test_other_digits_in_another_currency_are_no_currency_slip(tmp_path):
     assert finding.cause == "value" and "is about HK$1.8" in finding.suggestion
     (slip,) = _xd001(tmp_path / "same", "$1.356 billion", "HK$1.356 billion")
     assert slip.cause == "currency"
+
+
+def test_a_dividend_per_share_is_the_dividend_not_the_loss_per_share(tmp_path):
+    # A loss per share and, in another article, the dividend per share: one digit apart, but two
+    # facts. The dividend's bare "per share" takes the metric named before it in its clause.
+    folder = tmp_path / "d"
+    folder.mkdir()
+    write_article(folder, "a.md", "Results", "2025-11-06",
+                  "Harbor Foods posted a net loss of $3.12 billion, or $2.89 per share, in its fourth quarter.", lang="en")
+    write_article(folder, "b.md", "Results", "2025-11-06",
+                  "Harbor Foods returned $3.4 billion in its fourth quarter; its dividend remains $0.89 per share.",
+                  lang="en")
+    report = analyse([folder])
+    metric = {m.fig.text: m.metric for m in report.mentions}
+    assert metric["$0.89"] == "dividend" and metric["$2.89"] != "dividend"
+    assert not [f for f in report.findings if {m.fig.text for m in f.mentions} == {"$0.89", "$2.89"}]

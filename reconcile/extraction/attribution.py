@@ -628,12 +628,13 @@ class DocumentAttributor:
                    sentence: tuple[int, int]) -> str | None:
         """The per-share metric a figure states when its clause scopes profit per share (每股纯益
         17.44元: EPS, though the word is profit's), or scopes it per share with no more than a
-        per-share word after a clause on profit ("net income of $2 billion, or $1.10 a share");
-        none for a figure in millions or more."""
+        per-share word after a clause on profit ("net income of $2 billion, or $1.10 a share"), or on
+        a metric that is its own per share ("the dividend stays at $0.89 a share"); none for a figure
+        in millions or more."""
         if "per_share" not in scope or self._in_millions(fig):
             return None
-        if metric in self.v.per_unit:  # a bare "a share": what is per share is the sentence's metric before
-            before = self.metrics.within(sentence[0], clause[0])
+        if metric in self.v.per_unit:  # a bare "a share": what is per share is the last metric named before it
+            before = [h for h in self.metrics.within(sentence[0], fig.start) if h[2] not in self.v.per_unit]
             metric = before[-1][2] if before else None
         return self.v.per_share_of.get(self.v.metric_parent.get(metric, metric)) if metric else None
 
