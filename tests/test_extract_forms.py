@@ -842,3 +842,29 @@ def test_a_year_range_may_shorten_its_last_year(text, low, high):
 def test_a_slash_list_of_years_gives_no_durations():
     figures = extract_text("预计2025/26/27年净利润分别为25.5/33.7/45.8亿元。")
     assert [f.kind for f in figures] == ["date", "currency", "currency", "currency"]
+
+
+@pytest.mark.parametrize("text, written, value, unit", [
+    ("The group will spend Rmb160bn next year.", "Rmb160bn", 1.6e11, "CNY"),  # a title-case code glued on
+    ("It lent Rs500 crore.", "Rs500 crore", 5e9, "INR"),
+    ("The deal closed within 10 days of signing.", "10 days", 10 / 365.25, "year"),
+    ("交易所已收到297宗上市申请。", "297宗", 297, "count"),
+    ("上半年披露超23起并购。", "超23起", 23, "count"),
+])
+def test_forms_of_money_durations_and_counts(text, written, value, unit):
+    f = one(text)
+    assert (f.text, f.unit) == (written, unit) and f.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text, qualifier", [("About half of it goes to chips.", "about"),
+                                             ("Over half of the staff left.", "over"),
+                                             ("more than half of sales", "more than")])
+def test_a_qualified_half_is_a_share(text, qualifier):
+    f = one(text)
+    assert (f.unit, f.qualifier) == ("percent", qualifier) and f.value == 50
+
+
+@pytest.mark.parametrize("text", ["Revenue rose in the first half.", "It spoke on behalf of the board.",
+                                  "Half of the plants are idle.", "从2025年起实施。"])
+def test_an_unqualified_half_and_a_date_s_start_are_no_figures(text):
+    assert [f for f in extract_text(text) if f.unit != "date"] == []

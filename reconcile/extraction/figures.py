@@ -339,7 +339,7 @@ def _build_tables(d) -> _Tables:
         table_headers=tuple(re.compile(h) for h in lex.table_headers),
         growth_before=re.compile("(?:%s)(?:%s)?\\Z" % tuple("|".join(sorted(map(re.escape, words), key=len, reverse=True))
                                                       for words in (lex.growth_verbs, lex.growth_between))),
-        glued_code=re.compile("(?:" + "|".join(sorted((k for k in lex.currency_prefix if k.isalpha() and k.isupper()),
+        glued_code=re.compile("(?:" + "|".join(sorted((k for k in lex.currency_prefix if k.isalpha() and (k.isupper() or k.istitle())),
                                                       key=len, reverse=True)) + r")\d+(?:"
                               + "|".join(sorted((re.escape(k) for k in lex.magnitudes if k.isascii() and k.isalpha()),
                                                 key=len, reverse=True)) + ")?"),
@@ -428,7 +428,7 @@ class _Scanner:
         units = lex.units
 
         # Spans that are not figures (not_figures.toml), blanked; km2 and m2 are units, not models.
-        # (USD98.5 million, RMB150bn: a currency code glued to its amount, with or without its
+        # (USD98.5 million, RMB150bn, Rmb160bn: a currency code glued to its amount, with or without its
         # magnitude glued after, is not a model name either.)
         glued = self.tables.glued_code.fullmatch
         spans = sorted(m.span() for rx in self.rules.masks for m in rx.finditer(text)
@@ -1248,6 +1248,8 @@ def _word_figures(text: str, lex: Lexicon) -> list[Figure]:
         w = lex.word_figures[m.group()]
         if any(text.startswith(x, m.end()) for x in w.get("not_then", ())):
             continue
+        if m.group().isascii() and (_is_ascii_word(text[m.start() - 1:m.start()]) or _is_ascii_word(text[m.end():m.end() + 1])):
+            continue  # a part of a longer word: redoubled, behalf
         low, high = w.get("low", w.get("value")), w.get("high", w.get("value"))
         value = w.get("value", low)
         flags = ("vague",) if "value" not in w else ()
@@ -1291,10 +1293,14 @@ def extract_text(text: str, normalized: bool = False, stop: int | None = None) -
     _bare_yuan, and fixes._reread)."""
     norm = text if normalized else normalize(text)
     scanner = _Scanner(norm, lexicon())
-    words = _word_figures(norm, scanner.lex)
-    for f in words:  # a word figure takes a qualifier as a number does: 逾一半, 一半以上, 近翻倍
+    words = []
+    for f in _word_figures(norm, scanner.lex):  # a word figure takes a qualifier as a number does: 逾一半, 一半以上, 近翻倍
+        qualified_only = scanner.lex.word_figures[norm[f.start:f.end]].get("qualified_only", False)
         _qualify_word(f, scanner)
+        if qualified_only and f.qualifier is None:
+            continue  # "half" is a figure only so qualified ("about half"), never "the first half"
         f.text = text[f.start:f.end]  # as written (雙位數), as every figure's text is
+        words.append(f)
     figures = _fy_short(norm) + words
     # Spans already taken (FY2026, 翻倍 …), sorted and not overlapping one another, so that one
     # bisection says whether a position or a span meets one of them.

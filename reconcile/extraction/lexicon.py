@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 21
+CACHE_FORMAT = 22
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +193,7 @@ def _build(d: DataSet) -> dict:
                 for form in forms:
                     units.setdefault(form, entry)
                     last = form.replace("-", " ").split()[-1]
-                    if len(last) > 3 and last.isalpha() and form.islower():
+                    if len(last) >= 3 and last.isalpha() and form.islower():  # days, metric tons
                         units.setdefault(form + ("es" if form.endswith("ch") else "s"), entry)
     units.setdefault("feet", classify("foot"))
     units.setdefault("inches", classify("inch"))
