@@ -1982,3 +1982,16 @@ def test_a_dividend_per_share_is_the_dividend_not_the_loss_per_share(tmp_path):
     metric = {m.fig.text: m.metric for m in report.mentions}
     assert metric["$0.89"] == "dividend" and metric["$2.89"] != "dividend"
     assert not [f for f in report.findings if {m.fig.text for m in f.mentions} == {"$0.89", "$2.89"}]
+
+
+def test_the_chinese_gloss_of_a_latin_name_names_the_company_in_the_rest_of_the_article(tmp_path):
+    # 灯港 is in no list; the article glosses its English name once, then writes only the Chinese,
+    # and names a product in Latin letters later in the same sentence as the figures.
+    ids = _entities(tmp_path, "Lanternport(灯港)公布季度业绩。\n灯港本季营收12.5亿美元，年增10%，反映Nova机型复苏。")
+    assert ids["12.5亿美元"] == ids["10%"] == "lanternport"
+
+
+@pytest.mark.parametrize("text", ["AI(人工智能)支出增长。Harbor Foods营收12.5亿美元。",
+                                  "HBM（高带宽内存）需求旺盛，Harbor Foods营收12.5亿美元。"])
+def test_an_acronym_s_gloss_is_no_name(tmp_path, text):
+    assert "人工智能" not in _entities(tmp_path, text).values() and "高带宽内存" not in _entities(tmp_path, text).values()

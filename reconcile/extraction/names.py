@@ -29,6 +29,11 @@ _POSSESSIVE = re.compile(r"['’]s$")
 # case after its capital (霸王茶姬(Chagee), 泡泡玛特（Pop Mart）; not 存托股票(ADR), 茶饮(tea)). Words are
 # one space apart, so a run of capitals is read one way only (no backtracking over its splits).
 _GLOSSED = re.compile(r"([\u4e00-\u9fff]{2,12})\s?[(（]\s?[A-Z][a-z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*\s?[)）]")
+# The converse: a Latin name glossed by a Chinese one in brackets (Qualcomm(高通), Horizon Robotics
+# （地平线）): the Chinese run names the company wherever the article writes it (高通本季营收…), a
+# name the lists may leave out as a word's part (高通胀). Its first word in lower case after its
+# capital, as above: an acronym's gloss is a term (AI(人工智能), HBM(高带宽内存)), not a name.
+_GLOSS_AFTER = re.compile(r"(?<![A-Za-z])[A-Z][a-z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*\s?[(（]\s?([\u4e00-\u9fff]{2,6})\s?[)）,，]")
 # A list item's label: a run that opens a line (after any list marker or bold) and ends at a colon.
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·▪][ \t]*|\d{1,2}[.)][ \t]*)?(?:\*\*)?$")
 _LABEL_END = re.compile(r"(?:\*\*)?[ \t]*[:：]")
@@ -259,9 +264,10 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
 def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int, int, str]]:
     """Chinese names without a suffix: the opening of the title that the body (text from
     `body_start`) repeats (宁德时代 in 宁德时代第三季度业绩飙升…), a name right before a verb of
-    saying (蜜雪冰城表示) that opens a line or is written more than once, and a name glossed by its
+    saying (蜜雪冰城表示) that opens a line or is written more than once, a name glossed by its
     Latin spelling in brackets (茶饮品牌霸王茶姬(Chagee): 霸王茶姬, the longest ending of the run
-    before the bracket that the text writes as often as its last two characters, twice at least)."""
+    before the bracket that the text writes as often as its last two characters, twice at least),
+    and the Chinese gloss of a Latin name (Qualcomm(高通): 高通)."""
     r = data().memo(_rules)
     names: set[str] = set()
     counts: dict[str, int] = {}  # a gloss repeated in a long text is counted once
@@ -280,6 +286,11 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
                 best = run[-n:]
         if best and not best.startswith(r.zh_generic) and not best.endswith(r.zh_generic_end):
             names.add(best)
+    for m in _GLOSS_AFTER.finditer(text):
+        run = m.group(1)
+        if not run.startswith(r.zh_generic) and not run.endswith(r.zh_generic_end) and not _money_word(run) \
+                and not r.zh_suffixes.fullmatch(run):
+            names.add(run)
     lead = re.match(r"[\u4e00-\u9fff]{2,8}", title)
     if lead and _DASH_LABEL_AFTER.match(title, lead.end()) and lead.group().endswith(r.headings):
         lead = None  # a heading run into its text (核心观点 - 公司…, 业绩表现 - 第三季度…): a label
