@@ -31,6 +31,7 @@ from reconcile.extraction.lexicon import lexicon
 from reconcile.extraction.names import (
     Name,
     bracket_aliases,
+    glossed,
     chinese_leads,
     chinese_names,
     corporate_suffix,
@@ -332,6 +333,8 @@ class DocumentAttributor:
         """Listed names, then unlisted ones where no listed name stands; and the aliases brackets give."""
         text = self.doc.text
         listed = [Name(s, e, eid, True) for s, e, eid in self.v.entity_scanner.scan(text)]
+        starts = {n.start for n in listed}
+        listed += [n for n in glossed(text, listed) if n.start not in starts]
         taken = _Spans([(n.start, n.end) for n in listed])
         lexicon_words = unit_and_period_words() | self.v.role_words
 

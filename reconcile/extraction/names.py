@@ -29,11 +29,8 @@ _POSSESSIVE = re.compile(r"['’]s$")
 # case after its capital (霸王茶姬(Chagee), 泡泡玛特（Pop Mart）; not 存托股票(ADR), 茶饮(tea)). Words are
 # one space apart, so a run of capitals is read one way only (no backtracking over its splits).
 _GLOSSED = re.compile(r"([\u4e00-\u9fff]{2,12})\s?[(（]\s?[A-Z][a-z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*\s?[)）]")
-# The converse: a Latin name glossed by a Chinese one in brackets (Qualcomm(高通), Horizon Robotics
-# （地平线）): the Chinese run names the company wherever the article writes it (高通本季营收…), a
-# name the lists may leave out as a word's part (高通胀). Its first word in lower case after its
-# capital, as above: an acronym's gloss is a term (AI(人工智能), HBM(高带宽内存)), not a name.
-_GLOSS_AFTER = re.compile(r"(?<![A-Za-z])[A-Z][a-z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*\s?[(（]\s?([\u4e00-\u9fff]{2,6})\s?[)）,，]")
+# The converse, for a listed company's Latin name: its Chinese gloss in brackets (Qualcomm(高通)).
+_GLOSS_AFTER = re.compile(r"\s?[(（]\s?([\u4e00-\u9fff]{2,6})\s?[)）,，]")
 # A list item's label: a run that opens a line (after any list marker or bold) and ends at a colon.
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·▪][ \t]*|\d{1,2}[.)][ \t]*)?(?:\*\*)?$")
 _LABEL_END = re.compile(r"(?:\*\*)?[ \t]*[:：]")
@@ -66,6 +63,7 @@ class NameRules:
     zh_saying: re.Pattern
     affixes: tuple[str, ...]
     headings: tuple[str, ...]  # a label's last word before a dash (Viewpoint, 观点: [names] heading_words)
+    gloss_not: tuple[str, ...]  # what a description has and a name's Chinese gloss has not ([names] gloss_not)
     dateline: re.Pattern  # "HONG KONG, Oct 20 (Reuters) -": names nobody
     suffix_gap: re.Pattern  # corporate suffixes between a name and its bracket: "Xiaomi Corp. (XIACF)"
     ticker: re.Pattern  # a ticker in brackets: (NYSE: KMB), (300750.SZ/03750.HK) ([names] exchanges, market_suffixes)
@@ -82,6 +80,7 @@ def _rules(d) -> NameRules:
         zh_breaks=frozenset(normalize(n["chinese_breaks"])),
         affixes=tuple(n["latin_affixes"]),
         headings=tuple(normalize(w) for w in n["heading_words"]),
+        gloss_not=tuple(normalize(w) for w in n.get("gloss_not", ())),
         zh_saying=re.compile("|".join(re.escape(normalize(s)) for s in n["chinese_saying"])),
         dateline=re.compile(n["dateline"]),
         suffix_gap=re.compile(r"\.?(?:,?\s(?:%s)(?![A-Za-z]))*" % "|".join(
@@ -266,8 +265,7 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
     `body_start`) repeats (宁德时代 in 宁德时代第三季度业绩飙升…), a name right before a verb of
     saying (蜜雪冰城表示) that opens a line or is written more than once, a name glossed by its
     Latin spelling in brackets (茶饮品牌霸王茶姬(Chagee): 霸王茶姬, the longest ending of the run
-    before the bracket that the text writes as often as its last two characters, twice at least),
-    and the Chinese gloss of a Latin name (Qualcomm(高通): 高通)."""
+    before the bracket that the text writes as often as its last two characters, twice at least)."""
     r = data().memo(_rules)
     names: set[str] = set()
     counts: dict[str, int] = {}  # a gloss repeated in a long text is counted once
@@ -286,11 +284,6 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
                 best = run[-n:]
         if best and not best.startswith(r.zh_generic) and not best.endswith(r.zh_generic_end):
             names.add(best)
-    for m in _GLOSS_AFTER.finditer(text):
-        run = m.group(1)
-        if not run.startswith(r.zh_generic) and not run.endswith(r.zh_generic_end) and not _money_word(run) \
-                and not r.zh_suffixes.fullmatch(run):
-            names.add(run)
     lead = re.match(r"[\u4e00-\u9fff]{2,8}", title)
     if lead and _DASH_LABEL_AFTER.match(title, lead.end()) and lead.group().endswith(r.headings):
         lead = None  # a heading run into its text (核心观点 - 公司…, 业绩表现 - 第三季度…): a label
@@ -385,6 +378,22 @@ def ticker_owners(text: str, names: list[Name]) -> dict[int, str]:
     """{start: id} for names inside a ticker's brackets (NYSE, KMB in "Kimberly-Clark (NYSE: KMB)"):
     each stands for the company before the brackets, never for itself."""
     return {o.start: n.id for n, _, inside in _ticker_brackets(text, names) for o in inside}
+
+
+def glossed(text: str, listed: list[Name]) -> list[Name]:
+    """A listed company's Latin name glossed in Chinese in brackets (Qualcomm(高通)): the gloss names
+    that company wherever the article writes it (高通本季营收…), though the lists leave it out as
+    a word's part (高通胀). Only a listed name's, and no gloss that reads as a description
+    ([names] gloss_not: Liberty Telecom(电信资产), a business line's)."""
+    r = data().memo(_rules)
+    runs: dict[str, str] = {}
+    for n in listed:
+        if text[n.start:n.end].isascii() and (m := _GLOSS_AFTER.match(text, n.end)) is not None:
+            run = m.group(1)
+            if not run.startswith(r.zh_generic) and not run.endswith(r.zh_generic_end) and not _money_word(run) \
+                    and not any(w in run for w in r.gloss_not):
+                runs.setdefault(run, n.id)
+    return [Name(m.start(), m.end(), eid, True) for run, eid in runs.items() for m in re.finditer(re.escape(run), text)]
 
 
 def bracket_aliases(text: str, names: list[Name]) -> list[tuple[str, str]]:
