@@ -50,7 +50,7 @@ from reconcile.extraction.periods import weekday
 from reconcile.extraction.segments import segment_words, segments_differ
 from reconcile.extraction.words import _key
 from reconcile.fx import converts
-from reconcile.model import RATES, Mention
+from reconcile.model import BY_MONTHS, RATES, Mention, period_explicit
 from reconcile.name_alignment import aligned, spelled
 
 FORBIDDEN = -math.inf
@@ -278,7 +278,7 @@ class _Entry:
 
 
 def _explicit(how: str) -> bool:
-    return how in ("clause", "sentence")
+    return period_explicit(how)
 
 
 def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
@@ -546,7 +546,10 @@ def _entries(mentions: list[Mention], aliases: Aliases, count_rivals: bool = Fal
 def _compared_period(e: _Entry) -> _Entry:
     """Set the period `e` is compared by: its company's fiscal quarters as calendar ones (calendar_of)."""
     ends = fiscal_year_ends()
-    e.period = calendar_of(e.m.period, ends.get(e.actor) or ends.get(e.m.entity), e.m.doc.date)
+    if e.m.period_how.endswith(BY_MONTHS):  # "the December quarter": the calendar one
+        e.period = e.m.period
+    else:
+        e.period = calendar_of(e.m.period, ends.get(e.actor) or ends.get(e.m.entity), e.m.doc.date)
     return e
 
 

@@ -32,7 +32,7 @@ class Mention:
     scope: tuple[str, ...] = ()  # yoy, qoq, per_share … (rules/attribution.toml [scopes])
     segment: frozenset[str] = frozenset()  # the part of the company its metric is about (segments.py)
     entity_how: str = "none"  # clause | sentence | previous sentence | topic | none
-    period_how: str = "none"  # clause | sentence | paragraph | document | none
+    period_how: str = "none"  # clause | sentence | paragraph | document | none; + BY_MONTHS when stated by months
     aliases: dict = field(default_factory=dict, repr=False)  # the document's: id -> the id it stands for
     restates: str | None = None  # the id of the figure this one converts (1.2万亿元（约1760亿美元）)
     rivals: int = 0  # figures of its document with its company, dimension and metric (set by linking)
@@ -132,3 +132,13 @@ def document_figures(doc: Document) -> list[Figure]:
 
 def document_record(doc: Document) -> dict:
     return {"id": doc.id, "path": doc.path, "title": doc.title, "source": doc.source, "date": doc.date}
+
+
+# Appended to a mention's period_how when its period was stated by calendar months ("the December
+# quarter", "three months ended September 30"): a calendar quarter, never read as a fiscal one.
+BY_MONTHS = " by months"
+
+
+def period_explicit(how: str) -> bool:
+    """A period written beside the figure (in its clause or sentence), not inferred."""
+    return how.removesuffix(BY_MONTHS) in ("clause", "sentence")

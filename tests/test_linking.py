@@ -1429,6 +1429,20 @@ def test_a_first_quarter_without_a_year_late_in_the_year_is_the_next_one(date, p
     assert [h.period for h in scan("Revenue in the first quarter is seen at 12.4 billion yuan.", date)] == [period]
 
 
+def test_a_first_quarter_beside_the_year_s_later_quarters_is_this_year_s():
+    # A third-quarter results story in October lists the year's quarters: Q1 is not next year's.
+    from reconcile.extraction.periods import scan
+    text = "第一季度营收10亿元，第二季度12亿元，第三季度15亿元。"
+    assert [h.period for h in scan(text, "2025-10-28")] == ["2025Q1", "2025Q2", "2025Q3"]
+
+
+def test_a_quarter_stated_by_its_months_is_never_rolled_into_next_year():
+    from reconcile.extraction.normalize import normalize
+    from reconcile.extraction.periods import scan
+    assert [h.period for h in scan(normalize("Revenue in the quarter ended March 31 was $4.1 billion."),
+                                   "2025-12-11")] == ["2025Q1"]
+
+
 def test_a_half_without_a_year_late_in_the_year_is_this_year_s():
     from reconcile.extraction.periods import scan
     assert [h.period for h in scan("上半年营收124亿元。", "2025-12-11")] == ["2025H1"]
@@ -1506,6 +1520,19 @@ def test_a_run_of_capitals_in_brackets_is_read_once(tmp_path):
 def test_a_fiscal_quarter_is_compared_as_its_calendar_quarter(period, end, date, compared):
     from reconcile.extraction.periods import calendar_of
     assert calendar_of(period, end, date) == compared
+
+
+def test_a_quarter_stated_by_its_months_stays_the_calendar_quarter(tmp_path):
+    from reconcile import linking as L
+    # In November, a fiscal-September company's "December quarter" is the calendar quarter under
+    # way (guidance), while its "Q4 2025" is the fiscal fourth quarter just reported.
+    write_article(tmp_path, "a.md", "Results", "2025-11-03",
+                  "Apple said revenue for the December quarter would be about $138 billion. Apple's Q4 2025 "
+                  "revenue was $102.5 billion.", lang="en")
+    report = analyse([tmp_path])
+    entries = {e.m.fig.text: e.period for e in
+               L._entries(report.mentions, L.Aliases(report.mentions, L.listed_entities()))}
+    assert (entries["about $138 billion"], entries["$102.5 billion"]) == ("2025Q4", "2025Q3")
 
 
 def test_a_fiscal_and_a_calendar_mention_of_one_quarter_link(tmp_path):

@@ -18,7 +18,7 @@ from reconcile.extraction.lexicon import lexicon
 from reconcile.fixes import agree_with
 from reconcile.fx import converts, has_rate, rates
 from reconcile.linking import Group
-from reconcile.model import SEVERITIES, Figure, Finding, Mention
+from reconcile.model import SEVERITIES, Figure, Finding, Mention, period_explicit
 
 
 def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
@@ -218,7 +218,7 @@ def _other_period_of_one_form(m: Mention, ref: Mention) -> bool:
 
 def _explicit(m: Mention) -> bool:
     """A period written beside the figure (in its clause or sentence), not inferred."""
-    return m.period_how in ("clause", "sentence")
+    return period_explicit(m.period_how)
 
 
 def _age(m: Mention) -> tuple:

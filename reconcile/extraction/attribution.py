@@ -45,7 +45,7 @@ from reconcile.extraction.periods import shift_year
 from reconcile.extraction.periods import span as period_span
 from reconcile.extraction.segments import segment_key, segment_words
 from reconcile.extraction.words import WordScanner, _key
-from reconcile.model import RATES, Mention, set_attribution
+from reconcile.model import BY_MONTHS, RATES, Mention, set_attribution
 
 # Sentence ends, and the " - " between the seed's bullets.
 # A spaced hyphen opens an inline bullet ("[2] - Revenue …"), unless lower-case prose runs on after
@@ -792,8 +792,8 @@ class DocumentAttributor:
                      if f is not fig and lo <= f.start and f.end <= hi and self._is_span(f, lo)]
             near = spans + [(h[0], h[2].period) for h in self.periods.within(lo, hi) if h[2].period and its_own(h)]
             if near:
-                found = min(near, key=lambda p: (p[0] > fig.start, abs(fig.start - p[0])))[1]
-                how = where
+                at, found = min(near, key=lambda p: (p[0] > fig.start, abs(fig.start - p[0])))
+                how = where + (BY_MONTHS if any(h[0] == at and h[2].by_months for h in self.periods.within(lo, hi)) else "")
                 break
         if found is None:
             # The period last stated earlier in the paragraph ("In the first three quarters,

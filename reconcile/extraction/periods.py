@@ -57,6 +57,7 @@ class PeriodHit:
     end: int
     period: str | None  # None for a prior-year marker (it shifts another period)
     prior: bool = False  # 上年同期, a year earlier
+    by_months: bool = False  # stated by calendar months ("the December quarter"): never a fiscal quarter
 
 
 def _quarter_of(date: str | None) -> tuple[int, int] | None:
@@ -76,15 +77,17 @@ def _into_quarter(date: str) -> int:
     return (d - dt.date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)).days
 
 
-def _year_for(part: str, date: str | None) -> int | None:
-    """The year of a quarter, half or cumulative period written without one."""
+def _year_for(part: str, date: str | None, ahead: bool = False) -> int | None:
+    """The year of a quarter, half or cumulative period written without one. With `ahead`, a
+    quarter's name: the latest such quarter that has begun by the next quarter (Q1 in an
+    article of the fourth quarter is next year's, as guidance speaks of it)."""
     q = _quarter_of(date)
     if q is None:
         return None
     year, quarter = q
-    if re.fullmatch(r"Q[1-4]", part):  # the latest that has begun by the next quarter: Q1 in December is next year's
+    if ahead and re.fullmatch(r"Q[1-4]", part):
         return (year * 4 + quarter - int(part[1]) + 1) // 4
-    first = {"H1": 1, "H2": 3}.get(part.split("-")[-1], 1)
+    first = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "H1": 1, "H2": 3}.get(part.split("-")[-1], 1)
     if part.startswith("Q1-"):
         first = int(part[-1])  # Q1-Q3 is known when Q3 has begun
     return year if first <= quarter + 1 else year - 1
@@ -186,7 +189,7 @@ def _month_periods(lowered: str, date: str | None) -> list[PeriodHit]:
         year, part = _middle_quarter(end, int(written) if written else None)
         year = year or _year_for(part, date)
         if year:
-            out.append(PeriodHit(m.start(), m.end(), f"{year}{part}"))
+            out.append(PeriodHit(m.start(), m.end(), f"{year}{part}", by_months=True))
 
     for m in matches(pat.ended):
         g = m.groupdict()
@@ -213,8 +216,9 @@ def calendar_of(period: str | None, fiscal_year_end: int | None, date: str | Non
     """The period to compare for a company whose fiscal year ends in month `fiscal_year_end`
     (rules/entities.toml): a fiscal quarter as the calendar quarter holding most of it (Microsoft,
     June: FY2026Q1 -> 2025Q3), and a calendar quarter that had not ended at the article's `date` as
-    that fiscal quarter ("2026 Q1" in October 2025; Broadcom's "Q4 2025" in December 2025, results
-    no calendar quarter could have yet). Any other period as it is."""
+    that fiscal quarter ("2026 Q1" in October 2025; Broadcom's "Q4 2025" in December 2025: no
+    calendar quarter has results before it ends). Any other period as it is; the caller leaves a
+    quarter stated by its months as it is ("the December quarter" is the calendar one)."""
     m = re.fullmatch(r"(FY)?(\d{4})Q([1-4])", period or "")
     if not m or not fiscal_year_end or fiscal_year_end == 12:
         return period
@@ -326,6 +330,7 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         return None
 
     fiscal_quarters = []  # (start, end, part) of fiscal quarters written without a year
+    ahead: list[int] = []  # hits of quarters without a year read as next year's (_year_for ahead)
     for start, end, part in scanners.parts.scan(text):
         if not free(start, end):
             continue
@@ -339,12 +344,23 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
             fiscal_quarters.append((start, end, part))
             continue
         else:
-            year, s, e, is_fiscal = _year_for(part, date), start, end, False
+            year, s, e, is_fiscal = _year_for(part, date, ahead=True), start, end, False
+            if year is not None and year != _year_for(part, date):
+                ahead.append(len(hits))
         if year is None:
             continue
         period = f"{'FY' if is_fiscal else ''}{year}{'' if part == 'FULL' else part}"
         hits.append(PeriodHit(s, e, period))
         take(s, e)
+    # ... unless the article goes through this year's quarters, its second and third named too:
+    # "第一季度营收10亿元，第二季度12亿元，第三季度15亿元" in an October story is this year's (one
+    # that names the fourth quarter's results and the first's guidance is not).
+    written = {h.period for k, h in enumerate(hits) if k not in ahead}
+    for k in ahead:
+        h = hits[k]
+        this_year = f"{int(h.period[:4]) - 1}"
+        if all(f"{this_year}Q{n}" in written for n in (2, 3)):
+            hits[k] = PeriodHit(h.start, h.end, f"{this_year}{h.period[4:]}")
 
     for hit in months:  # after the quarter names: "third quarter ended Sept. 30" is one period
         if free(hit.start, hit.end):
@@ -374,7 +390,7 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
     year_starts = [s for s, _ in years]
     for start, end, part in fiscal_quarters:
         k = bisect.bisect_left(year_starts, start)
-        year = years[k - 1][1] if k else (years[0][1] if years else _year_for(part, date))
+        year = years[k - 1][1] if k else (years[0][1] if years else _year_for(part, date, ahead=True))
         if year and free(start, end):
             hits.append(PeriodHit(start, end, f"FY{year}{part}"))
             take(start, end)
