@@ -2007,7 +2007,7 @@ def test_a_dividend_per_share_is_the_dividend_not_the_loss_per_share(tmp_path):
                   lang="en")
     report = analyse([folder])
     metric = {m.fig.text: m.metric for m in report.mentions}
-    assert metric["$0.89"] == "dividend" and metric["$2.89"] != "dividend"
+    assert metric["$0.89"] == "dividend" and metric["$2.89"] == "value_per_share"
     assert not [f for f in report.findings if {m.fig.text for m in f.mentions} == {"$0.89", "$2.89"}]
 
 
@@ -2020,8 +2020,24 @@ def test_the_chinese_gloss_of_a_listed_latin_name_names_the_company_in_the_rest_
     assert ids["约99亿美元"] == ids["8%"] == "qualcomm"
 
 
-@pytest.mark.parametrize("text", ["AI(人工智能)支出增长。Harbor Foods营收12.5亿美元。",
-                                  "Harbor Foods旗下Harbor Fresh(生鲜业务)营收12.5亿美元，生鲜业务增长快。"])
-def test_an_acronym_s_or_an_unlisted_name_s_gloss_is_no_name(tmp_path, text):
-    ents = set(_entities(tmp_path, text).values())
-    assert not ents & {"人工智能", "生鲜业务", "生鲜"}
+@pytest.mark.parametrize("text, figure, company", [
+    ("Tesla（电动车）销量增长。比亚迪表示，今年电动车销量达120万辆。", "120万辆", "byd"),  # a description
+    ("Nvidia（美股）走强。苹果表示，美股市值达4万亿美元。", "4万亿美元", "apple"),
+])
+def test_a_gloss_that_is_no_part_of_a_listed_chinese_name_names_nobody(tmp_path, text, figure, company):
+    assert _entities(tmp_path, text)[figure] == company
+
+
+@pytest.mark.parametrize("body, text, metric", [
+    ("Harbor Foods raised its dividend by 5% and earned $2.10 a share.", "$2.10", "share_price"),
+    ("Harbor Foods posted net income of $2 billion, or $1.10 a share.", "$1.10", "eps"),
+])
+def test_a_bare_per_share_word_takes_no_metric_across_another_figure(tmp_path, body, text, metric):
+    write_article(tmp_path, "d.md", "Results", "2025-11-06", body, lang="en")
+    assert {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}[text] == metric
+
+
+def test_a_post_merger_valuation_is_still_a_company_s(tmp_path):
+    write_article(tmp_path, "d.md", "Deal news", "2025-11-06",
+                  "Lanternbrook's post-merger valuation rose to $3.1 billion.", lang="en")
+    assert {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}["$3.1 billion"] == "valuation"

@@ -146,11 +146,13 @@ def _metrics(data: dict, path, base: dict | None) -> None:
             raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: between, daily, heads, kinds, "
                                    "parent, per_share_of, per_unit, related, scope, words)")
         heads = spec.get("heads", {})
-        if not isinstance(heads, dict) or (heads and (heads.get("metric") not in data and heads.get("metric") not in (base or {})
-                                                      or not heads.get("words"))):
-            raise InputError(path, f"key '{mid}.heads': expected {{metric = <a metric>, words = [...], between = [...]}}")
-        _strings(heads.get("words", []), f"{mid}.heads.words", path)
-        _strings(heads.get("between", []), f"{mid}.heads.between", path)
+        target = heads.get("metric") if isinstance(heads, dict) else None
+        if not isinstance(heads, dict) or (heads and (not isinstance(target, str) or target not in data and
+                                                      target not in (base or {}) or not heads.get("words"))):
+            raise InputError(path, f"key '{mid}.heads': expected {{metric = <a metric>, words = [...], between = [...], "
+                                   "forms = [...]}")
+        for key in ("words", "between", "forms"):
+            _strings(heads.get(key, []), f"{mid}.heads.{key}", path)
         if not isinstance(spec.get("scope", ""), str):
             raise InputError(path, f"key '{mid}.scope': expected a string (a scope of rules/attribution.toml)")
         for flag in ("daily", "per_unit", "between"):

@@ -101,8 +101,9 @@ class Vocabulary:
     per_share_of: dict[str, str]  # metric -> the metric its figure states when scoped per share (profit -> eps)
     neighbour_digits: int  # significant digits of a neighbour's value (rules/linking.toml)
     neighbours_most: int  # a sentence with more figures is a table or a list: no neighbours
-    heads: dict[str, tuple[re.Pattern, str]] = field(default_factory=dict)  # metric -> (the nouns right before
-    # its word that make its figure another metric's, that metric): a transaction valued at (rules/metrics.toml heads)
+    heads: dict[str, tuple[re.Pattern, str, frozenset]] = field(default_factory=dict)  # metric -> (the nouns right
+    # before one of its `forms` that make its figure another metric's, that metric, the forms): a transaction
+    # valued at (rules/metrics.toml heads)
 
 
 def _words_re(words: list[str]) -> re.Pattern:
@@ -188,7 +189,8 @@ def _vocabulary(d) -> Vocabulary:
         neighbours_most=int(d.toml("linking.toml")["neighbours_most"]),
         heads={mid: (re.compile(r"(?:%s)\s*(?:(?:%s)\s+)?$" % (_alternation(spec["heads"]["words"]),
                                                              _alternation(spec["heads"].get("between", [])) or "(?!)"),
-                                re.I), spec["heads"]["metric"])
+                                re.I), spec["heads"]["metric"],
+                     frozenset(_key(normalize(w)) for w in spec["heads"].get("forms", spec["words"])))
                for mid, spec in met.items() if "heads" in spec},
     )
 
@@ -604,7 +606,8 @@ class DocumentAttributor:
         """A metric word right after a noun that says whose figure it is (rules/metrics.toml heads):
         "a transaction valued at" values the deal, not a company."""
         head = self.v.heads.get(hit[2])
-        if head and head[0].search(self.doc.text, max(0, hit[0] - 40), hit[0]):
+        if head and _key(normalize(self.doc.text[hit[0]:hit[1]])) in head[2] \
+                and head[0].search(self.doc.text, max(0, hit[0] - 40), hit[0]):
             return (hit[0], hit[1], head[1])
         return hit
 
@@ -636,10 +639,17 @@ class DocumentAttributor:
         in millions or more."""
         if "per_share" not in scope or self._in_millions(fig):
             return None
-        if metric in self.v.per_unit:  # a bare "a share": what is per share is the last metric named before it
-            before = [h for h in self.metrics.within(sentence[0], fig.start) if h[2] not in self.v.per_unit]
-            metric = before[-1][2] if before else None
-        return self.v.per_share_of.get(self.v.metric_parent.get(metric, metric)) if metric else None
+        of = self.v.per_share_of
+        if metric in self.v.per_unit:  # a bare "a share": what is per share is the metric named before it: in its
+            # clause with no figure between ("its dividend remains $0.89 a share", not "raised its dividend by 5%
+            # and earned $2.10 a share"), else before its clause, a metric whose per-share figure has a name of
+            # its own ("net income of $2 billion, or $1.10 a share": EPS)
+            own = [h for h in self.metrics.within(clause[0], fig.start)
+                   if h[2] not in self.v.per_unit and not self.figure_spans.within(h[1], fig.start)]
+            before = [h for h in self.metrics.within(sentence[0], clause[0])
+                      if of.get(self.v.metric_parent.get(h[2], h[2])) not in (None, h[2])]
+            metric = own[-1][2] if own else before[-1][2] if before else None
+        return of.get(self.v.metric_parent.get(metric, metric)) if metric else None
 
     def _in_millions(self, fig: Figure) -> bool:
         """Whether the figure's magnitude word makes it a million or more (185亿元, $2 billion)."""

@@ -383,14 +383,17 @@ def ticker_owners(text: str, names: list[Name]) -> dict[int, str]:
 def glossed(text: str, listed: list[Name]) -> list[Name]:
     """A listed company's Latin name glossed in Chinese in brackets (Qualcomm(高通)): the gloss names
     that company wherever the article writes it (高通本季营收…), though the lists leave it out as
-    a word's part (高通胀). Only a listed name's, and no gloss that reads as a description
-    ([names] gloss_not: Liberty Telecom(电信资产), a business line's)."""
+    a word's part (高通胀). Only a listed company's, the gloss a part of one of its listed Chinese
+    names, and none that reads as a description ([names] gloss_not: Liberty Telecom(电信资产))."""
     r = data().memo(_rules)
+    entities = data().toml("entities.toml")
     runs: dict[str, str] = {}
     for n in listed:
         if text[n.start:n.end].isascii() and (m := _GLOSS_AFTER.match(text, n.end)) is not None:
-            run = m.group(1)
-            if not run.startswith(r.zh_generic) and not run.endswith(r.zh_generic_end) and not _money_word(run) \
+            run, spec = m.group(1), entities.get(n.id, {})
+            # a company's, and a part of one of its listed Chinese names (高通 of 高通公司): "Tesla（电动车）"
+            # or "ChatGPT（聊天机器人）" is a description, not a name
+            if spec.get("kind", "company") == "company" and any(run in normalize(x) for x in spec.get("names", ())) \
                     and not any(w in run for w in r.gloss_not):
                 runs.setdefault(run, n.id)
     return [Name(m.start(), m.end(), eid, True) for run, eid in runs.items() for m in re.finditer(re.escape(run), text)]

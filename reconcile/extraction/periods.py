@@ -384,8 +384,8 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         is_fiscal = tail.lstrip().startswith(("财年", "财政年度", "会计年度")) or head.rstrip().endswith(("fiscal", "fiscal year"))
         hits.append(PeriodHit(s, e, f"{'FY' if is_fiscal else ''}{m.group(1)}"))
     # A fiscal quarter without a year is of the fiscal year named nearest before it (else first after,
-    # else, as a guess, the calendar year the article's date gives: right for Apple's fiscal fourth
-    # quarter in October, a year early for Microsoft's first).
+    # else, as a guess, the year _year_for gives a quarter's name: Apple's fiscal fourth quarter in
+    # October is FY2025Q4, Broadcom's first fiscal quarter in December FY2026Q1).
     years = sorted((h.start, h.period[2:6]) for h in hits if h.period and h.period.startswith("FY"))
     year_starts = [s for s, _ in years]
     for start, end, part in fiscal_quarters:
