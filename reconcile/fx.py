@@ -17,6 +17,12 @@ def has_rate(unit: str) -> bool:
     return unit in rates()[0]
 
 
+def convert(amount: float, unit: str, to: str) -> float:
+    """`amount` in currency `unit` expressed in currency `to`, at rules/fx.toml's rates (both must have one)."""
+    per_usd = rates()[0]
+    return amount / per_usd[unit] * per_usd[to]
+
+
 def converts(fa, fb) -> bool:
     """Do two amounts (figures) in two currencies state one value, at roughly today's rates?"""
     per_usd, tolerance = rates()

@@ -16,7 +16,7 @@ from reconcile.checks.types import Corpus, Rule, check_type
 from reconcile.data.loader import data
 from reconcile.extraction.lexicon import lexicon
 from reconcile.fixes import agree_with
-from reconcile.fx import converts, has_rate, rates
+from reconcile.fx import convert, converts, has_rate, rates
 from reconcile.linking import Group
 from reconcile.model import SEVERITIES, Figure, Finding, Mention, period_explicit
 
@@ -78,10 +78,9 @@ def _ratio(a: Mention, b: Mention) -> float:
         return 1.0
     x, y = a.fig.value, b.fig.value
     if a.fig.unit != b.fig.unit:
-        per_usd = rates()[0]
-        if a.fig.unit not in per_usd or b.fig.unit not in per_usd:
+        if not (has_rate(a.fig.unit) and has_rate(b.fig.unit)):
             return 1.0
-        x, y = x / per_usd[a.fig.unit], y / per_usd[b.fig.unit]
+        x = convert(x, a.fig.unit, b.fig.unit)
     if not x or not y or math.isnan(x) or math.isnan(y) or (x < 0) != (y < 0):
         return 1.0
     return max(abs(x), abs(y)) / min(abs(x), abs(y))
@@ -141,9 +140,7 @@ def likely_cause(a: Mention, b: Mention, slack: float) -> tuple[str, str]:
             # (USD231 million is about HK$1.8 billion, not HK$1.356 billion).
             from reconcile.report.numbers import format_value
 
-            per_usd = rates()[0]
-            converted = fa.value / per_usd[fa.unit] * per_usd[fb.unit]
-            return "value", f"a different value ({fa.text} is about {format_value(converted, fb.unit)})"
+            return "value", f"a different value ({fa.text} is about {format_value(convert(fa.value, fa.unit, fb.unit), fb.unit)})"
         return "currency", f"another currency ({fa.classifier or fa.unit} vs {fb.classifier or fb.unit})"
     if fa.kind == fb.kind != "currency" and _other_unit(fa, fb) and \
             same_digits(fa.number, fb.number) and not power_of_ten(abs(fa.value / fb.value), slack):
