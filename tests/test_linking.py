@@ -2041,3 +2041,10 @@ def test_a_post_merger_valuation_is_still_a_company_s(tmp_path):
     write_article(tmp_path, "d.md", "Deal news", "2025-11-06",
                   "Lanternbrook's post-merger valuation rose to $3.1 billion.", lang="en")
     assert {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}["$3.1 billion"] == "valuation"
+
+
+@pytest.mark.parametrize("name, key", [("NASA", "nasa"), ("BRAG", "brag"), ("Airbus SE", "airbus"),
+                                       ("Samsung Electronics Co., Ltd.", "samsung electronics"), ("蜜雪集团", "蜜雪")])
+def test_a_latin_corporate_suffix_is_dropped_only_as_a_word_of_its_own(name, key):
+    from reconcile.extraction.names import name_id
+    assert name_id(name) == key

@@ -111,7 +111,9 @@ def name_id(name: str) -> str:
     while changed:
         changed = False
         for s in r.suffixes:
-            if text.endswith(s) and len(text) > len(s) + 1:
+            # a Latin suffix is a word of its own (Airbus SE; not the end of NASA or BRAG)
+            if text.endswith(s) and len(text) > len(s) + 1 and not (s[0].isascii() and s[0].isalpha()
+                                                                   and text[-len(s) - 1].isalnum()):
                 text = text[: -len(s)].rstrip(" ,.")
                 changed = True
                 break
