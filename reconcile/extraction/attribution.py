@@ -798,12 +798,13 @@ class DocumentAttributor:
                 self.v.period_after.fullmatch(text, bracket.end(), h[0]) is not None
 
         for (lo, hi), where in ((clause, "clause"), (sentence, "sentence")):
-            spans = [(f.start, f"next:{f.value:g}y") for f in durations
+            spans = [(f.start, f"next:{f.value:g}y", False) for f in durations
                      if f is not fig and lo <= f.start and f.end <= hi and self._is_span(f, lo)]
-            near = spans + [(h[0], h[2].period) for h in self.periods.within(lo, hi) if h[2].period and its_own(h)]
+            near = spans + [(h[0], h[2].period, h[2].by_months) for h in self.periods.within(lo, hi)
+                            if h[2].period and its_own(h)]
             if near:
-                at, found = min(near, key=lambda p: (p[0] > fig.start, abs(fig.start - p[0])))
-                how = where + (BY_MONTHS if any(h[0] == at and h[2].by_months for h in self.periods.within(lo, hi)) else "")
+                _, found, by_months = min(near, key=lambda p: (p[0] > fig.start, abs(fig.start - p[0])))
+                how = where + (BY_MONTHS if by_months else "")
                 break
         if found is None:
             # The period last stated earlier in the paragraph ("In the first three quarters,
