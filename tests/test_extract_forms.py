@@ -372,6 +372,22 @@ def test_currency_codes_glued_to_the_amount():
     assert extract_text("B200bn chips") == []  # no currency code: still a name
 
 
+def test_a_magnitude_glued_to_what_follows_it_in_flattened_copy():
+    # A table flattened into one line glues the next cell to the amount's letter, and a lost space
+    # glues the next sentence's first word to "billion".
+    assert [(f.text, f.value) for f in extract_text("Series D Nov 2025$29.3B3x") if f.kind != "date"] == \
+        [("$29.3B", pytest.approx(2.93e10)), ("3x", 3.0)]
+    assert one("valued at $29.3 billionApprox. more").value == pytest.approx(2.93e10)
+    assert one("3 billionaires").value == 3  # a longer word is no magnitude
+
+
+def test_no_break_spaces_and_hyphens_of_web_copy():
+    from reconcile.extraction.normalize import normalize
+    from reconcile.extraction.periods import scan
+    assert one("revenue of $8.9\u00a0billion").value == pytest.approx(8.9e9)
+    assert [h.period for h in scan(normalize("posted third\u2011quarter 2025 net income"), "2025-10-14")] == ["2025Q3"]
+
+
 def test_numerals_of_traditional_copy():
     f = one("約廿億美元")
     assert f.value == pytest.approx(2e9) and f.unit == "USD"

@@ -801,6 +801,44 @@ def test_annual_recurring_revenue_is_a_yearly_rate_of_revenue(tmp_path):
     assert m.entity == name_id("Wiz") and m.metric == "revenue" and m.scope == ("per_year",)
 
 
+@pytest.mark.parametrize("defined", ["operating cash flow (OCF)", "Operating Cash Flow (OCF)"])
+def test_an_acronym_the_article_defines_for_a_term_is_no_company(tmp_path, defined):
+    # The acronym stands for a metric's words, in lower case or capitalised: it is never the
+    # company the later figures are about, and it names the metric wherever it is written.
+    write_article(tmp_path, "c.md", "Results", "2025-10-30",
+                  f"Brightwater Foods said {defined} came to $1.2 billion in the quarter. "
+                  "OCF for the first nine months reached $3.1 billion.", lang="en")
+    ms = {m.fig.text: m for m in analyse([tmp_path / "c.md"]).mentions}
+    later = ms["$3.1 billion"]
+    assert later.entity == name_id("Brightwater Foods") and later.metric == "operating_cash_flow"
+
+
+def test_an_acronym_spelt_by_a_company_s_name_stays_a_name(tmp_path):
+    from reconcile.extraction.names import acronyms
+    text = "Abu Dhabi National Oil Company (ADNOC) and large language models (LLMs), mergers and acquisitions (M&A)."
+    found = {(a.acronym, text[a.start:a.end], a.lower) for a in acronyms(text)}
+    assert found == {("ADNOC", "Abu Dhabi National Oil Company", False),
+                     ("LLM", "large language models", True), ("M&A", "mergers and acquisitions", True)}
+    # initials that do not spell it, or a comma inside: no definition
+    assert acronyms("revenue rose, interest income (NII)") == []
+
+
+@pytest.mark.parametrize("body, metric", [
+    ("Harbor Bank said net interest income came to $2.4 billion.", "net_interest_income"),
+    ("Harbor Bank's net interest margin narrowed to 1.8%.", "net_interest_margin"),
+    ("Harbor Bank set aside $410 million in provisions for credit losses.", "credit_provisions"),
+    ("Harbor Bank's CET1 ratio stood at 14.2%.", "capital_ratio"),
+    ("Harbor Bank's return on equity was 11%.", "return_on_equity"),
+    ("港湾银行前三季度净利息收入为520亿元。", "net_interest_income"),
+    ("港湾银行净息差为1.6%。", "net_interest_margin"),
+])
+def test_a_bank_s_results_have_their_own_metrics(tmp_path, body, metric):
+    # A bank's interest income, margin, provisions and capital are not its revenue, profit or losses.
+    write_article(tmp_path, "b.md", "Results", "2025-10-30", body, lang="en" if body.isascii() else None)
+    (m,) = [m for m in analyse([tmp_path / "b.md"]).mentions if m.fig.kind in ("currency", "percent")]
+    assert m.metric == metric
+
+
 def test_the_company_that_owns_the_figure_s_noun_after_it(tmp_path):
     # "most of the $350 billion annual revenue at Alphabet": the revenue is Alphabet's, though the
     # clause named another company first.
@@ -1465,6 +1503,12 @@ def test_a_fiscal_quarter_takes_the_fiscal_year_the_text_names(text, period):
     assert [h.period for h in scan(text, "2025-10-30") if h.period and "Q" in h.period] == [period]
 
 
+def test_the_full_fiscal_year_is_a_fiscal_year_not_a_fourth_quarter():
+    from reconcile.extraction.periods import scan
+    hits = scan("In fiscal 2025 it did well. For the full fiscal year, EPS grew 18%.", "2025-11-06")
+    assert [h.period for h in hits if h.period] == ["FY2025", "FY2025"]
+
+
 def test_an_adjective_of_place_is_no_company(tmp_path):
     # "Hong Kong-listed": the place and its affix make one adjective; no company called "Hong".
     ids = _entities(tmp_path, "Harbor Foods reported its results. The Hong Kong-listed company's profit rose 38% to "
@@ -1514,7 +1558,10 @@ def test_a_run_of_capitals_in_brackets_is_read_once(tmp_path):
     ("2026Q1", 6, "2025-10-30", "2025Q3"),     # a calendar quarter not begun yet: the fiscal one
     ("2025Q3", 6, "2025-10-30", "2025Q3"),     # a calendar quarter already ended stays
     ("2025Q4", 10, "2025-12-11", "2025Q3"),    # the quarter under way has no results yet: the fiscal Q4 (Aug-Oct)
-    ("FY2026", 6, "2025-10-30", "FY2026"),     # a fiscal year spans two calendar years: as it is
+    ("FY2026", 6, "2025-10-30", "FY2026"),     # a fiscal year split evenly over two calendar years: as it is
+    ("FY2025", 9, "2025-11-06", "2025"),       # October 2024 to September 2025: mostly 2025
+    ("FY2026", 1, "2025-11-20", "2025"),       # February 2025 to January 2026
+    ("FY2026", 3, "2025-11-20", "2025"),       # April 2025 to March 2026
     ("FY2026Q1", None, "2025-10-30", "FY2026Q1"),
 ])
 def test_a_fiscal_quarter_is_compared_as_its_calendar_quarter(period, end, date, compared):

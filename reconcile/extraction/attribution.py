@@ -30,6 +30,7 @@ from reconcile.extraction.figures import Figure
 from reconcile.extraction.lexicon import lexicon
 from reconcile.extraction.names import (
     Name,
+    acronyms,
     bracket_aliases,
     glossed,
     chinese_leads,
@@ -286,6 +287,7 @@ class _Spans:
 
 
 ACTOR_KINDS = ("company", "organisation", "name")
+_POSSESSIVE_S = re.compile(r"(?:['’]?s)$")  # NII's, LLMs: the acronym itself
 
 
 class DocumentAttributor:
@@ -309,6 +311,7 @@ class DocumentAttributor:
         self.scopes = _Spans(vocab.scope_scanner.scan(text))
         self.segments = segment_words()
         self.periods = _Spans([(h.start, h.end, h) for h in scan_periods(text, doc.date)])
+        self.terms = self._acronym_terms()
         names, self.aliases = self._names()
         self.persons = self._persons(names)
         self.names = _Spans([(n.start, n.end, n.id) for n in names])
@@ -316,6 +319,36 @@ class DocumentAttributor:
         self.doc_period = self._doc_period()
 
     # --- names
+
+    def _acronym_terms(self) -> frozenset[str]:
+        """The acronyms the article defines after a common noun's words or a metric's, period's or
+        scope's ("net interest income (NII)", "Daily Active Users (DAU)"): terms, never names. One
+        whose words end in a metric's names that metric wherever it is written (added to the
+        metric hits)."""
+        text, terms, named = self.doc.text, set(), {}
+        for a in acronyms(text):
+            heads = [h for h in self.metrics.within(a.start, a.end) if h[1] == a.end]
+            if a.lower or heads or self._term_words(a.start, a.end):
+                terms.add(a.acronym)
+            if heads:
+                named.setdefault(a.acronym, min(heads)[2])  # the longest word ending there
+        if named:
+            known = {(h[0], h[1]) for h in self.metrics.hits}
+            rx = re.compile(r"(?<![A-Za-z0-9&])(%s)s?(?![A-Za-z0-9&])" % "|".join(map(re.escape, named)))
+            extra = [(m.start(), m.end(), named[m.group(1)]) for m in rx.finditer(text)
+                     if (m.start(), m.end()) not in known]
+            self.metrics = _Spans(self.metrics.hits + extra)
+        return frozenset(terms)
+
+    def _term_words(self, s: int, e: int) -> bool:
+        """Whether most of [s, e) is period, metric or scope words (前三季度, 净利润, YOY, Adjusted EBITDA)."""
+        covered, reach = 0, s  # the union of the term words' spans within [s, e)
+        for a, b in sorted((max(a, s), min(b, e)) for spans in (self.periods, self.metrics, self.scopes)
+                           for a, b, _ in spans.within(s - 8, e + 8)):
+            if b > reach and b > a:
+                covered += b - max(a, reach)
+                reach = b
+        return covered > (e - s) / 2
 
     def kind(self, eid: str) -> str:
         return "person" if eid in self.persons else self.v.entity_kind.get(eid, "name")
@@ -348,15 +381,10 @@ class DocumentAttributor:
             return not any(a < e and s < b for a, b in taken.hits[max(0, i - 2):i + 1])
 
         def a_term(s: int, e: int) -> bool:
-            """Most of [s, e) is period, metric or scope words (前三季度, 净利润, YOY, Adjusted EBITDA),
-            or it is a role (创始人, Founder): no name."""
-            covered, reach = 0, s  # the union of the term words' spans within [s, e)
-            for a, b in sorted((max(a, s), min(b, e)) for spans in (self.periods, self.metrics, self.scopes)
-                               for a, b, _ in spans.within(s - 8, e + 8)):
-                if b > reach and b > a:
-                    covered += b - max(a, reach)
-                    reach = b
-            return covered > (e - s) / 2 or bool(self.v.person_role.fullmatch(text, s, e))
+            """Most of [s, e) is period, metric or scope words, or it is a role (创始人, Founder), or
+            an acronym the article defines as a term (NII): no name."""
+            return self._term_words(s, e) or bool(self.v.person_role.fullmatch(text, s, e)) \
+                or _POSSESSIVE_S.sub("", text[s:e]) in self.terms
 
         # A listed company's name cut short, in an article that names it in full (理想 where 理想汽车 is
         # written; the list leaves bare 理想 out, a word too): that company.

@@ -194,6 +194,8 @@ _YEAR_PART = re.compile(r"(上半年|下半年|财年|年度|财政年度)")
 _HAN_AFTER = re.compile(r"\s*[\u4e00-\u9fff]")
 _HAN_BEFORE = re.compile(r"[\u4e00-\u9fff]\s*\Z")
 _YEAR_END = re.compile(r"年?(?:上半年|下半年|财年|年度)?")
+_GLUED_WORD = re.compile(r"[a-z]{3,}(?=[A-Z][a-z])")  # billionApprox: a word, then the next one's capital
+_GLUED_CELL = re.compile(r"[KMBT]\d")  # $29.3B3x: a magnitude letter, then the next cell's digits
 _FISCAL = re.compile(rf"(?:FY|fiscal ){_SP}?\Z", re.I)
 
 
@@ -583,6 +585,9 @@ class _Scanner:
         if currency_prefix:
             j = _skip_spaces(t, i)
             hit = tables.currency_abbrev(t, j)
+            if not hit and j == i and _GLUED_CELL.match(t, j):
+                # a flattened table glues the next cell to a money figure's letter: "2025$29.3B3x"
+                hit = tables.currency_abbrev(t[j], 0)
             if hit and not (j + len(hit[0]) < len(t) and t[j + len(hit[0])].isalpha()):
                 if not tables.magnitudes(t, j):
                     a.magnitude *= hit[1]
@@ -597,6 +602,8 @@ class _Scanner:
             if t[j:j + 1] == "-" and (word := tables.magnitudes(t, j + 1)) and len(word[0]) > 2 and word[0].isascii():
                 j += 1  # a magnitude in a compound adjective: a $350-billion revenue, a 1.5-trillion-yuan plan
             hit = tables.magnitudes(t, j)
+            if not hit and (glued := _GLUED_WORD.match(t, j)):
+                hit = tables.magnitudes(glued.group(), 0)  # "$29.3 billionApprox.": a space lost in copying
             if not hit or (j > i + 1 and not hit[0].isascii()):
                 break  # 3,800 億 (one space, as Hong Kong and Taiwan copy writes it), not 3   億
             if hit[0] in ("k", "K") and a.kind != "ar":

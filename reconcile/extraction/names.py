@@ -25,6 +25,9 @@ _LOWER_TAIL = re.compile(r"^[A-Za-z]{2,}.*-[a-z]{3,}$")
 _OTC_TIER = re.compile(r"^OTC[A-Za-z]+(?=:)")  # one ticker, whichever OTC tier an outlet names (OTCQX, OTC Markets)
 _OPEN = re.compile(r"\s?[(（]\s?")  # a bracket opening right after a name
 _POSSESSIVE = re.compile(r"['’]s$")
+_ACRONYM = re.compile(r"[(（]\s?([A-Z][A-Z&]*[A-Z])s?\s?[)）]")  # (NII), (LLMs), (M&A)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_GAP = re.compile(r"[ \t&-]*")  # what may stand between an acronym's words (same-store sales, M&A)
 # A Chinese run glossed by a Latin name in brackets, every word of it capitalised, its first in lower
 # case after its capital (霸王茶姬(Chagee), 泡泡玛特（Pop Mart）; not 存托股票(ADR), 茶饮(tea)). Words are
 # one space apart, so a run of capitals is read one way only (no backtracking over its splits).
@@ -64,6 +67,7 @@ class NameRules:
     affixes: tuple[str, ...]
     headings: tuple[str, ...]  # a label's last word before a dash (Viewpoint, 观点: [names] heading_words)
     gloss_not: tuple[str, ...]  # what a description has and a name's Chinese gloss has not ([names] gloss_not)
+    acronym_joiners: frozenset[str]  # small words an acronym's expansion may hold (of, on: [names])
     dateline: re.Pattern  # "HONG KONG, Oct 20 (Reuters) -": names nobody
     suffix_gap: re.Pattern  # corporate suffixes between a name and its bracket: "Xiaomi Corp. (XIACF)"
     ticker: re.Pattern  # a ticker in brackets: (NYSE: KMB), (300750.SZ/03750.HK) ([names] exchanges, market_suffixes)
@@ -81,12 +85,50 @@ def _rules(d) -> NameRules:
         affixes=tuple(n["latin_affixes"]),
         headings=tuple(normalize(w) for w in n["heading_words"]),
         gloss_not=tuple(normalize(w) for w in n.get("gloss_not", ())),
+        acronym_joiners=frozenset(n["acronym_joiners"]),
         zh_saying=re.compile("|".join(re.escape(normalize(s)) for s in n["chinese_saying"])),
         dateline=re.compile(n["dateline"]),
         suffix_gap=re.compile(r"\.?(?:,?\s(?:%s)(?![A-Za-z]))*" % "|".join(
             re.escape(x) for x in sorted((x for x in n["corporate_suffixes"] if x.isascii()), key=len, reverse=True))),
         ticker=_ticker_pattern(n["exchanges"], n["market_suffixes"]),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Acronym:
+    start: int  # where the words it abbreviates start
+    end: int  # ... and end (the bracket follows)
+    acronym: str  # NII (a plural's s dropped: LLMs -> LLM)
+    lower: bool  # the words are written in lower case (a common noun's, never a name's)
+
+
+def acronyms(text: str) -> list[Acronym]:
+    """Acronyms defined in brackets right after the words whose initials they spell: "net interest
+    income (NII)", "Return on Tangible Common Equity (ROTCE)", "Consumer & Community Banking (CCB)"."""
+    joiners = data().memo(_rules).acronym_joiners
+    out = []
+    for m in _ACRONYM.finditer(text):
+        letters = m.group(1).replace("&", "")
+        k, first, gap_start = len(letters) - 1, None, m.start()
+        words = list(_WORD.finditer(text, max(0, m.start() - 30 * len(letters)), m.start()))
+        for w in reversed(words):
+            if not _GAP.fullmatch(text, w.end(), gap_start):
+                break  # a comma, a full stop, a figure between: not one phrase
+            gap_start = w.start()
+            if w.group()[0].upper() == letters[k]:
+                k, first = k - 1, w
+                if k < 0:
+                    break
+            elif w.group().lower() not in joiners:
+                break
+        if k < 0 and first is not None:
+            end = m.start()
+            while text[end - 1] in " \t-":
+                end -= 1
+            lower = all(w.group()[0].islower() or w.group().lower() in joiners
+                        for w in words if w.start() >= first.start())
+            out.append(Acronym(first.start(), end, m.group(1), lower))
+    return out
 
 
 def _ticker_pattern(exchanges: list[str], suffixes: list[str]) -> re.Pattern:

@@ -1,7 +1,8 @@
 """Length-preserving text normalisation, so offsets in normalised text are offsets in the original.
 
-Full-width ASCII (１．４，ＧＷ) becomes ASCII, the ideographic space a space, and traditional
-characters simplified (萬億 -> 万亿) by OpenCC, one character for one character.
+Full-width ASCII (１．４，ＧＷ) becomes ASCII, the ideographic and no-break spaces a space, the
+no-break hyphen a hyphen, and traditional characters simplified (萬億 -> 万亿) by OpenCC, one
+character for one character.
 """
 from __future__ import annotations
 
@@ -16,6 +17,11 @@ _GROUPING_COMMA = re.compile("(?<=[０-９])，(?=[０-９]{3})")
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
 _FULLWIDTH[0x2212] = 0x2D  # minus sign
 _FULLWIDTH[0xFE6A] = 0x25  # small percent sign
+# Web copy's no-break and thin spaces and its no-break hyphen ("third‑quarter", "$8.9 billion")
+for _c in (0x00A0, 0x2009, 0x202F):
+    _FULLWIDTH[_c] = 0x20
+for _c in (0x2010, 0x2011):
+    _FULLWIDTH[_c] = 0x2D
 # str.translate reads a table indexed by code point fastest when it is a string (a character
 # beyond it is left as it is); and the text is translated only when it holds one of them.
 _TABLE = "".join(chr(_FULLWIDTH.get(i, i)) for i in range(max(_FULLWIDTH) + 1))

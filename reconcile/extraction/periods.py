@@ -218,9 +218,19 @@ def calendar_of(period: str | None, fiscal_year_end: int | None, date: str | Non
     June: FY2026Q1 -> 2025Q3), and a calendar quarter that had not ended at the article's `date` as
     that fiscal quarter ("2026 Q1" in October 2025; Broadcom's "Q4 2025" in December 2025: no
     calendar quarter has results before it ends). Any other period as it is; the caller leaves a
-    quarter stated by its months as it is ("the December quarter" is the calendar one)."""
+    quarter stated by its months as it is ("the December quarter" is the calendar one). A fiscal
+    year is the calendar year holding most of it (Qualcomm, September: FY2025 -> 2025; Nvidia,
+    January: FY2026 -> 2025), so that copy that calls it "the full year" (全年) meets it; a year
+    that ends in June holds no such year and stays as it is."""
+    if not fiscal_year_end or fiscal_year_end == 12:
+        return period
+    y = re.fullmatch(r"FY(\d{4})", period or "")
+    if y:
+        if fiscal_year_end == 6:
+            return period
+        return str(int(y.group(1)) - (fiscal_year_end < 6))
     m = re.fullmatch(r"(FY)?(\d{4})Q([1-4])", period or "")
-    if not m or not fiscal_year_end or fiscal_year_end == 12:
+    if not m:
         return period
     year, n = int(m.group(2)), int(m.group(3))
     if not m.group(1):
@@ -392,7 +402,7 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         k = bisect.bisect_left(year_starts, start)
         year = years[k - 1][1] if k else (years[0][1] if years else _year_for(part, date, ahead=True))
         if year and free(start, end):
-            hits.append(PeriodHit(start, end, f"FY{year}{part}"))
+            hits.append(PeriodHit(start, end, f"FY{year}{'' if part == 'FULL' else part}"))
             take(start, end)
     for start, end, _ in scanners.prior.scan(text):
         hits.append(PeriodHit(start, end, None, prior=True))
