@@ -839,6 +839,19 @@ def test_a_bank_s_results_have_their_own_metrics(tmp_path, body, metric):
     assert m.metric == metric
 
 
+@pytest.mark.parametrize("body, unit", [
+    ("台積電9日公布第3季營收達到9,899.18億元，創新高。", "TWD"),     # Taiwanese copy names no currency
+    ("港交所前三季度收入为177.45亿元。", "HKD"),
+    ("台積電第3季營收9,899.18億元，另一家公司營收人民幣50億元。", "CNY"),  # the article writes yuan by name
+    ("宏达科技第三季营收9,899.18亿元。", "CNY"),                        # a company of no such currency
+])
+def test_a_bare_yuan_is_in_the_currency_its_company_reports_in(tmp_path, body, unit):
+    write_article(tmp_path, "t.md", "財報", "2025-10-09", body)
+    m = next(m for m in analyse([tmp_path / "t.md"]).mentions if "9,899.18" in m.fig.text or "177.45" in m.fig.text)
+    assert m.fig.unit == m.record["unit"] == unit
+    assert ("currency_of_company" in m.record["flags"]) == (unit != "CNY")
+
+
 def test_the_company_that_owns_the_figure_s_noun_after_it(tmp_path):
     # "most of the $350 billion annual revenue at Alphabet": the revenue is Alphabet's, though the
     # clause named another company first.

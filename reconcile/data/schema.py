@@ -7,6 +7,8 @@ its siblings. A few files have rules of their own on top (CHECKS).
 """
 from __future__ import annotations
 
+import re
+
 from reconcile.errors import InputError
 
 # Tables whose keys are words or ids: a pack may add keys. "" is the file's top level.
@@ -117,10 +119,12 @@ def _entities(data: dict, path, base: dict | None) -> None:
     for eid, spec in data.items():
         if not isinstance(spec, dict):
             raise InputError(path, f"key '{eid}': expected a table with names = [...] and kind")
-        unknown = set(spec) - {"names", "kind", "case_sensitive", "fiscal_year_end"}
+        unknown = set(spec) - {"names", "kind", "case_sensitive", "fiscal_year_end", "currency"}
         if unknown:
             raise InputError(path, f"unknown key '{eid}.{sorted(unknown)[0]}' "
-                                   "(known: case_sensitive, fiscal_year_end, kind, names)")
+                                   "(known: case_sensitive, currency, fiscal_year_end, kind, names)")
+        if "currency" in spec and not (isinstance(spec["currency"], str) and re.fullmatch(r"[A-Z]{3}", spec["currency"])):
+            raise InputError(path, f"key '{eid}.currency': expected a currency's ISO code (TWD), got {spec['currency']!r}")
         end = spec.get("fiscal_year_end", 12)
         if not isinstance(end, int) or isinstance(end, bool) or not 1 <= end <= 12:
             raise InputError(path, f"key '{eid}.fiscal_year_end': expected the month its fiscal year ends, 1-12")

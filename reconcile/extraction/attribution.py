@@ -66,6 +66,7 @@ _DESCRIBED = re.compile(r"[ \t—–－\-:：]{0,3}")
 class Vocabulary:
     entities: dict[str, str]  # normalised name (lower-cased if Latin) -> entity id
     entity_kind: dict[str, str]  # entity id -> company, country, person …
+    reports_in: dict[str, str]  # entity id -> the currency its accounts are in, where a bare 元 may be it (TSMC: TWD)
     entity_scanner: WordScanner
     metrics: dict[str, tuple[str, ...]]  # word -> the metric ids it names
     metric_kinds: dict[str, frozenset[str]]  # metric id -> figure kinds it applies to
@@ -121,9 +122,11 @@ def _vocabulary(d) -> Vocabulary:
     met = d.toml("metrics.toml")
     per = d.toml("periods.toml")
     steer = d.toml("attribution.toml")
-    entities, kinds, exact = {}, {}, set()
+    entities, kinds, exact, reports_in = {}, {}, set(), {}
     for eid, spec in ent.items():
         kinds[eid] = spec.get("kind", "company")
+        if "currency" in spec:
+            reports_in[eid] = spec["currency"]
         exact |= {normalize(n) for n in spec.get("case_sensitive", ())}
         for name in spec["names"]:
             key = normalize(name)
@@ -145,7 +148,7 @@ def _vocabulary(d) -> Vocabulary:
             if (other := _other_number(word)) is not None:
                 metrics.setdefault(_key(normalize(other)), (mid,))
     return Vocabulary(
-        entities=entities, entity_kind=kinds, entity_scanner=WordScanner(entities, exact),
+        entities=entities, entity_kind=kinds, reports_in=reports_in, entity_scanner=WordScanner(entities, exact),
         metrics=metrics, metric_kinds=metric_kinds, metric_scanner=WordScanner(metrics),
         per_unit=marked_metrics(met, "per_unit"),
         per_unit_magnitude=float(steer.get("per_unit", {}).get("magnitude", math.inf)),
@@ -306,6 +309,7 @@ class DocumentAttributor:
         self._actors_in: dict[tuple[int, int], list] = {}  # (lo, hi) -> _actors(lo, hi)
         self._named_in: dict[tuple[int, int], set[str]] = {}  # sentence -> the actors it names
         self._title: tuple[list, list] | None = None  # _title_hits()
+        self._yuan_named: bool | None = None  # _names_yuan()
         self._sentence_starts = [s for s, _ in self.sentences]
         self.metrics = _Spans([(s, e, mid) for s, e, mids in vocab.metric_scanner.scan(text) for mid in mids])
         self.scopes = _Spans(vocab.scope_scanner.scan(text))
@@ -884,8 +888,26 @@ class DocumentAttributor:
 
     # --- all together
 
+    def _names_yuan(self, figures: list[Figure]) -> bool:
+        """Whether the document writes an amount in yuan by name (人民币, RMB, yuan), read once."""
+        if self._yuan_named is None:
+            bare_yuan = lexicon().bare_yuan
+            self._yuan_named = any(f.unit == "CNY" and f.kind == "currency" and f.classifier not in bare_yuan
+                                   for f in figures)
+        return self._yuan_named
+
+    @staticmethod
+    def _company_currency(m: Mention, code: str) -> None:
+        """A bare 元 of a company whose accounts are in another currency a 元 may be (rules/entities.toml
+        currency: TSMC's 9,899.18億元 in Taiwanese copy that names no currency is NT$), in an article
+        that writes no amount in yuan by name: that currency."""
+        m.fig.unit = m.record["unit"] = code
+        m.fig.flags = (*m.fig.flags, "currency_of_company")
+        m.record["flags"] = list(m.fig.flags)
+
     def mentions(self, figures: list[Figure], records: list[dict]) -> list[Mention]:
         out = []
+        bare_yuan = lexicon().bare_yuan
         self.figure_spans = _Spans([(f.start, f.end, f) for f in figures])
         for fig, rec in zip(figures, records):
             si = max(0, bisect.bisect_right(self._sentence_starts, fig.start) - 1)
@@ -900,6 +922,8 @@ class DocumentAttributor:
             if metric is None and si and self.v.metric_back.match(self.doc.text, sentence[0]):
                 metric = self._last_metric(fig, self.sentences[si - 1])  # "This figure marks a 94% rise"
             set_attribution(m, entity, metric, period)
+            if entity in self.v.reports_in and fig.classifier in bare_yuan and fig.unit == "CNY" and not self._names_yuan(figures):
+                self._company_currency(m, self.v.reports_in[entity])
             m.participants = self.participants(sentence, entity)
             m.scope = self.scope(fig, clause, self._lead(sentence, clauses, figures), metric, period)
             per_share = self._per_share(fig, metric, m.scope, clause, sentence)
