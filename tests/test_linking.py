@@ -862,6 +862,26 @@ def test_the_company_that_owns_the_figure_s_noun_after_it(tmp_path):
     assert m.entity == "google"
 
 
+@pytest.mark.parametrize("body, metric", [
+    ("Harlow Robotics agreed to acquire Fenwick Labs, valuing the startup at $2.4 billion.", "deal_value"),
+    ("Harlow Robotics buys Fenwick Labs for $2.4 billion.", "deal_value"),
+    ("哈洛机器人宣布收购芬威克实验室，对其估值24亿美元。", "deal_value"),
+    ("Fenwick Labs raised money at a valuation of $2.4 billion.", "valuation"),   # no buyer: a round's
+])
+def test_a_valuation_in_a_sentence_about_a_purchase_is_the_price(tmp_path, body, metric):
+    write_article(tmp_path, "d.md", "Deal", "2025-10-16", body, lang="en" if body.isascii() else None)
+    (m,) = [m for m in analyse([tmp_path / "d.md"]).mentions if m.fig.kind == "currency"]
+    assert m.metric == metric
+
+
+def test_an_abbreviated_approximately_restates_a_figure_in_brackets(tmp_path):
+    write_article(tmp_path, "c.md", "Capex", "2025-12-01",
+                  "Zephyr Cloud will raise its capex to CNY160 billion (approx. US$22.70 billion) in 2026.", lang="en")
+    ms = {m.fig.text: m for m in analyse([tmp_path / "c.md"]).mentions}
+    dollars = ms["approx. US$22.70 billion"]
+    assert dollars.metric == "capex" and dollars.restates == ms["CNY160 billion"].id and dollars.fig.qualifier == "approx."
+
+
 @pytest.mark.parametrize("body, lang, metric", [
     ("宏达科技第三季大赚452亿元。", "zh", "profit"),               # Taiwanese copy: "earned big"
     ("宏达科技第三季先进制程营收比重达23%。", "zh", "revenue_share"),
@@ -2036,7 +2056,9 @@ def test_a_product_category_in_capitals_is_no_company(tmp_path):
     ("Harbor Foods will buy Lanternbrook in a cash-and-stock transaction valued at about $3.1 billion.",
      "about $3.1 billion", "deal_value"),
     ("Harbor Foods agreed a deal that values Lanternbrook at $3.1 billion.", "$3.1 billion", "deal_value"),
-    ("灯溪食品宣布收购估值约31亿美元的湖畔科技。", "约31亿美元", "valuation"),  # the company is valued, not the deal
+    # a valuation in a sentence about a purchase is read as the price (measured on real copy: more
+    # often the deal's value than an earlier round's valuation of the target)
+    ("灯溪食品宣布收购估值约31亿美元的湖畔科技。", "约31亿美元", "deal_value"),
     ("Lanternbrook was valued at $3.1 billion in its last funding round.", "$3.1 billion", "valuation"),
     ("Harbor Foods raised $400 million at a $3.1 billion valuation.", "$3.1 billion", "valuation"),
 ])

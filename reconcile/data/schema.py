@@ -154,8 +154,8 @@ def _metrics(data: dict, path, base: dict | None) -> None:
         if not isinstance(heads, dict) or (heads and (not isinstance(target, str) or target not in data and
                                                       target not in (base or {}) or not heads.get("words"))):
             raise InputError(path, f"key '{mid}.heads': expected {{metric = <a metric>, words = [...], between = [...], "
-                                   "forms = [...]}")
-        for key in ("words", "between", "forms"):
+                                   "forms = [...], sentence = [...]}")
+        for key in ("words", "between", "forms", "sentence"):
             _strings(heads.get(key, []), f"{mid}.heads.{key}", path)
         if not isinstance(spec.get("scope", ""), str):
             raise InputError(path, f"key '{mid}.scope': expected a string (a scope of rules/attribution.toml)")

@@ -103,9 +103,9 @@ class Vocabulary:
     per_share_of: dict[str, str]  # metric -> the metric its figure states when scoped per share (profit -> eps)
     neighbour_digits: int  # significant digits of a neighbour's value (rules/linking.toml)
     neighbours_most: int  # a sentence with more figures is a table or a list: no neighbours
-    heads: dict[str, tuple[re.Pattern, str, frozenset]] = field(default_factory=dict)  # metric -> (the nouns right
-    # before one of its `forms` that make its figure another metric's, that metric, the forms): a transaction
-    # valued at (rules/metrics.toml heads)
+    heads: dict[str, tuple[re.Pattern, str, frozenset, re.Pattern]] = field(default_factory=dict)  # metric ->
+    # (the nouns right before one of its `forms` that make its figure another metric's, that metric, the forms,
+    # the words earlier in the sentence that do): a transaction valued at (rules/metrics.toml heads)
 
 
 def _words_re(words: list[str]) -> re.Pattern:
@@ -194,7 +194,9 @@ def _vocabulary(d) -> Vocabulary:
         heads={mid: (re.compile(r"(?:%s)\s*(?:(?:%s)\s+)?$" % (_alternation(spec["heads"]["words"]),
                                                              _alternation(spec["heads"].get("between", [])) or "(?!)"),
                                 re.I), spec["heads"]["metric"],
-                     frozenset(_key(normalize(w)) for w in spec["heads"].get("forms", spec["words"])))
+                     frozenset(_key(normalize(w)) for w in spec["heads"].get("forms", spec["words"])),
+                     # a word of its own: "post-merger" names no merger under way
+                     re.compile(r"(?<![A-Za-z0-9-])(?:%s)" % _alternation(spec["heads"].get("sentence", []), whole=True), re.I))
                for mid, spec in met.items() if "heads" in spec},
     )
 
@@ -627,19 +629,22 @@ class DocumentAttributor:
         if hits:
             def distance(h):
                 return fig.start - h[1] if h[1] <= fig.start else (h[0] - fig.end) * 2 + 0.5
-            return self._headed(min(hits, key=lambda h: (abs(distance(h)), h[0])))
+            return self._headed(min(hits, key=lambda h: (abs(distance(h)), h[0])), sentence)
         hits = [h for h in self.metrics.within(*sentence) if fits(h)]
         before = [h for h in hits if h[1] <= fig.start]
         if before:
-            return self._headed(before[-1])
-        return self._headed(hits[0]) if hits else None
+            return self._headed(before[-1], sentence)
+        return self._headed(hits[0], sentence) if hits else None
 
-    def _headed(self, hit: tuple) -> tuple:
+    def _headed(self, hit: tuple, sentence: tuple[int, int]) -> tuple:
         """A metric word right after a noun that says whose figure it is (rules/metrics.toml heads):
-        "a transaction valued at" values the deal, not a company."""
+        "a transaction valued at" values the deal, not a company; and one after a word of the
+        sentence that makes it so ("agreed to acquire Avidity, valuing it at $12 billion")."""
         head = self.v.heads.get(hit[2])
         if head and _key(normalize(self.doc.text[hit[0]:hit[1]])) in head[2] \
                 and head[0].search(self.doc.text, max(0, hit[0] - 40), hit[0]):
+            return (hit[0], hit[1], head[1])
+        if head and sentence and head[3].search(self.doc.text, sentence[0], hit[0]):
             return (hit[0], hit[1], head[1])
         return hit
 
