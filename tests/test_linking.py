@@ -852,6 +852,18 @@ def test_a_bare_yuan_is_in_the_currency_its_company_reports_in(tmp_path, body, u
     assert ("currency_of_company" in m.record["flags"]) == (unit != "CNY")
 
 
+def test_an_untitled_article_is_about_a_listed_company_before_an_unknown_name(tmp_path):
+    # No headline; a university opens three sentences, the company two: the article is still the
+    # company's, and the figure that names neither is its.
+    (tmp_path / "u.md").write_text(
+        "---\ndate: 2025-11-14\nlang: en\n---\n\n"
+        "Tenbridge University taught all four founders. Tenbridge University is in Boston. "
+        "Tenbridge University gave them a lab. Anthropic raised money this week. "
+        "Anthropic is growing fast. The round was worth $13 billion.\n", encoding="utf-8")
+    (m,) = [m for m in analyse([tmp_path / "u.md"]).mentions if m.fig.kind == "currency"]
+    assert m.entity == "anthropic"
+
+
 def test_the_company_that_owns_the_figure_s_noun_after_it(tmp_path):
     # "most of the $350 billion annual revenue at Alphabet": the revenue is Alphabet's, though the
     # clause named another company first.

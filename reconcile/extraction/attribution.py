@@ -103,6 +103,7 @@ class Vocabulary:
     per_share_of: dict[str, str]  # metric -> the metric its figure states when scoped per share (profit -> eps)
     neighbour_digits: int  # significant digits of a neighbour's value (rules/linking.toml)
     neighbours_most: int  # a sentence with more figures is a table or a list: no neighbours
+    listed_topic_weight: float = 1.0  # how much a listed actor's sentences count for the topic (attribution.toml [topic])
     heads: dict[str, tuple[re.Pattern, str, frozenset, re.Pattern]] = field(default_factory=dict)  # metric ->
     # (the nouns right before one of its `forms` that make its figure another metric's, that metric, the forms,
     # the words earlier in the sentence that do): a transaction valued at (rules/metrics.toml heads)
@@ -191,6 +192,7 @@ def _vocabulary(d) -> Vocabulary:
         per_share_of={of: mid for mid, spec in met.items() for of in spec.get("per_share_of", ())},
         neighbour_digits=int(d.toml("linking.toml")["neighbour_digits"]),
         neighbours_most=int(d.toml("linking.toml")["neighbours_most"]),
+        listed_topic_weight=float(steer.get("topic", {}).get("listed_weight", 1.0)),
         heads={mid: (re.compile(r"(?:%s)\s*(?:(?:%s)\s+)?$" % (_alternation(spec["heads"]["words"]),
                                                              _alternation(spec["heads"].get("between", [])) or "(?!)"),
                                 re.I), spec["heads"]["metric"],
@@ -524,7 +526,7 @@ class DocumentAttributor:
         """The company the article is about: of those its title names, the one its body names most
         often, the first on a tie ("Morgan Stanley: Tencent Music's quarter …" is about Tencent
         Music when the body says so); with none in the title, the one that most often opens a
-        sentence."""
+        sentence, a listed one's sentences counting more (rules/attribution.toml [topic])."""
         hits = [h for h in self._title_hits()[0] if self.kind(h[2]) in ACTOR_KINDS]
         text = self.doc.text if (self.doc.title_end and not self.doc.front_title) else normalize(self.doc.title or "")
         # "JPMorgan: Pop Mart's first half beat …": the name before the colon is who says it
@@ -554,7 +556,10 @@ class DocumentAttributor:
                 first.setdefault(eid, lo)
         if not counts:
             return None
-        return max(counts, key=lambda e: (counts[e], -first[e]))
+        # a company or body the gazetteer lists outweighs a name no list knows (often a place, a
+        # person, a product or a section's word: rules/attribution.toml [topic])
+        weight = {e: counts[e] * (1 if self.kind(e) == "name" else self.v.listed_topic_weight) for e in counts}
+        return max(counts, key=lambda e: (weight[e], -first[e]))
 
     def _recent_subject(self, sentence_index: int) -> str | None:
         """The subject of the nearest earlier sentence (at most three back) that names one: what
