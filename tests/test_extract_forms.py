@@ -372,6 +372,19 @@ def test_currency_codes_glued_to_the_amount():
     assert extract_text("B200bn chips") == []  # no currency code: still a name
 
 
+def test_a_number_in_words_with_a_magnitude_is_a_count():
+    assert one("It now has two billion users.").value == pytest.approx(2e9)
+    assert one("Sales rose to three million units.").value == pytest.approx(3e6)
+    assert extract_text("It was one in a million.") == []
+
+
+def test_pct_is_points_in_chinese_copy_and_per_cent_in_english():
+    points = one("毛利率同比+0.3pct。")
+    assert (points.unit, points.value) == ("percentage_point", pytest.approx(0.3))
+    assert one("销售费用率-0.16pct").unit == "percentage_point"
+    assert one("Shares rose 5 pct on Monday.").unit == "percent"
+
+
 def test_a_magnitude_glued_to_what_follows_it_in_flattened_copy():
     # A table flattened into one line glues the next cell to the amount's letter, and a lost space
     # glues the next sentence's first word to "billion".

@@ -852,6 +852,14 @@ def test_a_bare_yuan_is_in_the_currency_its_company_reports_in(tmp_path, body, u
     assert ("currency_of_company" in m.record["flags"]) == (unit != "CNY")
 
 
+def test_a_listed_chinese_name_inside_a_longer_one_is_not_that_company(tmp_path):
+    # 思科 (Cisco) is written inside 蓝思科技, whose 科技 opens on 思科's last character: the figure
+    # is the longer name's, not Cisco's; 思科 on its own is still Cisco.
+    ents = _entities(tmp_path, "蓝思科技上半年营收320亿元。")
+    assert ents["320亿元"] == name_id("蓝思科技")
+    assert _entities(tmp_path, "思科上半年营收320亿美元。")["320亿美元"] == "cisco"
+
+
 def test_an_untitled_article_is_about_a_listed_company_before_an_unknown_name(tmp_path):
     # No headline; a university opens three sentences, the company two: the article is still the
     # company's, and the figure that names neither is its.

@@ -103,6 +103,7 @@ class Vocabulary:
     per_share_of: dict[str, str]  # metric -> the metric its figure states when scoped per share (profit -> eps)
     neighbour_digits: int  # significant digits of a neighbour's value (rules/linking.toml)
     neighbours_most: int  # a sentence with more figures is a table or a list: no neighbours
+    name_endings: tuple[str, ...] = ()  # words that end a Chinese company's name (科技: attribution.toml [names])
     listed_topic_weight: float = 1.0  # how much a listed actor's sentences count for the topic (attribution.toml [topic])
     heads: dict[str, tuple[re.Pattern, str, frozenset, re.Pattern]] = field(default_factory=dict)  # metric ->
     # (the nouns right before one of its `forms` that make its figure another metric's, that metric, the forms,
@@ -193,6 +194,7 @@ def _vocabulary(d) -> Vocabulary:
         neighbour_digits=int(d.toml("linking.toml")["neighbour_digits"]),
         neighbours_most=int(d.toml("linking.toml")["neighbours_most"]),
         listed_topic_weight=float(steer.get("topic", {}).get("listed_weight", 1.0)),
+        name_endings=tuple(normalize(w) for w in steer["names"].get("name_endings", ())),
         heads={mid: (re.compile(r"(?:%s)\s*(?:(?:%s)\s+)?$" % (_alternation(spec["heads"]["words"]),
                                                              _alternation(spec["heads"].get("between", [])) or "(?!)"),
                                 re.I), spec["heads"]["metric"],
@@ -294,6 +296,10 @@ class _Spans:
 
 
 ACTOR_KINDS = ("company", "organisation", "name")
+def _is_han(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff"
+
+
 _POSSESSIVE_S = re.compile(r"(?:['’]?s)$")  # NII's, LLMs: the acronym itself
 
 
@@ -372,10 +378,25 @@ class DocumentAttributor:
                     out.add(n.id.rsplit(" ", 1)[1])
         return frozenset(out)
 
+    def _embedded(self, s: int, e: int) -> int:
+        """Where the longer name ends that a listed Chinese name [s, e) is written inside, else 0: a
+        Chinese character before it, and its last character opening a word that ends a company's
+        name (思科 of 蓝思科技: rules/attribution.toml [names] name_endings)."""
+        text = self.doc.text
+        if s == 0 or not (_is_han(text[s - 1]) and _is_han(text[e - 1])):
+            return 0
+        return next((e - 1 + len(w) for w in self.v.name_endings if text.startswith(w, e - 1)), 0)
+
     def _names(self) -> tuple[list[Name], dict[str, str]]:
         """Listed names, then unlisted ones where no listed name stands; and the aliases brackets give."""
         text = self.doc.text
-        listed = [Name(s, e, eid, True) for s, e, eid in self.v.entity_scanner.scan(text)]
+        listed, embedded = [], []
+        for s, e, eid in self.v.entity_scanner.scan(text):
+            end = self._embedded(s, e)
+            if end:  # 蓝思科技, not 思科: read below as a name of its own, from the character before
+                embedded.append((s - 1, end, text[s - 1:end]))
+            else:
+                listed.append(Name(s, e, eid, True))
         starts = {n.start for n in listed}
         listed += [n for n in glossed(text, listed) if n.start not in starts]
         taken = _Spans([(n.start, n.end) for n in listed])
@@ -427,7 +448,7 @@ class DocumentAttributor:
             if first:
                 a = first[0] + len(text[first[0]:first[1]]) - len(text[first[0]:first[1]].lstrip())
                 title, lead_end = text[a:first[1]], first[1]
-        for s, e, surface in latin_names(text, skip) + chinese_names(text) + chinese_leads(text, title, lead_end):
+        for s, e, surface in latin_names(text, skip) + chinese_names(text) + chinese_leads(text, title, lead_end) + embedded:
             if (cut := term_cut(s, e)) < e:
                 surface = text[s:cut].rstrip()
                 e = s + len(surface)

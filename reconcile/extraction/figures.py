@@ -193,6 +193,7 @@ _YEAR_DIGITS = re.compile(r"\d{4}")
 _YEAR_PART = re.compile(r"(上半年|下半年|财年|年度|财政年度)")
 _HAN_AFTER = re.compile(r"\s*[\u4e00-\u9fff]")
 _HAN_BEFORE = re.compile(r"[\u4e00-\u9fff]\s*\Z")
+_HAN_SIGN_BEFORE = re.compile(r"[\u4e00-\u9fff]\s*[+-]?\s*\Z")  # 同比+0.3pct
 _YEAR_END = re.compile(r"年?(?:上半年|下半年|财年|年度)?")
 _GLUED_WORD = re.compile(r"[a-z]{3,}(?=[A-Z][a-z])")  # billionApprox: a word, then the next one's capital
 _GLUED_CELL = re.compile(r"[KMBT]\d")  # $29.3B3x: a magnitude letter, then the next cell's digits
@@ -905,7 +906,7 @@ class _Scanner:
             self.table_unit(first, second)
         unit = first.unit
         if unit is None:
-            if not first.has_magnitude or first.kind in ("en", "fr"):
+            if not first.has_magnitude or first.kind == "fr":
                 # Not a figure: scanning resumes after the digits (what follows them may be one),
                 # or after the whole of a word numeral.
                 return None, m.end() if first.kind == "ar" else max(m.end(), first.end)
@@ -1349,9 +1350,18 @@ def extract_text(text: str, normalized: bool = False, stop: int | None = None) -
     _money_in_context(figures, text, scanner.lex)
     _unit_of_a_list(figures, text, scanner.lex)
     _bare_yuan(figures, text, scanner.lex)
+    _points_in_chinese(figures, text, scanner.lex)
     _shared_signs(figures, norm, scanner.lex)  # (names are matched in simplified script)
     _growth_multiples(figures, norm, scanner.lex)
     return figures
+
+
+def _points_in_chinese(figures: list[Figure], text: str, lex: Lexicon) -> None:
+    """A figure in a unit that Chinese copy uses for percentage points (units/lexicon.toml
+    [points_in_chinese]: 同比+0.3pct) is in points where a Chinese character stands just before it."""
+    for f in figures:
+        if f.unit == "percent" and f.classifier in lex.points_in_chinese and _HAN_SIGN_BEFORE.search(text, max(0, f.start - 4), f.start):
+            f.unit, f.kind = "percentage_point", "percentage_point"
 
 
 def _growth_multiples(figures: list[Figure], text: str, lex: Lexicon) -> None:

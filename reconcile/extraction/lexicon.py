@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 22
+CACHE_FORMAT = 23
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,7 @@ class Lexicon:
     bare_yuan: tuple[str, ...]  # 元: whose currency the context may name
     yuan_home: tuple[str, ...]  # the currencies a bare 元 may be (CNY, HKD, TWD, MOP)
     same_below: tuple[str, ...]  # 下同: （人民币，下同） names the currency of every bare 元 after it
+    points_in_chinese: tuple[str, ...]  # pct: per cent in English copy, percentage points in Chinese
     shared_signs: dict[str, tuple[str, ...]]  # ¥ -> (CNY, JPY): a sign several currencies write
     places: frozenset[str]  # CLDR's country and region names (Taiwan, 台湾, Hong Kong …), normalised: no company
     rates_after: dict[str, str]  # "per month", /月 -> the period (pint's name)
@@ -297,6 +298,7 @@ def _build(d: DataSet) -> dict:
         "bare_yuan": spec["bare_yuan"]["words"],
         "yuan_home": spec["bare_yuan"]["home"],
         "same_below": spec["bare_yuan"].get("same_below", []),
+        "points_in_chinese": spec.get("points_in_chinese", {}).get("words", []),
         "shared_signs": spec.get("shared_signs", {}),
         "rates_after": {normalize(k): v for k, v in spec["rates"]["after"].items()},
         "rates_before": {normalize(k): v for k, v in spec["rates"]["before"].items()},
@@ -409,6 +411,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         bare_yuan=tuple(raw["bare_yuan"]),
         yuan_home=tuple(raw["yuan_home"]),
         same_below=tuple(raw["same_below"]),
+        points_in_chinese=tuple(raw.get("points_in_chinese", ())),
         shared_signs={k: tuple(v) for k, v in raw.get("shared_signs", {}).items()},
         rates_after=raw["rates_after"],
         rates_before=raw["rates_before"],
