@@ -382,6 +382,7 @@ def test_pct_is_points_in_chinese_copy_and_per_cent_in_english():
     points = one("毛利率同比+0.3pct。")
     assert (points.unit, points.value) == ("percentage_point", pytest.approx(0.3))
     assert one("销售费用率-0.16pct").unit == "percentage_point"
+    assert one("毛利率同比＋0.3pct").unit == "percentage_point"  # a full-width plus
     assert one("Shares rose 5 pct on Monday.").unit == "percent"
 
 
@@ -391,6 +392,7 @@ def test_a_magnitude_glued_to_what_follows_it_in_flattened_copy():
     assert [(f.text, f.value) for f in extract_text("Series D Nov 2025$29.3B3x") if f.kind != "date"] == \
         [("$29.3B", pytest.approx(2.93e10)), ("3x", 3.0)]
     assert one("valued at $29.3 billionApprox. more").value == pytest.approx(2.93e10)
+    assert one("valued at $2 trillionTrillion").value == pytest.approx(2e12)  # the next word is no magnitude
     assert one("3 billionaires").value == 3  # a longer word is no magnitude
 
 

@@ -823,11 +823,20 @@ def test_an_acronym_spelt_by_a_company_s_name_stays_a_name(tmp_path):
     assert acronyms("revenue rose, interest income (NII)") == []
 
 
+def test_a_bank_s_returns_and_capital_ratios_are_each_their_own(tmp_path):
+    write_article(tmp_path, "a.md", "Results", "2025-10-14",
+                  "Harbor Bank's return on equity was 17% and its return on tangible common equity 20%.", lang="en")
+    write_article(tmp_path, "b.md", "业绩", "2025-10-14", "港湾银行核心一级资本充足率为14.2%，资本充足率为17.9%。")
+    metrics = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}
+    assert (metrics["17%"], metrics["20%"]) == ("return_on_equity", "return_on_tangible_equity")
+    assert (metrics["14.2%"], metrics["17.9%"]) == ("cet1_ratio", "capital_ratio")
+
+
 @pytest.mark.parametrize("body, metric", [
     ("Harbor Bank said net interest income came to $2.4 billion.", "net_interest_income"),
     ("Harbor Bank's net interest margin narrowed to 1.8%.", "net_interest_margin"),
     ("Harbor Bank set aside $410 million in provisions for credit losses.", "credit_provisions"),
-    ("Harbor Bank's CET1 ratio stood at 14.2%.", "capital_ratio"),
+    ("Harbor Bank's CET1 ratio stood at 14.2%.", "cet1_ratio"),
     ("Harbor Bank's return on equity was 11%.", "return_on_equity"),
     ("港湾银行前三季度净利息收入为520亿元。", "net_interest_income"),
     ("港湾银行净息差为1.6%。", "net_interest_margin"),
@@ -841,15 +850,23 @@ def test_a_bank_s_results_have_their_own_metrics(tmp_path, body, metric):
 
 @pytest.mark.parametrize("body, unit", [
     ("台積電9日公布第3季營收達到9,899.18億元，創新高。", "TWD"),     # Taiwanese copy names no currency
-    ("港交所前三季度收入为177.45亿元。", "HKD"),
+    ("港交所前三季度收入為177.45億元。", "HKD"),
     ("台積電第3季營收9,899.18億元，另一家公司營收人民幣50億元。", "CNY"),  # the article writes yuan by name
-    ("宏达科技第三季营收9,899.18亿元。", "CNY"),                        # a company of no such currency
+    ("台積電南京廠營收9,899.18億元（人民幣，下同）。", "CNY"),          # ... or declares it
+    ("台积电第3季营收9,899.18亿元。", "CNY"),                        # simplified script: mainland copy
+    ("宏達科技第三季營收9,899.18億元。", "CNY"),                        # a company of no such currency
 ])
 def test_a_bare_yuan_is_in_the_currency_its_company_reports_in(tmp_path, body, unit):
-    write_article(tmp_path, "t.md", "財報", "2025-10-09", body)
+    write_article(tmp_path, "t.md", "财报", "2025-10-09", body)
     m = next(m for m in analyse([tmp_path / "t.md"]).mentions if "9,899.18" in m.fig.text or "177.45" in m.fig.text)
     assert m.fig.unit == m.record["unit"] == unit
     assert ("currency_of_company" in m.record["flags"]) == (unit != "CNY")
+
+
+def test_a_conversion_into_yuan_stays_yuan(tmp_path):
+    write_article(tmp_path, "t.md", "投資", "2025-10-09", "台積電宣布在美國追加投資1000億美元（約合7100億元）。")
+    m = next(m for m in analyse([tmp_path / "t.md"]).mentions if "7100" in m.fig.text)
+    assert m.fig.unit == "CNY" and m.restates
 
 
 def test_a_listed_chinese_name_inside_a_longer_one_is_not_that_company(tmp_path):
@@ -884,9 +901,11 @@ def test_the_company_that_owns_the_figure_s_noun_after_it(tmp_path):
 
 @pytest.mark.parametrize("body, metric", [
     ("Harlow Robotics agreed to acquire Fenwick Labs, valuing the startup at $2.4 billion.", "deal_value"),
-    ("Harlow Robotics buys Fenwick Labs for $2.4 billion.", "deal_value"),
     ("哈洛机器人宣布收购芬威克实验室，对其估值24亿美元。", "deal_value"),
     ("Fenwick Labs raised money at a valuation of $2.4 billion.", "valuation"),   # no buyer: a round's
+    ("After it acquired Lumen, Fenwick Labs raised money at a $2.4 billion valuation.", "valuation"),
+    ("Morgan Stanley kept its Buy rating on Fenwick Labs, valuing it at $2.4 billion.", "valuation"),
+    ("Its customer acquisition cost fell, and Fenwick Labs is valued at $2.4 billion.", "valuation"),
 ])
 def test_a_valuation_in_a_sentence_about_a_purchase_is_the_price(tmp_path, body, metric):
     write_article(tmp_path, "d.md", "Deal", "2025-10-16", body, lang="en" if body.isascii() else None)
@@ -1560,6 +1579,12 @@ def test_the_full_fiscal_year_is_a_fiscal_year_not_a_fourth_quarter():
     from reconcile.extraction.periods import scan
     hits = scan("In fiscal 2025 it did well. For the full fiscal year, EPS grew 18%.", "2025-11-06")
     assert [h.period for h in hits if h.period] == ["FY2025", "FY2025"]
+    # with no fiscal year named, the year under way and the year just reported are both read so:
+    # no period rather than a guess
+    assert [h.period for h in scan("For the full fiscal year, revenue will be about $210 billion.", "2025-11-20")
+            if h.period] == []
+    assert [h.period for h in scan("In financial year 2025 sales rose. For the full financial year, EPS grew 18%.",
+                                   "2025-06-06") if h.period] == ["FY2025", "FY2025"]
 
 
 def test_an_adjective_of_place_is_no_company(tmp_path):
@@ -1611,10 +1636,8 @@ def test_a_run_of_capitals_in_brackets_is_read_once(tmp_path):
     ("2026Q1", 6, "2025-10-30", "2025Q3"),     # a calendar quarter not begun yet: the fiscal one
     ("2025Q3", 6, "2025-10-30", "2025Q3"),     # a calendar quarter already ended stays
     ("2025Q4", 10, "2025-12-11", "2025Q3"),    # the quarter under way has no results yet: the fiscal Q4 (Aug-Oct)
-    ("FY2026", 6, "2025-10-30", "FY2026"),     # a fiscal year split evenly over two calendar years: as it is
-    ("FY2025", 9, "2025-11-06", "2025"),       # October 2024 to September 2025: mostly 2025
-    ("FY2026", 1, "2025-11-20", "2025"),       # February 2025 to January 2026
-    ("FY2026", 3, "2025-11-20", "2025"),       # April 2025 to March 2026
+    ("FY2026", 6, "2025-10-30", "FY2026"),     # a fiscal year spans two calendar years: as it is
+    ("FY2025", 9, "2025-11-06", "FY2025"),     # even one mostly in 2025: "calendar 2025" is another year
     ("FY2026Q1", None, "2025-10-30", "FY2026Q1"),
 ])
 def test_a_fiscal_quarter_is_compared_as_its_calendar_quarter(period, end, date, compared):

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from reconcile.checks.intervals import significant_digits
 from reconcile.data.loader import data
 from reconcile.extraction.documents import Document
-from reconcile.extraction.figures import Figure
+from reconcile.extraction.figures import Figure, currency_names
 from reconcile.extraction.lexicon import lexicon
 from reconcile.extraction.names import (
     Name,
@@ -40,7 +40,7 @@ from reconcile.extraction.names import (
     name_id,
     ticker_owners,
 )
-from reconcile.extraction.normalize import normalize
+from reconcile.extraction.normalize import has_traditional, normalize
 from reconcile.extraction.periods import scan as scan_periods
 from reconcile.extraction.periods import shift_year
 from reconcile.extraction.periods import span as period_span
@@ -319,7 +319,6 @@ class DocumentAttributor:
         self._actors_in: dict[tuple[int, int], list] = {}  # (lo, hi) -> _actors(lo, hi)
         self._named_in: dict[tuple[int, int], set[str]] = {}  # sentence -> the actors it names
         self._title: tuple[list, list] | None = None  # _title_hits()
-        self._yuan_named: bool | None = None  # _names_yuan()
         self._sentence_starts = [s for s, _ in self.sentences]
         self.metrics = _Spans([(s, e, mid) for s, e, mids in vocab.metric_scanner.scan(text) for mid in mids])
         self.scopes = _Spans(vocab.scope_scanner.scan(text))
@@ -667,10 +666,9 @@ class DocumentAttributor:
         "a transaction valued at" values the deal, not a company; and one after a word of the
         sentence that makes it so ("agreed to acquire Avidity, valuing it at $12 billion")."""
         head = self.v.heads.get(hit[2])
-        if head and _key(normalize(self.doc.text[hit[0]:hit[1]])) in head[2] \
-                and head[0].search(self.doc.text, max(0, hit[0] - 40), hit[0]):
-            return (hit[0], hit[1], head[1])
-        if head and sentence and head[3].search(self.doc.text, sentence[0], hit[0]):
+        if head and _key(normalize(self.doc.text[hit[0]:hit[1]])) in head[2] and (
+                head[0].search(self.doc.text, max(0, hit[0] - 40), hit[0])
+                or head[3].search(self.doc.text, sentence[0], hit[0])):
             return (hit[0], hit[1], head[1])
         return hit
 
@@ -919,26 +917,24 @@ class DocumentAttributor:
 
     # --- all together
 
-    def _names_yuan(self, figures: list[Figure]) -> bool:
-        """Whether the document writes an amount in yuan by name (人民币, RMB, yuan), read once."""
-        if self._yuan_named is None:
-            bare_yuan = lexicon().bare_yuan
-            self._yuan_named = any(f.unit == "CNY" and f.kind == "currency" and f.classifier not in bare_yuan
-                                   for f in figures)
-        return self._yuan_named
-
-    @staticmethod
-    def _company_currency(m: Mention, code: str) -> None:
+    def _company_currencies(self, mentions: list[Mention]) -> None:
         """A bare 元 of a company whose accounts are in another currency a 元 may be (rules/entities.toml
-        currency: TSMC's 9,899.18億元 in Taiwanese copy that names no currency is NT$), in an article
-        that writes no amount in yuan by name: that currency."""
-        m.fig.unit = m.record["unit"] = code
-        m.fig.flags = (*m.fig.flags, "currency_of_company")
-        m.record["flags"] = list(m.fig.flags)
+        currency: TSMC's 9,899.18億元 in Taiwanese copy is NT$), in an article in traditional script
+        that names the yuan nowhere (人民币, RMB, 人民幣，下同): that currency; not an amount that
+        restates another (1000亿美元（约合7100亿元）: a conversion, in yuan).
+        Flagged currency_of_company."""
+        bare_yuan = lexicon().bare_yuan
+        found = [m for m in mentions if m.entity in self.v.reports_in and m.fig.classifier in bare_yuan
+                 and m.fig.unit == "CNY" and not m.restates]
+        if not found or not has_traditional(self.doc.raw) or currency_names("CNY").search(self.doc.text):
+            return
+        for m in found:
+            m.fig.unit = m.record["unit"] = self.v.reports_in[m.entity]
+            m.fig.flags = (*m.fig.flags, "currency_of_company")
+            m.record["flags"] = list(m.fig.flags)
 
     def mentions(self, figures: list[Figure], records: list[dict]) -> list[Mention]:
         out = []
-        bare_yuan = lexicon().bare_yuan
         self.figure_spans = _Spans([(f.start, f.end, f) for f in figures])
         for fig, rec in zip(figures, records):
             si = max(0, bisect.bisect_right(self._sentence_starts, fig.start) - 1)
@@ -953,8 +949,6 @@ class DocumentAttributor:
             if metric is None and si and self.v.metric_back.match(self.doc.text, sentence[0]):
                 metric = self._last_metric(fig, self.sentences[si - 1])  # "This figure marks a 94% rise"
             set_attribution(m, entity, metric, period)
-            if entity in self.v.reports_in and fig.classifier in bare_yuan and fig.unit == "CNY" and not self._names_yuan(figures):
-                self._company_currency(m, self.v.reports_in[entity])
             m.participants = self.participants(sentence, entity)
             m.scope = self.scope(fig, clause, self._lead(sentence, clauses, figures), metric, period)
             per_share = self._per_share(fig, metric, m.scope, clause, sentence)
@@ -965,6 +959,7 @@ class DocumentAttributor:
             m.aliases = self.aliases
             out.append(m)
         self._conversions(out)
+        self._company_currencies(out)
         self._repeats(out)
         self._contrasts(out)
         self._spans(out)

@@ -195,7 +195,7 @@ _HAN_AFTER = re.compile(r"\s*[\u4e00-\u9fff]")
 _HAN_BEFORE = re.compile(r"[\u4e00-\u9fff]\s*\Z")
 _HAN_SIGN_BEFORE = re.compile(r"[\u4e00-\u9fff]\s*[+-]?\s*\Z")  # 同比+0.3pct
 _YEAR_END = re.compile(r"年?(?:上半年|下半年|财年|年度)?")
-_GLUED_WORD = re.compile(r"[a-z]{3,}(?=[A-Z][a-z])")  # billionApprox: a word, then the next one's capital
+_GLUED_WORD = re.compile(r"[a-z]{2,}(?=[A-Z][a-z])")  # billionApprox, bnApprox: a word, then the next one's capital
 _GLUED_CELL = re.compile(r"[KMBT]\d")  # $29.3B3x: a magnitude letter, then the next cell's digits
 _FISCAL = re.compile(rf"(?:FY|fiscal ){_SP}?\Z", re.I)
 
@@ -603,8 +603,12 @@ class _Scanner:
             if t[j:j + 1] == "-" and (word := tables.magnitudes(t, j + 1)) and len(word[0]) > 2 and word[0].isascii():
                 j += 1  # a magnitude in a compound adjective: a $350-billion revenue, a 1.5-trillion-yuan plan
             hit = tables.magnitudes(t, j)
-            if not hit and (glued := _GLUED_WORD.match(t, j)):
-                hit = tables.magnitudes(glued.group(), 0)  # "$29.3 billionApprox.": a space lost in copying
+            if not hit and (glued := _GLUED_WORD.match(t, j)) and \
+                    (hit := tables.magnitudes(glued.group(), 0)) and hit[0] == glued.group():
+                # "$29.3 billionApprox.": a space lost in copying; the next word is the next sentence's
+                a.magnitude, a.has_magnitude, a.magnitude_word = a.magnitude * hit[1], True, a.magnitude_word + hit[0]
+                a.end = glued.end()
+                return
             if not hit or (j > i + 1 and not hit[0].isascii()):
                 break  # 3,800 億 (one space, as Hong Kong and Taiwan copy writes it), not 3   億
             if hit[0] in ("k", "K") and a.kind != "ar":
@@ -1350,7 +1354,7 @@ def extract_text(text: str, normalized: bool = False, stop: int | None = None) -
     _money_in_context(figures, text, scanner.lex)
     _unit_of_a_list(figures, text, scanner.lex)
     _bare_yuan(figures, text, scanner.lex)
-    _points_in_chinese(figures, text, scanner.lex)
+    _points_in_chinese(figures, norm, scanner.lex)
     _shared_signs(figures, norm, scanner.lex)  # (names are matched in simplified script)
     _growth_multiples(figures, norm, scanner.lex)
     return figures
@@ -1507,7 +1511,7 @@ def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
         named = amounts.intersection(candidates)
         if len(named) != 1:
             if candidates not in in_text:
-                in_text[candidates] = {code for code in candidates if _currency_names(code).search(text)}
+                in_text[candidates] = {code for code in candidates if currency_names(code).search(text)}
             named = in_text[candidates]
         if len(named) == 1:
             f.unit = next(iter(named))
@@ -1522,7 +1526,7 @@ def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
 
 
 @functools.cache
-def _currency_names(code: str) -> re.Pattern:
+def currency_names(code: str) -> re.Pattern:
     """The names and signs the lexicon gives a currency (yen, 日元, JPY …), but no sign several
     currencies write and no bare 元 (日元 holds it): one pattern, Latin names as whole words."""
     lex = lexicon()

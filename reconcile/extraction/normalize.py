@@ -72,3 +72,8 @@ def normalize(text: str) -> str:
     if _CJK.search(text) and (len(text) < _LONG or _traditional().search(text)):
         text = "\n".join(_simplify(line) for line in text.split("\n"))
     return text
+
+
+def has_traditional(text: str) -> bool:
+    """Whether `text` holds a character of traditional script (one that OpenCC changes)."""
+    return bool(_CJK.search(text)) and bool(_traditional().search(text))

@@ -218,19 +218,9 @@ def calendar_of(period: str | None, fiscal_year_end: int | None, date: str | Non
     June: FY2026Q1 -> 2025Q3), and a calendar quarter that had not ended at the article's `date` as
     that fiscal quarter ("2026 Q1" in October 2025; Broadcom's "Q4 2025" in December 2025: no
     calendar quarter has results before it ends). Any other period as it is; the caller leaves a
-    quarter stated by its months as it is ("the December quarter" is the calendar one). A fiscal
-    year is the calendar year holding most of it (Qualcomm, September: FY2025 -> 2025; Nvidia,
-    January: FY2026 -> 2025), so that copy that calls it "the full year" (全年) meets it; a year
-    that ends in June holds no such year and stays as it is."""
-    if not fiscal_year_end or fiscal_year_end == 12:
-        return period
-    y = re.fullmatch(r"FY(\d{4})", period or "")
-    if y:
-        if fiscal_year_end == 6:
-            return period
-        return str(int(y.group(1)) - (fiscal_year_end < 6))
+    quarter stated by its months as it is ("the December quarter" is the calendar one)."""
     m = re.fullmatch(r"(FY)?(\d{4})Q([1-4])", period or "")
-    if not m:
+    if not m or not fiscal_year_end or fiscal_year_end == 12:
         return period
     year, n = int(m.group(2)), int(m.group(3))
     if not m.group(1):
@@ -382,6 +372,7 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
             hits.append(PeriodHit(m.start(), m.end(), f"FY{y if len(y) == 4 else '20' + y}"))
             take(m.start(), m.end())
     amounts = _amount_words()
+    latin_fiscal = tuple(f for f in fiscal if f.isascii() and f != "fy")  # fiscal 2025, financial year 2025
     for m in _YEAR.finditer(text):
         s, e = m.span()
         if not free(s, e) or _DATE_AFTER.match(text, e) or _DATE_BEFORE.search(text[max(0, s - 16):s]):
@@ -390,8 +381,8 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         if nxt and (nxt.group(1) and nxt.group(1) not in "年财会度" or nxt.group(2) and nxt.group(2).lower() in amounts):
             continue  # an amount (2000亿美元, 2000 employees), not a year
         tail = text[e:e + 5]
-        head = lowered[max(0, s - 12):s]
-        is_fiscal = tail.lstrip().startswith(("财年", "财政年度", "会计年度")) or head.rstrip().endswith(("fiscal", "fiscal year"))
+        head = lowered[max(0, s - 16):s]
+        is_fiscal = tail.lstrip().startswith(("财年", "财政年度", "会计年度")) or head.rstrip().endswith(latin_fiscal)
         hits.append(PeriodHit(s, e, f"{'FY' if is_fiscal else ''}{m.group(1)}"))
     # A fiscal quarter without a year is of the fiscal year named nearest before it (else first after,
     # else, as a guess, the year _year_for gives a quarter's name: Apple's fiscal fourth quarter in
@@ -400,6 +391,8 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
     year_starts = [s for s, _ in years]
     for start, end, part in fiscal_quarters:
         k = bisect.bisect_left(year_starts, start)
+        if part == "FULL" and not years:
+            continue  # "the full fiscal year", no fiscal year named: the one under way or the one reported
         year = years[k - 1][1] if k else (years[0][1] if years else _year_for(part, date, ahead=True))
         if year and free(start, end):
             hits.append(PeriodHit(start, end, f"FY{year}{'' if part == 'FULL' else part}"))
