@@ -51,7 +51,7 @@ from reconcile.extraction.segments import segment_words, segments_differ
 from reconcile.extraction.words import _key
 from reconcile.fx import converts
 from reconcile.model import BY_MONTHS, RATES, Mention, period_explicit
-from reconcile.name_alignment import aligned, spelled
+from reconcile.name_alignment import adopt_anonymous, aligned, spelled
 
 FORBIDDEN = -math.inf
 
@@ -955,6 +955,7 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     mention is a group of its own (see Group.linked)."""
     w = w or weights()
     listed = listed_entities()
+    adopt_anonymous(mentions)
     aliases = Aliases(mentions, listed, align=True)
     entries = _entries(mentions, aliases, count_rivals=True)
     near_slips: dict[tuple[int, int], float] = {}

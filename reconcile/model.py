@@ -31,7 +31,7 @@ class Mention:
     participants: tuple[str, ...] = ()  # every company of its sentence, and the article's topic
     scope: tuple[str, ...] = ()  # yoy, qoq, per_share … (rules/attribution.toml [scopes])
     segment: frozenset[str] = frozenset()  # the part of the company its metric is about (segments.py)
-    entity_how: str = "none"  # clause | sentence | previous sentence | topic | none
+    entity_how: str = "none"  # clause | sentence | previous sentence | topic | figures (linking) | none
     period_how: str = "none"  # clause | sentence | paragraph | document | none; + BY_MONTHS when stated by months
     aliases: dict = field(default_factory=dict, repr=False)  # the document's: id -> the id it stands for
     restates: str | None = None  # the id of the figure this one converts (1.2万亿元（约1760亿美元）)

@@ -79,6 +79,55 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
     return out
 
 
+def adopt_anonymous(mentions: list[Mention]) -> int:
+    """An article that names no company at all (a broker's note that says only 公司, "the company")
+    is about the company whose telling facts it writes: the same metric, unit and value to
+    `digits` significant digits, at least `shared` of them, `margin` times more than any other
+    company's (rules/linking.toml [aligned_names]). Its figures take that company, as inferred
+    (entity_how "figures"). As for names, the values only teach who the article is about: its
+    figures still link by their wording. Returns how many articles were so attributed."""
+    from reconcile.model import set_attribution
+
+    r = data().memo(_rules)
+    digits, shared, margin = int(r["digits"]), int(r["shared"]), float(r["margin"])
+    most = int(r.get("writers", 6))
+    by_doc: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_doc[id(m.doc)].append(m)
+    anonymous = [ms for ms in by_doc.values() if not any(m.entity or m.participants for m in ms)]
+    if not anonymous:
+        return 0
+    writers: dict[tuple, set[str]] = defaultdict(set)
+    for m in mentions:
+        fact = _telling(m, digits)
+        if fact and m.entity:
+            writers[fact].add(m.entity)
+    adopted = 0
+    for ms in anonymous:
+        evidence: Counter = Counter()
+        for fact in {f for f in map(lambda m: _telling(m, digits), ms) if f}:
+            ids = writers.get(fact, set())
+            if len(ids) <= most:
+                evidence.update(ids)
+        ranked = evidence.most_common(2)
+        if ranked and ranked[0][1] >= shared and (len(ranked) == 1 or ranked[0][1] >= margin * ranked[1][1]):
+            company = ranked[0][0]
+            for m in ms:
+                set_attribution(m, company, m.metric, m.period)
+                m.entity_how, m.participants = "figures", (company,)
+            adopted += 1
+    return adopted
+
+
+def _telling(m: Mention, digits: int) -> tuple | None:
+    """(unit, metric, value to `digits` significant digits) of a figure that tells a fact apart."""
+    v = m.fig.value
+    if not m.metric or v is None or not math.isfinite(v) or m.fig.kind == "date" or "vague" in m.fig.flags \
+            or significant_digits(v) < digits:
+        return None
+    return m.fig.unit, m.metric, float(f"{v:.{digits}g}")
+
+
 def spelled(names: Iterable[str], resolve: Callable[[str], str], listed) -> list[tuple[str, str]]:
     """(id, the id it names) for the ids among `names` (entity ids of a corpus, listed or not) that
     spell one company: a Latin name with the spelling key (see _spelling) of a listed company's

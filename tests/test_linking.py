@@ -877,6 +877,18 @@ def test_a_listed_chinese_name_inside_a_longer_one_is_not_that_company(tmp_path)
     assert _entities(tmp_path, "思科上半年营收320亿美元。")["320亿美元"] == "cisco"
 
 
+@pytest.mark.parametrize("shared, adopted", [(3, True), (2, False)])
+def test_an_article_naming_no_company_is_about_the_one_whose_figures_it_writes(tmp_path, shared, adopted):
+    # A broker's note says only 公司; its telling figures are the ones another article gives CNOOC.
+    facts = ["营业收入1049.0亿元", "归母净利润324.4亿元", "资本开支436.8亿元"]
+    write_article(tmp_path, "a.md", "中国海油三季报", "2025-10-30",
+                  "中国海油第三季度" + "，".join(facts) + "。")
+    write_article(tmp_path, "b.md", "研报", "2025-11-02", "公司第三季度" + "，".join(facts[:shared]) + "，符合预期。")
+    ms = [m for m in analyse([tmp_path]).mentions if m.doc.file.path.endswith("b.md")]
+    assert ms and all((m.entity == "cnooc") == adopted for m in ms)
+    assert all((m.entity_how == "figures") == adopted for m in ms)
+
+
 def test_an_untitled_article_is_about_a_listed_company_before_an_unknown_name(tmp_path):
     # No headline; a university opens three sentences, the company two: the article is still the
     # company's, and the figure that names neither is its.
