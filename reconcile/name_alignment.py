@@ -1,8 +1,9 @@
 """One company under a Chinese name in some articles and an English one in others (瑞幸咖啡 and
 Luckin Coffee), when no list and no bracket says so: learned from the figures both write.
 
-A name in Chinese script that no list knows is the same company as a name in another script (or a
-listed company) when the figures attributed to each agree on several telling facts: the same
+A name in Chinese script that no list knows, or a name no list knows that one article only writes
+(a word of that article's own: "CSP", a section's heading), is the same company as a name in another
+script (or a listed company) when the figures attributed to each agree on several telling facts: the same
 metric, the same unit and the same value written to `digits` significant digits or more, at least
 `shared` of them, at least `margin` times more than with any other name; and no article names both
 (two companies named side by side are two). Rules in rules/linking.toml [aligned_names].
@@ -57,19 +58,31 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
             continue
         writers[(m.fig.unit, m.metric, float(f"{v:.{digits}g}"))].add(resolve(m.entity))
 
+    writers_of: dict[str, set[int]] = defaultdict(set)  # a name -> the articles that write it
+    for m in mentions:
+        for p in (m.entity, *m.participants):
+            if p:
+                writers_of[resolve(p)].add(id(m.doc))
+
     def unknown_chinese(x: str) -> bool:
         return x not in listed and bool(_HAN.search(x))
+
+    def to_align(x: str) -> bool:
+        """A name to align: an unknown Chinese one, or one in no list that one article only writes
+        (a word of that article's own, CSP, SPC, standing for the company its figures are)."""
+        return unknown_chinese(x) or (x not in listed and not x.startswith("ticker:")
+                                      and len(writers_of.get(x, ())) == 1)
 
     evidence: dict[str, Counter] = defaultdict(Counter)
     for ids in writers.values():
         if len(ids) > most:
             continue  # a value many companies write (a round growth rate) tells nothing
         for x in ids:
-            if unknown_chinese(x):
+            if to_align(x):
                 evidence[x].update(y for y in ids if y != x and not unknown_chinese(y))
     together = set()
     for ids in named.values():
-        together.update((x, y) for x in ids if unknown_chinese(x) for y in ids)
+        together.update((x, y) for x in ids if to_align(x) for y in ids)
     out = []
     for x, counts in sorted(evidence.items()):
         ranked = [(n, y) for y, n in counts.items() if (x, y) not in together]

@@ -889,6 +889,23 @@ def test_an_article_naming_no_company_is_about_the_one_whose_figures_it_writes(t
     assert all((m.entity_how == "figures") == adopted for m in ms)
 
 
+@pytest.mark.parametrize("second_article, aligned", [(False, True), (True, False)])
+def test_a_name_one_article_writes_is_the_company_whose_figures_it_has(tmp_path, second_article, aligned):
+    # "Harbor Desk" stands for CNOOC in the one article that writes it (its three telling figures
+    # are CNOOC's); a name two articles write is a company of its own.
+    from reconcile import linking as L
+    write_article(tmp_path, "a.md", "中国海油三季报", "2025-10-30",
+                  "中国海油第三季度营业收入1049.0亿元，归母净利润324.4亿元，资本开支436.8亿元。")
+    write_article(tmp_path, "b.md", "Notes", "2025-11-02", "Harbor Desk said revenue was 104.90 billion yuan, "
+                  "net profit attributable 32.44 billion yuan and capital expenditure 43.68 billion yuan.", lang="en")
+    if second_article:
+        write_article(tmp_path, "c.md", "Notes", "2025-11-03", "Harbor Desk said its own revenue was $3 million.",
+                      lang="en")
+    report = analyse([tmp_path])
+    aliases = L.Aliases(report.mentions, L.listed_entities(), align=True)
+    assert (aliases(name_id("Harbor Desk")) == "cnooc") == aligned
+
+
 def test_an_untitled_article_is_about_a_listed_company_before_an_unknown_name(tmp_path):
     # No headline; a university opens three sentences, the company two: the article is still the
     # company's, and the figure that names neither is its.
