@@ -906,6 +906,17 @@ def test_a_name_one_article_writes_is_the_company_whose_figures_it_has(tmp_path,
     assert (aliases(name_id("Harbor Desk")) == "cnooc") == aligned
 
 
+@pytest.mark.parametrize("body, lang, company", [
+    ("Nvidia said Blackwell revenue reached $11 billion in the quarter.", "en", "nvidia"),
+    ("Amazon said AWS sales grew 20% to $33 billion.", "en", "amazon"),
+    ("泡泡玛特表示，Labubu系列收入达到48.1亿元。", None, "pop_mart"),
+])
+def test_a_product_is_never_the_company_a_figure_is_about(tmp_path, body, lang, company):
+    (m,) = [m for m in analyse([write_article(tmp_path, "p.md", "Results", "2025-11-20", body, lang=lang)]).mentions
+            if m.fig.kind == "currency"]
+    assert m.entity == company
+
+
 def test_an_untitled_article_is_about_a_listed_company_before_an_unknown_name(tmp_path):
     # No headline; a university opens three sentences, the company two: the article is still the
     # company's, and the figure that names neither is its.
