@@ -372,6 +372,22 @@ def test_currency_codes_glued_to_the_amount():
     assert extract_text("B200bn chips") == []  # no currency code: still a name
 
 
+def test_a_currency_name_without_the_word_copy_drops():
+    assert one("a deal worth approximately 22.8 trillion Korean won").unit == "KRW"
+    assert one("it paid 5 billion Taiwan dollars").unit == "TWD"
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("The company's net profit was 32.4 billion, in line.", "USD"),   # no currency named: dollars in English
+    ("It booked a loss of 16 billion in the quarter.", "USD"),
+    ("It sold 16 billion units.", "count"),
+    ("当时估值还是 3000 亿，短短几个月。", "CNY"),
+])
+def test_an_amount_after_a_word_of_money_is_money(text, unit):
+    f = one(text)
+    assert f.unit == unit and (("currency_inferred" in f.flags) == (unit != "count"))
+
+
 def test_a_number_in_words_with_a_magnitude_is_a_count():
     assert one("It now has two billion users.").value == pytest.approx(2e9)
     assert one("Sales rose to three million units.").value == pytest.approx(3e6)

@@ -1395,9 +1395,9 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
     for f in figures:
         if f.kind != "count" or f.classifier or not f.scale:
             continue
-        if f.scale.isascii():  # "a 113 billion deal": the noun after it
+        if f.scale.isascii():  # "a 113 billion deal": the noun after it; "net profit was 32.4 billion": before
             m = _NEXT_WORD.match(text, f.end)
-            if m and m.group(1) in lex.money_nouns:
+            if m and m.group(1) in lex.money_nouns or _money_noun_before(text, f.start, lex):
                 inferred.append(f)
             continue
         head = text[max(0, f.start - 12):f.start].rstrip(lex.money_gap)
@@ -1413,6 +1413,18 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
 
 
 _NEXT_WORD = re.compile(r"[ \t]+(?:-[ \t]*)?([A-Za-z]+)")
+
+
+def _money_noun_before(text: str, start: int, lex: Lexicon) -> bool:
+    """A noun of money ([money_context] english_nouns) right before an English amount, or one of
+    `english_before` between: "net profit was 32.4 billion", "a loss of 16 billion"."""
+    head = text[max(0, start - 30):start].rstrip().lower()
+    for gap in lex.money_before:
+        if head.endswith(" " + gap):
+            head = head[:-len(gap)].rstrip()
+            break
+    word = head.rsplit(None, 1)[-1] if head else ""
+    return word in lex.money_nouns
 
 
 @functools.cache

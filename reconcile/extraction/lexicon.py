@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 23
+CACHE_FORMAT = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,7 @@ class Lexicon:
     money_context: tuple[str, ...]  # 投资, 估值 …: a unitless 2340亿 right after one is money
     money_gap: str  # what may stand between such a word and the amount (为, 达, 约 …)
     money_nouns: frozenset[str]  # deal, valuation …: "a 113 billion deal" is money
+    money_before: tuple[str, ...]  # was, of …: after a money noun, "net profit was 32.4 billion" is money
     list_joiners: tuple[str, ...]  # 和, 、 …: 645.5亿和448亿美元 share the unit written last
     growth_verbs: tuple[str, ...]  # 增长, 暴增 …: 增长1.98倍 is a growth of 198%, not a multiple
     growth_between: tuple[str, ...]  # what may stand between such a verb and the number (了, 近 …)
@@ -208,9 +209,14 @@ def _build(d: DataSet) -> dict:
     cldr = spec["cldr"]
     spellings = spec["currency_name_spellings"]
 
+    dropped = tuple(w + " " for w in spec.get("currency_name_dropped", {}).get("first_words", ()))
+
     def spelled(form: str) -> set[str]:
-        """`form` with each abbreviation of [currency_name_spellings] (a whole word) spelled each way."""
+        """`form` with each abbreviation of [currency_name_spellings] (a whole word) spelled each way,
+        and without a first word copy drops ([currency_name_dropped]: Korean won)."""
         out = {form}
+        if form.startswith(dropped) and " " in form[form.index(" ") + 1:]:
+            out.add(form[form.index(" ") + 1:])
         for abbr, others in spellings.items():
             for f in list(out):
                 k = f.find(abbr)
@@ -310,6 +316,7 @@ def _build(d: DataSet) -> dict:
         "money_context": [normalize(w) for w in spec["money_context"]["words"]],
         "money_gap": normalize(spec["money_context"]["between"]),
         "money_nouns": spec["money_context"].get("english_nouns", []),
+        "money_before": spec["money_context"].get("english_before", []),
         "list_joiners": spec["list_joiners"]["words"],
         "growth_verbs": [normalize(w) for w in spec["growth_multiple"]["verbs"]],
         "growth_between": [normalize(w) for w in spec["growth_multiple"]["between"]],
@@ -422,6 +429,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         money_context=tuple(raw["money_context"]),
         money_gap=raw["money_gap"],
         money_nouns=frozenset(raw["money_nouns"]),
+        money_before=tuple(raw.get("money_before", ())),
         list_joiners=tuple(raw["list_joiners"]),
         growth_verbs=tuple(raw["growth_verbs"]),
         growth_between=tuple(raw["growth_between"]),
