@@ -372,6 +372,12 @@ def test_currency_codes_glued_to_the_amount():
     assert extract_text("B200bn chips") == []  # no currency code: still a name
 
 
+def test_a_glued_m_before_things_counted_is_a_million():
+    assert (one("Banks priced 30m shares late on Tuesday.").value, one("Banks priced 30m shares.").unit) == \
+        (pytest.approx(3e7), "count")
+    assert one("a 300m tower").unit == "m"  # a height stays metres
+
+
 def test_a_currency_name_without_the_word_copy_drops():
     assert one("a deal worth approximately 22.8 trillion Korean won").unit == "KRW"
     assert one("it paid 5 billion Taiwan dollars").unit == "TWD"

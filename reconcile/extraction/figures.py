@@ -661,6 +661,11 @@ class _Scanner:
                 spaced = _lookup_spaced(t, j, tables.units)  # 个 百 分点, in spaced-out transcripts
                 if spaced and (not hit or len(spaced[0].replace(" ", "")) > len(hit[0])):
                     hit = spaced
+            if hit and hit[0] == "m" and j == i and _count_noun_re(self.lex.count_nouns).match(t, j + 1):
+                # "30m shares", "160m users": a glued m before a noun of things counted is a million
+                a.magnitude, a.has_magnitude, a.magnitude_word = a.magnitude * 1e6, True, a.magnitude_word + "m"
+                i = j + 1
+                break
             if hit:
                 a.unit_word, a.unit = hit
                 if a.has_magnitude and hit[0] in self.lex.money_after_magnitude:
