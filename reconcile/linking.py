@@ -219,6 +219,16 @@ class Weights:
     implied: frozenset[str] = frozenset()  # units that stand for the metric no word names (implied_metric)
 
 
+def not_companies() -> frozenset[str]:
+    """The listed entities that are no company nor body (countries, regions, people, products)."""
+    return data().memo(_not_companies)
+
+
+def _not_companies(d) -> frozenset[str]:
+    return frozenset(eid for eid, spec in d.toml("entities.toml").items()
+                     if spec.get("kind", "company") not in ("company", "organisation"))
+
+
 def fiscal_year_ends() -> dict[str, int]:
     """Company id -> the month its fiscal year ends, where not December (rules/entities.toml)."""
     return data().memo(_fiscal_year_ends)
@@ -955,8 +965,8 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     mention is a group of its own (see Group.linked)."""
     w = w or weights()
     listed = listed_entities()
-    adopt_anonymous(mentions)
     aliases = Aliases(mentions, listed, align=True)
+    adopt_anonymous(mentions, aliases, not_companies())
     entries = _entries(mentions, aliases, count_rivals=True)
     near_slips: dict[tuple[int, int], float] = {}
     scored = _scored_pairs(entries, w, near_slips)

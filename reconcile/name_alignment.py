@@ -42,9 +42,10 @@ def _spelling_rules(d) -> dict:
 
 
 def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> list[tuple[str, str]]:
-    """(Chinese name's id, the id it names) for each name the figures align; ids as `resolve` has
-    them. A Chinese name a bracket already joined to a Latin one (奇瑞汽车（Chery）) may still be
-    aligned with another Latin form (Chery Automobile): the figures say so."""
+    """(id, the id it names) for each unknown Chinese name, or name in no list that one article
+    only writes, that the figures align; ids as `resolve` has them. A Chinese name a bracket
+    already joined to a Latin one (奇瑞汽车（Chery）) may still be aligned with another Latin form
+    (Chery Automobile): the figures say so."""
     r = data().memo(_rules)
     digits, shared, margin = int(r["digits"]), int(r["shared"]), float(r["margin"])
     most = int(r.get("writers", 6))
@@ -92,13 +93,17 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
     return out
 
 
-def adopt_anonymous(mentions: list[Mention]) -> int:
-    """An article that names no company at all (a broker's note that says only 公司, "the company")
-    is about the company whose telling facts it writes: the same metric, unit and value to
-    `digits` significant digits, at least `shared` of them, `margin` times more than any other
-    company's (rules/linking.toml [aligned_names]). Its figures take that company, as inferred
-    (entity_how "figures"). As for names, the values only teach who the article is about: its
-    figures still link by their wording. Returns how many articles were so attributed."""
+def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_companies) -> int:
+    """An article none of whose figures has a company (no actor, no company in its sentence: a
+    broker's note that says only 公司, "the company") is about the company whose telling facts it
+    writes: the same metric, unit and value to `digits` significant digits, at least `shared` of
+    them, `margin` times more than any other company's (rules/linking.toml [aligned_names]); ids
+    as `resolve` has them (two names of one company count as one), never one of `not_companies`
+    (countries, people, products). Its figures take that company, as inferred (entity_how
+    "figures"). As for names, the values only teach who the article is about: its figures still
+    link by their wording. Against a ledger (check --ledger, serve) such an article finds no
+    reference figures to learn from: it stays without a company. Returns how many articles were
+    so attributed."""
     from reconcile.model import set_attribution
 
     r = data().memo(_rules)
@@ -113,8 +118,8 @@ def adopt_anonymous(mentions: list[Mention]) -> int:
     writers: dict[tuple, set[str]] = defaultdict(set)
     for m in mentions:
         fact = _telling(m, digits)
-        if fact and m.entity:
-            writers[fact].add(m.entity)
+        if fact and m.entity and m.entity not in not_companies:
+            writers[fact].add(resolve(m.entity))
     adopted = 0
     for ms in anonymous:
         evidence: Counter = Counter()

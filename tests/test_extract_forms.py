@@ -376,17 +376,22 @@ def test_a_glued_m_before_things_counted_is_a_million():
     assert (one("Banks priced 30m shares late on Tuesday.").value, one("Banks priced 30m shares.").unit) == \
         (pytest.approx(3e7), "count")
     assert one("a 300m tower").unit == "m"  # a height stays metres
+    assert one("He swam 30m towards the stations.").unit == "m"  # the noun must come right after
 
 
 def test_a_currency_name_without_the_word_copy_drops():
     assert one("a deal worth approximately 22.8 trillion Korean won").unit == "KRW"
     assert one("it paid 5 billion Taiwan dollars").unit == "TWD"
+    assert extract_text("Two Korean won gold, after 3 Korean won silver.") == []  # only after a magnitude
 
 
 @pytest.mark.parametrize("text, unit", [
     ("The company's net profit was 32.4 billion, in line.", "USD"),   # no currency named: dollars in English
     ("It booked a loss of 16 billion in the quarter.", "USD"),
     ("It sold 16 billion units.", "count"),
+    ("Revenue rose to 5.2 billion in the year.", "USD"),
+    ("The IPO of 300 million shares priced late.", "count"),   # a noun of things counted follows
+    ("It reported a loss of 3 million users.", "count"),
     ("当时估值还是 3000 亿，短短几个月。", "CNY"),
 ])
 def test_an_amount_after_a_word_of_money_is_money(text, unit):

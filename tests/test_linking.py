@@ -877,6 +877,17 @@ def test_a_listed_chinese_name_inside_a_longer_one_is_not_that_company(tmp_path)
     assert _entities(tmp_path, "思科上半年营收320亿美元。")["320亿美元"] == "cisco"
 
 
+def test_an_anonymous_article_counts_two_names_of_one_company_as_one(tmp_path):
+    # One article gives CNOOC the three facts, another gives them to an unknown Chinese name the
+    # figures align with CNOOC: the note that names nobody is still CNOOC's, not a tie.
+    facts = "营业收入1049.0亿元，归母净利润324.4亿元，资本开支436.8亿元"
+    write_article(tmp_path, "a.md", "中国海油三季报", "2025-10-30", "中国海油第三季度" + facts + "。")
+    write_article(tmp_path, "b.md", "蓝海油气集团三季报", "2025-10-30", "蓝海油气集团第三季度" + facts + "。")
+    write_article(tmp_path, "c.md", "研报", "2025-11-02", "公司第三季度" + facts + "，符合预期。")
+    ms = [m for m in analyse([tmp_path]).mentions if m.doc.file.path.endswith("c.md")]
+    assert ms and all(m.entity == "cnooc" for m in ms)
+
+
 @pytest.mark.parametrize("shared, adopted", [(3, True), (2, False)])
 def test_an_article_naming_no_company_is_about_the_one_whose_figures_it_writes(tmp_path, shared, adopted):
     # A broker's note says only 公司; its telling figures are the ones another article gives CNOOC.
@@ -910,6 +921,11 @@ def test_a_name_one_article_writes_is_the_company_whose_figures_it_has(tmp_path,
     ("Nvidia said Blackwell revenue reached $11 billion in the quarter.", "en", "nvidia"),
     ("Amazon said AWS sales grew 20% to $33 billion.", "en", "amazon"),
     ("泡泡玛特表示，Labubu系列收入达到48.1亿元。", None, "pop_mart"),
+    # a product named with its company's name is that company's, whatever the article is about
+    ("Microsoft grew. By comparison, Google Cloud revenue rose to $15.16 billion.", "en", "google"),
+    ("腾讯增长。阿里云营收同比增长至398.2亿元。", None, "alibaba"),
+    # a capitalised word after a product's name makes a longer name: a company of its own
+    ("Android Industries said sales rose to $1.2 billion.", "en", name_id("Android Industries")),
 ])
 def test_a_product_is_never_the_company_a_figure_is_about(tmp_path, body, lang, company):
     (m,) = [m for m in analyse([write_article(tmp_path, "p.md", "Results", "2025-11-20", body, lang=lang)]).mentions

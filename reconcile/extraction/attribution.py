@@ -296,6 +296,9 @@ class _Spans:
 
 
 ACTOR_KINDS = ("company", "organisation", "name")
+_CAPITAL_NEXT = re.compile(r" [A-Z]")  # a capitalised word after a product's name: a longer name (Optimus Ride)
+
+
 def _is_han(c: str) -> bool:
     return "\u3400" <= c <= "\u9fff"
 
@@ -394,8 +397,8 @@ class DocumentAttributor:
             end = self._embedded(s, e)
             if end:  # 蓝思科技, not 思科: read below as a name of its own, from the character before
                 embedded.append((s - 1, end, text[s - 1:end]))
-            else:
-                listed.append(Name(s, e, eid, True))
+            elif not (self.v.entity_kind.get(eid) == "product" and _CAPITAL_NEXT.match(text, e)):
+                listed.append(Name(s, e, eid, True))  # (Android Industries: a company, read below)
         starts = {n.start for n in listed}
         listed += [n for n in glossed(text, listed) if n.start not in starts]
         taken = _Spans([(n.start, n.end) for n in listed])
@@ -624,7 +627,7 @@ class DocumentAttributor:
                 return recent, "previous sentence"
         if self.topic:
             return self.topic, "topic"
-        others = [h for h in self.names.within(clause[0], fig.start)]
+        others = [h for h in self.names.within(clause[0], fig.start) if self.kind(h[2]) in ACTOR_KINDS]
         return (others[-1][2], "clause") if others else (None, "none")
 
     def clauses(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:

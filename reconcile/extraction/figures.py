@@ -201,6 +201,12 @@ _FISCAL = re.compile(rf"(?:FY|fiscal ){_SP}?\Z", re.I)
 
 
 @functools.cache
+def _noun_right_after(nouns: tuple[str, ...]) -> re.Pattern:
+    """One of `nouns` as the very next word ("30m shares", not "30m towards the stations")."""
+    return re.compile(r"\s+(" + "|".join(map(re.escape, nouns)) + r")\b")
+
+
+@functools.cache
 def _count_noun_re(nouns: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?:\s+(?!\d)[\w.&\-]+){0,3}?\s+(" + "|".join(map(re.escape, nouns)) + r")\b")
 
@@ -661,7 +667,9 @@ class _Scanner:
                 spaced = _lookup_spaced(t, j, tables.units)  # 个 百 分点, in spaced-out transcripts
                 if spaced and (not hit or len(spaced[0].replace(" ", "")) > len(hit[0])):
                     hit = spaced
-            if hit and hit[0] == "m" and j == i and _count_noun_re(self.lex.count_nouns).match(t, j + 1):
+            if hit and not a.has_magnitude and hit[0].lower() in self.lex.short_currency_names:
+                hit = None  # "Two Korean won gold": a shortened currency name counts only after a magnitude
+            if hit and hit[0] == "m" and j == i and _noun_right_after(self.lex.count_nouns).match(t, j + 1):
                 # "30m shares", "160m users": a glued m before a noun of things counted is a million
                 a.magnitude, a.has_magnitude, a.magnitude_word = a.magnitude * 1e6, True, a.magnitude_word + "m"
                 i = j + 1
@@ -1402,8 +1410,9 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
             continue
         if f.scale.isascii():  # "a 113 billion deal": the noun after it; "net profit was 32.4 billion": before
             m = _NEXT_WORD.match(text, f.end)
-            if m and m.group(1) in lex.money_nouns or _money_noun_before(text, f.start, lex):
-                inferred.append(f)
+            if m and m.group(1) in lex.money_nouns or _money_noun_before(text, f.start, lex) and not (
+                    _count_noun_re(lex.count_nouns).match(text, f.end) or m and m.group(1).endswith("s")):
+                inferred.append(f)  # (but "an offer of 10 million shares", "a loss of 3 million users" count)
             continue
         head = text[max(0, f.start - 12):f.start].rstrip(lex.money_gap)
         if head.endswith(lex.money_context):
@@ -1424,7 +1433,7 @@ def _money_noun_before(text: str, start: int, lex: Lexicon) -> bool:
     """A noun of money ([money_context] english_nouns) right before an English amount, or one of
     `english_before` between: "net profit was 32.4 billion", "a loss of 16 billion"."""
     head = text[max(0, start - 30):start].rstrip().lower()
-    for gap in lex.money_before:
+    for gap in sorted(lex.money_before, key=len, reverse=True):  # "rose to" before "to"
         if head.endswith(" " + gap):
             head = head[:-len(gap)].rstrip()
             break

@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 25
+CACHE_FORMAT = 26
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +44,7 @@ class Lexicon:
     yuan_home: tuple[str, ...]  # the currencies a bare 元 may be (CNY, HKD, TWD, MOP)
     same_below: tuple[str, ...]  # 下同: （人民币，下同） names the currency of every bare 元 after it
     points_in_chinese: tuple[str, ...]  # pct: per cent in English copy, percentage points in Chinese
+    short_currency_names: frozenset[str]  # korean won: a currency only after a magnitude ("22.8 trillion Korean won")
     shared_signs: dict[str, tuple[str, ...]]  # ¥ -> (CNY, JPY): a sign several currencies write
     places: frozenset[str]  # CLDR's country and region names (Taiwan, 台湾, Hong Kong …), normalised: no company
     rates_after: dict[str, str]  # "per month", /月 -> the period (pint's name)
@@ -210,6 +211,7 @@ def _build(d: DataSet) -> dict:
     spellings = spec["currency_name_spellings"]
 
     dropped = tuple(w + " " for w in spec.get("currency_name_dropped", {}).get("first_words", ()))
+    short_names: set[str] = set()  # the names so shortened: read after a magnitude only
 
     def spelled(form: str) -> set[str]:
         """`form` with each abbreviation of [currency_name_spellings] (a whole word) spelled each way,
@@ -217,6 +219,7 @@ def _build(d: DataSet) -> dict:
         out = {form}
         if form.startswith(dropped) and " " in form[form.index(" ") + 1:]:
             out.add(form[form.index(" ") + 1:])
+            short_names.add(form[form.index(" ") + 1:].lower())
         for abbr, others in spellings.items():
             for f in list(out):
                 k = f.find(abbr)
@@ -305,6 +308,7 @@ def _build(d: DataSet) -> dict:
         "yuan_home": spec["bare_yuan"]["home"],
         "same_below": spec["bare_yuan"].get("same_below", []),
         "points_in_chinese": spec.get("points_in_chinese", {}).get("words", []),
+        "short_currency_names": sorted(short_names),
         "shared_signs": spec.get("shared_signs", {}),
         "rates_after": {normalize(k): v for k, v in spec["rates"]["after"].items()},
         "rates_before": {normalize(k): v for k, v in spec["rates"]["before"].items()},
@@ -419,6 +423,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         yuan_home=tuple(raw["yuan_home"]),
         same_below=tuple(raw["same_below"]),
         points_in_chinese=tuple(raw.get("points_in_chinese", ())),
+        short_currency_names=frozenset(raw.get("short_currency_names", ())),
         shared_signs={k: tuple(v) for k, v in raw.get("shared_signs", {}).items()},
         rates_after=raw["rates_after"],
         rates_before=raw["rates_before"],
