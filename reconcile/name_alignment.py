@@ -53,17 +53,13 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
     writers: dict[tuple, set[str]] = defaultdict(set)  # a telling fact -> the companies it is attributed to
     for m in mentions:
         named[id(m.doc)].update(resolve(p) for p in (*m.participants, m.entity) if p)
-        v = m.fig.value
-        if not (m.entity and m.metric) or v is None or not math.isfinite(v) or m.fig.kind == "date" \
-                or "vague" in m.fig.flags or significant_digits(v) < digits:
-            continue
-        writers[(m.fig.unit, m.metric, float(f"{v:.{digits}g}"))].add(resolve(m.entity))
-
+        fact = _telling(m, digits)
+        if fact and m.entity:
+            writers[fact].add(resolve(m.entity))
     writers_of: dict[str, set[int]] = defaultdict(set)  # a name -> the articles that write it
-    for m in mentions:
-        for p in (m.entity, *m.participants):
-            if p:
-                writers_of[resolve(p)].add(id(m.doc))
+    for doc, ids in named.items():
+        for x in ids:
+            writers_of[x].add(doc)
 
     def unknown_chinese(x: str) -> bool:
         return x not in listed and bool(_HAN.search(x))

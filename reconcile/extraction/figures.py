@@ -669,10 +669,12 @@ class _Scanner:
                     hit = spaced
             if hit and not a.has_magnitude and hit[0].lower() in self.lex.short_currency_names:
                 hit = None  # "Two Korean won gold": a shortened currency name counts only after a magnitude
-            if hit and hit[0] == "m" and j == i and _noun_right_after(self.lex.count_nouns).match(t, j + 1):
-                # "30m shares", "160m users": a glued m before a noun of things counted is a million
-                a.magnitude, a.has_magnitude, a.magnitude_word = a.magnitude * 1e6, True, a.magnitude_word + "m"
-                i = j + 1
+            if hit and j == i and (abbr := tables.currency_abbrev(t, j)) and abbr[0] == hit[0] \
+                    and _noun_right_after(self.lex.count_nouns).match(t, j + len(hit[0])):
+                # "30m shares", "160m users": a unit letter that is also a magnitude's abbreviation
+                # (units/lexicon.toml [currency_abbreviations]), glued, before a noun of things counted
+                a.magnitude, a.has_magnitude, a.magnitude_word = a.magnitude * abbr[1], True, a.magnitude_word + hit[0]
+                i = j + len(hit[0])
                 break
             if hit:
                 a.unit_word, a.unit = hit
@@ -1433,7 +1435,7 @@ def _money_noun_before(text: str, start: int, lex: Lexicon) -> bool:
     """A noun of money ([money_context] english_nouns) right before an English amount, or one of
     `english_before` between: "net profit was 32.4 billion", "a loss of 16 billion"."""
     head = text[max(0, start - 30):start].rstrip().lower()
-    for gap in sorted(lex.money_before, key=len, reverse=True):  # "rose to" before "to"
+    for gap in lex.money_before:  # longest first: "rose to" before "to"
         if head.endswith(" " + gap):
             head = head[:-len(gap)].rstrip()
             break

@@ -56,7 +56,7 @@ class Lexicon:
     money_context: tuple[str, ...]  # 投资, 估值 …: a unitless 2340亿 right after one is money
     money_gap: str  # what may stand between such a word and the amount (为, 达, 约 …)
     money_nouns: frozenset[str]  # deal, valuation …: "a 113 billion deal" is money
-    money_before: tuple[str, ...]  # was, of …: after a money noun, "net profit was 32.4 billion" is money
+    money_before: tuple[str, ...]  # was, of …, longest first: after a money noun, "net profit was 32.4 billion" is money
     list_joiners: tuple[str, ...]  # 和, 、 …: 645.5亿和448亿美元 share the unit written last
     growth_verbs: tuple[str, ...]  # 增长, 暴增 …: 增长1.98倍 is a growth of 198%, not a multiple
     growth_between: tuple[str, ...]  # what may stand between such a verb and the number (了, 近 …)
@@ -434,7 +434,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         money_context=tuple(raw["money_context"]),
         money_gap=raw["money_gap"],
         money_nouns=frozenset(raw["money_nouns"]),
-        money_before=tuple(raw.get("money_before", ())),
+        money_before=tuple(sorted(raw.get("money_before", ()), key=len, reverse=True)),  # "rose to" before "to"
         list_joiners=tuple(raw["list_joiners"]),
         growth_verbs=tuple(raw["growth_verbs"]),
         growth_between=tuple(raw["growth_between"]),
