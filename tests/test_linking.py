@@ -2229,3 +2229,53 @@ def test_a_post_merger_valuation_is_still_a_company_s(tmp_path):
 def test_a_latin_corporate_suffix_is_dropped_only_as_a_word_of_its_own(name, key):
     from reconcile.extraction.names import name_id
     assert name_id(name) == key
+
+
+@pytest.mark.parametrize("body", [
+    # a description before the name, the code with its market's suffix
+    "国内领先的小家电制造商澄湾电器(02468.HK)今日起招股，发售价每股8.5港元。澄湾电器首季收入12亿元。",
+    # a bare Hong Kong code, the name written once with it and once alone
+    "厨具供应商澄湾电器（2468）昨日公布，发售价每股8.5港元。澄湾电器首季收入12亿元。",
+])
+def test_a_chinese_name_before_its_stock_code_is_a_company(tmp_path, body):
+    # 澄湾电器 is in no list and has no corporate suffix: the stock code after it in brackets makes it
+    # a name, cut where the description before it ends (the text writes 澄湾电器 again).
+    ents = _entities(tmp_path, body)
+    assert set(ents.values()) == {"澄湾电器"}
+
+
+def test_a_year_in_brackets_is_no_stock_code(tmp_path):
+    from reconcile.extraction.names import chinese_leads
+    assert chinese_leads("行业报告（2025）显示，行业报告称增长。", "") == []
+
+
+def test_a_company_the_article_proves_outweighs_a_listed_adviser_as_topic(tmp_path):
+    # No headline. The listed bank opens two sentences as the sponsor, the unlisted company two: the
+    # company's corporate suffix says it is a company, so it weighs as much as a listed one and,
+    # named first, is the article's topic; the figure naming neither is the company's.
+    (tmp_path / "u.md").write_text(
+        "---\ndate: 2025-08-25\nlang: zh-Hans\n---\n\n"
+        "澄湾电器有限公司启动香港上市。中金公司为独家保荐人。\n\n发售价:每股8.5港元。\n\n"
+        "保荐人:中金公司。\n\n澄湾深耕家电。\n\n募资净额约32亿港元。\n", encoding="utf-8")
+    mentions = analyse([tmp_path / "u.md"]).mentions
+    assert {m.fig.text: m.entity for m in mentions}["约32亿港元"] == "澄湾电器"
+
+
+def test_a_name_in_capitals_drops_its_suffix_in_capitals():
+    assert name_id("ORVANE ELECTRIC CO., LTD.") == name_id("Orvane Electric Co., Ltd.") == "orvane electric"
+    assert name_id("HALVARD HOLDINGS PLC") == "halvard"
+    assert name_id("NASA") == "nasa" and name_id("ZINC") == "zinc"
+
+
+def test_a_latin_name_in_brackets_ending_in_its_suffix_glosses_the_chinese_one(tmp_path):
+    # 澄湾电器有限公司(ORVANE ELECTRIC CO., LTD., 02468.HK): the English name, its suffix's full stop
+    # before the comma, is the same company; an English article writing "Orvane Electric" links.
+    write_article(tmp_path, "a.md", "澄湾电器招股", "2025-08-25",
+                  "澄湾电器有限公司(ORVANE ELECTRIC CO., LTD., 02468.HK)启动招股。2024年收入297.59亿元。")
+    write_article(tmp_path, "b.md", "IPO", "2025-08-25",
+                  "Orvane Electric had revenue of RMB 29.759 billion in 2024.", lang="en")
+    report = analyse([tmp_path])
+    # LTD after the comma is the name's suffix, never a company of its own
+    assert {m.entity for m in report.mentions} <= {"澄湾电器", "orvane electric"}
+    (group,) = [g for g in report.groups if g.linked]
+    assert {m.doc.path[-4:] for m in group.mentions} == {"a.md", "b.md"}

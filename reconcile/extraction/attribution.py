@@ -32,6 +32,7 @@ from reconcile.extraction.names import (
     Name,
     acronyms,
     bracket_aliases,
+    certified,
     glossed,
     chinese_leads,
     chinese_names,
@@ -330,6 +331,8 @@ class DocumentAttributor:
         self.terms = self._acronym_terms()
         names, self.aliases = self._names()
         self.persons = self._persons(names)
+        # unlisted names the article shows to be companies (a corporate suffix, a stock code after)
+        self.companies = frozenset(n.id for n in names if not n.listed and certified(text, n))
         self.names = _Spans([(n.start, n.end, n.id) for n in names])
         self.topic = self._topic()
         self.doc_period = self._doc_period()
@@ -579,9 +582,11 @@ class DocumentAttributor:
                 first.setdefault(eid, lo)
         if not counts:
             return None
-        # a company or body the gazetteer lists outweighs a name no list knows (often a place, a
-        # person, a product or a section's word: rules/attribution.toml [topic])
-        weight = {e: counts[e] * (1 if self.kind(e) == "name" else self.v.listed_topic_weight) for e in counts}
+        # a company or body the gazetteer lists, or one the article shows to be a company, outweighs
+        # a name no list knows (often a place, a person, a product or a section's word:
+        # rules/attribution.toml [topic])
+        weight = {e: counts[e] * (1 if self.kind(e) == "name" and e not in self.companies
+                                  else self.v.listed_topic_weight) for e in counts}
         return max(counts, key=lambda e: (weight[e], -first[e]))
 
     def _recent_subject(self, sentence_index: int) -> str | None:

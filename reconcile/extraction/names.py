@@ -71,6 +71,7 @@ class NameRules:
     dateline: re.Pattern  # "HONG KONG, Oct 20 (Reuters) -": names nobody
     suffix_gap: re.Pattern  # corporate suffixes between a name and its bracket: "Xiaomi Corp. (XIACF)"
     ticker: re.Pattern  # a ticker in brackets: (NYSE: KMB), (300750.SZ/03750.HK) ([names] exchanges, market_suffixes)
+    han_coded: re.Pattern  # a Chinese run before its stock code in brackets: 奧克斯電氣（2580）, 某某(02580.HK)
 
 
 def _rules(d) -> NameRules:
@@ -91,6 +92,8 @@ def _rules(d) -> NameRules:
         suffix_gap=re.compile(r"\.?(?:,?\s(?:%s)(?![A-Za-z]))*" % "|".join(
             re.escape(x) for x in sorted((x for x in n["corporate_suffixes"] if x.isascii()), key=len, reverse=True))),
         ticker=_ticker_pattern(n["exchanges"], n["market_suffixes"]),
+        han_coded=re.compile(r"([\u4e00-\u9fff]{2,12})(?=%s|\s?[(（]\s?(?!19\d\d\D|20\d\d\D)\d{4,6}\s?[)）])"
+                             % _ticker_pattern(n["exchanges"], n["market_suffixes"]).pattern),
     )
 
 
@@ -152,9 +155,11 @@ def name_id(name: str) -> str:
     changed = True
     while changed:
         changed = False
+        # a name in capitals ends in its suffix in capitals (AUX ELECTRIC CO., LTD.)
+        shouting = text.isupper()
         for s in r.suffixes:
             # a Latin suffix is a word of its own (Airbus SE; not the end of NASA or BRAG)
-            if text.endswith(s) and len(text) > len(s) + 1 and not (s[0].isascii() and s[0].isalpha()
+            if (text.lower().endswith(s.lower()) if shouting else text.endswith(s)) and len(text) > len(s) + 1 and not (s[0].isascii() and s[0].isalpha()
                                                                    and text[-len(s) - 1].isalnum()):
                 text = text[: -len(s)].rstrip(" ,.")
                 changed = True
@@ -193,9 +198,12 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
             at = text.index(word, pos)
             pos = at + len(word)
             word = _POSSESSIVE.sub("", word)
-            if run and word in r.suffixes:  # "Chagee Holdings Limited": one name (its id drops them)
+            suffix = word in r.suffixes or word.isupper() and word.title() in r.suffixes  # LTD of CO., LTD.
+            if run and suffix:  # "Chagee Holdings Limited": one name (its id drops them)
                 run.append((at, word))
                 continue
+            if suffix and not run:
+                continue  # a suffix after a comma ("AUX ELECTRIC CO., LTD."): the name's, never one
             if word.lower().endswith(r.affixes) or _LOWER_TAIL.search(word):
                 # "Hong Kong-listed": the words since the last joiner are the adjective's; the names
                 # before it stay ("SoftBank and Alibaba-backed Moonshot": SoftBank)
@@ -319,14 +327,30 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
             counts[s] = text.count(s)
         return counts[s]
 
-    for m in _GLOSSED.finditer(text):
-        run, base = m.group(1), count(m.group(1)[-2:])
-        best = None
-        for n in range(2, min(6, len(run)) + 1):
+    def repeated_ending(run: str, most: int) -> str | None:
+        """The longest ending of `run` (two to `most` characters) that the text writes twice at least
+        and at least half as often as its last two characters."""
+        base, best = count(run[-2:]), None
+        for n in range(2, min(most, len(run)) + 1):
             count_n = count(run[-n:])
             if count_n >= 2 and count_n * 2 >= base:
                 best = run[-n:]
+        return best
+
+    def bounded(i: int) -> bool:
+        return i == 0 or not ("\u4e00" <= text[i - 1] <= "\u9fff") or text[i - 1] in r.zh_breaks
+
+    for m in _GLOSSED.finditer(text):
+        best = repeated_ending(m.group(1), 6)
         if best and not best.startswith(r.zh_generic) and not best.endswith(r.zh_generic_end):
+            names.add(best)
+    # A run right before its stock code (中國龍頭冷氣製造商奧克斯電氣(02580.HK), 雙登股份（6960）): its
+    # ending the text repeats, or the whole run when it stands alone (at most six characters).
+    for m in r.han_coded.finditer(text):
+        run = m.group(1)
+        best = repeated_ending(run, 8) or (run if len(run) <= 6 and bounded(m.start()) else None)
+        if best and not best.startswith(r.zh_generic) and not best.endswith(r.zh_generic_end) \
+                and not _money_word(best):
             names.add(best)
     lead = re.match(r"[\u4e00-\u9fff]{2,8}", title)
     if lead and _DASH_LABEL_AFTER.match(title, lead.end()) and lead.group().endswith(r.headings):
@@ -404,6 +428,19 @@ def _ticker_brackets(text: str, names: list[Name]):
             yield n, m, names[i:j]
 
 
+def certified(text: str, name: Name) -> bool:
+    """Whether the text shows an unlisted name to be a company's: it ends in a corporate suffix
+    (奥克斯电气有限公司, Zorvane Holdings) or its stock code follows in brackets (奧克斯電氣（2580）)."""
+    r = data().memo(_rules)
+    surface = text[name.start:name.end]
+    if corporate_suffix(surface) and corporate_suffix(surface) != surface:
+        return True
+    if r.ticker.match(text, r.suffix_gap.match(text, name.end).end()):
+        return True
+    return bool(surface and "\u4e00" <= surface[-1] <= "\u9fff"
+                and r.han_coded.match(text, max(0, name.end - 2)))
+
+
 def tickers(text: str, names: list[Name]) -> list[tuple[str, str]]:
     """Aliases (name id, ticker id) for names followed by their tickers: 寧德時代(300750.SZ/03750.HK);
     and (name id, code's id) where the code is also read as a name: "Luckin Coffee (OTC: LKNCY)"."""
@@ -453,6 +490,8 @@ def bracket_aliases(text: str, names: list[Name]) -> list[tuple[str, str]]:
         m = _OPEN.match(text, gap.match(text, n.end).end())
         if m and m.end() in by_start:
             other = by_start[m.end()]
-            if other.id != n.id and re.match(r"\s?[)）,，/]", text[other.end:other.end + 2] or ")"):
+            # the bracketed name ends there, its suffix's full stop at most between
+            # (奥克斯电气有限公司(AUX ELECTRIC CO., LTD., 02580.HK))
+            if other.id != n.id and re.match(r"\.?\s?[)）,，/]", text[other.end:other.end + 3] or ")"):
                 out.append((n.id, other.id))
     return out + tickers(text, names)
