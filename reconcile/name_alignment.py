@@ -108,7 +108,9 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
     by_doc: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_doc[id(m.doc)].append(m)
-    anonymous = [ms for ms in by_doc.values() if not any(m.entity or m.participants for m in ms)]
+    # (a country or a city named beside a figure is where, not who: "U.S.-listed shares fell 2.2%")
+    anonymous = [ms for ms in by_doc.values()
+                 if not any(e not in not_companies for m in ms for e in (m.entity, *m.participants) if e)]
     if not anonymous:
         return 0
     writers: dict[tuple, set[str]] = defaultdict(set)
@@ -131,6 +133,27 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
                 m.entity_how, m.participants = "figures", (company,)
             adopted += 1
     return adopted
+
+
+def learned_names(pairs: list[tuple[object, list[Mention]]]) -> frozenset[str]:
+    """Chinese names in no list, of `letters` characters at least, that an article is about (its
+    headline writes it, and most of its figures, two at least, are attributed to it): a name other
+    articles may write with nothing around it to tell it is one (沪上阿姨 after 茶饮品牌, in a
+    headline it does not open). rules/linking.toml [learned_names]."""
+    from reconcile.extraction.attribution import vocabulary
+    from reconcile.extraction.normalize import normalize
+
+    least = int(data().toml("linking.toml")["learned_names"]["letters"])
+    listed = vocabulary().entity_kind
+    out = set()
+    for doc, ms in pairs:
+        counts = Counter(m.entity for m in ms if m.entity)
+        if counts:
+            name, n = counts.most_common(1)[0]
+            if n >= 2 and name not in listed and len(name) >= least and all("\u4e00" <= c <= "\u9fff" for c in name) \
+                    and name in normalize(doc.title or "") + doc.text[:doc.title_end]:
+                out.add(name)
+    return frozenset(out)
 
 
 def _telling(m: Mention, digits: int) -> tuple | None:

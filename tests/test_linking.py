@@ -2279,3 +2279,64 @@ def test_a_latin_name_in_brackets_ending_in_its_suffix_glosses_the_chinese_one(t
     assert {m.entity for m in report.mentions} <= {"澄湾电器", "orvane electric"}
     (group,) = [g for g in report.groups if g.linked]
     assert {m.doc.path[-4:] for m in group.mentions} == {"a.md", "b.md"}
+
+
+def test_a_bond_issue_is_money_raised_in_either_language(tmp_path):
+    # "raise $2.4 billion through a convertible bond" and 发行24亿美元可转换优先票据: both the raise.
+    write_article(tmp_path, "a.md", "Bond", "2025-09-11",
+                  "Orvane plans to raise $2.4 billion through a zero-coupon convertible bond.", lang="en")
+    write_article(tmp_path, "b.md", "澄湾发债", "2025-09-11", "澄湾科技（Orvane）计划发行24亿美元零息可转换优先票据。")
+    ms = analyse([tmp_path]).mentions
+    assert {m.metric for m in ms if m.fig.kind == "currency"} == {"funding_round"}
+
+
+@pytest.mark.parametrize("body", [
+    "Orvane sold $2.4 billion of notes due 2032 to fund its cloud business.",
+    "Orvane sold $2.4 billion of notes that mature on September 15, 2032.",
+])
+def test_the_year_a_debt_falls_due_is_no_period_of_the_figure(tmp_path, body):
+    write_article(tmp_path, "a.md", "Bond", "2025-09-11", body, lang="en")
+    (m,) = [m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"]
+    assert m.period != "2032"
+
+
+def test_the_year_a_chinese_debt_falls_due_is_no_period_of_the_figure(tmp_path):
+    write_article(tmp_path, "a.md", "澄湾发债", "2025-09-11", "澄湾科技发行本金总额24亿美元的可转换票据，将于2032年到期。")
+    (m,) = [m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"]
+    assert m.period != "2032"
+
+
+def test_a_world_region_and_a_qualifier_opening_a_sentence_name_nobody(tmp_path):
+    # "Nearly 80% …" opens a sentence with a qualifier; Asia-Pacific and the Americas are regions:
+    # none of them is a company, so the figures stay with the one the article names.
+    ents = _entities(tmp_path, "Orvane Foods sold $2.4 billion of bonds. Nearly 80% of it funds cloud. "
+                               "In Asia-Pacific, $27.8 billion was raised. Sales in the Americas rose 12%.",
+                     lang="en")
+    assert set(ents.values()) == {"orvane foods"}
+
+
+def test_an_article_naming_only_places_takes_the_company_of_its_figures(tmp_path):
+    # The note names no company, only the U.S. and New York, where shares trade; its three telling
+    # figures are the ones another article gives one company: it is that company's.
+    write_article(tmp_path, "a.md", "Orvane results", "2025-10-30",
+                  "Orvane Foods had revenue of $10.49 billion, net income of $3.244 billion and capex "
+                  "of $4.368 billion.", lang="en")
+    write_article(tmp_path, "b.md", "Results", "2025-10-31",
+                  "U.S.-listed shares fell in New York. Revenue was $10.49 billion, net income $3.244 billion "
+                  "and capex $4.368 billion.", lang="en")
+    ms = [m for m in analyse([tmp_path]).mentions if m.doc.file.path.endswith("b.md")]
+    assert ms and all(m.entity == "orvane foods" for m in ms)
+
+
+def test_a_name_an_article_is_about_is_a_name_in_every_article_of_the_run(tmp_path):
+    # 澄湾阿姨 has no suffix and no code. The first article opens its headline on it (its topic); the
+    # second writes it only after a description, in a headline it does not open: a name there too,
+    # not the listed company the second article mentions in passing.
+    write_article(tmp_path, "a.md", "澄湾阿姨上市首日高开", "2025-05-08",
+                  "澄湾阿姨每股定价113.12港元，澄湾阿姨共发行241.13万股股份。")
+    write_article(tmp_path, "b.md", "发布时间:2025-05-08", "2025-05-08",
+                  "内地茶饮品牌澄湾阿姨正式挂牌，是继蜜雪集团之后又一家茶饮新股。澄湾阿姨每股定价113.12港元。")
+    alone = analyse([tmp_path / "b.md"]).mentions
+    together = [m for m in analyse([tmp_path]).mentions if m.doc.file.path.endswith("b.md")]
+    assert {m.fig.text: m.entity for m in together}["113.12港元"] == "澄湾阿姨"
+    assert {m.fig.text: m.entity for m in alone}["113.12港元"] != "澄湾阿姨"  # the run taught it

@@ -86,6 +86,8 @@ class Vocabulary:
     prior_after: re.Pattern  # one right after a figure, a preposition between ("$158.9 billion in the same period last year")
     comparison: re.Pattern  # what stands before a period that is a comparison's base ([comparison])
     rate_comparison: re.Pattern  # ... for a rate or a change only ([comparison] rate_words)
+    maturity_before: re.Pattern  # what stands before a date a debt falls due ([maturity] before: "due", "matures on")
+    maturity_after: re.Pattern  # ... and after it (2032年9月15日到期: [maturity] after)
     describing: tuple[str, ...]  # 公司: what ends a description right before a listed name ([names] describing_suffixes)
     conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
     restated_apart: float  # how many times a restatement's amount may be its figure's, either way
@@ -170,6 +172,10 @@ def _vocabulary(d) -> Vocabulary:
         comparison=re.compile(r"(?:%s)\s*(?:the\s+)?(?:第\s*)?$" % _alternation(per.get("comparison", {}).get("words", [])),
                               re.I),
         describing=tuple(normalize(w) for w in steer["names"]["describing_suffixes"]),
+        maturity_before=re.compile(r"(?:%s)\s+(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?$"
+                                   % _alternation(per["maturity"]["before"]), re.I),
+        maturity_after=re.compile(r"年?(?:\d{1,2}月)?(?:\d{1,2}[日号])?\s*(?:%s)" % _alternation(
+            [normalize(w) for w in per["maturity"]["after"]])),
         rate_comparison=re.compile(r"(?:%s)\s*(?:the\s+)?$" % _alternation(per.get("comparison", {}).get("rate_words", [])),
                                    re.I),
         conversion=re.compile(r"\s*(?:[(（]\s*(?:%s)?|(?:[,，]|\s?[—–-]{1,2})?\s*(?:%s))\s*$" % (
@@ -310,9 +316,10 @@ _POSSESSIVE_S = re.compile(r"(?:['’]?s)$")  # NII's, LLMs: the acronym itself
 class DocumentAttributor:
     """Attribution for the figures of one document."""
 
-    def __init__(self, doc: Document, vocab: Vocabulary):
+    def __init__(self, doc: Document, vocab: Vocabulary, learned: frozenset[str] = frozenset()):
         self.doc = doc
         self.v = vocab
+        self.learned = learned
         text = doc.text
         self.sentences = _segments(_SENTENCE, text, 0, len(text))
         self._clauses: dict[tuple[int, int], list[tuple[int, int]]] = {}  # sentence -> its clauses
@@ -453,7 +460,9 @@ class DocumentAttributor:
             if first:
                 a = first[0] + len(text[first[0]:first[1]]) - len(text[first[0]:first[1]].lstrip())
                 title, lead_end = text[a:first[1]], first[1]
-        for s, e, surface in latin_names(text, skip) + chinese_names(text) + chinese_leads(text, title, lead_end) + embedded:
+        learned = [(m.start(), m.end(), name) for name in self.learned for m in re.finditer(re.escape(name), text)]
+        for s, e, surface in latin_names(text, skip) + chinese_names(text) + chinese_leads(text, title, lead_end) \
+                + embedded + learned:
             if (cut := term_cut(s, e)) < e:
                 surface = text[s:cut].rstrip()
                 e = s + len(surface)
@@ -855,12 +864,15 @@ class DocumentAttributor:
 
         def its_own(h) -> bool:
             """Not the base of a comparison (较第二季上扬0.9个百分点, up 8% from the second quarter),
-            and, after the figure, not past another figure ("$3.98 billion, up from $2.90
+            nor the date a debt falls due ("notes due 2032", 2032年到期), and, after the figure, not past another figure ("$3.98 billion, up from $2.90
             billion in Q2": Q2 is the second figure's), unless that is its conversion in brackets
             and the period follows the bracket at once."""
             if self.v.comparison.search(text, max(0, h[0] - 16), h[0]) or \
                     rate and self.v.rate_comparison.search(text, max(0, h[0] - 16), h[0]):
                 return False
+            if self.v.maturity_before.search(text, max(0, h[0] - 32), h[0]) or \
+                    self.v.maturity_after.match(text, h[1]):
+                return False  # when a debt falls due, not the figure's period
             if h[0] < fig.start or bisect.bisect_left(starts, h[0]) == after:
                 return True
             return bool(bracket) and bisect.bisect_left(starts, h[0]) == after + 1 and \
@@ -1119,7 +1131,8 @@ def _span_words(words: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def unit_and_period_words() -> frozenset[str]:
-    """Lower-cased words that are units, currencies, magnitudes or period names: never a company."""
+    """Lower-cased words that are units, currencies, magnitudes, period names or a figure's
+    qualifiers (Nearly, Approximately: rules/qualifiers.toml): never a company."""
     return data().memo(_unit_and_period_words)
 
 
@@ -1127,11 +1140,14 @@ def _unit_and_period_words(d) -> frozenset[str]:
     lex = lexicon()
     per = d.toml("periods.toml")
     words = set(lex.units) | set(lex.units_ci) | set(lex.magnitudes) | set(lex.currency_prefix)
+    words |= {w for w in d.toml("qualifiers.toml")["before"] if w.isascii()}
     words |= {w for t in ("quarter_names", "halves", "cumulative") for w in per[t]}
     words |= {f"{p}{n}" for p in ("q", "h", "fy") for n in range(1, 5)}
     return frozenset(w.lower() for w in words)
 
 
-def attribute(doc: Document, figures: list[Figure], records: list[dict]) -> list[Mention]:
-    """Mentions for a document's figures; fills entity, metric and period in the records too."""
-    return DocumentAttributor(doc, vocabulary()).mentions(figures, records)
+def attribute(doc: Document, figures: list[Figure], records: list[dict],
+              learned: frozenset[str] = frozenset()) -> list[Mention]:
+    """Mentions for a document's figures; fills entity, metric and period in the records too.
+    `learned`: names other articles of the corpus showed to be a company (name_alignment.learned_names)."""
+    return DocumentAttributor(doc, vocabulary(), learned).mentions(figures, records)

@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 26
+CACHE_FORMAT = 27
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,7 +330,7 @@ def _build(d: DataSet) -> dict:
         "quote_units": spec["quote_units"]["forms"],
         "spoken_currency": norm(spec["spoken_currency"]["names"]),
         "spoken_money": {k: [normalize(w) for w in spec["spoken_currency"][k]] for k in ("words", "then", "clause_ends")},
-        "places": sorted(_places(Locale)),
+        "places": sorted(_places(Locale) | {name_key(w) for w in spec["places"]["regions"]}),
         "word_figures": {
             **{word + suffix: {"value": value, "kind": kind, "unit": kinds[kind]["unit"]}
                for suffix, kind in spec["number_word_suffixes"].items()
@@ -385,21 +385,26 @@ def _cldr_currency_forms(codes: list[str], locales: list[str], excluded: set[str
     return {form: next(iter(c)) for form, c in sorted(candidates.items()) if len(c) == 1 and form not in excluded}
 
 
-def _places(Locale) -> set[str]:
-    """Country and region names as CLDR gives them in English, simplified and traditional Chinese,
-    with their qualifiers dropped ("Hong Kong SAR China" -> hong kong, 中国香港特别行政区 -> 香港),
-    lower-cased and normalised as an unlisted name's id is."""
+def name_key(name: str) -> str:
+    """A place's name as an unlisted name's id is written: normalised, Latin lower-cased."""
     from reconcile.extraction.normalize import normalize
 
+    name = normalize(name).strip()
+    return name.lower() if name.isascii() else name
+
+
+def _places(Locale) -> set[str]:
+    """Country and world-region names as CLDR gives them in English, simplified and traditional Chinese,
+    with their qualifiers dropped ("Hong Kong SAR China" -> hong kong, 中国香港特别行政区 -> 香港),
+    lower-cased and normalised as an unlisted name's id is."""
     out = set()
     for loc in ("en", "zh", "zh_Hant"):
         for code, name in Locale.parse(loc).territories.items():
-            if not code.isalpha():
-                continue  # 001, 419: world regions
-            name = re.sub(r"\s*SAR China$|^中[国國](?=.)|特别行政区$|特別行政區$|\s*\(.*\)$|（.*）$", "", name)
-            name = normalize(name).strip()
+            if code == "001":
+                continue  # the world: a listed entity of its own (rules/entities.toml)
+            name = name_key(re.sub(r"\s*SAR China$|^中[国國](?=.)|特别行政区$|特別行政區$|\s*\(.*\)$|（.*）$", "", name))
             if len(name) >= 2:
-                out.add(name.lower() if name.isascii() else name)
+                out.add(name)
     return out
 
 
