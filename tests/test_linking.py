@@ -2340,3 +2340,21 @@ def test_a_name_an_article_is_about_is_a_name_in_every_article_of_the_run(tmp_pa
     together = [m for m in analyse([tmp_path]).mentions if m.doc.file.path.endswith("b.md")]
     assert {m.fig.text: m.entity for m in together}["113.12港元"] == "澄湾阿姨"
     assert {m.fig.text: m.entity for m in alone}["113.12港元"] != "澄湾阿姨"  # the run taught it
+
+
+@pytest.mark.parametrize("body", [
+    "Orvane Foods said demand held up. Its New York-listed shares also slipped 2.2 percent.",
+    "Orvane Foods said demand held up. The stock has fallen 2.2% since May.",
+])
+def test_shares_and_their_verb_some_words_apart_state_a_stock_move(tmp_path, body):
+    # "shares" alone would make 2.2% a share count's; with its verb after it, a move of the price.
+    write_article(tmp_path, "a.md", "Orvane", "2025-09-11", body, lang="en")
+    (m,) = analyse([tmp_path]).mentions
+    assert m.metric == "stock_move"
+
+
+def test_a_phrase_table_must_name_subjects_verbs_and_a_gap(tmp_path):
+    from reconcile.data.schema import check
+    from reconcile.errors import InputError
+    with pytest.raises(InputError, match="phrases"):
+        check("metrics.toml", {"stock_move": {"phrases": {"subjects": ["shares"]}}}, tmp_path / "m.toml", {"stock_move": {}})

@@ -145,10 +145,16 @@ def _metrics(data: dict, path, base: dict | None) -> None:
         if not isinstance(spec, dict):
             raise InputError(path, f"key '{mid}': expected a table with words = [...] and kinds = [...]")
         unknown = set(spec) - {"words", "kinds", "parent", "related", "daily", "per_unit", "per_share_of", "between",
-                               "scope", "heads"}
+                               "scope", "heads", "phrases"}
         if unknown:
             raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: between, daily, heads, kinds, "
-                                   "parent, per_share_of, per_unit, related, scope, words)")
+                                   "parent, per_share_of, per_unit, phrases, related, scope, words)")
+        phrases = spec.get("phrases", {})
+        if not isinstance(phrases, dict) or (phrases and not (
+                phrases.get("subjects") and phrases.get("verbs") and isinstance(phrases.get("between"), int))):
+            raise InputError(path, f"key '{mid}.phrases': expected {{subjects = [...], verbs = [...], between = <words>}}")
+        for key in ("subjects", "verbs"):
+            _strings(phrases.get(key, []), f"{mid}.phrases.{key}", path)
         heads = spec.get("heads", {})
         target = heads.get("metric") if isinstance(heads, dict) else None
         if not isinstance(heads, dict) or (heads and (not isinstance(target, str) or target not in data and

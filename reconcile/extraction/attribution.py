@@ -109,6 +109,7 @@ class Vocabulary:
     name_endings: tuple[str, ...] = ()  # words that end a Chinese company's name (科技: attribution.toml [names])
     listed_topic_weight: float = 1.0  # how much a listed actor's sentences count for the topic (attribution.toml [topic])
     heads: dict[str, tuple[re.Pattern, str, frozenset, re.Pattern]] = field(default_factory=dict)  # metric ->
+    phrases: tuple = ()  # (pattern, metric id): a subject and its verb, words between ([metric.phrases])
     # (the nouns right before one of its `forms` that make its figure another metric's, that metric, the forms,
     # the words earlier in the sentence that do): a transaction valued at (rules/metrics.toml heads)
 
@@ -209,6 +210,9 @@ def _vocabulary(d) -> Vocabulary:
                      # a word of its own: "post-merger" names no merger under way
                      re.compile(r"(?<![A-Za-z0-9-])(?:%s)" % _alternation(spec["heads"].get("sentence", []), whole=True), re.I))
                for mid, spec in met.items() if "heads" in spec},
+        phrases=tuple((re.compile(r"(?<![A-Za-z])(?:%s)(?:\s+[\w.-]+){0,%d}?\s+(?:%s)(?![A-Za-z])" % (
+            _alternation(spec["phrases"]["subjects"]), int(spec["phrases"]["between"]),
+            _alternation(spec["phrases"]["verbs"])), re.I), mid) for mid, spec in met.items() if "phrases" in spec),
     )
 
 
@@ -331,7 +335,8 @@ class DocumentAttributor:
         self._named_in: dict[tuple[int, int], set[str]] = {}  # sentence -> the actors it names
         self._title: tuple[list, list] | None = None  # _title_hits()
         self._sentence_starts = [s for s, _ in self.sentences]
-        self.metrics = _Spans([(s, e, mid) for s, e, mids in vocab.metric_scanner.scan(text) for mid in mids])
+        self.metrics = _Spans(sorted([(s, e, mid) for s, e, mids in vocab.metric_scanner.scan(text) for mid in mids]
+                                     + [(m.start(), m.end(), mid) for rx, mid in vocab.phrases for m in rx.finditer(text)]))
         self.scopes = _Spans(vocab.scope_scanner.scan(text))
         self.segments = segment_words()
         self.periods = _Spans([(h.start, h.end, h) for h in scan_periods(text, doc.date)])
