@@ -2358,3 +2358,13 @@ def test_a_phrase_table_must_name_subjects_verbs_and_a_gap(tmp_path):
     from reconcile.errors import InputError
     with pytest.raises(InputError, match="phrases"):
         check("metrics.toml", {"stock_move": {"phrases": {"subjects": ["shares"]}}}, tmp_path / "m.toml", {"stock_move": {}})
+
+
+@pytest.mark.parametrize("body, metric", [
+    ("Orvane Foods listed on Monday. The shares closed at HK$120.60 on their debut.", "share_price"),
+    ("Orvane Foods listed on Monday. The institutional tranche was 35 times covered.", "subscription_multiple"),
+])
+def test_a_closing_price_and_a_covered_tranche_name_their_metric(tmp_path, body, metric):
+    write_article(tmp_path, "a.md", "Orvane", "2025-03-03", body, lang="en")
+    (m,) = analyse([tmp_path]).mentions
+    assert m.metric == metric
