@@ -2368,3 +2368,11 @@ def test_a_closing_price_and_a_covered_tranche_name_their_metric(tmp_path, body,
     write_article(tmp_path, "a.md", "Orvane", "2025-03-03", body, lang="en")
     (m,) = analyse([tmp_path]).mentions
     assert m.metric == metric
+
+
+def test_a_name_a_figure_is_cited_from_is_not_its_owner(tmp_path):
+    # "According to the Harbour Tribune, the grid operator will spend …": the paper is the source;
+    # the figure is the company's the article is about.
+    ents = _entities(tmp_path, "Orvane Grid plans more spending. According to the Harbour Tribune, the grid "
+                               "operator will spend more than 650 billion yuan in 2025.", lang="en")
+    assert ents["more than 650 billion yuan"] == "orvane grid"
