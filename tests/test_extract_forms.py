@@ -280,6 +280,17 @@ def test_a_figure_per_period_is_a_rate_with_a_unit_of_its_own():
     assert f.unit == "percent/year" and f.value == 20
 
 
+def test_a_yearly_capacity_is_a_rate_but_a_dated_year_s_output_is_not():
+    # 年产能/年产量/年吞吐量 before a quantity, a space or "up to" between, make it per year; after a
+    # year's digits (2024年产量) the word dates a total.
+    assert one("矿山年產能 1.2 億噸").unit == "kg/year"
+    assert one("达产后年产量最高1.2亿吨").unit == "kg/year"
+    assert one("港口年吞吐量超过1.2亿吨").unit == "kg/year"
+    assert [f.unit for f in extract_text("2024年产量1.2亿吨")] == ["date", "kg"]
+    f = one("盘中涨幅最高达68%")
+    assert f.high == pytest.approx(68.5) and f.low < 67.5  # "as much as": up to the figure
+
+
 def test_a_rate_never_meets_a_total():
     monthly, total = extract_text("It pays $3 million a month, and paid $3 million up front.")
     assert monthly.unit == "USD/month" and total.unit == "USD" and monthly.kind != total.kind

@@ -2376,3 +2376,28 @@ def test_a_name_a_figure_is_cited_from_is_not_its_owner(tmp_path):
     ents = _entities(tmp_path, "Orvane Grid plans more spending. According to the Harbour Tribune, the grid "
                                "operator will spend more than 650 billion yuan in 2025.", lang="en")
     assert ents["more than 650 billion yuan"] == "orvane grid"
+
+
+def test_a_corporate_suffix_alone_before_a_latin_gloss_is_no_name(tmp_path):
+    # 科技公司(Hexaware …) twice: the repeated ending 公司 is a suffix, never a company of its own.
+    from reconcile.extraction.names import chinese_leads
+    text = "此前有澄湾科技公司(Hexaware Tech)和金融服务公司(Halvard Finance)上市。公司表示满意。"
+    assert "公司" not in {name for _, _, name in chinese_leads(text, "")}
+
+
+@pytest.mark.parametrize("body", [
+    "Orvane agreed to acquire Fenwick Labs in a transaction worth an enterprise value of about $23 billion.",
+    "The acquisition values Fenwick Labs at an enterprise value of approximately $23 billion.",
+    "澄湾宣布收购芬威克实验室，交易的企业价值约为230亿美元。",
+])
+def test_an_enterprise_value_in_an_acquisition_is_the_deal_s(tmp_path, body):
+    write_article(tmp_path, "a.md", "Deal", "2025-11-20", body, lang="en" if body.isascii() else None)
+    (m,) = [m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"]
+    assert m.metric == "deal_value"
+
+
+def test_an_enterprise_value_outside_a_deal_is_a_valuation(tmp_path):
+    write_article(tmp_path, "a.md", "Orvane", "2025-11-20",
+                  "Analysts put Orvane's enterprise value at about $23 billion.", lang="en")
+    (m,) = [m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"]
+    assert m.metric == "valuation"

@@ -1066,9 +1066,11 @@ class _Scanner:
             k = j + len(hit[0])
             if t[k:k + 1] != "-" and not self.tables.rates_not_then.match(t, k):
                 return start, k, hit[1]
-        before = self.tables.rates_before.search(t, max(self.floor, start - 4), start) \
-            if t[start - 1:start] in self.tables.rate_lasts else None
-        if before:
+        at = start - 1 if t[start - 1:start] == " " else start  # 年产能 1.2 亿吨
+        before = self.tables.rates_before.search(t, max(self.floor, at - 4), at) \
+            if t[at - 1:at] in self.tables.rate_lasts else None
+        # not after a year's digits: 2024年产量1.2亿吨 is that year's output
+        if before and not t[before.start() - 1:before.start()].isdigit():
             return before.start(), end, self.lex.rates_before[before.group()]
         return None
 

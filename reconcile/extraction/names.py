@@ -340,17 +340,21 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
     def bounded(i: int) -> bool:
         return i == 0 or not ("\u4e00" <= text[i - 1] <= "\u9fff") or text[i - 1] in r.zh_breaks
 
+    def a_name(run: str | None) -> bool:
+        """Not a generic word, nor a corporate suffix alone (科技公司(Hexaware …): 公司 is no name)."""
+        return bool(run) and not run.startswith(r.zh_generic) and not run.endswith(r.zh_generic_end) \
+            and not r.zh_suffixes.fullmatch(run) and not _money_word(run)
+
     for m in _GLOSSED.finditer(text):
         best = repeated_ending(m.group(1), 6)
-        if best and not best.startswith(r.zh_generic) and not best.endswith(r.zh_generic_end):
+        if a_name(best):
             names.add(best)
     # A run right before its stock code (中國龍頭冷氣製造商奧克斯電氣(02580.HK), 雙登股份（6960）): its
     # ending the text repeats, or the whole run when it stands alone (at most six characters).
     for m in r.han_coded.finditer(text):
         run = m.group(1)
         best = repeated_ending(run, 8) or (run if len(run) <= 6 and bounded(m.start()) else None)
-        if best and not best.startswith(r.zh_generic) and not best.endswith(r.zh_generic_end) \
-                and not _money_word(best):
+        if a_name(best):
             names.add(best)
     lead = re.match(r"[\u4e00-\u9fff]{2,8}", title)
     if lead and _DASH_LABEL_AFTER.match(title, lead.end()) and lead.group().endswith(r.headings):
