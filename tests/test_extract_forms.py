@@ -291,6 +291,12 @@ def test_a_yearly_capacity_is_a_rate_but_a_dated_year_s_output_is_not():
     assert f.high == pytest.approx(68.5) and f.low < 67.5  # "as much as": up to the figure
 
 
+def test_a_bare_rupee_in_chinese_copy_is_money():
+    # CLDR names only 印度卢比; copy writes 卢比 alone, after a magnitude or a range.
+    assert one("估值7740亿卢比").unit == "INR"
+    assert one("发行价区间为每股1080卢比至1140卢比").kind == "currency"
+
+
 def test_a_rate_never_meets_a_total():
     monthly, total = extract_text("It pays $3 million a month, and paid $3 million up front.")
     assert monthly.unit == "USD/month" and total.unit == "USD" and monthly.kind != total.kind
