@@ -295,6 +295,7 @@ def test_a_bare_rupee_in_chinese_copy_is_money():
     # CLDR names only 印度卢比; copy writes 卢比 alone, after a magnitude or a range.
     assert one("估值7740亿卢比").unit == "INR"
     assert one("发行价区间为每股1080卢比至1140卢比").kind == "currency"
+    assert [one(f"收入50亿{w}").unit for w in ("纽元", "瑞郎", "迪拉姆")] == ["NZD", "CHF", "AED"]
 
 
 def test_a_rate_never_meets_a_total():
