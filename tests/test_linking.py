@@ -2401,3 +2401,10 @@ def test_an_enterprise_value_outside_a_deal_is_a_valuation(tmp_path):
                   "Analysts put Orvane's enterprise value at about $23 billion.", lang="en")
     (m,) = [m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"]
     assert m.metric == "valuation"
+
+
+def test_a_share_class_before_a_verb_of_saying_is_no_name(tmp_path):
+    # B类普通股预计…: the run before 预计 opens on a Latin letter glued to it (class B shares), twice.
+    from reconcile.extraction.names import chinese_leads
+    text = "B类普通股预计于9月16日上市。B类普通股预计交易单位为每手20股。"
+    assert not any("普通股" in name for _, _, name in chinese_leads(text, ""))

@@ -374,7 +374,9 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
         while i > 0 and k - i < 6 and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in r.zh_breaks:
             i -= 1
         prefix = text[i:k]
-        boundary = i == 0 or not ("\u4e00" <= text[i - 1] <= "\u9fff") or text[i - 1] in r.zh_breaks
+        # (a Latin letter or digit glued before is the run's first word: B类普通股预计 is "class B shares")
+        boundary = i == 0 or not ("\u4e00" <= text[i - 1] <= "\u9fff" or text[i - 1].isascii() and text[i - 1].isalnum()) \
+            or text[i - 1] in r.zh_breaks
         opens_line = i == 0 or text[i - 1] == "\n"
         if 2 <= len(prefix) <= 5 and boundary and (opens_line or text.count(prefix) >= 2) \
                 and not prefix.startswith(r.zh_generic) and not prefix.endswith(r.zh_generic_end) \
