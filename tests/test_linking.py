@@ -2345,10 +2345,12 @@ def test_a_name_an_article_is_about_is_a_name_in_every_article_of_the_run(tmp_pa
 @pytest.mark.parametrize("body", [
     "Orvane Foods said demand held up. Its New York-listed shares also slipped 2.2 percent.",
     "Orvane Foods said demand held up. The stock has fallen 2.2% since May.",
+    "A deal that sent Orvane Foods stock rocketing 2.2% in premarket trading.",
+    "澄湾食品今天宣布新协议。澄湾食品盘前交易应声飙涨2.2%。",
 ])
 def test_shares_and_their_verb_some_words_apart_state_a_stock_move(tmp_path, body):
     # "shares" alone would make 2.2% a share count's; with its verb after it, a move of the price.
-    write_article(tmp_path, "a.md", "Orvane", "2025-09-11", body, lang="en")
+    write_article(tmp_path, "a.md", "Orvane", "2025-09-11", body, lang="en" if body.isascii() else None)
     (m,) = analyse([tmp_path]).mentions
     assert m.metric == "stock_move"
 
