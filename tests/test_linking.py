@@ -2410,3 +2410,18 @@ def test_a_share_class_before_a_verb_of_saying_is_no_name(tmp_path):
     from reconcile.extraction.names import chinese_leads
     text = "B类普通股预计于9月16日上市。B类普通股预计交易单位为每手20股。"
     assert not any("普通股" in name for _, _, name in chinese_leads(text, ""))
+
+
+def test_a_bare_value_names_no_valuation_but_values_the_verb_does(tmp_path):
+    write_article(tmp_path, "a.md", "Deal", "2025-10-06",
+                  "Deliveries start next year, with a potential sales value of $90 billion.\n\n"
+                  "The round values Orvane at $12 billion.", lang="en")
+    metrics = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}
+    assert metrics["$90 billion"] != "valuation" and metrics["$12 billion"] == "valuation"
+
+
+def test_a_metric_s_verbs_must_be_among_its_words(tmp_path):
+    from reconcile.data.schema import check
+    from reconcile.errors import InputError
+    with pytest.raises(InputError, match="verbs"):
+        check("metrics.toml", {"valuation": {"words": ["valuation"], "verbs": ["values"]}}, tmp_path / "m.toml", None)

@@ -145,16 +145,19 @@ def _metrics(data: dict, path, base: dict | None) -> None:
         if not isinstance(spec, dict):
             raise InputError(path, f"key '{mid}': expected a table with words = [...] and kinds = [...]")
         unknown = set(spec) - {"words", "kinds", "parent", "related", "daily", "per_unit", "per_share_of", "between",
-                               "scope", "heads", "phrases"}
+                               "scope", "heads", "phrases", "verbs"}
         if unknown:
             raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: between, daily, heads, kinds, "
-                                   "parent, per_share_of, per_unit, phrases, related, scope, words)")
+                                   "parent, per_share_of, per_unit, phrases, related, scope, verbs, words)")
         phrases = spec.get("phrases", {})
         if not isinstance(phrases, dict) or (phrases and not (
                 phrases.get("subjects") and phrases.get("verbs") and isinstance(phrases.get("between"), int))):
             raise InputError(path, f"key '{mid}.phrases': expected {{subjects = [...], verbs = [...], between = <words>}}")
         for key in ("subjects", "verbs"):
             _strings(phrases.get(key, []), f"{mid}.phrases.{key}", path)
+        for verb in _strings(spec.get("verbs", []), f"{mid}.verbs", path):
+            if verb not in spec.get("words", ()):
+                raise InputError(path, f"key '{mid}.verbs': {verb!r} is not one of its words")
         heads = spec.get("heads", {})
         target = heads.get("metric") if isinstance(heads, dict) else None
         if not isinstance(heads, dict) or (heads and (not isinstance(target, str) or target not in data and

@@ -153,7 +153,7 @@ def _vocabulary(d) -> Vocabulary:
                 metrics[key] = metrics.get(key, ()) + (mid,)
     for mid, spec in met.items():  # after every listed word, so that a listed form keeps its metric
         for word in spec["words"]:
-            if (other := _other_number(word)) is not None:
+            if word not in spec.get("verbs", ()) and (other := _other_number(word)) is not None:
                 metrics.setdefault(_key(normalize(other)), (mid,))
     return Vocabulary(
         entities=entities, entity_kind=kinds, reports_in=reports_in, entity_scanner=WordScanner(entities, exact),
