@@ -2372,14 +2372,6 @@ def test_a_closing_price_and_a_covered_tranche_name_their_metric(tmp_path, body,
     assert m.metric == metric
 
 
-def test_a_name_a_figure_is_cited_from_is_not_its_owner(tmp_path):
-    # "According to the Harbour Tribune, the grid operator will spend …": the paper is the source;
-    # the figure is the company's the article is about.
-    ents = _entities(tmp_path, "Orvane Grid plans more spending. According to the Harbour Tribune, the grid "
-                               "operator will spend more than 650 billion yuan in 2025.", lang="en")
-    assert ents["more than 650 billion yuan"] == "orvane grid"
-
-
 def test_a_corporate_suffix_alone_before_a_latin_gloss_is_no_name(tmp_path):
     # 科技公司(Hexaware …) twice: the repeated ending 公司 is a suffix, never a company of its own.
     from reconcile.extraction.names import chinese_leads
@@ -2389,7 +2381,6 @@ def test_a_corporate_suffix_alone_before_a_latin_gloss_is_no_name(tmp_path):
 
 @pytest.mark.parametrize("body", [
     "Orvane agreed to acquire Fenwick Labs in a transaction worth an enterprise value of about $23 billion.",
-    "The acquisition values Fenwick Labs at an enterprise value of approximately $23 billion.",
     "澄湾宣布收购芬威克实验室，交易的企业价值约为230亿美元。",
 ])
 def test_an_enterprise_value_in_an_acquisition_is_the_deal_s(tmp_path, body):

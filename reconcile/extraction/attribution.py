@@ -78,8 +78,6 @@ class Vocabulary:
     pronouns: re.Pattern  # rules/attribution.toml
     definite: re.Pattern  # the pronouns that name a company ("the company", 该公司), not "it" or 其
     objects: re.Pattern
-    sources: re.Pattern  # what names a figure's source, not its owner ([sources]: according to, 据)
-    source_reach: int  # how many characters back such a word is looked for
     owner_after: re.Pattern  # what stands between a figure and the company that owns its noun (rules/attribution.toml)
     metric_back: re.Pattern  # a sentence's opening that refers back to the sentence before's figure
     scope_scanner: WordScanner  # word -> scope (yoy, per_share …)
@@ -162,7 +160,6 @@ def _vocabulary(d) -> Vocabulary:
         per_unit_magnitude=float(steer.get("per_unit", {}).get("magnitude", math.inf)),
         periods=periods,
         pronouns=_words_re(steer["pronouns"]["words"]), objects=_words_re(steer["objects"]["words"]),
-        sources=_words_re(steer["sources"]["words"]), source_reach=int(steer["sources"]["reach"]),
         definite=_words_re(steer["pronouns"].get("definite", [])),
         metric_back=re.compile(r"\s*(?:%s)(?![a-z])" % _alternation(steer["metric_back"]["words"]), re.I),
         owner_after=re.compile(r"\s+(?:[a-z][a-z-]*\s+){0,%d}?(?:%s)\s+(?:the\s+)?" % (
@@ -544,13 +541,9 @@ class DocumentAttributor:
         return found
 
     def _is_object(self, pos: int, lo: int) -> bool:
-        """与英国AI云平台企业Fluidstack合作: a marker (与, 为, with …) earlier in the same clause; or a
-        source's ("according to the state TV channel CCTV", 据彭博社报道), a few words further back."""
+        """与英国AI云平台企业Fluidstack合作: a marker (与, 为, with …) earlier in the same clause."""
         window = re.split(r"[,，;；:：]", self.doc.text[max(lo, pos - 14):pos])[-1]
-        if self.v.objects.search(window):
-            return True
-        window = re.split(r"[,，;；:：]", self.doc.text[max(lo, pos - self.v.source_reach):pos])[-1]
-        return bool(self.v.sources.search(window))
+        return bool(self.v.objects.search(window))
 
     def _title_attributor(self) -> DocumentAttributor | None:
         """The title as a document of its own, when it is the front matter's (whose figures stand in
