@@ -82,16 +82,20 @@ def mentions_of(doc: Document, learned: frozenset[str] = frozenset()) -> list[Me
 def _with_learned_names(pairs: list[tuple[Document, list[Mention]]]) -> list[tuple[Document, list[Mention]]]:
     """The documents again whose text writes a Chinese name in no list that another article of the
     corpus is about (沪上阿姨, named by no suffix or code where a headline does not open on it), and
-    that none of their figures has yet: attributed again, knowing it for a name."""
+    that none of their figures has yet: attributed again, knowing it for a name. (Only a corpus read
+    at once learns names so: `check --against` a ledger, `serve` and `extract` do not.)"""
+    import re
+
     from reconcile.name_alignment import learned_names
 
     learned = learned_names(pairs)
     if not learned:
         return pairs
+    anyone = re.compile("|".join(map(re.escape, sorted(learned, key=len, reverse=True))))  # each text read once
     out = []
     for doc, ms in pairs:
-        known = {e for m in ms for e in (m.entity, *m.participants) if e}
-        present = frozenset(n for n in learned if n not in known and n in doc.text)
+        written = set(anyone.findall(doc.text))
+        present = frozenset(written - {e for m in ms for e in (m.entity, *m.participants) if e}) if written else ()
         out.append((doc, mentions_of(doc, present)) if present else (doc, ms))
     return out
 

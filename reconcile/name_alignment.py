@@ -108,9 +108,7 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
     by_doc: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_doc[id(m.doc)].append(m)
-    # (a country or a city named beside a figure is where, not who: "U.S.-listed shares fell 2.2%")
-    anonymous = [ms for ms in by_doc.values()
-                 if not any(e not in not_companies for m in ms for e in (m.entity, *m.participants) if e)]
+    anonymous = [ms for ms in by_doc.values() if not any(m.entity or m.participants for m in ms)]
     if not anonymous:
         return 0
     writers: dict[tuple, set[str]] = defaultdict(set)
@@ -137,9 +135,9 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
 
 def learned_names(pairs: list[tuple[object, list[Mention]]]) -> frozenset[str]:
     """Chinese names in no list, of `letters` characters at least, that an article is about (its
-    headline writes it, and most of its figures, two at least, are attributed to it): a name other
-    articles may write with nothing around it to tell it is one (沪上阿姨 after 茶饮品牌, in a
-    headline it does not open). rules/linking.toml [learned_names]."""
+    headline writes it, and more than half of its attributed figures, two at least, are its): a
+    name other articles may write with nothing around it to tell it is one (沪上阿姨 after 茶饮品牌,
+    in a headline it does not open). rules/linking.toml [learned_names]."""
     from reconcile.extraction.attribution import vocabulary
     from reconcile.extraction.normalize import normalize
 
@@ -150,7 +148,8 @@ def learned_names(pairs: list[tuple[object, list[Mention]]]) -> frozenset[str]:
         counts = Counter(m.entity for m in ms if m.entity)
         if counts:
             name, n = counts.most_common(1)[0]
-            if n >= 2 and name not in listed and len(name) >= least and all("\u4e00" <= c <= "\u9fff" for c in name) \
+            chinese = len(name) >= least and all("\u4e00" <= c <= "\u9fff" for c in name)
+            if n >= 2 and n * 2 > sum(counts.values()) and chinese and name not in listed \
                     and name in normalize(doc.title or "") + doc.text[:doc.title_end]:
                 out.add(name)
     return frozenset(out)

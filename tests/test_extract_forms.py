@@ -287,6 +287,8 @@ def test_a_yearly_capacity_is_a_rate_but_a_dated_year_s_output_is_not():
     assert one("达产后年产量最高1.2亿吨").unit == "kg/year"
     assert one("港口年吞吐量超过1.2亿吨").unit == "kg/year"
     assert [f.unit for f in extract_text("2024年产量1.2亿吨")] == ["date", "kg"]
+    assert [f.unit for f in extract_text("2024 年产量1.2亿吨")] == ["date", "kg"]
+    assert one("去年产量1.2亿吨").unit == "kg" and one("全年产能50万辆").unit == "count"
     f = one("盘中涨幅最高达68%")
     assert f.high == pytest.approx(68.5) and f.low < 67.5  # "as much as": up to the figure
 

@@ -933,16 +933,21 @@ def test_a_product_is_never_the_company_a_figure_is_about(tmp_path, body, lang, 
     assert m.entity == company
 
 
-def test_an_untitled_article_is_about_a_listed_company_before_an_unknown_name(tmp_path):
+@pytest.mark.parametrize("body, company", [
     # No headline; a university opens three sentences, the company two: the article is still the
     # company's, and the figure that names neither is its.
-    (tmp_path / "u.md").write_text(
-        "---\ndate: 2025-11-14\nlang: en\n---\n\n"
-        "Tenbridge University taught all four founders. Tenbridge University is in Boston. "
-        "Tenbridge University gave them a lab. Anthropic raised money this week. "
-        "Anthropic is growing fast. The round was worth $13 billion.\n", encoding="utf-8")
+    ("Tenbridge University taught all four founders. Tenbridge University is in Boston. "
+     "Tenbridge University gave them a lab. Anthropic raised money this week. "
+     "Anthropic is growing fast. The round was worth $13 billion.", "anthropic"),
+    # NASA ends in "SA" (BRAG in "AG") but has no corporate suffix: it weighs as a name no list
+    # knows, and the article about Orvane Labs, named first, stays Orvane Labs'.
+    ("Orvane Labs builds rockets. NASA picked it for a lunar lander. Orvane Labs will fly in 2027. "
+     "NASA said the lander was ready.\n\nThe contract is worth $120 million.", "orvane labs"),
+])
+def test_an_untitled_article_is_about_a_listed_company_before_an_unknown_name(tmp_path, body, company):
+    (tmp_path / "u.md").write_text("---\ndate: 2025-11-14\nlang: en\n---\n\n" + body + "\n", encoding="utf-8")
     (m,) = [m for m in analyse([tmp_path / "u.md"]).mentions if m.fig.kind == "currency"]
-    assert m.entity == "anthropic"
+    assert m.entity == company
 
 
 def test_the_company_that_owns_the_figure_s_noun_after_it(tmp_path):
@@ -2244,9 +2249,17 @@ def test_a_chinese_name_before_its_stock_code_is_a_company(tmp_path, body):
     assert set(ents.values()) == {"澄湾电器"}
 
 
-def test_a_year_in_brackets_is_no_stock_code(tmp_path):
+def test_a_year_or_a_count_in_brackets_is_no_stock_code(tmp_path):
+    # Four digits alone are a code only after a name ending as a company's does, and never a year;
+    # five digits from 0 (Hong Kong) and six (A shares) are codes after any name.
     from reconcile.extraction.names import chinese_leads
-    assert chinese_leads("行业报告（2025）显示，行业报告称增长。", "") == []
+
+    def names(text):
+        return {name for _, _, name in chinese_leads(text, "")}
+    assert names("澄湾电器（2025）年报显示，澄湾电器增长。") == set()
+    assert names("门店总数（1200）较去年增加，门店总数增长8%。") == set()
+    assert names("澄湾电器（2468）公布业绩，澄湾电器增长。") == {"澄湾电器"}
+    assert names("澄湾食品（02468）公布业绩，澄湾食品增长。") == {"澄湾食品"}
 
 
 def test_a_company_the_article_proves_outweighs_a_listed_adviser_as_topic(tmp_path):
@@ -2315,19 +2328,6 @@ def test_a_world_region_and_a_qualifier_opening_a_sentence_name_nobody(tmp_path)
     assert set(ents.values()) == {"orvane foods"}
 
 
-def test_an_article_naming_only_places_takes_the_company_of_its_figures(tmp_path):
-    # The note names no company, only the U.S. and New York, where shares trade; its three telling
-    # figures are the ones another article gives one company: it is that company's.
-    write_article(tmp_path, "a.md", "Orvane results", "2025-10-30",
-                  "Orvane Foods had revenue of $10.49 billion, net income of $3.244 billion and capex "
-                  "of $4.368 billion.", lang="en")
-    write_article(tmp_path, "b.md", "Results", "2025-10-31",
-                  "U.S.-listed shares fell in New York. Revenue was $10.49 billion, net income $3.244 billion "
-                  "and capex $4.368 billion.", lang="en")
-    ms = [m for m in analyse([tmp_path]).mentions if m.doc.file.path.endswith("b.md")]
-    assert ms and all(m.entity == "orvane foods" for m in ms)
-
-
 def test_a_name_an_article_is_about_is_a_name_in_every_article_of_the_run(tmp_path):
     # 澄湾阿姨 has no suffix and no code. The first article opens its headline on it (its topic); the
     # second writes it only after a description, in a headline it does not open: a name there too,
@@ -2358,13 +2358,19 @@ def test_shares_and_their_verb_some_words_apart_state_a_stock_move(tmp_path, bod
 def test_a_phrase_table_must_name_subjects_verbs_and_a_gap(tmp_path):
     from reconcile.data.schema import check
     from reconcile.errors import InputError
-    with pytest.raises(InputError, match="phrases"):
-        check("metrics.toml", {"stock_move": {"phrases": {"subjects": ["shares"]}}}, tmp_path / "m.toml", {"stock_move": {}})
+    for bad in ({"subjects": ["shares"]}, {}, {"subjects": ["shares"], "verbs": ["fell"], "between": -1},
+                {"subjects": ["shares"], "verbs": ["fell"], "between": True},
+                {"subjects": ["shares"], "verbs": ["fell"], "between": 2, "gap": 1}):
+        with pytest.raises(InputError, match="number of words"):
+            check("metrics.toml", {"stock_move": {"phrases": bad}}, tmp_path / "m.toml", {"stock_move": {}})
 
 
 @pytest.mark.parametrize("body, metric", [
     ("Orvane Foods listed on Monday. The shares closed at HK$120.60 on their debut.", "share_price"),
     ("Orvane Foods listed on Monday. The institutional tranche was 35 times covered.", "subscription_multiple"),
+    # a share's verb past a joining word or another metric's word is not its move
+    ("Orvane Foods repurchased shares as net income rose 12%.", "profit"),
+    ("Orvane Foods said the number of shares outstanding fell 2%.", "share_count"),
 ])
 def test_a_closing_price_and_a_covered_tranche_name_their_metric(tmp_path, body, metric):
     write_article(tmp_path, "a.md", "Orvane", "2025-03-03", body, lang="en")
@@ -2414,5 +2420,22 @@ def test_a_bare_value_names_no_valuation_but_values_the_verb_does(tmp_path):
 def test_a_metric_s_verbs_must_be_among_its_words(tmp_path):
     from reconcile.data.schema import check
     from reconcile.errors import InputError
-    with pytest.raises(InputError, match="verbs"):
+    with pytest.raises(InputError, match="is not one of its words"):
         check("metrics.toml", {"valuation": {"words": ["valuation"], "verbs": ["values"]}}, tmp_path / "m.toml", None)
+
+
+def test_a_name_learned_is_the_one_most_of_an_article_s_figures_are(tmp_path):
+    # A headline naming a storm whose two figures are a handful of the article's: no name to learn.
+    write_article(tmp_path, "a.md", "台风桦澜过境 澄湾电器如期上市", "2025-09-25",
+                  "桦澜带来暴雨120毫米，桦澜风速达到每秒45米。澄湾电器有限公司发行价10.5港元，募资32亿港元，"
+                  "澄湾电器市值300亿港元，澄湾电器首日上涨12%，成交额18亿港元。")
+    write_article(tmp_path, "b.md", "港股收市", "2025-09-25", "受桦澜影响，全日成交额约1800亿港元。")
+    ms = [m for m in analyse([tmp_path]).mentions if m.doc.file.path.endswith("b.md")]
+    assert all(m.entity != "桦澜" for m in ms)
+
+
+def test_a_qualifier_opening_a_sentence_is_no_name_but_a_name_starting_with_it_is(tmp_path):
+    from reconcile.extraction.names import latin_names
+    assert latin_names("Orvane Foods sold bonds. Nearly 80% of it funds cloud.", lambda w: False) == \
+        [(0, 12, "Orvane Foods")]
+    assert [n for _, _, n in latin_names("Above Food raised $20 million.", lambda w: False)] == ["Above Food"]

@@ -149,12 +149,16 @@ def _metrics(data: dict, path, base: dict | None) -> None:
         if unknown:
             raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: between, daily, heads, kinds, "
                                    "parent, per_share_of, per_unit, phrases, related, scope, verbs, words)")
-        phrases = spec.get("phrases", {})
-        if not isinstance(phrases, dict) or (phrases and not (
-                phrases.get("subjects") and phrases.get("verbs") and isinstance(phrases.get("between"), int))):
-            raise InputError(path, f"key '{mid}.phrases': expected {{subjects = [...], verbs = [...], between = <words>}}")
-        for key in ("subjects", "verbs"):
-            _strings(phrases.get(key, []), f"{mid}.phrases.{key}", path)
+        if "phrases" in spec:
+            phrases = spec["phrases"]
+            between = phrases.get("between") if isinstance(phrases, dict) else None
+            if not isinstance(phrases, dict) or set(phrases) - {"subjects", "verbs", "between", "not_between"} or \
+                    not (phrases.get("subjects") and phrases.get("verbs")) or \
+                    not isinstance(between, int) or isinstance(between, bool) or between < 0:
+                raise InputError(path, f"key '{mid}.phrases': expected {{subjects = [...], verbs = [...], between = <a "
+                                       "number of words, 0 or more>, not_between = [...]}")
+            for key in ("subjects", "verbs", "not_between"):
+                _strings(phrases.get(key, []), f"{mid}.phrases.{key}", path)
         for verb in _strings(spec.get("verbs", []), f"{mid}.verbs", path):
             if verb not in spec.get("words", ()):
                 raise InputError(path, f"key '{mid}.verbs': {verb!r} is not one of its words")

@@ -173,7 +173,7 @@ def _vocabulary(d) -> Vocabulary:
         comparison=re.compile(r"(?:%s)\s*(?:the\s+)?(?:第\s*)?$" % _alternation(per.get("comparison", {}).get("words", [])),
                               re.I),
         describing=tuple(normalize(w) for w in steer["names"]["describing_suffixes"]),
-        maturity_before=re.compile(r"(?:%s)\s+(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?$"
+        maturity_before=re.compile(r"(?:%s)\s+(?:(?-i:[A-Z][a-z]{2,8})\.?\s+(?:\d{1,2},?\s+)?)?$"
                                    % _alternation(per["maturity"]["before"]), re.I),
         maturity_after=re.compile(r"年?(?:\d{1,2}月)?(?:\d{1,2}[日号])?\s*(?:%s)" % _alternation(
             [normalize(w) for w in per["maturity"]["after"]])),
@@ -210,9 +210,11 @@ def _vocabulary(d) -> Vocabulary:
                      # a word of its own: "post-merger" names no merger under way
                      re.compile(r"(?<![A-Za-z0-9-])(?:%s)" % _alternation(spec["heads"].get("sentence", []), whole=True), re.I))
                for mid, spec in met.items() if "heads" in spec},
-        phrases=tuple((re.compile(r"(?<![A-Za-z])(?:%s)(?:\s+[\w.-]+){0,%d}?\s+(?:%s)(?![A-Za-z])" % (
+        phrases=tuple((re.compile(r"(?<![A-Za-z])(?:%s)(?P<gap>(?:\s+[\w.-]+){0,%d}?)\s+(?:%s)(?![A-Za-z])" % (
             _alternation(spec["phrases"]["subjects"]), int(spec["phrases"]["between"]),
-            _alternation(spec["phrases"]["verbs"])), re.I), mid) for mid, spec in met.items() if "phrases" in spec),
+            _alternation(spec["phrases"]["verbs"])), re.I), mid,
+            frozenset(w.lower() for w in spec["phrases"].get("not_between", ())))
+            for mid, spec in met.items() if "phrases" in spec),
     )
 
 
@@ -335,8 +337,8 @@ class DocumentAttributor:
         self._named_in: dict[tuple[int, int], set[str]] = {}  # sentence -> the actors it names
         self._title: tuple[list, list] | None = None  # _title_hits()
         self._sentence_starts = [s for s, _ in self.sentences]
-        self.metrics = _Spans(sorted([(s, e, mid) for s, e, mids in vocab.metric_scanner.scan(text) for mid in mids]
-                                     + [(m.start(), m.end(), mid) for rx, mid in vocab.phrases for m in rx.finditer(text)]))
+        scanned = [(s, e, mid) for s, e, mids in vocab.metric_scanner.scan(text) for mid in mids]
+        self.metrics = _Spans(sorted(scanned + self._phrases(scanned)))
         self.scopes = _Spans(vocab.scope_scanner.scan(text))
         self.segments = segment_words()
         self.periods = _Spans([(h.start, h.end, h) for h in scan_periods(text, doc.date)])
@@ -350,6 +352,23 @@ class DocumentAttributor:
         self.doc_period = self._doc_period()
 
     # --- names
+
+    def _phrases(self, scanned: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Metric hits of a subject and its verb some words apart ("shares also slipped"), unless a
+        word between joins another clause ("shares as net income rose": `not_between`) or is
+        another metric's ("shares outstanding fell")."""
+        text, out = self.doc.text, []
+        hits = sorted(scanned)
+        starts = [s for s, _, _ in hits]
+        for rx, mid, not_between in self.v.phrases:
+            for m in rx.finditer(text):
+                lo, hi = m.span("gap")
+                if any(w.lower() in not_between for w in m.group("gap").split()) or any(
+                        min(e, hi) > max(s, lo) for s, e, _ in hits[bisect.bisect_left(starts, m.start()):
+                                                                     bisect.bisect_left(starts, hi)]):
+                    continue
+                out.append((m.start(), m.end(), mid))
+        return out
 
     def _acronym_terms(self) -> frozenset[str]:
         """The acronyms the article defines after a common noun's words or a metric's, period's or
@@ -1136,8 +1155,7 @@ def _span_words(words: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def unit_and_period_words() -> frozenset[str]:
-    """Lower-cased words that are units, currencies, magnitudes, period names or a figure's
-    qualifiers (Nearly, Approximately: rules/qualifiers.toml): never a company."""
+    """Lower-cased words that are units, currencies, magnitudes or period names: never a company."""
     return data().memo(_unit_and_period_words)
 
 
@@ -1145,7 +1163,6 @@ def _unit_and_period_words(d) -> frozenset[str]:
     lex = lexicon()
     per = d.toml("periods.toml")
     words = set(lex.units) | set(lex.units_ci) | set(lex.magnitudes) | set(lex.currency_prefix)
-    words |= {w for w in d.toml("qualifiers.toml")["before"] if w.isascii()}
     words |= {w for t in ("quarter_names", "halves", "cumulative") for w in per[t]}
     words |= {f"{p}{n}" for p in ("q", "h", "fy") for n in range(1, 5)}
     return frozenset(w.lower() for w in words)

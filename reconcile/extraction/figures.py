@@ -1069,9 +1069,12 @@ class _Scanner:
         at = start - 1 if t[start - 1:start] == " " else start  # 年产能 1.2 亿吨
         before = self.tables.rates_before.search(t, max(self.floor, at - 4), at) \
             if t[at - 1:at] in self.tables.rate_lasts else None
-        # not after a year's digits: 2024年产量1.2亿吨 is that year's output
-        if before and not t[before.start() - 1:before.start()].isdigit():
-            return before.start(), end, self.lex.rates_before[before.group()]
+        if before:
+            # not after a year's digits or a year's word: 2024年产量1.2亿吨, 2024 年产量, 去年产量 are
+            # that year's output (units/lexicon.toml [rates.not_after])
+            lead = t[max(0, before.start() - 2):before.start()].rstrip(" ")[-1:]
+            if not (lead.isdigit() or lead and lead in self.lex.rates_not_after):
+                return before.start(), end, self.lex.rates_before[before.group()]
         return None
 
     def compound_amount(self, a: _Amount) -> None:

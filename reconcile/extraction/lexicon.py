@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 27
+CACHE_FORMAT = 28
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,7 @@ class Lexicon:
     rates_after: dict[str, str]  # "per month", /月 -> the period (pint's name)
     rates_before: dict[str, str]  # 每月 -> month
     rates_not_then: tuple[str, ...]  # "a year ago" is no rate
+    rates_not_after: str  # 去年产量: what, right before a period word, makes it a year's (no rate)
     table_headers: tuple[str, ...]  # regular expressions of a table header's unit (单位：人民币百万元)
     unit_limits: dict[str, dict]  # 季 is no unit before 度, nor after 1, 3 or 4: {then: [...], values: [...]}
     money_after_magnitude: dict[str, str]  # "million pounds" is GBP, "25 pounds" is mass
@@ -313,6 +314,7 @@ def _build(d: DataSet) -> dict:
         "rates_after": {normalize(k): v for k, v in spec["rates"]["after"].items()},
         "rates_before": {normalize(k): v for k, v in spec["rates"]["before"].items()},
         "rates_not_then": spec["rates"]["not_then"]["words"],
+        "rates_not_after": normalize(spec["rates"]["not_after"]["characters"]),
         "table_headers": spec["table_unit"]["headers"],
         "unit_limits": {normalize(k): {"then": [normalize(x) for x in v.get("then", ())], "values": v.get("values", [])}
                         for k, v in spec["unit_limits"].items()},
@@ -433,6 +435,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         rates_after=raw["rates_after"],
         rates_before=raw["rates_before"],
         rates_not_then=tuple(raw["rates_not_then"]),
+        rates_not_after=raw["rates_not_after"],
         table_headers=tuple(raw["table_headers"]),
         unit_limits=raw["unit_limits"],
         money_after_magnitude=raw["money_after_magnitude"],

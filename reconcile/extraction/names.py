@@ -27,6 +27,10 @@ _OPEN = re.compile(r"\s?[(（]\s?")  # a bracket opening right after a name
 _POSSESSIVE = re.compile(r"['’]s$")
 _ACRONYM = re.compile(r"[(（]\s?([A-Z][A-Z&]*[A-Z])s?\s?[)）]")  # (NII), (LLMs), (M&A)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# A stock code alone in brackets after a Chinese name: a Hong Kong code of five digits (02580), an A
+# share's of six (300750, 600519, 688xxx), or four digits as Hong Kong copy writes them (2580; not a
+# year: 1900-2099), the last only after a name that ends as a company's does (names.code_after).
+_BARE_CODE = re.compile(r"\s?[(（]\s?(?P<code>0\d{4}|[0-9]\d{5}|(?!19\d\d|20\d\d)\d{4})\s?[)）]")
 _GAP = re.compile(r"[ \t&-]*")  # what may stand between an acronym's words (same-store sales, M&A)
 # A Chinese run glossed by a Latin name in brackets, every word of it capitalised, its first in lower
 # case after its capital (霸王茶姬(Chagee), 泡泡玛特（Pop Mart）; not 存托股票(ADR), 茶饮(tea)). Words are
@@ -71,7 +75,9 @@ class NameRules:
     dateline: re.Pattern  # "HONG KONG, Oct 20 (Reuters) -": names nobody
     suffix_gap: re.Pattern  # corporate suffixes between a name and its bracket: "Xiaomi Corp. (XIACF)"
     ticker: re.Pattern  # a ticker in brackets: (NYSE: KMB), (300750.SZ/03750.HK) ([names] exchanges, market_suffixes)
-    han_coded: re.Pattern  # a Chinese run before its stock code in brackets: 奧克斯電氣（2580）, 某某(02580.HK)
+    han_coded: re.Pattern  # a Chinese run before its stock code in brackets: 某某(02580.HK), 某某（300750）
+    bare_code: re.Pattern  # a code alone in brackets: five digits from 0 (HK), six (A shares), or four
+    endings: tuple[str, ...]  # what ends a company's Chinese name ([names] name_endings): 电气 of 奥克斯电气
 
 
 def _rules(d) -> NameRules:
@@ -92,8 +98,10 @@ def _rules(d) -> NameRules:
         suffix_gap=re.compile(r"\.?(?:,?\s(?:%s)(?![A-Za-z]))*" % "|".join(
             re.escape(x) for x in sorted((x for x in n["corporate_suffixes"] if x.isascii()), key=len, reverse=True))),
         ticker=_ticker_pattern(n["exchanges"], n["market_suffixes"]),
-        han_coded=re.compile(r"([\u4e00-\u9fff]{2,12})(?=%s|\s?[(（]\s?(?!19\d\d\D|20\d\d\D)\d{4,6}\s?[)）])"
-                             % _ticker_pattern(n["exchanges"], n["market_suffixes"]).pattern),
+        han_coded=re.compile(r"([\u4e00-\u9fff]{2,12})(?=%s|%s)" % (
+            _ticker_pattern(n["exchanges"], n["market_suffixes"]).pattern, _BARE_CODE.pattern)),
+        bare_code=_BARE_CODE,
+        endings=tuple(normalize(w) for w in n.get("name_endings", ())),
     )
 
 
@@ -288,8 +296,9 @@ def _runs(text: str, run: list[tuple[int, str]], joiners, capitalised_inside: se
     at_start = start == 0 or bool(_SENTENCE_START.search(text, max(0, start - 8), start))
     if not at_start:
         capitalised_inside.add(run[0][1])
-    # a word opening a sentence before lower-case English or a comma ("Specifically, revenue …")
-    english_next = re.match(r"\s[a-z]|,", text[end:end + 2]) is not None
+    # a word opening a sentence before lower-case English, a comma or a figure ("Specifically,
+    # revenue …", "Nearly 80% of it …")
+    english_next = re.match(r"\s[a-z0-9$€£¥]|,", text[end:end + 2]) is not None
     doubtful = at_start and len(run) == 1 and not surface.isupper() and english_next
     return [(start, start + len(surface), surface, doubtful)]
 
@@ -354,7 +363,7 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
     for m in r.han_coded.finditer(text):
         run = m.group(1)
         best = repeated_ending(run, 8) or (run if len(run) <= 6 and bounded(m.start()) else None)
-        if a_name(best):
+        if a_name(best) and code_after(text, m.end(), best):
             names.add(best)
     lead = re.match(r"[\u4e00-\u9fff]{2,8}", title)
     if lead and _DASH_LABEL_AFTER.match(title, lead.end()) and lead.group().endswith(r.headings):
@@ -434,17 +443,29 @@ def _ticker_brackets(text: str, names: list[Name]):
             yield n, m, names[i:j]
 
 
+def code_after(text: str, end: int, name: str) -> bool:
+    """Whether a stock code in brackets follows `name` at `end`: a ticker with its market
+    ((02580.HK), (NYSE: KMB)), or a code alone, four digits only after a name ending as a company's
+    does (奥克斯电气（2580）, not 门店总数（1200）)."""
+    r = data().memo(_rules)
+    if r.ticker.match(text, end):
+        return True
+    m = r.bare_code.match(text, end)
+    return bool(m) and (len(m.group("code")) > 4 or name.endswith(r.endings))
+
+
 def certified(text: str, name: Name) -> bool:
-    """Whether the text shows an unlisted name to be a company's: it ends in a corporate suffix
-    (奥克斯电气有限公司, Zorvane Holdings) or its stock code follows in brackets (奧克斯電氣（2580）)."""
+    """Whether the text shows an unlisted name to be a company's: it ends in a corporate suffix,
+    a word of its own in Latin script (奥克斯电气有限公司, Zorvane Holdings; not NASA's SA), or its
+    stock code follows in brackets (奧克斯電氣（2580）)."""
     r = data().memo(_rules)
     surface = text[name.start:name.end]
-    if corporate_suffix(surface) and corporate_suffix(surface) != surface:
+    suffix = corporate_suffix(surface)
+    if suffix and suffix != surface and not (suffix[0].isascii() and surface[-len(suffix) - 1].isalnum()):
         return True
     if r.ticker.match(text, r.suffix_gap.match(text, name.end).end()):
         return True
-    return bool(surface and "\u4e00" <= surface[-1] <= "\u9fff"
-                and r.han_coded.match(text, max(0, name.end - 2)))
+    return "\u4e00" <= surface[-1:] <= "\u9fff" and code_after(text, name.end, surface)
 
 
 def tickers(text: str, names: list[Name]) -> list[tuple[str, str]]:

@@ -817,7 +817,9 @@ def lookup_plan(db_path: str | Path) -> list[str]:
 def check_against_ledger(paths, db_path: str | Path, rules=None, jobs: int = 1, progress=None, data_docs=None):
     """`reconcile check PATH --against LEDGER.sqlite`: engine.analyse(paths, against=corpus), with
     the corpus's mentions looked up in the ledger by the drafts' linking keys instead of re-read.
-    The findings are analyse's; the report's documents, figures and groups hold the drafts and
+    The findings are analyse's, but for what analyse learns from the whole corpus read at once (names
+    another article is about, an anonymous draft's company: engine._with_learned_names,
+    name_alignment.adopt_anonymous); the report's documents, figures and groups hold the drafts and
     only the reference mentions that share a linking key with them."""
     from reconcile import engine
     from reconcile.checks.registry import rule_set
