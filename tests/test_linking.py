@@ -2385,21 +2385,19 @@ def test_a_corporate_suffix_alone_before_a_latin_gloss_is_no_name(tmp_path):
     assert "公司" not in {name for _, _, name in chinese_leads(text, "")}
 
 
-@pytest.mark.parametrize("body", [
-    "Orvane agreed to acquire Fenwick Labs in a transaction worth an enterprise value of about $23 billion.",
-    "澄湾宣布收购芬威克实验室，交易的企业价值约为230亿美元。",
+@pytest.mark.parametrize("body, metric", [
+    ("Orvane agreed to acquire Fenwick Labs in a transaction worth an enterprise value of about $23 billion.",
+     "enterprise_value"),
+    ("Orvane will buy Fenwick Labs at a total equity value of approximately $21 billion.", "equity_value"),
+    ("澄湾宣布收购芬威克实验室，股权总价值约为210亿美元。", "equity_value"),
+    ("Analysts put Orvane's enterprise value at about $23 billion.", "enterprise_value"),
 ])
-def test_an_enterprise_value_in_an_acquisition_is_the_deal_s(tmp_path, body):
+def test_an_equity_value_and_an_enterprise_value_are_metrics_of_their_own(tmp_path, body, metric):
+    # Neither a valuation ("value" alone names none) nor the deal's headline value: the enterprise
+    # value is related to the deal's (often the same number), the equity value is not.
     write_article(tmp_path, "a.md", "Deal", "2025-11-20", body, lang="en" if body.isascii() else None)
     (m,) = [m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"]
-    assert m.metric == "deal_value"
-
-
-def test_an_enterprise_value_outside_a_deal_is_a_valuation(tmp_path):
-    write_article(tmp_path, "a.md", "Orvane", "2025-11-20",
-                  "Analysts put Orvane's enterprise value at about $23 billion.", lang="en")
-    (m,) = [m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"]
-    assert m.metric == "valuation"
+    assert m.metric == metric
 
 
 def test_a_share_class_before_a_verb_of_saying_is_no_name(tmp_path):
