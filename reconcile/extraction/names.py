@@ -75,7 +75,7 @@ class NameRules:
     dateline: re.Pattern  # "HONG KONG, Oct 20 (Reuters) -": names nobody
     suffix_gap: re.Pattern  # corporate suffixes between a name and its bracket: "Xiaomi Corp. (XIACF)"
     ticker: re.Pattern  # a ticker in brackets: (NYSE: KMB), (300750.SZ/03750.HK) ([names] exchanges, market_suffixes)
-    han_coded: re.Pattern  # a Chinese run before its stock code in brackets: 某某(02580.HK), 某某（300750）
+    code: re.Pattern  # a stock code in brackets, with its market or alone: (02580.HK), （300750）
     bare_code: re.Pattern  # a code alone in brackets: five digits from 0 (HK), six (A shares), or four
     endings: tuple[str, ...]  # what ends a company's Chinese name ([names] name_endings): 电气 of 奥克斯电气
 
@@ -98,7 +98,7 @@ def _rules(d) -> NameRules:
         suffix_gap=re.compile(r"\.?(?:,?\s(?:%s)(?![A-Za-z]))*" % "|".join(
             re.escape(x) for x in sorted((x for x in n["corporate_suffixes"] if x.isascii()), key=len, reverse=True))),
         ticker=_ticker_pattern(n["exchanges"], n["market_suffixes"]),
-        han_coded=re.compile(r"([\u4e00-\u9fff]{2,12})(?=%s|%s)" % (
+        code=re.compile(r"(?<=[\u4e00-\u9fff])(?:%s|%s)" % (
             _ticker_pattern(n["exchanges"], n["market_suffixes"]).pattern, _BARE_CODE.pattern)),
         bare_code=_BARE_CODE,
         endings=tuple(normalize(w) for w in n.get("name_endings", ())),
@@ -360,10 +360,13 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
             names.add(best)
     # A run right before its stock code (中國龍頭冷氣製造商奧克斯電氣(02580.HK), 雙登股份（6960）): its
     # ending the text repeats, or the whole run when it stands alone (at most six characters).
-    for m in r.han_coded.finditer(text):
-        run = m.group(1)
-        best = repeated_ending(run, 8) or (run if len(run) <= 6 and bounded(m.start()) else None)
-        if a_name(best) and code_after(text, m.end(), best):
+    for m in r.code.finditer(text):  # the codes first, then the run of Chinese before each
+        i = k = m.start()
+        while i > 0 and k - i < 12 and "\u4e00" <= text[i - 1] <= "\u9fff":
+            i -= 1
+        run = text[i:k]
+        best = repeated_ending(run, 8) or (run if len(run) <= 6 and bounded(i) else None)
+        if len(run) >= 2 and a_name(best) and code_after(text, k, best):
             names.add(best)
     lead = re.match(r"[\u4e00-\u9fff]{2,8}", title)
     if lead and _DASH_LABEL_AFTER.match(title, lead.end()) and lead.group().endswith(r.headings):
