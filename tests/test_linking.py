@@ -2437,3 +2437,11 @@ def test_a_qualifier_opening_a_sentence_is_no_name_but_a_name_starting_with_it_i
     assert latin_names("Orvane Foods sold bonds. Nearly 80% of it funds cloud.", lambda w: False) == \
         [(0, 12, "Orvane Foods")]
     assert [n for _, _, n in latin_names("Above Food raised $20 million.", lambda w: False)] == ["Above Food"]
+
+
+def test_a_headline_naming_only_an_exchange_leaves_the_topic_to_the_openers(tmp_path):
+    # "票务巨头登陆纽交所": the NYSE is where the company lists; the body's sentences open on the company.
+    write_article(tmp_path, "a.md", "登陆纽交所,估值如何支撑?", "2025-09-18",
+                  "美国票务平台Orvane于9月17日正式挂牌交易。Orvane的发行价定在每股23.50美元。预计募资规模约8亿美元。")
+    ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
+    assert ents["约8亿美元"] == "orvane"

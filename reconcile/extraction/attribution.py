@@ -585,7 +585,8 @@ class DocumentAttributor:
         """The company the article is about: of those its title names, the one its body names most
         often, the first on a tie ("Morgan Stanley: Tencent Music's quarter …" is about Tencent
         Music when the body says so); with none in the title, the one that most often opens a
-        sentence, a listed one's sentences counting more (rules/attribution.toml [topic])."""
+        sentence, a listed one's sentences counting more (rules/attribution.toml [topic]); so too when
+        the title names only an exchange."""
         hits = [h for h in self._title_hits()[0] if self.kind(h[2]) in ACTOR_KINDS]
         text = self.doc.text if (self.doc.title_end and not self.doc.front_title) else normalize(self.doc.title or "")
         # "JPMorgan: Pop Mart's first half beat …": the name before the colon is who says it
@@ -593,6 +594,10 @@ class DocumentAttributor:
         if said and len(said) < len(hits):
             hits = [h for h in hits if h not in said]
         title = [self.aliases.get(h[2], h[2]) for h in hits]
+        if title and all(e in self.v.markets for e in title):
+            # a headline naming only an exchange ("票务巨头登陆纽交所") says where a company lists, not
+            # who: the sentences' openers tell (an exchange's own results open on it too)
+            title = []
         if title:
             body = Counter(self.aliases.get(h[2], h[2]) for h in self.names.within(self.doc.title_end, len(self.doc.text)))
             # a name in no list that the body never repeats is no topic: a site's menu word above
@@ -618,7 +623,8 @@ class DocumentAttributor:
         # a company or body the gazetteer lists, or one the article shows to be a company, outweighs
         # a name no list knows (often a place, a person, a product or a section's word:
         # rules/attribution.toml [topic])
-        weight = {e: counts[e] * (1 if self.kind(e) == "name" and e not in self.companies
+        # (an exchange counts as a name no list knows: where companies list, seldom who an article is about)
+        weight = {e: counts[e] * (1 if self.kind(e) == "name" and e not in self.companies or e in self.v.markets
                                   else self.v.listed_topic_weight) for e in counts}
         return max(counts, key=lambda e: (weight[e], -first[e]))
 
