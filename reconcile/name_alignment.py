@@ -156,12 +156,30 @@ def learned_names(pairs: list[tuple[object, list[Mention]]]) -> frozenset[str]:
 
 
 def _telling(m: Mention, digits: int) -> tuple | None:
-    """(unit, metric, value to `digits` significant digits) of a figure that tells a fact apart."""
+    """(unit, metric family, value to `digits` significant digits) of a figure that tells a fact
+    apart. Metrics that may name one fact (an offer price and a price per share) are one family."""
     v = m.fig.value
     if not m.metric or v is None or not math.isfinite(v) or m.fig.kind == "date" or "vague" in m.fig.flags \
             or significant_digits(v) < digits:
         return None
-    return m.fig.unit, m.metric, float(f"{v:.{digits}g}")
+    return m.fig.unit, data().memo(_metric_families).get(m.metric, m.metric), float(f"{v:.{digits}g}")
+
+
+def _metric_families(d) -> dict[str, str]:
+    """metric -> the first (by id) of the metrics related to it, directly or through others."""
+    from reconcile.extraction.attribution import metric_relations
+
+    family: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while family.get(x, x) != x:
+            x = family[x]
+        return x
+    for x, y in sorted(metric_relations(d.toml("metrics.toml"))):
+        a, b = find(x), find(y)
+        if a != b:
+            family[max(a, b)] = min(a, b)
+    return {x: find(x) for x in family}
 
 
 def spelled(names: Iterable[str], resolve: Callable[[str], str], listed) -> list[tuple[str, str]]:
