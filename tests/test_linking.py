@@ -1370,6 +1370,7 @@ def test_a_chinese_name_and_an_english_one_whose_figures_agree_are_one_company(t
 
 
 @pytest.mark.parametrize("case, expected", [("three values", [("澄湾咖啡", "clearbay coffee")]),
+                                            ("related metrics", [("澄湾咖啡", "clearbay coffee")]),
                                             ("two values only", []), ("named together", [])])
 def test_names_stay_apart_on_too_little_evidence_or_side_by_side(tmp_path, case, expected):
     from reconcile.name_alignment import aligned
@@ -1379,6 +1380,8 @@ def test_names_stay_apart_on_too_little_evidence_or_side_by_side(tmp_path, case,
           "net income of RMB1.28 billion."]
     if case == "two values only":
         en = [en[0].replace("RMB1.28 billion", "RMB1.31 billion")]
+    elif case == "related metrics":  # 归母净利润 (attributable) and net income: one family, one fact
+        zh = [zh[0].replace("净利润", "归母净利润")]
     elif case == "named together":  # a Chinese article that names both is about two companies
         zh.append("澄湾咖啡与Clearbay Coffee第三季度营收152.9亿元，门店29,214家，净利润12.8亿元。")
     _, report = _aligned_corpus(tmp_path / "c", zh, en)
@@ -2445,16 +2448,3 @@ def test_a_headline_naming_only_an_exchange_leaves_the_topic_to_the_openers(tmp_
                   "美国票务平台Orvane于9月17日正式挂牌交易。Orvane的发行价定在每股23.50美元。预计募资规模约8亿美元。")
     ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
     assert ents["约8亿美元"] == "orvane"
-
-
-def test_figures_of_related_metrics_tell_two_names_are_one_company(tmp_path):
-    # The Chinese copy says 归母净利润 (net profit attributable), the English "net profit": related
-    # metrics, one fact; with revenue and stores, three telling facts make the two names one.
-    zh = ["澄湾咖啡第三季度营收152.9亿元，门店总数29,214家，归母净利润12.83亿元。",
-          "澄湾咖啡第三季度营收152.9亿元。"]
-    en = ["Clearbay Coffee said third-quarter revenue was RMB15.29 billion. It had 29,214 stores and "
-          "net profit of RMB1.283 billion.",
-          "Clearbay Coffee posted third-quarter revenue of RMB15.29 billion."]
-    mentions, report = _aligned_corpus(tmp_path / "related", zh, en)
-    group = next(g for g in report.groups if mentions[("zh1.md", "152.9亿元")] in g.mentions)
-    assert group.linked and mentions[("en1.md", "RMB15.29 billion")] in group.mentions
