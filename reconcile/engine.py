@@ -95,7 +95,8 @@ def _with_learned_names(pairs: list[tuple[Document, list[Mention]]]) -> list[tup
     out = []
     for doc, ms in pairs:
         written = set(anyone.findall(doc.text))
-        present = frozenset(written - {e for m in ms for e in (m.entity, *m.participants) if e}) if written else ()
+        present = frozenset(written - {e for m in ms for e in (m.entity, *m.participants) if e}) if written \
+            else frozenset()
         out.append((doc, mentions_of(doc, present)) if present else (doc, ms))
     return out
 

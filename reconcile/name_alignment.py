@@ -4,7 +4,8 @@ Luckin Coffee), when no list and no bracket says so: learned from the figures bo
 A name in Chinese script that no list knows, or a name no list knows that one article only writes
 (a word of that article's own: "CSP", a section's heading), is the same company as a name in another
 script (or a listed company) when the figures attributed to each agree on several telling facts: the same
-metric, the same unit and the same value written to `digits` significant digits or more, at least
+metric (or, for amounts, metrics that may name one fact), the same unit and the same value written to
+`digits` significant digits or more, at least
 `shared` of them, at least `margin` times more than with any other name; and no article names both
 (two companies named side by side are two). Rules in rules/linking.toml [aligned_names].
 
@@ -92,7 +93,7 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
 def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_companies) -> int:
     """An article none of whose figures has a company (no actor, no company in its sentence: a
     broker's note that says only 公司, "the company") is about the company whose telling facts it
-    writes: the same metric, unit and value to `digits` significant digits, at least `shared` of
+    writes: the same metric (family), unit and value to `digits` significant digits, at least `shared` of
     them, `margin` times more than any other company's (rules/linking.toml [aligned_names]); ids
     as `resolve` has them (two names of one company count as one), never one of `not_companies`
     (countries, people, products). Its figures take that company, as inferred (entity_how
@@ -157,12 +158,16 @@ def learned_names(pairs: list[tuple[object, list[Mention]]]) -> frozenset[str]:
 
 def _telling(m: Mention, digits: int) -> tuple | None:
     """(unit, metric family, value to `digits` significant digits) of a figure that tells a fact
-    apart. Metrics that may name one fact (an offer price and a price per share) are one family."""
+    apart. Metrics that may name one fact (an offer price and a price per share; 归母净利润 and net
+    profit) are one family, for amounts; a percentage keeps its metric."""
     v = m.fig.value
     if not m.metric or v is None or not math.isfinite(v) or m.fig.kind == "date" or "vague" in m.fig.flags \
             or significant_digits(v) < digits:
         return None
-    return m.fig.unit, data().memo(_metric_families).get(m.metric, m.metric), float(f"{v:.{digits}g}")
+    # (a percentage keeps its own metric: a gross margin and a profit's growth of one value are two facts)
+    metric = m.metric if m.fig.unit in ("percent", "percentage_point") else \
+        data().memo(_metric_families).get(m.metric, m.metric)
+    return m.fig.unit, metric, float(f"{v:.{digits}g}")
 
 
 def _metric_families(d) -> dict[str, str]:

@@ -1371,6 +1371,7 @@ def test_a_chinese_name_and_an_english_one_whose_figures_agree_are_one_company(t
 
 @pytest.mark.parametrize("case, expected", [("three values", [("澄湾咖啡", "clearbay coffee")]),
                                             ("related metrics", [("澄湾咖啡", "clearbay coffee")]),
+                                            ("a margin against a growth rate", []),
                                             ("two values only", []), ("named together", [])])
 def test_names_stay_apart_on_too_little_evidence_or_side_by_side(tmp_path, case, expected):
     from reconcile.name_alignment import aligned
@@ -1382,6 +1383,9 @@ def test_names_stay_apart_on_too_little_evidence_or_side_by_side(tmp_path, case,
         en = [en[0].replace("RMB1.28 billion", "RMB1.31 billion")]
     elif case == "related metrics":  # 归母净利润 (attributable) and net income: one family, one fact
         zh = [zh[0].replace("净利润", "归母净利润")]
+    elif case == "a margin against a growth rate":  # percentages keep their metric: two facts
+        zh = [zh[0].replace("净利润12.8亿元", "毛利率18.6%")]
+        en = [en[0].replace("net income of RMB1.28 billion", "net income rose 18.6%")]
     elif case == "named together":  # a Chinese article that names both is about two companies
         zh.append("澄湾咖啡与Clearbay Coffee第三季度营收152.9亿元，门店29,214家，净利润12.8亿元。")
     _, report = _aligned_corpus(tmp_path / "c", zh, en)
@@ -2448,3 +2452,12 @@ def test_a_headline_naming_only_an_exchange_leaves_the_topic_to_the_openers(tmp_
                   "美国票务平台Orvane于9月17日正式挂牌交易。Orvane的发行价定在每股23.50美元。预计募资规模约8亿美元。")
     ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
     assert ents["约8亿美元"] == "orvane"
+
+
+def test_an_exchange_s_own_results_headline_keeps_it_as_topic(tmp_path):
+    # The headline names only the exchange, with its quarter: its results, though a listing it
+    # hosted opens a sentence of the body.
+    write_article(tmp_path, "a.md", "港交所第三季度纯利同比增长56%", "2025-11-05",
+                  "宁德时代今年在香港上市。第三季度收入77.8亿港元。股东应占溢利49亿港元。")
+    ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
+    assert ents["77.8亿港元"] == "hkex"

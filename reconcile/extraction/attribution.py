@@ -109,7 +109,7 @@ class Vocabulary:
     name_endings: tuple[str, ...] = ()  # words that end a Chinese company's name (科技: attribution.toml [names])
     listed_topic_weight: float = 1.0  # how much a listed actor's sentences count for the topic (attribution.toml [topic])
     heads: dict[str, tuple[re.Pattern, str, frozenset, re.Pattern]] = field(default_factory=dict)  # metric ->
-    phrases: tuple = ()  # (pattern, metric id): a subject and its verb, words between ([metric.phrases])
+    phrases: tuple = ()  # (pattern, metric id, words not between): a subject and its verb ([metric.phrases])
     # (the nouns right before one of its `forms` that make its figure another metric's, that metric, the forms,
     # the words earlier in the sentence that do): a transaction valued at (rules/metrics.toml heads)
 
@@ -586,7 +586,7 @@ class DocumentAttributor:
         often, the first on a tie ("Morgan Stanley: Tencent Music's quarter …" is about Tencent
         Music when the body says so); with none in the title, the one that most often opens a
         sentence, a listed one's sentences counting more (rules/attribution.toml [topic]); so too when
-        the title names only an exchange."""
+        the title names only an exchange and no period."""
         hits = [h for h in self._title_hits()[0] if self.kind(h[2]) in ACTOR_KINDS]
         text = self.doc.text if (self.doc.title_end and not self.doc.front_title) else normalize(self.doc.title or "")
         # "JPMorgan: Pop Mart's first half beat …": the name before the colon is who says it
@@ -594,9 +594,10 @@ class DocumentAttributor:
         if said and len(said) < len(hits):
             hits = [h for h in hits if h not in said]
         title = [self.aliases.get(h[2], h[2]) for h in hits]
-        if title and all(e in self.v.markets for e in title):
-            # a headline naming only an exchange ("票务巨头登陆纽交所") says where a company lists, not
-            # who: the sentences' openers tell (an exchange's own results open on it too)
+        if title and all(e in self.v.markets for e in title) and not self._title_hits()[1]:
+            # a headline naming only an exchange, and no period ("票务巨头登陆纽交所"), says where a
+            # company lists, not who: the sentences' openers tell. (The exchange's own results name
+            # their quarter: 港交所第三季度纯利增长56%.)
             title = []
         if title:
             body = Counter(self.aliases.get(h[2], h[2]) for h in self.names.within(self.doc.title_end, len(self.doc.text)))
@@ -622,8 +623,8 @@ class DocumentAttributor:
             return None
         # a company or body the gazetteer lists, or one the article shows to be a company, outweighs
         # a name no list knows (often a place, a person, a product or a section's word:
-        # rules/attribution.toml [topic])
-        # (an exchange counts as a name no list knows: where companies list, seldom who an article is about)
+        # rules/attribution.toml [topic]); an exchange counts as one no list knows (where companies
+        # list, seldom who an article is about)
         weight = {e: counts[e] * (1 if self.kind(e) == "name" and e not in self.companies or e in self.v.markets
                                   else self.v.listed_topic_weight) for e in counts}
         return max(counts, key=lambda e: (weight[e], -first[e]))
@@ -894,7 +895,8 @@ class DocumentAttributor:
 
         def its_own(h) -> bool:
             """Not the base of a comparison (较第二季上扬0.9个百分点, up 8% from the second quarter),
-            nor the date a debt falls due ("notes due 2032", 2032年到期), and, after the figure, not past another figure ("$3.98 billion, up from $2.90
+            nor the date a debt falls due ("notes due 2032", 2032年到期), and, after the figure, not
+            past another figure ("$3.98 billion, up from $2.90
             billion in Q2": Q2 is the second figure's), unless that is its conversion in brackets
             and the period follows the bracket at once."""
             if self.v.comparison.search(text, max(0, h[0] - 16), h[0]) or \

@@ -167,8 +167,9 @@ def name_id(name: str) -> str:
         shouting = text.isupper()
         for s in r.suffixes:
             # a Latin suffix is a word of its own (Airbus SE; not the end of NASA or BRAG)
-            if (text.lower().endswith(s.lower()) if shouting else text.endswith(s)) and len(text) > len(s) + 1 and not (s[0].isascii() and s[0].isalpha()
-                                                                   and text[-len(s) - 1].isalnum()):
+            ends = text.lower().endswith(s.lower()) if shouting else text.endswith(s)
+            if ends and len(text) > len(s) + 1 and not (s[0].isascii() and s[0].isalpha()
+                                                        and text[-len(s) - 1].isalnum()):
                 text = text[: -len(s)].rstrip(" ,.")
                 changed = True
                 break
