@@ -1534,18 +1534,26 @@ def test_corporate_suffixes_belong_to_the_name_before_them(tmp_path):
     assert ids == {"$120 million": "lanternbrook", "6 million": "lanternbrook"}
 
 
-def test_a_chinese_name_glossed_in_latin_is_one_company_with_it(tmp_path):
+@pytest.mark.parametrize("zh, en, figures, linked", [
     # No list knows either name; the Chinese one has no suffix and opens no title. Written with its
     # Latin spelling in brackets once, it is that company in both languages.
-    write_article(tmp_path, "g1.md", "新股上市首日表现", "2025-06-02",
-                  "国内烘焙品牌灯溪面包(Lanternbrook)周一在纽约上市，募资1.2亿美元。灯溪面包发行600万股。")
-    write_article(tmp_path, "g2.md", "Lanternbrook lists in New York", "2025-06-02",
-                  "The bakery chain Lanternbrook raised $120 million in its New York listing.", lang="en")
+    ("国内烘焙品牌灯溪面包(Lanternbrook)周一在纽约上市，募资1.2亿美元。灯溪面包发行600万股。",
+     "The bakery chain Lanternbrook raised $120 million in its New York listing.",
+     {"1.2亿美元": "灯溪面包", "600万股": "灯溪面包"}, ["$120 million", "1.2亿美元"]),
+    # 澄湾电器有限公司(ORVANE ELECTRIC CO., LTD., 02468.HK): the name in capitals, its suffix's full stop
+    # before the comma, glosses it too; LTD after the comma is the name's suffix, never a company.
+    ("澄湾电器有限公司(ORVANE ELECTRIC CO., LTD., 02468.HK)启动招股。2024年收入297.59亿元。",
+     "Orvane Electric had revenue of RMB 29.759 billion in 2024.",
+     {"297.59亿元": "澄湾电器"}, ["297.59亿元", "RMB 29.759 billion"]),
+])
+def test_a_chinese_name_glossed_in_latin_is_one_company_with_it(tmp_path, zh, en, figures, linked):
+    write_article(tmp_path, "g1.md", "新股上市首日表现", "2025-06-02", zh)
+    write_article(tmp_path, "g2.md", "Listing", "2025-06-02", en, lang="en")
     report = analyse([tmp_path])
     ents = {m.fig.text: m.entity for m in report.mentions}
-    assert ents["1.2亿美元"] == "灯溪面包" and ents["600万股"] == "灯溪面包"
-    linked = [sorted(g) for g in _groups(report)]
-    assert ["$120 million", "1.2亿美元"] in linked
+    assert {t: ents[t] for t in figures} == figures
+    assert "ltd" not in ents.values()
+    assert sorted(linked) in [sorted(g) for g in _groups(report)]
 
 
 @pytest.mark.parametrize("body", [
@@ -2285,20 +2293,6 @@ def test_a_name_in_capitals_drops_its_suffix_in_capitals():
     assert name_id("ORVANE ELECTRIC CO., LTD.") == name_id("Orvane Electric Co., Ltd.") == "orvane electric"
     assert name_id("HALVARD HOLDINGS PLC") == "halvard"
     assert name_id("NASA") == "nasa" and name_id("ZINC") == "zinc"
-
-
-def test_a_latin_name_in_brackets_ending_in_its_suffix_glosses_the_chinese_one(tmp_path):
-    # 澄湾电器有限公司(ORVANE ELECTRIC CO., LTD., 02468.HK): the English name, its suffix's full stop
-    # before the comma, is the same company; an English article writing "Orvane Electric" links.
-    write_article(tmp_path, "a.md", "澄湾电器招股", "2025-08-25",
-                  "澄湾电器有限公司(ORVANE ELECTRIC CO., LTD., 02468.HK)启动招股。2024年收入297.59亿元。")
-    write_article(tmp_path, "b.md", "IPO", "2025-08-25",
-                  "Orvane Electric had revenue of RMB 29.759 billion in 2024.", lang="en")
-    report = analyse([tmp_path])
-    # LTD after the comma is the name's suffix, never a company of its own
-    assert {m.entity for m in report.mentions} <= {"澄湾电器", "orvane electric"}
-    (group,) = [g for g in report.groups if g.linked]
-    assert {m.doc.path[-4:] for m in group.mentions} == {"a.md", "b.md"}
 
 
 def test_a_bond_issue_is_money_raised_in_either_language(tmp_path):

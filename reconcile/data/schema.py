@@ -152,12 +152,12 @@ def _metrics(data: dict, path, base: dict | None) -> None:
         if "phrases" in spec:
             phrases = spec["phrases"]
             between = phrases.get("between") if isinstance(phrases, dict) else None
-            if not isinstance(phrases, dict) or set(phrases) - {"subjects", "verbs", "between", "not_between"} or \
+            if not isinstance(phrases, dict) or set(phrases) - {"subjects", "verbs", "between"} or \
                     not (phrases.get("subjects") and phrases.get("verbs")) or \
                     not isinstance(between, int) or isinstance(between, bool) or between < 0:
                 raise InputError(path, f"key '{mid}.phrases': expected {{subjects = [...], verbs = [...], between = <a "
-                                       "number of words, 0 or more>, not_between = [...]}")
-            for key in ("subjects", "verbs", "not_between"):
+                                       "number of words, 0 or more>}")
+            for key in ("subjects", "verbs"):
                 _strings(phrases.get(key, []), f"{mid}.phrases.{key}", path)
         for verb in _strings(spec.get("verbs", []), f"{mid}.verbs", path):
             if verb not in spec.get("words", ()):

@@ -109,7 +109,8 @@ class Vocabulary:
     name_endings: tuple[str, ...] = ()  # words that end a Chinese company's name (科技: attribution.toml [names])
     listed_topic_weight: float = 1.0  # how much a listed actor's sentences count for the topic (attribution.toml [topic])
     heads: dict[str, tuple[re.Pattern, str, frozenset, re.Pattern]] = field(default_factory=dict)  # metric ->
-    phrases: tuple = ()  # (pattern, metric id, words not between): a subject and its verb ([metric.phrases])
+    phrases: tuple = ()  # (pattern, metric id): a subject and its verb, words between ([metric.phrases])
+    not_between: frozenset[str] = frozenset()  # ... but none of these ([metric_phrases] in rules/attribution.toml)
     # (the nouns right before one of its `forms` that make its figure another metric's, that metric, the forms,
     # the words earlier in the sentence that do): a transaction valued at (rules/metrics.toml heads)
 
@@ -212,9 +213,8 @@ def _vocabulary(d) -> Vocabulary:
                for mid, spec in met.items() if "heads" in spec},
         phrases=tuple((re.compile(r"(?<![A-Za-z])(?:%s)(?P<gap>(?:\s+[\w.-]+){0,%d}?)\s+(?:%s)(?![A-Za-z])" % (
             _alternation(spec["phrases"]["subjects"]), int(spec["phrases"]["between"]),
-            _alternation(spec["phrases"]["verbs"])), re.I), mid,
-            frozenset(w.lower() for w in spec["phrases"].get("not_between", ())))
-            for mid, spec in met.items() if "phrases" in spec),
+            _alternation(spec["phrases"]["verbs"])), re.I), mid) for mid, spec in met.items() if "phrases" in spec),
+        not_between=frozenset(w.lower() for w in steer["metric_phrases"]["not_between"]),
     )
 
 
@@ -355,15 +355,15 @@ class DocumentAttributor:
 
     def _phrases(self, scanned: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Metric hits of a subject and its verb some words apart ("shares also slipped"), unless a
-        word between joins another clause ("shares as net income rose": `not_between`) or is
+        word between joins another clause ("shares as net income rose": [metric_phrases]) or is
         another metric's ("shares outstanding fell")."""
         text, out = self.doc.text, []
         hits = sorted(scanned)
         starts = [s for s, _, _ in hits]
-        for rx, mid, not_between in self.v.phrases:
+        for rx, mid in self.v.phrases:
             for m in rx.finditer(text):
                 lo, hi = m.span("gap")
-                if any(w.lower() in not_between for w in m.group("gap").split()) or any(
+                if any(w.lower() in self.v.not_between for w in m.group("gap").split()) or any(
                         min(e, hi) > max(s, lo) for s, e, _ in hits[bisect.bisect_left(starts, m.start()):
                                                                      bisect.bisect_left(starts, hi)]):
                     continue
