@@ -2455,3 +2455,44 @@ def test_an_exchange_s_own_results_headline_keeps_it_as_topic(tmp_path):
                   "宁德时代今年在香港上市。第三季度收入77.8亿港元。股东应占溢利49亿港元。")
     ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
     assert ents["77.8亿港元"] == "hkex"
+
+
+def test_a_headline_after_a_blank_line_still_names_its_company(tmp_path):
+    # Front matter, a blank line, then the headline: its opening name is the company of a figure
+    # after a pronoun, not a rival named in passing in the sentence before.
+    (tmp_path / "h.md").write_text(
+        "---\ndate: 2025-02-22\nlang: zh-Hans\n---\n\n"
+        "澄湾首日认购火热 超购900倍\n"
+        "澄湾昨日起招股，澄湾认购人数多于同业岚峰(325)上月。\n"
+        "澄湾发行1200万股，其中1成为香港公开发售。\n", encoding="utf-8")
+    mentions = analyse([tmp_path / "h.md"]).mentions
+    assert {m.fig.text: m.entity for m in mentions}["1成"] == "澄湾"
+
+
+def test_a_headline_printed_twice_makes_no_half_word_a_name():
+    # The body repeats the headline verbatim: that copy is no evidence that the headline's first
+    # three characters are a name.
+    from reconcile.extraction.names import chinese_leads
+    title = "\n澄湾缩水近千亿元\n"
+    text = title + "澄湾缩水近千亿元\n股价下跌，澄湾回应称正常波动。"
+    found = {n for _, _, n in chinese_leads(text, title, len(title))}
+    assert "澄湾缩水近" not in found and "澄湾缩" not in found
+
+
+def test_headline_openers_that_are_no_company(tmp_path):
+    # A trade before 巨头, a newspaper or a reporter's byline, a market (港股) open headlines too.
+    from reconcile.extraction.names import chinese_leads
+
+    def leads(title, body):
+        text = "\n" + title + "\n" + body
+        return {n for _, _, n in chinese_leads(text, "\n" + title, len(title) + 1)}
+    assert leads("票务巨头登陆纽交所", "票务行业整合，票务平台上市，票务收入增长。") == set()
+    assert leads("明报新闻网", "据明报报道，明报称上市首日大涨。") == set()
+    assert leads("港股新茶饮再添一员", "港股今日上涨，港股新股火热。") == set()
+    assert leads("澄湾上市首日大涨", "澄湾今日上市，澄湾股价上涨。") == {"澄湾"}
+
+
+def test_short_country_names_are_places():
+    from reconcile.extraction.lexicon import lexicon
+    from reconcile.extraction.names import name_id
+    assert {name_id(w) for w in ("UAE", "阿联酋", "沙特")} <= lexicon().places

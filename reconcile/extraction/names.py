@@ -70,6 +70,7 @@ class NameRules:
     zh_saying: re.Pattern
     affixes: tuple[str, ...]
     headings: tuple[str, ...]  # a label's last word before a dash (Viewpoint, 观点: [names] heading_words)
+    trades: tuple[str, ...]  # what makes the word before it a trade, not a name (票务巨头: [names] trade_words)
     gloss_not: tuple[str, ...]  # what a description has and a name's Chinese gloss has not ([names] gloss_not)
     acronym_joiners: frozenset[str]  # small words an acronym's expansion may hold (of, on: [names])
     dateline: re.Pattern  # "HONG KONG, Oct 20 (Reuters) -": names nobody
@@ -91,6 +92,7 @@ def _rules(d) -> NameRules:
         zh_breaks=frozenset(normalize(n["chinese_breaks"])),
         affixes=tuple(n["latin_affixes"]),
         headings=tuple(normalize(w) for w in n["heading_words"]),
+        trades=tuple(normalize(w) for w in n["trade_words"]),
         gloss_not=tuple(normalize(w) for w in n.get("gloss_not", ())),
         acronym_joiners=frozenset(n["acronym_joiners"]),
         zh_saying=re.compile("|".join(re.escape(normalize(s)) for s in n["chinese_saying"])),
@@ -369,18 +371,21 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
         best = repeated_ending(run, 8) or (run if len(run) <= 6 and bounded(i) else None)
         if len(run) >= 2 and a_name(best) and code_after(text, k, best):
             names.add(best)
+    title = title.lstrip()  # a headline on its own line may follow a blank line
     lead = re.match(r"[\u4e00-\u9fff]{2,8}", title)
     if lead and _DASH_LABEL_AFTER.match(title, lead.end()) and lead.group().endswith(r.headings):
         lead = None  # a heading run into its text (核心观点 - 公司…, 业绩表现 - 第三季度…): a label
     if lead:
         run = lead.group(0)
-        body = text[body_start:]  # the title itself does not count: 艾克米业绩 is no name for 艾克米汽车
+        # the title itself does not count (艾克米业绩 is no name for 艾克米汽车), nor the body's copy of it
+        # (a page that prints its headline twice would make every opening of it a name: 缩水近)
+        body = text[body_start:].replace(title.strip(), " ") if len(title.strip()) > len(run) else text[body_start:]
         base = body.count(run[:2])
         best = None
         for n in range(2, min(6, len(run)) + 1):
             if base >= 1 and body.count(run[:n]) * 2 >= base:
                 best = run[:n]
-        if best and not best.startswith(r.zh_generic) and not _opens_with_figure(best) and not _money_word(best):
+        if a_name(best) and not _opens_with_figure(best) and not title.startswith(r.trades, len(best)):
             names.add(best)
     for m in r.zh_saying.finditer(text):
         i = k = m.start()
