@@ -204,11 +204,17 @@ def spelled(names: Iterable[str], resolve: Callable[[str], str], listed) -> list
     out = set()
     for held in holders.values():
         ids = held["latin"] | held["chinese"]
-        if not held["latin"] or len(ids) < 2 or len(held["chinese"]) > 1 or len(ids & listed) > 1:
+        if not held["latin"] or len(ids) < 2 or _kinds_of(held["chinese"]) > 1 or len(ids & listed) > 1:
             continue
         target = min(ids & listed) if ids & listed else min(ids)
         out.update((x, target) for x in ids if x != target)
     return sorted(out)
+
+
+def _kinds_of(chinese: set[str]) -> int:
+    """How many companies Chinese names are when one that opens another is its short form (禾赛 of
+    禾赛科技: one; 导致 and 道指, both daozhi: two)."""
+    return sum(1 for x in chinese if not any(y != x and x.startswith(y) for y in chinese))
 
 
 def _listed_spellings(d) -> list[tuple[str, str, str]]:

@@ -2120,6 +2120,8 @@ def test_names_align_by_spelling_only_across_scripts_and_never_on_a_shared_key()
     # one syllable is too little to tell (Zhang, 张), and other letters are another name
     assert spelled(["zhang", "张"], same, listed) == []
     assert spelled(["chengwen", "澄湾"], same, listed) == []
+    # a Chinese name and its short form are one company: both take the Latin spelling
+    assert spelled(["chengwan", "澄湾", "澄湾科技"], same, listed) == [("澄湾", "chengwan"), ("澄湾科技", "chengwan")]
 
 
 def test_figures_in_a_unit_no_metric_word_names_are_compared_as_of_that_unit(tmp_path):
@@ -2496,3 +2498,15 @@ def test_short_country_names_are_places():
     from reconcile.extraction.lexicon import lexicon
     from reconcile.extraction.names import name_id
     assert {name_id(w) for w in ("UAE", "阿联酋", "沙特")} <= lexicon().places
+
+
+def test_a_listed_chinese_name_cut_short_is_that_company(tmp_path):
+    # 三花智控 is listed, bare 三花 is not: a headline and its body that write only 三花 are about the
+    # listed company; an opening two listed names share (平安 of 平安银行 and 平安保险) names neither.
+    from reconcile.extraction.attribution import vocabulary
+    cut = vocabulary().cut_names
+    assert cut["三花"] == "sanhua" and "平安" not in cut and "中国" not in cut
+    write_article(tmp_path, "s.md", "三花上市首日大涨", "2025-06-23",
+                  "三花今日在香港上市，收涨5%，三花本次募资约90亿港元。", lang="zh-Hans")
+    mentions = analyse([tmp_path]).mentions
+    assert {m.fig.text: m.entity for m in mentions}["约90亿港元"] == "sanhua"
