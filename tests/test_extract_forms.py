@@ -817,6 +817,21 @@ def test_a_conversion_beside_a_shared_sign_settles_it(text):
     assert signed.unit == "JPY"
 
 
+@pytest.mark.parametrize("text, units", [
+    # a bare $ glossed in US dollars is another dollar: the one the article names
+    ("Orvane will invest $20 billion (US$13 billion) here, on top of A$2 billion.", ["AUD", "USD", "AUD"]),
+    # Reuters' style: $ glosses HK$ as US dollars, and so is every other $ of the article
+    ("It raised HK$1.85 billion ($236 million). Last year it raised $500 million.", ["HKD", "USD", "USD"]),
+    # an article that names HK$ does not make its $ Hong Kong dollars: only a gloss settles a $
+    ("It raised HK$3 billion, and its founder holds $500 million of stock.", ["HKD", "USD"]),
+    # a gloss in another currency that no dollar converts to is a slip, not some other dollar
+    ("Orvane will invest $15 billion (around ₹13,318 crore) in India.", ["USD", "INR"]),
+    ("AU$5bn, NZ$2bn and CA$1bn.", ["AUD", "NZD", "CAD"]),
+])
+def test_a_bare_dollar_sign_is_the_us_dollar_unless_a_gloss_says_otherwise(text, units):
+    assert [f.unit for f in extract_text(text) if f.kind == "currency"] == units
+
+
 @pytest.mark.parametrize("text, value", [
     ("The margin narrowed 125 basis points.", 1.25),
     ("margin up 1180 bps on the year", 11.8),

@@ -2510,3 +2510,24 @@ def test_a_listed_chinese_name_cut_short_is_that_company(tmp_path):
                   "三花今日在香港上市，收涨5%，三花本次募资约90亿港元。", lang="zh-Hans")
     mentions = analyse([tmp_path]).mentions
     assert {m.fig.text: m.entity for m in mentions}["约90亿港元"] == "sanhua"
+
+
+def test_a_city_is_no_company_and_spells_none(tmp_path):
+    # CLDR's cities (from its time zones) are places: the Shanghai of "its Shanghai plant" is not the
+    # company whose figure it is, nor SAIC Motor (上海汽车), whose Chinese name it spells once 汽车 is
+    # dropped.
+    from reconcile.extraction.lexicon import lexicon
+    assert {"shanghai", "上海", "new york", "纽约", "beijing"} <= lexicon().places
+    write_article(tmp_path, "o.md", "Orvane Motors output", "2025-05-08",
+                  "Orvane Motors reported record output. In Shanghai, output rose to 950,000 cars.", lang="en")
+    mentions = analyse([tmp_path]).mentions
+    assert {m.fig.text: m.entity for m in mentions}["950,000 cars"] == "orvane motors"
+
+
+def test_a_place_in_a_registered_name_is_no_alias(tmp_path):
+    # "Orvane Tea (Shanghai) Industrial Co" holds a place in brackets: Orvane Tea is not Shanghai.
+    write_article(tmp_path, "o.md", "Orvane Tea lists in Hong Kong", "2025-05-08",
+                  "Orvane Tea (Shanghai) Industrial Co raised HK$272.8 million. Orvane Tea priced its shares "
+                  "at HK$113.12.", lang="en")
+    mentions = analyse([tmp_path]).mentions
+    assert all("shanghai" not in m.aliases and "orvane tea" not in m.aliases for m in mentions)

@@ -29,7 +29,7 @@ def stated_conversion(rule: Rule, doc: Document, mentions: list[Mention]) -> lis
         base = by_id.get(m.restates) if m.restates else None
         # Only a gloss, alone in its brackets: "$33 billion ($45B less $12B debt)" is arithmetic.
         if base is None or not _BRACKET.search(doc.text, base.fig.end, m.fig.start) or \
-                not _CLOSE.match(doc.text, m.fig.end) or \
+                not _CLOSE.match(doc.text, m.fig.end) or _guessed_alike(base, m) or \
                 meets(m, base, rule.tolerance("touching_meets")):
             continue
         cause, phrase = likely_cause(m, base, rule.tolerance("magnitude_ratio_slack"))
@@ -39,3 +39,13 @@ def stated_conversion(rule: Rule, doc: Document, mentions: list[Mention]) -> lis
             [m.id, base.id], f"Likely {phrase}; the conversion beside {base.fig.text} should state the same amount.",
             cause, [m, base], f"Likely {phrase}."))
     return out
+
+
+def _guessed_alike(base: Mention, gloss: Mention) -> bool:
+    """An amount written with a sign several currencies write (a bare $: units/lexicon.toml
+    [shared_signs]), glossed in the currency it was read as ("$20 billion (US$13 billion)": the $
+    is some other dollar, no rate settled which): no rate to check the gloss by."""
+    from reconcile.extraction.lexicon import lexicon
+
+    return base.fig.unit == gloss.fig.unit and gloss.fig.classifier != base.fig.classifier \
+        and base.fig.unit in lexicon().shared_signs.get(base.fig.classifier, ())

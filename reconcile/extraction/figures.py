@@ -1515,12 +1515,14 @@ def _bare_yuan(figures: list[Figure], text: str, lex: Lexicon) -> None:
 
 
 def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
-    """An amount written with a sign that several currencies write (¥: yen or yuan; units/lexicon.toml
-    [shared_signs]) is in the one at whose rate the amount beside it converts it ("¥2.5 trillion
-    ($16.2 billion)", "$7 billion (¥1 trillion)", "¥16,300 per share, or $114"); else in the one
-    the document's other amounts name, if they name one only; else in the one whose name the text
-    writes, if it writes one only; else in the one the conversions of its other such amounts agree
-    on. Else as read ([currency_symbols])."""
+    """An amount written with a sign that several currencies write (¥: yen or yuan; $: the US
+    dollar or another; units/lexicon.toml [shared_signs]) is in the one at whose rate the amount
+    beside it converts it ("¥2.5 trillion ($16.2 billion)", "$7 billion (¥1 trillion)", "$20
+    billion (US$13 billion)"); else in the one the conversions of its other such amounts agree on
+    ("HK$1.85 billion ($236 million)" makes every $ of the article a US dollar); else, but for a sign
+    only a gloss settles ($: [shared_signs_settled]), in the one the document's other amounts name,
+    if they name one only, or whose name the text writes, if it writes one only. Else as read
+    ([currency_symbols])."""
     from reconcile.fx import converts  # fx reads rules/ (no cycle at import time)
 
     signed = [k for k, f in enumerate(figures) if f.kind == "currency" and f.classifier in lex.shared_signs]
@@ -1529,33 +1531,45 @@ def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
     amounts = {g.unit for g in figures if g.kind == "currency" and g.classifier not in lex.shared_signs
                and g.classifier not in lex.bare_yuan}
     in_text: dict[tuple[str, ...], set[str]] = {}  # the candidates the text names, read once per sign
+
+    def written(candidates: tuple[str, ...]) -> set[str]:
+        if candidates not in in_text:
+            in_text[candidates] = {code for code in candidates if currency_names(code).search(text)}
+        return in_text[candidates]
+
     by_gloss: dict[int, str] = {}
-    unsettled = []
     for k in signed:
         f = figures[k]
         candidates = lex.shared_signs[f.classifier]
+        # (a gloss written with a sign of its own counts, though its currency is a candidate: US$; a
+        # sign only a gloss settles, only by such a one: "$15 billion (₹13,318 crore)" is a slip, not
+        # some other dollar)
+        only_own = f.classifier in lex.gloss_only_signs
+
+        def tells(g: Figure) -> bool:
+            explicit = g.classifier not in lex.shared_signs and g.unit in candidates
+            return explicit or not only_own and g.unit not in candidates
         glosses = [g for g in (figures[k - 1] if k else None, figures[k + 1] if k + 1 < len(figures) else None)
-                   if g is not None and g.kind == "currency" and g.unit not in candidates
+                   if g is not None and g.kind == "currency" and tells(g)
                    and _GLOSS_BESIDE.fullmatch(text, min(f.end, g.end), max(f.start, g.start))]
         named = {code for code in candidates for g in glosses if converts(dataclasses.replace(f, unit=code), g)}
+        if len(named) > 1:  # several rates convert it: the one the text names ($20 billion in an article of A$)
+            named &= (amounts | written(candidates)) - {g.unit for g in glosses}
         if len(named) == 1:
             f.unit = by_gloss[k] = named.pop()
+    agreed = set(by_gloss.values())
+    for k in signed:
+        f = figures[k]
+        if k in by_gloss:
             continue
-        named = amounts.intersection(candidates)
-        if len(named) != 1:
-            if candidates not in in_text:
-                in_text[candidates] = {code for code in candidates if currency_names(code).search(text)}
-            named = in_text[candidates]
+        candidates = lex.shared_signs[f.classifier]
+        named = agreed.intersection(candidates) if len(agreed) == 1 else set()
+        if not named and f.classifier not in lex.gloss_only_signs:
+            named = amounts.intersection(candidates)
+            if len(named) != 1:
+                named = written(candidates)
         if len(named) == 1:
             f.unit = next(iter(named))
-        else:
-            unsettled.append(k)
-    agreed = set(by_gloss.values())
-    if len(agreed) == 1:  # ¥4.7 trillion ($32.9 billion) settles ¥180 billion in the same article
-        code = agreed.pop()
-        for k in unsettled:
-            if code in lex.shared_signs[figures[k].classifier]:
-                figures[k].unit = code
 
 
 @functools.cache
@@ -1566,5 +1580,8 @@ def currency_names(code: str) -> re.Pattern:
     names = {k for k, u in lex.units.items() if u.kind == "currency" and u.unit == code and len(k) > 1}
     names |= {k for k, c in lex.currency_prefix.items() if c == code and len(k) > 1}
     names -= set(lex.shared_signs) | set(lex.bare_yuan)
-    alternatives = sorted((re.escape(n) for n in names), key=len, reverse=True)
-    return re.compile(r"(?<![A-Za-z])(?:%s)(?![A-Za-z])" % "|".join(alternatives) if alternatives else r"(?!)", re.I)
+    # names in any case (Hong Kong Dollars), signs only as written ("A $" is no "a $5 billion deal")
+    words = sorted((re.escape(n) for n in names if n.replace(" ", "").isalpha()), key=len, reverse=True)
+    signs = sorted((re.escape(n) for n in names if not n.replace(" ", "").isalpha()), key=len, reverse=True)
+    alternatives = (["(?i:%s)" % "|".join(words)] if words else []) + signs
+    return re.compile(r"(?<![A-Za-z])(?:%s)(?![A-Za-z])" % "|".join(alternatives) if alternatives else r"(?!)")

@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 28
+CACHE_FORMAT = 31
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,7 @@ class Lexicon:
     points_in_chinese: tuple[str, ...]  # pct: per cent in English copy, percentage points in Chinese
     short_currency_names: frozenset[str]  # korean won: a currency only after a magnitude ("22.8 trillion Korean won")
     shared_signs: dict[str, tuple[str, ...]]  # ¥ -> (CNY, JPY): a sign several currencies write
+    gloss_only_signs: frozenset[str]  # of those, the ones only a gloss settles ($: [shared_signs_settled])
     places: frozenset[str]  # CLDR's country and region names (Taiwan, 台湾, Hong Kong …), normalised: no company
     rates_after: dict[str, str]  # "per month", /月 -> the period (pint's name)
     rates_before: dict[str, str]  # 每月 -> month
@@ -311,6 +312,7 @@ def _build(d: DataSet) -> dict:
         "points_in_chinese": spec.get("points_in_chinese", {}).get("words", []),
         "short_currency_names": sorted(short_names),
         "shared_signs": spec.get("shared_signs", {}),
+        "gloss_only_signs": spec.get("shared_signs_settled", {}).get("by_gloss_only", []),
         "rates_after": {normalize(k): v for k, v in spec["rates"]["after"].items()},
         "rates_before": {normalize(k): v for k, v in spec["rates"]["before"].items()},
         "rates_not_then": spec["rates"]["not_then"]["words"],
@@ -332,7 +334,7 @@ def _build(d: DataSet) -> dict:
         "quote_units": spec["quote_units"]["forms"],
         "spoken_currency": norm(spec["spoken_currency"]["names"]),
         "spoken_money": {k: [normalize(w) for w in spec["spoken_currency"][k]] for k in ("words", "then", "clause_ends")},
-        "places": sorted(_places(Locale) | {name_key(w) for w in spec["places"]["regions"] + spec["places"]["short_names"]}),
+        "places": sorted(_places(Locale) | {name_key(w) for w in spec["places"]["regions"] + spec["places"]["short_names"] + spec["places"]["cities"]}),
         "word_figures": {
             **{word + suffix: {"value": value, "kind": kind, "unit": kinds[kind]["unit"]}
                for suffix, kind in spec["number_word_suffixes"].items()
@@ -398,7 +400,9 @@ def name_key(name: str) -> str:
 def _places(Locale) -> set[str]:
     """Country and world-region names as CLDR gives them in English, simplified and traditional Chinese,
     with their qualifiers dropped ("Hong Kong SAR China" -> hong kong, 中国香港特别行政区 -> 香港),
-    lower-cased and normalised as an unlisted name's id is."""
+    lower-cased and normalised as an unlisted name's id is; and CLDR's cities."""
+    from babel.core import get_global
+
     out = set()
     for loc in ("en", "zh", "zh_Hant"):
         for code, name in Locale.parse(loc).territories.items():
@@ -407,6 +411,13 @@ def _places(Locale) -> set[str]:
             name = name_key(re.sub(r"\s*SAR China$|^中[国國](?=.)|特别行政区$|特別行政區$|\s*\(.*\)$|（.*）$", "", name))
             if len(name) >= 2:
                 out.add(name)
+        # CLDR's cities, from its time zones (Asia/Shanghai: Shanghai, 上海): "Tesla's Shanghai
+        # factory" names a place, not a company that spells it (上海汽车)
+        named = Locale.parse(loc).time_zones
+        for zone in get_global("zone_territories"):
+            city = named.get(zone, {}).get("city") or (zone.rsplit("/", 1)[-1].replace("_", " ") if loc == "en" else "")
+            if len(city) >= 2:
+                out.add(name_key(city))
     return out
 
 
@@ -432,6 +443,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         points_in_chinese=tuple(raw.get("points_in_chinese", ())),
         short_currency_names=frozenset(raw.get("short_currency_names", ())),
         shared_signs={k: tuple(v) for k, v in raw.get("shared_signs", {}).items()},
+        gloss_only_signs=frozenset(raw.get("gloss_only_signs", ())),
         rates_after=raw["rates_after"],
         rates_before=raw["rates_before"],
         rates_not_then=tuple(raw["rates_not_then"]),

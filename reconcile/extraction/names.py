@@ -79,6 +79,7 @@ class NameRules:
     code: re.Pattern  # a stock code in brackets, with its market or alone: (02580.HK), （300750）
     bare_code: re.Pattern  # a code alone in brackets: five digits from 0 (HK), six (A shares), or four
     endings: tuple[str, ...]  # what ends a company's Chinese name ([names] name_endings): 电气 of 奥克斯电气
+    legal_tail: re.Pattern  # a registered name's words after a bracket: " Industrial Co." of "X (Shanghai) Industrial Co."
 
 
 def _rules(d) -> NameRules:
@@ -104,6 +105,8 @@ def _rules(d) -> NameRules:
             _ticker_pattern(n["exchanges"], n["market_suffixes"]).pattern, _BARE_CODE.pattern)),
         bare_code=_BARE_CODE,
         endings=tuple(normalize(w) for w in n.get("name_endings", ())),
+        legal_tail=re.compile(r"\s?(?:[A-Z][\w&-]*\s){0,2}?(?:%s)(?![A-Za-z])" % "|".join(
+            re.escape(x) for x in sorted((x for x in n["corporate_suffixes"] if x.isascii()), key=len, reverse=True))),
     )
 
 
@@ -516,6 +519,16 @@ def glossed(text: str, listed: list[Name]) -> list[Name]:
     return [Name(m.start(), m.end(), eid, True) for run, eid in runs.items() for m in re.finditer(re.escape(run), text)]
 
 
+def _legal_tail(text: str, at: int) -> bool:
+    """The rest of a registered name after a bracket ("Orvane (Shanghai) Industrial Co.", 澄湾（上海）
+    实业有限公司): the bracket holds a place inside the name, never another name for it."""
+    r = data().memo(_rules)
+    if r.legal_tail.match(text, at):
+        return True
+    han = re.match(r"[\u4e00-\u9fff]{2,8}", text[at:at + 8])
+    return bool(han) and (han.group().startswith(r.endings) or bool(r.zh_suffixes.search(han.group())))
+
+
 def bracket_aliases(text: str, names: list[Name]) -> list[tuple[str, str]]:
     """(id, id) for a name written right after another in brackets (a corporate suffix between):
     宁德时代（CATL）, CATL (宁德时代), "Xiaomi Corp. (XIACF)"; and tickers()."""
@@ -528,6 +541,7 @@ def bracket_aliases(text: str, names: list[Name]) -> list[tuple[str, str]]:
             other = by_start[m.end()]
             # the bracketed name ends there, its suffix's full stop at most between
             # (奥克斯电气有限公司(AUX ELECTRIC CO., LTD., 02580.HK))
-            if other.id != n.id and re.match(r"\.?\s?[)）,，/]", text[other.end:other.end + 3] or ")"):
+            close = re.match(r"\.?\s?[)）,，/]", text[other.end:other.end + 3] or ")")
+            if other.id != n.id and close and not _legal_tail(text, other.end + close.end()):
                 out.append((n.id, other.id))
     return out + tickers(text, names)
