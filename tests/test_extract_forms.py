@@ -390,6 +390,8 @@ def test_currency_codes_glued_to_the_amount():
     assert (f.text, f.value, f.unit) == ("RMB150mn", pytest.approx(1.5e8), "CNY")
     assert one("a EUR12bn offer").value == pytest.approx(1.2e10)
     assert extract_text("B200bn chips") == []  # no currency code: still a name
+    # ... and the one-letter abbreviations wires write after an integer (RMB290m, USD5b)
+    assert (one("a loss of RMB290m in the quarter").value, one("USD5b of notes").value) == pytest.approx((2.9e8, 5e9))
 
 
 def test_a_glued_m_before_things_counted_is_a_million():

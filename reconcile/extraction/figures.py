@@ -350,8 +350,8 @@ def _build_tables(d) -> _Tables:
                                                       for words in (lex.growth_verbs, lex.growth_between))),
         glued_code=re.compile("(?:" + "|".join(sorted((k for k in lex.currency_prefix if k.isalpha() and (k.isupper() or k.istitle())),
                                                       key=len, reverse=True)) + r")\d+(?:"
-                              + "|".join(sorted((re.escape(k) for k in lex.magnitudes if k.isascii() and k.isalpha()),
-                                                key=len, reverse=True)) + ")?"),
+                              + "|".join(sorted((re.escape(k) for k in (*lex.magnitudes, *lex.currency_abbrev)
+                                                 if k.isascii() and k.isalpha()), key=len, reverse=True)) + ")?"),
         suffix_first=frozenset(k[0] for k in (*lex.magnitudes, *lex.units, *rules().more) if k)
         | _RANGE_FIRST | frozenset(_BRACKETS) | frozenset(string.ascii_letters),
         spaced_firsts=frozenset(k[0] for k in lex.units if len(k) > 1 and "\u3400" <= k[0] <= "\u9fff"),
