@@ -61,7 +61,6 @@ _CONVERTED = re.compile(r"\s?[(（][^()（）]{1,30}[)）]")
 _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|\s(?:and|but|while|which)\s")
 # Between a description (自动驾驶公司) and the name it describes: nothing, a dash or a colon.
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_LATIN_GLOSS = re.compile(r"\s?[(（]\s?[A-Za-z]")  # a Latin name in brackets right after a Chinese one
 _DESCRIBED = re.compile(r"[ \t—–－\-:：]{0,3}")
 
 
@@ -495,13 +494,8 @@ class DocumentAttributor:
             if first:
                 a = first[0] + len(text[first[0]:first[1]]) - len(text[first[0]:first[1]].lstrip())
                 title, lead_end = text[a:first[1]], first[1]
-        suffixed = chinese_names(text)
-        # a Chinese name the article introduces with its suffix and its Latin name (玛氏公司(Mars, Inc.))
-        # is a name without the suffix too (玛氏采取…)
-        stems = {stem for _, e, surface in suffixed if _LATIN_GLOSS.match(text, e)
-                 and len(stem := surface[:len(surface) - len(corporate_suffix(surface))]) >= 2 and _HAN_RUN.fullmatch(stem)}
-        learned = [(m.start(), m.end(), name) for name in self.learned | stems for m in re.finditer(re.escape(name), text)]
-        for s, e, surface in latin_names(text, skip) + suffixed + chinese_leads(text, title, lead_end) \
+        learned = [(m.start(), m.end(), name) for name in self.learned for m in re.finditer(re.escape(name), text)]
+        for s, e, surface in latin_names(text, skip) + chinese_names(text) + chinese_leads(text, title, lead_end) \
                 + embedded + learned:
             if (cut := term_cut(s, e)) < e:
                 surface = text[s:cut].rstrip()

@@ -321,25 +321,10 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
         prefix = text[i:k]
         if i > 0 and k - i >= 8:  # no boundary found: a run of text, not a name
             continue
-        i += _country_before(text, prefix)
-        prefix = text[i:k]
         if len(prefix) < 2 or prefix.startswith(r.zh_generic) or prefix.endswith(r.zh_generic_end):
             continue
         out.append((i, m.end(), text[i:m.end()]))
     return out
-
-
-def _country_before(text: str, run: str) -> int:
-    """How many characters of a country open `run` (美国玛氏公司 -> 2) when the text also writes
-    the rest of the name without it (玛氏 alone): the country says where the company is from."""
-    from reconcile.extraction.lexicon import lexicon
-
-    places = lexicon().places
-    for n in (2, 3, 4):
-        rest = run[n:]
-        if len(rest) >= 2 and run[:n] in places and text.count(rest[:2]) > text.count(run[:n] + rest[:2]):
-            return n
-    return 0
 
 
 def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int, int, str]]:
