@@ -212,9 +212,11 @@ def spelled(names: Iterable[str], resolve: Callable[[str], str], listed) -> list
 
 
 def _kinds_of(chinese: set[str]) -> int:
-    """How many companies Chinese names are when one that opens another is its short form (禾赛 of
-    禾赛科技: one; 导致 and 道指, both daozhi: two)."""
-    return sum(1 for x in chinese if not any(y != x and x.startswith(y) for y in chinese))
+    """How many companies Chinese names are when each opens the next longer one, its short form (禾赛
+    of 禾赛科技: one; 导致 and 道指, both daozhi: two; 澄湾科技 and 澄湾银行, though 澄湾 opens both:
+    two)."""
+    chain = sorted(chinese, key=len)
+    return 1 if all(b.startswith(a) for a, b in zip(chain, chain[1:])) else len(chinese)
 
 
 def _listed_spellings(d) -> list[tuple[str, str, str]]:

@@ -829,6 +829,9 @@ def test_a_conversion_beside_a_shared_sign_settles_it(text):
     # a gloss in another currency that no dollar converts to is a slip, not some other dollar
     ("Orvane will invest $15 billion (around ₹13,318 crore) in India.", ["USD", "INR"]),
     ("AU$5bn, NZ$2bn and CA$1bn.", ["AUD", "NZD", "CAD"]),
+    # a $ glossing another dollar at no rate is a slip, not a dollar whose rate happens to fit
+    ("It raised HK$1.85 billion ($250 million).", ["HKD", "USD"]),
+    ("菲律宾公司收购价为500亿比索（约合8.6亿美元），另一笔300比索。", ["PHP", "USD", "PHP"]),  # 比索 stays shared
 ])
 def test_a_bare_dollar_sign_is_the_us_dollar_unless_a_gloss_says_otherwise(text, units):
     assert [f.unit for f in extract_text(text) if f.kind == "currency"] == units

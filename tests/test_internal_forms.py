@@ -35,6 +35,18 @@ def test_a_gloss_is_judged_only_at_a_rate_the_rules_know(tmp_path, gloss, flagge
 
 
 @pytest.mark.parametrize("gloss, flagged", [
+    ("$20 billion (US$13 billion)", False),  # a bare $ glossed in US dollars: some other dollar, at no rate
+    ("A$20 billion (US$18 billion)", True),  # the Australian dollar written: held to its rate
+    ("¥1.2 trillion (12 billion yen)", True),  # a shared sign glossed in its own currency is still judged
+    ("$15 billion (₹13,318 crore)", True),  # a tenth of it: no dollar makes it right
+])
+def test_a_bare_dollar_glossed_in_us_dollars_is_not_judged(tmp_path, gloss, flagged):
+    write_article(tmp_path, "d.md", "Investment", "2025-06-14", f"Orvane will invest {gloss} over five years.",
+                  lang="en")
+    assert bool([f for f in analyse([tmp_path]).findings if f.rule == "IN007"]) == flagged
+
+
+@pytest.mark.parametrize("gloss, flagged", [
     ("270亿美元（约2106亿港元）", False),  # at the peg, 7.8
     ("270亿美元（约2340亿港元）", True),  # $300 billion: the Hong Kong dollar does not move 11%
     ("270亿美元（约1940亿元人民币）", False),  # the yuan floats: 7.19

@@ -2122,6 +2122,8 @@ def test_names_align_by_spelling_only_across_scripts_and_never_on_a_shared_key()
     assert spelled(["chengwen", "澄湾"], same, listed) == []
     # a Chinese name and its short form are one company: both take the Latin spelling
     assert spelled(["chengwan", "澄湾", "澄湾科技"], same, listed) == [("澄湾", "chengwan"), ("澄湾科技", "chengwan")]
+    # ... but two longer names that share the short one (澄湾科技, 澄湾银行) are two companies
+    assert spelled(["chengwan", "澄湾", "澄湾科技", "澄湾银行"], same, listed) == []
 
 
 def test_figures_in_a_unit_no_metric_word_names_are_compared_as_of_that_unit(tmp_path):
@@ -2478,7 +2480,7 @@ def test_a_headline_printed_twice_makes_no_half_word_a_name():
     title = "\n澄湾缩水近千亿元\n"
     text = title + "澄湾缩水近千亿元\n股价下跌，澄湾回应称正常波动。"
     found = {n for _, _, n in chinese_leads(text, title, len(title))}
-    assert "澄湾缩水近" not in found and "澄湾缩" not in found
+    assert "澄湾缩水近" not in found and "澄湾缩" not in found and "澄湾" in found
 
 
 def test_headline_openers_that_are_no_company(tmp_path):
@@ -2531,3 +2533,6 @@ def test_a_place_in_a_registered_name_is_no_alias(tmp_path):
                   "at HK$113.12.", lang="en")
     mentions = analyse([tmp_path]).mentions
     assert all("shanghai" not in m.aliases and "orvane tea" not in m.aliases for m in mentions)
+    # a bracket before another company's name (澄湾（Orvane）与岚峰集团…) still glosses its name
+    from reconcile.extraction.names import _legal_tail
+    assert _legal_tail("澄湾（上海）实业有限公司", 6) and not _legal_tail("澄湾（Orvane）与岚峰集团签署协议", 10)

@@ -42,10 +42,11 @@ def stated_conversion(rule: Rule, doc: Document, mentions: list[Mention]) -> lis
 
 
 def _guessed_alike(base: Mention, gloss: Mention) -> bool:
-    """An amount written with a sign several currencies write (a bare $: units/lexicon.toml
-    [shared_signs]), glossed in the currency it was read as ("$20 billion (US$13 billion)": the $
-    is some other dollar, no rate settled which): no rate to check the gloss by."""
+    """A bare $ no gloss settled (units/lexicon.toml [shared_signs_settled]) glossed in the dollar it
+    was read as, written out ("$20 billion (US$13 billion)": the $ is some other dollar): no rate to
+    check the gloss by."""
     from reconcile.extraction.lexicon import lexicon
 
-    return base.fig.unit == gloss.fig.unit and gloss.fig.classifier != base.fig.classifier \
-        and base.fig.unit in lexicon().shared_signs.get(base.fig.classifier, ())
+    lex = lexicon()
+    return base.fig.classifier in lex.gloss_only_signs and base.fig.unit == gloss.fig.unit \
+        and gloss.fig.classifier not in lex.shared_signs

@@ -1519,10 +1519,9 @@ def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
     dollar or another; units/lexicon.toml [shared_signs]) is in the one at whose rate the amount
     beside it converts it ("¥2.5 trillion ($16.2 billion)", "$7 billion (¥1 trillion)", "$20
     billion (US$13 billion)"); else in the one the conversions of its other such amounts agree on
-    ("HK$1.85 billion ($236 million)" makes every $ of the article a US dollar); else, but for a sign
-    only a gloss settles ($: [shared_signs_settled]), in the one the document's other amounts name,
-    if they name one only, or whose name the text writes, if it writes one only. Else as read
-    ([currency_symbols])."""
+    (one gloss settles every ¥ of the article); else, but for a sign only a gloss settles ($:
+    [shared_signs_settled]), in the one the document's other amounts name, if they name one only, or
+    whose name the text writes, if it writes one only. Else as read ([currency_symbols])."""
     from reconcile.fx import converts  # fx reads rules/ (no cycle at import time)
 
     signed = [k for k, f in enumerate(figures) if f.kind == "currency" and f.classifier in lex.shared_signs]
@@ -1541,14 +1540,15 @@ def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
     for k in signed:
         f = figures[k]
         candidates = lex.shared_signs[f.classifier]
-        # (a gloss written with a sign of its own counts, though its currency is a candidate: US$; a
-        # sign only a gloss settles, only by such a one: "$15 billion (₹13,318 crore)" is a slip, not
-        # some other dollar)
+        # A sign only a gloss settles ($), only by a gloss in its own currency as read, written out
+        # ("$20 billion (US$13 billion)": some other dollar; "$15 billion (₹13,318 crore)" and
+        # "HK$1.85 billion ($250 million)" are slips, not other dollars).
         only_own = f.classifier in lex.gloss_only_signs
 
         def tells(g: Figure) -> bool:
-            explicit = g.classifier not in lex.shared_signs and g.unit in candidates
-            return explicit or not only_own and g.unit not in candidates
+            if only_own:
+                return g.unit == f.unit and g.classifier not in lex.shared_signs
+            return g.unit not in candidates or g.classifier not in lex.shared_signs  # US$ beside ¥ too
         glosses = [g for g in (figures[k - 1] if k else None, figures[k + 1] if k + 1 < len(figures) else None)
                    if g is not None and g.kind == "currency" and tells(g)
                    and _GLOSS_BESIDE.fullmatch(text, min(f.end, g.end), max(f.start, g.start))]

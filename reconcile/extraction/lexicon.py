@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 31
+CACHE_FORMAT = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,9 +400,7 @@ def name_key(name: str) -> str:
 def _places(Locale) -> set[str]:
     """Country and world-region names as CLDR gives them in English, simplified and traditional Chinese,
     with their qualifiers dropped ("Hong Kong SAR China" -> hong kong, 中国香港特别行政区 -> 香港),
-    lower-cased and normalised as an unlisted name's id is; and CLDR's cities."""
-    from babel.core import get_global
-
+    lower-cased and normalised as an unlisted name's id is."""
     out = set()
     for loc in ("en", "zh", "zh_Hant"):
         for code, name in Locale.parse(loc).territories.items():
@@ -411,13 +409,6 @@ def _places(Locale) -> set[str]:
             name = name_key(re.sub(r"\s*SAR China$|^中[国國](?=.)|特别行政区$|特別行政區$|\s*\(.*\)$|（.*）$", "", name))
             if len(name) >= 2:
                 out.add(name)
-        # CLDR's cities, from its time zones (Asia/Shanghai: Shanghai, 上海): "Tesla's Shanghai
-        # factory" names a place, not a company that spells it (上海汽车)
-        named = Locale.parse(loc).time_zones
-        for zone in get_global("zone_territories"):
-            city = named.get(zone, {}).get("city") or (zone.rsplit("/", 1)[-1].replace("_", " ") if loc == "en" else "")
-            if len(city) >= 2:
-                out.add(name_key(city))
     return out
 
 

@@ -382,7 +382,7 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
         run = lead.group(0)
         # the title itself does not count (艾克米业绩 is no name for 艾克米汽车), nor the body's copy of it
         # (a page that prints its headline twice would make every opening of it a name: 缩水近)
-        body = text[body_start:].replace(title.strip(), " ") if len(title.strip()) > len(run) else text[body_start:]
+        body = text[body_start:].replace(title.strip(), " ") if len(title.strip()) >= len(run) else text[body_start:]
         base = body.count(run[:2])
         best = None
         for n in range(2, min(6, len(run)) + 1):
@@ -526,7 +526,7 @@ def _legal_tail(text: str, at: int) -> bool:
     if r.legal_tail.match(text, at):
         return True
     han = re.match(r"[\u4e00-\u9fff]{2,8}", text[at:at + 8])
-    return bool(han) and (han.group().startswith(r.endings) or bool(r.zh_suffixes.search(han.group())))
+    return bool(han) and (han.group().startswith(r.endings) or bool(r.zh_suffixes.match(han.group())))
 
 
 def bracket_aliases(text: str, names: list[Name]) -> list[tuple[str, str]]:
