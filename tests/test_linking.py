@@ -2502,18 +2502,6 @@ def test_short_country_names_are_places():
     assert {name_id(w) for w in ("UAE", "阿联酋", "沙特")} <= lexicon().places
 
 
-def test_a_listed_chinese_name_cut_short_is_that_company(tmp_path):
-    # 三花智控 is listed, bare 三花 is not: a headline and its body that write only 三花 are about the
-    # listed company; an opening two listed names share (平安 of 平安银行 and 平安保险) names neither.
-    from reconcile.extraction.attribution import vocabulary
-    cut = vocabulary().cut_names
-    assert cut["三花"] == "sanhua" and "平安" not in cut and "中国" not in cut
-    write_article(tmp_path, "s.md", "三花上市首日大涨", "2025-06-23",
-                  "三花今日在香港上市，收涨5%，三花本次募资约90亿港元。", lang="zh-Hans")
-    mentions = analyse([tmp_path]).mentions
-    assert {m.fig.text: m.entity for m in mentions}["约90亿港元"] == "sanhua"
-
-
 def test_a_city_is_no_company_and_spells_none(tmp_path):
     # CLDR's cities (from its time zones) are places: the Shanghai of "its Shanghai plant" is not the
     # company whose figure it is, nor SAIC Motor (上海汽车), whose Chinese name it spells once 汽车 is

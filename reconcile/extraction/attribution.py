@@ -60,14 +60,12 @@ _CONVERTED = re.compile(r"\s?[(（][^()（）]{1,30}[)）]")
 # (an ASCII comma between digits, 2,500, separates thousands, not clauses; a full-width one does not)
 _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|\s(?:and|but|while|which)\s")
 # Between a description (自动驾驶公司) and the name it describes: nothing, a dash or a colon.
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _DESCRIBED = re.compile(r"[ \t—–－\-:：]{0,3}")
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     entities: dict[str, str]  # normalised name (lower-cased if Latin) -> entity id
-    cut_names: dict[str, str]  # the opening of one listed Chinese name only -> its id (三花 -> sanhua)
     entity_kind: dict[str, str]  # entity id -> company, country, person …
     reports_in: dict[str, str]  # entity id -> the currency its accounts are in, where a bare 元 may be it (TSMC: TWD)
     entity_scanner: WordScanner
@@ -156,16 +154,8 @@ def _vocabulary(d) -> Vocabulary:
         for word in spec["words"]:
             if word not in spec.get("verbs", ()) and (other := _other_number(word)) is not None:
                 metrics.setdefault(_key(normalize(other)), (mid,))
-    # A Chinese name cut short (三花 of 三花智控, 禾赛 of 禾赛科技): the company, when only one listed
-    # Chinese name opens so and no listed name is that short one.
-    owners: dict[str, set[str]] = {}
-    for key, eid in entities.items():
-        if _HAN_RUN.fullmatch(key):
-            for k in range(2, len(key)):
-                owners.setdefault(key[:k], set()).add(eid)
-    cut_names = {k: next(iter(ids)) for k, ids in owners.items() if len(ids) == 1 and k not in entities}
     return Vocabulary(
-        entities=entities, cut_names=cut_names, entity_kind=kinds, reports_in=reports_in, entity_scanner=WordScanner(entities, exact),
+        entities=entities, entity_kind=kinds, reports_in=reports_in, entity_scanner=WordScanner(entities, exact),
         metrics=metrics, metric_kinds=metric_kinds, metric_scanner=WordScanner(metrics),
         per_unit=marked_metrics(met, "per_unit"),
         per_unit_magnitude=float(steer.get("per_unit", {}).get("magnitude", math.inf)),
@@ -508,7 +498,7 @@ class DocumentAttributor:
                 if eid in places and eid not in self.v.entity_kind:
                     continue  # a country or region (Taiwan, 香港) is where, not who
                 if eid not in self.v.entity_kind:
-                    eid = short_forms.get(key) or self.v.cut_names.get(key, eid)
+                    eid = short_forms.get(key, eid)
                 unlisted.append(Name(s, e, eid, eid in self.v.entity_kind))
         # A name in no list that only ever stands alone on its line is a page's label (a site's
         # name, a menu or section word, a byline: BSKiller, Advertisement, Key Takeaways), not who
