@@ -2200,6 +2200,16 @@ def test_other_digits_in_another_currency_are_no_currency_slip(tmp_path):
     assert slip.cause == "currency"
 
 
+@pytest.mark.parametrize("first, second, severity", [
+    ("$1.356 billion", "HK$1.356 billion", "warning"),  # a bare $: Hong Kong copy writes it for HK$
+    ("US$1.356 billion", "HK$1.356 billion", "error"),  # both written out: a slip
+    ("$1.356 billion", "€1.356 billion", "error"),  # no dollar at all: a slip
+])
+def test_a_bare_dollar_against_another_dollar_is_the_editor_s_call(tmp_path, first, second, severity):
+    (finding,) = _xd001(tmp_path, first, second)
+    assert finding.cause == "currency" and finding.severity == severity
+
+
 def test_a_dividend_per_share_is_the_dividend_not_the_loss_per_share(tmp_path):
     # A loss per share and, in another article, the dividend per share: one digit apart, but two
     # facts. The dividend's bare "per share" takes the metric named before it in its clause.

@@ -100,6 +100,14 @@ def _bare_yuan_against_other(fa, fb) -> bool:
     return any(x.classifier in lex.bare_yuan and y.unit not in lex.yuan_home for x, y in ((fa, fb), (fb, fa)))
 
 
+def _bare_dollar_against_other(fa, fb) -> bool:
+    """Is one amount written with a bare $ no gloss settled, and the other in another dollar a bare $
+    may be (units/lexicon.toml [shared_signs]: HK$, A$)?"""
+    lex = lexicon()
+    return any(x.classifier in lex.gloss_only_signs and y.unit != x.unit and y.unit in lex.shared_signs[x.classifier]
+               for x, y in ((fa, fb), (fb, fa)))
+
+
 def _either_currency(fa, fb) -> bool:
     """Is one amount written with a currency word that does not say which (元), and the other's
     currency one that word can mean (rules/fx.toml [ambiguous])? Or without one at all?"""
@@ -413,7 +421,10 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # which figure is right, and whether they are one fact, is the editor's call.
             # A last digit one apart between two articles is two roundings as often as a slip; and a
             # figure with a qualifier (接近2500亿, "about $250 billion") is no copy of a precise one.
-            explained = (slip and not weak_slip) or (cause == "digit" and one_digit_changed(m.fig.number, ref.fig.number)
+            # A bare $ against another dollar of the same number is a slip, or copy that writes $ for
+            # its own dollar (Hong Kong copy writes $41.94 for HK$41.94): the editor's call, a warning.
+            local_dollar = cause == "currency" and _bare_dollar_against_other(m.fig, ref.fig)
+            explained = (slip and not weak_slip and not local_dollar) or (cause == "digit" and one_digit_changed(m.fig.number, ref.fig.number)
                                  and not last_digit_by_one(m.fig.number, ref.fig.number)
                                  and not (m.fig.qualifier or ref.fig.qualifier))
             severity = rule.severity if sure and explained else min(rule.severity, "warning", key=SEVERITIES.index)
