@@ -2513,9 +2513,9 @@ def test_short_country_names_are_places():
 
 
 def test_a_city_is_no_company_and_spells_none(tmp_path):
-    # CLDR's cities (from its time zones) are places: the Shanghai of "its Shanghai plant" is not the
-    # company whose figure it is, nor SAIC Motor (上海汽车), whose Chinese name it spells once 汽车 is
-    # dropped.
+    # The cities business copy names most are places (units/lexicon.toml [places] cities): the
+    # Shanghai of "In Shanghai, output rose" is not the company whose figure it is, nor SAIC Motor
+    # (上海汽车), whose Chinese name it spells once 汽车 is dropped.
     from reconcile.extraction.lexicon import lexicon
     assert {"shanghai", "上海", "new york", "纽约", "beijing"} <= lexicon().places
     write_article(tmp_path, "o.md", "Orvane Motors output", "2025-05-08",
