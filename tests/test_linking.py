@@ -2534,3 +2534,15 @@ def test_a_place_in_a_registered_name_is_no_alias(tmp_path):
     # a bracket before another company's name (澄湾（Orvane）与岚峰集团…) still glosses its name
     from reconcile.extraction.names import _legal_tail
     assert _legal_tail("澄湾（上海）实业有限公司", 6) and not _legal_tail("澄湾（Orvane）与岚峰集团签署协议", 10)
+
+
+@pytest.mark.parametrize("sentence, text, metric", [
+    ("Orvane will build three more fabs in Arizona.", "three more fabs", "plants"),
+    ("澄湾将在美国兴建5座先进设施。", "5座", "plants"),
+    ("国务院核准了10台核电机组。", "10台", "generating_units"),
+    ("Orvane will invest $100 billion in new plants.", "$100 billion", None),  # the money keeps its own
+])
+def test_plants_and_generating_units_are_counts_of_their_own(tmp_path, sentence, text, metric):
+    write_article(tmp_path, "p.md", "Plans", "2025-03-04", sentence, lang="en" if sentence.isascii() else "zh-Hans")
+    found = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}
+    assert found[text] == metric if metric else found[text] not in ("plants", "generating_units")
