@@ -424,9 +424,9 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # A bare $ against another dollar of the same number is a slip, or copy that writes $ for
             # its own dollar (Hong Kong copy writes $41.94 for HK$41.94): the editor's call, a warning.
             local_dollar = cause == "currency" and _bare_dollar_against_other(m.fig, ref.fig)
-            explained = (slip and not weak_slip and not local_dollar) or (cause == "digit" and one_digit_changed(m.fig.number, ref.fig.number)
-                                 and not last_digit_by_one(m.fig.number, ref.fig.number)
-                                 and not (m.fig.qualifier or ref.fig.qualifier))
+            explained = (slip and not weak_slip and not local_dollar) or (
+                cause == "digit" and one_digit_changed(m.fig.number, ref.fig.number)
+                and not last_digit_by_one(m.fig.number, ref.fig.number) and not (m.fig.qualifier or ref.fig.qualifier))
             severity = rule.severity if sure and explained else min(rule.severity, "warning", key=SEVERITIES.index)
             what = "the same fact" if sure else "possibly the same fact"
             out.append(Finding(

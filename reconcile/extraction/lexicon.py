@@ -334,7 +334,8 @@ def _build(d: DataSet) -> dict:
         "quote_units": spec["quote_units"]["forms"],
         "spoken_currency": norm(spec["spoken_currency"]["names"]),
         "spoken_money": {k: [normalize(w) for w in spec["spoken_currency"][k]] for k in ("words", "then", "clause_ends")},
-        "places": sorted(_places(Locale) | {name_key(w) for w in spec["places"]["regions"] + spec["places"]["short_names"] + spec["places"]["cities"]}),
+        "places": sorted(_places(Locale) | {name_key(w) for key in ("regions", "short_names", "cities")
+                                             for w in spec["places"][key]}),
         "word_figures": {
             **{word + suffix: {"value": value, "kind": kind, "unit": kinds[kind]["unit"]}
                for suffix, kind in spec["number_word_suffixes"].items()

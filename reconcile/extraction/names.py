@@ -79,7 +79,7 @@ class NameRules:
     code: re.Pattern  # a stock code in brackets, with its market or alone: (02580.HK), （300750）
     bare_code: re.Pattern  # a code alone in brackets: five digits from 0 (HK), six (A shares), or four
     endings: tuple[str, ...]  # what ends a company's Chinese name ([names] name_endings): 电气 of 奥克斯电气
-    legal_tail: re.Pattern  # a registered name's words after a bracket: " Industrial Co." of "X (Shanghai) Industrial Co."
+    legal_tail: re.Pattern  # a registered name's words after a bracket: " Industrial Co" of "X (Shanghai) Industrial Co"
 
 
 def _rules(d) -> NameRules:
