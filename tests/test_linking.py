@@ -2546,3 +2546,15 @@ def test_plants_and_generating_units_are_counts_of_their_own(tmp_path, sentence,
     write_article(tmp_path, "p.md", "Plans", "2025-03-04", sentence, lang="en" if sentence.isascii() else "zh-Hans")
     found = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}
     assert found[text] == metric if metric else found[text] not in ("plants", "generating_units")
+
+
+@pytest.mark.parametrize("sentence, text, metric", [
+    ("Harbor Foods buys the startup Lanternbrook for over $2 billion.", "over $2 billion", "deal_value"),
+    ("The offering was more than 20x covered.", "more than 20x", "subscription_multiple"),
+    ("Lanternbrook saw a 50% surge in its share price on Thursday.", "50%", "stock_move"),
+    ("The US imposed a 15% tariff on imported cars.", "15%", "tariff_rate"),
+    ("美国对进口汽车加征25%关税。", "25%", "tariff_rate"),
+])
+def test_metric_words_met_in_english_copy(tmp_path, sentence, text, metric):
+    write_article(tmp_path, "m.md", "News", "2025-07-23", sentence, lang="en" if sentence.isascii() else "zh-Hans")
+    assert {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}[text] == metric
