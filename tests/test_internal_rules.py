@@ -186,6 +186,16 @@ def test_a_headline_figure_the_body_states_under_other_words_passes(tmp_path):
     assert [f.severity for f in findings(report, "IN001")] == ["warning"]
 
 
+def test_a_headline_that_drops_the_unit_its_body_writes_passes(tmp_path):
+    # 孖展4397亿 in the headline, 4397亿元 of margin loans in the body: one amount, the unit dropped.
+    # A headline amount with no unit that the body never states is still reported.
+    body = "澄湾发行近1706万股，接获约4397亿元孖展，超额认购近1273倍。"
+    report, _ = write(tmp_path, "m.txt", body, title="澄湾首日孖展4397亿 超购1273倍")
+    assert findings(report, "IN001") == []
+    report, _ = write(tmp_path, "k.txt", body, title="澄湾首日孖展5397亿 超购1273倍")
+    assert len(findings(report, "IN001")) == 1
+
+
 def test_headline_within_the_parts_interval_passes(tmp_path):
     """约104000块 means [98,800, 109,200] (约 widens by 5%), so 约104000块 + 12600块 is
     [111,400, 121,800]: a headline of 11.9万块 agrees with it. The interval answer, not a point one."""

@@ -61,6 +61,11 @@ def headline_body(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fi
         if any(meets(iv(t), iv(b), touching) for b in body
                if compatible(t, b) and finite(b) and _same(t.entity, b.entity) and _related(t.metric, b.metric)):
             continue
+        # A headline drops a unit its body writes (孖展4397亿 for 接获约4397亿元孖展): a bare amount
+        # with a magnitude agrees with a body amount of the same value in any unit.
+        if t.fig.kind == "count" and not t.fig.classifier and t.fig.scale and any(
+                finite(b) and meets(iv(t), iv(b), touching) for b in body if b.fig.kind != "count"):
+            continue
         # The body figure (or sum) it most likely comes from: the nearest on a log scale, or a
         # ×10^k slip of one when none is near.
         near, near_iv = _nearest(iv(t), candidates)
