@@ -174,7 +174,7 @@ def test_two_articles_each_stating_both_values_state_two_facts(tmp_path):
 def test_a_figure_cut_off_at_its_last_digit_agrees_with_the_finer_one(tmp_path):
     # 2兆7629.64億 written as 2.7629万亿 is truncated, not rounded: no conflict. Two figures
     # written to the same digit stay a slip when that digit differs.
-    from reconcile.checks.crossdoc import _truncates, meets
+    from reconcile.checks.crossdoc import meets, truncates
 
     def mention(text):
         (m,) = [x for x in analyse([_one(tmp_path, text)]).mentions if x.fig.text == text]
@@ -185,7 +185,7 @@ def test_a_figure_cut_off_at_its_last_digit_agrees_with_the_finer_one(tmp_path):
     assert meets(mention("2.7630万亿元"), fine)  # rounded: as before
     assert not meets(mention("2.7628万亿元"), fine)  # neither rounded nor cut off
     a, b = mention("1041.85亿元").fig, mention("1041.86亿元").fig
-    assert not _truncates(a, b) and not _truncates(b, a)  # one precision: rounding decides
+    assert not truncates(a, b) and not truncates(b, a)  # one precision: rounding decides
 
 
 def test_about_does_not_hide_a_dropped_digit_of_a_precise_figure(tmp_path):

@@ -196,6 +196,16 @@ def test_a_headline_that_drops_the_unit_its_body_writes_passes(tmp_path):
     assert len(findings(report, "IN001")) == 1
 
 
+def test_a_headline_that_cuts_its_body_figure_short_passes(tmp_path):
+    # 705亿元 in the headline for the body's 705.51亿元: cut at its last digit, not rounded (705.51
+    # rounds to 706); a headline of 707亿元 is another figure.
+    body = "澄湾前三季度营收705.51亿元，同比增长12%。"
+    report, _ = write(tmp_path, "t.txt", body, title="澄湾前三季度营收705亿元")
+    assert findings(report, "IN001") == []
+    report, _ = write(tmp_path, "u.txt", body, title="澄湾前三季度营收707亿元")
+    assert len(findings(report, "IN001")) == 1
+
+
 def test_headline_within_the_parts_interval_passes(tmp_path):
     """约104000块 means [98,800, 109,200] (约 widens by 5%), so 约104000块 + 12600块 is
     [111,400, 121,800]: a headline of 11.9万块 agrees with it. The interval answer, not a point one."""

@@ -44,7 +44,7 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
         return all(interval_meets(x, y, touching) for x, y in zip(fa.bounds, fb.bounds))
     if fa.qualifier and fa.qualifier == fb.qualifier and len(fa.bounds) == len(fb.bounds) == 1:
         return interval_meets(fa.bounds[0], fb.bounds[0], touching)
-    return interval_meets((fa.low, fa.high), (fb.low, fb.high), touching) or _truncates(fa, fb) or _truncates(fb, fa)
+    return interval_meets((fa.low, fa.high), (fb.low, fb.high), touching) or truncates(fa, fb) or truncates(fb, fa)
 
 
 def comparable(fa, fb) -> bool:
@@ -55,7 +55,7 @@ def comparable(fa, fb) -> bool:
     return math.isclose(fa.number, fb.number, rel_tol=1e-9)
 
 
-def _truncates(coarse, fine) -> bool:
+def truncates(coarse, fine) -> bool:
     """Is `coarse` the more precise `fine` cut off at its last written digit, not rounded
     (2兆7629.64億 written 2.7629万亿)? Copy truncates as often as it rounds. Only a plain figure
     (no qualifier, one bound) and a finer one of the same unit: two figures written to the same

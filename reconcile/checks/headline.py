@@ -14,6 +14,7 @@ from reconcile.checks.in_document import (
     shown,
     words,
 )
+from reconcile.checks.crossdoc import truncates
 from reconcile.checks.intervals import Interval, add, meets, power_of_ten, same_digits
 from reconcile.checks.types import Rule, check_type
 from reconcile.extraction.documents import Document
@@ -54,7 +55,8 @@ def headline_body(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fi
             for group in by_sentence.values():
                 for n in range(2, min(len(group), int(w["max_parts"])) + 1):
                     candidates += [(list(c), add(map(iv, c))) for c in itertools.combinations(group, n)]
-        if any(meets(iv(t), i, touching) for _, i in candidates):
+        if any(meets(iv(t), i, touching) for _, i in candidates) or \
+                any(truncates(t.fig, b.fig) for b in same):  # 705亿元 for 705.51亿元: cut, not rounded
             continue
         # A body figure of a related metric that agrees clears it too: the headline's wording
         # (少赚72%: profit) and the body's (经调整净利润按年跌72%: adjusted profit) are read apart.
