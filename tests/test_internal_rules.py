@@ -200,6 +200,17 @@ def test_a_headline_that_drops_a_unit_or_cuts_a_figure_short_passes(tmp_path, bo
     assert len(findings(report, "IN001")) == 1
 
 
+@pytest.mark.parametrize("body, title", [
+    # the dropped currency's amount is another company's revenue, not the margin loans
+    ("澄湾发行近1706万股，接获约4397亿元孖展。岚峰集团去年营收5397亿元。", "澄湾孖展5397亿 超购1273倍"),
+    # one digit is no cut of 1.99亿元
+    ("澄湾第三季度营收1.99亿元，同比增长12%。", "澄湾第三季度营收1亿元"),
+])
+def test_a_headline_figure_the_body_only_seems_to_state_is_reported(tmp_path, body, title):
+    report, _ = write(tmp_path, "r.txt", body, title=title)
+    assert len(findings(report, "IN001")) == 1
+
+
 def test_headline_within_the_parts_interval_passes(tmp_path):
     """约104000块 means [98,800, 109,200] (约 widens by 5%), so 约104000块 + 12600块 is
     [111,400, 121,800]: a headline of 11.9万块 agrees with it. The interval answer, not a point one."""

@@ -15,7 +15,7 @@ from reconcile.checks.in_document import (
     words,
 )
 from reconcile.checks.crossdoc import truncates
-from reconcile.checks.intervals import Interval, add, meets, power_of_ten, same_digits
+from reconcile.checks.intervals import Interval, add, meets, power_of_ten, same_digits, significant_digits
 from reconcile.checks.types import Rule, check_type
 from reconcile.extraction.documents import Document
 from reconcile.model import SEVERITIES, Finding, Mention
@@ -29,8 +29,8 @@ from reconcile.model import SEVERITIES, Finding, Mention
     tolerances=("touching_meets", "magnitude_ratio_slack"))
 def headline_body(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Finding]:
     """Each headline figure agrees with a body figure of its unit and metric (or a related
-    metric: profit and adjusted profit), or (an amount) with a sum of 2–3 of them stated in one
-    sentence. Reported only when the body states a figure of
+    metric: profit and adjusted profit; or one it cuts short; or, a bare amount, one of a currency
+    the headline dropped), or (an amount) with a sum of 2–3 of them stated in one sentence. Reported only when the body states a figure of
     that unit, metric and entity (an unattributed side matches any): attribution of deals between
     two parties is unsure, so the entity gates the report but does not narrow the agreement."""
     w = words()["headline_body"]
@@ -55,18 +55,21 @@ def headline_body(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fi
             for group in by_sentence.values():
                 for n in range(2, min(len(group), int(w["max_parts"])) + 1):
                     candidates += [(list(c), add(map(iv, c))) for c in itertools.combinations(group, n)]
-        if any(meets(iv(t), i, touching) for _, i in candidates) or \
-                any(truncates(t.fig, b.fig) for b in same):  # 705亿元 for 705.51亿元: cut, not rounded
+        # ... or the headline cuts a body figure short (705亿元 for 705.51亿元), to three digits at least
+        # (营收1亿元 is no cut of 1.99亿元)
+        if any(meets(iv(t), i, touching) for _, i in candidates) or significant_digits(t.fig.number) >= 3 and \
+                any(truncates(t.fig, b.fig) for b in same):
             continue
         # A body figure of a related metric that agrees clears it too: the headline's wording
         # (少赚72%: profit) and the body's (经调整净利润按年跌72%: adjusted profit) are read apart.
         if any(meets(iv(t), iv(b), touching) for b in body
                if compatible(t, b) and finite(b) and _same(t.entity, b.entity) and _related(t.metric, b.metric)):
             continue
-        # A headline drops a unit its body writes (孖展4397亿 for 接获约4397亿元孖展): a bare amount
-        # with a magnitude agrees with a body amount of the same value in any unit.
+        # A headline drops the currency its body writes (孖展4397亿 for 接获约4397亿元孖展): a bare amount
+        # with a magnitude agrees with a body amount of the same value, company and metric in any currency.
         if t.fig.kind == "count" and not t.fig.classifier and t.fig.scale and any(
-                finite(b) and meets(iv(t), iv(b), touching) for b in body if b.fig.kind != "count"):
+                finite(b) and meets(iv(t), iv(b), touching) for b in body
+                if b.fig.kind == "currency" and _same(t.entity, b.entity) and _related(t.metric, b.metric)):
             continue
         # The body figure (or sum) it most likely comes from: the nearest on a log scale, or a
         # ×10^k slip of one when none is near.
