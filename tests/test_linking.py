@@ -1680,6 +1680,33 @@ def test_a_name_before_a_titles_colon_is_its_source_not_its_topic(tmp_path):
     assert ents["$3.1 billion"] == ents["24%"] == "harbor foods"
 
 
+@pytest.mark.parametrize("lead", [
+    "The note from Ridgeway Securities indicates that Harbor Foods (01234) is on track",
+    "Ridgeway Securities released a research report stating that Harbor Foods is on track",
+    "Ridgeway Securities: Harbor Foods (01234) target price raised to HK$30",
+    "Analysts at Ridgeway Securities expect Harbor Foods to stay on track",
+])
+def test_a_research_house_named_first_is_the_source_not_the_company(tmp_path, lead):
+    # A broker's summary names the house first and the company after it; the figures of the next
+    # clause and of sentences naming nobody are the company's, not the house's.
+    ents = _entities(tmp_path, f"{lead}, with a projected net profit of 9.6 billion yuan. Revenue rose 21% to "
+                               "8.5 billion yuan in the quarter.", lang="en")
+    assert ents["9.6 billion yuan"] == ents["8.5 billion yuan"] == "harbor foods"
+
+
+def test_a_company_that_speaks_of_itself_is_no_source(tmp_path):
+    # "said" is no research note: a company says its own figures, another company named after it.
+    ents = _entities(tmp_path, "Harbor Foods said it would invest $5 billion in Kestrel Robotics. Revenue rose "
+                               "21% to $8.5 billion.", lang="en")
+    assert ents["$5 billion"] == ents["$8.5 billion"] == "harbor foods"
+
+
+@pytest.mark.parametrize("lead", ["据岭南证券研报，澄川能源集团", "岭南证券发布研报称，澄川能源集团", "岭南证券认为澄川能源集团"])
+def test_a_research_house_is_the_source_in_chinese_too(tmp_path, lead):
+    ents = _entities(tmp_path, f"{lead}第三季度表现稳健，营收达到120亿元。净利润为15亿元。")
+    assert ents["120亿元"] == ents["15亿元"] == "澄川能源"
+
+
 @pytest.mark.parametrize("text", ["It took 1h 25 minutes.", "There are 70 H2 refuelling stations.", "the Pixel 10 H1 launch"])
 def test_counts_and_models_beside_q_or_h_are_no_compact_period(text):
     from reconcile.extraction.periods import scan

@@ -78,6 +78,9 @@ class Vocabulary:
     pronouns: re.Pattern  # rules/attribution.toml
     definite: re.Pattern  # the pronouns that name a company ("the company", 该公司), not "it" or 其
     objects: re.Pattern
+    not_objects: re.Pattern  # words holding an object's marker that are none (认为, 同比: [objects] not_in)
+    source_before: re.Pattern  # right before a name that is the source of what follows ([sources])
+    source_after: re.Pattern  # ... right after it
     owner_after: re.Pattern  # what stands between a figure and the company that owns its noun (rules/attribution.toml)
     metric_back: re.Pattern  # a sentence's opening that refers back to the sentence before's figure
     scope_scanner: WordScanner  # word -> scope (yoy, per_share …)
@@ -161,6 +164,11 @@ def _vocabulary(d) -> Vocabulary:
         per_unit_magnitude=float(steer.get("per_unit", {}).get("magnitude", math.inf)),
         periods=periods,
         pronouns=_words_re(steer["pronouns"]["words"]), objects=_words_re(steer["objects"]["words"]),
+        not_objects=_words_re(steer["objects"].get("not_in", [])),
+        source_before=re.compile(r"(?:%s)\s*(?:the\s+)?$" % _alternation(steer["sources"]["before"]), re.I),
+        # (capitalised words may stand between: "Bank of America Securities released a research report")
+        source_after=re.compile(r"(?-i:\s+[A-Z][\w&.-]*){0,2}\s*(?:%s)(?![a-z])" % _alternation(steer["sources"]["after"]),
+                                re.I),
         definite=_words_re(steer["pronouns"].get("definite", [])),
         metric_back=re.compile(r"\s*(?:%s)(?![a-z])" % _alternation(steer["metric_back"]["words"]), re.I),
         owner_after=re.compile(r"\s+(?:[a-z][a-z-]*\s+){0,%d}?(?:%s)\s+(?:the\s+)?" % (
@@ -555,14 +563,22 @@ class DocumentAttributor:
         sentences for each figure after them). Do not change the list."""
         found = self._actors_in.get((lo, hi))
         if found is None:
-            found = self._actors_in[(lo, hi)] = [h for h in self.names.within(lo, hi)
-                                                 if self.kind(h[2]) in ACTOR_KINDS and not self._is_object(h[0], lo)]
+            found = [h for h in self.names.within(lo, hi) if self.kind(h[2]) in ACTOR_KINDS and not self._is_object(h[0], lo)]
+            # a source ("Morgan Stanley's report indicates that…") gives way to a company named after it
+            while len(found) > 1 and found[0][2] != found[-1][2] and self._is_source(found[0]):
+                found = found[1:]
+            self._actors_in[(lo, hi)] = found
         return found
+
+    def _is_source(self, hit: tuple[int, int, str]) -> bool:
+        """A name written as the source of what follows: 'according to X', "X's research report", 据X, X研报."""
+        return bool(self.v.source_after.match(self.doc.text, hit[1])
+                    or self.v.source_before.search(self.doc.text[max(0, hit[0] - 20):hit[0]]))
 
     def _is_object(self, pos: int, lo: int) -> bool:
         """与英国AI云平台企业Fluidstack合作: a marker (与, 为, with …) earlier in the same clause."""
         window = re.split(r"[,，;；:：]", self.doc.text[max(lo, pos - 14):pos])[-1]
-        return bool(self.v.objects.search(window))
+        return bool(self.v.objects.search(self.v.not_objects.sub(" ", window)))
 
     def _title_attributor(self) -> DocumentAttributor | None:
         """The title as a document of its own, when it is the front matter's (whose figures stand in
