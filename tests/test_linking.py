@@ -1707,6 +1707,16 @@ def test_a_research_house_is_the_source_in_chinese_too(tmp_path, lead):
     assert ents["120亿元"] == ents["15亿元"] == "澄川能源"
 
 
+@pytest.mark.parametrize("name, plain", [("Ørsvik Vind", "Orsvik Vind"), ("Société Lumière", "Societe Lumiere"),
+                                         ("Škarda Motors", "Skarda Motors")])
+def test_a_name_with_diacritics_is_read_whole_and_matches_its_plain_spelling(tmp_path, name, plain):
+    # Outlets write a European company's name with or without its accents: one company either way,
+    # and the name is read whole (never cut at its first accented letter).
+    a = _entities(tmp_path, f"Shareholders backed {name} on Monday. {name} raised $60 million.", lang="en")
+    b = _entities(tmp_path, f"Shareholders backed {plain} on Monday. {plain} raised $60 million.", lang="en")
+    assert a["$60 million"] == b["$60 million"] == name_id(plain)
+
+
 @pytest.mark.parametrize("text", ["It took 1h 25 minutes.", "There are 70 H2 refuelling stations.", "the Pixel 10 H1 launch"])
 def test_counts_and_models_beside_q_or_h_are_no_compact_period(text):
     from reconcile.extraction.periods import scan

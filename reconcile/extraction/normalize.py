@@ -1,13 +1,14 @@
 """Length-preserving text normalisation, so offsets in normalised text are offsets in the original.
 
 Full-width ASCII (１．４，ＧＷ) becomes ASCII, the ideographic and no-break spaces a space, the
-no-break hyphen a hyphen, and traditional characters simplified (萬億 -> 万亿) by OpenCC, one
+no-break hyphen a hyphen, a Latin letter with a diacritic its base letter (Ørsted -> Orsted), and traditional characters simplified (萬億 -> 万亿) by OpenCC, one
 character for one character.
 """
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 # The full-width comma is Chinese punctuation (20，300美元 is two amounts), except between
@@ -22,6 +23,17 @@ for _c in (0x00A0, 0x2009, 0x202F):
     _FULLWIDTH[_c] = 0x20
 for _c in (0x2010, 0x2011):
     _FULLWIDTH[_c] = 0x2D
+# Latin letters with a diacritic become their base letter (Ørsted, Nestlé, Société Générale, Škoda:
+# Orsted, Nestle …), as English copy often writes them without: one name, one id, and the name
+# patterns (A-Z) read them whole. Letters that do not decompose are mapped by hand, one for one.
+_UNDECOMPOSED = {"Ø": "O", "ø": "o", "Æ": "A", "æ": "a", "Œ": "O", "œ": "o", "Đ": "D", "đ": "d", "Ł": "L", "ł": "l",
+                 "ß": "s", "Þ": "T", "þ": "t", "ı": "i"}
+for _c in range(0xC0, 0x250):
+    _base = unicodedata.normalize("NFKD", chr(_c))[0]
+    if chr(_c) in _UNDECOMPOSED:
+        _FULLWIDTH[_c] = ord(_UNDECOMPOSED[chr(_c)])
+    elif _base != chr(_c) and _base.isascii() and _base.isalpha():
+        _FULLWIDTH[_c] = ord(_base)
 # str.translate reads a table indexed by code point fastest when it is a string (a character
 # beyond it is left as it is); and the text is translated only when it holds one of them.
 _TABLE = "".join(chr(_FULLWIDTH.get(i, i)) for i in range(max(_FULLWIDTH) + 1))
