@@ -556,6 +556,10 @@ def test_a_share_and_a_count_after_it_are_no_range():
     ("turnover of 318.6 billion new Taiwan dollars", 318.6e9, "TWD"),
     ("A FEE OF 15 MILLION HONG KONG DOLLARS", 15e6, "HKD"),
     ("priced at 30 Euros", 30, "EUR"),
+    ("a rights issue of 60 billion Danish crowns", 60e9, "DKK"),  # an agency's English for krone
+    ("profit of 7.1 billion Swedish crowns", 7.1e9, "SEK"),
+    ("a 3 billion Czech crowns contract", 3e9, "CZK"),
+    ("bonds worth 4 billion złoty", 4e9, "PLN"),  # a letter with a stroke no longer ends the name
 ])
 def test_cldr_currency_names_in_any_case_and_with_a_dotted_us(text, value, code):
     f = one(text)
