@@ -238,7 +238,8 @@ def test_a_capitalised_common_word_is_no_company(tmp_path, body):
     assert ents["$2.1 billion"] == "brightwater foods"
 
 
-@pytest.mark.parametrize("opening", ["公司表示", "报告称", "知情人士透露", "今天宣布", "前三季度", "他预计", "双方宣布"])
+@pytest.mark.parametrize("opening", ["公司表示", "报告称", "知情人士透露", "今天宣布", "前三季度", "他预计", "双方宣布",
+                                     "维持公司", "看好公司", "上调公司"])
 def test_generic_words_before_a_verb_of_saying_are_no_company(tmp_path, opening):
     # Only 澄川能源 is named; the company, the report, the sources, a day, a period, a pronoun or
     # "both parties" that opens the clause names nobody, so the figure keeps the article's company.
@@ -1715,6 +1716,14 @@ def test_a_name_with_diacritics_is_read_whole_and_matches_its_plain_spelling(tmp
     a = _entities(tmp_path, f"Shareholders backed {name} on Monday. {name} raised $60 million.", lang="en")
     b = _entities(tmp_path, f"Shareholders backed {plain} on Monday. {plain} raised $60 million.", lang="en")
     assert a["$60 million"] == b["$60 million"] == name_id(plain)
+
+
+def test_a_heading_after_a_summary_s_citation_mark_is_no_company(tmp_path):
+    # AI summaries of broker notes run their headings into the text after a citation mark.
+    from reconcile.extraction.names import latin_names
+    text = ("Core Viewpoint - Harbor Foods had a steady quarter, revenue up 4% [1] Financial Forecasts - The report "
+            "forecasts a net profit of 9.6 billion yuan for 2026 [2]")
+    assert [n[2] for n in latin_names(text, lambda word: False)] == ["Harbor Foods"]
 
 
 @pytest.mark.parametrize("text", ["It took 1h 25 minutes.", "There are 70 H2 refuelling stations.", "the Pixel 10 H1 launch"])

@@ -48,7 +48,8 @@ _DASH_LABEL_END = re.compile(r" [-–—] (?=[A-Z])")
 _DASH_LABEL_AFTER = re.compile(r" ?[-–—] ")  # the same after a Chinese heading (核心观点 - 公司…)
 # Where a sentence (or a phrase) starts: after a full stop or a colon, at a line's start, after a
 # list marker ("- ", "• ").
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+(?:[-•*·▪]\s+)?|\n[ \t]*(?:[-•*·▪][ \t]*)?)$")  # also ". - Item" inline
+# also ". - Item" inline, and after a summary's citation marks ("… 7.5 billion yuan [5] Financial Forecasts - …")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+(?:[-•*·▪]\s+)?|\n[ \t]*(?:[-•*·▪][ \t]*)?|\]\s+(?:[-•*·▪]\s+)?)$")
 
 
 @dataclass(frozen=True, slots=True)
