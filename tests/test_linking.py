@@ -1818,6 +1818,30 @@ def test_a_quarter_stated_by_its_months_is_the_calendar_quarter(text, period):
     assert [h.period for h in scan(normalize(text), "2025-11-05")] == [period]
 
 
+@pytest.mark.parametrize("text, period", [
+    ("截至2025年6月30日止六個月，收益為41億元。", "2025H1"),  # a Hong Kong interim report's heading
+    ("截至今年6月底止中期业绩显示，收入41亿元。", "2025H1"),
+    ("For the six months ended 30 June 2025, revenue was $4.1 billion.", "2025H1"),
+    ("In the half-year to June 30, sales reached $4.1 billion.", "2025H1"),
+    ("Revenue for the nine months ended September 30, 2025 was $4.1 billion.", "2025Q1-Q3"),
+    ("截至2025年9月30日止九个月，收入41亿元。", "2025Q1-Q3"),
+    ("For the year ended December 31, 2024, revenue was $4.1 billion.", "2024"),
+    ("截至2024年12月31日止年度，收入41亿元。", "2024"),
+    ("For the year ended March 31, 2025, revenue was $4.1 billion.", "FY2025"),  # a fiscal year ends in March
+])
+def test_six_nine_or_twelve_months_ended_a_month_are_a_half_three_quarters_or_a_year(text, period):
+    from reconcile.extraction.normalize import normalize
+    from reconcile.extraction.periods import scan
+    assert [h.period for h in scan(normalize(text), "2025-11-05")] == [period]
+
+
+def test_six_months_to_another_month_name_no_calendar_half():
+    # April to September is no calendar half; without the company's fiscal year it names no period
+    from reconcile.extraction.normalize import normalize
+    from reconcile.extraction.periods import scan
+    assert scan(normalize("截至2025年9月30日止六个月，收入为389.9亿港元。"), "2025-11-25") == []
+
+
 @pytest.mark.parametrize("text", [
     "Sales from March to September reached $4.1 billion.",  # seven months: no quarter, no half
     "发布会于10月20日至11月3日举行，收入41亿元。",  # two dates, no span of months
@@ -1839,16 +1863,18 @@ def test_a_fiscal_year_said_to_end_in_a_month_is_the_fiscal_year_of_that_year(te
 
 
 @pytest.mark.parametrize("text", [
-    "Revenue for the nine-month period ended Sept. 30 rose.",  # nine months, no quarter
+    "Revenue for the nine-month period ended Sept. 30 rose.",  # nine months: three quarters, not one
     "The lock-up period ends Dec. 31.",
     "Sales in the 13 months ended June 30 rose.",
     "受12月季节性因素影响，销量回落。",  # 季节: a season, no quarter
     "Markets priced in a December quarter-point cut.",
 ])
 def test_words_near_a_month_that_state_no_quarter(text):
+    import re
+
     from reconcile.extraction.normalize import normalize
     from reconcile.extraction.periods import scan
-    assert [h.period for h in scan(normalize(text), "2025-11-05") if h.period and "Q" in h.period] == []
+    assert [h.period for h in scan(normalize(text), "2025-11-05") if re.fullmatch(r"\d{4}Q\d", h.period or "")] == []
 
 
 def test_the_letters_of_a_currency_sign_are_no_company(tmp_path):

@@ -106,6 +106,8 @@ class _MonthPatterns:
     ended: re.Pattern  # three months that end in a month: "the quarter ended Sept. 30", 截至9月30日止三个月, 9月季度
     span: re.Pattern  # from one month to another: July-September, 7-9月, 7月至9月
     fiscal_year: re.Pattern  # "fiscal year ending March 31, 2026", 截至2026年3月31日的财年: FY2026
+    lasting: re.Pattern  # six, nine or twelve months that end in a month: 截至2025年6月30日止六个月
+    months_of: dict[str, int]  # how many months each of its words lasts ([months] lasting)
     month: dict[str, int]  # a month's name, lower-cased -> 1..12
     hint: re.Pattern  # what every such period writes (a month name's first letters, 月): where to look
 
@@ -149,9 +151,16 @@ def _read_month_patterns(d) -> _MonthPatterns:
     fiscal_year = (rf"(?<![a-z])(?:{any_of('fiscal_year_words')})\s+(?:{year}\s+)?(?:{any_of('ending_words')})\s+(?:on\s+|in\s+)?"
                    rf"{en_m}(?:\s+\d{{1,2}})?,?\s+(?P<y1>{year})"
                    rf"|截至(?P<y2>{year})年{zh_m}(?:\d{{1,2}}日)?止?的?(?:{fiscal_zh})(?!\s*(?:第|首|[一二三四1-4]季))")
+    lasting_words = {normalize(k).lower(): v for k, v in rules["lasting"].items()}
+    latin_lasting = "|".join(re.escape(w) for w in sorted(lasting_words, key=len, reverse=True) if w.isascii())
+    zh_lasting = "|".join(re.escape(w) for w in sorted(lasting_words, key=len, reverse=True) if not w.isascii())
+    lasting = (rf"(?<![a-z-])(?P<n1>{latin_lasting})\s+(?:{any_of('ending_words')})\s+(?:on\s+|in\s+)?"
+               rf"(?:\d{{1,2}}\s+)?(?P<m1>{en_m})(?:\s+\d{{1,2}})?(?:,?\s+(?P<y1>{year}))?(?![a-z])"
+               rf"|截至(?:(?P<y2>{year})年|今年)?(?P<m2>{zh_m})(?:\d{{1,2}}日|底)?止?的?(?P<n2>{zh_lasting})")
     # a month name's first letters where no letter comes before them (not "mar" of market), or 月
     hint = r"(?<![a-z])(?:" + "|".join(sorted({re.escape(m[:3]) for m in month}, key=len, reverse=True)) + ")|月"
-    return _MonthPatterns(re.compile(ended), re.compile(span), re.compile(fiscal_year), month, re.compile(hint))
+    return _MonthPatterns(re.compile(ended), re.compile(span), re.compile(fiscal_year), re.compile(lasting),
+                          lasting_words, month, re.compile(hint))
 
 
 def _windows(text: str, hint: re.Pattern) -> list[tuple[int, int]]:
@@ -209,6 +218,19 @@ def _month_periods(lowered: str, date: str | None) -> list[PeriodHit]:
             if year:
                 out.append(PeriodHit(m.start(), m.end(), f"{year}{part}"))
     out += [PeriodHit(m.start(), m.end(), f"FY{m.group('y1') or m.group('y2')}") for m in matches(pat.fiscal_year)]
+    for m in matches(pat.lasting):
+        g = m.groupdict()
+        end = _month_number(g["m1"] or g["m2"], pat.month)
+        months = pat.months_of[g["n1"] or g["n2"]]
+        written = g["y1"] or g["y2"]
+        part = {(6, 6): "H1", (6, 12): "H2", (9, 9): "Q1-Q3", (12, 12): ""}.get((months, end))
+        if part is None:
+            if months == 12 and end and written:
+                out.append(PeriodHit(m.start(), m.end(), f"FY{written}"))  # the year ended March 31, 2025
+            continue
+        year = int(written) if written else _year_for(part or "Q4", date)
+        if year:
+            out.append(PeriodHit(m.start(), m.end(), f"{year}{part}"))
     return out
 
 
