@@ -2390,6 +2390,18 @@ def test_a_bond_issue_is_money_raised_in_either_language(tmp_path):
     assert {m.metric for m in ms if m.fig.kind == "currency"} == {"funding_round"}
 
 
+def test_a_placing_or_rights_issue_raises_money_and_names_no_company(tmp_path):
+    # "a HK$7.7 billion top-up placement", 配股融资77亿港元, 供股集资: the raise; 配股 opening a
+    # headline is the deal, not a company's name.
+    write_article(tmp_path, "a.md", "Placing", "2025-09-11",
+                  "Orvane Gold raised HK$7.7 billion in a top-up placement.", lang="en")
+    write_article(tmp_path, "b.md", "配股融资77亿港元！股价大跌", "2025-09-11", "澄湾黄金集团宣布配股，筹资77亿港元。")
+    write_article(tmp_path, "c.md", "澄湾黄金供股", "2025-09-11", "澄湾黄金集团建议供股，集资77亿港元。")
+    ms = analyse([tmp_path]).mentions
+    assert {m.metric for m in ms if m.fig.kind == "currency"} == {"funding_round"}
+    assert "配股" not in {m.entity for m in ms}
+
+
 @pytest.mark.parametrize("body", [
     "Orvane sold $2.4 billion of notes due 2032 to fund its cloud business.",
     "Orvane sold $2.4 billion of notes that mature on September 15, 2032.",
