@@ -2390,6 +2390,15 @@ def test_a_bond_issue_is_money_raised_in_either_language(tmp_path):
     assert {m.metric for m in ms if m.fig.kind == "currency"} == {"funding_round"}
 
 
+@pytest.mark.parametrize("opening", ["自动驾驶公司小溪智行-W(02999.HK)", "小溪智行-SW（02999.HK）", "新溪智行-B(02999)"])
+def test_a_hong_kong_share_class_stands_between_a_name_and_its_code(tmp_path, opening):
+    # -W, -SW, -B mark a share class; the name before them is the company's, whatever word it opens
+    # with (小, 新), and the description before it (自动驾驶公司) is none.
+    name = opening.split("-")[0].removeprefix("自动驾驶公司")
+    ents = _entities(tmp_path, f"{opening}今日在港交所上市。{name}此次发行4800万股，{name}募资净额约64.5亿港元。")
+    assert ents["约64.5亿港元"] == name and "自动驾驶" not in ents.values()
+
+
 def test_a_placing_or_rights_issue_raises_money_and_names_no_company(tmp_path):
     # "a HK$7.7 billion top-up placement", 配股融资77亿港元, 供股集资: the raise; 配股 opening a
     # headline is the deal, not a company's name.

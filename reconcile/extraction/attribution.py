@@ -508,6 +508,10 @@ class DocumentAttributor:
                 if eid not in self.v.entity_kind:
                     eid = short_forms.get(key, eid)
                 unlisted.append(Name(s, e, eid, eid in self.v.entity_kind))
+        # ... so is one right before a name no list knows (自动驾驶公司小马智行-W(02026.HK))
+        starts = {n.start for n in unlisted}
+        unlisted = [n for n in unlisted if n.listed or not (text[n.start:n.end].endswith(self.v.describing)
+                                                             and _DESCRIBED.match(text, n.end).end() in starts)]
         # A name in no list that only ever stands alone on its line is a page's label (a site's
         # name, a menu or section word, a byline: BSKiller, Advertisement, Key Takeaways), not who
         # the article speaks of.

@@ -78,6 +78,7 @@ class NameRules:
     suffix_gap: re.Pattern  # corporate suffixes between a name and its bracket: "Xiaomi Corp. (XIACF)"
     ticker: re.Pattern  # a ticker in brackets: (NYSE: KMB), (300750.SZ/03750.HK) ([names] exchanges, market_suffixes)
     code: re.Pattern  # a stock code in brackets, with its market or alone: (02580.HK), （300750）
+    share_class: re.Pattern  # a Hong Kong share class between a name and its code (-W, -SW, -B), or nothing
     bare_code: re.Pattern  # a code alone in brackets: five digits from 0 (HK), six (A shares), or four
     endings: tuple[str, ...]  # what ends a company's Chinese name ([names] name_endings): 电气 of 奥克斯电气
     legal_tail: re.Pattern  # a registered name's words after a bracket: " Industrial Co" of "X (Shanghai) Industrial Co"
@@ -102,8 +103,11 @@ def _rules(d) -> NameRules:
         suffix_gap=re.compile(r"\.?(?:,?\s(?:%s)(?![A-Za-z]))*" % "|".join(
             re.escape(x) for x in sorted((x for x in n["corporate_suffixes"] if x.isascii()), key=len, reverse=True))),
         ticker=_ticker_pattern(n["exchanges"], n["market_suffixes"]),
-        code=re.compile(r"(?<=[\u4e00-\u9fff])(?:%s|%s)" % (
+        code=re.compile(r"(?<=[\u4e00-\u9fff])%s(?:%s|%s)" % (
+            (share_class := r"(?:-(?:%s)(?![A-Za-z0-9]))?" % "|".join(
+                re.escape(c) for c in sorted(n["share_classes"], key=len, reverse=True))),
             _ticker_pattern(n["exchanges"], n["market_suffixes"]).pattern, _BARE_CODE.pattern)),
+        share_class=re.compile(share_class),
         bare_code=_BARE_CODE,
         endings=tuple(normalize(w) for w in n.get("name_endings", ())),
         legal_tail=re.compile(r"\s?(?:[A-Z][\w&-]*\s){0,2}?(?:%s)(?![A-Za-z])" % "|".join(
@@ -356,10 +360,12 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
     def bounded(i: int) -> bool:
         return i == 0 or not ("\u4e00" <= text[i - 1] <= "\u9fff") or text[i - 1] in r.zh_breaks
 
-    def a_name(run: str | None) -> bool:
-        """Not a generic word, nor a corporate suffix alone (科技公司(Hexaware …): 公司 is no name)."""
-        return bool(run) and not run.startswith(r.zh_generic) and not run.endswith(r.zh_generic_end) \
-            and not r.zh_suffixes.fullmatch(run) and not _money_word(run)
+    def a_name(run: str | None, coded: bool = False) -> bool:
+        """Not a generic word, nor a corporate suffix alone (科技公司(Hexaware …): 公司 is no name). A run
+        of three characters or more right before its stock code may open as a generic word does
+        (小马智行-W(02026.HK), 新东方): the code says it is a company's name."""
+        return bool(run) and not (run.startswith(r.zh_generic) and not (coded and len(run) >= 3)) \
+            and not run.endswith(r.zh_generic_end) and not r.zh_suffixes.fullmatch(run) and not _money_word(run)
 
     for m in _GLOSSED.finditer(text):
         best = repeated_ending(m.group(1), 6)
@@ -373,7 +379,7 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
             i -= 1
         run = text[i:k]
         best = repeated_ending(run, 8) or (run if len(run) <= 6 and bounded(i) else None)
-        if len(run) >= 2 and a_name(best) and code_after(text, k, best):
+        if len(run) >= 2 and a_name(best, coded=True) and code_after(text, k, best):
             names.add(best)
     title = title.lstrip()  # a headline on its own line may follow a blank line
     lead = re.match(r"[\u4e00-\u9fff]{2,8}", title)
@@ -450,7 +456,7 @@ def _ticker_brackets(text: str, names: list[Name]):
     r = data().memo(_rules)
     starts = [n.start for n in names]
     for n in names:
-        m = r.ticker.match(text, r.suffix_gap.match(text, n.end).end())
+        m = r.ticker.match(text, r.share_class.match(text, r.suffix_gap.match(text, n.end).end()).end())
         if m:
             i, j = bisect.bisect_left(starts, m.start()), bisect.bisect_left(starts, m.end())
             yield n, m, names[i:j]
@@ -461,6 +467,7 @@ def code_after(text: str, end: int, name: str) -> bool:
     ((02580.HK), (NYSE: KMB)), or a code alone, four digits only after a name ending as a company's
     does (奥克斯电气（2580）, not 门店总数（1200）)."""
     r = data().memo(_rules)
+    end = r.share_class.match(text, end).end()
     if r.ticker.match(text, end):
         return True
     m = r.bare_code.match(text, end)
