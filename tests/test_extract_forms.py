@@ -560,6 +560,7 @@ def test_a_share_and_a_count_after_it_are_no_range():
     ("profit of 7.1 billion Swedish crowns", 7.1e9, "SEK"),
     ("a 3 billion Czech crowns contract", 3e9, "CZK"),
     ("bonds worth 4 billion złoty", 4e9, "PLN"),  # a letter with a stroke no longer ends the name
+    ("A LOAN OF 2 BILLION COSTA RICAN COLÓN", 2e9, "CRC"),  # accented, in capitals
 ])
 def test_cldr_currency_names_in_any_case_and_with_a_dotted_us(text, value, code):
     f = one(text)

@@ -1695,11 +1695,28 @@ def test_a_research_house_named_first_is_the_source_not_the_company(tmp_path, le
     assert ents["9.6 billion yuan"] == ents["8.5 billion yuan"] == "harbor foods"
 
 
-def test_a_company_that_speaks_of_itself_is_no_source(tmp_path):
-    # "said" is no research note: a company says its own figures, another company named after it.
-    ents = _entities(tmp_path, "Harbor Foods said it would invest $5 billion in Kestrel Robotics. Revenue rose "
-                               "21% to $8.5 billion.", lang="en")
-    assert ents["$5 billion"] == ents["$8.5 billion"] == "harbor foods"
+@pytest.mark.parametrize("body, lang", [
+    ("Harbor Foods maintained its lead over Kestrel Robotics. Revenue rose 21% to $8.5 billion.", "en"),
+    ("Harbor Foods reiterated its guidance after Kestrel Robotics cut prices. Revenue rose 21% to $8.5 billion.",
+     "en"),
+    ("Harbor Foods reported that demand held up against Kestrel Robotics. Revenue rose 21% to $8.5 billion.", "en"),
+    ("In its letter to holders, Harbor Foods: demand beat forecasts as Kestrel Robotics slowed. Revenue rose 21% "
+     "to $8.5 billion.", "en"),
+    ("澄川能源集团认为，岭南电池集团的份额将下降。营收达到8.5亿元。", None),
+    ("澄川能源集团报告期内岭南电池集团订单增加。营收达到8.5亿元。", None),
+])
+def test_a_company_that_speaks_of_itself_is_no_source(tmp_path, body, lang):
+    # A company maintains, reiterates, reports, heads a line or 认为 of itself: only a research
+    # house (a broker the list knows, a name ending in Securities or 证券) is a source so.
+    ents = _entities(tmp_path, body, lang=lang)
+    figure = "$8.5 billion" if lang else "8.5亿元"
+    assert ents[figure] == ("harbor foods" if lang else "澄川能源")
+
+
+def test_a_company_that_becomes_another_s_supplier_keeps_its_figures(tmp_path):
+    # 成为 makes the next name an object, as 为 does: X成为Y的供应商 is X's contract.
+    ents = _entities(tmp_path, "澄川能源集团成为岭南电池集团供应商后获得24亿元合同。")
+    assert ents["24亿元"] == "澄川能源"
 
 
 @pytest.mark.parametrize("lead", ["据岭南证券研报，澄川能源集团", "岭南证券发布研报称，澄川能源集团", "岭南证券认为澄川能源集团"])
@@ -1828,6 +1845,9 @@ def test_a_quarter_stated_by_its_months_is_the_calendar_quarter(text, period):
     ("For the year ended December 31, 2024, revenue was $4.1 billion.", "2024"),
     ("截至2024年12月31日止年度，收入41亿元。", "2024"),
     ("For the year ended March 31, 2025, revenue was $4.1 billion.", "FY2025"),  # a fiscal year ends in March
+    ("For the six months ended 30 June 2024, revenue was $4.1 billion.", "2024H1"),  # day first, another year
+    ("For the year ended December 31, revenue was $4.1 billion.", "2024"),  # ended: last year's, in November
+    ("截至12月31日止年度，收入41亿元。", "2024"),
 ])
 def test_six_nine_or_twelve_months_ended_a_month_are_a_half_three_quarters_or_a_year(text, period):
     from reconcile.extraction.normalize import normalize
@@ -1835,11 +1855,14 @@ def test_six_nine_or_twelve_months_ended_a_month_are_a_half_three_quarters_or_a_
     assert [h.period for h in scan(normalize(text), "2025-11-05")] == [period]
 
 
-def test_six_months_to_another_month_name_no_calendar_half():
-    # April to September is no calendar half; without the company's fiscal year it names no period
+@pytest.mark.parametrize("text", [
+    "截至2025年9月30日止六个月，收入为389.9亿港元。",  # April to September: no calendar half
+    "Sales in the 16 months ended June 30, 2025 rose.",  # 16 months are not six
+])
+def test_other_spans_ended_a_month_name_no_period(text):
     from reconcile.extraction.normalize import normalize
     from reconcile.extraction.periods import scan
-    assert scan(normalize("截至2025年9月30日止六个月，收入为389.9亿港元。"), "2025-11-25") == []
+    assert scan(normalize(text), "2025-11-25") == []
 
 
 @pytest.mark.parametrize("text", [
@@ -1862,19 +1885,17 @@ def test_a_fiscal_year_said_to_end_in_a_month_is_the_fiscal_year_of_that_year(te
     assert [h.period for h in scan(normalize(text), "2025-11-05")] == [period]
 
 
-@pytest.mark.parametrize("text", [
-    "Revenue for the nine-month period ended Sept. 30 rose.",  # nine months: three quarters, not one
-    "The lock-up period ends Dec. 31.",
-    "Sales in the 13 months ended June 30 rose.",
-    "受12月季节性因素影响，销量回落。",  # 季节: a season, no quarter
-    "Markets priced in a December quarter-point cut.",
+@pytest.mark.parametrize("text, periods", [
+    ("Revenue for the nine-month period ended Sept. 30 rose.", ["2025Q1-Q3"]),  # three quarters, not one
+    ("The lock-up period ends Dec. 31.", []),
+    ("Sales in the 13 months ended June 30 rose.", []),
+    ("受12月季节性因素影响，销量回落。", []),  # 季节: a season, no quarter
+    ("Markets priced in a December quarter-point cut.", []),
 ])
-def test_words_near_a_month_that_state_no_quarter(text):
-    import re
-
+def test_words_near_a_month_that_state_no_quarter(text, periods):
     from reconcile.extraction.normalize import normalize
     from reconcile.extraction.periods import scan
-    assert [h.period for h in scan(normalize(text), "2025-11-05") if re.fullmatch(r"\d{4}Q\d", h.period or "")] == []
+    assert [h.period for h in scan(normalize(text), "2025-11-05")] == periods
 
 
 def test_the_letters_of_a_currency_sign_are_no_company(tmp_path):

@@ -80,7 +80,11 @@ class Vocabulary:
     objects: re.Pattern
     not_objects: re.Pattern  # words holding an object's marker that are none (认为, 同比: [objects] not_in)
     source_before: re.Pattern  # right before a name that is the source of what follows ([sources])
-    source_after: re.Pattern  # ... right after it
+    source_not_before: re.Pattern  # ... unless they end another word (数据)
+    source_after: re.Pattern  # a research note's words right after it
+    house_after: re.Pattern  # ... and verbs a company also says of itself, after a research house only
+    houses: frozenset[str]  # the research houses rules/entities.toml lists
+    house_endings: tuple[str, ...]  # how a research house's name ends (Securities, 证券)
     owner_after: re.Pattern  # what stands between a figure and the company that owns its noun (rules/attribution.toml)
     metric_back: re.Pattern  # a sentence's opening that refers back to the sentence before's figure
     scope_scanner: WordScanner  # word -> scope (yoy, per_share …)
@@ -116,6 +120,12 @@ class Vocabulary:
     not_between: frozenset[str] = frozenset()  # ... but none of these ([metric_phrases] in rules/attribution.toml)
     # (the nouns right before one of its `forms` that make its figure another metric's, that metric, the forms,
     # the words earlier in the sentence that do): a transaction valued at (rules/metrics.toml heads)
+
+
+def _source_after(words: list[str]) -> re.Pattern:
+    """`words` right after a name, two capitalised words at most between ("Bank of America
+    Securities released a research report")."""
+    return re.compile(r"(?-i:\s+[A-Z][\w&.-]*){0,2}\s*(?:%s)(?![a-z])" % _alternation(words), re.I)
 
 
 def _words_re(words: list[str]) -> re.Pattern:
@@ -166,9 +176,11 @@ def _vocabulary(d) -> Vocabulary:
         pronouns=_words_re(steer["pronouns"]["words"]), objects=_words_re(steer["objects"]["words"]),
         not_objects=_words_re(steer["objects"].get("not_in", [])),
         source_before=re.compile(r"(?:%s)\s*(?:the\s+)?$" % _alternation(steer["sources"]["before"]), re.I),
-        # (capitalised words may stand between: "Bank of America Securities released a research report")
-        source_after=re.compile(r"(?-i:\s+[A-Z][\w&.-]*){0,2}\s*(?:%s)(?![a-z])" % _alternation(steer["sources"]["after"]),
-                                re.I),
+        source_not_before=re.compile(r"(?:%s)\s*$" % _alternation(steer["sources"].get("not_before", []))),
+        source_after=_source_after(steer["sources"]["after"]),
+        house_after=_source_after(steer["sources"]["house_after"]),
+        houses=frozenset(steer["sources"]["houses"]),
+        house_endings=tuple(normalize(w) for w in steer["sources"]["house_endings"]),
         definite=_words_re(steer["pronouns"].get("definite", [])),
         metric_back=re.compile(r"\s*(?:%s)(?![a-z])" % _alternation(steer["metric_back"]["words"]), re.I),
         owner_after=re.compile(r"\s+(?:[a-z][a-z-]*\s+){0,%d}?(?:%s)\s+(?:the\s+)?" % (
@@ -575,9 +587,15 @@ class DocumentAttributor:
         return found
 
     def _is_source(self, hit: tuple[int, int, str]) -> bool:
-        """A name written as the source of what follows: 'according to X', "X's research report", 据X, X研报."""
-        return bool(self.v.source_after.match(self.doc.text, hit[1])
-                    or self.v.source_before.search(self.doc.text[max(0, hit[0] - 20):hit[0]]))
+        """A name written as the source of what follows: 'according to X', "X's research report", 据X,
+        X研报; a research house's "X maintained its rating on Y", X认为."""
+        text = self.doc.text
+        before = text[max(0, hit[0] - 20):hit[0]]
+        if self.v.source_after.match(text, hit[1]) or \
+                self.v.source_before.search(before) and not self.v.source_not_before.search(before):
+            return True
+        house = hit[2] in self.v.houses or text[hit[0]:hit[1]].endswith(self.v.house_endings)
+        return house and bool(self.v.house_after.match(text, hit[1]))
 
     def _is_object(self, pos: int, lo: int) -> bool:
         """与英国AI云平台企业Fluidstack合作: a marker (与, 为, with …) earlier in the same clause."""

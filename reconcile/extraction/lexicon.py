@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 32
+CACHE_FORMAT = 33
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +298,7 @@ def _build(d: DataSet) -> dict:
     return {
         "magnitudes": norm(magnitudes),
         "units": norm(units),
-        "units_ci": units_ci,
+        "units_ci": {normalize(k).lower(): v for k, v in units_ci.items()},
         "currency_prefix": norm(prefix),
         "currency_abbrev": spec["currency_abbreviations"],
         "count_nouns": spec["count_nouns"]["forms"],

@@ -1,8 +1,8 @@
 """Length-preserving text normalisation, so offsets in normalised text are offsets in the original.
 
 Full-width ASCII (１．４，ＧＷ) becomes ASCII, the ideographic and no-break spaces a space, the
-no-break hyphen a hyphen, a Latin letter with a diacritic its base letter (Ørsted -> Orsted), and traditional characters simplified (萬億 -> 万亿) by OpenCC, one
-character for one character.
+no-break hyphen a hyphen, a Latin letter with a diacritic its base letter (Ørsted -> Orsted), and
+traditional characters simplified (萬億 -> 万亿) by OpenCC, one character for one character.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ for _c in (0x2010, 0x2011):
 # patterns (A-Z) read them whole. Letters that do not decompose are mapped by hand, one for one.
 _UNDECOMPOSED = {"Ø": "O", "ø": "o", "Æ": "A", "æ": "a", "Œ": "O", "œ": "o", "Đ": "D", "đ": "d", "Ł": "L", "ł": "l",
                  "ß": "s", "Þ": "T", "þ": "t", "ı": "i"}
-for _c in range(0xC0, 0x250):
+for _c in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):  # Latin-1, Extended-A and -B, Extended Additional (Thế)
     _base = unicodedata.normalize("NFKD", chr(_c))[0]
     if chr(_c) in _UNDECOMPOSED:
         _FULLWIDTH[_c] = ord(_UNDECOMPOSED[chr(_c)])

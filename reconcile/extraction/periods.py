@@ -154,8 +154,8 @@ def _read_month_patterns(d) -> _MonthPatterns:
     lasting_words = {normalize(k).lower(): v for k, v in rules["lasting"].items()}
     latin_lasting = "|".join(re.escape(w) for w in sorted(lasting_words, key=len, reverse=True) if w.isascii())
     zh_lasting = "|".join(re.escape(w) for w in sorted(lasting_words, key=len, reverse=True) if not w.isascii())
-    lasting = (rf"(?<![a-z-])(?P<n1>{latin_lasting})\s+(?:{any_of('ending_words')})\s+(?:on\s+|in\s+)?"
-               rf"(?:\d{{1,2}}\s+)?(?P<m1>{en_m})(?:\s+\d{{1,2}})?(?:,?\s+(?P<y1>{year}))?(?![a-z])"
+    lasting = (rf"(?<![\w.-])(?P<n1>{latin_lasting})\s+(?:{any_of('ending_words')})\s+(?:on\s+|in\s+)?"
+               rf"(?:\d{{1,2}}\s+)?(?P<m1>{en_m})(?:\s+\d{{1,2}}(?!\d))?(?:,?\s+(?P<y1>{year}))?(?![a-z\d])"
                rf"|截至(?:(?P<y2>{year})年|今年)?(?P<m2>{zh_m})(?:\d{{1,2}}日|底)?止?的?(?P<n2>{zh_lasting})")
     # a month name's first letters where no letter comes before them (not "mar" of market), or 月
     hint = r"(?<![a-z])(?:" + "|".join(sorted({re.escape(m[:3]) for m in month}, key=len, reverse=True)) + ")|月"
@@ -228,10 +228,22 @@ def _month_periods(lowered: str, date: str | None) -> list[PeriodHit]:
             if months == 12 and end and written:
                 out.append(PeriodHit(m.start(), m.end(), f"FY{written}"))  # the year ended March 31, 2025
             continue
-        year = int(written) if written else _year_for(part or "Q4", date)
+        year = int(written) if written else _ended_year(end, date)
         if year:
             out.append(PeriodHit(m.start(), m.end(), f"{year}{part}"))
     return out
+
+
+def _ended_year(month: int, date: str | None) -> int | None:
+    """The year of the latest end of `month` before the article's `date`: a period said to have
+    ended ("the year ended December 31" in November 2025 is 2024's)."""
+    try:
+        published = dt.date.fromisoformat(date[:10]) if date else None
+    except ValueError:
+        return None
+    if published is None:
+        return None
+    return published.year if month < published.month else published.year - 1
 
 
 def calendar_of(period: str | None, fiscal_year_end: int | None, date: str | None) -> str | None:
