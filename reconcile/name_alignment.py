@@ -104,7 +104,7 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
     from reconcile.model import set_attribution
 
     r = data().memo(_rules)
-    digits, shared, margin = int(r["digits"]), int(r["shared"]), float(r["margin"])
+    digits, shared, margin = int(r["digits"]), int(r.get("adopt_shared", r["shared"])), float(r["margin"])
     most = int(r.get("writers", 6))
     by_doc: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:

@@ -889,7 +889,7 @@ def test_an_anonymous_article_counts_two_names_of_one_company_as_one(tmp_path):
     assert ms and all(m.entity == "cnooc" for m in ms)
 
 
-@pytest.mark.parametrize("shared, adopted", [(3, True), (2, False)])
+@pytest.mark.parametrize("shared, adopted", [(3, True), (2, True), (1, False)])
 def test_an_article_naming_no_company_is_about_the_one_whose_figures_it_writes(tmp_path, shared, adopted):
     # A broker's note says only 公司; its telling figures are the ones another article gives CNOOC.
     facts = ["营业收入1049.0亿元", "归母净利润324.4亿元", "资本开支436.8亿元"]
