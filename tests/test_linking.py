@@ -2420,6 +2420,13 @@ def test_a_hong_kong_share_class_stands_between_a_name_and_its_code(tmp_path, op
     assert ents["约64.5亿港元"] == name and "自动驾驶" not in ents.values()
 
 
+@pytest.mark.parametrize("term", ["复合年均增长率（CAGR）", "客户管理收入(CMR)", "新业务价值（VONB）"])
+def test_an_acronym_glossing_chinese_words_of_a_measure_is_a_term(tmp_path, term):
+    # The acronym defines the measure, as "net interest income (NII)" does: no company.
+    ents = _entities(tmp_path, f"澄川能源集团公布业绩。{term}达到12%，营收达到8.5亿元。")
+    assert set(ents.values()) == {"澄川能源"}
+
+
 def test_a_placing_or_rights_issue_raises_money_and_names_no_company(tmp_path):
     # "a HK$7.7 billion top-up placement", 配股融资77亿港元, 供股集资: the raise; 配股 opening a
     # headline is the deal, not a company's name.

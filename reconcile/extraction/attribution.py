@@ -33,6 +33,7 @@ from reconcile.extraction.names import (
     acronyms,
     bracket_aliases,
     certified,
+    chinese_glossed_acronyms,
     glossed,
     chinese_leads,
     chinese_names,
@@ -114,6 +115,7 @@ class Vocabulary:
     neighbour_digits: int  # significant digits of a neighbour's value (rules/linking.toml)
     neighbours_most: int  # a sentence with more figures is a table or a list: no neighbours
     name_endings: tuple[str, ...] = ()  # words that end a Chinese company's name (科技: attribution.toml [names])
+    term_endings: tuple[str, ...] = ()  # what ends the Chinese words of a measure glossed by an acronym (率)
     listed_topic_weight: float = 1.0  # how much a listed actor's sentences count for the topic (attribution.toml [topic])
     heads: dict[str, tuple[re.Pattern, str, frozenset, re.Pattern]] = field(default_factory=dict)  # metric ->
     phrases: tuple = ()  # (pattern, metric id): a subject and its verb, words between ([metric.phrases])
@@ -224,6 +226,7 @@ def _vocabulary(d) -> Vocabulary:
         neighbours_most=int(d.toml("linking.toml")["neighbours_most"]),
         listed_topic_weight=float(steer.get("topic", {}).get("listed_weight", 1.0)),
         name_endings=tuple(normalize(w) for w in steer["names"].get("name_endings", ())),
+        term_endings=tuple(normalize(w) for w in steer["names"].get("term_endings", ())),
         heads={mid: (re.compile(r"(?:%s)\s*(?:(?:%s)\s+)?$" % (_alternation(spec["heads"]["words"]),
                                                              _alternation(spec["heads"].get("between", [])) or "(?!)"),
                                 re.I), spec["heads"]["metric"],
@@ -402,6 +405,14 @@ class DocumentAttributor:
                 terms.add(a.acronym)
             if heads:
                 named.setdefault(a.acronym, min(heads)[2])  # the longest word ending there
+        # ... and after Chinese words that end in a metric's or a measure's (新业务价值（VONB）,
+        # 复合年均增长率（CAGR）; rules/attribution.toml [names] term_endings), not a company's name
+        for at, acronym in chinese_glossed_acronyms(text):
+            heads = [h for h in self.metrics.within(max(0, at - 12), at) if h[1] == at]
+            if heads or text[max(0, at - 4):at].endswith(self.v.term_endings):
+                terms.add(acronym)
+            if heads:
+                named.setdefault(acronym, min(heads)[2])
         if named:
             known = {(h[0], h[1]) for h in self.metrics.hits}
             rx = re.compile(r"(?<![A-Za-z0-9&])(%s)s?(?![A-Za-z0-9&])" % "|".join(map(re.escape, named)))

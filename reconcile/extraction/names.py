@@ -152,6 +152,14 @@ def acronyms(text: str) -> list[Acronym]:
     return out
 
 
+def chinese_glossed_acronyms(text: str) -> list[tuple[int, str]]:
+    """(where the bracket opens, acronym) for each Latin acronym in brackets right after a Chinese
+    character: 新业务价值（VONB）, 复合年均增长率（CAGR）; a term or a company's code name, as the words
+    before it tell (attribution.py)."""
+    return [(m.start(), m.group(1)) for m in _ACRONYM.finditer(text)
+            if m.start() and "\u4e00" <= text[m.start() - 1] <= "\u9fff"]
+
+
 def _ticker_pattern(exchanges: list[str], suffixes: list[str]) -> re.Pattern:
     def any_of(words):
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
