@@ -2427,6 +2427,16 @@ def test_an_acronym_glossing_chinese_words_of_a_measure_is_a_term(tmp_path, term
     assert set(ents.values()) == {"澄川能源"}
 
 
+def test_a_bold_heading_in_title_case_inside_a_line_names_no_company():
+    # "**Strong Profit Growth** In 9M25, …": a heading run into its paragraph; its capitalised words
+    # are names only if the text writes them so elsewhere.
+    from reconcile.extraction.names import latin_names
+    text = ("**Strong Profit Growth Driven by Investments** In 9M25, net profit surged 60% to RMB168 billion, the "
+            "highest on record since the company listed.\n**Outlook: Maintain Strong Buy** Harbor Life's new "
+            "business value grew and Harbor Life kept its dividend.\n")
+    assert {n[2] for n in latin_names(text, lambda word: False)} == {"Harbor Life"}
+
+
 def test_a_placing_or_rights_issue_raises_money_and_names_no_company(tmp_path):
     # "a HK$7.7 billion top-up placement", 配股融资77亿港元, 供股集资: the raise; 配股 opening a
     # headline is the deal, not a company's name.

@@ -45,6 +45,7 @@ _LABEL_END = re.compile(r"(?:\*\*)?[ \t]*[:：]")
 # Rating - The report …"): a label too, wherever a sentence starts, when its last word is a
 # heading's ([names] heading_words).
 _DASH_LABEL_END = re.compile(r" [-–—] (?=[A-Z])")
+_BOLD = re.compile(r"\*\*[^*\n]{3,160}\*\*")  # a Markdown heading in bold, inside a line
 _DASH_LABEL_AFTER = re.compile(r" ?[-–—] ")  # the same after a Chinese heading (核心观点 - 公司…)
 # Where a sentence (or a phrase) starts: after a full stop or a colon, at a line's start, after a
 # list marker ("- ", "• ").
@@ -291,16 +292,24 @@ def _shouting_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _title_case(words: list[str]) -> bool:
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) * 4 >= len(words) * 3
+
+
 def _title_case_lines(text: str) -> list[tuple[int, int]]:
-    """Lines where most words of four letters or more are capitalised (headlines in Title Case)."""
+    """Lines where most words of four letters or more are capitalised (headlines in Title Case), and
+    bold Markdown headings so written inside a line ("**Strong Profit Growth Driven by Investments**
+    In 9M25, …")."""
     out = []
     pos = 0
     for line in text.split("\n"):
-        words = [w for w in re.findall(r"[A-Za-z]{4,}", line)]
-        if len(words) >= 3 and sum(w[0].isupper() for w in words) * 4 >= len(words) * 3:
+        if _title_case(re.findall(r"[A-Za-z]{4,}", line)):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
-    return out
+    lines = list(out)
+    out += [m.span() for m in _BOLD.finditer(text)
+            if _title_case(re.findall(r"[A-Za-z]{4,}", m.group())) and not _within(m.start(), lines)]
+    return sorted(out)
 
 
 def _runs(text: str, run: list[tuple[int, str]], joiners, capitalised_inside: set) -> list:
