@@ -2449,6 +2449,17 @@ def test_a_placing_or_rights_issue_raises_money_and_names_no_company(tmp_path):
     assert "配股" not in {m.entity for m in ms}
 
 
+def test_a_placing_s_gross_and_net_proceeds_are_two_facts_and_its_price_a_price(tmp_path):
+    write_article(tmp_path, "a.md", "Placing", "2025-11-18",
+                  "Orvane Gold's placing raised gross proceeds of HK$11.68 billion.", lang="en")
+    write_article(tmp_path, "b.md", "Placing", "2025-11-18",
+                  "Orvane Gold said net proceeds of HK$11.49 billion would fund its mines.", lang="en")
+    write_article(tmp_path, "c.md", "澄湾黄金配售", "2025-11-18", "澄湾黄金集团的配售价29.2港元较收市价折让约9.8%。")
+    report = analyse([tmp_path])
+    assert not any({"HK$11.68 billion", "HK$11.49 billion"} <= set(g) for g in _groups(report))
+    assert {m.fig.text: m.metric for m in report.mentions}["29.2港元"] == "offer_price"
+
+
 @pytest.mark.parametrize("body", [
     "Orvane sold $2.4 billion of notes due 2032 to fund its cloud business.",
     "Orvane sold $2.4 billion of notes that mature on September 15, 2032.",
