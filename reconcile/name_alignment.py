@@ -113,18 +113,28 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
     if not anonymous:
         return 0
     writers: dict[tuple, set[str]] = defaultdict(set)
+    named: dict[tuple, set[str]] = defaultdict(set)  # ... by a name in the figure's own sentence
     for m in mentions:
         fact = _telling(m, digits)
         if fact and m.entity and m.entity not in not_companies:
             writers[fact].add(resolve(m.entity))
+            if m.entity_how in ("clause", "sentence"):
+                named[fact].add(resolve(m.entity))
     adopted = 0
     for ms in anonymous:
         evidence: Counter = Counter()
+        direct: Counter = Counter()
         for fact in {f for f in map(lambda m: _telling(m, digits), ms) if f}:
             ids = writers.get(fact, set())
             if len(ids) <= most:
                 evidence.update(ids)
+                direct.update(named.get(fact, ()))
         ranked = evidence.most_common(2)
+        if ranked and ranked[0][1] < int(r["shared"]):
+            # on fewer facts than a name needs, only figures their own sentence gives the company
+            # count (a market's total an article gives its topic is no company's), and no rival
+            ranked = direct.most_common(2)
+            ranked = ranked if len(ranked) == 1 else []
         if ranked and ranked[0][1] >= shared and (len(ranked) == 1 or ranked[0][1] >= margin * ranked[1][1]):
             company = ranked[0][0]
             for m in ms:

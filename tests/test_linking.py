@@ -2437,6 +2437,49 @@ def test_a_bold_heading_in_title_case_inside_a_line_names_no_company():
     assert {n[2] for n in latin_names(text, lambda word: False)} == {"Harbor Life"}
 
 
+@pytest.mark.parametrize("opening", ["澄川投资（CCI）", "澄川电力（CCP）", "能率（NRZ）"])
+def test_a_company_glossed_by_its_short_form_is_no_term(tmp_path, opening):
+    # The words before the bracket end as a company's name or a metric's word, not a measure's.
+    name = opening.split("（")[0]
+    ents = _entities(tmp_path, f"{opening}公布业绩，第三季度营收达到28.5亿元。")
+    assert ents["28.5亿元"] in (name_id(name), name_id(opening.split("（")[1].rstrip("）")))
+
+
+def test_a_verb_before_a_name_is_read_off_it(tmp_path):
+    ents = _entities(tmp_path, "拓海科技公司公布三季度业绩，营收达到12.3亿元。下游订单放量，带动澄川能源集团营收增长至8.56亿元。")
+    assert ents["12.3亿元"] == "拓海科技" and ents["8.56亿元"] == "澄川能源"
+
+
+@pytest.mark.parametrize("body", [
+    "Northgate Freight reported revenue of $1.2 billion in the period.\n\n**Brightwater Harbour Logistics** reported "
+    "third-quarter revenue of $2.85 billion, up 12.5%.",
+    "Shares of **Brightwater Harbour Logistics** rose after it reported third-quarter revenue of $2.85 billion.",
+])
+def test_a_bold_company_name_is_still_a_name(tmp_path, body):
+    assert _entities(tmp_path, body, lang="en")["$2.85 billion"] == "brightwater harbour logistics"
+
+
+def test_proceeds_scope_only_the_raise(tmp_path):
+    # The price and the share count in the clause of the proceeds are no proceeds: a slip in the
+    # price is still caught, and the gross and net raise are two facts.
+    write_article(tmp_path, "a.md", "Placing", "2025-11-18", "Orvane Gold raised gross proceeds of HK$11.68 billion "
+                  "by placing 400 million shares at a placing price of HK$29.20 each.", lang="en")
+    write_article(tmp_path, "b.md", "Placing", "2025-11-18", "Orvane Gold said net proceeds of HK$11.49 billion from "
+                  "placing 400 million shares at a placing price of HK$29.02 each would fund mines.", lang="en")
+    messages = [f.message for f in analyse([tmp_path]).findings]
+    assert any("HK$29.20" in m and "HK$29.02" in m for m in messages)  # the price is no proceeds
+    assert not any("HK$11.68 billion" in m and "HK$11.49 billion" in m for m in messages)
+
+
+def test_a_market_total_given_to_an_article_s_topic_adopts_no_note(tmp_path):
+    # Two facts suffice to adopt a note only when a sentence gave them to the company by name.
+    write_article(tmp_path, "a.md", "澄川汽车销量", "2025-10-02",
+                  "澄川汽车集团9月销量39.6万辆。9月全国新能源乘用车零售销量128.6万辆，同比增长15.6%。")
+    write_article(tmp_path, "b.md", "研报", "2025-10-03", "9月全国新能源乘用车零售销量128.6万辆，同比增长15.6%，渗透率达到53.3%。")
+    ms = [m for m in analyse([tmp_path]).mentions if m.doc.file.path.endswith("b.md")]
+    assert ms and not any(m.entity for m in ms)
+
+
 def test_a_placing_or_rights_issue_raises_money_and_names_no_company(tmp_path):
     # "a HK$7.7 billion top-up placement", 配股融资77亿港元, 供股集资: the raise; 配股 opening a
     # headline is the deal, not a company's name.

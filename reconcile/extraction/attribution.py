@@ -116,6 +116,7 @@ class Vocabulary:
     neighbours_most: int  # a sentence with more figures is a table or a list: no neighbours
     name_endings: tuple[str, ...] = ()  # words that end a Chinese company's name (科技: attribution.toml [names])
     term_endings: tuple[str, ...] = ()  # what ends the Chinese words of a measure glossed by an acronym (率)
+    scope_metrics: dict[str, frozenset[str]] = field(default_factory=dict)  # family -> the only metrics it scopes
     listed_topic_weight: float = 1.0  # how much a listed actor's sentences count for the topic (attribution.toml [topic])
     heads: dict[str, tuple[re.Pattern, str, frozenset, re.Pattern]] = field(default_factory=dict)  # metric ->
     phrases: tuple = ()  # (pattern, metric id): a subject and its verb, words between ([metric.phrases])
@@ -189,6 +190,7 @@ def _vocabulary(d) -> Vocabulary:
             int(steer["owner_after"]["words_between"]), _alternation(steer["owner_after"]["words"]))),
         scope_scanner=WordScanner({_key(normalize(w)): scope for scope, ws in steer["scopes"].items() for w in ws}),
         scope_family=scope_families(steer),
+        scope_metrics={f: frozenset(ms) for f, ms in steer.get("scope_metrics", {}).items()},
         prior=_words_re(per["prior_year"]["words"]),
         prior_after=re.compile(r"[ \t,(（]{0,3}(?:(?:%s)[ \t]+)?(?:%s)" % (
             _alternation(per["prior_year"].get("lead_in", [])) or "(?!)", _alternation(per["prior_year"]["words"], whole=True)),
@@ -405,14 +407,17 @@ class DocumentAttributor:
                 terms.add(a.acronym)
             if heads:
                 named.setdefault(a.acronym, min(heads)[2])  # the longest word ending there
-        # ... and after Chinese words that end in a metric's or a measure's (新业务价值（VONB）,
-        # 复合年均增长率（CAGR）; rules/attribution.toml [names] term_endings), not a company's name
+        # ... and after Chinese words that end as a measure's do (新业务价值（VONB）, 复合年均增长率（CAGR）;
+        # rules/attribution.toml [names] term_endings), not as a company's name
         for at, acronym in chinese_glossed_acronyms(text):
-            heads = [h for h in self.metrics.within(max(0, at - 12), at) if h[1] == at]
-            if heads or text[max(0, at - 4):at].endswith(self.v.term_endings):
+            before = text[max(0, at - 6):at]
+            if before.endswith(self.v.name_endings) or corporate_suffix(before):
+                continue  # 澄川电力（CCP）: a company's name and its short form
+            if before.endswith(self.v.term_endings):  # (a metric word alone is not enough: 澄川投资（CCI）)
                 terms.add(acronym)
-            if heads:
-                named.setdefault(acronym, min(heads)[2])
+                heads = [h for h in self.metrics.within(max(0, at - 12), at) if h[1] == at]
+                if heads:
+                    named.setdefault(acronym, min(heads)[2])
         if named:
             known = {(h[0], h[1]) for h in self.metrics.hits}
             rx = re.compile(r"(?<![A-Za-z0-9&])(%s)s?(?![A-Za-z0-9&])" % "|".join(map(re.escape, named)))
@@ -842,6 +847,8 @@ class DocumentAttributor:
         nearest: dict[str, tuple] = {}
         for h in self.scopes.within(*clause):
             family = self.v.scope_family.get(h[2], h[2])
+            if family in self.v.scope_metrics and metric not in self.v.scope_metrics[family]:
+                continue  # a placing's price beside its proceeds is no proceeds
             d = fig.start - h[1] if h[1] <= fig.start else (h[0] - fig.end) + 0.5
             if family not in nearest or abs(d) < nearest[family][0]:
                 nearest[family] = (abs(d), h[2])

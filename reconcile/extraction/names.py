@@ -46,6 +46,7 @@ _LABEL_END = re.compile(r"(?:\*\*)?[ \t]*[:：]")
 # heading's ([names] heading_words).
 _DASH_LABEL_END = re.compile(r" [-–—] (?=[A-Z])")
 _BOLD = re.compile(r"\*\*[^*\n]{3,160}\*\*")  # a Markdown heading in bold, inside a line
+_HEADING_NEXT = re.compile(r"[ \t]*[A-Z0-9]")
 _DASH_LABEL_AFTER = re.compile(r" ?[-–—] ")  # the same after a Chinese heading (核心观点 - 公司…)
 # Where a sentence (or a phrase) starts: after a full stop or a colon, at a line's start, after a
 # list marker ("- ", "• ").
@@ -67,6 +68,7 @@ class NameRules:
     suffixes: tuple[str, ...]  # corporate suffixes, longest first
     zh_suffixes: re.Pattern
     zh_generic: tuple[str, ...]
+    object_verbs: tuple[str, ...]  # verbs read off the front of a Chinese name (带动澄川能源集团), longest first
     zh_generic_end: tuple[str, ...]
     zh_breaks: frozenset[str]
     zh_saying: re.Pattern
@@ -92,6 +94,7 @@ def _rules(d) -> NameRules:
         suffixes=tuple(sorted((normalize(s) for s in n["corporate_suffixes"]), key=len, reverse=True)),
         zh_suffixes=re.compile("|".join(re.escape(normalize(s)) for s in sorted(n["chinese_suffixes"], key=len, reverse=True))),
         zh_generic=tuple(normalize(s) for s in n["chinese_generic"]),
+        object_verbs=tuple(sorted((normalize(s) for s in n.get("object_verbs", ())), key=len, reverse=True)),
         zh_generic_end=tuple(normalize(s) for s in n["chinese_generic_end"]),
         zh_breaks=frozenset(normalize(n["chinese_breaks"])),
         affixes=tuple(n["latin_affixes"]),
@@ -308,7 +311,10 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
         pos += len(line) + 1
     lines = list(out)
     out += [m.span() for m in _BOLD.finditer(text)
-            if _title_case(re.findall(r"[A-Za-z]{4,}", m.group())) and not _within(m.start(), lines)]
+            if _title_case(re.findall(r"[A-Za-z]{4,}", m.group())) and not _within(m.start(), lines)
+            # a heading opens its line or sentence and runs into a capital or a figure; a bold name
+            # is a subject ("**Brightwater Logistics** reported …", "Shares of **Brightwater** rose")
+            and _SENTENCE_START.search(text, max(0, m.start() - 8), m.start()) and _HEADING_NEXT.match(text, m.end())]
     return sorted(out)
 
 
@@ -343,6 +349,8 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
         prefix = text[i:k]
         if i > 0 and k - i >= 8:  # no boundary found: a run of text, not a name
             continue
+        verb = next((v for v in r.object_verbs if prefix.startswith(v)), "")
+        i, prefix = i + len(verb), prefix[len(verb):]  # 带动澄川能源集团: 澄川能源集团; 维持公司: none
         if len(prefix) < 2 or prefix.startswith(r.zh_generic) or prefix.endswith(r.zh_generic_end):
             continue
         out.append((i, m.end(), text[i:m.end()]))
@@ -381,7 +389,8 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
         """Not a generic word, nor a corporate suffix alone (科技公司(Hexaware …): 公司 is no name). A run
         of three characters or more right before its stock code may open as a generic word does
         (小马智行-W(02026.HK), 新东方): the code says it is a company's name."""
-        return bool(run) and not (run.startswith(r.zh_generic) and not (coded and len(run) >= 3)) \
+        return bool(run) and not run.startswith(r.object_verbs) \
+            and not (run.startswith(r.zh_generic) and not (coded and len(run) >= 3)) \
             and not run.endswith(r.zh_generic_end) and not r.zh_suffixes.fullmatch(run) and not _money_word(run)
 
     for m in _GLOSSED.finditer(text):
@@ -424,7 +433,7 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
             or text[i - 1] in r.zh_breaks
         opens_line = i == 0 or text[i - 1] == "\n"
         if 2 <= len(prefix) <= 5 and boundary and (opens_line or text.count(prefix) >= 2) \
-                and not prefix.startswith(r.zh_generic) and not prefix.endswith(r.zh_generic_end) \
+                and not prefix.startswith(r.zh_generic + r.object_verbs) and not prefix.endswith(r.zh_generic_end) \
                 and not r.zh_suffixes.fullmatch(prefix):  # 公司表示: "the company", no name
             names.add(prefix)
     return [(m.start(), m.end(), name) for name in names for m in re.finditer(re.escape(name), text)]
