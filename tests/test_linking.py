@@ -1828,6 +1828,7 @@ def test_a_region_before_the_metric_word_is_a_segment(tmp_path):
     ("7-9月收入41亿元。", "2025Q3"),
     ("2024年7月至9月收入41亿元。", "2024Q3"),
     ("Sales from January to June reached $4.1 billion.", "2025H1"),
+    ("2024年7月至12月收入41亿元。", "2024H2"),
 ])
 def test_a_quarter_stated_by_its_months_is_the_calendar_quarter(text, period):
     from reconcile.extraction.normalize import normalize

@@ -182,11 +182,16 @@ def _month_number(written: str, month: dict[str, int]) -> int | None:
     return n if n and 1 <= n <= 12 else None
 
 
+# The calendar months (first, last) that make a half, the first three quarters, the year.
+_PART_OF_MONTHS = {(1, 6): "H1", (7, 12): "H2", (1, 9): "Q1-Q3", (1, 12): ""}
+
+
 def _month_periods(lowered: str, date: str | None) -> list[PeriodHit]:
     """The periods `lowered` states by calendar months. Three months are the calendar quarter
     holding most of them; January to June, September or December the half, the first three
-    quarters, the year; other spans are no period. A fiscal year said to end in a month of a year
-    ("fiscal year ending March 31, 2026") is the fiscal year of that year."""
+    quarters, the year, and July to December the second half (_PART_OF_MONTHS); other spans are
+    no period; so for six, nine or twelve months ended a month. A fiscal year said to end in a
+    month of a year ("fiscal year ending March 31, 2026") is the fiscal year of that year."""
     pat = _month_patterns()
     out = []
     windows = _windows(lowered, pat.hint)
@@ -212,8 +217,8 @@ def _month_periods(lowered: str, date: str | None) -> list[PeriodHit]:
         written = g["y1"] or g["y2"]
         if first and end and (end - first) % 12 == 2:
             quarter(m, end, written)
-        elif first == 1 and end in (6, 9, 12):
-            part = {6: "H1", 9: "Q1-Q3", 12: ""}[end]
+        elif (first, end) in _PART_OF_MONTHS:
+            part = _PART_OF_MONTHS[first, end]
             year = int(written) if written else _year_for(part or "Q4", date)
             if year:
                 out.append(PeriodHit(m.start(), m.end(), f"{year}{part}"))
@@ -223,7 +228,7 @@ def _month_periods(lowered: str, date: str | None) -> list[PeriodHit]:
         end = _month_number(g["m1"] or g["m2"], pat.month)
         months = pat.months_of[g["n1"] or g["n2"]]
         written = g["y1"] or g["y2"]
-        part = {(6, 6): "H1", (6, 12): "H2", (9, 9): "Q1-Q3", (12, 12): ""}.get((months, end))
+        part = _PART_OF_MONTHS.get((end - months + 1, end)) if end else None
         if part is None:
             if months == 12 and end and written:
                 out.append(PeriodHit(m.start(), m.end(), f"FY{written}"))  # the year ended March 31, 2025
