@@ -225,6 +225,17 @@ def test_a_bare_yuan_takes_the_currency_named_before_it_or_in_the_document():
     assert one("营收50亿元").unit == "CNY"
 
 
+def test_a_bare_yuan_listed_beside_hong_kong_dollars_is_the_yuan():
+    # an A+H company's two prices in one list: the writer named one currency and not the other
+    figs = extract_text("甲公司A股、H股的收购价分别为6.20元/股、5.10港元/股。乙公司A股收购价为3.40元/股。")
+    assert [f.unit for f in figs] == ["CNY", "HKD", "CNY"]
+    figs = extract_text("两类股份的价格为9.5港元和8.8元。")
+    assert [f.unit for f in figs] == ["HKD", "CNY"]
+    # set apart by more than a list's joint, the bare amount still takes the document's currency
+    figs = extract_text("配售价每股5.10港元，较前收市价6.20元折让约17.7%。")
+    assert [f.unit for f in figs][:2] == ["HKD", "HKD"]
+
+
 def test_a_range_of_prices_keeps_both_bounds():
     f = one("目标价333元至345元")
     assert "range" in f.flags and (f.low, f.high) == (332.5, 345.5) and f.bounds == ((332.5, 333.5), (344.5, 345.5))

@@ -1508,10 +1508,27 @@ def _bare_yuan(figures: list[Figure], text: str, lex: Lexicon) -> None:
         named = {f.unit for f in figures
                  if f.kind == "currency" and f.classifier not in lex.bare_yuan and id(f) not in glosses}
         home = named.intersection(lex.yuan_home)
-        if len(home) == 1:
+        if len(home) == 1 and not _contrasted(figures, text, lex):
             code = home.pop()
             for f in bare:
                 f.unit = code
+
+
+# What joins two members of a list of prices: a per-unit word, then 和, 与, 、 or a comma
+# (分别为13.83元/股和7.73港元/股).
+_LIST_JOIN = re.compile(r"(?:\s*/\s*[^\d\s/,，、和与]{1,2})?\s*(?:和|与|與|及|、|,|，)\s*")
+
+
+def _contrasted(figures: list[Figure], text: str, lex: Lexicon) -> bool:
+    """Does the document set a bare 元 beside an amount named in another currency, as two members
+    of one list (A股、H股换股价格分别为13.83元/股、7.73港元/股)? A writer who names the currency of
+    one member and not the other's means two currencies: its bare 元 is the yuan."""
+    for a, b in zip(figures, figures[1:]):
+        if a.kind == b.kind == "currency" and _LIST_JOIN.fullmatch(text, a.end, b.start):
+            bare_a, bare_b = a.classifier in lex.bare_yuan, b.classifier in lex.bare_yuan
+            if bare_a != bare_b:
+                return True
+    return False
 
 
 def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
