@@ -204,17 +204,22 @@ def spelled(names: Iterable[str], resolve: Callable[[str], str], listed) -> list
     both daozhi), and a key that two listed companies share says nothing."""
     r = data().memo(_spelling_rules)
     holders: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"latin": set(), "chinese": set()})
-    for eid, script, key in data().memo(_listed_spellings):
+    written: dict[str, set[str]] = defaultdict(set)  # key -> the Chinese names that have it, as written
+    for eid, script, key, name in data().memo(_listed_spellings):
         holders[key][script].add(resolve(eid))
+        if script == "chinese":
+            written[key].add(name)
     for x in set(names):
         if x not in listed and not x.startswith("ticker:"):
             script, keys = _spelling(x, r)
             for key in keys:
                 holders[key][script].add(resolve(x))
+                if script == "chinese":
+                    written[key].add(x)
     out = set()
-    for held in holders.values():
+    for key, held in holders.items():
         ids = held["latin"] | held["chinese"]
-        if not held["latin"] or len(ids) < 2 or _kinds_of(held["chinese"]) > 1 or len(ids & listed) > 1:
+        if not held["latin"] or len(ids) < 2 or _kinds_of(written[key]) > 1 or len(ids & listed) > 1:
             continue
         target = min(ids & listed) if ids & listed else min(ids)
         out.update((x, target) for x in ids if x != target)
@@ -229,13 +234,15 @@ def _kinds_of(chinese: set[str]) -> int:
     return 1 if all(b.startswith(a) for a, b in zip(chain, chain[1:])) else len(chinese)
 
 
-def _listed_spellings(d) -> list[tuple[str, str, str]]:
-    """(listed id, script, a spelling key of one of its names), for every name of rules/entities.toml."""
+def _listed_spellings(d) -> list[tuple[str, str, str, str]]:
+    """(listed id, script, a spelling key of one of its names, that name as an id: 李宁 of 李宁公司),
+    for every name of rules/entities.toml."""
     from reconcile.extraction.names import name_id
 
     r = d.memo(_spelling_rules)
-    return [(eid, script, key) for eid, spec in d.toml("entities.toml").items()
-            for name in spec.get("names", ()) for script, keys in [_spelling(name_id(name), r)] for key in keys]
+    return [(eid, script, key, bare) for eid, spec in d.toml("entities.toml").items()
+            for name in spec.get("names", ()) for bare in [name_id(name)]
+            for script, keys in [_spelling(bare, r)] for key in keys]
 
 
 def _spelling(name: str, r: dict) -> tuple[str, set[str]]:

@@ -2220,6 +2220,18 @@ def test_names_align_by_spelling_only_across_scripts_and_never_on_a_shared_key()
     assert spelled(["chengwan", "澄湾", "澄湾科技", "澄湾银行"], same, listed) == []
 
 
+def test_a_listed_companys_name_without_its_suffix_spells_it():
+    from reconcile.name_alignment import spelled
+    from reconcile.linking import listed_entities
+    listed = listed_entities()
+    same = lambda x: x  # noqa: E731
+    # rules/entities.toml lists Li Ning only as 李宁公司 and "Li Ning Company" (bare 李宁 is also its
+    # founder): copy that writes 李宁 and "Li Ning" of the company's figures names the listed one
+    assert spelled(["李宁", "li ning", "li_ning"], same, listed) == [("li ning", "li_ning"), ("李宁", "li_ning")]
+    # a name that sounds the same and is written otherwise is another: nothing aligns on that key
+    assert spelled(["李凝", "li ning", "li_ning"], same, listed) == []
+
+
 def test_figures_in_a_unit_no_metric_word_names_are_compared_as_of_that_unit(tmp_path):
     # Neither sentence names a metric (no "capacity", no 装机): the unit stands for it (linking.toml
     # implied_metric), so the two power figures of one company link across languages, and a
