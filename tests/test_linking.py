@@ -2463,6 +2463,14 @@ def test_a_verb_before_a_name_is_read_off_it(tmp_path):
     assert ents["12.3亿元"] == "拓海科技" and ents["8.56亿元"] == "澄川能源"
 
 
+@pytest.mark.parametrize("run", ["市场普遍看好", "半年报显示", "分析师预计", "管理层表示"])
+def test_a_verb_that_ends_the_words_before_a_suffix_leaves_the_suffix_alone(tmp_path, run):
+    # The market's view, a report's finding, a forecast, a statement: what comes before the verb is
+    # no part of a name, and 公司 after it is the company already named.
+    ents = _entities(tmp_path, f"澄川能源集团发布半年报。{run}公司全年营收将达到128亿元。")
+    assert ents["128亿元"] == "澄川能源"
+
+
 @pytest.mark.parametrize("body", [
     "Northgate Freight reported revenue of $1.2 billion in the period.\n\n**Brightwater Harbour Logistics** reported "
     "third-quarter revenue of $2.85 billion, up 12.5%.",

@@ -349,8 +349,14 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
         prefix = text[i:k]
         if i > 0 and k - i >= 8:  # no boundary found: a run of text, not a name
             continue
-        verb = next((v for v in r.object_verbs if prefix.startswith(v)), "")
-        i, prefix = i + len(verb), prefix[len(verb):]  # 带动澄川能源集团: 澄川能源集团; 维持公司: none
+        # a verb before the company opens it (带动澄川能源集团: 澄川能源集团; 维持公司: none), or ends what
+        # precedes it (华源证券看好公司, 财报显示公司: 公司 alone, none)
+        cut = max((prefix.find(v) + len(v) for v in r.object_verbs if v in prefix), default=0)
+        ends = r.zh_saying.search(prefix)
+        while ends:
+            cut = max(cut, ends.end())
+            ends = r.zh_saying.search(prefix, ends.end())
+        i, prefix = i + cut, prefix[cut:]
         if len(prefix) < 2 or prefix.startswith(r.zh_generic) or prefix.endswith(r.zh_generic_end):
             continue
         out.append((i, m.end(), text[i:m.end()]))
