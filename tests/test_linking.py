@@ -2463,6 +2463,27 @@ def test_a_verb_before_a_name_is_read_off_it(tmp_path):
     assert ents["12.3亿元"] == "拓海科技" and ents["8.56亿元"] == "澄川能源"
 
 
+def test_a_business_written_in_latin_letters_is_the_companys(tmp_path):
+    # KQ and CDMO name businesses of 澄川医药 (its own division, a kind of service), not companies.
+    ents = _entities(tmp_path, "澄川医药公布前三季度业绩。其中KQ业务收入为82.6亿元，CDMO板块收入为31.4亿元。")
+    assert ents["82.6亿元"] == ents["31.4亿元"] == "澄川医药"
+
+
+def test_a_headline_opening_with_as_of_names_no_company(tmp_path):
+    # An article with no headline whose first sentence opens "as of" a date: 截至 is no company,
+    # though the text writes it again; the company is the one its sentences name.
+    write_article(tmp_path, "q.md", "", "2025-10-25",
+                  "截至2025年10月24日收盘，澄川医药集团报收于103.5元。截至9月30日，澄川医药集团股东户数为27.4万户。")
+    ents = {m.fig.text: m.entity for m in analyse([tmp_path / "q.md"]).mentions}
+    assert "截至" not in ents.values() and ents["103.5元"] == "澄川医药"
+
+
+def test_the_group_is_no_part_of_a_name_it_opens(tmp_path):
+    # 集团持有银行 is "the group holds a bank", not a bank's name.
+    ents = _entities(tmp_path, "澄川地产集团公布全年业绩。集团持有银行存款310亿港元。")
+    assert ents["310亿港元"] == "澄川地产"
+
+
 @pytest.mark.parametrize("run", ["市场普遍看好", "半年报显示", "分析师预计", "管理层表示"])
 def test_a_verb_that_ends_the_words_before_a_suffix_leaves_the_suffix_alone(tmp_path, run):
     # The market's view, a report's finding, a forecast, a statement: what comes before the verb is

@@ -116,6 +116,7 @@ class Vocabulary:
     neighbours_most: int  # a sentence with more figures is a table or a list: no neighbours
     name_endings: tuple[str, ...] = ()  # words that end a Chinese company's name (科技: attribution.toml [names])
     term_endings: tuple[str, ...] = ()  # what ends the Chinese words of a measure glossed by an acronym (率)
+    segment_endings: tuple[str, ...] = ()  # 业务: a Latin run right before one is a business (D&M业务), no name
     scope_metrics: dict[str, frozenset[str]] = field(default_factory=dict)  # family -> the only metrics it scopes
     listed_topic_weight: float = 1.0  # how much a listed actor's sentences count for the topic (attribution.toml [topic])
     heads: dict[str, tuple[re.Pattern, str, frozenset, re.Pattern]] = field(default_factory=dict)  # metric ->
@@ -229,6 +230,7 @@ def _vocabulary(d) -> Vocabulary:
         listed_topic_weight=float(steer.get("topic", {}).get("listed_weight", 1.0)),
         name_endings=tuple(normalize(w) for w in steer["names"].get("name_endings", ())),
         term_endings=tuple(normalize(w) for w in steer["names"].get("term_endings", ())),
+        segment_endings=tuple(normalize(w) for w in steer["names"].get("segment_endings", ())),
         heads={mid: (re.compile(r"(?:%s)\s*(?:(?:%s)\s+)?$" % (_alternation(spec["heads"]["words"]),
                                                              _alternation(spec["heads"].get("between", [])) or "(?!)"),
                                 re.I), spec["heads"]["metric"],
@@ -526,6 +528,8 @@ class DocumentAttributor:
             if (cut := term_cut(s, e)) < e:
                 surface = text[s:cut].rstrip()
                 e = s + len(surface)
+            if surface.isascii() and text.startswith(self.v.segment_endings, e):
+                continue  # 小分子D&M业务: a business of the company's
             if free(s, e) and not a_term(s, e):
                 if surface.endswith(self.v.describing) and _DESCRIBED.match(text, e).end() in listed_at:
                     continue  # 自动驾驶公司小马智行, 互联网科技公司——腾讯: what the company is, before its name
