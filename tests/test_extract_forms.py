@@ -225,6 +225,20 @@ def test_a_bare_yuan_takes_the_currency_named_before_it_or_in_the_document():
     assert one("营收50亿元").unit == "CNY"
 
 
+@pytest.mark.parametrize("text, place", [
+    ("澄湾证券成为国内第二大券商", 2), ("全球第五大铝生产商", 5), ("第2大股东", 2), ("第十二大港口", 12),
+    ("the second-largest brokerage", 2), ("its Third-Biggest market", 3), ("the 4th largest lender", 4),
+])
+def test_a_place_in_a_ranking_is_a_rank(text, place):
+    f = one(text)
+    assert (f.kind, f.unit, f.value, f.low, f.high) == ("rank", "rank", place, place, place)
+
+
+@pytest.mark.parametrize("text", ["第二次会议", "第三季度营收", "the third quarter", "the largest deal", "第一批订单"])
+def test_an_ordinal_of_an_event_or_a_period_is_no_rank(text):
+    assert not [f for f in extract_text(text) if f.kind == "rank"]
+
+
 def test_a_bare_yuan_listed_beside_hong_kong_dollars_is_the_yuan():
     # an A+H company's two prices in one list: the writer named one currency and not the other
     figs = extract_text("甲公司A股、H股的收购价分别为6.20元/股、5.10港元/股。乙公司A股收购价为3.40元/股。")

@@ -2463,6 +2463,21 @@ def test_a_verb_before_a_name_is_read_off_it(tmp_path):
     assert ents["12.3亿元"] == "拓海科技" and ents["8.56亿元"] == "澄川能源"
 
 
+@pytest.mark.parametrize("zh_place, finding", [("第二大", []), ("第三大", ["warning"])])
+def test_a_companys_place_in_a_ranking_is_one_fact_across_languages(tmp_path, zh_place, finding):
+    # No metric word names what the place is of: the rank stands for it (linking.toml implied_metric).
+    # The same place agrees; another is a disagreement for the editor (a warning: which is right?).
+    write_article(tmp_path, "en.md", "Brokerage merger", "2025-01-10",
+                  "Chengwan Securities became the second-largest brokerage in China after the merger.", lang="en")
+    write_article(tmp_path, "zh.md", "券商合并", "2025-01-10",
+                  f"合并后，澄湾证券(Chengwan Securities)成为国内{zh_place}券商。")
+    report = analyse([tmp_path])
+    ranks = [m for m in report.mentions if m.fig.kind == "rank"]
+    assert len(ranks) == 2
+    assert any(len(g.mentions) == 2 for g in report.groups if g.mentions[0].fig.kind == "rank")
+    assert [f.severity for f in report.findings if f.rule == "XD001"] == finding
+
+
 def test_a_business_written_in_latin_letters_is_the_companys(tmp_path):
     # KQ and CDMO name businesses of 澄川医药 (its own division, a kind of service), not companies.
     ents = _entities(tmp_path, "澄川医药公布前三季度业绩。其中KQ业务收入为82.6亿元，CDMO板块收入为31.4亿元。")

@@ -142,6 +142,8 @@ def _digits(m: Mention) -> str:
 def likely_cause(a: Mention, b: Mention, slack: float) -> tuple[str, str]:
     """(cause tag, phrase) for why `a` disagrees with `b`."""
     fa, fb = a.fig, b.fig
+    if fa.kind == "rank":  # a place is written as it is: no slip of digits or magnitude
+        return "value", "another place in the ranking"
     if fa.kind == "currency" and fb.kind == "currency" and fa.unit != fb.unit and not _either_currency(fa, fb):
         if not same_digits(fa.number, fb.number) and has_rate(fa.unit) and has_rate(fb.unit):
             # Other digits in another currency: no currency slip, but two amounts that convert apart

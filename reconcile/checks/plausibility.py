@@ -37,7 +37,7 @@ TABLE_COLUMNS = ("id", "text", "entity", "metric", "kind", "unit", "value", "low
 WHERE_COLUMNS = ("entity", "metric", "kind", "unit", "period", "qualifier", "classifier")
 VALUE_COLUMNS = ("value", "low", "high")
 KINDS = {"currency", "power", "energy", "area", "length", "mass", "volume", "speed", "percent",
-         "percentage_point", "multiple", "count", "duration", "date", "information"}
+         "percentage_point", "multiple", "count", "duration", "date", "information", "rank"}
 _KEYS = {"name", "what", "description", "where", "min", "max", "column", "unit", "hint"}
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _UNITS = {"percent": "%", "count": "", "date": "", "times": "×", "year": " years"}

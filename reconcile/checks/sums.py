@@ -38,7 +38,7 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
     total_after = re.compile(r"(?:" + alternation(tuple(w["total_after"])) + r")\s*(?:of\s*|为|达|约)?\s*$", re.I)
     out = []
     for i, t in enumerate(mentions):
-        if t.fig.kind in ("date", "multiple") or "vague" in t.fig.flags:
+        if t.fig.kind in ("date", "multiple", "rank") or "vague" in t.fig.flags:
             continue
         before = _parts_before(mentions, i, text, total_after, w["list_gap"])
         if before:

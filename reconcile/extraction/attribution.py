@@ -1190,7 +1190,7 @@ class DocumentAttributor:
         return max(ratio, 1 / ratio) <= self.v.restated_apart
 
 
-_NOT_REPEATS = frozenset({"percent", "percentage_point", "multiple", "date", "duration", "rate"})
+_NOT_REPEATS = frozenset({"percent", "percentage_point", "multiple", "date", "duration", "rate", "rank"})
 
 
 def _resolved(aliases: dict[str, str], eid: str) -> str:

@@ -1289,6 +1289,33 @@ def _word_figures(text: str, lex: Lexicon) -> list[Figure]:
     return out
 
 
+@functools.lru_cache(maxsize=4)
+def _rank_pattern(chinese: tuple[str, ...], english: tuple[str, ...], ordinals: tuple[str, ...]) -> re.Pattern:
+    """第二大, 第2大; "second-largest", "2nd biggest" (units/lexicon.toml [ranks])."""
+    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
+    return re.compile(rf"第\s?(?P<zh>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,3}})\s?(?:{alt(chinese)})"
+                      rf"|\b(?P<en>{alt(ordinals)}|[0-9]{{1,2}}(?:st|nd|rd|th))[- ](?:{alt(english)})\b", re.I)
+
+
+def _rank_figures(text: str, lex: Lexicon) -> list[Figure]:
+    """A place in a ranking (units/lexicon.toml [ranks]): 全球第五大 is 5, "the third-largest" 3.
+    Exact: a place is written as it is, never rounded."""
+    ranks = lex.ranks
+    if "第" not in text and not any(w in text.lower() for w in ranks["english"]):
+        return []
+    ordinals = ranks["english_ordinals"]
+    out = []
+    for m in _rank_pattern(tuple(ranks["chinese"]), tuple(ranks["english"]), tuple(ordinals)).finditer(text):
+        if m.group("zh"):
+            place = float(m.group("zh")) if m.group("zh").isdigit() else numbers.chinese(m.group("zh"))[0]
+        else:
+            word = m.group("en").lower()
+            place = float(ordinals[word]) if word in ordinals else float(word[:-2])
+        if place >= 1:
+            out.append(Figure(m.start(), m.end(), m.group(), place, place, place, "rank", "rank", number=place))
+    return out
+
+
 def _qualify_word(f: Figure, scanner: "_Scanner") -> None:
     """A qualifier before or after a word figure (rules/qualifiers.toml) scales its interval."""
     rules = scanner.rules
@@ -1332,6 +1359,9 @@ def extract_text(text: str, normalized: bool = False, stop: int | None = None) -
         if qualified_only and f.qualifier is None:
             continue  # "half" is a figure only so qualified ("about half"), never "the first half"
         f.text = text[f.start:f.end]  # as written (雙位數), as every figure's text is
+        words.append(f)
+    for f in _rank_figures(norm, scanner.lex):
+        f.text = text[f.start:f.end]
         words.append(f)
     figures = _fy_short(norm) + words
     # Spans already taken (FY2026, 翻倍 …), sorted and not overlapping one another, so that one

@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 33
+CACHE_FORMAT = 34
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,7 @@ class Lexicon:
     count_nouns: tuple[str, ...]  # English nouns that make a bare number a count
     not_count_nouns: frozenset[str]  # plural words after a number that make no count
     word_figures: dict[str, dict]  # 翻倍, doubled, 数以亿计: figures without digits
+    ranks: dict  # 第二大, "third-largest": [ranks] chinese, english, english_ordinals
     hundredths: tuple[str, ...]  # 折: two digits count hundredths (75折 = 75%)
     digit_after: tuple[str, ...]  # 成: one more digit after it counts tenths of it (七成六 = 76%)
     unit_before: dict[str, UnitEntry]  # "percent of": a unit written before the number
@@ -336,6 +337,8 @@ def _build(d: DataSet) -> dict:
         "spoken_money": {k: [normalize(w) for w in spec["spoken_currency"][k]] for k in ("words", "then", "clause_ends")},
         "places": sorted(_places(Locale) | {name_key(w) for key in ("regions", "short_names", "cities")
                                              for w in spec["places"][key]}),
+        "ranks": {"chinese": spec["ranks"]["chinese"], "english": spec["ranks"]["english"],
+                  "english_ordinals": spec["ranks"]["english_ordinals"]},
         "word_figures": {
             **{word + suffix: {"value": value, "kind": kind, "unit": kinds[kind]["unit"]}
                for suffix, kind in spec["number_word_suffixes"].items()
@@ -426,6 +429,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         count_nouns=tuple(raw["count_nouns"]),
         not_count_nouns=frozenset(w.lower() for w in raw.get("not_count_nouns", ())),
         word_figures=raw["word_figures"],
+        ranks=raw["ranks"],
         hundredths=tuple(raw["hundredths"]),
         digit_after=tuple(raw["digit_after"]),
         unit_before=entries(raw["unit_before"]),

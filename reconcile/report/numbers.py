@@ -89,6 +89,8 @@ def format_value(value: float | None, unit: str) -> str:
         return f"{number(value)}×"
     if unit == "count":
         return number(value)
+    if unit == "rank":  # a place in a ranking: 第2 in Chinese, No. 2 elsewhere
+        return f"第{number(value)}" if locale.language == "zh" else f"No. {number(value)}"
     if len(unit) == 3 and unit.isalpha() and unit.isupper():  # an ISO 4217 code
         if locale.language in ("zh", "ja", "ko"):
             return f"{number(value)}{get_currency_name(unit, locale=locale)}"
