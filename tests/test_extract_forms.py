@@ -239,6 +239,20 @@ def test_an_ordinal_of_an_event_or_a_period_is_no_rank(text):
     assert not [f for f in extract_text(text) if f.kind == "rank"]
 
 
+@pytest.mark.parametrize("text, value", [
+    ("换股比例为1:0.62", 1 / 0.62), ("at an exchange ratio of 0.62:1", 1 / 0.62), ("按40比1合股", 40.0),
+    ("pegged at a 1:1 ratio", 1.0), ("the swap ratio was 10:45", 4.5),
+])
+def test_a_ratio_is_the_larger_number_over_the_smaller(text, value):
+    f = one(text)
+    assert (f.kind, f.unit) == ("ratio", "ratio") and f.value == pytest.approx(value) and f.low <= f.value <= f.high
+
+
+@pytest.mark.parametrize("text", ["会议于9:30开始", "in 2018: 245 billion yuan", "at 10:30:00 local time", "Q3:12%"])
+def test_a_time_or_a_colon_in_prose_is_no_ratio(text):
+    assert not [f for f in extract_text(text) if f.kind == "ratio"]
+
+
 def test_a_bare_yuan_listed_beside_hong_kong_dollars_is_the_yuan():
     # an A+H company's two prices in one list: the writer named one currency and not the other
     figs = extract_text("甲公司A股、H股的收购价分别为6.20元/股、5.10港元/股。乙公司A股收购价为3.40元/股。")

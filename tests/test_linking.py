@@ -2478,6 +2478,17 @@ def test_a_companys_place_in_a_ranking_is_one_fact_across_languages(tmp_path, zh
     assert [f.severity for f in report.findings if f.rule == "XD001"] == finding
 
 
+@pytest.mark.parametrize("zh_ratio, finding", [("0.62:1", []), ("1:0.65", ["warning"])])
+def test_a_swap_ratio_written_either_way_round_is_one_fact(tmp_path, zh_ratio, finding):
+    write_article(tmp_path, "en.md", "Brokerage merger", "2025-01-10",
+                  "Chengwan Securities will absorb its rival at an exchange ratio of 1:0.62.", lang="en")
+    write_article(tmp_path, "zh.md", "券商合并", "2025-01-10",
+                  f"澄湾证券(Chengwan Securities)公布换股吸收合并方案，换股比例为{zh_ratio}。")
+    report = analyse([tmp_path])
+    assert len([m for m in report.mentions if m.fig.kind == "ratio"]) == 2
+    assert [f.severity for f in report.findings if f.rule == "XD001"] == finding
+
+
 def test_a_business_written_in_latin_letters_is_the_companys(tmp_path):
     # KQ and CDMO name businesses of 澄川医药 (its own division, a kind of service), not companies.
     ents = _entities(tmp_path, "澄川医药公布前三季度业绩。其中KQ业务收入为82.6亿元，CDMO板块收入为31.4亿元。")

@@ -1316,6 +1316,34 @@ def _rank_figures(text: str, lex: Lexicon) -> list[Figure]:
     return out
 
 
+# Two numbers and a colon or 比 between them, no space (a colon in prose is followed by one: "2018: 245
+# billion"), not inside a longer number, time or list (10:30:00, 1.2.3).
+_RATIO = re.compile(r"(?<![\d.:：∶])(\d{1,4}(?:\.\d+)?)([:：∶比])(\d{1,4}(?:\.\d+)?)(?![\d:：∶]|\.\d)")
+_TIME = re.compile(r"\d{1,2}[:：∶][0-5]\d")
+
+
+def _ratio_figures(text: str, lex: Lexicon) -> list[Figure]:
+    """A ratio (units/lexicon.toml [ratios]): 1:0.62 and 0.62:1 are one swap, the larger over the
+    smaller (1.6129...); its interval from each number's precision (a 1 is exact, as ratios write it)."""
+    if not any(c in text for c in ":：∶比"):
+        return []
+    out = []
+    for m in _RATIO.finditer(text):
+        a, b = m.group(1), m.group(3)
+        if m.group(2) != "比" and _TIME.fullmatch(m.group()) and \
+                not any(w in text[max(0, m.start() - 12):m.start()].lower() for w in lex.ratio_words):
+            continue  # 9:30 is a time
+        (x, sx), (y, sy) = numbers.arabic(a), numbers.arabic(b)
+        if not x or not y:
+            continue
+        sx, sy = (0.0 if v == 1 else s / 2 for v, s in ((x, sx), (y, sy)))
+        if x < y:
+            (x, sx), (y, sy) = (y, sy), (x, sx)
+        low, high = (x - sx) / (y + sy), (x + sx) / (y - sy) if y > sy else math.inf
+        out.append(Figure(m.start(), m.end(), m.group(), x / y, low, high, "ratio", "ratio", number=x / y))
+    return out
+
+
 def _qualify_word(f: Figure, scanner: "_Scanner") -> None:
     """A qualifier before or after a word figure (rules/qualifiers.toml) scales its interval."""
     rules = scanner.rules
@@ -1360,7 +1388,7 @@ def extract_text(text: str, normalized: bool = False, stop: int | None = None) -
             continue  # "half" is a figure only so qualified ("about half"), never "the first half"
         f.text = text[f.start:f.end]  # as written (雙位數), as every figure's text is
         words.append(f)
-    for f in _rank_figures(norm, scanner.lex):
+    for f in _rank_figures(norm, scanner.lex) + _ratio_figures(norm, scanner.lex):
         f.text = text[f.start:f.end]
         words.append(f)
     figures = _fy_short(norm) + words

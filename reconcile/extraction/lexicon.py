@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 34
+CACHE_FORMAT = 35
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,7 @@ class Lexicon:
     not_count_nouns: frozenset[str]  # plural words after a number that make no count
     word_figures: dict[str, dict]  # 翻倍, doubled, 数以亿计: figures without digits
     ranks: dict  # 第二大, "third-largest": [ranks] chinese, english, english_ordinals
+    ratio_words: tuple[str, ...]  # 比例, ratio: a colon after one makes a ratio, not a time ([ratios])
     hundredths: tuple[str, ...]  # 折: two digits count hundredths (75折 = 75%)
     digit_after: tuple[str, ...]  # 成: one more digit after it counts tenths of it (七成六 = 76%)
     unit_before: dict[str, UnitEntry]  # "percent of": a unit written before the number
@@ -337,6 +338,7 @@ def _build(d: DataSet) -> dict:
         "spoken_money": {k: [normalize(w) for w in spec["spoken_currency"][k]] for k in ("words", "then", "clause_ends")},
         "places": sorted(_places(Locale) | {name_key(w) for key in ("regions", "short_names", "cities")
                                              for w in spec["places"][key]}),
+        "ratio_words": [normalize(w) for w in spec["ratios"]["words"]],
         "ranks": {"chinese": spec["ranks"]["chinese"], "english": spec["ranks"]["english"],
                   "english_ordinals": spec["ranks"]["english_ordinals"]},
         "word_figures": {
@@ -430,6 +432,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         not_count_nouns=frozenset(w.lower() for w in raw.get("not_count_nouns", ())),
         word_figures=raw["word_figures"],
         ranks=raw["ranks"],
+        ratio_words=tuple(raw["ratio_words"]),
         hundredths=tuple(raw["hundredths"]),
         digit_after=tuple(raw["digit_after"]),
         unit_before=entries(raw["unit_before"]),

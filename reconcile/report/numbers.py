@@ -89,6 +89,8 @@ def format_value(value: float | None, unit: str) -> str:
         return f"{number(value)}×"
     if unit == "count":
         return number(value)
+    if unit == "ratio":  # the larger over the smaller: 1:0.62 is 1.613:1
+        return f"{number(float(f'{value:.4g}'))}:1"
     if unit == "rank":  # a place in a ranking: 第2 in Chinese, No. 2 elsewhere
         return f"第{number(value)}" if locale.language == "zh" else f"No. {number(value)}"
     if len(unit) == 3 and unit.isalpha() and unit.isupper():  # an ISO 4217 code

@@ -47,7 +47,7 @@ def _cause(f, rules) -> str:
     rule = rules.get(f.rule)
     if len(f.mentions) == 2 and rule is not None and rule.check.scope == "corpus":
         a, b = (m.fig for m in f.mentions)
-        if a.unit == b.unit != "rank" and a.value and b.value and a.value * b.value > 0:  # (two places: no ratio)
+        if a.unit == b.unit and a.unit not in ("rank", "ratio") and a.value and b.value and a.value * b.value > 0:
             text = f"ratio ×{a.value / b.value:.3g}\n{text}"
     return text
 
