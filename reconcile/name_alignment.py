@@ -204,11 +204,17 @@ def spelled(names: Iterable[str], resolve: Callable[[str], str], listed) -> list
     both daozhi), and a key that two listed companies share says nothing."""
     r = data().memo(_spelling_rules)
     holders: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"latin": set(), "chinese": set()})
-    written: dict[str, set[str]] = defaultdict(set)  # key -> the Chinese names that have it, as written
+    # key -> the Chinese names that have it, as written; a listed company's names count as its
+    # shortest one (埃克森美孚 and 艾克森美孚 are one company)
+    written: dict[str, set[str]] = defaultdict(set)
+    listed_forms: dict[tuple[str, str], str] = {}
     for eid, script, key, name in data().memo(_listed_spellings):
         holders[key][script].add(resolve(eid))
         if script == "chinese":
-            written[key].add(name)
+            kept = listed_forms.get((key, eid))
+            listed_forms[(key, eid)] = name if kept is None or (len(name), name) < (len(kept), kept) else kept
+    for (key, _), name in listed_forms.items():
+        written[key].add(name)
     for x in set(names):
         if x not in listed and not x.startswith("ticker:"):
             script, keys = _spelling(x, r)

@@ -257,8 +257,11 @@ def test_a_bare_yuan_listed_beside_hong_kong_dollars_is_the_yuan():
     # an A+H company's two prices in one list: the writer named one currency and not the other
     figs = extract_text("甲公司A股、H股的收购价分别为6.20元/股、5.10港元/股。乙公司A股收购价为3.40元/股。")
     assert [f.unit for f in figs] == ["CNY", "HKD", "CNY"]
-    figs = extract_text("两类股份的价格为9.5港元和8.8元。")
-    assert [f.unit for f in figs] == ["HKD", "CNY"]
+    figs = extract_text("两类股份的价格为8.8元以及9.5港元。")
+    assert [f.unit for f in figs] == ["CNY", "HKD"]
+    # Hong Kong copy names its currency once, first: the bare 元 after it is that currency
+    figs = extract_text("中期息及特别息分别为0.5港元及0.3元。股价收报28.5元。")
+    assert [f.unit for f in figs] == ["HKD", "HKD", "HKD"]
     # set apart by more than a list's joint, the bare amount still takes the document's currency
     figs = extract_text("配售价每股5.10港元，较前收市价6.20元折让约17.7%。")
     assert [f.unit for f in figs][:2] == ["HKD", "HKD"]

@@ -2489,10 +2489,26 @@ def test_a_swap_ratio_written_either_way_round_is_one_fact(tmp_path, zh_ratio, f
     assert [f.severity for f in report.findings if f.rule == "XD001"] == finding
 
 
+def test_a_report_verb_cuts_a_run_only_after_a_reports_noun(tmp_path):
+    # 显示 after 财报 (the report shows) leaves 公司 alone; after a name it is the name's (a display maker)
+    assert _entities(tmp_path, "澄川能源集团发布半年报。财报显示公司营收达到128亿元。")["128亿元"] == "澄川能源"
+    assert _entities(tmp_path, "面板价格上涨。澄湾显示公司第三季度营收为69亿元。")["69亿元"] == "澄湾显示"
+
+
+def test_a_verb_ends_a_long_run_before_a_name():
+    from reconcile.extraction.names import chinese_names
+    # more than eight characters before the suffix, none a boundary: the verb still ends what precedes it
+    names = [n for _, _, n in chinese_names("澄湾科技公布业绩。山岚证券看好澄川能源集团，预计其营收为50亿元。")]
+    assert "澄川能源集团" in names
+
+
 def test_a_business_written_in_latin_letters_is_the_companys(tmp_path):
     # KQ and CDMO name businesses of 澄川医药 (its own division, a kind of service), not companies.
-    ents = _entities(tmp_path, "澄川医药公布前三季度业绩。其中KQ业务收入为82.6亿元，CDMO板块收入为31.4亿元。")
+    ents = _entities(tmp_path, "澄川医药公布前三季度业绩。其中KQ业务收入为82.6亿元，CDMO 板块收入为31.4亿元。")
     assert ents["82.6亿元"] == ents["31.4亿元"] == "澄川医药"
+    # a company the lists know stays itself before 业务 (AMD's business is AMD's)
+    ents = _entities(tmp_path, "澄川医药公布前三季度业绩。AMD业务收入为82.6亿元。")
+    assert ents["82.6亿元"] == "amd"
 
 
 def test_a_headline_opening_with_as_of_names_no_company(tmp_path):

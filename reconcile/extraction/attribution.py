@@ -60,6 +60,7 @@ _TICKER_CODE = re.compile(r"[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?")  # CHA, CRCL, 9992.
 _CONVERTED = re.compile(r"\s?[(（][^()（）]{1,30}[)）]")
 # (an ASCII comma between digits, 2,500, separates thousands, not clauses; a full-width one does not)
 _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|\s(?:and|but|while|which)\s")
+_SPACES = re.compile(r"[ \t]*")
 # Between a description (自动驾驶公司) and the name it describes: nothing, a dash or a colon.
 _DESCRIBED = re.compile(r"[ \t—–－\-:：]{0,3}")
 
@@ -528,7 +529,7 @@ class DocumentAttributor:
             if (cut := term_cut(s, e)) < e:
                 surface = text[s:cut].rstrip()
                 e = s + len(surface)
-            if surface.isascii() and text.startswith(self.v.segment_endings, e):
+            if surface.isascii() and text.startswith(self.v.segment_endings, _SPACES.match(text, e).end()):
                 continue  # 小分子D&M业务: a business of the company's
             if free(s, e) and not a_term(s, e):
                 if surface.endswith(self.v.describing) and _DESCRIBED.match(text, e).end() in listed_at:

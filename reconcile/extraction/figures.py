@@ -1572,19 +1572,20 @@ def _bare_yuan(figures: list[Figure], text: str, lex: Lexicon) -> None:
                 f.unit = code
 
 
-# What joins two members of a list of prices: a per-unit word, then 和, 与, 、 or a comma
-# (分别为13.83元/股和7.73港元/股).
-_LIST_JOIN = re.compile(r"(?:\s*/\s*[^\d\s/,，、和与]{1,2})?\s*(?:和|与|與|及|、|,|，)\s*")
+_PER_UNIT = re.compile(r"\s*/\s*[^\d\s/,，、]{1,2}")  # 元/股: a price's per-unit word
 
 
 def _contrasted(figures: list[Figure], text: str, lex: Lexicon) -> bool:
-    """Does the document set a bare 元 beside an amount named in another currency, as two members
-    of one list (A股、H股换股价格分别为13.83元/股、7.73港元/股)? A writer who names the currency of
-    one member and not the other's means two currencies: its bare 元 is the yuan."""
+    """Does the document list a bare 元 first and, as the next member, an amount named in another
+    currency (A股、H股换股价格分别为13.83元/股、7.73港元/股)? A writer who leaves the first member's
+    currency unnamed and names the second's means two: its bare 元 is the yuan. (The other way round,
+    0.5港元及0.3元, is Hong Kong copy naming its currency once.) Members are joined as
+    units/lexicon.toml [list_joiners] says, or by a comma, after any per-unit word."""
+    join = _list_join((*lex.list_joiners, ",", "，"))
     for a, b in zip(figures, figures[1:]):
-        if a.kind == b.kind == "currency" and _LIST_JOIN.fullmatch(text, a.end, b.start):
-            bare_a, bare_b = a.classifier in lex.bare_yuan, b.classifier in lex.bare_yuan
-            if bare_a != bare_b:
+        if a.kind == b.kind == "currency" and a.classifier in lex.bare_yuan and b.classifier not in lex.bare_yuan:
+            gap = _PER_UNIT.match(text, a.end)
+            if join.fullmatch(text, gap.end() if gap else a.end, b.start):
                 return True
     return False
 

@@ -69,6 +69,7 @@ class NameRules:
     zh_suffixes: re.Pattern
     zh_generic: tuple[str, ...]
     object_verbs: tuple[str, ...]  # verbs read off the front of a Chinese name (带动澄川能源集团), longest first
+    report_verbs: tuple[str, ...]  # 显示: after a report's noun (财报显示公司), what precedes is no name
     zh_generic_end: tuple[str, ...]
     zh_breaks: frozenset[str]
     zh_saying: re.Pattern
@@ -95,6 +96,7 @@ def _rules(d) -> NameRules:
         zh_suffixes=re.compile("|".join(re.escape(normalize(s)) for s in sorted(n["chinese_suffixes"], key=len, reverse=True))),
         zh_generic=tuple(normalize(s) for s in n["chinese_generic"]),
         object_verbs=tuple(sorted((normalize(s) for s in n.get("object_verbs", ())), key=len, reverse=True)),
+        report_verbs=tuple(normalize(s) for s in n.get("report_verbs", ())),
         zh_generic_end=tuple(normalize(s) for s in n["chinese_generic_end"]),
         zh_breaks=frozenset(normalize(n["chinese_breaks"])),
         affixes=tuple(n["latin_affixes"]),
@@ -347,15 +349,17 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
         while i > 0 and k - i < 8 and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in r.zh_breaks:
             i -= 1
         prefix = text[i:k]
-        if i > 0 and k - i >= 8:  # no boundary found: a run of text, not a name
-            continue
         # a verb before the company opens it (带动澄川能源集团: 澄川能源集团; 维持公司: none), or ends what
-        # precedes it (华源证券看好公司, 财报显示公司: 公司 alone, none)
-        cut = max((prefix.find(v) + len(v) for v in r.object_verbs if v in prefix), default=0)
-        ends = r.zh_saying.search(prefix)
-        while ends:
-            cut = max(cut, ends.end())
-            ends = r.zh_saying.search(prefix, ends.end())
+        # precedes it (华源证券看好公司: 公司 alone, none); so does a report's verb that opens the run or
+        # follows a report's noun (…报告，显示集团; 财报显示公司), never one after a name (乐金显示公司 is LG Display)
+        cut = max((prefix.rfind(v) + len(v) for v in r.object_verbs if v in prefix), default=0)
+        cut = max(cut, max((e.end() for e in r.zh_saying.finditer(prefix)), default=0))
+        for v in r.report_verbs:
+            at = prefix.rfind(v)
+            if at == 0 or at > 0 and prefix[:at].endswith(r.zh_generic_end):
+                cut = max(cut, at + len(v))
+        if i > 0 and k - i >= 8 and not cut:  # no boundary found: a run of text, not a name
+            continue
         i, prefix = i + cut, prefix[cut:]
         if len(prefix) < 2 or prefix.startswith(r.zh_generic) or prefix.endswith(r.zh_generic_end):
             continue
