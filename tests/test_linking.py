@@ -2652,7 +2652,7 @@ def test_a_phrase_table_must_name_subjects_verbs_and_a_gap(tmp_path):
 @pytest.mark.parametrize("body, metric", [
     ("Orvane Foods listed on Monday. The shares closed at HK$120.60 on their debut.", "share_price"),
     ("Orvane Foods listed on Monday. The institutional tranche was 35 times covered.", "subscription_multiple"),
-    ("Orvane Foods listed on Monday. The retail portion was covered 115 times.", "subscription_multiple"),
+    ("Orvane Foods listed on Monday. Retail investors applied for 115 times the shares on offer.", "subscription_multiple"),
     ("Orvane Foods sold its shares at the bottom of a HK$94.60 to HK$103.20 indicative price range.", "offer_price"),
     # a share's verb past a joining word or another metric's word is not its move
     ("Orvane Foods repurchased shares as net income rose 12%.", "profit"),
