@@ -2639,6 +2639,26 @@ def test_shares_and_their_verb_some_words_apart_state_a_stock_move(tmp_path, bod
     assert m.metric == "stock_move"
 
 
+@pytest.mark.parametrize("body, metric", [
+    ("Orvane Foods said its revenue guidance for the year was raised to $4.4 billion.", "revenue"),
+    ("Orvane Foods raised its capital spending plan to $4.4 billion.", "capex"),
+    ("The offering beat the $4.4 billion raised by Harlow Cells last year.", "funding_round"),
+    ("Orvane Foods raised $4.4 billion from investors.", "funding_round"),
+])
+def test_raised_to_is_an_increase_and_raised_alone_a_raise(tmp_path, body, metric):
+    write_article(tmp_path, "a.md", "Orvane", "2025-09-11", body, lang="en")
+    (m,) = analyse([tmp_path]).mentions
+    assert m.metric == metric
+
+
+def test_a_not_then_table_names_some_of_its_words_and_what_follows(tmp_path):
+    from reconcile.data.schema import check
+    from reconcile.errors import InputError
+    for bad in ({"words": ["raised"]}, {"words": ["lifted"], "then": ["to"]}, ["raised"]):
+        with pytest.raises(InputError, match=r"key 'funding_round\.not_then(\.words)?':"):
+            check("metrics.toml", {"funding_round": {"words": ["raised"], "not_then": bad}}, tmp_path / "m.toml", None)
+
+
 def test_a_phrase_table_must_name_subjects_verbs_and_a_gap(tmp_path):
     from reconcile.data.schema import check
     from reconcile.errors import InputError

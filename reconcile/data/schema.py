@@ -145,10 +145,18 @@ def _metrics(data: dict, path, base: dict | None) -> None:
         if not isinstance(spec, dict):
             raise InputError(path, f"key '{mid}': expected a table with words = [...] and kinds = [...]")
         unknown = set(spec) - {"words", "kinds", "parent", "related", "daily", "per_unit", "per_share_of", "between",
-                               "scope", "heads", "phrases", "verbs"}
+                               "scope", "heads", "phrases", "verbs", "not_then"}
         if unknown:
             raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: between, daily, heads, kinds, "
-                                   "parent, per_share_of, per_unit, phrases, related, scope, verbs, words)")
+                                   "not_then, parent, per_share_of, per_unit, phrases, related, scope, verbs, words)")
+        if "not_then" in spec:
+            not_then = spec["not_then"]
+            if not isinstance(not_then, dict) or set(not_then) != {"words", "then"}:
+                raise InputError(path, f"key '{mid}.not_then': expected {{words = [...], then = [...]}}")
+            for w in _strings(not_then["words"], f"{mid}.not_then.words", path):
+                if w not in spec.get("words", ()):
+                    raise InputError(path, f"key '{mid}.not_then.words': {w!r} is not one of its words")
+            _strings(not_then["then"], f"{mid}.not_then.then", path)
         if "phrases" in spec:
             phrases = spec["phrases"]
             between = phrases.get("between") if isinstance(phrases, dict) else None

@@ -122,6 +122,7 @@ class Vocabulary:
     listed_topic_weight: float = 1.0  # how much a listed actor's sentences count for the topic (attribution.toml [topic])
     heads: dict[str, tuple[re.Pattern, str, frozenset, re.Pattern]] = field(default_factory=dict)  # metric ->
     phrases: tuple = ()  # (pattern, metric id): a subject and its verb, words between ([metric.phrases])
+    not_then: dict = field(default_factory=dict)  # metric id -> (its words, what after them makes them none)
     not_between: frozenset[str] = frozenset()  # ... but none of these ([metric_phrases] in rules/attribution.toml)
     # (the nouns right before one of its `forms` that make its figure another metric's, that metric, the forms,
     # the words earlier in the sentence that do): a transaction valued at (rules/metrics.toml heads)
@@ -175,6 +176,9 @@ def _vocabulary(d) -> Vocabulary:
     return Vocabulary(
         entities=entities, entity_kind=kinds, reports_in=reports_in, entity_scanner=WordScanner(entities, exact),
         metrics=metrics, metric_kinds=metric_kinds, metric_scanner=WordScanner(metrics),
+        not_then={mid: (frozenset(_key(normalize(w)) for w in spec["not_then"]["words"]),
+                        re.compile(r"\s+(?:%s)\b" % _alternation(spec["not_then"]["then"]), re.I))
+                  for mid, spec in met.items() if "not_then" in spec},
         per_unit=marked_metrics(met, "per_unit"),
         per_unit_magnitude=float(steer.get("per_unit", {}).get("magnitude", math.inf)),
         periods=periods,
@@ -365,7 +369,9 @@ class DocumentAttributor:
         self._named_in: dict[tuple[int, int], set[str]] = {}  # sentence -> the actors it names
         self._title: tuple[list, list] | None = None  # _title_hits()
         self._sentence_starts = [s for s, _ in self.sentences]
-        scanned = [(s, e, mid) for s, e, mids in vocab.metric_scanner.scan(text) for mid in mids]
+        scanned = [(s, e, mid) for s, e, mids in vocab.metric_scanner.scan(text) for mid in mids
+                   if not (mid in vocab.not_then and _key(text[s:e]) in vocab.not_then[mid][0]
+                           and vocab.not_then[mid][1].match(text, e))]
         self.metrics = _Spans(sorted(scanned + self._phrases(scanned)))
         self.scopes = _Spans(vocab.scope_scanner.scan(text))
         self.segments = segment_words()
