@@ -2489,6 +2489,13 @@ def test_a_swap_ratio_written_either_way_round_is_one_fact(tmp_path, zh_ratio, f
     assert [f.severity for f in report.findings if f.rule == "XD001"] == finding
 
 
+def test_a_listed_name_inside_a_persons_name_after_a_role_is_no_company(tmp_path):
+    # 小鹏 names XPeng; 部长李小鹏 is a minister whose given name writes it: his canal is no XPeng figure
+    ents = _entities(tmp_path, "交通运输部部长李小鹏出席开工仪式。运河项目总投资727.3亿元。")
+    assert ents["727.3亿元"] != "xpeng"
+    assert _entities(tmp_path, "小鹏汽车公布业绩。小鹏第三季度营收为203.8亿元。")["203.8亿元"] == "xpeng"
+
+
 def test_a_report_verb_cuts_a_run_only_after_a_reports_noun(tmp_path):
     # 显示 after 财报 (the report shows) leaves 公司 alone; after a name it is the name's (a display maker)
     assert _entities(tmp_path, "澄川能源集团发布半年报。财报显示公司营收达到128亿元。")["128亿元"] == "澄川能源"

@@ -476,6 +476,9 @@ class DocumentAttributor:
             end = self._embedded(s, e)
             if end:  # 蓝思科技, not 思科: read below as a name of its own, from the character before
                 embedded.append((s - 1, end, text[s - 1:end]))
+            elif s > 1 and _is_han(text[s - 1]) and _is_han(text[s]) and \
+                    self.v.person_role.search(text, max(0, s - 21), s - 1):
+                continue  # 部长李小鹏: a person's given name after a role and a surname, not 小鹏 (XPeng)
             elif not (self.v.entity_kind.get(eid) == "product" and _CAPITAL_NEXT.match(text, e)):
                 listed.append(Name(s, e, eid, True))  # (Android Industries: a company, read below)
         starts = {n.start for n in listed}
