@@ -2489,6 +2489,18 @@ def test_a_swap_ratio_written_either_way_round_is_one_fact(tmp_path, zh_ratio, f
     assert [f.severity for f in report.findings if f.rule == "XD001"] == finding
 
 
+def test_a_project_is_named_as_a_company_is_in_both_languages(tmp_path):
+    # 运河 ends a name as 集团 does, and "Canal" is read as 运河 when names are spelled: one project
+    write_article(tmp_path, "zh.md", "运河开工", "2025-08-28", "澄湾运河正式开工，全长约135公里，总投资727.3亿元。")
+    write_article(tmp_path, "en.md", "Canal works begin", "2025-08-28",
+                  "Construction of the Chengwan Canal began on Thursday, a total investment of 72.73 billion yuan.",
+                  lang="en")
+    report = analyse([tmp_path])
+    money = [m for m in report.mentions if m.fig.kind == "currency"]
+    assert {m.entity for m in money if m.doc.lang == "zh"} == {"澄湾运河"}
+    assert any(len(g.mentions) == 2 for g in report.groups if g.mentions[0].fig.kind == "currency")
+
+
 def test_a_listed_name_inside_a_persons_name_after_a_role_is_no_company(tmp_path):
     # 小鹏 names XPeng; 部长李小鹏 is a minister whose given name writes it: his canal is no XPeng figure
     ents = _entities(tmp_path, "交通运输部部长李小鹏出席开工仪式。运河项目总投资727.3亿元。")
