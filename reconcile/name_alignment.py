@@ -215,6 +215,7 @@ def spelled(names: Iterable[str], resolve: Callable[[str], str], listed) -> list
             listed_forms[(key, eid)] = name if kept is None or (len(name), name) < (len(kept), kept) else kept
     for (key, _), name in listed_forms.items():
         written[key].add(name)
+    slips = data().memo(_listed_slips)
     for x in set(names):
         if x not in listed and not x.startswith("ticker:"):
             script, keys = _spelling(x, r)
@@ -222,6 +223,12 @@ def spelled(names: Iterable[str], resolve: Callable[[str], str], listed) -> list
                 holders[key][script].add(resolve(x))
                 if script == "chinese":
                     written[key].add(x)
+                elif key not in holders or not holders[key]["latin"] & listed:
+                    # a listed company's Latin name with one letter more, less or other (WuXi AppTech)
+                    near = {k for k in slips.get(key, ()) if _one_letter_apart(key, k)} | \
+                        {k for d in _deletions(key) for k in slips.get(d, ()) if _one_letter_apart(key, k)}
+                    if len(near) == 1:
+                        holders[near.pop()]["latin"].add(resolve(x))
     out = set()
     for key, held in holders.items():
         ids = held["latin"] | held["chinese"]
@@ -230,6 +237,33 @@ def spelled(names: Iterable[str], resolve: Callable[[str], str], listed) -> list
         target = min(ids & listed) if ids & listed else min(ids)
         out.update((x, target) for x in ids if x != target)
     return sorted(out)
+
+
+def _deletions(key: str) -> set[str]:
+    return {key[:i] + key[i + 1:] for i in range(len(key))}
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One letter inserted, dropped or changed turns one key into the other."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return short in _deletions(long)
+
+
+def _listed_slips(d) -> dict[str, set[str]]:
+    """The Latin spelling keys of listed names (of `slip_letters` letters at least), by themselves
+    and by each of their one-letter deletions: a name that copy misspells by one letter finds its
+    key here. Shorter keys are one letter from too many words (Citibank, CITIC Bank)."""
+    least = int(d.toml("linking.toml")["spelled_names"]["slip_letters"])
+    out: dict[str, set[str]] = defaultdict(set)
+    for _, script, key, _ in d.memo(_listed_spellings):
+        if script == "latin" and len(key) >= least:
+            for k in (key, *_deletions(key)):
+                out[k].add(key)
+    return dict(out)
 
 
 def _kinds_of(chinese: set[str]) -> int:

@@ -2489,6 +2489,20 @@ def test_a_swap_ratio_written_either_way_round_is_one_fact(tmp_path, zh_ratio, f
     assert [f.severity for f in report.findings if f.rule == "XD001"] == finding
 
 
+def test_a_listed_name_misspelt_by_one_letter_is_that_company():
+    from reconcile.name_alignment import spelled
+    from reconcile.linking import listed_entities
+    listed = listed_entities()
+    same = lambda x: x  # noqa: E731
+    # WuXi AppTec written "WuXi AppTech": one letter more, a long name, no other company that near
+    assert spelled(["wuxi apptech"], same, listed) == [("wuxi apptech", "wuxi_apptec")]
+    assert spelled(["wuxi aptec"], same, listed) == [("wuxi aptec", "wuxi_apptec")]
+    # a short name one letter from another is another company (Citibank, CITIC Bank: eight letters)
+    assert spelled(["citibanc"], same, listed) == []
+    # two letters apart is another name
+    assert spelled(["wuxi apptechs"], same, listed) == []
+
+
 def test_a_project_is_named_as_a_company_is_in_both_languages(tmp_path):
     # 运河 ends a name as 集团 does, and "Canal" is read as 运河 when names are spelled: one project
     write_article(tmp_path, "zh.md", "运河开工", "2025-08-28", "澄湾运河正式开工，全长约135公里，总投资727.3亿元。")
