@@ -593,11 +593,11 @@ def _block_order(m: Mention) -> tuple:
 
 
 def counted_key(m: Mention) -> frozenset[str]:
-    """What a count counts, comparably: an English noun in the singular, lower case ("en:gpu"); a
-    Chinese measure word as the groups of alike words it is in (units/lexicon.toml
+    """What a count counts (or a rank ranks), comparably: an English noun in the singular, lower
+    case ("en:gpu"); a Chinese measure word as the groups of alike words it is in (units/lexicon.toml
     [classifier_alike]: 辆 and 台 share one). Empty for no noun, or not a count."""
     c = m.fig.classifier
-    if m.fig.kind != "count" or not c:
+    if m.fig.kind not in ("count", "rank") or not c:  # (a rank's noun: what it ranks)
         return frozenset()
     if c.isascii():
         return frozenset({"en:" + c.lower().removesuffix("s")})

@@ -234,21 +234,24 @@ def test_a_place_in_a_ranking_is_a_rank(text, place):
     assert (f.kind, f.unit, f.value, f.low, f.high) == ("rank", "rank", place, place, place)
 
 
-@pytest.mark.parametrize("text", ["第二次会议", "第三季度营收", "the third quarter", "the largest deal", "第一批订单"])
+@pytest.mark.parametrize("text", ["第二次会议", "第三季度营收", "the third quarter", "the largest deal", "第一批订单",
+                                  "第三高炉投产", "位于第一大道", "the second most recent quarter"])
 def test_an_ordinal_of_an_event_or_a_period_is_no_rank(text):
     assert not [f for f in extract_text(text) if f.kind == "rank"]
 
 
 @pytest.mark.parametrize("text, value", [
     ("换股比例为1:0.62", 1 / 0.62), ("at an exchange ratio of 0.62:1", 1 / 0.62), ("按40比1合股", 40.0),
-    ("pegged at a 1:1 ratio", 1.0), ("the swap ratio was 10:45", 4.5),
+    ("pegged at a 1:1 ratio", 1.0), ("the swap ratio was 10:45", 4.5), ("以1:10的比例合股", 10.0),
 ])
 def test_a_ratio_is_the_larger_number_over_the_smaller(text, value):
     f = one(text)
     assert (f.kind, f.unit) == ("ratio", "ratio") and f.value == pytest.approx(value) and f.low <= f.value <= f.high
 
 
-@pytest.mark.parametrize("text", ["会议于9:30开始", "in 2018: 245 billion yuan", "at 10:30:00 local time", "Q3:12%"])
+@pytest.mark.parametrize("text", ["会议于9:30开始", "in 2018: 245 billion yuan", "at 10:30:00 local time", "Q3:12%",
+                                  "Q4:60%", "H1:75%", "2024:38.5%", "1,500:1", "2024比2023年增长",
+                                  "trading on the stock exchange at 9:30 a.m."])
 def test_a_time_or_a_colon_in_prose_is_no_ratio(text):
     assert not [f for f in extract_text(text) if f.kind == "ratio"]
 

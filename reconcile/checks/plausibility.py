@@ -22,6 +22,7 @@ from pathlib import Path
 
 from reconcile.checks.intervals import scientific, times_ten_to
 from reconcile.checks.types import Corpus, Rule, check_type
+from reconcile.data.schema import figure_kinds
 from reconcile.data.loader import data
 from reconcile.errors import InputError
 from reconcile.model import Finding, Mention
@@ -36,8 +37,6 @@ TABLE_COLUMNS = ("id", "text", "entity", "metric", "kind", "unit", "value", "low
                  "qualifier", "classifier")
 WHERE_COLUMNS = ("entity", "metric", "kind", "unit", "period", "qualifier", "classifier")
 VALUE_COLUMNS = ("value", "low", "high")
-KINDS = {"currency", "power", "energy", "area", "length", "mass", "volume", "speed", "percent",
-         "percentage_point", "multiple", "count", "duration", "date", "information", "rank"}
 _KEYS = {"name", "what", "description", "where", "min", "max", "column", "unit", "hint"}
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _UNITS = {"percent": "%", "count": "", "date": "", "times": "×", "year": " years"}
@@ -115,7 +114,7 @@ def parse_bounds(data: dict, source: str = BOUNDS_FILE, metrics: set[str] | None
             values = [values] if isinstance(values, str) else values
             if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
                 raise BoundsError(source, f"{label}: where.{column} must be a list of strings")
-            known = metrics if column == "metric" else KINDS if column == "kind" else None
+            known = metrics if column == "metric" else set(figure_kinds()) if column == "kind" else None
             if known is not None and (bad := [v for v in values if v not in known]):
                 raise BoundsError(source, f"{label}: where.{column}: unknown {column} {bad[0]!r}")
             clauses.append((column, tuple(values)))

@@ -151,8 +151,9 @@ def _metrics(data: dict, path, base: dict | None) -> None:
                                    "not_then, parent, per_share_of, per_unit, phrases, related, scope, verbs, words)")
         if "not_then" in spec:
             not_then = spec["not_then"]
-            if not isinstance(not_then, dict) or set(not_then) != {"words", "then"}:
-                raise InputError(path, f"key '{mid}.not_then': expected {{words = [...], then = [...]}}")
+            if not isinstance(not_then, dict) or not {"words", "then"} <= set(not_then) <= {"words", "then", "unless"}:
+                raise InputError(path, f"key '{mid}.not_then': expected {{words = [...], then = [...], unless = [...]}}")
+            _strings(not_then.get("unless", []), f"{mid}.not_then.unless", path)
             for w in _strings(not_then["words"], f"{mid}.not_then.words", path):
                 if w not in spec.get("words", ()):
                     raise InputError(path, f"key '{mid}.not_then.words': {w!r} is not one of its words")

@@ -118,6 +118,7 @@ class Vocabulary:
     name_endings: tuple[str, ...] = ()  # words that end a Chinese company's name (科技: attribution.toml [names])
     term_endings: tuple[str, ...] = ()  # what ends the Chinese words of a measure glossed by an acronym (率)
     segment_endings: tuple[str, ...] = ()  # 业务: a Latin run right before one is a business (D&M业务), no name
+    surnames: frozenset[str] = frozenset()  # 李: after a role, a listed name written next is a given name
     scope_metrics: dict[str, frozenset[str]] = field(default_factory=dict)  # family -> the only metrics it scopes
     listed_topic_weight: float = 1.0  # how much a listed actor's sentences count for the topic (attribution.toml [topic])
     heads: dict[str, tuple[re.Pattern, str, frozenset, re.Pattern]] = field(default_factory=dict)  # metric ->
@@ -177,7 +178,8 @@ def _vocabulary(d) -> Vocabulary:
         entities=entities, entity_kind=kinds, reports_in=reports_in, entity_scanner=WordScanner(entities, exact),
         metrics=metrics, metric_kinds=metric_kinds, metric_scanner=WordScanner(metrics),
         not_then={mid: (frozenset(_key(normalize(w)) for w in spec["not_then"]["words"]),
-                        re.compile(r"\s+(?:%s)\b" % _alternation(spec["not_then"]["then"]), re.I))
+                        re.compile(r"\s+(?:%s)\b(?!%s)" % (_alternation(spec["not_then"]["then"]), "|".join(
+                            r"\s+" + re.escape(u) for u in spec["not_then"].get("unless", ())) or "(?!)"), re.I))
                   for mid, spec in met.items() if "not_then" in spec},
         per_unit=marked_metrics(met, "per_unit"),
         per_unit_magnitude=float(steer.get("per_unit", {}).get("magnitude", math.inf)),
@@ -236,6 +238,7 @@ def _vocabulary(d) -> Vocabulary:
         name_endings=tuple(normalize(w) for w in steer["names"].get("name_endings", ())),
         term_endings=tuple(normalize(w) for w in steer["names"].get("term_endings", ())),
         segment_endings=tuple(normalize(w) for w in steer["names"].get("segment_endings", ())),
+        surnames=frozenset(normalize(steer["names"].get("chinese_surnames", ""))),
         heads={mid: (re.compile(r"(?:%s)\s*(?:(?:%s)\s+)?$" % (_alternation(spec["heads"]["words"]),
                                                              _alternation(spec["heads"].get("between", [])) or "(?!)"),
                                 re.I), spec["heads"]["metric"],
@@ -476,7 +479,7 @@ class DocumentAttributor:
             end = self._embedded(s, e)
             if end:  # 蓝思科技, not 思科: read below as a name of its own, from the character before
                 embedded.append((s - 1, end, text[s - 1:end]))
-            elif s > 1 and _is_han(text[s - 1]) and _is_han(text[s]) and \
+            elif s > 1 and text[s - 1] in self.v.surnames and _is_han(text[s]) and \
                     self.v.person_role.search(text, max(0, s - 21), s - 1):
                 continue  # 部长李小鹏: a person's given name after a role and a surname, not 小鹏 (XPeng)
             elif not (self.v.entity_kind.get(eid) == "product" and _CAPITAL_NEXT.match(text, e)):

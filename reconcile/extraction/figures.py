@@ -1301,25 +1301,44 @@ def _rank_figures(text: str, lex: Lexicon) -> list[Figure]:
     """A place in a ranking (units/lexicon.toml [ranks]): 全球第五大 is 5, "the third-largest" 3.
     Exact: a place is written as it is, never rounded."""
     ranks = lex.ranks
-    if "第" not in text and not any(w in text.lower() for w in ranks["english"]):
-        return []
     ordinals = ranks["english_ordinals"]
+    not_then = tuple(ranks["not_then"])
     out = []
     for m in _rank_pattern(tuple(ranks["chinese"]), tuple(ranks["english"]), tuple(ordinals)).finditer(text):
+        if m.group("zh") and text.startswith(not_then, m.end()):
+            continue  # 第三高炉 (a blast furnace), 第一大道 (an avenue)
         if m.group("zh"):
             place = float(m.group("zh")) if m.group("zh").isdigit() else numbers.chinese(m.group("zh"))[0]
         else:
             word = m.group("en").lower()
             place = float(ordinals[word]) if word in ordinals else float(word[:-2])
         if place >= 1:
-            out.append(Figure(m.start(), m.end(), m.group(), place, place, place, "rank", "rank", number=place))
+            out.append(Figure(m.start(), m.end(), m.group(), place, place, place, "rank", "rank",
+                              classifier=_ranked(text, m.end(), bool(m.group("zh")), ranks), number=place))
     return out
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z-]*)")
+
+
+def _ranked(text: str, end: int, chinese: bool, ranks: dict) -> str | None:
+    """What a place ranks, as the word after it says: 券商 of 第二大券商, "carmaker" of "the
+    second-largest carmaker"; linking compares it as a count's noun (two rankings are two facts)."""
+    if chinese:
+        noun = text[end:end + 2]
+        return noun if len(noun) == 2 and all("\u4e00" <= c <= "\u9fff" for c in noun) else None
+    m = _NEXT_WORD.match(text, end)
+    word = m.group(1).lower() if m else None
+    return None if word is None or word in ranks["not_nouns"] else word
 
 
 # Two numbers and a colon or 比 between them, no space (a colon in prose is followed by one: "2018: 245
 # billion"), not inside a longer number, time or list (10:30:00, 1.2.3).
-_RATIO = re.compile(r"(?<![\d.:：∶])(\d{1,4}(?:\.\d+)?)([:：∶比])(\d{1,4}(?:\.\d+)?)(?![\d:：∶]|\.\d)")
-_TIME = re.compile(r"\d{1,2}[:：∶][0-5]\d")
+# Not after a letter or a comma (Q4:60%, 1,500:1), nor before a per cent sign or a magnitude (2024:38.5%).
+_RATIO = re.compile(r"(?<![A-Za-z\d.,:：∶])(\d{1,4}(?:\.\d+)?)([:：∶比])(\d{1,4}(?:\.\d+)?)"
+                    r"(?![\d:：∶%％‰万亿千百]|\.\d|\s?(?:percent|per cent|million|billion|trillion)\b)")
+_TIME = re.compile(r"(?:[01]?\d|2[0-3])[:：∶][0-5]\d")
+_YEAR_PAIR = re.compile(r"(?:19|20)\d\d比(?:19|20)\d\d")  # 2024比2023年: two years compared
 
 
 def _ratio_figures(text: str, lex: Lexicon) -> list[Figure]:
@@ -1331,8 +1350,10 @@ def _ratio_figures(text: str, lex: Lexicon) -> list[Figure]:
     for m in _RATIO.finditer(text):
         a, b = m.group(1), m.group(3)
         if m.group(2) != "比" and _TIME.fullmatch(m.group()) and \
-                not any(w in text[max(0, m.start() - 12):m.start()].lower() for w in lex.ratio_words):
-            continue  # 9:30 is a time
+                not any(w in text[max(0, m.start() - 12):m.end() + 12].lower() for w in lex.ratio_words):
+            continue  # 9:30 is a time, unless a ratio word stands before or after it (以1:10的比例合股)
+        if _YEAR_PAIR.fullmatch(m.group()):
+            continue
         (x, sx), (y, sy) = numbers.arabic(a), numbers.arabic(b)
         if not x or not y:
             continue

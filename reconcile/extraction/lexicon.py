@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 35
+CACHE_FORMAT = 37
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,7 +340,8 @@ def _build(d: DataSet) -> dict:
                                              for w in spec["places"][key]}),
         "ratio_words": [normalize(w) for w in spec["ratios"]["words"]],
         "ranks": {"chinese": spec["ranks"]["chinese"], "english": spec["ranks"]["english"],
-                  "english_ordinals": spec["ranks"]["english_ordinals"]},
+                  "english_ordinals": spec["ranks"]["english_ordinals"], "not_then": spec["ranks"]["not_then"],
+                  "not_nouns": spec["ranks"]["not_nouns"]},
         "word_figures": {
             **{word + suffix: {"value": value, "kind": kind, "unit": kinds[kind]["unit"]}
                for suffix, kind in spec["number_word_suffixes"].items()

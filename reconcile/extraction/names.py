@@ -70,6 +70,7 @@ class NameRules:
     zh_generic: tuple[str, ...]
     object_verbs: tuple[str, ...]  # verbs read off the front of a Chinese name (带动澄川能源集团), longest first
     report_verbs: tuple[str, ...]  # 显示: after a report's noun (财报显示公司), what precedes is no name
+    report_nouns: tuple[str, ...]  # 调查, 统计: a report's nouns beside chinese_generic_end
     zh_generic_end: tuple[str, ...]
     zh_breaks: frozenset[str]
     zh_saying: re.Pattern
@@ -97,6 +98,7 @@ def _rules(d) -> NameRules:
         zh_generic=tuple(normalize(s) for s in n["chinese_generic"]),
         object_verbs=tuple(sorted((normalize(s) for s in n.get("object_verbs", ())), key=len, reverse=True)),
         report_verbs=tuple(normalize(s) for s in n.get("report_verbs", ())),
+        report_nouns=tuple(normalize(s) for s in n.get("report_nouns", ())),
         zh_generic_end=tuple(normalize(s) for s in n["chinese_generic_end"]),
         zh_breaks=frozenset(normalize(n["chinese_breaks"])),
         affixes=tuple(n["latin_affixes"]),
@@ -356,7 +358,9 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
         cut = max(cut, max((e.end() for e in r.zh_saying.finditer(prefix)), default=0))
         for v in r.report_verbs:
             at = prefix.rfind(v)
-            if at == 0 or at > 0 and prefix[:at].endswith(r.zh_generic_end):
+            # ... opening the run, after a report's noun, or with a name of two characters after it
+            if at == 0 or at > 0 and (prefix[:at].endswith(r.zh_generic_end + r.report_nouns)
+                                      or len(prefix) - at - len(v) >= 2):
                 cut = max(cut, at + len(v))
         if i > 0 and k - i >= 8 and not cut:  # no boundary found: a run of text, not a name
             continue
