@@ -1290,11 +1290,13 @@ def _word_figures(text: str, lex: Lexicon) -> list[Figure]:
 
 
 @functools.lru_cache(maxsize=4)
-def _rank_pattern(chinese: tuple[str, ...], english: tuple[str, ...], ordinals: tuple[str, ...]) -> re.Pattern:
-    """第二大, 第2大; "second-largest", "2nd biggest" (units/lexicon.toml [ranks])."""
+def _rank_patterns(chinese: tuple[str, ...], english: tuple[str, ...], ordinals: tuple[str, ...]):
+    """第二大, 第2大; "second-largest", "2nd biggest" (units/lexicon.toml [ranks]): the Chinese form,
+    the English ranking word, and the ordinal that must end the text before it."""
     alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
-    return re.compile(rf"第\s?(?P<zh>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,3}})\s?(?:{alt(chinese)})"
-                      rf"|\b(?P<en>{alt(ordinals)}|[0-9]{{1,2}}(?:st|nd|rd|th))[- ](?:{alt(english)})\b", re.I)
+    return (re.compile(rf"第\s?([0-9]{{1,2}}|[一二两三四五六七八九十]{{1,3}})\s?(?:{alt(chinese)})"),
+            re.compile(rf"[- ](?:{alt(english)})\b", re.I),
+            re.compile(rf"\b({alt(ordinals)}|[0-9]{{1,2}}(?:st|nd|rd|th))$", re.I))
 
 
 def _rank_figures(text: str, lex: Lexicon) -> list[Figure]:
@@ -1303,19 +1305,20 @@ def _rank_figures(text: str, lex: Lexicon) -> list[Figure]:
     ranks = lex.ranks
     ordinals = ranks["english_ordinals"]
     not_then = tuple(ranks["not_then"])
-    out = []
-    for m in _rank_pattern(tuple(ranks["chinese"]), tuple(ranks["english"]), tuple(ordinals)).finditer(text):
-        if m.group("zh") and text.startswith(not_then, m.end()):
-            continue  # 第三高炉 (a blast furnace), 第一大道 (an avenue)
-        if m.group("zh"):
-            place = float(m.group("zh")) if m.group("zh").isdigit() else numbers.chinese(m.group("zh"))[0]
-        else:
-            word = m.group("en").lower()
-            place = float(ordinals[word]) if word in ordinals else float(word[:-2])
-        if place >= 1:
-            out.append(Figure(m.start(), m.end(), m.group(), place, place, place, "rank", "rank",
-                              classifier=_ranked(text, m.end(), bool(m.group("zh")), ranks), number=place))
-    return out
+    zh, en, ordinal = _rank_patterns(tuple(ranks["chinese"]), tuple(ranks["english"]), tuple(ordinals))
+    found = []  # (start, end, place, Chinese)
+    if "第" in text:
+        for m in zh.finditer(text):
+            if not text.startswith(not_then, m.end()):  # 第三高炉 (a blast furnace), 第一大道 (an avenue)
+                n = m.group(1)
+                found.append((m.start(), m.end(), float(n) if n.isdigit() else numbers.chinese(n)[0], True))
+    for m in en.finditer(text):  # the ranking word first, then the ordinal before it
+        o = ordinal.search(text, max(0, m.start() - 12), m.start())
+        if o:
+            word = o.group(1).lower()
+            found.append((o.start(), m.end(), float(ordinals[word]) if word in ordinals else float(word[:-2]), False))
+    return [Figure(a, b, text[a:b], place, place, place, "rank", "rank", classifier=_ranked(text, b, chinese, ranks),
+                   number=place) for a, b, place, chinese in sorted(found) if place >= 1]
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z-]*)")
@@ -1338,16 +1341,18 @@ def _ranked(text: str, end: int, chinese: bool, ranks: dict) -> str | None:
 _RATIO = re.compile(r"(?<![A-Za-z\d.,:：∶])(\d{1,4}(?:\.\d+)?)([:：∶比])(\d{1,4}(?:\.\d+)?)"
                     r"(?![\d:：∶%％‰万亿千百]|\.\d|\s?(?:percent|per cent|million|billion|trillion)\b)")
 _TIME = re.compile(r"(?:[01]?\d|2[0-3])[:：∶][0-5]\d")
+_RATIO_SEPARATOR = re.compile(r"[:：∶比](?<=\d.)(?=\d)")  # (the separator first: a fast scan)
 _YEAR_PAIR = re.compile(r"(?:19|20)\d\d比(?:19|20)\d\d")  # 2024比2023年: two years compared
 
 
 def _ratio_figures(text: str, lex: Lexicon) -> list[Figure]:
     """A ratio (units/lexicon.toml [ratios]): 1:0.62 and 0.62:1 are one swap, the larger over the
     smaller (1.6129...); its interval from each number's precision (a 1 is exact, as ratios write it)."""
-    if not any(c in text for c in ":：∶比"):
-        return []
     out = []
-    for m in _RATIO.finditer(text):
+    for sep in _RATIO_SEPARATOR.finditer(text):  # a search near each separator, not across the text
+        m = _RATIO.search(text, max(0, sep.start() - 14), sep.end() + 14)
+        if not m or m.start(2) != sep.start():
+            continue
         a, b = m.group(1), m.group(3)
         if m.group(2) != "比" and _TIME.fullmatch(m.group()) and \
                 not any(w in text[max(0, m.start() - 12):m.end() + 12].lower() for w in lex.ratio_words):
