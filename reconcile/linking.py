@@ -217,6 +217,7 @@ class Weights:
     related: frozenset[tuple[str, str]] = frozenset()  # metrics that may name one fact (attribution.metric_relations)
     segmented: frozenset[str] = frozenset()  # metrics whose figures may be a part's (attribution.toml [segments])
     implied: frozenset[str] = frozenset()  # units that stand for the metric no word names (implied_metric)
+    join_density: float = 0.0  # the share of their cross pairs that must link for two groups to join
 
 
 def not_companies() -> frozenset[str]:
@@ -264,7 +265,8 @@ def _weights(d) -> Weights:
                    scopes_unsaid_alike(steer), float(w.get("slip_margin", 0.0)),
                    int(w.get("slip_digits", 3)), float(w.get("slip_apart", 1.5)),
                    (float(w.get("concepts_high", 1.0)), float(w.get("concepts_mid", 0.0))),
-                   metric_relations(metrics), segment_words().metrics, frozenset(w.get("implied_metric", ())))
+                   metric_relations(metrics), segment_words().metrics, frozenset(w.get("implied_metric", ())),
+                   float(w.get("join_density", 0.0)))
 
 
 @dataclass(slots=True)
@@ -997,11 +999,17 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     refused: set[tuple[int, int]] = set()
     slips: list[tuple[int, int]] = []  # linked pairs kept apart whose figures write the same digits
     lead = [_digit_key(e.m, w) for e in entries]  # a cheap test first: a pair may be refused again and again
+    linked: dict[int, set[int]] = {}  # each entry's linking partners
+    for _, i, j in scored:
+        linked.setdefault(i, set()).add(j)
+        linked.setdefault(j, set()).add(i)
     for _, i, j in scored:
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
         key = (ri, rj) if ri < rj else (rj, ri)
+        if not _dense_enough(clusters[ri].members, clusters[rj].members, linked, w.join_density):
+            continue  # one pair is not enough to join two groups: a chain of single links mixes facts
         if key in refused or not clusters[ri].may_join(clusters[rj], w.ratio_cap):
             refused.add(key)
             if lead[i] is not None and lead[i] == lead[j] and _writes_digits(entries[i].m, entries[j].m, w):
@@ -1068,6 +1076,17 @@ class _Agreeing:
         lows, highs = self.bounds.get(m.fig.unit, ((), ()))
         meeting = bisect.bisect_right(lows, m.fig.high) - bisect.bisect_left(highs, m.fig.low)
         return meeting - sum(_agree(m, o) for o in self.by_doc.get(m.doc.id, ()))
+
+
+def _dense_enough(a: list[int], b: list[int], linked: dict[int, set[int]], density: float) -> bool:
+    """May two groups of several members each join: do at least `density` of the pairs across them
+    link (rules/linking.toml join_density)? A group that joins another on one pair grows by a chain
+    (revenue, then a segment's, then the segment's growth); a figure alone joins on its pair."""
+    if not density or len(a) < 2 or len(b) < 2:
+        return True
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    other = set(large)
+    return sum(len(linked.get(k, ()) & other) for k in small) >= density * len(small) * len(large)
 
 
 def _seat_the_agreeing(clusters: dict[int, _Cluster], parent: list[int], entries: list[_Entry],
