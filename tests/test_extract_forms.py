@@ -249,6 +249,11 @@ def test_a_ratio_is_the_larger_number_over_the_smaller(text, value):
     assert (f.kind, f.unit) == ("ratio", "ratio") and f.value == pytest.approx(value) and f.low <= f.value <= f.high
 
 
+def test_two_ratios_close_together_are_both_read():
+    figs = [f for f in extract_text("换股比例为1:0.62，拆股按40比1进行") if f.kind == "ratio"]
+    assert [f.text for f in figs] == ["1:0.62", "40比1"]
+
+
 @pytest.mark.parametrize("text", ["会议于9:30开始", "in 2018: 245 billion yuan", "at 10:30:00 local time", "Q3:12%",
                                   "Q4:60%", "H1:75%", "2024:38.5%", "1,500:1", "2024比2023年增长",
                                   "trading on the stock exchange at 9:30 a.m."])

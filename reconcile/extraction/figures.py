@@ -1342,26 +1342,26 @@ _RATIO = re.compile(r"(?<![A-Za-z\d.,:：∶])(\d{1,4}(?:\.\d+)?)([:：∶比])(
                     r"(?![\d:：∶%％‰万亿千百]|\.\d|\s?(?:percent|per cent|million|billion|trillion)\b)")
 _TIME = re.compile(r"(?:[01]?\d|2[0-3])[:：∶][0-5]\d")
 _RATIO_SEPARATOR = re.compile(r"[:：∶比](?<=\d.)(?=\d)")  # (the separator first: a fast scan)
-_YEAR_PAIR = re.compile(r"(?:19|20)\d\d比(?:19|20)\d\d")  # 2024比2023年: two years compared
 
 
 def _ratio_figures(text: str, lex: Lexicon) -> list[Figure]:
     """A ratio (units/lexicon.toml [ratios]): 1:0.62 and 0.62:1 are one swap, the larger over the
     smaller (1.6129...); its interval from each number's precision (a 1 is exact, as ratios write it)."""
     out = []
-    for sep in _RATIO_SEPARATOR.finditer(text):  # a search near each separator, not across the text
-        m = _RATIO.search(text, max(0, sep.start() - 14), sep.end() + 14)
+    for sep in _RATIO_SEPARATOR.finditer(text):  # read at each separator, not searched across the text
+        start = sep.start()
+        while start > 0 and text[start - 1] in "0123456789.":
+            start -= 1  # back to where the first number begins
+        m = _RATIO.match(text, start)
         if not m or m.start(2) != sep.start():
             continue
         a, b = m.group(1), m.group(3)
         if m.group(2) != "比" and _TIME.fullmatch(m.group()) and \
                 not any(w in text[max(0, m.start() - 12):m.end() + 12].lower() for w in lex.ratio_words):
             continue  # 9:30 is a time, unless a ratio word stands before or after it (以1:10的比例合股)
-        if _YEAR_PAIR.fullmatch(m.group()):
-            continue
         (x, sx), (y, sy) = numbers.arabic(a), numbers.arabic(b)
-        if not x or not y:
-            continue
+        if not x or not y or m.group(2) == "比" and all(v == int(v) and YEARS[0] <= v < YEARS[1] for v in (x, y)):
+            continue  # (2024比2023年: two years compared)
         sx, sy = (0.0 if v == 1 else s / 2 for v, s in ((x, sx), (y, sy)))
         if x < y:
             (x, sx), (y, sy) = (y, sy), (x, sx)
