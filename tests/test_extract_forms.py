@@ -887,6 +887,10 @@ def test_a_conversion_beside_a_shared_sign_settles_it(text):
     # a $ glossing another dollar at no rate is a slip, not a dollar whose rate happens to fit
     ("It raised HK$1.85 billion ($250 million).", ["HKD", "USD"]),
     ("菲律宾公司收购价为500亿比索（约合8.6亿美元），另一笔300比索。", ["PHP", "USD", "PHP"]),  # 比索 stays shared
+    # the very amount restated in one of the sign's dollars names it, for the whole article: a
+    # Macau operator's release writes "$" and spells it out once per figure
+    ("Takings were $9.1 billion (HK$9.1 billion); its payout is $0.55 a share.", ["HKD", "HKD", "HKD"]),
+    ("Sales came to $4.2 billion (NT$4.2 billion).", ["TWD", "TWD"]),
 ])
 def test_a_bare_dollar_sign_is_the_us_dollar_unless_a_gloss_says_otherwise(text, units):
     assert [f.unit for f in extract_text(text) if f.kind == "currency"] == units

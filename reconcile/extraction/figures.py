@@ -1644,17 +1644,22 @@ def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
         candidates = lex.shared_signs[f.classifier]
         # A sign only a gloss settles ($), only by a gloss in its own currency as read, written out
         # ("$20 billion (US$13 billion)": some other dollar; "$15 billion (₹13,318 crore)" and
-        # "HK$1.85 billion ($250 million)" are slips, not other dollars).
+        # "HK$1.85 billion ($250 million)" are slips, not other dollars), or by the same amount in
+        # one of the sign's currencies.
         only_own = f.classifier in lex.gloss_only_signs
 
         def tells(g: Figure) -> bool:
-            if only_own:
-                return g.unit == f.unit and g.classifier not in lex.shared_signs
-            return g.unit not in candidates or g.classifier not in lex.shared_signs  # US$ beside ¥ too
+            if g.classifier in lex.shared_signs and g.unit in candidates:
+                return False
+            if only_own:  # or the very amount in one of the sign's currencies: "$12.2 billion
+                # (HK$12.2 billion)" names its dollar, it converts nothing
+                return g.unit == f.unit or (g.unit in candidates and g.value == f.value and g.low == f.low)
+            return True  # US$ beside ¥ too
         glosses = [g for g in (figures[k - 1] if k else None, figures[k + 1] if k + 1 < len(figures) else None)
                    if g is not None and g.kind == "currency" and tells(g)
                    and _GLOSS_BESIDE.fullmatch(text, min(f.end, g.end), max(f.start, g.start))]
-        named = {code for code in candidates for g in glosses if converts(dataclasses.replace(f, unit=code), g)}
+        named = {code for code in candidates for g in glosses
+                 if (g.unit == code and g.value == f.value) or converts(dataclasses.replace(f, unit=code), g)}
         if len(named) > 1:  # several rates convert it: the one the text names ($20 billion in an article of A$)
             named &= (amounts | written(candidates)) - {g.unit for g in glosses}
         if len(named) == 1:
