@@ -2547,6 +2547,17 @@ def test_a_verb_ends_a_long_run_before_a_name():
     assert "澄川能源集团" in names
 
 
+@pytest.mark.parametrize("text, name", [
+    ("，中澜新材料股份有限公司发布公告。", "中澜新材料股份有限公司"),  # 中 opens the run: it is the name's
+    ("山岚基金持有中澜证券的股份。", "中澜证券"),  # inside a run, the name starts at 中
+    ("其中澄川集团的收入最高。", "澄川集团"),  # ... unless 中 ends 其中
+    ("由澄旗集团牵头。", "澄旗集团"),  # 旗 is no break either (旗下 is: 下 breaks)
+])
+def test_a_chinese_name_may_open_with_zhong(text, name):
+    from reconcile.extraction.names import chinese_names
+    assert [n for _, _, n in chinese_names(text)] == [name]
+
+
 def test_a_business_written_in_latin_letters_is_the_companys(tmp_path):
     # KQ and CDMO name businesses of 澄川医药 (its own division, a kind of service), not companies.
     ents = _entities(tmp_path, "澄川医药公布前三季度业绩。其中KQ业务收入为82.6亿元，CDMO 板块收入为31.4亿元。")

@@ -73,6 +73,8 @@ class NameRules:
     report_nouns: tuple[str, ...]  # 调查, 统计: a report's nouns beside chinese_generic_end
     zh_generic_end: tuple[str, ...]
     zh_breaks: frozenset[str]
+    zh_openers: frozenset[str]  # 中: a name starts at it (持有中金公司)
+    zh_break_words: tuple[str, ...]  # 其中: ... unless it ends one of these
     zh_saying: re.Pattern
     affixes: tuple[str, ...]
     headings: tuple[str, ...]  # a label's last word before a dash (Viewpoint, 观点: [names] heading_words)
@@ -101,6 +103,8 @@ def _rules(d) -> NameRules:
         report_nouns=tuple(normalize(s) for s in n.get("report_nouns", ())),
         zh_generic_end=tuple(normalize(s) for s in n["chinese_generic_end"]),
         zh_breaks=frozenset(normalize(n["chinese_breaks"])),
+        zh_openers=frozenset(normalize(n.get("chinese_name_openers", ""))),
+        zh_break_words=tuple(normalize(w) for w in n.get("chinese_break_words", ())),
         affixes=tuple(n["latin_affixes"]),
         headings=tuple(normalize(w) for w in n["heading_words"]),
         trades=tuple(normalize(w) for w in n["trade_words"]),
@@ -341,15 +345,26 @@ def _runs(text: str, run: list[tuple[int, str]], joiners, capitalised_inside: se
     return [(start, start + len(surface), surface, doubtful)]
 
 
+def _run_start(text: str, k: int, most: int, r: NameRules) -> int:
+    """Where the run of Chinese before `k` (at most `most` characters) starts: after a break (与蜜雪集团),
+    at a name's opening character (持有中金公司), or after a break word it ends (其中蜜雪集团)."""
+    i = k
+    while i > 0 and k - i < most and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in r.zh_breaks:
+        i -= 1
+        if text[i] in r.zh_openers:
+            if any(text.startswith(w, i + 1 - len(w)) for w in r.zh_break_words if w.endswith(text[i])):
+                i += 1
+            break
+    return i
+
+
 def chinese_names(text: str) -> list[tuple[int, int, str]]:
     """(start, end, surface) of Chinese organisation names ending in a suffix (蜜雪集团)."""
     r = data().memo(_rules)
     out = []
     for m in r.zh_suffixes.finditer(text):
         k = m.start()
-        i = k
-        while i > 0 and k - i < 8 and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in r.zh_breaks:
-            i -= 1
+        i = _run_start(text, k, 8, r)
         prefix = text[i:k]
         # a verb before the company opens it (带动澄川能源集团: 澄川能源集团; 维持公司: none), or ends what
         # precedes it (华源证券看好公司: 公司 alone, none); so does a report's verb that opens the run or
@@ -438,12 +453,11 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
         if a_name(best) and not _opens_with_figure(best) and not title.startswith(r.trades, len(best)):
             names.add(best)
     for m in r.zh_saying.finditer(text):
-        i = k = m.start()
-        while i > 0 and k - i < 6 and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in r.zh_breaks:
-            i -= 1
+        k = m.start()
+        i = _run_start(text, k, 6, r)
         prefix = text[i:k]
         # (a Latin letter or digit glued before is the run's first word: B类普通股预计 is "class B shares")
-        boundary = i == 0 or not ("\u4e00" <= text[i - 1] <= "\u9fff" or text[i - 1].isascii() and text[i - 1].isalnum()) \
+        boundary = i == 0 or text[i] in r.zh_openers or text[i - 1] in r.zh_openers or not ("\u4e00" <= text[i - 1] <= "\u9fff" or text[i - 1].isascii() and text[i - 1].isalnum()) \
             or text[i - 1] in r.zh_breaks
         opens_line = i == 0 or text[i - 1] == "\n"
         if 2 <= len(prefix) <= 5 and boundary and (opens_line or text.count(prefix) >= 2) \
