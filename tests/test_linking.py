@@ -1576,6 +1576,20 @@ def test_a_code_after_a_ticker_word_is_the_company_it_trades_for(tmp_path, body,
     assert ids["8%"] == ids["$120 million" if lang else "1.2亿美元"] and ids["8%"] in ("lanternbrook foods", "灯溪食品")
 
 
+@pytest.mark.parametrize("body, figure, company", [
+    # the code in the brackets after a name is that company's, though "Ltd." ended a sentence
+    ("Analysts follow Orvane Robotics Ltd. (Nasdaq ticker: ORVN) closely. One cut ORVN and dropped its $480 "
+     "target. Kestrel Networks (Nasdaq ticker: KSTN) offered $45 a share. Kestrel Networks grew, and Kestrel "
+     "Networks is pleased.", "$480", "orvane robotics"),
+    # a code that is the company's own name stays its own, not the place named most after it
+    ("ORVN (09999.HK, A-share ticker: ORVN 300999.SZ), a battery maker from Tongren, Guizhou, opened its offer. "
+     "ORVN plans to issue 104.5 million H-shares. Guizhou investors and a Guizhou fund subscribed.",
+     "104.5 million", "orvn"),
+])
+def test_a_code_in_the_brackets_after_a_name_is_that_names(tmp_path, body, figure, company):
+    assert _entities(tmp_path, body, lang="en" if body.isascii() else None)[figure] == company
+
+
 def test_a_period_after_a_figures_bracketed_conversion_is_the_figures(tmp_path):
     # "X (Y) for the third quarter of 2025, compared to Z for the third quarter of 2024": the
     # conversion in brackets does not hand X the year-ago period of the next clause.

@@ -55,6 +55,9 @@ from reconcile.model import BY_MONTHS, RATES, Mention, set_attribution
 # it: a dash around an aside ("$135 billion - or 27% - in the start-up").
 _SENTENCE = re.compile(r"[。！？!?；;\n]|\s-\s(?!\s*[a-z])|\s\*\s|(?<=\])\s+(?=\S)|\.(?=\s+[A-Z])")
 _SPEAKER = re.compile(r"\s?[:：]")  # a title's opening name followed by a colon: its source
+# a name, then a code in the brackets after it: "CNGR (02579.HK, A-share ticker: CNGR", "Ltd.(纳斯达克代码CYBR"
+_BEFORE_BRACKET = re.compile(r"[^()（）\n]{0,3}")
+_BRACKET_HOLDS = re.compile(r"[(（][^()（）\n]{0,40}")
 _TICKER_CODE = re.compile(r"[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?")  # CHA, CRCL, 9992.HK: what a code looks like
 # A figure's conversion in brackets right after it: "(US$0.52)", "（约合人民币73亿元）".
 _CONVERTED = re.compile(r"\s?[(（][^()（）]{1,30}[)）]")
@@ -584,8 +587,10 @@ class DocumentAttributor:
 
     def _ticker_codes(self, names: list[Name]) -> list[tuple[str, str]]:
         """(code id, company id) for a code in no list written after a ticker word ("trades under the
-        ticker CHA", 股票代码为CRCL): of the companies its sentence names, the one the article names
-        most (twice at least), else the one the article names most."""
+        ticker CHA", 股票代码为CRCL): the company whose brackets hold it (CyberArk Software Ltd.(纳斯达克代码
+        CYBR); none when that is the code itself: "CNGR (02579.HK, A-share ticker: CNGR 300919.SZ)"), else
+        of the companies its sentence names, the one the article names most (twice at least), else the
+        one the article names most."""
         text, out = self.doc.text, []
         codes = [n for n in names if not n.listed and _TICKER_CODE.fullmatch(text, n.start, n.end)
                  and self.v.ticker_word.search(text, max(0, n.start - 24), n.start)]
@@ -598,8 +603,18 @@ class DocumentAttributor:
         for n in codes:
             start = bisect.bisect_right(self._sentence_starts, n.start) - 1
             lo = self.sentences[start][0] if start >= 0 else 0
-            near = [o.id for o in names[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, n.start)]
-                    if counts[o.id] >= 2]
+            before = names[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, n.start)]
+            # (the name may end its "sentence": "CyberArk Software Ltd.(纳斯达克代码CYBR)"; a market
+            # inside the brackets is none, nor one before them)
+            opening = max(text.rfind("(", 0, n.start), text.rfind("（", 0, n.start))
+            k = bisect.bisect_left(starts, opening) - 1
+            if opening >= 0 and k >= 0 and _BRACKET_HOLDS.fullmatch(text, opening, n.start) \
+                    and _BEFORE_BRACKET.fullmatch(text, names[k].end, opening) and names[k].id not in self.v.markets \
+                    and self.v.entity_kind.get(names[k].id, "name") in ACTOR_KINDS:  # 登陆纳斯达克(股票代码:GEMI): not Nasdaq's
+                if names[k].id != n.id:
+                    out.append((n.id, names[k].id))
+                continue
+            near = [o.id for o in before if counts[o.id] >= 2]
             owner = max(near, key=counts.__getitem__) if near else \
                 (counts.most_common(1)[0][0] if counts else None)
             if owner:
