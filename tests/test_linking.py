@@ -2572,6 +2572,23 @@ def test_a_chinese_name_may_open_with_zhong(text, name):
     assert [n for _, _, n in chinese_names(text)] == [name]
 
 
+@pytest.mark.parametrize("text", [
+    "于2025年第三季度集团净收益上升。",  # the words of a date glued to a suffix
+    "共有3家公司参与。",
+])
+def test_a_run_glued_to_a_figure_is_no_name(text):
+    from reconcile.extraction.names import chinese_names
+    assert chinese_names(text) == []
+
+
+def test_a_headline_opening_with_a_preposition_names_no_company(tmp_path):
+    # 透过 ("through") opens the headline and recurs in the body: it is no company
+    write_article(tmp_path, "g.md", "透过会展继续引领业务发展", "2025-11-06",
+                  "澄湾娱乐集团公布业绩。集团透过股息回馈股东，每股派0.7港元。")
+    ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
+    assert ents["0.7港元"] == "澄湾娱乐"
+
+
 def test_a_business_written_in_latin_letters_is_the_companys(tmp_path):
     # KQ and CDMO name businesses of 澄川医药 (its own division, a kind of service), not companies.
     ents = _entities(tmp_path, "澄川医药公布前三季度业绩。其中KQ业务收入为82.6亿元，CDMO 板块收入为31.4亿元。")

@@ -380,7 +380,9 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
         if i > 0 and k - i >= 8 and not cut:  # no boundary found: a run of text, not a name
             continue
         i, prefix = i + cut, prefix[cut:]
-        if len(prefix) < 2 or prefix.startswith(r.zh_generic) or prefix.endswith(r.zh_generic_end):
+        # (a run glued to a figure before it is the figure's words: 2025年第三季度集团, 3家公司)
+        if len(prefix) < 2 or prefix.startswith(r.zh_generic) or prefix.endswith(r.zh_generic_end) \
+                or i > 0 and text[i - 1].isdigit():
             continue
         out.append((i, m.end(), text[i:m.end()]))
     return out
