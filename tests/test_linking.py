@@ -2572,6 +2572,20 @@ def test_a_chinese_name_may_open_with_zhong(text, name):
     assert [n for _, _, n in chinese_names(text)] == [name]
 
 
+@pytest.mark.parametrize("text, names", [
+    # two companies named side by side, one named alone elsewhere: two names
+    ("Orvane agreed to buy Kestrelco. Orvane and Kestrelco expect savings.", ["Kestrelco", "Orvane", "Kestrelco"]),
+    # a name whose second part is named nowhere alone stays one
+    ("Officials said the Ministry of Ports and Harbours would review these plans next year.",
+     ["Ministry of Ports and Harbours"]),
+    # a full stop after a word of four letters or more ends the run ("…Kestrelco. Orvane …")
+    ("Funds went to Kestrelco. Orvane Labs rose.", ["Kestrelco", "Orvane Labs"]),
+])
+def test_names_joined_by_and_or_a_full_stop(text, names):
+    from reconcile.extraction.names import latin_names
+    assert [n for _, _, n in latin_names(text, lambda w: False)] == names
+
+
 @pytest.mark.parametrize("text", [
     "于2025年第三季度集团净收益上升。",  # the words of a date glued to a suffix
     "共有3家公司参与。",

@@ -263,6 +263,9 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
                 pending.append((at, word))
             if name_word or (word in joiners and run):
                 run.append((at, word))
+                if _SENTENCE_END_WORD.fullmatch(word):  # "… to buy Kellanova. Mars and …": two runs
+                    found += _runs(text, run, joiners, capitalised_inside)
+                    run = []
                 continue
             found += _runs(text, run, joiners, capitalised_inside)
             run = []
@@ -276,9 +279,30 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
     # A single word the text also writes in lower case is a common word ("Adjusted", "Power"),
     # however often it is capitalised; an acronym is not (ARM, and the arm of a robot).
     lower_words = set(re.findall(r"(?<![A-Za-z])[a-z][a-z-]*", text))
-    return sorted((s, e, w) for s, e, w, doubtful in found
-                  if (not doubtful or w in capitalised_inside)
-                  and not (" " not in w and not w.isupper() and w.lower() in lower_words))
+    kept = [(s, e, w) for s, e, w, doubtful in found
+            if (not doubtful or w in capitalised_inside)
+            and not (" " not in w and not w.isupper() and w.lower() in lower_words)]
+    return sorted(_two_names_joined(kept))
+
+
+# a word that ends a sentence, not an abbreviation (Inc., St., U.S. and corporate suffixes are read
+# before): four letters or more in lower case after the first, then a full stop
+_SENTENCE_END_WORD = re.compile(r"[A-Z][a-z]{3,}\.")
+
+
+def _two_names_joined(names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Each run "A and B" as the two names A and B when the text names A or B on its own elsewhere
+    ("Mars and Kellanova", "Pony.ai and WeRide": two companies; the Ministry of Ecology and Environment
+    stays one: its "Environment" is named nowhere alone)."""
+    alone = {w for _, _, w in names if " and " not in w}
+    out = []
+    for s, e, w in names:
+        left, sep, right = w.partition(" and ")
+        if sep and " and " not in right and (left in alone or right in alone):
+            out += [(s, s + len(left), left), (e - len(right), e, right)]
+        else:
+            out.append((s, e, w))
+    return out
 
 
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
