@@ -1105,6 +1105,22 @@ def test_a_tranche_its_own_article_sets_beside_the_total_is_no_slip(tmp_path):
     assert all(g.status == "agree" for g in report.groups)
 
 
+def test_a_tranche_beside_the_total_is_known_under_the_companys_other_name(tmp_path):
+    # The English article names the company in Latin letters, the Chinese ones in Chinese with the
+    # Latin name in brackets: "which articles state both values" is asked of one company, not two.
+    from reconcile.checks.crossdoc import _ValuesTogether
+
+    write_article(tmp_path, "a.md", "Orvane Mobility prices its listing", "2025-06-20",
+                  "Orvane Mobility sold 44.18 million shares at HK$41.94 each, the company said.", lang="en")
+    write_article(tmp_path, "b.md", "澄川出行上市定价", "2025-06-20",
+                  "澄川出行（Orvane Mobility）全球发售4417.86万股，其中香港公开发售441.79万股。")
+    write_article(tmp_path, "c.md", "澄川出行上市首日", "2025-06-21", "澄川出行（Orvane Mobility）香港公开发售441.79万股。")
+    ms = {(m.doc.path.rsplit("/", 1)[-1], m.fig.text): m for m in analyse([tmp_path]).mentions}
+    total, tranche = ms["a.md", "44.18 million"], ms["c.md", "441.79万股"]
+    assert total.entity != tranche.entity  # two names, one company
+    assert _ValuesTogether(list(ms.values()), by_metric=True).elsewhere(total, tranche)
+
+
 def test_a_thousands_comma_does_not_cut_a_clause(tmp_path):
     # "2,500 亿美元" and "$1,250 million" are one figure each: the clause holding it runs on past
     # the comma between its digits, to the words that say what it is.

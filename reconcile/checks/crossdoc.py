@@ -322,6 +322,8 @@ class _ValuesTogether:
 
     def __init__(self, mentions: list[Mention], by_metric: bool = False):
         self.by_metric = by_metric
+        # the company as linking resolved it across the corpus (曹操出行 and CaoCao are one)
+        self.resolve = linking.Aliases(mentions, linking.listed_entities()) if by_metric else None
         self.docs: dict[tuple, set] = defaultdict(set)
         for x in mentions:
             if x.fig.value and math.isfinite(x.fig.value) and not (by_metric and not (x.metric and x.entity)):
@@ -329,7 +331,7 @@ class _ValuesTogether:
 
     def _key(self, x: Mention) -> tuple:
         key = "money" if x.fig.kind == "currency" else x.fig.unit, f"{x.fig.value:.3g}"
-        return (*key, x.entity, x.metric) if self.by_metric else key
+        return (*key, self.resolve(x.entity), x.metric) if self.by_metric else key
 
     def __call__(self, a: Mention, b: Mention) -> bool:
         """Does the article of either one state both values (two values: not one amount under two
