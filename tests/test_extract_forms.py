@@ -887,10 +887,16 @@ def test_a_conversion_beside_a_shared_sign_settles_it(text):
     # a $ glossing another dollar at no rate is a slip, not a dollar whose rate happens to fit
     ("It raised HK$1.85 billion ($250 million).", ["HKD", "USD"]),
     ("菲律宾公司收购价为500亿比索（约合8.6亿美元），另一笔300比索。", ["PHP", "USD", "PHP"]),  # 比索 stays shared
-    # the very amount restated in one of the sign's dollars names it, for the whole article: a
-    # Macau operator's release writes "$" and spells it out once per figure
-    ("Takings were $9.1 billion (HK$9.1 billion); its payout is $0.55 a share.", ["HKD", "HKD", "HKD"]),
+    # the very amount restated in brackets in one of the sign's dollars names it; spelled out twice,
+    # it is the article's dollar (a Macau operator's release spells out its figures so)
+    ("Takings were $9.1 billion (HK$9.1 billion); profit $2.2 billion (HK$2.2 billion); payout $0.55 a share.",
+     ["HKD"] * 5),
+    ("Takings were $9.1 billion (HK$9.1 billion); its payout is $0.55 a share.", ["HKD", "HKD", "USD"]),
     ("Sales came to $4.2 billion (NT$4.2 billion).", ["TWD", "TWD"]),
+    # ... not the same amount beside it outside brackets, nor a $ in brackets after the other dollar
+    ("Acme raised $500 million in New York and HK$500 million in Hong Kong, and $2 billion in all.",
+     ["USD", "HKD", "USD"]),
+    ("It sold HK$2 billion ($2 billion) of bonds, and $300 million more.", ["HKD", "USD", "USD"]),
 ])
 def test_a_bare_dollar_sign_is_the_us_dollar_unless_a_gloss_says_otherwise(text, units):
     assert [f.unit for f in extract_text(text) if f.kind == "currency"] == units

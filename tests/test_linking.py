@@ -2579,18 +2579,27 @@ def test_a_verb_ends_a_long_run_before_a_name():
 
 @pytest.mark.parametrize("text, name", [
     ("，中澜新材料股份有限公司发布公告。", "中澜新材料股份有限公司"),  # 中 opens the run: it is the name's
-    ("山岚基金持有中澜证券的股份。", "中澜证券"),  # inside a run, the name starts at 中
     ("其中澄川集团的收入最高。", "澄川集团"),  # ... unless 中 ends 其中
+    ("在众多对手中澄川集团最好。", "澄川集团"),  # ... or is "among" (its 中-name written nowhere else)
+    ("山岚基金持有中澜证券，中澜证券表示满意。", "中澜证券"),  # ... written elsewhere, it opens the name
     ("由澄旗集团牵头。", "澄旗集团"),  # 旗 is no break either (旗下 is: 下 breaks)
 ])
 def test_a_chinese_name_may_open_with_zhong(text, name):
     from reconcile.extraction.names import chinese_names
-    assert [n for _, _, n in chinese_names(text)] == [name]
+    assert {n for _, _, n in chinese_names(text)} == {name}
 
 
 @pytest.mark.parametrize("text, names", [
-    # two companies named side by side, one named alone elsewhere: two names
-    ("Orvane agreed to buy Kestrelco. Orvane and Kestrelco expect savings.", ["Kestrelco", "Orvane", "Kestrelco"]),
+    # two companies named side by side, one named alone twice elsewhere: two names
+    ("Funds went to Kestrelco, says the bank. Orvane and Kestrelco expect savings, Kestrelco said.",
+     ["Kestrelco", "Orvane", "Kestrelco", "Kestrelco"]),
+    # ... but one name when its second part is a suffix or its first again
+    ("Sales at Tiffany and Co. rose, and Tiffany said so.", ["Tiffany and Co", "Tiffany"]),
+    ("Shares of Johnson and Johnson rose, and Johnson said so twice, as Johnson does.",
+     ["Johnson and Johnson", "Johnson", "Johnson"]),
+    # a corporate suffix's full stop before a capitalised word ends a sentence too
+    ("Orvane Labs agreed to buy Kestrelco Corp. Orvane Labs and Kestrelco Corp expect savings.",
+     ["Orvane Labs", "Kestrelco Corp", "Orvane Labs", "Kestrelco Corp"]),
     # a name whose second part is named nowhere alone stays one
     ("Officials said the Ministry of Ports and Harbours would review these plans next year.",
      ["Ministry of Ports and Harbours"]),
@@ -2602,13 +2611,17 @@ def test_names_joined_by_and_or_a_full_stop(text, names):
     assert [n for _, _, n in latin_names(text, lambda w: False)] == names
 
 
-@pytest.mark.parametrize("text", [
-    "于2025年第三季度集团净收益上升。",  # the words of a date glued to a suffix
-    "共有3家公司参与。",
+@pytest.mark.parametrize("text, names", [
+    ("于2025年第三季度集团净收益上升。", []),  # the words of a date glued to a suffix
+    ("共有3家公司参与。", []),
+    ("10月18日澄川集团公布业绩。", ["澄川集团"]),  # a date's words cut off a name
+    ("母公司通过澄川集团完成收购。", ["澄川集团"]),  # so does a preposition
+    ("多家中小银行下调存款利率。", []),  # 中小, 中央: words, not names
+    ("各国中央银行纷纷降息。", []),
 ])
-def test_a_run_glued_to_a_figure_is_no_name(text):
+def test_a_run_glued_to_a_figure_or_a_word_is_cut(text, names):
     from reconcile.extraction.names import chinese_names
-    assert chinese_names(text) == []
+    assert [n for _, _, n in chinese_names(text)] == names
 
 
 def test_a_headline_opening_with_a_preposition_names_no_company(tmp_path):

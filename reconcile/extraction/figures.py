@@ -1639,6 +1639,7 @@ def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
         return in_text[candidates]
 
     by_gloss: dict[int, str] = {}
+    spelled_out: list[int] = []  # settled by the very amount in brackets after them
     for k in signed:
         f = figures[k]
         candidates = lex.shared_signs[f.classifier]
@@ -1651,20 +1652,21 @@ def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
         def tells(g: Figure) -> bool:
             if g.classifier in lex.shared_signs and g.unit in candidates:
                 return False
-            if only_own:  # or the very amount in one of the sign's currencies: "$12.2 billion
-                # (HK$12.2 billion)" names its dollar, it converts nothing
-                return g.unit == f.unit or (g.unit in candidates and g.value == f.value and g.low == f.low)
-            return True  # US$ beside ¥ too
+            return g.unit == f.unit if only_own else True  # US$ beside ¥ too
         glosses = [g for g in (figures[k - 1] if k else None, figures[k + 1] if k + 1 < len(figures) else None)
                    if g is not None and g.kind == "currency" and tells(g)
                    and _GLOSS_BESIDE.fullmatch(text, min(f.end, g.end), max(f.start, g.start))]
-        named = {code for code in candidates for g in glosses
-                 if (g.unit == code and g.value == f.value) or converts(dataclasses.replace(f, unit=code), g)}
+        named = {code for code in candidates for g in glosses if converts(dataclasses.replace(f, unit=code), g)}
         if len(named) > 1:  # several rates convert it: the one the text names ($20 billion in an article of A$)
             named &= (amounts | written(candidates)) - {g.unit for g in glosses}
         if len(named) == 1:
             f.unit = by_gloss[k] = named.pop()
-    agreed = set(by_gloss.values())
+        elif only_own and (spelled := _spelled_out(f, figures[k + 1] if k + 1 < len(figures) else None, text,
+                                                   candidates, lex)):
+            f.unit = by_gloss[k] = spelled
+            spelled_out.append(k)
+    # A sign spelled out once may be a slip's coincidence; twice, it is the article's dollar
+    agreed = {c for k, c in by_gloss.items() if k not in spelled_out or len(spelled_out) >= 2}
     for k in signed:
         f = figures[k]
         if k in by_gloss:
@@ -1677,6 +1679,21 @@ def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
                 named = written(candidates)
         if len(named) == 1:
             f.unit = next(iter(named))
+
+
+def _spelled_out(f: Figure, g: Figure | None, text: str, candidates, lex: Lexicon) -> str | None:
+    """The dollar a bare $ is when the very amount follows it in brackets in one of its dollars
+    ("$12.2 billion (HK$12.2 billion)": it names its dollar, it converts nothing)."""
+    if g is None or g.kind != "currency" or g.unit not in candidates or g.classifier in lex.shared_signs \
+            or g.value != f.value or g.low != f.low:
+        return None
+    if _OPEN_BRACKET.fullmatch(text, f.end, g.start) and _CLOSE_BRACKET.match(text, g.end):
+        return g.unit
+    return None
+
+
+_OPEN_BRACKET = re.compile(r"\s*[(（]\s*")
+_CLOSE_BRACKET = re.compile(r"\s*[)）]")
 
 
 @functools.cache

@@ -9,6 +9,7 @@ two ids name one entity, here and wherever else either is written.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 import math
 import re
 from dataclasses import dataclass
@@ -73,8 +74,7 @@ class NameRules:
     report_nouns: tuple[str, ...]  # 调查, 统计: a report's nouns beside chinese_generic_end
     zh_generic_end: tuple[str, ...]
     zh_breaks: frozenset[str]
-    zh_openers: frozenset[str]  # 中: a name starts at it (持有中金公司)
-    zh_break_words: tuple[str, ...]  # 其中: ... unless it ends one of these
+    zh_openers: frozenset[str]  # 中: a name starts at it (，中金公司)
     zh_saying: re.Pattern
     affixes: tuple[str, ...]
     headings: tuple[str, ...]  # a label's last word before a dash (Viewpoint, 观点: [names] heading_words)
@@ -104,7 +104,6 @@ def _rules(d) -> NameRules:
         zh_generic_end=tuple(normalize(s) for s in n["chinese_generic_end"]),
         zh_breaks=frozenset(normalize(n["chinese_breaks"])),
         zh_openers=frozenset(normalize(n.get("chinese_name_openers", ""))),
-        zh_break_words=tuple(normalize(w) for w in n.get("chinese_break_words", ())),
         affixes=tuple(n["latin_affixes"]),
         headings=tuple(normalize(w) for w in n["heading_words"]),
         trades=tuple(normalize(w) for w in n["trade_words"]),
@@ -240,6 +239,11 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
             suffix = word in r.suffixes or word.isupper() and word.title() in r.suffixes  # LTD of CO., LTD.
             if run and suffix:  # "Chagee Holdings Limited": one name (its id drops them)
                 run.append((at, word))
+                nxt = _NEXT_WORD.match(text, pos)
+                if word.endswith(".") and nxt and nxt.group(1).rstrip(".,") not in r.suffixes:
+                    # "…to buy Kestrelco Corp. Orvane Labs and …": the full stop ends a sentence
+                    found += _runs(text, run, joiners, capitalised_inside)
+                    run = []
                 continue
             if suffix and not run:
                 continue  # a suffix after a comma ("AUX ELECTRIC CO., LTD."): the name's, never one
@@ -285,20 +289,26 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
     return sorted(_two_names_joined(kept))
 
 
-# a word that ends a sentence, not an abbreviation (Inc., St., U.S. and corporate suffixes are read
-# before): four letters or more in lower case after the first, then a full stop
+# a word that ends a sentence, not an abbreviation (St., U.S.): four letters or more in lower case
+# after the first, then a full stop (a corporate suffix with its full stop ends one when a capitalised
+# word other than a suffix follows: _NEXT_WORD)
 _SENTENCE_END_WORD = re.compile(r"[A-Z][a-z]{3,}\.")
+_NEXT_WORD = re.compile(r" +([A-Z][\w.,]*)")
 
 
 def _two_names_joined(names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Each run "A and B" as the two names A and B when the text names A or B on its own elsewhere
-    ("Mars and Kellanova", "Pony.ai and WeRide": two companies; the Ministry of Ecology and Environment
-    stays one: its "Environment" is named nowhere alone)."""
-    alone = {w for _, _, w in names if " and " not in w}
+    """Each run "A and B" as the two names A and B when the text names both on their own elsewhere,
+    or one of them twice ("Mars and Kellanova Holdings", "Pony.ai and WeRide": two companies); not
+    when B is a corporate suffix (Tiffany and Co.) or A again (Johnson and Johnson), nor when neither
+    stands alone (the Ministry of Ecology and Environment)."""
+    r = data().memo(_rules)
+    alone = Counter(name_id(w) for _, _, w in names if " and " not in w)
     out = []
     for s, e, w in names:
         left, sep, right = w.partition(" and ")
-        if sep and " and " not in right and (left in alone or right in alone):
+        a, b = name_id(left), name_id(right)
+        if sep and " and " not in right and a != b and right.rstrip(".") not in r.suffixes \
+                and (alone[a] and alone[b] or max(alone[a], alone[b]) >= 2):
             out += [(s, s + len(left), left), (e - len(right), e, right)]
         else:
             out.append((s, e, w))
@@ -369,17 +379,37 @@ def _runs(text: str, run: list[tuple[int, str]], joiners, capitalised_inside: se
     return [(start, start + len(surface), surface, doubtful)]
 
 
+_DATE_WORDS = re.compile(r"(?:年度|年|月|日|号|财年|(?:第?[一二三四1-4])?季度|上半年|下半年|前三季度|半年)+")
+
+
 def _run_start(text: str, k: int, most: int, r: NameRules) -> int:
     """Where the run of Chinese before `k` (at most `most` characters) starts: after a break (与蜜雪集团),
-    at a name's opening character (持有中金公司), or after a break word it ends (其中蜜雪集团)."""
+    or at a name's opening character (中金公司) that opens the run or whose name the text writes
+    elsewhere at a run's opening (持有中金公司 … ，中金公司), else after it (在竞争对手中澄川集团: 澄川集团)."""
     i = k
-    while i > 0 and k - i < most and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in r.zh_breaks:
+    while i > 0 and k - i < most and _in_run(text[i - 1], r):
         i -= 1
-        if text[i] in r.zh_openers:
-            if any(text.startswith(w, i + 1 - len(w)) for w in r.zh_break_words if w.endswith(text[i])):
-                i += 1
-            break
+        if text[i] in r.zh_openers and i > 0 and _in_run(text[i - 1], r):
+            if _opens_elsewhere(text, i, k, r):
+                break
+            return i + 1  # ... inside a run, 中 is "in, among" (报告期中, 其中)
     return i
+
+
+def _in_run(c: str, r: NameRules) -> bool:
+    return "\u4e00" <= c <= "\u9fff" and c not in r.zh_breaks
+
+
+def _opens_elsewhere(text: str, i: int, k: int, r: NameRules) -> bool:
+    """Does the text write text[i:k] somewhere else at a run's opening (after a break, a punctuation
+    mark or a Latin letter)?"""
+    name = text[i:k]
+    at = text.find(name)
+    while at >= 0:
+        if at != i and (at == 0 or not _in_run(text[at - 1], r)):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def chinese_names(text: str) -> list[tuple[int, int, str]]:
@@ -404,9 +434,14 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
         if i > 0 and k - i >= 8 and not cut:  # no boundary found: a run of text, not a name
             continue
         i, prefix = i + cut, prefix[cut:]
-        # (a run glued to a figure before it is the figure's words: 2025年第三季度集团, 3家公司)
-        if len(prefix) < 2 or prefix.startswith(r.zh_generic) or prefix.endswith(r.zh_generic_end) \
-                or i > 0 and text[i - 1].isdigit():
+        if i > 0 and text[i - 1].isdigit():
+            # a run glued to a figure before it opens with the figure's words: a date's are cut
+            # (10月18日澄川集团: 澄川集团; 2025年第三季度集团: none), a count's end it (3家公司: none)
+            date = _DATE_WORDS.match(prefix)
+            if not date:
+                continue
+            i, prefix = i + date.end(), prefix[date.end():]
+        if len(prefix) < 2 or prefix.startswith(r.zh_generic) or prefix.endswith(r.zh_generic_end):
             continue
         out.append((i, m.end(), text[i:m.end()]))
     return out
