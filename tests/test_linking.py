@@ -1646,6 +1646,16 @@ def test_a_first_quarter_without_a_year_late_in_the_year_is_the_next_one(date, p
     assert [h.period for h in scan("Revenue in the first quarter is seen at 12.4 billion yuan.", date)] == [period]
 
 
+@pytest.mark.parametrize("text", [
+    "It announced a robust third quarter for 2024, with revenue of $2 billion.",
+    "Revenue in the third quarter of 2024 was $2 billion.",
+])
+def test_a_year_after_a_quarter_is_its_year(text):
+    # an article of 2025 on a quarter "for 2024": the year written, not the article's
+    from reconcile.extraction.periods import scan
+    assert [h.period for h in scan(text, "2025-11-06")] == ["2024Q3"]
+
+
 def test_a_first_quarter_beside_the_year_s_later_quarters_is_this_year_s():
     # A third-quarter results story in October lists the year's quarters: Q1 is not next year's.
     from reconcile.extraction.periods import scan

@@ -308,9 +308,10 @@ def _read_scanners(d) -> _Scanners:
         reported_days=int(per.get("reported_quarter", {}).get("days", 0)))
 
 
-# A year written right before a period word (2025年第三季度, FY2025 Q3), or right after it (Q3 of 2025).
+# A year written right before a period word (2025年第三季度, FY2025 Q3), or right after it (Q3 of 2025,
+# "a robust third quarter for 2025").
 _YEAR_BEFORE = re.compile(r"(?:(fy|fiscal(?: year)?)\s?)?((?:19|20)\d\d)\s?(财年|财政年度|年度|年)?\s?(?:第|的)?\s?$")
-_YEAR_AFTER = re.compile(r"\s?(?:of\s|in\s|,\s?)?(?:the\s)?((fy|fiscal(?: year)?)\s?)?'?((?:19|20)?\d\d)(?![\d%])")
+_YEAR_AFTER = re.compile(r"\s?(?:of\s|in\s|for\s|,\s?)?(?:the\s)?((fy|fiscal(?: year)?)\s?)?'?((?:19|20)?\d\d)(?![\d%])")
 
 
 def scan(text: str, date: str | None) -> list[PeriodHit]:
