@@ -309,6 +309,10 @@ def test_a_magnitude_inside_a_compound_adjective():
     f = one("a 2.5-trillion-yuan stimulus")
     assert f.value == pytest.approx(2.5e12) and f.unit == "CNY"
     assert one("a 3-million-square-foot campus").value == pytest.approx(3e6 * 0.3048 ** 2)
+    # ... abbreviated too ("around €10-bn"), but not a single letter after the hyphen (a 10-K filing)
+    f = one("the plant will cost around €10-bn")
+    assert f.text == "around €10-bn" and f.value == pytest.approx(1e10) and f.unit == "EUR"
+    assert one("a €5-mn fund").value == pytest.approx(5e6)
 
 
 def test_scientific_notation_is_not_read_as_its_exponent():

@@ -606,8 +606,8 @@ class _Scanner:
             i += 1
         for _ in range(2):  # 万 then 亿 is written 万亿; "1.5 million" then nothing
             j = _skip_spaces(t, i) if t[i:i + 1] in _SPACE else i
-            if t[j:j + 1] == "-" and (word := tables.magnitudes(t, j + 1)) and len(word[0]) > 2 and word[0].isascii():
-                j += 1  # a magnitude in a compound adjective: a $350-billion revenue, a 1.5-trillion-yuan plan
+            if t[j:j + 1] == "-" and (word := tables.magnitudes(t, j + 1)) and len(word[0]) > 1 and word[0].isascii():
+                j += 1  # a magnitude in a compound adjective: a $350-billion revenue, a 1.5-trillion-yuan plan, €10-bn
             hit = tables.magnitudes(t, j)
             if not hit and (glued := _GLUED_WORD.match(t, j)) and \
                     (hit := tables.magnitudes(glued.group(), 0)) and hit[0] == glued.group():
