@@ -849,6 +849,19 @@ def test_a_bank_s_results_have_their_own_metrics(tmp_path, body, metric):
     assert m.metric == metric
 
 
+@pytest.mark.parametrize("body, metric", [
+    ("Harbor Life said total investment income came to 368.5 billion yuan.", "investment_income"),
+    ("港湾人寿前三季度总投资收益为3685亿元。", "investment_income"),
+    ("Harbor Foods announced the $470 million purchase of a bakery chain.", "deal_value"),
+    ("The classic doll line brought in 1.36 billion yuan for Harbor Toys.", "revenue"),
+    ("港湾运河工程概算约727亿元。", "investment"),
+])
+def test_words_of_income_purchase_and_budget_name_their_metric(tmp_path, body, metric):
+    write_article(tmp_path, "b.md", "Results", "2025-10-30", body, lang="en" if body.isascii() else None)
+    (m,) = [m for m in analyse([tmp_path / "b.md"]).mentions if m.fig.kind == "currency"]
+    assert m.metric == metric
+
+
 @pytest.mark.parametrize("body, unit", [
     ("台積電9日公布第3季營收達到9,899.18億元，創新高。", "TWD"),     # Taiwanese copy names no currency
     ("港交所前三季度收入為177.45億元。", "HKD"),
