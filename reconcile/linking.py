@@ -17,8 +17,9 @@ The value is never evidence: what is compared is what each figure is about (attr
    (an article states one value per fact: two that differ there are two facts, or an internal
    inconsistency that the in-document rules report), or two amounts of one unit more than
    `far_apart` times apart that no slip explains (not the same digits, two swapped or one
-   changed: a $0.01 exercise price and a $600 target price). Across documents values are
-   compared only so: closer ones, and slips, are what the conflict rule is there to judge.
+   changed: a $0.01 exercise price and a $600 target price), or two amounts of money in two
+   currencies so far apart in dollars. Across documents values are compared only so: closer
+   ones, and slips, are what the conflict rule is there to judge.
 A group's mentions are then checked against each other (checks/crossdoc.py); how sure a link is
 (`strength`) sets whether a disagreement is "the same fact" or "possibly the same fact", and a
 named slip on a sure link is what makes it an error.
@@ -678,6 +679,9 @@ class _Cluster:
         amount = _amount(m)
         if amount:
             c.amounts[amount[0]] = _Amounts(amount[1], amount[1], [amount[1:]])
+            usd = _in_dollars(m)
+            if usd:  # and every amount of money again in dollars, across currencies
+                c.amounts[_MONEY] = _Amounts(usd, usd, [(usd, amount[2], amount[0])])
         if e.period and _explicit(m.period_how):
             c.periods.add(e.period)
         c.scopes = {f: {s} for f, s in _by_family(m.scope, family).items()}
@@ -689,7 +693,8 @@ class _Cluster:
         if any(not _periods_may_join(p, q) for p in self.periods for q in other.periods) or \
                 any(_counts_differ(k, other.counted.get(script, k)) for script, k in self.counted.items()) or \
                 any(len(ms | other.scopes.get(f, set())) > 1 for f, ms in self.scopes.items()) or \
-                any(_far_apart(xs, other.amounts.get(unit), cap) for unit, xs in self.amounts.items()):
+                any((_far_apart_money if unit == _MONEY else _far_apart)(xs, other.amounts.get(unit), cap)
+                    for unit, xs in self.amounts.items()):
             return False
         small, large = (self.by_doc, other.by_doc) if len(self.by_doc) < len(other.by_doc) else (other.by_doc, self.by_doc)
         return not any(_same_document_clash(x, y) for doc, ms in small.items() for x in ms for y in large.get(doc, ()))
@@ -724,6 +729,25 @@ def _amount(m: Mention) -> tuple[str, float, float] | None:
     return f.unit, f.value, f.number
 
 
+# Amounts of money in two currencies are compared too, in dollars at rules/fx.toml's rates, `far_apart`
+# times this apart (copy converts at its own day's rate, and rounds): $3.71 billion of shareholder
+# returns and a 49 HK cent dividend are two facts. The same number in two currencies is a slip's shape
+# (could_be_mistyped), never kept apart so.
+_MONEY = "money in dollars"
+_MONEY_SLACK = 1.5
+
+
+@lru_cache(maxsize=1)
+def _per_usd() -> dict[str, float]:
+    from reconcile.fx import rates
+    return rates()[0]
+
+
+def _in_dollars(m: Mention) -> float | None:
+    rate = _per_usd().get(m.fig.unit) if m.fig.kind == "currency" else None
+    return m.fig.value / rate if rate else None
+
+
 @dataclass(slots=True)
 class _Amounts:
     """A forming group's amounts in one unit: their range, and each (amount, number as written)."""
@@ -742,6 +766,23 @@ def _far_apart(xs: _Amounts, ys: _Amounts | None, cap: float) -> bool:
         return False
     return any(max(a, b) > min(a, b) * cap and not could_be_mistyped(na, nb)
                for a, na in xs.values if a * cap < ys.high or ys.low * cap < a for b, nb in ys.values)
+
+
+def _far_apart_money(xs: _Amounts, ys: _Amounts | None, cap: float) -> bool:
+    """_far_apart() for amounts of money in dollars (`_MONEY_SLACK` times `cap`), across currencies
+    only (one currency's amounts are compared as written), and never for an amount that may be a
+    slip of one in its own currency on the other side (2.570万美元 beside $25.7 million and CNY177
+    million: a slip of the one, so of their fact)."""
+    cap *= _MONEY_SLACK
+    if ys is None or max(xs.high, ys.high) <= min(xs.low, ys.low) * cap:
+        return False
+
+    def slips(x, zs) -> bool:
+        return any(z[2] == x[2] and could_be_mistyped(x[1], z[1]) for z in zs)
+
+    return any(max(x[0], y[0]) > min(x[0], y[0]) * cap and x[2] != y[2] and not could_be_mistyped(x[1], y[1])
+               and not slips(x, ys.values) and not slips(y, xs.values)
+               for x in xs.values if x[0] * cap < ys.high or ys.low * cap < x[0] for y in ys.values)
 
 
 def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = None) -> list[tuple[float, int, int]]:

@@ -2997,3 +2997,20 @@ def test_plants_and_generating_units_are_counts_of_their_own(tmp_path, sentence,
 def test_metric_words_met_in_english_copy(tmp_path, sentence, text, metric):
     write_article(tmp_path, "m.md", "News", "2025-07-23", sentence, lang="en" if sentence.isascii() else "zh-Hans")
     assert {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}[text] == metric
+
+
+def test_amounts_of_money_in_two_currencies_far_apart_in_dollars_never_share_a_group():
+    # $3.71 billion of shareholder returns and a HK$0.49 dividend: two facts, whatever their wording;
+    # a conversion (CNY177 million, $24.9 million) is near; a slip in one currency (2.570万美元 beside
+    # $25.7 million) is left to the comparison in that currency, which reads it as a slip.
+    from reconcile.linking import _Amounts, _far_apart_money
+
+    def amounts(*values):  # (dollars, number as written, currency)
+        return _Amounts(min(v[0] for v in values), max(v[0] for v in values), list(values))
+
+    returns, dividend = amounts((3.71e9, 3.71, "USD")), amounts((0.49 / 7.8, 0.49, "HKD"))
+    assert _far_apart_money(returns, dividend, 2.0)
+    profit = amounts((177e6 / 7.1, 177, "CNY"))
+    assert not _far_apart_money(profit, amounts((25.7e6, 25.7, "USD")), 2.0)
+    assert not _far_apart_money(amounts((25.7e3, 2.570, "USD")), amounts((25.7e6, 25.7, "USD"), profit.values[0]), 2.0)
+    assert not _far_apart_money(amounts((1e3, 1, "USD")), amounts((1e9, 1, "USD")), 2.0)  # one currency: not here
