@@ -219,6 +219,7 @@ class Weights:
     segmented: frozenset[str] = frozenset()  # metrics whose figures may be a part's (attribution.toml [segments])
     implied: frozenset[str] = frozenset()  # units that stand for the metric no word names (implied_metric)
     join_density: float = 0.0  # the share of their cross pairs that must link for two groups to join
+    money_apart: float = math.inf  # amounts of money in two currencies further apart in dollars never share a group
 
 
 def not_companies() -> frozenset[str]:
@@ -267,7 +268,7 @@ def _weights(d) -> Weights:
                    int(w.get("slip_digits", 3)), float(w.get("slip_apart", 1.5)),
                    (float(w.get("concepts_high", 1.0)), float(w.get("concepts_mid", 0.0))),
                    metric_relations(metrics), segment_words().metrics, frozenset(w.get("implied_metric", ())),
-                   float(w.get("join_density", 0.0)))
+                   float(w.get("join_density", 0.0)), float(w.get("money_apart", math.inf)))
 
 
 @dataclass(slots=True)
@@ -689,12 +690,12 @@ class _Cluster:
             c.counted[next(iter(e.counted))[:3]] = e.counted
         return c
 
-    def may_join(self, other: _Cluster, cap: float = math.inf) -> bool:
+    def may_join(self, other: _Cluster, cap: float = math.inf, money_cap: float = math.inf) -> bool:
         if any(not _periods_may_join(p, q) for p in self.periods for q in other.periods) or \
                 any(_counts_differ(k, other.counted.get(script, k)) for script, k in self.counted.items()) or \
                 any(len(ms | other.scopes.get(f, set())) > 1 for f, ms in self.scopes.items()) or \
-                any((_far_apart_money if unit == _MONEY else _far_apart)(xs, other.amounts.get(unit), cap)
-                    for unit, xs in self.amounts.items()):
+                any((_far_apart_money(xs, other.amounts.get(unit), money_cap) if unit == _MONEY
+                     else _far_apart(xs, other.amounts.get(unit), cap)) for unit, xs in self.amounts.items()):
             return False
         small, large = (self.by_doc, other.by_doc) if len(self.by_doc) < len(other.by_doc) else (other.by_doc, self.by_doc)
         return not any(_same_document_clash(x, y) for doc, ms in small.items() for x in ms for y in large.get(doc, ()))
@@ -729,12 +730,10 @@ def _amount(m: Mention) -> tuple[str, float, float] | None:
     return f.unit, f.value, f.number
 
 
-# Amounts of money in two currencies are compared too, in dollars at rules/fx.toml's rates, `far_apart`
-# times this apart (copy converts at its own day's rate, and rounds): $3.71 billion of shareholder
-# returns and a 49 HK cent dividend are two facts. The same number in two currencies is a slip's shape
+# Amounts of money in two currencies are compared too, in dollars at rules/fx.toml's rates
+# (rules/linking.toml money_apart). The same number in two currencies is a slip's shape
 # (could_be_mistyped), never kept apart so.
 _MONEY = "money in dollars"
-_MONEY_SLACK = 1.5
 
 
 @lru_cache(maxsize=1)
@@ -769,11 +768,10 @@ def _far_apart(xs: _Amounts, ys: _Amounts | None, cap: float) -> bool:
 
 
 def _far_apart_money(xs: _Amounts, ys: _Amounts | None, cap: float) -> bool:
-    """_far_apart() for amounts of money in dollars (`_MONEY_SLACK` times `cap`), across currencies
-    only (one currency's amounts are compared as written), and never for an amount that may be a
-    slip of one in its own currency on the other side (2.570万美元 beside $25.7 million and CNY177
-    million: a slip of the one, so of their fact)."""
-    cap *= _MONEY_SLACK
+    """_far_apart() for amounts of money in dollars, across currencies only (one currency's amounts
+    are compared as written), and never for an amount that may be a slip of one in its own currency
+    on the other side (2.570万美元 beside $25.7 million and CNY177 million: a slip of the one, so of
+    their fact)."""
     if ys is None or max(xs.high, ys.high) <= min(xs.low, ys.low) * cap:
         return False
 
@@ -1051,7 +1049,7 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
         key = (ri, rj) if ri < rj else (rj, ri)
         if not _dense_enough(clusters[ri].members, clusters[rj].members, linked, w.join_density):
             continue  # one pair is not enough to join two groups: a chain of single links mixes facts
-        if key in refused or not clusters[ri].may_join(clusters[rj], w.ratio_cap):
+        if key in refused or not clusters[ri].may_join(clusters[rj], w.ratio_cap, w.money_apart):
             refused.add(key)
             if lead[i] is not None and lead[i] == lead[j] and _writes_digits(entries[i].m, entries[j].m, w):
                 slips.append((i, j))
@@ -1178,7 +1176,7 @@ def _seat_the_agreeing(clusters: dict[int, _Cluster], parent: list[int], entries
         rebuilt = _Cluster.of(rest[0], entries[rest[0]], w.scope_family)
         for k in rest[1:]:
             rebuilt.absorb(_Cluster.of(k, entries[k], w.scope_family))
-        if not rebuilt.may_join(clusters[x], w.ratio_cap):
+        if not rebuilt.may_join(clusters[x], w.ratio_cap, w.money_apart):
             continue
         rebuilt.absorb(clusters.pop(x))
         new_root = rest[0] if root == y else root

@@ -3009,8 +3009,8 @@ def test_amounts_of_money_in_two_currencies_far_apart_in_dollars_never_share_a_g
         return _Amounts(min(v[0] for v in values), max(v[0] for v in values), list(values))
 
     returns, dividend = amounts((3.71e9, 3.71, "USD")), amounts((0.49 / 7.8, 0.49, "HKD"))
-    assert _far_apart_money(returns, dividend, 2.0)
+    assert _far_apart_money(returns, dividend, 3.0)
     profit = amounts((177e6 / 7.1, 177, "CNY"))
-    assert not _far_apart_money(profit, amounts((25.7e6, 25.7, "USD")), 2.0)
-    assert not _far_apart_money(amounts((25.7e3, 2.570, "USD")), amounts((25.7e6, 25.7, "USD"), profit.values[0]), 2.0)
-    assert not _far_apart_money(amounts((1e3, 1, "USD")), amounts((1e9, 1, "USD")), 2.0)  # one currency: not here
+    assert not _far_apart_money(profit, amounts((25.7e6, 25.7, "USD")), 3.0)
+    assert not _far_apart_money(amounts((25.7e3, 2.570, "USD")), amounts((25.7e6, 25.7, "USD"), profit.values[0]), 3.0)
+    assert not _far_apart_money(amounts((1e3, 1, "USD")), amounts((1e9, 1, "USD")), 3.0)  # one currency: not here
