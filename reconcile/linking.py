@@ -220,6 +220,7 @@ class Weights:
     implied: frozenset[str] = frozenset()  # units that stand for the metric no word names (implied_metric)
     join_density: float = 0.0  # the share of their cross pairs that must link for two groups to join
     money_apart: float = math.inf  # amounts of money in two currencies further apart in dollars never share a group
+    value_digits: int = 1000  # a figure writing this many significant digits is also blocked by its metric and value
 
 
 def not_companies() -> frozenset[str]:
@@ -268,7 +269,8 @@ def _weights(d) -> Weights:
                    int(w.get("slip_digits", 3)), float(w.get("slip_apart", 1.5)),
                    (float(w.get("concepts_high", 1.0)), float(w.get("concepts_mid", 0.0))),
                    metric_relations(metrics), segment_words().metrics, frozenset(w.get("implied_metric", ())),
-                   float(w.get("join_density", 0.0)), float(w.get("money_apart", math.inf)))
+                   float(w.get("join_density", 0.0)), float(w.get("money_apart", math.inf)),
+                   int(w.get("value_block_digits", 1000)))
 
 
 @dataclass(slots=True)
@@ -590,6 +592,17 @@ def candidate_pairs(entries: list[_Entry], window: int):
                 if pair not in seen:
                     seen.add(pair)
                     yield pair
+
+
+def _value_key(m: Mention, digits: int) -> tuple | None:
+    """A second block for a figure that names its metric and writes at least `digits` significant
+    digits (rules/linking.toml value_block_digits): its metric, unit and value, whatever company it
+    is read as (170亿美元 read as 艾仕得's, "$17bn" as Akzo Nobel's: one deal's combined revenue). The
+    companies still count in the score; the block only lets the two be compared."""
+    f = m.fig
+    if not m.metric or len(f.bounds) > 1 or not f.value or significant_digits(f.number) < digits:
+        return None
+    return m.metric, f.unit, float(f"{f.value:.3g}")
 
 
 def _block_order(m: Mention) -> tuple:
@@ -978,6 +991,8 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
     for i, e in enumerate(entries):
         for p in e.participants:
             blocks[(e.dimension, p)].append(i)
+        if (value := _value_key(e.m, w.value_digits)) is not None:
+            blocks[(e.dimension, None, value)].append(i)
     order = [_block_order(e.m) for e in entries]
     for members in blocks.values():
         ms = sorted(members, key=order.__getitem__)

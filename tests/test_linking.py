@@ -3014,3 +3014,24 @@ def test_amounts_of_money_in_two_currencies_far_apart_in_dollars_never_share_a_g
     assert not _far_apart_money(profit, amounts((25.7e6, 25.7, "USD")), 3.0)
     assert not _far_apart_money(amounts((25.7e3, 2.570, "USD")), amounts((25.7e6, 25.7, "USD"), profit.values[0]), 3.0)
     assert not _far_apart_money(amounts((1e3, 1, "USD")), amounts((1e9, 1, "USD")), 3.0)  # one currency: not here
+
+
+def test_one_metric_and_value_read_under_two_companies_are_still_compared(tmp_path):
+    # Each article names another party of one merger; the combined revenue is one fact. Blocked by
+    # company alone the two would never meet; the metric and value block lets them be compared,
+    # and the rest of the evidence links them.
+    for name, company in (("a.md", "Orvane Paints"), ("b.md", "Kestrel Coatings")):
+        write_article(tmp_path, name, "Paint makers to merge", "2025-11-18",
+                      f"{company} agreed to merge with a rival; the combined group will have annual revenue "
+                      "of $17.2 billion.", lang="en")
+    groups = [g for g in analyse([tmp_path]).groups if len(g.mentions) > 1]
+    assert [sorted(m.entity for m in g.mentions) for g in groups] == [["kestrel coatings", "orvane paints"]]
+
+
+def test_a_round_value_is_not_compared_across_companies(tmp_path):
+    # one significant digit ($2 billion) is too common a value to compare two companies' figures by
+    for name, company in (("a.md", "Orvane Paints"), ("b.md", "Kestrel Coatings")):
+        write_article(tmp_path, name, "Paint makers to merge", "2025-11-18",
+                      f"{company} agreed to merge with a rival; the combined group will have annual revenue "
+                      "of $2 billion.", lang="en")
+    assert all(len(g.mentions) == 1 for g in analyse([tmp_path]).groups)
