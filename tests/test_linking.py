@@ -3035,3 +3035,9 @@ def test_a_round_value_is_not_compared_across_companies(tmp_path):
                       f"{company} agreed to merge with a rival; the combined group will have annual revenue "
                       "of $2 billion.", lang="en")
     assert all(len(g.mentions) == 1 for g in analyse([tmp_path]).groups)
+
+
+def test_a_headline_name_ends_at_a_verb_of_saying():
+    from reconcile.extraction.names import chinese_leads
+    names = {n for _, _, n in chinese_leads("凯澜涂料宣布与同行合并，合并后年收入约172亿美元。", "凯澜涂料宣布合并")}
+    assert names == {"凯澜涂料"}

@@ -503,6 +503,9 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
         lead = None  # a heading run into its text (核心观点 - 公司…, 业绩表现 - 第三季度…): a label
     if lead:
         run = lead.group(0)
+        # a verb of saying ends the name (凯斯卓涂料宣布合并: 凯斯卓涂料, not 凯斯卓涂料宣)
+        said = r.zh_saying.search(run, 2)
+        run = run[:said.start()] if said else run
         # the title itself does not count (艾克米业绩 is no name for 艾克米汽车), nor the body's copy of it
         # (a page that prints its headline twice would make every opening of it a name: 缩水近)
         body = text[body_start:].replace(title.strip(), " ") if len(title.strip()) >= len(run) else text[body_start:]
