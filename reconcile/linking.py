@@ -221,6 +221,7 @@ class Weights:
     join_density: float = 0.0  # the share of their cross pairs that must link for two groups to join
     money_apart: float = math.inf  # amounts of money in two currencies further apart in dollars never share a group
     value_digits: int = 1000  # a figure writing this many significant digits is also blocked by its metric and value
+    value_block_most: int = 0  # ... in a block of at most this many figures
 
 
 def not_companies() -> frozenset[str]:
@@ -270,7 +271,7 @@ def _weights(d) -> Weights:
                    (float(w.get("concepts_high", 1.0)), float(w.get("concepts_mid", 0.0))),
                    metric_relations(metrics), segment_words().metrics, frozenset(w.get("implied_metric", ())),
                    float(w.get("join_density", 0.0)), float(w.get("money_apart", math.inf)),
-                   int(w.get("value_block_digits", 1000)))
+                   int(w.get("value_block_digits", 1000)), int(w.get("value_block_most", 0)))
 
 
 @dataclass(slots=True)
@@ -994,7 +995,9 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
         if (value := _value_key(e.m, w.value_digits)) is not None:
             blocks[(e.dimension, None, value)].append(i)
     order = [_block_order(e.m) for e in entries]
-    for members in blocks.values():
+    for key, members in blocks.items():
+        if key[1] is None and len(members) > w.value_block_most:
+            continue  # a value that many figures state tells nothing of which ones are one fact
         ms = sorted(members, key=order.__getitem__)
         n = len(ms)
         keys = [features[i][1] or "" for i in ms]
@@ -1053,16 +1056,16 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     refused: set[tuple[int, int]] = set()
     slips: list[tuple[int, int]] = []  # linked pairs kept apart whose figures write the same digits
     lead = [_digit_key(e.m, w) for e in entries]  # a cheap test first: a pair may be refused again and again
-    linked: dict[int, set[int]] = {}  # each entry's linking partners
+    # how many linking pairs lie across each two groups (by their roots), for join_density
+    cross: dict[int, Counter] = defaultdict(Counter)
     for _, i, j in scored:
-        linked.setdefault(i, set()).add(j)
-        linked.setdefault(j, set()).add(i)
+        cross[i][j] = cross[j][i] = 1
     for _, i, j in scored:
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
         key = (ri, rj) if ri < rj else (rj, ri)
-        if not _dense_enough(clusters[ri].members, clusters[rj].members, linked, w.join_density):
+        if not _dense_enough(cross[ri][rj], len(clusters[ri].members), len(clusters[rj].members), w.join_density):
             continue  # one pair is not enough to join two groups: a chain of single links mixes facts
         if key in refused or not clusters[ri].may_join(clusters[rj], w.ratio_cap, w.money_apart):
             refused.add(key)
@@ -1078,6 +1081,12 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
             ri, rj = rj, ri
         parent[rj] = ri
         clusters[ri].absorb(clusters.pop(rj))
+        for c, n in cross.pop(rj, {}).items():  # rj's links to other groups are now ri's
+            if c != ri:
+                cross[ri][c] += n
+                cross[c][ri] += n
+                del cross[c][rj]
+        cross[ri].pop(rj, None)
 
     _seat_the_agreeing(clusters, parent, entries, scored, w)
 
@@ -1132,15 +1141,13 @@ class _Agreeing:
         return meeting - sum(_agree(m, o) for o in self.by_doc.get(m.doc.id, ()))
 
 
-def _dense_enough(a: list[int], b: list[int], linked: dict[int, set[int]], density: float) -> bool:
+def _dense_enough(links: int, size_a: int, size_b: int, density: float) -> bool:
     """May two groups of several members each join: do at least `density` of the pairs across them
     link (rules/linking.toml join_density)? A group that joins another on one pair grows by a chain
-    (revenue, then a segment's, then the segment's growth); a figure alone joins on its pair."""
-    if not density or len(a) < 2 or len(b) < 2:
-        return True
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    other = set(large)
-    return sum(len(linked.get(k, ()) & other) for k in small) >= density * len(small) * len(large)
+    (revenue, then a segment's, then the segment's growth); a figure alone joins on its pair.
+    `links`: how many pairs across the two link (kept per pair of groups as they form: an archive's
+    groups grow to thousands, and counting them again at each try cost the square of their size)."""
+    return not density or size_a < 2 or size_b < 2 or links >= density * size_a * size_b
 
 
 def _seat_the_agreeing(clusters: dict[int, _Cluster], parent: list[int], entries: list[_Entry],

@@ -2542,12 +2542,10 @@ def test_a_swap_ratio_written_either_way_round_is_one_fact(tmp_path, zh_ratio, f
 def test_two_groups_join_only_when_enough_of_their_pairs_link():
     from reconcile.linking import _dense_enough
     # groups {0, 1} and {2, 3}: one linking pair of four across them is a chain, two are a join
-    chain = {0: {1, 2}, 1: {0}, 2: {0, 3}, 3: {2}}
-    assert not _dense_enough([0, 1], [2, 3], chain, 0.3)
-    joined = {0: {1, 2, 3}, 1: {0}, 2: {0, 3}, 3: {0, 2}}
-    assert _dense_enough([0, 1], [2, 3], joined, 0.3)
+    assert not _dense_enough(1, 2, 2, 0.3)  # one pair of four across them: a chain
+    assert _dense_enough(2, 2, 2, 0.3)  # two of four: a join
     # a figure alone joins a group on its one pair; no density asked, any pair joins
-    assert _dense_enough([0, 1], [2], chain, 0.9) and _dense_enough([0, 1], [2, 3], chain, 0.0)
+    assert _dense_enough(1, 2, 1, 0.9) and _dense_enough(1, 2, 2, 0.0)
 
 
 def test_a_listed_name_misspelt_by_one_letter_is_that_company():
