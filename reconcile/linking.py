@@ -570,19 +570,30 @@ def _compared_period(e: _Entry) -> _Entry:
     return e
 
 
-def candidate_pairs(entries: list[_Entry], window: int):
-    """(i, j) of entries in different documents that share a dimension and a company. Within a
-    block, members are sorted by metric, period and scope, and each is compared with the `window`
-    members after it (the sorted-neighbourhood method): all pairs of a small block, and a number
-    of comparisons linear in a large one's size."""
+def _blocks(entries: list[_Entry], w: Weights) -> list[list[int]]:
+    """The blocks of entries compared with each other: one per dimension and company among an
+    entry's participants, and one per dimension, metric, unit and value (_value_key) of at most
+    `value_block_most` entries (a value that many figures state tells nothing of which are one fact)."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, e in enumerate(entries):
         for p in e.participants:
             blocks[(e.dimension, p)].append(i)
+        if (value := _value_key(e.m, w.value_digits)) is not None:
+            blocks[(e.dimension, None, value)].append(i)
+    return [ms for key, ms in blocks.items() if key[1] is not None or len(ms) <= w.value_block_most]
+
+
+def candidate_pairs(entries: list[_Entry], w: Weights):
+    """(i, j) of entries in different documents that share a block (_blocks). Within a
+    block, members are sorted by metric, period and scope, and each is compared with the `window`
+    members after it (the sorted-neighbourhood method): all pairs of a small block, and a number
+    of comparisons linear in a large one's size."""
+    window = w.window
+    blocks = _blocks(entries, w)
     docs = [e.m.doc.id for e in entries]
     order = [_block_order(e.m) for e in entries]  # once per entry, not once per block it is in
     seen = set()
-    for members in blocks.values():
+    for members in blocks:
         ms = sorted(members, key=order.__getitem__)
         for x, i in enumerate(ms):
             doc = docs[i]
@@ -596,13 +607,14 @@ def candidate_pairs(entries: list[_Entry], window: int):
 
 
 def _value_key(m: Mention, digits: int) -> tuple | None:
-    """A second block for a figure that names its metric and writes at least `digits` significant
+    """A second block for an amount of money that names its metric and writes at least `digits` significant
     digits (rules/linking.toml value_block_digits): its metric, unit and value, whatever company it
     is read as (170亿美元 read as 艾仕得's, "$17bn" as Akzo Nobel's: one deal's combined revenue). The
     companies still count in the score; the block only lets the two be compared."""
     f = m.fig
-    if not m.metric or len(f.bounds) > 1 or not f.value or significant_digits(f.number) < digits:
-        return None
+    if f.kind != "currency" or not m.metric or len(f.bounds) > 1 or not f.value or \
+            significant_digits(f.number) < digits:
+        return None  # (a rate, 12.5%, is two companies' as often as one's)
     return m.metric, f.unit, float(f"{f.value:.3g}")
 
 
@@ -763,7 +775,8 @@ def _in_dollars(m: Mention) -> float | None:
 
 @dataclass(slots=True)
 class _Amounts:
-    """A forming group's amounts in one unit: their range, and each (amount, number as written)."""
+    """A forming group's amounts in one unit: their range, and each (amount, number as written), or
+    for _MONEY each (dollars, number as written, currency)."""
     low: float
     high: float
     values: list
@@ -798,7 +811,7 @@ def _far_apart_money(xs: _Amounts, ys: _Amounts | None, cap: float) -> bool:
 
 
 def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = None) -> list[tuple[float, int, int]]:
-    """(-score, i, j) of every candidate pair (candidate_pairs: i < j) that links (score() at or
+    """(-score, i, j) of every candidate pair (candidate_pairs: i < j, from _blocks) that links (score() at or
     above the threshold, no forbidden level), in no order (link() sorts them): what compare() and score() give pair by
     pair, computed from each entry's fields read once, and without the pairs that cannot link
     whatever their other fields. Within a block, members are sorted by metric first, so a member's
@@ -988,16 +1001,8 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
             elif extra and s >= w.threshold - extra:
                 near_slips[key] = s
 
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    for i, e in enumerate(entries):
-        for p in e.participants:
-            blocks[(e.dimension, p)].append(i)
-        if (value := _value_key(e.m, w.value_digits)) is not None:
-            blocks[(e.dimension, None, value)].append(i)
     order = [_block_order(e.m) for e in entries]
-    for key, members in blocks.items():
-        if key[1] is None and len(members) > w.value_block_most:
-            continue  # a value that many figures state tells nothing of which ones are one fact
+    for members in _blocks(entries, w):
         ms = sorted(members, key=order.__getitem__)
         n = len(ms)
         keys = [features[i][1] or "" for i in ms]
@@ -1147,7 +1152,8 @@ def _dense_enough(links: int, size_a: int, size_b: int, density: float) -> bool:
     (revenue, then a segment's, then the segment's growth); a figure alone joins on its pair.
     `links`: how many pairs across the two link (kept per pair of groups as they form: an archive's
     groups grow to thousands, and counting them again at each try cost the square of their size)."""
-    return not density or size_a < 2 or size_b < 2 or links >= density * size_a * size_b
+    small, large = sorted((size_a, size_b))
+    return not density or small < 2 or links >= density * small * large  # (one order: floats round)
 
 
 def _seat_the_agreeing(clusters: dict[int, _Cluster], parent: list[int], entries: list[_Entry],

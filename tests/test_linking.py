@@ -421,7 +421,7 @@ def test_the_fast_pair_scorer_gives_what_the_levels_give(tmp_path):
     w = linking.weights()
     entries = linking._entries(mentions, linking.Aliases(mentions, linking.listed_entities()), count_rivals=True)
     reference = set()
-    for i, j in linking.candidate_pairs(entries, w.window):
+    for i, j in linking.candidate_pairs(entries, w):
         levels = linking.compare(entries[i], entries[j], w)
         if not linking._forbidden(levels) and linking.score(levels, w) >= w.threshold:
             reference.add((i, j, round(linking.score(levels, w), 9)))
@@ -853,12 +853,12 @@ def test_a_bank_s_results_have_their_own_metrics(tmp_path, body, metric):
     ("Harbor Life said total investment income came to 368.5 billion yuan.", "investment_income"),
     ("港湾人寿前三季度总投资收益为3685亿元。", "investment_income"),
     ("Harbor Foods announced the $470 million purchase of a bakery chain.", "deal_value"),
-    ("The classic doll line brought in 1.36 billion yuan for Harbor Toys.", "revenue"),
+    ("港湾人寿总投资收益率为6.42%。", "investment_yield"),
     ("港湾运河工程概算约727亿元。", "investment"),
 ])
-def test_words_of_income_purchase_and_budget_name_their_metric(tmp_path, body, metric):
+def test_words_of_income_yield_purchase_and_budget_name_their_metric(tmp_path, body, metric):
     write_article(tmp_path, "b.md", "Results", "2025-10-30", body, lang="en" if body.isascii() else None)
-    (m,) = [m for m in analyse([tmp_path / "b.md"]).mentions if m.fig.kind == "currency"]
+    (m,) = [m for m in analyse([tmp_path / "b.md"]).mentions if m.fig.kind in ("currency", "percent")]
     assert m.metric == metric
 
 
@@ -3039,3 +3039,16 @@ def test_a_headline_name_ends_at_a_verb_of_saying():
     from reconcile.extraction.names import chinese_leads
     names = {n for _, _, n in chinese_leads("凯澜涂料宣布与同行合并，合并后年收入约172亿美元。", "凯澜涂料宣布合并")}
     assert names == {"凯澜涂料"}
+
+
+def test_a_rate_of_two_named_companies_is_not_compared_by_its_value(tmp_path):
+    # 12.5% growth at two named paint makers: two facts, though metric and value agree
+    for name, company in (("a.md", "Orvane Paints"), ("b.md", "Kestrel Coatings")):
+        write_article(tmp_path, name, "Quarterly results", "2025-11-18",
+                      f"{company} said third-quarter revenue rose 12.5% from a year earlier.", lang="en")
+    assert all(len(g.mentions) == 1 for g in analyse([tmp_path]).groups)
+
+
+def test_join_density_does_not_depend_on_the_groups_order():
+    from reconcile.linking import _dense_enough
+    assert _dense_enough(3, 3, 5, 0.2) == _dense_enough(3, 5, 3, 0.2)
