@@ -4,7 +4,9 @@ The value is never evidence: what is compared is what each figure is about (attr
 1. Blocking: two mentions are compared only when they measure one dimension (money, W, percent …),
    stand in different documents and share a company: the actor of one among the other's
    participants (its sentence's companies and its article's topic). Names joined by brackets
-   anywhere in the corpus (宁德时代（CATL）, a shared ticker) count as one.
+   anywhere in the corpus (宁德时代（CATL）, a shared ticker) count as one. Two amounts of money of
+   one metric and value are compared too, whatever their companies (_value_key): the value picks
+   which pairs are compared, never how they score.
 2. Scoring: each field agrees at a level (entity: same actor, a shared participant, different,
    unknown; metric; scope; period; the clauses' wording, unless they are in two languages;
    whether each is the only figure of its metric in its document, like Splink's term-frequency
@@ -50,7 +52,7 @@ from reconcile.extraction.periods import relation as period_relation
 from reconcile.extraction.periods import weekday
 from reconcile.extraction.segments import segment_words, segments_differ
 from reconcile.extraction.words import _key
-from reconcile.fx import converts
+from reconcile.fx import convert, converts, has_rate
 from reconcile.model import BY_MONTHS, RATES, Mention, period_explicit
 from reconcile.name_alignment import adopt_anonymous, aligned, spelled
 
@@ -762,15 +764,8 @@ def _amount(m: Mention) -> tuple[str, float, float] | None:
 _MONEY = "money in dollars"
 
 
-@lru_cache(maxsize=1)
-def _per_usd() -> dict[str, float]:
-    from reconcile.fx import rates
-    return rates()[0]
-
-
 def _in_dollars(m: Mention) -> float | None:
-    rate = _per_usd().get(m.fig.unit) if m.fig.kind == "currency" else None
-    return m.fig.value / rate if rate else None
+    return convert(m.fig.value, m.fig.unit, "USD") if m.fig.kind == "currency" and has_rate(m.fig.unit) else None
 
 
 @dataclass(slots=True)

@@ -9,9 +9,9 @@ two ids name one entity, here and wherever else either is written.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from reconcile.data.loader import data
