@@ -239,12 +239,24 @@ def test_a_capitalised_common_word_is_no_company(tmp_path, body):
 
 
 @pytest.mark.parametrize("opening", ["公司表示", "报告称", "知情人士透露", "今天宣布", "前三季度", "他预计", "双方宣布",
-                                     "维持公司", "看好公司", "上调公司", "拖累公司", "约占公司"])
+                                     "维持公司", "看好公司", "上调公司", "拖累公司", "约占公司", "周二宣布",
+                                     "此次交易预计", "这笔交易预计", "期内", "市场预计", "驱动公司"])
 def test_generic_words_before_a_verb_of_saying_are_no_company(tmp_path, opening):
     # Only 澄川能源 is named; the company, the report, the sources, a day, a period, a pronoun or
     # "both parties" that opens the clause names nobody, so the figure keeps the article's company.
     ents = _entities(tmp_path, f"澄川能源集团发布季报。{opening}，营收达到120亿元。{opening}，净利润为15亿元。")
     assert set(ents.values()) == {"澄川能源"}
+
+
+def test_a_country_inside_a_longer_name_is_that_names_word(tmp_path):
+    # "Larkspur China" is a company of no list, not the country China with a stray word before it:
+    # its figures are its own, and the headline's short form is the same company.
+    write_article(tmp_path, "q.md", "Larkspur China Posts Third Quarter Results", "2025-11-04",
+                  "SHANGHAI -- Larkspur China Holdings, Inc. reported revenue of $3.1 billion for the quarter. "
+                  "Operating profit rose 8% to $410 million.\n\nSHANGHAI -- Larkspur China returned $400 million to "
+                  "shareholders.", lang="en")
+    ents = {m.fig.text: m.entity for m in analyse([tmp_path / "q.md"]).mentions}
+    assert ents["$3.1 billion"] == ents["$410 million"] == ents["$400 million"] == "larkspur china"
 
 
 def test_a_basis_belongs_to_rates_and_an_unmarked_change_is_year_on_year(tmp_path):

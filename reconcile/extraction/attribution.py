@@ -347,6 +347,7 @@ class _Spans:
 
 
 ACTOR_KINDS = ("company", "organisation", "name")
+PLACE_KINDS = ("country", "region")
 _CAPITAL_NEXT = re.compile(r" [A-Z]")  # a capitalised word after a product's name: a longer name (Optimus Ride)
 
 
@@ -489,11 +490,23 @@ class DocumentAttributor:
                 listed.append(Name(s, e, eid, True))  # (Android Industries: a company, read below)
         starts = {n.start for n in listed}
         listed += [n for n in glossed(text, listed) if n.start not in starts]
-        taken = _Spans([(n.start, n.end) for n in listed])
         lexicon_words = unit_and_period_words() | self.v.role_words
 
         def skip(word: str) -> bool:
             return word.lower() in lexicon_words  # Founder Ana Ruiz: the name is Ana Ruiz
+
+        latin = latin_names(text, skip)
+        # A country or region inside a longer capitalised name is that name's word (Yum China
+        # Holdings, Bank of Greenland): the name is read below as one of no list.
+        runs = sorted((s, e) for s, e, _ in latin)
+        starts = [s for s, _ in runs]
+
+        def inside_run(n: Name) -> bool:
+            at = bisect.bisect_right(starts, n.start)
+            return any(n.end <= b and b - a > n.end - n.start for a, b in runs[max(0, at - 3):at])
+
+        listed = [n for n in listed if self.v.entity_kind.get(n.id) not in PLACE_KINDS or not inside_run(n)]
+        taken = _Spans([(n.start, n.end) for n in listed])
 
         def free(s: int, e: int) -> bool:
             i = bisect.bisect_right(taken.starts, e) - 1
@@ -539,7 +552,7 @@ class DocumentAttributor:
                 a = first[0] + len(text[first[0]:first[1]]) - len(text[first[0]:first[1]].lstrip())
                 title, lead_end = text[a:first[1]], first[1]
         learned = [(m.start(), m.end(), name) for name in self.learned for m in re.finditer(re.escape(name), text)]
-        for s, e, surface in latin_names(text, skip) + chinese_names(text) + chinese_leads(text, title, lead_end) \
+        for s, e, surface in latin + chinese_names(text) + chinese_leads(text, title, lead_end) \
                 + embedded + learned:
             if (cut := term_cut(s, e)) < e:
                 surface = text[s:cut].rstrip()
