@@ -224,6 +224,7 @@ class Weights:
     money_apart: float = math.inf  # amounts of money in two currencies further apart in dollars never share a group
     value_digits: int = 1000  # a figure writing this many significant digits is also blocked by its metric and value
     value_block_most: int = 0  # ... in a block of at most this many figures
+    implied_alone: frozenset[str] = frozenset()  # implied metrics ("~money") only alone in both (implied_metric_alone)
 
 
 def not_companies() -> frozenset[str]:
@@ -273,7 +274,8 @@ def _weights(d) -> Weights:
                    (float(w.get("concepts_high", 1.0)), float(w.get("concepts_mid", 0.0))),
                    metric_relations(metrics), segment_words().metrics, frozenset(w.get("implied_metric", ())),
                    float(w.get("join_density", 0.0)), float(w.get("money_apart", math.inf)),
-                   int(w.get("value_block_digits", 1000)), int(w.get("value_block_most", 0)))
+                   int(w.get("value_block_digits", 1000)), int(w.get("value_block_most", 0)),
+                   frozenset("~" + u for u in w.get("implied_metric_alone", ())))
 
 
 @dataclass(slots=True)
@@ -306,10 +308,12 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
     the definition; link() computes the same levels inline (_scored_pairs), for speed."""
     ma, mb = a.m, b.m
     metric = _metric_level(_compared_metric(ma, w), _compared_metric(mb, w), w.related)
+    most = max(a.rivals, b.rivals)
+    if metric == "same" and most > 1 and _compared_metric(ma, w) in w.implied_alone:
+        metric = "unknown"  # an amount no word names is one fact with another only alone in both
     if metric != "same":
         alone = "other"  # rivals count only between figures of one metric
     else:
-        most = max(a.rivals, b.rivals)
         alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
     entity = _entity_level(a, b, _two_parties(ma.metric, mb.metric, w.between))
     scope = _scope_level(ma.scope, mb.scope, w.scope_family, w.unsaid_scopes)
@@ -448,9 +452,9 @@ def _entity_level(a: _Entry, b: _Entry, deal: bool) -> str:
 def _compared_metric(m: Mention, w: Weights) -> str | None:
     """The metric a mention is compared by: its own, else the one its unit implies ("~W": a figure
     in gigawatts that no word names), which is the same as another such figure's only."""
-    if m.metric or m.fig.unit not in w.implied:
+    if m.metric or dimension(m) not in w.implied:
         return m.metric
-    return "~" + m.fig.unit
+    return "~" + dimension(m)
 
 
 def _metric_level(x: str | None, y: str | None, related: frozenset[tuple[str, str]]) -> str:
@@ -829,7 +833,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                            "neighbours"))
     l_entity, l_metric, l_scope, l_period, l_clause, l_alone, l_segment, l_dates, l_neighbours = (
         lost[f] for f in ("entity", "metric", "scope", "period", "clause", "alone", "segment", "dates", "neighbours"))
-    segmented = w.segmented
+    segmented, implied_alone = w.segmented, w.implied_alone
     l_clause_least = min(l_clause.values())
     any_different = l_metric["different"] + l_alone["other"] <= slack
     high, mid = cuts
@@ -881,10 +885,10 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
             room = slack + extra
             xb = metrics[j]
             # metric and alone
-            if xa and xa == xb:
+            rb = rivals[j]
+            most = ra if ra > rb else rb
+            if xa and xa == xb and (most == 1 or xa not in implied_alone):
                 metric = "same"
-                rb = rivals[j]
-                most = ra if ra > rb else rb
                 alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
             else:
                 alone = "other"

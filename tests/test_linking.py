@@ -3058,3 +3058,21 @@ def test_a_rate_of_two_named_companies_is_not_compared_by_its_value(tmp_path):
 def test_join_density_does_not_depend_on_the_groups_order():
     from reconcile.linking import _dense_enough
     assert _dense_enough(3, 3, 5, 0.2) == _dense_enough(3, 5, 3, 0.2)
+
+
+def test_an_amount_no_word_names_is_one_fact_when_it_stands_alone(tmp_path):
+    # Neither article names what the amount is (a price tag before a project's name), and each
+    # writes one such amount for the project: the two are one fact. An article that writes two
+    # unnamed amounts for it cannot tell which one is that fact.
+    write_article(tmp_path, "a.md", "Harbour arena opens", "2025-03-01",
+                  "Officials opened the HK$31 billion Larkspur Arena on the old harbour front on Saturday.", lang="en")
+    write_article(tmp_path, "b.md", "New arena draws crowds", "2025-03-02",
+                  "Crowds filled the HK$31 billion Larkspur Arena, which seats 40,000 fans, at its first match.",
+                  lang="en")
+    write_article(tmp_path, "c.md", "Arena debate", "2025-03-03",
+                  "Critics of the HK$31 billion Larkspur Arena compared it with the HK$9 billion Larkspur Arena "
+                  "hotel wing planned beside it.", lang="en")
+    groups = _groups(analyse([tmp_path]))
+    together = [g for g in groups if g.count("HK$31 billion") >= 2]
+    assert together and "HK$9 billion" not in together[0]
+    assert len([x for x in together[0] if x == "HK$31 billion"]) == 2
