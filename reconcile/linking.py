@@ -54,7 +54,7 @@ from reconcile.extraction.segments import segment_words, segments_differ
 from reconcile.extraction.words import _key
 from reconcile.fx import convert, converts, has_rate
 from reconcile.model import BY_MONTHS, RATES, Mention, period_explicit
-from reconcile.name_alignment import adopt_anonymous, aligned, spelled
+from reconcile.name_alignment import adopt_anonymous, aligned, shortened, spelled
 
 FORBIDDEN = -math.inf
 
@@ -157,7 +157,7 @@ class Aliases:
         if align:
             raws = {p for m in mentions for p in (m.entity, *m.participants) if p}
             before = {raw: self._find(raw) for raw in raws}
-            pairs = spelled(raws, self._find, listed)
+            pairs = spelled(raws, self._find, listed) + shortened(raws, self._find, listed)
             for a, b in pairs:
                 self._union(a, b, listed)
             found = aligned(mentions, self._find, listed)

@@ -15,7 +15,8 @@ value, and a company's figures that disagree are found once its two names are on
 Names also align by their spelling (`spelled`): the same letters but for spaces and hyphens
 (Huahong Semiconductor, Hua Hong Semiconductor), or a Latin name that is the pinyin of a Chinese
 one (Mixue and 蜜雪, Sanhua and 三花, Haiguang Information and 海光信息). Rules in
-rules/linking.toml [spelled_names].
+rules/linking.toml [spelled_names]. And a Latin name that is the first words of one other name only
+(`shortened`: Sycamore, Sycamore Partners) is that name.
 """
 from __future__ import annotations
 
@@ -237,6 +238,25 @@ def spelled(names: Iterable[str], resolve: Callable[[str], str], listed) -> list
         target = min(ids & listed) if ids & listed else min(ids)
         out.update((x, target) for x in ids if x != target)
     return sorted(out)
+
+
+def shortened(names: Iterable[str], resolve: Callable[[str], str], listed) -> list[tuple[str, str]]:
+    """(short id, full id) for a Latin name no list knows that is the first words of exactly one
+    other such name of the corpus (Walgreens and Walgreens Boots Alliance, Sycamore and Sycamore
+    Partners): one company, as a listed company's name cut short is within one article."""
+    latin = sorted({x for x in names if x not in listed and not x.startswith("ticker:") and x.isascii()
+                    and any(c.isalpha() for c in x)})
+    longer: dict[str, set[str]] = defaultdict(set)
+    for x in latin:
+        words = x.split()
+        for k in range(1, len(words)):
+            longer[" ".join(words[:k])].add(resolve(x))
+    out = []
+    for x in latin:
+        fulls = longer.get(x, set()) - {resolve(x)}
+        if len(fulls) == 1:
+            out.append((x, fulls.pop()))
+    return out
 
 
 def _deletions(key: str) -> set[str]:

@@ -3076,3 +3076,15 @@ def test_an_amount_no_word_names_is_one_fact_when_it_stands_alone(tmp_path):
     together = [g for g in groups if g.count("HK$31 billion") >= 2]
     assert together and "HK$9 billion" not in together[0]
     assert len([x for x in together[0] if x == "HK$31 billion"]) == 2
+
+
+def test_a_name_cut_short_in_another_article_is_the_same_company(tmp_path):
+    # One outlet writes the buyer's full name, the other its first word only; no list knows either.
+    write_article(tmp_path, "a.md", "Buyout agreed", "2025-03-06",
+                  "Quillmore Capital Partners agreed to pay $8.7 billion in cash for the pharmacy chain.", lang="en")
+    write_article(tmp_path, "b.md", "Pharmacy chain sold", "2025-03-07",
+                  "People familiar with the talks said Quillmore agreed to pay $8.9 billion in cash for the chain.", lang="en")
+    report = analyse([tmp_path])
+    ents = {m.fig.text: m.entity for m in report.mentions}
+    assert ents == {"$8.7 billion": "quillmore capital partners", "$8.9 billion": "quillmore"}
+    assert sorted(["$8.7 billion", "$8.9 billion"]) in [sorted(g) for g in _groups(report)]
