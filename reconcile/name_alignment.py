@@ -52,12 +52,13 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
     digits, shared, margin = int(r["digits"]), int(r["shared"]), float(r["margin"])
     most = int(r.get("writers", 6))
     named: dict[int, set[str]] = defaultdict(set)  # id(document) -> the companies it names
-    writers: dict[tuple, set[str]] = defaultdict(set)  # a telling fact -> the companies it is attributed to
+    # a telling fact -> the companies it is attributed to -> the articles that do so
+    writers: dict[tuple, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for m in mentions:
         named[id(m.doc)].update(resolve(p) for p in (*m.participants, m.entity) if p)
         fact = _telling(m, digits)
         if fact and m.entity:
-            writers[fact].add(resolve(m.entity))
+            writers[fact][resolve(m.entity)].add(id(m.doc))
     writers_of: dict[str, set[int]] = defaultdict(set)  # a name -> the articles that write it
     for doc, ids in named.items():
         for x in ids:
@@ -72,13 +73,17 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
         return unknown_chinese(x) or (x not in listed and not x.startswith("ticker:")
                                       and len(writers_of.get(x, ())) == 1)
 
-    evidence: dict[str, Counter] = defaultdict(Counter)
+    evidence: dict[str, Counter] = defaultdict(Counter)  # facts shared with each other name
+    weight: dict[str, Counter] = defaultdict(Counter)  # ... each counted by the articles that write it so
     for ids in writers.values():
         if len(ids) > most:
             continue  # a value many companies write (a round growth rate) tells nothing
         for x in ids:
             if to_align(x):
-                evidence[x].update(y for y in ids if y != x and not unknown_chinese(y))
+                for y, docs in ids.items():
+                    if y != x and not unknown_chinese(y):
+                        evidence[x][y] += 1
+                        weight[x][y] += len(docs)
     together = set()
     for ids in named.values():
         together.update((x, y) for x in ids if to_align(x) for y in ids)
@@ -86,8 +91,15 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
     for x, counts in sorted(evidence.items()):
         ranked = [(n, y) for y, n in counts.items() if (x, y) not in together]
         ranked.sort(key=lambda t: (-t[0], t[1]))
-        if ranked and ranked[0][0] >= shared and (len(ranked) == 1 or ranked[0][0] >= margin * ranked[1][0]):
-            out.append((x, ranked[0][1]))
+        if not ranked or ranked[0][0] < shared:
+            continue
+        # ... by `margin` more facts than any other name, or by `margin` times the articles that
+        # confirm them: a name one article gives by mistake (a rival named once in a broker's note
+        # that says only 公司) weighs less than one that several articles write
+        best = ranked[0][1]
+        rival = max((weight[x][y] for _, y in ranked[1:]), default=0)
+        if len(ranked) == 1 or ranked[0][0] >= margin * ranked[1][0] or weight[x][best] >= margin * rival:
+            out.append((x, best))
     return out
 
 

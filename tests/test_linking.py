@@ -939,6 +939,23 @@ def test_a_name_one_article_writes_is_the_company_whose_figures_it_has(tmp_path,
     assert (aliases(name_id("Harbor Desk")) == "cnooc") == aligned
 
 
+def test_a_name_that_several_articles_confirm_outweighs_a_rival_one_article_gives(tmp_path):
+    # "Harbor Desk" is a word of one article's own, whose figures are CNOOC's in two articles and
+    # Sinopec's in one that names Sinopec by mistake: as many facts each, but twice the
+    # articles for CNOOC, so Harbor Desk is CNOOC.
+    from reconcile import linking as L
+    facts = "营业收入1049.0亿元，归母净利润324.4亿元，资本开支436.8亿元"
+    write_article(tmp_path, "a.md", "中国海油三季报", "2025-10-30", "中国海油第三季度" + facts + "。")
+    write_article(tmp_path, "b.md", "中海油业绩", "2025-10-31", "中国海油公布三季报，" + facts + "。")
+    write_article(tmp_path, "c.md", "油企季报", "2025-10-31", "中国石化第三季度" + facts + "。")
+    write_article(tmp_path, "d.md", "Notes", "2025-11-02", "Harbor Desk said revenue was 104.90 billion yuan, "
+                  "net profit attributable 32.44 billion yuan and capital expenditure 43.68 billion yuan.", lang="en")
+    report = analyse([tmp_path])
+    assert {m.entity for m in report.mentions if m.doc.file.path.endswith("c.md")} == {"sinopec"}
+    aliases = L.Aliases(report.mentions, L.listed_entities(), align=True)
+    assert aliases(name_id("Harbor Desk")) == "cnooc"
+
+
 @pytest.mark.parametrize("body, lang, company", [
     ("Nvidia said Blackwell revenue reached $11 billion in the quarter.", "en", "nvidia"),
     ("Amazon said AWS sales grew 20% to $33 billion.", "en", "amazon"),
