@@ -469,7 +469,17 @@ def test_one_precise_figure_given_twice_one_digit_apart(tmp_path):
     assert swap.cause == "transposition"
 
 
+def test_one_figure_given_twice_a_power_of_ten_apart(tmp_path):
+    # The same digits for one dated fact, the point or the magnitude word slipped.
+    (shift,) = _article(tmp_path, "澄川能源前三季度净利润251.282亿元。\n\n澄川能源前三季度净利润2512.82亿元，同比增长。")
+    assert shift.cause == "magnitude" and "one order of magnitude" in shift.message
+    (words,) = _article(tmp_path, "澄川能源第三季度净利润2570万美元。\n\n澄川能源第三季度净利润2.570万美元。")
+    assert "3 orders of magnitude" in words.message
+
+
 @pytest.mark.parametrize("body", [
+    # no period: a share offer's public tranche is a tenth of the whole
+    "澄川能源发售108,619,000股，其中香港公开发售10,861,900股。",
     # four significant digits: a day's high and its close, not a slip
     "澄川能源股价盘中最高1495元，收报1485元。",
     # two periods: this year's and last year's

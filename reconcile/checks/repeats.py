@@ -1,4 +1,4 @@
-"""IN008 restated_slip: one article gives one precise figure twice, one digit apart."""
+"""IN008 restated_slip: one article gives one precise figure twice, one digit apart or a power of ten."""
 from __future__ import annotations
 
 import math
@@ -12,31 +12,37 @@ from reconcile.model import Finding, Mention
 
 @check_type(
     "restated_slip", code="IN008", title="restated-slip", scope="document", severity="error",
-    summary="One article states a precise figure of one metric twice, with one digit changed or two swapped.",
+    summary="One article states a precise figure of one metric twice, with one digit changed, two swapped, "
+            "or its digits kept at a power of ten apart.",
     why="A long figure copied twice by hand (the lead and a table, the body and a caption) is where one "
         "mistyped digit hides; two such figures are almost never two facts.",
     example="营收1041.86亿元 … 第三季度营收1041.85亿元.",
-    tolerances=("min_significant",))
+    tolerances=("min_significant", "magnitude_min_significant"))
 def restated_slip(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Finding]:
     """Pairs of figures of one document with the same company, metric, scope, period and unit,
     written with at least `min_significant` significant digits, whose digits differ in one place
     or by two neighbours swapped (1041.86 vs 1041.85; 2831.72 vs 2813.72). Shorter figures are
     left alone: 1495 and 1485 are as often a day's high and its close."""
-    least = rule.tolerance("min_significant")
+    least, least_shifted = rule.tolerance("min_significant"), rule.tolerance("magnitude_min_significant")
     by_key: dict[tuple, list[Mention]] = defaultdict(list)
     for m in mentions:
         f = m.fig
         if m.metric and f.kind != "date" and len(f.bounds) == 1 and "vague" not in f.flags and \
-                not math.isnan(f.number) and significant_digits(f.number) >= least:
+                math.isfinite(f.number) and f.value and significant_digits(f.number) >= min(least, least_shifted):
             by_key[(m.entity, m.metric, m.scope, m.period, f.unit)].append(m)
     out = []
     for ms in by_key.values():
-        for a, b, how in _near_pairs(ms):
+        long = [m for m in ms if significant_digits(m.fig.number) >= least]
+        # (a shift only where the period is named: a share offer's public tranche is a tenth of the
+        # whole, 1,086,190 and 10,861,900 shares, two facts that write the same digits)
+        dated = ms if ms[0].period else []
+        for a, b, how in [*_near_pairs(long), *_shifted_pairs(dated, least_shifted)]:
             out.append(Finding(
                 rule.id, rule.severity,
                 f"{b.fig.text} and {a.fig.text} in one article differ only by {how} ({_key_text(a)}).",
                 [b.id, a.id], f"Likely {how} in copying; check both against the source.",
-                "transposition" if how == "two digits swapped" else "digit", [b, a], f"Likely {how}."))
+                "transposition" if how == "two digits swapped" else "magnitude" if "magnitude" in how else "digit",
+                [b, a], f"Likely {how}."))
     return out
 
 
@@ -68,6 +74,25 @@ def _near_pairs(ms: list[Mention]):
             if how:
                 a, b = sorted((m, first[t]), key=lambda z: z.fig.start)
                 yield a, b, how
+
+
+def _shifted_pairs(ms: list[Mention], least: int):
+    """(first, later, how) for two figures of `least` significant digits or more that write the same
+    digits at values a power of ten apart (2512.82 and 251.282 billion; 170万 and 1700万 shares):
+    a slipped point or magnitude word."""
+    by_digits: dict[str, list[Mention]] = defaultdict(list)
+    for m in ms:
+        if significant_digits(m.fig.number) >= least:
+            by_digits[written(abs(m.fig.value)).replace(".", "").strip("0")].append(m)
+    for group in by_digits.values():
+        values = sorted({abs(m.fig.value) for m in group})
+        if len(values) < 2:
+            continue
+        firsts = {v: min((m for m in group if abs(m.fig.value) == v), key=lambda m: m.fig.start) for v in values}
+        for x, y in zip(values, values[1:]):
+            a, b = sorted((firsts[x], firsts[y]), key=lambda z: z.fig.start)
+            yield a, b, f"a slip of {round(math.log10(y / x))} orders of magnitude" if y / x > 10.5 \
+                else "a slip of one order of magnitude"
 
 
 def _key_text(m: Mention) -> str:

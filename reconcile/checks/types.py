@@ -26,6 +26,7 @@ TOLERANCES: dict[str, type] = {
     "ledger_sample": int,
     "relative": float,
     "min_significant": int,
+    "magnitude_min_significant": int,
 }
 
 
