@@ -3107,3 +3107,18 @@ def test_a_name_cut_short_in_another_article_is_the_same_company(tmp_path):
     ents = {m.fig.text: m.entity for m in report.mentions}
     assert ents == {"$8.7 billion": "quillmore capital partners", "$8.9 billion": "quillmore"}
     assert sorted(["$8.7 billion", "$8.9 billion"]) in [sorted(g) for g in _groups(report)]
+
+
+def test_the_trades_ratios_are_facts_of_their_own(tmp_path):
+    # A bank's NPL ratio in two languages is one fact; a chain's same-store sales growth is not its
+    # revenue growth, though both are 2% and both are "sales".
+    write_article(tmp_path, "a.md", "Lender results", "2025-10-30",
+                  "Larkspur Bank said its NPL ratio was 1.05% at the end of September. Revenue rose 2%, "
+                  "while same-store sales at its branches' shops rose 2% too.", lang="en")
+    write_article(tmp_path, "b.md", "银行三季报", "2025-10-31", "Larkspur Bank三季度末不良贷款率为1.05%，营业收入增长2%。")
+    report = analyse([tmp_path])
+    metric = {(m.doc.path[-4:], m.fig.text, m.fig.start): m.metric for m in report.mentions}
+    assert sorted(set(metric.values()) - {None}) == ["npl_ratio", "revenue", "same_store_sales"]
+    groups = [sorted(g) for g in _groups(report)]
+    assert ["1.05%", "1.05%"] in groups
+    assert not any(len(g) > 2 and g.count("2%") > 2 for g in groups)
