@@ -3122,3 +3122,11 @@ def test_the_trades_ratios_are_facts_of_their_own(tmp_path):
     groups = [sorted(g) for g in _groups(report)]
     assert ["1.05%", "1.05%"] in groups
     assert not any(len(g) > 2 and g.count("2%") > 2 for g in groups)
+
+
+@pytest.mark.parametrize("project", ["澄江大桥", "澄岭隧道", "澄川铁路", "澄川高速公路", "澄川机场", "澄川体育园"])
+def test_an_infrastructure_project_is_named_as_a_company_is(tmp_path, project):
+    # A bridge, a tunnel, a railway, a motorway, an airport or a stadium that no list knows owns
+    # its figures, as a canal or a power station does: its length and its cost are its own.
+    ents = _entities(tmp_path, f"{project}今日建成通车。{project}全长22.1公里，总投资约280亿元。")
+    assert set(ents.values()) == {project}
