@@ -242,7 +242,8 @@ def test_a_capitalised_common_word_is_no_company(tmp_path, body):
 
 @pytest.mark.parametrize("opening", ["公司表示", "报告称", "知情人士透露", "今天宣布", "前三季度", "他预计", "双方宣布",
                                      "维持公司", "看好公司", "上调公司", "拖累公司", "约占公司", "周二宣布",
-                                     "此次交易预计", "这笔交易预计", "期内", "市场预计", "驱动公司"])
+                                     "此次交易预计", "这笔交易预计", "期内", "市场预计", "驱动公司", "通车后公司",
+                                     "全球最大公司"])
 def test_generic_words_before_a_verb_of_saying_are_no_company(tmp_path, opening):
     # Only 澄川能源 is named; the company, the report, the sources, a day, a period, a pronoun or
     # "both parties" that opens the clause names nobody, so the figure keeps the article's company.

@@ -441,7 +441,8 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
             if not date:
                 continue
             i, prefix = i + date.end(), prefix[date.end():]
-        if len(prefix) < 2 or prefix.startswith(r.zh_generic) or prefix.endswith(r.zh_generic_end):
+        if len(prefix) < 2 or prefix.startswith(r.zh_generic) or prefix.endswith(r.zh_generic_end) \
+                or r.zh_suffixes.fullmatch(prefix):  # 铁路公司, 高速公路隧道: a kind of thing, no name
             continue
         out.append((i, m.end(), text[i:m.end()]))
     return out
