@@ -39,6 +39,7 @@ from functools import lru_cache
 
 from reconcile.checks.intervals import could_be_mistyped, leading_digits, meets, same_digits, significant_digits
 from reconcile.data.loader import data
+from reconcile.errors import InputError
 from reconcile.extraction.attribution import (
     marked_metrics,
     metric_relations,
@@ -157,9 +158,14 @@ class Aliases:
         if align:
             raws = {p for m in mentions for p in (m.entity, *m.participants) if p}
             before = {raw: self._find(raw) for raw in raws}
-            pairs = spelled(raws, self._find, listed) + shortened(raws, self._find, listed)
+            pairs = spelled(raws, self._find, listed)
             for a, b in pairs:
                 self._union(a, b, listed)
+            # ... then the names cut short, once two spellings of one full name are one
+            short = shortened(raws, self._find, listed)
+            for a, b in short:
+                self._union(a, b, listed)
+            pairs += short
             found = aligned(mentions, self._find, listed)
             for a, b in found:
                 self._union(a, b, listed)
@@ -247,6 +253,14 @@ def _fiscal_year_ends(d) -> dict[str, int]:
             if spec.get("fiscal_year_end", 12) != 12}
 
 
+def _implied_alone(w: dict) -> list[str]:
+    """rules/linking.toml implied_metric_alone: a list of units of implied_metric."""
+    alone = w.get("implied_metric_alone", [])
+    if not isinstance(alone, list) or not set(alone) <= set(w.get("implied_metric", ())):
+        raise InputError("rules/linking.toml", f"implied_metric_alone must be a list of implied_metric's units, not {alone!r}")
+    return alone
+
+
 def listed_entities() -> frozenset[str]:
     """The ids of rules/entities.toml (packs included)."""
     return data().memo(_listed)
@@ -275,7 +289,7 @@ def _weights(d) -> Weights:
                    metric_relations(metrics), segment_words().metrics, frozenset(w.get("implied_metric", ())),
                    float(w.get("join_density", 0.0)), float(w.get("money_apart", math.inf)),
                    int(w.get("value_block_digits", 1000)), int(w.get("value_block_most", 0)),
-                   frozenset("~" + u for u in w.get("implied_metric_alone", ())))
+                   frozenset("~" + u for u in _implied_alone(w)))
 
 
 @dataclass(slots=True)
@@ -307,9 +321,10 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
     wording cuts, the daily metrics and the date bands), in the order score() adds them up. This is
     the definition; link() computes the same levels inline (_scored_pairs), for speed."""
     ma, mb = a.m, b.m
-    metric = _metric_level(_compared_metric(ma, w), _compared_metric(mb, w), w.related)
+    metric_a = _compared_metric(ma, w)
+    metric = _metric_level(metric_a, _compared_metric(mb, w), w.related)
     most = max(a.rivals, b.rivals)
-    if metric == "same" and most > 1 and _compared_metric(ma, w) in w.implied_alone:
+    if metric == "same" and most > 1 and metric_a in w.implied_alone:
         metric = "unknown"  # an amount no word names is one fact with another only alone in both
     if metric != "same":
         alone = "other"  # rivals count only between figures of one metric

@@ -6,7 +6,8 @@ A name in Chinese script that no list knows, or a name no list knows that one ar
 script (or a listed company) when the figures attributed to each agree on several telling facts: the same
 metric (or, for amounts, metrics that may name one fact), the same unit and the same value written to
 `digits` significant digits or more, at least
-`shared` of them, at least `margin` times more than with any other name; and no article names both
+`shared` of them, at least `margin` times more than with any other name (or `margin` times the
+articles that write them so); and no article names both
 (two companies named side by side are two). Rules in rules/linking.toml [aligned_names].
 
 The values only teach the names: two figures are still linked by their wording, never by their
@@ -45,9 +46,11 @@ def _spelling_rules(d) -> dict:
 
 def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> list[tuple[str, str]]:
     """(id, the id it names) for each unknown Chinese name, or name in no list that one article
-    only writes, that the figures align; ids as `resolve` has them. A Chinese name a bracket
-    already joined to a Latin one (奇瑞汽车（Chery）) may still be aligned with another Latin form
-    (Chery Automobile): the figures say so."""
+    only writes, that the figures align; ids as `resolve` has them: the name with the most shared
+    facts, `shared` at least, when it has `margin` times the facts of the next name or `margin`
+    times the articles behind them (a name that leads by articles only is never chosen). A Chinese
+    name a bracket already joined to a Latin one (奇瑞汽车（Chery）) may still be aligned with
+    another Latin form (Chery Automobile): the figures say so."""
     r = data().memo(_rules)
     digits, shared, margin = int(r["digits"]), int(r["shared"]), float(r["margin"])
     most = int(r.get("writers", 6))

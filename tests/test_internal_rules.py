@@ -478,8 +478,11 @@ def test_one_figure_given_twice_a_power_of_ten_apart(tmp_path):
 
 
 @pytest.mark.parametrize("body", [
-    # no period: a share offer's public tranche is a tenth of the whole
+    # a share offer's public tranche is a tenth of the whole, with or without a year; a segment's
+    # revenue a tenth of the company's
     "澄川能源发售108,619,000股，其中香港公开发售10,861,900股。",
+    "澄川能源2025年全球发售108,619,000股，其中香港公开发售10,861,900股。",
+    "澄川能源第三季度营收12.5亿元，海外营收1.25亿元。",
     # four significant digits: a day's high and its close, not a slip
     "澄川能源股价盘中最高1495元，收报1485元。",
     # two periods: this year's and last year's

@@ -7,7 +7,7 @@ from collections import defaultdict
 from reconcile.checks.intervals import one_digit_changed, significant_digits, swapped, written
 from reconcile.checks.types import Rule, check_type
 from reconcile.extraction.documents import Document
-from reconcile.model import Finding, Mention
+from reconcile.model import Finding, Mention, period_explicit
 
 
 @check_type(
@@ -22,7 +22,10 @@ def restated_slip(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fi
     """Pairs of figures of one document with the same company, metric, scope, period and unit,
     written with at least `min_significant` significant digits, whose digits differ in one place
     or by two neighbours swapped (1041.86 vs 1041.85; 2831.72 vs 2813.72). Shorter figures are
-    left alone: 1495 and 1485 are as often a day's high and its close."""
+    left alone: 1495 and 1485 are as often a day's high and its close. And pairs of at least
+    `magnitude_min_significant` digits that write the same digits a power of ten apart, each with
+    its period stated in its own clause or sentence and no segment of the company named (a
+    segment's revenue, a share offer's tranche: a tenth of the whole is another fact)."""
     least, least_shifted = rule.tolerance("min_significant"), rule.tolerance("magnitude_min_significant")
     by_key: dict[tuple, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -33,10 +36,10 @@ def restated_slip(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fi
     out = []
     for ms in by_key.values():
         long = [m for m in ms if significant_digits(m.fig.number) >= least]
-        # (a shift only where the period is named: a share offer's public tranche is a tenth of the
-        # whole, 1,086,190 and 10,861,900 shares, two facts that write the same digits)
-        dated = ms if ms[0].period else []
-        for a, b, how in [*_near_pairs(long), *_shifted_pairs(dated, least_shifted)]:
+        dated = [m for m in ms if m.period and period_explicit(m.period_how) and not m.segment]
+        shifted = [(a, b, how) for a, b, how in _shifted_pairs(dated, least_shifted)
+                   if not _part_between(doc.text, a, b)]
+        for a, b, how in [*_near_pairs(long), *shifted]:
             out.append(Finding(
                 rule.id, rule.severity,
                 f"{b.fig.text} and {a.fig.text} in one article differ only by {how} ({_key_text(a)}).",
@@ -78,8 +81,8 @@ def _near_pairs(ms: list[Mention]):
 
 def _shifted_pairs(ms: list[Mention], least: int):
     """(first, later, how) for two figures of `least` significant digits or more that write the same
-    digits at values a power of ten apart (2512.82 and 251.282 billion; 170万 and 1700万 shares):
-    a slipped point or magnitude word."""
+    digits at values a power of ten apart (2512.82 and 251.282 billion; 2570万 and 2.570万美元): a
+    slipped point or magnitude word."""
     by_digits: dict[str, list[Mention]] = defaultdict(list)
     for m in ms:
         if significant_digits(m.fig.number) >= least:
@@ -93,6 +96,16 @@ def _shifted_pairs(ms: list[Mention], least: int):
             a, b = sorted((firsts[x], firsts[y]), key=lambda z: z.fig.start)
             yield a, b, f"a slip of {round(math.log10(y / x))} orders of magnitude" if y / x > 10.5 \
                 else "a slip of one order of magnitude"
+
+
+def _part_between(text: str, a: Mention, b: Mention) -> bool:
+    """Does a word that introduces some of a total's parts (其中, of which: rules/internal.toml
+    [parts_total] subset) stand between two figures? The later is then a part of the earlier."""
+    from reconcile.data.loader import data
+
+    words = data().toml("internal.toml")["parts_total"]["subset"]
+    between = text[a.fig.end:b.fig.start].lower()
+    return any(w.lower() in between for w in words)
 
 
 def _key_text(m: Mention) -> str:

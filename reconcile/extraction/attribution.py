@@ -108,6 +108,7 @@ class Vocabulary:
     period_after: re.Pattern  # what may stand between a figure's bracketed conversion and its period
     markets: frozenset[str]  # exchanges: where a code trades, never whose it is
     role_words: frozenset[str]  # roles never part of a company's name (founder, CEO): they cut a name
+    place_words: frozenset[str]  # words that make a country's longer name a place still (Sea, Greater)
     range_scope: str | None  # the scope of a figure written as a range (rules/attribution.toml [scope_of_a_range])
     lead_families: frozenset[str]  # scope families a sentence's opening clauses set for its figures ([sentence_lead])
     lead_metrics: frozenset[str]  # the metrics whose figures take them
@@ -227,6 +228,7 @@ def _vocabulary(d) -> Vocabulary:
                                 re.I),
         markets=frozenset(steer["names"].get("markets", ())),
         role_words=frozenset(r.lower() for r in steer["names"].get("roles_in_runs", ())),
+        place_words=frozenset(steer["names"].get("place_words", ())),
         range_scope=steer.get("scope_of_a_range", {}).get("scope"),
         lead_families=frozenset(steer.get("sentence_lead", {}).get("families", ())),
         lead_metrics=frozenset(steer.get("sentence_lead", {}).get("metrics", ())),
@@ -497,13 +499,20 @@ class DocumentAttributor:
 
         latin = latin_names(text, skip)
         # A country or region inside a longer capitalised name is that name's word (Yum China
-        # Holdings, Bank of Greenland): the name is read below as one of no list.
+        # Holdings): the name is read below as one of no list. Not when the other words are a
+        # place's too (the South China Sea, Greater China) or join two places (Southeast Asia and
+        # Latin America).
         runs = sorted((s, e) for s, e, _ in latin)
-        starts = [s for s, _ in runs]
+        run_starts = [s for s, _ in runs]
 
         def inside_run(n: Name) -> bool:
-            at = bisect.bisect_right(starts, n.start)
-            return any(n.end <= b and b - a > n.end - n.start for a, b in runs[max(0, at - 3):at])
+            at = bisect.bisect_right(run_starts, n.start)
+            for a, b in runs[max(0, at - 3):at]:
+                if n.end <= b and b - a > n.end - n.start:
+                    rest = (text[a:n.start] + " " + text[n.end:b]).split()
+                    if not any(w in ("and", "&") or w in self.v.place_words for w in rest):
+                        return True
+            return False
 
         listed = [n for n in listed if self.v.entity_kind.get(n.id) not in PLACE_KINDS or not inside_run(n)]
         taken = _Spans([(n.start, n.end) for n in listed])

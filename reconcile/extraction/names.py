@@ -66,9 +66,11 @@ class Name:
 @dataclass(frozen=True)
 class NameRules:
     not_names: frozenset[str]
+    not_names_alone: frozenset[str]  # words that are no name on their own, only inside a longer one (LNG Canada)
     suffixes: tuple[str, ...]  # corporate suffixes, longest first
     zh_suffixes: re.Pattern
     zh_generic: tuple[str, ...]
+    zh_projects: frozenset[str]  # suffixes of a project's name, which the text must write twice
     object_verbs: tuple[str, ...]  # verbs read off the front of a Chinese name (带动澄川能源集团), longest first
     report_verbs: tuple[str, ...]  # 显示: after a report's noun (财报显示公司), what precedes is no name
     report_nouns: tuple[str, ...]  # 调查, 统计: a report's nouns beside chinese_generic_end
@@ -95,8 +97,11 @@ def _rules(d) -> NameRules:
     n = d.toml("attribution.toml")["names"]
     return NameRules(
         not_names=frozenset(n["not_names"]),
+        not_names_alone=frozenset(n.get("not_names_alone", ())),
         suffixes=tuple(sorted((normalize(s) for s in n["corporate_suffixes"]), key=len, reverse=True)),
-        zh_suffixes=re.compile("|".join(re.escape(normalize(s)) for s in sorted(n["chinese_suffixes"], key=len, reverse=True))),
+        zh_suffixes=re.compile("|".join(re.escape(normalize(s)) for s in sorted(
+            n["chinese_suffixes"] + n.get("chinese_project_suffixes", []), key=len, reverse=True))),
+        zh_projects=frozenset(normalize(s) for s in n.get("chinese_project_suffixes", ())),
         zh_generic=tuple(normalize(s) for s in n["chinese_generic"]),
         object_verbs=tuple(sorted((normalize(s) for s in n.get("object_verbs", ())), key=len, reverse=True)),
         report_verbs=tuple(normalize(s) for s in n.get("report_verbs", ())),
@@ -284,7 +289,7 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
     # however often it is capitalised; an acronym is not (ARM, and the arm of a robot).
     lower_words = set(re.findall(r"(?<![A-Za-z])[a-z][a-z-]*", text))
     kept = [(s, e, w) for s, e, w, doubtful in found
-            if (not doubtful or w in capitalised_inside)
+            if (not doubtful or w in capitalised_inside) and w not in r.not_names_alone
             and not (" " not in w and not w.isupper() and w.lower() in lower_words)]
     return sorted(_two_names_joined(kept))
 
@@ -444,6 +449,8 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
         if len(prefix) < 2 or prefix.startswith(r.zh_generic) or prefix.endswith(r.zh_generic_end) \
                 or r.zh_suffixes.fullmatch(prefix):  # 铁路公司, 高速公路隧道: a kind of thing, no name
             continue
+        if m.group() in r.zh_projects and text.count(text[i:m.end()]) < 2:
+            continue  # 承建的跨海大桥: what is built, not a project's name
         out.append((i, m.end(), text[i:m.end()]))
     return out
 
