@@ -466,7 +466,8 @@ def _entity_level(a: _Entry, b: _Entry, deal: bool) -> str:
 
 def _compared_metric(m: Mention, w: Weights) -> str | None:
     """The metric a mention is compared by: its own, else the one its unit implies ("~W": a figure
-    in gigawatts that no word names), which is the same as another such figure's only."""
+    in gigawatts that no word names; "~money": an amount of any currency), which is the same as
+    another such figure's only."""
     if m.metric or dimension(m) not in w.implied:
         return m.metric
     return "~" + dimension(m)
