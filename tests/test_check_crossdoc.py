@@ -314,3 +314,14 @@ def test_a_magnitude_slip_is_one_change(tmp_path, figure_en, figure_zh, severity
     # powers of ten apart that differ in both are a coincidence as often: possibly the same fact.
     assert _xd001_severities(tmp_path, f"Ardent Labs said it would invest {figure_en} in new plants.",
                              f"Ardent Labs表示，将投资{figure_zh}建设新工厂。") == [severity]
+
+
+@pytest.mark.parametrize("other, reported", [("至少20亿美元", True), ("超过50亿美元", False), ("至少200亿美元", False)])
+def test_a_bound_that_meets_only_through_its_open_side_at_the_same_digits_is_a_slip(tmp_path, other, reported):
+    # "At least 2 billion" bounds 20 billion only because it has no upper end; nobody writes it so:
+    # the digits are the same a power of ten away. A bound of other digits, or of the same amount, agrees.
+    write_article(tmp_path, "a.md", "Data centre pledge", "2025-06-09",
+                  "Larkspur Cloud will invest $20 billion in data centres in Ohio by 2030, the company said.", lang="en")
+    write_article(tmp_path, "b.md", "数据中心投资", "2025-06-10", f"Larkspur Cloud宣布到2030年将在俄亥俄州数据中心投资{other}。")
+    findings = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
+    assert bool(findings) == reported

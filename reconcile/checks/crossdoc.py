@@ -44,7 +44,19 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
         return all(interval_meets(x, y, touching) for x, y in zip(fa.bounds, fb.bounds))
     if fa.qualifier and fa.qualifier == fb.qualifier and len(fa.bounds) == len(fb.bounds) == 1:
         return interval_meets(fa.bounds[0], fb.bounds[0], touching)
+    if _open_bound_slip(fa, fb):
+        return False
     return interval_meets((fa.low, fa.high), (fb.low, fb.high), touching) or truncates(fa, fb) or truncates(fb, fa)
+
+
+def _open_bound_slip(fa: Figure, fb: Figure) -> bool:
+    """Does a bound with no end on one side (至少20亿, "more than $5 billion", 最多…) meet the other
+    figure only through that open side, at the same digits a power of ten away (至少20亿美元 and
+    200亿美元)? No writer bounds $20 billion by "at least $2 billion": a magnitude slip."""
+    open_ended = math.isinf(fa.high) or math.isinf(fb.high) or fa.low == 0 or fb.low == 0
+    if not open_ended or not (fa.value and fb.value and math.isfinite(fa.value) and math.isfinite(fb.value)):
+        return False
+    return bool(power_of_ten(abs(fa.value / fb.value), 0.02)) and same_digits(fa.number, fb.number)
 
 
 def comparable(fa, fb) -> bool:
