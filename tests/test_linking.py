@@ -3163,3 +3163,18 @@ def test_an_infrastructure_project_is_named_as_a_company_is(tmp_path, project):
     # its figures, as a canal or a power station does: its length and its cost are its own.
     ents = _entities(tmp_path, f"{project}今日建成通车。{project}全长22.1公里，总投资约280亿元。")
     assert set(ents.values()) == {project}
+
+
+def test_an_amount_with_a_magnitude_and_no_currency_is_money_beside_a_money_word(tmp_path):
+    # English copy drops the currency after its first amount ("capital expenditure was 86 billion",
+    # a list of segment revenues), Chinese copy before a money noun (3800亿的投资) or after 注册资本;
+    # a count keeps its noun (1.2 million cars, 10亿用户).
+    write_article(tmp_path, "a.md", "Results", "2025-10-30",
+                  "Larkspur Energy said revenue was RMB 120 billion. Capital expenditure was 86 billion, down "
+                  "10%. Segment revenues were 30.6 billion, 28.1 billion and 22.6 billion. It sold 1.2 million cars.",
+                  lang="en")
+    write_article(tmp_path, "b.md", "季报", "2025-10-30", "澄川能源三年规划3800亿的投资。澄川能源注册资本950亿，用户达10亿用户。")
+    kinds = {m.fig.text: (m.fig.kind, m.fig.unit) for m in analyse([tmp_path]).mentions}
+    for money in ("86 billion", "30.6 billion", "28.1 billion", "22.6 billion", "3800亿", "950亿"):
+        assert kinds[money] == ("currency", "CNY"), money
+    assert kinds["1.2 million"][0] == kinds["10亿"][0] == "count"

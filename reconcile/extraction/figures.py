@@ -1506,8 +1506,15 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
                 inferred.append(f)  # (but "an offer of 10 million shares", "a loss of 3 million users" count)
             continue
         head = text[max(0, f.start - 12):f.start].rstrip(lex.money_gap)
-        if head.endswith(lex.money_context):
+        tail = text[f.end:f.end + 6].lstrip(" 的")
+        if head.endswith(lex.money_context) or tail.startswith(lex.money_context):  # 3800亿的投资
             inferred.append(f)
+    # ... and an English one that goes on a list begun by one so read ("revenues of 30.6 billion,
+    # 28.1 billion and 22.6 billion")
+    for a, b in zip(figures, figures[1:]):
+        if a in inferred and b.kind == "count" and not b.classifier and b.scale and b.scale.isascii() \
+                and b not in inferred and _ENGLISH_LIST_GAP.fullmatch(text, a.end, b.start):
+            inferred.append(b)
     if not inferred:
         return
     named = Counter(f.unit for f in figures if f.kind == "currency")
@@ -1518,6 +1525,7 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
 
 
 _NEXT_WORD = re.compile(r"[ \t]+(?:-[ \t]*)?([A-Za-z]+)")
+_ENGLISH_LIST_GAP = re.compile(r",? (?:and |or )?|, ")  # between two amounts of one list
 
 
 def _money_noun_before(text: str, start: int, lex: Lexicon) -> bool:
