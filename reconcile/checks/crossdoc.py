@@ -56,7 +56,8 @@ def _open_bound_slip(fa: Figure, fb: Figure) -> bool:
     open_ended = math.isinf(fa.high) or math.isinf(fb.high) or fa.low == 0 or fb.low == 0
     if not open_ended or not (fa.value and fb.value and math.isfinite(fa.value) and math.isfinite(fb.value)):
         return False
-    return bool(power_of_ten(abs(fa.value / fb.value), 0.02)) and same_digits(fa.number, fb.number)
+    # the same digits more than √10 apart are a power of ten apart
+    return abs(math.log10(abs(fa.value / fb.value))) >= 0.5 and same_digits(fa.number, fb.number)
 
 
 def comparable(fa, fb) -> bool:

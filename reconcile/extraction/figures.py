@@ -1511,10 +1511,12 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
             inferred.append(f)
     # ... and an English one that goes on a list begun by one so read ("revenues of 30.6 billion,
     # 28.1 billion and 22.6 billion")
+    money = {id(f) for f in inferred}
     for a, b in zip(figures, figures[1:]):
-        if a in inferred and b.kind == "count" and not b.classifier and b.scale and b.scale.isascii() \
-                and b not in inferred and _ENGLISH_LIST_GAP.fullmatch(text, a.end, b.start):
+        if id(a) in money and id(b) not in money and b.kind == "count" and not b.classifier and b.scale \
+                and b.scale.isascii() and text[a.end:b.start].strip(" ,") in ("", *lex.list_joiners):
             inferred.append(b)
+            money.add(id(b))
     if not inferred:
         return
     named = Counter(f.unit for f in figures if f.kind == "currency")
@@ -1525,7 +1527,6 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
 
 
 _NEXT_WORD = re.compile(r"[ \t]+(?:-[ \t]*)?([A-Za-z]+)")
-_ENGLISH_LIST_GAP = re.compile(r",? (?:and |or )?|, ")  # between two amounts of one list
 
 
 def _money_noun_before(text: str, start: int, lex: Lexicon) -> bool:
