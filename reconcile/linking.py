@@ -328,6 +328,8 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
         metric = "unknown"  # an amount no word names is one fact with another only alone in both
     if metric != "same":
         alone = "other"  # rivals count only between figures of one metric
+        if metric == "unknown" and most == 1 and _one_implied(metric_a, _compared_metric(mb, w)):
+            alone = "implied"  # an amount no word names, alone, against the one figure of a named metric
     else:
         alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
     entity = _entity_level(a, b, _two_parties(ma.metric, mb.metric, w.between))
@@ -425,7 +427,7 @@ LEVELS = {
     "period": ("same", "same_inferred", "unknown", "incomparable", "nested", "different_inferred",
                "different_one_inferred", "different"),
     "clause": ("high", "mid", "low", "other_language_high", "other_language", "other_language_low"),
-    "alone": ("unique", "few", "many", "other"),
+    "alone": ("unique", "few", "many", "other", "implied"),
     "counted": ("same", "different"),
     "segment": ("same", "none", "other_language", "one_sided", "different"),
     "dates": ("week", "quarter", "apart", "unknown"),
@@ -471,6 +473,12 @@ def _compared_metric(m: Mention, w: Weights) -> str | None:
     if m.metric or dimension(m) not in w.implied:
         return m.metric
     return "~" + dimension(m)
+
+
+def _one_implied(x: str | None, y: str | None) -> bool:
+    """One metric implied by its unit (~money) and the other named: an amount no word names, alone in
+    its article, and the one figure of a named metric in the other."""
+    return bool(x and y) and (x[0] == "~") != (y[0] == "~")
 
 
 def _metric_level(x: str | None, y: str | None, related: frozenset[tuple[str, str]]) -> str:
@@ -910,6 +918,8 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 alone = "other"
                 if not xa or not xb or xa[0] == "~" or xb[0] == "~":
                     metric = "unknown"
+                    if most == 1 and _one_implied(xa, xb):
+                        alone = "implied"  # as compare()
                 elif (xa, xb) in related:
                     metric = "related"
                 else:

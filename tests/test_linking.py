@@ -3178,3 +3178,26 @@ def test_an_amount_with_a_magnitude_and_no_currency_is_money_beside_a_money_word
     for money in ("86 billion", "30.6 billion", "28.1 billion", "22.6 billion", "3800亿", "950亿"):
         assert kinds[money] == ("currency", "CNY"), money
     assert kinds["1.2 million"][0] == kinds["10亿"][0] == "count"
+
+
+def test_an_unnamed_amount_alone_meets_the_one_figure_of_a_named_metric(tmp_path):
+    # One outlet says what the amount is ("invest"), the other only puts it before the plant's name.
+    # Each article writes that one amount for the company: the pair is as sure as two figures each
+    # alone of one metric are, short of a named metric. An article with two unnamed amounts for the
+    # company cannot say which is the investment.
+    plan = "Larkspur Motors will invest $4.6 billion in a battery plant in Ohio, the company said."
+    for other, linked in (("The $4.6 billion battery plant in Ohio of Larkspur Motors will hire 2,000 workers.", True),
+                          ("The $4.6 billion battery plant in Ohio and the $1.9 billion one in Texas of Larkspur "
+                           "Motors will hire 2,000 workers.", False)):
+        folder = tmp_path / str(linked)
+        folder.mkdir()
+        write_article(folder, "a.md", "Plant plan", "2025-05-05", plan, lang="en")
+        write_article(folder, "b.md", "Plant hiring", "2025-05-06", other, lang="en")
+        groups = [sorted(m.fig.text for m in g.mentions) for g in analyse([folder]).groups if g.linked]
+        assert (["$4.6 billion", "$4.6 billion"] in groups) is linked
+
+
+def test_an_unnamed_amount_against_a_named_metric_is_implied_only_when_both_are_alone():
+    from reconcile.linking import _one_implied
+    assert _one_implied("~money", "investment") and _one_implied("revenue", "~money")
+    assert not _one_implied("~money", "~money") and not _one_implied(None, "revenue")
