@@ -2336,8 +2336,9 @@ def test_a_unit_stands_for_a_metric_only_against_another_figure_without_one():
     # money are; two unnamed power figures: one metric
     assert _metric_level("~W", "power_capacity", w.related) == "unknown"
     assert _metric_level("~W", "~W", w.related) == "same"
-    # not money, and not years: a 10-year and a 15-year contract are two facts as often as not
-    assert "USD" not in w.implied and "year" not in w.implied and "W" in w.implied
+    # not a currency's code (money is all of them), and years only alone: a 10-year and a 15-year
+    # contract in one article are two facts as often as not
+    assert "USD" not in w.implied and "W" in w.implied and "~year" in w.implied_alone
 
 
 def test_daily_and_monthly_active_users_are_two_metrics(tmp_path):
@@ -3201,3 +3202,18 @@ def test_an_unnamed_amount_against_a_named_metric_is_implied_only_when_both_are_
     from reconcile.linking import _one_implied
     assert _one_implied("~money", "investment") and _one_implied("revenue", "~money")
     assert not _one_implied("~money", "~money") and not _one_implied(None, "revenue")
+
+
+def test_a_length_no_word_names_is_one_fact_where_each_article_writes_one(tmp_path):
+    # Neither outlet says "length": the unit stands for it where each article gives the tunnel one
+    # length. An article that gives two (the tunnel's and its approach road's) cannot say which.
+    first = "Quorra Rail opened its 22.1 km mountain tunnel on Friday, the company said."
+    for other, linked in (("Trains now run through the 22.1-kilometre tunnel of Quorra Rail, it said.", True),
+                          ("Trains now run through the 22.1-kilometre tunnel of Quorra Rail and its 4.5-kilometre "
+                           "approach, it said.", False)):
+        folder = tmp_path / str(linked)
+        folder.mkdir()
+        write_article(folder, "a.md", "Tunnel opens", "2025-08-29", first, lang="en")
+        write_article(folder, "b.md", "First trains", "2025-08-30", other, lang="en")
+        groups = [sorted(m.fig.text for m in g.mentions) for g in analyse([folder]).groups if g.linked]
+        assert any("22.1 km" in g for g in groups) is linked
