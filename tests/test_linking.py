@@ -2164,7 +2164,8 @@ def test_a_running_total_links_where_the_other_article_leaves_it_unsaid(tmp_path
     assert ["81.2万辆", "81.2万辆"] in _groups(report)
 
 
-@pytest.mark.parametrize("tail", ["a year earlier", "in the same period last year", "for the year-ago quarter"])
+@pytest.mark.parametrize("tail", ["a year earlier", "in the same period last year", "for the year-ago quarter",
+                                  "in the prior year", "for the previous year"])
 def test_a_year_ago_figure_takes_the_year_before(tmp_path, tail):
     # The comparison base after "compared with" is last year's quarter, however the marker is led in.
     write_article(tmp_path, "y1.md", "Retailer results", "2025-10-31",
@@ -2173,6 +2174,17 @@ def test_a_year_ago_figure_takes_the_year_before(tmp_path, tail):
     report = analyse([tmp_path])
     period = {m.fig.text: m.period for m in report.mentions if m.fig.kind == "currency"}
     assert period == {"$180.2 billion": "2025Q3", "$158.9 billion": "2024Q3"}
+
+
+def test_a_figure_after_last_years_possessive_in_its_clause_is_last_years(tmp_path):
+    # "from last year's third-quarter profit of $9.1 billion": the possessive opens the clause's
+    # words before the figure; the figure before it and one after another figure are this year's.
+    write_article(tmp_path, "y3.md", "Retailer results", "2025-10-31",
+                  "Ostrava Retail said third-quarter profit climbed to $12.4 billion from last year's third-quarter "
+                  "profit of $9.1 billion, and its margin was 6.2%.", lang="en")
+    report = analyse([tmp_path])
+    period = {m.fig.text: m.period for m in report.mentions if m.fig.kind == "currency"}
+    assert period == {"$12.4 billion": "2025Q3", "$9.1 billion": "2024Q3"}
 
 
 def test_a_figure_risen_from_a_year_earlier_is_of_its_own_quarter(tmp_path):

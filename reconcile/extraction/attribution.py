@@ -96,6 +96,7 @@ class Vocabulary:
     scope_family: dict[str, str]  # scope -> its family (yoy, qoq -> basis); a scope alone is its own
     prior: re.Pattern  # year-ago markers (rules/periods.toml [prior_year])
     prior_after: re.Pattern  # one right after a figure, a preposition between ("$158.9 billion in the same period last year")
+    prior_possessive: re.Pattern  # one earlier in the clause, words between ("last year's third-quarter net income of")
     comparison: re.Pattern  # what stands before a period that is a comparison's base ([comparison])
     rate_comparison: re.Pattern  # ... for a rate or a change only ([comparison] rate_words)
     maturity_before: re.Pattern  # what stands before a date a debt falls due ([maturity] before: "due", "matures on")
@@ -207,6 +208,9 @@ def _vocabulary(d) -> Vocabulary:
         prior_after=re.compile(r"[ \t,(（]{0,3}(?:(?:%s)[ \t]+)?(?:%s)" % (
             _alternation(per["prior_year"].get("lead_in", [])) or "(?!)", _alternation(per["prior_year"]["words"], whole=True)),
             re.I),
+        prior_possessive=re.compile(r"(?:%s)[^\d%%$€£¥。；;!?]{0,%d}$" % (
+            _alternation(per["prior_year"].get("possessive", []), whole=True) or "(?!)",
+            int(per["prior_year"].get("possessive_reach", 0))), re.I),
         comparison=re.compile(r"(?:%s)\s*(?:the\s+)?(?:第\s*)?$" % _alternation(per.get("comparison", {}).get("words", [])),
                               re.I),
         describing=tuple(normalize(w) for w in steer["names"]["describing_suffixes"]),
@@ -974,7 +978,8 @@ class DocumentAttributor:
         ("$35.1 billion a year earlier", "$158.9 billion in the same period last year")."""
         text = self.doc.text
         before = text[max(clause[0], fig.start - 8):fig.start]
-        return bool(self.v.prior.search(before) or self.v.prior_after.match(text[fig.end:min(clause[1], fig.end + 48)]))
+        return bool(self.v.prior.search(before) or self.v.prior_after.match(text[fig.end:min(clause[1], fig.end + 48)])
+                    or self.v.prior_possessive.search(text, clause[0], fig.start))
 
     # --- period
 
