@@ -321,14 +321,14 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
     wording cuts, the daily metrics and the date bands), in the order score() adds them up. This is
     the definition; link() computes the same levels inline (_scored_pairs), for speed."""
     ma, mb = a.m, b.m
-    metric_a = _compared_metric(ma, w)
-    metric = _metric_level(metric_a, _compared_metric(mb, w), w.related)
+    metric_a, metric_b = _compared_metric(ma, w), _compared_metric(mb, w)
+    metric = _metric_level(metric_a, metric_b, w.related)
     most = max(a.rivals, b.rivals)
     if metric == "same" and most > 1 and metric_a in w.implied_alone:
         metric = "unknown"  # an amount no word names is one fact with another only alone in both
     if metric != "same":
         alone = "other"  # rivals count only between figures of one metric
-        if metric == "unknown" and most == 1 and _one_implied(metric_a, _compared_metric(mb, w)):
+        if metric == "unknown" and most == 1 and _one_implied(metric_a, metric_b):
             alone = "implied"  # an amount no word names, alone, against the one figure of a named metric
     else:
         alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
@@ -476,8 +476,9 @@ def _compared_metric(m: Mention, w: Weights) -> str | None:
 
 
 def _one_implied(x: str | None, y: str | None) -> bool:
-    """One metric implied by its unit (~money) and the other named: an amount no word names, alone in
-    its article, and the one figure of a named metric in the other."""
+    """One metric implied by its unit (implied_metric: ~money, an amount no word names; ~W, a power
+    figure) and the other named: each the one figure of its metric in its article, they score
+    alone=implied (rules/linking.toml [weights.alone])."""
     return bool(x and y) and (x[0] == "~") != (y[0] == "~")
 
 

@@ -431,17 +431,24 @@ def test_the_fast_pair_scorer_gives_what_the_levels_give(tmp_path):
                        ("r1.md", "Zephyr Motors had revenue of $3.5 billion in 2024, before it bought Nimbus Labs."),
                        ("r2.md", "Nimbus Labs had revenue of $3.5 billion in 2024, before Zephyr Motors bought it.")):
         write_article(tmp_path, name, "Deal", "2025-03-18", body, lang="en")
+    # an amount no word names against the one figure of a named metric (alone=implied)
+    write_article(tmp_path, "p1.md", "Plant plan", "2025-05-05",
+                  "Larkspur Motors will invest $4.6 billion in a battery plant in Ohio, the company said.", lang="en")
+    write_article(tmp_path, "p2.md", "Plant hiring", "2025-05-06",
+                  "The $4.6 billion battery plant in Ohio of Larkspur Motors will hire 2,000 workers.", lang="en")
     from reconcile.data.loader import data_dir
     mentions = analyse([data_dir("seeds"), tmp_path]).mentions
     w = linking.weights()
     entries = linking._entries(mentions, linking.Aliases(mentions, linking.listed_entities()), count_rivals=True)
-    reference = set()
+    reference, implied = set(), set()
     for i, j in linking.candidate_pairs(entries, w):
         levels = linking.compare(entries[i], entries[j], w)
         if not linking._forbidden(levels) and linking.score(levels, w) >= w.threshold:
             reference.add((i, j, round(linking.score(levels, w), 9)))
+            if levels["alone"] == "implied":
+                implied.add((i, j))
     fast = {(i, j, round(-s, 9)) for s, i, j in linking._scored_pairs(entries, w)}
-    assert fast == reference and len(reference) > 50
+    assert fast == reference and len(reference) > 50 and implied
 
 
 def test_a_deal_told_from_either_side_is_one_fact(tmp_path):
@@ -2187,6 +2194,17 @@ def test_a_figure_after_last_years_possessive_in_its_clause_is_last_years(tmp_pa
     assert period == {"$12.4 billion": "2025Q3", "$9.1 billion": "2024Q3"}
 
 
+@pytest.mark.parametrize("sentence, period", [
+    # the possessive itself is the period: last year, once (not the year before it)
+    ("Last year’s net income was $9.1 billion, Ostrava Retail said.", "2024"),
+    # too many words between: the merger was last year's, the revenue this quarter's
+    ("After last year's merger Ostrava Retail reported third-quarter revenue of $5.3 billion.", "2025Q3"),
+])
+def test_a_year_ago_possessive_shifts_a_period_once_and_only_nearby(tmp_path, sentence, period):
+    write_article(tmp_path, "y4.md", "Retailer results", "2025-10-31", sentence, lang="en")
+    assert [m.period for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"] == [period]
+
+
 def test_a_figure_risen_from_a_year_earlier_is_of_its_own_quarter(tmp_path):
     # "from a year earlier" after a figure says what it grew from, not that it is last year's.
     write_article(tmp_path, "y2.md", "Retailer results", "2025-10-31",
@@ -3213,6 +3231,7 @@ def test_an_unnamed_amount_alone_meets_the_one_figure_of_a_named_metric(tmp_path
 def test_an_unnamed_amount_against_a_named_metric_is_implied_only_when_both_are_alone():
     from reconcile.linking import _one_implied
     assert _one_implied("~money", "investment") and _one_implied("revenue", "~money")
+    assert _one_implied("~W", "power_capacity")
     assert not _one_implied("~money", "~money") and not _one_implied(None, "revenue")
 
 
@@ -3229,3 +3248,14 @@ def test_a_length_no_word_names_is_one_fact_where_each_article_writes_one(tmp_pa
         write_article(folder, "b.md", "First trains", "2025-08-30", other, lang="en")
         groups = [sorted(m.fig.text for m in g.mentions) for g in analyse([folder]).groups if g.linked]
         assert any("22.1 km" in g for g in groups) is linked
+
+
+def test_the_same_digits_under_another_magnitude_between_unnamed_lengths_is_no_error(tmp_path):
+    # Two lengths no word names, one per article: compared by their unit, but 2.5 km and 25 km of one
+    # company are a test track and a distance to a city as often as a slip. At most a warning.
+    write_article(tmp_path, "a.md", "Test track", "2025-04-01",
+                  "Quorra Motors opened a 2.5 km test track at its Ohio plant, the company said.", lang="en")
+    write_article(tmp_path, "b.md", "Plant tour", "2025-04-02",
+                  "Quorra Motors showed reporters its Ohio plant, 25 km from Columbus, the company said.", lang="en")
+    report = analyse([tmp_path])
+    assert not [f for f in report.findings if f.severity == "error"]

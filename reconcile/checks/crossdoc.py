@@ -408,7 +408,10 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # 2.5% margin and 25% growth, 56% and 5.6%), and a bare 元 against another currency with
             # the same number (Taiwanese copy writes 6000億元 for 6000億美元). Neither makes a weak link
             # sure, and neither is named as the slip it looks like.
+            # So is the same digits under another magnitude or unit between two figures no word names
+            # (implied by their unit, money apart): a 2.5 km test track and a plant 25 km from a city.
             weak_slip = (cause == "magnitude" and linking.family(m) == "rate") or \
+                (same and not m.metric and not ref.metric and linking.dimension(m) != "money") or \
                 (cause == "currency" and _bare_yuan_against_other(m.fig, ref.fig)) or \
                 (same and min(significant_digits(m.fig.number), significant_digits(ref.fig.number)) < 2) or \
                 (cause == "magnitude" and _two_changes(m.fig, ref.fig, slack, two_changes))

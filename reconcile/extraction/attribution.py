@@ -208,9 +208,10 @@ def _vocabulary(d) -> Vocabulary:
         prior_after=re.compile(r"[ \t,(（]{0,3}(?:(?:%s)[ \t]+)?(?:%s)" % (
             _alternation(per["prior_year"].get("lead_in", [])) or "(?!)", _alternation(per["prior_year"]["words"], whole=True)),
             re.I),
-        prior_possessive=re.compile(r"(?:%s)[^\d%%$€£¥。；;!?]{0,%d}$" % (
-            _alternation(per["prior_year"].get("possessive", []), whole=True) or "(?!)",
-            int(per["prior_year"].get("possessive_reach", 0))), re.I),
+        prior_possessive=re.compile(r"(%s)(?:[ \t]+[\w’'-]+){0,%d}?[ \t]+(?:%s)[ \t]*$" % (
+            "|".join(r"\b" + re.escape(w).replace("'", "['’]") for w in per["prior_year"]["possessive"]),
+            int(per["prior_year"]["possessive_words"]),
+            _alternation(per["prior_year"]["possessive_links"], whole=True)), re.I),
         comparison=re.compile(r"(?:%s)\s*(?:the\s+)?(?:第\s*)?$" % _alternation(per.get("comparison", {}).get("words", [])),
                               re.I),
         describing=tuple(normalize(w) for w in steer["names"]["describing_suffixes"]),
@@ -978,8 +979,15 @@ class DocumentAttributor:
         ("$35.1 billion a year earlier", "$158.9 billion in the same period last year")."""
         text = self.doc.text
         before = text[max(clause[0], fig.start - 8):fig.start]
-        return bool(self.v.prior.search(before) or self.v.prior_after.match(text[fig.end:min(clause[1], fig.end + 48)])
-                    or self.v.prior_possessive.search(text, clause[0], fig.start))
+        return bool(self.v.prior.search(before) or self.v.prior_after.match(text[fig.end:min(clause[1], fig.end + 48)]))
+
+    def _prior_possessive(self, fig: Figure, clause: tuple[int, int], starts: list[int], found_at: int) -> bool:
+        """A year-ago possessive earlier in the clause, a few words and a link word between ("from last
+        year's third-quarter net income of $15.3 billion"), no other figure between, and the period
+        not read from the possessive itself ("Last year's net income was": already last year's)."""
+        m = self.v.prior_possessive.search(self.doc.text, clause[0], fig.start)
+        return bool(m) and not (m.start(1) <= found_at < m.end(1)) and \
+            bisect.bisect_left(starts, m.end()) == bisect.bisect_left(starts, fig.start)
 
     # --- period
 
@@ -996,7 +1004,7 @@ class DocumentAttributor:
         """(period, how it was found)."""
         if fig.kind in ("date", "duration"):
             return None, "none"
-        found, how = None, "none"
+        found, how, found_at = None, "none", -1
         if self._durations is None or self._durations[0] is not figures:  # the document's durations, once
             self._durations = (figures, [f for f in figures if f.kind == "duration"])
         durations = self._durations[1]
@@ -1031,7 +1039,7 @@ class DocumentAttributor:
             near = spans + [(h[0], h[2].period, h[2].by_months) for h in self.periods.within(lo, hi)
                             if h[2].period and its_own(h)]
             if near:
-                _, found, by_months = min(near, key=lambda p: (p[0] > fig.start, abs(fig.start - p[0])))
+                found_at, found, by_months = min(near, key=lambda p: (p[0] > fig.start, abs(fig.start - p[0])))
                 how = where + (BY_MONTHS if by_months else "")
                 break
         if found is None:
@@ -1044,7 +1052,8 @@ class DocumentAttributor:
                 found, how = earlier, "paragraph"
             elif self.doc_period:
                 found, how = self.doc_period, "document"
-        if found and self._prior(fig, clause) and fig.kind != "percent" and not found.startswith("next:"):
+        if found and fig.kind != "percent" and not found.startswith("next:") and \
+                (self._prior(fig, clause) or self._prior_possessive(fig, clause, starts, found_at)):
             found = shift_year(found, -1)
         if "list" in fig.flags and (by_position := self._year_of_member(fig, figures, sentence)):
             found, how = by_position, "sentence"  # 预计2025/26/27年净利润分别为25.5/33.7/45.8亿元: 33.7 is 2026's
