@@ -1289,7 +1289,8 @@ _WHY = {
     "metric": {"same": "the same metric ({m})", "related": "related metrics ({m} ~ {n})"},
     "period": {"same": "the same period ({p})", "same_inferred": "the same period, inferred ({p})"},
     "clause": {"high": "similar wording", "mid": "some shared wording", "other_language_high": "alike terms in two languages"},
-    "alone": {"unique": "the only such figure in each article"},
+    "alone": {"unique": "the only such figure in each article",
+              "implied": "the only such figure in each article, one named, one implied by its unit"},
     "neighbours": {"shared": "the same values beside them"},
 }
 
@@ -1371,7 +1372,8 @@ def _reason(a: Mention, b: Mention, pair) -> str:
     if pair is None:
         return "they were grouped with the same mentions"
     levels, ea, eb = pair
-    parts = [_WHY[f][lvl].format(a=ea.actor or eb.actor, m=a.metric, n=b.metric, p=a.period)
+    metric = a.metric or f"{dimension(a)}, no metric word"  # a metric its unit implies (implied_metric)
+    parts = [_WHY[f][lvl].format(a=ea.actor or eb.actor, m=metric, n=b.metric, p=a.period)
              for f, lvl in levels.items() if lvl in _WHY.get(f, {})]
     return ", ".join(parts) or "they were grouped with the same mentions"
 

@@ -2357,6 +2357,8 @@ def test_figures_in_a_unit_no_metric_word_names_are_compared_as_of_that_unit(tmp
             [sorted(["960 megawatts", f"{value}兆瓦"])]
         assert [f.rule for f in report.findings if f.rule.startswith("XD")] == expected
         assert all("(quorra energy, W)" in f.message for f in report.findings if f.rule == "XD001")
+        # why they were linked says the unit stood for the metric, not "the same metric (None)"
+        assert all("the same metric (W, no metric word)" in f.suggestion for f in report.findings if f.rule == "XD001")
 
 
 def test_a_unit_stands_for_a_metric_only_against_another_figure_without_one():
