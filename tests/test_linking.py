@@ -3219,18 +3219,21 @@ def test_an_unnamed_amount_alone_meets_the_one_figure_of_a_named_metric(tmp_path
     # alone of one metric are, short of a named metric. An article with two unnamed amounts for the
     # company cannot say which is the investment.
     plan = "Larkspur Motors will invest $4.6 billion in a battery plant in Ohio, the company said."
-    for other, linked in (("The $4.6 billion battery plant in Ohio of Larkspur Motors will hire 2,000 workers.", True),
-                          ("The $4.6 billion battery plant in Ohio and the $1.9 billion one in Texas of Larkspur "
-                           "Motors will hire 2,000 workers.", False)):
-        folder = tmp_path / str(linked)
-        folder.mkdir()
-        write_article(folder, "a.md", "Plant plan", "2025-05-05", plan, lang="en")
-        write_article(folder, "b.md", "Plant hiring", "2025-05-06", other, lang="en")
-        groups = [sorted(m.fig.text for m in g.mentions) for g in analyse([folder]).groups if g.linked]
-        assert (["$4.6 billion", "$4.6 billion"] in groups) is linked
+    alone = "The $4.6 billion battery plant in Ohio of Larkspur Motors will hire 2,000 workers."
+    two = "The $4.6 billion battery plant in Ohio and the $1.9 billion one in Texas of Larkspur Motors will hire 2,000 workers."
+    assert ["$4.6 billion", "$4.6 billion"] in _linked_groups(tmp_path / "alone", plan, alone)
+    assert ["$4.6 billion", "$4.6 billion"] not in _linked_groups(tmp_path / "two", plan, two)
 
 
-def test_an_unnamed_amount_against_a_named_metric_is_implied_only_when_both_are_alone():
+def _linked_groups(folder, first: str, second: str) -> list[list[str]]:
+    """The linked groups' figure texts when one English article says `first` and the next day's `second`."""
+    folder.mkdir()
+    write_article(folder, "a.md", "First report", "2025-05-05", first, lang="en")
+    write_article(folder, "b.md", "Second report", "2025-05-06", second, lang="en")
+    return [sorted(m.fig.text for m in g.mentions) for g in analyse([folder]).groups if g.linked]
+
+
+def test_one_metric_implied_by_its_unit_against_a_named_one_is_the_implied_level():
     from reconcile.linking import _one_implied
     assert _one_implied("~money", "investment") and _one_implied("revenue", "~money")
     assert _one_implied("~W", "power_capacity")
@@ -3241,15 +3244,10 @@ def test_a_length_no_word_names_is_one_fact_where_each_article_writes_one(tmp_pa
     # Neither outlet says "length": the unit stands for it where each article gives the tunnel one
     # length. An article that gives two (the tunnel's and its approach road's) cannot say which.
     first = "Quorra Rail opened its 22.1 km mountain tunnel on Friday, the company said."
-    for other, linked in (("Trains now run through the 22.1-kilometre tunnel of Quorra Rail, it said.", True),
-                          ("Trains now run through the 22.1-kilometre tunnel of Quorra Rail and its 4.5-kilometre "
-                           "approach, it said.", False)):
-        folder = tmp_path / str(linked)
-        folder.mkdir()
-        write_article(folder, "a.md", "Tunnel opens", "2025-08-29", first, lang="en")
-        write_article(folder, "b.md", "First trains", "2025-08-30", other, lang="en")
-        groups = [sorted(m.fig.text for m in g.mentions) for g in analyse([folder]).groups if g.linked]
-        assert any("22.1 km" in g for g in groups) is linked
+    alone = "Trains now run through the 22.1-kilometre tunnel of Quorra Rail, it said."
+    two = "Trains now run through the 22.1-kilometre tunnel of Quorra Rail and its 4.5-kilometre approach, it said."
+    assert any("22.1 km" in g for g in _linked_groups(tmp_path / "alone", first, alone))
+    assert not any("22.1 km" in g for g in _linked_groups(tmp_path / "two", first, two))
 
 
 def test_the_same_digits_under_another_magnitude_between_unnamed_lengths_is_no_error(tmp_path):
