@@ -29,6 +29,7 @@ named slip on a sure link is what makes it an error.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import operator
 import re
@@ -747,15 +748,29 @@ class _Cluster:
             c.counted[next(iter(e.counted))[:3]] = e.counted
         return c
 
+    @classmethod
+    def of_members(cls, ks: list[int], entries: list[_Entry], family: dict[str, str]) -> _Cluster:
+        c = cls.of(ks[0], entries[ks[0]], family)
+        for k in ks[1:]:
+            c.absorb(cls.of(k, entries[k], family))
+        return c
+
     def may_join(self, other: _Cluster, cap: float = math.inf, money_cap: float = math.inf) -> bool:
-        if any(not _periods_may_join(p, q) for p in self.periods for q in other.periods) or \
-                any(_counts_differ(k, other.counted.get(script, k)) for script, k in self.counted.items()) or \
-                any(len(ms | other.scopes.get(f, set())) > 1 for f, ms in self.scopes.items()) or \
-                any((_far_apart_money(xs, other.amounts.get(unit), money_cap) if unit == _MONEY
-                     else _far_apart(xs, other.amounts.get(unit), cap)) for unit, xs in self.amounts.items()):
-            return False
+        return self.compatible(other, cap, money_cap) and not self.clashes(other)
+
+    def compatible(self, other: _Cluster, cap: float = math.inf, money_cap: float = math.inf) -> bool:
+        """may_join() but for the documents' own figures: periods, counted nouns, scopes, amounts."""
+        return not (any(not _periods_may_join(p, q) for p in self.periods for q in other.periods) or
+                    any(_counts_differ(k, other.counted.get(script, k)) for script, k in self.counted.items()) or
+                    any(len(ms | other.scopes.get(f, set())) > 1 for f, ms in self.scopes.items()) or
+                    any((_far_apart_money(xs, other.amounts.get(unit), money_cap) if unit == _MONEY
+                         else _far_apart(xs, other.amounts.get(unit), cap)) for unit, xs in self.amounts.items()))
+
+    def clashes(self, other: _Cluster) -> list[str]:
+        """The documents of which the two groups hold figures that cannot state one value."""
         small, large = (self.by_doc, other.by_doc) if len(self.by_doc) < len(other.by_doc) else (other.by_doc, self.by_doc)
-        return not any(_same_document_clash(x, y) for doc, ms in small.items() for x in ms for y in large.get(doc, ()))
+        return [doc for doc, ms in small.items()
+                if any(_same_document_clash(x, y) for x in ms for y in large.get(doc, ()))]
 
     def absorb(self, other: _Cluster) -> None:
         self.members += other.members
@@ -1098,7 +1113,8 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
         key = (ri, rj) if ri < rj else (rj, ri)
         if not _dense_enough(cross[ri][rj], len(clusters[ri].members), len(clusters[rj].members), w.join_density):
             continue  # one pair is not enough to join two groups: a chain of single links mixes facts
-        if key in refused or not clusters[ri].may_join(clusters[rj], w.ratio_cap, w.money_apart):
+        strays = None if key in refused else _strays(clusters[ri], clusters[rj], entries[i].m, entries[j].m, w)
+        if strays is None:
             refused.add(key)
             if lead[i] is not None and lead[i] == lead[j] and _writes_digits(entries[i].m, entries[j].m, w):
                 slips.append((i, j))
@@ -1108,6 +1124,9 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
                 not in ("same", "same_inferred") and not _part_of(entries[i].actor, entries[j].actor):
             continue  # two groups join only through a pair of one company (the same, inferred, or a deal's two
             # parties), never through a participant's or an unknown company's figure
+        if strays:
+            _join_without(strays, ri, rj, clusters, parent, cross, entries, w)
+            continue
         if len(clusters[ri].members) < len(clusters[rj].members):
             ri, rj = rj, ri
         parent[rj] = ri
@@ -1144,6 +1163,68 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
             g.slips.append((entries[s].m, entries[ref].m))
     groups.sort(key=lambda g: (str(g.key), g.mentions[0].id))
     return groups
+
+
+def _strays(a: _Cluster, b: _Cluster, i: Mention, j: Mention, w: Weights) -> list[Mention] | None:
+    """May two groups join, linked by the pair (i, j): None when not (_Cluster.may_join), else the
+    figures that must leave them first. A document whose figures in the two groups clash (this
+    year's and last year's operating income, one group having taken the wrong one through a
+    looser pair) keeps the one that agrees with the other documents' figures of both groups: at
+    least two of them, more than twice as many as each it clashes with, and more of the leaving
+    figure's own group than it does (else the two groups are two facts: a company's selling and
+    research costs). Those leave, each a group of its own, free to join another. The value
+    decides only between two figures of one document that both link, as in _seat_the_agreeing:
+    a figure alone in its document keeps its seat, so a real disagreement is still reported; and
+    so does a document that writes the kept value twice or more and once another (a title's and
+    a lead's 500亿美元 and a body's 5000亿美元: at odds with itself, not two facts)."""
+    if not a.compatible(b, w.ratio_cap, w.money_apart):
+        return None
+    docs = a.clashes(b)
+    if not docs:
+        return []
+    strays = []
+    for doc in docs:
+        here = [(m, c) for c in (a, b) for m in c.by_doc.get(doc, ())]
+        agreed = {(id(m), id(c)): sum(_agree(m, o) for d, ms in c.by_doc.items() if d != doc for o in ms)
+                  for m, _ in here for c in (a, b)}
+        def agreeing(m):
+            return agreed[id(m), id(a)] + agreed[id(m), id(b)]
+        best, its = max(here, key=lambda h: agreeing(h[0]))
+        for m, own in here:
+            if m is not best and _same_document_clash(m, best):
+                if m is i or m is j or agreeing(best) < 2 or 2 * agreeing(m) >= agreeing(best) or \
+                        agreed[id(best), id(own)] <= agreed[id(m), id(own)] or \
+                        sum(_agree(x, best) for x, _ in here) > 1:
+                    return None
+                strays.append(m)
+        kept = [m for m, _ in here if m is best or not _same_document_clash(m, best)]
+        if any(_same_document_clash(x, y) for x, y in itertools.combinations(kept, 2)):
+            return None
+    return strays
+
+
+def _join_without(strays: list[Mention], ri: int, rj: int, clusters: dict[int, _Cluster], parent: list[int],
+                  cross: dict[int, Counter], entries: list[_Entry], w: Weights) -> None:
+    """Join the groups of roots ri and rj, the strays (_strays) left out, each a group of its own."""
+    gone = {id(m) for m in strays}
+    members = clusters.pop(ri).members + clusters.pop(rj).members
+    kept = [k for k in members if id(entries[k].m) not in gone]
+    root = next((r for r in (ri, rj) if id(entries[r].m) not in gone), kept[0])
+    clusters[root] = _Cluster.of_members(kept, entries, w.scope_family)
+    for k in kept:
+        parent[k] = root
+    for k in members:
+        if id(entries[k].m) in gone:
+            parent[k] = k
+            clusters[k] = _Cluster.of(k, entries[k], w.scope_family)
+    links = cross.pop(ri, Counter()) + cross.pop(rj, Counter())  # the pairs across, now the joined group's
+    for old in (ri, rj):
+        links.pop(old, None)
+    for c, n in links.items():
+        cross[c].pop(ri, None)
+        cross[c].pop(rj, None)
+        cross[c][root] = n
+    cross[root] = links
 
 
 def _agree(a: Mention, b: Mention) -> bool:
@@ -1227,9 +1308,7 @@ def _seat_the_agreeing(clusters: dict[int, _Cluster], parent: list[int], entries
         if x not in clusters or len(clusters[x].members) != 1:
             continue  # seated in another group already
         rest = [k for k in clusters[root].members if k != y]
-        rebuilt = _Cluster.of(rest[0], entries[rest[0]], w.scope_family)
-        for k in rest[1:]:
-            rebuilt.absorb(_Cluster.of(k, entries[k], w.scope_family))
+        rebuilt = _Cluster.of_members(rest, entries, w.scope_family)
         if not rebuilt.may_join(clusters[x], w.ratio_cap, w.money_apart):
             continue
         rebuilt.absorb(clusters.pop(x))

@@ -2,6 +2,8 @@
 conversions, bare 元, datelines, and the checks that keep weak links quiet."""
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+
 import pytest
 from articles import write_article
 
@@ -3259,3 +3261,103 @@ def test_the_same_digits_under_another_magnitude_between_unnamed_lengths_is_no_e
                   "Quorra Motors showed reporters its Ohio plant, 25 km from Columbus, the company said.", lang="en")
     report = analyse([tmp_path])
     assert not [f for f in report.findings if f.severity == "error"]
+
+
+def _two_groups(tmp_path, articles: dict[str, str], first: set[tuple[str, str]], second: set[tuple[str, str]]):
+    """Articles (file -> body) on a carrier's income; two groups formed by hand from the (file,
+    figure) pairs of `first` and `second`, as a greedy merge may have formed them. Returns
+    (entries, clusters, parent, the two roots, (file, figure) of each entry)."""
+    from reconcile import linking as L
+
+    for name, body in articles.items():
+        write_article(tmp_path, name, "Results", "2025-10-30", body, lang="en")
+    mentions = [m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"]
+    w = L.weights()
+    entries = L._entries(mentions, L.Aliases(mentions, set()), count_rivals=True)
+    texts = [(e.m.doc.path.rsplit("/", 1)[-1], e.m.fig.text) for e in entries]
+    clusters = {i: L._Cluster.of(i, e, w.scope_family) for i, e in enumerate(entries)}
+    parent = list(range(len(entries)))
+    roots = []
+    for wanted in (first, second):
+        group = [i for i, t in enumerate(texts) if t in wanted]
+        assert {texts[i] for i in group} == wanted
+        for k in group[1:]:
+            clusters[group[0]].absorb(clusters.pop(k))
+            parent[k] = group[0]
+        roots.append(group[0])
+    return entries, clusters, parent, roots, texts
+
+
+_INCOME = "Quill Freight said its operating income was {}."
+_BOOK = " Quill Freight said its order book was {}."
+
+
+def test_a_figure_its_group_does_not_agree_with_leaves_so_two_groups_join(tmp_path):
+    # The first group took e.md's order book ($11.4 billion) through a loose pair; e.md's income,
+    # $17.4 billion, sits with f.md's in another. The two groups clash only over e.md: its figure
+    # that agrees with both groups keeps the seat, the order book leaves and stands alone.
+    from reconcile import linking as L
+
+    articles = {f"a{n}.md": _INCOME.format("$17.4 billion") for n in range(4)}
+    articles["e.md"] = _INCOME.format("$17.4 billion") + _BOOK.format("$11.4 billion")
+    articles["f.md"] = _INCOME.format("$17.4 billion")
+    first = {(f"a{n}.md", "$17.4 billion") for n in range(4)} | {("e.md", "$11.4 billion")}
+    second = {("e.md", "$17.4 billion"), ("f.md", "$17.4 billion")}
+    entries, clusters, parent, (ri, rj), texts = _two_groups(tmp_path, articles, first, second)
+    w = L.weights()
+    assert not clusters[ri].may_join(clusters[rj], w.ratio_cap, w.money_apart)
+    i, j = texts.index(("a0.md", "$17.4 billion")), texts.index(("f.md", "$17.4 billion"))
+    strays = L._strays(clusters[ri], clusters[rj], entries[i].m, entries[j].m, w)
+    assert [(m.doc.path.rsplit("/", 1)[-1], m.fig.text) for m in strays] == [("e.md", "$11.4 billion")]
+
+    cross = defaultdict(Counter)
+    L._join_without(strays, ri, rj, clusters, parent, cross, entries, w)
+    groups = sorted(sorted(texts[k] for k in c.members) for c in clusters.values())
+    assert sorted(first - {("e.md", "$11.4 billion")} | second) in groups
+    assert [("e.md", "$11.4 billion")] in groups
+    for root, c in clusters.items():  # every member finds its group's root
+        for k in c.members:
+            x = k
+            while parent[x] != x:
+                x = parent[x]
+            assert x == root
+
+
+def test_a_clash_between_two_facts_keeps_their_groups_apart(tmp_path):
+    # Selling costs ($4.2 billion; e.md's $2.2 billion a real disagreement) and research costs
+    # ($4.1 billion) are two facts: e.md's research figure agrees with the research group but with
+    # none of the selling group, so it does not take e.md's seat there, however many agree with it.
+    from reconcile import linking as L
+
+    articles = {f"a{n}.md": _INCOME.format("$4.2 billion") for n in range(2)}
+    articles.update({f"r{n}.md": _INCOME.format("$4.1 billion") for n in range(3)})
+    articles["e.md"] = _INCOME.format("$2.2 billion") + _BOOK.format("$4.1 billion")
+    first = {("a0.md", "$4.2 billion"), ("a1.md", "$4.2 billion"), ("e.md", "$2.2 billion")}
+    second = {(f"r{n}.md", "$4.1 billion") for n in range(3)} | {("e.md", "$4.1 billion")}
+    entries, clusters, parent, (ri, rj), texts = _two_groups(tmp_path, articles, first, second)
+    i, j = texts.index(("a0.md", "$4.2 billion")), texts.index(("r0.md", "$4.1 billion"))
+    assert L._strays(clusters[ri], clusters[rj], entries[i].m, entries[j].m, L.weights()) is None
+
+
+@pytest.mark.parametrize("case", ["through the stray", "too close", "said twice"])
+def test_no_figure_leaves_when_the_pair_is_its_own_the_counts_are_close_or_it_is_a_slip(tmp_path, case):
+    # A join through the figure that would leave is no join; where the document's other figure
+    # agrees with half as many others or more, nothing tells which one the group is about; and a
+    # document that writes the kept value twice and another once is at odds with itself: reported.
+    from reconcile import linking as L
+
+    articles = {f"a{n}.md": _INCOME.format("$17.4 billion") for n in range(2)}
+    articles["e.md"] = _INCOME.format("$17.4 billion") + _BOOK.format("$11.4 billion")
+    articles["f.md"] = _INCOME.format("$17.4 billion")
+    first = {("a0.md", "$17.4 billion"), ("a1.md", "$17.4 billion"), ("e.md", "$11.4 billion")}
+    second = {("e.md", "$17.4 billion"), ("f.md", "$17.4 billion")}
+    if case == "too close":
+        articles["a1.md"] = _INCOME.format("$11.4 billion")
+        first = {("a0.md", "$17.4 billion"), ("a1.md", "$11.4 billion"), ("e.md", "$11.4 billion")}
+    if case == "said twice":
+        articles["e.md"] = " ".join(_INCOME.format(v) for v in ("$17.4 billion", "$11.4 billion", "$17.4 billion"))
+        second = {("e.md", "$17.4 billion"), ("f.md", "$17.4 billion")}
+    entries, clusters, parent, (ri, rj), texts = _two_groups(tmp_path, articles, first, second)
+    i = texts.index(("e.md", "$11.4 billion") if case == "through the stray" else ("a0.md", "$17.4 billion"))
+    j = texts.index(("f.md", "$17.4 billion"))
+    assert L._strays(clusters[ri], clusters[rj], entries[i].m, entries[j].m, L.weights()) is None
