@@ -593,12 +593,15 @@ def _entries(mentions: list[Mention], aliases: Aliases, count_rivals: bool = Fal
 
 
 def _compared_period(e: _Entry) -> _Entry:
-    """Set the period `e` is compared by: its company's fiscal quarters as calendar ones (calendar_of)."""
-    ends = fiscal_year_ends()
+    """Set the period `e` is compared by: its company's fiscal periods as calendar ones (calendar_of).
+    A listed company with no fiscal_year_end in rules/entities.toml closes its year in December;
+    an unlisted one's year end is unknown."""
+    ends, listed = fiscal_year_ends(), listed_entities()
     if e.m.period_how.endswith(BY_MONTHS):  # "the December quarter": the calendar one
         e.period = e.m.period
     else:
-        e.period = calendar_of(e.m.period, ends.get(e.actor) or ends.get(e.m.entity), e.m.doc.date)
+        end = next((ends.get(x, 12) for x in (e.actor, e.m.entity) if x in listed), None)
+        e.period = calendar_of(e.m.period, end, e.m.doc.date)
     return e
 
 

@@ -1866,6 +1866,9 @@ def test_a_run_of_capitals_in_brackets_is_read_once(tmp_path):
     ("FY2026", 6, "2025-10-30", "FY2026"),     # a fiscal year spans two calendar years: as it is
     ("FY2025", 9, "2025-11-06", "FY2025"),     # even one mostly in 2025: "calendar 2025" is another year
     ("FY2026Q1", None, "2025-10-30", "FY2026Q1"),
+    ("FY2025Q3", 12, "2025-11-19", "2025Q3"),  # a year ending in December: fiscal and calendar alike
+    ("FY2025", 12, "2026-03-25", "2025"),
+    ("FY2025H1", 12, "2025-08-20", "2025H1"),
 ])
 def test_a_fiscal_quarter_is_compared_as_its_calendar_quarter(period, end, date, compared):
     from reconcile.extraction.periods import calendar_of
@@ -1883,6 +1886,20 @@ def test_a_quarter_stated_by_its_months_stays_the_calendar_quarter(tmp_path):
     entries = {e.m.fig.text: e.period for e in
                L._entries(report.mentions, L.Aliases(report.mentions, L.listed_entities()))}
     assert (entries["about $138 billion"], entries["$102.5 billion"]) == ("2025Q4", "2025Q3")
+
+
+def test_a_listed_company_with_no_fiscal_year_end_closes_its_year_in_december(tmp_path):
+    # Kuaishou is listed with no fiscal_year_end: its "2025财年第三季度" is the calendar quarter; an
+    # unlisted company's fiscal quarter stays fiscal (its year end is unknown).
+    from reconcile import linking as L
+    write_article(tmp_path, "a.md", "快手财报", "2025-11-19", "快手2025财年第三季度营收356亿元。")
+    write_article(tmp_path, "b.md", "Results", "2025-11-19",
+                  "Vellichor Textiles said revenue in the third quarter of fiscal 2025 was $2.1 billion.", lang="en")
+    report = analyse([tmp_path])
+    entries = {e.m.fig.text: (e.m.period, e.period) for e in
+               L._entries(report.mentions, L.Aliases(report.mentions, L.listed_entities()))}
+    assert entries["356亿元"] == ("FY2025Q3", "2025Q3")
+    assert entries["$2.1 billion"] == ("FY2025Q3", "FY2025Q3")
 
 
 def test_a_fiscal_and_a_calendar_mention_of_one_quarter_link(tmp_path):

@@ -257,7 +257,11 @@ def calendar_of(period: str | None, fiscal_year_end: int | None, date: str | Non
     June: FY2026Q1 -> 2025Q3), and a calendar quarter that had not ended at the article's `date` as
     that fiscal quarter ("2026 Q1" in October 2025; Broadcom's "Q4 2025" in December 2025: no
     calendar quarter has results before it ends). Any other period as it is; the caller leaves a
-    quarter stated by its months as it is ("the December quarter" is the calendar one)."""
+    quarter stated by its months as it is ("the December quarter" is the calendar one). A fiscal
+    period of a company whose year ends in December is the calendar one (Kuaishou's FY2025Q3 is
+    2025Q3)."""
+    if fiscal_year_end == 12 and period and period.startswith("FY"):
+        return period[2:]
     m = re.fullmatch(r"(FY)?(\d{4})Q([1-4])", period or "")
     if not m or not fiscal_year_end or fiscal_year_end == 12:
         return period
