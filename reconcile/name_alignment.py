@@ -57,11 +57,24 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
     named: dict[int, set[str]] = defaultdict(set)  # id(document) -> the companies it names
     # a telling fact -> the companies it is attributed to -> the articles that do so
     writers: dict[tuple, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    # ... and by the script of the sentence that names them, the article's topic (the participant
+    # of all its figures) left out where the sentence does not write it: an English article on
+    # Horizon Robotics that quotes a Chinese headline (地平线机器人拟配股融资) names one company
+    # twice, not two side by side
+    by_doc: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
+        by_doc[id(m.doc)].append(m)
         named[id(m.doc)].update(resolve(p) for p in (*m.participants, m.entity) if p)
         fact = _telling(m, digits)
         if fact and m.entity:
             writers[fact][resolve(m.entity)].add(id(m.doc))
+    named_in_script: dict[tuple[int, bool], set[str]] = defaultdict(set)
+    for doc, ms in by_doc.items():
+        topic = set.intersection(*(set(m.participants) for m in ms)) if len(ms) > 1 else set()
+        for m in ms:
+            said = m.doc.text[slice(*m.sentence)].lower()
+            own = {p for p in (*m.participants, m.entity) if p and (p == m.entity or p not in topic or p in said)}
+            named_in_script[doc, bool(_HAN.search(m.doc.text, *m.sentence))].update(map(resolve, own))
     writers_of: dict[str, set[int]] = defaultdict(set)  # a name -> the articles that write it
     for doc, ids in named.items():
         for x in ids:
@@ -88,7 +101,7 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
                         evidence[x][y] += 1
                         weight[x][y] += len(docs)
     together = set()
-    for ids in named.values():
+    for ids in named_in_script.values():
         together.update((x, y) for x in ids if to_align(x) for y in ids)
     out = []
     for x, counts in sorted(evidence.items()):

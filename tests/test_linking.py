@@ -1461,6 +1461,18 @@ def test_names_stay_apart_on_too_little_evidence_or_side_by_side(tmp_path, case,
     assert aligned([], names, listed_entities()) == []
 
 
+def test_an_english_article_quoting_a_chinese_headline_names_one_company(tmp_path):
+    # The English article opens with the Chinese headline it translates: 澄湾咖啡 there and Clearbay
+    # Coffee in its English sentences are one company told in two scripts, not two side by side.
+    from reconcile.linking import Aliases, listed_entities
+    zh = ["澄湾咖啡第三季度营收152.9亿元，门店总数29,214家，净利润12.8亿元。"]
+    en = ["澄湾咖啡三季度营收152.9亿元\n\nClearbay Coffee said third-quarter revenue was RMB15.29 billion. "
+          "Clearbay Coffee had 29,214 stores. Clearbay Coffee posted net income of RMB1.28 billion."]
+    _, report = _aligned_corpus(tmp_path / "c", zh, en)
+    names = Aliases(report.mentions, listed_entities())
+    assert names("澄湾咖啡") == names("clearbay coffee")
+
+
 def test_a_name_from_the_title_ends_where_a_period_word_begins(tmp_path):
     # The title opens 澄湾咖啡第三季度… and the body repeats 澄湾咖啡第三季度: the name is 澄湾咖啡.
     write_article(tmp_path, "a.md", "澄湾咖啡第三季度业绩", "2025-11-18", "澄湾咖啡第三季度营收152.9亿元。")
