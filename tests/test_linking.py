@@ -1502,7 +1502,9 @@ def test_metrics_declared_related_are_related_both_ways_and_parents_stay_so():
     assert _metric_level("value_per_share", "offer_price", related) == "related"
     assert _metric_level("net_profit_attributable", "profit", related) == "related"  # a part and its whole
     assert _metric_level("net_profit_attributable", "adjusted_profit", related) == "related"  # two parts
+    assert _metric_level("investment", "deal_value", related) == "related"  # a pledge and the deal that states it
     assert _metric_level("revenue", "profit", related) == "different"
+    assert _metric_level("funding_round", "valuation", related) == "different"
     assert _metric_level("revenue", None, related) == "unknown"
 
 
