@@ -2960,11 +2960,21 @@ def test_a_bare_value_names_no_valuation_but_values_the_verb_does(tmp_path):
     assert metrics["$90 billion"] != "valuation" and metrics["$12 billion"] == "valuation"
 
 
-def test_a_metric_s_verbs_must_be_among_its_words(tmp_path):
+@pytest.mark.parametrize("key", ["verbs", "yields"])
+def test_a_metric_s_verbs_and_yielding_words_must_be_among_its_words(tmp_path, key):
     from reconcile.data.schema import check
     from reconcile.errors import InputError
     with pytest.raises(InputError, match="is not one of its words"):
-        check("metrics.toml", {"valuation": {"words": ["valuation"], "verbs": ["values"]}}, tmp_path / "m.toml", None)
+        check("metrics.toml", {"valuation": {"words": ["valuation"], key: ["values"]}}, tmp_path / "m.toml", None)
+
+
+def test_money_spent_is_an_investment_unless_the_clause_names_what_it_buys(tmp_path):
+    # 斥资/耗资 only say money goes out: alone, the figure is what is invested; with another metric
+    # word in its clause (回购股票, a buyback), that word says what the money is.
+    write_article(tmp_path, "a.md", "开支", "2025-06-10",
+                  "澄川物流将斥资200亿元建设仓库。山岚科技斥资15亿元回购股票。澄湾电池耗资41亿欧元建厂。")
+    metrics = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}
+    assert metrics == {"200亿元": "investment", "15亿元": "buyback", "41亿欧元": "investment"}
 
 
 def test_a_name_learned_is_the_one_most_of_an_article_s_figures_are(tmp_path):

@@ -145,10 +145,10 @@ def _metrics(data: dict, path, base: dict | None) -> None:
         if not isinstance(spec, dict):
             raise InputError(path, f"key '{mid}': expected a table with words = [...] and kinds = [...]")
         unknown = set(spec) - {"words", "kinds", "parent", "related", "daily", "per_unit", "per_share_of", "between",
-                               "scope", "heads", "phrases", "verbs", "not_then"}
+                               "scope", "heads", "phrases", "verbs", "not_then", "yields"}
         if unknown:
             raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: between, daily, heads, kinds, "
-                                   "not_then, parent, per_share_of, per_unit, phrases, related, scope, verbs, words)")
+                                   "not_then, parent, per_share_of, per_unit, phrases, related, scope, verbs, words, yields)")
         if "not_then" in spec:
             not_then = spec["not_then"]
             if not isinstance(not_then, dict) or not {"words", "then"} <= set(not_then) <= {"words", "then", "unless"}:
@@ -168,9 +168,10 @@ def _metrics(data: dict, path, base: dict | None) -> None:
                                        "number of words, 0 or more>}")
             for key in ("subjects", "verbs"):
                 _strings(phrases.get(key, []), f"{mid}.phrases.{key}", path)
-        for verb in _strings(spec.get("verbs", []), f"{mid}.verbs", path):
-            if verb not in spec.get("words", ()):
-                raise InputError(path, f"key '{mid}.verbs': {verb!r} is not one of its words")
+        for key in ("verbs", "yields"):
+            for word in _strings(spec.get(key, []), f"{mid}.{key}", path):
+                if word not in spec.get("words", ()):
+                    raise InputError(path, f"key '{mid}.{key}': {word!r} is not one of its words")
         heads = spec.get("heads", {})
         target = heads.get("metric") if isinstance(heads, dict) else None
         if not isinstance(heads, dict) or (heads and (not isinstance(target, str) or target not in data and

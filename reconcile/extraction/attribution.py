@@ -128,6 +128,7 @@ class Vocabulary:
     listed_topic_weight: float = 1.0  # how much a listed actor's sentences count for the topic (attribution.toml [topic])
     heads: dict[str, tuple[re.Pattern, str, frozenset, re.Pattern]] = field(default_factory=dict)  # metric ->
     phrases: tuple = ()  # (pattern, metric id): a subject and its verb, words between ([metric.phrases])
+    yielding: frozenset[str] = frozenset()  # metric words that yield to another in the clause (metrics.toml yields)
     not_then: dict = field(default_factory=dict)  # metric id -> (its words, what after them makes them none)
     not_between: frozenset[str] = frozenset()  # ... but none of these ([metric_phrases] in rules/attribution.toml)
     # (the nouns right before one of its `forms` that make its figure another metric's, that metric, the forms,
@@ -260,6 +261,7 @@ def _vocabulary(d) -> Vocabulary:
             _alternation(spec["phrases"]["subjects"]), int(spec["phrases"]["between"]),
             _alternation(spec["phrases"]["verbs"])), re.I), mid) for mid, spec in met.items() if "phrases" in spec),
         not_between=frozenset(w.lower() for w in steer["metric_phrases"]["not_between"]),
+        yielding=frozenset(_key(normalize(w)) for spec in met.values() for w in spec.get("yields", ())),
     )
 
 
@@ -809,9 +811,13 @@ class DocumentAttributor:
         """The metric word nearest the figure in its clause, a word after it counting twice its
         distance (纯利按年升41.21%，每股盈利…: the metric comes first in both languages); else, in
         its sentence, the nearest before it (营收1041.86亿元，同比增长12.9%；归母净利润… : 12.9% is
-        revenue's), else after it. As its hit: (start, end, metric id)."""
+        revenue's), else after it; a word that only says money is spent (斥资) yields to any other
+        of the clause. As its hit: (start, end, metric id)."""
         fits = self._fits(fig, clause)
         hits = [h for h in self.metrics.within(*clause) if fits(h)]
+        if self.v.yielding and len(hits) > 1:  # 斥资150亿美元回购股票: the money spent on a buyback
+            named = [h for h in hits if _key(normalize(self.doc.text[h[0]:h[1]])) not in self.v.yielding]
+            hits = named or hits
         if hits:
             def distance(h):
                 return fig.start - h[1] if h[1] <= fig.start else (h[0] - fig.end) * 2 + 0.5
