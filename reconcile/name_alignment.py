@@ -126,7 +126,10 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
     them, `margin` times more than any other company's (rules/linking.toml [aligned_names]); ids
     as `resolve` has them (two names of one company count as one), never one of `not_companies`
     (countries, people, products). Its figures take that company, as inferred (entity_how
-    "figures"). As for names, the values only teach who the article is about: its figures still
+    "figures"). So is an article whose figures have a company only as its topic (none named in a
+    figure's own clause or sentence: a summary that names Rufus once, its figures all Amazon's),
+    when the telling facts name another company, `shared` of them at least, the article's own
+    figures left out. As for names, the values only teach who the article is about: its figures still
     link by their wording. Against a ledger (check --ledger, serve) such an article finds no
     reference figures to learn from: it stays without a company. Returns how many articles were
     so attributed."""
@@ -138,28 +141,39 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
     by_doc: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_doc[id(m.doc)].append(m)
-    anonymous = [ms for ms in by_doc.values() if not any(m.entity or m.participants for m in ms)]
-    if not anonymous:
+    anonymous = {doc for doc, ms in by_doc.items() if not any(m.entity or m.participants for m in ms)}
+    topics = {doc: Counter(m.entity for m in ms if m.entity_how == "topic").most_common(1)[0][0]
+              for doc, ms in by_doc.items() if any(m.entity_how == "topic" for m in ms)}
+    topical = {doc for doc, topic in topics.items()  # the topic owns few figures of its own sentence
+               if 3 * sum(m.entity == topic and m.entity_how != "topic" for m in by_doc[doc])
+               <= sum(m.entity_how == "topic" for m in by_doc[doc])}
+    if not anonymous and not topical:
         return 0
-    writers: dict[tuple, set[str]] = defaultdict(set)
+    # a telling fact -> the companies that write it -> the articles that do so
+    writers: dict[tuple, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     named: dict[tuple, set[str]] = defaultdict(set)  # ... by a name in the figure's own sentence
     for m in mentions:
         fact = _telling(m, digits)
         if fact and m.entity and m.entity not in not_companies:
-            writers[fact].add(resolve(m.entity))
+            writers[fact][resolve(m.entity)].add(id(m.doc))
             if m.entity_how in ("clause", "sentence"):
                 named[fact].add(resolve(m.entity))
     adopted = 0
-    for ms in anonymous:
+    for doc in sorted(anonymous | topical, key=lambda d: by_doc[d][0].id):
+        ms = by_doc[doc]
         evidence: Counter = Counter()
         direct: Counter = Counter()
         for fact in {f for f in map(lambda m: _telling(m, digits), ms) if f}:
-            ids = writers.get(fact, set())
+            ids = {e for e, docs in writers.get(fact, {}).items() if docs - {doc}}
             if len(ids) <= most:
                 evidence.update(ids)
                 direct.update(named.get(fact, ()))
         ranked = evidence.most_common(2)
-        if ranked and ranked[0][1] < int(r["shared"]):
+        if doc in topical:
+            if not ranked or ranked[0][0] == resolve(topics[doc]) or ranked[0][1] < int(r["shared"]):
+                continue  # its topic, or too little to tell it is not
+            ms = [m for m in ms if m.entity_how == "topic"]
+        elif ranked and ranked[0][1] < int(r["shared"]):
             # on fewer facts than a name needs, only figures their own sentence gives the company
             # count (a market's total an article gives its topic is no company's), and no rival
             ranked = direct.most_common(2)

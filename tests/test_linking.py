@@ -932,6 +932,20 @@ def test_an_article_naming_no_company_is_about_the_one_whose_figures_it_writes(t
     assert all((m.entity_how == "figures") == adopted for m in ms)
 
 
+@pytest.mark.parametrize("shared, adopted", [(3, True), (2, False)])
+def test_an_article_whose_topic_owns_no_figure_of_its_own_is_about_the_company_its_figures_are(
+        tmp_path, shared, adopted):
+    # A summary opens on a supplier (英伟达, listed) and never names the company its figures are
+    # CNOOC's in another article: the topic gives way to the company, on as many facts as a name needs.
+    facts = ["营业收入1049.0亿元", "归母净利润324.4亿元", "资本开支436.8亿元"]
+    write_article(tmp_path, "a.md", "中国海油三季报", "2025-10-30", "中国海油第三季度" + "，".join(facts) + "。")
+    write_article(tmp_path, "b.md", "速评", "2025-11-02",
+                  "英伟达芯片带动需求。\n\n第三季度" + "，".join(facts[:shared]) + "，符合预期。")
+    ms = [m for m in analyse([tmp_path]).mentions if m.doc.file.path.endswith("b.md")]
+    assert ms and all((m.entity == "cnooc") == adopted for m in ms)
+    assert all(m.entity_how == ("figures" if adopted else "topic") for m in ms)
+
+
 @pytest.mark.parametrize("second_article, aligned", [(False, True), (True, False)])
 def test_a_name_one_article_writes_is_the_company_whose_figures_it_has(tmp_path, second_article, aligned):
     # "Harbor Desk" stands for CNOOC in the one article that writes it (its three telling figures
