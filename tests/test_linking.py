@@ -719,6 +719,15 @@ def test_a_comparison_s_base_period_is_not_the_figure_s(tmp_path):
                       "$3.98 billion": "2025Q3", "$2.90 billion": "2025Q2"}
 
 
+def test_a_period_tied_to_a_figure_by_de_is_that_figure_s_alone(tmp_path):
+    # 第二季度的11%: 的 ties the second quarter to the 11%; the margin it rose to and the profit after
+    # are the third quarter's, the one the article's opening names.
+    write_article(tmp_path, "a.md", "澄湾半导体", "2025-11-05",
+                  "澄湾半导体第三季度业绩：营业利润率从第二季度的11%升至14%，净利润增至12亿美元。")
+    period = {m.fig.text: m.period for m in analyse([tmp_path]).mentions}
+    assert period == {"11%": "2025Q2", "14%": "2025Q3", "12亿美元": "2025Q3"}
+
+
 def test_a_quarter_counted_in_a_row_is_not_the_figure_s_period(tmp_path):
     # 连续第二季下滑: the second quarter running, not the second quarter; the fall is the third's.
     write_article(tmp_path, "a.md", "比亚迪第三季度业绩", "2025-10-31", "比亚迪净利润同比下降32.6%，连续第二季下滑。")

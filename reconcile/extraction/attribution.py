@@ -64,6 +64,7 @@ _CONVERTED = re.compile(r"\s?[(（][^()（）]{1,30}[)）]")
 # (an ASCII comma between digits, 2,500, separates thousands, not clauses; a full-width one does not)
 _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|\s(?:and|but|while|which)\s")
 _SPACES = re.compile(r"[ \t]*")
+_OWNS_NEXT = re.compile(r"\s*的\s*")  # 第二季度的11%: the period is that figure's alone
 # Between a description (自动驾驶公司) and the name it describes: nothing, a dash or a colon.
 _DESCRIBED = re.compile(r"[ \t—–－\-:：]{0,3}")
 
@@ -1024,7 +1025,8 @@ class DocumentAttributor:
 
         def its_own(h) -> bool:
             """Not the base of a comparison (较第二季上扬0.9个百分点, up 8% from the second quarter),
-            nor the date a debt falls due ("notes due 2032", 2032年到期), and, after the figure, not
+            nor the date a debt falls due ("notes due 2032", 2032年到期), nor another figure's own
+            (第二季度的11%: 的 ties it to the figure right after), and, after the figure, not
             past another figure ("$3.98 billion, up from $2.90
             billion in Q2": Q2 is the second figure's), unless that is its conversion in brackets
             and the period follows the bracket at once."""
@@ -1034,6 +1036,10 @@ class DocumentAttributor:
             if self.v.maturity_before.search(text, max(0, h[0] - 32), h[0]) or \
                     self.v.maturity_after.match(text, h[1]):
                 return False  # when a debt falls due, not the figure's period
+            owned = _OWNS_NEXT.match(text, h[1])
+            if owned and owned.end() != fig.start and (k := bisect.bisect_left(starts, owned.end())) < len(starts) \
+                    and starts[k] == owned.end():
+                return False  # 从第二季度的11%升至14%: the second quarter is the 11%'s, not the 14%'s
             if h[0] < fig.start or bisect.bisect_left(starts, h[0]) == after:
                 return True
             return bool(bracket) and bisect.bisect_left(starts, h[0]) == after + 1 and \
