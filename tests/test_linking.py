@@ -728,6 +728,14 @@ def test_a_period_tied_to_a_figure_by_de_is_that_figure_s_alone(tmp_path):
     assert period == {"11%": "2025Q2", "14%": "2025Q3", "12亿美元": "2025Q3"}
 
 
+def test_a_rate_after_a_year_ago_marker_and_a_link_word_is_last_year_s(tmp_path):
+    # 上年同期为29%: the margin a year earlier; 较上年同期增长15%: this year's growth against it.
+    write_article(tmp_path, "a.md", "澄川科技", "2025-10-30",
+                  "澄川科技第三季度营收较上年同期增长15%。澄川科技第三季度毛利率为31%，上年同期为29%。")
+    period = {m.fig.text: m.period for m in analyse([tmp_path]).mentions}
+    assert period == {"15%": "2025Q3", "31%": "2025Q3", "29%": "2024Q3"}
+
+
 def test_a_quarter_counted_in_a_row_is_not_the_figure_s_period(tmp_path):
     # 连续第二季下滑: the second quarter running, not the second quarter; the fall is the third's.
     write_article(tmp_path, "a.md", "比亚迪第三季度业绩", "2025-10-31", "比亚迪净利润同比下降32.6%，连续第二季下滑。")

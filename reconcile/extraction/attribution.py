@@ -65,6 +65,7 @@ _CONVERTED = re.compile(r"\s?[(（][^()（）]{1,30}[)）]")
 _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|\s(?:and|but|while|which)\s")
 _SPACES = re.compile(r"[ \t]*")
 _OWNS_NEXT = re.compile(r"\s*的\s*")  # 第二季度的11%: the period is that figure's alone
+_RATE_LINK = re.compile(r"\s*(?:为|是|的|[:：]|was|of|at)?\s*", re.I)  # 上年同期为29%: that year's rate
 # Between a description (自动驾驶公司) and the name it describes: nothing, a dash or a colon.
 _DESCRIBED = re.compile(r"[ \t—–－\-:：]{0,3}")
 
@@ -981,12 +982,17 @@ class DocumentAttributor:
             self._leads = {}
         return self._figure_starts[1]
 
-    def _prior(self, fig: Figure, clause: tuple[int, int]) -> bool:
+    def _prior(self, fig: Figure, clause: tuple[int, int], rate: bool = False) -> bool:
         """A year-ago marker right before the figure (上年同期的2365亿元) or right after it
-        ("$35.1 billion a year earlier", "$158.9 billion in the same period last year")."""
+        ("$35.1 billion a year earlier", "$158.9 billion in the same period last year"). A rate
+        only by a marker before it with nothing but a link word between (上年同期为29%: last year's
+        margin; 较上年同期增长15% is this year's growth; after a rate, a marker read so cost links)."""
         text = self.doc.text
         before = text[max(clause[0], fig.start - 8):fig.start]
-        return bool(self.v.prior.search(before) or self.v.prior_after.match(text[fig.end:min(clause[1], fig.end + 48)]))
+        if not rate and self.v.prior_after.match(text[fig.end:min(clause[1], fig.end + 48)]):
+            return True
+        marker = self.v.prior.search(before)
+        return bool(marker) and (not rate or _RATE_LINK.fullmatch(before, marker.end()) is not None)
 
     def _prior_possessive(self, fig: Figure, clause: tuple[int, int], starts: list[int], found_at: int) -> bool:
         """A year-ago possessive earlier in the clause, a few words and a link word between ("from last
@@ -1064,8 +1070,9 @@ class DocumentAttributor:
                 found, how = earlier, "paragraph"
             elif self.doc_period:
                 found, how = self.doc_period, "document"
-        if found and fig.kind != "percent" and not found.startswith("next:") and \
-                (self._prior(fig, clause) or self._prior_possessive(fig, clause, starts, found_at)):
+        if found and not found.startswith("next:") and (self._prior(fig, clause, fig.kind == "percent") or
+                                                        fig.kind != "percent" and
+                                                        self._prior_possessive(fig, clause, starts, found_at)):
             found = shift_year(found, -1)
         if "list" in fig.flags and (by_position := self._year_of_member(fig, figures, sentence)):
             found, how = by_position, "sentence"  # 预计2025/26/27年净利润分别为25.5/33.7/45.8亿元: 33.7 is 2026's
