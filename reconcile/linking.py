@@ -245,13 +245,14 @@ def _not_companies(d) -> frozenset[str]:
 
 
 def fiscal_year_ends() -> dict[str, int]:
-    """Company id -> the month its fiscal year ends, where not December (rules/entities.toml)."""
+    """Company id -> the month its fiscal year ends (rules/entities.toml; 12 for a listed company
+    that gives none, 0 for one whose fiscal periods compare with no calendar ones)."""
     return data().memo(_fiscal_year_ends)
 
 
 def _fiscal_year_ends(d) -> dict[str, int]:
-    return {eid: int(spec["fiscal_year_end"]) for eid, spec in d.toml("entities.toml").items()
-            if spec.get("fiscal_year_end", 12) != 12}
+    return {eid: int(spec.get("fiscal_year_end", 12)) for eid, spec in d.toml("entities.toml").items()
+            if "fiscal_year_end" in spec or spec.get("kind", "company") == "company"}
 
 
 def _implied_alone(w: dict) -> list[str]:
@@ -594,13 +595,15 @@ def _entries(mentions: list[Mention], aliases: Aliases, count_rivals: bool = Fal
 
 def _compared_period(e: _Entry) -> _Entry:
     """Set the period `e` is compared by: its company's fiscal periods as calendar ones (calendar_of).
-    A listed company with no fiscal_year_end in rules/entities.toml closes its year in December;
-    an unlisted one's year end is unknown."""
-    ends, listed = fiscal_year_ends(), listed_entities()
+    A listed company with no fiscal_year_end in rules/entities.toml closes its year in December; an
+    unlisted one's year end is unknown. The actor's or the figure's own company, whichever states a
+    year end other than December first."""
+    ends = fiscal_year_ends()
     if e.m.period_how.endswith(BY_MONTHS):  # "the December quarter": the calendar one
         e.period = e.m.period
     else:
-        end = next((ends.get(x, 12) for x in (e.actor, e.m.entity) if x in listed), None)
+        known = [ends[x] for x in (e.actor, e.m.entity) if x in ends]
+        end = next((x for x in known if x != 12), known[0] if known else None)
         e.period = calendar_of(e.m.period, end, e.m.doc.date)
     return e
 
@@ -759,7 +762,7 @@ class _Cluster:
         return c
 
     def may_join(self, other: _Cluster, cap: float = math.inf, money_cap: float = math.inf) -> bool:
-        return self.compatible(other, cap, money_cap) and not self.clashes(other)
+        return self.compatible(other, cap, money_cap) and next(self.clashing(other), None) is None
 
     def compatible(self, other: _Cluster, cap: float = math.inf, money_cap: float = math.inf) -> bool:
         """may_join() but for the documents' own figures: periods, counted nouns, scopes, amounts."""
@@ -769,11 +772,13 @@ class _Cluster:
                     any((_far_apart_money(xs, other.amounts.get(unit), money_cap) if unit == _MONEY
                          else _far_apart(xs, other.amounts.get(unit), cap)) for unit, xs in self.amounts.items()))
 
-    def clashes(self, other: _Cluster) -> list[str]:
-        """The documents of which the two groups hold figures that cannot state one value."""
+    def clashing(self, other: _Cluster):
+        """The documents of which the two groups hold figures that cannot state one value (each set
+        has at most one member in a consistent group: the time is independent of the groups' sizes
+        but for the documents they share)."""
         small, large = (self.by_doc, other.by_doc) if len(self.by_doc) < len(other.by_doc) else (other.by_doc, self.by_doc)
-        return [doc for doc, ms in small.items()
-                if any(_same_document_clash(x, y) for x in ms for y in large.get(doc, ()))]
+        return (doc for doc, ms in small.items()
+                if any(_same_document_clash(x, y) for x in ms for y in large.get(doc, ())))
 
     def absorb(self, other: _Cluster) -> None:
         self.members += other.members
@@ -1100,35 +1105,44 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
             x = parent[x]
         return x
 
-    # Two groups that may not join never may: a group only grows, and each check asks whether any
-    # member of one contradicts any of the other. So a refusal is remembered by the groups' roots.
-    refused: set[tuple[int, int]] = set()
+    # Two groups that may not join never may while they only grow: each check asks whether any
+    # member of one contradicts any of the other. So a refusal is remembered by the groups' roots
+    # and generations: a join that leaves a stray out (_join_without) makes the joined group and
+    # the stray new groups, whose refusals start afresh.
+    refused: set[tuple[int, int, int, int]] = set()
+    generation: dict[int, int] = defaultdict(int)
     slips: list[tuple[int, int]] = []  # linked pairs kept apart whose figures write the same digits
     lead = [_digit_key(e.m, w) for e in entries]  # a cheap test first: a pair may be refused again and again
     # how many linking pairs lie across each two groups (by their roots), for join_density
     cross: dict[int, Counter] = defaultdict(Counter)
+    partners: dict[int, list[int]] = defaultdict(list)  # each entry's linking pairs, should it leave a group
     for _, i, j in scored:
         cross[i][j] = cross[j][i] = 1
+        partners[i].append(j)
+        partners[j].append(i)
     for _, i, j in scored:
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
-        key = (ri, rj) if ri < rj else (rj, ri)
         if not _dense_enough(cross[ri][rj], len(clusters[ri].members), len(clusters[rj].members), w.join_density):
             continue  # one pair is not enough to join two groups: a chain of single links mixes facts
-        strays = None if key in refused else _strays(clusters[ri], clusters[rj], entries[i].m, entries[j].m, w)
-        if strays is None:
-            refused.add(key)
-            if lead[i] is not None and lead[i] == lead[j] and _writes_digits(entries[i].m, entries[j].m, w):
-                slips.append((i, j))
-            continue
         if len(clusters[ri].members) > 1 and len(clusters[rj].members) > 1 and \
                 _entity_level(entries[i], entries[j], _two_parties(entries[i].m.metric, entries[j].m.metric, w.between)) \
                 not in ("same", "same_inferred") and not _part_of(entries[i].actor, entries[j].actor):
             continue  # two groups join only through a pair of one company (the same, inferred, or a deal's two
             # parties), never through a participant's or an unknown company's figure
+        key = min((ri, generation[ri], rj, generation[rj]), (rj, generation[rj], ri, generation[ri]))
+        strays = None if key in refused else _strays(clusters[ri], clusters[rj], entries[i].m, entries[j].m, w)
+        if strays == _OTHER_PAIR:
+            continue  # its own figure would leave: maybe through another pair
+        if strays is None:
+            refused.add(key)
+            if lead[i] is not None and lead[i] == lead[j] and _writes_digits(entries[i].m, entries[j].m, w):
+                slips.append((i, j))
+            continue
         if strays:
-            _join_without(strays, ri, rj, clusters, parent, cross, entries, w)
+            for r in _join_without(strays, ri, rj, clusters, parent, cross, partners, find, entries, w):
+                generation[r] += 1
             continue
         if len(clusters[ri].members) < len(clusters[rj].members):
             ri, rj = rj, ri
@@ -1168,21 +1182,25 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     return groups
 
 
-def _strays(a: _Cluster, b: _Cluster, i: Mention, j: Mention, w: Weights) -> list[Mention] | None:
+_OTHER_PAIR = "another pair"  # _strays: not through this pair, whose own figure would leave; maybe another
+
+
+def _strays(a: _Cluster, b: _Cluster, i: Mention, j: Mention, w: Weights) -> list[Mention] | str | None:
     """May two groups join, linked by the pair (i, j): None when not (_Cluster.may_join), else the
-    figures that must leave them first. A document whose figures in the two groups clash (this
-    year's and last year's operating income, one group having taken the wrong one through a
-    looser pair) keeps the one that agrees with the other documents' figures of both groups: at
-    least two of them, more than twice as many as each it clashes with, and more of the leaving
-    figure's own group than it does (else the two groups are two facts: a company's selling and
-    research costs). Those leave, each a group of its own, free to join another. The value
-    decides only between two figures of one document that both link, as in _seat_the_agreeing:
-    a figure alone in its document keeps its seat, so a real disagreement is still reported; and
-    so does a document that writes the kept value twice or more and once another (a title's and
-    a lead's 500亿美元 and a body's 5000亿美元: at odds with itself, not two facts)."""
+    figures that must leave them first ([] for none; _OTHER_PAIR when one of them is i or j). A
+    document whose figures in the two groups clash (this year's and last year's operating income,
+    one group having taken the wrong one through a looser pair) keeps the one that agrees with the
+    other documents' figures of both groups: at least two of them, more than twice as many as each
+    it clashes with, and more of the leaving figure's own group than it does (else the two groups
+    are two facts: a company's selling and research costs). Those leave, each a group of its own,
+    free to join another. The value decides only between two figures of one document that both
+    link, as in _seat_the_agreeing: a figure alone in its document keeps its seat, so a real
+    disagreement is still reported; and so does a document of which the two groups hold the kept
+    value twice or more and another once (a title's and a lead's 500亿美元 and a body's 5000亿美元:
+    at odds with itself, not two facts)."""
     if not a.compatible(b, w.ratio_cap, w.money_apart):
         return None
-    docs = a.clashes(b)
+    docs = list(a.clashing(b))
     if not docs:
         return []
     strays = []
@@ -1190,15 +1208,19 @@ def _strays(a: _Cluster, b: _Cluster, i: Mention, j: Mention, w: Weights) -> lis
         here = [(m, c) for c in (a, b) for m in c.by_doc.get(doc, ())]
         agreed = {(id(m), id(c)): sum(_agree(m, o) for d, ms in c.by_doc.items() if d != doc for o in ms)
                   for m, _ in here for c in (a, b)}
-        def agreeing(m):
+
+        def agreeing(m: Mention) -> int:
             return agreed[id(m), id(a)] + agreed[id(m), id(b)]
-        best, its = max(here, key=lambda h: agreeing(h[0]))
+
+        best = max((m for m, _ in here), key=agreeing)
+        if agreeing(best) < 2 or sum(_agree(x, best) for x, _ in here) > 1:
+            return None
         for m, own in here:
             if m is not best and _same_document_clash(m, best):
-                if m is i or m is j or agreeing(best) < 2 or 2 * agreeing(m) >= agreeing(best) or \
-                        agreed[id(best), id(own)] <= agreed[id(m), id(own)] or \
-                        sum(_agree(x, best) for x, _ in here) > 1:
+                if 2 * agreeing(m) >= agreeing(best) or agreed[id(best), id(own)] <= agreed[id(m), id(own)]:
                     return None
+                if m is i or m is j:
+                    return _OTHER_PAIR
                 strays.append(m)
         kept = [m for m, _ in here if m is best or not _same_document_clash(m, best)]
         if any(_same_document_clash(x, y) for x, y in itertools.combinations(kept, 2)):
@@ -1207,27 +1229,44 @@ def _strays(a: _Cluster, b: _Cluster, i: Mention, j: Mention, w: Weights) -> lis
 
 
 def _join_without(strays: list[Mention], ri: int, rj: int, clusters: dict[int, _Cluster], parent: list[int],
-                  cross: dict[int, Counter], entries: list[_Entry], w: Weights) -> None:
-    """Join the groups of roots ri and rj, the strays (_strays) left out, each a group of its own."""
+                  cross: dict[int, Counter], partners: dict[int, list[int]], find, entries: list[_Entry],
+                  w: Weights) -> list[int]:
+    """Join the groups of roots ri and rj, the strays (_strays) left out, each a group of its own;
+    `cross` counts the pairs across groups again (a stray's pairs are its own now). Returns the
+    roots whose groups changed: the joined group's and each stray's."""
     gone = {id(m) for m in strays}
     members = clusters.pop(ri).members + clusters.pop(rj).members
     kept = [k for k in members if id(entries[k].m) not in gone]
+    out = [k for k in members if id(entries[k].m) in gone]
     root = next((r for r in (ri, rj) if id(entries[r].m) not in gone), kept[0])
     clusters[root] = _Cluster.of_members(kept, entries, w.scope_family)
     for k in kept:
         parent[k] = root
-    for k in members:
-        if id(entries[k].m) in gone:
-            parent[k] = k
-            clusters[k] = _Cluster.of(k, entries[k], w.scope_family)
+    for k in out:
+        parent[k] = k
+        clusters[k] = _Cluster.of(k, entries[k], w.scope_family)
     links = cross.pop(ri, Counter()) + cross.pop(rj, Counter())  # the pairs across, now the joined group's
-    for old in (ri, rj):
+    for old in (ri, rj, *out):
         links.pop(old, None)
     for c, n in links.items():
         cross[c].pop(ri, None)
         cross[c].pop(rj, None)
         cross[c][root] = n
     cross[root] = links
+    for s in out:  # a stray's pairs: to the joined group now across; to another group, its own
+        for p in partners.get(s, ()):
+            r = find(p)
+            if r == root or (r == p and p in out and s < p):
+                cross[r][s] += 1
+                cross[s][r] += 1
+            elif r not in out:
+                for x, y in ((root, r), (r, root)):
+                    cross[x][y] -= 1
+                    if cross[x][y] <= 0:
+                        del cross[x][y]
+                cross[r][s] += 1
+                cross[s][r] += 1
+    return [root, *out]
 
 
 def _agree(a: Mention, b: Mention) -> bool:

@@ -69,11 +69,13 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
         if fact and m.entity:
             writers[fact][resolve(m.entity)].add(id(m.doc))
     named_in_script: dict[tuple[int, bool], set[str]] = defaultdict(set)
+    listed_names = data().memo(_listed_names)
     for doc, ms in by_doc.items():
         topic = set.intersection(*(set(m.participants) for m in ms)) if len(ms) > 1 else set()
         for m in ms:
             said = m.doc.text[slice(*m.sentence)].lower()
-            own = {p for p in (*m.participants, m.entity) if p and (p == m.entity or p not in topic or p in said)}
+            own = {p for p in (*m.participants, m.entity) if p and (
+                p == m.entity or p not in topic or any(n in said for n in listed_names.get(p, (p,))))}
             named_in_script[doc, bool(_HAN.search(m.doc.text, *m.sentence))].update(map(resolve, own))
     writers_of: dict[str, set[int]] = defaultdict(set)  # a name -> the articles that write it
     for doc, ids in named.items():
@@ -119,6 +121,13 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
     return out
 
 
+def _listed_names(d) -> dict[str, tuple[str, ...]]:
+    """A listed id -> its names as normalised text writes them, lower-cased (rules/entities.toml)."""
+    from reconcile.extraction.normalize import normalize
+    return {eid: tuple(normalize(n).lower() for n in spec.get("names", ())) + (eid,)
+            for eid, spec in d.toml("entities.toml").items()}
+
+
 def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_companies) -> int:
     """An article none of whose figures has a company (no actor, no company in its sentence: a
     broker's note that says only 公司, "the company") is about the company whose telling facts it
@@ -126,10 +135,10 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
     them, `margin` times more than any other company's (rules/linking.toml [aligned_names]); ids
     as `resolve` has them (two names of one company count as one), never one of `not_companies`
     (countries, people, products). Its figures take that company, as inferred (entity_how
-    "figures"). So is an article whose figures have a company only as its topic (none named in a
-    figure's own clause or sentence: a summary that names Rufus once, its figures all Amazon's),
-    when the telling facts name another company, `shared` of them at least, the article's own
-    figures left out. As for names, the values only teach who the article is about: its figures still
+    "figures"). So are the figures an article gives its topic, where the topic owns few of its own
+    (`topic_owns_at_most` of as many by its own clause or sentence: a summary that names Rufus
+    once, its figures all Amazon's), when the telling facts name another company, `shared` of
+    them at least, the article's own figures left out. As for names, the values only teach who the article is about: its figures still
     link by their wording. Against a ledger (check --ledger, serve) such an article finds no
     reference figures to learn from: it stays without a company. Returns how many articles were
     so attributed."""
@@ -144,9 +153,10 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
     anonymous = {doc for doc, ms in by_doc.items() if not any(m.entity or m.participants for m in ms)}
     topics = {doc: Counter(m.entity for m in ms if m.entity_how == "topic").most_common(1)[0][0]
               for doc, ms in by_doc.items() if any(m.entity_how == "topic" for m in ms)}
-    topical = {doc for doc, topic in topics.items()  # the topic owns few figures of its own sentence
-               if 3 * sum(m.entity == topic and m.entity_how != "topic" for m in by_doc[doc])
-               <= sum(m.entity_how == "topic" for m in by_doc[doc])}
+    share = float(r["topic_owns_at_most"])
+    topical = {doc for doc, topic in topics.items()  # the topic owns few figures of its own sentences
+               if sum(m.entity == topic and m.entity_how != "topic" for m in by_doc[doc])
+               <= share * sum(m.entity_how == "topic" for m in by_doc[doc])}
     if not anonymous and not topical:
         return 0
     # a telling fact -> the companies that write it -> the articles that do so

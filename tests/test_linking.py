@@ -949,18 +949,20 @@ def test_an_article_naming_no_company_is_about_the_one_whose_figures_it_writes(t
     assert all((m.entity_how == "figures") == adopted for m in ms)
 
 
-@pytest.mark.parametrize("shared, adopted", [(3, True), (2, False)])
+@pytest.mark.parametrize("opening, shared, entity, how", [
+    ("英伟达芯片带动需求。", 3, "cnooc", "figures"),  # a supplier opens the summary: the figures say CNOOC
+    ("英伟达芯片带动需求。", 2, "nvidia", "topic"),  # ... on two facts only, the topic stays
+    ("中国海油业绩速评。", 3, "cnooc", "topic"),  # the topic the figures confirm stays as it was read
+])
 def test_an_article_whose_topic_owns_no_figure_of_its_own_is_about_the_company_its_figures_are(
-        tmp_path, shared, adopted):
-    # A summary opens on a supplier (英伟达, listed) and never names the company its figures are
-    # CNOOC's in another article: the topic gives way to the company, on as many facts as a name needs.
+        tmp_path, opening, shared, entity, how):
+    # A summary opens on a supplier (英伟达, listed) and never names the company whose figures
+    # another article gives CNOOC: the topic gives way to the company, on as many facts as a name needs.
     facts = ["营业收入1049.0亿元", "归母净利润324.4亿元", "资本开支436.8亿元"]
     write_article(tmp_path, "a.md", "中国海油三季报", "2025-10-30", "中国海油第三季度" + "，".join(facts) + "。")
-    write_article(tmp_path, "b.md", "速评", "2025-11-02",
-                  "英伟达芯片带动需求。\n\n第三季度" + "，".join(facts[:shared]) + "，符合预期。")
+    write_article(tmp_path, "b.md", "速评", "2025-11-02", opening + "\n\n第三季度" + "，".join(facts[:shared]) + "，符合预期。")
     ms = [m for m in analyse([tmp_path]).mentions if m.doc.file.path.endswith("b.md")]
-    assert ms and all((m.entity == "cnooc") == adopted for m in ms)
-    assert all(m.entity_how == ("figures" if adopted else "topic") for m in ms)
+    assert ms and all((m.entity, m.entity_how) == (entity, how) for m in ms)
 
 
 @pytest.mark.parametrize("second_article, aligned", [(False, True), (True, False)])
@@ -3367,32 +3369,49 @@ _BOOK = " Quill Freight said its order book was {}."
 def test_a_figure_its_group_does_not_agree_with_leaves_so_two_groups_join(tmp_path):
     # The first group took e.md's order book ($11.4 billion) through a loose pair; e.md's income,
     # $17.4 billion, sits with f.md's in another. The two groups clash only over e.md: its figure
-    # that agrees with both groups keeps the seat, the order book leaves and stands alone.
+    # that agrees with both groups keeps the seat, the order book leaves and stands alone, its
+    # linking pairs its own (to g.md's order book, and now across to the joined group).
     from reconcile import linking as L
 
     articles = {f"a{n}.md": _INCOME.format("$17.4 billion") for n in range(4)}
     articles["e.md"] = _INCOME.format("$17.4 billion") + _BOOK.format("$11.4 billion")
     articles["f.md"] = _INCOME.format("$17.4 billion")
+    articles["g.md"] = _BOOK.format("$11.4 billion").strip()
     first = {(f"a{n}.md", "$17.4 billion") for n in range(4)} | {("e.md", "$11.4 billion")}
     second = {("e.md", "$17.4 billion"), ("f.md", "$17.4 billion")}
     entries, clusters, parent, (ri, rj), texts = _two_groups(tmp_path, articles, first, second)
     w = L.weights()
     assert not clusters[ri].may_join(clusters[rj], w.ratio_cap, w.money_apart)
-    i, j = texts.index(("a0.md", "$17.4 billion")), texts.index(("f.md", "$17.4 billion"))
-    strays = L._strays(clusters[ri], clusters[rj], entries[i].m, entries[j].m, w)
+    at = {t: k for k, t in enumerate(texts)}
+    a0, a1, f, book, other_book = (at[("a0.md", "$17.4 billion")], at[("a1.md", "$17.4 billion")],
+                                   at[("f.md", "$17.4 billion")], at[("e.md", "$11.4 billion")],
+                                   at[("g.md", "$11.4 billion")])
+    strays = L._strays(clusters[ri], clusters[rj], entries[a0].m, entries[f].m, w)
     assert [(m.doc.path.rsplit("/", 1)[-1], m.fig.text) for m in strays] == [("e.md", "$11.4 billion")]
 
-    cross = defaultdict(Counter)
-    L._join_without(strays, ri, rj, clusters, parent, cross, entries, w)
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    pairs = [(a0, f), (book, other_book), (a1, book)]  # the last one brought the order book in
+    cross, partners = defaultdict(Counter), defaultdict(list)
+    for x, y in pairs:
+        partners[x].append(y)
+        partners[y].append(x)
+        if find(x) != find(y):
+            cross[find(x)][find(y)] += 1
+            cross[find(y)][find(x)] += 1
+    changed = L._join_without(strays, ri, rj, clusters, parent, cross, partners, find, entries, w)
     groups = sorted(sorted(texts[k] for k in c.members) for c in clusters.values())
     assert sorted(first - {("e.md", "$11.4 billion")} | second) in groups
     assert [("e.md", "$11.4 billion")] in groups
     for root, c in clusters.items():  # every member finds its group's root
-        for k in c.members:
-            x = k
-            while parent[x] != x:
-                x = parent[x]
-            assert x == root
+        assert all(find(k) == root for k in c.members)
+    root = find(a0)
+    assert sorted(changed) == sorted([root, book])
+    assert cross[book] == Counter({other_book: 1, root: 1}) and cross[other_book] == Counter({book: 1})
+    assert cross[root] == Counter({book: 1})
 
 
 def test_a_clash_between_two_facts_keeps_their_groups_apart(tmp_path):
@@ -3413,9 +3432,10 @@ def test_a_clash_between_two_facts_keeps_their_groups_apart(tmp_path):
 
 @pytest.mark.parametrize("case", ["through the stray", "too close", "said twice"])
 def test_no_figure_leaves_when_the_pair_is_its_own_the_counts_are_close_or_it_is_a_slip(tmp_path, case):
-    # A join through the figure that would leave is no join; where the document's other figure
-    # agrees with half as many others or more, nothing tells which one the group is about; and a
-    # document that writes the kept value twice and another once is at odds with itself: reported.
+    # A join through the figure that would leave is no join (through another pair it may be); where
+    # the document's other figure agrees with half as many others or more, nothing tells which one
+    # the group is about; and a document that writes the kept value twice and another once is at
+    # odds with itself: reported.
     from reconcile import linking as L
 
     articles = {f"a{n}.md": _INCOME.format("$17.4 billion") for n in range(2)}
@@ -3428,8 +3448,8 @@ def test_no_figure_leaves_when_the_pair_is_its_own_the_counts_are_close_or_it_is
         first = {("a0.md", "$17.4 billion"), ("a1.md", "$11.4 billion"), ("e.md", "$11.4 billion")}
     if case == "said twice":
         articles["e.md"] = " ".join(_INCOME.format(v) for v in ("$17.4 billion", "$11.4 billion", "$17.4 billion"))
-        second = {("e.md", "$17.4 billion"), ("f.md", "$17.4 billion")}
     entries, clusters, parent, (ri, rj), texts = _two_groups(tmp_path, articles, first, second)
     i = texts.index(("e.md", "$11.4 billion") if case == "through the stray" else ("a0.md", "$17.4 billion"))
     j = texts.index(("f.md", "$17.4 billion"))
-    assert L._strays(clusters[ri], clusters[rj], entries[i].m, entries[j].m, L.weights()) is None
+    expected = L._OTHER_PAIR if case == "through the stray" else None  # another pair may join them
+    assert L._strays(clusters[ri], clusters[rj], entries[i].m, entries[j].m, L.weights()) == expected

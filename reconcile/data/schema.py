@@ -126,8 +126,9 @@ def _entities(data: dict, path, base: dict | None) -> None:
         if "currency" in spec and not (isinstance(spec["currency"], str) and re.fullmatch(r"[A-Z]{3}", spec["currency"])):
             raise InputError(path, f"key '{eid}.currency': expected a currency's ISO code (TWD), got {spec['currency']!r}")
         end = spec.get("fiscal_year_end", 12)
-        if not isinstance(end, int) or isinstance(end, bool) or not 1 <= end <= 12:
-            raise InputError(path, f"key '{eid}.fiscal_year_end': expected the month its fiscal year ends, 1-12")
+        if not isinstance(end, int) or isinstance(end, bool) or not 0 <= end <= 12:
+            raise InputError(path, f"key '{eid}.fiscal_year_end': expected the month its fiscal year ends, 1-12 "
+                                   "(0: its fiscal periods compare with no calendar ones)")
         if "names" not in spec and not (base and eid in base):
             raise InputError(path, f"key '{eid}': a new entity needs names = [...]")
         names = _strings(spec.get("names", []), f"{eid}.names", path)

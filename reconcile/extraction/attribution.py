@@ -65,7 +65,6 @@ _CONVERTED = re.compile(r"\s?[(（][^()（）]{1,30}[)）]")
 _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|\s(?:and|but|while|which)\s")
 _SPACES = re.compile(r"[ \t]*")
 _OWNS_NEXT = re.compile(r"\s*的\s*")  # 第二季度的11%: the period is that figure's alone
-_RATE_LINK = re.compile(r"\s*(?:为|是|的|[:：]|was|of|at)?\s*", re.I)  # 上年同期为29%: that year's rate
 # Between a description (自动驾驶公司) and the name it describes: nothing, a dash or a colon.
 _DESCRIBED = re.compile(r"[ \t—–－\-:：]{0,3}")
 
@@ -98,6 +97,7 @@ class Vocabulary:
     scope_family: dict[str, str]  # scope -> its family (yoy, qoq -> basis); a scope alone is its own
     prior: re.Pattern  # year-ago markers (rules/periods.toml [prior_year])
     prior_after: re.Pattern  # one right after a figure, a preposition between ("$158.9 billion in the same period last year")
+    prior_rate_link: re.Pattern  # what may stand between a marker and a rate of that year (上年同期为29%)
     prior_possessive: re.Pattern  # one earlier in the clause, words between ("last year's third-quarter net income of")
     comparison: re.Pattern  # what stands before a period that is a comparison's base ([comparison])
     rate_comparison: re.Pattern  # ... for a rate or a change only ([comparison] rate_words)
@@ -130,7 +130,7 @@ class Vocabulary:
     listed_topic_weight: float = 1.0  # how much a listed actor's sentences count for the topic (attribution.toml [topic])
     heads: dict[str, tuple[re.Pattern, str, frozenset, re.Pattern]] = field(default_factory=dict)  # metric ->
     phrases: tuple = ()  # (pattern, metric id): a subject and its verb, words between ([metric.phrases])
-    yielding: frozenset[str] = frozenset()  # metric words that yield to another in the clause (metrics.toml yields)
+    yielding: frozenset[tuple[str, str]] = frozenset()  # (metric, word) that yields to another in the clause (metrics.toml yields)
     not_then: dict = field(default_factory=dict)  # metric id -> (its words, what after them makes them none)
     not_between: frozenset[str] = frozenset()  # ... but none of these ([metric_phrases] in rules/attribution.toml)
     # (the nouns right before one of its `forms` that make its figure another metric's, that metric, the forms,
@@ -208,6 +208,7 @@ def _vocabulary(d) -> Vocabulary:
         scope_family=scope_families(steer),
         scope_metrics={f: frozenset(ms) for f, ms in steer.get("scope_metrics", {}).items()},
         prior=_words_re(per["prior_year"]["words"]),
+        prior_rate_link=re.compile(r"\s*(?:%s)?\s*" % "|".join(map(re.escape, per["prior_year"].get("rate_links", [])))),
         prior_after=re.compile(r"[ \t,(（]{0,3}(?:(?:%s)[ \t]+)?(?:%s)" % (
             _alternation(per["prior_year"].get("lead_in", [])) or "(?!)", _alternation(per["prior_year"]["words"], whole=True)),
             re.I),
@@ -263,7 +264,7 @@ def _vocabulary(d) -> Vocabulary:
             _alternation(spec["phrases"]["subjects"]), int(spec["phrases"]["between"]),
             _alternation(spec["phrases"]["verbs"])), re.I), mid) for mid, spec in met.items() if "phrases" in spec),
         not_between=frozenset(w.lower() for w in steer["metric_phrases"]["not_between"]),
-        yielding=frozenset(_key(normalize(w)) for spec in met.values() for w in spec.get("yields", ())),
+        yielding=frozenset((mid, _key(normalize(w))) for mid, spec in met.items() for w in spec.get("yields", ())),
     )
 
 
@@ -818,7 +819,7 @@ class DocumentAttributor:
         fits = self._fits(fig, clause)
         hits = [h for h in self.metrics.within(*clause) if fits(h)]
         if self.v.yielding and len(hits) > 1:  # 斥资150亿美元回购股票: the money spent on a buyback
-            named = [h for h in hits if _key(normalize(self.doc.text[h[0]:h[1]])) not in self.v.yielding]
+            named = [h for h in hits if (h[2], _key(normalize(self.doc.text[h[0]:h[1]]))) not in self.v.yielding]
             hits = named or hits
         if hits:
             def distance(h):
@@ -992,7 +993,7 @@ class DocumentAttributor:
         if not rate and self.v.prior_after.match(text[fig.end:min(clause[1], fig.end + 48)]):
             return True
         marker = self.v.prior.search(before)
-        return bool(marker) and (not rate or _RATE_LINK.fullmatch(before, marker.end()) is not None)
+        return bool(marker) and (not rate or self.v.prior_rate_link.fullmatch(before, marker.end()) is not None)
 
     def _prior_possessive(self, fig: Figure, clause: tuple[int, int], starts: list[int], found_at: int) -> bool:
         """A year-ago possessive earlier in the clause, a few words and a link word between ("from last
