@@ -1197,7 +1197,8 @@ def _strays(a: _Cluster, b: _Cluster, i: Mention, j: Mention, w: Weights) -> lis
     link, as in _seat_the_agreeing: a figure alone in its document keeps its seat, so a real
     disagreement is still reported; and so does a document of which the two groups hold the kept
     value twice or more and another once (a title's and a lead's 500亿美元 and a body's 5000亿美元:
-    at odds with itself, not two facts)."""
+    at odds with itself, not two facts), or the kept figure's digits in another unit, currency or
+    magnitude (a slip to report, not another fact)."""
     if not a.compatible(b, w.ratio_cap, w.money_apart):
         return None
     docs = list(a.clashing(b))
@@ -1217,8 +1218,9 @@ def _strays(a: _Cluster, b: _Cluster, i: Mention, j: Mention, w: Weights) -> lis
             return None
         for m, own in here:
             if m is not best and _same_document_clash(m, best):
-                if 2 * agreeing(m) >= agreeing(best) or agreed[id(best), id(own)] <= agreed[id(m), id(own)]:
-                    return None
+                if 2 * agreeing(m) >= agreeing(best) or agreed[id(best), id(own)] <= agreed[id(m), id(own)] or \
+                        same_digits(m.fig.number, best.fig.number):
+                    return None  # (the same digits: a slip of the kept figure, €100 billion for $100 billion)
                 if m is i or m is j:
                     return _OTHER_PAIR
                 strays.append(m)

@@ -3430,12 +3430,12 @@ def test_a_clash_between_two_facts_keeps_their_groups_apart(tmp_path):
     assert L._strays(clusters[ri], clusters[rj], entries[i].m, entries[j].m, L.weights()) is None
 
 
-@pytest.mark.parametrize("case", ["through the stray", "too close", "said twice"])
+@pytest.mark.parametrize("case", ["through the stray", "too close", "said twice", "same digits"])
 def test_no_figure_leaves_when_the_pair_is_its_own_the_counts_are_close_or_it_is_a_slip(tmp_path, case):
     # A join through the figure that would leave is no join (through another pair it may be); where
     # the document's other figure agrees with half as many others or more, nothing tells which one
-    # the group is about; and a document that writes the kept value twice and another once is at
-    # odds with itself: reported.
+    # the group is about; and a document that writes the kept value twice and another once, or its
+    # digits under another magnitude, is at odds with itself: reported.
     from reconcile import linking as L
 
     articles = {f"a{n}.md": _INCOME.format("$17.4 billion") for n in range(2)}
@@ -3448,6 +3448,9 @@ def test_no_figure_leaves_when_the_pair_is_its_own_the_counts_are_close_or_it_is
         first = {("a0.md", "$17.4 billion"), ("a1.md", "$11.4 billion"), ("e.md", "$11.4 billion")}
     if case == "said twice":
         articles["e.md"] = " ".join(_INCOME.format(v) for v in ("$17.4 billion", "$11.4 billion", "$17.4 billion"))
+    if case == "same digits":  # $1.74 billion beside $17.4 billion: a slip of it, to report
+        articles["e.md"] = _INCOME.format("$17.4 billion") + _BOOK.format("$1.74 billion")
+        first = {("a0.md", "$17.4 billion"), ("a1.md", "$17.4 billion"), ("e.md", "$1.74 billion")}
     entries, clusters, parent, (ri, rj), texts = _two_groups(tmp_path, articles, first, second)
     i = texts.index(("e.md", "$11.4 billion") if case == "through the stray" else ("a0.md", "$17.4 billion"))
     j = texts.index(("f.md", "$17.4 billion"))
