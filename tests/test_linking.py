@@ -719,21 +719,18 @@ def test_a_comparison_s_base_period_is_not_the_figure_s(tmp_path):
                       "$3.98 billion": "2025Q3", "$2.90 billion": "2025Q2"}
 
 
-def test_a_period_tied_to_a_figure_by_de_is_that_figure_s_alone(tmp_path):
+@pytest.mark.parametrize("name, text, periods", [
     # 第二季度的11%: 的 ties the second quarter to the 11%; the margin it rose to and the profit after
     # are the third quarter's, the one the article's opening names.
-    write_article(tmp_path, "a.md", "澄湾半导体", "2025-11-05",
-                  "澄湾半导体第三季度业绩：营业利润率从第二季度的11%升至14%，净利润增至12亿美元。")
-    period = {m.fig.text: m.period for m in analyse([tmp_path]).mentions}
-    assert period == {"11%": "2025Q2", "14%": "2025Q3", "12亿美元": "2025Q3"}
-
-
-def test_a_rate_after_a_year_ago_marker_and_a_link_word_is_last_year_s(tmp_path):
+    ("澄湾半导体", "澄湾半导体第三季度业绩：营业利润率从第二季度的11%升至14%，净利润增至12亿美元。",
+     {"11%": "2025Q2", "14%": "2025Q3", "12亿美元": "2025Q3"}),
     # 上年同期为29%: the margin a year earlier; 较上年同期增长15%: this year's growth against it.
-    write_article(tmp_path, "a.md", "澄川科技", "2025-10-30",
-                  "澄川科技第三季度营收较上年同期增长15%。澄川科技第三季度毛利率为31%，上年同期为29%。")
-    period = {m.fig.text: m.period for m in analyse([tmp_path]).mentions}
-    assert period == {"15%": "2025Q3", "31%": "2025Q3", "29%": "2024Q3"}
+    ("澄川科技", "澄川科技第三季度营收较上年同期增长15%。澄川科技第三季度毛利率为31%，上年同期为29%。",
+     {"15%": "2025Q3", "31%": "2025Q3", "29%": "2024Q3"}),
+])
+def test_a_period_tied_to_one_figure_is_that_figure_s_alone(tmp_path, name, text, periods):
+    write_article(tmp_path, "a.md", name, "2025-10-30", text)
+    assert {m.fig.text: m.period for m in analyse([tmp_path]).mentions} == periods
 
 
 def test_a_quarter_counted_in_a_row_is_not_the_figure_s_period(tmp_path):

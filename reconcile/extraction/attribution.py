@@ -64,7 +64,6 @@ _CONVERTED = re.compile(r"\s?[(（][^()（）]{1,30}[)）]")
 # (an ASCII comma between digits, 2,500, separates thousands, not clauses; a full-width one does not)
 _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|\s(?:and|but|while|which)\s")
 _SPACES = re.compile(r"[ \t]*")
-_OWNS_NEXT = re.compile(r"\s*的\s*")  # 第二季度的11%: the period is that figure's alone
 # Between a description (自动驾驶公司) and the name it describes: nothing, a dash or a colon.
 _DESCRIBED = re.compile(r"[ \t—–－\-:：]{0,3}")
 
@@ -97,6 +96,7 @@ class Vocabulary:
     scope_family: dict[str, str]  # scope -> its family (yoy, qoq -> basis); a scope alone is its own
     prior: re.Pattern  # year-ago markers (rules/periods.toml [prior_year])
     prior_after: re.Pattern  # one right after a figure, a preposition between ("$158.9 billion in the same period last year")
+    owned_by_next: re.Pattern  # a period tied to the figure right after it (第二季度的11%: rules/periods.toml)
     prior_rate_link: re.Pattern  # what may stand between a marker and a rate of that year (上年同期为29%)
     prior_possessive: re.Pattern  # one earlier in the clause, words between ("last year's third-quarter net income of")
     comparison: re.Pattern  # what stands before a period that is a comparison's base ([comparison])
@@ -208,6 +208,8 @@ def _vocabulary(d) -> Vocabulary:
         scope_family=scope_families(steer),
         scope_metrics={f: frozenset(ms) for f, ms in steer.get("scope_metrics", {}).items()},
         prior=_words_re(per["prior_year"]["words"]),
+        owned_by_next=re.compile(r"\s*(?:%s)\s*" % ("|".join(map(re.escape, per.get("comparison", {}).get("owned_by_next", [])))
+                                                     or "(?!)")),
         prior_rate_link=re.compile(r"\s*(?:%s)?\s*" % "|".join(map(re.escape, per["prior_year"].get("rate_links", [])))),
         prior_after=re.compile(r"[ \t,(（]{0,3}(?:(?:%s)[ \t]+)?(?:%s)" % (
             _alternation(per["prior_year"].get("lead_in", [])) or "(?!)", _alternation(per["prior_year"]["words"], whole=True)),
@@ -1043,7 +1045,7 @@ class DocumentAttributor:
             if self.v.maturity_before.search(text, max(0, h[0] - 32), h[0]) or \
                     self.v.maturity_after.match(text, h[1]):
                 return False  # when a debt falls due, not the figure's period
-            owned = _OWNS_NEXT.match(text, h[1])
+            owned = self.v.owned_by_next.match(text, h[1])
             if owned and owned.end() != fig.start and (k := bisect.bisect_left(starts, owned.end())) < len(starts) \
                     and starts[k] == owned.end():
                 return False  # 从第二季度的11%升至14%: the second quarter is the 11%'s, not the 14%'s
