@@ -43,6 +43,19 @@ def test_a_stated_conversion_does_not_split_its_fact(tmp_path):
     assert not [f for f in report.findings if f.rule == "XD001"]
 
 
+@pytest.mark.parametrize("body, lang, metric", [
+    # what follows the bracket is the amount's too (and its conversion's): money spent on capex
+    ("某零售集团计划明年斥资约人民币900亿元（约合126亿美元）用于资本开支。", None, "capex"),
+    ("Grocer Ltd plans to spend Rmb90bn ($12.6bn) in capital expenditure next year.", "en", "capex"),
+    # the bracket's own words are the conversion's: 合约 in 合约新台币 is "at about", not a contract
+    ("某科技公司明年斥资约人民币900亿元（合约新台币4000亿元），发展人工智能业务。", None, "investment"),
+])
+def test_a_conversion_in_brackets_leaves_the_figure_its_words(tmp_path, body, lang, metric):
+    write_article(tmp_path, "a.md", "Plan", "2025-11-02", body, lang=lang)
+    metrics = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"}
+    assert len(metrics) == 2 and set(metrics.values()) == {metric}, metrics
+
+
 @pytest.mark.parametrize("x, y, same", [
     (113.11, 113.1, True),     # one more decimal
     (11.3, 113.1, True),       # the point moved: a magnitude slip keeps the digits

@@ -795,6 +795,17 @@ class DocumentAttributor:
         others = [h for h in self.names.within(clause[0], fig.start) if self.kind(h[2]) in ACTOR_KINDS]
         return (others[-1][2], "clause") if others else (None, "none")
 
+    def _through_conversion(self, fig: Figure, clause: tuple[int, int],
+                            clauses: list[tuple[int, int]]) -> tuple[tuple[int, int], tuple[int, int] | None]:
+        """A figure's stated conversion in brackets cuts no clause: the words after the bracket are
+        the figure's too (以2.9亿美元(约合人民币21.2亿元)收购, "HK$155 ($19.92) a share"); the bracket's
+        own words are the conversion's (合约: "at about", not a contract). As (clause, bracket)."""
+        bracket = _CONVERTED.match(self.doc.text, fig.end)
+        if not bracket or not any(h[2].kind == fig.kind for h in self.figure_spans.within(*bracket.span())):
+            return clause, None
+        after = next((c for c in clauses if c[0] <= bracket.end() < c[1]), None)
+        return ((clause[0], after[1]) if after else clause), bracket.span()
+
     def clauses(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
         """The clauses of a sentence, cut once for all its figures (do not change the list)."""
         found = self._clauses.get(sentence)
@@ -812,14 +823,16 @@ class DocumentAttributor:
 
     # --- metric and scope
 
-    def metric(self, fig: Figure, clause: tuple[int, int], sentence: tuple[int, int]) -> tuple | None:
+    def metric(self, fig: Figure, clause: tuple[int, int], skip: tuple[int, int] | None = None, *,
+               sentence: tuple[int, int]) -> tuple | None:
         """The metric word nearest the figure in its clause, a word after it counting twice its
         distance (纯利按年升41.21%，每股盈利…: the metric comes first in both languages); else, in
         its sentence, the nearest before it (营收1041.86亿元，同比增长12.9%；归母净利润… : 12.9% is
         revenue's), else after it; a word that only says money is spent (斥资) yields to any other
-        of the clause. As its hit: (start, end, metric id)."""
+        of the clause. Words in `skip` (a conversion's bracket) are not the figure's. As its hit:
+        (start, end, metric id)."""
         fits = self._fits(fig, clause)
-        hits = [h for h in self.metrics.within(*clause) if fits(h)]
+        hits = [h for h in self.metrics.within(*clause) if fits(h) and not (skip and skip[0] <= h[0] < skip[1])]
         if self.v.yielding and len(hits) > 1:  # 斥资150亿美元回购股票: the money spent on a buyback
             named = [h for h in hits if (h[2], _key(normalize(self.doc.text[h[0]:h[1]]))) not in self.v.yielding]
             hits = named or hits
@@ -1142,7 +1155,7 @@ class DocumentAttributor:
             m = Mention(id=rec["id"], doc=self.doc, fig=fig, record=rec, sentence=sentence, clause=clause)
             entity, m.entity_how = self.entity(fig, clause, sentence, si)
             period, m.period_how = self.period(fig, figures, clause, sentence)
-            hit = self.metric(fig, clause, sentence)
+            hit = self.metric(fig, *self._through_conversion(fig, clause, clauses), sentence=sentence)
             metric = hit[2] if hit else None
             if metric is None and si and self.v.metric_back.match(self.doc.text, sentence[0]):
                 metric = self._last_metric(fig, self.sentences[si - 1])  # "This figure marks a 94% rise"
