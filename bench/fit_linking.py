@@ -56,7 +56,7 @@ def pairs(splits: set[str]):
     aliases = linking.Aliases(mentions, set(data().toml("entities.toml")))
     entries = linking._entries(mentions, aliases, count_rivals=True)
     out = []
-    for i, j in linking.candidate_pairs(entries, linking.weights().window):
+    for i, j in linking.candidate_pairs(entries, linking.weights()):
         a, b = entries[i].m, entries[j].m
         if id(a) in fact and id(b) in fact:
             levels = linking.compare(entries[i], entries[j], linking.weights())
