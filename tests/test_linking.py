@@ -266,6 +266,22 @@ def test_generic_words_before_a_verb_of_saying_are_no_company(tmp_path, opening)
     assert set(ents.values()) == {"澄川能源"}
 
 
+def test_a_share_button_names_no_company(tmp_path):
+    # A page's widget writes the brand in lower case; the list writes it capitalised (Facebook).
+    write_article(tmp_path, "a.md", "新世界全年虧損收窄", "2025-09-26",
+                  "分享工具 facebook\n\n新世界發展公布全年業績。全年股東應佔虧損約120億元。")
+    assert [m.entity for m in analyse([tmp_path]).mentions] == ["new_world_development"]
+
+
+def test_a_listed_name_cut_short_is_the_company_in_other_articles_too(tmp_path):
+    # An article writes 新世界發展 in full and then 新世界: the short form is an alias the corpus
+    # shares (articles that write only 新世界 name that company too).
+    path = write_article(tmp_path, "a.md", "地产商业绩", "2025-09-26",
+                         "新世界發展公布全年業績。新世界（00017）全年核心經營溢利按年下跌12.9%。")
+    (m,) = analyse([path]).mentions
+    assert m.entity == "new_world_development" and m.aliases.get("新世界") == "new_world_development"
+
+
 def test_a_country_inside_a_longer_name_is_that_names_word(tmp_path):
     # "Larkspur China" is a company of no list, not the country China with a stray word before it:
     # its figures are its own, and the headline's short form is the same company.

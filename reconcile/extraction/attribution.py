@@ -74,6 +74,7 @@ class Vocabulary:
     entity_kind: dict[str, str]  # entity id -> company, country, person …
     reports_in: dict[str, str]  # entity id -> the currency its accounts are in, where a bare 元 may be it (TSMC: TWD)
     entity_scanner: WordScanner
+    lower_case_names: frozenset[str]  # listed Latin names the list itself writes in lower case (adidas)
     metrics: dict[str, tuple[str, ...]]  # word -> the metric ids it names
     metric_kinds: dict[str, frozenset[str]]  # metric id -> figure kinds it applies to
     per_unit: frozenset[str]  # metrics of one share or unit (EPS, a share price) ...
@@ -157,7 +158,7 @@ def _vocabulary(d) -> Vocabulary:
     met = d.toml("metrics.toml")
     per = d.toml("periods.toml")
     steer = d.toml("attribution.toml")
-    entities, kinds, exact, reports_in = {}, {}, set(), {}
+    entities, kinds, exact, reports_in, lower = {}, {}, set(), {}, set()
     for eid, spec in ent.items():
         kinds[eid] = spec.get("kind", "company")
         if "currency" in spec:
@@ -166,6 +167,8 @@ def _vocabulary(d) -> Vocabulary:
         for name in spec["names"]:
             key = normalize(name)
             entities[_key(key)] = eid
+            if name.isascii() and name.islower():
+                lower.add(name)
     periods = {t: ({_key(normalize(k)): v for k, v in table.items()} if isinstance(table, dict) and t != "spans" else table)
                for t, table in per.items()}
     # A word may name several metrics of different kinds (股价: a price in yuan, a move in per
@@ -184,6 +187,7 @@ def _vocabulary(d) -> Vocabulary:
                 metrics.setdefault(_key(normalize(other)), (mid,))
     return Vocabulary(
         entities=entities, entity_kind=kinds, reports_in=reports_in, entity_scanner=WordScanner(entities, exact),
+        lower_case_names=frozenset(lower),
         metrics=metrics, metric_kinds=metric_kinds, metric_scanner=WordScanner(metrics),
         not_then={mid: (frozenset(_key(normalize(w)) for w in spec["not_then"]["words"]),
                         re.compile(r"\s+(?:%s)\b(?!%s)" % (_alternation(spec["not_then"]["then"]), "|".join(
@@ -497,6 +501,8 @@ class DocumentAttributor:
             end = self._embedded(s, e)
             if end:  # 蓝思科技, not 思科: read below as a name of its own, from the character before
                 embedded.append((s - 1, end, text[s - 1:end]))
+            elif text[s:e].isascii() and text[s:e].islower() and text[s:e] not in self.v.lower_case_names:
+                continue  # a share button's "facebook": a brand the list capitalises, written in lower case, is a page's widget
             elif s > 1 and text[s - 1] in self.v.surnames and _is_han(text[s]) and \
                     self.v.person_role.search(text, max(0, s - 21), s - 1):
                 continue  # 部长李小鹏: a person's given name after a role and a surname, not 小鹏 (XPeng)
@@ -549,6 +555,7 @@ class DocumentAttributor:
             for k in cuts:
                 short_forms.setdefault(full[:k], n.id)
         unlisted = []
+        cut_short: dict[str, str] = {}  # a short form's own id -> the listed company's
         places = lexicon().places
         listed_at = {n.start for n in listed}
         own_line = self.doc.title_end and not self.doc.front_title
@@ -587,8 +594,8 @@ class DocumentAttributor:
                 eid = self.v.entities.get(key) or name_id(surface)
                 if eid in places and eid not in self.v.entity_kind:
                     continue  # a country or region (Taiwan, 香港) is where, not who
-                if eid not in self.v.entity_kind:
-                    eid = short_forms.get(key, eid)
+                if eid not in self.v.entity_kind and key in short_forms:
+                    cut_short[eid] = eid = short_forms[key]
                 unlisted.append(Name(s, e, eid, eid in self.v.entity_kind))
         # ... so is one right before a name no list knows (自动驾驶公司小马智行-W(02026.HK))
         starts = {n.start for n in unlisted}
@@ -607,7 +614,9 @@ class DocumentAttributor:
             if n.start >= end:
                 kept.append(n)
                 end = n.end
-        aliases: dict[str, str] = _short_forms_of(n.id for n in kept if not n.listed)
+        # (a listed name cut short is that company in the corpus's other articles too: 新世界 where
+        # one article writes 新世界發展 and another only 新世界)
+        aliases: dict[str, str] = {**cut_short, **_short_forms_of(n.id for n in kept if not n.listed)}
         for a, b in bracket_aliases(text, kept):
             # A listed id stands for both; else the first written.
             keep, other = (b, a) if b in self.v.entity_kind and a not in self.v.entity_kind else (a, b)
