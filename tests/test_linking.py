@@ -56,6 +56,15 @@ def test_a_conversion_in_brackets_leaves_the_figure_its_words(tmp_path, body, la
     assert len(metrics) == 2 and set(metrics.values()) == {metric}, metrics
 
 
+def test_a_bare_small_amount_named_as_a_deal_is_a_price_per_share(tmp_path):
+    # No deal costs $46.50: the words name the deal, the amount is what each share fetches; a deal
+    # written with its magnitude keeps the deal's metric.
+    write_article(tmp_path, "a.md", "Takeover", "2025-11-02",
+                  "Harbor Foods agreed to acquire Delta Snacks for $46.50 in cash, a deal worth $8.2 billion.", lang="en")
+    metrics = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}
+    assert metrics == {"$46.50": "value_per_share", "$8.2 billion": "deal_value"}
+
+
 @pytest.mark.parametrize("x, y, same", [
     (113.11, 113.1, True),     # one more decimal
     (11.3, 113.1, True),       # the point moved: a magnitude slip keeps the digits
@@ -3025,6 +3034,14 @@ def test_a_metric_s_verbs_and_yielding_words_must_be_among_its_words(tmp_path, k
     from reconcile.errors import InputError
     with pytest.raises(InputError, match="is not one of its words"):
         check("metrics.toml", {"valuation": {"words": ["valuation"], key: ["values"]}}, tmp_path / "m.toml", None)
+
+
+@pytest.mark.parametrize("key", ["per_share_of", "related", "bare_of"])
+def test_a_metric_s_relations_must_name_metrics(tmp_path, key):
+    from reconcile.data.schema import check
+    from reconcile.errors import InputError
+    with pytest.raises(InputError, match="is not a metric"):
+        check("metrics.toml", {"value_per_share": {"words": ["per share"], key: ["deal_price"]}}, tmp_path / "m.toml", None)
 
 
 def test_money_spent_is_an_investment_unless_the_clause_names_what_it_buys(tmp_path):

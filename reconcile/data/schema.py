@@ -146,10 +146,10 @@ def _metrics(data: dict, path, base: dict | None) -> None:
         if not isinstance(spec, dict):
             raise InputError(path, f"key '{mid}': expected a table with words = [...] and kinds = [...]")
         unknown = set(spec) - {"words", "kinds", "parent", "related", "daily", "per_unit", "per_share_of", "between",
-                               "scope", "heads", "phrases", "verbs", "not_then", "yields"}
+                               "scope", "heads", "phrases", "verbs", "not_then", "yields", "bare_of"}
         if unknown:
-            raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: between, daily, heads, kinds, "
-                                   "not_then, parent, per_share_of, per_unit, phrases, related, scope, verbs, words, yields)")
+            raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: bare_of, between, daily, heads, "
+                                   "kinds, not_then, parent, per_share_of, per_unit, phrases, related, scope, verbs, words, yields)")
         if "not_then" in spec:
             not_then = spec["not_then"]
             if not isinstance(not_then, dict) or not {"words", "then"} <= set(not_then) <= {"words", "then", "unless"}:
@@ -189,7 +189,7 @@ def _metrics(data: dict, path, base: dict | None) -> None:
         parent = spec.get("parent")
         if parent is not None and parent not in data and parent not in (base or {}):
             raise InputError(path, f"key '{mid}.parent': {parent!r} is not a metric")
-        for key in ("per_share_of", "related"):
+        for key in ("per_share_of", "related", "bare_of"):
             for of in _strings(spec.get(key, []), f"{mid}.{key}", path):
                 if of not in data and of not in (base or {}):
                     raise InputError(path, f"key '{mid}.{key}': {of!r} is not a metric")

@@ -121,6 +121,8 @@ class Vocabulary:
     metric_parent: dict[str, str]  # metric -> its broader metric (rules/metrics.toml parent)
     daily: frozenset[str]  # metrics of one trading day (rules/metrics.toml daily): never a change on a basis
     per_share_of: dict[str, str]  # metric -> the metric its figure states when scoped per share (profit -> eps)
+    bare_of: dict[str, str]  # metric -> the metric its figure states when a bare small amount (deal_value -> value_per_share)
+    bare_below: float  # ... an amount under this with no magnitude word
     neighbour_digits: int  # significant digits of a neighbour's value (rules/linking.toml)
     neighbours_most: int  # a sentence with more figures is a table or a list: no neighbours
     name_endings: tuple[str, ...] = ()  # words that end a Chinese company's name (科技: attribution.toml [names])
@@ -252,6 +254,8 @@ def _vocabulary(d) -> Vocabulary:
         metric_parent=metric_parents(met),
         daily=marked_metrics(met, "daily"),
         per_share_of={of: mid for mid, spec in met.items() for of in spec.get("per_share_of", ())},
+        bare_of={of: mid for mid, spec in met.items() for of in spec.get("bare_of", ())},
+        bare_below=float(steer.get("per_unit", {}).get("bare_below", 0)),
         neighbour_digits=int(d.toml("linking.toml")["neighbour_digits"]),
         neighbours_most=int(d.toml("linking.toml")["neighbours_most"]),
         listed_topic_weight=float(steer.get("topic", {}).get("listed_weight", 1.0)),
@@ -906,6 +910,14 @@ class DocumentAttributor:
             metric = own[-1][2] if own else before[-1][2] if before else None
         return of.get(self.v.metric_parent.get(metric, metric)) if metric else None
 
+    def _bare_price(self, fig: Figure, metric: str | None) -> str | None:
+        """The per-share metric a bare small amount states where its words name a whole deal's
+        (rules/metrics.toml bare_of): "to buy it for $132 in cash" is a price per share."""
+        if metric in self.v.bare_of and fig.kind == "currency" and fig.number and fig.value == fig.number \
+                and abs(fig.value) < self.v.bare_below:
+            return self.v.bare_of[metric]
+        return None
+
     def _in_millions(self, fig: Figure) -> bool:
         """Whether the figure's magnitude word makes it a million or more (185亿元, $2 billion)."""
         return bool(fig.number) and fig.value / fig.number >= self.v.per_unit_magnitude
@@ -1171,7 +1183,7 @@ class DocumentAttributor:
             set_attribution(m, entity, metric, period)
             m.participants = self.participants(sentence, entity)
             m.scope = self.scope(fig, clause, self._lead(sentence, clauses, figures), metric, period)
-            per_share = self._per_share(fig, metric, m.scope, clause, sentence)
+            per_share = self._per_share(fig, metric, m.scope, clause, sentence) or self._bare_price(fig, metric)
             if per_share:
                 set_attribution(m, entity, per_share, period)
             elif hit and metric in self.segments.metrics:
