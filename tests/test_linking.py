@@ -56,6 +56,16 @@ def test_a_conversion_in_brackets_leaves_the_figure_its_words(tmp_path, body, la
     assert len(metrics) == 2 and set(metrics.values()) == {metric}, metrics
 
 
+@pytest.mark.parametrize("body, metric", [
+    ("澄湾电池首三季多赚36%，股价急升。", "profit"),           # 多赚: earned more (a Hong Kong headline's word)
+    ("澄湾集团AI订单积压达730亿美元。", "backlog"),            # 订单积压: the backlog, not an order
+    ("澄湾汽车创新业务经营收益为7亿元。", "operating_profit"),  # 经营收益: operating income, not revenue
+])
+def test_chinese_metric_words_of_hong_kong_and_mainland_copy(tmp_path, body, metric):
+    write_article(tmp_path, "a.md", "业绩", "2025-10-30", body)
+    assert [m.metric for m in analyse([tmp_path]).mentions if m.fig.kind != "date"] == [metric]
+
+
 def test_a_bare_small_amount_named_as_a_deal_is_a_price_per_share(tmp_path):
     # No deal costs $46.50: the words name the deal, the amount is what each share fetches; a deal
     # written with its magnitude keeps the deal's metric.
