@@ -66,6 +66,15 @@ def test_chinese_metric_words_of_hong_kong_and_mainland_copy(tmp_path, body, met
     assert [m.metric for m in analyse([tmp_path]).mentions if m.fig.kind != "date"] == [metric]
 
 
+def test_between_and_is_one_clause(tmp_path):
+    # "and" cuts clauses, but not the one joining a range's two ends: "per share" after the upper
+    # end scopes the whole range, so profit per share is EPS.
+    write_article(tmp_path, "a.md", "Guidance", "2025-10-30",
+                  "Harbor Pharma expects full-year adjusted profit between $23 and $23.70 per share.", lang="en")
+    (m,) = analyse([tmp_path]).mentions
+    assert m.metric == "eps" and "per_share" in m.scope
+
+
 def test_a_bare_small_amount_named_as_a_deal_is_a_price_per_share(tmp_path):
     # No deal costs $46.50: the words name the deal, the amount is what each share fetches; a deal
     # written with its magnitude keeps the deal's metric.

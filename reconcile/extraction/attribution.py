@@ -63,6 +63,8 @@ _TICKER_CODE = re.compile(r"[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?")  # CHA, CRCL, 9992.
 _CONVERTED = re.compile(r"\s?[(（][^()（）]{1,30}[)）]")
 # (an ASCII comma between digits, 2,500, separates thousands, not clauses; a full-width one does not)
 _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|\s(?:and|but|while|which)\s")
+# ... but the "and" of "between $23 and $23.70 per share" joins a range's two ends: no cut
+_BETWEEN_AND = re.compile(r"\bbetween\s+\S+(?:\s+\S+)?\s+and\s$", re.I)
 _SPACES = re.compile(r"[ \t]*")
 # Between a description (自动驾驶公司) and the name it describes: nothing, a dash or a colon.
 _DESCRIBED = re.compile(r"[ \t—–－\-:：]{0,3}")
@@ -823,7 +825,12 @@ class DocumentAttributor:
         """The clauses of a sentence, cut once for all its figures (do not change the list)."""
         found = self._clauses.get(sentence)
         if found is None:
-            found = self._clauses[sentence] = _segments(_CLAUSE, self.doc.text, *sentence)
+            found = []
+            for c in _segments(_CLAUSE, self.doc.text, *sentence):
+                if found and _BETWEEN_AND.search(self.doc.text, *found[-1]):
+                    c = (found.pop()[0], c[1])
+                found.append(c)
+            self._clauses[sentence] = found
         return found
 
     def participants(self, sentence: tuple[int, int], actor: str | None) -> tuple[str, ...]:
