@@ -66,6 +66,17 @@ def test_chinese_metric_words_of_hong_kong_and_mainland_copy(tmp_path, body, met
     assert [m.metric for m in analyse([tmp_path]).mentions if m.fig.kind != "date"] == [metric]
 
 
+@pytest.mark.parametrize("body, metric", [
+    # an aside between the subject and its verb names another metric nearer the figure
+    ("Harbor Life said VONB, a gauge of expected profit from new premiums, was $2.84 billion.", "new_business_value"),
+    # a relative clause's subject is the noun before "which", not the sentence's first
+    ("Sales grew on a 40% rise in monthly transacting customers, which rose to 112 million.", "customers"),
+])
+def test_a_verb_after_an_aside_takes_the_subject_s_metric(tmp_path, body, metric):
+    write_article(tmp_path, "a.md", "Results", "2025-08-21", body, lang="en")
+    assert [m.metric for m in analyse([tmp_path]).mentions if m.fig.unit != "percent"] == [metric]
+
+
 def test_between_and_is_one_clause(tmp_path):
     # "and" cuts clauses, but not the one joining a range's two ends: "per share" after the upper
     # end scopes the whole range, so profit per share is EPS.

@@ -95,6 +95,7 @@ class Vocabulary:
     house_endings: tuple[str, ...]  # how a research house's name ends (Securities, 证券)
     owner_after: re.Pattern  # what stands between a figure and the company that owns its noun (rules/attribution.toml)
     metric_back: re.Pattern  # a sentence's opening that refers back to the sentence before's figure
+    subject_first: re.Pattern  # a clause's opening verb whose subject is the sentence's first clause
     scope_scanner: WordScanner  # word -> scope (yoy, per_share …)
     scope_family: dict[str, str]  # scope -> its family (yoy, qoq -> basis); a scope alone is its own
     prior: re.Pattern  # year-ago markers (rules/periods.toml [prior_year])
@@ -209,6 +210,8 @@ def _vocabulary(d) -> Vocabulary:
         houses=frozenset(steer["sources"]["houses"]),
         house_endings=tuple(normalize(w) for w in steer["sources"]["house_endings"]),
         definite=_words_re(steer["pronouns"].get("definite", [])),
+        subject_first=re.compile(r"\s*(?:%s)\b" % _alternation(steer.get("subject_first", {}).get("verbs", [])) if
+                                 steer.get("subject_first", {}).get("verbs") else r"(?!)", re.I),
         metric_back=re.compile(r"\s*(?:%s)(?![a-z])" % _alternation(steer["metric_back"]["words"]), re.I),
         owner_after=re.compile(r"\s+(?:[a-z][a-z-]*\s+){0,%d}?(?:%s)\s+(?:the\s+)?" % (
             int(steer["owner_after"]["words_between"]), _alternation(steer["owner_after"]["words"]))),
@@ -862,6 +865,12 @@ class DocumentAttributor:
             return self._headed(min(hits, key=lambda h: (abs(distance(h)), h[0])), sentence)
         hits = [h for h in self.metrics.within(*sentence) if fits(h)]
         before = [h for h in hits if h[1] <= fig.start]
+        if before and clause[0] > sentence[0] and self.doc.text[clause[0] - 1] in ",，" \
+                and self.v.subject_first.match(self.doc.text, clause[0]):
+            first = self.clauses(sentence)[0]  # "VONB, a gauge of …premiums, was $2.84 billion": VONB's
+            subject = [h for h in before if h[1] <= first[1]]
+            if subject:
+                return self._headed(subject[0], sentence)
         if before:
             return self._headed(before[-1], sentence)
         return self._headed(hits[0], sentence) if hits else None
