@@ -325,3 +325,15 @@ def test_a_bound_that_meets_only_through_its_open_side_at_the_same_digits_is_a_s
     write_article(tmp_path, "b.md", "数据中心投资", "2025-06-10", f"Larkspur Cloud宣布到2030年将在俄亥俄州数据中心投资{other}。")
     findings = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
     assert bool(findings) == reported
+
+
+def test_stated_conversions_do_not_outvote_the_amounts_they_restate(tmp_path):
+    # Two articles give dollars with a Taiwan-dollar conversion in brackets; a third slips the
+    # currency. The group's reference is the dollars (two votes) not the conversions (half each),
+    # so the slip is an error, not "within the precision" of an approximate conversion.
+    write_article(tmp_path, "a.md", "芯片收购完成", "2025-11-26", "澄湾集团以65亿美元（约新台币2036亿元）完成收购山岚半导体。")
+    write_article(tmp_path, "b.md", "收购完成", "2025-11-26", "澄湾集团完成收购山岚半导体，交易总价65亿美元（约新台币2036亿元）。")
+    write_article(tmp_path, "c.md", "澄湾完成收购", "2025-11-27", "澄湾集团以65亿欧元完成收购山岚半导体。")
+    report = analyse([tmp_path])
+    (finding,) = [f for f in report.findings if f.rule == "XD001"]
+    assert finding.severity == "error" and {m.fig.text for m in finding.mentions} == {"65亿欧元", "65亿美元"}

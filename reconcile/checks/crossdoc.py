@@ -247,11 +247,12 @@ def _age(m: Mention) -> tuple:
 
 def consensus(ms: list[Mention]) -> Mention:
     """The reference of a group: among the mentions in the most common unit, the most precise one
-    holding the value that most of them agree on. A sweep over interval ends: O(n log n)."""
+    holding the value that most of them agree on. A sweep over interval ends: O(n log n). A stated
+    conversion (65億美元（約新台幣2036億元）) restates the figure before it: its unit counts half."""
     by_unit: dict[str, list[Mention]] = defaultdict(list)
     for m in ms:
         by_unit[m.fig.unit].append(m)
-    pool = max(sorted(by_unit.items()), key=lambda kv: len(kv[1]))[1]
+    pool = max(sorted(by_unit.items()), key=lambda kv: sum(0.5 if m.restates else 1 for m in kv[1]))[1]
     events = sorted([(m.fig.low, 0) for m in pool] + [(m.fig.high, 1) for m in pool])
     depth = best = 0
     point = pool[0].fig.value
