@@ -433,16 +433,19 @@ def _key(figures: dict, fid: str | None) -> str:
 # --- planted errors -------------------------------------------------------------------------
 
 _DIGIT = re.compile(r"\d")
-_SWAPS = [("亿", "万"), ("万亿", "亿"), ("billion", "million"), ("million", "billion"), ("億", "萬"),
-          ("美元", "欧元"), ("元", "美元"), ("$", "€"), ("%", "‰")]
+# (pattern, replacement, kind): slips a hand makes, never a word no copy writes (美美元, 港美元, HK€)
+_SWAPS = [(r"(?<![万萬])亿", "万", "magnitude"), (r"万亿", "亿", "magnitude"), (r"(?<![万萬])億", "萬", "magnitude"),
+          (r"\bbillion", "million", "magnitude"), (r"\bmillion", "billion", "magnitude"),
+          (r"美元", "欧元", "unit"), (r"(?<![美港欧歐日韩韓英澳加台币幣])元", "美元", "unit"),
+          (r"(?<![A-Za-z])\$", "€", "unit"), (r"港元", "美元", "unit"), (r"HK\$", "US$", "unit"), (r"%", "‰", "unit")]
 
 
 def mutate(text: str, rng: random.Random) -> tuple[str, str] | None:
     """(mutated text, kind): a digit changed, or a magnitude or currency word swapped."""
     options = []
-    for a, b in _SWAPS:
-        if a in text:
-            options.append((text.replace(a, b, 1), "magnitude" if a in "亿万億billionmillion" else "unit"))
+    for pattern, b, kind in _SWAPS:
+        if re.search(pattern, text):
+            options.append((re.sub(pattern, b, text, count=1), kind))
     digits = [m.start() for m in _DIGIT.finditer(text)]
     if digits:
         i = rng.choice(digits)
