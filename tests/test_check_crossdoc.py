@@ -337,3 +337,18 @@ def test_stated_conversions_do_not_outvote_the_amounts_they_restate(tmp_path):
     report = analyse([tmp_path])
     (finding,) = [f for f in report.findings if f.rule == "XD001"]
     assert finding.severity == "error" and {m.fig.text for m in finding.mentions} == {"65亿欧元", "65亿美元"}
+
+
+@pytest.mark.parametrize("right, slipped, reported", [
+    ("10.4%", "80.4%", True),  # one digit of three changed: a slip however far apart, reported
+    ("10%", "80%", False),     # of two digits: as often another fact's figure, not this far apart
+])
+def test_one_changed_digit_far_apart_is_reported_as_a_warning(tmp_path, right, slipped, reported):
+    # Two articles agree; a third, worded apart (a weak link), writes the rate with one digit changed.
+    body = "理想汽车第三季度交付量环比增长{}，创季度新高。"
+    write_article(tmp_path, "a.md", "车企交付", "2025-10-01", body.format(right))
+    write_article(tmp_path, "b.md", "交付增长", "2025-10-01", body.format(right))
+    write_article(tmp_path, "c.md", "交付数据", "2025-10-20", f"据理想汽车公布的数据，三季度汽车交付环比上升{slipped}，好于市场预期。")
+    found = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
+    assert [m.fig.text for f in found for m in f.mentions if m.doc.path.endswith("c.md")] == ([slipped] if reported else [])
+    assert all(f.severity == "warning" for f in found)

@@ -402,6 +402,11 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # under the same words (100亿 vs 1000亿: a tranche and a total, as often as a typo): it
             # looks like a slip, so it is reported however far apart, but as sure as its link only.
             same = cause in ("magnitude", "unit_scale", "unit") and _copied_digits(m.fig.number, ref.fig.number, copy_digits)
+            # One digit changed in numbers of three significant digits or more (10.4% and 80.4%, 306亿
+            # and 806亿), but for the last digit one apart (two roundings as often), looks like a slip
+            # however far apart the values: reported, but no surer than its link.
+            digit_slip = cause == "digit" and one_digit_changed(m.fig.number, ref.fig.number) \
+                and not last_digit_by_one(m.fig.number, ref.fig.number) and not (m.fig.qualifier or ref.fig.qualifier)
             slip = (cause == "transposition" and significant_digits(m.fig.number) >= swap_digits) or \
                 (same and not _zeros_apart(m.fig, ref.fig)) or \
                 (cause == "currency" and (math.isclose(m.fig.number, ref.fig.number) or math.isclose(m.fig.value, ref.fig.value)))
@@ -435,7 +440,7 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # in a partner's or a rival's figure (a supplier's $3.5 million) are a coincidence.
             one_actor = levels is not None and levels["entity"] in ("same", "same_inferred")
             sure = (slip and one_actor and not weak_slip) or how_sure >= w.strong[linking.family(m)]
-            if not same and (ratio > cap and not slip or ratio > far and not sure):
+            if not same and (ratio > cap and not slip or ratio > far and not sure and not digit_slip):
                 continue  # values this far apart (on any link, or on a weak one): two facts, most likely
             # An error is a slip the checker can name on a link it is sure of; any other
             # disagreement (a different value, a range bound) is a warning, however sure the link:
