@@ -186,6 +186,13 @@ def test_alike_measure_words_count_the_same_things(tmp_path):
     assert not any("11.6万座" in g for g in groups)
 
 
+def test_a_phone_counted_with_zhi_is_a_phone_counted_with_tai(tmp_path):
+    # Hong Kong and Taiwan copy counts phones with 支, the mainland's with 台.
+    write_article(tmp_path, "a.md", "手机出货", "2025-11-18", "小米第三季度智能手机出货量4330万台。")
+    write_article(tmp_path, "b.md", "手機出貨", "2025-11-18", "小米第三季智能手機出貨量4,330萬支。")
+    assert ["4330万台", "4,330万支"] in _groups(analyse([tmp_path]))
+
+
 @pytest.mark.parametrize("other, reported", [("7亿元", False), ("113.1亿元", True), ("1231亿元", True)])
 def test_values_far_apart_are_one_fact_only_as_a_slip(tmp_path, other, reported):
     # 7亿 against 1131亿 is another figure, however alike the sentences; 113.1亿 is the same
