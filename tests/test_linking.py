@@ -267,9 +267,12 @@ def test_an_error_is_a_slip_the_checker_can_name(tmp_path):
     assert slip.severity == "error" and slip.cause == "magnitude"
     (digit,) = _xd001(tmp_path / "y", "$4.58 billion", "$4.68 billion")
     assert digit.severity == "error" and digit.cause == "digit"
-    # The last digit one apart: two roundings of one value as often as a slip, so a warning.
+    # The last digit one apart: two roundings of one value as often as a slip, so a warning; any
+    # change of the last digit alone is two close measures (net and attributable profit) as often.
     (rounded,) = _xd001(tmp_path / "r", "$4.58 billion", "$4.59 billion")
     assert rounded.severity == "warning" and rounded.cause == "digit"
+    (last,) = _xd001(tmp_path / "l", "$4.58 billion", "$4.52 billion")
+    assert last.severity == "warning" and last.cause == "digit"
     (value,) = _xd001(tmp_path / "z", "$4.58 billion", "$3.9 billion")
     assert value.severity == "warning" and value.cause == "value"
     assert "for the same fact" in value.message

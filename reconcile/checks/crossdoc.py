@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from reconcile import linking
 from reconcile.checks.intervals import meets as interval_meets
-from reconcile.checks.intervals import (last_digit_by_one, one_digit_changed, power_of_ten, same_digits,
+from reconcile.checks.intervals import (last_digit_by_one, last_digit_differs, one_digit_changed, power_of_ten, same_digits,
                                        significant_digits, swapped, times_ten_to, written)
 from reconcile.checks.types import Corpus, Rule, check_type
 from reconcile.data.loader import data
@@ -445,14 +445,15 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # An error is a slip the checker can name on a link it is sure of; any other
             # disagreement (a different value, a range bound) is a warning, however sure the link:
             # which figure is right, and whether they are one fact, is the editor's call.
-            # A last digit one apart between two articles is two roundings as often as a slip; and a
-            # figure with a qualifier (接近2500亿, "about $250 billion") is no copy of a precise one.
+            # Two figures that differ in their last digit only (6.36% and 6.32%, 1.759 and 1.755 billion)
+            # are two roundings, or two close measures of one thing (attributable and net profit), as
+            # often as a slip: a warning; and a figure with a qualifier (接近2500亿, "about $250 billion") is no copy of a precise one.
             # A bare $ against another dollar of the same number is a slip, or copy that writes $ for
             # its own dollar (Hong Kong copy writes $41.94 for HK$41.94): the editor's call, a warning.
             local_dollar = cause == "currency" and _bare_dollar_against_other(m.fig, ref.fig)
             explained = (slip and not weak_slip and not local_dollar) or (
                 cause == "digit" and one_digit_changed(m.fig.number, ref.fig.number)
-                and not last_digit_by_one(m.fig.number, ref.fig.number) and not (m.fig.qualifier or ref.fig.qualifier))
+                and not last_digit_differs(m.fig.number, ref.fig.number) and not (m.fig.qualifier or ref.fig.qualifier))
             severity = rule.severity if sure and explained else min(rule.severity, "warning", key=SEVERITIES.index)
             what = "the same fact" if sure else "possibly the same fact"
             out.append(Finding(

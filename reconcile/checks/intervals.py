@@ -156,6 +156,12 @@ def last_digit_by_one(x: float, y: float) -> bool:
         and abs(int(sa[-1]) - int(sb[-1])) == 1
 
 
+def last_digit_differs(x: float, y: float) -> bool:
+    """Two numbers of one shape that differ in their last digit only (6.36 vs 6.32)."""
+    sa, sb = written(x), written(y)
+    return len(sa) == len(sb) and sa[:-1] == sb[:-1] and sa != sb
+
+
 def swapped(x: float, y: float) -> bool:
     """Two numbers whose digits, read without their points, differ by two neighbours swapped
     (2831.72 vs 2813.72; 3.1 vs 1.3)."""
