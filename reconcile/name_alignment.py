@@ -150,7 +150,10 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
     by_doc: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_doc[id(m.doc)].append(m)
-    anonymous = {doc for doc, ms in by_doc.items() if not any(m.entity or m.participants for m in ms)}
+    # (a company named once in passing, 其中海底捞下饭菜, leaves an article of fifty figures anonymous still)
+    named_at_most = float(r.get("anonymous_named_at_most", 0.0))
+    anonymous = {doc for doc, ms in by_doc.items()
+                 if sum(bool(m.entity or m.participants) for m in ms) <= named_at_most * len(ms)}
     topics = {doc: Counter(m.entity for m in ms if m.entity_how == "topic").most_common(1)[0][0]
               for doc, ms in by_doc.items() if any(m.entity_how == "topic" for m in ms)}
     share = float(r["topic_owns_at_most"])
@@ -191,8 +194,9 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
         if ranked and ranked[0][1] >= shared and (len(ranked) == 1 or ranked[0][1] >= margin * ranked[1][1]):
             company = ranked[0][0]
             for m in ms:
-                set_attribution(m, company, m.metric, m.period)
-                m.entity_how, m.participants = "figures", (company,)
+                if doc in topical or not (m.entity or m.participants):
+                    set_attribution(m, company, m.metric, m.period)
+                    m.entity_how, m.participants = "figures", (company,)
             adopted += 1
     return adopted
 

@@ -315,6 +315,35 @@ def test_generic_words_before_a_verb_of_saying_are_no_company(tmp_path, opening)
     assert set(ents.values()) == {"澄川能源"}
 
 
+def test_a_short_name_counts_except_inside_the_longer_word_that_holds_it(tmp_path):
+    # rules/entities.toml unless_inside: bare 高通 is Qualcomm, but not inside 高通胀 (high inflation).
+    write_article(tmp_path, "a.md", "芯片", "2025-11-06", "高通第四财季营收112.7亿美元。")
+    write_article(tmp_path, "b.md", "零售", "2025-11-06", "在高通胀环境下，零售销售额下降5%。")
+    entities = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
+    assert entities == {"112.7亿美元": "qualcomm", "5%": None}
+
+
+def test_an_entity_s_unless_inside_word_must_hold_one_of_its_names(tmp_path):
+    from reconcile.data.schema import check
+    from reconcile.errors import InputError
+    with pytest.raises(InputError, match="holds none of its names"):
+        check("entities.toml", {"qualcomm": {"names": ["高通"], "unless_inside": ["通货膨胀"]}}, tmp_path / "e.toml", None)
+
+
+def test_an_article_naming_a_company_once_in_passing_is_still_anonymous(tmp_path):
+    # A digest that never names its company but once in passing (与海底捞下饭菜相关的产品) takes the
+    # company its telling facts are, as an article naming none does (figures invented).
+    facts = "上半年营收207.0亿元，经营利润24.1亿元，归母净利润17.6亿元，经营现金流35.2亿元。"
+    write_article(tmp_path, "a.md", "海底捞国际上半年业绩", "2025-08-25", "海底捞国际公布，" + facts)
+    write_article(tmp_path, "b.md", "海底捞国际业绩", "2025-08-25", "海底捞国际表示，" + facts)
+    write_article(tmp_path, "c.md", "业绩要点", "2025-08-26",
+                  facts + "员工人数达15.2万人，门店1363家，翻台率3.8次，人均消费97.5元，会员1.9亿人。"
+                  "外卖收入增长59.6%，主要来自与海底捞下饭菜相关的产品。")
+    report = analyse([tmp_path])
+    anonymous = [m for m in report.mentions if m.doc.path.endswith("c.md") and m.fig.text == "207.0亿元"]
+    assert [m.entity_how for m in anonymous] == ["figures"]
+
+
 def test_a_share_button_names_no_company(tmp_path):
     # A page's widget writes the brand in lower case; the list writes it capitalised (Facebook).
     write_article(tmp_path, "a.md", "新世界全年虧損收窄", "2025-09-26",

@@ -119,10 +119,10 @@ def _entities(data: dict, path, base: dict | None) -> None:
     for eid, spec in data.items():
         if not isinstance(spec, dict):
             raise InputError(path, f"key '{eid}': expected a table with names = [...] and kind")
-        unknown = set(spec) - {"names", "kind", "case_sensitive", "fiscal_year_end", "currency"}
+        unknown = set(spec) - {"names", "kind", "case_sensitive", "fiscal_year_end", "currency", "unless_inside"}
         if unknown:
             raise InputError(path, f"unknown key '{eid}.{sorted(unknown)[0]}' "
-                                   "(known: case_sensitive, currency, fiscal_year_end, kind, names)")
+                                   "(known: case_sensitive, currency, fiscal_year_end, kind, names, unless_inside)")
         if "currency" in spec and not (isinstance(spec["currency"], str) and re.fullmatch(r"[A-Z]{3}", spec["currency"])):
             raise InputError(path, f"key '{eid}.currency': expected a currency's ISO code (TWD), got {spec['currency']!r}")
         end = spec.get("fiscal_year_end", 12)
@@ -139,6 +139,9 @@ def _entities(data: dict, path, base: dict | None) -> None:
         for n in _strings(spec.get("case_sensitive", []), f"{eid}.case_sensitive", path):
             if n not in every:
                 raise InputError(path, f"key '{eid}.case_sensitive': {n!r} is not one of its names")
+        for w in _strings(spec.get("unless_inside", []), f"{eid}.unless_inside", path):
+            if not any(n in w and n != w for n in every):
+                raise InputError(path, f"key '{eid}.unless_inside': {w!r} holds none of its names")
 
 
 def _metrics(data: dict, path, base: dict | None) -> None:

@@ -77,6 +77,7 @@ class Vocabulary:
     reports_in: dict[str, str]  # entity id -> the currency its accounts are in, where a bare 元 may be it (TSMC: TWD)
     entity_scanner: WordScanner
     lower_case_names: frozenset[str]  # listed Latin names the list itself writes in lower case (adidas)
+    unless_inside: dict[str, tuple[str, ...]]  # normalised name -> the longer words it is no name inside (高通: 高通胀)
     metrics: dict[str, tuple[str, ...]]  # word -> the metric ids it names
     metric_kinds: dict[str, frozenset[str]]  # metric id -> figure kinds it applies to
     per_unit: frozenset[str]  # metrics of one share or unit (EPS, a share price) ...
@@ -163,7 +164,7 @@ def _vocabulary(d) -> Vocabulary:
     met = d.toml("metrics.toml")
     per = d.toml("periods.toml")
     steer = d.toml("attribution.toml")
-    entities, kinds, exact, reports_in, lower = {}, {}, set(), {}, set()
+    entities, kinds, exact, reports_in, lower, inside = {}, {}, set(), {}, set(), {}
     for eid, spec in ent.items():
         kinds[eid] = spec.get("kind", "company")
         if "currency" in spec:
@@ -174,6 +175,11 @@ def _vocabulary(d) -> Vocabulary:
             entities[_key(key)] = eid
             if name.isascii() and name.islower():
                 lower.add(name)
+        for word in spec.get("unless_inside", ()):
+            word = normalize(word)
+            for name in spec["names"]:
+                if (key := normalize(name)) in word and word not in inside.get(key, ()):
+                    inside[key] = inside.get(key, ()) + (word,)
     periods = {t: ({_key(normalize(k)): v for k, v in table.items()} if isinstance(table, dict) and t != "spans" else table)
                for t, table in per.items()}
     # A word may name several metrics of different kinds (股价: a price in yuan, a move in per
@@ -193,6 +199,7 @@ def _vocabulary(d) -> Vocabulary:
     return Vocabulary(
         entities=entities, entity_kind=kinds, reports_in=reports_in, entity_scanner=WordScanner(entities, exact),
         lower_case_names=frozenset(lower),
+        unless_inside=inside,
         metrics=metrics, metric_kinds=metric_kinds, metric_scanner=WordScanner(metrics),
         not_then={mid: (frozenset(_key(normalize(w)) for w in spec["not_then"]["words"]),
                         re.compile(r"\s+(?:%s)\b(?!%s)" % (_alternation(spec["not_then"]["then"]), "|".join(
@@ -510,6 +517,9 @@ class DocumentAttributor:
             end = self._embedded(s, e)
             if end:  # 蓝思科技, not 思科: read below as a name of its own, from the character before
                 embedded.append((s - 1, end, text[s - 1:end]))
+            elif any((k := s - w.index(text[s:e])) >= 0 and text.startswith(w, k)
+                     for w in self.v.unless_inside.get(text[s:e], ())):
+                continue  # 高通 inside 高通胀 (inflation): the word's, no name (rules/entities.toml unless_inside)
             elif text[s:e].isascii() and text[s:e].islower() and text[s:e] not in self.v.lower_case_names:
                 continue  # a share button's "facebook": a brand the list capitalises, written in lower case, is a page's widget
             elif s > 1 and text[s - 1] in self.v.surnames and _is_han(text[s]) and \
