@@ -194,7 +194,7 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
         if ranked and ranked[0][1] >= shared and (len(ranked) == 1 or ranked[0][1] >= margin * ranked[1][1]):
             company = ranked[0][0]
             for m in ms:
-                if doc in topical or not (m.entity or m.participants):
+                if doc in topical or not m.entity:
                     set_attribution(m, company, m.metric, m.period)
                     m.entity_how, m.participants = "figures", (company,)
             adopted += 1

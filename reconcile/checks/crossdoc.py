@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from reconcile import linking
 from reconcile.checks.intervals import meets as interval_meets
-from reconcile.checks.intervals import (last_digit_by_one, last_digit_differs, one_digit_changed, power_of_ten, same_digits,
+from reconcile.checks.intervals import (last_digit_differs, one_digit_changed, power_of_ten, same_digits,
                                        significant_digits, swapped, times_ten_to, written)
 from reconcile.checks.types import Corpus, Rule, check_type
 from reconcile.data.loader import data
@@ -403,10 +403,12 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # looks like a slip, so it is reported however far apart, but as sure as its link only.
             same = cause in ("magnitude", "unit_scale", "unit") and _copied_digits(m.fig.number, ref.fig.number, copy_digits)
             # One digit changed in numbers of three significant digits or more (10.4% and 80.4%, 306亿
-            # and 806亿), but for the last digit one apart (two roundings as often), looks like a slip
-            # however far apart the values: reported, but no surer than its link.
+            # and 806亿), other than the last alone (6.36% and 6.32%: two roundings, or two close
+            # measures of one thing, as often), with no qualifier (接近2500亿 is no copy of a precise
+            # figure), looks like a slip however far apart the values: reported, and an error only on
+            # a link the checker is sure of.
             digit_slip = cause == "digit" and one_digit_changed(m.fig.number, ref.fig.number) \
-                and not last_digit_by_one(m.fig.number, ref.fig.number) and not (m.fig.qualifier or ref.fig.qualifier)
+                and not last_digit_differs(m.fig.number, ref.fig.number) and not (m.fig.qualifier or ref.fig.qualifier)
             slip = (cause == "transposition" and significant_digits(m.fig.number) >= swap_digits) or \
                 (same and not _zeros_apart(m.fig, ref.fig)) or \
                 (cause == "currency" and (math.isclose(m.fig.number, ref.fig.number) or math.isclose(m.fig.value, ref.fig.value)))
@@ -445,15 +447,10 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # An error is a slip the checker can name on a link it is sure of; any other
             # disagreement (a different value, a range bound) is a warning, however sure the link:
             # which figure is right, and whether they are one fact, is the editor's call.
-            # Two figures that differ in their last digit only (6.36% and 6.32%, 1.759 and 1.755 billion)
-            # are two roundings, or two close measures of one thing (attributable and net profit), as
-            # often as a slip: a warning; and a figure with a qualifier (接近2500亿, "about $250 billion") is no copy of a precise one.
             # A bare $ against another dollar of the same number is a slip, or copy that writes $ for
             # its own dollar (Hong Kong copy writes $41.94 for HK$41.94): the editor's call, a warning.
             local_dollar = cause == "currency" and _bare_dollar_against_other(m.fig, ref.fig)
-            explained = (slip and not weak_slip and not local_dollar) or (
-                cause == "digit" and one_digit_changed(m.fig.number, ref.fig.number)
-                and not last_digit_differs(m.fig.number, ref.fig.number) and not (m.fig.qualifier or ref.fig.qualifier))
+            explained = (slip and not weak_slip and not local_dollar) or digit_slip
             severity = rule.severity if sure and explained else min(rule.severity, "warning", key=SEVERITIES.index)
             what = "the same fact" if sure else "possibly the same fact"
             out.append(Finding(

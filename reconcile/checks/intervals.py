@@ -148,16 +148,9 @@ def _one_digit_apart(x: float, y: float) -> bool:
     return len(sa) == len(sb) and sa.find(".") == sb.find(".") and sum(p != q for p, q in zip(sa, sb)) == 1
 
 
-def last_digit_by_one(x: float, y: float) -> bool:
-    """Two numbers of one shape that differ by one in their last digit only (646.26 vs 646.27): two
-    roundings of one value as often as a slip (646.265, or the same sum rounded from yuan)."""
-    sa, sb = written(x), written(y)
-    return len(sa) == len(sb) and sa[:-1] == sb[:-1] and sa[-1:].isdigit() and sb[-1:].isdigit() \
-        and abs(int(sa[-1]) - int(sb[-1])) == 1
-
-
 def last_digit_differs(x: float, y: float) -> bool:
-    """Two numbers of one shape that differ in their last digit only (6.36 vs 6.32)."""
+    """Two numbers of one shape that differ in their last digit only (646.26 vs 646.27, 6.36 vs 6.32):
+    two roundings of one value, or two close measures of one thing, as often as a slip."""
     sa, sb = written(x), written(y)
     return len(sa) == len(sb) and sa[:-1] == sb[:-1] and sa != sb
 

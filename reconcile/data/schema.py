@@ -140,7 +140,8 @@ def _entities(data: dict, path, base: dict | None) -> None:
             if n not in every:
                 raise InputError(path, f"key '{eid}.case_sensitive': {n!r} is not one of its names")
         for w in _strings(spec.get("unless_inside", []), f"{eid}.unless_inside", path):
-            if not any(n in w and n != w for n in every):
+            from reconcile.extraction.normalize import normalize  # (only for a file that uses the key)
+            if not any(normalize(n) in normalize(w) and normalize(n) != normalize(w) for n in every):
                 raise InputError(path, f"key '{eid}.unless_inside': {w!r} holds none of its names")
 
 

@@ -64,6 +64,7 @@ _CONVERTED = re.compile(r"\s?[(（][^()（）]{1,30}[)）]")
 # (an ASCII comma between digits, 2,500, separates thousands, not clauses; a full-width one does not)
 _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|\s(?:and|but|while|which)\s")
 # ... but the "and" of "between $23 and $23.70 per share" joins a range's two ends: no cut
+_JOINED = re.compile(r"\s(?:and|but|while|which)\s$")  # a clause cut at a conjunction: a new subject may follow
 _BETWEEN_AND = re.compile(r"\bbetween\s+\S+(?:\s+\S+)?\s+and\s$", re.I)
 _SPACES = re.compile(r"[ \t]*")
 # Between a description (自动驾驶公司) and the name it describes: nothing, a dash or a colon.
@@ -517,8 +518,7 @@ class DocumentAttributor:
             end = self._embedded(s, e)
             if end:  # 蓝思科技, not 思科: read below as a name of its own, from the character before
                 embedded.append((s - 1, end, text[s - 1:end]))
-            elif any((k := s - w.index(text[s:e])) >= 0 and text.startswith(w, k)
-                     for w in self.v.unless_inside.get(text[s:e], ())):
+            elif self._inside_longer(s, e):
                 continue  # 高通 inside 高通胀 (inflation): the word's, no name (rules/entities.toml unless_inside)
             elif text[s:e].isascii() and text[s:e].islower() and text[s:e] not in self.v.lower_case_names:
                 continue  # a share button's "facebook": a brand the list capitalises, written in lower case, is a page's widget
@@ -528,7 +528,7 @@ class DocumentAttributor:
             elif not (self.v.entity_kind.get(eid) == "product" and _CAPITAL_NEXT.match(text, e)):
                 listed.append(Name(s, e, eid, True))  # (Android Industries: a company, read below)
         starts = {n.start for n in listed}
-        listed += [n for n in glossed(text, listed) if n.start not in starts]
+        listed += [n for n in glossed(text, listed) if n.start not in starts and not self._inside_longer(n.start, n.end)]
         lexicon_words = unit_and_period_words() | self.v.role_words
 
         def skip(word: str) -> bool:
@@ -574,7 +574,6 @@ class DocumentAttributor:
             for k in cuts:
                 short_forms.setdefault(full[:k], n.id)
         unlisted = []
-        cut_short: dict[str, str] = {}  # a short form's own id -> the listed company's
         places = lexicon().places
         listed_at = {n.start for n in listed}
         own_line = self.doc.title_end and not self.doc.front_title
@@ -613,8 +612,8 @@ class DocumentAttributor:
                 eid = self.v.entities.get(key) or name_id(surface)
                 if eid in places and eid not in self.v.entity_kind:
                     continue  # a country or region (Taiwan, 香港) is where, not who
-                if eid not in self.v.entity_kind and key in short_forms:
-                    cut_short[eid] = eid = short_forms[key]
+                if eid not in self.v.entity_kind:
+                    eid = short_forms.get(key, eid)
                 unlisted.append(Name(s, e, eid, eid in self.v.entity_kind))
         # ... so is one right before a name no list knows (自动驾驶公司小马智行-W(02026.HK))
         starts = {n.start for n in unlisted}
@@ -633,9 +632,7 @@ class DocumentAttributor:
             if n.start >= end:
                 kept.append(n)
                 end = n.end
-        # (a listed name cut short is that company in the corpus's other articles too: 新世界 where
-        # one article writes 新世界發展 and another only 新世界)
-        aliases: dict[str, str] = {**cut_short, **_short_forms_of(n.id for n in kept if not n.listed)}
+        aliases: dict[str, str] = _short_forms_of(n.id for n in kept if not n.listed)
         for a, b in bracket_aliases(text, kept):
             # A listed id stands for both; else the first written.
             keep, other = (b, a) if b in self.v.entity_kind and a not in self.v.entity_kind else (a, b)
@@ -646,6 +643,13 @@ class DocumentAttributor:
             aliases.setdefault(code, owner)
         kept = [Name(n.start, n.end, _resolved(aliases, owners.get(n.start, n.id)), n.listed) for n in kept]
         return kept, {**aliases, **{b: a for a, b in bracket_aliases(text, kept) if b.startswith("ticker:")}}
+
+    def _inside_longer(self, s: int, e: int) -> bool:
+        """Whether the name at [s, e) is written inside a longer word its entity lists as no name
+        (rules/entities.toml unless_inside: 高通 in 高通胀)."""
+        text = self.doc.text
+        return any((k := s - w.index(text[s:e])) >= 0 and text.startswith(w, k)
+                   for w in self.v.unless_inside.get(text[s:e], ()))
 
     def _ticker_codes(self, names: list[Name]) -> list[tuple[str, str]]:
         """(code id, company id) for a code in no list written after a ticker word ("trades under the
@@ -829,8 +833,8 @@ class DocumentAttributor:
         the figure's too (以2.9亿美元(约合人民币21.2亿元)收购, "HK$155 ($19.92) a share"); the bracket's
         own words are the conversion's (合约: "at about", not a contract). As (clause, bracket)."""
         bracket = _CONVERTED.match(self.doc.text, fig.end)
-        if not bracket or not any(h[2].kind == fig.kind for h in self.figure_spans.within(*bracket.span())):
-            return clause, None
+        if not bracket or not any(self._restates(fig, h[2]) for h in self.figure_spans.within(*bracket.span())):
+            return clause, None  # (营收100亿元（2024年为90亿元）: last year's figure, no conversion)
         after = next((c for c in clauses if c[0] <= bracket.end() < c[1]), None)
         return ((clause[0], after[1]) if after else clause), bracket.span()
 
@@ -873,13 +877,17 @@ class DocumentAttributor:
             def distance(h):
                 return fig.start - h[1] if h[1] <= fig.start else (h[0] - fig.end) * 2 + 0.5
             return self._headed(min(hits, key=lambda h: (abs(distance(h)), h[0])), sentence)
-        hits = [h for h in self.metrics.within(*sentence) if fits(h)]
+        hits = [h for h in self.metrics.within(*sentence) if fits(h) and not (skip and skip[0] <= h[0] < skip[1])]
         before = [h for h in hits if h[1] <= fig.start]
         if before and clause[0] > sentence[0] and self.doc.text[clause[0] - 1] in ",，" \
                 and self.v.subject_first.match(self.doc.text, clause[0]):
-            first = self.clauses(sentence)[0]  # "VONB, a gauge of …premiums, was $2.84 billion": VONB's
+            # "VONB, a gauge of …premiums, was $2.84 billion": VONB's, when what stands between is an
+            # aside (no figure, not a new subject after and/while: "…, and net income, …, was $3 billion")
+            first = self.clauses(sentence)[0]
+            between = [c for c in self.clauses(sentence) if first[1] <= c[0] and c[1] <= clause[0]]
             subject = [h for h in before if h[1] <= first[1]]
-            if subject:
+            if subject and not any(self.figure_spans.within(*c) or _JOINED.search(self.doc.text, max(0, c[0] - 8), c[0])
+                                   or _JOINED.fullmatch(self.doc.text, *c) for c in between):
                 return self._headed(subject[0], sentence)
         if before:
             return self._headed(before[-1], sentence)
@@ -939,8 +947,8 @@ class DocumentAttributor:
     def _bare_price(self, fig: Figure, metric: str | None) -> str | None:
         """The per-share metric a bare small amount states where its words name a whole deal's
         (rules/metrics.toml bare_of): "to buy it for $132 in cash" is a price per share."""
-        if metric in self.v.bare_of and fig.kind == "currency" and fig.number and fig.value == fig.number \
-                and abs(fig.value) < self.v.bare_below:
+        if metric in self.v.bare_of and fig.kind == "currency" and fig.number and abs(fig.value / fig.number) < 10 \
+                and 0 < fig.value < self.v.bare_below:  # (no magnitude word: a range's value is its middle)
             return self.v.bare_of[metric]
         return None
 
@@ -1313,15 +1321,19 @@ class DocumentAttributor:
                 o = min(near, key=lambda o: abs(o.fig.start - m.fig.start))
                 set_attribution(m, m.entity, o.metric, m.period)
 
+    def _restates(self, a: Figure, b: Figure) -> bool:
+        """Whether `b`, right after `a`, restates it (1.2万亿元（约1760亿美元）): of one kind, in another
+        unit or scale, after a conversion's words only, at a near amount."""
+        gap = self.doc.text[a.end:b.start]
+        same_kind = a.kind == b.kind and a.kind not in ("date", "duration", "percent") and \
+            (a.kind != "count" or a.classifier == b.classifier)
+        return same_kind and len(gap) <= 12 and (a.unit, a.scale, a.classifier) != (b.unit, b.scale, b.classifier) \
+            and self.v.conversion.match(gap) is not None and self._may_restate(a, b)
+
     def _conversions(self, mentions: list[Mention]) -> None:
         """A figure that restates the one before it (1.2万亿元（约1760亿美元）) takes its attribution."""
         for a, b in zip(mentions, mentions[1:]):
-            gap = self.doc.text[a.fig.end:b.fig.start]
-            same_kind = a.fig.kind == b.fig.kind and a.fig.kind not in ("date", "duration", "percent") and \
-                (a.fig.kind != "count" or a.fig.classifier == b.fig.classifier)
-            if same_kind and len(gap) <= 12 and \
-                    (a.fig.unit, a.fig.scale, a.fig.classifier) != (b.fig.unit, b.fig.scale, b.fig.classifier) \
-                    and self.v.conversion.match(gap) and self._may_restate(a.fig, b.fig):
+            if self._restates(a.fig, b.fig):
                 b.restates = a.id
                 if a.entity:
                     set_attribution(b, a.entity, a.metric, a.period)
