@@ -49,7 +49,7 @@ def test_a_stated_conversion_does_not_split_its_fact(tmp_path):
     ("Grocer Ltd plans to spend Rmb90bn ($12.6bn) in capital expenditure next year.", "en", "capex"),
     # the bracket's own words are the conversion's: 合约 in 合约新台币 is "at about", not a contract
     ("某科技公司明年斥资约人民币900亿元（合约新台币4000亿元），发展人工智能业务。", None, "investment"),
-    ("澄湾集团获得融资人民币900亿元（合约新台币4000亿元）。", None, "funding_round"),
+    ("澄湾集团获得人民币900亿元（合约新台币4000亿元）。", None, None),  # no word names it: no metric
 ])
 def test_a_conversion_in_brackets_leaves_the_figure_its_words(tmp_path, body, lang, metric):
     write_article(tmp_path, "a.md", "Plan", "2025-11-02", body, lang=lang)
