@@ -3119,6 +3119,18 @@ def test_a_metric_s_relations_must_name_metrics(tmp_path, key):
         check("metrics.toml", {"value_per_share": {"words": ["per share"], key: ["deal_price"]}}, tmp_path / "m.toml", None)
 
 
+@pytest.mark.parametrize("name, data, message", [
+    ("attribution.toml", {"per_unit": {"bare_below": -5}}, "per_unit.bare_below"),
+    ("attribution.toml", {"subject_first": {"verbs": ["was", ""]}}, "subject_first.verbs"),
+    ("linking.toml", {"aligned_names": {"anonymous_named_at_most": 1.5}}, "anonymous_named_at_most"),
+])
+def test_the_new_knobs_are_checked_when_read(tmp_path, name, data, message):
+    from reconcile.data.schema import check
+    from reconcile.errors import InputError
+    with pytest.raises(InputError, match=message):
+        check(name, data, tmp_path / name, None)
+
+
 def test_money_spent_is_an_investment_unless_the_clause_names_what_it_buys(tmp_path):
     # 斥资/耗资 only say money goes out: alone, the figure is what is invested; with another metric
     # word in its clause (回购股票, a buyback), that word says what the money is.

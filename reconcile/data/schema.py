@@ -216,9 +216,23 @@ def _attribution(data: dict, path, base: dict | None) -> None:
         for family in data.get(key, {}).get("families", ()):
             if family not in families:
                 raise InputError(path, f"key '{key}.families': {family!r} is not a scope family")
+    below = data.get("per_unit", {}).get("bare_below", 0)
+    if isinstance(below, bool) or not isinstance(below, (int, float)) or below < 0:
+        raise InputError(path, f"key 'per_unit.bare_below': expected an amount, 0 or more, got {below!r}")
+    _strings(data.get("subject_first", {}).get("verbs", []), "subject_first.verbs", path)
 
 
-CHECKS = {"entities.toml": _entities, "metrics.toml": _metrics, "attribution.toml": _attribution}
+def _linking(data: dict, path, base: dict | None) -> None:
+    """Shares are between 0 and 1."""
+    aligned = data.get("aligned_names", {})
+    for key in ("anonymous_named_at_most", "topic_owns_at_most"):
+        share = aligned.get(key, 0)
+        if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
+            raise InputError(path, f"key 'aligned_names.{key}': expected a share between 0 and 1, got {share!r}")
+
+
+CHECKS = {"entities.toml": _entities, "metrics.toml": _metrics, "attribution.toml": _attribution,
+          "linking.toml": _linking}
 
 
 def check(name: str, data: dict, path, base: dict | None) -> None:
