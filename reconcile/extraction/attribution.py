@@ -64,8 +64,8 @@ _CONVERTED = re.compile(r"\s?[(（][^()（）]{1,30}[)）]")
 # (an ASCII comma between digits, 2,500, separates thousands, not clauses; a full-width one does not)
 _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|\s(?:and|but|while|which)\s")
 # ... but the "and" of "between $23 and $23.70 per share" joins a range's two ends: no cut
-_JOINED = re.compile(r"\s(?:and|but|while|which)\s$")  # a clause cut at a conjunction: a new subject may follow
 _BETWEEN_AND = re.compile(r"\bbetween\s+\S+(?:\s+\S+)?\s+and\s$", re.I)
+_JOINED = re.compile(r"\s(?:and|but|while|which)\s$")  # a clause cut at a conjunction: a new subject may follow
 _SPACES = re.compile(r"[ \t]*")
 # Between a description (自动驾驶公司) and the name it describes: nothing, a dash or a colon.
 _DESCRIBED = re.compile(r"[ \t—–－\-:：]{0,3}")
@@ -868,8 +868,11 @@ class DocumentAttributor:
         revenue's), else after it; a word that only says money is spent (斥资) yields to any other
         of the clause. Words in `skip` (a conversion's bracket) are not the figure's. As its hit:
         (start, end, metric id)."""
-        fits = self._fits(fig, clause)
-        hits = [h for h in self.metrics.within(*clause) if fits(h) and not (skip and skip[0] <= h[0] < skip[1])]
+        fitting = self._fits(fig, clause)
+
+        def fits(h) -> bool:
+            return fitting(h) and not (skip and skip[0] <= h[0] < skip[1])
+        hits = [h for h in self.metrics.within(*clause) if fits(h)]
         if self.v.yielding and len(hits) > 1:  # 斥资150亿美元回购股票: the money spent on a buyback
             named = [h for h in hits if (h[2], _key(normalize(self.doc.text[h[0]:h[1]]))) not in self.v.yielding]
             hits = named or hits
@@ -877,7 +880,7 @@ class DocumentAttributor:
             def distance(h):
                 return fig.start - h[1] if h[1] <= fig.start else (h[0] - fig.end) * 2 + 0.5
             return self._headed(min(hits, key=lambda h: (abs(distance(h)), h[0])), sentence)
-        hits = [h for h in self.metrics.within(*sentence) if fits(h) and not (skip and skip[0] <= h[0] < skip[1])]
+        hits = [h for h in self.metrics.within(*sentence) if fits(h)]
         before = [h for h in hits if h[1] <= fig.start]
         if before and clause[0] > sentence[0] and self.doc.text[clause[0] - 1] in ",，" \
                 and self.v.subject_first.match(self.doc.text, clause[0]):
