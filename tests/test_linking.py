@@ -88,13 +88,14 @@ def test_between_and_is_one_clause(tmp_path):
     assert m.metric == "eps" and "per_share" in m.scope
 
 
-def test_a_bare_small_amount_named_as_a_deal_is_a_price_per_share(tmp_path):
+@pytest.mark.parametrize("price", ["$46.50", "₩55,000"])  # small in US dollars, whatever the currency
+def test_a_bare_small_amount_named_as_a_deal_is_a_price_per_share(tmp_path, price):
     # No deal costs $46.50: the words name the deal, the amount is what each share fetches; a deal
     # written with its magnitude keeps the deal's metric.
     write_article(tmp_path, "a.md", "Takeover", "2025-11-02",
-                  "Harbor Foods agreed to acquire Delta Snacks for $46.50 in cash, a deal worth $8.2 billion.", lang="en")
+                  f"Harbor Foods agreed to acquire Delta Snacks for {price} in cash, a deal worth $8.2 billion.", lang="en")
     metrics = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}
-    assert metrics == {"$46.50": "value_per_share", "$8.2 billion": "deal_value"}
+    assert metrics == {price: "value_per_share", "$8.2 billion": "deal_value"}
 
 
 @pytest.mark.parametrize("x, y, same", [

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from reconcile import fx
 from reconcile.checks.intervals import significant_digits
 from reconcile.data.loader import data
 from reconcile.extraction.documents import Document
@@ -127,7 +128,7 @@ class Vocabulary:
     daily: frozenset[str]  # metrics of one trading day (rules/metrics.toml daily): never a change on a basis
     per_share_of: dict[str, str]  # metric -> the metric its figure states when scoped per share (profit -> eps)
     bare_of: dict[str, str]  # metric -> the metric its figure states when a bare small amount (deal_value -> value_per_share)
-    bare_below: float  # ... an amount under this with no magnitude word
+    bare_below: float  # ... an amount under this (in US dollars, at rules/fx.toml's rates) with no magnitude word
     neighbour_digits: int  # significant digits of a neighbour's value (rules/linking.toml)
     neighbours_most: int  # a sentence with more figures is a table or a list: no neighbours
     name_endings: tuple[str, ...] = ()  # words that end a Chinese company's name (科技: attribution.toml [names])
@@ -950,10 +951,10 @@ class DocumentAttributor:
     def _bare_price(self, fig: Figure, metric: str | None) -> str | None:
         """The per-share metric a bare small amount states where its words name a whole deal's
         (rules/metrics.toml bare_of): "to buy it for $132 in cash" is a price per share."""
-        if metric in self.v.bare_of and fig.kind == "currency" and fig.number and abs(fig.value / fig.number) < 10 \
-                and 0 < fig.value < self.v.bare_below:  # (no magnitude word: a range's value is its middle)
-            return self.v.bare_of[metric]
-        return None
+        if metric not in self.v.bare_of or fig.kind != "currency" or not fig.number or abs(fig.value / fig.number) >= 10:
+            return None  # (no magnitude word: a range's value is its middle, near its number)
+        value = fx.convert(fig.value, fig.unit, "USD") if fx.has_rate(fig.unit) and fx.has_rate("USD") else fig.value
+        return self.v.bare_of[metric] if 0 < value < self.v.bare_below else None
 
     def _in_millions(self, fig: Figure) -> bool:
         """Whether the figure's magnitude word makes it a million or more (185亿元, $2 billion)."""
