@@ -63,10 +63,11 @@ _TICKER_CODE = re.compile(r"[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?")  # CHA, CRCL, 9992.
 # A figure's conversion in brackets right after it: "(US$0.52)", "（约合人民币73亿元）".
 _CONVERTED = re.compile(r"\s?[(（][^()（）]{1,30}[)）]")
 # (an ASCII comma between digits, 2,500, separates thousands, not clauses; a full-width one does not)
-_CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|\s(?:and|but|while|which)\s")
+_CONJUNCTION = r"\s(?:and|but|while|which)\s"
+_CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|" + _CONJUNCTION)
 # ... but the "and" of "between $23 and $23.70 per share" joins a range's two ends: no cut
 _BETWEEN_AND = re.compile(r"\bbetween\s+\S+(?:\s+\S+)?\s+and\s$", re.I)
-_JOINED = re.compile(r"\s(?:and|but|while|which)\s$")  # a clause cut at a conjunction: a new subject may follow
+_JOINED = re.compile(_CONJUNCTION + "$")  # a clause cut at a conjunction: a new subject may follow
 _SPACES = re.compile(r"[ \t]*")
 # Between a description (自动驾驶公司) and the name it describes: nothing, a dash or a colon.
 _DESCRIBED = re.compile(r"[ \t—–－\-:：]{0,3}")
@@ -219,8 +220,7 @@ def _vocabulary(d) -> Vocabulary:
         houses=frozenset(steer["sources"]["houses"]),
         house_endings=tuple(normalize(w) for w in steer["sources"]["house_endings"]),
         definite=_words_re(steer["pronouns"].get("definite", [])),
-        subject_first=re.compile(r"\s*(?:%s)\b" % _alternation(steer.get("subject_first", {}).get("verbs", [])) if
-                                 steer.get("subject_first", {}).get("verbs") else r"(?!)", re.I),
+        subject_first=re.compile(r"\s*(?:%s)\b" % _alternation(steer.get("subject_first", {}).get("verbs", [])), re.I),
         metric_back=re.compile(r"\s*(?:%s)(?![a-z])" % _alternation(steer["metric_back"]["words"]), re.I),
         owner_after=re.compile(r"\s+(?:[a-z][a-z-]*\s+){0,%d}?(?:%s)\s+(?:the\s+)?" % (
             int(steer["owner_after"]["words_between"]), _alternation(steer["owner_after"]["words"]))),
@@ -953,7 +953,7 @@ class DocumentAttributor:
         (rules/metrics.toml bare_of): "to buy it for $132 in cash" is a price per share."""
         if metric not in self.v.bare_of or fig.kind != "currency" or not fig.number or abs(fig.value / fig.number) >= 10:
             return None  # (no magnitude word: a range's value is its middle, near its number)
-        value = fx.convert(fig.value, fig.unit, "USD") if fx.has_rate(fig.unit) and fx.has_rate("USD") else fig.value
+        value = fx.convert(fig.value, fig.unit, "USD") if fx.has_rate(fig.unit) else fig.value
         return self.v.bare_of[metric] if 0 < value < self.v.bare_below else None
 
     def _in_millions(self, fig: Figure) -> bool:
