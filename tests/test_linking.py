@@ -1028,6 +1028,26 @@ def test_a_bare_yuan_is_in_the_currency_its_company_reports_in(tmp_path, body, u
     assert ("currency_of_company" in m.record["flags"]) == (unit != "CNY")
 
 
+@pytest.mark.parametrize("body, units", [
+    # nothing in the text says which ¥: the company reports in yen, so every ¥ of the article is yen
+    ("Sony lifted its operating profit forecast to ¥1.3 trillion; music earned ¥110 billion.", ["JPY", "JPY"]),
+    ("丰田将营业利润预期上调至￥3.4万亿。", ["JPY"]),
+    # a company with no such currency: as the sign reads
+    ("Harbor Foods made ¥8.1 billion in profit.", ["CNY"]),
+    # the text names the yuan: that settles it, whatever the company
+    ("Sony's China unit made ¥2 billion, or 2 billion yuan, and 500 million yuan more.", ["CNY", "CNY", "CNY"]),
+    # an article on a yen company and one on a yuan company at once: the sign stays as read
+    ("Sony made ¥110 billion and Alibaba ¥30 billion.", ["CNY", "CNY"]),
+    # a bare 元 is never the yen, whatever the company's currency
+    ("索尼第二季度營收為2,000億元。", ["CNY"]),
+])
+def test_an_unsettled_currency_sign_takes_the_currency_of_its_company(tmp_path, body, units):
+    write_article(tmp_path, "s.md", "Results", "2025-11-11", body, lang="en" if body.isascii() else None)
+    mentions = [m for m in analyse([tmp_path / "s.md"]).mentions if m.fig.kind == "currency"]
+    assert [m.fig.unit for m in mentions] == [m.record["unit"] for m in mentions] == units
+    assert all("sign_as_read" not in m.record["flags"] for m in mentions)  # a transient flag, never output
+
+
 def test_a_conversion_into_yuan_stays_yuan(tmp_path):
     write_article(tmp_path, "t.md", "投資", "2025-10-09", "台積電宣布在美國追加投資1000億美元（約合7100億元）。")
     m = next(m for m in analyse([tmp_path / "t.md"]).mentions if "7100" in m.fig.text)

@@ -27,7 +27,7 @@ from reconcile import fx
 from reconcile.checks.intervals import significant_digits
 from reconcile.data.loader import data
 from reconcile.extraction.documents import Document
-from reconcile.extraction.figures import Figure, currency_names
+from reconcile.extraction.figures import UNSETTLED_SIGN, Figure, currency_names
 from reconcile.extraction.lexicon import lexicon
 from reconcile.extraction.names import (
     Name,
@@ -1188,18 +1188,32 @@ class DocumentAttributor:
     # --- all together
 
     def _company_currencies(self, mentions: list[Mention]) -> None:
-        """A bare 元 of a company whose accounts are in another currency a 元 may be (rules/entities.toml
-        currency: TSMC's 9,899.18億元 in Taiwanese copy is NT$), in an article in traditional script
-        that names the yuan nowhere (人民币, RMB, 人民幣，下同): that currency; not an amount that
-        restates another (1000亿美元（约合7100亿元）: a conversion, in yuan).
-        Flagged currency_of_company."""
-        bare_yuan = lexicon().bare_yuan
-        found = [m for m in mentions if m.entity in self.v.reports_in and m.fig.classifier in bare_yuan
-                 and m.fig.unit == "CNY" and not m.restates]
-        if not found or not has_traditional(self.doc.raw) or currency_names("CNY").search(self.doc.text):
-            return
-        for m in found:
-            m.fig.unit = m.record["unit"] = self.v.reports_in[m.entity]
+        """The currency of an amount its writing leaves open, from the company it is about
+        (rules/entities.toml currency); never an amount that restates another (1000亿美元（约合7100亿元）:
+        a conversion, in yuan). A bare 元 of a company whose accounts are in another currency a 元 may
+        be (TSMC's 9,899.18億元 in Taiwanese copy is NT$), in an article in traditional script that
+        names the yuan nowhere (人民币, RMB, 人民幣，下同). A sign several currencies write that nothing
+        in the text settled (figures.UNSETTLED_SIGN): every ¥ of an article whose ¥ amounts about listed
+        bodies are all about ones reporting in one of its currencies (Sony: the yen). Flagged
+        currency_of_company."""
+        lex = lexicon()
+        settled: list[tuple[Mention, str]] = []
+        if has_traditional(self.doc.raw) and not currency_names("CNY").search(self.doc.text):
+            settled += [(m, self.v.reports_in[m.entity]) for m in mentions
+                        if m.fig.classifier in lex.bare_yuan and m.fig.unit == "CNY" and not m.restates
+                        and self.v.reports_in.get(m.entity) in lex.yuan_home]
+        unsettled = [m for m in mentions if UNSETTLED_SIGN in m.fig.flags]
+        for m in unsettled:
+            m.fig.flags = tuple(f for f in m.fig.flags if f != UNSETTLED_SIGN)
+            m.record["flags"] = list(m.fig.flags)
+        for sign in {m.fig.classifier for m in unsettled}:
+            signed = [m for m in unsettled if m.fig.classifier == sign and not m.restates]
+            # the currencies of the listed bodies they are about (None: one of none such, Alibaba's)
+            codes = {self.v.reports_in.get(m.entity) for m in signed if m.entity in self.v.entity_kind}
+            if len(codes) == 1 and (code := codes.pop()) in lex.shared_signs[sign]:
+                settled += [(m, code) for m in signed if m.fig.unit != code]
+        for m, code in settled:
+            m.fig.unit = m.record["unit"] = code
             m.fig.flags = (*m.fig.flags, "currency_of_company")
             m.record["flags"] = list(m.fig.flags)
 

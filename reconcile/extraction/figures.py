@@ -1625,6 +1625,9 @@ def _contrasted(figures: list[Figure], text: str, lex: Lexicon) -> bool:
     return False
 
 
+UNSETTLED_SIGN = "sign_as_read"  # a transient flag: attribution settles it or drops it
+
+
 def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
     """An amount written with a sign that several currencies write (¥: yen or yuan; $: the US
     dollar or another; units/lexicon.toml [shared_signs]) is in the one at whose rate the amount
@@ -1632,7 +1635,8 @@ def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
     billion (US$13 billion)"); else in the one the conversions of its other such amounts agree on
     (one gloss settles every ¥ of the article); else, but for a sign only a gloss settles ($:
     [shared_signs_settled]), in the one the document's other amounts name, if they name one only, or
-    whose name the text writes, if it writes one only. Else as read ([currency_symbols])."""
+    whose name the text writes, if it writes one only. Else as read ([currency_symbols]), flagged
+    UNSETTLED_SIGN (a ¥ of an article on Sony is the yen: attribution's _company_currencies)."""
     from reconcile.fx import converts  # fx reads rules/ (no cycle at import time)
 
     signed = [k for k, f in enumerate(figures) if f.kind == "currency" and f.classifier in lex.shared_signs]
@@ -1688,6 +1692,8 @@ def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
                 named = written(candidates)
         if len(named) == 1:
             f.unit = next(iter(named))
+        elif f.classifier not in lex.gloss_only_signs:
+            f.flags = (*f.flags, UNSETTLED_SIGN)  # attribution may settle it by the company's currency
 
 
 def _spelled_out(f: Figure, g: Figure | None, text: str, candidates, lex: Lexicon) -> str | None:
