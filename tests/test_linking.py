@@ -2895,6 +2895,18 @@ def test_names_joined_by_and_or_a_full_stop(text, names):
 
 
 @pytest.mark.parametrize("text, names", [
+    # an apostrophe inside a word, straight or curly, keeps it one word (a place, a surname)
+    ("The shares of Lin’an Orvane Materials rose in their first day of trading.", ["Lin’an Orvane Materials"]),
+    ("The analysts at O'Brien Partners agreed with that view.", ["O'Brien Partners"]),
+    # a possessive ends the owner's name: what follows is another name
+    ("Lin’an’s Orvane Materials rose; Kestrel’s Tidewater unit fell.", ["Lin’an", "Orvane Materials", "Kestrel", "Tidewater"]),
+])
+def test_an_apostrophe_inside_a_name_and_a_possessive_after_one(text, names):
+    from reconcile.extraction.names import latin_names
+    assert [n for _, _, n in latin_names(text, lambda w: False)] == names
+
+
+@pytest.mark.parametrize("text, names", [
     ("于2025年第三季度集团净收益上升。", []),  # the words of a date glued to a suffix
     ("共有3家公司参与。", []),
     ("10月18日澄川集团公布业绩。", ["澄川集团"]),  # a date's words cut off a name

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from reconcile.data.loader import data
 from reconcile.extraction.normalize import normalize
 
-_LATIN = re.compile(r"(?<![A-Za-z0-9&.'-])([A-Z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]+)*\.?)"
-                    r"((?:\s(?:[A-Z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]+)*\.?|&|of|de|and)(?=\s|$|[^A-Za-z]))*)")
+_LATIN = re.compile(r"(?<![A-Za-z0-9&.'’-])([A-Z][A-Za-z0-9]*(?:[-&.'’][A-Za-z0-9]+)*\.?)"
+                    r"((?:\s(?:[A-Z][A-Za-z0-9]*(?:[-&.'’][A-Za-z0-9]+)*\.?|&|of|de|and)(?=\s|$|[^A-Za-z]))*)")
 # A hyphenated word that ends in a lower-case part is an adjective or a description (Record-breaking,
 # AI-related, Tylenol-maker), never a name: names capitalise each part (Kimberly-Clark, Rolls-Royce),
 # unless they open on a single letter (X-energy, E-mart).
@@ -240,6 +240,7 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
         for word in (m.group(1) + m.group(2)).split():
             at = text.index(word, pos)
             pos = at + len(word)
+            owner = _POSSESSIVE.search(word)  # "Xi’an’s Eswin", "Shanghai's STAR Market": two names
             word = _POSSESSIVE.sub("", word)
             suffix = word in r.suffixes or word.isupper() and word.title() in r.suffixes  # LTD of CO., LTD.
             if run and suffix:  # "Chagee Holdings Limited": one name (its id drops them)
@@ -272,7 +273,7 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
                 pending.append((at, word))
             if name_word or (word in joiners and run):
                 run.append((at, word))
-                if _SENTENCE_END_WORD.fullmatch(word):  # "… to buy Kellanova. Mars and …": two runs
+                if owner or _SENTENCE_END_WORD.fullmatch(word):  # "… to buy Kellanova. Mars and …": two runs
                     found += _runs(text, run, joiners, capitalised_inside)
                     run = []
                 continue
