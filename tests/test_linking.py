@@ -1013,6 +1013,21 @@ def test_results_have_their_own_metrics(tmp_path, body, metric):
     assert m.metric == metric
 
 
+@pytest.mark.parametrize("body, metric", [
+    # cash as the form of a payment: what the buyer pays, whichever side of the amount the verb stands
+    ("Harbor Foods agreed to acquire Tidewater Brands for $12.4 billion in cash and stock.", "deal_value"),
+    ("港湾食品将以现金86亿美元收购潮汐品牌。", "deal_value"),
+    ("港湾食品以86亿美元现金加股票买下潮汐品牌。", "deal_value"),
+    # cash held
+    ("Harbor Foods ended the quarter with $12.4 billion in cash.", "cash"),
+    ("截至9月底，港湾食品持有现金86亿美元。", "cash"),
+])
+def test_cash_paid_for_a_company_is_the_deal_value(tmp_path, body, metric):
+    write_article(tmp_path, "c.md", "Deal", "2025-10-30", body, lang="en" if body.isascii() else None)
+    (m,) = [m for m in analyse([tmp_path / "c.md"]).mentions if m.fig.kind == "currency"]
+    assert m.metric == metric
+
+
 @pytest.mark.parametrize("body, unit", [
     ("台積電9日公布第3季營收達到9,899.18億元，創新高。", "TWD"),     # Taiwanese copy names no currency
     ("港交所前三季度收入為177.45億元。", "HKD"),

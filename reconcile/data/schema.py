@@ -182,8 +182,8 @@ def _metrics(data: dict, path, base: dict | None) -> None:
         if not isinstance(heads, dict) or (heads and (not isinstance(target, str) or target not in data and
                                                       target not in (base or {}) or not heads.get("words"))):
             raise InputError(path, f"key '{mid}.heads': expected {{metric = <a metric>, words = [...], between = [...], "
-                                   "forms = [...], sentence = [...]}")
-        for key in ("words", "between", "forms", "sentence"):
+                                   "forms = [...], sentence = [...], after = [...]}")
+        for key in ("words", "between", "forms", "sentence", "after"):
             _strings(heads.get(key, []), f"{mid}.heads.{key}", path)
         if not isinstance(spec.get("scope", ""), str):
             raise InputError(path, f"key '{mid}.scope': expected a string (a scope of rules/attribution.toml)")

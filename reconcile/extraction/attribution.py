@@ -138,13 +138,14 @@ class Vocabulary:
     surnames: frozenset[str] = frozenset()  # 李: after a role, a listed name written next is a given name
     scope_metrics: dict[str, frozenset[str]] = field(default_factory=dict)  # family -> the only metrics it scopes
     listed_topic_weight: float = 1.0  # how much a listed actor's sentences count for the topic (attribution.toml [topic])
-    heads: dict[str, tuple[re.Pattern, str, frozenset, re.Pattern]] = field(default_factory=dict)  # metric ->
+    heads: dict[str, tuple[re.Pattern, str, frozenset, re.Pattern, re.Pattern]] = field(default_factory=dict)  # metric ->
     phrases: tuple = ()  # (pattern, metric id): a subject and its verb, words between ([metric.phrases])
     yielding: frozenset[tuple[str, str]] = frozenset()  # (metric, word) that yields to another in the clause (metrics.toml yields)
     not_then: dict = field(default_factory=dict)  # metric id -> (its words, what after them makes them none)
     not_between: frozenset[str] = frozenset()  # ... but none of these ([metric_phrases] in rules/attribution.toml)
     # (the nouns right before one of its `forms` that make its figure another metric's, that metric, the forms,
-    # the words earlier in the sentence that do): a transaction valued at (rules/metrics.toml heads)
+    # the words earlier in the sentence that do, the words later in it that do): a transaction valued at
+    # (rules/metrics.toml heads)
 
 
 def _source_after(words: list[str]) -> re.Pattern:
@@ -282,7 +283,8 @@ def _vocabulary(d) -> Vocabulary:
                                 re.I), spec["heads"]["metric"],
                      frozenset(_key(normalize(w)) for w in spec["heads"].get("forms", spec["words"])),
                      # a word of its own: "post-merger" names no merger under way
-                     re.compile(r"(?<![A-Za-z0-9-])(?:%s)" % _alternation(spec["heads"].get("sentence", []), whole=True), re.I))
+                     re.compile(r"(?<![A-Za-z0-9-])(?:%s)" % _alternation(spec["heads"].get("sentence", []), whole=True), re.I),
+                     re.compile(r"(?<![A-Za-z0-9-])(?:%s)" % _alternation(spec["heads"].get("after", []), whole=True), re.I))
                for mid, spec in met.items() if "heads" in spec},
         phrases=tuple((re.compile(r"(?<![A-Za-z])(?:%s)(?P<gap>(?:\s+[\w.-]+){0,%d}?)\s+(?:%s)(?![A-Za-z])" % (
             _alternation(spec["phrases"]["subjects"]), int(spec["phrases"]["between"]),
@@ -899,12 +901,14 @@ class DocumentAttributor:
 
     def _headed(self, hit: tuple, sentence: tuple[int, int]) -> tuple:
         """A metric word right after a noun that says whose figure it is (rules/metrics.toml heads):
-        "a transaction valued at" values the deal, not a company; and one after a word of the
-        sentence that makes it so ("agreed to acquire Avidity, valuing it at $12 billion")."""
+        "a transaction valued at" values the deal, not a company; and one after (or before) a word of
+        the sentence that makes it so ("agreed to acquire Avidity, valuing it at $12 billion";
+        以现金200亿美元收购: the price paid, not cash held)."""
         head = self.v.heads.get(hit[2])
         if head and _key(normalize(self.doc.text[hit[0]:hit[1]])) in head[2] and (
                 head[0].search(self.doc.text, max(0, hit[0] - 40), hit[0])
-                or head[3].search(self.doc.text, sentence[0], hit[0])):
+                or head[3].search(self.doc.text, sentence[0], hit[0])
+                or head[4].search(self.doc.text, hit[1], sentence[1])):
             return (hit[0], hit[1], head[1])
         return hit
 
