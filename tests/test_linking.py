@@ -1663,6 +1663,16 @@ def test_a_name_from_the_title_ends_where_a_period_word_begins(tmp_path):
     assert {m.entity for m in analyse([tmp_path]).mentions} == {"澄湾咖啡"}
 
 
+def test_the_noun_of_a_period_is_no_name(tmp_path):
+    # "September Quarter" (a fiscal calendar's name for a quarter) is a period, and its noun is no
+    # company: the figures are the article's company's.
+    write_article(tmp_path, "q.md", "Results", "2025-11-21",
+                  "Harbor Retail reported its results on Friday. Revenue for the September Quarter rose 28.2% "
+                  "to RMB5.8 billion, and the First Half brought in RMB9 billion.", lang="en")
+    entities = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions if m.fig.kind != "date"}
+    assert set(entities.values()) == {"harbor retail"}, entities
+
+
 def test_two_precise_figures_that_both_round_to_a_third_still_disagree(tmp_path):
     # A group whose consensus is a rounded 8% (an article that also gives 7% twice, linked in with
     # it, makes 8% the value most figures hold): 8.1% and 7.9% both fall within it, but not within

@@ -1412,6 +1412,8 @@ def _unit_and_period_words(d) -> frozenset[str]:
     per = d.toml("periods.toml")
     words = set(lex.units) | set(lex.units_ci) | set(lex.magnitudes) | set(lex.currency_prefix)
     words |= {w for t in ("quarter_names", "halves", "cumulative") for w in per[t]}
+    # ... and the nouns that head an English period's name: the "Quarter" of "September Quarter"
+    words |= {w.split()[-1] for w in list(words) if " " in w and w.isascii()}
     words |= {f"{p}{n}" for p in ("q", "h", "fy") for n in range(1, 5)}
     return frozenset(w.lower() for w in words)
 
