@@ -1004,6 +1004,8 @@ def test_a_bank_s_returns_and_capital_ratios_are_each_their_own(tmp_path):
     ("港湾人寿总投资收益率为6.42%。", "investment_yield"),
     ("Harbor Foods announced the $470 million purchase of a bakery chain.", "deal_value"),
     ("港湾运河工程概算约727亿元。", "investment"),
+    # a French group's IFRS name for its operating profit
+    ("Maison Harbor said profit from recurring operations fell to €9.0 billion.", "operating_profit"),
 ])
 def test_results_have_their_own_metrics(tmp_path, body, metric):
     # A bank's interest income, margin, provisions and capital are not its revenue, profit or losses;
