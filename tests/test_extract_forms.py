@@ -296,6 +296,14 @@ def test_more_units_of_area_and_multiples():
     assert f.text == "$512 million" and f.unit == "USD"
 
 
+def test_points_written_as_an_adjective_are_points_not_percent():
+    # "a 2-percentage-point drop" moves a rate by two points; it is no 2% of anything
+    f = one("its margin took a 2-percentage-point hit")
+    assert (f.text, f.value, f.unit) == ("2-percentage-point", 2.0, "percentage_point")
+    f = one("a 120-basis-point cut in the rate")
+    assert (f.text, f.unit) == ("120-basis-point", "percentage_point") and abs(f.value - 1.2) < 1e-9
+
+
 def test_scientific_notation_gives_no_figure():
     # Neither the exponent of 1e400 nor the mantissa of 2.5E-3 is an amount of its own.
     texts = [f.text for f in extract_text("a bound of 1e400 dollars, a rate of 2.5E-3 percent, and 40 dollars")]
