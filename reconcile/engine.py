@@ -73,31 +73,38 @@ class Report:
         return any(SEVERITIES.index(f.severity) >= floor for f in self.findings)
 
 
-def mentions_of(doc: Document, learned: frozenset[str] = frozenset()) -> list[Mention]:
+def mentions_of(doc: Document, learned: frozenset[str] = frozenset(), terms: frozenset[str] = frozenset()) -> list[Mention]:
     figures = document_figures(doc)
     records = [figure_record(doc, f) for f in figures]
-    return attribute(doc, figures, records, learned)
+    return attribute(doc, figures, records, learned, terms)
 
 
 def _with_learned_names(pairs: list[tuple[Document, list[Mention]]]) -> list[tuple[Document, list[Mention]]]:
     """The documents again whose text writes a Chinese name in no list that another article of the
     corpus is about (沪上阿姨, named by no suffix or code where a headline does not open on it), and
-    that none of their figures has yet: attributed again, knowing it for a name. (Only a corpus read
-    at once learns names so: `check --against` a ledger, `serve` and `extract` do not.)"""
+    that none of their figures has yet; or whose figures have for company an acronym another article
+    defines as a measure (GTV, written bare where "Gross transaction value (GTV)" is not): attributed
+    again, knowing the one for a name and the other for none. (Only a corpus read at once learns them
+    so: `check --against` a ledger, `serve` and `extract` do not.)"""
     import re
 
+    from reconcile.extraction.attribution import defined_terms
+    from reconcile.extraction.names import name_id
     from reconcile.name_alignment import learned_names
 
     learned = learned_names(pairs)
-    if not learned:
+    terms = frozenset().union(*(defined_terms(doc.text) for doc, _ in pairs))
+    term_ids = {name_id(t): t for t in terms}
+    if not learned and not terms:
         return pairs
-    anyone = re.compile("|".join(map(re.escape, sorted(learned, key=len, reverse=True))))  # each text read once
+    anyone = re.compile("|".join(map(re.escape, sorted(learned, key=len, reverse=True)))) if learned else None
     out = []
     for doc, ms in pairs:
-        written = set(anyone.findall(doc.text))
+        written = set(anyone.findall(doc.text)) if anyone else set()
         present = frozenset(written - {e for m in ms for e in (m.entity, *m.participants) if e}) if written \
             else frozenset()
-        out.append((doc, mentions_of(doc, present)) if present else (doc, ms))
+        named_terms = frozenset(term_ids[e] for m in ms for e in (m.entity, *m.participants) if e in term_ids)
+        out.append((doc, mentions_of(doc, present, named_terms)) if present or named_terms else (doc, ms))
     return out
 
 

@@ -2781,6 +2781,46 @@ def test_an_acronym_glossing_chinese_words_of_a_measure_is_a_term(tmp_path, term
     assert set(ents.values()) == {"澄川能源"}
 
 
+def test_an_acronym_one_article_defines_as_a_measure_is_no_company_in_another(tmp_path):
+    # The press release spells GTV out; the Chinese summary writes it bare. Read alone, the summary
+    # would take GTV for a company; read with the release, it knows the measure.
+    write_article(tmp_path, "a.md", "Results", "2025-11-10",
+                  "Harbor Homes said gross transaction value (GTV) was RMB736.7 billion in the quarter.", lang="en")
+    write_article(tmp_path, "b.md", "港湾家居第三季度业绩", "2025-11-11", "港湾家居第三季度GTV为7367亿元，营收为231亿元。")
+    alone = {m.fig.text: m.entity for m in analyse([tmp_path / "b.md"]).mentions}
+    together = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions if m.doc.path.endswith("b.md")}
+    assert alone["7367亿元"] == "gtv"  # what one article cannot tell
+    assert together["7367亿元"] == together["231亿元"] == "港湾家居"
+
+
+def test_an_acronym_after_words_a_sentence_capitalises_is_still_a_term():
+    from reconcile.extraction.attribution import defined_terms
+    from reconcile.extraction.names import acronyms
+    (a,) = acronyms("   -- Gross transaction value (GTV) was flat.")
+    assert a.acronym == "GTV" and a.lower
+    (a,) = acronyms("Shares of Bank of America (BOA) rose.")
+    assert not a.lower  # a name capitalises its other words too
+    assert defined_terms("贝湾第三季度总交易额(GTV)下降，交付量(DV)上升。") == {"GTV", "DV"}
+    assert defined_terms("澄川电力(CCP)和澄川科技(CCT)公布业绩。") == frozenset()
+
+
+def test_names_in_a_press_release_s_layout():
+    from reconcile.extraction.names import latin_names, name_id
+    # a double-dash bullet opens a sentence: its first word is a name only if written so elsewhere
+    text = "Results were strong.\n   -- Number of stores was 61,393, up 27% from a year ago.\n"
+    assert latin_names(text, lambda w: False) == []
+    # a Hong Kong share class after a Latin name is none of it
+    assert name_id("Harbor-W") == "harbor" and name_id("Kimberly-Clark") == "kimberly-clark"
+
+
+def test_a_latin_name_ending_in_a_corporate_suffix_is_a_name_though_a_word_of_it_is_a_metric_s(tmp_path):
+    # "Holdings" is also a stake's word, but "Tidewater Holdings Inc." is a company, and its quoted
+    # short name in brackets is the same company.
+    ents = _entities(tmp_path, 'Tidewater Holdings Inc. ("Tidebay" or the "Company") said revenue was RMB23.1 '
+                               'billion. Tidebay also said profit rose 5%.', lang="en")
+    assert ents["RMB23.1 billion"] == ents["5%"] == name_id("Tidewater Holdings Inc")
+
+
 def test_a_bold_heading_in_title_case_inside_a_line_names_no_company():
     # "**Strong Profit Growth** In 9M25, …": a heading run into its paragraph; its capitalised words
     # are names only if the text writes them so elsewhere.

@@ -399,7 +399,8 @@ _POSSESSIVE_S = re.compile(r"(?:['’]?s)$")  # NII's, LLMs: the acronym itself
 class DocumentAttributor:
     """Attribution for the figures of one document."""
 
-    def __init__(self, doc: Document, vocab: Vocabulary, learned: frozenset[str] = frozenset()):
+    def __init__(self, doc: Document, vocab: Vocabulary, learned: frozenset[str] = frozenset(),
+                 terms: frozenset[str] = frozenset()):
         self.doc = doc
         self.v = vocab
         self.learned = learned
@@ -421,7 +422,7 @@ class DocumentAttributor:
         self.scopes = _Spans(vocab.scope_scanner.scan(text))
         self.segments = segment_words()
         self.periods = _Spans([(h.start, h.end, h) for h in scan_periods(text, doc.date)])
-        self.terms = self._acronym_terms()
+        self.terms = self._acronym_terms() | terms
         names, self.aliases = self._names()
         self.persons = self._persons(names)
         # unlisted names the article shows to be companies (a corporate suffix, a stock code after)
@@ -563,9 +564,14 @@ class DocumentAttributor:
 
         def a_term(s: int, e: int) -> bool:
             """Most of [s, e) is period, metric or scope words, or it is a role (创始人, Founder), or
-            an acronym the article defines as a term (NII): no name."""
+            an acronym the article defines as a term (NII): no name. Never a Latin name that ends in
+            a corporate suffix of its own ("KE Holdings Inc": a holding is a stake, Inc says whose)."""
+            surface = text[s:e]
+            if surface.isascii() and (suffix := corporate_suffix(surface)) and len(surface) > len(suffix) + 1 \
+                    and surface[-len(suffix) - 1] == " ":
+                return False
             return self._term_words(s, e) or bool(self.v.person_role.fullmatch(text, s, e)) \
-                or _POSSESSIVE_S.sub("", text[s:e]) in self.terms
+                or _POSSESSIVE_S.sub("", surface) in self.terms
 
         # A listed company's name cut short, in an article that names it in full (理想 where 理想汽车 is
         # written; the list leaves bare 理想 out, a word too): that company.
@@ -1419,7 +1425,22 @@ def _unit_and_period_words(d) -> frozenset[str]:
 
 
 def attribute(doc: Document, figures: list[Figure], records: list[dict],
-              learned: frozenset[str] = frozenset()) -> list[Mention]:
+              learned: frozenset[str] = frozenset(), terms: frozenset[str] = frozenset()) -> list[Mention]:
     """Mentions for a document's figures; fills entity, metric and period in the records too.
-    `learned`: names other articles of the corpus showed to be a company (name_alignment.learned_names)."""
-    return DocumentAttributor(doc, vocabulary(), learned).mentions(figures, records)
+    `learned`: names other articles of the corpus showed to be a company (name_alignment.learned_names);
+    `terms`: acronyms other articles defined as a measure's (defined_terms: GTV)."""
+    return DocumentAttributor(doc, vocabulary(), learned, terms).mentions(figures, records)
+
+
+def defined_terms(text: str) -> frozenset[str]:
+    """The acronyms a text defines as a measure's, from its wording alone: after words in lower case
+    ("Gross transaction value (GTV)") or after Chinese words that end as a measure's do (总交易额(GTV);
+    rules/attribution.toml [names] term_endings, not name_endings). An article that writes GTV bare
+    reads it as a name; another that defines it tells the run it is not one (engine)."""
+    v = vocabulary()
+    terms = {a.acronym for a in acronyms(text) if a.lower}
+    for at, acronym in chinese_glossed_acronyms(text):
+        before = text[max(0, at - 6):at]
+        if before.endswith(v.term_endings) and not before.endswith(v.name_endings) and not corporate_suffix(before):
+            terms.add(acronym)
+    return frozenset(terms)

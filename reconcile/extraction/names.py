@@ -24,7 +24,8 @@ _LATIN = re.compile(r"(?<![A-Za-z0-9&.'’-])([A-Z][A-Za-z0-9]*(?:[-&.'’][A-Za
 # unless they open on a single letter (X-energy, E-mart).
 _LOWER_TAIL = re.compile(r"^[A-Za-z]{2,}.*-[a-z]{3,}$")
 _OTC_TIER = re.compile(r"^OTC[A-Za-z]+(?=:)")  # one ticker, whichever OTC tier an outlet names (OTCQX, OTC Markets)
-_OPEN = re.compile(r"\s?[(（]\s?")  # a bracket opening right after a name
+# a bracket opening right after a name, its short name perhaps quoted: KE Holdings Inc. ("Beike" or …)
+_OPEN = re.compile(r"\s?[(（]\s?[\"“「]?")
 _POSSESSIVE = re.compile(r"['’]s$")
 _ACRONYM = re.compile(r"[(（]\s?([A-Z][A-Z&]*[A-Z])s?\s?[)）]")  # (NII), (LLMs), (M&A)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
@@ -40,7 +41,7 @@ _GLOSSED = re.compile(r"([\u4e00-\u9fff]{2,12})\s?[(（]\s?[A-Z][a-z][\w&.'’-]
 # The converse, for a listed company's Latin name: its Chinese gloss in brackets (Qualcomm(高通)).
 _GLOSS_AFTER = re.compile(r"\s?[(（]\s?([\u4e00-\u9fff]{2,6})\s?[)）,，]")
 # A list item's label: a run that opens a line (after any list marker or bold) and ends at a colon.
-_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·▪][ \t]*|\d{1,2}[.)][ \t]*)?(?:\*\*)?$")
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:--?[ \t]*|[•*·▪][ \t]*|\d{1,2}[.)][ \t]*)?(?:\*\*)?$")
 _LABEL_END = re.compile(r"(?:\*\*)?[ \t]*[:：]")
 # A heading run into its text after a dash ("Core Viewpoint - The company reported …", "Investment
 # Rating - The report …"): a label too, wherever a sentence starts, when its last word is a
@@ -52,7 +53,8 @@ _DASH_LABEL_AFTER = re.compile(r" ?[-–—] ")  # the same after a Chinese head
 # Where a sentence (or a phrase) starts: after a full stop or a colon, at a line's start, after a
 # list marker ("- ", "• ").
 # also ". - Item" inline, and after a summary's citation marks ("… 7.5 billion yuan [5] Financial Forecasts - …")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+(?:[-•*·▪]\s+)?|\n[ \t]*(?:[-•*·▪][ \t]*)?|\]\s+(?:[-•*·▪]\s+)?)$")
+# (a press release's bullet may be a double dash: "-- Number of stores was 61,393")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+(?:(?:--?|[•*·▪])\s+)?|\n[ \t]*(?:(?:--?|[•*·▪])[ \t]*)?|\]\s+(?:(?:--?|[•*·▪])\s+)?)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +164,11 @@ def acronyms(text: str) -> list[Acronym]:
             end = m.start()
             while text[end - 1] in " \t-":
                 end -= 1
-            lower = all(w.group()[0].islower() or w.group().lower() in joiners
-                        for w in words if w.start() >= first.start())
+            # (the first word may be capitalised as a sentence's or a list item's: "Gross transaction
+            # value (GTV)"; a name capitalises its other words too: "Bank of America (BOA)")
+            spelled = [w for w in words if w.start() >= first.start()]
+            lower = len(spelled) > 1 and all(w.group()[0].islower() or w.group().lower() in joiners
+                                             for w in spelled[1:])
             out.append(Acronym(first.start(), end, m.group(1), lower))
     return out
 
@@ -207,6 +212,10 @@ def name_id(name: str) -> str:
                 text = text[: -len(s)].rstrip(" ,.")
                 changed = True
                 break
+    # a Hong Kong share class after a Latin name ("Beike-W (02423)") is no part of it
+    cut = text.rfind("-")
+    if cut > 0 and text.isascii() and r.share_class.match(text, cut).end() == len(text) > cut:
+        text = text[:cut]
     return text.lower() if text.isascii() else text
 
 
@@ -676,7 +685,7 @@ def bracket_aliases(text: str, names: list[Name]) -> list[tuple[str, str]]:
             other = by_start[m.end()]
             # the bracketed name ends there, its suffix's full stop at most between
             # (奥克斯电气有限公司(AUX ELECTRIC CO., LTD., 02580.HK))
-            close = re.match(r"\.?\s?[)）,，/]", text[other.end:other.end + 3] or ")")
+            close = re.match(r"[\"”」]?\.?\s?[)）,，/]|[\"”」]\s(?:or|and)\s", text[other.end:other.end + 6] or ")")
             if other.id != n.id and close and not _legal_tail(text, other.end + close.end()):
                 out.append((n.id, other.id))
     return out + tickers(text, names)
