@@ -39,3 +39,9 @@ def converts(fa, fb) -> bool:
     lo_a, hi_a = fa.low / per_usd[fa.unit], fa.high / per_usd[fa.unit]
     lo_b, hi_b = fb.low / per_usd[fb.unit], fb.high / per_usd[fb.unit]
     return lo_a * (1 - tolerance) <= hi_b * (1 + tolerance) and lo_b * (1 - tolerance) <= hi_a * (1 + tolerance)
+
+
+def apart(fa, fb) -> float:
+    """How far apart two amounts are in dollars, as the absolute log of their ratio (0: one value)."""
+    per_usd, _ = rates()
+    return abs(math.log((fa.value / per_usd[fa.unit]) / (fb.value / per_usd[fb.unit])))

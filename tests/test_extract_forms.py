@@ -886,6 +886,18 @@ def test_a_conversion_beside_a_shared_sign_settles_it(text):
     assert signed.unit == "JPY"
 
 
+@pytest.mark.parametrize("text, unit", [
+    # several dollars convert it and the text names none: the one whose rate converts it best
+    ("The US$20 billion ($30.6 billion) project links the mines to the ports.", "AUD"),
+    ("A US$10 billion ($13.7 billion) pipeline.", "CAD"),
+    # one the text names wins over a nearer rate
+    ("A US$10 billion ($13.7 billion) pipeline; its partner put in A$2 billion.", "AUD"),
+])
+def test_a_dollar_glossing_us_dollars_is_the_dollar_whose_rate_fits(text, unit):
+    signed = [f for f in extract_text(text) if f.classifier == "$"]
+    assert signed[0].unit == unit
+
+
 @pytest.mark.parametrize("text, units", [
     # a bare $ glossed in US dollars is another dollar: the one the article names
     ("Orvane will invest $20 billion (US$13 billion) here, on top of A$2 billion.", ["AUD", "USD", "AUD"]),

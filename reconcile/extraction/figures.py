@@ -1637,7 +1637,7 @@ def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
     [shared_signs_settled]), in the one the document's other amounts name, if they name one only, or
     whose name the text writes, if it writes one only. Else as read ([currency_symbols]), flagged
     UNSETTLED_SIGN (a ¥ of an article on Sony is the yen: attribution's _company_currencies)."""
-    from reconcile.fx import converts  # fx reads rules/ (no cycle at import time)
+    from reconcile.fx import apart, converts  # fx reads rules/ (no cycle at import time)
 
     signed = [k for k, f in enumerate(figures) if f.kind == "currency" and f.classifier in lex.shared_signs]
     if not signed:
@@ -1670,8 +1670,12 @@ def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
                    if g is not None and g.kind == "currency" and tells(g)
                    and _GLOSS_BESIDE.fullmatch(text, min(f.end, g.end), max(f.start, g.start))]
         named = {code for code in candidates for g in glosses if converts(dataclasses.replace(f, unit=code), g)}
-        if len(named) > 1:  # several rates convert it: the one the text names ($20 billion in an article of A$)
+        if len(named) > 1:  # several rates convert it: the one the text names ($20 billion in an article of A$),
+            # else the one whose rate converts it best ("$US20 billion ($30.6b)" in Sydney: A$, not NZ$)
+            nearest = min(sorted(named), key=lambda code: min(apart(dataclasses.replace(f, unit=code), g)
+                                                                for g in glosses if g.value and f.value))
             named &= (amounts | written(candidates)) - {g.unit for g in glosses}
+            named = named or {nearest}
         if len(named) == 1:
             f.unit = by_gloss[k] = named.pop()
         elif only_own and (spelled := _spelled_out(f, figures[k + 1] if k + 1 < len(figures) else None, text,
