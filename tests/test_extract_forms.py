@@ -886,6 +886,16 @@ def test_a_conversion_beside_a_shared_sign_settles_it(text):
     assert signed.unit == "JPY"
 
 
+@pytest.mark.parametrize("text, units", [
+    # an article of 港元: its bare 元 are Hong Kong dollars, but for one whose conversion fits the yuan only
+    ("出售作价约53.7亿港元，录得亏损93亿元（13亿美元），另计减值1.86亿元。", ["HKD", "CNY", "USD", "HKD"]),
+    # a conversion the article's own currency fits keeps it
+    ("股价收报53.7港元，市值约263亿元（约33.7亿美元）。", ["HKD", "HKD", "USD"]),
+])
+def test_a_bare_yuan_is_in_the_currency_its_own_conversion_fits(text, units):
+    assert [f.unit for f in extract_text(text) if f.kind == "currency"] == units
+
+
 @pytest.mark.parametrize("text, unit", [
     # several dollars convert it and the text names none: the one whose rate converts it best
     ("The US$20 billion ($30.6 billion) project links the mines to the ports.", "AUD"),
