@@ -716,6 +716,22 @@ def test_one_amount_under_two_currency_names_is_a_slip_not_a_conversion(tmp_path
     assert finding.cause == "currency" and finding.severity == "error"
 
 
+def test_a_currency_slip_within_the_rates_of_the_consensus_is_still_found(tmp_path):
+    # Most articles write 27.1亿美元; one writes $2.7 billion, another €2.7 billion. At the euro's rate
+    # €2.7 billion is within tolerance of 27.1亿美元, but it is $2.7 billion's number under another
+    # currency: a slip, found against that figure.
+    bodies = {"a.md": ("港湾科技第三季度净利润为27.1亿美元。", None), "b.md": ("港湾科技第三季度净利润27.1亿美元。", None),
+              "e.md": ("港湾科技第三季度净利润达27.1亿美元。", None),
+              "f.md": ("Harbor Tech's net income was $2.71 billion in the third quarter.", "en"),
+              "c.md": ("Harbor Tech's net income was $2.7 billion in the third quarter.", "en"),
+              "d.md": ("Harbor Tech's net income was €2.7 billion in the third quarter.", "en")}
+    for name, (body, lang) in bodies.items():
+        write_article(tmp_path, name, "港湾科技业绩" if lang is None else "Harbor Tech results", "2025-10-30", body, lang=lang)
+    findings = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
+    assert [({m.fig.text for m in f.mentions}, f.cause, f.severity) for f in findings] == \
+        [({"€2.7 billion", "$2.7 billion"}, "currency", "error")]
+
+
 def test_a_title_is_no_evidence_for_its_own_opening_as_a_name(tmp_path):
     # The title's opening is a name when the body repeats it: 艾克米 (the body writes 艾克米汽车),
     # not the whole title 艾克米业绩, which the body never writes.

@@ -289,6 +289,17 @@ def _suspects(g: Group, targets: set[str] | None) -> list[tuple[Mention, Mention
         ref2 = consensus(within)
         out += [(m, ref2) for m in g.mentions if m is not ref2 and m.doc.id != ref2.doc.id and finer(m)
                 and (targets is None or m.doc.path in targets)]
+    # An amount in another currency than the consensus's, whose very number another article writes
+    # in a third currency (€2.7 billion; $2.7 billion; the consensus 27.1亿美元), is compared with that
+    # one too: a currency slip may fall within the rates' tolerance of the consensus.
+    same_number: dict[float, list[Mention]] = defaultdict(list)
+    for r in reference:
+        if r.fig.kind == "currency":
+            same_number[r.fig.number].append(r)
+    out += [(m, r) for m in g.mentions
+            if m.fig.kind == "currency" and m.fig.unit != ref.fig.unit and (targets is None or m.doc.path in targets)
+            for r in same_number.get(m.fig.number, ())[:1]
+            if r.fig.unit != m.fig.unit and r.doc.id != m.doc.id and r is not ref]
     return out
 
 
