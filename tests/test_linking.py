@@ -732,6 +732,17 @@ def test_a_currency_slip_within_the_rates_of_the_consensus_is_still_found(tmp_pa
         [({"€2.7 billion", "$2.7 billion"}, "currency", "error")]
 
 
+def test_a_magnitude_word_miswritten_once_is_found_though_the_article_writes_it_right_elsewhere(tmp_path):
+    # One article writes the valuation once as 3500万美元 (万 for 亿) and once right: not a tranche
+    # and its whole (those are a tenth or a hundredth apart), a slip; the slip is the suspect.
+    write_article(tmp_path, "a.md", "港湾智能估值", "2025-11-18",
+                  "港湾智能新一轮融资后估值达3500万美元，投资方包括多家主权基金。\n\n"
+                  "分析人士称，约3500亿美元的估值已超过多数上市公司。")
+    write_article(tmp_path, "b.md", "港湾智能估值", "2025-11-18", "港湾智能新一轮融资后估值达3500亿美元，投资方包括多家主权基金。")
+    findings = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
+    assert [(f.mentions[0].fig.text, f.cause, f.severity) for f in findings] == [("3500万美元", "magnitude", "error")]
+
+
 def test_a_title_is_no_evidence_for_its_own_opening_as_a_name(tmp_path):
     # The title's opening is a name when the body repeats it: 艾克米 (the body writes 艾克米汽车),
     # not the whole title 艾克米业绩, which the body never writes.

@@ -385,7 +385,7 @@ def _key_text(g: Group) -> str:
         "catch before publishing.",
     example="OpenAI 计划在未来8年投入约1.4万亿美元 (article A) vs 1.4亿美元 (article B): ×10⁴, 亿 vs 万亿.",
     tolerances=("touching_meets", "magnitude_ratio_slack", "weak_link_ratio", "link_ratio_cap", "transposition_digits",
-                "rounded_copy_digits", "two_change_power"))
+                "rounded_copy_digits", "two_change_power", "tranche_power"))
 def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
     """Each disagreement: "the same fact" when the link is strong (rules/linking.toml `strong`) or
     the difference is a copying slip, else "possibly the same fact"; at the rule's severity only
@@ -397,6 +397,7 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
     cap, swap_digits = rule.tolerance("link_ratio_cap"), rule.tolerance("transposition_digits")
     copy_digits = rule.tolerance("rounded_copy_digits")
     two_changes = rule.tolerance("two_change_power")
+    tranche_power = rule.tolerance("tranche_power")
     w = linking.weights()
     assessor = linking.Assessor(w)
     states_elsewhere = _Statements(corpus.mentions)
@@ -406,6 +407,8 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
     for g in corpus.groups:
         pairs = [(m, ref, False) for m, ref in disagreements(g, corpus.targets, rule.tolerance("touching_meets"))]
         for m, ref, apart in pairs + [(m, ref, True) for m, ref in _kept_apart(g, corpus.targets)]:
+            if corpus.targets is None and states_elsewhere(ref.doc.id, m) and not states_elsewhere(m.doc.id, ref):
+                m, ref = ref, m  # the reference's own article writes the suspect's value: the reference is the odd one
             cause, phrase = likely_cause(m, ref, slack)
             # A copying slip (the same digits under another magnitude, unit or currency; two digits
             # swapped) is itself evidence that the two state one fact. One changed digit is not:
@@ -437,13 +440,16 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             if not slip and not (_explicit(m) and _explicit(ref)) and states_elsewhere(m.doc.id, ref) \
                     and states_elsewhere(ref.doc.id, m):
                 continue  # its article states the group's value too, in another figure: two facts
-            if apart and (not slip or together(m, ref)) or slip and same and tranche.elsewhere(m, ref):
+            if apart and (not slip or together(m, ref)) or slip and same and tranche.elsewhere(m, ref) \
+                    and _ratio(m, ref) < 10 ** tranche_power:
                 # kept apart by linking: only a slip the checker can name is worth a finding, and not
                 # when an article gives both values (a tranche: 170.6万 of 1706万股); linked, the same
                 # digits under another magnitude or unit are no slip when another article than the
                 # suspect's gives both as one company's one metric (an article that slips every 亿
                 # writes its revenue's digits as another metric's; one that slips a repeated figure
-                # writes both itself: still slips)
+                # writes both itself: still slips); a tranche is a tenth or a hundredth of its whole,
+                # 3500万 against 3500亿 (10^4) is a magnitude word miswritten however often its
+                # article writes the right one
                 continue
             ratio = _ratio(m, ref)
             if not same and ratio > cap and not slip:

@@ -23,6 +23,7 @@ TOLERANCES: dict[str, type] = {
     "transposition_digits": int,
     "rounded_copy_digits": int,
     "two_change_power": int,
+    "tranche_power": int,
     "ledger_sample": int,
     "relative": float,
     "min_significant": int,
