@@ -170,14 +170,16 @@ def analyse(paths, against=None, rules: RuleSet | None = None, jobs: int = 1, pr
             raise InputError(paths[0] if paths else "PATH", "no documents to check")
         targets = {f.as_posix() for f in files}
         files = files + [f for f in iter_files(against) if f.as_posix() not in targets]
-    with _collector_paused():  # reading builds every mention, and no garbage in cycles
-        pairs = _read_all(files, jobs, progress)
-    pairs.sort(key=lambda p: (p[0].path, p[0].start))
+    # One pause from reading to the findings (reading builds every mention, and no garbage in
+    # cycles): the collector's first pass after a pause scans every object made during it, so
+    # two pauses cost two such passes over the archive's mentions.
     with _collector_paused():
+        pairs = _read_all(files, jobs, progress)
+        pairs.sort(key=lambda p: (p[0].path, p[0].start))
         pairs = _with_learned_names(pairs)
-    docs = [d for d, _ in pairs]
-    mentions = [m for _, ms in pairs for m in ms]
-    groups, findings = judge(pairs, mentions, rules, targets, data_docs)
+        docs = [d for d, _ in pairs]
+        mentions = [m for _, ms in pairs for m in ms]
+        groups, findings = judge(pairs, mentions, rules, targets, data_docs)
     if targets is not None:
         docs = [d for d in docs if d.path in targets] + [d for d in docs if d.path not in targets]
     return Report(docs, mentions, groups, findings, rules, targets, {m.id: m for m in mentions})

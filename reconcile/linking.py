@@ -910,7 +910,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
     relations: dict[tuple[str, str], str] = {}
     scope_levels: dict[tuple, str] = {}  # _scope_level() of two scopes, read once
     related = w.related
-    kept: dict[tuple[int, int], float] = {}
+    kept: dict[tuple[int, int], tuple[float, int, int]] = {}  # (i, j), i < j -> (-score, i, j): what link() sorts
 
     def compare_row(i: int, js: list[int]) -> None:
         """Add each (i, j) of j in `js` (of another document than i's) that links to `kept`, with
@@ -922,6 +922,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
         entry_i = entries[i]
         xa_daily = xa in daily
         da_digits = digits[i]
+        near_a, units_a = near[i], near_units[i]
         for j in js:
             if docs[j] == doc:
                 continue
@@ -973,8 +974,16 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
             else:
                 gap = da - db if da > db else db - da
                 dates = "week" if gap <= week else ("quarter" if gap <= quarter else "apart")
-            loss += l_dates[dates]
-            if loss > room:
+            # neighbours (as _neighbours_level()) with the dates: cheap, and most pairs share none (a
+            # loss of 2.9). Where a level is tested only prunes: the score is summed below as ever.
+            near_b = near[j]
+            if not near_a or not near_b:
+                neighbours = "nothing"
+            elif not near_a.isdisjoint(near_b):
+                neighbours = "shared"
+            else:
+                neighbours = "nothing" if units_a.isdisjoint(near_units[j]) else "none"
+            if loss + l_dates[dates] + l_neighbours[neighbours] > room:
                 continue
             # scope, period, counted: the forbidding levels
             _, _, _, _, _, sb, pb, eb, cb, lb, _, _, shb = features[j]
@@ -1018,21 +1027,18 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 segment = "one_sided"
             else:
                 segment = "none"
-            near_a, near_b = near[i], near[j]  # as _neighbours_level()
-            if not near_a or not near_b:
-                neighbours = "nothing"
-            elif not near_a.isdisjoint(near_b):
-                neighbours = "shared"
-            else:
-                neighbours = "nothing" if near_units[i].isdisjoint(near_units[j]) else "none"
-            loss += l_scope[scope] + l_period[period] + l_segment[segment] + l_neighbours[neighbours]
+            loss += l_dates[dates] + l_scope[scope] + l_period[period] + l_segment[segment] + l_neighbours[neighbours]
             if loss + l_clause_least > room:
                 continue
             # the wording, last
             if la != lb:
                 clause = _other_language_level(entry_i.concepts(), entries[j].concepts(), w.concept_cuts)
             else:
-                sim = len(sha & shb) / len(sha | shb) if sha and shb else 0.0
+                if sha and shb:
+                    shared = len(sha & shb)
+                    sim = shared / (len(sha) + len(shb) - shared)  # len(sha | shb), without building the union
+                else:
+                    sim = 0.0
                 clause = "high" if sim >= high else ("mid" if sim >= mid else "low")
             s = 0.0
             s += w_entity[entity]
@@ -1046,7 +1052,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
             s += w_dates[dates]
             s += w_neighbours[neighbours]
             if s >= w.threshold:
-                kept[key] = s
+                kept[key] = (-s, *key)
             elif extra and s >= w.threshold - extra:
                 near_slips[key] = s
 
@@ -1070,7 +1076,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 if (metric, other) in related:
                     compare_row(i, ms[p:stop])
                 p = stop
-    return [(-s, i, j) for (i, j), s in kept.items()]  # link() orders them
+    return list(kept.values())  # link() orders them
 
 
 def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
@@ -1131,7 +1137,8 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
                 not in ("same", "same_inferred") and not _part_of(entries[i].actor, entries[j].actor):
             continue  # two groups join only through a pair of one company (the same, inferred, or a deal's two
             # parties), never through a participant's or an unknown company's figure
-        key = min((ri, generation[ri], rj, generation[rj]), (rj, generation[rj], ri, generation[ri]))
+        gi, gj = generation[ri], generation[rj]
+        key = (ri, gi, rj, gj) if ri < rj else (rj, gj, ri, gi)  # (ri != rj: the smaller root first)
         strays = None if key in refused else _strays(clusters[ri], clusters[rj], entries[i].m, entries[j].m, w)
         if strays == _OTHER_PAIR:
             continue  # its own figure would leave: maybe through another pair
@@ -1148,11 +1155,13 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
             ri, rj = rj, ri
         parent[rj] = ri
         clusters[ri].absorb(clusters.pop(rj))
+        mine = cross[ri]
         for c, n in cross.pop(rj, {}).items():  # rj's links to other groups are now ri's
             if c != ri:
-                cross[ri][c] += n
-                cross[c][ri] += n
-                del cross[c][rj]
+                theirs = cross[c]
+                mine[c] = mine.get(c, 0) + n  # (the dict's own methods: a Counter's += and del run in Python)
+                theirs[ri] = theirs.get(ri, 0) + n
+                theirs.pop(rj, None)
         cross[ri].pop(rj, None)
 
     _seat_the_agreeing(clusters, parent, entries, scored, w)

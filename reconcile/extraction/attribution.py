@@ -373,12 +373,8 @@ class _Spans:
         self.starts = [h[0] for h in self.hits]
 
     def within(self, lo: int, hi: int) -> list:
-        i = bisect.bisect_left(self.starts, lo)
-        out = []
-        for h in self.hits[i:bisect.bisect_left(self.starts, hi)]:
-            if h[1] <= hi:
-                out.append(h)
-        return out
+        starts = self.starts
+        return [h for h in self.hits[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)] if h[1] <= hi]
 
     def before(self, pos: int, lo: int = 0) -> list:
         return self.within(lo, pos)
