@@ -19,6 +19,8 @@ only to the text they were computed on.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import functools
 import itertools
 import math
@@ -483,14 +485,22 @@ def _reread(m: Mention, replacement: str):
     for f in extract_text(line, normalized=True, stop=at + len(new)):
         if f.start == at and f.end == at + len(new):
             if not _currency_from_context(f):
-                return f
+                return _as_attributed(f, m)
             break
     else:
         return None
     for f in extract_text(line, normalized=True):
         if f.start == at and f.end == at + len(new):
-            return f
+            return _as_attributed(f, m)
     return None
+
+
+def _as_attributed(f, m: Mention):
+    """The re-read figure in the currency attribution gave the mention from its company (a ¥ of
+    Sony's is yen, TSMC's bare 元 NT$: attribution._company_currencies), when written the same way."""
+    if "currency_of_company" in m.fig.flags and f.kind == "currency" and f.classifier == m.fig.classifier:
+        return dataclasses.replace(f, unit=m.fig.unit)
+    return f
 
 
 def _currency_from_context(f) -> bool:

@@ -220,3 +220,17 @@ def test_the_word_scanner_finds_what_the_walk_finds():
     for scanner in scanners:
         for text in texts:
             assert scanner.scan(text) == scanner._walk(text, _key(text))
+
+
+def test_a_yen_amount_settled_by_its_company_gets_its_fix(tmp_path):
+    # ¥ in an English article on Sony is the yen (attribution, from the company): the fix re-reads
+    # "¥1.3 trillion" as yen too, and is offered.
+    ref = tmp_path / "ref"
+    ref.mkdir()
+    for name in ("a.md", "b.md"):
+        (ref / name).write_text("---\ntitle: Sony results\ndate: 2025-11-11\nlang: en\n---\n\n"
+                                "Sony raised its full-year operating profit forecast to ¥13 trillion on Tuesday.\n",
+                                encoding="utf-8")
+    fixes = _fixes(tmp_path, ref, "---\ntitle: Sony results\ndate: 2025-11-11\nlang: en\n---\n\n"
+                   "Sony raised its full-year operating profit forecast to ¥1.3 trillion on Tuesday.\n")
+    assert fixes == {"¥1.3 trillion": ("unsafe", "¥13 trillion")}

@@ -296,16 +296,24 @@ def _suspects(g: Group, targets: set[str] | None) -> list[tuple[Mention, Mention
     for r in reference:
         if r.fig.kind == "currency":
             same_number[r.fig.number].append(r)
-    out += [(m, r) for m in g.mentions
-            if m.fig.kind == "currency" and m.fig.unit != ref.fig.unit and (targets is None or m.doc.path in targets)
-            for r in same_number.get(m.fig.number, ())[:1]
-            if r.fig.unit != m.fig.unit and r.doc.id != m.doc.id and r is not ref]
+    for m in g.mentions:
+        if m.fig.kind == "currency" and m.fig.unit != ref.fig.unit and (targets is None or m.doc.path in targets):
+            r = next((r for r in same_number.get(m.fig.number, ())
+                      if r.fig.unit != m.fig.unit and r.doc.id != m.doc.id and r is not ref), None)
+            if r is not None:
+                out.append((m, r))
     return out
 
 
 def disagreements(g: Group, targets: set[str] | None, touching: bool) -> list[tuple[Mention, Mention]]:
-    """The suspects that cannot state the value of the group's consensus."""
-    return [(m, ref) for m, ref in _suspects(g, targets) if not meets(m, ref, touching)]
+    """The suspects that cannot state the value of the group's consensus (or of the other reference
+    _suspects gives them), each once."""
+    out, seen = [], set()
+    for m, ref in _suspects(g, targets):
+        if id(m) not in seen and not meets(m, ref, touching):
+            out.append((m, ref))
+            seen.add(id(m))
+    return out
 
 
 def _kept_apart(g: Group, targets: set[str] | None) -> list[tuple[Mention, Mention]]:
@@ -404,11 +412,19 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
     together = _ValuesTogether(corpus.mentions)
     tranche = _ValuesTogether(corpus.mentions, by_metric=True)
     out = []
+
+    def backing(g: Group, x: Mention) -> int:
+        """How many articles of the group give x's value."""
+        return len({y.doc.id for y in g.mentions if meets(y, x, rule.tolerance("touching_meets"))})
+
     for g in corpus.groups:
         pairs = [(m, ref, False) for m, ref in disagreements(g, corpus.targets, rule.tolerance("touching_meets"))]
         for m, ref, apart in pairs + [(m, ref, True) for m, ref in _kept_apart(g, corpus.targets)]:
-            if corpus.targets is None and states_elsewhere(ref.doc.id, m) and not states_elsewhere(m.doc.id, ref):
-                m, ref = ref, m  # the reference's own article writes the suspect's value: the reference is the odd one
+            if corpus.targets is None and states_elsewhere(ref.doc.id, m) and not states_elsewhere(m.doc.id, ref) \
+                    and backing(g, ref) <= backing(g, m):
+                # no more articles give the reference's value than the suspect's, and the reference's
+                # own article writes the suspect's value elsewhere: the reference is the odd one
+                m, ref = ref, m
             cause, phrase = likely_cause(m, ref, slack)
             # A copying slip (the same digits under another magnitude, unit or currency; two digits
             # swapped) is itself evidence that the two state one fact. One changed digit is not:

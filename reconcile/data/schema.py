@@ -182,9 +182,11 @@ def _metrics(data: dict, path, base: dict | None) -> None:
         if not isinstance(heads, dict) or (heads and (not isinstance(target, str) or target not in data and
                                                       target not in (base or {}) or not heads.get("words"))):
             raise InputError(path, f"key '{mid}.heads': expected {{metric = <a metric>, words = [...], between = [...], "
-                                   "forms = [...], sentence = [...], after = [...]}")
-        for key in ("words", "between", "forms", "sentence", "after"):
+                                   "forms = [...], sentence = [...], after = [...], clause_only = true|false, means = [...]}")
+        for key in ("words", "between", "forms", "sentence", "after", "means"):
             _strings(heads.get(key, []), f"{mid}.heads.{key}", path)
+        if not isinstance(heads.get("clause_only", False), bool):
+            raise InputError(path, f"key '{mid}.heads.clause_only': expected true or false")
         if not isinstance(spec.get("scope", ""), str):
             raise InputError(path, f"key '{mid}.scope': expected a string (a scope of rules/attribution.toml)")
         for flag in ("daily", "per_unit", "between"):

@@ -35,6 +35,7 @@ from reconcile.extraction.names import (
     bracket_aliases,
     certified,
     chinese_glossed_acronyms,
+    code_after,
     glossed,
     chinese_leads,
     chinese_names,
@@ -138,13 +139,15 @@ class Vocabulary:
     surnames: frozenset[str] = frozenset()  # 李: after a role, a listed name written next is a given name
     scope_metrics: dict[str, frozenset[str]] = field(default_factory=dict)  # family -> the only metrics it scopes
     listed_topic_weight: float = 1.0  # how much a listed actor's sentences count for the topic (attribution.toml [topic])
-    heads: dict[str, tuple[re.Pattern, str, frozenset, re.Pattern, re.Pattern]] = field(default_factory=dict)  # metric ->
+    heads: dict[str, tuple[re.Pattern, str, frozenset, re.Pattern, re.Pattern, bool, re.Pattern | None]] = \
+        field(default_factory=dict)  # metric ->
     phrases: tuple = ()  # (pattern, metric id): a subject and its verb, words between ([metric.phrases])
     yielding: frozenset[tuple[str, str]] = frozenset()  # (metric, word) that yields to another in the clause (metrics.toml yields)
     not_then: dict = field(default_factory=dict)  # metric id -> (its words, what after them makes them none)
     not_between: frozenset[str] = frozenset()  # ... but none of these ([metric_phrases] in rules/attribution.toml)
     # (the nouns right before one of its `forms` that make its figure another metric's, that metric, the forms,
-    # the words earlier in the sentence that do, the words later in it that do): a transaction valued at
+    # the words earlier in the sentence that do, the words later in it that do, whether only the figure's
+    # clause counts, the words of means that let `after` reach past it): a transaction valued at
     # (rules/metrics.toml heads)
 
 
@@ -284,7 +287,9 @@ def _vocabulary(d) -> Vocabulary:
                      frozenset(_key(normalize(w)) for w in spec["heads"].get("forms", spec["words"])),
                      # a word of its own: "post-merger" names no merger under way
                      re.compile(r"(?<![A-Za-z0-9-])(?:%s)" % _alternation(spec["heads"].get("sentence", []), whole=True), re.I),
-                     re.compile(r"(?<![A-Za-z0-9-])(?:%s)" % _alternation(spec["heads"].get("after", []), whole=True), re.I))
+                     re.compile(r"(?<![A-Za-z0-9-])(?:%s)" % _alternation(spec["heads"].get("after", []), whole=True), re.I),
+                     bool(spec["heads"].get("clause_only", False)),
+                     re.compile(_alternation(spec["heads"]["means"])) if spec["heads"].get("means") else None)
                for mid, spec in met.items() if "heads" in spec},
         phrases=tuple((re.compile(r"(?<![A-Za-z])(?:%s)(?P<gap>(?:\s+[\w.-]+){0,%d}?)\s+(?:%s)(?![A-Za-z])" % (
             _alternation(spec["phrases"]["subjects"]), int(spec["phrases"]["between"]),
@@ -418,7 +423,8 @@ class DocumentAttributor:
         self.scopes = _Spans(vocab.scope_scanner.scan(text))
         self.segments = segment_words()
         self.periods = _Spans([(h.start, h.end, h) for h in scan_periods(text, doc.date)])
-        self.terms = self._acronym_terms() | terms
+        self.terms = self._acronym_terms()
+        self.shared_terms = terms - self.terms  # defined by other articles of the run
         names, self.aliases = self._names()
         self.persons = self._persons(names)
         # unlisted names the article shows to be companies (a corporate suffix, a stock code after)
@@ -566,8 +572,12 @@ class DocumentAttributor:
             if surface.isascii() and (suffix := corporate_suffix(surface)) and len(surface) > len(suffix) + 1 \
                     and surface[-len(suffix) - 1] == " ":
                 return False
-            return self._term_words(s, e) or bool(self.v.person_role.fullmatch(text, s, e)) \
-                or _POSSESSIVE_S.sub("", surface) in self.terms
+            word = _POSSESSIVE_S.sub("", surface)
+            # (one another article defined stays a name where this one heads its title with it or
+            # gives its stock code: "CAR (ASX: CAR)" is a company, whatever "capital adequacy ratio
+            # (CAR)" was elsewhere)
+            return self._term_words(s, e) or bool(self.v.person_role.fullmatch(text, s, e)) or word in self.terms \
+                or word in self.shared_terms and s >= self.doc.title_end and not code_after(text, e, word)
 
         # A listed company's name cut short, in an article that names it in full (理想 where 理想汽车 is
         # written; the list leaves bare 理想 out, a word too): that company.
@@ -884,7 +894,7 @@ class DocumentAttributor:
         if hits:
             def distance(h):
                 return fig.start - h[1] if h[1] <= fig.start else (h[0] - fig.end) * 2 + 0.5
-            return self._headed(min(hits, key=lambda h: (abs(distance(h)), h[0])), sentence)
+            return self._headed(min(hits, key=lambda h: (abs(distance(h)), h[0])), sentence, clause)
         hits = [h for h in self.metrics.within(*sentence) if fits(h)]
         before = [h for h in hits if h[1] <= fig.start]
         if before and clause[0] > sentence[0] and self.doc.text[clause[0] - 1] in ",，" \
@@ -896,21 +906,24 @@ class DocumentAttributor:
             subject = [h for h in before if h[1] <= first[1]]
             if subject and not any(self.figure_spans.within(*c) or _JOINED.search(self.doc.text, max(0, c[0] - 8), c[0])
                                    or _JOINED.fullmatch(self.doc.text, *c) for c in between):
-                return self._headed(subject[0], sentence)
+                return self._headed(subject[0], sentence, clause)
         if before:
-            return self._headed(before[-1], sentence)
-        return self._headed(hits[0], sentence) if hits else None
+            return self._headed(before[-1], sentence, clause)
+        return self._headed(hits[0], sentence, clause) if hits else None
 
-    def _headed(self, hit: tuple, sentence: tuple[int, int]) -> tuple:
+    def _headed(self, hit: tuple, sentence: tuple[int, int], clause: tuple[int, int]) -> tuple:
         """A metric word right after a noun that says whose figure it is (rules/metrics.toml heads):
         "a transaction valued at" values the deal, not a company; and one after (or before) a word of
-        the sentence that makes it so ("agreed to acquire Avidity, valuing it at $12 billion";
-        以现金200亿美元收购: the price paid, not cash held)."""
+        the sentence, or of the figure's clause only (`clause_only`), that makes it so ("agreed to
+        acquire Avidity, valuing it at $12 billion"; 以现金200亿美元收购: the price paid, not cash held)."""
         head = self.v.heads.get(hit[2])
+        lo, hi = (min(clause[0], hit[0]), max(clause[1], hit[1])) if head and head[5] else sentence
+        if head and head[6] and head[6].search(self.doc.text, lo, hit[0]):
+            hi = sentence[1]  # 以120亿美元的现金，收购…: the means, then (past a comma) the verb
         if head and _key(normalize(self.doc.text[hit[0]:hit[1]])) in head[2] and (
                 head[0].search(self.doc.text, max(0, hit[0] - 40), hit[0])
-                or head[3].search(self.doc.text, sentence[0], hit[0])
-                or head[4].search(self.doc.text, hit[1], sentence[1])):
+                or head[3].search(self.doc.text, lo, hit[0])
+                or head[4].search(self.doc.text, hit[1], hi)):
             return (hit[0], hit[1], head[1])
         return hit
 
@@ -1199,9 +1212,9 @@ class DocumentAttributor:
         a conversion, in yuan). A bare 元 of a company whose accounts are in another currency a 元 may
         be (TSMC's 9,899.18億元 in Taiwanese copy is NT$), in an article in traditional script that
         names the yuan nowhere (人民币, RMB, 人民幣，下同). A sign several currencies write that nothing
-        in the text settled (figures.UNSETTLED_SIGN): every ¥ of an article whose ¥ amounts about listed
-        bodies are all about ones reporting in one of its currencies (Sony: the yen). Flagged
-        currency_of_company."""
+        in the text settled (figures.UNSETTLED_SIGN): every ¥ of an article, not in Chinese and naming
+        no other amount in yuan, whose ¥ amounts about listed bodies are all about ones reporting in
+        one of its currencies (Sony: the yen). Flagged currency_of_company."""
         lex = lexicon()
         settled: list[tuple[Mention, str]] = []
         if has_traditional(self.doc.raw) and not currency_names("CNY").search(self.doc.text):
@@ -1212,6 +1225,11 @@ class DocumentAttributor:
         for m in unsettled:
             m.fig.flags = tuple(f for f in m.fig.flags if f != UNSETTLED_SIGN)
             m.record["flags"] = list(m.fig.flags)
+        # (Chinese copy writes ¥ for the yuan and 日元 for the yen, and so does any text that names
+        # another amount in yuan: the sign stays as read there)
+        if self.doc.lang == "zh" or any(m.fig.unit == "CNY" for m in mentions if m.fig.kind == "currency"
+                                        and m.fig.classifier not in lex.shared_signs):
+            unsettled = []
         for sign in {m.fig.classifier for m in unsettled}:
             signed = [m for m in unsettled if m.fig.classifier == sign and not m.restates]
             # the currencies of the listed bodies they are about (None: one of none such, Alibaba's)
@@ -1413,9 +1431,9 @@ def _unit_and_period_words(d) -> frozenset[str]:
     lex = lexicon()
     per = d.toml("periods.toml")
     words = set(lex.units) | set(lex.units_ci) | set(lex.magnitudes) | set(lex.currency_prefix)
-    words |= {w for t in ("quarter_names", "halves", "cumulative") for w in per[t]}
+    periods = {w for t in ("quarter_names", "halves", "cumulative") for w in per[t]}
     # ... and the nouns that head an English period's name: the "Quarter" of "September Quarter"
-    words |= {w.split()[-1] for w in list(words) if " " in w and w.isascii()}
+    words |= periods | {w.split()[-1] for w in periods if " " in w and w.isascii()}
     words |= {f"{p}{n}" for p in ("q", "h", "fy") for n in range(1, 5)}
     return frozenset(w.lower() for w in words)
 

@@ -1584,7 +1584,7 @@ def _bare_yuan(figures: list[Figure], text: str, lex: Lexicon) -> None:
     those a bare 元 may be (units/lexicon.toml [bare_yuan]): 263元 in an article of 港元 is HKD.
     A gloss in brackets after a bare 元 (78.2亿元（约台币338亿）) converts it into another
     currency: it does not count."""
-    from reconcile.fx import apart, converts  # fx reads rules/ (no cycle at import time)
+    from reconcile.fx import converts  # fx reads rules/ (no cycle at import time)
 
     bare = [f for f in figures if f.kind == "currency" and f.classifier in lex.bare_yuan]
     declared = _same_below(text, lex)
@@ -1607,18 +1607,16 @@ def _bare_yuan(figures: list[Figure], text: str, lex: Lexicon) -> None:
             code = home.pop()
             for f in bare:
                 f.unit = code
-        # ... but a bare 元 its own conversion in brackets follows is in the currency at whose rate
-        # the conversion fits, when the one read does not fit it: 93亿元（13亿美元） is in yuan, in an
-        # article of 港元 (the Hong Kong dollar is pegged: 93亿港元 is no 13亿美元)
-        after = {id(a): b for a, b in zip(figures, figures[1:]) if _GLOSS_GAP.fullmatch(text, a.end, b.start)}
-        for f in bare:
-            g = after.get(id(f))
-            if g is None or g.kind != "currency" or g.classifier in lex.bare_yuan or not f.value or not g.value \
-                    or converts(f, g):
-                continue
-            fits = [c for c in lex.yuan_home if converts(dataclasses.replace(f, unit=c), g)]
-            if fits:
-                f.unit = min(fits, key=lambda c: apart(dataclasses.replace(f, unit=c), g))
+            # ... but one its own conversion in brackets follows is the yuan, when the conversion fits
+            # the yuan's rate and not that currency's: 93亿元（13亿美元） in an article of 港元 (the
+            # Hong Kong dollar is pegged: 93亿港元 is no 13亿美元). (In mainland copy a conversion
+            # that fits no rate stays as written, for IN007 to report.)
+            after = {id(a): b for a, b in zip(figures, figures[1:]) if _GLOSS_GAP.fullmatch(text, a.end, b.start)}
+            for f in bare:
+                g = after.get(id(f))
+                if g is not None and g.kind == "currency" and g.classifier not in lex.bare_yuan and f.value \
+                        and g.value and not converts(f, g) and converts(dataclasses.replace(f, unit="CNY"), g):
+                    f.unit = "CNY"
 
 
 _PER_UNIT = re.compile(r"\s*/\s*[^\d\s/,，、]{1,2}")  # 元/股: a price's per-unit word
@@ -1686,8 +1684,8 @@ def _shared_signs(figures: list[Figure], text: str, lex: Lexicon) -> None:
         named = {code for code in candidates for g in glosses if converts(dataclasses.replace(f, unit=code), g)}
         if len(named) > 1:  # several rates convert it: the one the text names ($20 billion in an article of A$),
             # else the one whose rate converts it best ("$US20 billion ($30.6b)" in Sydney: A$, not NZ$)
-            nearest = min(sorted(named), key=lambda code: min(apart(dataclasses.replace(f, unit=code), g)
-                                                                for g in glosses if g.value and f.value))
+            nearest = min(sorted(named), key=lambda code: min((apart(dataclasses.replace(f, unit=code), g)
+                                                                 for g in glosses if g.value and f.value), default=0.0))
             named &= (amounts | written(candidates)) - {g.unit for g in glosses}
             named = named or {nearest}
         if len(named) == 1:

@@ -249,7 +249,6 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
         for word in (m.group(1) + m.group(2)).split():
             at = text.index(word, pos)
             pos = at + len(word)
-            owner = _POSSESSIVE.search(word)  # "Xi’an’s Eswin", "Shanghai's STAR Market": two names
             word = _POSSESSIVE.sub("", word)
             suffix = word in r.suffixes or word.isupper() and word.title() in r.suffixes  # LTD of CO., LTD.
             if run and suffix:  # "Chagee Holdings Limited": one name (its id drops them)
@@ -282,7 +281,7 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
                 pending.append((at, word))
             if name_word or (word in joiners and run):
                 run.append((at, word))
-                if owner or _SENTENCE_END_WORD.fullmatch(word):  # "… to buy Kellanova. Mars and …": two runs
+                if _SENTENCE_END_WORD.fullmatch(word):  # "… to buy Kellanova. Mars and …": two runs
                     found += _runs(text, run, joiners, capitalised_inside)
                     run = []
                 continue
