@@ -3016,8 +3016,10 @@ def test_names_joined_by_and_or_a_full_stop(text, names):
     # an apostrophe inside a word, straight or curly, keeps it one word (a place, a surname)
     ("The shares of Lin’an Orvane Materials rose in their first day of trading.", ["Lin’an Orvane Materials"]),
     ("The analysts at O'Brien Partners agreed with that view.", ["O'Brien Partners"]),
-    # a possessive inside a run is a name's own (a retailer named after its founder)
+    # a possessive inside a run is a name's own (a retailer named after its founder), but a place's
+    # possessive ends the place's name
     ("Shares of Harlan's Outdoor Goods rose in their first week of trading.", ["Harlan's Outdoor Goods"]),
+    ("The chipmaker Taiwan’s Orvane Wafers said on Tuesday it would invest more.", ["Taiwan", "Orvane Wafers"]),
 ])
 def test_an_apostrophe_inside_a_name(text, names):
     from reconcile.extraction.names import latin_names

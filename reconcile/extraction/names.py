@@ -219,6 +219,13 @@ def name_id(name: str) -> str:
     return text.lower() if text.isascii() else text
 
 
+def _is_place(word: str) -> bool:
+    """Is the word a country's, a region's or a listed city's name (units/lexicon.toml [places])?"""
+    from reconcile.extraction.lexicon import lexicon, name_key
+
+    return name_key(word) in lexicon().places
+
+
 def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
     """(start, end, surface) of capitalised names; `skip(word)` is True for unit and period words.
     A run of capitalised words is cut at every word that is not a name (TSMC CFO Wendell Huang)."""
@@ -249,6 +256,9 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
         for word in (m.group(1) + m.group(2)).split():
             at = text.index(word, pos)
             pos = at + len(word)
+            # a place's possessive ends the place's name ("Taiwan’s GlobalWafers", "Shanghai's STAR
+            # Market"); any other is the name's own ("Harlan's Outdoor Goods")
+            place_of = bool(_POSSESSIVE.search(word)) and _is_place(_POSSESSIVE.sub("", word))
             word = _POSSESSIVE.sub("", word)
             suffix = word in r.suffixes or word.isupper() and word.title() in r.suffixes  # LTD of CO., LTD.
             if run and suffix:  # "Chagee Holdings Limited": one name (its id drops them)
@@ -281,7 +291,7 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
                 pending.append((at, word))
             if name_word or (word in joiners and run):
                 run.append((at, word))
-                if _SENTENCE_END_WORD.fullmatch(word):  # "… to buy Kellanova. Mars and …": two runs
+                if place_of or _SENTENCE_END_WORD.fullmatch(word):  # "… to buy Kellanova. Mars and …": two runs
                     found += _runs(text, run, joiners, capitalised_inside)
                     run = []
                 continue
