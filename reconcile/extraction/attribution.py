@@ -75,6 +75,19 @@ _DESCRIBED = re.compile(r"[ \t—–－\-:：]{0,3}")
 
 
 @dataclass(frozen=True)
+class Head:
+    """When a metric's word names another metric's figure (rules/metrics.toml heads): "a transaction
+    valued at" values a deal, "for $12 billion in cash" after "acquire" is what a buyer pays."""
+    nouns: re.Pattern  # right before one of the `forms` (a transaction, 交易)
+    metric: str  # the metric the figure is then
+    forms: frozenset[str]  # the metric's words this applies to
+    before: re.Pattern  # words earlier in the sentence (or clause) that make it so
+    after: re.Pattern  # ... and later in it (Chinese puts the verb last)
+    clause_only: bool  # only the figure's clause is searched for `before` and `after`
+    means: re.Pattern | None  # a word of means before the figure that lets `after` reach past its clause (以)
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     entities: dict[str, str]  # normalised name (lower-cased if Latin) -> entity id
     entity_kind: dict[str, str]  # entity id -> company, country, person …
@@ -139,16 +152,24 @@ class Vocabulary:
     surnames: frozenset[str] = frozenset()  # 李: after a role, a listed name written next is a given name
     scope_metrics: dict[str, frozenset[str]] = field(default_factory=dict)  # family -> the only metrics it scopes
     listed_topic_weight: float = 1.0  # how much a listed actor's sentences count for the topic (attribution.toml [topic])
-    heads: dict[str, tuple[re.Pattern, str, frozenset, re.Pattern, re.Pattern, bool, re.Pattern | None]] = \
-        field(default_factory=dict)  # metric ->
+    heads: dict[str, Head] = field(default_factory=dict)  # metric -> when its word names another metric's figure
     phrases: tuple = ()  # (pattern, metric id): a subject and its verb, words between ([metric.phrases])
     yielding: frozenset[tuple[str, str]] = frozenset()  # (metric, word) that yields to another in the clause (metrics.toml yields)
     not_then: dict = field(default_factory=dict)  # metric id -> (its words, what after them makes them none)
     not_between: frozenset[str] = frozenset()  # ... but none of these ([metric_phrases] in rules/attribution.toml)
-    # (the nouns right before one of its `forms` that make its figure another metric's, that metric, the forms,
-    # the words earlier in the sentence that do, the words later in it that do, whether only the figure's
-    # clause counts, the words of means that let `after` reach past it): a transaction valued at
-    # (rules/metrics.toml heads)
+
+
+def _head(spec: dict) -> Head:
+    h = spec["heads"]
+
+    def words(key: str) -> re.Pattern:  # each a word of its own: "post-merger" names no merger under way
+        return re.compile(r"(?<![A-Za-z0-9-])(?:%s)" % _alternation(h.get(key, []), whole=True), re.I)
+    return Head(
+        nouns=re.compile(r"(?:%s)\s*(?:(?:%s)\s+)?$" % (_alternation(h["words"]), _alternation(h.get("between", [])) or "(?!)"),
+                         re.I),
+        metric=h["metric"], forms=frozenset(_key(normalize(w)) for w in h.get("forms", spec["words"])),
+        before=words("sentence"), after=words("after"), clause_only=bool(h.get("clause_only", False)),
+        means=re.compile(_alternation(h["means"])) if h.get("means") else None)
 
 
 def _source_after(words: list[str]) -> re.Pattern:
@@ -281,16 +302,7 @@ def _vocabulary(d) -> Vocabulary:
         term_endings=tuple(normalize(w) for w in steer["names"].get("term_endings", ())),
         segment_endings=tuple(normalize(w) for w in steer["names"].get("segment_endings", ())),
         surnames=frozenset(normalize(steer["names"].get("chinese_surnames", ""))),
-        heads={mid: (re.compile(r"(?:%s)\s*(?:(?:%s)\s+)?$" % (_alternation(spec["heads"]["words"]),
-                                                             _alternation(spec["heads"].get("between", [])) or "(?!)"),
-                                re.I), spec["heads"]["metric"],
-                     frozenset(_key(normalize(w)) for w in spec["heads"].get("forms", spec["words"])),
-                     # a word of its own: "post-merger" names no merger under way
-                     re.compile(r"(?<![A-Za-z0-9-])(?:%s)" % _alternation(spec["heads"].get("sentence", []), whole=True), re.I),
-                     re.compile(r"(?<![A-Za-z0-9-])(?:%s)" % _alternation(spec["heads"].get("after", []), whole=True), re.I),
-                     bool(spec["heads"].get("clause_only", False)),
-                     re.compile(_alternation(spec["heads"]["means"])) if spec["heads"].get("means") else None)
-               for mid, spec in met.items() if "heads" in spec},
+        heads={mid: _head(spec) for mid, spec in met.items() if "heads" in spec},
         phrases=tuple((re.compile(r"(?<![A-Za-z])(?:%s)(?P<gap>(?:\s+[\w.-]+){0,%d}?)\s+(?:%s)(?![A-Za-z])" % (
             _alternation(spec["phrases"]["subjects"]), int(spec["phrases"]["between"]),
             _alternation(spec["phrases"]["verbs"])), re.I), mid) for mid, spec in met.items() if "phrases" in spec),
@@ -916,15 +928,15 @@ class DocumentAttributor:
         "a transaction valued at" values the deal, not a company; and one after (or before) a word of
         the sentence, or of the figure's clause only (`clause_only`), that makes it so ("agreed to
         acquire Avidity, valuing it at $12 billion"; 以现金200亿美元收购: the price paid, not cash held)."""
-        head = self.v.heads.get(hit[2])
-        lo, hi = (min(clause[0], hit[0]), max(clause[1], hit[1])) if head and head[5] else sentence
-        if head and head[6] and head[6].search(self.doc.text, lo, hit[0]):
+        head, text = self.v.heads.get(hit[2]), self.doc.text
+        if not head or _key(normalize(text[hit[0]:hit[1]])) not in head.forms:
+            return hit
+        lo, hi = (min(clause[0], hit[0]), max(clause[1], hit[1])) if head.clause_only else sentence
+        if head.means and head.means.search(text, lo, hit[0]):
             hi = sentence[1]  # 以120亿美元的现金，收购…: the means, then (past a comma) the verb
-        if head and _key(normalize(self.doc.text[hit[0]:hit[1]])) in head[2] and (
-                head[0].search(self.doc.text, max(0, hit[0] - 40), hit[0])
-                or head[3].search(self.doc.text, lo, hit[0])
-                or head[4].search(self.doc.text, hit[1], hi)):
-            return (hit[0], hit[1], head[1])
+        if head.nouns.search(text, max(0, hit[0] - 40), hit[0]) or head.before.search(text, lo, hit[0]) \
+                or head.after.search(text, hit[1], hi):
+            return (hit[0], hit[1], head.metric)
         return hit
 
     def segment(self, hit: tuple, clause: tuple[int, int], sentence: tuple[int, int]) -> frozenset[str]:
