@@ -36,6 +36,7 @@ from reconcile.extraction.names import (
     certified,
     chinese_glossed_acronyms,
     code_after,
+    ends_in_suffix,
     glossed,
     chinese_leads,
     chinese_names,
@@ -581,8 +582,7 @@ class DocumentAttributor:
             an acronym the article defines as a term (NII): no name. Never a Latin name that ends in
             a corporate suffix of its own ("KE Holdings Inc": a holding is a stake, Inc says whose)."""
             surface = text[s:e]
-            if surface.isascii() and (suffix := corporate_suffix(surface)) and len(surface) > len(suffix) + 1 \
-                    and surface[-len(suffix) - 1] == " ":
+            if surface.isascii() and ends_in_suffix(surface):
                 return False
             word = _POSSESSIVE_S.sub("", surface)
             # (one another article defined stays a name where this one heads its title with it or

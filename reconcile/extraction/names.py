@@ -619,14 +619,20 @@ def code_after(text: str, end: int, name: str) -> bool:
     return bool(m) and (len(m.group("code")) > 4 or name.endswith(r.endings))
 
 
+def ends_in_suffix(surface: str) -> bool:
+    """Does a name end in a corporate suffix that is not all of it (Zorvane Holdings, 奥克斯电气有限公司),
+    a word of its own in Latin script (not NASA's SA)?"""
+    suffix = corporate_suffix(surface)
+    return bool(suffix) and suffix != surface and not (suffix[0].isascii() and surface[-len(suffix) - 1].isalnum())
+
+
 def certified(text: str, name: Name) -> bool:
     """Whether the text shows an unlisted name to be a company's: it ends in a corporate suffix,
     a word of its own in Latin script (奥克斯电气有限公司, Zorvane Holdings; not NASA's SA), or its
     stock code follows in brackets (奧克斯電氣（2580）)."""
     r = data().memo(_rules)
     surface = text[name.start:name.end]
-    suffix = corporate_suffix(surface)
-    if suffix and suffix != surface and not (suffix[0].isascii() and surface[-len(suffix) - 1].isalnum()):
+    if ends_in_suffix(surface):
         return True
     if r.ticker.match(text, r.suffix_gap.match(text, name.end).end()):
         return True
