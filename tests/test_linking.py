@@ -862,6 +862,24 @@ def test_this_quarter_in_a_results_story_is_the_quarter_just_ended(tmp_path, dat
     assert m.period == period
 
 
+@pytest.mark.parametrize("date, period", [("2026-02-05", "2025"), ("2026-05-20", "2026"), ("2026-11-02", "2026")])
+def test_a_full_year_without_a_year_is_the_one_just_reported_early_in_the_next(tmp_path, date, period):
+    # 全年 with no year: in a story of the first quarter, the year that has just ended (annual results
+    # come out then); from the second quarter on, the year under way (its target or its guidance).
+    write_article(tmp_path, "y.md", "澄湾半导体业绩", date, "澄湾半导体全年营业收入为86.4亿元。")
+    (m,) = analyse([tmp_path / "y.md"]).mentions
+    assert m.period == period
+
+
+@pytest.mark.parametrize("written", ["SK 海力士", "SK海力士"])
+def test_a_listed_name_mixing_scripts_is_found_with_or_without_a_space(tmp_path, written):
+    # Chinese copy often puts a space between a Latin word and the characters after it; the list
+    # writes SK海力士 and the article "SK 海力士": one company, not SK Group and an unknown 海力士.
+    write_article(tmp_path, "k.md", "存储芯片", "2026-01-29", f"{written}第四季度营业利润为19.2万亿韩元。")
+    (m,) = analyse([tmp_path / "k.md"]).mentions
+    assert m.entity == "sk_hynix"
+
+
 def test_a_comparison_s_base_period_is_not_the_figure_s(tmp_path):
     # 较第二季 is what the margin is compared with; the figures are the third quarter's. And a
     # period after a later figure is that figure's: "up from $2.90 billion in Q2" dates the $2.90

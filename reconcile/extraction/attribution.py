@@ -184,6 +184,15 @@ def _words_re(words: list[str]) -> re.Pattern:
     return re.compile(_alternation(words, whole=True), re.I)
 
 
+# Chinese copy often spaces a Latin word from the characters next to it (SK 海力士 for SK海力士,
+# TCL 科技): a listed name is found written either way.
+_LATIN_HAN = re.compile(r"(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])")
+
+
+def _spaced(name: str) -> str:
+    return _LATIN_HAN.sub(" ", name)
+
+
 def vocabulary() -> Vocabulary:
     return data().memo(_vocabulary)
 
@@ -198,10 +207,10 @@ def _vocabulary(d) -> Vocabulary:
         kinds[eid] = spec.get("kind", "company")
         if "currency" in spec:
             reports_in[eid] = spec["currency"]
-        exact |= {normalize(n) for n in spec.get("case_sensitive", ())}
+        exact |= {normalize(form) for n in spec.get("case_sensitive", ()) for form in (n, _spaced(n))}
         for name in spec["names"]:
-            key = normalize(name)
-            entities[_key(key)] = eid
+            for form in {name, _spaced(name)}:
+                entities[_key(normalize(form))] = eid
             if name.isascii() and name.islower():
                 lower.add(name)
         for word in spec.get("unless_inside", ()):
