@@ -158,7 +158,9 @@ def test_a_bare_yuan_agrees_when_either_reading_agrees(tmp_path):
 @pytest.mark.parametrize("opening", ["HANGZHOU, Nov 3 (Reuters) -", "Hangzhou (Newswire)-", "HANGZHOU, Nov 3 -",
                                      "HANGZHOU, Nov. 3, 2025 (GLOBE NEWSWIRE) --", "HANGZHOU, China, Nov. 3, 2025 /PRNewswire/ —",
                                      "HANGZHOU--(BUSINESS WIRE)--", "HANGZHOU, 3 November 2025 (Reuters) -",
-                                     "HANGZHOU, China, Nov. 3, 2025 /PRNewswire-Asia/ —"])
+                                     "HANGZHOU, China, Nov. 3, 2025 /PRNewswire-Asia/ —",
+                                     # an American wire's: the city, its state, the agency or none, a dash
+                                     "ALTOONA, Pa. —", "ALTOONA, Pa. (AP) —", "SPRINGDALE —", "SPRINGDALE - "])
 def test_a_dateline_names_no_company(tmp_path, opening):
     write_article(tmp_path, "l.md", "Results", "2025-11-03",
            f"{opening} Zorvane Motors reported results on Monday.\nThe company said quarterly revenue rose 12% to "
