@@ -185,9 +185,10 @@ def _ticker_pattern(exchanges: list[str], suffixes: list[str]) -> re.Pattern:
     def any_of(words):
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
-    coded = r"\d{4,6}\.(?:%s)" % any_of(suffixes)
-    return re.compile(r"\s?[(（]\s?((?:%s|(?:%s)\s?[:：]\s?[A-Z0-9.]{1,6})(?:\s?[/,、]\s?%s)*)\s?[)）]"
-                      % (coded, any_of(exchanges), coded))
+    # a code with its market's suffix (300750.SZ) or after its market's name (NYSE: KMB); a company
+    # listed twice gives both, either way ("NASDAQ: KC, HKEX: 3896", 300750.SZ/03750.HK)
+    one = r"\d{4,6}\.(?:%s)|(?:%s)\s?[:：]\s?[A-Z0-9.]{1,6}" % (any_of(suffixes), any_of(exchanges))
+    return re.compile(r"\s?[(（]\s?((?:%s)(?:\s?[/,、;；]\s?(?:%s))*)\s?[)）]" % (one, one))
 
 
 def corporate_suffix(name: str) -> str:
