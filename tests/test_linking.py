@@ -1642,6 +1642,9 @@ def test_a_short_form_of_a_glossed_name_ends_at_the_gloss(tmp_path):
     # a corporate suffix may stand between the name and its brackets
     ("Ostrava Mills Corp. (OSMLY) posted revenue of $15.29 billion.", "ostrava mills"),
     ("Ostrava Mills Inc. (OTC: OSMLY) posted revenue of $15.29 billion.", "ostrava mills"),
+    # a company listed in two markets gives both codes in one pair of brackets
+    ("Ostrava Mills (NASDAQ: OSM, HKEX: 9123) will raise between $195 million and $226 million.", "ostrava mills"),
+    ("Ostrava Mills (NYSE: OSM; HKEX: 9123) will raise between $195 million and $226 million.", "ostrava mills"),
 ])
 def test_a_ticker_in_brackets_stands_for_the_company_before_it(tmp_path, body, company):
     # Not NYSE, not the code: a figure after the brackets is the company's.
