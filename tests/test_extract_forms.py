@@ -850,6 +850,10 @@ def test_reuters_taiwan_dollars():
     ("The 2025 results beat forecasts.", []),                 # a year before a plural noun
     ("It cut 14,000 corporate roles.", ["14,000 corporate roles"]),
     ("It has 24,871 R&D staff.", ["24,871 R&D staff"]),          # an ampersand inside a word before the noun
+    # a prospectus's capitalised nouns, and an acronym's plural
+    ("Offering of 9,400,000 American Depositary Shares, Representing 141,000,000 Ordinary Shares",
+     ["9,400,000 American Depositary Shares", "141,000,000 Ordinary Shares"]),
+    ("The underwriters may buy up to 1,410,000 additional ADSs.", ["up to 1,410,000 additional ADSs"]),
 ])
 def test_any_plural_noun_after_a_number_makes_it_a_count(text, count):
     assert [f.text for f in extract_text(text) if f.kind == "count"] == count

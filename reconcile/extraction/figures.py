@@ -171,7 +171,8 @@ _SP = r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]"
 _LATIN = frozenset(string.ascii_letters)
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
-_OPEN_NOUN = re.compile(r"[ \t]+(?:[a-z][a-z\-]+[ \t]+)?([a-z][a-z\-]{2,}s)(?![A-Za-z])")
+# (or an acronym's plural: "2,775,000 additional ADSs", "40 EVs")
+_OPEN_NOUN = re.compile(r"[ \t]+(?:[a-z][a-z\-]+[ \t]+)?([a-z][a-z\-]{2,}s|[A-Z]{2,}s)(?![A-Za-z])")
 _LINE_END = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _COMPOUND_GLUE = re.compile(rf"{_SP}*(?:and{_SP}+|又|零)?{_SP}*")
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
@@ -208,7 +209,8 @@ def _noun_right_after(nouns: tuple[str, ...]) -> re.Pattern:
 
 @functools.cache
 def _count_noun_re(nouns: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"(?:\s+(?!\d)[\w.&\-]+){0,3}?\s+(" + "|".join(map(re.escape, nouns)) + r")\b")
+    # in any case: a title or a prospectus capitalises its nouns ("17,300,000 American Depositary Shares")
+    return re.compile(r"(?:\s+(?!\d)[\w.&\-]+){0,3}?\s+(" + "|".join(map(re.escape, nouns)) + r")\b", re.I)
 
 
 def _is_ascii_word(c: str) -> bool:
