@@ -198,6 +198,17 @@ def corporate_suffix(name: str) -> str:
 
 def name_id(name: str) -> str:
     """The entity id of an unlisted name: normalised, corporate suffixes dropped, Latin lower-cased."""
+    known = data().memo(_name_ids)  # a corpus writes its few thousand names ninety thousand times
+    if name not in known:
+        known[name] = _name_id(name)
+    return known[name]
+
+
+def _name_ids(d) -> dict[str, str]:
+    return {}
+
+
+def _name_id(name: str) -> str:
     r = data().memo(_rules)
     text = normalize(name).strip(" .,")
     changed = True
