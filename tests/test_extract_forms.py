@@ -854,6 +854,11 @@ def test_reuters_taiwan_dollars():
     ("Offering of 9,400,000 American Depositary Shares, Representing 141,000,000 Ordinary Shares",
      ["9,400,000 American Depositary Shares", "141,000,000 Ordinary Shares"]),
     ("The underwriters may buy up to 1,410,000 additional ADSs.", ["up to 1,410,000 additional ADSs"]),
+    # ... but a capitalised noun after a year or a small bare number is a name's or a title's word,
+    # and a unit's plural counts nothing
+    ("In 2025 Halvard Air Lines flew more people.", []),
+    ("The Fortune 500 Companies list and the Model 3 Deliveries report", []),
+    ("It added 40 GWs of capacity and paid 5 USDs a share.", []),
 ])
 def test_any_plural_noun_after_a_number_makes_it_a_count(text, count):
     assert [f.text for f in extract_text(text) if f.kind == "count"] == count

@@ -155,6 +155,15 @@ def test_a_bare_yuan_agrees_when_either_reading_agrees(tmp_path):
     assert not [f.message for f in report.findings if f.rule in ("XD001", "IN007")]
 
 
+@pytest.mark.parametrize("headline", ["ZORVANE MOTORS – RECORD REVENUE", "ZORVANE MOTORS - Q3 SALES SURGE"])
+def test_a_headline_in_capitals_before_a_dash_is_no_dateline(tmp_path, headline):
+    # A headline in capitals, not a city's dateline: blanking its first words as a dateline's left
+    # the rest too short to read as capitals, and "Record Revenue" became the company.
+    write_article(tmp_path, "h.md", "", "2025-11-03",
+                  f"{headline}\n\nThe company said quarterly revenue rose 12% to 89 billion yuan.", lang="en")
+    assert {m.entity for m in analyse([tmp_path]).mentions if m.fig.kind != "date"} <= {None, name_id("Zorvane Motors")}
+
+
 @pytest.mark.parametrize("opening", ["HANGZHOU, Nov 3 (Reuters) -", "Hangzhou (Newswire)-", "HANGZHOU, Nov 3 -",
                                      "HANGZHOU, Nov. 3, 2025 (GLOBE NEWSWIRE) --", "HANGZHOU, China, Nov. 3, 2025 /PRNewswire/ —",
                                      "HANGZHOU--(BUSINESS WIRE)--", "HANGZHOU, 3 November 2025 (Reuters) -",
@@ -864,11 +873,18 @@ def test_this_quarter_in_a_results_story_is_the_quarter_just_ended(tmp_path, dat
     assert m.period == period
 
 
-@pytest.mark.parametrize("date, period", [("2026-02-05", "2025"), ("2026-05-20", "2026"), ("2026-11-02", "2026")])
-def test_a_full_year_without_a_year_is_the_one_just_reported_early_in_the_next(tmp_path, date, period):
+@pytest.mark.parametrize("date, body, period", [
+    ("2026-02-05", "澄湾半导体全年营业收入为86.4亿元。", "2025"),
+    ("2026-05-20", "澄湾半导体全年营业收入为86.4亿元。", "2026"),
+    ("2026-11-02", "澄湾半导体全年营业收入为86.4亿元。", "2026"),
+    # guidance or a target in the first quarter is the year under way's
+    ("2026-02-05", "澄湾半导体预计全年营业收入将达到103.7亿元。", "2026"),
+    ("2026-03-30", "Zorvane Motors expects full-year revenue of $10.5 billion.", "2026"),
+])
+def test_a_full_year_without_a_year_is_the_one_just_reported_early_in_the_next(tmp_path, date, body, period):
     # 全年 with no year: in a story of the first quarter, the year that has just ended (annual results
     # come out then); from the second quarter on, the year under way (its target or its guidance).
-    write_article(tmp_path, "y.md", "澄湾半导体业绩", date, "澄湾半导体全年营业收入为86.4亿元。")
+    write_article(tmp_path, "y.md", "澄湾半导体业绩", date, body, lang="zh" if "澄湾" in body else "en")
     (m,) = analyse([tmp_path / "y.md"]).mentions
     assert m.period == period
 
@@ -1650,6 +1666,15 @@ def test_a_ticker_in_brackets_stands_for_the_company_before_it(tmp_path, body, c
     # Not NYSE, not the code: a figure after the brackets is the company's.
     ents = _entities(tmp_path, body, lang="en")
     assert set(ents.values()) == {company}
+
+
+@pytest.mark.parametrize("brackets", ["(NYSE: OSM; HKEX: 9123)", "(NYSE: OSM, HKEX: 9123)", "（600123.SH，09123.HK）"])
+def test_each_of_two_tickers_in_one_bracket_names_the_company(brackets):
+    from reconcile.extraction.names import Name, name_id, tickers
+    from reconcile.extraction.normalize import normalize
+    text = normalize(f"Ostrava Mills {brackets} said revenue rose.")
+    codes = {code for _, code in tickers(text, [Name(0, 13, name_id("Ostrava Mills"), False)])}
+    assert len(codes) == 2 and all(":" in c or "." in c for c in codes)
 
 
 def _aligned_corpus(folder, zh_bodies, en_bodies):

@@ -171,7 +171,7 @@ _SP = r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]"
 _LATIN = frozenset(string.ascii_letters)
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
-# (or an acronym's plural: "2,775,000 additional ADSs", "40 EVs")
+# (or an acronym's plural: "2,775,000 additional ADSs", "40 IPOs")
 _OPEN_NOUN = re.compile(r"[ \t]+(?:[a-z][a-z\-]+[ \t]+)?([a-z][a-z\-]{2,}s|[A-Z]{2,}s)(?![A-Za-z])")
 _LINE_END = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _COMPOUND_GLUE = re.compile(rf"{_SP}*(?:and{_SP}+|又|零)?{_SP}*")
@@ -773,10 +773,20 @@ class _Scanner:
         noun right after the number or one word after it ('402 sales centers'), unless it is a unit,
         a period or a word of money (units/lexicon.toml [count_nouns] not_nouns), or the number a year."""
         m = _count_noun_re(self.lex.count_nouns).match(self.text, a.end)
-        if m is None and not (YEARS[0] <= a.value <= YEARS[1] and a.value == int(a.value)):
+        year = YEARS[0] <= a.value <= YEARS[1] and a.value == int(a.value)
+        if m and m.group(1) not in self.lex.count_nouns and (year or not (
+                a.has_magnitude or "," in self.text[a.start:a.end])):
+            # a noun capitalised as a name's or a title's word counts only a number written as a
+            # count is ("17,300,000 American Depositary Shares"): not "In 2025 Delta Air Lines",
+            # "Fortune 500 Companies", "Model 3 Deliveries"
+            m = None
+        if m is None and not year:
             m = _OPEN_NOUN.match(self.text, a.end)
             if m and m.group(1).lower() in self.lex.not_count_nouns:
                 m = None
+            elif m and m.group(1)[:-1].isupper() and (u := self.tables.units(m.group(1)[:-1], 0)) \
+                    and len(u[0]) == len(m.group(1)) - 1:
+                m = None  # a unit's plural (40 GWs, 5 USDs) is no thing counted
         if m and not _LINE_END.search(m.group()):
             a.unit = UnitEntry("count", "count", 1.0)
             a.unit_word = m.group(1)

@@ -188,7 +188,10 @@ def _ticker_pattern(exchanges: list[str], suffixes: list[str]) -> re.Pattern:
     # a code with its market's suffix (300750.SZ) or after its market's name (NYSE: KMB); a company
     # listed twice gives both, either way ("NASDAQ: KC, HKEX: 3896", 300750.SZ/03750.HK)
     one = r"\d{4,6}\.(?:%s)|(?:%s)\s?[:：]\s?[A-Z0-9.]{1,6}" % (any_of(suffixes), any_of(exchanges))
-    return re.compile(r"\s?[(（]\s?((?:%s)(?:\s?[/,、;；]\s?(?:%s))*)\s?[)）]" % (one, one))
+    return re.compile(r"\s?[(（]\s?((?:%s)(?:%s(?:%s))*)\s?[)）]" % (one, _TICKER_SEPARATOR.pattern, one))
+
+
+_TICKER_SEPARATOR = re.compile(r"\s?[/,、;；，]\s?")  # between two codes in one bracket
 
 
 def corporate_suffix(name: str) -> str:
@@ -251,7 +254,7 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
     cuts = [0, *(x for span in datelines for x in span), len(text)]
     undated = "".join(text[a:b] if k % 2 == 0 else " " * (b - a) for k, (a, b) in enumerate(zip(cuts, cuts[1:])))
     title_case = _title_case_lines(undated)
-    shouting = _shouting_lines(undated)
+    shouting = _shouting_lines(text)  # (a headline in capitals before a dash stays one: ZORVANE MOTORS - RECORD SALES)
     pending: list[tuple[int, str]] = []  # words of Title Case lines: names if capitalised elsewhere
     shouted: list[tuple[int, str]] = []  # words of lines in capitals: names if written so elsewhere
     for m in _LATIN.finditer(text):
@@ -657,7 +660,7 @@ def tickers(text: str, names: list[Name]) -> list[tuple[str, str]]:
     out = []
     for n, m, inside in _ticker_brackets(text, names):
         codes = set()
-        for code in re.split(r"\s?[/,、]\s?", m.group(1)):
+        for code in _TICKER_SEPARATOR.split(m.group(1)):
             code = _OTC_TIER.sub("OTC", re.sub(r"\s", "", code).replace("：", ":"))
             out.append((n.id, "ticker:" + code.upper()))
             codes.add(code.rsplit(":", 1)[-1].upper())

@@ -297,6 +297,7 @@ class _Scanners:
     fiscal: list[str]  # fiscal markers, lower-cased
     reported: frozenset[str]  # words for "this quarter" that name the quarter just reported ...
     reported_days: int  # ... in copy published this many days after it ended, or fewer
+    forward: re.Pattern  # words that make a full year without its year the one under way ([full_year])
 
 
 def _scanners() -> _Scanners:
@@ -311,7 +312,9 @@ def _read_scanners(d) -> _Scanners:
         prior=WordScanner({normalize(w).lower(): "prior" for w in per["prior_year"]["words"]}),
         fiscal=[normalize(w).lower() for w in per["fiscal"]["words"]],
         reported=frozenset(normalize(w).lower() for w in per.get("reported_quarter", {}).get("words", ())),
-        reported_days=int(per.get("reported_quarter", {}).get("days", 0)))
+        reported_days=int(per.get("reported_quarter", {}).get("days", 0)),
+        forward=re.compile("|".join(re.escape(normalize(w).lower()) for w in per.get("full_year", {}).get("forward", ()))
+                           or "(?!)"))
 
 
 # A year written right before a period word (2025年第三季度, FY2025 Q3), or right after it (Q3 of 2025,
@@ -391,6 +394,8 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
             continue
         else:
             year, s, e, is_fiscal = _year_for(part, date, ahead=True), start, end, False
+            if part == "FULL" and year is not None and scanners.forward.search(lowered, max(0, start - 20), end + 30):
+                year = _quarter_of(date)[0]  # guidance or a target in the first quarter: this year's
             if year is not None and year != _year_for(part, date):
                 ahead.append(len(hits))
         if year is None:
