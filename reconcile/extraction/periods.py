@@ -87,9 +87,11 @@ def _year_for(part: str, date: str | None, ahead: bool = False) -> int | None:
     year, quarter = q
     if ahead and re.fullmatch(r"Q[1-4]", part):
         return (year * 4 + quarter - int(part[1]) + 1) // 4
-    # A full year without one: in the first quarter, the year just ended (results season: 全年销售额
-    # in January is last year's); from the second on, the year under way (its guidance).
-    first = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "H1": 1, "H2": 3, "FULL": 3}.get(part.split("-")[-1], 1)
+    if part == "FULL":
+        # in the first quarter, the year just ended (results season: 全年销售额 in January is last
+        # year's; scan() keeps guidance this year's); from the second on, the year under way
+        return year - 1 if quarter == 1 else year
+    first = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "H1": 1, "H2": 3}.get(part.split("-")[-1], 1)
     if part.startswith("Q1-"):
         first = int(part[-1])  # Q1-Q3 is known when Q3 has begun
     return year if first <= quarter + 1 else year - 1
