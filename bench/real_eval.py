@@ -43,7 +43,7 @@ from pathlib import Path
 LABELS = Path(__file__).resolve().parent / "real_copy"
 CORPUS = Path(os.environ.get("RECONCILE_REAL_COPY", Path.home() / "real-copy"))
 # dev: tune on it; held-out: measure only; unseen: labelled after the code it measures was written
-SPLITS = ("dev", "held-out", "unseen", "unseen-2", "unseen-3", "unseen-4", "unseen-5", "unseen-6", "unseen-7", "unseen-8", "unseen-9", "unseen-10", "unseen-11", "unseen-12", "unseen-13", "unseen-14", "unseen-15", "unseen-16", "unseen-17", "unseen-18", "unseen-19", "unseen-20", "unseen-21", "unseen-22", "unseen-23", "unseen-24", "unseen-25", "unseen-26", "unseen-27", "unseen-28", "unseen-29", "unseen-30", "unseen-31", "unseen-32", "unseen-33", "unseen-34", "unseen-35", "unseen-36", "unseen-37", "unseen-38", "unseen-39", "unseen-40", "unseen-41", "unseen-42", "unseen-43", "unseen-44", "unseen-45", "unseen-46", "unseen-47", "unseen-48", "unseen-49", "unseen-50", "unseen-51", "unseen-52", "unseen-53")
+SPLITS = ("dev", "held-out", "unseen", "unseen-2", "unseen-3", "unseen-4", "unseen-5", "unseen-6", "unseen-7", "unseen-8", "unseen-9", "unseen-10", "unseen-11", "unseen-12", "unseen-13", "unseen-14", "unseen-15", "unseen-16", "unseen-17", "unseen-18", "unseen-19", "unseen-20", "unseen-21", "unseen-22", "unseen-23", "unseen-24", "unseen-25", "unseen-26", "unseen-27", "unseen-28", "unseen-29", "unseen-30", "unseen-31", "unseen-32", "unseen-33", "unseen-34", "unseen-35", "unseen-36", "unseen-37", "unseen-38", "unseen-39", "unseen-40", "unseen-41", "unseen-42", "unseen-43", "unseen-44", "unseen-45", "unseen-46", "unseen-47", "unseen-48", "unseen-49", "unseen-50", "unseen-51", "unseen-52", "unseen-53", "unseen-54")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*\r?\n", re.S)
 
 
