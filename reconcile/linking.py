@@ -232,6 +232,7 @@ class Weights:
     value_digits: int = 1000  # a figure writing this many significant digits is also blocked by its metric and value
     value_block_most: int = 0  # ... in a block of at most this many figures
     implied_alone: frozenset[str] = frozenset()  # implied metrics ("~money") only alone in both (implied_metric_alone)
+    value_window: int = 0  # neighbours compared in a block the window cuts, its members by value (_value_order)
 
 
 def not_companies() -> frozenset[str]:
@@ -291,7 +292,7 @@ def _weights(d) -> Weights:
                    metric_relations(metrics), segment_words().metrics, frozenset(w.get("implied_metric", ())),
                    float(w.get("join_density", 0.0)), float(w.get("money_apart", math.inf)),
                    int(w.get("value_block_digits", 1000)), int(w.get("value_block_most", 0)),
-                   frozenset("~" + u for u in _implied_alone(w)))
+                   frozenset("~" + u for u in _implied_alone(w)), int(w.get("value_window", 0)))
 
 
 @dataclass(slots=True)
@@ -630,18 +631,22 @@ def candidate_pairs(entries: list[_Entry], w: Weights):
     blocks = _blocks(entries, w)
     docs = [e.m.doc.id for e in entries]
     order = [_block_order(e.m) for e in entries]  # once per entry, not once per block it is in
+    values = [_value_order(e.m) for e in entries]
     seen = set()
     for members in blocks:
-        ms = sorted(members, key=order.__getitem__)
-        for x, i in enumerate(ms):
-            doc = docs[i]
-            for j in ms[x + 1:x + 1 + window]:
-                if docs[j] == doc:
-                    continue
-                pair = (i, j) if i < j else (j, i)
-                if pair not in seen:
-                    seen.add(pair)
-                    yield pair
+        passes = [(sorted(members, key=order.__getitem__), window)]
+        if len(members) > window + 1:  # the window cuts it: a second pass by value (_value_order)
+            passes.append((sorted(members, key=values.__getitem__), w.value_window))
+        for ms, size in passes:
+            for x, i in enumerate(ms):
+                doc = docs[i]
+                for j in ms[x + 1:x + 1 + size]:
+                    if docs[j] == doc:
+                        continue
+                    pair = (i, j) if i < j else (j, i)
+                    if pair not in seen:
+                        seen.add(pair)
+                        yield pair
 
 
 def _value_key(m: Mention, digits: int) -> tuple | None:
@@ -654,6 +659,15 @@ def _value_key(m: Mention, digits: int) -> tuple | None:
             significant_digits(f.number) < digits:
         return None  # (a rate, 12.5%, is two companies' as often as one's)
     return m.metric, f.unit, float(f"{f.value:.3g}")
+
+
+def _value_order(m: Mention) -> tuple:
+    """A block's second order, for the pairs its first one's window misses in a large block (a company
+    of hundreds of figures): by amount, in dollars for money, so that one fact's mentions, whatever
+    metric or period each was read with, stand side by side (250億美元 read as investment and 约为250亿美元
+    as capex). The value only finds the pair; the score still decides."""
+    value = _in_dollars(m) if m.fig.kind == "currency" else m.fig.value
+    return (value if value is not None and math.isfinite(value) else math.inf, m.doc.path, m.record["line"], m.record["column"])
 
 
 def _block_order(m: Mention) -> tuple:
@@ -1057,6 +1071,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 near_slips[key] = s
 
     order = [_block_order(e.m) for e in entries]
+    values, value_window = [_value_order(e.m) for e in entries], w.value_window
     for members in _blocks(entries, w):
         ms = sorted(members, key=order.__getitem__)
         n = len(ms)
@@ -1076,6 +1091,10 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 if (metric, other) in related:
                     compare_row(i, ms[p:stop])
                 p = stop
+        if n > window + 1:  # the window cut this block: a second pass, its members by value
+            by_value = sorted(members, key=values.__getitem__)
+            for x, i in enumerate(by_value):
+                compare_row(i, by_value[x + 1:x + 1 + value_window])
     return list(kept.values())  # link() orders them
 
 

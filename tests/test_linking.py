@@ -583,6 +583,38 @@ def test_the_fast_pair_scorer_gives_what_the_levels_give(tmp_path):
     assert fast == reference and len(reference) > 50 and implied
 
 
+def test_a_block_the_window_cuts_is_gone_through_again_by_amount(tmp_path):
+    # One company's figures form one block; in an archive it holds hundreds, and each is compared
+    # only with the `window` after it in order of metric. One plan read as "investment" in one
+    # article and as "capex" in the other sorts apart, other metrics between: the second pass, in
+    # order of amount, puts the two side by side. Here the window is shrunk to one to show it.
+    import dataclasses
+
+    from reconcile import linking
+    write_article(tmp_path, "a.md", "Depot plan", "2025-06-02",
+                  "Quorra Freight will invest $2.4 billion in new depots, the company said.", lang="en")
+    write_article(tmp_path, "b.md", "Depot plan", "2025-06-03",
+                  "Quorra Freight said its capital expenditure on new depots would be $2.4 billion.", lang="en")
+    write_article(tmp_path, "c.md", "Freight results", "2025-06-04",
+                  "Quorra Freight had cash of $41 million. Quorra Freight had debt of $57 million. Quorra Freight "
+                  "paid a dividend of $12 million. Quorra Freight had revenue of $93 million.", lang="en")
+    mentions = analyse([tmp_path]).mentions
+
+    def plan_linked(window: int, value_window: int) -> bool:
+        w = dataclasses.replace(linking.weights(), window=window, value_window=value_window)
+        return any(sorted(m.fig.text for m in g.mentions) == ["$2.4 billion", "$2.4 billion"]
+                   for g in linking.link(mentions, w))
+
+    assert plan_linked(100, 0) and not plan_linked(1, 0) and plan_linked(1, 1)
+    # the fast scorer's second pass compares what candidate_pairs() gives
+    w = dataclasses.replace(linking.weights(), window=1, value_window=1)
+    entries = linking._entries(mentions, linking.Aliases(mentions, linking.listed_entities()), count_rivals=True)
+    reference = {(i, j) for i, j in linking.candidate_pairs(entries, w)
+                 if not linking._forbidden(lv := linking.compare(entries[i], entries[j], w))
+                 and linking.score(lv, w) >= w.threshold}
+    assert reference and {(i, j) for _, i, j in linking._scored_pairs(entries, w)} == reference
+
+
 def test_a_deal_told_from_either_side_is_one_fact(tmp_path):
     # One article makes the investor the subject, the other the company invested in; each names
     # both. The two parties of one deal agree as an inferred company, not as a bystander.
