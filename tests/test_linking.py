@@ -532,7 +532,12 @@ def test_a_sentence_opening_on_its_accounting_basis_sets_its_figures_apart(tmp_p
 @pytest.mark.parametrize("body, lang", [
     ("Brightwater Foods reported its quarter on Monday. Chief executive Dana Whitfield said revenue rose "
      "to $2.1 billion. Whitfield said profit reached $300 million.", "en"),
-    ("澄川能源发布季报。澄川能源首席执行官柯文森表示，营收达到120亿元。柯文森表示，净利润为15亿元。", None)])
+    ("澄川能源发布季报。澄川能源首席执行官柯文森表示，营收达到120亿元。柯文森表示，净利润为15亿元。", None),
+    # the role after the name, past a comma and the company's possessive, or in brackets
+    ("Brightwater Foods reported its quarter on Monday. \"Revenue rose to $2.1 billion,\" said Dana Whitfield, "
+     "Brightwater's chief executive. Whitfield said profit reached $300 million.", "en"),
+    ("Brightwater Foods held its earnings call. Dana Whitfield (Founder and CEO) said revenue rose to $2.1 "
+     "billion. Whitfield said profit reached $300 million.", "en")])
 def test_a_person_named_with_a_role_speaks_of_the_company(tmp_path, body, lang):
     # The chief executive is a person: the figures he speaks of are the company's, in the
     # sentence that names his role and where only his surname is left.

@@ -130,6 +130,7 @@ class Vocabulary:
     conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
     restated_apart: float  # how many times a restatement's amount may be its figure's, either way
     person_role: re.Pattern  # a role word right before a name (CEO, 首席执行官): the name is a person's
+    person_role_after: re.Pattern  # ... or right after it, past a comma or bracket (Leaf Li, Futu's Chairman)
     ticker_word: re.Pattern  # what introduces a ticker code right before it ("under the ticker", 股票代码为“)
     period_after: re.Pattern  # what may stand between a figure's bracketed conversion and its period
     markets: frozenset[str]  # exchanges: where a code trades, never whose it is
@@ -287,6 +288,10 @@ def _vocabulary(d) -> Vocabulary:
             words), re.I),
         restated_apart=float(steer["conversions"].get("most_apart", math.inf)),
         person_role=re.compile(r"(?:%s)[\s,，:：]*$" % _alternation(steer["names"]["person_roles"]), re.I),
+        # ... and one right after a name, past a comma or a bracket and perhaps a company's possessive
+        # ("said Leaf Hua Li, Futu's Chairman", "Leaf Li（创始人、董事长）", "Jo Park, the chief executive")
+        person_role_after=re.compile(r"\s?[,，(（]\s?(?:(?:the|its|their)\s|[A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){0,3}['’]s\s)?"
+                                     r"(?:%s)(?![A-Za-z])" % _alternation(steer["names"]["person_roles"]), re.I),
         ticker_word=re.compile(r"(?:%s)\s?(?:%s)?\s?[“\"「']?\s?$" % (
             _alternation(steer["names"].get("ticker_words", [])), _alternation(steer["names"].get("ticker_connectors", []))),
             re.I),
@@ -523,7 +528,8 @@ class DocumentAttributor:
         Li), and their last words (Li, as the article calls her later)."""
         text, out = self.doc.text, set()
         for n in names:
-            if not n.listed and self.v.person_role.search(text, max(0, n.start - 40), n.start):
+            if not n.listed and (self.v.person_role.search(text, max(0, n.start - 40), n.start)
+                                 or self.v.person_role_after.match(text, n.end)):
                 out.add(n.id)
                 if " " in n.id:
                     out.add(n.id.rsplit(" ", 1)[1])
