@@ -3829,3 +3829,17 @@ def test_no_figure_leaves_when_the_pair_is_its_own_the_counts_are_close_or_it_is
     j = texts.index(("f.md", "$17.4 billion"))
     expected = L._OTHER_PAIR if case == "through the stray" else None  # another pair may join them
     assert L._strays(clusters[ri], clusters[rj], entries[i].m, entries[j].m, L.weights()) == expected
+
+
+@pytest.mark.parametrize("openers, topic", [(3, "quorra brokerage"), (2, "fed")])
+def test_a_listed_name_only_a_pages_other_headline_gives_is_no_topic(tmp_path, openers, topic):
+    # A page printed another story's headline above the article: the Fed is in the title, never in
+    # the body, whose sentences open on the broker at least three times. Its unnamed figures are
+    # the broker's; with fewer such sentences the title still decides.
+    said = ["Quorra Brokerage said client assets rose 40%.", "Quorra Brokerage added 90,000 accounts.",
+            "Quorra Brokerage expects more growth next year."]
+    (tmp_path / "p.md").write_text(
+        "---\ndate: 2025-11-18\nlang: en\n---\n\nBitcoin slides as Fed rate-cut doubts grow\n"
+        + " ".join(said[:openers]) + " Quarterly revenue reached $820 million.\n", encoding="utf-8")
+    ents = {m.fig.text: m.entity for m in analyse([tmp_path / "p.md"]).mentions}
+    assert ents["$820 million"] == topic

@@ -154,6 +154,7 @@ class Vocabulary:
     surnames: frozenset[str] = frozenset()  # 李: after a role, a listed name written next is a given name
     scope_metrics: dict[str, frozenset[str]] = field(default_factory=dict)  # family -> the only metrics it scopes
     listed_topic_weight: float = 1.0  # how much a listed actor's sentences count for the topic (attribution.toml [topic])
+    unnamed_title_openers: int = 1  # openers that outweigh a listed title name the body never writes ([topic])
     heads: dict[str, Head] = field(default_factory=dict)  # metric -> when its word names another metric's figure
     phrases: tuple = ()  # (pattern, metric id): a subject and its verb, words between ([metric.phrases])
     yielding: frozenset[tuple[str, str]] = frozenset()  # (metric, word) that yields to another in the clause (metrics.toml yields)
@@ -313,6 +314,7 @@ def _vocabulary(d) -> Vocabulary:
         neighbour_digits=int(d.toml("linking.toml")["neighbour_digits"]),
         neighbours_most=int(d.toml("linking.toml")["neighbours_most"]),
         listed_topic_weight=float(steer.get("topic", {}).get("listed_weight", 1.0)),
+        unnamed_title_openers=int(steer.get("topic", {}).get("unnamed_title_openers", 1)),
         name_endings=tuple(normalize(w) for w in steer["names"].get("name_endings", ())),
         term_endings=tuple(normalize(w) for w in steer["names"].get("term_endings", ())),
         segment_endings=tuple(normalize(w) for w in steer["names"].get("segment_endings", ())),
@@ -798,10 +800,20 @@ class DocumentAttributor:
             # a name in no list that the body never repeats is no topic: a site's menu word above
             # the headline ("Workflow") reads as a title of its own
             title = [e for e in title if body[e] or self.kind(e) != "name"]
+            if title and not any(body[e] for e in title):
+                # nor, for a body that never names what the title does, a listed one: a page's other
+                # headline above the article ("Bitcoin tumbles as Fed cut doubts" over Futu's results),
+                # when the body's sentences open on a company of their own often enough ([topic])
+                return self._opening_topic(least=self.v.unnamed_title_openers) or title[0]
         if len(set(title)) > 1:
             return max(dict.fromkeys(title), key=lambda e: body[e])  # max() keeps the first of equals
         if title:
             return title[0]
+        return self._opening_topic()
+
+    def _opening_topic(self, least: int = 1) -> str | None:
+        """The company that most often opens a body sentence (`least` of them at least), a listed one's
+        sentences counting more (rules/attribution.toml [topic])."""
         counts: Counter = Counter()
         first: dict[str, int] = {}
         body_start = self.doc.title_end if not self.doc.front_title else 0
@@ -821,7 +833,8 @@ class DocumentAttributor:
         # list, seldom who an article is about)
         weight = {e: counts[e] * (1 if self.kind(e) == "name" and e not in self.companies or e in self.v.markets
                                   else self.v.listed_topic_weight) for e in counts}
-        return max(counts, key=lambda e: (weight[e], -first[e]))
+        best = max(counts, key=lambda e: (weight[e], -first[e]))
+        return best if counts[best] >= least else None
 
     def _recent_subject(self, sentence_index: int) -> str | None:
         """The subject of the nearest earlier sentence (at most three back) that names one: what
