@@ -56,7 +56,7 @@ from reconcile.extraction.segments import segment_words, segments_differ
 from reconcile.extraction.words import _key
 from reconcile.fx import convert, converts, has_rate
 from reconcile.model import BY_MONTHS, RATES, Mention, period_explicit
-from reconcile.name_alignment import adopt_anonymous, aligned, shortened, spelled
+from reconcile.name_alignment import adopt_anonymous, aligned, shortened, shortened_chinese, spelled
 
 FORBIDDEN = -math.inf
 
@@ -163,7 +163,7 @@ class Aliases:
             for a, b in pairs:
                 self._union(a, b, listed)
             # ... then the names cut short, once two spellings of one full name are one
-            short = shortened(raws, self._find, listed)
+            short = shortened(raws, self._find, listed) + shortened_chinese(raws, self._find, listed)
             for a, b in short:
                 self._union(a, b, listed)
             pairs += short

@@ -17,7 +17,8 @@ Names also align by their spelling (`spelled`): the same letters but for spaces 
 (Huahong Semiconductor, Hua Hong Semiconductor), or a Latin name that is the pinyin of a Chinese
 one (Mixue and 蜜雪, Sanhua and 三花, Haiguang Information and 海光信息). Rules in
 rules/linking.toml [spelled_names]. And a Latin name that is the first words of one other name only
-(`shortened`: Sycamore, Sycamore Partners) is that name.
+(`shortened`: Sycamore, Sycamore Partners) is that name; so is a Chinese one that opens one other
+Chinese name only (`shortened_chinese`: 瑞幸 of 瑞幸咖啡, 三花 of the listed 三花智控).
 """
 from __future__ import annotations
 
@@ -312,6 +313,35 @@ def shortened(names: Iterable[str], resolve: Callable[[str], str], listed) -> li
         fulls = longer.get(x, set()) - {resolve(x)}
         if len(fulls) == 1:
             out.append((x, fulls.pop()))
+    return out
+
+
+_ALL_HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def shortened_chinese(names: Iterable[str], resolve: Callable[[str], str], listed) -> list[tuple[str, str]]:
+    """(short id, full id) for a Chinese name no list knows that opens exactly one other Chinese name,
+    of a listed company (三花 of 三花智控) or of the corpus (瑞幸 of 瑞幸咖啡, 禾赛 of 禾赛科技): the
+    company's short form, as Chinese copy writes it after the full name or instead of it."""
+    from reconcile.extraction.names import name_id
+
+    full: dict[str, set[str]] = defaultdict(set)  # a Chinese name -> the ids it is a name of
+    for eid, spec in data().toml("entities.toml").items():
+        for written in spec.get("names", ()):
+            if _ALL_HAN.fullmatch(bare := name_id(written)):
+                full[bare].add(eid)
+    unlisted = [x for x in set(names) if x not in listed and _ALL_HAN.fullmatch(x)]
+    for x in unlisted:
+        full[x].add(x)
+    by_opening: dict[str, set[str]] = defaultdict(set)  # an opening of a name -> the ids of the names it opens
+    for name, eids in full.items():
+        for k in range(2, len(name)):
+            by_opening[name[:k]].update(resolve(e) for e in eids)
+    out = []
+    for x in sorted(unlisted):
+        longer = by_opening.get(x, set()) - {resolve(x)}
+        if len(longer) == 1:
+            out.append((x, longer.pop()))
     return out
 
 

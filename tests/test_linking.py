@@ -3843,3 +3843,22 @@ def test_a_listed_name_only_a_pages_other_headline_gives_is_no_topic(tmp_path, o
         + " ".join(said[:openers]) + " Quarterly revenue reached $820 million.\n", encoding="utf-8")
     ents = {m.fig.text: m.entity for m in analyse([tmp_path / "p.md"]).mentions}
     assert ents["$820 million"] == topic
+
+
+def test_a_chinese_short_name_that_opens_one_name_only_is_that_company():
+    # 澄湾 opens 澄湾咖啡 only: its short form. 澄岭 opens two companies' names: neither. A listed
+    # company's Chinese name counts too: 三花 opens the list's 三花智控 only.
+    from reconcile.name_alignment import shortened_chinese
+    names = ["澄湾", "澄湾咖啡", "澄岭", "澄岭银行", "澄岭能源", "三花"]
+    assert shortened_chinese(names, lambda x: x, {"sanhua"}) == [("三花", "sanhua"), ("澄湾", "澄湾咖啡")]
+
+
+def test_a_chinese_short_name_links_with_the_full_one(tmp_path):
+    write_article(tmp_path, "a.md", "澄湾咖啡三季报", "2025-11-03", "澄湾咖啡第三季度营收为49.3亿元，同比增长50%。")
+    write_article(tmp_path, "b.md", "澄湾业绩", "2025-11-04", "澄湾表示，第三季度营收达49.3亿元。")
+    mentions = analyse([tmp_path]).mentions
+    assert {m.entity for m in mentions} == {"澄湾咖啡", "澄湾"}
+    from reconcile import linking
+    aliases = linking.Aliases(mentions, linking.listed_entities(), align=True)
+    assert aliases("澄湾") == aliases("澄湾咖啡")
+    assert ["49.3亿元", "49.3亿元"] in [sorted(g) for g in _groups(analyse([tmp_path]))]
