@@ -272,6 +272,19 @@ def test_parts_english_and_of_which(tmp_path):
     ])
 
 
+def test_a_list_of_totals_takes_its_parts_one_each(tmp_path):
+    # Two totals in one list, then as many parts: each part is its own total's, the k-th the k-th's.
+    # What the parts of a change contributed may exceed it (the other parts fell).
+    check_lines(tmp_path, "IN002", [
+        ("两个季度营收分别为48亿元和42亿元，其中电商分别为44亿元和39亿元。", None),
+        ("两个季度营收分别为48亿元和42亿元，其中电商分别为44亿元和49亿元。", "42亿元"),
+        ("Revenue was $48 billion and $42 billion, of which $44 billion and $49 billion came online.",
+         "$42 billion"),
+        ("可比销售额分别增长2.8%和3.0%，其中电商分别贡献约3.0%和3.3%。", None),
+        ("Comparable sales grew 4.8% and 4.2%, of which e-commerce contributed 4.4% and 3.9%.", None),
+    ])
+
+
 def test_rates_and_comparisons_are_not_parts(tmp_path):
     report, _ = write(tmp_path, "a.txt", "\n".join([
         "营收增长20%（国内增长15%，海外增长30%）。",  # rates of parts do not add up

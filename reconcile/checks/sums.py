@@ -36,6 +36,7 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
     not_parts = re.compile(alternation(tuple(w["not_parts"])), re.I)
     change = re.compile(words_pattern("stated_change", "decrease") + "|" + words_pattern("stated_change", "increase"), re.I)
     total_after = re.compile(r"(?:" + alternation(tuple(w["total_after"])) + r")\s*(?:of\s*|为|达|约)?\s*$", re.I)
+    joiner = re.compile(r"\s*(?:" + alternation(tuple(w.get("list_joiners", ()))) + r")\s*(?:约|about\s)?$", re.I)
     out = []
     for i, t in enumerate(mentions):
         if t.fig.kind in ("date", "multiple", "rank") or "vague" in t.fig.flags:
@@ -76,6 +77,14 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
             continue  # open parts (超过200亿) still give the sum its lower bound
         if any(change.search(text[max(span[0], p.fig.start - 4):p.fig.start]) for p in parts):
             continue  # rates of change of parts (国内增长15%) do not add up
+        totals = [] if exhaustive else _listed_before(mentions, i, text, joiner)
+        if totals and change.search(text[max(0, totals[0].fig.start - 4):totals[0].fig.start]):
+            continue  # what a change's parts contributed ("sales grew 2.8%, of which e-commerce 3.0%"): others may be negative
+        if len(totals) > 1:  # "grew 4.8% and 4.2%, of which 4.4% and 3.9%": the k-th part is the k-th total's
+            if len(parts) == len(totals):
+                out += [_finding(rule, tk, [pk], iv(pk), False) for tk, pk in zip(totals, parts)
+                        if iv(pk)[0] > tk.fig.high]
+            continue
         total = add(map(iv, parts))
         if t.fig.unit == "percent" and total[1] >= 99 > t.fig.high:
             continue  # 占总股本5.16%，其中国际发售90%、公开发售10%: they split another whole
@@ -123,6 +132,21 @@ def _parts_before(mentions: list[Mention], i: int, text: str, total_after: re.Pa
         parts.insert(0, m)
         end = m.fig.start
     return parts if len(parts) >= 2 else []
+
+def _listed_before(mentions: list[Mention], i: int, text: str, joiner: re.Pattern) -> list[Mention]:
+    """mentions[i] with the figures of its list before it (4.8% of "4.8% and 4.2%"): compatible
+    ones of its sentence, each joined to the next by a list word only (rules/internal.toml
+    list_joiners)."""
+    t = mentions[i]
+    lo = sentence(t)[0]
+    members = [t]
+    for m in reversed(mentions[:i]):
+        first = members[0]
+        if m.fig.start < lo or not compatible(t, m) or not joiner.fullmatch(text, m.fig.end, first.fig.start):
+            break
+        members.insert(0, m)
+    return members
+
 
 def _closing(text: str, i: int) -> int:
     """Offset of the bracket closing the one at text[i] (or the end of its line)."""
