@@ -320,27 +320,23 @@ _ALL_HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
 def shortened_chinese(names: Iterable[str], resolve: Callable[[str], str], listed) -> list[tuple[str, str]]:
-    """(short id, full id) for a Chinese name no list knows that opens exactly one other Chinese name,
-    of a listed company (三花 of 三花智控) or of the corpus (瑞幸 of 瑞幸咖啡, 禾赛 of 禾赛科技): the
-    company's short form, as Chinese copy writes it after the full name or instead of it."""
+    """(short id, full id) for a Chinese name no list knows that opens exactly one other Chinese name
+    of the corpus, none of a listed company (瑞幸 of 瑞幸咖啡, 禾赛 of 禾赛科技): the company's short
+    form, as Chinese copy writes it after the full name or instead of it. (A listed company's name
+    cut short is that company within its own article only: 新世界 of 新世界百货 elsewhere is a store.)"""
     from reconcile.extraction.names import name_id
 
-    full: dict[str, set[str]] = defaultdict(set)  # a Chinese name -> the ids it is a name of
-    for eid, spec in data().toml("entities.toml").items():
-        for written in spec.get("names", ()):
-            if _ALL_HAN.fullmatch(bare := name_id(written)):
-                full[bare].add(eid)
-    unlisted = [x for x in set(names) if x not in listed and _ALL_HAN.fullmatch(x)]
-    for x in unlisted:
-        full[x].add(x)
+    taken = {name_id(written)[:k] for spec in data().toml("entities.toml").values()
+             for written in spec.get("names", ()) for k in range(2, len(written))}
+    chinese = [x for x in set(names) if x not in listed and _ALL_HAN.fullmatch(x)]
     by_opening: dict[str, set[str]] = defaultdict(set)  # an opening of a name -> the ids of the names it opens
-    for name, eids in full.items():
+    for name in chinese:
         for k in range(2, len(name)):
-            by_opening[name[:k]].update(resolve(e) for e in eids)
+            by_opening[name[:k]].add(resolve(name))
     out = []
-    for x in sorted(unlisted):
+    for x in sorted(chinese):
         longer = by_opening.get(x, set()) - {resolve(x)}
-        if len(longer) == 1:
+        if len(longer) == 1 and x not in taken:
             out.append((x, longer.pop()))
     return out
 

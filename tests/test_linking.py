@@ -3846,11 +3846,12 @@ def test_a_listed_name_only_a_pages_other_headline_gives_is_no_topic(tmp_path, o
 
 
 def test_a_chinese_short_name_that_opens_one_name_only_is_that_company():
-    # 澄湾 opens 澄湾咖啡 only: its short form. 澄岭 opens two companies' names: neither. A listed
-    # company's Chinese name counts too: 三花 opens the list's 三花智控 only.
+    # 澄湾 opens 澄湾咖啡 only: its short form. 澄岭 opens two companies' names: neither. Nor does the
+    # opening of a listed company's name join another (新世界 of 新世界百货 is not New World Development's
+    # outside its own article, and no store's across the corpus).
     from reconcile.name_alignment import shortened_chinese
-    names = ["澄湾", "澄湾咖啡", "澄岭", "澄岭银行", "澄岭能源", "三花"]
-    assert shortened_chinese(names, lambda x: x, {"sanhua"}) == [("三花", "sanhua"), ("澄湾", "澄湾咖啡")]
+    names = ["澄湾", "澄湾咖啡", "澄岭", "澄岭银行", "澄岭能源", "新世界", "新世界百货"]
+    assert shortened_chinese(names, lambda x: x, set()) == [("澄湾", "澄湾咖啡")]
 
 
 def test_a_chinese_short_name_links_with_the_full_one(tmp_path):
