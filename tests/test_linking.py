@@ -292,6 +292,17 @@ def test_an_error_is_a_slip_the_checker_can_name(tmp_path):
     assert "for the same fact" in value.message
 
 
+def test_a_stated_conversion_is_no_currency_slip(tmp_path):
+    # "€3.5 billion, or about $4.1 billion" converts at a rate: its dollar sign is written on purpose.
+    # Against another article's €4.1 billion (another fact, a later round), the same digits under
+    # another currency are no slip to name: at most a warning. Written alone, $4.1 billion against
+    # €4.1 billion is the slip, an error.
+    converted = _xd001(tmp_path / "c", "€3.5 billion, or about $4.1 billion", "€4.1 billion")
+    assert converted and {f.severity for f in converted} == {"warning"}
+    (alone,) = _xd001(tmp_path / "a", "$4.1 billion", "€4.1 billion")
+    assert alone.severity == "error" and alone.cause == "currency"
+
+
 def test_two_spellings_of_one_unit_are_not_a_unit_slip(tmp_path):
     (finding,) = _xd001(tmp_path / "w", "up 20 percent", "up 18%")
     assert finding.cause == "value"

@@ -439,9 +439,12 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # a link the checker is sure of.
             digit_slip = cause == "digit" and one_digit_changed(m.fig.number, ref.fig.number) \
                 and not last_digit_differs(m.fig.number, ref.fig.number) and not (m.fig.qualifier or ref.fig.qualifier)
+            # (A stated conversion writes its currency on purpose, at a rate: €10 billion, "or about
+            # US $11.7 billion", is no slip of the €11.7 billion another article gives.)
             slip = (cause == "transposition" and significant_digits(m.fig.number) >= swap_digits) or \
                 (same and not _zeros_apart(m.fig, ref.fig)) or \
-                (cause == "currency" and (math.isclose(m.fig.number, ref.fig.number) or math.isclose(m.fig.value, ref.fig.value)))
+                (cause == "currency" and not (m.restates or ref.restates) and
+                 (math.isclose(m.fig.number, ref.fig.number) or math.isclose(m.fig.value, ref.fig.value)))
             # Two slips that coincidence writes as often as a hand: a rate with its point moved (a
             # 2.5% margin and 25% growth, 56% and 5.6%), and a bare 元 against another currency with
             # the same number (Taiwanese copy writes 6000億元 for 6000億美元). Neither makes a weak link
