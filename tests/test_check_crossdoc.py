@@ -352,3 +352,19 @@ def test_one_changed_digit_far_apart_is_reported_as_a_warning(tmp_path, right, s
     found = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
     assert [m.fig.text for f in found for m in f.mentions if m.doc.path.endswith("c.md")] == ([slipped] if reported else [])
     assert all(f.severity == "warning" for f in found)
+
+
+def test_a_sentence_that_gives_a_whole_and_its_part_states_both_values(tmp_path):
+    # 全球发售108,619,000股，其中香港发售10,861,900股: the same digits under two magnitudes, side by side in
+    # one sentence, are an offering and its tranche; an article's 10.86 million against the whole
+    # is no slip of the hand (XD001 skips a "slip" whose one side's sentence states the other's value).
+    from reconcile.checks.crossdoc import _Statements
+    write_article(tmp_path, "a.md", "澄川能源招股", "2025-11-04",
+                  "澄川能源全球发售108,619,000股H股，其中香港发售股份数目为10,861,900股。澄川能源另有员工3,000人。")
+    write_article(tmp_path, "b.md", "澄川能源上市", "2025-11-05", "澄川能源向香港散户分配1086万股。")
+    mentions = analyse([tmp_path]).mentions
+    by_text = {m.fig.text: m for m in mentions}
+    whole, retail, staff = (by_text[t] for t in ("108,619,000股", "1086万股", "3,000人"))
+    stated = _Statements(mentions)
+    assert stated.beside(whole, retail) and not stated.beside(retail, whole)
+    assert not stated.beside(staff, retail)  # another sentence of the article

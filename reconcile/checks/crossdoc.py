@@ -345,6 +345,12 @@ class _Statements:
         return any(x is not ref and _same_amount(x, ref) for e in linking.block_entities(ref)
                    for x in self.by_doc.get((doc_id, e, ref.fig.unit), ()))
 
+    def beside(self, m: Mention, ref: Mention) -> bool:
+        """Does `m`'s own sentence state `ref`'s value in another figure (全球发售108,619,000股，其中香港
+        发售10,861,900股: a whole and its part, however alike their digits)?"""
+        return any(x is not m and x.sentence == m.sentence and _same_amount(x, ref) for e in linking.block_entities(ref)
+                   for x in self.by_doc.get((m.doc.id, e, ref.fig.unit), ()))
+
 
 class _ValuesTogether:
     """Which documents state a value (to three significant digits, in its unit; an amount of money
@@ -459,6 +465,8 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             if not slip and not (_explicit(m) and _explicit(ref)) and states_elsewhere(m.doc.id, ref) \
                     and states_elsewhere(ref.doc.id, m):
                 continue  # its article states the group's value too, in another figure: two facts
+            if slip and (states_elsewhere.beside(m, ref) or states_elsewhere.beside(ref, m)):
+                continue  # one sentence gives both values: a whole and its part, no slip
             if apart and (not slip or together(m, ref)) or slip and same and tranche.elsewhere(m, ref) \
                     and _ratio(m, ref) < 10 ** tranche_power:
                 # kept apart by linking: only a slip the checker can name is worth a finding, and not
