@@ -341,6 +341,17 @@ def test_stated_change_english_and_more_chinese(tmp_path):
     ])
 
 
+def test_a_change_on_the_other_basis_is_not_the_pairs(tmp_path):
+    # From the year-ago quarter to this one is a year-on-year change: a quarter-on-quarter rate
+    # beside it states another change (and the other way round).
+    check_lines(tmp_path, "IN003", [
+        ("澄川能源第三季度净利润从去年同期的1.4亿元上升至4.8亿元，环比增长46%。", None),
+        ("澄川能源第三季度净利润从去年同期的1.4亿元上升至4.8亿元，同比增长46%。", "46%"),
+        ("澄川能源第三季度净利润从第二季度的4亿元升至4.8亿元，同比增长50%。", None),
+        ("澄川能源第三季度净利润从第二季度的4亿元升至4.8亿元，环比增长50%。", "50%"),
+    ])
+
+
 def test_a_percentage_without_a_direction_word_is_not_read_as_the_change(tmp_path):
     report, _ = write(tmp_path, "a.txt", "股数从9亿股减至3.35亿股，市场份额为80%。")
     assert findings(report, "IN003") == []

@@ -191,10 +191,13 @@ def _stated_percent(doc: Document, ordered: list[Mention], f: Mention, t: Mentio
     starts_change = re.compile(r"\s*" + words_pattern("stated_change", "to") + r"\s*(?:的\s*)?", re.I)
     s0, s1 = sentence(t)
     lo, hi = min(f.fig.start, t.fig.start), max(f.fig.end, t.fig.end)
+    other_basis = {"yoy": "qoq", "qoq": "yoy"}.get(_basis(f.period, t.period))
     found = []
     for p in ordered:
         if p.fig.unit != "percent" or p in (f, t) or not (s0 <= p.fig.start < s1):
             continue
+        if other_basis in p.scope:
+            continue  # 从去年同期的1.4亿美元升至4.8亿美元，环比增长46%: the 46% is on the last quarter's
         if lo <= p.fig.start < hi or not finite(p) or _starts_change(ordered, p, starts_change, (f, t)):
             continue
         m = before.search(doc.text, max(s0, p.fig.start - 10), p.fig.start) or after.match(doc.text, p.fig.end)
@@ -207,6 +210,25 @@ def _stated_percent(doc: Document, ordered: list[Mention], f: Mention, t: Mentio
         return None
     _, p, sign = min(found, key=lambda x: x[0])
     return p, sign
+
+
+_QUARTER = re.compile(r"(\d{4})Q([1-4])")
+
+
+def _basis(frm: str | None, to: str | None) -> str | None:
+    """"yoy" when the from-figure's period is the to-figure's a year earlier (2024Q3 → 2025Q3, 2024 →
+    2025), "qoq" when it is the quarter before (2025Q2 → 2025Q3), else None."""
+    if not (frm and to):
+        return None
+    if frm.isdigit() and to.isdigit():
+        return "yoy" if int(to) - int(frm) == 1 else None
+    a, b = _QUARTER.fullmatch(frm), _QUARTER.fullmatch(to)
+    if not (a and b):
+        return None
+    (fy, fq), (ty, tq) = map(int, a.groups()), map(int, b.groups())
+    if (ty - fy, tq - fq) == (1, 0):
+        return "yoy"
+    return "qoq" if ty * 4 + tq - (fy * 4 + fq) == 1 else None
 
 
 def _starts_change(ordered: list[Mention], p: Mention, to: re.Pattern, pair: tuple[Mention, Mention]) -> bool:
