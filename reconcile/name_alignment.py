@@ -18,7 +18,7 @@ Names also align by their spelling (`spelled`): the same letters but for spaces 
 one (Mixue and 蜜雪, Sanhua and 三花, Haiguang Information and 海光信息). Rules in
 rules/linking.toml [spelled_names]. And a Latin name that is the first words of one other name only
 (`shortened`: Sycamore, Sycamore Partners) is that name; so is a Chinese one that opens one other
-Chinese name only (`shortened_chinese`: 瑞幸 of 瑞幸咖啡, 三花 of the listed 三花智控).
+Chinese name of the corpus only, and no listed company's name (`shortened_chinese`: 瑞幸 of 瑞幸咖啡).
 """
 from __future__ import annotations
 

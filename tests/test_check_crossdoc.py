@@ -368,3 +368,12 @@ def test_a_sentence_that_gives_a_whole_and_its_part_states_both_values(tmp_path)
     stated = _Statements(mentions)
     assert stated.beside(whole, retail) and not stated.beside(retail, whole)
     assert not stated.beside(staff, retail)  # another sentence of the article
+
+
+def test_a_sentence_with_another_metrics_value_hides_no_slip(tmp_path):
+    # 营收48.6亿元，净利润4.86亿元: revenue and profit side by side; another article's 净利润48.6亿元 is
+    # the profit with its magnitude slipped, an error, though the first sentence writes 48.6亿 too.
+    write_article(tmp_path, "a.md", "澄川能源季报", "2025-10-20", "澄川能源第三季度营收为48.6亿元，净利润为4.86亿元。")
+    write_article(tmp_path, "b.md", "澄川能源业绩", "2025-10-21", "澄川能源第三季度净利润为48.6亿元。")
+    errors = [f for f in analyse([tmp_path]).findings if f.rule == "XD001" and f.severity == "error"]
+    assert [f.cause for f in errors] == ["magnitude"]

@@ -282,6 +282,9 @@ def test_a_list_of_totals_takes_its_parts_one_each(tmp_path):
          "$42 billion"),
         ("可比销售额分别增长2.8%和3.0%，其中电商分别贡献约3.0%和3.3%。", None),
         ("Comparable sales grew 4.8% and 4.2%, of which e-commerce contributed 4.4% and 3.9%.", None),
+        ("Comparable sales grew 2.8% and 3.0%, of which e-commerce contributed 3.0% and 3.3%.", None),
+        # a level a change reached is a level: its parts must fit within it
+        ("澄川零售营收增长至48亿元，其中电商44亿元、线下10亿元。", "48亿元"),
     ])
 
 
@@ -349,7 +352,18 @@ def test_a_change_on_the_other_basis_is_not_the_pairs(tmp_path):
         ("澄川能源第三季度净利润从去年同期的1.4亿元上升至4.8亿元，同比增长46%。", "46%"),
         ("澄川能源第三季度净利润从第二季度的4亿元升至4.8亿元，同比增长50%。", None),
         ("澄川能源第三季度净利润从第二季度的4亿元升至4.8亿元，环比增长50%。", "50%"),
+        ("澄川能源2026财年第三季度净利润从去年同期的1.4亿元上升至4.8亿元，环比增长46%。", None),
+        ("澄川能源上半年净利润从去年同期的1.4亿元上升至4.8亿元，环比增长46%。", None),
     ])
+
+
+def test_the_basis_of_a_from_to_pair_is_told_by_its_periods():
+    from reconcile.checks.changes import _basis
+    assert [_basis(a, b) for a, b in [("2024Q3", "2025Q3"), ("2025Q2", "2025Q3"), ("2024Q4", "2025Q1"),
+                                      ("2024", "2025"), ("FY2025Q3", "FY2026Q3"), ("2024H1", "2025H1"),
+                                      ("2024H2", "2025H1")]] == ["yoy", "qoq", "qoq", "yoy", "yoy", "yoy", "qoq"]
+    assert [_basis(a, b) for a, b in [(None, "2025"), ("2025Q1", "2025Q3"), ("2025", "FY2026"),
+                                      ("2025Q3", "2025H1"), ("2023", "2025")]] == [None] * 5
 
 
 def test_a_percentage_without_a_direction_word_is_not_read_as_the_change(tmp_path):

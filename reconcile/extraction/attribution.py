@@ -290,9 +290,14 @@ def _vocabulary(d) -> Vocabulary:
         restated_apart=float(steer["conversions"].get("most_apart", math.inf)),
         person_role=re.compile(r"(?:%s)[\s,，:：]*$" % _alternation(steer["names"]["person_roles"]), re.I),
         # ... and one right after a name, past a comma or a bracket and perhaps a company's possessive
-        # ("said Leaf Hua Li, Futu's Chairman", "Leaf Li（创始人、董事长）", "Jo Park, the chief executive")
-        person_role_after=re.compile(r"\s?[,，(（]\s?(?:(?:the|its|their)\s|[A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){0,3}['’]s\s)?"
-                                     r"(?:%s)(?![A-Za-z])" % _alternation(steer["names"]["person_roles"]), re.I),
+        # ("said Leaf Hua Li, Futu's Chairman", "Leaf Li（创始人、董事长）", "Jo Park, the chief executive"),
+        # when the role ends there (a stop, "and", "of", 兼 after it), not when a name follows it: then the
+        # role is that name's ("At Quorra, CEO Dana Whitfield said", "Quorra (CEO: Dana Whitfield)",
+        # "据澄川能源，董事长柯文森表示")
+        person_role_after=re.compile(
+            r"\s?[,，(（]\s?(?:(?:the|its|their)\s|(?-i:[A-Z])[\w&.'’-]*(?:\s(?-i:[A-Z])[\w&.'’-]*){0,3}['’]s\s)?"
+            r"(?:%s)(?=[ \t]*(?:[,，、)）.;；!?\n\"”]|$|(?:and|or|of|at|for|in|said|says|told|兼|和|及|与)(?![A-Za-z])))"
+            % _alternation(steer["names"]["person_roles"]), re.I),
         ticker_word=re.compile(r"(?:%s)\s?(?:%s)?\s?[“\"「']?\s?$" % (
             _alternation(steer["names"].get("ticker_words", [])), _alternation(steer["names"].get("ticker_connectors", []))),
             re.I),
@@ -833,8 +838,8 @@ class DocumentAttributor:
         # list, seldom who an article is about)
         weight = {e: counts[e] * (1 if self.kind(e) == "name" and e not in self.companies or e in self.v.markets
                                   else self.v.listed_topic_weight) for e in counts}
-        best = max(counts, key=lambda e: (weight[e], -first[e]))
-        return best if counts[best] >= least else None
+        opening = [e for e in counts if counts[e] >= least]
+        return max(opening, key=lambda e: (weight[e], -first[e])) if opening else None
 
     def _recent_subject(self, sentence_index: int) -> str | None:
         """The subject of the nearest earlier sentence (at most three back) that names one: what
