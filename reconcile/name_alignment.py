@@ -423,6 +423,20 @@ def _pinyin_table() -> tuple[dict[str, str], frozenset[str]]:
     """(character -> reading, the set of readings), from pypinyin's dictionary, kept as JSON in the
     lexicon's cache folder: importing pypinyin costs 0.13 s and 56 MB (its phrase tables), the JSON
     a few ms and a few MB."""
+    table = _from_pypinyin("pinyin", _pinyin_from_pypinyin)
+    return table, frozenset(table.values())
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """The words of pypinyin's phrase table (47,000 common words and phrases: 合作, 发行, 音乐,
+    履行), cached as JSON: a run of Chinese that is one is a word of the language, not a company's
+    name (a gazetteer or a suffix says when it is one: 联合 alone is a word, 联合公司 a name)."""
+    return frozenset(_from_pypinyin("phrases", _phrases_from_pypinyin))
+
+
+def _from_pypinyin(name: str, build):
+    """A table derived from pypinyin, kept as JSON in the lexicon's cache folder by pypinyin's version."""
     import importlib.metadata as md
 
     from reconcile.extraction.lexicon import cache_folder, cached_json
@@ -431,8 +445,13 @@ def _pinyin_table() -> tuple[dict[str, str], frozenset[str]]:
         version = md.version("pypinyin")
     except md.PackageNotFoundError:  # pragma: no cover - a dependency
         version = "unknown"
-    table = cached_json(cache_folder() / f"pinyin-{version}.json", _pinyin_from_pypinyin)
-    return table, frozenset(table.values())
+    return cached_json(cache_folder() / f"{name}-{version}.json", build)
+
+
+def _phrases_from_pypinyin() -> list[str]:
+    from pypinyin.phrases_dict import phrases_dict
+
+    return sorted(phrases_dict)
 
 
 def _pinyin_from_pypinyin() -> dict[str, str]:

@@ -2528,8 +2528,8 @@ def test_additions_and_running_totals_are_two_facts(tmp_path):
     # One article gives a coffee chain's new customers and its total to date side by side; another
     # gives only the new ones. The total is ten times the additions by chance: no slip, no link.
     write_article(tmp_path, "t1.md", "咖啡季报", "2025-11-04",
-                  "澄湾咖啡第三季度新增客户超3100万，累计客户数超3.1亿。")
-    write_article(tmp_path, "t2.md", "咖啡三季报", "2025-11-04", "澄湾咖啡第三季度新增客户超3100万。")
+                  "澄湾咖啡表示，第三季度新增客户超3100万，累计客户数超3.1亿。")
+    write_article(tmp_path, "t2.md", "咖啡三季报", "2025-11-04", "澄湾咖啡表示，第三季度新增客户超3100万。")
     report = analyse([tmp_path])
     assert not [f for f in report.findings if f.rule == "XD001"]
     assert not any("超3.1亿" in g for g in _groups(report))
@@ -3895,3 +3895,13 @@ def test_a_chinese_short_name_links_with_the_full_one(tmp_path):
     aliases = linking.Aliases(mentions, linking.listed_entities(), align=True)
     assert aliases("澄湾") == aliases("澄湾咖啡")
     assert ["49.3亿元", "49.3亿元"] in [sorted(g) for g in _groups(analyse([tmp_path]))]
+
+
+def test_a_word_of_the_language_before_a_verb_of_saying_is_no_name(tmp_path):
+    # 近期宣布 ("announced recently"): 近期 is a word of the language (pypinyin's phrase table), not a
+    # company that announced; 澄川能源表示 still names the company that said it.
+    write_article(tmp_path, "a.md", "收购案", "2025-10-27",
+                  "近期宣布，澄川能源将收购澄岭生物。近期宣布的交易总价约为120亿美元，每股作价72美元。")
+    write_article(tmp_path, "b.md", "业绩", "2025-10-27", "澄川能源表示，第三季度营收为100亿元。")
+    ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
+    assert "近期" not in ents.values() and ents["100亿元"] == "澄川能源"

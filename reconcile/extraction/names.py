@@ -570,6 +570,10 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
                 and not prefix.startswith(r.zh_generic + r.object_verbs) and not prefix.endswith(r.zh_generic_end) \
                 and not r.zh_suffixes.fullmatch(prefix):  # 公司表示: "the company", no name
             names.add(prefix)
+    if names:
+        from reconcile.name_alignment import common_words
+
+        names -= common_words()  # 合作表示, 发行: words of the language, however they stand
     return [(m.start(), m.end(), name) for name in names for m in re.finditer(re.escape(name), text)]
 
 
