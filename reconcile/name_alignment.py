@@ -423,7 +423,7 @@ def _pinyin_table() -> tuple[dict[str, str], frozenset[str]]:
     """(character -> reading, the set of readings), from pypinyin's dictionary, kept as JSON in the
     lexicon's cache folder: importing pypinyin costs 0.13 s and 56 MB (its phrase tables), the JSON
     a few ms and a few MB."""
-    table = _from_pypinyin("pinyin", _pinyin_from_pypinyin)
+    table = _from_pypinyin("pinyin", _pinyin_from_pypinyin, dict)
     return table, frozenset(table.values())
 
 
@@ -432,11 +432,12 @@ def common_words() -> frozenset[str]:
     """The words of pypinyin's phrase table (47,000 common words and phrases: 合作, 发行, 音乐,
     履行), cached as JSON: a run of Chinese that is one is a word of the language, not a company's
     name (a gazetteer or a suffix says when it is one: 联合 alone is a word, 联合公司 a name)."""
-    return frozenset(_from_pypinyin("phrases", _phrases_from_pypinyin))
+    return frozenset(_from_pypinyin("phrases", _phrases_from_pypinyin, list))
 
 
-def _from_pypinyin(name: str, build):
-    """A table derived from pypinyin, kept as JSON in the lexicon's cache folder by pypinyin's version."""
+def _from_pypinyin(name: str, build, kind: type):
+    """A table derived from pypinyin, kept as JSON in the lexicon's cache folder by pypinyin's version
+    (built again when the file holds something else than a `kind`: a damaged cache)."""
     import importlib.metadata as md
 
     from reconcile.extraction.lexicon import cache_folder, cached_json
@@ -445,7 +446,12 @@ def _from_pypinyin(name: str, build):
         version = md.version("pypinyin")
     except md.PackageNotFoundError:  # pragma: no cover - a dependency
         version = "unknown"
-    return cached_json(cache_folder() / f"{name}-{version}.json", build)
+    path = cache_folder() / f"{name}-{version}.json"
+    value = cached_json(path, build)
+    if not isinstance(value, kind):
+        path.unlink(missing_ok=True)
+        value = cached_json(path, build)
+    return value
 
 
 def _phrases_from_pypinyin() -> list[str]:

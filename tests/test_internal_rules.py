@@ -283,8 +283,10 @@ def test_a_list_of_totals_takes_its_parts_one_each(tmp_path):
         ("可比销售额分别增长2.8%和3.0%，其中电商分别贡献约3.0%和3.3%。", None),
         ("Comparable sales grew 4.8% and 4.2%, of which e-commerce contributed 4.4% and 3.9%.", None),
         ("Comparable sales grew 2.8% and 3.0%, of which e-commerce contributed 3.0% and 3.3%.", None),
-        # a level a change reached is a level: its parts must fit within it
+        # a level a change reached is a level: its parts must fit within it; a change in the clause
+        # before is another figure's
         ("澄川零售营收增长至48亿元，其中电商44亿元、线下10亿元。", "48亿元"),
+        ("澄川零售营收增长12%，海外收入占比60%，其中欧洲占35%、北美占30%。", "60%"),
     ])
 
 

@@ -553,9 +553,11 @@ def test_a_sentence_opening_on_its_accounting_basis_sets_its_figures_apart(tmp_p
     ("Brightwater Foods reported its quarter on Monday. Chief executive Dana Whitfield said revenue rose "
      "to $2.1 billion. Whitfield said profit reached $300 million.", "en"),
     ("澄川能源发布季报。澄川能源首席执行官柯文森表示，营收达到120亿元。柯文森表示，净利润为15亿元。", None),
-    # the role after the name, in brackets
+    # the role after the name, in brackets, or past a comma and the company's possessive
     ("Brightwater Foods held its earnings call. Dana Whitfield (Founder and CEO) said revenue rose to $2.1 "
-     "billion. Whitfield said profit reached $300 million.", "en")])
+     "billion. Whitfield said profit reached $300 million.", "en"),
+    ("Brightwater Foods reported its quarter on Monday. \"Revenue rose to $2.1 billion,\" said Dana Whitfield, "
+     "Brightwater's chief executive. Whitfield said profit reached $300 million.", "en")])
 def test_a_person_named_with_a_role_speaks_of_the_company(tmp_path, body, lang):
     # The chief executive is a person: the figures he speaks of are the company's, in the
     # sentence that names his role and where only his surname is left.
@@ -3849,12 +3851,24 @@ def test_no_figure_leaves_when_the_pair_is_its_own_the_counts_are_close_or_it_is
     assert L._strays(clusters[ri], clusters[rj], entries[i].m, entries[j].m, L.weights()) == expected
 
 
+def test_a_role_after_a_name_is_read_where_the_roles_end():
+    from reconcile.extraction.attribution import vocabulary
+    after = vocabulary().person_role_after
+    people = [", Brightwater's Chairman and Chief Executive Officer", "（创始人、董事长兼首席执行官）", " (Founder and CEO)",
+              ", its CEO, said", ", chairman of the board", ", CFO and treasurer", ", Quorra's CEO since 2019",
+              "，董事长：\n", ", CEO — said", ", CEO\r\n", ", the chief executive"]
+    companies = [", CEO Dana Whitfield said", " (CEO: Dana Whitfield)", "，董事长柯文森表示", ", chairman and CEO Dana Whitfield",
+                 "，董事长兼总裁柯文森表示", ", chief executive officer Dana Smith", ", CEO Or Levy said", ", according to its CEO"]
+    assert all(after.match(t) for t in people) and not any(after.match(t) for t in companies)
+
+
 @pytest.mark.parametrize("body, lang", [
     ("Quorra Freight reported its quarter on Monday. At Quorra Freight, CEO Dana Whitfield said revenue rose to "
      "$2.1 billion. Profit reached $300 million.", "en"),
     ("Quorra Freight (CEO: Dana Whitfield) reported revenue of $2.1 billion. Profit reached $300 million.", "en"),
-    ("Quorra Freight reported revenue of $2.1 billion, chief executive officer Dana Whitfield said. Profit "
+    ("At Quorra Freight, chairman and CEO Dana Whitfield said revenue rose to $2.1 billion. Profit "
      "reached $300 million.", "en"),
+    ("澄川能源发布季报。据澄川能源，董事长兼总裁柯文森表示，营收达到120亿元。净利润为15亿元。", None),
     ("澄川能源发布季报。据澄川能源，董事长柯文森表示，营收达到120亿元。净利润为15亿元。", None)])
 def test_a_role_that_opens_the_next_name_leaves_the_company_a_company(tmp_path, body, lang):
     # The role after the company's name is the next person's ("CEO Dana Whitfield"): the company
@@ -3905,3 +3919,22 @@ def test_a_word_of_the_language_before_a_verb_of_saying_is_no_name(tmp_path):
     write_article(tmp_path, "b.md", "业绩", "2025-10-27", "澄川能源表示，第三季度营收为100亿元。")
     ents = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
     assert "近期" not in ents.values() and ents["100亿元"] == "澄川能源"
+    # ... unless the text writes a period right after it, as after a company's name: a brand that is a
+    # word too (奔驰, 贝壳) is a name where its quarter follows it
+    from reconcile.extraction.names import chinese_leads
+    assert {n for *_, n in chinese_leads("奔驰表示，奔驰第三季度营收为340亿欧元。", "季报")} == {"奔驰"}
+    assert not chinese_leads("奔驰表示，营收为340亿欧元。", "季报")
+
+
+def test_a_damaged_pinyin_cache_is_built_again(tmp_path, monkeypatch):
+    from reconcile import name_alignment
+    monkeypatch.setenv("RECONCILE_CACHE", str(tmp_path))
+    name_alignment.common_words.cache_clear()
+    try:
+        name_alignment.common_words()  # written once
+        (cached,) = tmp_path.glob("reconcile/phrases-*.json")
+        cached.write_text("null", encoding="utf-8")
+        name_alignment.common_words.cache_clear()
+        assert "合作" in name_alignment.common_words()
+    finally:
+        name_alignment.common_words.cache_clear()

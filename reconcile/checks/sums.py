@@ -79,7 +79,7 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
             continue  # rates of change of parts (国内增长15%) do not add up
         totals = [] if exhaustive else _listed_before(mentions, i, text, joiner)
         if totals and t.fig.unit in ("percent", "percentage_point") and \
-                change.search(text, max(sentence(totals[0])[0], totals[0].fig.start - 16), totals[0].fig.start):
+                change.search(text, _clause_start(text, totals[0], 16), totals[0].fig.start):
             continue  # what a change's parts contributed ("sales grew 2.8%, of which e-commerce 3.0%"): others may be negative
         if len(totals) > 1:  # "grew 4.8% and 4.2%, of which 4.4% and 3.9%": the k-th part is the k-th total's
             if len(parts) == len(totals):
@@ -133,6 +133,17 @@ def _parts_before(mentions: list[Mention], i: int, text: str, total_after: re.Pa
         parts.insert(0, m)
         end = m.fig.start
     return parts if len(parts) >= 2 else []
+
+_CLAUSE_BREAK = re.compile(r"[,，;；]")
+
+
+def _clause_start(text: str, m: Mention, most: int) -> int:
+    """Where the words before `m` that may qualify it begin: at most `most` characters back, not
+    before its sentence nor past a comma ("营收增长12%，海外收入占比60%": the growth is not the 60%'s)."""
+    lo = max(sentence(m)[0], m.fig.start - most)
+    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, lo, m.fig.start)]
+    return breaks[-1] if breaks else lo
+
 
 def _listed_before(mentions: list[Mention], i: int, text: str, joiner: re.Pattern) -> list[Mention]:
     """mentions[i] with the figures of its list before it (4.8% of "4.8% and 4.2%"): compatible

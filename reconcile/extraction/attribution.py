@@ -291,13 +291,15 @@ def _vocabulary(d) -> Vocabulary:
         person_role=re.compile(r"(?:%s)[\s,，:：]*$" % _alternation(steer["names"]["person_roles"]), re.I),
         # ... and one right after a name, past a comma or a bracket and perhaps a company's possessive
         # ("said Leaf Hua Li, Futu's Chairman", "Leaf Li（创始人、董事长）", "Jo Park, the chief executive"),
-        # when the role ends there (a stop, "and", "of", 兼 after it), not when a name follows it: then the
-        # role is that name's ("At Quorra, CEO Dana Whitfield said", "Quorra (CEO: Dana Whitfield)",
-        # "据澄川能源，董事长柯文森表示")
+        # roles joined taken whole ("chairman and CEO", 董事长兼总裁: atomic, never cut short), when the
+        # roles end there (a stop, a dash, "of", "since"), not when a name follows them: then they are
+        # that name's ("At Quorra, chairman and CEO Dana Whitfield said", "Quorra (CEO: Dana
+        # Whitfield)", "据澄川能源，董事长柯文森表示")
         person_role_after=re.compile(
             r"\s?[,，(（]\s?(?:(?:the|its|their)\s|(?-i:[A-Z])[\w&.'’-]*(?:\s(?-i:[A-Z])[\w&.'’-]*){0,3}['’]s\s)?"
-            r"(?:%s)(?=[ \t]*(?:[,，、)）.;；!?\n\"”]|$|(?:and|or|of|at|for|in|said|says|told|兼|和|及|与)(?![A-Za-z])))"
-            % _alternation(steer["names"]["person_roles"]), re.I),
+            r"(?>{0}(?:\s?(?:(?-i:and)|&|[、兼和及与])\s?{0})*)"
+            r"(?=[ \t]*(?:[,，、)）.;；!?\r\n\"”—–-]|[:：][ \t]*(?:\r?\n|$)|$|(?-i:and|or|of|at|for|in|since|said|says|told)(?![A-Za-z])))"
+            .replace("{0}", "(?:%s)" % _alternation(steer["names"]["person_roles"])), re.I),
         ticker_word=re.compile(r"(?:%s)\s?(?:%s)?\s?[“\"「']?\s?$" % (
             _alternation(steer["names"].get("ticker_words", [])), _alternation(steer["names"].get("ticker_connectors", []))),
             re.I),

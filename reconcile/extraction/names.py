@@ -418,6 +418,8 @@ def _runs(text: str, run: list[tuple[int, str]], joiners, capitalised_inside: se
     return [(start, start + len(surface), surface, doubtful)]
 
 
+# A result's period right after a name (奔驰第三季度, 贝壳2025年上半年), not a day's or a month's (交易日)
+_PERIOD_AFTER = r"(?:20\d\d年?)?(?:第?[一二三四1-4]季度|[上下]半年|前三季度|全年|20\d\d年)"
 _DATE_WORDS = re.compile(r"(?:年度|年|月|日|号|财年|(?:第?[一二三四1-4])?季度|上半年|下半年|前三季度|半年)+")
 
 
@@ -571,9 +573,14 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
                 and not r.zh_suffixes.fullmatch(prefix):  # 公司表示: "the company", no name
             names.add(prefix)
     if names:
+        # A word of the language (近期宣布, 合作表示, 咖啡季报; 音乐, the ending of 腾讯音乐 a code follows) is
+        # no name, unless the text writes it on its own right before a period, as a company's name
+        # (奔驰第三季度, 贝壳2025年上半年)
         from reconcile.name_alignment import common_words
 
-        names -= common_words()  # 合作表示, 发行: words of the language, however they stand
+        common = common_words()
+        names = {n for n in names if n not in common
+                 or re.search(r"(?<![\u4e00-\u9fff])" + re.escape(n) + _PERIOD_AFTER, text)}
     return [(m.start(), m.end(), name) for name in names for m in re.finditer(re.escape(name), text)]
 
 
