@@ -326,8 +326,8 @@ def shortened_chinese(names: Iterable[str], resolve: Callable[[str], str], liste
     cut short is that company within its own article only: 新世界 of 新世界百货 elsewhere is a store.)"""
     from reconcile.extraction.names import name_id
 
-    taken = {name_id(written)[:k] for spec in data().toml("entities.toml").values()
-             for written in spec.get("names", ()) for k in range(2, len(written))}
+    listed_names = {name_id(written) for spec in data().toml("entities.toml").values() for written in spec.get("names", ())}
+    taken = {bare[:k] for bare in listed_names for k in range(2, len(bare))}  # the openings of listed names
     chinese = [x for x in set(names) if x not in listed and _ALL_HAN.fullmatch(x)]
     by_opening: dict[str, set[str]] = defaultdict(set)  # an opening of a name -> the ids of the names it opens
     for name in chinese:

@@ -20,6 +20,7 @@ from reconcile.checks.in_document import (
 from reconcile.checks.intervals import change_pct, meets, ratio, widen
 from reconcile.checks.types import Rule, check_type
 from reconcile.extraction.documents import Document
+from reconcile.extraction.periods import span
 from reconcile.model import Finding, Mention
 
 
@@ -212,21 +213,16 @@ def _stated_percent(doc: Document, ordered: list[Mention], f: Mention, t: Mentio
     return p, sign
 
 
-_PERIOD = re.compile(r"(FY)?(\d{4})(?:([QH])([1-4]))?")
-
-
 def _basis(frm: str | None, to: str | None) -> str | None:
     """"yoy" when the from-figure's period is the to-figure's a year earlier (2024Q3 → 2025Q3, 2024 →
-    2025, FY2025Q3 → FY2026Q3, 2024H1 → 2025H1), "qoq" when it is the quarter or half just before
-    (2025Q2 → 2025Q3, 2024H2 → 2025H1: a sequential change), else None."""
-    a, b = _PERIOD.fullmatch(frm or ""), _PERIOD.fullmatch(to or "")
-    if not (a and b) or a.group(1) != b.group(1) or a.group(3) != b.group(3):
+    2025, FY2025Q3 → FY2026Q3, 2024H1 → 2025H1), "qoq" when it is the one of its length just before
+    (2025Q2 → 2025Q3, 2024H2 → 2025H1: a sequential change), else None (periods.span's notation)."""
+    a, b = span(frm) if frm else None, span(to) if to else None
+    if a is None or b is None or a[0] != b[0] or a[3] - a[2] != b[3] - b[2]:
         return None  # (a fiscal period against a calendar one, a quarter against a half: not told)
-    fy, ty = int(a.group(2)), int(b.group(2))
-    if a.group(4) == b.group(4):
-        return "yoy" if ty - fy == 1 else None
-    per_year = 4 if a.group(3) == "Q" else 2
-    return "qoq" if ty * per_year + int(b.group(4)) - (fy * per_year + int(a.group(4))) == 1 else None
+    if (b[1] - a[1], b[2]) == (1, a[2]):
+        return "yoy"
+    return "qoq" if b[1] * 4 + b[2] - (a[1] * 4 + a[3]) == 1 else None
 
 
 def _starts_change(ordered: list[Mention], p: Mention, to: re.Pattern, pair: tuple[Mention, Mention]) -> bool:
