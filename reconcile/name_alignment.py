@@ -133,7 +133,8 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
     """An article none of whose figures has a company (no actor, no company in its sentence: a
     broker's note that says only 公司, "the company") is about the company whose telling facts it
     writes: the same metric (family), unit and value to `digits` significant digits, at least `shared` of
-    them, `margin` times more than any other company's (rules/linking.toml [aligned_names]); ids
+    them, `margin` times more than any other company's, or more and told by `margin` times the
+    articles (_told_more) (rules/linking.toml [aligned_names]); ids
     as `resolve` has them (two names of one company count as one), never one of `not_companies`
     (countries, people, products). Its figures take that company, as inferred (entity_how
     "figures"). So are the figures an article gives its topic, where the topic owns few of its own
@@ -175,12 +176,14 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
     adopted = 0
     for doc in sorted(anonymous | topical, key=lambda d: by_doc[d][0].id):
         ms = by_doc[doc]
-        evidence: Counter = Counter()
+        evidence: Counter = Counter()  # telling facts each company writes elsewhere
+        support: Counter = Counter()  # ... counted once for every other article writing them
         direct: Counter = Counter()
         for fact in {f for f in map(lambda m: _telling(m, digits), ms) if f}:
-            ids = {e for e, docs in writers.get(fact, {}).items() if docs - {doc}}
-            if len(ids) <= most:
-                evidence.update(ids)
+            others = {e: docs - {doc} for e, docs in writers.get(fact, {}).items() if docs - {doc}}
+            if len(others) <= most:
+                evidence.update(others.keys())
+                support.update({e: len(docs) for e, docs in others.items()})
                 direct.update(named.get(fact, ()))
         ranked = evidence.most_common(2)
         if doc in topical:
@@ -192,7 +195,8 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
             # count (a market's total an article gives its topic is no company's), and no rival
             ranked = direct.most_common(2)
             ranked = ranked if len(ranked) == 1 else []
-        if ranked and ranked[0][1] >= shared and (len(ranked) == 1 or ranked[0][1] >= margin * ranked[1][1]):
+        if ranked and ranked[0][1] >= shared and (len(ranked) == 1 or ranked[0][1] >= margin * ranked[1][1]
+                                                  or _told_more(ranked, support, margin)):
             company = ranked[0][0]
             for m in ms:
                 if doc in topical or not m.entity:
@@ -200,6 +204,14 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
                     m.entity_how, m.participants = "figures", (company,)
             adopted += 1
     return adopted
+
+
+def _told_more(ranked: list[tuple[str, int]], support: Counter, margin: float) -> bool:
+    """Short of the margin on facts, the first company still wins with more facts and `margin` times
+    the articles writing them of any other: five articles telling a company outweigh a word one
+    other article took for a name (反内卷监管预计…)."""
+    first = ranked[0][0]
+    return ranked[0][1] > ranked[1][1] and all(support[first] >= margin * n for e, n in support.items() if e != first)
 
 
 def learned_names(pairs: list[tuple[object, list[Mention]]]) -> frozenset[str]:

@@ -3938,3 +3938,58 @@ def test_a_damaged_pinyin_cache_is_built_again(tmp_path, monkeypatch):
         assert "合作" in name_alignment.common_words()
     finally:
         name_alignment.common_words.cache_clear()
+
+
+@pytest.mark.parametrize("text, names, ids", [
+    # a registered name keeps its place in brackets; the name's id drops it with the suffix
+    ("澄湾咖啡(开曼)有限公司今日公布业绩。", ["澄湾咖啡(开曼)有限公司"], ["澄湾咖啡"]),
+    ("由岚山证券（香港）经纪有限公司承销。", ["岚山证券", "岚山证券（香港）经纪有限公司"], ["岚山证券", "岚山证券经纪"]),
+    # a description ending in 公司, then the name opening on 中: two names, the second whole
+    ("物流公司中澄快运(开曼)有限公司宣布回购。", ["物流公司", "中澄快运(开曼)有限公司"], ["物流", "中澄快运"]),
+    ("其中国内业务公司表示稳定。", ["国内业务公司"], ["国内业务"]),  # 中 stays "among" inside a run
+    ("收购一家(某某)公司。", [], []),  # a bracket that holds no place is no part of a name
+])
+def test_a_registered_chinese_name_holds_its_place_in_brackets(text, names, ids):
+    from reconcile.extraction.names import chinese_names
+    found = [n for _, _, n in chinese_names(text)]
+    assert found == names
+    assert [name_id(n) for n in found] == ids
+
+
+def test_a_name_defined_after_a_country_is_not_the_country(tmp_path):
+    # "…, a parcel carrier in China ("Zorvane" or the "Company")": Zorvane is the carrier, and China
+    # stays a place; the figures are Zorvane's, never China's.
+    write_article(tmp_path, "a.md", "Zorvane Express results", "2025-11-20",
+                  'Zorvane Express Inc. (NYSE: ZVX), a parcel carrier in China ("Zorvane" or the "Company"), '
+                  "reported revenue of RMB11.9 billion for the third quarter. Zorvane grew volume by 9.8%.")
+    ms = analyse([tmp_path]).mentions
+    assert ms and all(m.entity == "zorvane express" for m in ms if m.fig.text in ("RMB11.9 billion", "9.8%"))
+    assert all(m.aliases.get("zorvane") != "china" for m in ms)
+
+
+def test_a_run_alone_before_its_stock_code_is_the_name_not_its_repeated_word(tmp_path):
+    # 快递 is written all over a courier's note; the run before the code, alone on its line, is the name.
+    write_article(tmp_path, "a.md", "", "2025-11-20",
+                  "澄通快递第三季度营收118.6亿元。快递业务量95.7亿件，快递单价1.22元，快递行业回暖。\n"
+                  "澄通快递-W(02057)：维持买入评级")
+    from reconcile.extraction.names import chinese_leads
+    text = (tmp_path / "a.md").read_text(encoding="utf-8")
+    assert "澄通快递" in {n for _, _, n in chinese_leads(text, "")}
+    assert "快递" not in {n for _, _, n in chinese_leads(text, "")}
+
+
+def test_an_anonymous_note_goes_to_the_company_many_articles_tell(tmp_path):
+    # A note naming nobody writes three of the facts several articles give Zorvane, and two that one
+    # article gives a phrase it took for a name: short of the margin on facts (3 to 2), the articles
+    # (eight to one) still tell it is Zorvane's.
+    zorvane = ["营业收入118.6亿元", "调整后净利润25.1亿元", "净利润25.4亿元"]
+    for k in range(4):
+        write_article(tmp_path, f"z{k}.md", "澄通快递三季报", "2025-11-20",
+                      "澄通快递第三季度" + "，".join(zorvane) + "。")
+    write_article(tmp_path, "w.md", "行业点评", "2025-11-21",
+                  "澄岭监管预计行业回暖。澄岭监管第三季度营业收入118.6亿元，调整后净利润25.1亿元。")
+    write_article(tmp_path, "n.md", "研报", "2025-11-22", "公司第三季度" + "，".join(zorvane) + "，符合预期。")
+    mentions = analyse([tmp_path]).mentions
+    told = {m.entity for m in mentions if m.doc.file.path.endswith("z0.md")}
+    ms = [m for m in mentions if m.doc.file.path.endswith("n.md")]
+    assert len(told) == 1 and ms and all(m.entity in told and m.entity_how == "figures" for m in ms)

@@ -685,6 +685,8 @@ class DocumentAttributor:
                 end = n.end
         aliases: dict[str, str] = _short_forms_of(n.id for n in kept if not n.listed)
         for a, b in bracket_aliases(text, kept):
+            if (self.v.entity_kind.get(a) in PLACE_KINDS) != (self.v.entity_kind.get(b) in PLACE_KINDS):
+                continue  # "a company in China ("ZTO")": the country is where the defined name is
             # A listed id stands for both; else the first written.
             keep, other = (b, a) if b in self.v.entity_kind and a not in self.v.entity_kind else (a, b)
             if not other.startswith("ticker:"):
@@ -983,7 +985,7 @@ class DocumentAttributor:
             # a span may start before the last `most` characters and end inside them (2025年第三季度)
             before = spans.within(max(lo, hit[0] - 2 * self.segments.most), hit[0])
             if spans is self.names:  # a country or region names a segment (Greater China revenue)
-                before = [h for h in before if self.kind(h[2]) not in ("country", "region")]
+                before = [h for h in before if self.kind(h[2]) not in PLACE_KINDS]
             if before:
                 lo = max(lo, max(h[1] for h in before))
         return segment_key(self.doc.text, lo, hit[0], self.segments)

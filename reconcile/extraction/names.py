@@ -27,6 +27,7 @@ _OTC_TIER = re.compile(r"^OTC[A-Za-z]+(?=:)")  # one ticker, whichever OTC tier 
 # a bracket opening right after a name, its short name perhaps quoted: KE Holdings Inc. ("Beike" or …)
 _OPEN = re.compile(r"\s?[(（]\s?[\"“「]?")
 _POSSESSIVE = re.compile(r"['’]s$")
+_PLACE_BRACKET = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]")  # 开曼 in 中通快递(开曼)有限公司
 _ACRONYM = re.compile(r"[(（]\s?([A-Z][A-Z&]*[A-Z])s?\s?[)）]")  # (NII), (LLMs), (M&A)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # A stock code alone in brackets after a Chinese name: a Hong Kong code of five digits (02580), an A
@@ -214,6 +215,8 @@ def _name_ids(d) -> dict[str, str]:
 def _name_id(name: str) -> str:
     r = data().memo(_rules)
     text = normalize(name).strip(" .,")
+    if not text.isascii():
+        text = _PLACE_BRACKET.sub("", text)  # 中通快递(开曼)有限公司 is 中通快递's
     changed = True
     while changed:
         changed = False
@@ -431,7 +434,9 @@ def _run_start(text: str, k: int, most: int, r: NameRules) -> int:
     while i > 0 and k - i < most and _in_run(text[i - 1], r):
         i -= 1
         if text[i] in r.zh_openers and i > 0 and _in_run(text[i - 1], r):
-            if _opens_elsewhere(text, i, k, r):
+            # ... unless the text writes it so elsewhere, or a name's suffix ends right before it
+            # (快递公司中通快递: a description, then the name)
+            if _opens_elsewhere(text, i, k, r) or any(r.zh_suffixes.fullmatch(text, j, i) for j in range(max(0, i - 6), i - 1)):
                 break
             return i + 1  # ... inside a run, 中 is "in, among" (报告期中, 其中)
     return i
@@ -453,6 +458,14 @@ def _opens_elsewhere(text: str, i: int, k: int, r: NameRules) -> bool:
     return False
 
 
+def _registered_place(word: str, r: NameRules) -> bool:
+    """A place as a registered name holds it in brackets (开曼 of 开曼群岛, 香港), or a suffix (集团)."""
+    from reconcile.extraction.lexicon import lexicon
+
+    return _is_place(word) or bool(r.zh_suffixes.fullmatch(word)) \
+        or any(p.startswith(word) for p in lexicon().places if not p.isascii())
+
+
 def chinese_names(text: str) -> list[tuple[int, int, str]]:
     """(start, end, surface) of Chinese organisation names ending in a suffix (蜜雪集团)."""
     r = data().memo(_rules)
@@ -460,6 +473,12 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
     for m in r.zh_suffixes.finditer(text):
         k = m.start()
         i = _run_start(text, k, 8, r)
+        # a registered name holds its place in brackets (中通快递(开曼)有限公司, 广发证券(香港)经纪有限公司)
+        place = _PLACE_BRACKET.search(text, max(0, i - 7), i)
+        held = 0  # the bracket's length, no part of the run's
+        if place and place.end() == i and _registered_place(place.group()[1:-1], r) \
+                and (before := _run_start(text, place.start(), 8, r)) <= place.start() - 2:
+            i, held = before, place.end() - place.start()
         prefix = text[i:k]
         # a verb before the company opens it (带动澄川能源集团: 澄川能源集团; 维持公司: none), or ends what
         # precedes it (华源证券看好公司: 公司 alone, none); so does a report's verb that opens the run or
@@ -472,7 +491,7 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
             if at == 0 or at > 0 and (prefix[:at].endswith(r.zh_generic_end + r.report_nouns)
                                       or len(prefix) - at - len(v) >= 2):
                 cut = max(cut, at + len(v))
-        if i > 0 and k - i >= 8 and not cut:  # no boundary found: a run of text, not a name
+        if i > 0 and k - i - held >= 8 and not cut:  # no boundary found: a run of text, not a name
             continue
         i, prefix = i + cut, prefix[cut:]
         if i > 0 and text[i - 1].isdigit():
@@ -531,15 +550,17 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
         best = repeated_ending(m.group(1), 6)
         if a_name(best):
             names.add(best)
-    # A run right before its stock code (中國龍頭冷氣製造商奧克斯電氣(02580.HK), 雙登股份（6960）): its
-    # ending the text repeats, or the whole run when it stands alone (at most six characters).
+    # A run right before its stock code (中國龍頭冷氣製造商奧克斯電氣(02580.HK), 雙登股份（6960）): the
+    # whole run when it stands alone (at most six characters: 中通快递-W(02057), not its word 快递), else
+    # its ending the text repeats.
     for m in r.code.finditer(text):  # the codes first, then the run of Chinese before each
         i = k = m.start()
         while i > 0 and k - i < 12 and "\u4e00" <= text[i - 1] <= "\u9fff":
             i -= 1
         run = text[i:k]
-        best = repeated_ending(run, 8) or (run if len(run) <= 6 and bounded(i) else None)
-        if len(run) >= 2 and a_name(best, coded=True) and code_after(text, k, best):
+        alone = run if 2 <= len(run) <= 6 and bounded(i) else None
+        best = next((x for x in (alone, repeated_ending(run, 8)) if a_name(x, coded=True)), None)
+        if len(run) >= 2 and best and code_after(text, k, best):
             names.add(best)
     title = title.lstrip()  # a headline on its own line may follow a blank line
     lead = re.match(r"[\u4e00-\u9fff]{2,8}", title)
