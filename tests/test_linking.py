@@ -2581,6 +2581,29 @@ def test_a_year_ago_possessive_shifts_a_period_once_and_only_nearby(tmp_path, se
     assert [m.period for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"] == [period]
 
 
+@pytest.mark.parametrize("sentence, lang, period", [
+    # a relative year before or after a quarter's or half's name dates it, from the article's date
+    ("Ostrava Retail's sales were $6.4 billion in Q3 last year.", "en", "2024Q3"),
+    ("Ostrava Retail's sales were $6.4 billion in the third quarter of last year.", "en", "2024Q3"),
+    ("Ostrava Retail's sales were $6.4 billion in last year's third quarter.", "en", "2024Q3"),
+    ("Ostrava Retail's profit was $2.3 billion in the first half of this year.", "en", "2025H1"),
+    ("澄湾集团去年第三季度营收为50.1亿元。", "zh", "2024Q3"),
+    ("澄湾集团今年上半年营收为95.5亿元。", "zh", "2025H1"),
+    ("澄湾集团明年第一季度营收预计为30.2亿元。", "zh", "2026Q1"),
+])
+def test_a_quarter_of_a_relative_year_is_that_years(tmp_path, sentence, lang, period):
+    write_article(tmp_path, "r.md", "Results", "2025-10-31", sentence, lang=lang)
+    assert [m.period for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"] == [period]
+
+
+def test_a_record_following_an_earlier_quarter_is_not_that_quarters(tmp_path):
+    # 继今年二季度后再创新高: the second quarter is what the third quarter's growth followed.
+    write_article(tmp_path, "j.md", "澄湾集团三季报", "2025-10-21",
+                  "澄湾集团第三季度营收120.5亿元。净利润达18.5亿元，同比增长41.2%，继今年二季度后再次创下新高。")
+    periods = {m.fig.text: m.period for m in analyse([tmp_path]).mentions}
+    assert periods["41.2%"] == "2025Q3"
+
+
 def test_a_figure_risen_from_a_year_earlier_is_of_its_own_quarter(tmp_path):
     # "from a year earlier" after a figure says what it grew from, not that it is last year's.
     write_article(tmp_path, "y2.md", "Retailer results", "2025-10-31",

@@ -300,6 +300,11 @@ class _Scanners:
     reported: frozenset[str]  # words for "this quarter" that name the quarter just reported ...
     reported_days: int  # ... in copy published this many days after it ended, or fewer
     forward: re.Pattern  # words that make a full year without its year the one under way ([full_year])
+    # a relative year right before a quarter's or half's name (去年第三季度, last year's third quarter) or
+    # right after it ("the third quarter of last year", "Q3 last year"): group "w", its offset in `years`
+    year_before: re.Pattern
+    year_after: re.Pattern
+    years: dict[str, int]
 
 
 def _scanners() -> _Scanners:
@@ -316,7 +321,16 @@ def _read_scanners(d) -> _Scanners:
         reported=frozenset(normalize(w).lower() for w in per.get("reported_quarter", {}).get("words", ())),
         reported_days=int(per.get("reported_quarter", {}).get("days", 0)),
         forward=re.compile("|".join(re.escape(normalize(w).lower()) for w in per.get("full_year", {}).get("forward", ()))
-                           or "(?!)"))
+                           or "(?!)"),
+        **_relative_years(per["years"]))
+
+
+def _relative_years(table: dict) -> dict:
+    years = {normalize(w).lower(): int(k) for w, k in table.items()}
+    words = "|".join(re.escape(w) for w in sorted(years, key=len, reverse=True))
+    return {"years": years,
+            "year_before": re.compile(rf"(?<![a-z])(?P<w>{words})(?:['’]s)?\s?(?:的)?\s?(?:第)?\s?(?:the\s)?$"),
+            "year_after": re.compile(rf"\s?(?:,\s?)?(?:of\s|in\s)?(?P<w>{words})(?![a-z])")}
 
 
 # A year written right before a period word (2025年第三季度, FY2025 Q3), or right after it (Q3 of 2025,
@@ -368,7 +382,8 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
     months = _month_periods(lowered, date)
 
     def year_near(start: int, end: int) -> tuple[int, int, int, bool] | None:
-        """(year, start, end, fiscal) of a year written right before or after [start, end)."""
+        """(year, start, end, fiscal) of a year written right before or after [start, end), in
+        digits or relative to the article's date (去年第三季度, "the third quarter of last year")."""
         before = lowered[max(0, start - 16):start]
         m = _YEAR_BEFORE.search(before)
         if m:
@@ -378,6 +393,13 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         if m and (len(m.group(3)) == 4 or m.group(2)):
             y = int(m.group(3)) if len(m.group(3)) == 4 else 2000 + int(m.group(3))
             return y, start, end + m.end(), bool(m.group(2))
+        if dated:
+            m = scanners.year_before.search(before)
+            if m:
+                return dated[0] + scanners.years[m.group("w")], start - len(before) + m.start(), end, False
+            m = scanners.year_after.match(after)
+            if m:
+                return dated[0] + scanners.years[m.group("w")], start, end + m.end(), False
         return None
 
     fiscal_quarters = []  # (start, end, part) of fiscal quarters written without a year
