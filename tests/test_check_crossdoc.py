@@ -377,3 +377,24 @@ def test_a_sentence_with_another_metrics_value_hides_no_slip(tmp_path):
     write_article(tmp_path, "b.md", "澄川能源业绩", "2025-10-21", "澄川能源第三季度净利润为48.6亿元。")
     errors = [f for f in analyse([tmp_path]).findings if f.rule == "XD001" and f.severity == "error"]
     assert [f.cause for f in errors] == ["magnitude"]
+
+
+@pytest.mark.parametrize("minus, wording, reported", [
+    # a fall in words, a minus sign in figures: one value
+    ("澄川能源第三季度营收同比-5.5%。", "澄川能源第三季度营收同比下降5.5%。", False),
+    ("Chenghai Energy's third-quarter revenue growth was -5.5% year on year.",
+     "Chenghai Energy's third-quarter revenue declined 5.5% year on year.", False),
+    ("Chenghai Energy's third-quarter revenue growth was -5.5% year on year.",
+     "Chenghai Energy's third-quarter revenue saw a 5.5% decrease year on year.", False),
+    # a rise against a fall, or no direction written at all: the sign slipped or was lost
+    ("澄川能源第三季度营收同比-5.5%。", "澄川能源第三季度营收同比增长5.5%。", True),
+    ("Chenghai Energy's third-quarter revenue growth was -5.5% year on year.",
+     "Chenghai Energy's third-quarter revenue growth was 5.5% year on year.", True),
+])
+def test_a_fall_written_in_words_agrees_with_its_minus_sign(tmp_path, minus, wording, reported):
+    lang = "en" if minus.isascii() else "zh"
+    title = "Chenghai Energy results" if lang == "en" else "澄川能源季报"
+    write_article(tmp_path, "a.md", title, "2025-10-20", minus, lang=lang)
+    write_article(tmp_path, "b.md", title, "2025-10-21", wording, lang=lang)
+    found = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
+    assert bool(found) == reported

@@ -121,14 +121,14 @@ def test_words_come_from_rules_internal_toml(tmp_path):
     """An editor adds a word in a pack's internal.toml without touching code; the built-in words stay."""
     from reconcile.data.loader import use_packs
 
-    (tmp_path / "internal.toml").write_text('[stated_change]\ndecrease = ["plunged"]\n', encoding="utf-8")
+    (tmp_path / "internal.toml").write_text('[stated_change]\ndecrease = ["nosedived"]\n', encoding="utf-8")
     use_packs([tmp_path])
     try:
         decrease = in_document.words()["stated_change"]["decrease"]
-        assert "plunged" in decrease and "减少" in decrease
+        assert "nosedived" in decrease and "减少" in decrease
     finally:
         use_packs(())
-    assert "plunged" not in in_document.words()["stated_change"]["decrease"]
+    assert "nosedived" not in in_document.words()["stated_change"]["decrease"]
 
 
 def test_every_document_rule_runs_a_check_type_of_these_modules():

@@ -5,6 +5,7 @@ the two figures it relates).
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 
@@ -134,6 +135,22 @@ def _change_then_base(doc: Document, figures: list[Mention]):
 # A direction word, then up to two fillers (了, by, about …; rules/internal.toml) before the stated
 # percentage: 增长了约15%, "rose by about 15%".
 _DIRECTION = r"(?:(?P<d>{dec})|(?P<i>{inc}))\s*(?:(?:{filler})\s*){{0,2}}"
+
+
+@functools.cache
+def _decrease_around() -> tuple[re.Pattern, re.Pattern]:
+    words = _direction_words()
+    return (re.compile(r"(?:{dec})\s*(?:(?:{filler})\s*){{0,2}}$".format(**words), re.I),
+            re.compile(r"\s*(?:{dec})(?![a-z])".format(**words), re.I))
+
+
+def written_as_decrease(m: Mention) -> bool:
+    """Does the figure's own wording make it a fall: a decrease word (rules/internal.toml
+    [stated_change]) right before it, two fillers at most between (同比下降52.66%, "a decrease of
+    5.5%", "declining 5.5%"), or right after it ("a 52.66% decrease")?"""
+    before, after = _decrease_around()
+    text, (s0, s1) = m.doc.text, sentence(m)
+    return bool(before.search(text, max(s0, m.fig.start - 16), m.fig.start)) or bool(after.match(text, m.fig.end, s1))
 
 
 def _direction_words() -> dict[str, str]:

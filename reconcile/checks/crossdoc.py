@@ -9,6 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from reconcile import linking
+from reconcile.checks.changes import written_as_decrease
 from reconcile.checks.intervals import meets as interval_meets
 from reconcile.checks.intervals import (last_digit_differs, one_digit_changed, power_of_ten, same_digits,
                                        significant_digits, swapped, times_ten_to, written)
@@ -28,6 +29,11 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
     vs 超30亿, 约1.4 vs 约2.4) are compared by what they state, before the qualifier widens them;
     otherwise the intervals meet."""
     fa, fb = a.fig, b.fig
+    if fa.unit == fb.unit and fa.unit in _SIGNED_RATES and (fa.value < 0) != (fb.value < 0):
+        # -5.5% and "declined 5.5%" state one fall
+        fall, minus = (a, fb) if fb.value < 0 else (b, fa)
+        if written_as_decrease(fall) and len(fall.fig.bounds) == len(minus.bounds) == 1:
+            return interval_meets((-fall.fig.high, -fall.fig.low), (minus.low, minus.high), touching)
     if fa.kind == "currency" and fb.kind == "currency" and fa.unit != fb.unit:
         if converts(fa, fb):
             return True
@@ -47,6 +53,9 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
     if _open_bound_slip(fa, fb):
         return False
     return interval_meets((fa.low, fa.high), (fb.low, fb.high), touching) or truncates(fa, fb) or truncates(fb, fa)
+
+
+_SIGNED_RATES = ("percent", "percentage_point")
 
 
 def _open_bound_slip(fa: Figure, fb: Figure) -> bool:
