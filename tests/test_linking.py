@@ -4016,3 +4016,12 @@ def test_an_anonymous_note_goes_to_the_company_many_articles_tell(tmp_path):
     told = {m.entity for m in mentions if m.doc.file.path.endswith("z0.md")}
     ms = [m for m in mentions if m.doc.file.path.endswith("n.md")]
     assert len(told) == 1 and ms and all(m.entity in told and m.entity_how == "figures" for m in ms)
+
+
+def test_a_headline_after_a_sentence_ending_in_a_name_stays_a_headline(tmp_path):
+    # A page's line ends in a name and a full stop; the Title Case headline on the next line is
+    # read word by word as a headline still, not as one long name running on from the line before.
+    from reconcile.extraction.names import latin_names
+    text = ("Market news that moves Wall Street.\nZorvane Draws Retail Trader Wave With 735% Surge\n\n"
+            "Zorvane Inc. shares rose 735% in their debut session.")
+    assert [w for _, _, w in latin_names(text, lambda w: False)] == ["Wall Street", "Zorvane Inc"]

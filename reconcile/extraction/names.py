@@ -269,11 +269,11 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
             continue  # "- Gross Margin Record: 22.9%", "EV Triumph:": a list item's label, not a name
         run: list[tuple[int, str]] = []
         pos = m.start()
-        in_title_case = _within(m.start(), title_case)
-        in_shouting = _within(m.start(), shouting)
         for word in (m.group(1) + m.group(2)).split():
             at = text.index(word, pos)
             pos = at + len(word)
+            # (each word's own line: a match may run on from a sentence's end into a headline)
+            in_title_case, in_shouting = _within(at, title_case), _within(at, shouting)
             # a place's possessive ends the place's name ("Taiwan’s GlobalWafers", "Shanghai's STAR
             # Market"); any other is the name's own ("Harlan's Outdoor Goods")
             place_of = bool(_POSSESSIVE.search(word)) and _is_place(_POSSESSIVE.sub("", word))
