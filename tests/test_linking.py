@@ -2548,7 +2548,8 @@ def test_a_running_total_links_where_the_other_article_leaves_it_unsaid(tmp_path
 
 
 @pytest.mark.parametrize("tail", ["a year earlier", "in the same period last year", "for the year-ago quarter",
-                                  "in the prior year", "for the previous year"])
+                                  "in the prior year", "for the previous year", "in the prior-year quarter",
+                                  "in the prior-year third quarter"])
 def test_a_year_ago_figure_takes_the_year_before(tmp_path, tail):
     # The comparison base after "compared with" is last year's quarter, however the marker is led in.
     write_article(tmp_path, "y1.md", "Retailer results", "2025-10-31",

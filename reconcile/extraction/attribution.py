@@ -268,7 +268,7 @@ def _vocabulary(d) -> Vocabulary:
         owned_by_next=re.compile(r"\s*(?:%s)\s*" % ("|".join(map(re.escape, per.get("comparison", {}).get("owned_by_next", [])))
                                                      or "(?!)")),
         prior_rate_link=re.compile(r"\s*(?:%s)?\s*" % "|".join(map(re.escape, per["prior_year"].get("rate_links", [])))),
-        prior_after=re.compile(r"[ \t,(（]{0,3}(?:(?:%s)[ \t]+)?(?:%s)" % (
+        prior_after=re.compile(r"[ \t,(（]{0,3}(?:(?:%s)[ \t]+(?:the[ \t]+)?)?(?:%s)" % (
             _alternation(per["prior_year"].get("lead_in", [])) or "(?!)", _alternation(per["prior_year"]["words"], whole=True)),
             re.I),
         prior_possessive=re.compile(r"(%s)(?:[ \t]+[\w’'-]+){0,%d}?[ \t]+(?:%s)[ \t]*$" % (
