@@ -1032,6 +1032,10 @@ def test_a_fraction_over_a_small_denominator_stays_a_fraction():
     ("董事会建议派发末期股息每股42港仙。", 0.42, "HKD"),
     ("每股基本盈利7.15美仙。", 0.0715, "USD"),
     ("The board proposed a dividend of 42 cents a share.", 0.42, "USD"),
+    # the currency named with its cents, as Hong Kong announcements write them
+    ("The board declared an interim dividend of 38 Hong Kong cents per share.", 0.38, "HKD"),
+    ("An interim dividend of 12.5 HK cents per share.", 0.125, "HKD"),
+    ("Basic earnings per share were 21.46 US cents.", 0.2146, "USD"),
 ])
 def test_cents_as_hong_kong_copy_writes_them(text, value, unit):
     (f,) = extract_text(text)
@@ -1074,3 +1078,12 @@ def test_a_qualified_half_is_a_share(text, qualifier):
                                   "more than half a percentage point", "about half an hour"])
 def test_an_unqualified_half_and_a_date_s_start_are_no_figures(text):
     assert [f for f in extract_text(text) if f.unit != "date"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Net margin widened 4.27 p.p. year on year.", 4.27),
+    ("毛利率同比-0.3pct。", -0.3),
+])
+def test_percentage_points_abbreviated(text, value):
+    (f,) = extract_text(text)
+    assert (f.value, f.unit) == (pytest.approx(value), "percentage_point")
