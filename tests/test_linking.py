@@ -4026,3 +4026,26 @@ def test_a_headline_after_a_sentence_ending_in_a_name_stays_a_headline(tmp_path)
     text = ("Market news that moves Wall Street.\nZorvane Draws Retail Trader Wave With 735% Surge\n\n"
             "Zorvane Inc. shares rose 735% in their debut session.")
     assert [w for _, _, w in latin_names(text, lambda w: False)] == ["Wall Street", "Zorvane Inc"]
+
+
+@pytest.mark.parametrize("sentence, scopes", [
+    # the word beside the old value marks it only; the new value in the same clause is the current one
+    ("澄湾集团将全年营业利润指引上调至约20亿欧元（此前为17亿至18亿欧元）。",
+     {"约20亿欧元": "current", "17亿至18亿欧元": "previous"}),
+    ("Zorvane raised its operating profit guidance to €2 billion from its previous guidance of €1.7 billion.",
+     {"€2 billion": "current", "€1.7 billion": "previous"}),
+    ("Zorvane now expects revenue of $5bn, up from $4.5bn previously.", {"$5bn": "current", "$4.5bn": "previous"}),
+])
+def test_a_revised_value_is_told_from_the_one_before(tmp_path, sentence, scopes):
+    write_article(tmp_path, "g.md", "Zorvane 澄湾集团", "2025-10-29", sentence, lang="en" if sentence.isascii() else "zh")
+    found = {m.fig.text: [s for s in m.scope if s in ("previous", "current")] for m in analyse([tmp_path]).mentions}
+    assert found == {text: [scope] for text, scope in scopes.items()}
+
+
+def test_the_guidance_before_a_raise_stays_out_of_the_new_guidance(tmp_path):
+    # One article gives the raised guidance and the one before it, another the new value alone: the
+    # old range, beside the new value in one clause, is never linked with it.
+    write_article(tmp_path, "a.md", "澄湾集团上调指引", "2025-10-29",
+                  "澄湾集团将2025年营业利润指引上调至约20亿欧元（此前为17亿至18亿欧元）。")
+    write_article(tmp_path, "c.md", "澄湾集团指引", "2025-10-30", "澄湾集团预计2025年营业利润约为20亿欧元。")
+    assert sorted(map(sorted, _groups(analyse([tmp_path])))) == [["20亿欧元", "约20亿欧元"]]

@@ -153,6 +153,9 @@ class Vocabulary:
     segment_endings: tuple[str, ...] = ()  # 业务: a Latin run right before one is a business (D&M业务), no name
     surnames: frozenset[str] = frozenset()  # 李: after a role, a listed name written next is a given name
     scope_metrics: dict[str, frozenset[str]] = field(default_factory=dict)  # family -> the only metrics it scopes
+    # scopes a figure takes only from a word right beside it ([scope_adjacent]: 此前为 X, X previously)
+    adjacent_scopes: frozenset[str] = frozenset()
+    adjacent_before: int = 0  # ... how many characters before it at most, no other figure between
     listed_topic_weight: float = 1.0  # how much a listed actor's sentences count for the topic (attribution.toml [topic])
     unnamed_title_openers: int = 1  # openers that outweigh a listed title name the body never writes ([topic])
     heads: dict[str, Head] = field(default_factory=dict)  # metric -> when its word names another metric's figure
@@ -264,6 +267,8 @@ def _vocabulary(d) -> Vocabulary:
         scope_scanner=WordScanner({_key(normalize(w)): scope for scope, ws in steer["scopes"].items() for w in ws}),
         scope_family=scope_families(steer),
         scope_metrics={f: frozenset(ms) for f, ms in steer.get("scope_metrics", {}).items()},
+        adjacent_scopes=frozenset(steer.get("scope_adjacent", {}).get("scopes", ())),
+        adjacent_before=int(steer.get("scope_adjacent", {}).get("before", 0)),
         prior=_words_re(per["prior_year"]["words"]),
         owned_by_next=re.compile(r"\s*(?:%s)\s*" % ("|".join(map(re.escape, per.get("comparison", {}).get("owned_by_next", [])))
                                                      or "(?!)")),
@@ -1056,6 +1061,8 @@ class DocumentAttributor:
         outlook even unmarked: copy states guidance and forecasts as ranges, results as one figure."""
         nearest: dict[str, tuple] = {}
         for h in self.scopes.within(*clause):
+            if h[2] in self.v.adjacent_scopes and not self._beside(h, fig):
+                continue
             family = self.v.scope_family.get(h[2], h[2])
             if family in self.v.scope_metrics and metric not in self.v.scope_metrics[family]:
                 continue  # a placing's price beside its proceeds is no proceeds
@@ -1084,6 +1091,14 @@ class DocumentAttributor:
         if ranged and len(fig.bounds) > 1 and self.v.scope_family.get(ranged, ranged) not in nearest:
             nearest[self.v.scope_family.get(ranged, ranged)] = (0, ranged)  # a range is an estimate, not a result
         return tuple(sorted(scope for _, scope in nearest.values()))
+
+    def _beside(self, hit: tuple, fig: Figure) -> bool:
+        """Is the scope word right before the figure (within [scope_adjacent] before characters, no
+        other figure between: 此前为17亿欧元, "its previous guidance of $4bn") or right after it
+        (a space or comma between: "$4.5bn previously")?"""
+        if hit[1] <= fig.start:
+            return fig.start - hit[1] <= self.v.adjacent_before and not self.figure_spans.within(hit[1], fig.start)
+        return hit[0] >= fig.end and not self.doc.text[fig.end:hit[0]].strip(" ,，")
 
     def _basis_from_base(self, clause: tuple[int, int], period: str | None) -> str | None:
         """qoq or yoy when the clause names the quarter a change is against (after 较, "from", …):
