@@ -177,13 +177,14 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
     for doc in sorted(anonymous | topical, key=lambda d: by_doc[d][0].id):
         ms = by_doc[doc]
         evidence: Counter = Counter()  # telling facts each company writes elsewhere
-        support: Counter = Counter()  # ... counted once for every other article writing them
+        support: dict[str, set[int]] = defaultdict(set)  # ... the other articles that write them
         direct: Counter = Counter()
         for fact in {f for f in map(lambda m: _telling(m, digits), ms) if f}:
             others = {e: docs - {doc} for e, docs in writers.get(fact, {}).items() if docs - {doc}}
             if len(others) <= most:
                 evidence.update(others.keys())
-                support.update({e: len(docs) for e, docs in others.items()})
+                for e, docs in others.items():
+                    support[e] |= docs
                 direct.update(named.get(fact, ()))
         ranked = evidence.most_common(2)
         if doc in topical:
@@ -206,12 +207,12 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
     return adopted
 
 
-def _told_more(ranked: list[tuple[str, int]], support: Counter, margin: float) -> bool:
+def _told_more(ranked: list[tuple[str, int]], support: dict[str, set], margin: float) -> bool:
     """Short of the margin on facts, the first company still wins with more facts and `margin` times
-    the articles writing them of any other: five articles telling a company outweigh a word one
-    other article took for a name (反内卷监管预计…)."""
-    first = ranked[0][0]
-    return ranked[0][1] > ranked[1][1] and all(support[first] >= margin * n for e, n in support.items() if e != first)
+    the articles writing them of the runner-up's: five articles telling a company outweigh a word
+    one other article took for a name (反内卷监管预计…); four do not outweigh three."""
+    (first, facts), (second, rival_facts) = ranked[0], ranked[1]
+    return facts > rival_facts and len(support[first]) >= margin * len(support[second])
 
 
 def learned_names(pairs: list[tuple[object, list[Mention]]]) -> frozenset[str]:

@@ -390,11 +390,29 @@ def test_a_sentence_with_another_metrics_value_hides_no_slip(tmp_path):
     ("澄川能源第三季度营收同比-5.5%。", "澄川能源第三季度营收同比增长5.5%。", True),
     ("Chenghai Energy's third-quarter revenue growth was -5.5% year on year.",
      "Chenghai Energy's third-quarter revenue growth was 5.5% year on year.", True),
+    ("澄川能源第三季度营收同比-5.5%。", "澄川能源第三季度营收涨跌幅为5.5%。", True),  # 涨跌幅: either way
+    ("澄川能源第三季度营收同比下降-5.5%。", "澄川能源第三季度营收同比下降5.5%。", True),  # a double negative
+    # a fall in words against a minus sign that writes one more digit: one value, truncated
+    ("澄川能源第三季度营收同比-5.57%。", "澄川能源第三季度营收同比下降5.5%。", False),
 ])
 def test_a_fall_written_in_words_agrees_with_its_minus_sign(tmp_path, minus, wording, reported):
     lang = "en" if minus.isascii() else "zh"
     title = "Chenghai Energy results" if lang == "en" else "澄川能源季报"
     write_article(tmp_path, "a.md", title, "2025-10-20", minus, lang=lang)
     write_article(tmp_path, "b.md", title, "2025-10-21", wording, lang=lang)
-    found = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
-    assert bool(found) == reported
+    findings = analyse([tmp_path]).findings
+    assert bool([f for f in findings if f.rule == "XD001"]) == reported
+    assert not [f for f in findings if f.rule == "XD002" and "-5.5%" in f.message and "5.5%" in f.message]
+
+
+def test_a_decrease_word_after_a_figure_is_the_next_figures():
+    # 由10%降至5.5%: 降 opens the change to the next figure, a level; a "down payment" is no fall.
+    from reconcile.checks.changes import written_as_decrease
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        write_article(Path(d), "a.md", "澄川能源", "2025-10-20", "澄川能源营收增速由10%降至5.5%，毛利率同比下降2.1%。")
+        write_article(Path(d), "b.md", "Chenghai", "2025-10-20",
+                      "Chenghai Energy asked for a 5% down payment; margins slid from 9% down to 6%, a 3% decrease.",
+                      lang="en")
+        falls = {m.fig.text: written_as_decrease(m) for m in analyse([Path(d)]).mentions}
+    assert falls == {"10%": False, "5.5%": False, "2.1%": True, "5%": False, "9%": False, "6%": False, "3%": True}

@@ -5,11 +5,12 @@ the two figures it relates).
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import re
 
+from reconcile.checks import in_document
 from reconcile.checks.in_document import (
+    alternation,
     compatible,
     finite,
     interval_text,
@@ -20,6 +21,7 @@ from reconcile.checks.in_document import (
 )
 from reconcile.checks.intervals import change_pct, meets, ratio, widen
 from reconcile.checks.types import Rule, check_type
+from reconcile.data.loader import data
 from reconcile.extraction.documents import Document
 from reconcile.extraction.periods import span
 from reconcile.model import Finding, Mention
@@ -137,18 +139,20 @@ def _change_then_base(doc: Document, figures: list[Mention]):
 _DIRECTION = r"(?:(?P<d>{dec})|(?P<i>{inc}))\s*(?:(?:{filler})\s*){{0,2}}"
 
 
-@functools.cache
-def _decrease_around() -> tuple[re.Pattern, re.Pattern]:
+def _decrease_around(d) -> tuple[re.Pattern, re.Pattern]:
     words = _direction_words()
-    return (re.compile(r"(?:{dec})\s*(?:(?:{filler})\s*){{0,2}}$".format(**words), re.I),
-            re.compile(r"\s*(?:{dec})(?![a-z])".format(**words), re.I))
+    # (涨跌幅, 增减: both ways, no fall; after the figure an English word only, and not the next
+    # figure's "down to"/降至 nor a "down payment")
+    return (re.compile(r"(?<![涨增升])(?:{dec})\s*(?:(?:{filler})\s*){{0,2}}$".format(**words), re.I),
+            re.compile(r"\s*(?:%s)(?!\s+(?:to|payment)\b)" % alternation(
+                tuple(w for w in in_document.words()["stated_change"]["decrease"] if w.isascii())), re.I))
 
 
 def written_as_decrease(m: Mention) -> bool:
     """Does the figure's own wording make it a fall: a decrease word (rules/internal.toml
     [stated_change]) right before it, two fillers at most between (同比下降52.66%, "a decrease of
-    5.5%", "declining 5.5%"), or right after it ("a 52.66% decrease")?"""
-    before, after = _decrease_around()
+    5.5%", "declining 5.5%"), or an English one right after it ("a 52.66% decrease")?"""
+    before, after = data().memo(_decrease_around)
     text, (s0, s1) = m.doc.text, sentence(m)
     return bool(before.search(text, max(s0, m.fig.start - 16), m.fig.start)) or bool(after.match(text, m.fig.end, s1))
 

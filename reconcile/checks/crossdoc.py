@@ -29,11 +29,11 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
     vs 超30亿, 约1.4 vs 约2.4) are compared by what they state, before the qualifier widens them;
     otherwise the intervals meet."""
     fa, fb = a.fig, b.fig
-    if fa.unit == fb.unit and fa.unit in _SIGNED_RATES and (fa.value < 0) != (fb.value < 0):
-        # -5.5% and "declined 5.5%" state one fall
-        fall, minus = (a, fb) if fb.value < 0 else (b, fa)
-        if written_as_decrease(fall) and len(fall.fig.bounds) == len(minus.bounds) == 1:
-            return interval_meets((-fall.fig.high, -fall.fig.low), (minus.low, minus.high), touching)
+    fall = _fall_in_words(a, b)
+    if fall is a:
+        fa = _negated(fa)  # -5.5% and "declined 5.5%" state one fall
+    elif fall is b:
+        fb = _negated(fb)
     if fa.kind == "currency" and fb.kind == "currency" and fa.unit != fb.unit:
         if converts(fa, fb):
             return True
@@ -56,6 +56,23 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
 
 
 _SIGNED_RATES = ("percent", "percentage_point")
+
+
+def _fall_in_words(a: Mention, b: Mention) -> Mention | None:
+    """Of two rates of opposite signs, the positive one when its wording makes it a fall and the
+    negative one's does not (同比下降5.5% and -5.5%; not 下降-5.5%, a double negative)."""
+    fa, fb = a.fig, b.fig
+    if fa.unit != fb.unit or fa.unit not in _SIGNED_RATES or (fa.value < 0) == (fb.value < 0):
+        return None
+    fall, minus = (a, b) if fb.value < 0 else (b, a)
+    if len(fall.fig.bounds) == 1 and written_as_decrease(fall) and not written_as_decrease(minus):
+        return fall
+    return None
+
+
+def _negated(f: Figure) -> Figure:
+    return replace(f, value=-f.value, low=-f.high, high=-f.low, number=-f.number,
+                   bounds=tuple((-hi, -lo) for lo, hi in f.bounds))
 
 
 def _open_bound_slip(fa: Figure, fb: Figure) -> bool:
@@ -528,7 +545,8 @@ def within_rounding(rule: Rule, corpus: Corpus) -> list[Finding]:
     for g in corpus.groups:
         for m, ref in _suspects(g, corpus.targets):
             if comparable(m.fig, ref.fig) and meets(m, ref, rule.tolerance("touching_meets")) and \
-                    not math.isclose(m.fig.value, ref.fig.value, rel_tol=1e-9):
+                    not math.isclose(m.fig.value, ref.fig.value, rel_tol=1e-9) and \
+                    not (math.isclose(m.fig.value, -ref.fig.value, rel_tol=1e-9) and _fall_in_words(m, ref)):
                 out.append(Finding(
                     rule.id, rule.severity,
                     f"{m.fig.text} and {ref.fig.text} differ as written but agree within their precision.",

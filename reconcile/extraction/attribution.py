@@ -273,7 +273,7 @@ def _vocabulary(d) -> Vocabulary:
         owned_by_next=re.compile(r"\s*(?:%s)\s*" % ("|".join(map(re.escape, per.get("comparison", {}).get("owned_by_next", [])))
                                                      or "(?!)")),
         prior_rate_link=re.compile(r"\s*(?:%s)?\s*" % "|".join(map(re.escape, per["prior_year"].get("rate_links", [])))),
-        prior_after=re.compile(r"[ \t,(（]{0,3}(?:(?:%s)[ \t]+(?:the[ \t]+)?)?(?:%s)" % (
+        prior_after=re.compile(r"[ \t,(（]{0,3}(?:(?:%s)[ \t]+)?(?:%s)" % (
             _alternation(per["prior_year"].get("lead_in", [])) or "(?!)", _alternation(per["prior_year"]["words"], whole=True)),
             re.I),
         prior_possessive=re.compile(r"(%s)(?:[ \t]+[\w’'-]+){0,%d}?[ \t]+(?:%s)[ \t]*$" % (
@@ -690,8 +690,11 @@ class DocumentAttributor:
                 end = n.end
         aliases: dict[str, str] = _short_forms_of(n.id for n in kept if not n.listed)
         for a, b in bracket_aliases(text, kept):
-            if (self.v.entity_kind.get(a) in PLACE_KINDS) != (self.v.entity_kind.get(b) in PLACE_KINDS):
-                continue  # "a company in China ("ZTO")": the country is where the defined name is
+            if (self.v.entity_kind.get(a) in PLACE_KINDS) != (self.v.entity_kind.get(b) in PLACE_KINDS) \
+                    and any(n.id not in (a, b) and n.id.startswith(b) for n in kept):
+                # "ZTO Express …, a company in China ("ZTO")": the defined name opens another name of
+                # the text, whose it is; the country is only where (Europe ("EU") stays a place's)
+                continue
             # A listed id stands for both; else the first written.
             keep, other = (b, a) if b in self.v.entity_kind and a not in self.v.entity_kind else (a, b)
             if not other.startswith("ticker:"):

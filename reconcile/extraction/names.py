@@ -215,8 +215,8 @@ def _name_ids(d) -> dict[str, str]:
 def _name_id(name: str) -> str:
     r = data().memo(_rules)
     text = normalize(name).strip(" .,")
-    if not text.isascii():
-        text = _PLACE_BRACKET.sub("", text)  # 中通快递(开曼)有限公司 is 中通快递's
+    if not text.isascii():  # 中通快递(开曼)有限公司 is 中通快递's
+        text = _PLACE_BRACKET.sub(lambda m: "" if _registered_place(m.group()[1:-1], r) else m.group(), text)
     changed = True
     while changed:
         changed = False
@@ -434,9 +434,11 @@ def _run_start(text: str, k: int, most: int, r: NameRules) -> int:
     while i > 0 and k - i < most and _in_run(text[i - 1], r):
         i -= 1
         if text[i] in r.zh_openers and i > 0 and _in_run(text[i - 1], r):
-            # ... unless the text writes it so elsewhere, or a name's suffix ends right before it
-            # (快递公司中通快递: a description, then the name)
-            if _opens_elsewhere(text, i, k, r) or any(r.zh_suffixes.fullmatch(text, j, i) for j in range(max(0, i - 6), i - 1)):
+            # ... unless the text writes it so elsewhere; or a name's suffix ends right before it and
+            # the text opens a run elsewhere with its first two characters (快递公司中通快递 … "中通":
+            # a description, then the name; not 这些集团中澄川集团, "among")
+            if _opens_elsewhere(text, i, k, r) or _opens_elsewhere(text, i, i + 2, r) and any(
+                    r.zh_suffixes.fullmatch(text, j, i) for j in range(max(0, i - 6), i - 1)):
                 break
             return i + 1  # ... inside a run, 中 is "in, among" (报告期中, 其中)
     return i
@@ -551,14 +553,15 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
         if a_name(best):
             names.add(best)
     # A run right before its stock code (中國龍頭冷氣製造商奧克斯電氣(02580.HK), 雙登股份（6960）): the
-    # whole run when it stands alone (at most six characters: 中通快递-W(02057), not its word 快递), else
-    # its ending the text repeats.
+    # whole run when it stands alone and the text writes it again (at most six characters: 中通快递-W
+    # (02057), not its word 快递; never 首选中通快递 or 与中通快递, written once), else its ending the
+    # text repeats.
     for m in r.code.finditer(text):  # the codes first, then the run of Chinese before each
         i = k = m.start()
         while i > 0 and k - i < 12 and "\u4e00" <= text[i - 1] <= "\u9fff":
             i -= 1
         run = text[i:k]
-        alone = run if 2 <= len(run) <= 6 and bounded(i) else None
+        alone = run if 2 <= len(run) <= 6 and bounded(i) and count(run) >= 2 else None
         best = next((x for x in (alone, repeated_ending(run, 8)) if a_name(x, coded=True)), None)
         if len(run) >= 2 and best and code_after(text, k, best):
             names.add(best)

@@ -330,7 +330,7 @@ def _relative_years(table: dict) -> dict:
     words = "|".join(re.escape(w) for w in sorted(years, key=len, reverse=True))
     return {"years": years,
             "year_before": re.compile(rf"(?<![a-z])(?P<w>{words})(?:['’]s)?\s?(?:的)?\s?(?:第)?\s?(?:the\s)?$"),
-            "year_after": re.compile(rf"\s?(?:,\s?)?(?:of\s|in\s)?(?P<w>{words})(?![a-z])")}
+            "year_after": re.compile(rf"\s?(?:of\s|in\s)?(?P<w>{words})(?![a-z'’])")}
 
 
 # A year written right before a period word (2025年第三季度, FY2025 Q3), or right after it (Q3 of 2025,
@@ -381,9 +381,10 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
 
     months = _month_periods(lowered, date)
 
-    def year_near(start: int, end: int) -> tuple[int, int, int, bool] | None:
+    def year_near(start: int, end: int, relative: bool = True) -> tuple[int, int, int, bool] | None:
         """(year, start, end, fiscal) of a year written right before or after [start, end), in
-        digits or relative to the article's date (去年第三季度, "the third quarter of last year")."""
+        digits or, with `relative`, relative to the article's date (去年第三季度, "the third quarter
+        of last year"; not a fiscal quarter's: "last year" is a calendar year)."""
         before = lowered[max(0, start - 16):start]
         m = _YEAR_BEFORE.search(before)
         if m:
@@ -393,7 +394,7 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         if m and (len(m.group(3)) == 4 or m.group(2)):
             y = int(m.group(3)) if len(m.group(3)) == 4 else 2000 + int(m.group(3))
             return y, start, end + m.end(), bool(m.group(2))
-        if dated:
+        if dated and relative:
             m = scanners.year_before.search(before)
             if m:
                 return dated[0] + scanners.years[m.group("w")], start - len(before) + m.start(), end, False
@@ -409,7 +410,7 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
             continue
         own_fiscal = any(f in lowered[start:end] for f in fiscal) or \
             any(lowered[max(0, start - 12):start].rstrip().endswith(f) for f in fiscal)  # "fiscal first quarter"
-        near = year_near(start, end)
+        near = year_near(start, end, relative=not own_fiscal)
         if near:
             year, s, e, is_fiscal = near
             is_fiscal = is_fiscal or own_fiscal
