@@ -1087,3 +1087,21 @@ def test_an_unqualified_half_and_a_date_s_start_are_no_figures(text):
 def test_percentage_points_abbreviated(text, value):
     (f,) = extract_text(text)
     assert (f.value, f.unit) == (pytest.approx(value), "percentage_point")
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    # a comma before one or two digits is a decimal comma, as European copy writes it, before a
+    # percent sign or a word
+    ("Ricavi +11,1% su base annua.", 11.1, "percent"),
+    ("Il prezzo era di 11,27 USD per azione.", 11.27, "USD"),
+    ("Output reached 1,5 million tons.", 1.5e9, "kg"),
+    ("EBITDA rettificato: 3.582,5 RMB", 3582.5, "CNY"),
+])
+def test_a_decimal_comma_before_a_unit(text, value, unit):
+    (f,) = [f for f in extract_text(text) if f.kind != "date"]
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text", ["Items 1,2 and 3 were sold.", "销量1,2月份回升。", "第1,2名均为澄湾。"])
+def test_a_comma_between_small_numbers_elsewhere_is_no_decimal(text):
+    assert not [f for f in extract_text(text) if f.value in (1.2, 1.2e4)]

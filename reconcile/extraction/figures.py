@@ -144,8 +144,10 @@ def _build_patterns(d):
         rf"[\d{vague_zh}{zh_digit}十拾{hundreds}{sections}{''.join(firsts)}{''.join(firsts).upper()}](?:"
         # 1/4, 10 1/2
         r"(?P<fr>(?<=\d)(?<![0-9./]\d)(?:\d* \d+|\d*)/\d+(?![0-9/]))"
-        # 1,250.5 and 349
-        r"|(?P<ar>(?<=\d)(?<![0-9.]\d)(?<!\d,\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)(?![0-9]))"
+        # 1,250.5 and 349; and a decimal comma before a percent sign or a Latin word (+11,1%, 52,9
+        # milioni, 3.211,0 RMBM): a comma before one or two digits never groups thousands
+        r"|(?P<ar>(?<=\d)(?<![0-9.]\d)(?<!\d,\d)(?:\d{0,2}(?:\.\d{3})*,\d{1,2}(?![0-9.,])(?=\s?(?:%|[A-Za-z]))"
+        r"|\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)(?![0-9]))"
         # 数百, 几十: a vague amount before a place
         rf"|(?P<vz>(?<=[{vague_zh}])(?={zh_unit_char}))"
         # 一百二十, 三点五

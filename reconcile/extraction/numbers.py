@@ -5,6 +5,8 @@ sets the figure's precision (1.4 -> step 0.1; 500 -> step 1; 三千 -> step 100)
 """
 from __future__ import annotations
 
+import re
+
 from reconcile.data.loader import data
 
 
@@ -12,10 +14,16 @@ def numerals() -> dict:
     return data().toml("numerals.toml")
 
 
+_DECIMAL_COMMA = re.compile(r"\d{1,3}(?:\.\d{3})*,\d{1,2}")
+
+
 def arabic(text: str) -> tuple[float, float]:
     """'1,250.50' -> (1250.5, 0.01). Commas are thousands separators; spaces are dropped. A whole
     number grouped in thousands is rounded to its last non-zero digit, two significant digits at
     least: '174,000' -> step 1000 (copy's rounding of 173,900), '2,000' -> step 100."""
+    if _DECIMAL_COMMA.fullmatch(text):  # 11,1 and 3.211,0 (figures.py reads them so only before % or a word)
+        whole, _, frac = text.partition(",")
+        return float(whole.replace(".", "") + "." + frac), 10.0 ** -len(frac)
     digits = text.replace(",", "").replace(" ", "")
     whole, _, frac = digits.partition(".")
     if frac:
