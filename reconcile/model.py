@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 SEVERITIES = ("info", "warning", "error")  # in increasing order
 RATES = ("percent", "percentage_point", "times")  # derived figures: growth, shares, margins, multiples
+PERCENTS = ("percent", "percentage_point")  # ... those written in percent or points: a change's sign, a margin
 
 
 @dataclass(slots=True)

@@ -30,7 +30,7 @@ from typing import Callable, Iterable
 
 from reconcile.checks.intervals import significant_digits
 from reconcile.data.loader import data
-from reconcile.model import Mention
+from reconcile.model import PERCENTS, Mention
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -179,7 +179,7 @@ def adopt_anonymous(mentions: list[Mention], resolve: Callable[[str], str], not_
         evidence: Counter = Counter()  # telling facts each company writes elsewhere
         support: dict[str, set[int]] = defaultdict(set)  # ... the other articles that write them
         direct: Counter = Counter()
-        for fact in {f for f in map(lambda m: _telling(m, digits), ms) if f}:
+        for fact in dict.fromkeys(f for f in map(lambda m: _telling(m, digits), ms) if f):  # (in order: ties rank alike every run)
             others = {e: docs - {doc} for e, docs in writers.get(fact, {}).items() if docs - {doc}}
             if len(others) <= most:
                 evidence.update(others.keys())
@@ -246,7 +246,7 @@ def _telling(m: Mention, digits: int) -> tuple | None:
             or significant_digits(v) < digits:
         return None
     # (a percentage keeps its own metric: a gross margin and a profit's growth of one value are two facts)
-    metric = m.metric if m.fig.unit in ("percent", "percentage_point") else \
+    metric = m.metric if m.fig.unit in PERCENTS else \
         data().memo(_metric_families).get(m.metric, m.metric)
     return m.fig.unit, metric, float(f"{v:.{digits}g}")
 

@@ -4073,3 +4073,25 @@ def test_a_joining_word_before_a_stock_code_is_no_part_of_the_name():
     from reconcile.extraction.names import chinese_leads
     text = "澄川船舶(600150.SH)与澄海重工(601989.SH)同步公告。澄海重工第三季度营收50.1亿元，澄川船舶营收80.2亿元。"
     assert {n for _, _, n in chinese_leads(text, "")} == {"澄川船舶", "澄海重工"}
+
+
+def test_an_anonymous_notes_company_is_the_same_whatever_the_hash_seed(tmp_path):
+    # Two rivals tie on facts (two each) behind the company with three: which one is the runner-up,
+    # and so whether its articles outnumber, must not depend on the order a set of facts comes in.
+    import os
+    import subprocess
+    import sys
+    zorvane = ["营业收入118.6亿元", "调整后净利润25.1亿元", "净利润25.4亿元"]
+    for k in range(4):
+        write_article(tmp_path, f"z{k}.md", "澄通快递三季报", "2025-11-20", "澄通快递第三季度" + "，".join(zorvane) + "。")
+    write_article(tmp_path, "a.md", "行业点评", "2025-11-21", "澄岭监管预计行业回暖。澄岭监管第三季度毛利润31.7亿元，经营利润28.3亿元。")
+    for k in range(3):
+        write_article(tmp_path, f"b{k}.md", "行业点评", "2025-11-21",
+                      "澄峰监管预计行业回暖。澄峰监管第三季度毛利润47.9亿元，经营利润36.2亿元。")
+    write_article(tmp_path, "n.md", "研报", "2025-11-22", "公司第三季度" + "，".join(zorvane) +
+                  "，毛利润31.7亿元，经营利润28.3亿元，毛利润47.9亿元，经营利润36.2亿元。")
+    script = ("import sys; from pathlib import Path; from reconcile.engine import analyse; "
+              "print(sorted({str(m.entity) for m in analyse([Path(sys.argv[1])]).mentions if m.doc.file.path.endswith('n.md')}))")
+    runs = {subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert len(runs) == 1, runs

@@ -19,7 +19,7 @@ from reconcile.extraction.lexicon import lexicon
 from reconcile.fixes import agree_with
 from reconcile.fx import convert, converts, has_rate, rates
 from reconcile.linking import Group
-from reconcile.model import SEVERITIES, Figure, Finding, Mention, period_explicit
+from reconcile.model import PERCENTS, SEVERITIES, Figure, Finding, Mention, period_explicit
 
 
 def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
@@ -55,14 +55,11 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
     return interval_meets((fa.low, fa.high), (fb.low, fb.high), touching) or truncates(fa, fb) or truncates(fb, fa)
 
 
-_SIGNED_RATES = ("percent", "percentage_point")
-
-
 def _fall_in_words(a: Mention, b: Mention) -> Mention | None:
     """Of two rates of opposite signs, the positive one when its wording makes it a fall and the
     negative one's does not (同比下降5.5% and -5.5%; not 下降-5.5%, a double negative)."""
     fa, fb = a.fig, b.fig
-    if fa.unit != fb.unit or fa.unit not in _SIGNED_RATES or (fa.value < 0) == (fb.value < 0):
+    if fa.unit != fb.unit or fa.unit not in PERCENTS or (fa.value < 0) == (fb.value < 0):
         return None
     fall, minus = (a, b) if fb.value < 0 else (b, a)
     if len(fall.fig.bounds) == 1 and written_as_decrease(fall) and not written_as_decrease(minus):

@@ -15,7 +15,7 @@ from reconcile.checks.in_document import (
 from reconcile.checks.intervals import add, meets
 from reconcile.checks.types import Rule, check_type
 from reconcile.extraction.documents import Document
-from reconcile.model import Finding, Mention
+from reconcile.model import PERCENTS, Finding, Mention
 
 
 @check_type(
@@ -78,7 +78,7 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
         if any(change.search(text[max(span[0], p.fig.start - 4):p.fig.start]) for p in parts):
             continue  # rates of change of parts (国内增长15%) do not add up
         totals = [] if exhaustive else _listed_before(mentions, i, text, joiner)
-        if totals and t.fig.unit in ("percent", "percentage_point") and \
+        if totals and t.fig.unit in PERCENTS and \
                 change.search(text, _clause_start(text, totals[0], 16), totals[0].fig.start):
             continue  # what a change's parts contributed ("sales grew 2.8%, of which e-commerce 3.0%"): others may be negative
         if len(totals) > 1:  # "grew 4.8% and 4.2%, of which 4.4% and 3.9%": the k-th part is the k-th total's
