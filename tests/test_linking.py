@@ -3282,6 +3282,20 @@ def test_the_year_a_chinese_debt_falls_due_is_no_period_of_the_figure(tmp_path):
     assert m.period != "2032"
 
 
+@pytest.mark.parametrize("body, lang", [
+    ("Orvane Labs, founded in 2016, raised $400 million at a $6 billion valuation in October.", "en"),
+    ("Orvane Labs was established in March 2016. It raised $400 million in October.", "en"),
+    ("澄湾科技成立于2016年，十月完成4亿美元融资。", "zh"),
+    ("澄湾科技于2016年成立，十月完成4亿美元融资。", "zh"),
+])
+def test_the_year_a_company_was_founded_is_no_period_of_its_figures(tmp_path, body, lang):
+    # a founding date is an event of the company's: the round of October is no 2016 figure, and the
+    # paragraph's last period before it is not the founding year either
+    write_article(tmp_path, "a.md", "Round", "2025-11-20", body, lang=lang)
+    periods = {m.fig.text: m.period for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"}
+    assert periods and not any(p and p.startswith("2016") for p in periods.values()), periods
+
+
 def test_a_world_region_and_a_qualifier_opening_a_sentence_name_nobody(tmp_path):
     # "Nearly 80% …" opens a sentence with a qualifier; Asia-Pacific and the Americas are regions:
     # none of them is a company, so the figures stay with the one the article names.

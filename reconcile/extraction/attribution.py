@@ -124,8 +124,10 @@ class Vocabulary:
     prior_possessive: re.Pattern  # one earlier in the clause, words between ("last year's third-quarter net income of")
     comparison: re.Pattern  # what stands before a period that is a comparison's base ([comparison])
     rate_comparison: re.Pattern  # ... for a rate or a change only ([comparison] rate_words)
-    maturity_before: re.Pattern  # what stands before a date a debt falls due ([maturity] before: "due", "matures on")
-    maturity_after: re.Pattern  # ... and after it (2032年9月15日到期: [maturity] after)
+    # what stands before a date that is an event's, not a figure's period: a debt falls due, a company
+    # was founded ([maturity] and [founding] before: "due", "matures on", "founded in", 成立于)
+    event_before: re.Pattern
+    event_after: re.Pattern  # ... and after it (2032年9月15日到期, 2013年成立: [maturity] and [founding] after)
     describing: tuple[str, ...]  # 公司: what ends a description right before a listed name ([names] describing_suffixes)
     conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
     restated_apart: float  # how many times a restatement's amount may be its figure's, either way
@@ -283,10 +285,10 @@ def _vocabulary(d) -> Vocabulary:
         comparison=re.compile(r"(?:%s)\s*(?:the\s+)?(?:第\s*)?$" % _alternation(per.get("comparison", {}).get("words", [])),
                               re.I),
         describing=tuple(normalize(w) for w in steer["names"]["describing_suffixes"]),
-        maturity_before=re.compile(r"(?:%s)\s+(?:(?-i:[A-Z][a-z]{2,8})\.?\s+(?:\d{1,2},?\s+)?)?$"
-                                   % _alternation(per["maturity"]["before"]), re.I),
-        maturity_after=re.compile(r"年?(?:\d{1,2}月)?(?:\d{1,2}[日号])?\s*(?:%s)" % _alternation(
-            [normalize(w) for w in per["maturity"]["after"]])),
+        event_before=re.compile(r"(?:%s)\s*(?:(?-i:[A-Z][a-z]{2,8})\.?\s+(?:\d{1,2},?\s+)?)?$" % _alternation(
+            per["maturity"]["before"] + per["founding"]["before"]), re.I),
+        event_after=re.compile(r"年?(?:\d{1,2}月)?(?:\d{1,2}[日号])?\s*(?:%s)" % _alternation(
+            [normalize(w) for w in per["maturity"]["after"] + per["founding"]["after"]])),
         rate_comparison=re.compile(r"(?:%s)\s*(?:the\s+)?$" % _alternation(per.get("comparison", {}).get("rate_words", [])),
                                    re.I),
         conversion=re.compile(r"\s*(?:[(（]\s*(?:%s)?|(?:[,，]|\s?[—–-]{1,2})?\s*(?:%s))\s*$" % (
@@ -1200,9 +1202,8 @@ class DocumentAttributor:
             if self.v.comparison.search(text, max(0, h[0] - 16), h[0]) or \
                     rate and self.v.rate_comparison.search(text, max(0, h[0] - 16), h[0]):
                 return False
-            if self.v.maturity_before.search(text, max(0, h[0] - 32), h[0]) or \
-                    self.v.maturity_after.match(text, h[1]):
-                return False  # when a debt falls due, not the figure's period
+            if self._event_date(h):
+                return False  # when a debt falls due or a company was founded, not the figure's period
             owned = self.v.owned_by_next.match(text, h[1])
             if owned and owned.end() != fig.start and (k := bisect.bisect_left(starts, owned.end())) < len(starts) \
                     and starts[k] == owned.end():
@@ -1262,10 +1263,16 @@ class DocumentAttributor:
         paragraph is not scanned for every figure)."""
         hits, i = self.periods.hits, bisect.bisect_left(self.periods.starts, hi) - 1
         while i >= 0 and hits[i][0] >= lo:
-            if hits[i][1] <= hi and hits[i][2].period:
+            if hits[i][1] <= hi and hits[i][2].period and not self._event_date(hits[i]):
                 return hits[i][2].period
             i -= 1
         return None
+
+    def _event_date(self, h) -> bool:
+        """Is the period expression h an event's date (a debt falls due, a company was founded:
+        rules/periods.toml [maturity], [founding]), never a figure's period?"""
+        text = self.doc.text
+        return bool(self.v.event_before.search(text, max(0, h[0] - 32), h[0]) or self.v.event_after.match(text, h[1]))
 
     def _is_span(self, f: Figure, lo: int) -> bool:
         head = self.doc.text[max(lo, f.start - 16):f.start].lower()
