@@ -330,6 +330,9 @@ def _entities(tmp_path, body: str, lang: str | None = None) -> dict[str, str | N
     # the trade's abbreviations name measures and business lines, not companies
     "Brightwater Foods reported results. EBITDA came to $2.1 billion, and its CDMO arm had $300 million in orders.",
     "Brightwater Foods reported results. Its SVIP members paid $2.1 billion; the LNG unit spent $300 million.",
+    # a sentence opens after a heading in capitals and a dash, and after a note's number in brackets
+    "Brightwater Foods reported results.\nSOFTER SLATE - Subscription sales fell 4% to $2.1 billion.",
+    "Brightwater Foods reported results: sales of $2.1 billion (1).\n(1) Growth at constant rates was 3%.",
 ])
 def test_a_capitalised_common_word_is_no_company(tmp_path, body):
     # A word that opens a list item or a phrase after a colon, or that the text also writes in

@@ -55,7 +55,10 @@ _DASH_LABEL_AFTER = re.compile(r" ?[-–—] ")  # the same after a Chinese head
 # list marker ("- ", "• ").
 # also ". - Item" inline, and after a summary's citation marks ("… 7.5 billion yuan [5] Financial Forecasts - …")
 # (a press release's bullet may be a double dash: "-- Number of stores was 61,393")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+(?:(?:--?|[•*·▪])\s+)?|\n[ \t]*(?:(?:--?|[•*·▪])[ \t]*)?|\]\s+(?:(?:--?|[•*·▪])\s+)?)$")
+# (and after a note's number in brackets opening a line, "(1) Growth at constant rates is …", and
+# after a heading or a dateline in capitals and a dash: "LIGHTER SLATE - Membership revenue fell")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+(?:(?:--?|[•*·▪])\s+)?|\n[ \t]*(?:(?:--?|[•*·▪]|\(\d{1,2}\))[ \t]*)?"
+                             r"|\]\s+(?:(?:--?|[•*·▪])\s+)?|[A-Z]{2}[ \t]+[-–—][ \t]+)$")
 
 
 @dataclass(frozen=True, slots=True)
