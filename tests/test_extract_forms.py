@@ -413,6 +413,35 @@ def test_an_english_table_header_scales_amounts_and_leaves_shares_and_years():
     assert [(f.text, f.value) for f in extract_text("Totals (in millions)\nRevenue $ 5 and 7\n")] == [("$ 5", 5e6)]
 
 
+TABLE_CELLS = """In millions of euros | H1 2025 | 2024 |
+Sales | 8,134 | 15,300 |
+Net profit, group share (2) | 2,250 | 4,613 |
+Staff (number of employees) | 25,700 | 25,200 |
+Earnings per share | 21.40 | 44.10 |
+Return on equity (%) | 14.2 | 15.1 |
+(2) After minority interests, at 30 June: 1,500 stores."""
+
+
+def test_a_table_s_first_cell_states_its_unit_and_each_row_s_label_what_its_amounts_are():
+    got = {f.text: f for f in extract_text(TABLE_CELLS)}
+    approx(got["8,134"], 8.134e9, 8.1335e9, 8.1345e9, "EUR")
+    approx(got["4,613"], 4.613e9, 4.6125e9, 4.6135e9, "EUR")
+    # a note's number in the label's cell is no amount; nor are employees or a ratio in %
+    assert "2" not in got and "25,700" not in got and "14.2" not in got
+    # a per-share row takes the currency, not the magnitude
+    approx(got["21.40"], 21.4, 21.395, 21.405, "EUR")
+    # the table ends at the first line without a cell: the note below it is read as written
+    assert "1,500 stores" in got and "1,500" not in got
+
+
+def test_a_row_without_cells_is_labelled_by_what_opens_it():
+    table = "单位：人民币百万元\n营业收入 12,345 11,000\n基本每股收益(人民币元) 0.23 0.24\n员工人数 1,200 1,100\n"
+    got = {f.text: f for f in extract_text(table)}
+    approx(got["12,345"], 1.2345e10, 1.23445e10, 1.23455e10, "CNY")
+    approx(got["0.23"], 0.23, 0.225, 0.235, "CNY")
+    assert "1,200" not in got
+
+
 def test_bitcoin_and_currencies_from_before_the_euro():
     assert one("我有20个比特币").unit == "BTC"
     assert one("the fund holds 10000 bitcoins").unit == "BTC"

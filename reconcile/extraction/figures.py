@@ -172,6 +172,8 @@ def _build_patterns(d):
 _SP = r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]"
 _LATIN = frozenset(string.ascii_letters)
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+_LINE_WITHOUT_CELLS = re.compile(r"\n[^|\n]*(?=\n|\Z)")
+_FIRST_DIGIT = re.compile(r"\d")
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
 # (or an acronym's plural: "2,775,000 additional ADSs", "40 IPOs")
 _OPEN_NOUN = re.compile(r"[ \t]+(?:[a-z][a-z\-]+[ \t]+)?([a-z][a-z\-]{2,}s|[A-Z]{2,}s)(?![A-Za-z])")
@@ -321,6 +323,57 @@ class _Tables:
 
 def _tables() -> _Tables:
     return data().memo(_build_tables)
+
+
+def _line_end(text: str, i: int) -> int:
+    end = text.find("\n", i)
+    return len(text) if end < 0 else end
+
+
+def _row_label(text: str, i: int) -> tuple[str, int]:
+    """(label, where its cell ends) of the table row position i is in: its first cell that holds
+    anything ("Net profit – Group share (2) | 2,246 |", "| 营业收入 | 11,315 |"), or, in a row
+    without cells, what opens the line up to its first digit (营业收入 719,157 702,721)."""
+    start, end = text.rfind("\n", 0, i) + 1, _line_end(text, i)
+    line = text[start:end]
+    if "|" not in line:
+        digit = _FIRST_DIGIT.search(line)
+        return line[:digit.start() if digit else len(line)], start
+    at = 0
+    for cell in line.split("|"):
+        if cell.strip():
+            return cell, start + at + len(cell)
+        at += len(cell) + 1
+    return "", start
+
+
+def _row_kind(label: str) -> str | None:
+    """What a table row's label says of its amounts: "per_unit" (a per-share measure: EPS, 每股收益,
+    a label's unit without a magnitude: (人民币元)), "not_money" (a measure no amount of money
+    states: employees, a margin, a label's (%)), or None: the longest metric word in the label
+    decides (rules/metrics.toml, their kinds and per_unit; [scopes] per_share)."""
+    unit = _LABEL_UNIT.search(label)
+    if unit and unit.group(1) in ("%", "％"):
+        return "not_money"
+    lowered = normalize(label).lower()
+    for word, kind in data().memo(_row_words):
+        if word in lowered:
+            return None if kind == "money" else kind
+    if unit and not _tables().magnitudes(unit.group(1), 0) and "万" not in unit.group(1) and "亿" not in unit.group(1):
+        return "per_unit"
+    return None
+
+
+_LABEL_UNIT = re.compile(r"[(（]([^()（）\d]{1,8})[)）]\s*$")
+
+
+def _row_words(d) -> list[tuple[str, str]]:
+    """(word, what a row it labels holds) for every metric word, the longest first."""
+    out = [(normalize(w).lower(), "per_unit") for w in d.toml("attribution.toml")["scopes"]["per_share"]]
+    for spec in d.toml("metrics.toml").values():
+        kind = "per_unit" if spec.get("per_unit") else "money" if "currency" in spec.get("kinds", ()) else "not_money"
+        out += [(normalize(w).lower(), kind) for w in spec.get("words", ())]
+    return sorted(set(out), key=lambda wk: (-len(wk[0]), wk))
 
 
 def _build_tables(d) -> _Tables:
@@ -1028,7 +1081,13 @@ class _Scanner:
                 scale = self.unit_phrase(m.group("unit"))
                 if scale is not None:
                     blank = _BLANK_LINE.search(t, m.end())
-                    self.tables_in.append((m.end(), blank.start() if blank else len(t), *scale))
+                    end = blank.start() if blank else len(t)
+                    line_end = _line_end(t, m.end())
+                    if "|" in t[t.rfind("\n", 0, m.start()) + 1:line_end]:
+                        # a table in cells ends at the first line without one (its notes below it)
+                        plain = _LINE_WITHOUT_CELLS.search(t, line_end, end)
+                        end = plain.start() if plain else end
+                    self.tables_in.append((m.end(), end, *scale))
                     s, e = m.span("unit")  # the header's unit is not a figure (百万元 of 人民币百万元)
                     self.masked = self.masked[:s] + "\x1f" * (e - s) + self.masked[e:]
         self.tables_in.sort(key=lambda table: table[0])
@@ -1060,14 +1119,23 @@ class _Scanner:
         return None if scale is None else (scale, word, currency)
 
     def table_unit(self, first: _Amount, second: _Amount | None) -> None:
-        """An amount in a table whose header states the unit takes it (see find_tables)."""
+        """An amount in a table whose header states the unit takes it (see find_tables), as its
+        row's label allows: none in the label itself (a note's number: "Net profit (2) | 2,246"),
+        nor in a row of a measure that is no money (employees, a margin in %); a per-share row (EPS,
+        每股收益(人民币元)) takes the currency but not the magnitude."""
         table = self.table_at(first.start)
         if table is None or (first.unit is None and table[4] is None):
+            return
+        label, label_end = _row_label(self.text, first.start)
+        if first.start < label_end:
+            return  # in the label's own cell
+        row = _row_kind(label)
+        if row == "not_money":
             return
         for a in (first, second) if second is not None else (first,):
             if a.unit is None:
                 a.unit, a.unit_word = table[4], table[4].unit
-            if not a.has_magnitude:
+            if not a.has_magnitude and row != "per_unit":
                 a.magnitude, a.has_magnitude, a.magnitude_word = table[2], True, table[3]
 
     def rate(self, start: int, end: int) -> tuple[int, int, str] | None:
