@@ -3299,6 +3299,23 @@ def test_the_year_a_company_was_founded_is_no_period_of_its_figures(tmp_path, bo
     assert periods and not any(p and p.startswith("2016") for p in periods.values()), periods
 
 
+def test_a_table_s_column_head_dates_the_amounts_under_it(tmp_path):
+    # each column's head names its period; a cell that names its own keeps it
+    write_article(tmp_path, "a.md", "Orvane Foods half-year results", "2025-07-30",
+                  "Orvane Foods published its results.\n\nIn millions of euros | H1 2025 | 2024 | H1 2024 |\n"
+                  "Revenue | 8,100 | 15,300 | 7,600 |\nCapital spending | 410 | 950 | 390 (Q2 2024 alone) |", lang="en")
+    periods = {m.fig.text: m.period for m in analyse([tmp_path]).mentions}
+    assert (periods["8,100"], periods["15,300"], periods["7,600"]) == ("2025H1", "2024", "2024H1")
+    assert periods["390"] == "2024Q2"
+
+
+def test_h1_and_h2_before_a_year_are_its_halves(tmp_path):
+    write_article(tmp_path, "a.md", "Orvane Foods results", "2025-07-30",
+                  "Orvane Foods said revenue in H1 2025 was €8.1 billion, after €7.6 billion in H2 2024.", lang="en")
+    periods = {m.fig.text: m.period for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"}
+    assert periods == {"€8.1 billion": "2025H1", "€7.6 billion": "2024H2"}
+
+
 def test_a_world_region_and_a_qualifier_opening_a_sentence_name_nobody(tmp_path):
     # "Nearly 80% …" opens a sentence with a qualifier; Asia-Pacific and the Americas are regions:
     # none of them is a company, so the figures stay with the one the article names.

@@ -454,6 +454,7 @@ class DocumentAttributor:
         self._leads: dict[tuple[int, int], tuple] = {}  # sentence -> its clauses before any figure
         self._amount_starts: list[int] = []  # where each figure that is not a date or a span starts
         self._durations: tuple[list[Figure], list[Figure]] | None = None  # (figures, their durations)
+        self._header_rows: tuple[list[int], list[tuple[int, int, int]]] | None = None  # _header_row
         self._figure_starts: tuple[list[Figure], list[int]] | None = None  # (figures, where each starts)
         self._actors_in: dict[tuple[int, int], list] = {}  # (lo, hi) -> _actors(lo, hi)
         self._named_in: dict[tuple[int, int], set[str]] = {}  # sentence -> the actors it names
@@ -1180,6 +1181,9 @@ class DocumentAttributor:
         """(period, how it was found)."""
         if fig.kind in ("date", "duration"):
             return None, "none"
+        column = self._column_period(fig)
+        if column:
+            return column, "clause"
         found, how, found_at = None, "none", -1
         if self._durations is None or self._durations[0] is not figures:  # the document's durations, once
             self._durations = (figures, [f for f in figures if f.kind == "duration"])
@@ -1267,6 +1271,47 @@ class DocumentAttributor:
                 return hits[i][2].period
             i -= 1
         return None
+
+    def _column_period(self, fig: Figure) -> str | None:
+        """The period a table in cells names at the head of the figure's column ("In millions of euros
+        | H1 2025 | 2024 | H1 2024 |": 7,504 in the last column is 2024H1's), or None; not where
+        the figure's own cell names one (191亿元 (Q2数据) under 2025年Q3数据)."""
+        header = self._header_row(fig.start)
+        if header is None:
+            return None
+        text = self.doc.text
+        line_start = text.rfind("\n", 0, fig.start) + 1
+        line_end = text.find("\n", fig.end) % (len(text) + 1)  # (-1: the text's end)
+        cell_end = text.find("|", fig.end, line_end) % (line_end + 1)
+        if any(h[2].period for h in self.periods.within(text.rfind("|", line_start, fig.start) + 1, cell_end)):
+            return None
+        column = text.count("|", line_start, fig.start)
+        cells = text[header[0]:header[1]].split("|")
+        if column >= len(cells):
+            return None
+        lo = header[0] + sum(len(c) + 1 for c in cells[:column])
+        return next((h[2].period for h in self.periods.within(lo, lo + len(cells[column])) if h[2].period), None)
+
+    def _header_row(self, i: int) -> tuple[int, int] | None:
+        """(start, end) of the first line of the table in cells that position i lies in, below it;
+        or None. The document's tables are found once: runs of lines with a bar in each."""
+        if self._header_rows is None:
+            text, blocks, pos = self.doc.text, [], 0
+            for line in text.split("\n"):
+                end = pos + len(line)
+                if "|" in line:
+                    if blocks and blocks[-1][1] == pos - 1:
+                        blocks[-1][1] = end
+                    else:
+                        blocks.append([pos, end, end])  # (block start, block end, header end)
+                pos = end + 1
+            self._header_rows = ([b[0] for b in blocks], [tuple(b) for b in blocks])
+        starts, blocks = self._header_rows
+        k = bisect.bisect_right(starts, i) - 1
+        if k < 0:
+            return None
+        start, end, header_end = blocks[k]
+        return (start, header_end) if header_end < i <= end else None
 
     def _event_date(self, h) -> bool:
         """Is the period expression h an event's date (a debt falls due, a company was founded:

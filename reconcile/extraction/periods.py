@@ -28,11 +28,12 @@ _YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d%]|[.,]\d)")
 # A year that is part of a date (2025年10月20日, 2025-10-20, October 20, 2025) is not a period.
 _DATE_AFTER = re.compile(r"\s?年?\s?\d{1,2}\s?月|-\d{1,2}-\d{1,2}|/\d{1,2}")
 _DATE_BEFORE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s*$|\d{1,2}/$", re.I)
-# Analysts' compact quarters and halves: 3Q25, 1Q26E, 3QFY26, 1H25, 2025Q3, 25Q3, FY2025Q3, 2024H2.
+# Analysts' compact quarters and halves: 3Q25, 1Q26E, 3QFY26, 1H25, 2025Q3, 25Q3, FY2025Q3, 2024H2, H1 2025.
 # Capitals only, and a two-digit year written close ("top 10 Q1 sellers", "1h 25 minutes" are none).
 _COMPACT = re.compile(r"(?<![A-Za-z0-9])(FY\s?)?(?:([1-4])Q|([12])H)(?:\s?(FY)?'?((?:19|20)\d\d)|(FY)?'?(\d\d))[Ee]?"
                       r"(?![A-Za-z0-9])"
-                      r"|(?<![A-Za-z0-9])(?:(FY)?((?:19|20)\d\d)\s?|(FY)?(\d\d))(Q[1-4]|H[12])[Ee]?(?![A-Za-z0-9])")
+                      r"|(?<![A-Za-z0-9])(?:(FY)?((?:19|20)\d\d)\s?|(FY)?(\d\d))(Q[1-4]|H[12])[Ee]?(?![A-Za-z0-9])"
+                      r"|(?<![A-Za-z0-9])H([12])\s?((?:19|20)\d\d)(?![A-Za-z0-9])")  # H1 2025 (not H2 alone: hydrogen)
 _FY_SHORT = re.compile(r"(?<![A-Za-z])FY\s?'?(\d{2}|\d{4})(?![\d])", re.I)
 
 
@@ -371,6 +372,8 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         if g[1] or g[2]:  # 3Q25, 1H2025, FY 4Q25
             part = f"Q{g[1]}" if g[1] else f"H{g[2]}"
             fy, year = g[0] or g[3] or g[5], g[4] or g[6]
+        elif g[12]:  # H1 2025
+            part, fy, year = f"H{g[12]}", None, g[13]
         else:  # 2025Q3, 25Q3
             part, fy, year = g[11], g[7] or g[9], g[8] or g[10]
         year = int(year) if len(year) == 4 else 2000 + int(year)
