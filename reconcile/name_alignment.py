@@ -7,7 +7,8 @@ script (or a listed company) when the figures attributed to each agree on severa
 metric (or, for amounts, metrics that may name one fact), the same unit and the same value written to
 `digits` significant digits or more, at least
 `shared` of them, at least `margin` times more than with any other name (or `margin` times the
-articles that write them so); and no article names both
+articles that write them so), or `shared_leading` of them with both leads, over every name that
+writes any of them; and no article names both
 (two companies named side by side are two). Rules in rules/linking.toml [aligned_names].
 
 The values only teach the names: two figures are still linked by their wording, never by their
@@ -54,6 +55,7 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
     another Latin form (Chery Automobile): the figures say so."""
     r = data().memo(_rules)
     digits, shared, margin = int(r["digits"]), int(r["shared"]), float(r["margin"])
+    leading = int(r.get("shared_leading", shared))
     most = int(r.get("writers", 6))
     named: dict[int, set[str]] = defaultdict(set)  # id(document) -> the companies it names
     # a telling fact -> the companies it is attributed to -> the articles that do so
@@ -110,14 +112,20 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
     for x, counts in sorted(evidence.items()):
         ranked = [(n, y) for y, n in counts.items() if (x, y) not in together]
         ranked.sort(key=lambda t: (-t[0], t[1]))
-        if not ranked or ranked[0][0] < shared:
+        if not ranked or ranked[0][0] < leading:
             continue
         # ... by `margin` more facts than any other name, or by `margin` times the articles that
         # confirm them: a name one article gives by mistake (a rival named once in a broker's note
         # that says only 公司) weighs less than one that several articles write
         best = ranked[0][1]
         rival = max((weight[x][y] for _, y in ranked[1:]), default=0)
-        if len(ranked) == 1 or ranked[0][0] >= margin * ranked[1][0] or weight[x][best] >= margin * rival:
+        if ranked[0][0] < shared:
+            # fewer facts (沐曦 and MetaX Integrated Circuits, two values): only a clear lead on both,
+            # over every name that writes any of them, the ones named beside it too
+            anyone = max((w for y, w in weight[x].items() if y != best), default=0)
+            if (len(ranked) == 1 or ranked[0][0] >= margin * ranked[1][0]) and weight[x][best] >= margin * anyone:
+                out.append((x, best))
+        elif len(ranked) == 1 or ranked[0][0] >= margin * ranked[1][0] or weight[x][best] >= margin * rival:
             out.append((x, best))
     return out
 

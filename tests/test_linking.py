@@ -1772,9 +1772,13 @@ def test_a_chinese_name_and_an_english_one_whose_figures_agree_are_one_company(t
 
 @pytest.mark.parametrize("case, expected", [("three values", [("澄湾咖啡", "clearbay coffee")]),
                                             ("related metrics", [("澄湾咖啡", "clearbay coffee")]),
-                                            ("a margin against a growth rate", []),
-                                            ("two values only", []), ("named together", [])])
+                                            ("a margin against a growth rate", [("澄湾咖啡", "clearbay coffee")]),
+                                            ("two values only", [("澄湾咖啡", "clearbay coffee")]),
+                                            ("two values, one written by another name more", []),
+                                            ("one value only", []), ("named together", [])])
 def test_names_stay_apart_on_too_little_evidence_or_side_by_side(tmp_path, case, expected):
+    # Three shared values align two names; two only when no other name writes any of them in as
+    # many articles (a value two companies' copy share by chance); one never.
     from reconcile.name_alignment import aligned
     from reconcile.linking import Aliases, listed_entities
     zh = ["澄湾咖啡第三季度营收152.9亿元，门店总数29,214家，净利润12.8亿元。"]
@@ -1782,6 +1786,11 @@ def test_names_stay_apart_on_too_little_evidence_or_side_by_side(tmp_path, case,
           "net income of RMB1.28 billion."]
     if case == "two values only":
         en = [en[0].replace("RMB1.28 billion", "RMB1.31 billion")]
+    elif case == "two values, one written by another name more":
+        en = [en[0].replace("RMB1.28 billion", "RMB1.31 billion")] + \
+            ["Harbor Foods said third-quarter revenue was RMB15.29 billion."] * 3
+    elif case == "one value only":
+        en = [en[0].replace("RMB1.28 billion", "RMB1.31 billion").replace("29,214", "30,100")]
     elif case == "related metrics":  # 归母净利润 (attributable) and net income: one family, one fact
         zh = [zh[0].replace("净利润", "归母净利润")]
     elif case == "a margin against a growth rate":  # percentages keep their metric: two facts
