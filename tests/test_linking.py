@@ -341,6 +341,12 @@ def test_a_capitalised_common_word_is_no_company(tmp_path, body):
     assert set(ents.values()) == {"brightwater foods"}
 
 
+def test_a_bank_s_line_of_business_is_no_company(tmp_path):
+    # 环球银行业务 and 零售银行业务 are a bank's global and retail banking, not banks of their own
+    ents = _entities(tmp_path, "澄川银行集团第三季度收入52亿元。环球银行业务收入同比上升23%，零售银行业务收入为12亿元。")
+    assert set(ents.values()) == {"澄川银行"}
+
+
 @pytest.mark.parametrize("opening", ["公司表示", "报告称", "知情人士透露", "今天宣布", "前三季度", "他预计", "双方宣布",
                                      "维持公司", "看好公司", "上调公司", "拖累公司", "约占公司", "周二宣布",
                                      "此次交易预计", "这笔交易预计", "期内", "市场预计", "驱动公司", "通车后公司",

@@ -76,6 +76,7 @@ class NameRules:
     suffixes: tuple[str, ...]  # corporate suffixes, longest first
     zh_suffixes: re.Pattern
     zh_generic: tuple[str, ...]
+    zh_business_lines: tuple[str, ...]  # 业务 after 环球银行: a line of business, no company
     zh_projects: frozenset[str]  # suffixes of a project's name, which the text must write twice
     object_verbs: tuple[str, ...]  # verbs read off the front of a Chinese name (带动澄川能源集团), longest first
     report_verbs: tuple[str, ...]  # 显示: after a report's noun (财报显示公司), what precedes is no name
@@ -109,6 +110,7 @@ def _rules(d) -> NameRules:
             n["chinese_suffixes"] + n.get("chinese_project_suffixes", []), key=len, reverse=True))),
         zh_projects=frozenset(normalize(s) for s in n.get("chinese_project_suffixes", ())),
         zh_generic=tuple(normalize(s) for s in n["chinese_generic"]),
+        zh_business_lines=tuple(normalize(s) for s in n.get("chinese_business_lines", ())),
         object_verbs=tuple(sorted((normalize(s) for s in n.get("object_verbs", ())), key=len, reverse=True)),
         report_verbs=tuple(normalize(s) for s in n.get("report_verbs", ())),
         report_nouns=tuple(normalize(s) for s in n.get("report_nouns", ())),
@@ -511,6 +513,8 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
             continue
         if m.group() in r.zh_projects and text.count(text[i:m.end()]) < 2:
             continue  # 承建的跨海大桥: what is built, not a project's name
+        if text.startswith(r.zh_business_lines, m.end()):
+            continue  # 环球银行业务: a bank's line of business
         out.append((i, m.end(), text[i:m.end()]))
     return out
 
