@@ -7,8 +7,8 @@ script (or a listed company) when the figures attributed to each agree on severa
 metric (or, for amounts, metrics that may name one fact), the same unit and the same value written to
 `digits` significant digits or more, at least
 `shared` of them, at least `margin` times more than with any other name (or `margin` times the
-articles that write them so), or `shared_leading` of them with both leads, over every name that
-writes any of them; and no article names both
+articles that write them so), or, for a Chinese name, `shared_leading` of them with both leads,
+over every name that writes any of them; and no article names both
 (two companies named side by side are two). Rules in rules/linking.toml [aligned_names].
 
 The values only teach the names: two figures are still linked by their wording, never by their
@@ -120,10 +120,12 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
         best = ranked[0][1]
         rival = max((weight[x][y] for _, y in ranked[1:]), default=0)
         if ranked[0][0] < shared:
-            # fewer facts (沐曦 and MetaX Integrated Circuits, two values): only a clear lead on both,
-            # over every name that writes any of them, the ones named beside it too
+            # fewer facts (沐曦 and MetaX Integrated Circuits, two values): a Chinese name only (a
+            # company's name in one script, its figures in another's copy), with a clear lead on
+            # both, over every name that writes any of them, the ones named beside it too
             anyone = max((w for y, w in weight[x].items() if y != best), default=0)
-            if (len(ranked) == 1 or ranked[0][0] >= margin * ranked[1][0]) and weight[x][best] >= margin * anyone:
+            if unknown_chinese(x) and (len(ranked) == 1 or ranked[0][0] >= margin * ranked[1][0]) \
+                    and weight[x][best] >= margin * anyone:
                 out.append((x, best))
         elif len(ranked) == 1 or ranked[0][0] >= margin * ranked[1][0] or weight[x][best] >= margin * rival:
             out.append((x, best))
