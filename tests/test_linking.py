@@ -714,6 +714,18 @@ def test_the_values_beside_two_figures_link_them_across_languages(tmp_path):
     assert not [f for f in report.findings if f.rule == "XD001"]
 
 
+def test_figures_of_no_named_company_are_each_other_s_neighbours(tmp_path):
+    # Sentences that name no company (the article's topic's figures): the values beside a figure
+    # still tell which fact it is, in both languages.
+    write_article(tmp_path, "a.md", "澄湾科技第三季度业绩", "2025-11-18",
+                  "第三季度总收入为66.8亿元，同比下降8.2%。\n\n会员服务收入为42.1亿元，同比下降4.3%。")
+    write_article(tmp_path, "b.md", "Clearbay Tech quarter", "2025-11-19",
+                  "Total revenue was RMB6.68 billion, down 8.2% from a year earlier.", lang="en")
+    near = {m.fig.text: m.neighbours for m in analyse([tmp_path]).mentions}
+    assert near["66.8亿元"] == near["RMB6.68 billion"] == {"percent 8.2"}
+    assert near["42.1亿元"] == {"percent 4.3"}
+
+
 def test_another_company_s_figure_is_no_neighbour(tmp_path):
     # A sentence that lists several companies' spending: each figure's neighbours are its own
     # company's only, so the list does not tie one company's figure to another's.

@@ -1408,9 +1408,9 @@ class DocumentAttributor:
             keys = [None if m.fig.kind in ("date", "duration") or not math.isfinite(m.fig.value) or not m.fig.value
                     else f"{m.fig.unit} {m.fig.value:.{digits}g}" for m in mates]
             for m in mates:
-                if m.entity:
-                    m.neighbours = frozenset(k for o, k in zip(mates, keys) if k and o is not m and o.entity == m.entity
-                                             and o.restates != m.id and m.restates != o.id)
+                # (a figure of no named company: the others of none, all the article's topic's)
+                m.neighbours = frozenset(k for o, k in zip(mates, keys) if k and o is not m and o.entity == m.entity
+                                         and o.restates != m.id and m.restates != o.id)
 
     @staticmethod
     def _repeats(mentions: list[Mention]) -> None:
