@@ -578,17 +578,18 @@ def _entries(mentions: list[Mention], aliases: Aliases, count_rivals: bool = Fal
         if linkable(m):
             out.append(_compared_period(_Entry(m, *_names(m, aliases), dimension(m), shingles(m), counted_key(m))))
     # How many figures of its document (of its company, dimension and metric) could a figure be
-    # confused with: its rivals (a stated
-    # conversion is not one), as record linkage adjusts for how common a value is.
+    # confused with: its rivals (a stated conversion is not one; a company's total is not one of
+    # its segments' figures, nor they of it), as record linkage adjusts for how common a value is.
     if count_rivals:  # where not counted yet (a ledger's mentions come counted, from their whole document)
         fresh = [e for e in out if not e.m.rivals]
         # a value the document repeats (3800亿元 in the lead and the body) is one rival, not two
         values = defaultdict(set)
         for e in fresh:
             if not e.m.restates:
-                values[(e.m.doc.id, e.dimension, e.m.metric, e.m.scope, e.actor)].add((e.m.fig.unit, f"{e.m.fig.value:.4g}"))
+                values[(e.m.doc.id, e.dimension, e.m.metric, e.m.scope, e.actor, not e.m.segment)].add(
+                    (e.m.fig.unit, f"{e.m.fig.value:.4g}"))
         for e in fresh:
-            e.m.rivals = max(1, len(values[(e.m.doc.id, e.dimension, e.m.metric, e.m.scope, e.actor)]))
+            e.m.rivals = max(1, len(values[(e.m.doc.id, e.dimension, e.m.metric, e.m.scope, e.actor, not e.m.segment)]))
     for e in out:
         e.rivals = max(1, e.m.rivals)
     return out

@@ -502,6 +502,15 @@ def test_a_value_an_article_repeats_is_one_rival(tmp_path):
     assert rivals[("x.md", "3800亿元")] == 2
 
 
+def test_a_total_is_no_rival_of_its_parts(tmp_path):
+    # The company's revenue and its segments' are of one metric, but an editor never takes the
+    # total for a part: the total is the only such figure; the parts are each other's rivals.
+    write_article(tmp_path, "t.md", "澄湾科技季报", "2025-11-18",
+                  "澄湾科技第三季度总收入为66.8亿元。会员服务收入为42.1亿元，在线广告服务收入为12.4亿元。")
+    rivals = {m.fig.text: m.rivals for m in analyse([tmp_path]).mentions}
+    assert rivals == {"66.8亿元": 1, "42.1亿元": 2, "12.4亿元": 2}
+
+
 def test_an_adjusted_profit_is_not_the_statutory_one(tmp_path):
     # Non-GAAP and statutory profit of one quarter are two facts: an outlet that gives one and an
     # outlet that gives the other do not disagree. Two adjusted figures are one fact.
