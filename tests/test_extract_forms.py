@@ -434,6 +434,15 @@ def test_a_table_s_first_cell_states_its_unit_and_each_row_s_label_what_its_amou
     assert "1,500 stores" in got and "1,500" not in got
 
 
+def test_a_row_label_with_a_count_s_word_inside_another_word_stays_money():
+    # only whole words say a row is no money: a data-centre segment, company-run stores and staff
+    # costs are amounts like the rest
+    table = "In millions of euros | 2025 | 2024 |\nData Center | 30,771 | 29,105 |\n" \
+            "Company-operated stores | 5,412 | 5,108 |\nStaff costs | 1,234 | 1,187 |\n"
+    got = {f.text: f for f in extract_text(table)}
+    assert all(got[t].unit == "EUR" and got[t].value > 1e9 for t in ("30,771", "5,412", "1,234"))
+
+
 def test_a_row_without_cells_is_labelled_by_what_opens_it():
     table = "单位：人民币百万元\n营业收入 12,345 11,000\n基本每股收益(人民币元) 0.23 0.24\n员工人数 1,200 1,100\n"
     got = {f.text: f for f in extract_text(table)}

@@ -440,6 +440,41 @@ def _is_han(c: str) -> bool:
 _POSSESSIVE_S = re.compile(r"(?:['’]?s)$")  # NII's, LLMs: the acronym itself
 
 
+_TABLE_RULE = re.compile(r"[ \t|:\-]*-[ \t|:\-]*\|?[ \t|:\-]*")  # |---|:---:| under a table's head
+
+
+def _line_end(text: str, i: int) -> int:
+    end = text.find("\n", i)
+    return len(text) if end < 0 else end
+
+
+class _Row:
+    """One line of a table in cells: its cells counted from the first, a bar that opens the line
+    (| Revenue | 8,100 |) left out, so that a head and a row written one with it and one without
+    still line up."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text, self.end = text, end
+        opening = text[start:end]
+        self.start = start + len(opening) - len(opening.lstrip(" \t"))
+        if text.startswith("|", self.start):
+            self.start += 1
+
+    def column(self, i: int) -> int:
+        return self.text.count("|", self.start, i)
+
+    def cell(self, k: int) -> tuple[int, int]:
+        """(start, end) of cell k, or an empty span past the line's end."""
+        lo = self.start
+        for _ in range(k):
+            bar = self.text.find("|", lo, self.end)
+            if bar < 0:
+                return self.end, self.end
+            lo = bar + 1
+        bar = self.text.find("|", lo, self.end)
+        return lo, self.end if bar < 0 else bar
+
+
 class DocumentAttributor:
     """Attribution for the figures of one document."""
 
@@ -454,7 +489,7 @@ class DocumentAttributor:
         self._leads: dict[tuple[int, int], tuple] = {}  # sentence -> its clauses before any figure
         self._amount_starts: list[int] = []  # where each figure that is not a date or a span starts
         self._durations: tuple[list[Figure], list[Figure]] | None = None  # (figures, their durations)
-        self._header_rows: tuple[list[int], list[tuple[int, int, int]]] | None = None  # _header_row
+        self._header_rows: tuple[list[int], list[tuple[int, int, tuple[int, int]]]] | None = None  # _header_row
         self._figure_starts: tuple[list[Figure], list[int]] | None = None  # (figures, where each starts)
         self._actors_in: dict[tuple[int, int], list] = {}  # (lo, hi) -> _actors(lo, hi)
         self._named_in: dict[tuple[int, int], set[str]] = {}  # sentence -> the actors it names
@@ -1275,43 +1310,47 @@ class DocumentAttributor:
     def _column_period(self, fig: Figure) -> str | None:
         """The period a table in cells names at the head of the figure's column ("In millions of euros
         | H1 2025 | 2024 | H1 2024 |": 7,504 in the last column is 2024H1's), or None; not where
-        the figure's own cell names one (191亿元 (Q2数据) under 2025年Q3数据)."""
+        the figure's own cell or its row's label names one (191亿元 (Q2数据) under 2025年Q3数据,
+        "Q2 revenue | 4,100 |" under 2025)."""
         header = self._header_row(fig.start)
         if header is None:
             return None
         text = self.doc.text
-        line_start = text.rfind("\n", 0, fig.start) + 1
-        line_end = text.find("\n", fig.end) % (len(text) + 1)  # (-1: the text's end)
-        cell_end = text.find("|", fig.end, line_end) % (line_end + 1)
-        if any(h[2].period for h in self.periods.within(text.rfind("|", line_start, fig.start) + 1, cell_end)):
+        row = _Row(text, text.rfind("\n", 0, fig.start) + 1, _line_end(text, fig.start))
+        column = row.column(fig.start)
+        own = row.cell(column)
+        label = row.cell(0)
+        if column == 0 or any(h[2].period for span in (own, label) for h in self.periods.within(*span)):
             return None
-        column = text.count("|", line_start, fig.start)
-        cells = text[header[0]:header[1]].split("|")
-        if column >= len(cells):
-            return None
-        lo = header[0] + sum(len(c) + 1 for c in cells[:column])
-        return next((h[2].period for h in self.periods.within(lo, lo + len(cells[column])) if h[2].period), None)
+        head = _Row(text, *header).cell(column)
+        return next((h[2].period for h in self.periods.within(*head) if h[2].period), None)
 
     def _header_row(self, i: int) -> tuple[int, int] | None:
-        """(start, end) of the first line of the table in cells that position i lies in, below it;
-        or None. The document's tables are found once: runs of lines with a bar in each."""
+        """(start, end) of the head row of the table in cells that position i lies in, below it; or
+        None. The document's tables are found once: runs of lines with a bar in each, headed by the
+        line above their first rule (|---|---|), else by their first line."""
         if self._header_rows is None:
-            text, blocks, pos = self.doc.text, [], 0
-            for line in text.split("\n"):
-                end = pos + len(line)
+            runs: list[list[tuple[int, int]]] = []  # the lines of each run
+            pos = 0
+            for line in self.doc.text.split("\n"):
                 if "|" in line:
-                    if blocks and blocks[-1][1] == pos - 1:
-                        blocks[-1][1] = end
+                    if runs and runs[-1][-1][1] == pos - 1:
+                        runs[-1].append((pos, pos + len(line)))
                     else:
-                        blocks.append([pos, end, end])  # (block start, block end, header end)
-                pos = end + 1
-            self._header_rows = ([b[0] for b in blocks], [tuple(b) for b in blocks])
-        starts, blocks = self._header_rows
+                        runs.append([(pos, pos + len(line))])
+                pos += len(line) + 1
+            tables = []
+            for lines in runs:
+                rule = next((k for k, (a, b) in enumerate(lines) if k and _TABLE_RULE.fullmatch(self.doc.text, a, b)), 0)
+                head = lines[rule - 1] if rule else lines[0]
+                tables.append((lines[0][0], lines[-1][1], head))
+            self._header_rows = ([t[0] for t in tables], tables)
+        starts, tables = self._header_rows
         k = bisect.bisect_right(starts, i) - 1
         if k < 0:
             return None
-        start, end, header_end = blocks[k]
-        return (start, header_end) if header_end < i <= end else None
+        _, end, head = tables[k]
+        return head if head[1] < i <= end else None
 
     def _event_date(self, h) -> bool:
         """Is the period expression h an event's date (a debt falls due, a company was founded:

@@ -330,35 +330,33 @@ def _line_end(text: str, i: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _row_label(text: str, i: int) -> tuple[str, int]:
-    """(label, where its cell ends) of the table row position i is in: its first cell that holds
-    anything ("Net profit – Group share (2) | 2,246 |", "| 营业收入 | 11,315 |"), or, in a row
-    without cells, what opens the line up to its first digit (营业收入 719,157 702,721)."""
+def _row_label(text: str, i: int) -> tuple[int, str, int]:
+    """(line start, label, where the label's cell ends) of the table row position i is in: its
+    first cell that holds anything ("Net profit – Group share (2) | 2,246 |", "| 营业收入 | 11,315 |"),
+    or, in a row without cells, what opens the line up to its first digit (营业收入 719,157 702,721).
+    Only the label is read, never the rest of the line (a table flattened into one line stays linear)."""
     start, end = text.rfind("\n", 0, i) + 1, _line_end(text, i)
-    line = text[start:end]
-    if "|" not in line:
-        digit = _FIRST_DIGIT.search(line)
-        return line[:digit.start() if digit else len(line)], start
-    at = 0
-    for cell in line.split("|"):
-        if cell.strip():
-            return cell, start + at + len(cell)
-        at += len(cell) + 1
-    return "", start
+    opening = _ROW_OPENING.match(text, start, end)
+    bar = text.find("|", opening.end(), end)
+    if bar < 0:  # no cells: up to the first digit
+        digit = _FIRST_DIGIT.search(text, start, end)
+        return start, text[start:digit.start() if digit else end], start
+    return start, text[opening.end():bar], bar
+
+
+_ROW_OPENING = re.compile(r"[ \t|]*")  # the spaces and bars before a row's first cell
 
 
 def _row_kind(label: str) -> str | None:
-    """What a table row's label says of its amounts: "per_unit" (a per-share measure: EPS, 每股收益,
-    a label's unit without a magnitude: (人民币元)), "not_money" (a measure no amount of money
-    states: employees, a margin, a label's (%)), or None: the longest metric word in the label
-    decides (rules/metrics.toml, their kinds and per_unit; [scopes] per_share)."""
+    """What a table row's label says of its amounts (units/lexicon.toml [table_unit]): "per_unit"
+    (per_unit_rows: EPS, 每股收益; or a unit in brackets without a magnitude: (人民币元)), "not_money"
+    (not_money_rows: employees, 员工人数; or (%)), else None."""
+    words = data().memo(_row_words)
     unit = _LABEL_UNIT.search(label)
-    if unit and unit.group(1) in ("%", "％"):
+    if unit and unit.group(1) in ("%", "％") or words["not_money"].search(label):
         return "not_money"
-    lowered = normalize(label).lower()
-    for word, kind in data().memo(_row_words):
-        if word in lowered:
-            return None if kind == "money" else kind
+    if words["per_unit"].search(label):
+        return "per_unit"
     if unit and not _tables().magnitudes(unit.group(1), 0) and "万" not in unit.group(1) and "亿" not in unit.group(1):
         return "per_unit"
     return None
@@ -367,13 +365,16 @@ def _row_kind(label: str) -> str | None:
 _LABEL_UNIT = re.compile(r"[(（]([^()（）\d]{1,8})[)）]\s*$")
 
 
-def _row_words(d) -> list[tuple[str, str]]:
-    """(word, what a row it labels holds) for every metric word, the longest first."""
-    out = [(normalize(w).lower(), "per_unit") for w in d.toml("attribution.toml")["scopes"]["per_share"]]
-    for spec in d.toml("metrics.toml").values():
-        kind = "per_unit" if spec.get("per_unit") else "money" if "currency" in spec.get("kinds", ()) else "not_money"
-        out += [(normalize(w).lower(), kind) for w in spec.get("words", ())]
-    return sorted(set(out), key=lambda wk: (-len(wk[0]), wk))
+def _row_words(d) -> dict[str, re.Pattern]:
+    """The words of a row's label that say what its amounts are: a whole Latin word in any case, a
+    Chinese one anywhere."""
+    spec = d.toml("lexicon.toml")["table_unit"]
+
+    def any_of(words: list[str]) -> re.Pattern:
+        forms = sorted((normalize(w) for w in words), key=len, reverse=True)
+        return re.compile("|".join(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if w.isascii() else re.escape(w)
+                                   for w in forms) or "(?!)", re.I)
+    return {"per_unit": any_of(spec.get("per_unit_rows", [])), "not_money": any_of(spec.get("not_money_rows", []))}
 
 
 def _build_tables(d) -> _Tables:
@@ -1076,6 +1077,7 @@ class _Scanner:
         runs, from its header to the first blank line, and its (magnitude, word, currency)."""
         t = self.text
         self.tables_in: list[tuple[int, int, float, str, UnitEntry | None]] = []
+        self.row_kinds: dict[int, str | None] = {}  # a table row's line start -> _row_kind of its label
         for rx in self.tables.table_headers:
             for m in rx.finditer(t):
                 scale = self.unit_phrase(m.group("unit"))
@@ -1126,10 +1128,12 @@ class _Scanner:
         table = self.table_at(first.start)
         if table is None or (first.unit is None and table[4] is None):
             return
-        label, label_end = _row_label(self.text, first.start)
-        if first.start < label_end:
+        line = _row_label(self.text, first.start)
+        if first.start < line[2]:
             return  # in the label's own cell
-        row = _row_kind(label)
+        if line[0] not in self.row_kinds:
+            self.row_kinds[line[0]] = _row_kind(line[1])
+        row = self.row_kinds[line[0]]
         if row == "not_money":
             return
         for a in (first, second) if second is not None else (first,):

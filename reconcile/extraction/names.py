@@ -55,10 +55,12 @@ _DASH_LABEL_AFTER = re.compile(r" ?[-–—] ")  # the same after a Chinese head
 # list marker ("- ", "• ").
 # also ". - Item" inline, and after a summary's citation marks ("… 7.5 billion yuan [5] Financial Forecasts - …")
 # (a press release's bullet may be a double dash: "-- Number of stores was 61,393")
-# (and after a note's number in brackets opening a line, "(1) Growth at constant rates is …", and
-# after a heading or a dateline in capitals and a dash: "LIGHTER SLATE - Membership revenue fell")
+# (and after a note's number in brackets opening a line, "(1) Growth at constant rates is …")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+(?:(?:--?|[•*·▪])\s+)?|\n[ \t]*(?:(?:--?|[•*·▪]|\(\d{1,2}\))[ \t]*)?"
-                             r"|\]\s+(?:(?:--?|[•*·▪])\s+)?|[A-Z]{2}[ \t]+[-–—][ \t]+)$")
+                             r"|\]\s+(?:(?:--?|[•*·▪])\s+)?)$")
+# ... and after a line's opening heading or dateline in capitals and a dash ("SOFTER SLATE - Membership
+# revenue fell", "TAIPEI - …"; not "analysts at UBS - Orvane said")
+_CAPS_HEADING = re.compile(r"[ \t]*[A-Z][A-Z0-9 &'’.,/]*[ \t]+[-–—][ \t]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,7 +418,8 @@ def _runs(text: str, run: list[tuple[int, str]], joiners, capitalised_inside: se
     surface = text[start:end].rstrip(".")
     if len(surface) < 2 or surface.isdigit():
         return []
-    at_start = start == 0 or bool(_SENTENCE_START.search(text, max(0, start - 8), start))
+    at_start = start == 0 or bool(_SENTENCE_START.search(text, max(0, start - 8), start)) \
+        or bool(_CAPS_HEADING.fullmatch(text, text.rfind("\n", 0, start) + 1, start))
     if not at_start:
         capitalised_inside.add(run[0][1])
     # a word opening a sentence before lower-case English, a comma or a figure ("Specifically,
@@ -513,10 +516,21 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
             continue
         if m.group() in r.zh_projects and text.count(text[i:m.end()]) < 2:
             continue  # 承建的跨海大桥: what is built, not a project's name
-        if text.startswith(r.zh_business_lines, m.end()):
-            continue  # 环球银行业务: a bank's line of business
+        if m.group() not in r.suffixes and text.startswith(r.zh_business_lines, m.end()) \
+                and not _written_alone(text, text[i:m.end()], r.zh_business_lines):
+            continue  # 环球银行业务, never 环球银行 alone: a bank's line of business (澄川集团业务收入 is 澄川集团's)
         out.append((i, m.end(), text[i:m.end()]))
     return out
+
+
+def _written_alone(text: str, name: str, after: tuple[str, ...]) -> bool:
+    """Does the text write `name` somewhere without one of `after` right after it?"""
+    at = text.find(name)
+    while at >= 0:
+        if not text.startswith(after, at + len(name)):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int, int, str]]:

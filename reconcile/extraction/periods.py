@@ -33,7 +33,7 @@ _DATE_BEFORE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[
 _COMPACT = re.compile(r"(?<![A-Za-z0-9])(FY\s?)?(?:([1-4])Q|([12])H)(?:\s?(FY)?'?((?:19|20)\d\d)|(FY)?'?(\d\d))[Ee]?"
                       r"(?![A-Za-z0-9])"
                       r"|(?<![A-Za-z0-9])(?:(FY)?((?:19|20)\d\d)\s?|(FY)?(\d\d))(Q[1-4]|H[12])[Ee]?(?![A-Za-z0-9])"
-                      r"|(?<![A-Za-z0-9])H([12])\s?((?:19|20)\d\d)(?![A-Za-z0-9])")  # H1 2025 (not H2 alone: hydrogen)
+                      r"|(?<![A-Za-z0-9])H([12])[ \u00a0]?((?:19|20)\d\d)(?![A-Za-z0-9])")  # H1 2025 (not H2 alone: hydrogen)
 _FY_SHORT = re.compile(r"(?<![A-Za-z])FY\s?'?(\d{2}|\d{4})(?![\d])", re.I)
 
 

@@ -282,7 +282,8 @@ def _fingerprint(d) -> str:
     h = hashlib.sha256(f"schema {SCHEMA_VERSION}\ndata {d.fingerprint}\n".encode())
     for name in _EXTRACTION_MODULES:
         h.update(Path(importlib.import_module(f"reconcile.{name}").__file__).read_bytes())
-    for fn in (linking.dimension, linking.linkable, linking.block_entities):  # which rows get blocks
+    # which rows get blocks, and the rivals stored with each row
+    for fn in (linking.dimension, linking.linkable, linking.block_entities, linking._entries):
         h.update(inspect.getsource(fn).encode())
     h.update(inspect.getsource(_document_rows).encode())
     return h.hexdigest()[:16]
