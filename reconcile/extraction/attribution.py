@@ -27,7 +27,7 @@ from reconcile import fx
 from reconcile.checks.intervals import significant_digits
 from reconcile.data.loader import data
 from reconcile.extraction.documents import Document
-from reconcile.extraction.figures import UNSETTLED_SIGN, Figure, currency_names
+from reconcile.extraction.figures import UNSETTLED_SIGN, Figure, currency_names, line_end
 from reconcile.extraction.lexicon import lexicon
 from reconcile.extraction.names import (
     Name,
@@ -441,11 +441,6 @@ _POSSESSIVE_S = re.compile(r"(?:['’]?s)$")  # NII's, LLMs: the acronym itself
 
 
 _TABLE_RULE = re.compile(r"[ \t|:\-]*-[ \t|:\-]*\|?[ \t|:\-]*")  # |---|:---:| under a table's head
-
-
-def _line_end(text: str, i: int) -> int:
-    end = text.find("\n", i)
-    return len(text) if end < 0 else end
 
 
 class _Row:
@@ -1316,7 +1311,7 @@ class DocumentAttributor:
         if header is None:
             return None
         text = self.doc.text
-        row = _Row(text, text.rfind("\n", 0, fig.start) + 1, _line_end(text, fig.start))
+        row = _Row(text, text.rfind("\n", 0, fig.start) + 1, line_end(text, fig.start))
         column = row.column(fig.start)
         own = row.cell(column)
         label = row.cell(0)

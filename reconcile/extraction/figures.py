@@ -325,7 +325,8 @@ def _tables() -> _Tables:
     return data().memo(_build_tables)
 
 
-def _line_end(text: str, i: int) -> int:
+def line_end(text: str, i: int) -> int:
+    """Where the line of position i ends (its line break, or the text's end)."""
     end = text.find("\n", i)
     return len(text) if end < 0 else end
 
@@ -335,7 +336,7 @@ def _row_label(text: str, i: int) -> tuple[int, str, int]:
     first cell that holds anything ("Net profit – Group share (2) | 2,246 |", "| 营业收入 | 11,315 |"),
     or, in a row without cells, what opens the line up to its first digit (营业收入 719,157 702,721).
     Only the label is read, never the rest of the line (a table flattened into one line stays linear)."""
-    start, end = text.rfind("\n", 0, i) + 1, _line_end(text, i)
+    start, end = text.rfind("\n", 0, i) + 1, line_end(text, i)
     opening = _ROW_OPENING.match(text, start, end)
     bar = text.find("|", opening.end(), end)
     if bar < 0:  # no cells: up to the first digit
@@ -1084,10 +1085,10 @@ class _Scanner:
                 if scale is not None:
                     blank = _BLANK_LINE.search(t, m.end())
                     end = blank.start() if blank else len(t)
-                    line_end = _line_end(t, m.end())
-                    if "|" in t[t.rfind("\n", 0, m.start()) + 1:line_end]:
+                    head_end = line_end(t, m.end())
+                    if "|" in t[t.rfind("\n", 0, m.start()) + 1:head_end]:
                         # a table in cells ends at the first line without one (its notes below it)
-                        plain = _LINE_WITHOUT_CELLS.search(t, line_end, end)
+                        plain = _LINE_WITHOUT_CELLS.search(t, head_end, end)
                         end = plain.start() if plain else end
                     self.tables_in.append((m.end(), end, *scale))
                     s, e = m.span("unit")  # the header's unit is not a figure (百万元 of 人民币百万元)
