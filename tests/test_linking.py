@@ -347,6 +347,17 @@ def test_a_capitalised_common_word_is_no_company(tmp_path, body):
     assert set(ents.values()) == {"brightwater foods"}
 
 
+def test_a_place_that_ends_a_longer_name_is_not_what_its_bracket_defines(tmp_path):
+    # In a Chinese line the Latin words are all capitalised, so "Orvane Wafers America" may not be
+    # read as a name; still, (OWA) defines that name, never the country that ends it.
+    write_article(tmp_path, "a.md", "澄湾晶圆美国工厂启用", "2025-05-16",
+                  "澄湾晶圆 Orvane Wafers 今日宣布，其位于美国谢尔曼的 12 英寸制造厂 Orvane Wafers America (OWA) "
+                  "正式启用。\n\nOWA 项目总投资35亿美元。")
+    report = analyse([tmp_path])
+    assert all(m.aliases.get("owa") != "united_states" for m in report.mentions)
+    assert {m.fig.text: m.entity for m in report.mentions}["35亿美元"] != "united_states"
+
+
 def test_a_bank_s_line_of_business_is_no_company(tmp_path):
     # 环球银行业务 and 零售银行业务 are a bank's global and retail banking, not banks of their own;
     # a group's business (集团业务收入) is still the group's

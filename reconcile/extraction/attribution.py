@@ -443,6 +443,10 @@ _POSSESSIVE_S = re.compile(r"(?:['’]?s)$")  # NII's, LLMs: the acronym itself
 _TABLE_RULE = re.compile(r"[ \t|:\-]*-[ \t|:\-]*\|?[ \t|:\-]*")  # |---|:---:| under a table's head
 
 
+_OPEN_BRACKET = re.compile(r"\s?[(（]")
+_CAPITALISED_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]*[A-Z][A-Za-z]*[ \t]\Z|(?<![A-Za-z])[A-Z][a-z]+[ \t]\Z")
+
+
 class _Row:
     """One line of a table in cells: its cells counted from the first, a bar that opens the line
     (| Revenue | 8,100 |) left out, so that a head and a row written one with it and one without
@@ -724,9 +728,11 @@ class DocumentAttributor:
         aliases: dict[str, str] = _short_forms_of(n.id for n in kept if not n.listed)
         for a, b in bracket_aliases(text, kept):
             if (self.v.entity_kind.get(a) in PLACE_KINDS) != (self.v.entity_kind.get(b) in PLACE_KINDS) \
-                    and any(n.id not in (a, b) and n.id.startswith(b) for n in kept):
+                    and (any(n.id not in (a, b) and n.id.startswith(b) for n in kept)
+                         or self.v.entity_kind.get(a) in PLACE_KINDS and self._ends_a_run(a, kept)):
                 # "ZTO Express …, a company in China ("ZTO")": the defined name opens another name of
-                # the text, whose it is; the country is only where (Europe ("EU") stays a place's)
+                # the text, whose it is; the country is only where (Europe ("EU") stays a place's);
+                # "GlobalWafers America (GWA)": the place ends a longer name, which the bracket defines
                 continue
             # A listed id stands for both; else the first written.
             keep, other = (b, a) if b in self.v.entity_kind and a not in self.v.entity_kind else (a, b)
@@ -737,6 +743,13 @@ class DocumentAttributor:
             aliases.setdefault(code, owner)
         kept = [Name(n.start, n.end, _resolved(aliases, owners.get(n.start, n.id)), n.listed) for n in kept]
         return kept, {**aliases, **{b: a for a, b in bracket_aliases(text, kept) if b.startswith("ticker:")}}
+
+    def _ends_a_run(self, place: str, kept: list[Name]) -> bool:
+        """Is the place written, before a bracket, right after a capitalised word: the end of a
+        longer name ("GlobalWafers America (GWA)"), not a place of its own?"""
+        text = self.doc.text
+        return any(n.id == place and _OPEN_BRACKET.match(text, n.end) and _CAPITALISED_BEFORE.search(
+            text, max(0, n.start - 40), n.start) for n in kept)
 
     def _inside_longer(self, s: int, e: int) -> bool:
         """Whether the name at [s, e) is written inside a longer word its entity lists as no name
