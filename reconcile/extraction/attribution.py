@@ -43,6 +43,7 @@ from reconcile.extraction.names import (
     corporate_suffix,
     latin_names,
     name_id,
+    not_names,
     ticker_owners,
 )
 from reconcile.extraction.normalize import has_traditional, normalize
@@ -444,7 +445,7 @@ _TABLE_RULE = re.compile(r"[ \t|:\-]*-[ \t|:\-]*\|?[ \t|:\-]*")  # |---|:---:| u
 
 
 _OPEN_BRACKET = re.compile(r"\s?[(（]")
-_CAPITALISED_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]*[A-Z][A-Za-z]*[ \t]\Z|(?<![A-Za-z])[A-Z][a-z]+[ \t]\Z")
+_CAPITALISED_BEFORE = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]+)[ \t]\Z")  # GlobalWafers before America
 
 
 class _Row:
@@ -748,8 +749,12 @@ class DocumentAttributor:
         """Is the place written, before a bracket, right after a capitalised word: the end of a
         longer name ("GlobalWafers America (GWA)"), not a place of its own?"""
         text = self.doc.text
-        return any(n.id == place and _OPEN_BRACKET.match(text, n.end) and _CAPITALISED_BEFORE.search(
-            text, max(0, n.start - 40), n.start) for n in kept)
+        for n in kept:
+            word = _CAPITALISED_BEFORE.search(text, max(0, n.start - 40), n.start) \
+                if n.id == place and _OPEN_BRACKET.match(text, n.end) else None
+            if word and word.group(1) not in not_names():  # (not "In America (…)")
+                return True
+        return False
 
     def _inside_longer(self, s: int, e: int) -> bool:
         """Whether the name at [s, e) is written inside a longer word its entity lists as no name
