@@ -443,6 +443,14 @@ def test_a_row_label_with_a_count_s_word_inside_another_word_stays_money():
     assert all(got[t].unit == "EUR" and got[t].value > 1e9 for t in ("30,771", "5,412", "1,234"))
 
 
+def test_a_row_with_an_empty_label_keeps_its_first_amount():
+    # the label is the first cell, empty or not: the amount after it is the row's first, not a label
+    table = "（单位：人民币百万元）\n| | 2025 | 2024 |\n|  | 8,134 | 7,612 |\n| 营业收入(百万元) | 1,234 | 1,100 |\n"
+    got = {f.text: f for f in extract_text(table)}
+    approx(got["8,134"], 8.134e9, 8.1335e9, 8.1345e9, "CNY")
+    approx(got["1,234"], 1.234e9, 1.2335e9, 1.2345e9, "CNY")
+
+
 def test_a_row_without_cells_is_labelled_by_what_opens_it():
     table = "单位：人民币百万元\n营业收入 12,345 11,000\n基本每股收益(人民币元) 0.23 0.24\n员工人数 1,200 1,100\n"
     got = {f.text: f for f in extract_text(table)}

@@ -27,7 +27,7 @@ from reconcile import fx
 from reconcile.checks.intervals import significant_digits
 from reconcile.data.loader import data
 from reconcile.extraction.documents import Document
-from reconcile.extraction.figures import UNSETTLED_SIGN, Figure, currency_names, line_end
+from reconcile.extraction.figures import UNSETTLED_SIGN, Figure, TableRow, currency_names, line_end
 from reconcile.extraction.lexicon import lexicon
 from reconcile.extraction.names import (
     Name,
@@ -446,33 +446,6 @@ _TABLE_RULE = re.compile(r"[ \t|:\-]*-[ \t|:\-]*\|?[ \t|:\-]*")  # |---|:---:| u
 
 _OPEN_BRACKET = re.compile(r"\s?[(（]")
 _CAPITALISED_BEFORE = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]+)[ \t]\Z")  # GlobalWafers before America
-
-
-class _Row:
-    """One line of a table in cells: its cells counted from the first, a bar that opens the line
-    (| Revenue | 8,100 |) left out, so that a head and a row written one with it and one without
-    still line up."""
-
-    def __init__(self, text: str, start: int, end: int):
-        self.text, self.end = text, end
-        opening = text[start:end]
-        self.start = start + len(opening) - len(opening.lstrip(" \t"))
-        if text.startswith("|", self.start):
-            self.start += 1
-
-    def column(self, i: int) -> int:
-        return self.text.count("|", self.start, i)
-
-    def cell(self, k: int) -> tuple[int, int]:
-        """(start, end) of cell k, or an empty span past the line's end."""
-        lo = self.start
-        for _ in range(k):
-            bar = self.text.find("|", lo, self.end)
-            if bar < 0:
-                return self.end, self.end
-            lo = bar + 1
-        bar = self.text.find("|", lo, self.end)
-        return lo, self.end if bar < 0 else bar
 
 
 class DocumentAttributor:
@@ -1329,19 +1302,21 @@ class DocumentAttributor:
         if header is None:
             return None
         text = self.doc.text
-        row = _Row(text, text.rfind("\n", 0, fig.start) + 1, line_end(text, fig.start))
+        row = TableRow(text, text.rfind("\n", 0, fig.start) + 1, line_end(text, fig.start))
         column = row.column(fig.start)
         own = row.cell(column)
         label = row.cell(0)
         if column == 0 or any(h[2].period for span in (own, label) for h in self.periods.within(*span)):
             return None
-        head = _Row(text, *header).cell(column)
+        head = TableRow(text, *header).cell(column)
         return next((h[2].period for h in self.periods.within(*head) if h[2].period), None)
 
     def _header_row(self, i: int) -> tuple[int, int] | None:
         """(start, end) of the head row of the table in cells that position i lies in, below it; or
         None. The document's tables are found once: runs of lines with a bar in each, headed by the
         line above their first rule (|---|---|), else by their first line."""
+        if self._header_rows is None and "|" not in self.doc.text:
+            self._header_rows = ([], [])
         if self._header_rows is None:
             runs: list[list[tuple[int, int]]] = []  # the lines of each run
             pos = 0

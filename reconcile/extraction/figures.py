@@ -331,21 +331,43 @@ def line_end(text: str, i: int) -> int:
     return len(text) if end < 0 else end
 
 
+class TableRow:
+    """One line of a table in cells: its cells counted from the first, a bar that opens the line
+    (| Revenue | 8,100 |) left out, so that a head and a row written one with it and one without
+    still line up. Only the cells asked for are read (a table flattened into one line stays linear)."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text, self.end = text, end
+        self.start = _OPENING_BAR.match(text, start, end).end()
+
+    def column(self, i: int) -> int:
+        return self.text.count("|", self.start, i)
+
+    def cell(self, k: int) -> tuple[int, int]:
+        """(start, end) of cell k, or an empty span past the line's end."""
+        lo = self.start
+        for _ in range(k):
+            bar = self.text.find("|", lo, self.end)
+            if bar < 0:
+                return self.end, self.end
+            lo = bar + 1
+        bar = self.text.find("|", lo, self.end)
+        return lo, self.end if bar < 0 else bar
+
+
+_OPENING_BAR = re.compile(r"[ \t]*\|?")  # what opens a row before its first cell
+
+
 def _row_label(text: str, i: int) -> tuple[int, str, int]:
     """(line start, label, where the label's cell ends) of the table row position i is in: its
-    first cell that holds anything ("Net profit – Group share (2) | 2,246 |", "| 营业收入 | 11,315 |"),
-    or, in a row without cells, what opens the line up to its first digit (营业收入 719,157 702,721).
-    Only the label is read, never the rest of the line (a table flattened into one line stays linear)."""
+    first cell ("Net profit – Group share (2) | 2,246 |", "| 营业收入 | 11,315 |"), or, in a row
+    without cells, what opens the line up to its first digit (营业收入 719,157 702,721)."""
     start, end = text.rfind("\n", 0, i) + 1, line_end(text, i)
-    opening = _ROW_OPENING.match(text, start, end)
-    bar = text.find("|", opening.end(), end)
-    if bar < 0:  # no cells: up to the first digit
+    if text.find("|", start, end) < 0:  # no cells: up to the first digit
         digit = _FIRST_DIGIT.search(text, start, end)
         return start, text[start:digit.start() if digit else end], start
-    return start, text[opening.end():bar], bar
-
-
-_ROW_OPENING = re.compile(r"[ \t|]*")  # the spaces and bars before a row's first cell
+    lo, hi = TableRow(text, start, end).cell(0)
+    return start, text[lo:hi], hi
 
 
 def _row_kind(label: str) -> str | None:
@@ -358,8 +380,8 @@ def _row_kind(label: str) -> str | None:
         return "not_money"
     if words["per_unit"].search(label):
         return "per_unit"
-    if unit and not _tables().magnitudes(unit.group(1), 0) and "万" not in unit.group(1) and "亿" not in unit.group(1):
-        return "per_unit"
+    if unit and not any(_tables().magnitudes(unit.group(1), k) for k in range(len(unit.group(1)))):
+        return "per_unit"  # (人民币元; not 百万元, nor 亿美元)
     return None
 
 
