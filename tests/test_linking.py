@@ -3862,6 +3862,17 @@ def test_the_same_digits_under_another_magnitude_between_unnamed_lengths_is_no_e
     assert not [f for f in report.findings if f.severity == "error"]
 
 
+def test_the_same_digits_under_another_magnitude_between_unnamed_amounts_is_no_error(tmp_path):
+    # No word says what either amount is: a reserve and a sum at stake of one company may be two
+    # facts whose digits happen to coincide. Reported, as a warning only.
+    write_article(tmp_path, "a.md", "Charges", "2025-04-01",
+                  "Quorra Motors set aside about $3.45 billion for the recall, the company said.", lang="en")
+    write_article(tmp_path, "b.md", "Recall", "2025-04-02",
+                  "The recall at Quorra Motors involves $34.5 billion, the company said.", lang="en")
+    found = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
+    assert [f.severity for f in found] == ["warning"]
+
+
 def _two_groups(tmp_path, articles: dict[str, str], first: set[tuple[str, str]], second: set[tuple[str, str]]):
     """Articles (file -> body) on a carrier's income; two groups formed by hand from the (file,
     figure) pairs of `first` and `second`, as a greedy merge may have formed them. Returns
