@@ -2972,6 +2972,53 @@ def test_a_year_or_a_count_in_brackets_is_no_stock_code(tmp_path):
     assert names("澄湾食品（02468）公布业绩，澄湾食品增长。") == {"澄湾食品"}
 
 
+@pytest.mark.parametrize("body", [
+    # a label inside the bracket before the code
+    "国内家电商澄湾电器(股票代码:02468.HK)公布业绩，澄湾电器首季收入12亿元。",
+    # the stock's short name, a new listing's N and its class, before the code
+    "被称为“家电第二股”的澄湾电器(N澄湾-U,688802)今日上市，澄湾电器首日收涨。",
+])
+def test_a_stock_code_after_its_label_or_short_name_still_names_the_company(tmp_path, body):
+    from reconcile.extraction.names import chinese_leads, normalize
+    assert {n for *_, n in chinese_leads(normalize(body), "")} == {"澄湾电器"}
+
+
+@pytest.mark.parametrize("text, short", [
+    # no break before the full name: the defined short name is what tells where it starts
+    ("上交所披露已受理澄鑫存储集团股份有限公司(以下简称“澄鑫存储”)的首发申请，澄鑫存储拟募资295亿元。", "澄鑫存储"),
+    ("據悉，烏魯木齊至澄江高速公路（簡稱烏澄高速）全線通車，烏澄高速全長約320公里。", "乌澄高速"),
+])
+def test_a_short_name_an_article_defines_in_brackets_is_a_name(text, short):
+    from reconcile.extraction.names import chinese_leads, normalize
+    assert short in {n for *_, n in chinese_leads(normalize(text), "")}
+
+
+@pytest.mark.parametrize("text", [
+    "三澄智控股份有限公司(以下简称“公司”)发行的债券，公司将按期付息。",  # the company, no name
+    "澄川集团拟收购澄湾实业(以下简称“标的公司”)，标的公司估值20亿元。",  # not the full name's
+    "归属于上市公司股东的净利润(下称“净利润”)为8亿元，净利润增长12%。",  # a measure's words
+])
+def test_a_defined_term_that_is_no_short_name_of_the_company_before_it_is_none(text):
+    from reconcile.extraction.names import chinese_leads, normalize
+    assert not chinese_leads(normalize(text), "")
+
+
+def test_a_short_name_defined_for_a_company_is_that_company_in_the_article(tmp_path):
+    # The full name, with no break before it, is no name of its own; the short name defined after it
+    # is, wherever the article writes it: the loss is the memory maker's, not the exchange's.
+    ents = _entities(tmp_path, "上交所披露已受理澄鑫存储集团股份有限公司(以下简称“澄鑫存储”)的首发申请。"
+                               "2025年上半年，澄鑫存储净亏损33亿元。")
+    assert ents["33亿元"] == "澄鑫存储"
+
+
+def test_a_short_name_defined_after_a_full_name_is_the_same_company(tmp_path):
+    # 澄川能源集团股份有限公司 is a name of its own (a break before it); the short name it defines in
+    # brackets is the same company's, not a second one, though it shares no word with it.
+    ents = _entities(tmp_path, "今日，澄川能源集团股份有限公司(以下简称“川能科”)公布年报，全年营收120亿元。"
+                               "澄湾实业表示，川能科净利润为8亿元，澄湾实业收入为3亿元。")
+    assert (ents["120亿元"], ents["8亿元"], ents["3亿元"]) == ("澄川能源", "澄川能源", "澄湾实业")
+
+
 def test_a_company_the_article_proves_outweighs_a_listed_adviser_as_topic(tmp_path):
     # No headline. The listed bank opens two sentences as the sponsor, the unlisted company two: the
     # company's corporate suffix says it is a company, so it weighs as much as a listed one and,

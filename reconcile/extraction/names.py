@@ -24,8 +24,6 @@ _LATIN = re.compile(r"(?<![A-Za-z0-9&.'’-])([A-Z][A-Za-z0-9]*(?:[-&.'’][A-Za
 # unless they open on a single letter (X-energy, E-mart).
 _LOWER_TAIL = re.compile(r"^[A-Za-z]{2,}.*-[a-z]{3,}$")
 _OTC_TIER = re.compile(r"^OTC[A-Za-z]+(?=:)")  # one ticker, whichever OTC tier an outlet names (OTCQX, OTC Markets)
-# a bracket opening right after a name, its short name perhaps quoted: KE Holdings Inc. ("Beike" or …)
-_OPEN = re.compile(r"\s?[(（]\s?[\"“「]?")
 _POSSESSIVE = re.compile(r"['’]s$")
 _PLACE_BRACKET = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]")  # 开曼 in 中通快递(开曼)有限公司
 _ACRONYM = re.compile(r"[(（]\s?([A-Z][A-Z&]*[A-Z])s?\s?[)）]")  # (NII), (LLMs), (M&A)
@@ -33,7 +31,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # A stock code alone in brackets after a Chinese name: a Hong Kong code of five digits (02580), an A
 # share's of six (300750, 600519, 688xxx), or four digits as Hong Kong copy writes them (2580; not a
 # year: 1900-2099), the last only after a name that ends as a company's does (names.code_after).
-_BARE_CODE = re.compile(r"\s?[(（]\s?(?P<code>0\d{4}|[0-9]\d{5}|(?!19\d\d|20\d\d)\d{4})\s?[)）]")
+_BARE_CODE = r"\s?[(（]\s?%s(?P<code>0\d{4}|[0-9]\d{5}|(?!19\d\d|20\d\d)\d{4})\s?[)）]"  # % a label
 _GAP = re.compile(r"[ \t&-]*")  # what may stand between an acronym's words (same-store sales, M&A)
 # A Chinese run glossed by a Latin name in brackets, every word of it capitalised, its first in lower
 # case after its capital (霸王茶姬(Chagee), 泡泡玛特（Pop Mart）; not 存托股票(ADR), 茶饮(tea)). Words are
@@ -87,6 +85,10 @@ class NameRules:
     zh_breaks: frozenset[str]
     zh_openers: frozenset[str]  # 中: a name starts at it (，中金公司)
     zh_saying: re.Pattern
+    zh_defined: re.Pattern  # a short name defined in brackets: (以下简称“长鑫科技”) ([names] chinese_defining)
+    # a bracket opening right after a name, its short name perhaps defined and quoted: KE Holdings Inc.
+    # ("Beike" or …), 西安奕斯伟材料科技股份有限公司(简称“西安奕材”)
+    bracket_open: re.Pattern
     affixes: tuple[str, ...]
     headings: tuple[str, ...]  # a label's last word before a dash (Viewpoint, 观点: [names] heading_words)
     trades: tuple[str, ...]  # what makes the word before it a trade, not a name (票务巨头: [names] trade_words)
@@ -125,16 +127,19 @@ def _rules(d) -> NameRules:
         gloss_not=tuple(normalize(w) for w in n.get("gloss_not", ())),
         acronym_joiners=frozenset(n["acronym_joiners"]),
         zh_saying=re.compile("|".join(re.escape(normalize(s)) for s in n["chinese_saying"])),
+        zh_defined=re.compile(r"\((?:%s)\s?[:：]?\s?[“\"「『]?\s?([\u4e00-\u9fff]{2,8})(?=[”\"」』]|\s?[),，、;；或])" % (
+            defining := "|".join(re.escape(normalize(s)) for s in sorted(n.get("chinese_defining", ()), key=len, reverse=True)))),
+        bracket_open=re.compile(r"\s?[(（]\s?(?:(?:%s)\s?[:：]?\s?)?[\"“「『]?\s?" % (defining or "(?!)")),
         dateline=re.compile(n["dateline"]),
         suffix_gap=re.compile(r"\.?(?:,?\s(?:%s)(?![A-Za-z]))*" % "|".join(
             re.escape(x) for x in sorted((x for x in n["corporate_suffixes"] if x.isascii()), key=len, reverse=True))),
-        ticker=_ticker_pattern(n["exchanges"], n["market_suffixes"]),
+        ticker=_ticker_pattern(n["exchanges"], n["market_suffixes"], label := _code_label(n)),
         code=re.compile(r"(?<=[\u4e00-\u9fff])%s(?:%s|%s)" % (
             (share_class := r"(?:-(?:%s)(?![A-Za-z0-9]))?" % "|".join(
                 re.escape(c) for c in sorted(n["share_classes"], key=len, reverse=True))),
-            _ticker_pattern(n["exchanges"], n["market_suffixes"]).pattern, _BARE_CODE.pattern)),
+            _ticker_pattern(n["exchanges"], n["market_suffixes"], label).pattern, _BARE_CODE % label)),
         share_class=re.compile(share_class),
-        bare_code=_BARE_CODE,
+        bare_code=re.compile(_BARE_CODE % label),
         endings=tuple(normalize(w) for w in n.get("name_endings", ())),
         legal_tail=re.compile(r"\s?(?:[A-Z][\w&-]*\s){0,2}?(?:%s)(?![A-Za-z])" % "|".join(
             re.escape(x) for x in sorted((x for x in n["corporate_suffixes"] if x.isascii()), key=len, reverse=True))),
@@ -189,14 +194,21 @@ def chinese_glossed_acronyms(text: str) -> list[tuple[int, str]]:
             if m.start() and "\u4e00" <= text[m.start() - 1] <= "\u9fff"]
 
 
-def _ticker_pattern(exchanges: list[str], suffixes: list[str]) -> re.Pattern:
+def _code_label(n: dict) -> str:
+    """What may open a bracket before the code it holds: a label ([names] code_labels) and a colon,
+    or the stock's Chinese short name (a new listing's N, a share class) and a comma."""
+    labels = "|".join(re.escape(normalize(w)) for w in sorted(n.get("code_labels", ()), key=len, reverse=True))
+    return r"(?:(?:%s)\s?[:：]\s?|N?[\u4e00-\u9fff]{2,6}(?:-[A-Z]{1,2})?\s?[,，]\s?)?" % (labels or "(?!)")
+
+
+def _ticker_pattern(exchanges: list[str], suffixes: list[str], label: str = "") -> re.Pattern:
     def any_of(words):
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
     # a code with its market's suffix (300750.SZ) or after its market's name (NYSE: KMB); a company
     # listed twice gives both, either way ("NASDAQ: KC, HKEX: 3896", 300750.SZ/03750.HK)
     one = r"\d{4,6}\.(?:%s)|(?:%s)\s?[:：]\s?[A-Z0-9.]{1,6}" % (any_of(suffixes), any_of(exchanges))
-    return re.compile(r"\s?[(（]\s?((?:%s)(?:%s(?:%s))*)\s?[)）]" % (one, _TICKER_SEPARATOR.pattern, one))
+    return re.compile(r"\s?[(（]\s?%s((?:%s)(?:%s(?:%s))*)\s?[)）]" % (label, one, _TICKER_SEPARATOR.pattern, one))
 
 
 _TICKER_SEPARATOR = re.compile(r"\s?[/,、;；，]\s?")  # between two codes in one bracket
@@ -586,6 +598,14 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
         best = next((x for x in (alone, repeated_ending(run, 8)) if a_name(x, coded=True)), None)
         if len(run) >= 2 and best and code_after(text, k, best):
             names.add(best)
+    # A short name defined in brackets right after a full name that ends in a suffix, its first
+    # character the full name's: 长鑫科技 of 长鑫科技集团股份有限公司(以下简称“长鑫科技”), though the
+    # run before the suffix has no boundary a name starts at (上交所披露已受理长鑫科技集团…). Not 本公司,
+    # 公司, nor 标的公司 (another company's) or 净利润 after a metric's words.
+    for m in r.zh_defined.finditer(text):
+        short, before = m.group(1), text[max(0, m.start() - 30):m.start()].rstrip()
+        if re.search(r"(?:%s)\Z" % r.zh_suffixes.pattern, before) and short[0] in before and a_name(short):
+            names.add(short)
     title = title.lstrip()  # a headline on its own line may follow a blank line
     lead = re.match(r"[\u4e00-\u9fff]{2,8}", title)
     if lead and _DASH_LABEL_AFTER.match(title, lead.end()) and lead.group().endswith(r.headings):
@@ -762,11 +782,11 @@ def _legal_tail(text: str, at: int) -> bool:
 def bracket_aliases(text: str, names: list[Name]) -> list[tuple[str, str]]:
     """(id, id) for a name written right after another in brackets (a corporate suffix between):
     宁德时代（CATL）, CATL (宁德时代), "Xiaomi Corp. (XIACF)"; and tickers()."""
-    gap = data().memo(_rules).suffix_gap
+    r = data().memo(_rules)
     by_start = {n.start: n for n in names}
     out = []
     for n in names:
-        m = _OPEN.match(text, gap.match(text, n.end).end())
+        m = r.bracket_open.match(text, r.suffix_gap.match(text, n.end).end())
         if m and m.end() in by_start:
             other = by_start[m.end()]
             # the bracketed name ends there, its suffix's full stop at most between
