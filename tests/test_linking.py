@@ -67,6 +67,36 @@ def test_chinese_metric_words_of_hong_kong_and_mainland_copy(tmp_path, body, met
     assert [m.metric for m in analyse([tmp_path]).mentions if m.fig.kind != "date"] == [metric]
 
 
+@pytest.mark.parametrize("text, low, high", [
+    ("公司计划发行不超过10.62亿股新股。", 0, 1.0625e9),    # not more than: at most
+    ("本次募资不低于30亿元。", 2.95e9, float("inf")),      # not less than: at least
+    ("It will sell no more than 50 million shares.", 0, 5.05e7),
+    ("It will raise no less than $2 billion.", 1.5e9, float("inf")),
+])
+def test_a_negated_bound_is_the_other_bound(tmp_path, text, low, high):
+    write_article(tmp_path, "a.md", "Plan", "2025-08-30", text, lang="en" if text.isascii() else None)
+    fig = next(m.fig for m in analyse([tmp_path]).mentions if m.fig.kind != "date")
+    assert (fig.low, fig.high) == pytest.approx((low, high))
+
+
+@pytest.mark.parametrize("body, lang", [
+    ("Kestrel Foods said its cost of services rose 11 per cent to $8.7 billion.", "en"),
+    ("澄湾海运上半年营业成本为867亿元，同比增长11%。", None),
+])
+def test_the_cost_of_revenue_is_a_metric_of_its_own(tmp_path, body, lang):
+    # the income statement's cost line: no figure of unknown meaning, which a dividend's same digits
+    # elsewhere could take for its slip
+    write_article(tmp_path, "a.md", "Results", "2025-08-30", body, lang=lang)
+    assert {m.metric for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"} == {"cost_of_revenue"}
+
+
+def test_the_company_a_sentence_speaks_of_is_none_of_the_boards_it_lists_on(tmp_path):
+    # 公司 after a sentence naming only the board is the company named before it: the STAR Market
+    # has no shares to issue.
+    ents = _entities(tmp_path, "澄鑫存储集团今日公布招股书。科创板今年已有80家企业上市。公司计划发行不超过10.62亿股。")
+    assert ents["不超过10.62亿股"] == "澄鑫存储"
+
+
 @pytest.mark.parametrize("body, metric", [
     # an aside between the subject and its verb names another metric nearer the figure
     ("Harbor Life said VONB, a gauge of expected profit from new premiums, was $2.84 billion.", "new_business_value"),

@@ -881,7 +881,8 @@ class DocumentAttributor:
         """The subject of the nearest earlier sentence (at most three back) that names one: what
         公司 and 其 refer to."""
         for lo, hi in reversed(self.sentences[max(0, sentence_index - 3):sentence_index]):
-            actors = self._actors(lo, hi)
+            # (an exchange or a board the sentence lists on is no "company", unless the article is about it)
+            actors = [a for a in self._actors(lo, hi) if a[2] not in self.v.markets or a[2] == self.topic]
             if actors:
                 # the article's topic, when that sentence names it among others ("前OpenAI员工
                 # 创立了Anthropic。…这家公司" in an article on Anthropic), else its first
