@@ -24,6 +24,7 @@ Chinese name of the corpus only, and no listed company's name (`shortened_chines
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -57,6 +58,9 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
     digits, shared, margin = int(r["digits"]), int(r["shared"]), float(r["margin"])
     leading = int(r.get("shared_leading", shared))
     most = int(r.get("writers", 6))
+    from reconcile.extraction.attribution import vocabulary
+
+    markets = vocabulary().markets  # where a company lists: an IPO's figures read as the board's are no evidence
     named: dict[int, set[str]] = defaultdict(set)  # id(document) -> the companies it names
     # a telling fact -> the companies it is attributed to -> the articles that do so
     writers: dict[tuple, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
@@ -69,7 +73,7 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
         by_doc[id(m.doc)].append(m)
         named[id(m.doc)].update(resolve(p) for p in (*m.participants, m.entity) if p)
         fact = _telling(m, digits)
-        if fact and m.entity:
+        if fact and m.entity and resolve(m.entity) not in markets:
             writers[fact][resolve(m.entity)].add(id(m.doc))
     named_in_script: dict[tuple[int, bool], set[str]] = defaultdict(set)
     listed_names = data().memo(_listed_names)
@@ -310,14 +314,19 @@ def spelled(names: Iterable[str], resolve: Callable[[str], str], listed) -> list
                         {k for d in _deletions(key) for k in slips.get(d, ()) if _one_letter_apart(key, k)}
                     if len(near) == 1:
                         holders[near.pop()]["latin"].add(resolve(x))
-    out = set()
-    for key, held in holders.items():
+    out: dict[str, str] = {}
+    # (the keys of a Latin name's opening pinyin last: a Chinese name a whole key aligned keeps that)
+    for key, held in sorted(holders.items(), key=lambda kv: kv[0].startswith(_STEM)):
         ids = held["latin"] | held["chinese"]
         if not held["latin"] or len(ids) < 2 or _kinds_of(written[key]) > 1 or len(ids & listed) > 1:
             continue
         target = min(ids & listed) if ids & listed else min(ids)
-        out.update((x, target) for x in ids if x != target)
-    return sorted(out)
+        if key.startswith(_STEM):
+            if len(held["latin"]) > 1 or not held["chinese"] or held["chinese"] & out.keys():
+                continue
+        for x in ids - {target}:
+            out.setdefault(x, target)
+    return sorted(out.items())
 
 
 def shortened(names: Iterable[str], resolve: Callable[[str], str], listed) -> list[tuple[str, str]]:
@@ -407,10 +416,10 @@ def _listed_spellings(d) -> list[tuple[str, str, str, str]]:
     r = d.memo(_spelling_rules)
     return [(eid, script, key, bare) for eid, spec in d.toml("entities.toml").items()
             for name in spec.get("names", ()) for bare in [name_id(name)]
-            for script, keys in [_spelling(bare, r)] for key in keys]
+            for script, keys in [_spelling(bare, r, every_reading=False)] for key in keys]
 
 
-def _spelling(name: str, r: dict) -> tuple[str, set[str]]:
+def _spelling(name: str, r: dict, every_reading: bool = True) -> tuple[str, set[str]]:
     """The script of a name ("latin" or "chinese") and the keys it is compared by: a Chinese name's
     pinyin (华虹 -> huahong); a Latin name's letters without spaces, hyphens and dots (Hua Hong ->
     huahong) and, when its words are pinyin or words of trade that `words` translates, the pinyin
@@ -421,17 +430,28 @@ def _spelling(name: str, r: dict) -> tuple[str, set[str]]:
     if _HAN.search(name):
         stems = [name] + [name[:-len(t)] for t in set(r["words"].values()) if name.endswith(t) and len(name) > len(t)]
         for stem in stems:  # 禾赛科技 is also 禾赛: English copy drops the trade word (Hesai)
-            syllables = _pinyin(stem)
-            if len(syllables) >= r["syllables"] and all(s.isascii() and s.isalpha() for s in syllables):
-                keys.add("".join(syllables))
-        return "chinese", {k for k in keys if len(k) >= r["letters"]}
+            # (a listed name has its Latin names listed: its commonest reading only, 华虹 never huajiang)
+            for syllables in _readings(stem) if every_reading else [_pinyin(stem)]:
+                if len(syllables) >= r["syllables"] and all(s.isascii() and s.isalpha() for s in syllables):
+                    keys.add("".join(syllables))
+        keys = {k for k in keys if len(k) >= r["letters"]}
+        return "chinese", keys | {_STEM + k for k in keys}
     words = re.findall(r"[a-z0-9]+", name.lower())
     keys.add("".join(words))
     trade = r["words"]
     if all(w in trade or _syllables(w) for w in words) \
             and sum(len(_syllables(w)) for w in words if w not in trade) >= r["syllables"]:
         keys.add("".join(s for w in words for s in (_pinyin(trade[w]) if w in trade else [w])))
+    # ... and its opening words of pinyin, when English words follow them (ChangXin Memory -> changxin),
+    # compared with Chinese names only (长鑫科技 -> changxin), never another Latin name's (Mario Kart)
+    opening = next((k for k, w in enumerate(words) if not _syllables(w)), len(words))
+    if 0 < opening < len(words) and sum(len(_syllables(w)) for w in words[:opening]) >= r["syllables"] \
+            and len(stem := "".join(words[:opening])) >= r["letters"]:
+        keys.add(_STEM + stem)
     return "latin", {k for k in keys if len(k) >= r["letters"]}
+
+
+_STEM = "stem:"  # a key only a Latin name's opening pinyin and a Chinese name's readings give
 
 
 def _pinyin(text: str) -> tuple[str, ...]:
@@ -439,6 +459,22 @@ def _pinyin(text: str) -> tuple[str, ...]:
     table lacks is its own "syllable" (it never matches Latin letters)."""
     table = _pinyin_table()[0]
     return tuple(table.get(c, c) for c in text)
+
+
+def _readings(text: str, most: int = 8) -> list[tuple[str, ...]]:
+    """The text's readings: each character's most common one first, then, for characters of several
+    readings (长: zhang, chang; 行: xing, hang), the others, `most` combinations at most: a company's
+    romanised name takes the reading its name has (长鑫 is ChangXin), not always the commonest."""
+    table = _pinyin_table()[0]
+    others = _other_readings()
+    choices = [[table.get(c, c), *others.get(c, ())] for c in text]
+    return list(itertools.islice(itertools.product(*choices), most))
+
+
+@functools.cache
+def _other_readings() -> dict[str, list[str]]:
+    """A character of several readings -> its readings after the most common one, without tones."""
+    return _from_pypinyin("readings", _other_readings_from_pypinyin, dict)
 
 
 @functools.cache
@@ -483,15 +519,27 @@ def _phrases_from_pypinyin() -> list[str]:
     return sorted(phrases_dict)
 
 
-def _pinyin_from_pypinyin() -> dict[str, str]:
-    import unicodedata
-
+def _other_readings_from_pypinyin() -> dict[str, list[str]]:
     from pypinyin.constants import PINYIN_DICT
 
-    def bare(reading: str) -> str:
-        return "".join(c for c in unicodedata.normalize("NFD", reading) if unicodedata.category(c) != "Mn")
+    out = {}
+    for code, readings in PINYIN_DICT.items():
+        bare = list(dict.fromkeys(_toneless(x).replace("ü", "v") for x in readings.split(",")))
+        if len(bare) > 1:
+            out[chr(code)] = bare[1:]
+    return out
 
-    return {chr(code): bare(readings.split(",")[0]).replace("ü", "v") for code, readings in PINYIN_DICT.items()}
+
+def _toneless(reading: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", reading) if unicodedata.category(c) != "Mn")
+
+
+def _pinyin_from_pypinyin() -> dict[str, str]:
+    from pypinyin.constants import PINYIN_DICT
+
+    return {chr(code): _toneless(readings.split(",")[0]).replace("ü", "v") for code, readings in PINYIN_DICT.items()}
 
 
 @functools.cache

@@ -2822,6 +2822,37 @@ def test_names_align_by_spelling_only_across_scripts_and_never_on_a_shared_key()
     assert spelled(["chengwan", "澄湾", "澄湾科技", "澄湾银行"], same, listed) == []
 
 
+def test_a_chinese_name_spells_its_romanised_name_in_any_of_its_readings():
+    from reconcile.name_alignment import spelled
+    from reconcile.linking import listed_entities
+    listed = listed_entities()
+    same = lambda x: x  # noqa: E731
+    # 长 reads zhang more often than chang; the company romanises it Chang, and English copy drops
+    # the Chinese trade word for its own (科技 and Memory): the opening pinyin spells the stem
+    assert spelled(["长澄科技", "changcheng memory"], same, listed) == [("长澄科技", "changcheng memory")]
+    # that opening pinyin is compared with Chinese names only: two Latin names that open alike
+    # (a city and its ports) are no one company, nor either the Chinese name two of them could be
+    assert spelled(["chengwan city", "chengwan ports"], same, listed) == []
+    assert spelled(["chengwan city", "chengwan ports", "澄湾科技"], same, listed) == []
+    # a listed company's Chinese name keeps its commonest reading: 华虹 (Hua Hong) is never "huajiang"
+    assert spelled(["huajiang grand canyon bridge"], same, listed) == []
+
+
+def test_a_board_that_lists_a_company_is_no_rival_name_for_its_figures(tmp_path):
+    # A summary of the board's new listings writes the chip maker's offer price and raise as the
+    # STAR Market's: the board is where the company lists, so the Chinese name still aligns with
+    # the one English name that writes both facts.
+    from reconcile import linking as L
+    from reconcile.name_alignment import aligned
+
+    write_article(tmp_path, "a.md", "Chip maker lists", "2025-12-17", "Zorvane Chips priced its shares at "
+                  "104.66 yuan each and raised 4.197 billion yuan in the offering.", lang="en")
+    write_article(tmp_path, "b.md", "澄曦芯片上市", "2025-12-17", "澄曦芯片表示，发行价为104.66元，募资41.97亿元。")
+    write_article(tmp_path, "c.md", "科创板新股", "2025-12-17", "科创板新股发行价104.66元，募资41.97亿元。")
+    mentions = analyse([tmp_path]).mentions
+    assert aligned(mentions, lambda x: x, L.listed_entities()) == [("澄曦", "zorvane chips")]
+
+
 def test_a_listed_companys_name_without_its_suffix_spells_it():
     from reconcile.name_alignment import spelled
     from reconcile.linking import listed_entities
