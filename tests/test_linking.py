@@ -1016,14 +1016,13 @@ def test_this_quarter_in_a_results_story_is_the_quarter_just_ended(tmp_path, dat
     # guidance or a target in the first quarter is the year under way's
     ("2026-02-05", "澄湾半导体预计全年营业收入将达到103.7亿元。", "2026"),
     ("2026-03-30", "Zorvane Motors expects full-year revenue of $10.5 billion.", "2026"),
-    # an earnings release's "for the year" beside a quarter's figure is the whole year, not the quarter
-    ("2026-02-05", "Zorvane Motors said revenue increased 3% for the year to $94.4 billion.", "2025"),
 ])
 def test_a_full_year_without_a_year_is_the_one_just_reported_early_in_the_next(tmp_path, date, body, period):
     # 全年 with no year: in a story of the first quarter, the year that has just ended (annual results
     # come out then); from the second quarter on, the year under way (its target or its guidance).
     write_article(tmp_path, "y.md", "澄湾半导体业绩", date, body, lang="zh" if "澄湾" in body else "en")
-    assert {m.period for m in analyse([tmp_path / "y.md"]).mentions} == {period}
+    (m,) = analyse([tmp_path / "y.md"]).mentions
+    assert m.period == period
 
 
 @pytest.mark.parametrize("written", ["SK 海力士", "SK海力士"])
