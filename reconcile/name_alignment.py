@@ -299,7 +299,10 @@ def spelled(names: Iterable[str], resolve: Callable[[str], str], listed) -> list
             kept = listed_forms.get((key, eid))
             listed_forms[(key, eid)] = name if kept is None or (len(name), name) < (len(kept), kept) else kept
     for (key, _), name in listed_forms.items():
+        # (a listed Chinese name gives no stem of its own, but another Chinese name that sounds like it
+        # still stands beside it there: 李凝 is not 李宁)
         written[key].add(name)
+        written[_STEM + key].add(name)
     slips = data().memo(_listed_slips)
     for x in set(names):
         if x not in listed and not x.startswith("ticker:"):
@@ -314,19 +317,20 @@ def spelled(names: Iterable[str], resolve: Callable[[str], str], listed) -> list
                         {k for d in _deletions(key) for k in slips.get(d, ()) if _one_letter_apart(key, k)}
                     if len(near) == 1:
                         holders[near.pop()]["latin"].add(resolve(x))
-    out: dict[str, str] = {}
-    # (the keys of a Latin name's opening pinyin last: a Chinese name a whole key aligned keeps that)
-    for key, held in sorted(holders.items(), key=lambda kv: kv[0].startswith(_STEM)):
+    out = set()
+    # (the keys of a Latin name's opening pinyin last, and only for one Latin name and Chinese names
+    # no whole key aligned: a whole key says more)
+    aligned = set()
+    for key, held in sorted(holders.items(), key=lambda kv: (kv[0].startswith(_STEM), kv[0])):
         ids = held["latin"] | held["chinese"]
         if not held["latin"] or len(ids) < 2 or _kinds_of(written[key]) > 1 or len(ids & listed) > 1:
             continue
+        if key.startswith(_STEM) and (len(held["latin"]) > 1 or held["chinese"] & aligned):
+            continue
         target = min(ids & listed) if ids & listed else min(ids)
-        if key.startswith(_STEM):
-            if len(held["latin"]) > 1 or not held["chinese"] or held["chinese"] & out.keys():
-                continue
-        for x in ids - {target}:
-            out.setdefault(x, target)
-    return sorted(out.items())
+        out.update((x, target) for x in ids if x != target)
+        aligned |= ids
+    return sorted(out)
 
 
 def shortened(names: Iterable[str], resolve: Callable[[str], str], listed) -> list[tuple[str, str]]:
@@ -416,26 +420,29 @@ def _listed_spellings(d) -> list[tuple[str, str, str, str]]:
     r = d.memo(_spelling_rules)
     return [(eid, script, key, bare) for eid, spec in d.toml("entities.toml").items()
             for name in spec.get("names", ()) for bare in [name_id(name)]
-            for script, keys in [_spelling(bare, r, every_reading=False)] for key in keys]
+            for script, keys in [_spelling(bare, r, listed=True)] for key in keys]
 
 
-def _spelling(name: str, r: dict, every_reading: bool = True) -> tuple[str, set[str]]:
+def _spelling(name: str, r: dict, listed: bool = False) -> tuple[str, set[str]]:
     """The script of a name ("latin" or "chinese") and the keys it is compared by: a Chinese name's
     pinyin (华虹 -> huahong); a Latin name's letters without spaces, hyphens and dots (Hua Hong ->
     huahong) and, when its words are pinyin or words of trade that `words` translates, the pinyin
     of that translation (Haiguang Information -> haiguang + 信息 -> haiguangxinxi); a Chinese name
-    ending in such a word, its pinyin without it too (禾赛科技 -> hesaikeji, hesai). Keys of fewer
-    than `letters` letters are dropped, and pinyin of fewer than `syllables` syllables (Li, 平)."""
+    ending in such a word, its pinyin without it too (禾赛科技 -> hesaikeji, hesai), in each reading of
+    its characters (长鑫 -> zhangxin, changxin), and as a stem (`_STEM`) that a Latin name's opening
+    pinyin may match (ChangXin Memory). A listed Chinese name, whose Latin names are listed, gives its
+    commonest reading and no stem. Keys of fewer than `letters` letters are dropped, and pinyin of
+    fewer than `syllables` syllables (Li, 平)."""
     keys = set()
     if _HAN.search(name):
         stems = [name] + [name[:-len(t)] for t in set(r["words"].values()) if name.endswith(t) and len(name) > len(t)]
         for stem in stems:  # 禾赛科技 is also 禾赛: English copy drops the trade word (Hesai)
-            # (a listed name has its Latin names listed: its commonest reading only, 华虹 never huajiang)
-            for syllables in _readings(stem) if every_reading else [_pinyin(stem)]:
+            # (华虹 is never "huajiang": the Huajiang Grand Canyon Bridge)
+            for syllables in [_pinyin(stem)] if listed else _readings(stem):
                 if len(syllables) >= r["syllables"] and all(s.isascii() and s.isalpha() for s in syllables):
                     keys.add("".join(syllables))
         keys = {k for k in keys if len(k) >= r["letters"]}
-        return "chinese", keys | {_STEM + k for k in keys}
+        return "chinese", keys if listed else keys | {_STEM + k for k in keys}
     words = re.findall(r"[a-z0-9]+", name.lower())
     keys.add("".join(words))
     trade = r["words"]
@@ -462,13 +469,25 @@ def _pinyin(text: str) -> tuple[str, ...]:
 
 
 def _readings(text: str, most: int = 8) -> list[tuple[str, ...]]:
-    """The text's readings: each character's most common one first, then, for characters of several
-    readings (长: zhang, chang; 行: xing, hang), the others, `most` combinations at most: a company's
-    romanised name takes the reading its name has (长鑫 is ChangXin), not always the commonest."""
+    """The text's readings, `most` at most: each character's commonest first, then those with one
+    character of several readings (长: zhang, chang; 行: xing, hang) read otherwise, then two: a
+    company's romanised name takes the reading its name has (长鑫 is ChangXin), not always the
+    commonest."""
     table = _pinyin_table()[0]
     others = _other_readings()
-    choices = [[table.get(c, c), *others.get(c, ())] for c in text]
-    return list(itertools.islice(itertools.product(*choices), most))
+    first = [table.get(c, c) for c in text]
+    out = [tuple(first)]
+    several = [i for i, c in enumerate(text) if c in others]
+    for k in range(1, len(several) + 1):
+        for where in itertools.combinations(several, k):
+            for alternative in itertools.product(*(others[text[i]] for i in where)):
+                reading = list(first)
+                for i, other in zip(where, alternative):
+                    reading[i] = other
+                out.append(tuple(reading))
+                if len(out) >= most:
+                    return out
+    return out
 
 
 @functools.cache

@@ -72,6 +72,9 @@ def test_chinese_metric_words_of_hong_kong_and_mainland_copy(tmp_path, body, met
     ("本次募资不低于30亿元。", 2.95e9, float("inf")),      # not less than: at least
     ("It will sell no more than 50 million shares.", 0, 5.05e7),
     ("It will raise no less than $2 billion.", 1.5e9, float("inf")),
+    ("发行数量不得超过10亿股。", 0, 1.05e9),                # with a modal between: must not exceed
+    ("It will sell not fewer than 50 million shares.", 4.95e7, float("inf")),
+    ("It will sell shares at no greater than $20 each.", 0, 20.5),
 ])
 def test_a_negated_bound_is_the_other_bound(tmp_path, text, low, high):
     write_article(tmp_path, "a.md", "Plan", "2025-08-30", text, lang="en" if text.isascii() else None)
@@ -2834,8 +2837,16 @@ def test_a_chinese_name_spells_its_romanised_name_in_any_of_its_readings():
     # (a city and its ports) are no one company, nor either the Chinese name two of them could be
     assert spelled(["chengwan city", "chengwan ports"], same, listed) == []
     assert spelled(["chengwan city", "chengwan ports", "澄湾科技"], same, listed) == []
-    # a listed company's Chinese name keeps its commonest reading: 华虹 (Hua Hong) is never "huajiang"
+    # a listed company's Chinese name keeps its commonest reading: 华虹 (Hua Hong) is never "huajiang";
+    # nor is its pinyin a stem a Latin name's opening words match (广汽 is no Guangzhou Metro)
     assert spelled(["huajiang grand canyon bridge"], same, listed) == []
+    assert spelled(["guangzhou metro"], same, listed) == spelled(["dezhou power"], same, listed) == []
+    # the other readings of every character are tried, the first's too (长 of 长和澄乐)
+    assert spelled(["长和澄乐", "changhe chengle"], same, listed) == [("长和澄乐", "changhe chengle")]
+    # a Chinese name two Latin names spell aligns with both, whatever the order of the corpus
+    assert spelled(["chengwan keji", "澄湾科技", "chengwan"], same, listed) == \
+        spelled(["chengwan", "chengwan keji", "澄湾科技"], same, listed) == \
+        [("澄湾科技", "chengwan"), ("澄湾科技", "chengwan keji")]
 
 
 def test_a_board_that_lists_a_company_is_no_rival_name_for_its_figures(tmp_path):
@@ -3048,6 +3059,7 @@ def test_a_stock_code_after_its_label_or_short_name_still_names_the_company(tmp_
     # no break before the full name: the defined short name is what tells where it starts
     ("上交所披露已受理澄鑫存储集团股份有限公司(以下简称“澄鑫存储”)的首发申请，澄鑫存储拟募资295亿元。", "澄鑫存储"),
     ("據悉，烏魯木齊至澄江高速公路（簡稱烏澄高速）全線通車，烏澄高速全長約320公里。", "乌澄高速"),
+    ("上交所受理澄鑫存储集团股份有限公司(以下简称‘澄鑫存储’)的申请，澄鑫存储拟募资。", "澄鑫存储"),  # single quotes
 ])
 def test_a_short_name_an_article_defines_in_brackets_is_a_name(text, short):
     from reconcile.extraction.names import chinese_leads, normalize
@@ -3055,6 +3067,9 @@ def test_a_short_name_an_article_defines_in_brackets_is_a_name(text, short):
 
 
 @pytest.mark.parametrize("text", [
+    "交易对方澄川集团有限公司(以下简称“交易对方”)与公司签约，交易对方支付5亿元。",  # a party's role
+    "甲方：澄川科技有限公司(以下简称“甲方”)，甲方支付5亿元。",
+    "华东大区（上海，200120）的门店今年增长，华东大区营收12亿元。",  # a city and a postcode, no code
     "三澄智控股份有限公司(以下简称“公司”)发行的债券，公司将按期付息。",  # the company, no name
     "澄川集团拟收购澄湾实业(以下简称“标的公司”)，标的公司估值20亿元。",  # not the full name's
     "归属于上市公司股东的净利润(下称“净利润”)为8亿元，净利润增长12%。",  # a measure's words
@@ -3968,6 +3983,15 @@ def test_the_same_digits_under_another_magnitude_between_unnamed_lengths_is_no_e
                   "Quorra Motors showed reporters its Ohio plant, 25 km from Columbus, the company said.", lang="en")
     report = analyse([tmp_path])
     assert not [f for f in report.findings if f.severity == "error"]
+
+
+def test_the_same_digits_under_another_magnitude_in_clauses_worded_alike_is_an_error(tmp_path):
+    # no word names the amount, but both outlets write the same clause: one fact, one slip
+    write_article(tmp_path, "a.md", "Fine", "2025-04-01",
+                  "Quorra Motors agreed to pay a $1.2 billion fine, the company said.", lang="en")
+    write_article(tmp_path, "b.md", "Fine", "2025-04-02",
+                  "Quorra Motors agreed to pay a $12 billion fine, the company said.", lang="en")
+    assert [f.severity for f in analyse([tmp_path]).findings if f.rule == "XD001"] == ["error"]
 
 
 def test_the_same_digits_under_another_magnitude_between_unnamed_amounts_is_no_error(tmp_path):

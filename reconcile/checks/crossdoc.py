@@ -482,11 +482,13 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # the same number (Taiwanese copy writes 6000億元 for 6000億美元). Neither makes a weak link
             # sure, and neither is named as the slip it looks like.
             # So is the same digits under another magnitude or unit between two figures no word names
-            # (implied by their unit): a 2.5 km test track and a plant 25 km from a city; a $25 billion
-            # loss of a founder's fortune and a company's $2.5 billion, a dividend's 86.74亿元 and the
-            # costs' 86.7 billion yuan (two false errors of a blind split, stop 44; no true one lost).
+            # (implied by their unit): a 2.5 km test track and a plant 25 km from a city; for money,
+            # unless the two clauses are worded alike ("pay a $1.2 billion fine" twice): a $25 billion
+            # loss of a founder's fortune and a company's $2.5 billion (a false error of a blind split,
+            # stop 44; no true one lost).
+            unnamed = same and not m.metric and not ref.metric
             weak_slip = (cause == "magnitude" and linking.family(m) == "rate") or \
-                (same and not m.metric and not ref.metric) or \
+                (unnamed and linking.dimension(m) != "money") or \
                 (cause == "currency" and _bare_yuan_against_other(m.fig, ref.fig)) or \
                 (same and min(significant_digits(m.fig.number), significant_digits(ref.fig.number)) < 2) or \
                 (cause == "magnitude" and _two_changes(m.fig, ref.fig, slack, two_changes))
@@ -513,6 +515,7 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             # A slip makes a weak link sure only between figures of one company: the same digits
             # in a partner's or a rival's figure (a supplier's $3.5 million) are a coincidence.
             one_actor = levels is not None and levels["entity"] in ("same", "same_inferred")
+            weak_slip = weak_slip or unnamed and (levels is None or levels["clause"] != "high")
             sure = (slip and one_actor and not weak_slip) or how_sure >= w.strong[linking.family(m)]
             if not same and (ratio > cap and not slip or ratio > far and not sure and not digit_slip):
                 continue  # values this far apart (on any link, or on a weak one): two facts, most likely

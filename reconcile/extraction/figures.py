@@ -73,6 +73,7 @@ class Rules:
     masks: tuple[re.Pattern, ...]
     before_last: frozenset[str]  # the last characters of the qualifiers before a number
     before_rx: re.Pattern  # a qualifier before a number, ending where the search ends
+    before_longest: int  # the longest qualifier before a number, in characters ("not greater than")
     after_first: frozenset[str]  # the first characters of the qualifiers after one
 
 
@@ -105,6 +106,7 @@ def _rules(d) -> Rules:
         masks=tuple(re.compile(p) for p in nf["mask"].values()),
         before_last=frozenset(c for k in before if k for c in (k[-1], k[-1].upper())),
         before_rx=re.compile("(?:" + "|".join(map(re.escape, sorted(before, key=len, reverse=True))) + r")\Z", re.I),
+        before_longest=max(map(len, before), default=0),
         after_first=frozenset(c for k in after if k for c in (k[0], k[0].upper())),
     )
 
@@ -900,7 +902,7 @@ class _Scanner:
             j -= 1
         if j == 0 or t[j - 1] not in self.rules.before_last:
             return None
-        k = max(self.floor, j - 14)
+        k = max(self.floor, j - self.rules.before_longest)
         while (m := self.rules.before_rx.search(t, k, j)) is not None:  # the longest first
             piece = m.group()
             if piece[0].isascii() and m.start() > 0 and _is_ascii_word(t[m.start() - 1]):

@@ -86,6 +86,7 @@ class NameRules:
     zh_openers: frozenset[str]  # 中: a name starts at it (，中金公司)
     zh_saying: re.Pattern
     zh_defined: re.Pattern  # a short name defined in brackets: (以下简称“长鑫科技”) ([names] chinese_defining)
+    zh_roles: frozenset[str]  # a party's role a bracket defines, no name: 甲方, 交易对方 ([names] chinese_roles)
     # a bracket opening right after a name, its short name perhaps defined and quoted: KE Holdings Inc.
     # ("Beike" or …), 西安奕斯伟材料科技股份有限公司(简称“西安奕材”)
     bracket_open: re.Pattern
@@ -127,9 +128,10 @@ def _rules(d) -> NameRules:
         gloss_not=tuple(normalize(w) for w in n.get("gloss_not", ())),
         acronym_joiners=frozenset(n["acronym_joiners"]),
         zh_saying=re.compile("|".join(re.escape(normalize(s)) for s in n["chinese_saying"])),
-        zh_defined=re.compile(r"\((?:%s)\s?[:：]?\s?[“\"「『]?\s?([\u4e00-\u9fff]{2,8})(?=[”\"」』]|\s?[),，、;；或])" % (
+        zh_roles=frozenset(normalize(w) for w in n.get("chinese_roles", ())),
+        zh_defined=re.compile(r"\((?:%s)\s?[:：]?\s?[“\"「『‘]?\s?([\u4e00-\u9fff]{2,8})(?=[”\"」』’]|\s?[),，、;；或])" % (
             defining := "|".join(re.escape(normalize(s)) for s in sorted(n.get("chinese_defining", ()), key=len, reverse=True)))),
-        bracket_open=re.compile(r"\s?[(（]\s?(?:(?:%s)\s?[:：]?\s?)?[\"“「『]?\s?" % (defining or "(?!)")),
+        bracket_open=re.compile(r"\s?[(（]\s?(?:(?:%s)\s?[:：]?\s?)?[\"“「『‘]?\s?" % (defining or "(?!)")),
         dateline=re.compile(n["dateline"]),
         suffix_gap=re.compile(r"\.?(?:,?\s(?:%s)(?![A-Za-z]))*" % "|".join(
             re.escape(x) for x in sorted((x for x in n["corporate_suffixes"] if x.isascii()), key=len, reverse=True))),
@@ -196,9 +198,11 @@ def chinese_glossed_acronyms(text: str) -> list[tuple[int, str]]:
 
 def _code_label(n: dict) -> str:
     """What may open a bracket before the code it holds: a label ([names] code_labels) and a colon,
-    or the stock's Chinese short name (a new listing's N, a share class) and a comma."""
+    or the stock's Chinese short name marked as one, by a new listing's N or a share class, and a
+    comma (N沐曦-U; not a city before a postcode: 上海，200120)."""
     labels = "|".join(re.escape(normalize(w)) for w in sorted(n.get("code_labels", ()), key=len, reverse=True))
-    return r"(?:(?:%s)\s?[:：]\s?|N?[\u4e00-\u9fff]{2,6}(?:-[A-Z]{1,2})?\s?[,，]\s?)?" % (labels or "(?!)")
+    short = r"(?:N[\u4e00-\u9fff]{2,6}(?:-[A-Z]{1,2})?|[\u4e00-\u9fff]{2,6}-[A-Z]{1,2})"
+    return r"(?:(?:%s)\s?[:：]\s?|%s\s?[,，]\s?)?" % (labels or "(?!)", short)
 
 
 def _ticker_pattern(exchanges: list[str], suffixes: list[str], label: str = "") -> re.Pattern:
@@ -601,10 +605,11 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
     # A short name defined in brackets right after a full name that ends in a suffix, its first
     # character the full name's: 长鑫科技 of 长鑫科技集团股份有限公司(以下简称“长鑫科技”), though the
     # run before the suffix has no boundary a name starts at (上交所披露已受理长鑫科技集团…). Not 本公司,
-    # 公司, nor 标的公司 (another company's) or 净利润 after a metric's words.
+    # 公司, nor 标的公司 (another company's), a party's role (甲方) or 净利润 after a metric's words.
     for m in r.zh_defined.finditer(text):
         short, before = m.group(1), text[max(0, m.start() - 30):m.start()].rstrip()
-        if re.search(r"(?:%s)\Z" % r.zh_suffixes.pattern, before) and short[0] in before and a_name(short):
+        if re.search(r"(?:%s)\Z" % r.zh_suffixes.pattern, before) and short[0] in before and a_name(short) \
+                and short not in r.zh_roles:
             names.add(short)
     title = title.lstrip()  # a headline on its own line may follow a blank line
     lead = re.match(r"[\u4e00-\u9fff]{2,8}", title)
@@ -791,7 +796,7 @@ def bracket_aliases(text: str, names: list[Name]) -> list[tuple[str, str]]:
             other = by_start[m.end()]
             # the bracketed name ends there, its suffix's full stop at most between
             # (奥克斯电气有限公司(AUX ELECTRIC CO., LTD., 02580.HK))
-            close = re.match(r"[\"”」]?\.?\s?[)）,，/]|[\"”」]\s(?:or|and)\s", text[other.end:other.end + 6] or ")")
+            close = re.match(r"[\"”」』’]?\.?\s?[)）,，/]|[\"”」』’]\s(?:or|and)\s", text[other.end:other.end + 6] or ")")
             if other.id != n.id and close and not _legal_tail(text, other.end + close.end()):
                 out.append((n.id, other.id))
     return out + tickers(text, names)
