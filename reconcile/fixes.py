@@ -67,7 +67,7 @@ def _edit(m: Mention, replacement: str) -> Edit:
 # ---------------------------------------------------------------------------------------------
 # IN005: a lost decimal point
 
-_GAP = re.compile(r"(\d)[ \u3000](\d)")
+_GAP = re.compile(r"(\d)[.．]?[ \u3000](\d)")  # 43 5亿, and 29. 5 billion (a stray space after the point)
 _FULLWIDTH_DIGITS = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
 
 

@@ -473,6 +473,16 @@ def test_a_spaced_out_transcript_loses_its_decimal_point_before_a_chinese_unit()
     assert one("杠杆率为5 5 倍").value == pytest.approx(5.5)
 
 
+def test_a_stray_space_after_a_decimal_point_is_the_decimal_it_breaks():
+    # "29. 5 billion yuan": a page's text broke the number after its point. Read as 29.5 billion and
+    # flagged (IN005 says so), never as 5 billion yuan beside its own conversion
+    f = extract_text("Orvane plans to raise 29. 5 billion yuan (about $4.1 billion).")[0]
+    assert f.text == "29. 5 billion yuan" and f.value == pytest.approx(2.95e10) and "lost_decimal" in f.flags
+    # a year ending a sentence is no such number, nor a count before words of no magnitude
+    assert [x.text for x in extract_text("It was founded in 2019. 5 billion yuan came later.")][-1] == "5 billion yuan"
+    assert [x.text for x in extract_text("Sales rose 12. 5 analysts agreed.")] == ["5 analysts"]
+
+
 # -- as Hong Kong and Taiwan copy writes figures -------------------------------------------------
 
 

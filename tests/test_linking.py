@@ -4341,3 +4341,11 @@ def test_an_anonymous_notes_company_is_the_same_whatever_the_hash_seed(tmp_path)
     runs = {subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
     assert len(runs) == 1, runs
+
+
+def test_a_number_broken_after_its_point_is_reported_as_such_not_as_a_conversion(tmp_path):
+    # IN005 names the broken number; IN007 has nothing to say: 29.5 billion yuan is about $4.1 billion
+    write_article(tmp_path, "a.md", "IPO", "2025-12-31",
+                  "Orvane plans to raise 29. 5 billion yuan (about $4.1 billion) in its IPO.", lang="en")
+    found = {f.rule: f.message for f in analyse([tmp_path]).findings}
+    assert set(found) == {"IN005"} and "29.5 billion yuan" in found["IN005"]

@@ -19,10 +19,11 @@ def lost_decimal(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fin
     out = []
     for m in mentions:
         if "lost_decimal" in m.fig.flags:
-            fixed = re.sub(r"(\d) (\d)", r"\1.\2", m.fig.text)
+            fixed = re.sub(r"(\d)\.? (\d)", r"\1.\2", m.fig.text)
             out.append(Finding(
                 rule.id, rule.severity,
-                f"{m.fig.text} looks like {fixed} with its decimal point lost.",
+                f"{m.fig.text} looks like {fixed} with "
+                + ("a stray space after its decimal point." if "." in m.fig.text else "its decimal point lost."),
                 [m.id], f"Read as {fixed}; check the source and write the decimal point.", "lost_decimal", [m],
                 "Likely a lost decimal point.", restore_decimal(m)))
     return out

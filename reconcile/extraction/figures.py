@@ -188,6 +188,7 @@ _PER = re.compile(rf"([百千万亿佰仟][百千万亿佰仟 ]*?){_SP}*分{_SP}
 # An amount in accounting brackets ($(0.46), (17.8)%): see _Scanner.negative_brackets.
 _BRACKETED_NUMBER = re.compile(r"\(\d[\d,]*(?:\.\d+)?\)")
 _LOST_POINT = re.compile(r" (\d{1,2})(?=[^\s\d.,]| [^\x00-\x7f])")  # 43 5亿, and 7 2 折 in a spaced transcript
+_SPACED_POINT = re.compile(r" (\d{1,2})(?=[^\s\d.,]| [^\s\d])")  # 29. 5 billion: a point and a stray space
 _LETTER_BEFORE = re.compile(r"[A-Za-z] ?\Z")
 _RANGE_SEP = re.compile(rf"{_SP}*(至|到|~|～|-|–|—|to|and){_SP}*")
 _RANGE_FIRST = frozenset("至到~～-–—ta")  # what _RANGE_SEP can begin with, or a space
@@ -644,18 +645,20 @@ class _Scanner:
         return _Amount(start, end, value, step, "zh")
 
     def lost_decimal(self, a: _Amount) -> None:
-        """'43 5亿美元' is 43.5亿美元 whose point a transcript lost (and '7 2 折', spaced out, 7.2折):
-        read it so, and flag it."""
+        """'43 5亿美元' is 43.5亿美元 whose point a transcript lost (and '7 2 折', spaced out, 7.2折), and
+        '29. 5 billion yuan' 29.5 billion yuan with a stray space after its point: read it so, and flag
+        it."""
         t = self.masked
-        i = a.end
+        point = t[a.end:a.end + 2] == ". "
+        i = a.end + point
         if t[i:i + 1] != " " or a.kind != "ar" or a.end - a.start > 3 or "." in t[a.start:a.end] \
                 or "," in t[a.start:a.end]:
             return
-        m = _LOST_POINT.match(t, i)
+        m = (_SPACED_POINT if point else _LOST_POINT).match(t, i)
         if not m:
             return
         before = t[max(0, a.start - 2):a.start]
-        if _LETTER_BEFORE.search(before):  # DOCSIS 4 0, Gen 4 5: names, not amounts
+        if not point and _LETTER_BEFORE.search(before):  # DOCSIS 4 0, Gen 4 5: names, not amounts
             return
         after = m.end() + (t[m.end()] == " ")
         if not (self.tables.magnitudes(t, after) or self.tables.units(t, after)):
@@ -949,7 +952,7 @@ class _Scanner:
                 and t[start - 4:start] != " of " and not (self.tables_in and self.table_at(start)):
             after = first.list_end or first.end
             c = self.masked[after:after + 1]
-            if c not in self.tables.suffix_first and not c.isspace():
+            if c not in self.tables.suffix_first and not c.isspace() and self.masked[after:after + 2] != ". ":
                 return None, m.end()  # 9月, 07:31: nothing after the number makes it a figure
         self.lost_decimal(first)
         self.suffix(first, prefix is not None)
