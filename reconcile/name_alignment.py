@@ -43,7 +43,7 @@ def _rules(d) -> dict:
 
 def _spelling_rules(d) -> dict:
     r = d.toml("linking.toml")["spelled_names"]
-    return {"letters": int(r["letters"]), "syllables": int(r["syllables"]),
+    return {"letters": int(r["letters"]), "syllables": int(r["syllables"]), "readings": int(r.get("readings", 1)),
             "words": {k.lower(): v for k, v in r["words"].items()}}
 
 
@@ -438,7 +438,7 @@ def _spelling(name: str, r: dict, listed: bool = False) -> tuple[str, set[str]]:
         stems = [name] + [name[:-len(t)] for t in set(r["words"].values()) if name.endswith(t) and len(name) > len(t)]
         for stem in stems:  # 禾赛科技 is also 禾赛: English copy drops the trade word (Hesai)
             # (华虹 is never "huajiang": the Huajiang Grand Canyon Bridge)
-            for syllables in [_pinyin(stem)] if listed else _readings(stem):
+            for syllables in [_pinyin(stem)] if listed else _readings(stem, r["readings"]):
                 if len(syllables) >= r["syllables"] and all(s.isascii() and s.isalpha() for s in syllables):
                     keys.add("".join(syllables))
         keys = {k for k in keys if len(k) >= r["letters"]}
@@ -468,7 +468,7 @@ def _pinyin(text: str) -> tuple[str, ...]:
     return tuple(table.get(c, c) for c in text)
 
 
-def _readings(text: str, most: int = 8) -> list[tuple[str, ...]]:
+def _readings(text: str, most: int) -> list[tuple[str, ...]]:
     """The text's readings, `most` at most: each character's commonest first, then those with one
     character of several readings (长: zhang, chang; 行: xing, hang) read otherwise, then two: a
     company's romanised name takes the reading its name has (长鑫 is ChangXin), not always the

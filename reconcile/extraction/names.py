@@ -201,7 +201,8 @@ def _code_label(n: dict) -> str:
     or the stock's Chinese short name marked as one, by a new listing's N or a share class, and a
     comma (N沐曦-U; not a city before a postcode: 上海，200120)."""
     labels = "|".join(re.escape(normalize(w)) for w in sorted(n.get("code_labels", ()), key=len, reverse=True))
-    short = r"(?:N[\u4e00-\u9fff]{2,6}(?:-[A-Z]{1,2})?|[\u4e00-\u9fff]{2,6}-[A-Z]{1,2})"
+    share_class = "-(?:%s)" % "|".join(re.escape(c) for c in sorted(n["share_classes"], key=len, reverse=True))
+    short = r"(?:N[\u4e00-\u9fff]{2,6}(?:%s)?|[\u4e00-\u9fff]{2,6}%s)" % (share_class, share_class)
     return r"(?:(?:%s)\s?[:：]\s?|%s\s?[,，]\s?)?" % (labels or "(?!)", short)
 
 
