@@ -173,7 +173,9 @@ class Aliases:
             taught = {x for pair in pairs + found for x in pair}
             for m in mentions:  # each mention's own aliases learn them too: Assessor.pair reads those
                 for raw in {m.entity, *m.participants} - {None}:
-                    if before.get(raw) in taught:
+                    # (so does a name another article's brackets or ticker tie to another: "Kingsoft
+                    # Cloud (NASDAQ: KC)" in one, 金山云(KC.US) in a second, either alone in a third)
+                    if before.get(raw) in taught or self._find(raw) != raw:
                         m.aliases[raw] = self._find(raw)
 
     def _find(self, x: str) -> str:

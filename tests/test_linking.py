@@ -1216,6 +1216,7 @@ def test_a_bank_s_returns_and_capital_ratios_are_each_their_own(tmp_path):
     ("港湾人寿前三季度总投资收益为3685亿元。", "investment_income"),
     ("港湾人寿总投资收益率为6.42%。", "investment_yield"),
     ("Harbor Foods announced the $470 million purchase of a bakery chain.", "deal_value"),
+    ("For $470 million, Harbor Foods is taking over a bakery chain.", "deal_value"),
     ("港湾运河工程概算约727亿元。", "investment"),
     # a French group's IFRS name for its operating profit
     ("Maison Harbor said profit from recurring operations fell to €9.0 billion.", "operating_profit"),
@@ -1234,6 +1235,11 @@ def test_results_have_their_own_metrics(tmp_path, body, metric):
     ("港湾食品将以现金86亿美元收购潮汐品牌。", "deal_value"),
     ("港湾食品以86亿美元现金加股票买下潮汐品牌。", "deal_value"),
     ("港湾食品将以86亿美元的现金，收购潮汐品牌。", "deal_value"),  # the means, a comma, the verb
+    # ... and what the seller is paid
+    ("Harbor Foods agreed to sell its snacks business to Tidewater Brands for $12.4 billion in cash.", "deal_value"),
+    ("Harbor Foods closed the sale of its snacks unit to Tidewater Brands for $12.4 billion in cash.", "deal_value"),
+    ("港湾食品同意以86亿美元现金将其零食业务出售给潮汐品牌。", "deal_value"),
+    ("Harbor Foods sold a plant and ended the quarter with $12.4 billion in cash.", "cash"),
     # cash held, whatever is bought elsewhere in the sentence
     ("Harbor Foods ended the quarter with $12.4 billion in cash.", "cash"),
     ("截至9月底，港湾食品持有现金86亿美元。", "cash"),
@@ -4349,3 +4355,50 @@ def test_a_number_broken_after_its_point_is_reported_as_such_not_as_a_conversion
                   "Orvane plans to raise 29. 5 billion yuan (about $4.1 billion) in its IPO.", lang="en")
     found = {f.rule: f.message for f in analyse([tmp_path]).findings}
     assert set(found) == {"IN005"} and "29.5 billion yuan" in found["IN005"]
+
+
+@pytest.mark.parametrize("body, lang, figure", [
+    ("Musk Orbital said on Monday it will raise $2.5 billion from investors.", "en", "$2.5 billion"),
+    ("马斯克轨道集团周一宣布，将向投资者募集25亿美元。", None, "25亿美元"),
+])
+def test_a_persons_name_that_opens_a_company_name_is_the_companys(tmp_path, body, lang, figure):
+    # A listed person's name (Musk, 马斯克) opening a longer name of no list, a Latin run or a Chinese
+    # name ending in a corporate suffix, is that company's word: the figure is the company's.
+    ents = _entities(tmp_path, body, lang=lang)
+    assert ents[figure] not in (None, "elon_musk")
+    assert name_id("Musk Orbital") == ents[figure] or ents[figure].startswith("马斯克轨道")
+
+
+def test_a_person_named_alone_stays_a_person(tmp_path):
+    ents = _entities(tmp_path, "Musk said Tesla's revenue rose 12% in the quarter.", lang="en")
+    assert ents["12%"] == "tesla"
+
+
+def test_a_us_code_is_one_ticker_however_it_is_written(tmp_path):
+    # NASDAQ: ORVN in English copy, ORVN.O and ORVN.US in Chinese copy: one company, so its figures
+    # link across the three, and with a fourth article that writes only one of its names.
+    write_article(tmp_path, "a.md", "Robot maker raises cash", "2025-05-27",
+                  "Orvane Robotics (NASDAQ: ORVN) said it will raise $2.5 billion from investors.", lang="en")
+    write_article(tmp_path, "b.md", "机器人公司融资", "2025-05-27", "奥文机器人集团(ORVN.O)宣布，将向投资者募集25亿美元。")
+    write_article(tmp_path, "c.md", "机器人公司配售", "2025-05-28", "奥文机器人集团(ORVN.US)宣布，将向投资者募集25亿美元。")
+    write_article(tmp_path, "d.md", "机器人公司募资", "2025-05-28", "奥文机器人集团宣布，将向投资者募集25亿美元。")
+    report = analyse([tmp_path])
+    tickers = {m.doc.path[-4:]: {k for k in m.aliases if k.startswith("ticker:")} for m in report.mentions}
+    assert tickers["a.md"] == tickers["b.md"] == tickers["c.md"] == {"ticker:US:ORVN"}
+    (group,) = [g for g in report.groups if g.linked]
+    assert {m.doc.path[-4:] for m in group.mentions} == {"a.md", "b.md", "c.md", "d.md"}
+
+
+def test_a_slip_in_an_article_that_writes_one_name_is_sure_through_another_articles_ticker(tmp_path):
+    # The English name and the Chinese one are tied only by the code they share (NASDAQ: ORVN in a,
+    # ORVN.O and ORVN.US in b and c); a fourth article writes only the English name and swaps two digits of the amount the
+    # Chinese ones give: the same company, so the same fact, an error.
+    write_article(tmp_path, "a.md", "Robot maker shares", "2025-05-27",
+                  "Orvane Robotics (NASDAQ: ORVN) said its shares rose 5% on Tuesday.", lang="en")
+    write_article(tmp_path, "b.md", "机器人公司融资", "2025-05-27", "奥文机器人集团(ORVN.O)宣布，将向投资者募集24.5亿美元。")
+    write_article(tmp_path, "c.md", "机器人公司配售", "2025-05-28", "奥文机器人集团(ORVN.US)宣布，将向投资者募集24.5亿美元。")
+    write_article(tmp_path, "d.md", "Robot maker sale", "2025-05-28",
+                  "Orvane Robotics said it will raise $2.54 billion from investors.", lang="en")
+    found = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
+    assert found and all(f.severity == "error" for f in found)
+    assert all("$2.54 billion" in f.message for f in found)

@@ -610,7 +610,16 @@ class DocumentAttributor:
                         return True
             return False
 
-        listed = [n for n in listed if self.v.entity_kind.get(n.id) not in PLACE_KINDS or not inside_run(n)]
+        # So is a person's name inside a company's that no list knows (Trump Media, Musk Foundation;
+        # 特朗普媒体科技集团: a Chinese name that opens with it and ends in a corporate suffix).
+        zh_companies = [(s, e) for s, e, _ in chinese_names(text)]
+
+        def opens_a_company(n: Name) -> bool:
+            return any(s == n.start and e > n.end + 1 for s, e in zh_companies)
+
+        listed = [n for n in listed if not (
+            self.v.entity_kind.get(n.id) in PLACE_KINDS and inside_run(n)
+            or self.v.entity_kind.get(n.id) == "person" and (inside_run(n) or opens_a_company(n)))]
         taken = _Spans([(n.start, n.end) for n in listed])
 
         def free(s: int, e: int) -> bool:
@@ -665,7 +674,7 @@ class DocumentAttributor:
                 a = first[0] + len(text[first[0]:first[1]]) - len(text[first[0]:first[1]].lstrip())
                 title, lead_end = text[a:first[1]], first[1]
         learned = [(m.start(), m.end(), name) for name in self.learned for m in re.finditer(re.escape(name), text)]
-        for s, e, surface in latin + chinese_names(text) + chinese_leads(text, title, lead_end) \
+        for s, e, surface in latin + [(s, e, text[s:e]) for s, e in zh_companies] + chinese_leads(text, title, lead_end) \
                 + embedded + learned:
             if (cut := term_cut(s, e)) < e:
                 surface = text[s:cut].rstrip()

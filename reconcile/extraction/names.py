@@ -98,6 +98,8 @@ class NameRules:
     dateline: re.Pattern  # "HONG KONG, Oct 20 (Reuters) -": names nobody
     suffix_gap: re.Pattern  # corporate suffixes between a name and its bracket: "Xiaomi Corp. (XIACF)"
     ticker: re.Pattern  # a ticker in brackets: (NYSE: KMB), (300750.SZ/03750.HK) ([names] exchanges, market_suffixes)
+    us_exchanges: frozenset[str]  # markets whose codes are one market's: NYSE, Nasdaq ([names] us_exchanges)
+    us_suffixes: frozenset[str]  # what marks a US letter code: DJT.O, MRVL.US ([names] us_suffixes)
     code: re.Pattern  # a stock code in brackets, with its market or alone: (02580.HK), （300750）
     share_class: re.Pattern  # a Hong Kong share class between a name and its code (-W, -SW, -B), or nothing
     bare_code: re.Pattern  # a code alone in brackets: five digits from 0 (HK), six (A shares), or four
@@ -135,11 +137,13 @@ def _rules(d) -> NameRules:
         dateline=re.compile(n["dateline"]),
         suffix_gap=re.compile(r"\.?(?:,?\s(?:%s)(?![A-Za-z]))*" % "|".join(
             re.escape(x) for x in sorted((x for x in n["corporate_suffixes"] if x.isascii()), key=len, reverse=True))),
-        ticker=_ticker_pattern(n["exchanges"], n["market_suffixes"], label := _code_label(n)),
+        ticker=_ticker_pattern(n["exchanges"], n["market_suffixes"], label := _code_label(n), n["us_suffixes"]),
+        us_exchanges=frozenset(x.upper() for x in n["us_exchanges"]),
+        us_suffixes=frozenset(n["us_suffixes"]),
         code=re.compile(r"(?<=[\u4e00-\u9fff])%s(?:%s|%s)" % (
             (share_class := r"(?:-(?:%s)(?![A-Za-z0-9]))?" % "|".join(
                 re.escape(c) for c in sorted(n["share_classes"], key=len, reverse=True))),
-            _ticker_pattern(n["exchanges"], n["market_suffixes"], label).pattern, _BARE_CODE % label)),
+            _ticker_pattern(n["exchanges"], n["market_suffixes"], label, n["us_suffixes"]).pattern, _BARE_CODE % label)),
         share_class=re.compile(share_class),
         bare_code=re.compile(_BARE_CODE % label),
         endings=tuple(normalize(w) for w in n.get("name_endings", ())),
@@ -206,13 +210,15 @@ def _code_label(n: dict) -> str:
     return r"(?:(?:%s)\s?[:：]\s?|%s\s?[,，]\s?)?" % (labels or "(?!)", short)
 
 
-def _ticker_pattern(exchanges: list[str], suffixes: list[str], label: str = "") -> re.Pattern:
+def _ticker_pattern(exchanges: list[str], suffixes: list[str], label: str = "",
+                    us_suffixes: list[str] = ()) -> re.Pattern:
     def any_of(words):
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
-    # a code with its market's suffix (300750.SZ) or after its market's name (NYSE: KMB); a company
-    # listed twice gives both, either way ("NASDAQ: KC, HKEX: 3896", 300750.SZ/03750.HK)
-    one = r"\d{4,6}\.(?:%s)|(?:%s)\s?[:：]\s?[A-Z0-9.]{1,6}" % (any_of(suffixes), any_of(exchanges))
+    # a code with its market's suffix (300750.SZ, DJT.O) or after its market's name (NYSE: KMB); a
+    # company listed twice gives both, either way ("NASDAQ: KC, HKEX: 3896", 300750.SZ/03750.HK)
+    one = r"\d{4,6}\.(?:%s)|(?:%s)\s?[:：]\s?[A-Z0-9.]{1,6}|[A-Z]{1,5}\.(?:%s)(?![A-Za-z])" % (
+        any_of(suffixes), any_of(exchanges), any_of(us_suffixes))
     return re.compile(r"\s?[(（]\s?%s((?:%s)(?:%s(?:%s))*)\s?[)）]" % (label, one, _TICKER_SEPARATOR.pattern, one))
 
 
@@ -744,10 +750,23 @@ def tickers(text: str, names: list[Name]) -> list[tuple[str, str]]:
         codes = set()
         for code in _TICKER_SEPARATOR.split(m.group(1)):
             code = _OTC_TIER.sub("OTC", re.sub(r"\s", "", code).replace("：", ":"))
-            out.append((n.id, "ticker:" + code.upper()))
+            out.append((n.id, "ticker:" + _market_code(code.upper())))
             codes.add(code.rsplit(":", 1)[-1].upper())
         out += [(n.id, o.id) for o in inside if o.id != n.id and text[o.start:o.end].upper() in codes]
     return out
+
+
+def _market_code(code: str) -> str:
+    """One id for a US code however copy writes it: NASDAQ:DJT, NYSE:DJT, DJT.O and DJT.US are all
+    US:DJT (a US code names one company across its exchanges); others as written (300750.SZ)."""
+    r = data().memo(_rules)
+    market, _, rest = code.rpartition(":")
+    if market in r.us_exchanges:
+        return "US:" + rest
+    stem, _, suffix = code.rpartition(".")
+    if stem.isalpha() and suffix in r.us_suffixes:
+        return "US:" + stem
+    return code
 
 
 def ticker_owners(text: str, names: list[Name]) -> dict[int, str]:
