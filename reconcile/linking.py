@@ -49,13 +49,13 @@ from reconcile.extraction.attribution import (
     vocabulary,
 )
 from reconcile.extraction.names import not_names
-from reconcile.extraction.periods import calendar_of
+from reconcile.extraction.periods import calendar_of, latest_fiscal
 from reconcile.extraction.periods import relation as period_relation
 from reconcile.extraction.periods import weekday
 from reconcile.extraction.segments import segment_words, segments_differ
 from reconcile.extraction.words import _key
 from reconcile.fx import convert, converts, has_rate
-from reconcile.model import BY_MONTHS, RATES, Mention, period_explicit
+from reconcile.model import BY_MONTHS, RATES, YEARLESS, Mention, period_explicit
 from reconcile.name_alignment import adopt_anonymous, aligned, shortened, shortened_chinese, spelled
 
 FORBIDDEN = -math.inf
@@ -608,7 +608,10 @@ def _compared_period(e: _Entry) -> _Entry:
     else:
         known = [ends[x] for x in (e.actor, e.m.entity) if x in ends]
         end = next((x for x in known if x != 12), known[0] if known else None)
-        e.period = calendar_of(e.m.period, end, e.m.doc.date)
+        period = e.m.period
+        if end and end != 12 and period and e.m.period_how.endswith(YEARLESS):
+            period = latest_fiscal(period, end, e.m.doc.date)  # its second quarter: the fiscal one just reported
+        e.period = calendar_of(period, end, e.m.doc.date)
     return e
 
 

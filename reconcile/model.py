@@ -138,8 +138,12 @@ def document_record(doc: Document) -> dict:
 # Appended to a mention's period_how when its period was stated by calendar months ("the December
 # quarter", "three months ended September 30"): a calendar quarter, never read as a fiscal one.
 BY_MONTHS = " by months"
+# ... and when it was a quarter's or half's name with no year ("the second quarter", 第二季度): the
+# year is a guess from the article's date, and for a company whose fiscal year does not end in
+# December the quarter is its fiscal one (linking's _compared_period).
+YEARLESS = " no year"
 
 
 def period_explicit(how: str) -> bool:
     """A period written beside the figure (in its clause or sentence), not inferred."""
-    return how.removesuffix(BY_MONTHS) in ("clause", "sentence")
+    return how.removesuffix(YEARLESS).removesuffix(BY_MONTHS) in ("clause", "sentence")

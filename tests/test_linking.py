@@ -2329,6 +2329,28 @@ def test_a_fiscal_quarter_is_compared_as_its_calendar_quarter(period, end, date,
     assert calendar_of(period, end, date) == compared
 
 
+@pytest.mark.parametrize("period, end, date, fiscal", [
+    ("2025Q2", 3, "2025-11-05", "FY2026Q2"),   # a March year: July to September 2025, just reported
+    ("2025Q3", 9, "2025-10-30", "FY2025Q3"),   # a September year: its third quarter is April to June
+    ("2025H1", 3, "2025-11-20", "FY2026H1"),   # a half too
+    ("2026Q1", 10, "2025-12-11", "2026Q1"),    # a quarter still to come (guidance): left to calendar_of
+    ("2025Q3", 6, "2025-10-30", "FY2025Q3"),   # a June year: its third quarter is January to March
+])
+def test_a_quarter_named_without_a_year_is_the_latest_fiscal_one(period, end, date, fiscal):
+    from reconcile.extraction.periods import latest_fiscal
+    assert latest_fiscal(period, end, date) == fiscal
+
+
+def test_a_march_year_company_s_second_quarter_without_a_year_is_its_fiscal_one(tmp_path):
+    # Arm's year ends in March (rules/entities.toml). In November, one article writes "the second
+    # quarter of fiscal 2026" and another 第二季度 alone: the same quarter, so the same fact.
+    write_article(tmp_path, "a.md", "Chip designer results", "2025-11-06",
+                  "Arm said revenue for the second quarter of fiscal 2026 rose 34% to $1.14 billion.", lang="en")
+    write_article(tmp_path, "b.md", "芯片设计商业绩", "2025-11-06", "安谋第二季度营收11.4亿美元，同比增长34%。")
+    groups = _groups(analyse([tmp_path]))
+    assert sorted(["$1.14 billion", "11.4亿美元"]) in [sorted(g) for g in groups]
+
+
 def test_a_quarter_stated_by_its_months_stays_the_calendar_quarter(tmp_path):
     from reconcile import linking as L
     # In November, a fiscal-September company's "December quarter" is the calendar quarter under

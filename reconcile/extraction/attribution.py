@@ -52,7 +52,7 @@ from reconcile.extraction.periods import shift_year
 from reconcile.extraction.periods import span as period_span
 from reconcile.extraction.segments import segment_key, segment_words
 from reconcile.extraction.words import WordScanner, _key
-from reconcile.model import BY_MONTHS, RATES, Mention, set_attribution
+from reconcile.model import BY_MONTHS, RATES, YEARLESS, Mention, set_attribution
 
 # Sentence ends, and the " - " between the seed's bullets.
 # A spaced hyphen opens an inline bullet ("[2] - Revenue …"), unless lower-case prose runs on after
@@ -1249,13 +1249,13 @@ class DocumentAttributor:
                 self.v.period_after.fullmatch(text, bracket.end(), h[0]) is not None
 
         for (lo, hi), where in ((clause, "clause"), (sentence, "sentence")):
-            spans = [(f.start, f"next:{f.value:g}y", False) for f in durations
+            spans = [(f.start, f"next:{f.value:g}y", False, False) for f in durations
                      if f is not fig and lo <= f.start and f.end <= hi and self._is_span(f, lo)]
-            near = spans + [(h[0], h[2].period, h[2].by_months) for h in self.periods.within(lo, hi)
+            near = spans + [(h[0], h[2].period, h[2].by_months, h[2].yearless) for h in self.periods.within(lo, hi)
                             if h[2].period and its_own(h)]
             if near:
-                found_at, found, by_months = min(near, key=lambda p: (p[0] > fig.start, abs(fig.start - p[0])))
-                how = where + (BY_MONTHS if by_months else "")
+                found_at, found, by_months, yearless = min(near, key=lambda p: (p[0] > fig.start, abs(fig.start - p[0])))
+                how = where + (BY_MONTHS if by_months else "") + (YEARLESS if yearless else "")
                 break
         if found is None:
             # The period last stated earlier in the paragraph ("In the first three quarters,

@@ -59,6 +59,7 @@ class PeriodHit:
     period: str | None  # None for a prior-year marker (it shifts another period)
     prior: bool = False  # 上年同期, a year earlier
     by_months: bool = False  # stated by calendar months ("the December quarter"): never a fiscal quarter
+    yearless: bool = False  # a quarter's or half's name with no year written: its year is the date's guess
 
 
 def _quarter_of(date: str | None) -> tuple[int, int] | None:
@@ -279,6 +280,26 @@ def calendar_of(period: str | None, fiscal_year_end: int | None, date: str | Non
     return f"{middle // 12}Q{middle % 12 // 3 + 1}"
 
 
+def latest_fiscal(period: str, fiscal_year_end: int, date: str | None) -> str:
+    """The fiscal quarter or half of the same name that ended last before `date`: what a results
+    story means by a quarter it names without a year, for a company whose year ends in month
+    `fiscal_year_end` (Arm, March: "the second quarter" in November 2025 is FY2026Q2, not 2025Q2).
+    A quarter read as one still to come (guidance: "the first quarter" in December) stays as it is:
+    calendar_of reads it as the fiscal one."""
+    m = re.fullmatch(r"(\d{4})(Q([1-4])|H([12]))", period)
+    d = re.match(r"^(\d{4})-(\d{1,2})", date or "")
+    if not m or not d:
+        return period
+    last = 3 * int(m.group(3)) if m.group(3) else 6 * int(m.group(4))  # the calendar reading's last month
+    if (int(m.group(1)), last) >= (int(d.group(1)), int(d.group(2))):
+        return period  # not ended when the article was written
+    months = last  # the part's months from the fiscal year's start
+    now = int(d.group(1)) * 12 + int(d.group(2)) - 1  # months since January of year 0
+    # fiscal year Y ends in month fiscal_year_end of Y: the part ends (Y - 1) * 12 + fiscal_year_end - 1 + months
+    year = (now - 1 - fiscal_year_end + 1 - months) // 12 + 1  # the latest Y whose part ended before the date's month
+    return f"FY{year}{m.group(2)}"
+
+
 def shift_year(period: str, years: int) -> str:
     """The same period `years` later (2025Q3 -> 2024Q3 with -1; FY2026 -> FY2025)."""
     m = re.match(r"^(FY)?(\d{4})(.*)$", period)
@@ -429,7 +450,7 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         if year is None:
             continue
         period = f"{'FY' if is_fiscal else ''}{year}{'' if part == 'FULL' else part}"
-        hits.append(PeriodHit(s, e, period))
+        hits.append(PeriodHit(s, e, period, yearless=not near and part != "FULL"))
         take(s, e)
     # ... unless the article goes through this year's quarters, its second and third named too:
     # "第一季度营收10亿元，第二季度12亿元，第三季度15亿元" in an October story is this year's (one
@@ -439,7 +460,7 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         h = hits[k]
         this_year = f"{int(h.period[:4]) - 1}"
         if all(f"{this_year}Q{n}" in written for n in (2, 3)):
-            hits[k] = PeriodHit(h.start, h.end, f"{this_year}{h.period[4:]}")
+            hits[k] = PeriodHit(h.start, h.end, f"{this_year}{h.period[4:]}", yearless=h.yearless)
 
     for hit in months:  # after the quarter names: "third quarter ended Sept. 30" is one period
         if free(hit.start, hit.end):
