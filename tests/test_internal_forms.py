@@ -109,6 +109,18 @@ def test_a_change_written_before_its_base(tmp_path, body, flagged):
 
 
 
+@pytest.mark.parametrize("body, flagged", [
+    # the amount, the direction and its base, then the stated change after it
+    ("Net income was $240.7 million, slightly down from $245.4 million a year earlier, a decrease of 1.1%.", True),
+    ("Net income was $240.7 million, slightly down from $245.4 million a year earlier, a decrease of 1.9%.", False),
+    ("Orders were $3.3 billion, up from $3.0 billion, reflecting an increase of 25%.", True),
+    ("Orders were $3.3 billion, up from $3.0 billion, reflecting an increase of 10%.", False),
+])
+def test_a_change_stated_after_the_amount_and_its_base(tmp_path, body, flagged):
+    write_article(tmp_path, "p.md", "Results", "2025-05-01", body, lang="en")
+    assert bool([f for f in analyse([tmp_path]).findings if f.rule == "IN003"]) is flagged
+
+
 @pytest.mark.parametrize("sequential, flagged", [("27%", False), ("25%", True)])
 def test_a_change_named_by_a_noun_after_its_percentage(tmp_path, sequential, flagged):
     # "T, a P% increase from F": the direction follows the percentage, a word like "sequential"

@@ -176,13 +176,16 @@ def _subject_before(figures: list[Mention], i: int, base: Mention, is_base=lambd
 
 def _from_to(doc: Document, ordered: list[Mention]):
     """(from, to) figure pairs of one unit: 从 F 减至 T, 由2024年的 F 增至2025年的 T, from F to T,
-    and English's "to T from F"."""
+    and English's "to T from F" and "T, down from F"."""
     text = doc.text
     dates = [m for m in ordered if m.fig.kind == "date"]
     frm = re.compile(words_pattern("stated_change", "from") + r"[^\d\n,，。；;]{0,8}$", re.I)
     to = re.compile(r"\s*" + words_pattern("stated_change", "to") + r"\s*(?:的\s*)?", re.I)
     to_before = re.compile(r"(?<![A-Za-z])to\s*$", re.I)
     from_between = re.compile(r"\s*,?\s*" + words_pattern("stated_change", "from") + r"\s*", re.I)
+    # "T, down from F", "T, slightly up from F in the previous year": the direction says which is whose
+    moved_from = re.compile(r"\s*,?\s*(?:[a-z]+ly\s+)?(?:{dec}|{inc})\s+".format(**_direction_words())
+                            + words_pattern("stated_change", "from") + r"\s*(?:the\s+)?", re.I)
 
     def plain(start: int, end: int) -> str:
         """text[start:end] without the years in it (从2024年的 F → 从的 F)."""
@@ -200,7 +203,7 @@ def _from_to(doc: Document, ordered: list[Mention]):
         gap, head = plain(a.fig.end, b.fig.start), plain(max(sentence(a)[0], a.fig.start - 16), a.fig.start)
         if to.fullmatch(gap) and frm.search(head):
             yield a, b
-        elif from_between.fullmatch(gap) and to_before.search(head):
+        elif from_between.fullmatch(gap) and to_before.search(head) or moved_from.fullmatch(gap):
             yield b, a
 
 
@@ -222,7 +225,8 @@ def _stated_percent(doc: Document, ordered: list[Mention], f: Mention, t: Mentio
             continue  # 从去年同期的1.4亿美元升至4.8亿美元，环比增长46%: the 46% is on the last quarter's
         if lo <= p.fig.start < hi or not finite(p) or _starts_change(ordered, p, starts_change, (f, t)):
             continue
-        m = before.search(doc.text, max(s0, p.fig.start - 10), p.fig.start) or after.match(doc.text, p.fig.end)
+        # (back far enough for English's "a decrease of", "rose by about")
+        m = before.search(doc.text, max(s0, p.fig.start - 16), p.fig.start) or after.match(doc.text, p.fig.end)
         if p.fig.end <= lo and re.search(r"[,，;；]", doc.text[p.fig.end:lo]):
             continue  # a percentage before the change states it in the same clause (rose 20% to T from F)
         if m and not _taken_between(ordered, p, lo, hi):
