@@ -281,23 +281,27 @@ def calendar_of(period: str | None, fiscal_year_end: int | None, date: str | Non
 
 
 def latest_fiscal(period: str, fiscal_year_end: int, date: str | None) -> str:
-    """The fiscal quarter or half of the same name that ended last before `date`: what a results
-    story means by a quarter it names without a year, for a company whose year ends in month
-    `fiscal_year_end` (Arm, March: "the second quarter" in November 2025 is FY2026Q2, not 2025Q2).
-    A quarter read as one still to come (guidance: "the first quarter" in December) stays as it is:
-    calendar_of reads it as the fiscal one."""
-    m = re.fullmatch(r"(\d{4})(Q([1-4])|H([12]))", period)
+    """The fiscal quarter or half meant by one named without a year, for a company whose year ends
+    in month `fiscal_year_end`. Read as a calendar one ("the second quarter", 第二季度): the fiscal
+    one of that name that ended last before `date` (Arm, March: in November 2025 FY2026Q2, not
+    2025Q2); one still to come (guidance: "the first quarter" in December) stays as it is, and
+    calendar_of reads it as the fiscal one. Read as a fiscal one whose year is a guess (第一财季):
+    the one of that name that ends nearest the date, before or after it (New Oriental, May: in
+    October 2025 its first fiscal quarter is FY2026Q1, just reported; its second FY2026Q2, guided)."""
+    m = re.fullmatch(r"(FY)?(\d{4})(Q([1-4])|H([12]))", period)
     d = re.match(r"^(\d{4})-(\d{1,2})", date or "")
     if not m or not d:
         return period
-    last = 3 * int(m.group(3)) if m.group(3) else 6 * int(m.group(4))  # the calendar reading's last month
-    if (int(m.group(1)), last) >= (int(d.group(1)), int(d.group(2))):
-        return period  # not ended when the article was written
-    months = last  # the part's months from the fiscal year's start
+    months = 3 * int(m.group(4)) if m.group(4) else 6 * int(m.group(5))  # the part's months into its year
     now = int(d.group(1)) * 12 + int(d.group(2)) - 1  # months since January of year 0
-    # fiscal year Y ends in month fiscal_year_end of Y: the part ends (Y - 1) * 12 + fiscal_year_end - 1 + months
-    year = (now - 1 - fiscal_year_end + 1 - months) // 12 + 1  # the latest Y whose part ended before the date's month
-    return f"FY{year}{m.group(2)}"
+    # fiscal year Y ends in month fiscal_year_end of Y: its part ends in month (Y - 1) * 12 + fiscal_year_end - 1 + months
+    latest = (now - fiscal_year_end - months) // 12 + 1  # the latest Y whose part ended before the date's month
+    if m.group(1):
+        ended = (latest - 1) * 12 + fiscal_year_end - 1 + months
+        return f"FY{latest + 1 if now - ended > 6 else latest}{m.group(3)}"
+    if (int(m.group(2)), months) >= (int(d.group(1)), int(d.group(2))):
+        return period  # a calendar reading that had not ended when the article was written
+    return f"FY{latest}{m.group(3)}"
 
 
 def shift_year(period: str, years: int) -> str:
@@ -495,7 +499,8 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
             continue  # "the full fiscal year", no fiscal year named: the one under way or the one reported
         year = years[k - 1][1] if k else (years[0][1] if years else _year_for(part, date, ahead=True))
         if year and free(start, end):
-            hits.append(PeriodHit(start, end, f"FY{year}{'' if part == 'FULL' else part}"))
+            hits.append(PeriodHit(start, end, f"FY{year}{'' if part == 'FULL' else part}",
+                                  yearless=not years and part != "FULL"))
             take(start, end)
     for start, end, _ in scanners.prior.scan(text):
         hits.append(PeriodHit(start, end, None, prior=True))
