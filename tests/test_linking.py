@@ -2335,10 +2335,13 @@ def test_a_fiscal_quarter_is_compared_as_its_calendar_quarter(period, end, date,
     ("2025H1", 3, "2025-11-20", "FY2026H1"),   # a half too
     ("2026Q1", 10, "2025-12-11", "2026Q1"),    # a quarter still to come (guidance): left to calendar_of
     ("2025Q3", 6, "2025-10-30", "FY2025Q3"),   # a June year: its third quarter is January to March
-    # a fiscal quarter whose year was guessed: the one of its name that ends nearest the date
-    ("FY2025Q1", 5, "2025-10-28", "FY2026Q1"),  # a May year: June to August 2025, just reported
+    ("2024Q2", 3, "2025-11-05", "FY2025Q2"),   # a year-ago figure ("down from … a year earlier"): a year back
+    # a fiscal quarter whose year was guessed (as periods.scan guesses it): the one of its name
+    # that ends nearest the date
+    ("FY2026Q1", 5, "2025-10-28", "FY2026Q1"),  # a May year: June to August 2025, just reported
     ("FY2025Q2", 5, "2025-10-28", "FY2026Q2"),  # ... and September to November, guided
-    ("FY2026Q1", 10, "2025-12-11", "FY2026Q1"),  # an October year: November to January, guided
+    ("FY2024Q3", 3, "2025-02-10", "FY2025Q3"),  # a March year: October to December 2024, just reported
+    ("FY2025Q2", 5, "2026-03-10", "FY2025Q2"),  # in March 2026 a year-ago figure (guessed FY2026Q2, shifted)
 ])
 def test_a_quarter_named_without_a_year_is_the_latest_fiscal_one(period, end, date, fiscal):
     from reconcile.extraction.periods import latest_fiscal

@@ -296,12 +296,15 @@ def latest_fiscal(period: str, fiscal_year_end: int, date: str | None) -> str:
     now = int(d.group(1)) * 12 + int(d.group(2)) - 1  # months since January of year 0
     # fiscal year Y ends in month fiscal_year_end of Y: its part ends in month (Y - 1) * 12 + fiscal_year_end - 1 + months
     latest = (now - fiscal_year_end - months) // 12 + 1  # the latest Y whose part ended before the date's month
+    # a year-ago figure's period was shifted back from the date's guess ("down from … a year
+    # earlier"): the fiscal one as many years back
+    back = int(m.group(2)) - (_year_for(m.group(3), date, ahead=True) or int(m.group(2)))
     if m.group(1):
         ended = (latest - 1) * 12 + fiscal_year_end - 1 + months
-        return f"FY{latest + 1 if now - ended > 6 else latest}{m.group(3)}"
-    if (int(m.group(2)), months) >= (int(d.group(1)), int(d.group(2))):
+        return f"FY{(latest + 1 if now - ended > 6 else latest) + back}{m.group(3)}"
+    if not back and (int(m.group(2)), months) >= (int(d.group(1)), int(d.group(2))):
         return period  # a calendar reading that had not ended when the article was written
-    return f"FY{latest}{m.group(3)}"
+    return f"FY{latest + back}{m.group(3)}"
 
 
 def shift_year(period: str, years: int) -> str:
