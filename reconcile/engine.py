@@ -227,6 +227,22 @@ def _collector_paused():
 
 
 def _judge(pairs, mentions, rules, targets, data_docs) -> tuple[list[Group], list[Finding]]:
+    # Linking teaches each document's aliases the names other documents tie together, for the rules
+    # that assess pairs; the documents get their own back after (a reference corpus kept between two
+    # drafts, as `serve` keeps one, must not remember the first draft's names).
+    own = {id(m.aliases): (m.aliases, dict(m.aliases)) for m in mentions}
+    try:
+        return _linked_and_checked(pairs, mentions, rules, targets, data_docs)
+    finally:
+        for aliases, before in own.values():
+            if len(aliases) != len(before):
+                aliases.clear()
+                aliases.update(before)
+            elif aliases != before:
+                aliases.update(before)
+
+
+def _linked_and_checked(pairs, mentions, rules, targets, data_docs) -> tuple[list[Group], list[Finding]]:
     groups = link(mentions)
     for g in groups:
         if crossdoc.disagreements(g, targets, rules.tolerance("touching_meets")):

@@ -49,7 +49,7 @@ from reconcile.extraction.attribution import (
     vocabulary,
 )
 from reconcile.extraction.names import not_names
-from reconcile.extraction.periods import calendar_of, latest_fiscal
+from reconcile.extraction.periods import calendar_of, fiscal_meant
 from reconcile.extraction.periods import relation as period_relation
 from reconcile.extraction.periods import weekday
 from reconcile.extraction.segments import segment_words, segments_differ
@@ -610,7 +610,7 @@ def _compared_period(e: _Entry) -> _Entry:
         end = next((x for x in known if x != 12), known[0] if known else None)
         period = e.m.period
         if end and end != 12 and period and e.m.period_how.endswith(YEARLESS):
-            period = latest_fiscal(period, end, e.m.doc.date)  # its second quarter: the fiscal one just reported
+            period = fiscal_meant(period, end, e.m.doc.date)  # its second quarter: its fiscal one, reported or guided
         e.period = calendar_of(period, end, e.m.doc.date)
     return e
 

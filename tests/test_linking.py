@@ -666,7 +666,9 @@ def test_the_fast_pair_scorer_gives_what_the_levels_give(tmp_path):
     from reconcile.data.loader import data_dir
     mentions = analyse([data_dir("seeds"), tmp_path]).mentions
     w = linking.weights()
-    entries = linking._entries(mentions, linking.Aliases(mentions, linking.listed_entities()), count_rivals=True)
+    # (the names as link() has them: aligned across the corpus)
+    entries = linking._entries(mentions, linking.Aliases(mentions, linking.listed_entities(), align=True),
+                               count_rivals=True)
     reference, implied = set(), set()
     for i, j in linking.candidate_pairs(entries, w):
         levels = linking.compare(entries[i], entries[j], w)
@@ -1240,6 +1242,7 @@ def test_results_have_their_own_metrics(tmp_path, body, metric):
     ("Harbor Foods closed the sale of its snacks unit to Tidewater Brands for $12.4 billion in cash.", "deal_value"),
     ("港湾食品同意以86亿美元现金将其零食业务出售给潮汐品牌。", "deal_value"),
     ("Harbor Foods sold a plant and ended the quarter with $12.4 billion in cash.", "cash"),
+    ("港湾食品出售资产后持有现金86亿美元。", "cash"),  # a sale with no buyer named: cash held after it
     # cash held, whatever is bought elsewhere in the sentence
     ("Harbor Foods ended the quarter with $12.4 billion in cash.", "cash"),
     ("截至9月底，港湾食品持有现金86亿美元。", "cash"),
@@ -1884,9 +1887,9 @@ def test_names_stay_apart_on_too_little_evidence_or_side_by_side(tmp_path, case,
     elif case == "named together":  # a Chinese article that names both is about two companies
         zh.append("澄湾咖啡与Clearbay Coffee第三季度营收152.9亿元，门店29,214家，净利润12.8亿元。")
     _, report = _aligned_corpus(tmp_path / "c", zh, en)
-    # After a check, the mentions' own aliases hold what the figures taught (the pair assessor of
-    # the rules reads them): the two names are one entity exactly when they were aligned.
-    names = Aliases(report.mentions, listed_entities())
+    # The names as a check links them (aligned across the corpus; each document keeps only its own
+    # brackets' names after the check): one entity exactly when the figures align them.
+    names = Aliases(report.mentions, listed_entities(), align=True)
     assert (names("澄湾咖啡") == names("clearbay coffee")) == bool(expected)
     assert aligned([], names, listed_entities()) == []
 
@@ -1899,7 +1902,7 @@ def test_an_english_article_quoting_a_chinese_headline_names_one_company(tmp_pat
     en = ["澄湾咖啡三季度营收152.9亿元\n\nClearbay Coffee said third-quarter revenue was RMB15.29 billion. "
           "Clearbay Coffee had 29,214 stores. Clearbay Coffee posted net income of RMB1.28 billion."]
     _, report = _aligned_corpus(tmp_path / "c", zh, en)
-    names = Aliases(report.mentions, listed_entities())
+    names = Aliases(report.mentions, listed_entities(), align=True)
     assert names("澄湾咖啡") == names("clearbay coffee")
 
 
@@ -2330,22 +2333,23 @@ def test_a_fiscal_quarter_is_compared_as_its_calendar_quarter(period, end, date,
 
 
 @pytest.mark.parametrize("period, end, date, fiscal", [
-    ("2025Q2", 3, "2025-11-05", "FY2026Q2"),   # a March year: July to September 2025, just reported
-    ("2025Q3", 9, "2025-10-30", "FY2025Q3"),   # a September year: its third quarter is April to June
+    # the part of that name whose end is nearest the article's date, before or after it
+    ("2025Q2", 3, "2025-11-05", "FY2026Q2"),   # a March year in November: July to September, just reported
+    ("2025Q2", 3, "2025-08-06", "FY2026Q2"),   # ... in August: the quarter under way (guidance)
     ("2025H1", 3, "2025-11-20", "FY2026H1"),   # a half too
-    ("2026Q1", 10, "2025-12-11", "2026Q1"),    # a quarter still to come (guidance): left to calendar_of
-    ("2025Q3", 6, "2025-10-30", "FY2025Q3"),   # a June year: its third quarter is January to March
+    ("2025Q2", 6, "2025-10-30", "FY2026Q2"),   # a June year in October: October to December, guided
+    ("2026Q1", 10, "2025-12-11", "FY2026Q1"),  # an October year in December: November to January
+    ("2025Q4", 9, "2025-10-30", "FY2025Q4"),   # a September year: July to September, just reported
     ("2024Q2", 3, "2025-11-05", "FY2025Q2"),   # a year-ago figure ("down from … a year earlier"): a year back
-    # a fiscal quarter whose year was guessed (as periods.scan guesses it): the one of its name
-    # that ends nearest the date
+    # a fiscal part whose year periods.scan guessed from the date
     ("FY2026Q1", 5, "2025-10-28", "FY2026Q1"),  # a May year: June to August 2025, just reported
     ("FY2025Q2", 5, "2025-10-28", "FY2026Q2"),  # ... and September to November, guided
     ("FY2024Q3", 3, "2025-02-10", "FY2025Q3"),  # a March year: October to December 2024, just reported
     ("FY2025Q2", 5, "2026-03-10", "FY2025Q2"),  # in March 2026 a year-ago figure (guessed FY2026Q2, shifted)
 ])
-def test_a_quarter_named_without_a_year_is_the_latest_fiscal_one(period, end, date, fiscal):
-    from reconcile.extraction.periods import latest_fiscal
-    assert latest_fiscal(period, end, date) == fiscal
+def test_a_part_named_without_a_year_is_the_fiscal_one_nearest_the_date(period, end, date, fiscal):
+    from reconcile.extraction.periods import fiscal_meant
+    assert fiscal_meant(period, end, date) == fiscal
 
 
 def test_a_march_year_company_s_second_quarter_without_a_year_is_its_fiscal_one(tmp_path):
@@ -4418,6 +4422,15 @@ def test_a_us_code_is_one_ticker_however_it_is_written(tmp_path):
     assert {m.doc.path[-4:] for m in group.mentions} == {"a.md", "b.md", "c.md", "d.md"}
 
 
+@pytest.mark.parametrize("brackets", ["(NASDAQ: ORVN)", "(Nasdaq: ORVN)", "(NYSE: ORVN)", "(NYSE American: ORVN)",
+                                      "(ORVN.O)", "(ORVN.US)", "(ORVN.N)", "(NASDAQ: ORVN.O)"])
+def test_every_way_of_writing_a_us_code_is_one_ticker(brackets):
+    from reconcile.extraction.names import Name, name_id, tickers
+    from reconcile.extraction.normalize import normalize
+    text = normalize(f"Orvane Robotics {brackets} said revenue rose.")
+    assert {code for _, code in tickers(text, [Name(0, 15, name_id("Orvane Robotics"), False)])} == {"ticker:US:ORVN"}
+
+
 def test_a_slip_in_an_article_that_writes_one_name_is_sure_through_another_articles_ticker(tmp_path):
     # The English name and the Chinese one are tied only by the code they share (NASDAQ: ORVN in a,
     # ORVN.O and ORVN.US in b and c); a fourth article writes only the English name and swaps two digits of the amount the
@@ -4431,3 +4444,19 @@ def test_a_slip_in_an_article_that_writes_one_name_is_sure_through_another_artic
     found = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
     assert found and all(f.severity == "error" for f in found)
     assert all("$2.54 billion" in f.message for f in found)
+
+
+def test_a_document_keeps_its_own_aliases_after_a_check(tmp_path):
+    # Linking teaches each article the names other articles tie together (here by a shared code),
+    # for the rules of that run only: afterwards each article holds its own brackets' names again, so
+    # a reference corpus kept between two checks (serve keeps one) remembers no draft's names.
+    write_article(tmp_path, "a.md", "Robot maker shares", "2025-05-27",
+                  "Orvane Robotics (NASDAQ: ORVN) said its shares rose 5% on Tuesday.", lang="en")
+    write_article(tmp_path, "b.md", "机器人公司融资", "2025-05-27", "奥文机器人集团(ORVN.O)宣布，将向投资者募集24.5亿美元。")
+    write_article(tmp_path, "d.md", "Robot maker sale", "2025-05-28",
+                  "Orvane Robotics said it will raise $2.54 billion from investors.", lang="en")
+    report = analyse([tmp_path])
+    assert [f for f in report.findings if f.rule == "XD001"]  # the names were one during the run
+    own = {m.doc.path[-4:]: dict(m.aliases) for m in report.mentions}
+    assert own["d.md"] == {}
+    assert all(k.startswith(("ticker:", "orvn")) for k in own["b.md"])

@@ -55,8 +55,10 @@ def trim(body: str, digest: str) -> str | None:
             if j > i and (found := _padded(body[i:j], digest)) is not None:
                 return found
     for i in range(len(body)):
+        if body[i] == "\n":
+            continue  # (a stretch that opens or closes on a line break is tried by its padding)
         for j in range(len(body), i, -1):
-            if (found := _padded(body[i:j], digest)) is not None:
+            if body[j - 1] != "\n" and (found := _padded(body[i:j], digest)) is not None:
                 return found
     return None
 

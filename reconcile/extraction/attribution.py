@@ -1199,13 +1199,13 @@ class DocumentAttributor:
 
     # --- period
 
-    def _doc_period(self) -> str | None:
+    def _doc_period(self) -> tuple[str, bool] | None:
         """The period the title names, if any: what a figure with no period of its own, in an
-        article on Q3 results, most likely means."""
-        title = {h[2].period for h in self._title_hits()[1] if h[2].period}
+        article on Q3 results, most likely means; and whether it was named without a year."""
+        title = {(h[2].period, h[2].yearless) for h in self._title_hits()[1] if h[2].period}
         # Two periods in one title (上季转蚀, 料第四季延续亏损): a result and an outlook; which one
         # an unmarked figure of the body belongs to is not known.
-        return title.pop() if len(title) == 1 else None
+        return title.pop() if len({p for p, _ in title}) == 1 and len(title) == 1 else None
 
     def period(self, fig: Figure, figures: list[Figure], clause: tuple[int, int],
                sentence: tuple[int, int]) -> tuple[str | None, str]:
@@ -1264,9 +1264,9 @@ class DocumentAttributor:
             lo = self.doc.text.rfind("\n", 0, sentence[0]) + 1
             earlier = self._last_period(lo, sentence[0])
             if earlier:
-                found, how = earlier, "paragraph"
+                found, how = earlier[0], "paragraph" + (YEARLESS if earlier[1] else "")
             elif self.doc_period:
-                found, how = self.doc_period, "document"
+                found, how = self.doc_period[0], "document" + (YEARLESS if self.doc_period[1] else "")
         if found and not found.startswith("next:") and (self._prior(fig, clause, fig.kind == "percent") or
                                                         fig.kind != "percent" and
                                                         self._prior_possessive(fig, clause, starts, found_at)):
@@ -1293,13 +1293,13 @@ class DocumentAttributor:
             return None
         return str(int(span.low) + i - first)
 
-    def _last_period(self, lo: int, hi: int) -> str | None:
+    def _last_period(self, lo: int, hi: int) -> tuple[str, bool] | None:
         """The period of the last period expression within [lo, hi), walking back from hi (a long
-        paragraph is not scanned for every figure)."""
+        paragraph is not scanned for every figure), and whether it was named without a year."""
         hits, i = self.periods.hits, bisect.bisect_left(self.periods.starts, hi) - 1
         while i >= 0 and hits[i][0] >= lo:
             if hits[i][1] <= hi and hits[i][2].period and not self._event_date(hits[i]):
-                return hits[i][2].period
+                return hits[i][2].period, hits[i][2].yearless
             i -= 1
         return None
 

@@ -138,7 +138,7 @@ def _rules(d) -> NameRules:
         suffix_gap=re.compile(r"\.?(?:,?\s(?:%s)(?![A-Za-z]))*" % "|".join(
             re.escape(x) for x in sorted((x for x in n["corporate_suffixes"] if x.isascii()), key=len, reverse=True))),
         ticker=_ticker_pattern(n["exchanges"], n["market_suffixes"], label := _code_label(n), n["us_suffixes"]),
-        us_exchanges=frozenset(x.upper() for x in n["us_exchanges"]),
+        us_exchanges=frozenset(re.sub(r"\s", "", x).upper() for x in n["us_exchanges"]),  # as codes are read
         us_suffixes=frozenset(n["us_suffixes"]),
         code=re.compile(r"(?<=[\u4e00-\u9fff])%s(?:%s|%s)" % (
             (share_class := r"(?:-(?:%s)(?![A-Za-z0-9]))?" % "|".join(
@@ -761,11 +761,11 @@ def _market_code(code: str) -> str:
     US:DJT (a US code names one company across its exchanges); others as written (300750.SZ)."""
     r = data().memo(_rules)
     market, _, rest = code.rpartition(":")
+    stem, _, suffix = rest.rpartition(".")
+    if stem.isalpha() and suffix in r.us_suffixes and market in ("", *r.us_exchanges):
+        return "US:" + stem  # DJT.O, and "NASDAQ: DJT.O"
     if market in r.us_exchanges:
         return "US:" + rest
-    stem, _, suffix = code.rpartition(".")
-    if stem.isalpha() and suffix in r.us_suffixes:
-        return "US:" + stem
     return code
 
 

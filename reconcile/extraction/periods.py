@@ -280,14 +280,15 @@ def calendar_of(period: str | None, fiscal_year_end: int | None, date: str | Non
     return f"{middle // 12}Q{middle % 12 // 3 + 1}"
 
 
-def latest_fiscal(period: str, fiscal_year_end: int, date: str | None) -> str:
-    """The fiscal quarter or half meant by one named without a year, for a company whose year ends
-    in month `fiscal_year_end`. Read as a calendar one ("the second quarter", 第二季度): the fiscal
-    one of that name that ended last before `date` (Arm, March: in November 2025 FY2026Q2, not
-    2025Q2); one still to come (guidance: "the first quarter" in December) stays as it is, and
-    calendar_of reads it as the fiscal one. Read as a fiscal one whose year is a guess (第一财季):
-    the one of that name that ends nearest the date, before or after it (New Oriental, May: in
-    October 2025 its first fiscal quarter is FY2026Q1, just reported; its second FY2026Q2, guided)."""
+def fiscal_meant(period: str, fiscal_year_end: int, date: str | None) -> str:
+    """The fiscal quarter or half meant by one named without a year ("the second quarter",
+    第二季度, 第一财季), for a company whose year ends in month `fiscal_year_end`: the one of that name
+    whose end is nearest the article's date, before or after it. A results story names the part
+    just reported, guidance the one under way: Arm (March) in November 2025 reports FY2026Q2
+    (July to September), not calendar 2025Q2; Microsoft (June) in October guides for FY2026Q2
+    (October to December); New Oriental (May) in October reports FY2026Q1 and guides for FY2026Q2.
+    A year-ago figure, its period a year back from the date's guess ("down from … a year
+    earlier"), is the fiscal one a year back."""
     m = re.fullmatch(r"(FY)?(\d{4})(Q([1-4])|H([12]))", period)
     d = re.match(r"^(\d{4})-(\d{1,2})", date or "")
     if not m or not d:
@@ -296,15 +297,12 @@ def latest_fiscal(period: str, fiscal_year_end: int, date: str | None) -> str:
     now = int(d.group(1)) * 12 + int(d.group(2)) - 1  # months since January of year 0
     # fiscal year Y ends in month fiscal_year_end of Y: its part ends in month (Y - 1) * 12 + fiscal_year_end - 1 + months
     latest = (now - fiscal_year_end - months) // 12 + 1  # the latest Y whose part ended before the date's month
-    # a year-ago figure's period was shifted back from the date's guess ("down from … a year
-    # earlier"): the fiscal one as many years back
-    back = int(m.group(2)) - (_year_for(m.group(3), date, ahead=True) or int(m.group(2)))
-    if m.group(1):
-        ended = (latest - 1) * 12 + fiscal_year_end - 1 + months
-        return f"FY{(latest + 1 if now - ended > 6 else latest) + back}{m.group(3)}"
-    if not back and (int(m.group(2)), months) >= (int(d.group(1)), int(d.group(2))):
-        return period  # a calendar reading that had not ended when the article was written
-    return f"FY{latest + back}{m.group(3)}"
+    ended = (latest - 1) * 12 + fiscal_year_end - 1 + months
+    nearest = latest + 1 if now - ended > 6 else latest
+    year = int(m.group(2))
+    guesses = {_year_for(m.group(3), date, ahead=True), _year_for(m.group(3), date)}
+    back = 0 if year in guesses else year - max(g for g in guesses if g is not None)
+    return f"FY{nearest + back}{m.group(3)}"
 
 
 def shift_year(period: str, years: int) -> str:
