@@ -1463,6 +1463,9 @@ class Assessor:
     def __init__(self, w: Weights | None = None):
         self.w = w or weights()
         self._own: dict[int, tuple] = {}  # id(mention) -> (mention, its fields)
+        # (id of a's aliases, id of b's) -> (the two dicts, their names joined): one per pair of
+        # documents, however many of their figures' pairs are assessed
+        self._joined: dict[tuple[int, int], tuple] = {}
         self._plain_entries: dict[int, tuple] = {}  # id(mention) -> (mention, its entry under no aliases)
         self._floor: _Floor | None = None
 
@@ -1481,14 +1484,26 @@ class Assessor:
             seen = self._plain_entries[id(m)] = (m, self._entry(m, _NO_ALIASES))
         return seen[1]
 
+    def _entries(self, a: Mention, b: Mention) -> tuple[_Entry | None, _Entry | None]:
+        """The entries of two mentions, their names joined by their own documents' aliases (read once
+        for each pair of documents, however many of their figures' pairs are assessed)."""
+        if not a.aliases and not b.aliases:  # no bracketed names in either document: each name is itself
+            return self._plain(a), self._plain(b)
+        key = (id(a.aliases), id(b.aliases))
+        joined = self._joined.get(key)
+        if joined is None:  # (the dicts are kept with it, so their ids are not reused meanwhile)
+            joined = self._joined[key] = (a.aliases, b.aliases, Aliases([a, b], listed_entities()), {})
+        aliases, entries = joined[2], joined[3]
+        if (ea := entries.get(id(a))) is None:
+            ea = entries[id(a)] = self._entry(a, aliases)
+        if (eb := entries.get(id(b))) is None:
+            eb = entries[id(b)] = self._entry(b, aliases)
+        return ea, eb
+
     def pair(self, a: Mention, b: Mention):
         """(levels, entry of a, entry of b) of two mentions, as linking compares them (their names
         joined by their own documents' brackets); None when one is not linkable."""
-        if not a.aliases and not b.aliases:  # no bracketed names in either document: each name is itself
-            ea, eb = self._plain(a), self._plain(b)
-        else:
-            aliases = Aliases([a, b], listed_entities())
-            ea, eb = self._entry(a, aliases), self._entry(b, aliases)
+        ea, eb = self._entries(a, b)
         if ea is None or eb is None:
             return None
         return compare(ea, eb, self.w), ea, eb
@@ -1497,9 +1512,7 @@ class Assessor:
         """False only when strength(a, b, assume) is certainly below the threshold, from the two
         cheapest fields (the companies, the publication dates): a test before many strength()
         calls that mostly fail."""
-        if a.aliases or b.aliases:
-            return True
-        ea, eb = self._plain(a), self._plain(b)
+        ea, eb = self._entries(a, b)
         if ea is None or eb is None:
             return False  # strength() is -inf
         assume = assume or {}
