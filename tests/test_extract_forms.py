@@ -603,6 +603,9 @@ def test_english_counts_of_the_things_business_copy_counts():
     assert one("the project builds five hydropower stations").value == 5
     # a number between the figure and its noun is a figure of its own
     assert [f.unit for f in extract_text("eight new 230kV transmission lines")] == ["V"]
+    # a broker's accounts, three words after the number; "accounts for" counts nothing
+    assert one("the broker added 254,000 net new funded accounts").classifier == "accounts"
+    assert [f.unit for f in extract_text("cloud accounts for 20% of revenue")] == ["percent"]
 
 
 def test_voltage_charge_and_hong_kong_dollars():
