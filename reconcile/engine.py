@@ -235,10 +235,8 @@ def _judge(pairs, mentions, rules, targets, data_docs) -> tuple[list[Group], lis
         return _linked_and_checked(pairs, mentions, rules, targets, data_docs)
     finally:
         for aliases, before in own.values():
-            if len(aliases) != len(before):
+            if aliases != before:
                 aliases.clear()
-                aliases.update(before)
-            elif aliases != before:
                 aliases.update(before)
 
 

@@ -1463,8 +1463,8 @@ class Assessor:
     def __init__(self, w: Weights | None = None):
         self.w = w or weights()
         self._own: dict[int, tuple] = {}  # id(mention) -> (mention, its fields)
-        # (id of a's aliases, id of b's) -> (the two dicts, their names joined): one per pair of
-        # documents, however many of their figures' pairs are assessed
+        # (id of a's aliases, id of b's) -> (the two dicts, their names joined, each mention's entry
+        # under those names): one per pair of documents, however many of their figures' pairs are assessed
         self._joined: dict[tuple[int, int], tuple] = {}
         self._plain_entries: dict[int, tuple] = {}  # id(mention) -> (mention, its entry under no aliases)
         self._floor: _Floor | None = None

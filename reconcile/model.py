@@ -33,7 +33,7 @@ class Mention:
     scope: tuple[str, ...] = ()  # yoy, qoq, per_share … (rules/attribution.toml [scopes])
     segment: frozenset[str] = frozenset()  # the part of the company its metric is about (segments.py)
     entity_how: str = "none"  # clause | sentence | previous sentence | topic | figures (linking) | none
-    period_how: str = "none"  # clause | sentence | paragraph | document | none; + BY_MONTHS when stated by months
+    period_how: str = "none"  # clause | sentence | paragraph | document | none; + BY_MONTHS or YEARLESS below
     aliases: dict = field(default_factory=dict, repr=False)  # the document's: id -> the id it stands for
     restates: str | None = None  # the id of the figure this one converts (1.2万亿元（约1760亿美元）)
     rivals: int = 0  # figures of its document with its company, dimension and metric (set by linking)

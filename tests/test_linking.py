@@ -4460,3 +4460,12 @@ def test_a_document_keeps_its_own_aliases_after_a_check(tmp_path):
     own = {m.doc.path[-4:]: dict(m.aliases) for m in report.mentions}
     assert own["d.md"] == {}
     assert all(k.startswith(("ticker:", "orvn")) for k in own["b.md"])
+
+
+def test_a_period_named_without_a_year_stays_so_when_a_later_sentence_takes_it(tmp_path):
+    # "The second quarter" with no year gives its figure and, in the same paragraph, the next
+    # sentence's: both are compared as the same quarter (for a March year, the fiscal one).
+    write_article(tmp_path, "a.md", "Chip designer results", "2025-11-06",
+                  "Arm said second-quarter revenue was $1.14 billion. Licensing revenue was $515 million.", lang="en")
+    how = {m.fig.text: m.period_how for m in analyse([tmp_path]).mentions}
+    assert how["$1.14 billion"].endswith(" no year") and how["$515 million"] == "paragraph no year"

@@ -1202,10 +1202,12 @@ class DocumentAttributor:
     def _doc_period(self) -> tuple[str, bool] | None:
         """The period the title names, if any: what a figure with no period of its own, in an
         article on Q3 results, most likely means; and whether it was named without a year."""
-        title = {(h[2].period, h[2].yearless) for h in self._title_hits()[1] if h[2].period}
+        hits = [h[2] for h in self._title_hits()[1] if h[2].period]
         # Two periods in one title (上季转蚀, 料第四季延续亏损): a result and an outlook; which one
         # an unmarked figure of the body belongs to is not known.
-        return title.pop() if len({p for p, _ in title}) == 1 and len(title) == 1 else None
+        if len({h.period for h in hits}) != 1:
+            return None
+        return hits[0].period, all(h.yearless for h in hits)
 
     def period(self, fig: Figure, figures: list[Figure], clause: tuple[int, int],
                sentence: tuple[int, int]) -> tuple[str | None, str]:
