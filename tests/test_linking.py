@@ -3393,6 +3393,21 @@ def test_a_run_glued_to_a_figure_or_a_word_is_cut(text, names):
     assert [n for _, _, n in chinese_names(text)] == names
 
 
+@pytest.mark.parametrize("text, names", [
+    # a name glued to the words before it is the ending the text writes as a name elsewhere
+    ("澄川证券发布公告。山岚依托澄川证券拓展业务，尽管澄川证券亏损。",
+     ["澄川证券", "澄川证券", "澄川证券"]),
+    # ... the shortest such ending, when a longer one is written too
+    ("澄川证券上涨。买方拟收购澄川证券，另一买方共同收购澄川证券。",
+     ["澄川证券", "澄川证券", "澄川证券"]),
+    # a name written only so stays whole: nothing says where it starts
+    ("澄湾海川证券上涨。", ["澄湾海川证券"]),
+])
+def test_a_chinese_name_glued_to_words_before_it_is_the_name_written_alone(text, names):
+    from reconcile.extraction.names import chinese_names
+    assert [n for _, _, n in sorted(chinese_names(text))] == names
+
+
 def test_a_headline_opening_with_a_preposition_names_no_company(tmp_path):
     # 透过 ("through") opens the headline and recurs in the body: it is no company
     write_article(tmp_path, "g.md", "透过会展继续引领业务发展", "2025-11-06",

@@ -542,7 +542,21 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
         if m.group() not in r.suffixes and text.startswith(r.zh_business_lines, m.end()) \
                 and not _written_alone(text, text[i:m.end()], r.zh_business_lines):
             continue  # 环球银行业务, never 环球银行 alone: a bank's line of business (澄川集团业务收入 is 澄川集团's)
-        out.append((i, m.end(), text[i:m.end()]))
+        out.append((i, k, m.end()))
+    return _trim_to_written_alone(text, out)
+
+
+def _trim_to_written_alone(text: str, runs: list[tuple[int, int, int]]) -> list:
+    """(start, end, surface) of each run (start, suffix's start, end). A name glued to the words
+    before it (蚂蚁依托耀才证券, 反观腾讯系富途控股) is its longest ending that the text writes as a
+    name of its own elsewhere (耀才证券, 富途控股)."""
+    written = {text[i:end] for i, _, end in runs}
+    out = []
+    for i, k, end in runs:
+        # (two characters at least before the suffix: 耀才证券, never 才证券 of a longer name; the
+        # shortest such ending, 耀才证券 of 共收购耀才证券 when 收购耀才证券 is written too)
+        i = next((j for j in range(k - 2, i, -1) if text[j:end] in written), i)
+        out.append((i, end, text[i:end]))
     return out
 
 
