@@ -23,7 +23,9 @@ def test_a_gloss_in_brackets_must_restate_its_figure(tmp_path):
 @pytest.mark.parametrize("gloss, flagged", [
     ("13 billion Swedish kronor ($1.37 billion)", False),  # at the krona's rate
     ("13 billion Swedish kronor ($13.7 billion)", True),  # ten times it
-    ("900 billion Argentine pesos ($750 million)", False),  # no rate for the peso: not judged
+    ("900 billion Argentine pesos ($780 million)", False),  # at the peso's rate
+    ("900 billion Argentine pesos ($7.8 billion)", True),  # ten times it
+    ("900 billion Uzbekistani som ($75 billion)", False),  # no rate for the som: not judged
 ])
 def test_a_gloss_is_judged_only_at_a_rate_the_rules_know(tmp_path, gloss, flagged):
     write_article(tmp_path, "k.md", "Listing", "2025-09-10", f"The company raised {gloss} in the listing.",
@@ -31,7 +33,7 @@ def test_a_gloss_is_judged_only_at_a_rate_the_rules_know(tmp_path, gloss, flagge
     findings = analyse([tmp_path]).findings
     assert bool([f for f in findings if f.rule == "IN007"]) == flagged
     # nor said to agree within rounding (XD002) when there is no rate to say it with
-    assert not [f for f in findings if f.rule == "XD002" and "pesos" in f.message]
+    assert not [f for f in findings if f.rule == "XD002" and "som" in f.message]
 
 
 @pytest.mark.parametrize("gloss, flagged", [
@@ -55,6 +57,17 @@ def test_a_gloss_in_a_pegged_currency_is_held_to_the_peg(tmp_path, gloss, flagge
     write_article(tmp_path, "n.md", "融资", "2025-10-20", f"该数据中心项目融资{gloss}。")
     found = [f for f in analyse([tmp_path]).findings if f.rule == "IN007"]
     assert bool(found) == flagged
+
+
+@pytest.mark.parametrize("gloss, flagged", [
+    ("128亿迪拉姆（13亿美元）", False),  # Morocco's dirham, about 9.5 to the dollar
+    ("128亿迪拉姆（35亿美元）", False),  # the UAE's, 3.67: the word names either
+    ("128亿迪拉姆（130亿美元）", True),  # neither
+    ("12.8 billion dirhams ($1.3 billion)", False),
+])
+def test_a_currency_word_of_two_countries_is_judged_at_either_rate(tmp_path, gloss, flagged):
+    write_article(tmp_path, "m.md", "工厂", "2024-06-07", f"澄川新能源将在当地建造电池工厂，总成本为{gloss}。")
+    assert bool([f for f in analyse([tmp_path]).findings if f.rule == "IN007"]) == flagged
 
 
 def test_a_change_stated_against_a_base_figure_is_checked(tmp_path):
