@@ -211,6 +211,9 @@ def _metrics(data: dict, path, base: dict | None) -> None:
 def _attribution(data: dict, path, base: dict | None) -> None:
     """A default scope is a member of its family; a sentence's lead sets families that exist."""
     families = {**(base or {}).get("scope_families", {}), **data.get("scope_families", {})}
+    place = {**(base or {}).get("place_scope", {}), **data.get("place_scope", {})}.get("family")
+    if place:
+        families.setdefault(place, [])  # (its members are the countries: place:AU)
     for family, scope in data.get("scope_defaults", {}).items():
         if scope not in families.get(family, ()):
             raise InputError(path, f"key 'scope_defaults.{family}': {scope!r} is not a scope of the family {family!r}")

@@ -118,6 +118,9 @@ class Vocabulary:
     subject_first: re.Pattern  # a clause's opening verb whose subject is the sentence's first clause
     scope_scanner: WordScanner  # word -> scope (yoy, per_share …)
     scope_family: dict[str, str]  # scope -> its family (yoy, qoq -> basis); a scope alone is its own
+    place_scanner: WordScanner  # places -> their country's code, None for a region ([place_scope])
+    place_before: re.Pattern  # a locative word right before a place: "in (the)", 在, 于
+    place_family: str | None  # the family of a figure's place scope ([place_scope] family)
     prior: re.Pattern  # year-ago markers (rules/periods.toml [prior_year])
     prior_after: re.Pattern  # one right after a figure, a preposition between ("$158.9 billion in the same period last year")
     owned_by_next: re.Pattern  # a period tied to the figure right after it (第二季度的11%: rules/periods.toml)
@@ -269,6 +272,13 @@ def _vocabulary(d) -> Vocabulary:
             int(steer["owner_after"]["words_between"]), _alternation(steer["owner_after"]["words"]))),
         scope_scanner=WordScanner({_key(normalize(w)): scope for scope, ws in steer["scopes"].items() for w in ws}),
         scope_family=scope_families(steer),
+        place_scanner=WordScanner({_key(w): code for w, code in lexicon().place_countries.items()},
+                                  exact={w for w in lexicon().place_countries if w.isascii() and w.isupper()}),
+        place_before=re.compile(r"(?:(?<![A-Za-z])(?:%s)\s+(?:the\s+)?|(?:%s))\Z" % (
+            _alternation([w for w in steer.get("place_scope", {}).get("before", ()) if w.isascii()]) or "(?!)",
+            _alternation([normalize(w) for w in steer.get("place_scope", {}).get("before", ()) if not w.isascii()]) or "(?!)"),
+            re.I),
+        place_family=steer.get("place_scope", {}).get("family"),
         scope_metrics={f: frozenset(ms) for f, ms in steer.get("scope_metrics", {}).items()},
         adjacent_scopes=frozenset(steer.get("scope_adjacent", {}).get("scopes", ())),
         adjacent_before=int(steer.get("scope_adjacent", {}).get("before", 0)),
@@ -362,8 +372,13 @@ def _other_number(word: str) -> str | None:
 
 
 def scope_families(steer: dict) -> dict[str, str]:
-    """scope -> family, from rules/attribution.toml [scope_families]."""
-    return {scope: family for family, scopes in steer.get("scope_families", {}).items() for scope in scopes}
+    """scope -> family, from rules/attribution.toml [scope_families]; and each country's place scope
+    (place:AU) -> [place_scope] family."""
+    out = {scope: family for family, scopes in steer.get("scope_families", {}).items() for scope in scopes}
+    family = steer.get("place_scope", {}).get("family")
+    if family:
+        out.update({PLACE_SCOPE + code: family for code in set(lexicon().place_countries.values()) if code})
+    return out
 
 
 def marked_metrics(metrics: dict, flag: str) -> frozenset[str]:
@@ -393,9 +408,9 @@ def scope_defaults(steer: dict) -> dict[str, str]:
 def scopes_unsaid_alike(steer: dict) -> frozenset[str]:
     """The scopes that, on one side only, are as if unsaid (rules/attribution.toml [scope_unsaid]):
     the members of its families and the default scopes."""
-    families = steer.get("scope_families", {})
+    unsaid = set(steer.get("scope_unsaid", {}).get("families", []))
     return frozenset(scope_defaults(steer).values()) | frozenset(
-        s for f in steer.get("scope_unsaid", {}).get("families", []) for s in families.get(f, []))
+        s for s, f in scope_families(steer).items() if f in unsaid)
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:
@@ -430,6 +445,8 @@ class _Spans:
 
 
 ACTOR_KINDS = ("company", "organisation", "name")
+PLACE_SCOPE = "place:"  # a figure's country as its scope: place:AU
+_LIST_JOINER = re.compile(r"\s*(?:[、,，/&]|and|or|和|及|与|或)\s*")  # between two places of a list
 PLACE_KINDS = ("country", "region")
 _CAPITAL_NEXT = re.compile(r" [A-Z]")  # a capitalised word after a product's name: a longer name (Optimus Ride)
 
@@ -473,6 +490,7 @@ class DocumentAttributor:
                            and vocab.not_then[mid][1].match(text, e))]
         self.metrics = _Spans(sorted(scanned + self._phrases(scanned)))
         self.scopes = _Spans(vocab.scope_scanner.scan(text))
+        self.places = _Spans(self._located(text) if vocab.place_family else [])
         self.segments = segment_words()
         self.periods = _Spans([(h.start, h.end, h) for h in scan_periods(text, doc.date)])
         self.terms = self._acronym_terms()
@@ -1088,16 +1106,18 @@ class DocumentAttributor:
         return fits
 
     def scope(self, fig: Figure, clause: tuple[int, int], lead: tuple[int, int] | None = None,
-              metric: str | None = None, period: str | None = None) -> tuple[str, ...]:
+              metric: str | None = None, period: str | None = None,
+              sentence: tuple[int, int] | None = None) -> tuple[str, ...]:
         """The scope words of its clause; of one family (同比 and 环比 in "同比增长39%，环比增长13.6%"),
         the nearest: before the figure first, as a metric word is chosen. A family the clause lacks
         may come from the sentence's lead, its clauses before any figure ("Excluding non-recurring
         items, net profit came in at …", "按非国际财务报告准则计算，…"), for the families of
         rules/attribution.toml [sentence_lead]: it sets every figure after it apart. A metric may
         imply a scope (rules/metrics.toml scope: an adjusted profit is adjusted). A range is an
-        outlook even unmarked: copy states guidance and forecasts as ranges, results as one figure."""
+        outlook even unmarked: copy states guidance and forecasts as ranges, results as one figure.
+        The nearest place of the `sentence` after a locative word is the figure's country ([place_scope])."""
         nearest: dict[str, tuple] = {}
-        for h in self.scopes.within(*clause):
+        for h in self.scopes.within(*clause) + self._places(clause, sentence):
             if h[2] in self.v.adjacent_scopes and not self._beside(h, fig):
                 continue
             family = self.v.scope_family.get(h[2], h[2])
@@ -1128,6 +1148,32 @@ class DocumentAttributor:
         if ranged and len(fig.bounds) > 1 and self.v.scope_family.get(ranged, ranged) not in nearest:
             nearest[self.v.scope_family.get(ranged, ranged)] = (0, ranged)  # a range is an estimate, not a result
         return tuple(sorted(scope for _, scope in nearest.values()))
+
+    def _located(self, text: str) -> list[tuple[int, int, str]]:
+        """Where figures are: a country's place right after a locative word (in Australia, 于宾州),
+        unless a list of places of several countries follows it (在葡萄牙、阿联酋、加拿大: where else)."""
+        hits = self.v.place_scanner.scan(text)
+        out = []
+        for k, (s, e, code) in enumerate(hits):
+            if not code or not self.v.place_before.search(text, max(0, s - 16), s):
+                continue
+            countries, j = {code}, k + 1
+            while j < len(hits) and _LIST_JOINER.fullmatch(text, hits[j - 1][1], hits[j][0]):
+                countries.add(hits[j][2])
+                j += 1
+            if len(countries) == 1:  # (Sydney and Melbourne: one country)
+                out.append((s, e, PLACE_SCOPE + code))
+        return out
+
+    def _places(self, clause: tuple[int, int], sentence: tuple[int, int] | None) -> list:
+        """The places after a locative word that may be a figure's: its sentence's when they are of
+        one country ("to invest A$20 billion … to expand, operate and maintain its data centres in
+        Australia"), else its clause's only (175亿美元，超过了…在葡萄牙、阿联酋、加拿大的投资)."""
+        if sentence:
+            hits = self.places.within(*sentence)
+            if len({h[2] for h in hits}) == 1:
+                return hits
+        return self.places.within(*clause)
 
     def _beside(self, hit: tuple, fig: Figure) -> bool:
         """Is the scope word right before the figure (within [scope_adjacent] before characters, no
@@ -1416,7 +1462,7 @@ class DocumentAttributor:
                 metric = self._last_metric(fig, self.sentences[si - 1])  # "This figure marks a 94% rise"
             set_attribution(m, entity, metric, period)
             m.participants = self.participants(sentence, entity)
-            m.scope = self.scope(fig, clause, self._lead(sentence, clauses, figures), metric, period)
+            m.scope = self.scope(fig, clause, self._lead(sentence, clauses, figures), metric, period, sentence)
             per_share = self._per_share(fig, metric, m.scope, clause, sentence) or self._bare_price(fig, metric)
             if per_share:
                 set_attribution(m, entity, per_share, period)

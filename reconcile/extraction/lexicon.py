@@ -50,6 +50,7 @@ class Lexicon:
     shared_signs: dict[str, tuple[str, ...]]  # ¥ -> (CNY, JPY): a sign several currencies write
     gloss_only_signs: frozenset[str]  # of those, the ones only a gloss settles ($: [shared_signs_settled])
     places: frozenset[str]  # CLDR's country and region names (Taiwan, 台湾, Hong Kong …), normalised: no company
+    place_countries: dict[str, str | None]  # a place's name -> its country's ISO code (None: a region of several)
     rates_after: dict[str, str]  # "per month", /月 -> the period (pint's name)
     rates_before: dict[str, str]  # 每月 -> month
     rates_not_then: tuple[str, ...]  # "a year ago" is no rate
@@ -336,8 +337,9 @@ def _build(d: DataSet) -> dict:
         "quote_units": spec["quote_units"]["forms"],
         "spoken_currency": norm(spec["spoken_currency"]["names"]),
         "spoken_money": {k: [normalize(w) for w in spec["spoken_currency"][k]] for k in ("words", "then", "clause_ends")},
-        "places": sorted(_places(Locale) | {name_key(w) for key in ("regions", "short_names", "cities")
-                                             for w in spec["places"][key]}),
+        "places": sorted(_places(Locale) | {name_key(w) for w in spec["places"]["regions"]}
+                         | {name_key(w) for ws in spec["places"]["in_country"].values() for w in ws}),
+        "place_countries": _place_countries(Locale, spec["places"]),
         "ratio_words": [normalize(w) for w in spec["ratios"]["words"]],
         "ranks": {"chinese": spec["ranks"]["chinese"], "english": spec["ranks"]["english"],
                   "english_ordinals": spec["ranks"]["english_ordinals"], "not_then": spec["ranks"]["not_then"],
@@ -404,6 +406,30 @@ def name_key(name: str) -> str:
     return name.lower() if name.isascii() else name
 
 
+def _place_countries(Locale, places: dict) -> dict[str, str | None]:
+    """Each place's name (as `_places` and units/lexicon.toml [places] write them) -> the ISO code
+    of its country; None for a region of several (Europe, 亚太), whose name must still be read whole
+    (Latin America is no America)."""
+    from reconcile.extraction.normalize import normalize
+
+    out: dict[str, str | None] = {}
+    for loc in ("en", "zh", "zh_Hant"):
+        for code, name in Locale.parse(loc).territories.items():
+            key = _place_key(name)
+            if len(key) >= 2:
+                out.setdefault(key, code if code.isalpha() else None)
+    out.update({name_key(w): None for w in places["regions"]})
+    # (as written: an all-capital code matches only so, US and never "us")
+    out.update({normalize(w).strip(): code for code, ws in places["in_country"].items() for w in ws})
+    return out
+
+
+def _place_key(name: str) -> str:
+    """A CLDR territory's name without its qualifiers ("Hong Kong SAR China" -> hong kong,
+    中国香港特别行政区 -> 香港), as `name_key` writes it."""
+    return name_key(re.sub(r"\s*SAR China$|^中[国國](?=.)|特别行政区$|特別行政區$|\s*\(.*\)$|（.*）$", "", name))
+
+
 def _places(Locale) -> set[str]:
     """Country and world-region names as CLDR gives them in English, simplified and traditional Chinese,
     with their qualifiers dropped ("Hong Kong SAR China" -> hong kong, 中国香港特别行政区 -> 香港),
@@ -413,7 +439,7 @@ def _places(Locale) -> set[str]:
         for code, name in Locale.parse(loc).territories.items():
             if code == "001":
                 continue  # the world: a listed entity of its own (rules/entities.toml)
-            name = name_key(re.sub(r"\s*SAR China$|^中[国國](?=.)|特别行政区$|特別行政區$|\s*\(.*\)$|（.*）$", "", name))
+            name = _place_key(name)
             if len(name) >= 2:
                 out.add(name)
     return out
@@ -464,6 +490,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         spoken_currency=raw["spoken_currency"],
         spoken_money=raw["spoken_money"],
         places=frozenset(raw["places"]),
+        place_countries=raw["place_countries"],
     )
 
 

@@ -437,6 +437,11 @@ def _runs(text: str, run: list[tuple[int, str]], joiners, capitalised_inside: se
         run.pop()
     if not run:
         return []
+    of = next((k for k, (_, w) in enumerate(run) if w == "of"), None)
+    if of and _is_place(" ".join(w for _, w in run[:of])):
+        run = run[of + 1:]  # "the plant in Ohio of Larkspur Motors": a place, then whose (not Bank of America)
+        if not run:
+            return []
     start, end = run[0][0], run[-1][0] + len(run[-1][1])
     surface = text[start:end].rstrip(".")
     if len(surface) < 2 or surface.isdigit():
