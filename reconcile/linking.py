@@ -681,15 +681,24 @@ def _block_order(m: Mention) -> tuple:
 
 
 def counted_key(m: Mention) -> frozenset[str]:
-    """What a count counts (or a rank ranks), comparably: an English noun in the singular, lower
-    case ("en:gpu"); a Chinese measure word as the groups of alike words it is in (units/lexicon.toml
-    [classifier_alike]: 辆 and 台 share one). Empty for no noun, or not a count."""
+    """What a count counts (or a rank ranks), comparably: the groups of alike words its noun is in
+    (units/lexicon.toml [classifier_alike]: 辆 and 台 share one; vehicles and deliveries), else the
+    word itself ("en:=gpu", an English noun in the singular, lower case). Empty for no noun, a noun
+    that counts anything (个, units), or not a count."""
     c = m.fig.classifier
     if m.fig.kind not in ("count", "rank") or not c:  # (a rank's noun: what it ranks)
         return frozenset()
-    if c.isascii():
-        return frozenset({"en:" + c.lower().removesuffix("s")})
-    return frozenset("zh:" + g for g in _alike().get(c, ("=" + c,)))
+    script, word = ("en:", _singular(c)) if c.isascii() else ("zh:", c)
+    groups = _alike().get(word, ("=" + word,))
+    return frozenset(script + g for g in groups if g != _GENERAL)
+
+
+def _singular(noun: str) -> str:
+    """An English count noun in the singular, lower case: deliveries -> delivery, GPUs -> gpu."""
+    noun = noun.lower()
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
 
 
 def _counts_differ(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -702,13 +711,22 @@ def _alike() -> dict[str, tuple[str, ...]]:
     return data().memo(_alike_groups)
 
 
+_GENERAL = "*"  # the group of a word that counts anything (个, units)
+
+
 def _alike_groups(d) -> dict[str, tuple[str, ...]]:
     from reconcile.extraction.normalize import normalize
 
+    spec = d.toml("lexicon.toml")["classifier_alike"]
     out: dict[str, list[str]] = {}
-    for n, group in enumerate(d.toml("lexicon.toml")["classifier_alike"]["groups"]):
+    for n, group in enumerate(spec["groups"]):
         for word in group:
             out.setdefault(normalize(word), []).append(str(n))
+    for n, group in enumerate(spec.get("english_groups", ())):
+        for word in group:
+            out.setdefault(_singular(word), []).append(f"e{n}")
+    for word in spec.get("general", ()):
+        out[normalize(word) if not word.isascii() else _singular(word)] = [_GENERAL]
     return {w: tuple(g) for w, g in out.items()}
 
 

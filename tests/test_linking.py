@@ -4556,3 +4556,31 @@ def test_a_figures_place_follows_a_locative_word(tmp_path, body, place):
 def test_a_place_before_of_is_where_not_whose(text, names):
     from reconcile.extraction.names import latin_names
     assert [n for _, _, n in latin_names(text, lambda w: False)] == names
+
+
+@pytest.mark.parametrize("a, b, differ", [
+    ("Orvane delivered 108,796 vehicles in the quarter.", "Orvane made 108,796 deliveries in the quarter.", False),
+    ("Orvane runs 402 stores.", "Orvane runs 402 outlets.", False),
+    ("Orvane will build three fabs.", "Orvane will build three packaging facilities.", True),
+    ("Orvane will hire 2,000 workers.", "Orvane will add 2,000 customers.", True),
+    ("Orvane sold 100,000 units.", "Orvane sold 100,000 phones.", False),  # units count anything
+])
+def test_count_nouns_of_one_thing_are_alike(tmp_path, a, b, differ):
+    from reconcile.linking import _counts_differ, counted_key
+    write_article(tmp_path, "a.md", "Orvane", "2025-11-03", a, lang="en")
+    write_article(tmp_path, "b.md", "Orvane", "2025-11-03", b, lang="en")
+    counts = {m.doc.path[-4:]: counted_key(m) for m in analyse([tmp_path]).mentions if m.fig.kind == "count"}
+    assert counts["a.md"] is not None and _counts_differ(counts["a.md"], counts["b.md"]) is differ
+
+
+@pytest.mark.parametrize("a, b, differ", [
+    ("澄川科技将创造约2万个工作岗位。", "澄川科技将招聘2万名员工。", False),  # 个 counts anything
+    ("澄川科技卖出10万辆汽车。", "澄川科技卖出10万台汽车。", False),
+    ("澄川科技开设10家门店。", "澄川科技招聘10名员工。", True),
+])
+def test_the_general_measure_word_counts_anything(tmp_path, a, b, differ):
+    from reconcile.linking import _counts_differ, counted_key
+    write_article(tmp_path, "a.md", "澄川", "2025-11-03", a)
+    write_article(tmp_path, "b.md", "澄川", "2025-11-03", b)
+    counts = {m.doc.path[-4:]: counted_key(m) for m in analyse([tmp_path]).mentions if m.fig.kind == "count"}
+    assert _counts_differ(counts["a.md"], counts["b.md"]) is differ
