@@ -2828,6 +2828,8 @@ def test_platform_and_profit_acronyms_are_metrics(tmp_path, sentence, metric):
     ("澄湾", "Cheng Wan"),  # pinyin split in two words
     ("澄湾科技", "Chengwan"),  # the English copy drops the word of trade the Chinese name ends in
     ("澄湾科技", "Chengwan Technology"),
+    ("澄湾实业", "Chengwan Industries"),  # more words of trade: industries, logistics, shipping …
+    ("澄湾物流", "Chengwan Logistics"),
 ])
 def test_a_latin_name_in_pinyin_is_the_chinese_name_it_spells(tmp_path, chinese, latin):
     # No list knows the company and its figures agree on one value only (alignment by figures needs
