@@ -4586,3 +4586,18 @@ def test_the_general_measure_word_counts_anything(tmp_path, a, b, differ):
     write_article(tmp_path, "b.md", "澄川", "2025-11-03", b)
     counts = {m.doc.path[-4:]: counted_key(m) for m in analyse([tmp_path]).mentions if m.fig.kind == "count"}
     assert _counts_differ(counts["a.md"], counts["b.md"]) is differ
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Orvane Robotics raised $600 million in new funding, the company said.",
+     "Orvane Robotics said the $600 million investment will fund new plants."),
+    ("Orvane Robotics signed a $600 million loan with three banks.",
+     "Orvane Robotics raised $600 million, the company said."),
+])
+def test_a_round_and_an_investment_are_related_metrics(tmp_path, a, b):
+    # One sum seen from the raiser's side and the investor's (or as debt raised): related, not different.
+    write_article(tmp_path, "a.md", "Orvane", "2025-11-03", a, lang="en")
+    write_article(tmp_path, "b.md", "Orvane", "2025-11-04", b, lang="en")
+    from reconcile import linking
+    x, y = sorted((m for m in analyse([tmp_path]).mentions if m.fig.text == "$600 million"), key=lambda m: m.doc.path)
+    assert x.metric != y.metric and linking.Assessor().pair(x, y)[0]["metric"] == "related"
