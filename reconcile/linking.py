@@ -235,6 +235,7 @@ class Weights:
     value_block_most: int = 0  # ... in a block of at most this many figures
     implied_alone: frozenset[str] = frozenset()  # implied metrics ("~money") only alone in both (implied_metric_alone)
     value_window: int = 0  # neighbours compared in a block the window cuts, its members by value (_value_order)
+    two_changes: float = math.inf  # values this many times apart whose number and word both differ are no slip
 
 
 def not_companies() -> frozenset[str]:
@@ -294,7 +295,8 @@ def _weights(d) -> Weights:
                    metric_relations(metrics), segment_words().metrics, frozenset(w.get("implied_metric", ())),
                    float(w.get("join_density", 0.0)), float(w.get("money_apart", math.inf)),
                    int(w.get("value_block_digits", 1000)), int(w.get("value_block_most", 0)),
-                   frozenset("~" + u for u in _implied_alone(w)), int(w.get("value_window", 0)))
+                   frozenset("~" + u for u in _implied_alone(w)), int(w.get("value_window", 0)),
+                   10.0 ** d.toml("rules.toml")["tolerances"].get("two_change_power", math.inf))
 
 
 @dataclass(slots=True)
@@ -799,16 +801,19 @@ class _Cluster:
             c.absorb(cls.of(k, entries[k], family))
         return c
 
-    def may_join(self, other: _Cluster, cap: float = math.inf, money_cap: float = math.inf) -> bool:
-        return self.compatible(other, cap, money_cap) and next(self.clashing(other), None) is None
+    def may_join(self, other: _Cluster, cap: float = math.inf, money_cap: float = math.inf,
+                 two_changes: float = math.inf) -> bool:
+        return self.compatible(other, cap, money_cap, two_changes) and next(self.clashing(other), None) is None
 
-    def compatible(self, other: _Cluster, cap: float = math.inf, money_cap: float = math.inf) -> bool:
+    def compatible(self, other: _Cluster, cap: float = math.inf, money_cap: float = math.inf,
+                   two_changes: float = math.inf) -> bool:
         """may_join() but for the documents' own figures: periods, counted nouns, scopes, amounts."""
         return not (any(not _periods_may_join(p, q) for p in self.periods for q in other.periods) or
                     any(_counts_differ(k, other.counted.get(script, k)) for script, k in self.counted.items()) or
                     any(len(ms | other.scopes.get(f, set())) > 1 for f, ms in self.scopes.items()) or
-                    any((_far_apart_money(xs, other.amounts.get(unit), money_cap) if unit == _MONEY
-                         else _far_apart(xs, other.amounts.get(unit), cap)) for unit, xs in self.amounts.items()))
+                    any((_far_apart_money(xs, other.amounts.get(unit), money_cap, two_changes) if unit == _MONEY
+                         else _far_apart(xs, other.amounts.get(unit), cap, two_changes))
+                        for unit, xs in self.amounts.items()))
 
     def clashing(self, other: _Cluster):
         """The documents of which the two groups hold figures that cannot state one value (each set
@@ -867,19 +872,29 @@ class _Amounts:
     values: list
 
 
-def _far_apart(xs: _Amounts, ys: _Amounts | None, cap: float) -> bool:
+def _far_apart(xs: _Amounts, ys: _Amounts | None, cap: float, two_changes: float = math.inf) -> bool:
     """Does some amount of `xs` lie more than `cap` times from some amount of `ys`, neither one
-    the other mistyped (intervals.could_be_mistyped)? On the real-copy corpus such pairs were two
+    the other mistyped (_may_slip)? On the real-copy corpus such pairs were two
     facts, so they are kept in two groups: a $600 target price must not hold a $0.01 exercise
     price's group, keeping that price's other mentions out. Constant time while the two groups'
     amounts lie within `cap` of each other."""
     if ys is None or max(xs.high, ys.high) <= min(xs.low, ys.low) * cap:
         return False
-    return any(max(a, b) > min(a, b) * cap and not could_be_mistyped(na, nb)
+    return any(max(a, b) > min(a, b) * cap and not _may_slip(a, na, b, nb, two_changes)
                for a, na in xs.values if a * cap < ys.high or ys.low * cap < a for b, nb in ys.values)
 
 
-def _far_apart_money(xs: _Amounts, ys: _Amounts | None, cap: float) -> bool:
+def _may_slip(a: float, na: float, b: float, nb: float, two_changes: float) -> bool:
+    """Could amount `a` (written `na`) be `b` (written `nb`) mistyped: intervals.could_be_mistyped,
+    by one change (the number or its magnitude word) when they are `two_changes` times apart or
+    more (近20亿美元 and 近20美元: a word dropped; "$3 billion" and "$30,000" change both: two
+    facts; rules/rules.toml two_change_power)?"""
+    if not could_be_mistyped(na, nb):
+        return False
+    return max(a, b) < min(a, b) * two_changes or math.isclose(na, nb) or math.isclose(a / na, b / nb)
+
+
+def _far_apart_money(xs: _Amounts, ys: _Amounts | None, cap: float, two_changes: float = math.inf) -> bool:
     """_far_apart() for amounts of money in dollars, across currencies only (one currency's amounts
     are compared as written), and never for an amount that may be a slip of one in its own currency
     on the other side (2.570万美元 beside $25.7 million and CNY177 million: a slip of the one, so of
@@ -888,9 +903,9 @@ def _far_apart_money(xs: _Amounts, ys: _Amounts | None, cap: float) -> bool:
         return False
 
     def slips(x, zs) -> bool:
-        return any(z[2] == x[2] and could_be_mistyped(x[1], z[1]) for z in zs)
+        return any(z[2] == x[2] and _may_slip(x[0], x[1], z[0], z[1], two_changes) for z in zs)
 
-    return any(max(x[0], y[0]) > min(x[0], y[0]) * cap and x[2] != y[2] and not could_be_mistyped(x[1], y[1])
+    return any(max(x[0], y[0]) > min(x[0], y[0]) * cap and x[2] != y[2] and not _may_slip(x[0], x[1], y[0], y[1], two_changes)
                and not slips(x, ys.values) and not slips(y, xs.values)
                for x in xs.values if x[0] * cap < ys.high or ys.low * cap < x[0] for y in ys.values)
 
@@ -1251,7 +1266,7 @@ def _strays(a: _Cluster, b: _Cluster, i: Mention, j: Mention, w: Weights) -> lis
     value twice or more and another once (a title's and a lead's 500亿美元 and a body's 5000亿美元:
     at odds with itself, not two facts), or the kept figure's digits in another unit, currency or
     magnitude (a slip to report, not another fact)."""
-    if not a.compatible(b, w.ratio_cap, w.money_apart):
+    if not a.compatible(b, w.ratio_cap, w.money_apart, w.two_changes):
         return None
     docs = list(a.clashing(b))
     if not docs:
@@ -1405,7 +1420,7 @@ def _seat_the_agreeing(clusters: dict[int, _Cluster], parent: list[int], entries
             continue  # seated in another group already
         rest = [k for k in clusters[root].members if k != y]
         rebuilt = _Cluster.of_members(rest, entries, w.scope_family)
-        if not rebuilt.may_join(clusters[x], w.ratio_cap, w.money_apart):
+        if not rebuilt.may_join(clusters[x], w.ratio_cap, w.money_apart, w.two_changes):
             continue
         rebuilt.absorb(clusters.pop(x))
         new_root = rest[0] if root == y else root

@@ -306,14 +306,16 @@ def _xd001_severities(tmp_path, english: str, chinese: str) -> list[str]:
 @pytest.mark.parametrize("figure_en, figure_zh, severity", [
     ("$1.4 trillion", "1.4亿美元", "error"),      # the word changed, the number as written kept: ×10⁴
     ("$140 billion", "14亿美元", "error"),        # the point moved under one word pair: ×10²
-    ("$14,000", "14亿美元", "warning"),           # ×10⁵ with both the number and its word changed
-    ("RMB 96", "95.74亿元", "warning"),           # a figure cut short: no slip made it
+    ("$14,000", "14亿美元", None),                # ×10⁵ with both the number and its word changed
+    ("RMB 96", "95.74亿元", None),                # a figure cut short: no slip made it
 ])
 def test_a_magnitude_slip_is_one_change(tmp_path, figure_en, figure_zh, severity):
     # A hand that copies a figure wrong changes its magnitude word or moves its point; values
-    # powers of ten apart that differ in both are a coincidence as often: possibly the same fact.
+    # powers of ten apart that differ in both are two facts (a plant's $30,000 truck and its $3
+    # billion cost): linking keeps them apart, and nothing is reported (real copy, stop 47: 34 false
+    # links and 8 false warnings fewer, no true finding lost).
     assert _xd001_severities(tmp_path, f"Ardent Labs said it would invest {figure_en} in new plants.",
-                             f"Ardent Labs表示，将投资{figure_zh}建设新工厂。") == [severity]
+                             f"Ardent Labs表示，将投资{figure_zh}建设新工厂。") == ([severity] if severity else [])
 
 
 @pytest.mark.parametrize("other, reported", [("至少20亿美元", True), ("超过50亿美元", False), ("至少200亿美元", False)])

@@ -4601,3 +4601,16 @@ def test_a_round_and_an_investment_are_related_metrics(tmp_path, a, b):
     from reconcile import linking
     x, y = sorted((m for m in analyse([tmp_path]).mentions if m.fig.text == "$600 million"), key=lambda m: m.doc.path)
     assert x.metric != y.metric and linking.Assessor().pair(x, y)[0]["metric"] == "related"
+
+
+@pytest.mark.parametrize("other, together", [
+    ("The plant will cost about $30,000.", False),  # number and word both changed: two facts
+    ("The plant will cost $3 million.", True),  # one word changed: a slip, still one fact
+])
+def test_a_slip_changes_the_number_or_its_word_not_both(tmp_path, other, together):
+    write_article(tmp_path, "a.md", "Plant", "2025-08-11", "Larkspur Motors said the plant will cost $3 billion.",
+                  lang="en")
+    write_article(tmp_path, "b.md", "Plant", "2025-08-12", "Larkspur Motors said: " + other, lang="en")
+    report = analyse([tmp_path])
+    joined = any(len({m.doc.path for m in g.mentions}) == 2 for g in report.groups if g.linked)
+    assert joined is together
