@@ -4614,3 +4614,12 @@ def test_a_slip_changes_the_number_or_its_word_not_both(tmp_path, other, togethe
     report = analyse([tmp_path])
     joined = any(len({m.doc.path for m in g.mentions}) == 2 for g in report.groups if g.linked)
     assert joined is together
+
+
+def test_a_word_after_a_labels_double_dash_opens_a_sentence():
+    # A call summary's "Label -- Sentence": the sentence's first word is no name unless the text
+    # capitalises it inside a sentence too.
+    from reconcile.extraction.names import latin_names
+    text = ("Gross bookings -- Rose 21% to $49.7 billion.\nTrips -- Overall trips increased 22%, "
+            "and gross bookings rose too.\nGross margin -- Achieved a record, Orvane said.")
+    assert [n for _, _, n in latin_names(text, lambda w: False)] == ["Orvane"]

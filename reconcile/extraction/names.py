@@ -54,8 +54,9 @@ _DASH_LABEL_AFTER = re.compile(r" ?[-–—] ")  # the same after a Chinese head
 # also ". - Item" inline, and after a summary's citation marks ("… 7.5 billion yuan [5] Financial Forecasts - …")
 # (a press release's bullet may be a double dash: "-- Number of stores was 61,393")
 # (and after a note's number in brackets opening a line, "(1) Growth at constant rates is …")
+# (and after a label's double dash inside a line: "Gross bookings -- Rose 21% …", a call summary's)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+(?:(?:--?|[•*·▪])\s+)?|\n[ \t]*(?:(?:--?|[•*·▪]|\(\d{1,2}\))[ \t]*)?"
-                             r"|\]\s+(?:(?:--?|[•*·▪])\s+)?)$")
+                             r"|\]\s+(?:(?:--?|[•*·▪])\s+)?| -- )$")
 # ... and after a line's opening heading or dateline in capitals and a dash ("SOFTER SLATE - Membership
 # revenue fell", "TAIPEI - …"; not "analysts at UBS - Orvane said")
 _CAPS_HEADING = re.compile(r"[ \t]*[A-Z][A-Z0-9 &'’.,/]*[ \t]+[-–—][ \t]+")
