@@ -52,7 +52,7 @@ from reconcile.extraction.names import not_names
 from reconcile.extraction.periods import calendar_of, fiscal_meant
 from reconcile.extraction.periods import relation as period_relation
 from reconcile.extraction.periods import weekday
-from reconcile.extraction.segments import segment_words, segments_differ
+from reconcile.extraction.segments import segment_words, segments_differ, singular
 from reconcile.extraction.words import _key
 from reconcile.fx import convert, converts, has_rate
 from reconcile.model import BY_MONTHS, RATES, YEARLESS, Mention, period_explicit
@@ -296,7 +296,7 @@ def _weights(d) -> Weights:
                    float(w.get("join_density", 0.0)), float(w.get("money_apart", math.inf)),
                    int(w.get("value_block_digits", 1000)), int(w.get("value_block_most", 0)),
                    frozenset("~" + u for u in _implied_alone(w)), int(w.get("value_window", 0)),
-                   10.0 ** d.toml("rules.toml")["tolerances"].get("two_change_power", math.inf))
+                   10.0 ** d.toml("rules.toml").get("tolerances", {}).get("two_change_power", math.inf))
 
 
 @dataclass(slots=True)
@@ -685,22 +685,14 @@ def _block_order(m: Mention) -> tuple:
 def counted_key(m: Mention) -> frozenset[str]:
     """What a count counts (or a rank ranks), comparably: the groups of alike words its noun is in
     (units/lexicon.toml [classifier_alike]: 辆 and 台 share one; vehicles and deliveries), else the
-    word itself ("en:=gpu", an English noun in the singular, lower case). Empty for no noun, a noun
-    that counts anything (个, units), or not a count."""
+    word itself ("en:=phone", an English noun as segments.singular keys it). Empty for no noun, a
+    noun that counts anything (个, units), or not a count."""
     c = m.fig.classifier
     if m.fig.kind not in ("count", "rank") or not c:  # (a rank's noun: what it ranks)
         return frozenset()
-    script, word = ("en:", _singular(c)) if c.isascii() else ("zh:", c)
+    script, word = ("en:", singular(c.lower())) if c.isascii() else ("zh:", c)
     groups = _alike().get(word, ("=" + word,))
     return frozenset(script + g for g in groups if g != _GENERAL)
-
-
-def _singular(noun: str) -> str:
-    """An English count noun in the singular, lower case: deliveries -> delivery, GPUs -> gpu."""
-    noun = noun.lower()
-    if noun.endswith("ies") and len(noun) > 4:
-        return noun[:-3] + "y"
-    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
 
 
 def _counts_differ(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -726,9 +718,9 @@ def _alike_groups(d) -> dict[str, tuple[str, ...]]:
             out.setdefault(normalize(word), []).append(str(n))
     for n, group in enumerate(spec.get("english_groups", ())):
         for word in group:
-            out.setdefault(_singular(word), []).append(f"e{n}")
+            out.setdefault(singular(word.lower()), []).append(f"e{n}")
     for word in spec.get("general", ()):
-        out[normalize(word) if not word.isascii() else _singular(word)] = [_GENERAL]
+        out[normalize(word) if not word.isascii() else singular(word.lower())] = [_GENERAL]
     return {w: tuple(g) for w, g in out.items()}
 
 
@@ -891,7 +883,8 @@ def _may_slip(a: float, na: float, b: float, nb: float, two_changes: float) -> b
     facts; rules/rules.toml two_change_power)?"""
     if not could_be_mistyped(na, nb):
         return False
-    return max(a, b) < min(a, b) * two_changes or math.isclose(na, nb) or math.isclose(a / na, b / nb)
+    return max(a, b) < min(a, b) * two_changes or math.isclose(na, nb) or \
+        bool(na and nb) and math.isclose(a / na, b / nb)
 
 
 def _far_apart_money(xs: _Amounts, ys: _Amounts | None, cap: float, two_changes: float = math.inf) -> bool:

@@ -3790,7 +3790,7 @@ def test_short_country_names_are_places():
 
 
 def test_a_city_is_no_company_and_spells_none(tmp_path):
-    # The cities business copy names most are places (units/lexicon.toml [places] cities): the
+    # The cities business copy names most are places (units/lexicon.toml [places.in_country]): the
     # Shanghai of "In Shanghai, output rose" is not the company whose figure it is, nor SAIC Motor
     # (上海汽车), whose Chinese name it spells once 汽车 is dropped.
     from reconcile.extraction.lexicon import lexicon
@@ -4004,7 +4004,9 @@ def test_an_unnamed_amount_alone_meets_the_one_figure_of_a_named_metric(tmp_path
     assert ["$4.6 billion", "$4.6 billion"] in _linked_groups(tmp_path / "alone", plan, alone)
     assert _alone_level(tmp_path / "alone") == "implied"
     # (the two may still link on their company and wording, as sure as any pair of unknown metric)
-    _linked_groups(tmp_path / "two", plan, two)
+    (tmp_path / "two").mkdir()
+    write_article(tmp_path / "two", "a.md", "First report", "2025-05-05", plan, lang="en")
+    write_article(tmp_path / "two", "b.md", "Second report", "2025-05-06", two, lang="en")
     assert _alone_level(tmp_path / "two") == "other"
 
 
@@ -4572,7 +4574,8 @@ def test_count_nouns_of_one_thing_are_alike(tmp_path, a, b, differ):
     write_article(tmp_path, "a.md", "Orvane", "2025-11-03", a, lang="en")
     write_article(tmp_path, "b.md", "Orvane", "2025-11-03", b, lang="en")
     counts = {m.doc.path[-4:]: counted_key(m) for m in analyse([tmp_path]).mentions if m.fig.kind == "count"}
-    assert counts["a.md"] is not None and _counts_differ(counts["a.md"], counts["b.md"]) is differ
+    assert all(counts[n] or "units" in text for n, text in (("a.md", a), ("b.md", b)))  # (units: no key)
+    assert _counts_differ(counts["a.md"], counts["b.md"]) is differ
 
 
 @pytest.mark.parametrize("a, b, differ", [
@@ -4585,6 +4588,7 @@ def test_the_general_measure_word_counts_anything(tmp_path, a, b, differ):
     write_article(tmp_path, "a.md", "澄川", "2025-11-03", a)
     write_article(tmp_path, "b.md", "澄川", "2025-11-03", b)
     counts = {m.doc.path[-4:]: counted_key(m) for m in analyse([tmp_path]).mentions if m.fig.kind == "count"}
+    assert counts["b.md"] and (counts["a.md"] or "个" in a)  # (个 counts anything: no key)
     assert _counts_differ(counts["a.md"], counts["b.md"]) is differ
 
 
@@ -4622,4 +4626,26 @@ def test_a_word_after_a_labels_double_dash_opens_a_sentence():
     from reconcile.extraction.names import latin_names
     text = ("Gross bookings -- Rose 21% to $49.7 billion.\nTrips -- Overall trips increased 22%, "
             "and gross bookings rose too.\nGross margin -- Achieved a record, Orvane said.")
+    assert [n for _, _, n in latin_names(text, lambda w: False)] == ["Orvane"]
+
+
+@pytest.mark.parametrize("body, place", [
+    ("营收增长20%至50亿美元，高于日本市场的预期。", ()),  # 于 ends 高于: no locative
+    ("由于美国关税上升，澄川科技利润下降12%至8亿元。", ()),
+    ("Orvane invested $5 billion in China Mobile shares.", ()),  # the place opens a name
+    ("Orvane reported revenue of $5 billion in US dollar terms.", ()),  # a currency's place
+    ("澄川科技斥资50亿美元在中国平安增持股份。", ()),  # a listed name that opens with a place
+    ("Orvane will invest $17.5 billion in India, more than in Portugal, the UAE, and Canada.", ("place:IN",)),
+    ("Orvane will invest $4 billion in Georgia to build a battery plant.", ("place:US",)),  # the US state
+])
+def test_a_place_is_a_figures_only_after_a_locative_word_of_its_own(tmp_path, body, place):
+    lang = "en" if body.isascii() else None
+    write_article(tmp_path, "p.md", "Orvane", "2025-06-14", body, lang=lang)
+    money = [m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"]
+    assert money and {tuple(s for s in m.scope if s.startswith("place:")) for m in money} == {place}
+
+
+def test_a_dash_inside_a_sentence_opens_no_sentence():
+    from reconcile.extraction.names import latin_names
+    text = "Revenue rose 5% to $2 billion -- Orvane said it expects more."
     assert [n for _, _, n in latin_names(text, lambda w: False)] == ["Orvane"]

@@ -28,7 +28,7 @@ from reconcile.checks.intervals import significant_digits
 from reconcile.data.loader import data
 from reconcile.extraction.documents import Document
 from reconcile.extraction.figures import UNSETTLED_SIGN, Figure, TableRow, currency_names, line_end
-from reconcile.extraction.lexicon import lexicon
+from reconcile.extraction.lexicon import lexicon, name_key
 from reconcile.extraction.names import (
     Name,
     acronyms,
@@ -121,6 +121,8 @@ class Vocabulary:
     place_scanner: WordScanner  # places -> their country's code, None for a region ([place_scope])
     place_before: re.Pattern  # a locative word right before a place: "in (the)", 在, 于
     place_family: str | None  # the family of a figure's place scope ([place_scope] family)
+    place_not_after: tuple[str, ...]  # words a locative word ends that make it none (由于, 高于)
+    place_not_then: re.Pattern  # what after a place makes it no figure's ("in US dollars", China Mobile)
     prior: re.Pattern  # year-ago markers (rules/periods.toml [prior_year])
     prior_after: re.Pattern  # one right after a figure, a preposition between ("$158.9 billion in the same period last year")
     owned_by_next: re.Pattern  # a period tied to the figure right after it (第二季度的11%: rules/periods.toml)
@@ -279,6 +281,9 @@ def _vocabulary(d) -> Vocabulary:
             _alternation([normalize(w) for w in steer.get("place_scope", {}).get("before", ()) if not w.isascii()]) or "(?!)"),
             re.I),
         place_family=steer.get("place_scope", {}).get("family"),
+        place_not_after=tuple(normalize(w) for w in steer.get("place_scope", {}).get("not_after", ())),
+        place_not_then=re.compile(r"[ \t]+[A-Z]|(?i:[ \t-]*(?:%s)\b)" % (
+            _alternation(steer.get("place_scope", {}).get("not_then", ())) or "(?!)")),
         scope_metrics={f: frozenset(ms) for f, ms in steer.get("scope_metrics", {}).items()},
         adjacent_scopes=frozenset(steer.get("scope_adjacent", {}).get("scopes", ())),
         adjacent_before=int(steer.get("scope_adjacent", {}).get("before", 0)),
@@ -446,7 +451,14 @@ class _Spans:
 
 ACTOR_KINDS = ("company", "organisation", "name")
 PLACE_SCOPE = "place:"  # a figure's country as its scope: place:AU
-_LIST_JOINER = re.compile(r"\s*(?:[、,，/&]|and|or|和|及|与|或)\s*")  # between two places of a list
+def _places_only(name: str) -> bool:
+    """Is a Latin name only places and joiners ("Sydney and Melbourne"): no company's?"""
+    places = lexicon().places
+    return name.isascii() and all(w in ("and", "&", "of") or name_key(w) in places for w in name.split())
+
+
+# between two places of a list: "Portugal, the UAE, and Canada", 葡萄牙、阿联酋以及加拿大
+_LIST_JOINER = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|[、，/&]\s*|(?:and|or|以及|和|及|与|或)\s*)(?:the\s+)?")
 PLACE_KINDS = ("country", "region")
 _CAPITAL_NEXT = re.compile(r" [A-Z]")  # a capitalised word after a product's name: a longer name (Optimus Ride)
 
@@ -490,7 +502,6 @@ class DocumentAttributor:
                            and vocab.not_then[mid][1].match(text, e))]
         self.metrics = _Spans(sorted(scanned + self._phrases(scanned)))
         self.scopes = _Spans(vocab.scope_scanner.scan(text))
-        self.places = _Spans(self._located(text) if vocab.place_family else [])
         self.segments = segment_words()
         self.periods = _Spans([(h.start, h.end, h) for h in scan_periods(text, doc.date)])
         self.terms = self._acronym_terms()
@@ -1149,13 +1160,23 @@ class DocumentAttributor:
             nearest[self.v.scope_family.get(ranged, ranged)] = (0, ranged)  # a range is an estimate, not a result
         return tuple(sorted(scope for _, scope in nearest.values()))
 
-    def _located(self, text: str) -> list[tuple[int, int, str]]:
+    @functools.cached_property
+    def places(self) -> _Spans:
         """Where figures are: a country's place right after a locative word (in Australia, 于宾州),
-        unless a list of places of several countries follows it (在葡萄牙、阿联酋、加拿大: where else)."""
+        not one that ends another word (由于美国, 高于日本), opens a name (in China Mobile, 在中国平安)
+        or a currency's ("in US dollars"), nor when a list of places of several countries follows
+        it (在葡萄牙、阿联酋、加拿大: where else)."""
+        if not self.v.place_family:
+            return _Spans([])
+        text = self.doc.text
         hits = self.v.place_scanner.scan(text)
         out = []
         for k, (s, e, code) in enumerate(hits):
-            if not code or not self.v.place_before.search(text, max(0, s - 16), s):
+            if not code or not self.v.place_before.search(text, max(0, s - 16), s) \
+                    or text.endswith(self.v.place_not_after, max(0, s - 4), s) \
+                    or self.v.place_not_then.match(text, e) \
+                    or any(h[0] <= s and e <= h[1] and h[1] - h[0] > e - s and not _places_only(text[h[0]:h[1]])
+                           for h in self.names.within(max(0, s - 12), e + 16)):
                 continue
             countries, j = {code}, k + 1
             while j < len(hits) and _LIST_JOINER.fullmatch(text, hits[j - 1][1], hits[j][0]):
@@ -1163,7 +1184,7 @@ class DocumentAttributor:
                 j += 1
             if len(countries) == 1:  # (Sydney and Melbourne: one country)
                 out.append((s, e, PLACE_SCOPE + code))
-        return out
+        return _Spans(out)
 
     def _places(self, clause: tuple[int, int], sentence: tuple[int, int] | None) -> list:
         """The places after a locative word that may be a figure's: its sentence's when they are of

@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 37
+CACHE_FORMAT = 38
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,7 @@ class Lexicon:
     short_currency_names: frozenset[str]  # korean won: a currency only after a magnitude ("22.8 trillion Korean won")
     shared_signs: dict[str, tuple[str, ...]]  # ¥ -> (CNY, JPY): a sign several currencies write
     gloss_only_signs: frozenset[str]  # of those, the ones only a gloss settles ($: [shared_signs_settled])
-    places: frozenset[str]  # CLDR's country and region names (Taiwan, 台湾, Hong Kong …), normalised: no company
+    places: frozenset[str]  # CLDR's country and region names (Taiwan, 台湾, Hong Kong …), states and cities, normalised: no company
     place_countries: dict[str, str | None]  # a place's name -> its country's ISO code (None: a region of several)
     rates_after: dict[str, str]  # "per month", /月 -> the period (pint's name)
     rates_before: dict[str, str]  # 每月 -> month
@@ -407,9 +407,10 @@ def name_key(name: str) -> str:
 
 
 def _place_countries(Locale, places: dict) -> dict[str, str | None]:
-    """Each place's name (as `_places` and units/lexicon.toml [places] write them) -> the ISO code
-    of its country; None for a region of several (Europe, 亚太), whose name must still be read whole
-    (Latin America is no America)."""
+    """Each place's name (as `name_key` writes it; an all-capital code of units/lexicon.toml
+    [places.in_country] as written, for it matches only so) -> the ISO code of its country; None
+    for a region of several (Europe, 亚太, the EU), whose name must still be read whole (Latin America
+    is no America)."""
     from reconcile.extraction.normalize import normalize
 
     out: dict[str, str | None] = {}
@@ -417,10 +418,12 @@ def _place_countries(Locale, places: dict) -> dict[str, str | None]:
         for code, name in Locale.parse(loc).territories.items():
             key = _place_key(name)
             if len(key) >= 2:
-                out.setdefault(key, code if code.isalpha() else None)
+                out.setdefault(key, code if code.isalpha() and code not in places.get("not_countries", ()) else None)
     out.update({name_key(w): None for w in places["regions"]})
-    # (as written: an all-capital code matches only so, US and never "us")
-    out.update({normalize(w).strip(): code for code, ws in places["in_country"].items() for w in ws})
+    # (an all-capital code kept as written: it matches only so, US and never "us"; any other name
+    # overrides CLDR's of the same letters: Georgia is the US state here)
+    out.update({normalize(w).strip() if w.isascii() and w.isupper() else name_key(w): code
+                for code, ws in places["in_country"].items() for w in ws})
     return out
 
 

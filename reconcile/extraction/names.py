@@ -54,11 +54,13 @@ _DASH_LABEL_AFTER = re.compile(r" ?[-–—] ")  # the same after a Chinese head
 # also ". - Item" inline, and after a summary's citation marks ("… 7.5 billion yuan [5] Financial Forecasts - …")
 # (a press release's bullet may be a double dash: "-- Number of stores was 61,393")
 # (and after a note's number in brackets opening a line, "(1) Growth at constant rates is …")
-# (and after a label's double dash inside a line: "Gross bookings -- Rose 21% …", a call summary's)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+(?:(?:--?|[•*·▪])\s+)?|\n[ \t]*(?:(?:--?|[•*·▪]|\(\d{1,2}\))[ \t]*)?"
-                             r"|\]\s+(?:(?:--?|[•*·▪])\s+)?| -- )$")
+                             r"|\]\s+(?:(?:--?|[•*·▪])\s+)?)$")
 # ... and after a line's opening heading or dateline in capitals and a dash ("SOFTER SLATE - Membership
 # revenue fell", "TAIPEI - …"; not "analysts at UBS - Orvane said")
+# ... and after a short label that opens its line and a double dash, a call summary's ("Gross bookings
+# -- Rose 21% …"; not "Revenue rose 5% -- Orvane said …", a dash inside a sentence)
+_LABEL_DASH = re.compile(r"[ \t]*[A-Za-z][A-Za-z &'’()/-]{0,40} -- ")
 _CAPS_HEADING = re.compile(r"[ \t]*[A-Z][A-Z0-9 &'’.,/]*[ \t]+[-–—][ \t]+")
 
 
@@ -269,7 +271,7 @@ def _name_id(name: str) -> str:
 
 
 def _is_place(word: str) -> bool:
-    """Is the word a country's, a region's or a listed city's name (units/lexicon.toml [places])?"""
+    """Is the word a country's, a region's, a listed state's or city's name (units/lexicon.toml [places])?"""
     from reconcile.extraction.lexicon import lexicon, name_key
 
     return name_key(word) in lexicon().places
@@ -448,7 +450,8 @@ def _runs(text: str, run: list[tuple[int, str]], joiners, capitalised_inside: se
     if len(surface) < 2 or surface.isdigit():
         return []
     at_start = start == 0 or bool(_SENTENCE_START.search(text, max(0, start - 8), start)) \
-        or bool(_CAPS_HEADING.fullmatch(text, text.rfind("\n", 0, start) + 1, start))
+        or bool(_CAPS_HEADING.fullmatch(text, text.rfind("\n", 0, start) + 1, start)) \
+        or bool(_LABEL_DASH.fullmatch(text, text.rfind("\n", 0, start) + 1, start))
     if not at_start:
         capitalised_inside.add(run[0][1])
     # a word opening a sentence before lower-case English, a comma or a figure ("Specifically,
@@ -554,7 +557,7 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
 
 def _trim_to_written_alone(text: str, runs: list[tuple[int, int, int]]) -> list:
     """(start, end, surface) of each run (start, suffix's start, end). A name glued to the words
-    before it (蚂蚁依托耀才证券, 反观腾讯系富途控股) is its longest ending that the text writes as a
+    before it (蚂蚁依托耀才证券, 反观腾讯系富途控股) is its shortest ending that the text writes as a
     name of its own elsewhere (耀才证券, 富途控股)."""
     written = {text[i:end] for i, _, end in runs}
     out = []

@@ -72,7 +72,7 @@ def _english(stretch: str, v: SegmentWords) -> frozenset[str]:
             break
         if len(w) > 1 and w not in v.generic:  # one letter: a magnitude's (4.3B) or a possessive's
             words.append(w)
-    return frozenset("en:" + _singular(w) for w in words)
+    return frozenset("en:" + singular(w) for w in words)
 
 
 def _chinese(stretch: str, v: SegmentWords) -> frozenset[str]:
@@ -94,13 +94,15 @@ def _chinese(stretch: str, v: SegmentWords) -> frozenset[str]:
                 seg, changed = seg[len(w):].strip(), True
             if seg.endswith(w):
                 seg, changed = seg[:-len(w)].strip(), True
-    out = {"en:" + _singular(w.lower()) for w in _LATIN_WORD.findall(seg) if len(w) > 1}
+    out = {"en:" + singular(w.lower()) for w in _LATIN_WORD.findall(seg) if len(w) > 1}
     for run in _HAN.findall(seg):  # one character alone is too often a word's end (运 of 营运)
         out |= {"zh:" + run[k:k + 2] for k in range(len(run) - 1)}
     return frozenset(out)
 
 
-def _singular(w: str) -> str:
+def singular(w: str) -> str:
+    """An English noun as segments and counts compare it: a final s dropped (stores -> store,
+    deliveries -> deliverie: a key, not a word; write lexicon entries in the plural)."""
     return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
 
 
