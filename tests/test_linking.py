@@ -4649,3 +4649,16 @@ def test_a_dash_inside_a_sentence_opens_no_sentence():
     from reconcile.extraction.names import latin_names
     text = "Revenue rose 5% to $2 billion -- Orvane said it expects more."
     assert [n for _, _, n in latin_names(text, lambda w: False)] == ["Orvane"]
+
+
+@pytest.mark.parametrize("body, lang, figure, metric", [
+    ("新车预计2027年上市，起售价锁定3万美元。", None, "3万美元", "product_price"),
+    ("The pickup will have a starting price of about $30,000, Larkspur Motors said.", "en", "about $30,000",
+     "product_price"),
+    # one unit's price: an amount of a million or more is never one (the plant's cost)
+    ("Larkspur Motors said the price tag of the plant is $3 billion.", "en", "$3 billion", None),
+])
+def test_a_products_price_is_its_own_metric(tmp_path, body, lang, figure, metric):
+    write_article(tmp_path, "p.md", "Pickup", "2025-08-11", body, lang=lang)
+    found = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}
+    assert found[figure] == metric if metric else found[figure] != "product_price"
