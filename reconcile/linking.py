@@ -38,7 +38,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from reconcile.checks.intervals import could_be_mistyped, leading_digits, meets, same_digits, significant_digits
+from reconcile.checks.intervals import (could_be_mistyped, leading_digits, meets, number_and_word_differ, same_digits,
+                                        significant_digits)
 from reconcile.data.loader import data
 from reconcile.errors import InputError
 from reconcile.extraction.attribution import (
@@ -881,10 +882,8 @@ def _may_slip(a: float, na: float, b: float, nb: float, two_changes: float) -> b
     by one change (the number or its magnitude word) when they are `two_changes` times apart or
     more (近20亿美元 and 近20美元: a word dropped; "$3 billion" and "$30,000" change both: two
     facts; rules/rules.toml two_change_power)?"""
-    if not could_be_mistyped(na, nb):
-        return False
-    return max(a, b) < min(a, b) * two_changes or math.isclose(na, nb) or \
-        bool(na and nb) and math.isclose(a / na, b / nb)
+    return could_be_mistyped(na, nb) and (max(a, b) < min(a, b) * two_changes
+                                           or not number_and_word_differ(a, na, b, nb))
 
 
 def _far_apart_money(xs: _Amounts, ys: _Amounts | None, cap: float, two_changes: float = math.inf) -> bool:

@@ -11,8 +11,8 @@ from functools import lru_cache
 from reconcile import linking
 from reconcile.checks.changes import written_as_decrease
 from reconcile.checks.intervals import meets as interval_meets
-from reconcile.checks.intervals import (last_digit_differs, one_digit_changed, power_of_ten, same_digits,
-                                       significant_digits, swapped, times_ten_to, written)
+from reconcile.checks.intervals import (last_digit_differs, number_and_word_differ, one_digit_changed, power_of_ten,
+                                       same_digits, significant_digits, swapped, times_ten_to, written)
 from reconcile.checks.types import Corpus, Rule, check_type
 from reconcile.data.loader import data
 from reconcile.extraction.lexicon import lexicon
@@ -217,8 +217,7 @@ def _two_changes(fa: Figure, fb: Figure, slack: float, least: int) -> bool:
     if not (fa.value and fb.value and fa.number and fb.number):
         return False
     k = power_of_ten(abs(fa.value / fb.value), slack)
-    return bool(k) and abs(k) >= least and not math.isclose(fa.number, fb.number) and \
-        not math.isclose(fa.value / fa.number, fb.value / fb.number)
+    return bool(k) and abs(k) >= least and number_and_word_differ(fa.value, fa.number, fb.value, fb.number)
 
 
 def _copied_digits(x: float, y: float, least: int) -> bool:

@@ -137,6 +137,13 @@ def one_digit_changed(x: float, y: float) -> bool:
     return significant_digits(x) >= 3 and _one_digit_apart(x, y)
 
 
+def number_and_word_differ(a: float, na: float, b: float, nb: float) -> bool:
+    """Do two amounts (`a` written as the number `na`, `b` as `nb`) differ both in their numbers as
+    written and in what their words multiply them by ($250,000 vs 250亿美元: 250000 × 1 and 250 × 10^8)?
+    A slip changes one of the two."""
+    return not math.isclose(na, nb) and not (na and nb and math.isclose(a / na, b / nb))
+
+
 def could_be_mistyped(x: float, y: float) -> bool:
     """Could one written number be the other mistyped, however short: the same digits (under other
     words), two neighbours swapped, or one digit changed in a number of one shape (1.4 and 6.4)?"""

@@ -450,17 +450,17 @@ class _Spans:
 
 
 ACTOR_KINDS = ("company", "organisation", "name")
+PLACE_KINDS = ("country", "region")
+_CAPITAL_NEXT = re.compile(r" [A-Z]")  # a capitalised word after a product's name: a longer name (Optimus Ride)
 PLACE_SCOPE = "place:"  # a figure's country as its scope: place:AU
+# between two places of a list: "Portugal, the UAE, and Canada", 葡萄牙、阿联酋以及加拿大
+_LIST_JOINER = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|[、，/&]\s*|(?:and|or|以及|和|及|与|或)\s*)(?:the\s+)?")
+
+
 def _places_only(name: str) -> bool:
     """Is a Latin name only places and joiners ("Sydney and Melbourne"): no company's?"""
     places = lexicon().places
     return name.isascii() and all(w in ("and", "&", "of") or name_key(w) in places for w in name.split())
-
-
-# between two places of a list: "Portugal, the UAE, and Canada", 葡萄牙、阿联酋以及加拿大
-_LIST_JOINER = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|[、，/&]\s*|(?:and|or|以及|和|及|与|或)\s*)(?:the\s+)?")
-PLACE_KINDS = ("country", "region")
-_CAPITAL_NEXT = re.compile(r" [A-Z]")  # a capitalised word after a product's name: a longer name (Optimus Ride)
 
 
 def _is_han(c: str) -> bool:

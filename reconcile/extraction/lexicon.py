@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 38
+CACHE_FORMAT = 39
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +298,7 @@ def _build(d: DataSet) -> dict:
         out.update({k: v for k, v in table.items() if normalize(k) == k})
         return out
 
+    countries = _place_countries(Locale, spec["places"])
     return {
         "magnitudes": norm(magnitudes),
         "units": norm(units),
@@ -337,9 +338,8 @@ def _build(d: DataSet) -> dict:
         "quote_units": spec["quote_units"]["forms"],
         "spoken_currency": norm(spec["spoken_currency"]["names"]),
         "spoken_money": {k: [normalize(w) for w in spec["spoken_currency"][k]] for k in ("words", "then", "clause_ends")},
-        "places": sorted(_places(Locale) | {name_key(w) for w in spec["places"]["regions"]}
-                         | {name_key(w) for ws in spec["places"]["in_country"].values() for w in ws}),
-        "place_countries": _place_countries(Locale, spec["places"]),
+        "places": sorted({name_key(w) for w in countries}),
+        "place_countries": countries,
         "ratio_words": [normalize(w) for w in spec["ratios"]["words"]],
         "ranks": {"chinese": spec["ranks"]["chinese"], "english": spec["ranks"]["english"],
                   "english_ordinals": spec["ranks"]["english_ordinals"], "not_then": spec["ranks"]["not_then"],
@@ -407,17 +407,18 @@ def name_key(name: str) -> str:
 
 
 def _place_countries(Locale, places: dict) -> dict[str, str | None]:
-    """Each place's name (as `name_key` writes it; an all-capital code of units/lexicon.toml
-    [places.in_country] as written, for it matches only so) -> the ISO code of its country; None
-    for a region of several (Europe, 亚太, the EU), whose name must still be read whole (Latin America
-    is no America)."""
+    """Each place's name -> the ISO code of its country; None for a region of several (Europe,
+    亚太, the EU), whose name must still be read whole (Latin America is no America). The names are
+    CLDR's countries and world regions in English, simplified and traditional Chinese, without their
+    qualifiers, and units/lexicon.toml [places]', as `name_key` writes them (an all-capital code of
+    [places.in_country] as written: it matches only so)."""
     from reconcile.extraction.normalize import normalize
 
     out: dict[str, str | None] = {}
     for loc in ("en", "zh", "zh_Hant"):
         for code, name in Locale.parse(loc).territories.items():
             key = _place_key(name)
-            if len(key) >= 2:
+            if code != "001" and len(key) >= 2:  # (the world: a listed entity of its own, rules/entities.toml)
                 out.setdefault(key, code if code.isalpha() and code not in places.get("not_countries", ()) else None)
     out.update({name_key(w): None for w in places["regions"]})
     # (an all-capital code kept as written: it matches only so, US and never "us"; any other name
@@ -431,21 +432,6 @@ def _place_key(name: str) -> str:
     """A CLDR territory's name without its qualifiers ("Hong Kong SAR China" -> hong kong,
     中国香港特别行政区 -> 香港), as `name_key` writes it."""
     return name_key(re.sub(r"\s*SAR China$|^中[国國](?=.)|特别行政区$|特別行政區$|\s*\(.*\)$|（.*）$", "", name))
-
-
-def _places(Locale) -> set[str]:
-    """Country and world-region names as CLDR gives them in English, simplified and traditional Chinese,
-    with their qualifiers dropped ("Hong Kong SAR China" -> hong kong, 中国香港特别行政区 -> 香港),
-    lower-cased and normalised as an unlisted name's id is."""
-    out = set()
-    for loc in ("en", "zh", "zh_Hant"):
-        for code, name in Locale.parse(loc).territories.items():
-            if code == "001":
-                continue  # the world: a listed entity of its own (rules/entities.toml)
-            name = _place_key(name)
-            if len(name) >= 2:
-                out.add(name)
-    return out
 
 
 def _to_lexicon(raw: dict) -> Lexicon:
