@@ -355,6 +355,24 @@ def test_a_yearly_capacity_is_a_rate_but_a_dated_year_s_output_is_not():
     assert f.high == pytest.approx(68.5) and f.low < 67.5  # "as much as": up to the figure
 
 
+def test_a_yearly_capacity_in_tonnes_per_annum_abbreviated_is_a_rate():
+    # LNG and mining copy: Mtpa (any case, glued or not), MMtpa, ktpa, tpa; the same rate as the words
+    words = one("a terminal of 16.5 million tonnes per annum")
+    for text in ("a terminal of 16.5 Mtpa", "a terminal of 16.5mtpa", "a terminal of 16.5 MMTPA"):
+        f = one(text)
+        assert f.kind == "rate" and f.unit == words.unit == "kg/year" and f.value == pytest.approx(words.value)
+    assert one("a 450 ktpa smelter").value == pytest.approx(4.5e8)
+    assert one("a 90,000 tpa mill").unit == "kg/year"
+
+
+def test_a_dollar_marked_with_its_country_s_code_is_that_country_s():
+    # two- or three-letter codes before $ (ISO 4217's country), as CLDR names the countries
+    assert [f.unit for f in extract_text("AUS$5.7 billion, CAN$2 billion, NZL$40m and AU$1bn")] == \
+        ["AUD", "CAD", "NZD", "AUD"]
+    # ... never a country that merely uses the US dollar (EC$ is the East Caribbean dollar's)
+    assert one("EC$5 million").text == "$5 million"
+
+
 def test_a_bare_rupee_in_chinese_copy_is_money():
     # CLDR names only 印度卢比; copy writes 卢比 alone, after a magnitude or a range.
     assert one("估值7740亿卢比").unit == "INR"
@@ -918,6 +936,8 @@ def test_reuters_taiwan_dollars():
     ("In 2025 Halvard Air Lines flew more people.", []),
     ("The Fortune 500 Companies list and the Model 3 Deliveries report", []),
     ("It added 40 GWs of capacity and paid 5 USDs a share.", []),
+    # an acronym may stand between the number and its noun
+    ("The terminal will have three LNG trains and 2 EV chargers.", ["three LNG trains", "2 EV chargers"]),
 ])
 def test_any_plural_noun_after_a_number_makes_it_a_count(text, count):
     assert [f.text for f in extract_text(text) if f.kind == "count"] == count

@@ -177,8 +177,9 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _LINE_WITHOUT_CELLS = re.compile(r"\n[^|\n]*(?=\n|\Z)")
 _FIRST_DIGIT = re.compile(r"\d")
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
-# (or an acronym's plural: "2,775,000 additional ADSs", "40 IPOs")
-_OPEN_NOUN = re.compile(r"[ \t]+(?:[a-z][a-z\-]+[ \t]+)?([a-z][a-z\-]{2,}s|[A-Z]{2,}s)(?![A-Za-z])")
+# (or an acronym's plural: "2,775,000 additional ADSs", "40 IPOs"); the word between may be an
+# acronym ("three LNG trains", "12 EV models")
+_OPEN_NOUN = re.compile(r"[ \t]+(?:(?:[a-z][a-z\-]+|[A-Z]{2,5})[ \t]+)?([a-z][a-z\-]{2,}s|[A-Z]{2,}s)(?![A-Za-z])")
 _LINE_END = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _COMPOUND_GLUE = re.compile(rf"{_SP}*(?:and{_SP}+|又|零)?{_SP}*")
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}

@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 39
+CACHE_FORMAT = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +152,10 @@ def _build(d: DataSet) -> dict:
             # Dimensionless kinds (percent) need the very unit: 倍 and 万 are dimensionless too.
             if q.dimensionality == target.dimensionality and (not q.dimensionless or q.units == target):
                 return [kind, kinds[kind]["unit"], float(q.to(target).magnitude)]
+        per_year = q * ureg.year  # a unit of a yearly rate (Mtpa): its kind's unit per year, as [rates] write it
+        for kind, target in targets.items():
+            if not target.dimensionless and per_year.dimensionality == target.dimensionality:
+                return ["rate", kinds[kind]["unit"] + "/year", float(per_year.to(target).magnitude)]
         dims = dict(q.dimensionality)
         if len(dims) == 1:
             (dim, power), = dims.items()
@@ -358,7 +362,8 @@ def _cldr_currency_forms(codes: list[str], locales: list[str], excluded: set[str
     """More ways to write each currency, from CLDR, where one form names one currency only:
     - its ISO code (HKD 21B);
     - its symbol in the locales of the territories that use it (₦, ₡, ₾, ₭, R$; not $ or ¥, which
-      several currencies share, nor symbols of Latin letters without $, like R, kr or Rs.);
+      several currencies share, nor symbols of Latin letters without $, like R, kr or Rs.), and a
+      dollar sign after its country's two- or three-letter code (AU$, AUS$);
     - its short name: the Chinese name without its territory's (尼日利亚奈拉 -> 奈拉) and the last
       word of the English one (Nigerian naira -> naira, nairas), unless two currencies share it
       (克朗, 卢比, peso, dollar)."""
@@ -371,6 +376,10 @@ def _cldr_currency_forms(codes: list[str], locales: list[str], excluded: set[str
         for code, _start, end, tender in history:
             if end is None and tender and code in codes:
                 home.setdefault(code, []).append(territory)
+    alpha3: dict[str, list[str]] = {}  # AU -> [AUS] (CLDR's aliases of three-letter codes)
+    for alias, targets in get_global("territory_aliases").items():
+        if len(alias) == 3 and alias.isalpha() and len(targets) == 1:
+            alpha3.setdefault(targets[0], []).append(alias)
     identifiers = localedata.locale_identifiers()
     candidates: dict[str, set[str]] = {}  # form -> the codes it could name
     for code in codes:
@@ -382,6 +391,11 @@ def _cldr_currency_forms(codes: list[str], locales: list[str], excluded: set[str
                     if symbol and ("$" in symbol or not any(c.isascii() and c.isalpha() for c in symbol)) \
                             and "\u200f" not in symbol:
                         candidates.setdefault(symbol, set()).add(code)
+                        if symbol.endswith("$") and code.startswith(territory):
+                            # a dollar marked with its own country's code (ISO 4217's first two
+                            # letters; not EC$ for the US dollar Ecuador uses): AU$, AUS$
+                            for mark in (territory, *alpha3.get(territory, ())):
+                                candidates.setdefault(mark + "$", set()).add(code)
         for locale_name in locales:
             locale = Locale.parse(locale_name)
             if locale.language == "zh":
