@@ -1237,6 +1237,11 @@ def test_results_have_their_own_metrics(tmp_path, body, metric):
     ("港湾食品将以现金86亿美元收购潮汐品牌。", "deal_value"),
     ("港湾食品以86亿美元现金加股票买下潮汐品牌。", "deal_value"),
     ("港湾食品将以86亿美元的现金，收购潮汐品牌。", "deal_value"),  # the means, a comma, the verb
+    # the verb, a clause that describes the company bought, then the price
+    ("Harbor Foods will acquire Tidewater, a maker of frozen snacks and sauces, for $12.4 billion in cash.",
+     "deal_value"),
+    # ... but a price in another clause prices nothing held in this one
+    ("Harbor Foods bought a plant for $2 billion, and it ended the quarter with $12.4 billion in cash.", "cash"),
     # ... and what the seller is paid
     ("Harbor Foods agreed to sell its snacks business to Tidewater Brands for $12.4 billion in cash.", "deal_value"),
     ("Harbor Foods closed the sale of its snacks unit to Tidewater Brands for $12.4 billion in cash.", "deal_value"),

@@ -183,7 +183,7 @@ def _head(spec: dict) -> Head:
                          re.I),
         metric=h["metric"], forms=frozenset(_key(normalize(w)) for w in h.get("forms", spec["words"])),
         before=words("sentence"), after=words("after"), clause_only=bool(h.get("clause_only", False)),
-        means=re.compile(_alternation(h["means"])) if h.get("means") else None)
+        means=re.compile(_alternation(h["means"], whole=True)) if h.get("means") else None)
 
 
 def _source_after(words: list[str]) -> re.Pattern:
@@ -1041,7 +1041,9 @@ class DocumentAttributor:
             return hit
         lo, hi = (min(clause[0], hit[0]), max(clause[1], hit[1])) if head.clause_only else sentence
         if head.means and head.means.search(text, lo, hit[0]):
-            hi = sentence[1]  # 以120亿美元的现金，收购…: the means, then (past a comma) the verb
+            # 以120亿美元的现金，收购…: the means, then (past a comma) the verb; "acquire Intersect, a
+            # developer of data centers, for $4.75 billion in cash": the verb, then the means
+            lo, hi = sentence
         if head.nouns.search(text, max(0, hit[0] - 40), hit[0]) or head.before.search(text, lo, hit[0]) \
                 or head.after.search(text, hit[1], hi):
             return (hit[0], hit[1], head.metric)
