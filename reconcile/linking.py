@@ -478,9 +478,12 @@ def _compared_metric(m: Mention, w: Weights) -> str | None:
     """The metric a mention is compared by: its own, else the one its unit implies ("~W": a figure
     in gigawatts that no word names; "~money": an amount of any currency), which is the same as
     another such figure's only."""
-    if m.metric or dimension(m) not in w.implied:
+    if m.metric:
         return m.metric
-    return "~" + dimension(m)
+    if m.fig.kind == "count":  # "three LNG trains" and "three trains": the English noun names it
+        key = sorted(k for k in counted_key(m) if k.startswith("en:"))  # (not a measure word: 座, 颗)
+        return "~count:" + key[0] if key else None
+    return "~" + dimension(m) if dimension(m) in w.implied else None
 
 
 def _one_implied(x: str | None, y: str | None) -> bool:
@@ -1567,7 +1570,8 @@ def _reason(a: Mention, b: Mention, pair) -> str:
     if pair is None:
         return "they were grouped with the same mentions"
     levels, ea, eb = pair
-    metric = a.metric or f"{dimension(a)}, no metric word"  # a metric its unit implies (implied_metric)
+    # a metric its unit (implied_metric) or its counted noun implies
+    metric = a.metric or f"{a.fig.classifier if a.fig.kind == 'count' else dimension(a)}, no metric word"
     parts = [_WHY[f][lvl].format(a=ea.actor or eb.actor, m=metric, n=b.metric, p=a.period)
              for f, lvl in levels.items() if lvl in _WHY.get(f, {})]
     return ", ".join(parts) or "they were grouped with the same mentions"

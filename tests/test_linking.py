@@ -2942,6 +2942,30 @@ def test_figures_in_a_unit_no_metric_word_names_are_compared_as_of_that_unit(tmp
         assert all("the same metric (W, no metric word)" in f.suggestion for f in report.findings if f.rule == "XD001")
 
 
+def test_counts_no_metric_word_names_are_compared_by_the_english_noun_they_count(tmp_path):
+    # No metric word in either sentence: "trains" says what is counted, so two English articles'
+    # counts of one company's trains are one fact (a slip in one is reported), while its count of
+    # berths is another fact, however alike the wording.
+    first = "Coralline Energy will build the Bayou terminal with three LNG trains, the company said."
+    second = "Coralline Energy said the Bayou terminal will have {} trains when it is finished."
+    for name, value, expected in (("agree", "three", []), ("slip", "four", ["XD001"])):
+        folder = tmp_path / name
+        folder.mkdir()
+        write_article(folder, "a.md", "Terminal", "2025-11-18", first, lang="en")
+        write_article(folder, "b.md", "Terminal", "2025-11-19", second.format(value), lang="en")
+        report = analyse([folder])
+        assert [sorted(m.fig.text for m in g.mentions) for g in report.groups if g.linked] == \
+            [sorted(["three LNG trains", f"{value} trains"])]
+        assert [f.rule for f in report.findings if f.rule.startswith("XD")] == expected
+        assert all("the same metric (trains, no metric word)" in f.suggestion
+                   for f in report.findings if f.rule == "XD001")
+    folder = tmp_path / "berths"
+    folder.mkdir()
+    write_article(folder, "a.md", "Terminal", "2025-11-18", first, lang="en")
+    write_article(folder, "b.md", "Terminal", "2025-11-19", second.replace("{} trains", "four berths"), lang="en")
+    assert not [g for g in analyse([folder]).groups if g.linked]
+
+
 def test_a_unit_stands_for_a_metric_only_against_another_figure_without_one():
     from reconcile.linking import _metric_level, weights
     w = weights()
