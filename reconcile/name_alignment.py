@@ -84,6 +84,10 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
             own = {p for p in (*m.participants, m.entity) if p and (
                 p == m.entity or p not in topic or any(n in said for n in listed_names.get(p, (p,))))}
             named_in_script[doc, bool(_HAN.search(m.doc.text, *m.sentence))].update(map(resolve, own))
+    # the names brackets or tickers already tie to a Latin name (中通 to "ZTO Express"): in copy of
+    # both scripts already, so the fewer facts of a name in one script only never align them
+    latin = {resolve(p) for m in mentions for p in (*m.participants, m.entity)
+             if p and not p.startswith("ticker:") and not _HAN.search(p)}
     writers_of: dict[str, set[int]] = defaultdict(set)  # a name -> the articles that write it
     for doc, ids in named.items():
         for x in ids:
@@ -98,6 +102,7 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
         return unknown_chinese(x) or (x not in listed and not x.startswith("ticker:")
                                       and len(writers_of.get(x, ())) == 1)
 
+    bodies = data().memo(_listed_bodies)
     evidence: dict[str, Counter] = defaultdict(Counter)  # facts shared with each other name
     weight: dict[str, Counter] = defaultdict(Counter)  # ... each counted by the articles that write it so
     for ids in writers.values():
@@ -106,7 +111,7 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
         for x in ids:
             if to_align(x):
                 for y, docs in ids.items():
-                    if y != x and not unknown_chinese(y):
+                    if y != x and not unknown_chinese(y) and y not in bodies:
                         evidence[x][y] += 1
                         weight[x][y] += len(docs)
     together = set()
@@ -128,12 +133,19 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
             # company's name in one script, its figures in another's copy), with a clear lead on
             # both, over every name that writes any of them, the ones named beside it too
             anyone = max((w for y, w in weight[x].items() if y != best), default=0)
-            if unknown_chinese(x) and (len(ranked) == 1 or ranked[0][0] >= margin * ranked[1][0]) \
+            if unknown_chinese(x) and x not in latin and (len(ranked) == 1 or ranked[0][0] >= margin * ranked[1][0]) \
                     and weight[x][best] >= margin * anyone:
                 out.append((x, best))
         elif len(ranked) == 1 or ranked[0][0] >= margin * ranked[1][0] or weight[x][best] >= margin * rival:
             out.append((x, best))
     return out
+
+
+def _listed_bodies(d) -> frozenset[str]:
+    """Listed ids that are no company (a regulator, an exchange, a country: rules/entities.toml
+    kind): a company's name never stands for one, whatever figures copy gives both (an IPO's
+    figures read as the regulator's that approved it)."""
+    return frozenset(eid for eid, spec in d.toml("entities.toml").items() if spec.get("kind", "company") != "company")
 
 
 def _listed_names(d) -> dict[str, tuple[str, ...]]:

@@ -2910,6 +2910,37 @@ def test_a_board_that_lists_a_company_is_no_rival_name_for_its_figures(tmp_path)
     assert aligned(mentions, lambda x: x, L.listed_entities()) == [("澄曦", "zorvane chips")]
 
 
+def test_a_chinese_name_already_tied_to_a_latin_one_is_not_aligned_on_two_chance_values(tmp_path):
+    # The courier's Chinese name and its English one share a ticker: it is no name in one script
+    # only, so two values another company's copy happens to write do not make it that company.
+    from reconcile import linking as L
+    from reconcile.name_alignment import aligned
+
+    write_article(tmp_path, "a.md", "澄通快递业绩", "2025-11-19", "快递公司澄通快递有限公司（纽交所代码：CTX）"
+                  "（“澄通”或“本公司”）今天公布，第三季度收入为118.65亿元，调整后净利润为25.06亿元。")
+    write_article(tmp_path, "b.md", "Chengtong results", "2025-11-19", "Chengtong Express Inc. (NYSE: CTX), a "
+                  "delivery company (“CTX” or the “Company”), said parcel volume grew 9.8% in the quarter.", lang="en")
+    write_article(tmp_path, "c.md", "Nike in China", "2025-11-19", "Nike said revenue in China was 11.865 billion "
+                  "yuan and adjusted profit 2.506 billion yuan.", lang="en")
+    mentions = analyse([tmp_path]).mentions
+    aliases = L.Aliases(mentions, L.listed_entities())
+    assert aliases("澄通") == aliases("chengtong express")
+    assert aligned(mentions, aliases, L.listed_entities()) == []
+
+
+def test_a_company_s_name_is_never_aligned_with_a_regulator_or_an_exchange(tmp_path):
+    # An English article gives the IPO's figures to the regulator that approved it: the tea chain's
+    # Chinese name still stands for no regulator, however many values the two write alike.
+    from reconcile import linking as L
+    from reconcile.name_alignment import aligned
+
+    write_article(tmp_path, "a.md", "Tea chain IPO", "2025-02-12", "The CSRC cleared an offering that raised "
+                  "1.579 billion yuan at 9.94 yuan a share, for a market value of 23.64 billion yuan.", lang="en")
+    write_article(tmp_path, "b.md", "澄茗上市", "2025-02-12", "澄茗募资15.79亿元，发行价9.94元，市值236.4亿元。")
+    mentions = analyse([tmp_path]).mentions
+    assert aligned(mentions, lambda x: x, L.listed_entities()) == []
+
+
 def test_a_listed_companys_name_without_its_suffix_spells_it():
     from reconcile.name_alignment import spelled
     from reconcile.linking import listed_entities
