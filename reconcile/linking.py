@@ -50,7 +50,7 @@ from reconcile.extraction.attribution import (
     vocabulary,
 )
 from reconcile.extraction.names import not_names
-from reconcile.extraction.periods import calendar_of, fiscal_meant
+from reconcile.extraction.periods import calendar_of, fiscal_meant, shift_year
 from reconcile.extraction.periods import relation as period_relation
 from reconcile.extraction.periods import weekday
 from reconcile.extraction.segments import segment_words, segments_differ, singular
@@ -258,6 +258,17 @@ def fiscal_year_ends() -> dict[str, int]:
 def _fiscal_year_ends(d) -> dict[str, int]:
     return {eid: int(spec.get("fiscal_year_end", 12)) for eid, spec in d.toml("entities.toml").items()
             if "fiscal_year_end" in spec or spec.get("kind", "company") == "company"}
+
+
+def fiscal_years_named_by_start() -> frozenset[str]:
+    """Companies whose fiscal year is named by the year it starts in (rules/entities.toml
+    fiscal_year_named_by = "start": Nissan's FY2025 runs from April 2025 to March 2026): their
+    fiscal periods are compared as written, with no calendar ones."""
+    return data().memo(_named_by_start)
+
+
+def _named_by_start(d) -> frozenset[str]:
+    return frozenset(eid for eid, spec in d.toml("entities.toml").items() if spec.get("fiscal_year_named_by") == "start")
 
 
 def _implied_alone(w: dict) -> list[str]:
@@ -612,12 +623,16 @@ def _compared_period(e: _Entry) -> _Entry:
     if e.m.period_how.endswith(BY_MONTHS):  # "the December quarter": the calendar one
         e.period = e.m.period
     else:
-        known = [ends[x] for x in (e.actor, e.m.entity) if x in ends]
-        end = next((x for x in known if x != 12), known[0] if known else None)
+        known = [(ends[x], x) for x in (e.actor, e.m.entity) if x in ends]
+        end, whose = next(((m, x) for m, x in known if m != 12), known[0] if known else (None, None))
         period = e.m.period
         if end and end != 12 and period and e.m.period_how.endswith(YEARLESS):
             period = fiscal_meant(period, end, e.m.doc.date)  # its second quarter: its fiscal one, reported or guided
-        e.period = calendar_of(period, end, e.m.doc.date)
+            if whose in fiscal_years_named_by_start():
+                # Nissan's 上半年 in November 2025: the half to September 2025, its FY2025H1
+                e.period = shift_year(period, -1)
+                return e
+        e.period = period if whose in fiscal_years_named_by_start() else calendar_of(period, end, e.m.doc.date)
     return e
 
 

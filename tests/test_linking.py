@@ -2367,6 +2367,20 @@ def test_a_march_year_company_s_second_quarter_without_a_year_is_its_fiscal_one(
     assert sorted(["$1.14 billion", "11.4亿美元"]) in [sorted(g) for g in groups]
 
 
+def test_a_half_without_a_year_of_a_company_naming_its_year_by_its_start_is_its_fiscal_half(tmp_path):
+    # Nissan names its year by the year it starts (rules/entities.toml fiscal_year_named_by): in
+    # November 2025 its 上半年 is the half to September 2025, FY2025H1 as another article writes it,
+    # not the end-named FY2026H1; a fiscal period it writes with a year is compared as written.
+    from reconcile import linking as L
+    write_article(tmp_path, "a.md", "日产业绩", "2025-11-06", "日产汽车上半年全球销量为148万辆。")
+    write_article(tmp_path, "b.md", "日产业绩", "2025-11-06", "日产汽车2025财年上半年全球销量148万辆。")
+    report = analyse([tmp_path])
+    entries = {(e.m.doc.path[-4:], e.m.fig.text): e.period for e in
+               L._entries(report.mentions, L.Aliases(report.mentions, L.listed_entities()))}
+    assert entries["a.md", "148万辆"] == entries["b.md", "148万辆"] == "FY2025H1"
+    assert sorted(["148万辆", "148万辆"]) in [sorted(g) for g in _groups(report)]
+
+
 def test_a_quarter_stated_by_its_months_stays_the_calendar_quarter(tmp_path):
     from reconcile import linking as L
     # In November, a fiscal-September company's "December quarter" is the calendar quarter under

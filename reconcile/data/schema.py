@@ -119,10 +119,14 @@ def _entities(data: dict, path, base: dict | None) -> None:
     for eid, spec in data.items():
         if not isinstance(spec, dict):
             raise InputError(path, f"key '{eid}': expected a table with names = [...] and kind")
-        unknown = set(spec) - {"names", "kind", "case_sensitive", "fiscal_year_end", "currency", "unless_inside"}
+        unknown = set(spec) - {"names", "kind", "case_sensitive", "fiscal_year_end", "fiscal_year_named_by", "currency",
+                               "unless_inside"}
         if unknown:
-            raise InputError(path, f"unknown key '{eid}.{sorted(unknown)[0]}' "
-                                   "(known: case_sensitive, currency, fiscal_year_end, kind, names, unless_inside)")
+            raise InputError(path, f"unknown key '{eid}.{sorted(unknown)[0]}' (known: case_sensitive, currency, "
+                                   "fiscal_year_end, fiscal_year_named_by, kind, names, unless_inside)")
+        if spec.get("fiscal_year_named_by", "end") not in ("end", "start"):
+            raise InputError(path, f"key '{eid}.fiscal_year_named_by': expected \"end\" or \"start\" (the year its "
+                                   f"fiscal year is named by), got {spec['fiscal_year_named_by']!r}")
         if "currency" in spec and not (isinstance(spec["currency"], str) and re.fullmatch(r"[A-Z]{3}", spec["currency"])):
             raise InputError(path, f"key '{eid}.currency': expected a currency's ISO code (TWD), got {spec['currency']!r}")
         end = spec.get("fiscal_year_end", 12)
