@@ -4534,6 +4534,18 @@ def test_every_way_of_writing_a_us_code_is_one_ticker(brackets):
     assert {code for _, code in tickers(text, [Name(0, 15, name_id("Orvane Robotics"), False)])} == {"ticker:US:ORVN"}
 
 
+@pytest.mark.parametrize("brackets, ticker", [
+    ("(ASX: WDV)", "ticker:AU:WDV"), ("(WDV.AX)", "ticker:AU:WDV"), ("(LSE: WDV)", "ticker:GB:WDV"),
+    ("(WDV.L)", "ticker:GB:WDV"), ("(TSX: WDV)", "ticker:CA:WDV"), ("(WDV.TO)", "ticker:CA:WDV"),
+])
+def test_a_letter_code_of_another_market_is_one_ticker_however_it_is_written(brackets, ticker):
+    # rules/attribution.toml letter_markets: an exchange's name before the code, or its suffix after it
+    from reconcile.extraction.names import Name, name_id, tickers
+    from reconcile.extraction.normalize import normalize
+    text = normalize(f"Wyndale Energy {brackets} said revenue rose.")
+    assert {code for _, code in tickers(text, [Name(0, 14, name_id("Wyndale Energy"), False)])} == {ticker}
+
+
 def test_a_slip_in_an_article_that_writes_one_name_is_sure_through_another_articles_ticker(tmp_path):
     # The English name and the Chinese one are tied only by the code they share (NASDAQ: ORVN in a,
     # ORVN.O and ORVN.US in b and c); a fourth article writes only the English name and swaps two digits of the amount the

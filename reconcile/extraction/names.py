@@ -101,8 +101,9 @@ class NameRules:
     dateline: re.Pattern  # "HONG KONG, Oct 20 (Reuters) -": names nobody
     suffix_gap: re.Pattern  # corporate suffixes between a name and its bracket: "Xiaomi Corp. (XIACF)"
     ticker: re.Pattern  # a ticker in brackets: (NYSE: KMB), (300750.SZ/03750.HK) ([names] exchanges, market_suffixes)
-    us_exchanges: frozenset[str]  # markets whose codes are one market's: NYSE, Nasdaq ([names] us_exchanges)
-    us_suffixes: frozenset[str]  # what marks a US letter code: DJT.O, MRVL.US ([names] us_suffixes)
+    # country -> (its exchanges as codes are read, the suffixes of its letter codes): NYSE, DJT.O and
+    # MRVL.US are the US's ([names] us_exchanges, us_suffixes); ASX and WDS.AX Australia's (letter_markets)
+    letter_markets: dict[str, tuple[frozenset[str], frozenset[str]]]
     code: re.Pattern  # a stock code in brackets, with its market or alone: (02580.HK), （300750）
     share_class: re.Pattern  # a Hong Kong share class between a name and its code (-W, -SW, -B), or nothing
     bare_code: re.Pattern  # a code alone in brackets: five digits from 0 (HK), six (A shares), or four
@@ -140,13 +141,13 @@ def _rules(d) -> NameRules:
         dateline=re.compile(n["dateline"]),
         suffix_gap=re.compile(r"\.?(?:,?\s(?:%s)(?![A-Za-z]))*" % "|".join(
             re.escape(x) for x in sorted((x for x in n["corporate_suffixes"] if x.isascii()), key=len, reverse=True))),
-        ticker=_ticker_pattern(n["exchanges"], n["market_suffixes"], label := _code_label(n), n["us_suffixes"]),
-        us_exchanges=frozenset(re.sub(r"\s", "", x).upper() for x in n["us_exchanges"]),  # as codes are read
-        us_suffixes=frozenset(n["us_suffixes"]),
+        ticker=_ticker_pattern(n["exchanges"], n["market_suffixes"], label := _code_label(n), letter_suffixes(n)),
+        letter_markets={country: (frozenset(re.sub(r"\s", "", x).upper() for x in exchanges), frozenset(suffixes))
+                        for country, (exchanges, suffixes) in _letter_markets(n).items()},
         code=re.compile(r"(?<=[\u4e00-\u9fff])%s(?:%s|%s)" % (
             (share_class := r"(?:-(?:%s)(?![A-Za-z0-9]))?" % "|".join(
                 re.escape(c) for c in sorted(n["share_classes"], key=len, reverse=True))),
-            _ticker_pattern(n["exchanges"], n["market_suffixes"], label, n["us_suffixes"]).pattern, _BARE_CODE % label)),
+            _ticker_pattern(n["exchanges"], n["market_suffixes"], label, letter_suffixes(n)).pattern, _BARE_CODE % label)),
         share_class=re.compile(share_class),
         bare_code=re.compile(_BARE_CODE % label),
         endings=tuple(normalize(w) for w in n.get("name_endings", ())),
@@ -201,6 +202,17 @@ def chinese_glossed_acronyms(text: str) -> list[tuple[int, str]]:
     before it tell (attribution.py)."""
     return [(m.start(), m.group(1)) for m in _ACRONYM.finditer(text)
             if m.start() and "\u4e00" <= text[m.start() - 1] <= "\u9fff"]
+
+
+def _letter_markets(n: dict) -> dict[str, tuple[list[str], list[str]]]:
+    """Country -> (exchanges, suffixes) of the markets whose codes are letters: the US first
+    ([names] us_exchanges, us_suffixes), then [names] letter_markets."""
+    return {"US": (n["us_exchanges"], n["us_suffixes"]),
+            **{c: (m.get("exchanges", []), m.get("suffixes", [])) for c, m in n.get("letter_markets", {}).items()}}
+
+
+def letter_suffixes(n: dict) -> list[str]:
+    return [x for _, suffixes in _letter_markets(n).values() for x in suffixes]
 
 
 def _code_label(n: dict) -> str:
@@ -780,15 +792,17 @@ def tickers(text: str, names: list[Name]) -> list[tuple[str, str]]:
 
 
 def _market_code(code: str) -> str:
-    """One id for a US code however copy writes it: NASDAQ:DJT, NYSE:DJT, DJT.O and DJT.US are all
-    US:DJT (a US code names one company across its exchanges); others as written (300750.SZ)."""
+    """One id for a letter code however copy writes it: NASDAQ:DJT, NYSE:DJT, DJT.O and DJT.US are all
+    US:DJT (a US code names one company across its exchanges), ASX:WDS and WDS.AX are AU:WDS; others
+    as written (300750.SZ)."""
     r = data().memo(_rules)
     market, _, rest = code.rpartition(":")
     stem, _, suffix = rest.rpartition(".")
-    if stem.isalpha() and suffix in r.us_suffixes and market in ("", *r.us_exchanges):
-        return "US:" + stem  # DJT.O, and "NASDAQ: DJT.O"
-    if market in r.us_exchanges:
-        return "US:" + rest
+    for country, (exchanges, suffixes) in r.letter_markets.items():
+        if stem.isalpha() and suffix in suffixes and market in ("", *exchanges):
+            return f"{country}:{stem}"  # DJT.O, and "NASDAQ: DJT.O"
+        if market in exchanges:
+            return f"{country}:{rest}"
     return code
 
 
