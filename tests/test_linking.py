@@ -2955,6 +2955,12 @@ def test_a_company_s_name_is_never_aligned_with_a_regulator_or_an_exchange(tmp_p
     assert aligned(mentions, lambda x: x, L.listed_entities()) == []
 
 
+def test_an_ampersand_between_words_of_a_name_is_its_and():
+    from reconcile.extraction.names import name_id
+    assert name_id("Harrow & Vane Holdings") == name_id("Harrow and Vane Holdings") == "harrow and vane"
+    assert name_id("H&V") == "h&v"  # glued: a name of its own
+
+
 def test_a_listed_companys_name_without_its_suffix_spells_it():
     from reconcile.name_alignment import spelled
     from reconcile.linking import listed_entities

@@ -279,7 +279,12 @@ def _name_id(name: str) -> str:
     cut = text.rfind("-")
     if cut > 0 and text.isascii() and r.share_class.match(text, cut).end() == len(text) > cut:
         text = text[:cut]
-    return text.lower() if text.isascii() else text
+    if text.isascii():  # "Trump Media & Technology" and "Trump Media and Technology" are one name (not AT&T)
+        return _SPACED_AMPERSAND.sub(" and ", text).lower()
+    return text
+
+
+_SPACED_AMPERSAND = re.compile(r"\s&\s")
 
 
 def _is_place(word: str) -> bool:
