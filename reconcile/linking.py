@@ -321,6 +321,7 @@ class _Entry:
     counted: frozenset[str] = frozenset()  # counted_key(m)
     rivals: int = 1  # figures of its document with its dimension and metric (itself included)
     period: str | None = None  # its period as compared: a fiscal quarter as its calendar quarter (calendar_of)
+    scope: tuple[str, ...] = ()  # its scope as compared (_compared_scope)
     _concepts: frozenset[str] | None = None
 
     def concepts(self) -> frozenset[str]:
@@ -352,7 +353,7 @@ def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
     else:
         alone = "unique" if most == 1 else ("few" if most <= 3 else "many")
     entity = _entity_level(a, b, _two_parties(ma.metric, mb.metric, w.between))
-    scope = _scope_level(ma.scope, mb.scope, w.scope_family, w.unsaid_scopes)
+    scope = _scope_level(a.scope, b.scope, w.scope_family, w.unsaid_scopes)
     period = _period_level(a, b)
     if ma.metric in w.daily and mb.metric in w.daily and _other_day(ma, mb, w.day_days):
         period = "different"  # a share's move or price on two trading days: two facts
@@ -595,7 +596,7 @@ def _entries(mentions: list[Mention], aliases: Aliases, count_rivals: bool = Fal
     out = []
     for m in mentions:
         if linkable(m):
-            out.append(_compared_period(_Entry(m, *_names(m, aliases), dimension(m), shingles(m), counted_key(m))))
+            out.append(_compared(_Entry(m, *_names(m, aliases), dimension(m), shingles(m), counted_key(m))))
     # How many figures of its document (of its company, dimension and metric) could a figure be
     # confused with: its rivals (a stated conversion is not one; a company's total is not one of
     # its segments' figures, nor they of it), as record linkage adjusts for how common a value is.
@@ -612,6 +613,18 @@ def _entries(mentions: list[Mention], aliases: Aliases, count_rivals: bool = Fal
     for e in out:
         e.rivals = max(1, e.m.rivals)
     return out
+
+
+def _compared(e: _Entry) -> _Entry:
+    """Set the period and the scope `e` is compared by. A price per share or per unit (a per_unit
+    metric of rules/metrics.toml) is compared without its per_share scope: "HK$3.28" and
+    3.28港元/股 are one offer price, whether or not the clause says "a share"."""
+    e.scope = tuple(x for x in e.m.scope if x != "per_share") if e.m.metric in _per_unit() else e.m.scope
+    return _compared_period(e)
+
+
+def _per_unit() -> frozenset[str]:
+    return vocabulary().per_unit
 
 
 def _compared_period(e: _Entry) -> _Entry:
@@ -800,7 +813,7 @@ class _Cluster:
                 c.amounts[_MONEY] = _Amounts(usd, usd, [(usd, amount[2], amount[0])])
         if e.period and _explicit(m.period_how):
             c.periods.add(e.period)
-        c.scopes = {f: {s} for f, s in _by_family(m.scope, family).items()}
+        c.scopes = {f: {s} for f, s in _by_family(e.scope, family).items()}
         if e.counted:
             c.counted[next(iter(e.counted))[:3]] = e.counted
         return c
@@ -957,7 +970,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
         doc = m.doc
         features.append((
             doc_index.setdefault(doc.id, len(doc_index)), m.metric, e.actor, e.participants,
-            _explicit(m.entity_how), m.scope, e.period, _explicit(m.period_how), e.counted, doc.lang,
+            _explicit(m.entity_how), e.scope, e.period, _explicit(m.period_how), e.counted, doc.lang,
             _day(doc.date) if doc.date else None, e.rivals, e.shingles))
     near = [e.m.neighbours for e in entries]
     # A pair whose figures write the same digits at values a slip gives (185.49亿 and 185.49万, $8.46
@@ -1518,7 +1531,7 @@ class Assessor:
             seen = self._own[id(m)] = (m, (dimension(m), shingles(m), counted_key(m)) if linkable(m) else None)
         if seen[1] is None:
             return None
-        return _compared_period(_Entry(m, *_names(m, aliases), *seen[1], rivals=max(1, m.rivals)))
+        return _compared(_Entry(m, *_names(m, aliases), *seen[1], rivals=max(1, m.rivals)))
 
     def _plain(self, m: Mention) -> _Entry | None:
         """_entry() of a mention under no aliases, read once."""

@@ -2381,6 +2381,20 @@ def test_a_half_without_a_year_of_a_company_naming_its_year_by_its_start_is_its_
     assert sorted(["148万辆", "148万辆"]) in [sorted(g) for g in _groups(report)]
 
 
+def test_a_price_per_share_links_whether_or_not_its_clause_says_a_share(tmp_path):
+    # The price paid for each share is per share by its metric (value_per_share): one article
+    # writes 每股, the other only the amount; one fact, and a slip in it is reported.
+    for name, value, expected in (("agree", "3.28", []), ("slip", "3.82", ["XD001"])):
+        folder = tmp_path / name
+        folder.mkdir()
+        write_article(folder, "a.md", "Broker takeover", "2025-11-03",
+                      "Ant Group agreed to buy Tidewater Securities for HK$3.28 in cash.", lang="en")
+        write_article(folder, "b.md", "券商收购", "2025-11-04", f"蚂蚁集团同意以每股{value}港元现金收购潮汐证券。")
+        report = analyse([folder])
+        assert [sorted(g) for g in _groups(report)] == [sorted(["HK$3.28", f"{value}港元"])]
+        assert [f.rule for f in report.findings if f.rule.startswith("XD")] == expected
+
+
 def test_a_quarter_stated_by_its_months_stays_the_calendar_quarter(tmp_path):
     from reconcile import linking as L
     # In November, a fiscal-September company's "December quarter" is the calendar quarter under
