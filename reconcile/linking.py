@@ -618,13 +618,14 @@ def _entries(mentions: list[Mention], aliases: Aliases, count_rivals: bool = Fal
 def _compared(e: _Entry) -> _Entry:
     """Set the period and the scope `e` is compared by. A price per share or per unit (a per_unit
     metric of rules/metrics.toml) is compared without its per_share scope: "HK$3.28" and
-    3.28港元/股 are one offer price, whether or not the clause says "a share"."""
-    e.scope = tuple(x for x in e.m.scope if x != "per_share") if e.m.metric in _per_unit() else e.m.scope
+    3.28港元/股 are one offer price, whether or not the clause says "a share"; so is an amount
+    written with a magnitude of a million or more (rules/attribution.toml [per_unit] magnitude),
+    which no share costs ("a $400 billion valuation, at $421 a share")."""
+    fig = e.m.fig
+    in_millions = bool(fig.number) and fig.value / fig.number >= vocabulary().per_unit_magnitude
+    per_unit = e.m.metric in vocabulary().per_unit
+    e.scope = tuple(x for x in e.m.scope if x != "per_share") if per_unit or in_millions else e.m.scope
     return _compared_period(e)
-
-
-def _per_unit() -> frozenset[str]:
-    return vocabulary().per_unit
 
 
 def _compared_period(e: _Entry) -> _Entry:

@@ -2395,6 +2395,15 @@ def test_a_price_per_share_links_whether_or_not_its_clause_says_a_share(tmp_path
         assert [f.rule for f in report.findings if f.rule.startswith("XD")] == expected
 
 
+def test_an_amount_in_billions_is_no_price_per_share_whatever_its_clause_says(tmp_path):
+    # "a share" in the clause is the share price's: the valuation beside it is the company's, the
+    # fact a Chinese article states with no word of shares.
+    write_article(tmp_path, "a.md", "Rocket maker", "2025-07-08",
+                  "SpaceX is selling shares at $212 a share for a valuation of $400 billion.", lang="en")
+    write_article(tmp_path, "b.md", "火箭公司", "2025-07-09", "SpaceX将进行股票出售，公司估值达到4000亿美元。")
+    assert sorted(["$400 billion", "4000亿美元"]) in [sorted(g) for g in _groups(analyse([tmp_path]))]
+
+
 def test_a_quarter_stated_by_its_months_stays_the_calendar_quarter(tmp_path):
     from reconcile import linking as L
     # In November, a fiscal-September company's "December quarter" is the calendar quarter under
