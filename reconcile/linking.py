@@ -321,7 +321,7 @@ class _Entry:
     counted: frozenset[str] = frozenset()  # counted_key(m)
     rivals: int = 1  # figures of its document with its dimension and metric (itself included)
     period: str | None = None  # its period as compared: a fiscal quarter as its calendar quarter (calendar_of)
-    scope: tuple[str, ...] = ()  # its scope as compared (_compared_scope)
+    scope: tuple[str, ...] = ()  # its scope as compared (_compared)
     _concepts: frozenset[str] | None = None
 
     def concepts(self) -> frozenset[str]:
@@ -488,8 +488,8 @@ def _entity_level(a: _Entry, b: _Entry, deal: bool) -> str:
 
 def _compared_metric(m: Mention, w: Weights) -> str | None:
     """The metric a mention is compared by: its own, else the one its unit implies ("~W": a figure
-    in gigawatts that no word names; "~money": an amount of any currency), which is the same as
-    another such figure's only."""
+    in gigawatts that no word names; "~money": an amount of any currency), or, for a count, the
+    English noun it counts ("~count:en:=train"), which is the same as another such figure's only."""
     if m.metric:
         return m.metric
     if m.fig.kind == "count":  # "three LNG trains" and "three trains": the English noun names it
@@ -602,7 +602,8 @@ def _entries(mentions: list[Mention], aliases: Aliases, count_rivals: bool = Fal
     # its segments' figures, nor they of it), as record linkage adjusts for how common a value is.
     if count_rivals:  # where not counted yet (a ledger's mentions come counted, from their whole document)
         fresh = [e for e in out if not e.m.rivals]
-        # a value the document repeats (3800亿元 in the lead and the body) is one rival, not two
+        # a value the document repeats (3800亿元 in the lead and the body) is one rival, not two;
+        # rivals keep the mention's own scope (by the compared one, e.scope: −41 true links, stop 48)
         values = defaultdict(set)
         for e in fresh:
             if not e.m.restates:
@@ -619,8 +620,9 @@ def _compared(e: _Entry) -> _Entry:
     """Set the period and the scope `e` is compared by. A price per share or per unit (a per_unit
     metric of rules/metrics.toml) is compared without its per_share scope: "HK$3.28" and
     3.28港元/股 are one offer price, whether or not the clause says "a share"; so is an amount
-    written with a magnitude of a million or more (rules/attribution.toml [per_unit] magnitude),
-    which no share costs ("a $400 billion valuation, at $421 a share")."""
+    whose written number a magnitude word or a unit's prefix multiplies a million times or more
+    (rules/attribution.toml [per_unit] magnitude), which no share costs ("a $400 billion
+    valuation, at $421 a share")."""
     fig = e.m.fig
     in_millions = bool(fig.number) and fig.value / fig.number >= vocabulary().per_unit_magnitude
     per_unit = e.m.metric in vocabulary().per_unit
@@ -642,8 +644,9 @@ def _compared_period(e: _Entry) -> _Entry:
         period = e.m.period
         if end and end != 12 and period and e.m.period_how.endswith(YEARLESS):
             period = fiscal_meant(period, end, e.m.doc.date)  # its second quarter: its fiscal one, reported or guided
-            if whose in fiscal_years_named_by_start():
-                # Nissan's 上半年 in November 2025: the half to September 2025, its FY2025H1
+            if whose in fiscal_years_named_by_start() and period.startswith("FY"):
+                # Nissan's 上半年 in November 2025: the half to September 2025, its FY2025H1 (a
+                # span fiscal_meant leaves as it is, 前三季度's 2025Q1-Q3, stays calendar)
                 e.period = shift_year(period, -1)
                 return e
         e.period = period if whose in fiscal_years_named_by_start() else calendar_of(period, end, e.m.doc.date)
@@ -1504,7 +1507,7 @@ _WHY = {
     "period": {"same": "the same period ({p})", "same_inferred": "the same period, inferred ({p})"},
     "clause": {"high": "similar wording", "mid": "some shared wording", "other_language_high": "alike terms in two languages"},
     "alone": {"unique": "the only such figure in each article",
-              "implied": "the only such figure in each article, one named, one implied by its unit"},
+              "implied": "the only such figure in each article, one named, one implied by its unit or noun"},
     "neighbours": {"shared": "the same values beside them"},
 }
 

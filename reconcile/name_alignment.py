@@ -142,10 +142,12 @@ def aligned(mentions: list[Mention], resolve: Callable[[str], str], listed) -> l
 
 
 def _listed_bodies(d) -> frozenset[str]:
-    """Listed ids that are no company (a regulator, an exchange, a country: rules/entities.toml
-    kind): a company's name never stands for one, whatever figures copy gives both (an IPO's
-    figures read as the regulator's that approved it)."""
-    return frozenset(eid for eid, spec in d.toml("entities.toml").items() if spec.get("kind", "company") != "company")
+    """Listed regulators, exchanges and other bodies, countries and regions (rules/entities.toml
+    kind organisation, country, region): a company's name never stands for one, whatever figures
+    copy gives both (an IPO's figures read as the regulator's that approved it). A product (AWS) or
+    a person may still be what a name in one script stands for."""
+    return frozenset(eid for eid, spec in d.toml("entities.toml").items()
+                     if spec.get("kind", "company") in ("organisation", "country", "region"))
 
 
 def _listed_names(d) -> dict[str, tuple[str, ...]]:

@@ -1240,8 +1240,12 @@ def test_results_have_their_own_metrics(tmp_path, body, metric):
     # the verb, a clause that describes the company bought, then the price
     ("Harbor Foods will acquire Tidewater, a maker of frozen snacks and sauces, for $12.4 billion in cash.",
      "deal_value"),
-    # ... but a price in another clause prices nothing held in this one
+    # ... but a price in another clause prices nothing held in this one, nor does a "for" that opens a
+    # period, nor 以 after a verb of buying in an earlier clause
     ("Harbor Foods bought a plant for $2 billion, and it ended the quarter with $12.4 billion in cash.", "cash"),
+    ("Harbor Foods, which agreed in June to acquire Tidewater, said that for the third quarter it held "
+     "$12.4 billion in cash.", "cash"),
+    ("港湾食品收购潮汐品牌后，以现金持有86亿美元。", "cash"),
     # ... and what the seller is paid
     ("Harbor Foods agreed to sell its snacks business to Tidewater Brands for $12.4 billion in cash.", "deal_value"),
     ("Harbor Foods closed the sale of its snacks unit to Tidewater Brands for $12.4 billion in cash.", "deal_value"),
@@ -2367,6 +2371,15 @@ def test_a_march_year_company_s_second_quarter_without_a_year_is_its_fiscal_one(
     assert sorted(["$1.14 billion", "11.4亿美元"]) in [sorted(g) for g in groups]
 
 
+def test_a_span_without_a_year_of_a_company_naming_its_year_by_its_start_stays_as_read(tmp_path):
+    # 前三季度 (the first three quarters) is no fiscal part fiscal_meant names: it is not moved a year.
+    from reconcile import linking as L
+    write_article(tmp_path, "a.md", "日产业绩", "2025-11-06", "日产汽车前三季度全球销量为220万辆。")
+    report = analyse([tmp_path])
+    entries = L._entries(report.mentions, L.Aliases(report.mentions, L.listed_entities()))
+    assert [e.period for e in entries if e.m.fig.text == "220万辆"] == ["2025Q1-Q3"]
+
+
 def test_a_half_without_a_year_of_a_company_naming_its_year_by_its_start_is_its_fiscal_half(tmp_path):
     # Nissan names its year by the year it starts (rules/entities.toml fiscal_year_named_by): in
     # November 2025 its 上半年 is the half to September 2025, FY2025H1 as another article writes it,
@@ -3014,6 +3027,20 @@ def test_figures_in_a_unit_no_metric_word_names_are_compared_as_of_that_unit(tmp
         assert all("(quorra energy, W)" in f.message for f in report.findings if f.rule == "XD001")
         # why they were linked says the unit stood for the metric, not "the same metric (None)"
         assert all("the same metric (W, no metric word)" in f.suggestion for f in report.findings if f.rule == "XD001")
+
+
+def test_a_yearly_output_in_tonnes_no_word_names_is_compared_as_its_unit_s_metric(tmp_path):
+    # "Mtpa" and "million tonnes per annum" are one rate (kg/year); no metric word names either, so
+    # the unit stands for the plant's capacity (rules/linking.toml implied_metric), and a slip is reported.
+    for name, value, expected in (("agree", "1650", []), ("slip", "1560", ["XD001"])):
+        folder = tmp_path / name
+        folder.mkdir()
+        write_article(folder, "a.md", "Terminal", "2025-11-18",
+                      "Coralline Energy will produce 16.5 Mtpa at its new terminal.", lang="en")
+        write_article(folder, "b.md", "码头", "2025-11-19", f"Coralline Energy新码头年产能{value}万吨。")
+        report = analyse([folder])
+        assert [sorted(g) for g in _groups(report)] == [sorted(["16.5 Mtpa", f"年产能{value}万吨"])]
+        assert [f.rule for f in report.findings if f.rule.startswith("XD")] == expected
 
 
 def test_counts_no_metric_word_names_are_compared_by_the_english_noun_they_count(tmp_path):
@@ -4566,6 +4593,9 @@ def test_every_way_of_writing_a_us_code_is_one_ticker(brackets):
 @pytest.mark.parametrize("brackets, ticker", [
     ("(ASX: WDV)", "ticker:AU:WDV"), ("(WDV.AX)", "ticker:AU:WDV"), ("(LSE: WDV)", "ticker:GB:WDV"),
     ("(WDV.L)", "ticker:GB:WDV"), ("(TSX: WDV)", "ticker:CA:WDV"), ("(WDV.TO)", "ticker:CA:WDV"),
+    ("(WDV.PA)", "ticker:FR:WDV"), ("(Xetra: WDV)", "ticker:DE:WDV"), ("(WDV.AS)", "ticker:NL:WDV"),
+    ("(SIX: WDV)", "ticker:CH:WDV"), ("(NSE: WYNDALEPWR)", "ticker:IN:WYNDALEPWR"),
+    ("(WYNDALEPWR.NS)", "ticker:IN:WYNDALEPWR"),
 ])
 def test_a_letter_code_of_another_market_is_one_ticker_however_it_is_written(brackets, ticker):
     # rules/attribution.toml letter_markets: an exchange's name before the code, or its suffix after it

@@ -128,6 +128,7 @@ def test_a_pack_extends_a_built_in_entity(project, capsys):
     ("entities.toml", '[acme]\nnames = "Acme"\n', "acme.names"),
     ("entities.toml", '[acme]\nnames = ["Acme"]\ncurrency = "NT$"\n', "acme.currency"),
     ("entities.toml", '[acme]\nnames = ["Acme"]\nfiscal_year_named_by = "middle"\n', "acme.fiscal_year_named_by"),
+    ("entities.toml", '[acme]\nnames = ["Acme"]\nfiscal_year_named_by = "start"\n', "acme.fiscal_year_named_by"),
     ("metrics.toml", '[orders]\nwords = ["orders"]\nkinds = ["money"]\n', "orders.kinds"),
     ("metrics.toml", '[profit]\nscope = 1\n', "profit.scope"),
     ("metrics.toml", '[profit]\nrelated = ["no_such_metric"]\n', "profit.related"),

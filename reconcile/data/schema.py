@@ -127,6 +127,9 @@ def _entities(data: dict, path, base: dict | None) -> None:
         if spec.get("fiscal_year_named_by", "end") not in ("end", "start"):
             raise InputError(path, f"key '{eid}.fiscal_year_named_by': expected \"end\" or \"start\" (the year its "
                                    f"fiscal year is named by), got {spec['fiscal_year_named_by']!r}")
+        if spec.get("fiscal_year_named_by") == "start" and not 1 <= spec.get("fiscal_year_end", 12) <= 11:
+            raise InputError(path, f"key '{eid}.fiscal_year_named_by': a year named by its start needs a "
+                                   "fiscal_year_end from 1 to 11 (the month it ends)")
         if "currency" in spec and not (isinstance(spec["currency"], str) and re.fullmatch(r"[A-Z]{3}", spec["currency"])):
             raise InputError(path, f"key '{eid}.currency': expected a currency's ISO code (TWD), got {spec['currency']!r}")
         end = spec.get("fiscal_year_end", 12)
@@ -186,8 +189,9 @@ def _metrics(data: dict, path, base: dict | None) -> None:
         if not isinstance(heads, dict) or (heads and (not isinstance(target, str) or target not in data and
                                                       target not in (base or {}) or not heads.get("words"))):
             raise InputError(path, f"key '{mid}.heads': expected {{metric = <a metric>, words = [...], between = [...], "
-                                   "forms = [...], sentence = [...], after = [...], clause_only = true|false, means = [...]}")
-        for key in ("words", "between", "forms", "sentence", "after", "means"):
+                                   "forms = [...], sentence = [...], after = [...], clause_only = true|false, means = [...], "
+                                   "price_before = [...]}")
+        for key in ("words", "between", "forms", "sentence", "after", "means", "price_before"):
             _strings(heads.get(key, []), f"{mid}.heads.{key}", path)
         if not isinstance(heads.get("clause_only", False), bool):
             raise InputError(path, f"key '{mid}.heads.clause_only': expected true or false")

@@ -87,6 +87,7 @@ class Head:
     after: re.Pattern  # ... and later in it (Chinese puts the verb last)
     clause_only: bool  # only the figure's clause is searched for `before` and `after`
     means: re.Pattern | None  # a word of means before the figure that lets `after` reach past its clause (以)
+    price_before: re.Pattern | None  # a word right before the figure that lets the verb stand in the sentence ("for")
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,9 @@ def _head(spec: dict) -> Head:
                          re.I),
         metric=h["metric"], forms=frozenset(_key(normalize(w)) for w in h.get("forms", spec["words"])),
         before=words("sentence"), after=words("after"), clause_only=bool(h.get("clause_only", False)),
-        means=re.compile(_alternation(h["means"], whole=True)) if h.get("means") else None)
+        means=re.compile(_alternation(h["means"])) if h.get("means") else None,
+        price_before=re.compile(r"(?:%s)\s+\Z" % _alternation(h["price_before"], whole=True), re.I)
+        if h.get("price_before") else None)
 
 
 def _source_after(words: list[str]) -> re.Pattern:
@@ -1014,7 +1017,7 @@ class DocumentAttributor:
         if hits:
             def distance(h):
                 return fig.start - h[1] if h[1] <= fig.start else (h[0] - fig.end) * 2 + 0.5
-            return self._headed(min(hits, key=lambda h: (abs(distance(h)), h[0])), sentence, clause)
+            return self._headed(min(hits, key=lambda h: (abs(distance(h)), h[0])), sentence, clause, fig)
         hits = [h for h in self.metrics.within(*sentence) if fits(h)]
         before = [h for h in hits if h[1] <= fig.start]
         if before and clause[0] > sentence[0] and self.doc.text[clause[0] - 1] in ",，" \
@@ -1026,12 +1029,12 @@ class DocumentAttributor:
             subject = [h for h in before if h[1] <= first[1]]
             if subject and not any(self.figure_spans.within(*c) or _JOINED.search(self.doc.text, max(0, c[0] - 8), c[0])
                                    or _JOINED.fullmatch(self.doc.text, *c) for c in between):
-                return self._headed(subject[0], sentence, clause)
+                return self._headed(subject[0], sentence, clause, fig)
         if before:
-            return self._headed(before[-1], sentence, clause)
-        return self._headed(hits[0], sentence, clause) if hits else None
+            return self._headed(before[-1], sentence, clause, fig)
+        return self._headed(hits[0], sentence, clause, fig) if hits else None
 
-    def _headed(self, hit: tuple, sentence: tuple[int, int], clause: tuple[int, int]) -> tuple:
+    def _headed(self, hit: tuple, sentence: tuple[int, int], clause: tuple[int, int], fig: Figure) -> tuple:
         """A metric word right after a noun that says whose figure it is (rules/metrics.toml heads):
         "a transaction valued at" values the deal, not a company; and one after (or before) a word of
         the sentence, or of the figure's clause only (`clause_only`), that makes it so ("agreed to
@@ -1041,8 +1044,10 @@ class DocumentAttributor:
             return hit
         lo, hi = (min(clause[0], hit[0]), max(clause[1], hit[1])) if head.clause_only else sentence
         if head.means and head.means.search(text, lo, hit[0]):
-            # 以120亿美元的现金，收购…: the means, then (past a comma) the verb; "acquire Intersect, a
-            # developer of data centers, for $4.75 billion in cash": the verb, then the means
+            hi = sentence[1]  # 以120亿美元的现金，收购…: the means, then (past a comma) the verb
+        if head.price_before and head.price_before.search(text[max(0, fig.start - 12):fig.start]):
+            # "acquire Intersect, a developer of data centers, for $4.75 billion in cash": the verb,
+            # a clause about what is bought, then the price
             lo, hi = sentence
         if head.nouns.search(text, max(0, hit[0] - 40), hit[0]) or head.before.search(text, lo, hit[0]) \
                 or head.after.search(text, hit[1], hi):

@@ -232,7 +232,8 @@ def _ticker_pattern(exchanges: list[str], suffixes: list[str], label: str = "",
 
     # a code with its market's suffix (300750.SZ, DJT.O) or after its market's name (NYSE: KMB); a
     # company listed twice gives both, either way ("NASDAQ: KC, HKEX: 3896", 300750.SZ/03750.HK)
-    one = r"\d{4,6}\.(?:%s)|(?:%s)\s?[:：]\s?[A-Z0-9.]{1,6}|[A-Z]{1,5}\.(?:%s)(?![A-Za-z])" % (
+    # (letter codes of up to ten letters: NSE's RELIANCE, HDFCBANK)
+    one = r"\d{4,6}\.(?:%s)|(?:%s)\s?[:：]\s?[A-Z0-9.]{1,10}|[A-Z]{1,10}\.(?:%s)(?![A-Za-z])" % (
         any_of(suffixes), any_of(exchanges), any_of(us_suffixes))
     return re.compile(r"\s?[(（]\s?%s((?:%s)(?:%s(?:%s))*)\s?[)）]" % (label, one, _TICKER_SEPARATOR.pattern, one))
 
@@ -346,7 +347,8 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
                 found += _runs(text, run[:last], joiners, capitalised_inside)
                 run = []
                 continue
-            name_word = word not in joiners and not (word in r.not_names or word.rstrip(".") in r.not_names or skip(word)
+            name_word = word not in joiners and not (word in r.not_names or word.rstrip(".") in r.not_names
+                                                     or skip(word) or skip(word.rstrip("."))  # "16.5 Mtpa."
                              or any(c.isdigit() for c in word)
                              or any(text.startswith(sign, at) for sign in heads.get(word.rstrip("."), ())))  # NT$, Rs.
             if in_shouting and name_word:
@@ -802,6 +804,7 @@ def _market_code(code: str) -> str:
     as written (300750.SZ)."""
     r = data().memo(_rules)
     market, _, rest = code.rpartition(":")
+    rest = rest.rstrip(".")  # "(LSE: RR.)": the sentence's full stop, not the code's
     stem, _, suffix = rest.rpartition(".")
     for country, (exchanges, suffixes) in r.letter_markets.items():
         if stem.isalpha() and suffix in suffixes and market in ("", *exchanges):
