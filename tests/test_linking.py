@@ -2394,18 +2394,32 @@ def test_a_half_without_a_year_of_a_company_naming_its_year_by_its_start_is_its_
     assert sorted(["148万辆", "148万辆"]) in [sorted(g) for g in _groups(report)]
 
 
+def _agreeing_and_slipped(tmp_path, write, agree: str, slip: str) -> list:
+    """(value, the report, the XD rules expected) for the articles `write(folder, value)` writes,
+    once with the value the first article states and once with a slip of it."""
+    out = []
+    for name, value, expected in (("agree", agree, []), ("slip", slip, ["XD001"])):
+        folder = tmp_path / name
+        folder.mkdir()
+        write(folder, value)
+        out.append((value, analyse([folder]), expected))
+    return out
+
+
+def _xd_rules(report) -> list[str]:
+    return [f.rule for f in report.findings if f.rule.startswith("XD")]
+
+
 def test_a_price_per_share_links_whether_or_not_its_clause_says_a_share(tmp_path):
     # The price paid for each share is per share by its metric (value_per_share): one article
     # writes 每股, the other only the amount; one fact, and a slip in it is reported.
-    for name, value, expected in (("agree", "3.28", []), ("slip", "3.82", ["XD001"])):
-        folder = tmp_path / name
-        folder.mkdir()
+    def write(folder, value):
         write_article(folder, "a.md", "Broker takeover", "2025-11-03",
                       "Ant Group agreed to buy Tidewater Securities for HK$3.28 in cash.", lang="en")
         write_article(folder, "b.md", "券商收购", "2025-11-04", f"蚂蚁集团同意以每股{value}港元现金收购潮汐证券。")
-        report = analyse([folder])
+    for value, report, expected in _agreeing_and_slipped(tmp_path, write, "3.28", "3.82"):
         assert [sorted(g) for g in _groups(report)] == [sorted(["HK$3.28", f"{value}港元"])]
-        assert [f.rule for f in report.findings if f.rule.startswith("XD")] == expected
+        assert _xd_rules(report) == expected
 
 
 def test_an_amount_in_billions_is_no_price_per_share_whatever_its_clause_says(tmp_path):
@@ -3030,17 +3044,15 @@ def test_figures_in_a_unit_no_metric_word_names_are_compared_as_of_that_unit(tmp
 
 
 def test_a_yearly_output_in_tonnes_no_word_names_is_compared_as_its_unit_s_metric(tmp_path):
-    # "Mtpa" and "million tonnes per annum" are one rate (kg/year); no metric word names either, so
-    # the unit stands for the plant's capacity (rules/linking.toml implied_metric), and a slip is reported.
-    for name, value, expected in (("agree", "1650", []), ("slip", "1560", ["XD001"])):
-        folder = tmp_path / name
-        folder.mkdir()
+    # "Mtpa" and 年产能…万吨 are one rate (kg/year); no metric word names either, so the unit stands
+    # for the plant's capacity (rules/linking.toml implied_metric), and a slip is reported.
+    def write(folder, value):
         write_article(folder, "a.md", "Terminal", "2025-11-18",
                       "Coralline Energy will produce 16.5 Mtpa at its new terminal.", lang="en")
         write_article(folder, "b.md", "码头", "2025-11-19", f"Coralline Energy新码头年产能{value}万吨。")
-        report = analyse([folder])
+    for value, report, expected in _agreeing_and_slipped(tmp_path, write, "1650", "1560"):
         assert [sorted(g) for g in _groups(report)] == [sorted(["16.5 Mtpa", f"年产能{value}万吨"])]
-        assert [f.rule for f in report.findings if f.rule.startswith("XD")] == expected
+        assert _xd_rules(report) == expected
 
 
 def test_counts_no_metric_word_names_are_compared_by_the_english_noun_they_count(tmp_path):
@@ -3049,15 +3061,12 @@ def test_counts_no_metric_word_names_are_compared_by_the_english_noun_they_count
     # berths is another fact, however alike the wording.
     first = "Coralline Energy will build the Bayou terminal with three LNG trains, the company said."
     second = "Coralline Energy said the Bayou terminal will have {} trains when it is finished."
-    for name, value, expected in (("agree", "three", []), ("slip", "four", ["XD001"])):
-        folder = tmp_path / name
-        folder.mkdir()
+    def write(folder, value):
         write_article(folder, "a.md", "Terminal", "2025-11-18", first, lang="en")
         write_article(folder, "b.md", "Terminal", "2025-11-19", second.format(value), lang="en")
-        report = analyse([folder])
-        assert [sorted(m.fig.text for m in g.mentions) for g in report.groups if g.linked] == \
-            [sorted(["three LNG trains", f"{value} trains"])]
-        assert [f.rule for f in report.findings if f.rule.startswith("XD")] == expected
+    for value, report, expected in _agreeing_and_slipped(tmp_path, write, "three", "four"):
+        assert [sorted(g) for g in _groups(report)] == [sorted(["three LNG trains", f"{value} trains"])]
+        assert _xd_rules(report) == expected
         assert all("the same metric (trains, no metric word)" in f.suggestion
                    for f in report.findings if f.rule == "XD001")
     folder = tmp_path / "berths"
