@@ -824,6 +824,9 @@ def test_a_unit_written_once_after_a_list_is_every_amount_s():
     assert [f.unit for f in extract_text("收入为3亿、5亿和7亿元。")] == ["CNY"] * 3
     assert [f.unit for f in extract_text("用户3亿和收入5亿元")] == ["count", "CNY"]
     assert extract_text("预估投资将超过1.2万亿")[0].unit == "CNY"  # 将 between the money word and the amount
+    # ... and a currency written with the first amount is the list's (a prospectus's years in a row)
+    assert [f.unit for f in extract_text("收入分别约为美元0.42亿、0.63亿、0.91亿。")] == ["USD"] * 3
+    assert [f.unit for f in extract_text("营收50亿元、用户1.2亿")] == ["CNY", "count"]
 
 
 def test_an_english_amount_before_a_noun_of_money_is_money():

@@ -1663,15 +1663,23 @@ def _list_join(words: tuple[str, ...]) -> re.Pattern:
 
 def _unit_of_a_list(figures: list[Figure], text: str, lex: Lexicon) -> None:
     """A unit written once after a list of amounts is every amount's: 分别为645.5亿和448亿美元 gives
-    645.5亿 the dollars of 448亿美元 (as a range's second bound gives its unit to the first). Only a
-    Chinese amount with a magnitude and no unit, right before the joined one (units/lexicon.toml
-    [list_joiners]), with the same magnitude."""
+    645.5亿 the dollars of 448亿美元 (as a range's second bound gives its unit to the first), and one
+    written with the first amount the others' (美元0.30亿、0.51亿). Only a Chinese amount with a
+    magnitude and no unit, right beside the joined one (units/lexicon.toml [list_joiners]), with the
+    same magnitude."""
     join = _list_join(lex.list_joiners)
+
+    def bare(x: Figure) -> bool:
+        return x.kind == "count" and not x.classifier and bool(x.scale) and not x.scale.isascii()
     for a, b in zip(reversed(figures[:-1]), reversed(figures[1:])):  # from the end: a list of three passes it on
-        if a.kind == "count" and not a.classifier and a.scale and not a.scale.isascii() and \
-                b.kind == "currency" and b.scale == a.scale and join.fullmatch(text, a.end, b.start):
+        if bare(a) and b.kind == "currency" and b.scale == a.scale and join.fullmatch(text, a.end, b.start):
             a.kind, a.unit = b.kind, b.unit
             a.flags = (*a.flags, "currency_inferred")
+    # ... and one written with the first amount is the others' (收入分别约为美元0.30亿、0.51亿、0.86亿)
+    for a, b in zip(figures[:-1], figures[1:]):
+        if bare(b) and a.kind == "currency" and a.scale == b.scale and join.fullmatch(text, a.end, b.start):
+            b.kind, b.unit = a.kind, a.unit
+            b.flags = (*b.flags, "currency_inferred")
 
 
 _GLOSS_GAP = re.compile(r"\s*[(（]\s*")
