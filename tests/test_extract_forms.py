@@ -836,6 +836,9 @@ def test_an_english_amount_before_a_noun_of_money_is_money():
     assert figs == {"113 billion": ("currency", "USD")}
     figs = {f.text: f.kind for f in extract_text("It has 3 billion users and a 40 billion valuation.")}
     assert figs == {"3 billion": "count", "40 billion": "currency"}
+    # a noun written in capitals before it ("GTV reached …"), in the currency the article names
+    figs = {f.text: f.unit for f in extract_text("Its GTV reached 505.6 billion. Revenue was RMB 23 billion.")}
+    assert figs["505.6 billion"] == "CNY"
 
 
 def test_headline_verbs_of_spending_make_an_amount_money():

@@ -1616,7 +1616,7 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
             continue
         if f.scale.isascii():  # "a 113 billion deal": the noun after it; "net profit was 32.4 billion": before
             m = _NEXT_WORD.match(text, f.end)
-            if m and m.group(1) in lex.money_nouns or _money_noun_before(text, f.start, lex) and not (
+            if m and m.group(1).lower() in lex.money_nouns or _money_noun_before(text, f.start, lex) and not (
                     _count_noun_re(lex.count_nouns).match(text, f.end) or m and m.group(1).endswith("s")):
                 inferred.append(f)  # (but "an offer of 10 million shares", "a loss of 3 million users" count)
             continue

@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 40
+CACHE_FORMAT = 41
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,7 +331,7 @@ def _build(d: DataSet) -> dict:
         "money_after_magnitude": spec["currency_after_magnitude"],
         "money_context": [normalize(w) for w in spec["money_context"]["words"]],
         "money_gap": normalize(spec["money_context"]["between"]),
-        "money_nouns": spec["money_context"].get("english_nouns", []),
+        "money_nouns": sorted({w.lower() for w in spec["money_context"].get("english_nouns", [])}),  # any case
         "money_before": spec["money_context"].get("english_before", []),
         "list_joiners": spec["list_joiners"]["words"],
         "growth_verbs": [normalize(w) for w in spec["growth_multiple"]["verbs"]],
