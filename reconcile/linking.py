@@ -43,6 +43,7 @@ from reconcile.checks.intervals import (could_be_mistyped, leading_digits, meets
 from reconcile.data.loader import data
 from reconcile.errors import InputError
 from reconcile.extraction.attribution import (
+    in_millions,
     marked_metrics,
     metric_relations,
     scopes_unsaid_alike,
@@ -623,10 +624,11 @@ def _compared(e: _Entry) -> _Entry:
     whose written number a magnitude word or a unit's prefix multiplies a million times or more
     (rules/attribution.toml [per_unit] magnitude), which no share costs ("a $400 billion
     valuation, at $421 a share")."""
-    fig = e.m.fig
-    in_millions = bool(fig.number) and fig.value / fig.number >= vocabulary().per_unit_magnitude
-    per_unit = e.m.metric in vocabulary().per_unit
-    e.scope = tuple(x for x in e.m.scope if x != "per_share") if per_unit or in_millions else e.m.scope
+    v = vocabulary()
+    if e.m.metric in v.per_unit or in_millions(e.m.fig, v.per_unit_magnitude):
+        e.scope = tuple(x for x in e.m.scope if x != "per_share")
+    else:
+        e.scope = e.m.scope
     return _compared_period(e)
 
 

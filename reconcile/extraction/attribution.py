@@ -361,6 +361,12 @@ def _vocabulary(d) -> Vocabulary:
     )
 
 
+def in_millions(fig: Figure, magnitude: float) -> bool:
+    """Whether the figure's magnitude word (or its unit's prefix) makes it `magnitude` (rules/
+    attribution.toml [per_unit]: a million) or more: 185亿元, $2 billion; never a share's price."""
+    return bool(fig.number) and fig.value / fig.number >= magnitude
+
+
 def _alternation(words: list[str], whole: bool = False) -> str:
     """`words` as a regex alternation, longest first, a Latin one from a word boundary (and to one,
     `whole`); none: a pattern that never matches."""
@@ -1103,8 +1109,7 @@ class DocumentAttributor:
         return self.v.bare_of[metric] if 0 < value < self.v.bare_below else None
 
     def _in_millions(self, fig: Figure) -> bool:
-        """Whether the figure's magnitude word makes it a million or more (185亿元, $2 billion)."""
-        return bool(fig.number) and fig.value / fig.number >= self.v.per_unit_magnitude
+        return in_millions(fig, self.v.per_unit_magnitude)
 
     def _fits(self, fig: Figure, span: tuple[int, int]):
         """Whether a metric word's hit may name `fig`: the figure's kind is one of the metric's; a

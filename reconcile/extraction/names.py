@@ -102,7 +102,7 @@ class NameRules:
     suffix_gap: re.Pattern  # corporate suffixes between a name and its bracket: "Xiaomi Corp. (XIACF)"
     ticker: re.Pattern  # a ticker in brackets: (NYSE: KMB), (300750.SZ/03750.HK) ([names] exchanges, market_suffixes)
     # country -> (its exchanges as codes are read, the suffixes of its letter codes): NYSE, DJT.O and
-    # MRVL.US are the US's ([names] us_exchanges, us_suffixes); ASX and WDS.AX Australia's (letter_markets)
+    # MRVL.US are the US's, ASX and WDS.AX Australia's ([names] letter_markets)
     letter_markets: dict[str, tuple[frozenset[str], frozenset[str]]]
     code: re.Pattern  # a stock code in brackets, with its market or alone: (02580.HK), （300750）
     share_class: re.Pattern  # a Hong Kong share class between a name and its code (-W, -SW, -B), or nothing
@@ -142,8 +142,9 @@ def _rules(d) -> NameRules:
         suffix_gap=re.compile(r"\.?(?:,?\s(?:%s)(?![A-Za-z]))*" % "|".join(
             re.escape(x) for x in sorted((x for x in n["corporate_suffixes"] if x.isascii()), key=len, reverse=True))),
         ticker=_ticker_pattern(n["exchanges"], n["market_suffixes"], label := _code_label(n), letter_suffixes(n)),
-        letter_markets={country: (frozenset(re.sub(r"\s", "", x).upper() for x in exchanges), frozenset(suffixes))
-                        for country, (exchanges, suffixes) in _letter_markets(n).items()},
+        letter_markets={country: (frozenset(re.sub(r"\s", "", x).upper() for x in m.get("exchanges", ())),
+                                  frozenset(m.get("suffixes", ())))
+                        for country, m in n["letter_markets"].items()},
         code=re.compile(r"(?<=[\u4e00-\u9fff])%s(?:%s|%s)" % (
             (share_class := r"(?:-(?:%s)(?![A-Za-z0-9]))?" % "|".join(
                 re.escape(c) for c in sorted(n["share_classes"], key=len, reverse=True))),
@@ -204,15 +205,9 @@ def chinese_glossed_acronyms(text: str) -> list[tuple[int, str]]:
             if m.start() and "\u4e00" <= text[m.start() - 1] <= "\u9fff"]
 
 
-def _letter_markets(n: dict) -> dict[str, tuple[list[str], list[str]]]:
-    """Country -> (exchanges, suffixes) of the markets whose codes are letters: the US first
-    ([names] us_exchanges, us_suffixes), then [names] letter_markets."""
-    return {"US": (n["us_exchanges"], n["us_suffixes"]),
-            **{c: (m.get("exchanges", []), m.get("suffixes", [])) for c, m in n.get("letter_markets", {}).items()}}
-
-
 def letter_suffixes(n: dict) -> list[str]:
-    return [x for _, suffixes in _letter_markets(n).values() for x in suffixes]
+    """The suffixes that mark a letter code's market ([names] letter_markets: DJT.O, WDS.AX)."""
+    return [x for m in n["letter_markets"].values() for x in m.get("suffixes", ())]
 
 
 def _code_label(n: dict) -> str:
@@ -226,7 +221,7 @@ def _code_label(n: dict) -> str:
 
 
 def _ticker_pattern(exchanges: list[str], suffixes: list[str], label: str = "",
-                    us_suffixes: list[str] = ()) -> re.Pattern:
+                    letter_suffixes: list[str] = ()) -> re.Pattern:
     def any_of(words):
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
@@ -234,7 +229,7 @@ def _ticker_pattern(exchanges: list[str], suffixes: list[str], label: str = "",
     # company listed twice gives both, either way ("NASDAQ: KC, HKEX: 3896", 300750.SZ/03750.HK)
     # (letter codes of up to ten letters: NSE's RELIANCE, HDFCBANK)
     one = r"\d{4,6}\.(?:%s)|(?:%s)\s?[:：]\s?[A-Z0-9.]{1,10}|[A-Z]{1,10}\.(?:%s)(?![A-Za-z])" % (
-        any_of(suffixes), any_of(exchanges), any_of(us_suffixes))
+        any_of(suffixes), any_of(exchanges), any_of(letter_suffixes))
     return re.compile(r"\s?[(（]\s?%s((?:%s)(?:%s(?:%s))*)\s?[)）]" % (label, one, _TICKER_SEPARATOR.pattern, one))
 
 
