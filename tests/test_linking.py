@@ -4816,3 +4816,12 @@ def test_a_products_price_is_its_own_metric(tmp_path, body, lang, figure, metric
     write_article(tmp_path, "p.md", "Pickup", "2025-08-11", body, lang=lang)
     found = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}
     assert found[figure] == metric if metric else found[figure] != "product_price"
+
+
+def test_the_noun_a_figure_counts_names_its_metric(tmp_path):
+    # The counted noun is part of the figure: a metric word after it ("covered") names the next
+    # thing the clause says, not what the figure counts.
+    write_article(tmp_path, "a.md", "Tea chain prospectus", "2025-05-02",
+                  "At the end of 2024 the group's network of 8,412 stores covered over 200 cities.", lang="en")
+    metrics = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}
+    assert metrics["8,412 stores"] == "stores"

@@ -1022,6 +1022,8 @@ class DocumentAttributor:
             hits = named or hits
         if hits:
             def distance(h):
+                if fig.start <= h[0] and h[1] <= fig.end:
+                    return 0  # the noun the figure counts: "9,176 stores covered …"
                 return fig.start - h[1] if h[1] <= fig.start else (h[0] - fig.end) * 2 + 0.5
             return self._headed(min(hits, key=lambda h: (abs(distance(h)), h[0])), sentence, clause, fig)
         hits = [h for h in self.metrics.within(*sentence) if fits(h)]
