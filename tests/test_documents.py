@@ -249,6 +249,15 @@ def test_a_comment_first_is_no_headline_and_a_blank_title_no_name(tmp_path):
     assert docs[0].name == "f.md"
 
 
+@pytest.mark.parametrize("stamp", ["Posted 08:45, March 3, 2025 | Last updated: 19:02, March 3, 2025",
+                                   "September 12, 2025", "发布时间：2025年9月12日 08:45"])
+def test_a_time_stamp_first_is_no_headline(tmp_path, stamp):
+    # A page's time stamp above the headline is not the headline: the line after it is.
+    text = f"{stamp}\nHarbourline Insurance rises in its Hong Kong debut\n\nThe shares rose 2%.\n"
+    docs, _ = extract_records([write(tmp_path / "s.md", text)])
+    assert docs[0].title == "Harbourline Insurance rises in its Hong Kong debut"
+
+
 @pytest.mark.parametrize("line, headline", [
     ("# Microsoft spent more. Much more.", True),                  # a Markdown heading always is
     ("BYD raises $5.6 Billion in Hong Kong's largest placement", True),

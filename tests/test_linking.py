@@ -4825,3 +4825,23 @@ def test_the_noun_a_figure_counts_names_its_metric(tmp_path):
                   "At the end of 2024 the group's network of 8,412 stores covered over 200 cities.", lang="en")
     metrics = {m.fig.text: m.metric for m in analyse([tmp_path]).mentions}
     assert metrics["8,412 stores"] == "stores"
+
+
+def test_a_name_never_runs_across_a_line_break(tmp_path):
+    # A box of names, one per line: each line's name is its own, never one name running from a line
+    # into the next ("Harbourline Holdings Ltd. Harbourline").
+    write_article(tmp_path, "a.md", "Who is who", "2025-07-07",
+                  "Harbourline Holdings Ltd.\nHarbourline Holdings Ltd., an insurer, raised HK$3.5 billion.", lang="en")
+    entities = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
+    assert entities["HK$3.5 billion"] == "harbourline"
+
+
+def test_a_title_that_is_only_a_name_is_a_label_not_the_topic(tmp_path):
+    # A site's name above the copy, written as the title (and again as the next line), is a label:
+    # the article is about the company its sentences open on.
+    (tmp_path / "a.md").write_text("Solar Weekly\nSolar Weekly\nOrvane Energy has begun building a 5.2 GW solar "
+                                   "plant.\nThe plant will cost AED 22 billion. Orvane Energy said the project adds a 19 GWh "
+                                   "battery.\nThe company expects it to run by 2027.\n",
+                                   encoding="utf-8")
+    entities = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
+    assert entities["AED 22 billion"] == "orvane energy"

@@ -234,6 +234,22 @@ def is_headline(line: str) -> bool:
     return not any(m.group(1).lower() not in abbreviations for m in _SENTENCE_END.finditer(text))
 
 
+_STAMP_PART = re.compile(r"\d+|[A-Za-z][A-Za-z.]*|[\u4e00-\u9fff]+")
+
+
+def is_stamp(line: str) -> bool:
+    """Whether a line is only a time stamp: digits and rules/attribution.toml [headline] stamp_words."""
+    from reconcile.data.loader import data
+
+    words = data().memo(_stamp_words_of)
+    parts = _STAMP_PART.findall(line.lower())
+    return any(p.isdigit() for p in parts) and all(p.isdigit() or p.rstrip(".") in words for p in parts)
+
+
+def _stamp_words_of(d) -> frozenset[str]:
+    return frozenset(w.rstrip(".") for w in d.toml("attribution.toml")["headline"]["stamp_words"])
+
+
 def _abbreviations() -> frozenset[str]:
     from reconcile.data.loader import data
 
@@ -309,7 +325,8 @@ def _split(source: SourceFile) -> list[Document]:
     docs: list[Document] = []
     if not date_lines or meta:
         norm_lines = norm.split("\n")  # comments blanked: a suppression comment is no headline
-        first = next((i for i, s in enumerate(starts) if s >= body_start and norm_lines[i].strip()), None)
+        first = next((i for i, s in enumerate(starts) if s >= body_start and norm_lines[i].strip()
+                      and not is_stamp(norm_lines[i])), None)
         if first is not None and not meta.get("title") and not is_headline(norm_lines[first]):
             first = None  # the copy begins with a paragraph: there is no headline
         title = str(meta.get("title") or (lines[first].strip().lstrip("#").strip() if first is not None else ""))

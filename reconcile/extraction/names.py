@@ -18,7 +18,7 @@ from reconcile.data.loader import data
 from reconcile.extraction.normalize import normalize
 
 _LATIN = re.compile(r"(?<![A-Za-z0-9&.'’-])([A-Z][A-Za-z0-9]*(?:[-&.'’][A-Za-z0-9]+)*\.?)"
-                    r"((?:\s(?:[A-Z][A-Za-z0-9]*(?:[-&.'’][A-Za-z0-9]+)*\.?|&|of|de|and)(?=\s|$|[^A-Za-z]))*)")
+                    r"((?:[^\S\r\n](?:[A-Z][A-Za-z0-9]*(?:[-&.'’][A-Za-z0-9]+)*\.?|&|of|de|and)(?=\s|$|[^A-Za-z]))*)")
 # A hyphenated word that ends in a lower-case part is an adjective or a description (Record-breaking,
 # AI-related, Tylenol-maker), never a name: names capitalise each part (Kimberly-Clark, Rolls-Royce),
 # unless they open on a single letter (X-energy, E-mart).
