@@ -476,6 +476,7 @@ def _is_han(c: str) -> bool:
     return "\u3400" <= c <= "\u9fff"
 
 
+_WORDLIKE = re.compile(r"[A-Za-z0-9\u4e00-\u9fff]")
 _POSSESSIVE_S = re.compile(r"(?:['’]?s)$")  # NII's, LLMs: the acronym itself
 
 
@@ -878,6 +879,8 @@ class DocumentAttributor:
         if said and len(said) < len(hits):
             hits = [h for h in hits if h not in said]
         title = [self.aliases.get(h[2], h[2]) for h in hits]
+        if hits and self._only_names(text, hits):
+            title = []  # a title that is a name and nothing else is a site's or a section's label ("PV Magazine")
         if title and all(e in self.v.markets for e in title) and not self._title_hits()[1]:
             # a headline naming only an exchange, and no period ("票务巨头登陆纽交所"), says where a
             # company lists, not who: the sentences' openers tell. (The exchange's own results name
@@ -898,6 +901,17 @@ class DocumentAttributor:
         if title:
             return title[0]
         return self._opening_topic()
+
+    def _only_names(self, text: str, hits: list) -> bool:
+        """Whether the title (to self.doc.title_end in `text`) writes nothing but the names of `hits`."""
+        end = self.doc.title_end if (self.doc.title_end and not self.doc.front_title) else len(text)
+        start = text.rfind("\n", 0, min(h[0] for h in hits)) + 1
+        rest, at = [], start
+        for h in sorted(hits):
+            rest.append(text[at:h[0]])
+            at = max(at, h[1])
+        rest.append(text[at:end])
+        return not _WORDLIKE.search("".join(rest))
 
     def _opening_topic(self, least: int = 1) -> str | None:
         """The company that most often opens a body sentence (`least` of them at least), a listed one's
