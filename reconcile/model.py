@@ -104,7 +104,7 @@ def figure_record(doc: Document, fig: Figure, where: tuple[int, int] | None = No
         "path": doc.path,
         "line": line,
         "column": column,
-        "end_column": column + (fig.end - fig.start),
+        "end_column": doc.locate(fig.end)[1] if doc.cuts and where is None else column + (fig.end - fig.start),
         "text": doc.raw[fig.start:fig.end],
         "value": _number(fig.value),
         "low": _number(fig.low),

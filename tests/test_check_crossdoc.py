@@ -418,3 +418,15 @@ def test_a_decrease_word_after_a_figure_is_the_next_figures():
                       lang="en")
         falls = {m.fig.text: written_as_decrease(m) for m in analyse([Path(d)]).mentions}
     assert falls == {"10%": False, "5.5%": False, "2.1%": True, "5%": False, "9%": False, "6%": False, "3%": True}
+
+
+def test_one_currency_word_read_as_two_currencies_is_no_slip(tmp_path):
+    # 迪拉姆 is the UAE's dirham or Morocco's: one article's conversion shows it is Morocco's, the
+    # other's gives no sign. Both wrote the same word and the same number: the reading differs,
+    # not the copy, and nothing is reported.
+    write_article(tmp_path, "a.md", "澄湾电池在摩洛哥建厂", "2025-06-02",
+                  "澄湾电池将斥资128亿迪拉姆（约合13.8亿美元）在摩洛哥建设电池工厂。")
+    write_article(tmp_path, "b.md", "澄湾电池在摩洛哥建厂", "2025-06-03", "澄湾电池将斥资128亿迪拉姆在摩洛哥建设电池工厂。")
+    report = analyse([tmp_path])
+    assert {m.fig.unit for m in report.mentions if m.fig.text == "128亿迪拉姆"} == {"MAD", "AED"}
+    assert not [f for f in report.findings if f.rule == "XD001"]

@@ -416,3 +416,24 @@ def test_pyyaml_is_a_declared_dependency():
     project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
     names = [re.split(r"[<>=!~; \[]", d, maxsplit=1)[0].lower() for d in project["project"]["dependencies"]]
     assert "pyyaml" in names, names
+
+
+def test_a_page_that_spells_out_pinyin_is_read_without_it(tmp_path):
+    # Some pages write each character's pinyin in brackets after it (項(xiàng)目). Read as written,
+    # units and words break (萬(wàn)噸 is no mass); read without the brackets they hold, while every
+    # figure is still reported where the file has it.
+    line = "該項(xiàng)目年產(chǎn)能為1650萬(wàn)噸,總投資(zī)約為175億美元,預(yù)計(jì)2029年投產(chǎn)。"
+    text = "# 液化天然氣項目\n\n" + line + "\n"
+    path = write(tmp_path / "p.md", text)
+    docs, records = extract_records([path])
+    assert "(" not in docs[0].text
+    by_text = {r["text"]: r for r in records}
+    mass = by_text["1650萬噸"]
+    assert mass["kind"] == "mass"
+    start = line.index("1650萬(wàn)噸")
+    assert (mass["line"], mass["column"], mass["end_column"]) == (3, start + 1, start + 1 + len("1650萬(wàn)噸"))
+    money = by_text["175億美元"]
+    assert (money["line"], money["column"]) == (3, line.index("175億美元") + 1)
+    # a bracket or two of lower-case letters after Chinese is no pinyin page: left as it is
+    docs, _ = extract_records([write(tmp_path / "q.md", "# 标题\n\n公司(ltd)投资175亿美元。\n")])
+    assert "(ltd)" in docs[0].text

@@ -149,6 +149,8 @@ def _either_currency(fa, fb) -> bool:
     currency one that word can mean (rules/fx.toml [ambiguous])? Or without one at all?"""
     if "currency_inferred" in fa.flags or "currency_inferred" in fb.flags:
         return True  # a unitless 2340亿 after 耗资: its currency was guessed
+    if fa.classifier and fa.classifier == fb.classifier:
+        return True  # one word read as two currencies (迪拉姆: the UAE's or Morocco's): the reading differs, not the copy
     ambiguous = data().toml("fx.toml").get("ambiguous", {})
     return any(x.classifier in ambiguous and x.unit in ambiguous[x.classifier] and y.unit in ambiguous[x.classifier]
                for x, y in ((fa, fb), (fb, fa)))

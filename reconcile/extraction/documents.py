@@ -58,6 +58,11 @@ class Document:
     lang: str  # "zh" or "en"
     text: str = ""  # normalised, same length as raw; lines that are not copy are blanked
     front_title: bool = False  # the headline is the front matter's title (in the text, at title_end)
+    # A page that writes each character's pinyin after it (項(xiàng)目) is read without it: `raw` and
+    # `text` are then the file's slice with those brackets cut, and `cuts` maps their offsets back
+    # (each: an offset of the cut text, and how many characters were cut before it).
+    cut_raw: str | None = None
+    cuts: tuple[tuple[int, int], ...] = ()
 
     @property
     def path(self) -> str:
@@ -70,14 +75,21 @@ class Document:
 
     @property
     def raw(self) -> str:
-        return self.file.text[self.start : self.end]
+        return self.cut_raw if self.cut_raw is not None else self.file.text[self.start : self.end]
 
     @property
     def year(self) -> int | None:
         return int(self.date[:4]) if self.date else None
 
     def locate(self, offset: int) -> tuple[int, int]:
-        return self.file.locate(self.start + offset)
+        return self.file.locate(self.file_offset(offset))
+
+    def file_offset(self, offset: int) -> int:
+        """The offset in the file's text of an offset in the document's."""
+        if self.cuts:
+            k = bisect.bisect_right(self.cuts, (offset, len(self.file.text)))
+            offset += self.cuts[k - 1][1] if k else 0
+        return self.start + offset
 
 
 def iter_files(paths) -> list[Path]:
@@ -346,7 +358,7 @@ def _split(source: SourceFile) -> list[Document]:
             title_end=title_end, source=_iso(meta.get("source")), date=_iso(meta.get("date")),
             lang=_stated_lang(meta.get("lang")) or _lang(text), text=doc_text, front_title=value is not None,
         ))
-        return docs
+        return [_without_pinyin(d) for d in docs]
     for n, i in enumerate(date_lines):
         m = _DATE_LINE.match(lines[i])
         begin = starts[i - 1]
@@ -364,7 +376,36 @@ def _split(source: SourceFile) -> list[Document]:
             title_end=len(lines[i - 1]), source=(m.group("source") or "").strip() or None, date=date,
             lang=_lang(text[begin:end]), text=body,
         ))
-    return docs
+    return [_without_pinyin(d) for d in docs]
+
+
+# a character's pinyin in brackets right after it, and the space some pages put after the bracket
+_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)(?: (?=[\u3400-\u9fff]))?")
+_TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+PINYIN_LEAST = 5  # brackets a page writes before it is read as one that spells out pinyin
+
+
+def _without_pinyin(doc: Document) -> Document:
+    """`doc` with each character's pinyin cut (國(guó)軒高科 -> 國軒高科), when it writes them so:
+    at least PINYIN_LEAST such brackets, one with a tone mark."""
+    hits = [m.span() for m in _PINYIN.finditer(doc.text)]
+    if len(hits) < PINYIN_LEAST or not any(_TONE_MARK.search(doc.raw, a, b) for a, b in hits):
+        return doc
+    raw, text, cuts, kept_raw, kept_text, at, cut = doc.raw, doc.text, [], [], [], 0, 0
+    for a, b in hits:
+        kept_raw.append(raw[at:a])
+        kept_text.append(text[at:a])
+        cut += b - a
+        cuts.append((a - cut + (b - a), cut))  # the cut text's offset where the next character stands
+        at = b
+    kept_raw.append(raw[at:])
+    kept_text.append(text[at:])
+
+    def inside(offset: int) -> int:  # a document offset, in the cut text
+        return offset - sum(b - a for a, b in hits if b <= offset)
+    doc.title_end = inside(doc.title_end)
+    doc.text, doc.cut_raw, doc.cuts = "".join(kept_text), "".join(kept_raw), tuple(cuts)
+    return doc
 
 
 def load_documents(paths) -> list[Document]:

@@ -202,7 +202,7 @@ def page_data(report, text: str) -> dict:
 
     targets = report.targets or set()
     own = [m for m in report.mentions if m.doc.path in targets]
-    own.sort(key=lambda m: m.doc.start + m.fig.start)
+    own.sort(key=lambda m: m.doc.file_offset(m.fig.start))
     index = {m.id: i for i, m in enumerate(own)}
     figures = []
     for m in own:
@@ -214,7 +214,7 @@ def page_data(report, text: str) -> dict:
                         "period": m.period, "findings": []})
     segments, pos = [], 0
     for i, m in enumerate(own):
-        start, end = m.doc.start + m.fig.start, m.doc.start + m.fig.end
+        start, end = m.doc.file_offset(m.fig.start), m.doc.file_offset(m.fig.end)
         if start < pos:  # overlapping figures: the first one only
             continue
         if start > pos:
