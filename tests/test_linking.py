@@ -4845,3 +4845,14 @@ def test_a_title_that_is_only_a_name_is_a_label_not_the_topic(tmp_path):
                                    encoding="utf-8")
     entities = {m.fig.text: m.entity for m in analyse([tmp_path]).mentions}
     assert entities["AED 22 billion"] == "orvane energy"
+
+
+@pytest.mark.parametrize("body", ["Orvane Labs reached $3.3M ARR per employee.", "Orvane Labs raised $3M in seed funding."])
+def test_a_listed_name_of_digits_inside_an_amount_is_no_name(tmp_path, body):
+    # 3M is a listed company; "$3.3M" and "$3M" are amounts, and name no one.
+    from reconcile.extraction.attribution import DocumentAttributor, vocabulary
+    from reconcile.extraction.documents import load_documents
+
+    doc = load_documents([write_article(tmp_path, "a.md", "Startup", "2025-11-13", body, lang="en")])[0]
+    names = DocumentAttributor(doc, vocabulary(), frozenset(), frozenset()).names.hits
+    assert {eid for _, _, eid in names} == {"orvane labs"}

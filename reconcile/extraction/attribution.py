@@ -20,6 +20,7 @@ import bisect
 import functools
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -618,6 +619,9 @@ class DocumentAttributor:
                 embedded.append((s - 1, end, text[s - 1:end]))
             elif self._inside_longer(s, e):
                 continue  # 高通 inside 高通胀 (inflation): the word's, no name (rules/entities.toml unless_inside)
+            elif text[s].isdigit() and s and (text[s - 1] in ".,$" or text[s - 1].isdigit()
+                                             or unicodedata.category(text[s - 1]) == "Sc"):
+                continue  # "$3.3M ARR", "$3M": an amount's digits and magnitude, not 3M
             elif text[s:e].isascii() and text[s:e].islower() and text[s:e] not in self.v.lower_case_names:
                 continue  # a share button's "facebook": a brand the list capitalises, written in lower case, is a page's widget
             elif s > 1 and text[s - 1] in self.v.surnames and _is_han(text[s]) and \
