@@ -337,6 +337,12 @@ def _explicit(how: str) -> bool:
     return period_explicit(how)
 
 
+def _own_clause(how: str) -> bool:
+    """The period is written in the figure's own clause (not elsewhere in its sentence, where it
+    may be another figure's: "…$14 billion, up from 2024's valuation…")."""
+    return how.removesuffix(YEARLESS).removesuffix(BY_MONTHS) == "clause"
+
+
 def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
     """The level at which each field of two mentions agrees (`w` gives the related metrics, the
     wording cuts, the daily metrics and the date bands), in the order score() adds them up. This is
@@ -817,7 +823,7 @@ class _Cluster:
             usd = _in_dollars(m)
             if usd:  # and every amount of money again in dollars, across currencies
                 c.amounts[_MONEY] = _Amounts(usd, usd, [(usd, amount[2], amount[0])])
-        if e.period and _explicit(m.period_how):
+        if e.period and _own_clause(m.period_how):  # (a group's periods: those of the figures' own clauses)
             c.periods.add(e.period)
         c.scopes = {f: {s} for f, s in _by_family(e.scope, family).items()}
         if e.counted:

@@ -4856,3 +4856,19 @@ def test_a_listed_name_of_digits_inside_an_amount_is_no_name(tmp_path, body):
     doc = load_documents([write_article(tmp_path, "a.md", "Startup", "2025-11-13", body, lang="en")])[0]
     names = DocumentAttributor(doc, vocabulary(), frozenset(), frozenset()).names.hits
     assert {eid for _, _, eid in names} == {"orvane labs"}
+
+
+def test_a_period_of_the_sentence_does_not_keep_a_group_apart(tmp_path):
+    # The first article's year is the rival's, written in another clause of the sentence: its amount
+    # is still the plant's, and the three articles' amounts are one group.
+    write_article(tmp_path, "a.md", "Orvane plant", "2025-03-02",
+                  "Kestrel raised its prices in 2024, while Orvane Energy said it will invest $5.2 billion in the plant.",
+                  lang="en")
+    write_article(tmp_path, "b.md", "Orvane plant", "2025-03-02",
+                  "Orvane Energy will invest $5.2 billion in the plant in 2025.", lang="en")
+    write_article(tmp_path, "c.md", "Orvane plant", "2025-03-03",
+                  "Orvane Energy said it will invest $5.2 billion in the plant.", lang="en")
+    report = analyse([tmp_path])
+    groups = [sorted(m.doc.path.rsplit("/", 1)[1] for m in g.mentions) for g in report.groups if g.linked
+              and any(m.fig.text == "$5.2 billion" for m in g.mentions)]
+    assert groups == [["a.md", "b.md", "c.md"]], groups
