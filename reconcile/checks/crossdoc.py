@@ -599,18 +599,18 @@ def other_period(rule: Rule, corpus: Corpus) -> list[Finding]:
             if not corpus.is_target(m) or size is None or not m.period or not _explicit(m):
                 continue
             form = (m.fig.unit, len(m.fig.bounds), _period_form(m.period))
+            docs = docs_of[id(g)]
+            # Only a group of no more documents than the other's is the suspect (on a tie, the younger
+            # mention): tested before the link's strength, the costly test, which most pairs would fail.
             nearby = [(other, ref) for k in (size - 1, size, size + 1)
                       for gid, other, ref in by_form.get((m.metric, g.key[2], k, *form), ())
-                      if gid != id(g) and ref.period != m.period]
+                      if gid != id(g) and ref.period != m.period and docs_of[gid] >= docs]
             for other, ref in nearby:
                 # (_other_period_of_one_form(m, ref) holds: m's and ref's periods are explicit, differ
                 # and have one form)
-                if other is g or ref.doc.id == m.doc.id or not _same_amount(m, ref) or \
-                        not assessor.may_link(m, ref, same_period) or \
+                if other is g or ref.doc.id == m.doc.id or (docs == docs_of[id(other)] and _age(m) < _age(ref)) or \
+                        not _same_amount(m, ref) or not assessor.may_link(m, ref, same_period) or \
                         assessor.strength(m, ref, assume=same_period) < w.threshold:
-                    continue
-                docs, other_docs = docs_of[id(g)], docs_of[id(other)]
-                if docs > other_docs or (docs == other_docs and _age(m) < _age(ref)):
                     continue
                 out.append(Finding(
                     rule.id, rule.severity,
