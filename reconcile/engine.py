@@ -242,10 +242,10 @@ def _judge(pairs, mentions, rules, targets, data_docs) -> tuple[list[Group], lis
 
 def _linked_and_checked(pairs, mentions, rules, targets, data_docs) -> tuple[list[Group], list[Finding]]:
     groups = link(mentions)
-    for g in groups:
-        if crossdoc.disagreements(g, targets, rules.tolerance("touching_meets")):
-            g.status = "conflict"
     corpus = Corpus(mentions, groups, targets, data_docs)
+    for g in groups:
+        if crossdoc.group_disagreements(corpus, g, rules.tolerance("touching_meets")):
+            g.status = "conflict"
     findings: list[Finding] = []
     for rule in rules.running("corpus"):
         findings += rule.check.run(rule, corpus)

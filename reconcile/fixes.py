@@ -268,16 +268,11 @@ def _numbers(text: str, raw: str, slots: list[_Slot], values: list[float], scale
     """Each slot's number (and magnitude word) rewritten to state `values`, in the suspect's style:
     a magnitude word where it wrote one (chosen by CLDR's compact format for the locale, or the
     suspect's own abbreviation family: bn, m, tn), plain digits grouped as it grouped them."""
-    from babel.numbers import format_compact_decimal
-
     had_scale = [s.scale_start >= 0 for s in slots]
     factor, word = 1.0, ""
     if any(had_scale):
         biggest = max(values, key=abs)
-        if style.locale.startswith("en"):
-            compact = format_compact_decimal(biggest, locale=_locale(style.locale), format_type="long", fraction_digits=6)
-        else:
-            compact = format_compact_decimal(biggest, locale=_locale(style.locale), fraction_digits=6)
+        compact = _compact(biggest, style.locale)
         x = re.match(r"^-?[\d.,]+\s*(.*)$", compact)
         if x is None:
             return []
@@ -306,6 +301,31 @@ def _numbers(text: str, raw: str, slots: list[_Slot], values: list[float], scale
     return out
 
 
+def _memo_number(fn):
+    """`fn(v, *rest)`, a pure function of a number, memoised: the suspects of one group are all
+    rewritten to its one reference's value, so a run formats few distinct numbers many times
+    (babel's formatting was a good part of a fix's cost). Not for zero: 0.0 and -0.0 are one key."""
+    cached = functools.lru_cache(maxsize=4096, typed=True)(fn)
+
+    @functools.wraps(fn)
+    def call(v, *rest):
+        return cached(v, *rest) if v else fn(v, *rest)
+
+    return call
+
+
+@_memo_number
+def _compact(v: float, locale: str) -> str:
+    """CLDR's compact form of `v` in `locale` (1.4 trillion, 1.4万亿), to at most 6 decimals; long
+    magnitude words in English."""
+    from babel.numbers import format_compact_decimal
+
+    if locale.startswith("en"):
+        return format_compact_decimal(v, locale=_locale(locale), format_type="long", fraction_digits=6)
+    return format_compact_decimal(v, locale=_locale(locale), fraction_digits=6)
+
+
+@_memo_number
 def _decimal(v: float, grouped: bool, style: _Style) -> str:
     """The number with as few decimals as state it exactly (at most 6), CLDR's symbols."""
     from babel.numbers import format_decimal
@@ -438,6 +458,13 @@ def _script(word: str, style: _Style) -> str:
 
 
 def _magnitudes() -> dict[str, float]:
+    """Every magnitude word and abbreviation with its factor (once per data set: read only)."""
+    from reconcile.data.loader import data
+
+    return data().memo(_magnitude_words)
+
+
+def _magnitude_words(d) -> dict[str, float]:
     from reconcile.extraction.lexicon import lexicon
 
     lex = lexicon()

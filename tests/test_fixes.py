@@ -234,3 +234,17 @@ def test_a_yen_amount_settled_by_its_company_gets_its_fix(tmp_path):
     fixes = _fixes(tmp_path, ref, "---\ntitle: Sony results\ndate: 2025-11-11\nlang: en\n---\n\n"
                    "Sony raised its full-year operating profit forecast to ¥1.3 trillion on Tuesday.\n")
     assert fixes == {"¥1.3 trillion": ("unsafe", "¥13 trillion")}
+
+
+def test_memoised_number_formatting_writes_what_babel_writes():
+    """_decimal and _compact are memoised on their number: a repeated call, an int beside its float
+    and a zero of either sign each get what the unmemoised function writes."""
+    from reconcile import fixes
+
+    en, zh = fixes._Style("en_US", False, False), fixes._Style("zh_Hant_TW", True, True)
+    for v in (1.4e12, 35000.0, 35000, 0.0, -0.0, -2.5, 0.1 + 0.2, float("inf")):
+        for _ in range(2):
+            for style in (en, zh):
+                for grouped in (True, False):
+                    assert fixes._decimal(v, grouped, style) == fixes._decimal.__wrapped__(v, grouped, style)
+                assert fixes._compact(v, style.locale) == fixes._compact.__wrapped__(v, style.locale)

@@ -329,15 +329,28 @@ def _suspects(g: Group, targets: set[str] | None) -> list[tuple[Mention, Mention
     return out
 
 
-def disagreements(g: Group, targets: set[str] | None, touching: bool) -> list[tuple[Mention, Mention]]:
+def disagreements(g: Group, targets: set[str] | None, touching: bool,
+                  suspects: list[tuple[Mention, Mention]] | None = None) -> list[tuple[Mention, Mention]]:
     """The suspects that cannot state the value of the group's consensus (or of the other reference
-    _suspects gives them), each once."""
+    _suspects gives them), each once. `suspects`: _suspects(g, targets), where already known."""
     out, seen = [], set()
-    for m, ref in _suspects(g, targets):
+    for m, ref in _suspects(g, targets) if suspects is None else suspects:
         if id(m) not in seen and not meets(m, ref, touching):
             out.append((m, ref))
             seen.add(id(m))
     return out
+
+
+def _group_suspects(corpus: Corpus, g: Group) -> list[tuple[Mention, Mention]]:
+    """_suspects() of a group of the corpus, computed once per run."""
+    return corpus.memo(("suspects", id(g)), lambda: _suspects(g, corpus.targets))
+
+
+def group_disagreements(corpus: Corpus, g: Group, touching: bool) -> list[tuple[Mention, Mention]]:
+    """disagreements() of a group of the corpus, computed once per run for each `touching` (the
+    groups' status, then XD001)."""
+    return corpus.memo(("disagreements", id(g), touching),
+                       lambda: disagreements(g, corpus.targets, touching, _group_suspects(corpus, g)))
 
 
 def _kept_apart(g: Group, targets: set[str] | None) -> list[tuple[Mention, Mention]]:
@@ -449,7 +462,7 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
         return len({y.doc.id for y in g.mentions if meets(y, x, rule.tolerance("touching_meets"))})
 
     for g in corpus.groups:
-        pairs = [(m, ref, False) for m, ref in disagreements(g, corpus.targets, rule.tolerance("touching_meets"))]
+        pairs = [(m, ref, False) for m, ref in group_disagreements(corpus, g, rule.tolerance("touching_meets"))]
         for m, ref, apart in pairs + [(m, ref, True) for m, ref in _kept_apart(g, corpus.targets)]:
             if corpus.targets is None and states_elsewhere(ref.doc.id, m) and not states_elsewhere(m.doc.id, ref) \
                     and backing(g, ref) <= backing(g, m):
@@ -546,7 +559,7 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
 def within_rounding(rule: Rule, corpus: Corpus) -> list[Finding]:
     out = []
     for g in corpus.groups:
-        for m, ref in _suspects(g, corpus.targets):
+        for m, ref in _group_suspects(corpus, g):
             if comparable(m.fig, ref.fig) and meets(m, ref, rule.tolerance("touching_meets")) and \
                     not math.isclose(m.fig.value, ref.fig.value, rel_tol=1e-9) and \
                     not (math.isclose(m.fig.value, -ref.fig.value, rel_tol=1e-9) and _fall_in_words(m, ref)):
@@ -601,18 +614,18 @@ def other_period(rule: Rule, corpus: Corpus) -> list[Finding]:
             if not corpus.is_target(m) or size is None or not m.period or not _explicit(m):
                 continue
             form = (m.fig.unit, len(m.fig.bounds), _period_form(m.period))
+            docs = docs_of[id(g)]
+            # Only a group of no more documents than the other's is the suspect (on a tie, the younger
+            # mention): tested before the link's strength, the costly test, which most pairs would fail.
             nearby = [(other, ref) for k in (size - 1, size, size + 1)
                       for gid, other, ref in by_form.get((m.metric, g.key[2], k, *form), ())
-                      if gid != id(g) and ref.period != m.period]
+                      if gid != id(g) and ref.period != m.period and docs_of[gid] >= docs]
             for other, ref in nearby:
                 # (_other_period_of_one_form(m, ref) holds: m's and ref's periods are explicit, differ
                 # and have one form)
-                if other is g or ref.doc.id == m.doc.id or not _same_amount(m, ref) or \
-                        not assessor.may_link(m, ref, same_period) or \
+                if other is g or ref.doc.id == m.doc.id or (docs == docs_of[id(other)] and _age(m) < _age(ref)) or \
+                        not _same_amount(m, ref) or not assessor.may_link(m, ref, same_period) or \
                         assessor.strength(m, ref, assume=same_period) < w.threshold:
-                    continue
-                docs, other_docs = docs_of[id(g)], docs_of[id(other)]
-                if docs > other_docs or (docs == other_docs and _age(m) < _age(ref)):
                     continue
                 out.append(Finding(
                     rule.id, rule.severity,

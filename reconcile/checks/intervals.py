@@ -17,12 +17,19 @@ _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 def meets(a: Interval, b: Interval, touching: bool = False) -> bool:
     """Do two intervals share a value? Rounding intervals are half-open, so two that only touch
     ([4.5, 5.5) and [5.5, 6.5)) do not, unless `touching`; a point meets what contains it."""
-    if touching or a[0] == a[1] or b[0] == b[1]:
-        return a[0] <= b[1] and b[0] <= a[1]
+    a0, a1, b0, b1 = a[0], a[1], b[0], b[1]
+    if touching or a0 == a1 or b0 == b1:
+        return a0 <= b1 and b0 <= a1
+    if a0 >= b1 or b0 >= a1:
+        return False  # apart, or touching, before any slack (which only narrows them)
     # Ends computed in floating point (9.3 + 0.05 is 9.350000000000001) touch when they are equal
-    # to a part in a billion: [9.25, 9.35) and [9.35, 9.45) share no value.
-    eps = 1e-9 * max(abs(x) for x in (*a, *b) if math.isfinite(x)) if any(map(math.isfinite, (*a, *b))) else 0.0
-    return a[0] < b[1] - eps and b[0] < a[1] - eps
+    # to a part in a billion: [9.25, 9.35) and [9.35, 9.45) share no value. (A finite sum: every
+    # end finite, the common case, without a generator.)
+    if math.isfinite(a0 + a1 + b0 + b1):
+        eps = 1e-9 * max(abs(a0), abs(a1), abs(b0), abs(b1))
+    else:
+        eps = 1e-9 * max(abs(x) for x in (*a, *b) if math.isfinite(x)) if any(map(math.isfinite, (*a, *b))) else 0.0
+    return a0 < b1 - eps and b0 < a1 - eps
 
 
 def add(parts: Iterable[Interval]) -> Interval:

@@ -91,6 +91,14 @@ class Corpus:
     targets: set[str] | None = None  # with --against: the paths being checked; only they are suspects
     data_docs: str | None = None  # where PL001 writes Great Expectations' Data Docs
     documents: list = field(default_factory=list)  # the documents being checked
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key, compute: Callable):
+        """compute(), once per run for `key`: what several rules (and the groups' status) read
+        alike, such as each group's suspects. The corpus holds the groups, so their ids are keys."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def is_target(self, m) -> bool:
         """Is `m` in a document being checked (with --against, only the drafts are)?"""
