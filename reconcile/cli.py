@@ -99,8 +99,8 @@ def _target(path, flag: str = "--output", make_folder: bool = False) -> Path | N
     before any work: not a folder, and its folder exists (or is made)."""
     from reconcile.errors import InputError
 
-    if path is None:
-        return None
+    if path is None or (path == "-" and not make_folder):
+        return None  # "-": standard output, as in most tools
     out = Path(os.path.abspath(path))
     if out.is_dir():
         raise InputError(path, f"is a folder; {flag} names the file to write")
@@ -457,7 +457,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="link the mentions of each fact and report what disagrees")
     corpus_args(p)
     p.add_argument("--format", choices=FORMATS, default="table")
-    p.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output (- for standard output)")
     p.add_argument("--fail-on", choices=("error", "warning", "info", "never"),
                    help="exit 1 when a finding at or above this severity is reported (default: error)")
     p.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline")
@@ -528,7 +528,7 @@ def main(argv: list[str] | None = None) -> int:
         value = getattr(args, name, None)
         if isinstance(value, list):
             setattr(args, name, [os.path.abspath(v) for v in value])
-        elif isinstance(value, str):
+        elif isinstance(value, str) and value != "-":  # ("-": standard output)
             setattr(args, name, os.path.abspath(value))
     cwd = os.getcwd()
     try:

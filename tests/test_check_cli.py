@@ -149,3 +149,11 @@ def test_undated_mentions_that_tie_do_not_crash_linking(tmp_path, capsys):
         write(tmp_path, f"{name}.txt", f"{name.upper()}\n2025-11-07 10:00\n{body}\n")
     assert main(["check", str(tmp_path), "--format", "json"]) in (0, 1)
     assert json.loads(capsys.readouterr().out)["version"] == 1
+
+
+def test_output_dash_is_standard_output(corpus, tmp_path, capsys, monkeypatch):
+    # "--output -" is standard output, as in most tools: no file named "-" is written.
+    monkeypatch.chdir(tmp_path)
+    main(["check", str(corpus), "--format", "json", "--fail-on", "never", "--output", "-"])
+    assert json.loads(capsys.readouterr().out)["version"] == 1
+    assert not (tmp_path / "-").exists()
