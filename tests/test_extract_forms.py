@@ -827,6 +827,10 @@ def test_a_unit_written_once_after_a_list_is_every_amount_s():
     # ... and a currency written with the first amount is the list's (a prospectus's years in a row)
     assert [f.unit for f in extract_text("收入分别约为美元0.42亿、0.63亿、0.91亿。")] == ["USD"] * 3
     assert [f.unit for f in extract_text("营收50亿元、用户1.2亿")] == ["CNY", "count"]
+    # ... and in English, joined by commas too
+    assert [f.unit for f in extract_text("The lenders will add 42 billion, 37 billion, and 18 billion yuan.")] == ["CNY"] * 3
+    assert [f.unit for f in extract_text("It raised 2.5 billion and 1.5 billion euros.")] == ["EUR"] * 2
+    assert [f.unit for f in extract_text("It has 3 billion users, and 2 billion euros in cash.")] == ["count", "EUR"]
 
 
 def test_an_english_amount_before_a_noun_of_money_is_money():

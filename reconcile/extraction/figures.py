@@ -1670,18 +1670,23 @@ def _unit_of_a_list(figures: list[Figure], text: str, lex: Lexicon) -> None:
     join = _list_join(lex.list_joiners)
 
     def bare(x: Figure) -> bool:
-        return x.kind == "count" and not x.classifier and bool(x.scale) and not x.scale.isascii()
+        return x.kind == "count" and not x.classifier and bool(x.scale)
+
+    def joined(a: Figure, b: Figure) -> bool:
+        # (an English list also joins with commas: "165 billion, 130 billion, and 105 billion yuan")
+        return bool(join.fullmatch(text, a.end, b.start) or a.scale.isascii() and _ENGLISH_LIST.fullmatch(text, a.end, b.start))
     for a, b in zip(reversed(figures[:-1]), reversed(figures[1:])):  # from the end: a list of three passes it on
-        if bare(a) and b.kind == "currency" and b.scale == a.scale and join.fullmatch(text, a.end, b.start):
+        if bare(a) and b.kind == "currency" and b.scale == a.scale and joined(a, b):
             a.kind, a.unit = b.kind, b.unit
             a.flags = (*a.flags, "currency_inferred")
     # ... and one written with the first amount is the others' (收入分别约为美元0.30亿、0.51亿、0.86亿)
     for a, b in zip(figures[:-1], figures[1:]):
-        if bare(b) and a.kind == "currency" and a.scale == b.scale and join.fullmatch(text, a.end, b.start):
+        if bare(b) and a.kind == "currency" and a.scale == b.scale and joined(a, b):
             b.kind, b.unit = a.kind, a.unit
             b.flags = (*b.flags, "currency_inferred")
 
 
+_ENGLISH_LIST = re.compile(r",[ \t]*(?:(?:and|or)[ \t]+)?")
 _GLOSS_GAP = re.compile(r"\s*[(（]\s*")
 # What may stand between an amount and its conversion beside it: a bracket, a comma or "or", a few
 # words (per share), no figure and no sentence's end.
