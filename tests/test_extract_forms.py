@@ -544,6 +544,16 @@ def test_a_currency_name_without_the_word_copy_drops():
 
 
 @pytest.mark.parametrize("text, unit", [
+    ("The plant will cost 5.5 billion reais.", "BRL"),          # the Portuguese plural English copy writes
+    ("The plant will cost 1.2 billion Brazilian reais.", "BRL"),
+    ("The share sale raised 60 billion kroner.", "DKK"),        # a crown with no country: Danish unless the text says
+    ("The bank paid 2 billion francs.", "CHF"),
+])
+def test_currency_names_cldr_lacks(text, unit):
+    assert one(text).unit == unit
+
+
+@pytest.mark.parametrize("text, unit", [
     ("The company's net profit was 32.4 billion, in line.", "USD"),   # no currency named: dollars in English
     ("It booked a loss of 16 billion in the quarter.", "USD"),
     ("It sold 16 billion units.", "count"),

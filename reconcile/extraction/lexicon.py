@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 42
+CACHE_FORMAT = 43
 
 
 @dataclass(frozen=True, slots=True)
