@@ -553,6 +553,12 @@ def test_currency_names_cldr_lacks(text, unit):
     assert one(text).unit == unit
 
 
+def test_the_article_a_before_a_dollar_sign_is_no_australian_dollar():
+    # "A $12B seed valuation": the English article, then US dollars; A$ (no space) is Australia's.
+    assert one("A $12B seed valuation means much.").unit == "USD"
+    assert one("It will invest A$20 billion.").unit == "AUD"
+
+
 @pytest.mark.parametrize("text, unit", [
     ("The company's net profit was 32.4 billion, in line.", "USD"),   # no currency named: dollars in English
     ("It booked a loss of 16 billion in the quarter.", "USD"),
