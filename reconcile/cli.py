@@ -99,7 +99,9 @@ def _target(path, flag: str = "--output", make_folder: bool = False) -> Path | N
     before any work: not a folder, and its folder exists (or is made)."""
     from reconcile.errors import InputError
 
-    if path is None or (path == "-" and not make_folder):
+    if path == "-" and make_folder:
+        raise InputError(path, f"{flag} names the file to write (standard output is not one)")
+    if path is None or path == "-":
         return None  # "-": standard output, as in most tools
     out = Path(os.path.abspath(path))
     if out.is_dir():
@@ -528,7 +530,7 @@ def main(argv: list[str] | None = None) -> int:
         value = getattr(args, name, None)
         if isinstance(value, list):
             setattr(args, name, [os.path.abspath(v) for v in value])
-        elif isinstance(value, str) and value != "-":  # ("-": standard output)
+        elif isinstance(value, str) and not (name == "output" and value == "-"):  # (--output -: standard output)
             setattr(args, name, os.path.abspath(value))
     cwd = os.getcwd()
     try:

@@ -64,6 +64,13 @@ def _edit(m: Mention, replacement: str) -> Edit:
     return Edit(r["path"], r["line"], r["column"], r["end_column"], replacement, r["text"])
 
 
+def _editable(m: Mention) -> bool:
+    """Whether the file writes the figure as it was read: not so on a page that spells out pinyin
+    inside it (萬(wàn)噸, read as 萬噸), where a rewrite would drop the brackets. Such a figure gets
+    no fix."""
+    return m.record["text"] == m.doc.raw[m.fig.start:m.fig.end]
+
+
 # ---------------------------------------------------------------------------------------------
 # IN005: a lost decimal point
 
@@ -74,6 +81,8 @@ _FULLWIDTH_DIGITS = str.maketrans("0123456789.,", "０１２３４５６７８�
 def restore_decimal(m: Mention) -> Fix | None:
     """The figure with its decimal point written back: `43 5亿美元` -> `43.5亿美元` (a full-width
     point between full-width digits). Safe: the figure was already read that way."""
+    if not _editable(m):
+        return None
     raw = m.record["text"]
 
     def point(x: re.Match) -> str:
@@ -98,6 +107,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 def agree_with(m: Mention, ref: Mention, cause: str | None = None) -> Fix | None:
     """`m` rewritten to state `ref`'s value, in `m`'s language, script and style. Unsafe: which of
     the two is right is for the editor to say. None when no such rewrite reads back as agreeing."""
+    if not _editable(m):
+        return None
     try:
         replacement = _rewrite(m, ref, cause)
     except (ValueError, KeyError, ZeroDivisionError, OverflowError):

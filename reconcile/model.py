@@ -94,18 +94,18 @@ def _number(x: float) -> float | None:
     return None if x is None or math.isinf(x) else float(f"{x:.12g}")  # no float noise
 
 
-def figure_record(doc: Document, fig: Figure, where: tuple[int, int] | None = None) -> dict:
+def figure_record(doc: Document, fig: Figure, where: tuple[int, int, int] | None = None) -> dict:
     """The figure's JSON record: the contract's fields, then EXTRA_FIELDS. `where` is its (line,
-    column) when `doc` cannot locate it (a document rebuilt from the ledger)."""
-    line, column = where or doc.locate(fig.start)
+    column, end column) when `doc` cannot locate it (a document rebuilt from the ledger)."""
+    line, column, end_column = where or (*doc.locate(fig.start), doc.locate(fig.end, end=True)[1])
     return {
         "id": f"{doc.path}:{line}:{column}",
         "doc": doc.id,
         "path": doc.path,
         "line": line,
         "column": column,
-        "end_column": doc.locate(fig.end)[1] if doc.cuts and where is None else column + (fig.end - fig.start),
-        "text": doc.raw[fig.start:fig.end],
+        "end_column": end_column,
+        "text": doc.as_in_file(fig.start, fig.end),
         "value": _number(fig.value),
         "low": _number(fig.low),
         "high": _number(fig.high),

@@ -430,3 +430,15 @@ def test_one_currency_word_read_as_two_currencies_is_no_slip(tmp_path):
     report = analyse([tmp_path])
     assert {m.fig.unit for m in report.mentions if m.fig.text == "128亿迪拉姆"} == {"MAD", "AED"}
     assert not [f for f in report.findings if f.rule == "XD001"]
+
+
+def test_a_bare_dollar_read_as_two_currencies_by_its_glosses_is_still_a_conflict(tmp_path):
+    # Both write "$20 billion"; one article's gloss makes it Australian, the other's US dollars: the
+    # same sign settled two ways by the copy itself is a disagreement to report.
+    write_article(tmp_path, "a.md", "Orvane to invest in data centres", "2025-06-02",
+                  "Orvane Cloud will invest $20 billion (US$13 billion) in data centres over five years.", lang="en")
+    write_article(tmp_path, "b.md", "Orvane to invest in data centres", "2025-06-03",
+                  "Orvane Cloud will invest $20 billion (HK$156 billion) in data centres over five years.", lang="en")
+    report = analyse([tmp_path])
+    assert {m.fig.unit for m in report.mentions if m.fig.text == "$20 billion"} == {"AUD", "USD"}
+    assert [f for f in report.findings if f.rule == "XD001"]

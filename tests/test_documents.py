@@ -428,12 +428,32 @@ def test_a_page_that_spells_out_pinyin_is_read_without_it(tmp_path):
     docs, records = extract_records([path])
     assert "(" not in docs[0].text
     by_text = {r["text"]: r for r in records}
-    mass = by_text["1650萬噸"]
+    mass = by_text["1650萬(wàn)噸"]  # (the record's text is the file's)
     assert mass["kind"] == "mass"
     start = line.index("1650萬(wàn)噸")
     assert (mass["line"], mass["column"], mass["end_column"]) == (3, start + 1, start + 1 + len("1650萬(wàn)噸"))
     money = by_text["175億美元"]
     assert (money["line"], money["column"]) == (3, line.index("175億美元") + 1)
+    # a figure whose last character has its bracket right after: the figure ends before it; the
+    # headline is read without brackets too
+    line = "總投資(zī)為128億(yì),工廠年產(chǎn)能為20萬(wàn)噸(dūn),預(yù)計(jì)投產(chǎn)。"
+    docs, records = extract_records([write(tmp_path / "r.md", "# 電(diàn)池(chí)工廠\n\n" + line + "\n")])
+    assert docs[0].title == "電池工廠"
+    by_text = {r["text"]: r for r in records}
+    mass = by_text["20萬(wàn)噸"]
+    assert mass["end_column"] == line.index("(dūn)") + 1
     # a bracket or two of lower-case letters after Chinese is no pinyin page: left as it is
     docs, _ = extract_records([write(tmp_path / "q.md", "# 标题\n\n公司(ltd)投资175亿美元。\n")])
     assert "(ltd)" in docs[0].text
+
+
+def test_a_figure_written_with_pinyin_inside_gets_no_fix(tmp_path):
+    # A rewrite of 20萬噸 would drop the file's (wàn): such a figure is never rewritten; one whose
+    # bracket stands after it (128億, then (yì)) is written in the file as it was read.
+    from reconcile.engine import analyse
+    from reconcile.fixes import _editable
+
+    line = "總投資(zī)為128億(yì),工廠年產(chǎn)能為20萬(wàn)噸(dūn),預(yù)計(jì)投產(chǎn)。"
+    write(tmp_path / "r.md", "# 電(diàn)池(chí)工廠\n\n" + line + "\n")
+    editable = {m.record["text"]: _editable(m) for m in analyse([tmp_path]).mentions}
+    assert editable["20萬(wàn)噸"] is False and editable["128億"] is True

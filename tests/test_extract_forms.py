@@ -547,7 +547,7 @@ def test_a_currency_name_without_the_word_copy_drops():
     ("The plant will cost 5.5 billion reais.", "BRL"),          # the Portuguese plural English copy writes
     ("The plant will cost 1.2 billion Brazilian reais.", "BRL"),
     ("The share sale raised 60 billion kroner.", "DKK"),        # a crown with no country: Danish unless the text says
-    ("The bank paid 2 billion francs.", "CHF"),
+    ("Equinor paid 30 billion Norwegian kroner.", "NOK"),   # with its country, CLDR's name
 ])
 def test_currency_names_cldr_lacks(text, unit):
     assert one(text).unit == unit
@@ -847,6 +847,9 @@ def test_a_unit_written_once_after_a_list_is_every_amount_s():
     assert [f.unit for f in extract_text("The lenders will add 42 billion, 37 billion, and 18 billion yuan.")] == ["CNY"] * 3
     assert [f.unit for f in extract_text("It raised 2.5 billion and 1.5 billion euros.")] == ["EUR"] * 2
     assert [f.unit for f in extract_text("It has 3 billion users, and 2 billion euros in cash.")] == ["count", "EUR"]
+    # ... but a comma alone joins no list: a new thought, or a count beside an amount
+    assert [f.unit for f in extract_text("Orvane raised $5 billion, 3 billion more than it planned.")] == ["USD", "count"]
+    assert [f.unit for f in extract_text("A nation of 1.4 billion, 1.2 billion dollars in aid.")] == ["count", "USD"]
 
 
 def test_an_english_amount_before_a_noun_of_money_is_money():

@@ -146,11 +146,17 @@ def _bare_dollar_against_other(fa, fb) -> bool:
 
 def _either_currency(fa, fb) -> bool:
     """Is one amount written with a currency word that does not say which (元), and the other's
-    currency one that word can mean (rules/fx.toml [ambiguous])? Or without one at all?"""
+    currency one that word can mean (rules/fx.toml [ambiguous])? Or without one at all? Or are both
+    written with one word that several currencies write (units/lexicon.toml [shared_signs]: 迪拉姆,
+    the UAE's or Morocco's), read as two? Then the reading differs, not the copy. (Not a bare $,
+    which only a gloss settles: "$20 billion (US$13 billion)" against "$20 billion (HK$156 billion)"
+    may well be a slip.)"""
     if "currency_inferred" in fa.flags or "currency_inferred" in fb.flags:
         return True  # a unitless 2340亿 after 耗资: its currency was guessed
-    if fa.classifier and fa.classifier == fb.classifier:
-        return True  # one word read as two currencies (迪拉姆: the UAE's or Morocco's): the reading differs, not the copy
+    lex = lexicon()
+    if fa.classifier and fa.classifier == fb.classifier and fa.classifier in lex.shared_signs \
+            and fa.classifier not in lex.gloss_only_signs:
+        return True
     ambiguous = data().toml("fx.toml").get("ambiguous", {})
     return any(x.classifier in ambiguous and x.unit in ambiguous[x.classifier] and y.unit in ambiguous[x.classifier]
                for x, y in ((fa, fb), (fb, fa)))

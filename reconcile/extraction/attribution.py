@@ -477,7 +477,7 @@ def _is_han(c: str) -> bool:
     return "\u3400" <= c <= "\u9fff"
 
 
-_WORDLIKE = re.compile(r"[A-Za-z0-9\u4e00-\u9fff]")
+_WORDLIKE = re.compile(r"[^\W_]")  # a letter or digit of any script
 _POSSESSIVE_S = re.compile(r"(?:['’]?s)$")  # NII's, LLMs: the acronym itself
 
 
@@ -619,8 +619,8 @@ class DocumentAttributor:
                 embedded.append((s - 1, end, text[s - 1:end]))
             elif self._inside_longer(s, e):
                 continue  # 高通 inside 高通胀 (inflation): the word's, no name (rules/entities.toml unless_inside)
-            elif text[s].isdigit() and s and (text[s - 1] in ".,$" or text[s - 1].isdigit()
-                                             or unicodedata.category(text[s - 1]) == "Sc"):
+            elif text[s].isdigit() and s and (text[s - 1] in ".," or text[s - 1].isdigit()
+                                             or unicodedata.category(text[s - 1]) == "Sc"):  # (Sc: $, €, ¥ …)
                 continue  # "$3.3M ARR", "$3M": an amount's digits and magnitude, not 3M
             elif text[s:e].isascii() and text[s:e].islower() and text[s:e] not in self.v.lower_case_names:
                 continue  # a share button's "facebook": a brand the list capitalises, written in lower case, is a page's widget
@@ -1040,10 +1040,11 @@ class DocumentAttributor:
             hits = named or hits
         if hits:
             def distance(h):
-                if fig.start <= h[0] and h[1] <= fig.end:
-                    return 0  # the noun the figure counts: "9,176 stores covered …"
                 return fig.start - h[1] if h[1] <= fig.start else (h[0] - fig.end) * 2 + 0.5
-            return self._headed(min(hits, key=lambda h: (abs(distance(h)), h[0])), sentence, clause, fig)
+
+            def inside(h) -> bool:  # the noun the figure counts, in its span: "9,176 stores covered …"
+                return fig.start <= h[0] and h[1] <= fig.end
+            return self._headed(min(hits, key=lambda h: (not inside(h), abs(distance(h)), h[0])), sentence, clause, fig)
         hits = [h for h in self.metrics.within(*sentence) if fits(h)]
         before = [h for h in hits if h[1] <= fig.start]
         if before and clause[0] > sentence[0] and self.doc.text[clause[0] - 1] in ",，" \

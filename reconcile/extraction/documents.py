@@ -81,15 +81,20 @@ class Document:
     def year(self) -> int | None:
         return int(self.date[:4]) if self.date else None
 
-    def locate(self, offset: int) -> tuple[int, int]:
-        return self.file.locate(self.file_offset(offset))
+    def locate(self, offset: int, end: bool = False) -> tuple[int, int]:
+        return self.file.locate(self.file_offset(offset, end))
 
-    def file_offset(self, offset: int) -> int:
-        """The offset in the file's text of an offset in the document's."""
+    def file_offset(self, offset: int, end: bool = False) -> int:
+        """The offset in the file's text of an offset in the document's; an `end` (exclusive) stops
+        before the characters cut right there (萬噸 ends before 噸's own pinyin)."""
         if self.cuts:
-            k = bisect.bisect_right(self.cuts, (offset, len(self.file.text)))
+            k = (bisect.bisect_left if end else bisect.bisect_right)(self.cuts, (offset, -1 if end else len(self.file.text)))
             offset += self.cuts[k - 1][1] if k else 0
         return self.start + offset
+
+    def as_in_file(self, start: int, end: int) -> str:
+        """The text of [start, end) as the file writes it (with any pinyin cut from the document)."""
+        return self.file.text[self.file_offset(start):self.file_offset(end, end=True)] if self.cuts else self.raw[start:end]
 
 
 def iter_files(paths) -> list[Path]:
@@ -382,14 +387,13 @@ def _split(source: SourceFile) -> list[Document]:
 # a character's pinyin in brackets right after it, and the space some pages put after the bracket
 _PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)(?: (?=[\u3400-\u9fff]))?")
 _TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
-PINYIN_LEAST = 5  # brackets a page writes before it is read as one that spells out pinyin
 
 
 def _without_pinyin(doc: Document) -> Document:
     """`doc` with each character's pinyin cut (國(guó)軒高科 -> 國軒高科), when it writes them so:
-    at least PINYIN_LEAST such brackets, one with a tone mark."""
-    hits = [m.span() for m in _PINYIN.finditer(doc.text)]
-    if len(hits) < PINYIN_LEAST or not any(_TONE_MARK.search(doc.raw, a, b) for a, b in hits):
+    at least rules/attribution.toml [pinyin] least such brackets, one with a tone mark."""
+    hits = [m.span() for m in _PINYIN.finditer(doc.text)] if "(" in doc.text else []
+    if len(hits) < _pinyin_least() or not any(_TONE_MARK.search(doc.raw, a, b) for a, b in hits):
         return doc
     raw, text, cuts, kept_raw, kept_text, at, cut = doc.raw, doc.text, [], [], [], 0, 0
     for a, b in hits:
@@ -404,8 +408,15 @@ def _without_pinyin(doc: Document) -> Document:
     def inside(offset: int) -> int:  # a document offset, in the cut text
         return offset - sum(b - a for a, b in hits if b <= offset)
     doc.title_end = inside(doc.title_end)
+    doc.title = _PINYIN.sub("", doc.title)
     doc.text, doc.cut_raw, doc.cuts = "".join(kept_text), "".join(kept_raw), tuple(cuts)
     return doc
+
+
+def _pinyin_least() -> int:
+    from reconcile.data.loader import data
+
+    return int(data().toml("attribution.toml")["pinyin"]["least"])
 
 
 def load_documents(paths) -> list[Document]:

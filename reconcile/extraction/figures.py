@@ -1673,20 +1673,27 @@ def _unit_of_a_list(figures: list[Figure], text: str, lex: Lexicon) -> None:
         return x.kind == "count" and not x.classifier and bool(x.scale)
 
     def joined(a: Figure, b: Figure) -> bool:
-        # (an English list also joins with commas: "165 billion, 130 billion, and 105 billion yuan")
-        return bool(join.fullmatch(text, a.end, b.start) or a.scale.isascii() and _ENGLISH_LIST.fullmatch(text, a.end, b.start))
+        # An English list also joins with commas ("165 billion, 130 billion, and 105 billion yuan"),
+        # but only as far as a member that took the currency from an "and"/"or" that closes the list:
+        # "$5 billion, 3 billion more than planned" and "a nation of 1.4 billion, 1.2 billion
+        # dollars" are no lists.
+        if join.fullmatch(text, a.end, b.start):
+            return True
+        m = a.scale.isascii() and _ENGLISH_LIST.fullmatch(text, a.end, b.start)
+        return bool(m) and (bool(m.group(1)) or "currency_inferred" in b.flags)
     for a, b in zip(reversed(figures[:-1]), reversed(figures[1:])):  # from the end: a list of three passes it on
         if bare(a) and b.kind == "currency" and b.scale == a.scale and joined(a, b):
             a.kind, a.unit = b.kind, b.unit
             a.flags = (*a.flags, "currency_inferred")
-    # ... and one written with the first amount is the others' (收入分别约为美元0.30亿、0.51亿、0.86亿)
+    # ... and one written with the first amount is the others' (收入分别约为美元0.30亿、0.51亿、0.86亿;
+    # Chinese lists only: an English amount after a comma is as often a new thought)
     for a, b in zip(figures[:-1], figures[1:]):
-        if bare(b) and a.kind == "currency" and a.scale == b.scale and joined(a, b):
+        if bare(b) and not b.scale.isascii() and a.kind == "currency" and a.scale == b.scale and join.fullmatch(text, a.end, b.start):
             b.kind, b.unit = a.kind, a.unit
             b.flags = (*b.flags, "currency_inferred")
 
 
-_ENGLISH_LIST = re.compile(r",[ \t]*(?:(?:and|or)[ \t]+)?")
+_ENGLISH_LIST = re.compile(r",[ \t]*(?:(and|or)[ \t]+)?")
 _GLOSS_GAP = re.compile(r"\s*[(（]\s*")
 # What may stand between an amount and its conversion beside it: a bracket, a comma or "or", a few
 # words (per share), no figure and no sentence's end.

@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 44
+CACHE_FORMAT = 45
 
 
 @dataclass(frozen=True, slots=True)

@@ -787,7 +787,8 @@ def _rebuild(db_path, keys, exclude_paths, sample: int) -> list[tuple[tuple, Men
                          r["qualifier"], r["classifier"], tuple(r["flags"].split()), r["amount_start"] + shift,
                          nan if r["number"] is None else r["number"], r["scale"],
                          ((low, high),) if r["bounds"] is None else _bounds(r["bounds"]))
-            record = figure_record(doc, fig, where=(r["line"], r["column"]))
+            record = figure_record(doc, fig, where=(r["line"], r["column"], r["end_column"]))
+            record["text"] = r["text"]  # as the file writes it (a pinyin page's text was cut)
             m = Mention(record["id"], doc, fig, record, sentence=(r["s_start"] + shift, r["s_end"] + shift),
                         clause=(r["clause_start"] + shift, r["clause_end"] + shift))
             set_attribution(m, r["entity"], r["metric"], r["period"])
