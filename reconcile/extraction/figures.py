@@ -74,6 +74,8 @@ class Rules:
     before_last: frozenset[str]  # the last characters of the qualifiers before a number
     before_rx: re.Pattern  # a qualifier before a number, ending where the search ends
     before_longest: int  # the longest qualifier before a number, in characters ("not greater than")
+    before_lengths: tuple[int, ...]  # the lengths of the qualifiers before a number, longest first
+    before_folded: frozenset[str]  # the qualifiers before a number, in lower case
     after_first: frozenset[str]  # the first characters of the qualifiers after one
 
 
@@ -107,6 +109,8 @@ def _rules(d) -> Rules:
         before_last=frozenset(c for k in before if k for c in (k[-1], k[-1].upper())),
         before_rx=re.compile("(?:" + "|".join(map(re.escape, sorted(before, key=len, reverse=True))) + r")\Z", re.I),
         before_longest=max(map(len, before), default=0),
+        before_lengths=tuple(sorted({len(k) for k in before if k}, reverse=True)),
+        before_folded=frozenset(k.lower() for k in before),
         after_first=frozenset(c for k in after if k for c in (k[0], k[0].upper())),
     )
 
@@ -252,7 +256,7 @@ class _Table:
     its value) or None. Keys of `folded` (lower case) match in any case, where no key of `table`
     matches as long. The keys that begin with one character are compiled into a trie when a text first
     asks for that character, so a start-up compiles only the few tries a document needs."""
-    __slots__ = ("table", "folded", "groups", "folded_groups", "tries", "folded_tries", "_rx")
+    __slots__ = ("table", "folded", "groups", "folded_groups", "tries", "folded_tries", "_rx", "entries")
 
     def __init__(self, table: dict, max_len: int = 99, folded: dict | None = None):
         self.table, self.folded = table, folded or {}
@@ -266,6 +270,9 @@ class _Table:
         self.tries: dict[str, re.Pattern | None] = {}
         self.folded_tries: dict[str, re.Pattern | None] = {}
         self._rx = None
+        # a character -> (its trie, its folded trie): one dict look-up per call once the character
+        # was seen (most characters a text asks for begin no key: (None, None))
+        self.entries: dict[str, tuple[re.Pattern | None, re.Pattern | None]] = {}
 
     @property
     def rx(self) -> re.Pattern:
@@ -274,23 +281,30 @@ class _Table:
             self._rx = re.compile(_trie_pattern([k for ks in self.groups.values() for k in ks]))
         return self._rx
 
-    def __call__(self, text: str, i: int):
-        c = text[i:i + 1]
+    def _entry(self, c: str) -> tuple[re.Pattern | None, re.Pattern | None]:
+        """(the trie of the keys beginning with c, the folded one of c's lower case), compiled once."""
         rx = self.tries.get(c, _UNSEEN)
         if rx is _UNSEEN:
             rx = self.tries[c] = re.compile(_trie_pattern(self.groups[c])) if c in self.groups else None
+        folded = None
+        if self.folded and (low := c.lower()) in self.folded_groups:
+            folded = self.folded_tries.get(low, _UNSEEN)
+            if folded is _UNSEEN:
+                folded = self.folded_tries[low] = re.compile(_trie_pattern(self.folded_groups[low]), re.I)
+        entry = self.entries[c] = (rx, folded)
+        return entry
+
+    def __call__(self, text: str, i: int):
+        c = text[i:i + 1]
+        entry = self.entries.get(c)
+        rx, folded = entry if entry is not None else self._entry(c)
         hit = None
         if rx is not None and (m := rx.match(text, i)) is not None:
             piece = m.group()
             hit = piece, self.table[piece]
-        if self.folded and (c := c.lower()) in self.folded_groups:  # (a dict test: most characters start none)
-            rx = self.folded_tries.get(c, _UNSEEN)
-            if rx is _UNSEEN:
-                groups = self.folded_groups
-                rx = self.folded_tries[c] = re.compile(_trie_pattern(groups[c]), re.I) if c in groups else None
-            if rx is not None and (m := rx.match(text, i)) is not None and (hit is None or m.end() - i > len(hit[0])):
-                piece = m.group()
-                return piece, self.folded[piece.lower()]
+        if folded is not None and (m := folded.match(text, i)) is not None and (hit is None or m.end() - i > len(hit[0])):
+            piece = m.group()
+            return piece, self.folded[piece.lower()]
         return hit
 
 
@@ -480,6 +494,11 @@ def _closes_quoted_number(t: str, k: int) -> bool:
     while i > 0 and (t[i - 1].isdigit() or t[i - 1] in ".,"):
         i -= 1
     return i < k and i > 0 and t[i - 1] == t[k]
+
+
+# The characters other than ASCII that the regex engine, ignoring case, takes for an ASCII letter
+# (İ ı ſ for i and s, the Kelvin sign for k): str.lower reads them otherwise.
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 
 
 class _Amount:
@@ -906,8 +925,25 @@ class _Scanner:
             j -= 1
         if j == 0 or t[j - 1] not in self.rules.before_last:
             return None
-        k = max(self.floor, j - self.rules.before_longest)
-        while (m := self.rules.before_rx.search(t, k, j)) is not None:  # the longest first
+        rules = self.rules
+        k = max(self.floor, j - rules.before_longest)
+        window = t[k:j]
+        if window.isascii() or _FOLDS_TO_ASCII.isdisjoint(window):
+            # (a set look-up per length, the longest first: what before_rx finds, as str.lower and
+            # the regex engine's case folding agree but on the characters of _FOLDS_TO_ASCII)
+            folded = rules.before_folded
+            for n in rules.before_lengths:
+                if n > j - k:
+                    continue
+                piece = window[-n:]
+                if (low := piece.lower()) in folded:
+                    if piece[0].isascii() and j - n > 0 and _is_ascii_word(t[j - n - 1]):
+                        continue
+                    if not piece.isascii() and j < start - 1:
+                        continue  # 超 10 亿美元: one space at most
+                    return j - n, low
+            return None
+        while (m := rules.before_rx.search(t, k, j)) is not None:  # the longest first
             piece = m.group()
             if piece[0].isascii() and m.start() > 0 and _is_ascii_word(t[m.start() - 1]):
                 k = m.start() + 1

@@ -21,7 +21,9 @@ def arabic(text: str) -> tuple[float, float]:
     """'1,250.50' -> (1250.5, 0.01). Commas are thousands separators; spaces are dropped. A whole
     number grouped in thousands is rounded to its last non-zero digit, two significant digits at
     least: '174,000' -> step 1000 (copy's rounding of 173,900), '2,000' -> step 100."""
-    if _DECIMAL_COMMA.fullmatch(text):  # 11,1 and 3.211,0 (figures.py reads them so only before % or a word)
+    if text.isdigit():  # (most numbers: 349, 2025)
+        return float(text), 1.0
+    if "," in text and _DECIMAL_COMMA.fullmatch(text):  # 11,1 and 3.211,0 (figures.py reads them so only before % or a word)
         whole, _, frac = text.partition(",")
         return float(whole.replace(".", "") + "." + frac), 10.0 ** -len(frac)
     digits = text.replace(",", "").replace(" ", "")
