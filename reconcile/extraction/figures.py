@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import gc
 import math
 import re
 import string
@@ -74,7 +75,7 @@ class Rules:
     before_last: frozenset[str]  # the last characters of the qualifiers before a number
     before_rx: re.Pattern  # a qualifier before a number, ending where the search ends
     before_longest: int  # the longest qualifier before a number, in characters ("not greater than")
-    before_lengths: tuple[int, ...]  # the lengths of the qualifiers before a number, longest first
+    before_lengths: dict[str, tuple[int, ...]]  # last character (lower case) -> lengths of the qualifiers so ending, longest first
     before_folded: frozenset[str]  # the qualifiers before a number, in lower case
     after_first: frozenset[str]  # the first characters of the qualifiers after one
 
@@ -109,7 +110,8 @@ def _rules(d) -> Rules:
         before_last=frozenset(c for k in before if k for c in (k[-1], k[-1].upper())),
         before_rx=re.compile("(?:" + "|".join(map(re.escape, sorted(before, key=len, reverse=True))) + r")\Z", re.I),
         before_longest=max(map(len, before), default=0),
-        before_lengths=tuple(sorted({len(k) for k in before if k}, reverse=True)),
+        before_lengths={c: tuple(sorted({len(k) for k in before if k and k.lower()[-1] == c}, reverse=True))
+                        for c in {k.lower()[-1] for k in before if k}},
         before_folded=frozenset(k.lower() for k in before),
         after_first=frozenset(c for k in after if k for c in (k[0], k[0].upper())),
     )
@@ -538,6 +540,8 @@ class _Scanner:
         self.places = numbers.numerals()["chinese_places"]
         self.sections = numbers.numerals()["chinese_sections"]
         self.tables = _tables()
+        self.count_noun_re = _count_noun_re(lex.count_nouns)  # (once: a tuple is hashed anew at each look-up)
+        self.noun_right_after = _noun_right_after(lex.count_nouns)
         units = lex.units
 
         # Spans that are not figures (not_figures.toml), blanked; km2 and m2 are units, not models.
@@ -776,7 +780,7 @@ class _Scanner:
             if hit and not a.has_magnitude and hit[0].lower() in self.lex.short_currency_names:
                 hit = None  # "Two Korean won gold": a shortened currency name counts only after a magnitude
             if hit and j == i and (abbr := tables.currency_abbrev(t, j)) and abbr[0] == hit[0] \
-                    and _noun_right_after(self.lex.count_nouns).match(t, j + len(hit[0])):
+                    and self.noun_right_after.match(t, j + len(hit[0])):
                 # "30m shares", "160m users": a unit letter that is also a magnitude's abbreviation
                 # (units/lexicon.toml [currency_abbreviations]), glued, before a noun of things counted
                 a.magnitude, a.has_magnitude, a.magnitude_word = a.magnitude * abbr[1], True, a.magnitude_word + hit[0]
@@ -876,7 +880,7 @@ class _Scanner:
         """English counts: '300,000 business customers', '104,000 Nvidia GB300 chips'; or any plural
         noun right after the number or one word after it ('402 sales centers'), unless it is a unit,
         a period or a word of money (units/lexicon.toml [count_nouns] not_nouns), or the number a year."""
-        m = _count_noun_re(self.lex.count_nouns).match(self.text, a.end)
+        m = self.count_noun_re.match(self.text, a.end)
         year = YEARS[0] <= a.value <= YEARS[1] and a.value == int(a.value)
         if m and m.group(1) not in self.lex.count_nouns and (year or not (
                 a.has_magnitude or "," in self.text[a.start:a.end])):
@@ -929,14 +933,16 @@ class _Scanner:
         k = max(self.floor, j - rules.before_longest)
         window = t[k:j]
         if window.isascii() or _FOLDS_TO_ASCII.isdisjoint(window):
-            # (a set look-up per length, the longest first: what before_rx finds, as str.lower and
-            # the regex engine's case folding agree but on the characters of _FOLDS_TO_ASCII)
+            # (a set look-up per length of the qualifiers ending with its last character, the longest
+            # first: what before_rx finds, as str.lower and the regex engine's case folding agree
+            # but on the characters of _FOLDS_TO_ASCII, and keep the length but for U+0130)
             folded = rules.before_folded
-            for n in rules.before_lengths:
+            window = window.lower()
+            for n in rules.before_lengths.get(window[-1:], ()):
                 if n > j - k:
                     continue
-                piece = window[-n:]
-                if (low := piece.lower()) in folded:
+                if (low := window[-n:]) in folded:
+                    piece = t[j - n:j]
                     if piece[0].isascii() and j - n > 0 and _is_ascii_word(t[j - n - 1]):
                         continue
                     if not piece.isascii() and j < start - 1:
@@ -1363,7 +1369,7 @@ class _Scanner:
         if written.unit.kind in self.lex.unscaled_kinds and bare.has_magnitude and not written.has_magnitude:
             return False
         if bare is second and written.unit.kind != "count" and not second.has_magnitude \
-                and _count_noun_re(self.lex.count_nouns).match(self.text, second.end):
+                and self.count_noun_re.match(self.text, second.end):
             return False
         return True
 
@@ -1555,6 +1561,19 @@ def extract_text(text: str, normalized: bool = False, stop: int | None = None) -
     is read: the figures that end by `stop` are the ones the whole text gives, and as it gives
     them, except where a currency is inferred from the figures around (see _money_in_context,
     _bare_yuan, and fixes._reread)."""
+    # The cyclic garbage collector off meanwhile (as engine.judge does): reading builds many small
+    # objects and leaves no garbage in cycles, and each full pass of the collector scans the
+    # figures read so far again (some 5% of the time on a long document).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _extract_text(text, normalized, stop)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _extract_text(text: str, normalized: bool, stop: int | None) -> list[Figure]:
     norm = text if normalized else normalize(text)
     scanner = _Scanner(norm, lexicon())
     words = []
