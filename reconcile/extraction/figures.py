@@ -324,6 +324,7 @@ class _Tables:
     compound: _Table
     word_figures: _Table
     currency_last: frozenset[str]  # the last characters of the currency prefixes
+    currency_lengths: dict[str, tuple[int, ...]]  # last character -> lengths (6 at most) of the prefixes so ending, longest first
     unit_heads: frozenset[str]  # magnitude words that a longer unit word begins with (千 of 千瓦时)
     unit_before: re.Pattern  # "percent of ": a unit written before the number, ending where it begins
     yuan_names: re.Pattern  # 新台币, 港元 …: the name of a bare 元's currency, just before the number
@@ -435,6 +436,8 @@ def _build_tables(d) -> _Tables:
         compound=_Table(lex.compound),
         word_figures=_Table(lex.word_figures),
         currency_last=frozenset(k[-1] for k in lex.currency_prefix),
+        currency_lengths={c: tuple(sorted({len(k) for k in lex.currency_prefix if k[-1] == c and len(k) <= 6}, reverse=True))
+                          for c in {k[-1] for k in lex.currency_prefix}},
         unit_heads=frozenset(lex.magnitudes).intersection(u[:k] for u in lex.units for k in range(1, len(u))),
         unit_before=re.compile(r"(?<![A-Za-z])(" + "|".join(map(re.escape, sorted(lex.unit_before, key=len, reverse=True)))
                                + r") \Z", re.I),
@@ -478,6 +481,8 @@ def _lookup_spaced(text: str, i: int, table: _Table):
 
 
 _SPACE = frozenset(" \t")
+_LOWER = frozenset(string.ascii_lowercase)  # what _GLUED_WORD begins with
+_SPACE_OR_POINT = frozenset(" .")
 
 
 _YEAR_AT = re.compile(r"(?:19|20)\d\d(?![\d,.])")
@@ -719,7 +724,7 @@ class _Scanner:
             if t[j:j + 1] == "-" and (word := tables.magnitudes(t, j + 1)) and len(word[0]) > 1 and word[0].isascii():
                 j += 1  # a magnitude in a compound adjective: a $350-billion revenue, a 1.5-trillion-yuan plan, €10-bn
             hit = tables.magnitudes(t, j)
-            if not hit and (glued := _GLUED_WORD.match(t, j)) and \
+            if not hit and t[j:j + 1] in _LOWER and (glued := _GLUED_WORD.match(t, j)) and \
                     (hit := tables.magnitudes(glued.group(), 0)) and hit[0] == glued.group():
                 # "$29.3 billionApprox.": a space lost in copying; the next word is the next sentence's
                 a.magnitude, a.has_magnitude, a.magnitude_word = a.magnitude * hit[1], True, a.magnitude_word + hit[0]
@@ -779,7 +784,8 @@ class _Scanner:
                     hit = spaced
             if hit and not a.has_magnitude and hit[0].lower() in self.lex.short_currency_names:
                 hit = None  # "Two Korean won gold": a shortened currency name counts only after a magnitude
-            if hit and j == i and (abbr := tables.currency_abbrev(t, j)) and abbr[0] == hit[0] \
+            if hit and j == i and hit[0] in tables.currency_abbrev.table and (abbr := tables.currency_abbrev(t, j)) \
+                    and abbr[0] == hit[0] \
                     and self.noun_right_after.match(t, j + len(hit[0])):
                 # "30m shares", "160m users": a unit letter that is also a magnitude's abbreviation
                 # (units/lexicon.toml [currency_abbreviations]), glued, before a noun of things counted
@@ -914,7 +920,7 @@ class _Scanner:
             j -= 1
         if j == 0 or t[j - 1] not in self.tables.currency_last:
             return None
-        for length in range(6, 0, -1):
+        for length in self.tables.currency_lengths[t[j - 1]]:  # (of 6 to 1, those a prefix so ending has)
             piece = t[j - length:j]
             if j - length >= self.floor and piece in self.lex.currency_prefix:
                 if _is_ascii_word(piece[0]) and j - length > 0 and _is_ascii_word(t[j - length - 1]):
@@ -987,7 +993,7 @@ class _Scanner:
         if listed:
             first.list_end = self.list_end = listed.end()
         # 百分之二十, 千分之一: the unit is written before the number.
-        per = _PER.search(t, max(0, start - 10), start) if "之" in t[max(0, start - 10):start] else None
+        per = _PER.search(t, max(0, start - 10), start) if t.find("之", max(0, start - 10), start) >= 0 else None
         prefix = self.currency_before(start)
         if prefix:
             start = prefix[0]
@@ -997,7 +1003,8 @@ class _Scanner:
             c = self.masked[after:after + 1]
             if c not in self.tables.suffix_first and not c.isspace() and self.masked[after:after + 2] != ". ":
                 return None, m.end()  # 9月, 07:31: nothing after the number makes it a figure
-        self.lost_decimal(first)
+        if self.masked[first.end:first.end + 1] in _SPACE_OR_POINT:  # (what lost_decimal reads after the digits)
+            self.lost_decimal(first)
         self.suffix(first, prefix is not None)
         # a list's currency sign before its first member is every member's ($1.2/1.5/1.8bn)
         if prefix and first.list_end:
