@@ -323,6 +323,7 @@ class _Tables:
     currency_prefix: _Table
     compound: _Table
     word_figures: _Table
+    magnitude_firsts: frozenset[str]  # the first characters of the magnitude words (a table without folded keys)
     currency_last: frozenset[str]  # the last characters of the currency prefixes
     currency_lengths: dict[str, tuple[int, ...]]  # last character -> lengths (6 at most) of the prefixes so ending, longest first
     unit_heads: frozenset[str]  # magnitude words that a longer unit word begins with (千 of 千瓦时)
@@ -435,6 +436,7 @@ def _build_tables(d) -> _Tables:
         currency_prefix=_Table(lex.currency_prefix, 4),
         compound=_Table(lex.compound),
         word_figures=_Table(lex.word_figures),
+        magnitude_firsts=frozenset(k[0] for k in lex.magnitudes if k),
         currency_last=frozenset(k[-1] for k in lex.currency_prefix),
         currency_lengths={c: tuple(sorted({len(k) for k in lex.currency_prefix if k[-1] == c and len(k) <= 6}, reverse=True))
                           for c in {k[-1] for k in lex.currency_prefix}},
@@ -555,11 +557,15 @@ class _Scanner:
         glued = self.tables.glued_code.fullmatch
         spans = sorted(m.span() for rx in self.rules.masks for m in rx.finditer(text)
                        if text[m.start()] not in _LATIN or m.group() not in units and not glued(m.group()))
-        pieces, done = [], 0
+        pieces, done, fills = [], 0, {}
+        add = pieces.append
         for s, e in spans:
             if e > done:
-                s = max(s, done)
-                pieces += (text[done:s], "\x1f" * (e - s))
+                if s < done:
+                    s = done
+                add(text[done:s])
+                n = e - s
+                add(fills.get(n) or fills.setdefault(n, "\x1f" * n))
                 done = e
         masked = "".join(pieces) + text[done:] if pieces else text
         # Accounting notation: a negative amount in brackets right after its currency sign or right
@@ -723,7 +729,7 @@ class _Scanner:
             j = _skip_spaces(t, i) if t[i:i + 1] in _SPACE else i
             if t[j:j + 1] == "-" and (word := tables.magnitudes(t, j + 1)) and len(word[0]) > 1 and word[0].isascii():
                 j += 1  # a magnitude in a compound adjective: a $350-billion revenue, a 1.5-trillion-yuan plan, €10-bn
-            hit = tables.magnitudes(t, j)
+            hit = tables.magnitudes(t, j) if t[j:j + 1] in tables.magnitude_firsts else None
             if not hit and t[j:j + 1] in _LOWER and (glued := _GLUED_WORD.match(t, j)) and \
                     (hit := tables.magnitudes(glued.group(), 0)) and hit[0] == glued.group():
                 # "$29.3 billionApprox.": a space lost in copying; the next word is the next sentence's
