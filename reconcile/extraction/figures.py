@@ -78,6 +78,7 @@ class Rules:
     before_lengths: dict[str, tuple[int, ...]]  # last character (lower case) -> lengths of the qualifiers so ending, longest first
     before_folded: frozenset[str]  # the qualifiers before a number, in lower case
     after_first: frozenset[str]  # the first characters of the qualifiers after one
+    after_lengths: dict[str, tuple[int, ...]]  # first character -> lengths (8 at most) of the qualifiers after one so beginning, longest first
 
 
 def rules() -> Rules:
@@ -114,6 +115,8 @@ def _rules(d) -> Rules:
                         for c in {k.lower()[-1] for k in before if k}},
         before_folded=frozenset(k.lower() for k in before),
         after_first=frozenset(c for k in after if k for c in (k[0], k[0].upper())),
+        after_lengths={c: tuple(sorted({len(k) for k in after if k and k[0] == c and len(k) <= 8}, reverse=True))
+                       for c in {k[0] for k in after if k}},
     )
 
 
@@ -976,7 +979,8 @@ class _Scanner:
         j = _skip_spaces(t, end, 1)
         if j >= len(t) or t[j] not in self.rules.after_first:
             return None
-        for length in range(8, 0, -1):
+        # (of 8 to 1, the lengths of the qualifiers beginning as the piece does once in lower case)
+        for length in self.rules.after_lengths.get(t[j].lower()[:1], ()):
             piece = t[j:j + length].lower()
             if len(piece) == length and piece in self.rules.after:
                 if piece.isascii() and (j == end or (j + length < len(t) and _is_ascii_word(t[j + length]))):
@@ -1326,7 +1330,7 @@ class _Scanner:
         """The upper bound of a range starting with `first`, if one follows."""
         t = self.masked
         c = t[first.end:first.end + 1]
-        if c not in _RANGE_FIRST and not c.isspace() or _LINE_END.match(c):
+        if c != " " and (c not in _RANGE_FIRST and not c.isspace() or _LINE_END.match(c)):
             return None
         m = _RANGE_SEP.match(t, first.end)
         if not m:
