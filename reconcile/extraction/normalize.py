@@ -14,7 +14,7 @@ _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 # The full-width comma is Chinese punctuation (20，300美元 is two amounts), except between
 # full-width digits (１１１，１１１), where it groups thousands: see normalize().
 del _FULLWIDTH[0xFF0C]
-_GROUPING_COMMA = re.compile("(?<=[０-９])，(?=[０-９]{3})")
+_GROUPING_COMMA = re.compile("，(?<=[０-９]，)(?=[０-９]{3})")  # (the comma first: the engine skips to it)
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
 _FULLWIDTH[0x2212] = 0x2D  # minus sign
 _FULLWIDTH[0xFE6A] = 0x25  # small percent sign

@@ -21,7 +21,9 @@ def arabic(text: str) -> tuple[float, float]:
     """'1,250.50' -> (1250.5, 0.01). Commas are thousands separators; spaces are dropped. A whole
     number grouped in thousands is rounded to its last non-zero digit, two significant digits at
     least: '174,000' -> step 1000 (copy's rounding of 173,900), '2,000' -> step 100."""
-    if _DECIMAL_COMMA.fullmatch(text):  # 11,1 and 3.211,0 (figures.py reads them so only before % or a word)
+    if text.isdigit():  # (most numbers: 349, 2025)
+        return float(text), 1.0
+    if "," in text and _DECIMAL_COMMA.fullmatch(text):  # 11,1 and 3.211,0 (figures.py reads them so only before % or a word)
         whole, _, frac = text.partition(",")
         return float(whole.replace(".", "") + "." + frac), 10.0 ** -len(frac)
     digits = text.replace(",", "").replace(" ", "")
@@ -44,6 +46,25 @@ def fraction(text: str) -> tuple[float, float]:
 
 def chinese(text: str) -> tuple[float, float]:
     """'一百二十' -> (120, 1); '三点五' -> (3.5, 0.1); '三万亿' -> (3e12, 1e12); '十' -> (10, 1)."""
+    # Copy writes the same few numerals again and again (一, 两, 十, 三十): each is read once per
+    # data set (the numerals are the data set's), up to _CACHED of them.
+    cache = data().memo(_chinese_read)
+    hit = cache.get(text)
+    if hit is None:
+        hit = _chinese(text)
+        if len(cache) < _CACHED:
+            cache[text] = hit
+    return hit
+
+
+_CACHED = 20_000
+
+
+def _chinese_read(d) -> dict[str, tuple[float, float]]:
+    return {}
+
+
+def _chinese(text: str) -> tuple[float, float]:
     n = numerals()
     digits, places, sections = n["chinese_digits"], n["chinese_places"], n["chinese_sections"]
     text = text.replace(" ", "")  # transcripts space their numerals out: 一 百 五 十
