@@ -995,31 +995,38 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
     trading = [_trading_day(e.m) if e.m.metric in daily else None for e in entries]
     segments = [e.m.segment for e in entries]
 
+    scopes, periods, explicit, counted, langs, words = ([f[k] for f in features] for k in (5, 6, 7, 8, 9, 12))
+    threshold = w.threshold
+
     relations: dict[tuple[str, str], str] = {}
     scope_levels: dict[tuple, str] = {}  # _scope_level() of two scopes, read once
     related = w.related
-    kept: dict[tuple[int, int], tuple[float, int, int]] = {}  # (i, j), i < j -> (-score, i, j): what link() sorts
+    kept: list[tuple[float, int, int]] = []  # (-score, i, j), i < j: what link() sorts
+    # each entry's partners in `kept`, both ways: a pair met again (in another block, or in the
+    # second pass) is skipped by a lookup in a small set, not in a dict of every linking pair
+    linked: list[set[int]] = [set() for _ in entries]
 
     def compare_row(i: int, js: list[int]) -> None:
         """Add each (i, j) of j in `js` (of another document than i's) that links to `kept`, with
         its score: compare() and score() inline, i's fields read once for the row. (Every level
-        is symmetric in the two mentions, so a pair is compared as (i, j) whichever comes first.)"""
+        is symmetric in the two mentions, so a pair is compared as (i, j) whichever comes first.)
+        The levels' losses only prune, where a pair's fate is known: a loss only grows as levels
+        are added, so a test that comes later drops the same pairs as one earlier would."""
         doc = docs[i]
         xa, ra, aa, pa_parts, na, da = metrics[i], rivals[i], actors[i], parts[i], named[i], days[i]
-        _, _, _, _, _, sa, pa, ea, ca, la, _, _, sha = features[i]
+        sa, pa, ea, ca, la, sha = scopes[i], periods[i], explicit[i], counted[i], langs[i], words[i]
         entry_i = entries[i]
         xa_daily = xa in daily
         da_digits = digits[i]
         near_a, units_a = near[i], near_units[i]
+        linked_i = linked[i]
         for j in js:
-            if docs[j] == doc:
+            if docs[j] == doc or j in linked_i:
                 continue
-            key = (i, j) if i < j else (j, i)
-            if key in kept:
-                continue
-            extra = margin if da_digits is not None and da_digits == digits[j] and \
-                _writes_digits(entries[i].m, entries[j].m, w) else 0.0
-            room = slack + extra
+            if da_digits is not None and da_digits == digits[j] and _writes_digits(entry_i.m, entries[j].m, w):
+                extra, room = margin, slack + margin
+            else:
+                extra, room = 0.0, slack
             xb = metrics[j]
             # metric and alone
             rb = rivals[j]
@@ -1037,9 +1044,6 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                     metric = "related"
                 else:
                     metric = "different"
-            loss = l_metric[metric] + l_alone[alone]
-            if loss > room:
-                continue
             # entity
             ab = actors[j]
             if aa and aa == ab:
@@ -1052,9 +1056,6 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 entity = "unknown"
             else:
                 entity = "different"
-            loss += l_entity[entity]
-            if loss > room:
-                continue
             # dates
             db = days[j]
             if da is None or db is None:
@@ -1071,10 +1072,12 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 neighbours = "shared"
             else:
                 neighbours = "nothing" if units_a.isdisjoint(near_units[j]) else "none"
+            loss = l_metric[metric] + l_alone[alone]
+            loss += l_entity[entity]
             if loss + l_dates[dates] + l_neighbours[neighbours] > room:
                 continue
             # scope, period, counted: the forbidding levels
-            _, _, _, _, _, sb, pb, eb, cb, lb, _, _, shb = features[j]
+            sb = scopes[j]
             if sa == sb:
                 scope = "same"
             else:
@@ -1083,8 +1086,9 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                     scope = scope_levels[(sa, sb)] = _scope_level(sa, sb, family, defaults)
             if scope == "different":
                 continue
+            pb = periods[j]
             if pa and pa == pb:
-                period = "same" if ea and eb else "same_inferred"
+                period = "same" if ea and explicit[j] else "same_inferred"
             elif not pa or not pb:
                 period = "unknown"
             else:
@@ -1096,12 +1100,12 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 elif relation == "nested":
                     period = "nested"
                 else:
-                    period = ("different_inferred", "different_one_inferred", "different")[ea + eb]
+                    period = ("different_inferred", "different_one_inferred", "different")[ea + explicit[j]]
                     if period == "different":
                         continue
             if xa_daily and xb in daily and _days_differ(trading[i], trading[j], day_days):
                 continue  # a daily fact on two trading days: period "different", as compare() has it
-            if ca and cb and _counts_differ(ca, cb):
+            if ca and (cb := counted[j]) and _counts_differ(ca, cb):
                 continue
             ga, gb = segments[i], segments[j]  # as _segment_level()
             if ga and gb:
@@ -1119,9 +1123,10 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
             if loss + l_clause_least > room:
                 continue
             # the wording, last
-            if la != lb:
+            if la != langs[j]:
                 clause = _other_language_level(entry_i.concepts(), entries[j].concepts(), w.concept_cuts)
             else:
+                shb = words[j]
                 if sha and shb:
                     shared = len(sha & shb)
                     sim = shared / (len(sha) + len(shb) - shared)  # len(sha | shb), without building the union
@@ -1139,10 +1144,12 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
             s += w_segment[segment]
             s += w_dates[dates]
             s += w_neighbours[neighbours]
-            if s >= w.threshold:
-                kept[key] = (-s, *key)
-            elif extra and s >= w.threshold - extra:
-                near_slips[key] = s
+            if s >= threshold:
+                kept.append((-s, i, j) if i < j else (-s, j, i))
+                linked_i.add(j)
+                linked[j].add(i)
+            elif extra and s >= threshold - extra:
+                near_slips[(i, j) if i < j else (j, i)] = s
 
     order = [_block_order(e.m) for e in entries]
     values, value_window = [_value_order(e.m) for e in entries], w.value_window
@@ -1167,9 +1174,16 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 p = stop
         if n > window + 1:  # the window cut this block: a second pass, its members by value
             by_value = sorted(members, key=values.__getitem__)
+            # When the first pass compared every metric, a pair within `window` of each other in
+            # its order was compared there: a second time would give the same (a third of this pass).
+            at = {k: x for x, k in enumerate(ms)} if any_different else None
             for x, i in enumerate(by_value):
-                compare_row(i, by_value[x + 1:x + 1 + value_window])
-    return list(kept.values())  # link() orders them
+                js = by_value[x + 1:x + 1 + value_window]
+                if at is not None:
+                    here = at[i]
+                    js = [j for j in js if not -window <= at[j] - here <= window]
+                compare_row(i, js)
+    return kept  # link() orders them
 
 
 def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
