@@ -1016,17 +1016,19 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
         xa, ra, aa, pa_parts, na, da = metrics[i], rivals[i], actors[i], parts[i], named[i], days[i]
         sa, pa, ea, ca, la, sha = scopes[i], periods[i], explicit[i], counted[i], langs[i], words[i]
         entry_i = entries[i]
-        xa_daily = xa in daily
+        xa_daily, xa_segmented = xa in daily, xa in segmented
+        ga = segments[i]
         da_digits = digits[i]
         near_a, units_a = near[i], near_units[i]
         linked_i = linked[i]
         for j in js:
             if docs[j] == doc or j in linked_i:
                 continue
-            if da_digits is not None and da_digits == digits[j] and _writes_digits(entry_i.m, entries[j].m, w):
-                extra, room = margin, slack + margin
-            else:
-                extra, room = 0.0, slack
+            # a pair that may be a slip (its leading digits alike) may lose `margin` more; whether its
+            # figures are written so (_writes_digits, costly) is asked only of a pair that then scores
+            # in that margin: a pair it prunes cannot reach the threshold, nor the margin without it
+            maybe_slip = da_digits is not None and da_digits == digits[j]
+            room = slack + margin if maybe_slip else slack
             xb = metrics[j]
             # metric and alone
             rb = rivals[j]
@@ -1072,9 +1074,22 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 neighbours = "shared"
             else:
                 neighbours = "nothing" if units_a.isdisjoint(near_units[j]) else "none"
+            # segment: most pairs write none (a loss of 1)
+            gb = segments[j]  # as _segment_level()
+            if ga and gb:
+                if not ga.isdisjoint(gb):
+                    segment = "same"
+                elif segments_differ(ga, gb):
+                    segment = "different"
+                else:
+                    segment = "other_language"
+            elif (ga or gb) and xa_segmented and xb in segmented:
+                segment = "one_sided"
+            else:
+                segment = "none"
             loss = l_metric[metric] + l_alone[alone]
             loss += l_entity[entity]
-            if loss + l_dates[dates] + l_neighbours[neighbours] > room:
+            if loss + l_dates[dates] + l_neighbours[neighbours] + l_segment[segment] > room:
                 continue
             # scope, period, counted: the forbidding levels
             sb = scopes[j]
@@ -1107,18 +1122,6 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 continue  # a daily fact on two trading days: period "different", as compare() has it
             if ca and (cb := counted[j]) and _counts_differ(ca, cb):
                 continue
-            ga, gb = segments[i], segments[j]  # as _segment_level()
-            if ga and gb:
-                if not ga.isdisjoint(gb):
-                    segment = "same"
-                elif segments_differ(ga, gb):
-                    segment = "different"
-                else:
-                    segment = "other_language"
-            elif (ga or gb) and xa in segmented and xb in segmented:
-                segment = "one_sided"
-            else:
-                segment = "none"
             loss += l_dates[dates] + l_scope[scope] + l_period[period] + l_segment[segment] + l_neighbours[neighbours]
             if loss + l_clause_least > room:
                 continue
@@ -1148,7 +1151,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 kept.append((-s, i, j) if i < j else (-s, j, i))
                 linked_i.add(j)
                 linked[j].add(i)
-            elif extra and s >= threshold - extra:
+            elif maybe_slip and s >= threshold - margin and _writes_digits(entry_i.m, entries[j].m, w):
                 near_slips[(i, j) if i < j else (j, i)] = s
 
     order = [_block_order(e.m) for e in entries]
@@ -1202,11 +1205,12 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     # one written first. The value only orders equal scores: it never makes a link.
     spans = [(e.m.fig.unit, e.m.fig.low, e.m.fig.high) for e in entries]
 
-    def disagree(i: int, j: int) -> bool:  # not _agree(), read from the spans
+    def order(t: tuple[float, int, int]) -> tuple:  # the disagreeing after; not _agree(), read from the spans
+        _, i, j = t
         (ua, la, ha), (ub, lb, hb) = spans[i], spans[j]
-        return ua != ub or la > hb or lb > ha
+        return t[0], ua != ub or la > hb or lb > ha, i, j
 
-    scored.sort(key=lambda t: (t[0], disagree(t[1], t[2]), t[1], t[2]))
+    scored.sort(key=order)
 
     # Greedy, best pairs first; two groups join unless a forbidden pair would be in one.
     parent = list(range(len(entries)))
@@ -1233,17 +1237,20 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
         cross[i][j] = cross[j][i] = 1
         partners[i].append(j)
         partners[j].append(i)
+    density = w.join_density
     for _, i, j in scored:
-        ri, rj = find(i), find(j)
+        ri = i if parent[i] == i else find(i)  # (most entries are their own root: no call)
+        rj = j if parent[j] == j else find(j)
         if ri == rj:
             continue
-        if not _dense_enough(cross[ri][rj], len(clusters[ri].members), len(clusters[rj].members), w.join_density):
-            continue  # one pair is not enough to join two groups: a chain of single links mixes facts
-        if len(clusters[ri].members) > 1 and len(clusters[rj].members) > 1 and \
-                _entity_level(entries[i], entries[j], _two_parties(entries[i].m.metric, entries[j].m.metric, w.between)) \
-                not in ("same", "same_inferred") and not _part_of(entries[i].actor, entries[j].actor):
-            continue  # two groups join only through a pair of one company (the same, inferred, or a deal's two
-            # parties), never through a participant's or an unknown company's figure
+        size_i, size_j = len(clusters[ri].members), len(clusters[rj].members)
+        if size_i > 1 and size_j > 1:  # (a figure alone joins on its pair: _dense_enough)
+            if not _dense_enough(cross[ri][rj], size_i, size_j, density):
+                continue  # one pair is not enough to join two groups: a chain of single links mixes facts
+            if _entity_level(entries[i], entries[j], _two_parties(entries[i].m.metric, entries[j].m.metric, w.between)) \
+                    not in ("same", "same_inferred") and not _part_of(entries[i].actor, entries[j].actor):
+                continue  # two groups join only through a pair of one company (the same, inferred, or a deal's two
+                # parties), never through a participant's or an unknown company's figure
         gi, gj = generation[ri], generation[rj]
         key = (ri, gi, rj, gj) if ri < rj else (rj, gj, ri, gi)  # (ri != rj: the smaller root first)
         strays = None if key in refused else _strays(clusters[ri], clusters[rj], entries[i].m, entries[j].m, w)
@@ -1452,6 +1459,8 @@ def _seat_the_agreeing(clusters: dict[int, _Cluster], parent: list[int], entries
     group_of = {k: root for root in open_seats for k in clusters[root].members}
     best: dict[int, tuple[int, int, int]] = {}  # root -> (agreeing, candidate, the seated figure it replaces)
     for _, i, j in scored:
+        if i not in group_of and j not in group_of:
+            continue  # (most pairs: a cheap test first)
         for k, x in ((i, j), (j, i)):
             root = group_of.get(k)
             if root is None or parent[x] != x or len(clusters[x].members) != 1:
