@@ -995,31 +995,40 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
     trading = [_trading_day(e.m) if e.m.metric in daily else None for e in entries]
     segments = [e.m.segment for e in entries]
 
+    scopes, periods, explicit, counted, langs, words = ([f[k] for f in features] for k in (5, 6, 7, 8, 9, 12))
+    threshold = w.threshold
+
     relations: dict[tuple[str, str], str] = {}
     scope_levels: dict[tuple, str] = {}  # _scope_level() of two scopes, read once
     related = w.related
-    kept: dict[tuple[int, int], tuple[float, int, int]] = {}  # (i, j), i < j -> (-score, i, j): what link() sorts
+    kept: list[tuple[float, int, int]] = []  # (-score, i, j), i < j: what link() sorts
+    # each entry's partners in `kept`, both ways: a pair met again (in another block, or in the
+    # second pass) is skipped by a lookup in a small set, not in a dict of every linking pair
+    linked: list[set[int]] = [set() for _ in entries]
 
     def compare_row(i: int, js: list[int]) -> None:
         """Add each (i, j) of j in `js` (of another document than i's) that links to `kept`, with
         its score: compare() and score() inline, i's fields read once for the row. (Every level
-        is symmetric in the two mentions, so a pair is compared as (i, j) whichever comes first.)"""
+        is symmetric in the two mentions, so a pair is compared as (i, j) whichever comes first.)
+        The levels' losses only prune, where a pair's fate is known: a loss only grows as levels
+        are added, so a test that comes later drops the same pairs as one earlier would."""
         doc = docs[i]
         xa, ra, aa, pa_parts, na, da = metrics[i], rivals[i], actors[i], parts[i], named[i], days[i]
-        _, _, _, _, _, sa, pa, ea, ca, la, _, _, sha = features[i]
+        sa, pa, ea, ca, la, sha = scopes[i], periods[i], explicit[i], counted[i], langs[i], words[i]
         entry_i = entries[i]
-        xa_daily = xa in daily
+        xa_daily, xa_segmented = xa in daily, xa in segmented
+        ga = segments[i]
         da_digits = digits[i]
         near_a, units_a = near[i], near_units[i]
+        linked_i = linked[i]
         for j in js:
-            if docs[j] == doc:
+            if docs[j] == doc or j in linked_i:
                 continue
-            key = (i, j) if i < j else (j, i)
-            if key in kept:
-                continue
-            extra = margin if da_digits is not None and da_digits == digits[j] and \
-                _writes_digits(entries[i].m, entries[j].m, w) else 0.0
-            room = slack + extra
+            # a pair that may be a slip (its leading digits alike) may lose `margin` more; whether its
+            # figures are written so (_writes_digits, costly) is asked only of a pair that then scores
+            # in that margin: a pair it prunes cannot reach the threshold, nor the margin without it
+            maybe_slip = da_digits is not None and da_digits == digits[j]
+            room = slack + margin if maybe_slip else slack
             xb = metrics[j]
             # metric and alone
             rb = rivals[j]
@@ -1037,9 +1046,6 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                     metric = "related"
                 else:
                     metric = "different"
-            loss = l_metric[metric] + l_alone[alone]
-            if loss > room:
-                continue
             # entity
             ab = actors[j]
             if aa and aa == ab:
@@ -1052,9 +1058,6 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 entity = "unknown"
             else:
                 entity = "different"
-            loss += l_entity[entity]
-            if loss > room:
-                continue
             # dates
             db = days[j]
             if da is None or db is None:
@@ -1071,10 +1074,25 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 neighbours = "shared"
             else:
                 neighbours = "nothing" if units_a.isdisjoint(near_units[j]) else "none"
-            if loss + l_dates[dates] + l_neighbours[neighbours] > room:
+            # segment: most pairs write none (a loss of 1)
+            gb = segments[j]  # as _segment_level()
+            if ga and gb:
+                if not ga.isdisjoint(gb):
+                    segment = "same"
+                elif segments_differ(ga, gb):
+                    segment = "different"
+                else:
+                    segment = "other_language"
+            elif (ga or gb) and xa_segmented and xb in segmented:
+                segment = "one_sided"
+            else:
+                segment = "none"
+            loss = l_metric[metric] + l_alone[alone]
+            loss += l_entity[entity]
+            if loss + l_dates[dates] + l_neighbours[neighbours] + l_segment[segment] > room:
                 continue
             # scope, period, counted: the forbidding levels
-            _, _, _, _, _, sb, pb, eb, cb, lb, _, _, shb = features[j]
+            sb = scopes[j]
             if sa == sb:
                 scope = "same"
             else:
@@ -1083,8 +1101,9 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                     scope = scope_levels[(sa, sb)] = _scope_level(sa, sb, family, defaults)
             if scope == "different":
                 continue
+            pb = periods[j]
             if pa and pa == pb:
-                period = "same" if ea and eb else "same_inferred"
+                period = "same" if ea and explicit[j] else "same_inferred"
             elif not pa or not pb:
                 period = "unknown"
             else:
@@ -1096,32 +1115,21 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 elif relation == "nested":
                     period = "nested"
                 else:
-                    period = ("different_inferred", "different_one_inferred", "different")[ea + eb]
+                    period = ("different_inferred", "different_one_inferred", "different")[ea + explicit[j]]
                     if period == "different":
                         continue
             if xa_daily and xb in daily and _days_differ(trading[i], trading[j], day_days):
                 continue  # a daily fact on two trading days: period "different", as compare() has it
-            if ca and cb and _counts_differ(ca, cb):
+            if ca and (cb := counted[j]) and _counts_differ(ca, cb):
                 continue
-            ga, gb = segments[i], segments[j]  # as _segment_level()
-            if ga and gb:
-                if not ga.isdisjoint(gb):
-                    segment = "same"
-                elif segments_differ(ga, gb):
-                    segment = "different"
-                else:
-                    segment = "other_language"
-            elif (ga or gb) and xa in segmented and xb in segmented:
-                segment = "one_sided"
-            else:
-                segment = "none"
             loss += l_dates[dates] + l_scope[scope] + l_period[period] + l_segment[segment] + l_neighbours[neighbours]
             if loss + l_clause_least > room:
                 continue
             # the wording, last
-            if la != lb:
+            if la != langs[j]:
                 clause = _other_language_level(entry_i.concepts(), entries[j].concepts(), w.concept_cuts)
             else:
+                shb = words[j]
                 if sha and shb:
                     shared = len(sha & shb)
                     sim = shared / (len(sha) + len(shb) - shared)  # len(sha | shb), without building the union
@@ -1139,10 +1147,12 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
             s += w_segment[segment]
             s += w_dates[dates]
             s += w_neighbours[neighbours]
-            if s >= w.threshold:
-                kept[key] = (-s, *key)
-            elif extra and s >= w.threshold - extra:
-                near_slips[key] = s
+            if s >= threshold:
+                kept.append((-s, i, j) if i < j else (-s, j, i))
+                linked_i.add(j)
+                linked[j].add(i)
+            elif maybe_slip and s >= threshold - margin and _writes_digits(entry_i.m, entries[j].m, w):
+                near_slips[(i, j) if i < j else (j, i)] = s
 
     order = [_block_order(e.m) for e in entries]
     values, value_window = [_value_order(e.m) for e in entries], w.value_window
@@ -1167,9 +1177,16 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 p = stop
         if n > window + 1:  # the window cut this block: a second pass, its members by value
             by_value = sorted(members, key=values.__getitem__)
+            # When the first pass compared every metric, a pair within `window` of each other in
+            # its order was compared there: a second time would give the same (a third of this pass).
+            at = {k: x for x, k in enumerate(ms)} if any_different else None
             for x, i in enumerate(by_value):
-                compare_row(i, by_value[x + 1:x + 1 + value_window])
-    return list(kept.values())  # link() orders them
+                js = by_value[x + 1:x + 1 + value_window]
+                if at is not None:
+                    here = at[i]
+                    js = [j for j in js if not -window <= at[j] - here <= window]
+                compare_row(i, js)
+    return kept  # link() orders them
 
 
 def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
@@ -1188,11 +1205,12 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     # one written first. The value only orders equal scores: it never makes a link.
     spans = [(e.m.fig.unit, e.m.fig.low, e.m.fig.high) for e in entries]
 
-    def disagree(i: int, j: int) -> bool:  # not _agree(), read from the spans
+    def order(t: tuple[float, int, int]) -> tuple:  # the disagreeing after; not _agree(), read from the spans
+        _, i, j = t
         (ua, la, ha), (ub, lb, hb) = spans[i], spans[j]
-        return ua != ub or la > hb or lb > ha
+        return t[0], ua != ub or la > hb or lb > ha, i, j
 
-    scored.sort(key=lambda t: (t[0], disagree(t[1], t[2]), t[1], t[2]))
+    scored.sort(key=order)
 
     # Greedy, best pairs first; two groups join unless a forbidden pair would be in one.
     parent = list(range(len(entries)))
@@ -1219,17 +1237,20 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
         cross[i][j] = cross[j][i] = 1
         partners[i].append(j)
         partners[j].append(i)
+    density = w.join_density
     for _, i, j in scored:
-        ri, rj = find(i), find(j)
+        ri = i if parent[i] == i else find(i)  # (most entries are their own root: no call)
+        rj = j if parent[j] == j else find(j)
         if ri == rj:
             continue
-        if not _dense_enough(cross[ri][rj], len(clusters[ri].members), len(clusters[rj].members), w.join_density):
-            continue  # one pair is not enough to join two groups: a chain of single links mixes facts
-        if len(clusters[ri].members) > 1 and len(clusters[rj].members) > 1 and \
-                _entity_level(entries[i], entries[j], _two_parties(entries[i].m.metric, entries[j].m.metric, w.between)) \
-                not in ("same", "same_inferred") and not _part_of(entries[i].actor, entries[j].actor):
-            continue  # two groups join only through a pair of one company (the same, inferred, or a deal's two
-            # parties), never through a participant's or an unknown company's figure
+        size_i, size_j = len(clusters[ri].members), len(clusters[rj].members)
+        if size_i > 1 and size_j > 1:  # (a figure alone joins on its pair: _dense_enough)
+            if not _dense_enough(cross[ri][rj], size_i, size_j, density):
+                continue  # one pair is not enough to join two groups: a chain of single links mixes facts
+            if _entity_level(entries[i], entries[j], _two_parties(entries[i].m.metric, entries[j].m.metric, w.between)) \
+                    not in ("same", "same_inferred") and not _part_of(entries[i].actor, entries[j].actor):
+                continue  # two groups join only through a pair of one company (the same, inferred, or a deal's two
+                # parties), never through a participant's or an unknown company's figure
         gi, gj = generation[ri], generation[rj]
         key = (ri, gi, rj, gj) if ri < rj else (rj, gj, ri, gi)  # (ri != rj: the smaller root first)
         strays = None if key in refused else _strays(clusters[ri], clusters[rj], entries[i].m, entries[j].m, w)
@@ -1438,6 +1459,8 @@ def _seat_the_agreeing(clusters: dict[int, _Cluster], parent: list[int], entries
     group_of = {k: root for root in open_seats for k in clusters[root].members}
     best: dict[int, tuple[int, int, int]] = {}  # root -> (agreeing, candidate, the seated figure it replaces)
     for _, i, j in scored:
+        if i not in group_of and j not in group_of:
+            continue  # (most pairs: a cheap test first)
         for k, x in ((i, j), (j, i)):
             root = group_of.get(k)
             if root is None or parent[x] != x or len(clusters[x].members) != 1:
