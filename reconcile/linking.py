@@ -57,7 +57,7 @@ from reconcile.extraction.periods import weekday
 from reconcile.extraction.segments import segment_words, segments_differ, singular
 from reconcile.extraction.words import _key
 from reconcile.fx import convert, converts, has_rate
-from reconcile.model import BY_MONTHS, RATES, YEARLESS, Mention, period_explicit
+from reconcile.model import BY_MONTHS, RATES, YEARLESS, Mention, period_explicit, period_where
 from reconcile.name_alignment import adopt_anonymous, aligned, shortened, shortened_chinese, spelled
 
 FORBIDDEN = -math.inf
@@ -335,12 +335,6 @@ class _Entry:
 
 def _explicit(how: str) -> bool:
     return period_explicit(how)
-
-
-def _own_clause(how: str) -> bool:
-    """The period is written in the figure's own clause (not elsewhere in its sentence, where it
-    may be another figure's: "…$14 billion, up from 2024's valuation…")."""
-    return how.removesuffix(YEARLESS).removesuffix(BY_MONTHS) == "clause"
 
 
 def compare(a: _Entry, b: _Entry, w: Weights) -> dict[str, str]:
@@ -823,7 +817,9 @@ class _Cluster:
             usd = _in_dollars(m)
             if usd:  # and every amount of money again in dollars, across currencies
                 c.amounts[_MONEY] = _Amounts(usd, usd, [(usd, amount[2], amount[0])])
-        if e.period and _own_clause(m.period_how):  # (a group's periods: those of the figures' own clauses)
+        # a group's periods are those written in its figures' own clauses: one elsewhere in the
+        # sentence may be another figure's ("…$14 billion, up from 2024's valuation…")
+        if e.period and period_where(m.period_how) == "clause":
             c.periods.add(e.period)
         c.scopes = {f: {s} for f, s in _by_family(e.scope, family).items()}
         if e.counted:

@@ -144,6 +144,12 @@ BY_MONTHS = " by months"
 YEARLESS = " no year"
 
 
+def period_where(how: str) -> str:
+    """Where a figure's period was found (clause, sentence, paragraph, document, none), without
+    how it was read (" by months", " no year")."""
+    return how.removesuffix(YEARLESS).removesuffix(BY_MONTHS)
+
+
 def period_explicit(how: str) -> bool:
     """A period written beside the figure (in its clause or sentence), not inferred."""
-    return how.removesuffix(YEARLESS).removesuffix(BY_MONTHS) in ("clause", "sentence")
+    return period_where(how) in ("clause", "sentence")
