@@ -525,8 +525,15 @@ def _period_level(a: _Entry, b: _Entry) -> str:
         return "incomparable"  # fiscal against calendar, "next 3 years" against "by 2028"
     if relation == "nested":
         return "nested"  # 2025Q3 within 2025: a period written loosely, or a part of it
-    explicit = _explicit(ma.period_how) + _explicit(mb.period_how)
-    return ("different_inferred", "different_one_inferred", "different")[explicit]
+    dated = _dated(ma.period_how) + _dated(mb.period_how)
+    return ("different_inferred", "different_one_inferred", "different")[dated]
+
+
+def _dated(how: str) -> bool:
+    """A period written beside the figure with its year: a quarter named without one (第二季度, "the
+    second quarter") has a year guessed from the article's date, and two such guesses that differ
+    weigh against a link, never forbid it."""
+    return period_explicit(how) and not how.endswith(YEARLESS)
 
 
 def _segment_level(ma: Mention, mb: Mention, segmented: frozenset[str]) -> str:
@@ -992,6 +999,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
     segments = [e.m.segment for e in entries]
 
     scopes, periods, explicit, counted, langs, words = ([f[k] for f in features] for k in (5, 6, 7, 8, 9, 12))
+    dated = [_dated(e.m.period_how) for e in entries]
     threshold = w.threshold
 
     relations: dict[tuple[str, str], str] = {}
@@ -1111,7 +1119,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
                 elif relation == "nested":
                     period = "nested"
                 else:
-                    period = ("different_inferred", "different_one_inferred", "different")[ea + explicit[j]]
+                    period = ("different_inferred", "different_one_inferred", "different")[dated[i] + dated[j]]
                     if period == "different":
                         continue
             if xa_daily and xb in daily and _days_differ(trading[i], trading[j], day_days):

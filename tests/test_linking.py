@@ -4872,3 +4872,17 @@ def test_a_period_of_the_sentence_does_not_keep_a_group_apart(tmp_path):
     groups = [sorted(m.doc.path.rsplit("/", 1)[1] for m in g.mentions) for g in report.groups if g.linked
               and any(m.fig.text == "$5.2 billion" for m in g.mentions)]
     assert groups == [["a.md", "b.md", "c.md"]], groups
+
+
+def test_a_year_guessed_for_a_quarter_named_without_one_does_not_forbid_a_link(tmp_path):
+    # 第三季度 with no year takes the article's year (2025Q3); another article writes 2024年第三季度
+    # for the same amount. A guessed year that differs weighs against the link, never forbids it.
+    write_article(tmp_path, "a.md", "澄湾电池季度业绩", "2025-11-20", "澄湾电池公布，第三季度营收为128.4亿元，同比增长12%。")
+    write_article(tmp_path, "b.md", "澄湾电池季度业绩", "2025-11-21", "澄湾电池2024年第三季度营收为128.4亿元。")
+    from reconcile import linking
+
+    a, b = [m for m in analyse([tmp_path]).mentions if m.fig.text == "128.4亿元"]
+    assert {a.period, b.period} == {"2025Q3", "2024Q3"}
+    w = linking.weights()
+    score, _, levels = linking.Assessor(w).assess(a, b)
+    assert levels["period"] == "different_one_inferred" and score >= w.threshold
