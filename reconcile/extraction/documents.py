@@ -393,14 +393,14 @@ def _without_pinyin(doc: Document) -> Document:
     """`doc` with each character's pinyin cut (國(guó)軒高科 -> 國軒高科), when it writes them so:
     at least rules/attribution.toml [pinyin] least such brackets, one with a tone mark."""
     hits = [m.span() for m in _PINYIN.finditer(doc.text)] if "(" in doc.text else []
-    if len(hits) < _pinyin_least() or not any(_TONE_MARK.search(doc.raw, a, b) for a, b in hits):
+    if not hits or len(hits) < _pinyin_least() or not any(_TONE_MARK.search(doc.raw, a, b) for a, b in hits):
         return doc
     raw, text, cuts, kept_raw, kept_text, at, cut = doc.raw, doc.text, [], [], [], 0, 0
     for a, b in hits:
         kept_raw.append(raw[at:a])
         kept_text.append(text[at:a])
+        cuts.append((a - cut, cut + b - a))  # where the cut text goes on, and all that was cut before it
         cut += b - a
-        cuts.append((a - cut + (b - a), cut))  # the cut text's offset where the next character stands
         at = b
     kept_raw.append(raw[at:])
     kept_text.append(text[at:])
