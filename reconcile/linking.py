@@ -792,12 +792,15 @@ _YEAR = re.compile(r"\d{4}")
 def _periods_may_join(p: str, q: str) -> bool:
     """Two explicit periods a group may hold: one, or one within the other (2025Q3 in 2025), or a
     span from the article's date against a year ("over the next three years" and "through 2028"
-    are read as next:3y and 2028, one pledge as often as not, as a pair may link). Fiscal against
-    calendar stays apart: an Nvidia group mixed two revenues when it did not."""
+    are read as next:3y and 2028, one pledge as often as not, as a pair may link), or a fiscal year
+    and the calendar year of its number (copy is loose about a whole year: "$80 billion in fiscal
+    2025" and "in 2025"). Fiscal quarters against calendar ones stay apart: an Nvidia group mixed
+    two revenues when they did not."""
     relation = period_relation(p, q)
     if relation in ("same", "nested"):
         return True
-    return relation == "other" and any(x.startswith("next:") and _YEAR.fullmatch(y) for x, y in ((p, q), (q, p)))
+    return relation == "other" and any(x.startswith("next:") and _YEAR.fullmatch(y) or x == "FY" + y and _YEAR.fullmatch(y)
+                                       for x, y in ((p, q), (q, p)))
 
 
 @dataclass

@@ -4886,3 +4886,14 @@ def test_a_year_guessed_for_a_quarter_named_without_one_does_not_forbid_a_link(t
     w = linking.weights()
     score, _, levels = linking.Assessor(w).assess(a, b)
     assert levels["period"] == "different_one_inferred" and score >= w.threshold
+
+
+def test_a_fiscal_year_and_the_calendar_year_of_its_number_may_share_a_group():
+    # Copy is loose about a whole year ("$80 billion in fiscal 2025", "in 2025": Microsoft's plan
+    # in five outlets), so a group may hold both; never two fiscal and calendar quarters, nor years
+    # of two numbers.
+    from reconcile.linking import _periods_may_join
+
+    assert _periods_may_join("FY2025", "2025") and _periods_may_join("2025", "FY2025")
+    assert not _periods_may_join("FY2025Q1", "2025Q1")
+    assert not _periods_may_join("FY2025", "2024")
