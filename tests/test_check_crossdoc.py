@@ -420,25 +420,21 @@ def test_a_decrease_word_after_a_figure_is_the_next_figures():
     assert falls == {"10%": False, "5.5%": False, "2.1%": True, "5%": False, "9%": False, "6%": False, "3%": True}
 
 
-def test_one_currency_word_read_as_two_currencies_is_no_slip(tmp_path):
+@pytest.mark.parametrize("lang, title, first, second, text, units, reported", [
     # 迪拉姆 is the UAE's dirham or Morocco's: one article's conversion shows it is Morocco's, the
-    # other's gives no sign. Both wrote the same word and the same number: the reading differs,
-    # not the copy, and nothing is reported.
-    write_article(tmp_path, "a.md", "澄湾电池在摩洛哥建厂", "2025-06-02",
-                  "澄湾电池将斥资128亿迪拉姆（约合13.8亿美元）在摩洛哥建设电池工厂。")
-    write_article(tmp_path, "b.md", "澄湾电池在摩洛哥建厂", "2025-06-03", "澄湾电池将斥资128亿迪拉姆在摩洛哥建设电池工厂。")
+    # other's gives no sign. Both wrote the same word and number: the reading differs, not the copy.
+    (None, "澄湾电池在摩洛哥建厂", "澄湾电池将斥资128亿迪拉姆（约合13.8亿美元）在摩洛哥建设电池工厂。",
+     "澄湾电池将斥资128亿迪拉姆在摩洛哥建设电池工厂。", "128亿迪拉姆", {"MAD", "AED"}, False),
+    # A bare $ that each article's own gloss settles another way (Australian, US) is a disagreement
+    # the copy itself makes: reported.
+    ("en", "Orvane to invest in data centres",
+     "Orvane Cloud will invest $20 billion (US$13 billion) in data centres over five years.",
+     "Orvane Cloud will invest $20 billion (HK$156 billion) in data centres over five years.",
+     "$20 billion", {"AUD", "USD"}, True),
+])
+def test_one_currency_word_read_as_two_currencies(tmp_path, lang, title, first, second, text, units, reported):
+    write_article(tmp_path, "a.md", title, "2025-06-02", first, lang=lang)
+    write_article(tmp_path, "b.md", title, "2025-06-03", second, lang=lang)
     report = analyse([tmp_path])
-    assert {m.fig.unit for m in report.mentions if m.fig.text == "128亿迪拉姆"} == {"MAD", "AED"}
-    assert not [f for f in report.findings if f.rule == "XD001"]
-
-
-def test_a_bare_dollar_read_as_two_currencies_by_its_glosses_is_still_a_conflict(tmp_path):
-    # Both write "$20 billion"; one article's gloss makes it Australian, the other's US dollars: the
-    # same sign settled two ways by the copy itself is a disagreement to report.
-    write_article(tmp_path, "a.md", "Orvane to invest in data centres", "2025-06-02",
-                  "Orvane Cloud will invest $20 billion (US$13 billion) in data centres over five years.", lang="en")
-    write_article(tmp_path, "b.md", "Orvane to invest in data centres", "2025-06-03",
-                  "Orvane Cloud will invest $20 billion (HK$156 billion) in data centres over five years.", lang="en")
-    report = analyse([tmp_path])
-    assert {m.fig.unit for m in report.mentions if m.fig.text == "$20 billion"} == {"AUD", "USD"}
-    assert [f for f in report.findings if f.rule == "XD001"]
+    assert {m.fig.unit for m in report.mentions if m.fig.text == text} == units
+    assert bool([f for f in report.findings if f.rule == "XD001"]) is reported

@@ -251,7 +251,7 @@ def is_headline(line: str) -> bool:
     return not any(m.group(1).lower() not in abbreviations for m in _SENTENCE_END.finditer(text))
 
 
-_STAMP_PART = re.compile(r"\d+|[A-Za-z][A-Za-z.]*|[\u4e00-\u9fff]+")
+_STAMP_PART = re.compile(r"\d+|[A-Za-z][A-Za-z.]*|[\u3400-\u9fff]+")
 
 
 def is_stamp(line: str) -> bool:

@@ -1751,8 +1751,10 @@ def _unit_of_a_list(figures: list[Figure], text: str, lex: Lexicon) -> None:
         # dollars" are no lists.
         if join.fullmatch(text, a.end, b.start):
             return True
-        m = a.scale.isascii() and _ENGLISH_LIST.fullmatch(text, a.end, b.start)
-        return bool(m) and (bool(m.group(1)) or "currency_inferred" in b.flags)
+        if not (a.scale.isascii() and text.startswith(",", a.end)):
+            return False
+        after_comma = text[a.end + 1:b.start]
+        return bool(join.fullmatch(after_comma)) or (not after_comma.strip(" \t") and "currency_inferred" in b.flags)
     for a, b in zip(reversed(figures[:-1]), reversed(figures[1:])):  # from the end: a list of three passes it on
         if bare(a) and b.kind == "currency" and b.scale == a.scale and joined(a, b):
             a.kind, a.unit = b.kind, b.unit
@@ -1765,7 +1767,6 @@ def _unit_of_a_list(figures: list[Figure], text: str, lex: Lexicon) -> None:
             b.flags = (*b.flags, "currency_inferred")
 
 
-_ENGLISH_LIST = re.compile(r",[ \t]*(?:(and|or)[ \t]+)?")
 _GLOSS_GAP = re.compile(r"\s*[(（]\s*")
 # What may stand between an amount and its conversion beside it: a bracket, a comma or "or", a few
 # words (per share), no figure and no sentence's end.
