@@ -1258,6 +1258,9 @@ def test_results_have_their_own_metrics(tmp_path, body, metric):
     ("Harbor Foods bought back $2 billion of shares and ended the quarter with $12.4 billion in cash.", "cash"),
     ("Harbor Foods completed the purchase of a plant last year and now has $12.4 billion of cash.", "cash"),
     ("港湾食品账上现金86亿美元，足以支持其未来收购。", "cash"),
+    # a merger's value is the deal's, written before or after the word
+    ("Harbor Foods and Tidewater Brands closed their $12.4 billion merger on Monday.", "deal_value"),
+    ("港湾食品与潮汐品牌完成86亿美元的合并。", "deal_value"),
 ])
 def test_cash_paid_for_a_company_is_the_deal_value(tmp_path, body, metric):
     write_article(tmp_path, "c.md", "Deal", "2025-10-30", body, lang="en" if body.isascii() else None)
