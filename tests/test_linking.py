@@ -2079,6 +2079,10 @@ def test_corporate_suffixes_belong_to_the_name_before_them(tmp_path):
     ("澄湾电器有限公司(ORVANE ELECTRIC CO., LTD., 02468.HK)启动招股。2024年收入297.59亿元。",
      "Orvane Electric had revenue of RMB 29.759 billion in 2024.",
      {"297.59亿元": "澄湾电器"}, ["297.59亿元", "RMB 29.759 billion"]),
+    # a long name (nine characters before its suffix) glossed so is read whole, never its last six
+    ("北方联合天然气输送公司(Norgaslink)周二宣布，北方联合天然气输送公司投资80亿美元。北方联合天然气输送公司表示，项目明年开工。",
+     "The pipeline company Norgaslink will invest $8 billion, Norgaslink said.",
+     {"80亿美元": "北方联合天然气输送"}, ["$8 billion", "80亿美元"]),
 ])
 def test_a_chinese_name_glossed_in_latin_is_one_company_with_it(tmp_path, zh, en, figures, linked):
     write_article(tmp_path, "g1.md", "新股上市首日表现", "2025-06-02", zh)
