@@ -87,6 +87,9 @@ def test_english_and_chinese_mentions_give_meeting_intervals():
     ("1000万港元", 1e7, "HKD"), ("5000亿日元", 5e11, "JPY"), ("20亿英镑", 2e9, "GBP"), ("3亿欧元", 3e8, "EUR"),
     ("50亿新台币", 5e9, "TWD"), ("10亿美金", 1e9, "USD"), ("8亿元人民币", 8e8, "CNY"), ("RMB 3 billion", 3e9, "CNY"),
     ("$91bn", 9.1e10, "USD"), ("$1.4T", 1.4e12, "USD"), ("US$5 million", 5e6, "USD"),
+    # gas volumes, as mainland and Taiwanese copy and gas traders write them (a litre is the base)
+    ("380亿立方米", 3.8e13, "L"), ("440億立方公尺", 4.4e13, "L"), ("44 bcm", 4.4e13, "L"),
+    ("50 billion cubic meters", 5e13, "L"), ("1 cubic metre", 1e3, "L"),
 ])
 def test_numbers_magnitudes_and_units(text, value, unit):
     f = one(text)

@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 45
+CACHE_FORMAT = 46
 
 
 @dataclass(frozen=True, slots=True)
