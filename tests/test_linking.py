@@ -4904,3 +4904,12 @@ def test_a_fiscal_year_and_the_calendar_year_of_its_number_may_share_a_group():
     assert _periods_may_join("FY2025", "2025") and _periods_may_join("2025", "FY2025")
     assert not _periods_may_join("FY2025Q1", "2025Q1")
     assert not _periods_may_join("FY2025", "2024")
+
+
+@pytest.mark.parametrize("party", ["两国", "兩國", "双方", "两岸"])
+def test_the_parties_of_a_treaty_are_no_name(party):
+    # "the two countries plan …", written twice before a verb of saying: a reference, never a company
+    from reconcile.extraction.names import chinese_leads
+    from reconcile.extraction.normalize import normalize
+    text = f"中俄签署备忘录。{party}计划修建管道，年输气500亿立方米。{party}表示，项目将于明年开工。"
+    assert chinese_leads(normalize(text), "", 0) == []
