@@ -1222,6 +1222,10 @@ def test_a_bank_s_returns_and_capital_ratios_are_each_their_own(tmp_path):
     ("港湾运河工程概算约727亿元。", "investment"),
     # a French group's IFRS name for its operating profit
     ("Maison Harbor said profit from recurring operations fell to €9.0 billion.", "operating_profit"),
+    # the orders a quarter brought in, not one contract's value nor the backlog
+    ("Harbor Litho's net bookings were €5.4 billion in the quarter.", "bookings"),
+    ("港湾光刻第三季度新签订单54亿欧元。", "bookings"),
+    ("港湾光刻获得一笔54亿欧元的订单。", "deal_value"),
 ])
 def test_results_have_their_own_metrics(tmp_path, body, metric):
     # A bank's interest income, margin, provisions and capital are not its revenue, profit or losses;
