@@ -1226,12 +1226,15 @@ def test_a_bank_s_returns_and_capital_ratios_are_each_their_own(tmp_path):
     ("Harbor Litho's net bookings were €5.4 billion in the quarter.", "bookings"),
     ("港湾光刻第三季度新签订单54亿欧元。", "bookings"),
     ("港湾光刻获得一笔54亿欧元的订单。", "deal_value"),
+    # how long a road or a bridge is
+    ("The Harbor expressway spans 324.7 kilometers.", "route_length"),
+    ("港湾高速公路全长324.7公里。", "route_length"),
 ])
 def test_results_have_their_own_metrics(tmp_path, body, metric):
     # A bank's interest income, margin, provisions and capital are not its revenue, profit or losses;
     # nor is an insurer's investment income its revenue.
     write_article(tmp_path, "b.md", "Results", "2025-10-30", body, lang="en" if body.isascii() else None)
-    (m,) = [m for m in analyse([tmp_path / "b.md"]).mentions if m.fig.kind in ("currency", "percent")]
+    (m,) = [m for m in analyse([tmp_path / "b.md"]).mentions if m.fig.kind in ("currency", "percent", "length")]
     assert m.metric == metric
 
 
