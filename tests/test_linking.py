@@ -1229,6 +1229,10 @@ def test_a_bank_s_returns_and_capital_ratios_are_each_their_own(tmp_path):
     # how long a road or a bridge is
     ("The Harbor expressway spans 324.7 kilometers.", "route_length"),
     ("港湾高速公路全长324.7公里。", "route_length"),
+    # a new listing's first-day move and its issue price
+    ("Harbor Foods closed 34.1% higher on its first day of trading.", "stock_move"),
+    ("港湾食品上市首日收涨34.1%。", "stock_move"),
+    ("The stock rose well above its HK$94.60 issue price.", "offer_price"),
 ])
 def test_results_have_their_own_metrics(tmp_path, body, metric):
     # A bank's interest income, margin, provisions and capital are not its revenue, profit or losses;
