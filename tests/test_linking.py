@@ -1233,12 +1233,15 @@ def test_a_bank_s_returns_and_capital_ratios_are_each_their_own(tmp_path):
     ("Harbor Foods closed 34.1% higher on its first day of trading.", "stock_move"),
     ("港湾食品上市首日收涨34.1%。", "stock_move"),
     ("The stock rose well above its HK$94.60 issue price.", "offer_price"),
+    # a yearly rate of money takes the metric its amount would
+    ("Harbor Labs' diagnostics sales will reach $12.4 billion annually.", "revenue"),
+    ("港湾实验室诊断业务每年销售额达86亿美元。", "revenue"),
 ])
 def test_results_have_their_own_metrics(tmp_path, body, metric):
     # A bank's interest income, margin, provisions and capital are not its revenue, profit or losses;
     # nor is an insurer's investment income its revenue.
     write_article(tmp_path, "b.md", "Results", "2025-10-30", body, lang="en" if body.isascii() else None)
-    (m,) = [m for m in analyse([tmp_path / "b.md"]).mentions if m.fig.kind in ("currency", "percent", "length")]
+    (m,) = [m for m in analyse([tmp_path / "b.md"]).mentions if m.fig.kind in ("currency", "percent", "length", "rate")]
     assert m.metric == metric
 
 

@@ -467,6 +467,16 @@ PLACE_SCOPE = "place:"  # a figure's country as its scope: place:AU
 _LIST_JOINER = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|[、，/&]\s*|(?:and|or|以及|和|及|与|或)\s*)(?:the\s+)?")
 
 
+def _amount_kind(rate_unit: str) -> str:
+    """The kind of a rate's amount: USD/year is currency, W*h/year energy (units/lexicon.toml [kinds])."""
+    amount = rate_unit.rsplit("/", 1)[0]
+    return data().memo(_kinds_by_unit).get(amount, "currency")
+
+
+def _kinds_by_unit(d) -> dict[str, str]:
+    return {k["unit"]: kind for kind, k in d.toml("lexicon.toml")["kinds"].items()}
+
+
 def _places_only(name: str) -> bool:
     """Is a Latin name only places and joiners ("Sydney and Melbourne"): no company's?"""
     places = lexicon().places
@@ -1141,12 +1151,16 @@ class DocumentAttributor:
         basis = self.v.scope_family.get("yoy", "yoy")
         on_basis = any(self.v.scope_family.get(h[2], h[2]) == basis for h in self.scopes.within(*span))
 
+        # a yearly or monthly rate is its amount's metric's, by the amount's kind ("sales of $12 billion
+        # annually" are revenue; 每年380亿立方米 a supply of gas)
+        kind = _amount_kind(fig.unit) if fig.kind == "rate" else fig.kind
+
         def fits(h) -> bool:
             if scaled and h[2] in self.v.per_unit:
                 return False
             if on_basis and h[2] in self.v.daily:
                 return False
-            return not self.v.metric_kinds[h[2]] or fig.kind in self.v.metric_kinds[h[2]]
+            return not self.v.metric_kinds[h[2]] or kind in self.v.metric_kinds[h[2]]
         return fits
 
     def scope(self, fig: Figure, clause: tuple[int, int], lead: tuple[int, int] | None = None,
