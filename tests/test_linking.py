@@ -1236,6 +1236,9 @@ def test_a_bank_s_returns_and_capital_ratios_are_each_their_own(tmp_path):
     # a yearly rate of money takes the metric its amount would
     ("Harbor Labs' diagnostics sales will reach $12.4 billion annually.", "revenue"),
     ("港湾实验室诊断业务每年销售额达86亿美元。", "revenue"),
+    # a pledge told by its verb in any form, and a project's total cost
+    ("Harbor Cloud is committing up to $12.4 billion to new data centres.", "investment"),
+    ("The plant's total cost will rise to $12.4 billion.", "investment"),
 ])
 def test_results_have_their_own_metrics(tmp_path, body, metric):
     # A bank's interest income, margin, provisions and capital are not its revenue, profit or losses;
