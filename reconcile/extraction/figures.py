@@ -344,6 +344,10 @@ class _Tables:
     # a range's first character, a bracket, a Latin letter); a space is tested apart.
     suffix_first: frozenset[str]
     spaced_firsts: frozenset[str]  # 个 of 个 百 分点: Chinese unit words that a transcript may space out
+    # The unit words (as the lexicon writes them) that none of suffix's checks of a word concerns:
+    # no limits, no inch mark, no sign, no short currency name, no magnitude's abbreviation, no
+    # money after a magnitude, no hundredths or digit after. Such a word is the unit as read.
+    plain_units: frozenset[str]
 
 
 def _tables() -> _Tables:
@@ -464,7 +468,17 @@ def _build_tables(d) -> _Tables:
         suffix_first=frozenset(k[0] for k in (*lex.magnitudes, *lex.units, *rules().more) if k)
         | _RANGE_FIRST | frozenset(_BRACKETS) | frozenset(string.ascii_letters),
         spaced_firsts=frozenset(k[0] for k in lex.units if len(k) > 1 and "\u3400" <= k[0] <= "\u9fff"),
+        plain_units=frozenset(k for k in lex.units if _plain_unit(k, lex)),
     )
+
+
+def _plain_unit(word: str, lex: Lexicon) -> bool:
+    """Whether `word` needs none of the checks _Scanner.suffix makes of a unit word (plain_units)."""
+    entries = (lex.units.get(word), lex.units_ci.get(word.lower()))
+    sign = not word[-1].isalpha() and any(e is not None and e.kind == "currency" for e in entries)
+    return not (sign or word in lex.unit_limits or word in lex.quote_units
+                or word.lower() in lex.short_currency_names or word in lex.currency_abbrev
+                or word in lex.money_after_magnitude or word in lex.hundredths or word in lex.digit_after)
 
 
 def _lookup_spaced(text: str, i: int, table: _Table):
@@ -610,11 +624,15 @@ class _Scanner:
         g = m.lastgroup
         s = m.group()
         if g == "ar":
-            if "e" in self.text[max(0, m.start() - 2):m.end() + 1].lower() and any(
-                    x.start() < m.end() and m.start() < x.end()
-                    for x in _SCIENTIFIC.finditer(self.text, max(0, m.start() - 24), m.end() + 24)):
+            start, end = m.span()
+            near = self.text[start - 2 if start > 1 else 0:end + 1]
+            # (no character but E lowers to e: two look-ups, no lowered copy)
+            if ("e" in near or "E" in near) and any(
+                    x.start() < end and start < x.end()
+                    for x in _SCIENTIFIC.finditer(self.text, max(0, start - 24), end + 24)):
                 return None  # 1e400, 2.5E-3: scientific notation is no figure of copy (nor its exponent one)
             value, step = numbers.arabic(s)
+            return _Amount(start, end, value, step, g)
         elif g == "fr":
             num, _, den = s.rpartition(" ")[2].partition("/")
             if " " not in s and int(num) != 1 and int(den) > self.fraction_most:
@@ -710,31 +728,40 @@ class _Scanner:
     def suffix(self, a: _Amount, currency_prefix: bool) -> None:
         """Read magnitude, 多/余 and unit after the number."""
         t = self.masked
+        n = len(t)
         number_end = a.end
         i = a.list_end or a.end
         tables = self.tables
+        magnitudes = tables.magnitudes
+        more = self.rules.more
         if currency_prefix:
             j = _skip_spaces(t, i)
             hit = tables.currency_abbrev(t, j)
             if not hit and j == i and _GLUED_CELL.match(t, j):
                 # a flattened table glues the next cell to a money figure's letter: "2025$29.3B3x"
                 hit = tables.currency_abbrev(t[j], 0)
-            if hit and not (j + len(hit[0]) < len(t) and t[j + len(hit[0])].isalpha()):
-                if not tables.magnitudes(t, j):
+            if hit and not (j + len(hit[0]) < n and t[j + len(hit[0])].isalpha()):
+                if not magnitudes(t, j):
                     a.magnitude *= hit[1]
                     a.has_magnitude = True
                     a.magnitude_word += hit[0]
                     i = j + len(hit[0])
-        if t[i:i + 1] in self.rules.more and not a.magnitude_word and tables.magnitudes(t, i + 1):
+        if t[i:i + 1] in more and not a.magnitude_word and magnitudes(t, i + 1):
             a.more = True  # 30多亿, 8600余亿元: 多 before the magnitude adds a step of the number's last place
             i += 1
         for _ in range(2):  # 万 then 亿 is written 万亿; "1.5 million" then nothing
-            j = _skip_spaces(t, i) if t[i:i + 1] in _SPACE else i
-            if t[j:j + 1] == "-" and (word := tables.magnitudes(t, j + 1)) and len(word[0]) > 1 and word[0].isascii():
+            c = t[i:i + 1]
+            if c in _SPACE:
+                j = _skip_spaces(t, i)
+                c = t[j:j + 1]
+            else:
+                j = i
+            if c == "-" and (word := magnitudes(t, j + 1)) and len(word[0]) > 1 and word[0].isascii():
                 j += 1  # a magnitude in a compound adjective: a $350-billion revenue, a 1.5-trillion-yuan plan, €10-bn
-            hit = tables.magnitudes(t, j) if t[j:j + 1] in tables.magnitude_firsts else None
-            if not hit and t[j:j + 1] in _LOWER and (glued := _GLUED_WORD.match(t, j)) and \
-                    (hit := tables.magnitudes(glued.group(), 0)) and hit[0] == glued.group():
+                c = t[j:j + 1]
+            hit = magnitudes(t, j) if c in tables.magnitude_firsts else None
+            if not hit and c in _LOWER and (glued := _GLUED_WORD.match(t, j)) and \
+                    (hit := magnitudes(glued.group(), 0)) and hit[0] == glued.group():
                 # "$29.3 billionApprox.": a space lost in copying; the next word is the next sentence's
                 a.magnitude, a.has_magnitude, a.magnitude_word = a.magnitude * hit[1], True, a.magnitude_word + hit[0]
                 a.end = glued.end()
@@ -755,20 +782,24 @@ class _Scanner:
             a.has_magnitude = True
             a.magnitude_word += hit[0]
             i = j + len(hit[0])
-        # spaced copy (2 兆 7629.64 億元) goes on across a space; unspaced (2万亿 3万人) does not
-        spaced = t[i:i + 1] == " " and a.end < len(t) and t[a.end] == " "
-        k = i + spaced
-        if a.has_magnitude and k < len(t) and (t[k].isdigit() or t[k] in self.zh_digits) \
-                and not a.magnitude_word.isascii():
-            i = self.compound_places(a, i)
-        if i < len(t) and t[i] in self.rules.more:
+        c = t[i:i + 1]
+        if a.has_magnitude:
+            # spaced copy (2 兆 7629.64 億元) goes on across a space; unspaced (2万亿 3万人) does not
+            k = i + (c == " " and a.end < n and t[a.end] == " ")
+            if k < n and (t[k].isdigit() or t[k] in self.zh_digits) and not a.magnitude_word.isascii():
+                i = self.compound_places(a, i)
+                c = t[i:i + 1]
+        if c and c in more:
             a.more = True
             i += 1
+            c = t[i:i + 1]
         # units: glued (12GW, 吉瓦), after spaces (13 GW), after a hyphen (3-inch), or bracketed.
-        for j in ((i, _skip_spaces(t, i, 4)) if t[i:i + 1] in _SPACE else (i,)):
-            if j < len(t) and t[j] == "-" and j + 1 < len(t) and t[j + 1].isalpha() and t[j + 1].isascii():
+        for j in ((i, _skip_spaces(t, i, 4)) if c in _SPACE else (i,)):
+            c = t[j:j + 1]
+            if c == "-" and j + 1 < n and t[j + 1].isalpha() and t[j + 1].isascii():
                 j += 1
-            close = _BRACKETS.get(t[j]) if j < len(t) else None
+                c = t[j]
+            close = _BRACKETS.get(c)
             if close:  # 20 (kg), 20 [kg]
                 k = j + 1
                 hit = tables.units(t, k)
@@ -778,48 +809,66 @@ class _Scanner:
                     break
                 continue
             hit = tables.units(t, j)
-            if hit and hit[0] in self.lex.unit_limits:
-                limits = self.lex.unit_limits[hit[0]]
-                if t[j + len(hit[0]):j + len(hit[0]) + 1] in limits["then"] or a.value in limits["values"]:
-                    hit = None  # 三季度, 一季: a quarter's name, not a number of quarters
-            if hit and hit[0] in self.lex.quote_units and (currency_prefix or not self.inch_mark(j)):
-                hit = None  # "10" in quotes; $48 " is …: no amount of money is in inches
-            if hit and hit[1].kind == "currency" and not hit[0][-1].isalpha() \
-                    and t[(k := _skip_spaces(t, j + len(hit[0]))):k + 1].isdigit() and not _YEAR_AT.match(t, k):
-                hit = None  # "$ 30,796 $ 26,251": a sign before a number opens it (not a year: "30 € 2025 prices")
-            if t[j:j + 1] in tables.spaced_firsts and " " in t[j:j + 4]:
+            # (most unit words need none of the checks below: one set look-up passes them)
+            if hit and hit[0] not in tables.plain_units:
+                hit = self.unit_checked(a, hit, j, currency_prefix)
+            if c in tables.spaced_firsts and " " in t[j:j + 4]:
                 spaced = _lookup_spaced(t, j, tables.units)  # 个 百 分点, in spaced-out transcripts
                 if spaced and (not hit or len(spaced[0].replace(" ", "")) > len(hit[0])):
                     hit = spaced
-            if hit and not a.has_magnitude and hit[0].lower() in self.lex.short_currency_names:
-                hit = None  # "Two Korean won gold": a shortened currency name counts only after a magnitude
-            if hit and j == i and hit[0] in tables.currency_abbrev.table and (abbr := tables.currency_abbrev(t, j)) \
-                    and abbr[0] == hit[0] \
-                    and self.noun_right_after.match(t, j + len(hit[0])):
-                # "30m shares", "160m users": a unit letter that is also a magnitude's abbreviation
-                # (units/lexicon.toml [currency_abbreviations]), glued, before a noun of things counted
-                a.magnitude, a.has_magnitude, a.magnitude_word = a.magnitude * abbr[1], True, a.magnitude_word + hit[0]
-                i = j + len(hit[0])
-                break
-            if hit:
+            if not hit:
+                continue
+            word = hit[0]
+            if word in tables.plain_units:
                 a.unit_word, a.unit = hit
-                if a.has_magnitude and hit[0] in self.lex.money_after_magnitude:
-                    a.unit = UnitEntry("currency", self.lex.money_after_magnitude[hit[0]], 1.0)
-                i = j + len(hit[0])
-                if hit[0] in self.lex.hundredths and 10 < a.value < 100 and a.step >= 1:
-                    a.unit = UnitEntry(hit[1].kind, hit[1].unit, hit[1].factor / 10)
-                if i < len(t) and t[i] == "半" and not a.has_magnitude:  # 一吨半, 两米半: and a half
+                i = j + len(word)
+                if i < n and t[i] == "半" and not a.has_magnitude:  # 一吨半, 两米半: and a half
                     a.value, a.step = a.value + 0.5, min(a.step, 0.5)
                     i += 1
-                elif hit[0] in self.lex.digit_after and a.step >= 1:
-                    i = self.digit_after(a, i)
                 break
+            if not a.has_magnitude and word.lower() in self.lex.short_currency_names:
+                continue  # "Two Korean won gold": a shortened currency name counts only after a magnitude
+            if j == i and word in tables.currency_abbrev.table and (abbr := tables.currency_abbrev(t, j)) \
+                    and abbr[0] == word \
+                    and self.noun_right_after.match(t, j + len(word)):
+                # "30m shares", "160m users": a unit letter that is also a magnitude's abbreviation
+                # (units/lexicon.toml [currency_abbreviations]), glued, before a noun of things counted
+                a.magnitude, a.has_magnitude, a.magnitude_word = a.magnitude * abbr[1], True, a.magnitude_word + word
+                i = j + len(word)
+                break
+            a.unit_word, a.unit = hit
+            if a.has_magnitude and word in self.lex.money_after_magnitude:
+                a.unit = UnitEntry("currency", self.lex.money_after_magnitude[word], 1.0)
+            i = j + len(word)
+            if word in self.lex.hundredths and 10 < a.value < 100 and a.step >= 1:
+                a.unit = UnitEntry(hit[1].kind, hit[1].unit, hit[1].factor / 10)
+            if i < n and t[i] == "半" and not a.has_magnitude:  # 一吨半, 两米半: and a half
+                a.value, a.step = a.value + 0.5, min(a.step, 0.5)
+                i += 1
+            elif word in self.lex.digit_after and a.step >= 1:
+                i = self.digit_after(a, i)
+            break
         a.end = i
-        if not a.more and i < len(t) and t[i] in self.rules.more and a.unit is not None:
+        if not a.more and i < n and t[i] in more and a.unit is not None:
             a.more = True
             a.end = i + 1
         if a.list_end:
             a.end = number_end  # a list's member is its number; its unit is written after the last
+
+    def unit_checked(self, a: _Amount, hit: tuple, j: int, currency_prefix: bool) -> tuple | None:
+        """`hit`, the unit word read at j, or None where it is no unit here (see _Tables.plain_units)."""
+        t = self.masked
+        word = hit[0]
+        if word in self.lex.unit_limits:
+            limits = self.lex.unit_limits[word]
+            if t[j + len(word):j + len(word) + 1] in limits["then"] or a.value in limits["values"]:
+                return None  # 三季度, 一季: a quarter's name, not a number of quarters
+        if word in self.lex.quote_units and (currency_prefix or not self.inch_mark(j)):
+            return None  # "10" in quotes; $48 " is …: no amount of money is in inches
+        if hit[1].kind == "currency" and not word[-1].isalpha() \
+                and t[(k := _skip_spaces(t, j + len(word))):k + 1].isdigit() and not _YEAR_AT.match(t, k):
+            return None  # "$ 30,796 $ 26,251": a sign before a number opens it (not a year: "30 € 2025 prices")
+        return hit
 
     def inch_mark(self, j: int) -> bool:
         """Whether the quote mark at j is a unit (10" long), not the end of a quotation ("about 10"):
