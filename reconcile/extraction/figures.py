@@ -1048,21 +1048,26 @@ class _Scanner:
         if first is None:
             return None, m.end()
         start = first.start
-        listed = _SLASH_LIST.match(self.masked, first.end) if self.masked[first.end:first.end + 1] == "/" else None
+        masked = self.masked
+        next_char = masked[first.end:first.end + 1]
+        listed = _SLASH_LIST.match(masked, first.end) if next_char == "/" else None
         if listed:
             first.list_end = self.list_end = listed.end()
         # 百分之二十, 千分之一: the unit is written before the number.
-        per = _PER.search(t, max(0, start - 10), start) if t.find("之", max(0, start - 10), start) >= 0 else None
+        back = start - 10 if start > 10 else 0
+        per = _PER.search(t, back, start) if t.find("之", back, start) >= 0 else None
         prefix = self.currency_before(start)
         if prefix:
             start = prefix[0]
-        elif per is None and first.kind in ("ar", "zh") and not (YEARS[0] <= first.value <= YEARS[1]) \
-                and t[start - 4:start] != " of " and not (self.tables_in and self.table_at(start)):
+        else:
             after = first.list_end or first.end
-            c = self.masked[after:after + 1]
-            if c not in self.tables.suffix_first and not c.isspace() and self.masked[after:after + 2] != ". ":
+            c = masked[after:after + 1]
+            # (the test of what follows first: most numbers are followed by what may make a figure)
+            if c not in self.tables.suffix_first and not c.isspace() and masked[after:after + 2] != ". " \
+                    and per is None and first.kind in ("ar", "zh") and not (YEARS[0] <= first.value <= YEARS[1]) \
+                    and t[start - 4:start] != " of " and not (self.tables_in and self.table_at(start)):
                 return None, m.end()  # 9月, 07:31: nothing after the number makes it a figure
-        if self.masked[first.end:first.end + 1] in _SPACE_OR_POINT:  # (what lost_decimal reads after the digits)
+        if next_char in _SPACE_OR_POINT:  # (what lost_decimal reads after the digits)
             self.lost_decimal(first)
         self.suffix(first, prefix is not None)
         # a list's currency sign before its first member is every member's ($1.2/1.5/1.8bn)
@@ -1091,19 +1096,25 @@ class _Scanner:
         if prefix is None and first.unit_word in self.lex.spoken_currency and first.unit.kind == "count" \
                 and self.spoken_money(first):
             first.unit = UnitEntry("currency", self.lex.spoken_currency[first.unit_word], 1.0)
-        if self.glued_letters(first):
-            return None, first.end
+        if first.unit is None:  # (glued_letters, inline)
+            c = masked[first.end:first.end + 1]
+            if c.isascii() and c.isalpha():
+                return None, first.end
         # 负13.5千米, minus five percent, -22.2%: a sign written before the amount (not a range's
         # dash: 5-7亿). It belongs to the first bound only.
+        before = t[start - 1:start]
         if first.start in self.negative_at:
             first.value, start = -first.value, min(start, first.start - 1)  # (17.8)%: from its bracket
-        elif start > 0 and t[start - 1] == "-" and (start < 2 or not _is_ascii_word(t[start - 2])):
+        elif before == "-" and start > 0 and (start < 2 or not _is_ascii_word(t[start - 2])):
             first.value, start = -first.value, start - 1
-        elif t[start - 1:start] in self.rules.negative_last and \
+        elif before in self.rules.negative_last and \
                 (sign := self.rules.negative.search(t, max(self.floor, start - 9), start)) and \
                 not (sign.group()[0].isascii() and sign.start() > 0 and _is_ascii_word(t[sign.start() - 1])):
             first.value, start = -first.value, sign.start()
-        second = self.range_end(first)
+        # (range_end's first test, inline: most figures are no range's first bound)
+        c = masked[first.end:first.end + 1]
+        second = self.range_end(first) if c == " " or (c in _RANGE_FIRST or c.isspace()) and not _LINE_END.match(c) \
+            else None
         amounts = [first] if second is None else [first, second]
         if first.between is not None:
             start = min(start, first.between)
@@ -1123,7 +1134,7 @@ class _Scanner:
                 first.unit, first.unit_word = last.unit, last.unit_word
         if second is None and first.unit is not None and first.unit.kind == "currency" and not first.has_magnitude:
             self.compound_amount(first)
-        date = self.calendar_year(first, second)
+        date = self.calendar_year(first, second) if YEARS[0] <= first.value <= YEARS[1] else None
         if date is not None:
             return date, date.end
         if self.tables_in and (first.unit is None or first.unit.kind == "currency") and not first.has_magnitude:
@@ -1143,11 +1154,13 @@ class _Scanner:
         qualifier = None
         lo_mult, hi_mult = 1.0, 1.0
         amount_start = start
-        qb = self.qualifier_before(start)
+        c = t[start - 1:start]  # (qualifier_before's and qualifier_after's first tests, inline)
+        qb = self.qualifier_before(start) if c == " " or c in self.rules.before_last else None
         if qb and second is None and unit.kind not in self.rules.not_for.get(qb[1], ()):
             start, qualifier = qb[0], qb[1]
             lo_mult, hi_mult = self.rules.before[qualifier]
-        qa = self.qualifier_after(end)
+        c = t[end:end + 1]
+        qa = self.qualifier_after(end) if c in _SPACE or c in self.rules.after_first else None
         if qa and second is None and qualifier is None:
             end, qualifier = qa[0], qa[1]
             lo_mult, hi_mult = self.rules.after[qualifier]
@@ -1157,31 +1170,18 @@ class _Scanner:
             if rate is not None:  # 10万元/月, 每年120万美元, $3 million a year
                 start, end, period = rate
                 unit_name, kind = f"{unit_name}/{period}", "rate"
-        lows, highs, values = [], [], []
-        half = self.rules.half_step
         if lo_mult == 1 < hi_mult or lo_mult < 1 == hi_mult:
             for a in amounts:  # a bound is a threshold, not a rounding: "more than 300,000" is all digits
                 if a.kind == "ar" and a.step > 1:
                     a.step = 1.0
-        for a in amounts:
-            factor = a.magnitude * unit.factor
-            v = a.value * factor
-            lo = (a.value * a.low_mult - half * a.step) * factor
-            hi = (a.value * a.high_mult + half * a.step) * factor
-            if a.kind in ("vz", "ve", "range2"):
-                lo, hi = a.value * a.low_mult * factor, a.value * a.high_mult * factor
-                v = (lo + hi) / 2 if a.kind == "range2" else lo
-            if a.more:
-                lo, hi = v, v + self._place(a) * factor
-            values.append(v)
-            lows.append(lo)
-            highs.append(hi)
         # Each bound's own interval, before any qualifier: what two statements of one fact compare.
-        bounds = tuple(zip(lows, highs))
-        if second is not None:
-            low, high, value = min(lows), max(highs), (values[0] + values[-1]) / 2
+        value, low, high = self.interval(first, unit.factor)
+        if second is None:
+            bounds = ((low, high),)
         else:
-            value, low, high = values[0], lows[0], highs[0]
+            value2, low2, high2 = self.interval(second, unit.factor)
+            bounds = ((low, high), (low2, high2))
+            low, high, value = min(low, low2), max(high, high2), (value + value2) / 2
         if qualifier:
             wide_low, wide_high = low * lo_mult, (INF if hi_mult == INF else high * hi_mult)
             if second is None and lo_mult < 1 < hi_mult != INF and first.value and \
@@ -1208,6 +1208,20 @@ class _Scanner:
         fig = Figure(start, end, t[start:end], value, low, high, unit_name, kind, qualifier,
                      classifier, tuple(flags), amount_start, first.value, first.magnitude_word or None, bounds)
         return fig, end
+
+    def interval(self, a: _Amount, unit_factor: float) -> tuple[float, float, float]:
+        """(value, low, high) of one bound, from its precision (and vague word, 多) alone."""
+        half = self.rules.half_step
+        factor = a.magnitude * unit_factor
+        v = a.value * factor
+        lo = (a.value * a.low_mult - half * a.step) * factor
+        hi = (a.value * a.high_mult + half * a.step) * factor
+        if a.kind in ("vz", "ve", "range2"):
+            lo, hi = a.value * a.low_mult * factor, a.value * a.high_mult * factor
+            v = (lo + hi) / 2 if a.kind == "range2" else lo
+        if a.more:
+            lo, hi = v, v + self._place(a) * factor
+        return v, lo, hi
 
     def find_tables(self) -> None:
         """The tables whose header states their unit (units/lexicon.toml [table_unit]): where each
