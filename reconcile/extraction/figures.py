@@ -572,8 +572,9 @@ class _Scanner:
         # (USD98.5 million, RMB150bn, Rmb160bn: a currency code glued to its amount, with or without its
         # magnitude glued after, is not a model name either.)
         glued = self.tables.glued_code.fullmatch
-        spans = sorted(m.span() for rx in self.rules.masks for m in rx.finditer(text)
-                       if text[m.start()] not in _LATIN or m.group() not in units and not glued(m.group()))
+        spans = [m.span() for rx in self.rules.masks for m in rx.finditer(text)
+                 if text[m.start()] not in _LATIN or m.group() not in units and not glued(m.group())]
+        spans.sort()  # (a list built and sorted in place: no generator resumed per span)
         pieces, done, fills = [], 0, {}
         add = pieces.append
         for s, e in spans:
@@ -631,6 +632,8 @@ class _Scanner:
                     x.start() < end and start < x.end()
                     for x in _SCIENTIFIC.finditer(self.text, max(0, start - 24), end + 24)):
                 return None  # 1e400, 2.5E-3: scientific notation is no figure of copy (nor its exponent one)
+            if s.isdigit():  # (numbers.arabic's first case, inline: most numbers are plain digits)
+                return _Amount(start, end, float(s), 1.0, g)
             value, step = numbers.arabic(s)
             return _Amount(start, end, value, step, g)
         elif g == "fr":
@@ -1700,10 +1703,11 @@ def _extract_text(text: str, normalized: bool, stop: int | None) -> list[Figure]
             fig, resume = None, m.end()
         if fig is not None and fig.start >= last_end and not (
                 k < n_taken and taken_starts[k] < fig.end or fig.start < at and meets_taken(fig.start, at)):
-            fig.text = text[fig.start:fig.end]
+            if text is not norm:  # (read took its text from norm: the same string when normalised already)
+                fig.text = text[fig.start:fig.end]
             figures.append(fig)
             last_end = scanner.floor = fig.end
-        pos = max(resume, m.start() + 1)
+        pos = resume if resume > at else at + 1
     figures.sort(key=attrgetter("start", "end"))
     _money_in_context(figures, text, scanner.lex)
     _unit_of_a_list(figures, text, scanner.lex)
