@@ -368,7 +368,9 @@ def _split(source: SourceFile) -> list[Document]:
         m = _DATE_LINE.match(lines[i])
         begin = starts[i - 1]
         end = starts[date_lines[n + 1] - 1] if n + 1 < len(date_lines) else len(text)
-        end = len(text[:end].rstrip("\n")) if end > begin else end
+        if end > begin:  # the document's trailing newlines left out (not a copy of the text before it)
+            while end > 0 and text[end - 1] == "\n":
+                end -= 1
         date = m.group("date")
         y, mo, d = (int(x) for x in date.split("-"))
         date = f"{y:04d}-{mo:02d}-{d:02d}" + (f"T{int(m.group('time').split(':')[0]):02d}:{m.group('time').split(':')[1]}"
@@ -385,7 +387,8 @@ def _split(source: SourceFile) -> list[Document]:
 
 
 # a character's pinyin in brackets right after it, and the space some pages put after the bracket
-_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)(?: (?=[\u3400-\u9fff]))?")
+# (the bracket first, the character before it looked back at: the regex engine skips to brackets)
+_PINYIN = re.compile(r"\((?<=[\u3400-\u9fff]\()[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)(?: (?=[\u3400-\u9fff]))?")
 _TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 
 

@@ -344,6 +344,10 @@ class _Tables:
     # a range's first character, a bracket, a Latin letter); a space is tested apart.
     suffix_first: frozenset[str]
     spaced_firsts: frozenset[str]  # 个 of 个 百 分点: Chinese unit words that a transcript may space out
+    # The unit words (as the lexicon writes them) that none of suffix's checks of a word concerns:
+    # no limits, no inch mark, no sign, no short currency name, no magnitude's abbreviation, no
+    # money after a magnitude, no hundredths or digit after. Such a word is the unit as read.
+    plain_units: frozenset[str]
 
 
 def _tables() -> _Tables:
@@ -464,7 +468,17 @@ def _build_tables(d) -> _Tables:
         suffix_first=frozenset(k[0] for k in (*lex.magnitudes, *lex.units, *rules().more) if k)
         | _RANGE_FIRST | frozenset(_BRACKETS) | frozenset(string.ascii_letters),
         spaced_firsts=frozenset(k[0] for k in lex.units if len(k) > 1 and "\u3400" <= k[0] <= "\u9fff"),
+        plain_units=frozenset(k for k in lex.units if _plain_unit(k, lex)),
     )
+
+
+def _plain_unit(word: str, lex: Lexicon) -> bool:
+    """Whether `word` needs none of the checks _Scanner.suffix makes of a unit word (plain_units)."""
+    entries = (lex.units.get(word), lex.units_ci.get(word.lower()))
+    sign = not word[-1].isalpha() and any(e is not None and e.kind == "currency" for e in entries)
+    return not (sign or word in lex.unit_limits or word in lex.quote_units
+                or word.lower() in lex.short_currency_names or word in lex.currency_abbrev
+                or word in lex.money_after_magnitude or word in lex.hundredths or word in lex.digit_after)
 
 
 def _lookup_spaced(text: str, i: int, table: _Table):
@@ -558,8 +572,9 @@ class _Scanner:
         # (USD98.5 million, RMB150bn, Rmb160bn: a currency code glued to its amount, with or without its
         # magnitude glued after, is not a model name either.)
         glued = self.tables.glued_code.fullmatch
-        spans = sorted(m.span() for rx in self.rules.masks for m in rx.finditer(text)
-                       if text[m.start()] not in _LATIN or m.group() not in units and not glued(m.group()))
+        spans = [m.span() for rx in self.rules.masks for m in rx.finditer(text)
+                 if text[m.start()] not in _LATIN or m.group() not in units and not glued(m.group())]
+        spans.sort()  # (a list built and sorted in place: no generator resumed per span)
         pieces, done, fills = [], 0, {}
         add = pieces.append
         for s, e in spans:
@@ -610,11 +625,17 @@ class _Scanner:
         g = m.lastgroup
         s = m.group()
         if g == "ar":
-            if "e" in self.text[max(0, m.start() - 2):m.end() + 1].lower() and any(
-                    x.start() < m.end() and m.start() < x.end()
-                    for x in _SCIENTIFIC.finditer(self.text, max(0, m.start() - 24), m.end() + 24)):
+            start, end = m.span()
+            near = self.text[start - 2 if start > 1 else 0:end + 1]
+            # (no character but E lowers to e: two look-ups, no lowered copy)
+            if ("e" in near or "E" in near) and any(
+                    x.start() < end and start < x.end()
+                    for x in _SCIENTIFIC.finditer(self.text, max(0, start - 24), end + 24)):
                 return None  # 1e400, 2.5E-3: scientific notation is no figure of copy (nor its exponent one)
+            if s.isdigit():  # (numbers.arabic's first case, inline: most numbers are plain digits)
+                return _Amount(start, end, float(s), 1.0, g)
             value, step = numbers.arabic(s)
+            return _Amount(start, end, value, step, g)
         elif g == "fr":
             num, _, den = s.rpartition(" ")[2].partition("/")
             if " " not in s and int(num) != 1 and int(den) > self.fraction_most:
@@ -710,31 +731,40 @@ class _Scanner:
     def suffix(self, a: _Amount, currency_prefix: bool) -> None:
         """Read magnitude, 多/余 and unit after the number."""
         t = self.masked
+        n = len(t)
         number_end = a.end
         i = a.list_end or a.end
         tables = self.tables
+        magnitudes = tables.magnitudes
+        more = self.rules.more
         if currency_prefix:
             j = _skip_spaces(t, i)
             hit = tables.currency_abbrev(t, j)
             if not hit and j == i and _GLUED_CELL.match(t, j):
                 # a flattened table glues the next cell to a money figure's letter: "2025$29.3B3x"
                 hit = tables.currency_abbrev(t[j], 0)
-            if hit and not (j + len(hit[0]) < len(t) and t[j + len(hit[0])].isalpha()):
-                if not tables.magnitudes(t, j):
+            if hit and not (j + len(hit[0]) < n and t[j + len(hit[0])].isalpha()):
+                if not magnitudes(t, j):
                     a.magnitude *= hit[1]
                     a.has_magnitude = True
                     a.magnitude_word += hit[0]
                     i = j + len(hit[0])
-        if t[i:i + 1] in self.rules.more and not a.magnitude_word and tables.magnitudes(t, i + 1):
+        if t[i:i + 1] in more and not a.magnitude_word and magnitudes(t, i + 1):
             a.more = True  # 30多亿, 8600余亿元: 多 before the magnitude adds a step of the number's last place
             i += 1
         for _ in range(2):  # 万 then 亿 is written 万亿; "1.5 million" then nothing
-            j = _skip_spaces(t, i) if t[i:i + 1] in _SPACE else i
-            if t[j:j + 1] == "-" and (word := tables.magnitudes(t, j + 1)) and len(word[0]) > 1 and word[0].isascii():
+            c = t[i:i + 1]
+            if c in _SPACE:
+                j = _skip_spaces(t, i)
+                c = t[j:j + 1]
+            else:
+                j = i
+            if c == "-" and (word := magnitudes(t, j + 1)) and len(word[0]) > 1 and word[0].isascii():
                 j += 1  # a magnitude in a compound adjective: a $350-billion revenue, a 1.5-trillion-yuan plan, €10-bn
-            hit = tables.magnitudes(t, j) if t[j:j + 1] in tables.magnitude_firsts else None
-            if not hit and t[j:j + 1] in _LOWER and (glued := _GLUED_WORD.match(t, j)) and \
-                    (hit := tables.magnitudes(glued.group(), 0)) and hit[0] == glued.group():
+                c = t[j:j + 1]
+            hit = magnitudes(t, j) if c in tables.magnitude_firsts else None
+            if not hit and c in _LOWER and (glued := _GLUED_WORD.match(t, j)) and \
+                    (hit := magnitudes(glued.group(), 0)) and hit[0] == glued.group():
                 # "$29.3 billionApprox.": a space lost in copying; the next word is the next sentence's
                 a.magnitude, a.has_magnitude, a.magnitude_word = a.magnitude * hit[1], True, a.magnitude_word + hit[0]
                 a.end = glued.end()
@@ -755,20 +785,24 @@ class _Scanner:
             a.has_magnitude = True
             a.magnitude_word += hit[0]
             i = j + len(hit[0])
-        # spaced copy (2 兆 7629.64 億元) goes on across a space; unspaced (2万亿 3万人) does not
-        spaced = t[i:i + 1] == " " and a.end < len(t) and t[a.end] == " "
-        k = i + spaced
-        if a.has_magnitude and k < len(t) and (t[k].isdigit() or t[k] in self.zh_digits) \
-                and not a.magnitude_word.isascii():
-            i = self.compound_places(a, i)
-        if i < len(t) and t[i] in self.rules.more:
+        c = t[i:i + 1]
+        if a.has_magnitude:
+            # spaced copy (2 兆 7629.64 億元) goes on across a space; unspaced (2万亿 3万人) does not
+            k = i + (c == " " and a.end < n and t[a.end] == " ")
+            if k < n and (t[k].isdigit() or t[k] in self.zh_digits) and not a.magnitude_word.isascii():
+                i = self.compound_places(a, i)
+                c = t[i:i + 1]
+        if c and c in more:
             a.more = True
             i += 1
+            c = t[i:i + 1]
         # units: glued (12GW, 吉瓦), after spaces (13 GW), after a hyphen (3-inch), or bracketed.
-        for j in ((i, _skip_spaces(t, i, 4)) if t[i:i + 1] in _SPACE else (i,)):
-            if j < len(t) and t[j] == "-" and j + 1 < len(t) and t[j + 1].isalpha() and t[j + 1].isascii():
+        for j in ((i, _skip_spaces(t, i, 4)) if c in _SPACE else (i,)):
+            c = t[j:j + 1]
+            if c == "-" and j + 1 < n and t[j + 1].isalpha() and t[j + 1].isascii():
                 j += 1
-            close = _BRACKETS.get(t[j]) if j < len(t) else None
+                c = t[j]
+            close = _BRACKETS.get(c)
             if close:  # 20 (kg), 20 [kg]
                 k = j + 1
                 hit = tables.units(t, k)
@@ -778,48 +812,66 @@ class _Scanner:
                     break
                 continue
             hit = tables.units(t, j)
-            if hit and hit[0] in self.lex.unit_limits:
-                limits = self.lex.unit_limits[hit[0]]
-                if t[j + len(hit[0]):j + len(hit[0]) + 1] in limits["then"] or a.value in limits["values"]:
-                    hit = None  # 三季度, 一季: a quarter's name, not a number of quarters
-            if hit and hit[0] in self.lex.quote_units and (currency_prefix or not self.inch_mark(j)):
-                hit = None  # "10" in quotes; $48 " is …: no amount of money is in inches
-            if hit and hit[1].kind == "currency" and not hit[0][-1].isalpha() \
-                    and t[(k := _skip_spaces(t, j + len(hit[0]))):k + 1].isdigit() and not _YEAR_AT.match(t, k):
-                hit = None  # "$ 30,796 $ 26,251": a sign before a number opens it (not a year: "30 € 2025 prices")
-            if t[j:j + 1] in tables.spaced_firsts and " " in t[j:j + 4]:
+            # (most unit words need none of the checks below: one set look-up passes them)
+            if hit and hit[0] not in tables.plain_units:
+                hit = self.unit_checked(a, hit, j, currency_prefix)
+            if c in tables.spaced_firsts and " " in t[j:j + 4]:
                 spaced = _lookup_spaced(t, j, tables.units)  # 个 百 分点, in spaced-out transcripts
                 if spaced and (not hit or len(spaced[0].replace(" ", "")) > len(hit[0])):
                     hit = spaced
-            if hit and not a.has_magnitude and hit[0].lower() in self.lex.short_currency_names:
-                hit = None  # "Two Korean won gold": a shortened currency name counts only after a magnitude
-            if hit and j == i and hit[0] in tables.currency_abbrev.table and (abbr := tables.currency_abbrev(t, j)) \
-                    and abbr[0] == hit[0] \
-                    and self.noun_right_after.match(t, j + len(hit[0])):
-                # "30m shares", "160m users": a unit letter that is also a magnitude's abbreviation
-                # (units/lexicon.toml [currency_abbreviations]), glued, before a noun of things counted
-                a.magnitude, a.has_magnitude, a.magnitude_word = a.magnitude * abbr[1], True, a.magnitude_word + hit[0]
-                i = j + len(hit[0])
-                break
-            if hit:
+            if not hit:
+                continue
+            word = hit[0]
+            if word in tables.plain_units:
                 a.unit_word, a.unit = hit
-                if a.has_magnitude and hit[0] in self.lex.money_after_magnitude:
-                    a.unit = UnitEntry("currency", self.lex.money_after_magnitude[hit[0]], 1.0)
-                i = j + len(hit[0])
-                if hit[0] in self.lex.hundredths and 10 < a.value < 100 and a.step >= 1:
-                    a.unit = UnitEntry(hit[1].kind, hit[1].unit, hit[1].factor / 10)
-                if i < len(t) and t[i] == "半" and not a.has_magnitude:  # 一吨半, 两米半: and a half
+                i = j + len(word)
+                if i < n and t[i] == "半" and not a.has_magnitude:  # 一吨半, 两米半: and a half
                     a.value, a.step = a.value + 0.5, min(a.step, 0.5)
                     i += 1
-                elif hit[0] in self.lex.digit_after and a.step >= 1:
-                    i = self.digit_after(a, i)
                 break
+            if not a.has_magnitude and word.lower() in self.lex.short_currency_names:
+                continue  # "Two Korean won gold": a shortened currency name counts only after a magnitude
+            if j == i and word in tables.currency_abbrev.table and (abbr := tables.currency_abbrev(t, j)) \
+                    and abbr[0] == word \
+                    and self.noun_right_after.match(t, j + len(word)):
+                # "30m shares", "160m users": a unit letter that is also a magnitude's abbreviation
+                # (units/lexicon.toml [currency_abbreviations]), glued, before a noun of things counted
+                a.magnitude, a.has_magnitude, a.magnitude_word = a.magnitude * abbr[1], True, a.magnitude_word + word
+                i = j + len(word)
+                break
+            a.unit_word, a.unit = hit
+            if a.has_magnitude and word in self.lex.money_after_magnitude:
+                a.unit = UnitEntry("currency", self.lex.money_after_magnitude[word], 1.0)
+            i = j + len(word)
+            if word in self.lex.hundredths and 10 < a.value < 100 and a.step >= 1:
+                a.unit = UnitEntry(hit[1].kind, hit[1].unit, hit[1].factor / 10)
+            if i < n and t[i] == "半" and not a.has_magnitude:  # 一吨半, 两米半: and a half
+                a.value, a.step = a.value + 0.5, min(a.step, 0.5)
+                i += 1
+            elif word in self.lex.digit_after and a.step >= 1:
+                i = self.digit_after(a, i)
+            break
         a.end = i
-        if not a.more and i < len(t) and t[i] in self.rules.more and a.unit is not None:
+        if not a.more and i < n and t[i] in more and a.unit is not None:
             a.more = True
             a.end = i + 1
         if a.list_end:
             a.end = number_end  # a list's member is its number; its unit is written after the last
+
+    def unit_checked(self, a: _Amount, hit: tuple, j: int, currency_prefix: bool) -> tuple | None:
+        """`hit`, the unit word read at j, or None where it is no unit here (see _Tables.plain_units)."""
+        t = self.masked
+        word = hit[0]
+        if word in self.lex.unit_limits:
+            limits = self.lex.unit_limits[word]
+            if t[j + len(word):j + len(word) + 1] in limits["then"] or a.value in limits["values"]:
+                return None  # 三季度, 一季: a quarter's name, not a number of quarters
+        if word in self.lex.quote_units and (currency_prefix or not self.inch_mark(j)):
+            return None  # "10" in quotes; $48 " is …: no amount of money is in inches
+        if hit[1].kind == "currency" and not word[-1].isalpha() \
+                and t[(k := _skip_spaces(t, j + len(word))):k + 1].isdigit() and not _YEAR_AT.match(t, k):
+            return None  # "$ 30,796 $ 26,251": a sign before a number opens it (not a year: "30 € 2025 prices")
+        return hit
 
     def inch_mark(self, j: int) -> bool:
         """Whether the quote mark at j is a unit (10" long), not the end of a quotation ("about 10"):
@@ -999,21 +1051,26 @@ class _Scanner:
         if first is None:
             return None, m.end()
         start = first.start
-        listed = _SLASH_LIST.match(self.masked, first.end) if self.masked[first.end:first.end + 1] == "/" else None
+        masked = self.masked
+        next_char = masked[first.end:first.end + 1]
+        listed = _SLASH_LIST.match(masked, first.end) if next_char == "/" else None
         if listed:
             first.list_end = self.list_end = listed.end()
         # 百分之二十, 千分之一: the unit is written before the number.
-        per = _PER.search(t, max(0, start - 10), start) if t.find("之", max(0, start - 10), start) >= 0 else None
+        back = start - 10 if start > 10 else 0
+        per = _PER.search(t, back, start) if t.find("之", back, start) >= 0 else None
         prefix = self.currency_before(start)
         if prefix:
             start = prefix[0]
-        elif per is None and first.kind in ("ar", "zh") and not (YEARS[0] <= first.value <= YEARS[1]) \
-                and t[start - 4:start] != " of " and not (self.tables_in and self.table_at(start)):
+        else:
             after = first.list_end or first.end
-            c = self.masked[after:after + 1]
-            if c not in self.tables.suffix_first and not c.isspace() and self.masked[after:after + 2] != ". ":
+            c = masked[after:after + 1]
+            # (the test of what follows first: most numbers are followed by what may make a figure)
+            if c not in self.tables.suffix_first and not c.isspace() and masked[after:after + 2] != ". " \
+                    and per is None and first.kind in ("ar", "zh") and not (YEARS[0] <= first.value <= YEARS[1]) \
+                    and t[start - 4:start] != " of " and not (self.tables_in and self.table_at(start)):
                 return None, m.end()  # 9月, 07:31: nothing after the number makes it a figure
-        if self.masked[first.end:first.end + 1] in _SPACE_OR_POINT:  # (what lost_decimal reads after the digits)
+        if next_char in _SPACE_OR_POINT:  # (what lost_decimal reads after the digits)
             self.lost_decimal(first)
         self.suffix(first, prefix is not None)
         # a list's currency sign before its first member is every member's ($1.2/1.5/1.8bn)
@@ -1042,19 +1099,25 @@ class _Scanner:
         if prefix is None and first.unit_word in self.lex.spoken_currency and first.unit.kind == "count" \
                 and self.spoken_money(first):
             first.unit = UnitEntry("currency", self.lex.spoken_currency[first.unit_word], 1.0)
-        if self.glued_letters(first):
-            return None, first.end
+        if first.unit is None:  # (glued_letters, inline)
+            c = masked[first.end:first.end + 1]
+            if c.isascii() and c.isalpha():
+                return None, first.end
         # 负13.5千米, minus five percent, -22.2%: a sign written before the amount (not a range's
         # dash: 5-7亿). It belongs to the first bound only.
+        before = t[start - 1:start]
         if first.start in self.negative_at:
             first.value, start = -first.value, min(start, first.start - 1)  # (17.8)%: from its bracket
-        elif start > 0 and t[start - 1] == "-" and (start < 2 or not _is_ascii_word(t[start - 2])):
+        elif before == "-" and start > 0 and (start < 2 or not _is_ascii_word(t[start - 2])):
             first.value, start = -first.value, start - 1
-        elif t[start - 1:start] in self.rules.negative_last and \
+        elif before in self.rules.negative_last and \
                 (sign := self.rules.negative.search(t, max(self.floor, start - 9), start)) and \
                 not (sign.group()[0].isascii() and sign.start() > 0 and _is_ascii_word(t[sign.start() - 1])):
             first.value, start = -first.value, sign.start()
-        second = self.range_end(first)
+        # (range_end's first test, inline: most figures are no range's first bound)
+        c = masked[first.end:first.end + 1]
+        second = self.range_end(first) if c == " " or (c in _RANGE_FIRST or c.isspace()) and not _LINE_END.match(c) \
+            else None
         amounts = [first] if second is None else [first, second]
         if first.between is not None:
             start = min(start, first.between)
@@ -1074,7 +1137,7 @@ class _Scanner:
                 first.unit, first.unit_word = last.unit, last.unit_word
         if second is None and first.unit is not None and first.unit.kind == "currency" and not first.has_magnitude:
             self.compound_amount(first)
-        date = self.calendar_year(first, second)
+        date = self.calendar_year(first, second) if YEARS[0] <= first.value <= YEARS[1] else None
         if date is not None:
             return date, date.end
         if self.tables_in and (first.unit is None or first.unit.kind == "currency") and not first.has_magnitude:
@@ -1094,11 +1157,13 @@ class _Scanner:
         qualifier = None
         lo_mult, hi_mult = 1.0, 1.0
         amount_start = start
-        qb = self.qualifier_before(start)
+        c = t[start - 1:start]  # (qualifier_before's and qualifier_after's first tests, inline)
+        qb = self.qualifier_before(start) if c == " " or c in self.rules.before_last else None
         if qb and second is None and unit.kind not in self.rules.not_for.get(qb[1], ()):
             start, qualifier = qb[0], qb[1]
             lo_mult, hi_mult = self.rules.before[qualifier]
-        qa = self.qualifier_after(end)
+        c = t[end:end + 1]
+        qa = self.qualifier_after(end) if c in _SPACE or c in self.rules.after_first else None
         if qa and second is None and qualifier is None:
             end, qualifier = qa[0], qa[1]
             lo_mult, hi_mult = self.rules.after[qualifier]
@@ -1108,31 +1173,18 @@ class _Scanner:
             if rate is not None:  # 10万元/月, 每年120万美元, $3 million a year
                 start, end, period = rate
                 unit_name, kind = f"{unit_name}/{period}", "rate"
-        lows, highs, values = [], [], []
-        half = self.rules.half_step
         if lo_mult == 1 < hi_mult or lo_mult < 1 == hi_mult:
             for a in amounts:  # a bound is a threshold, not a rounding: "more than 300,000" is all digits
                 if a.kind == "ar" and a.step > 1:
                     a.step = 1.0
-        for a in amounts:
-            factor = a.magnitude * unit.factor
-            v = a.value * factor
-            lo = (a.value * a.low_mult - half * a.step) * factor
-            hi = (a.value * a.high_mult + half * a.step) * factor
-            if a.kind in ("vz", "ve", "range2"):
-                lo, hi = a.value * a.low_mult * factor, a.value * a.high_mult * factor
-                v = (lo + hi) / 2 if a.kind == "range2" else lo
-            if a.more:
-                lo, hi = v, v + self._place(a) * factor
-            values.append(v)
-            lows.append(lo)
-            highs.append(hi)
         # Each bound's own interval, before any qualifier: what two statements of one fact compare.
-        bounds = tuple(zip(lows, highs))
-        if second is not None:
-            low, high, value = min(lows), max(highs), (values[0] + values[-1]) / 2
+        value, low, high = self.interval(first, unit.factor)
+        if second is None:
+            bounds = ((low, high),)
         else:
-            value, low, high = values[0], lows[0], highs[0]
+            value2, low2, high2 = self.interval(second, unit.factor)
+            bounds = ((low, high), (low2, high2))
+            low, high, value = min(low, low2), max(high, high2), (value + value2) / 2
         if qualifier:
             wide_low, wide_high = low * lo_mult, (INF if hi_mult == INF else high * hi_mult)
             if second is None and lo_mult < 1 < hi_mult != INF and first.value and \
@@ -1159,6 +1211,20 @@ class _Scanner:
         fig = Figure(start, end, t[start:end], value, low, high, unit_name, kind, qualifier,
                      classifier, tuple(flags), amount_start, first.value, first.magnitude_word or None, bounds)
         return fig, end
+
+    def interval(self, a: _Amount, unit_factor: float) -> tuple[float, float, float]:
+        """(value, low, high) of one bound, from its precision (and vague word, 多) alone."""
+        half = self.rules.half_step
+        factor = a.magnitude * unit_factor
+        v = a.value * factor
+        lo = (a.value * a.low_mult - half * a.step) * factor
+        hi = (a.value * a.high_mult + half * a.step) * factor
+        if a.kind in ("vz", "ve", "range2"):
+            lo, hi = a.value * a.low_mult * factor, a.value * a.high_mult * factor
+            v = (lo + hi) / 2 if a.kind == "range2" else lo
+        if a.more:
+            lo, hi = v, v + self._place(a) * factor
+        return v, lo, hi
 
     def find_tables(self) -> None:
         """The tables whose header states their unit (units/lexicon.toml [table_unit]): where each
@@ -1637,10 +1703,11 @@ def _extract_text(text: str, normalized: bool, stop: int | None) -> list[Figure]
             fig, resume = None, m.end()
         if fig is not None and fig.start >= last_end and not (
                 k < n_taken and taken_starts[k] < fig.end or fig.start < at and meets_taken(fig.start, at)):
-            fig.text = text[fig.start:fig.end]
+            if text is not norm:  # (read took its text from norm: the same string when normalised already)
+                fig.text = text[fig.start:fig.end]
             figures.append(fig)
             last_end = scanner.floor = fig.end
-        pos = max(resume, m.start() + 1)
+        pos = resume if resume > at else at + 1
     figures.sort(key=attrgetter("start", "end"))
     _money_in_context(figures, text, scanner.lex)
     _unit_of_a_list(figures, text, scanner.lex)
