@@ -1842,16 +1842,27 @@ _GLOSS_BESIDE = re.compile(r"[^\d.。;；!?！？\n]{0,24}")
 
 def _same_below(text: str, lex: Lexicon) -> tuple[tuple[int, int], str] | None:
     """(where, ISO code) of the first （人民币，下同）: a currency named for the rest of the text."""
-    if not lex.same_below or "下" not in text:
+    if not lex.same_below or not _written_near(text, "下", lex.same_below):  # (each word holds 下)
         return None
     text = normalize(text)  # the words are written in simplified script (the same length)
-    if not any(w in text for w in lex.same_below):
-        return None
     names = "|".join(sorted((re.escape(k) for k, u in lex.units.items()
                              if u.kind == "currency" and not k.isascii() and u.factor == 1.0), key=len, reverse=True))
     m = re.search(rf"[(（]\s*(?:单位\s*[:：]\s*)?({names})\s*[,，、;；]?\s*(?:{'|'.join(map(re.escape, lex.same_below))})\s*[)）]",
                   text)
     return (m.span(), lex.units[m.group(1)].unit) if m else None
+
+
+def _written_near(text: str, anchor: str, words: tuple[str, ...]) -> bool:
+    """Whether one of `words` (in simplified script) is written around an `anchor` of the text. Only
+    a window around each anchor is normalised: normalising a whole long text is costly."""
+    reach = max(map(len, words))
+    at = text.find(anchor)
+    while at >= 0:
+        window = normalize(text[max(0, at - reach):at + reach])
+        if any(w in window for w in words):
+            return True
+        at = text.find(anchor, at + 1)
+    return False
 
 
 def _bare_yuan(figures: list[Figure], text: str, lex: Lexicon) -> None:
