@@ -1213,3 +1213,17 @@ def test_a_decimal_comma_before_a_unit(text, value, unit):
 @pytest.mark.parametrize("text", ["Items 1,2 and 3 were sold.", "销量1,2月份回升。", "第1,2名均为澄湾。"])
 def test_a_comma_between_small_numbers_elsewhere_is_no_decimal(text):
     assert not [f for f in extract_text(text) if f.value in (1.2, 1.2e4)]
+
+
+@pytest.mark.parametrize("text, periods", [
+    # the year may stand before the fiscal word as well as after it
+    ("revenue for the 2026 fiscal second quarter", ["FY2026Q2"]),
+    ("results for the 2026 fiscal year", ["FY2026"]),
+    ("its 2025 financial year", ["FY2025"]),
+    ("revenue for the fiscal 2026 third quarter", ["FY2026Q3"]),
+    ("in 2025, fiscal discipline held", ["2025"]),  # a fiscal word that names no period
+])
+def test_a_year_before_a_fiscal_word_names_the_fiscal_period(text, periods):
+    from reconcile.extraction.normalize import normalize
+    from reconcile.extraction.periods import scan
+    assert [h.period for h in scan(normalize(text).lower(), "2025-08-28")] == periods

@@ -362,7 +362,8 @@ def _relative_years(table: dict) -> dict:
 
 # A year written right before a period word (2025年第三季度, FY2025 Q3), or right after it (Q3 of 2025,
 # "a robust third quarter for 2025").
-_YEAR_BEFORE = re.compile(r"(?:(fy|fiscal(?: year)?)\s?)?((?:19|20)\d\d)\s?(财年|财政年度|年度|年)?\s?(?:第|的)?\s?$")
+_YEAR_BEFORE = re.compile(r"(?:(fy|fiscal(?: year)?)\s?)?((?:19|20)\d\d)\s?(财年|财政年度|年度|年|fiscal)?\s?(?:第|的)?\s?$")
+_FISCAL_AFTER_YEAR = ("财年", "财政年度", "fiscal")  # 2026财年第二季度, "the 2026 fiscal second quarter"
 _YEAR_AFTER = re.compile(r"\s?(?:of\s|in\s|for\s|,\s?)?(?:the\s)?((fy|fiscal(?: year)?)\s?)?'?((?:19|20)?\d\d)(?![\d%])")
 
 
@@ -417,7 +418,7 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         before = lowered[max(0, start - 16):start]
         m = _YEAR_BEFORE.search(before)
         if m:
-            return int(m.group(2)), start - len(before) + m.start(), end, bool(m.group(1) or m.group(3) in ("财年", "财政年度"))
+            return int(m.group(2)), start - len(before) + m.start(), end, bool(m.group(1) or m.group(3) in _FISCAL_AFTER_YEAR)
         after = lowered[end:end + 22]
         m = _YEAR_AFTER.match(after)
         if m and (len(m.group(3)) == 4 or m.group(2)):
@@ -478,6 +479,7 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
             take(m.start(), m.end())
     amounts = _amount_words()
     latin_fiscal = tuple(f for f in fiscal if f.isascii() and f != "fy")  # fiscal 2025, financial year 2025
+    latin_fiscal_years = tuple(f for f in latin_fiscal if f.endswith("year"))  # the 2026 fiscal year
     for m in _YEAR.finditer(text):
         s, e = m.span()
         if not free(s, e) or _DATE_AFTER.match(text, e) or _DATE_BEFORE.search(text[max(0, s - 16):s]):
@@ -487,7 +489,8 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
             continue  # an amount (2000亿美元, 2000 employees), not a year
         tail = text[e:e + 5]
         head = lowered[max(0, s - 16):s]
-        is_fiscal = tail.lstrip().startswith(("财年", "财政年度", "会计年度")) or head.rstrip().endswith(latin_fiscal)
+        is_fiscal = tail.lstrip().startswith(("财年", "财政年度", "会计年度")) or head.rstrip().endswith(latin_fiscal) \
+            or lowered[e:e + 16].lstrip().startswith(latin_fiscal_years)
         hits.append(PeriodHit(s, e, f"{'FY' if is_fiscal else ''}{m.group(1)}"))
     # A fiscal quarter without a year is of the fiscal year named nearest before it (else first after,
     # else, as a guess, the year _year_for gives a quarter's name: Apple's fiscal fourth quarter in
