@@ -50,3 +50,17 @@ def test_a_percentage_is_shown_without_binary_noise():
     assert format_value(22.9, "percent") == "22.9%"
     assert format_value(22.85, "percent") == "22.85%"
     assert format_value(0.3, "percentage_point") == "0.3% pt"
+
+
+def test_a_volume_is_shown_in_cubic_metres():
+    # Gas and water volumes are told in cubic metres: 38 billion of them read as litres would be
+    # "38 trillion L". The contract's unit stays the litre (DESIGN.md); only the reader's view scales.
+    from reconcile.report.numbers import format_value, use_locale
+
+    try:
+        use_locale("en_US")
+        assert format_value(3.8e13, "L") == "38 billion m³"
+        use_locale("zh_CN")
+        assert format_value(3.8e13, "L") == "380亿立方米"
+    finally:
+        use_locale(None)
