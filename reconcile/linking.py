@@ -951,7 +951,8 @@ def _far_apart_money(xs: _Amounts, ys: _Amounts | None, cap: float, two_changes:
                for x in xs.values if x[0] * cap < ys.high or ys.low * cap < x[0] for y in ys.values)
 
 
-def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = None) -> list[tuple[float, int, int]]:
+def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = None,
+                  agreeing: bool = False) -> list[tuple]:
     """(-score, i, j) of every candidate pair (candidate_pairs: i < j, from _blocks) that links (score() at or
     above the threshold, no forbidden level), in no order (link() sorts them): what compare() and score() give pair by
     pair, computed from each entry's fields read once, and without the pairs that cannot link
@@ -959,7 +960,8 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
     window is a run of its own metric and then runs of other metrics: when a different metric
     alone loses more than a pair may (rules/linking.toml), only the runs of a related metric
     (metrics.toml parent and related) are compared. A pair in several blocks is compared in each, and kept
-    once."""
+    once. With `agreeing`, (-score, disagreeing, i, j): link()'s order, sorted as they are (disagreeing:
+    the two figures' units or intervals differ)."""
     floor = _Floor(w)
     slack, lost = floor.slack, floor.lost
     family, cuts, bands, window = w.scope_family, w.clause_cuts, w.date_days, w.window
@@ -1004,6 +1006,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
     scopes, periods, explicit, counted, langs, words = ([f[k] for f in features] for k in (5, 6, 7, 8, 9, 12))
     dated = [_dated(e.m.period_how) for e in entries]
     threshold = w.threshold
+    spans = [(e.m.fig.unit, e.m.fig.low, e.m.fig.high) for e in entries] if agreeing else None
 
     relations: dict[tuple[str, str], str] = {}
     scope_levels: dict[tuple, str] = {}  # _scope_level() of two scopes, read once
@@ -1155,7 +1158,12 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
             s += w_dates[dates]
             s += w_neighbours[neighbours]
             if s >= threshold:
-                kept.append((-s, i, j) if i < j else (-s, j, i))
+                if spans is None:
+                    kept.append((-s, i, j) if i < j else (-s, j, i))
+                else:
+                    (unit_a, low_a, high_a), (unit_b, low_b, high_b) = spans[i], spans[j]
+                    apart = unit_a != unit_b or low_a > high_b or low_b > high_a
+                    kept.append((-s, apart, i, j) if i < j else (-s, apart, j, i))
                 linked_i.add(j)
                 linked[j].add(i)
             elif maybe_slip and s >= threshold - margin and _writes_digits(entry_i.m, entries[j].m, w):
@@ -1163,6 +1171,13 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
 
     order = [_block_order(e.m) for e in entries]
     values, value_window = [_value_order(e.m) for e in entries], w.value_window
+    # A bare entry (no values beside it, no segment) loses the most for its neighbours and at least the
+    # least for its segment with anyone: when that and a different metric lose more than a pair may, it is
+    # compared with another metric's run only where the two may be a slip (same leading digits, `margin`).
+    bare_loses = l_metric["different"] + l_alone["other"] + l_neighbours["nothing"] + \
+        min(l_segment["none"], l_segment["one_sided"]) + min(l_entity.values()) + min(l_dates.values())
+    bare = [any_different and bare_loses > slack + 1e-6 and not near[k] and not segments[k] and bool(e.m.metric)
+            and e.m.metric[0] != "~" for k, e in enumerate(entries)]
     for members in _blocks(entries, w):
         ms = sorted(members, key=order.__getitem__)
         n = len(ms)
@@ -1173,14 +1188,16 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
         for x, i in enumerate(ms):
             lim = min(n, x + 1 + window)
             metric = keys[x]
-            end = lim if (not metric or any_different) else min(run_end[x], lim)
+            end = lim if (not metric or any_different and not bare[i]) else min(run_end[x], lim)
             compare_row(i, ms[x + 1:end])
             p = end
-            while p < lim:  # runs of other metrics: only a related one can link
+            while p < lim:  # runs of other metrics: only a related one can link (or, from a bare entry, a slip)
                 other = keys[p]
                 stop = min(run_end[p], lim)
-                if (metric, other) in related:
+                if (metric, other) in related or any_different and (not other or other[0] == "~"):
                     compare_row(i, ms[p:stop])
+                elif any_different and (slip := digits[i]) is not None:
+                    compare_row(i, [j for j in ms[p:stop] if digits[j] == slip])
                 p = stop
         if n > window + 1:  # the window cut this block: a second pass, its members by value
             by_value = sorted(members, key=values.__getitem__)
@@ -1205,19 +1222,13 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     adopt_anonymous(mentions, aliases, not_companies())
     entries = _entries(mentions, aliases, count_rivals=True)
     near_slips: dict[tuple[int, int], float] = {}
-    scored = _scored_pairs(entries, w, near_slips)
     # Of pairs that score alike, those whose figures agree join first. A group holds one figure per
     # document: when an article states two values for what reads as one fact (the valuation before
     # the round and after it), the one another article agrees with takes the seat, rather than the
-    # one written first. The value only orders equal scores: it never makes a link.
-    spans = [(e.m.fig.unit, e.m.fig.low, e.m.fig.high) for e in entries]
-
-    def order(t: tuple[float, int, int]) -> tuple:  # the disagreeing after; not _agree(), read from the spans
-        _, i, j = t
-        (ua, la, ha), (ub, lb, hb) = spans[i], spans[j]
-        return t[0], ua != ub or la > hb or lb > ha, i, j
-
-    scored.sort(key=order)
+    # one written first. The value only orders equal scores: it never makes a link. (-score,
+    # disagreeing, i, j), sorted as tuples: the disagreeing after; not _agree(), read from the spans.
+    scored = _scored_pairs(entries, w, near_slips, agreeing=True)
+    scored.sort()
 
     # Greedy, best pairs first; two groups join unless a forbidden pair would be in one.
     parent = list(range(len(entries)))
@@ -1240,16 +1251,21 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     # how many linking pairs lie across each two groups (by their roots), for join_density
     cross: dict[int, Counter] = defaultdict(Counter)
     partners: dict[int, list[int]] = defaultdict(list)  # each entry's linking pairs, should it leave a group
-    for _, i, j in scored:
-        cross[i][j] = cross[j][i] = 1
+    for _, _, i, j in scored:
         partners[i].append(j)
         partners[j].append(i)
+    for i, ps in partners.items():  # (a Counter of a dict: filled in native code)
+        cross[i] = Counter(dict.fromkeys(ps, 1))
     density = w.join_density
-    for _, i, j in scored:
+    for _, _, i, j in scored:
         ri = i if parent[i] == i else find(i)  # (most entries are their own root: no call)
         rj = j if parent[j] == j else find(j)
         if ri == rj:
             continue
+        gi, gj = generation[ri], generation[rj]
+        key = (ri, gi, rj, gj) if ri < rj else (rj, gj, ri, gi)  # (ri != rj: the smaller root first)
+        if key in refused and (lead[i] is None or lead[i] != lead[j]):
+            continue  # refused before, and no slip to note (below): the cheapest test first
         size_i, size_j = len(clusters[ri].members), len(clusters[rj].members)
         if size_i > 1 and size_j > 1:  # (a figure alone joins on its pair: _dense_enough)
             if not _dense_enough(cross[ri][rj], size_i, size_j, density):
@@ -1258,8 +1274,6 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
                     not in ("same", "same_inferred") and not _part_of(entries[i].actor, entries[j].actor):
                 continue  # two groups join only through a pair of one company (the same, inferred, or a deal's two
                 # parties), never through a participant's or an unknown company's figure
-        gi, gj = generation[ri], generation[rj]
-        key = (ri, gi, rj, gj) if ri < rj else (rj, gj, ri, gi)  # (ri != rj: the smaller root first)
         strays = None if key in refused else _strays(clusters[ri], clusters[rj], entries[i].m, entries[j].m, w)
         if strays == _OTHER_PAIR:
             continue  # its own figure would leave: maybe through another pair
@@ -1438,7 +1452,7 @@ def _dense_enough(links: int, size_a: int, size_b: int, density: float) -> bool:
 
 
 def _seat_the_agreeing(clusters: dict[int, _Cluster], parent: list[int], entries: list[_Entry],
-                       scored: list[tuple[float, int, int]], w: Weights) -> None:
+                       scored: list[tuple], w: Weights) -> None:
     """A group holds one figure per document, and the greedy merge seats whichever links first. Where
     the seated figure agrees with few of the group's other documents (a third or fewer), while
     another figure of its document, linked to the group and left alone, agrees with at least two
@@ -1465,7 +1479,8 @@ def _seat_the_agreeing(clusters: dict[int, _Cluster], parent: list[int], entries
         return
     group_of = {k: root for root in open_seats for k in clusters[root].members}
     best: dict[int, tuple[int, int, int]] = {}  # root -> (agreeing, candidate, the seated figure it replaces)
-    for _, i, j in scored:
+    for t in scored:  # (-score, …, i, j)
+        i, j = t[-2], t[-1]
         if i not in group_of and j not in group_of:
             continue  # (most pairs: a cheap test first)
         for k, x in ((i, j), (j, i)):
