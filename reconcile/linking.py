@@ -952,7 +952,7 @@ def _far_apart_money(xs: _Amounts, ys: _Amounts | None, cap: float, two_changes:
 
 
 def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = None,
-                  agreeing: bool = False) -> list[tuple]:
+                  order_key: bool = False) -> list[tuple]:
     """(-score, i, j) of every candidate pair (candidate_pairs: i < j, from _blocks) that links (score() at or
     above the threshold, no forbidden level), in no order (link() sorts them): what compare() and score() give pair by
     pair, computed from each entry's fields read once, and without the pairs that cannot link
@@ -960,7 +960,7 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
     window is a run of its own metric and then runs of other metrics: when a different metric
     alone loses more than a pair may (rules/linking.toml), only the runs of a related metric
     (metrics.toml parent and related) are compared. A pair in several blocks is compared in each, and kept
-    once. With `agreeing`, (-score, disagreeing, i, j): link()'s order, sorted as they are (disagreeing:
+    once. With `order_key`, (-score, disagreeing, i, j): link()'s order, sorted as they are (disagreeing:
     the two figures' units or intervals differ)."""
     floor = _Floor(w)
     slack, lost = floor.slack, floor.lost
@@ -1006,12 +1006,12 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
     scopes, periods, explicit, counted, langs, words = ([f[k] for f in features] for k in (5, 6, 7, 8, 9, 12))
     dated = [_dated(e.m.period_how) for e in entries]
     threshold = w.threshold
-    spans = [(e.m.fig.unit, e.m.fig.low, e.m.fig.high) for e in entries] if agreeing else None
+    spans = [(e.m.fig.unit, e.m.fig.low, e.m.fig.high) for e in entries] if order_key else None
 
     relations: dict[tuple[str, str], str] = {}
     scope_levels: dict[tuple, str] = {}  # _scope_level() of two scopes, read once
     related = w.related
-    kept: list[tuple[float, int, int]] = []  # (-score, i, j), i < j: what link() sorts
+    kept: list[tuple] = []  # (-score, i, j), or with order_key (-score, disagreeing, i, j); i < j
     # each entry's partners in `kept`, both ways: a pair met again (in another block, or in the
     # second pass) is skipped by a lookup in a small set, not in a dict of every linking pair
     linked: list[set[int]] = [set() for _ in entries]
@@ -1227,7 +1227,7 @@ def link(mentions: list[Mention], w: Weights | None = None) -> list[Group]:
     # the round and after it), the one another article agrees with takes the seat, rather than the
     # one written first. The value only orders equal scores: it never makes a link. (-score,
     # disagreeing, i, j), sorted as tuples: the disagreeing after; not _agree(), read from the spans.
-    scored = _scored_pairs(entries, w, near_slips, agreeing=True)
+    scored = _scored_pairs(entries, w, near_slips, order_key=True)
     scored.sort()
 
     # Greedy, best pairs first; two groups join unless a forbidden pair would be in one.

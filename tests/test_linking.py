@@ -1231,20 +1231,37 @@ def test_a_bank_s_returns_and_capital_ratios_are_each_their_own(tmp_path):
     ("港湾高速公路全长324.7公里。", "route_length"),
     # a new listing's first-day move and its issue price
     ("Harbor Foods closed 34.1% higher on its first day of trading.", "stock_move"),
-    ("港湾食品上市首日收涨34.1%。", "stock_move"),
+    ("港湾食品暗盘涨34.1%。", "stock_move"),
     ("The stock rose well above its HK$94.60 issue price.", "offer_price"),
     # a yearly rate of money takes the metric its amount would
     ("Harbor Labs' diagnostics sales will reach $12.4 billion annually.", "revenue"),
-    ("港湾实验室诊断业务每年销售额达86亿美元。", "revenue"),
+    ("港湾实验室诊断业务的销售额为每年86亿美元。", "revenue"),
     # a pledge told by its verb in any form, and a project's total cost
     ("Harbor Cloud is committing up to $12.4 billion to new data centres.", "investment"),
-    ("The plant's total cost will rise to $12.4 billion.", "investment"),
+    ("The plant's estimated cost will rise to $12.4 billion.", "investment"),
 ])
 def test_results_have_their_own_metrics(tmp_path, body, metric):
     # A bank's interest income, margin, provisions and capital are not its revenue, profit or losses;
     # nor is an insurer's investment income its revenue.
     write_article(tmp_path, "b.md", "Results", "2025-10-30", body, lang="en" if body.isascii() else None)
     (m,) = [m for m in analyse([tmp_path / "b.md"]).mentions if m.fig.kind in ("currency", "percent", "length", "rate")]
+    assert m.metric == metric
+    if m.fig.kind == "rate":
+        assert m.fig.unit == "USD/year"
+
+
+@pytest.mark.parametrize("body, metric", [
+    # words of a deal, a route or a listing that name no such figure where they stand
+    ("Total cost of revenue was $5.1 billion in the quarter.", "cost_of_revenue"),
+    ("Harbor Foods booked $200 million of merger-related costs.", "deal_costs"),
+    ("Harbor Foods expects $500 million in annual cost savings from the merger.", "synergies"),
+    ("港湾汽车新车续航里程为700公里。", None),
+    ("港湾电气中标海上风电项目，订单金额约12亿元。", "deal_value"),
+    ("港湾食品公开发售首日超额认购120%。", None),
+])
+def test_words_near_a_figure_that_name_another_metric(tmp_path, body, metric):
+    write_article(tmp_path, "b.md", "Results", "2025-10-30", body, lang="en" if body.isascii() else None)
+    (m,) = [m for m in analyse([tmp_path / "b.md"]).mentions if m.fig.kind in ("currency", "percent", "length")]
     assert m.metric == metric
 
 
@@ -1277,7 +1294,7 @@ def test_results_have_their_own_metrics(tmp_path, body, metric):
     ("港湾食品账上现金86亿美元，足以支持其未来收购。", "cash"),
     # a merger's value is the deal's, written before or after the word
     ("Harbor Foods and Tidewater Brands closed their $12.4 billion merger on Monday.", "deal_value"),
-    ("港湾食品与潮汐品牌完成86亿美元的合并。", "deal_value"),
+    ("港湾食品与潮汐品牌完成86亿美元的合并交易。", "deal_value"),
 ])
 def test_cash_paid_for_a_company_is_the_deal_value(tmp_path, body, metric):
     write_article(tmp_path, "c.md", "Deal", "2025-10-30", body, lang="en" if body.isascii() else None)
@@ -2096,8 +2113,9 @@ def test_corporate_suffixes_belong_to_the_name_before_them(tmp_path):
     ("澄湾电器有限公司(ORVANE ELECTRIC CO., LTD., 02468.HK)启动招股。2024年收入297.59亿元。",
      "Orvane Electric had revenue of RMB 29.759 billion in 2024.",
      {"297.59亿元": "澄湾电器"}, ["297.59亿元", "RMB 29.759 billion"]),
-    # a long name (nine characters before its suffix) glossed so is read whole, never its last six
-    ("北方联合天然气输送公司(Norgaslink)周二宣布，北方联合天然气输送公司投资80亿美元。北方联合天然气输送公司表示，项目明年开工。",
+    # a long name (nine characters before its suffix) glossed so is read whole, never its last six,
+    # and from after a word that joins two names (与)
+    ("港湾石油与北方联合天然气输送公司(Norgaslink)周二宣布，北方联合天然气输送公司投资80亿美元。北方联合天然气输送公司表示，项目明年开工。",
      "The pipeline company Norgaslink will invest $8 billion, Norgaslink said.",
      {"80亿美元": "北方联合天然气输送"}, ["$8 billion", "80亿美元"]),
 ])

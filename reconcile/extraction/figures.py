@@ -1711,7 +1711,7 @@ def _extract_text(text: str, normalized: bool, stop: int | None) -> list[Figure]
     figures.sort(key=attrgetter("start", "end"))
     _money_in_context(figures, text, scanner.lex)
     _unit_of_a_list(figures, text, scanner.lex)
-    _bare_yuan(figures, text, scanner.lex)
+    _bare_yuan(figures, text, scanner.lex, norm)
     _points_in_chinese(figures, norm, scanner.lex)
     _shared_signs(figures, norm, scanner.lex)  # (names are matched in simplified script)
     _growth_multiples(figures, norm, scanner.lex)
@@ -1840,32 +1840,19 @@ _GLOSS_GAP = re.compile(r"\s*[(（]\s*")
 _GLOSS_BESIDE = re.compile(r"[^\d.。;；!?！？\n]{0,24}")
 
 
-def _same_below(text: str, lex: Lexicon) -> tuple[tuple[int, int], str] | None:
-    """(where, ISO code) of the first （人民币，下同）: a currency named for the rest of the text."""
-    if not lex.same_below or not _written_near(text, "下", lex.same_below):  # (each word holds 下)
+def _same_below(norm: str, lex: Lexicon) -> tuple[tuple[int, int], str] | None:
+    """(where, ISO code) of the first （人民币，下同） of the normalised text (its words are written in
+    simplified script): a currency named for the rest of the text."""
+    if not lex.same_below or not any(w in norm for w in lex.same_below):
         return None
-    text = normalize(text)  # the words are written in simplified script (the same length)
     names = "|".join(sorted((re.escape(k) for k, u in lex.units.items()
                              if u.kind == "currency" and not k.isascii() and u.factor == 1.0), key=len, reverse=True))
     m = re.search(rf"[(（]\s*(?:单位\s*[:：]\s*)?({names})\s*[,，、;；]?\s*(?:{'|'.join(map(re.escape, lex.same_below))})\s*[)）]",
-                  text)
+                  norm)
     return (m.span(), lex.units[m.group(1)].unit) if m else None
 
 
-def _written_near(text: str, anchor: str, words: tuple[str, ...]) -> bool:
-    """Whether one of `words` (in simplified script) is written around an `anchor` of the text. Only
-    a window around each anchor is normalised: normalising a whole long text is costly."""
-    reach = max(map(len, words))
-    at = text.find(anchor)
-    while at >= 0:
-        window = normalize(text[max(0, at - reach):at + reach])
-        if any(w in window for w in words):
-            return True
-        at = text.find(anchor, at + 1)
-    return False
-
-
-def _bare_yuan(figures: list[Figure], text: str, lex: Lexicon) -> None:
+def _bare_yuan(figures: list[Figure], text: str, lex: Lexicon, norm: str) -> None:
     """A bare 元 takes the currency of the document's other amounts when they name one only, of
     those a bare 元 may be (units/lexicon.toml [bare_yuan]): 263元 in an article of 港元 is HKD.
     A gloss in brackets after a bare 元 (78.2亿元（约台币338亿）) converts it into another
@@ -1873,7 +1860,7 @@ def _bare_yuan(figures: list[Figure], text: str, lex: Lexicon) -> None:
     from reconcile.fx import converts  # fx reads rules/ (no cycle at import time)
 
     bare = [f for f in figures if f.kind == "currency" and f.classifier in lex.bare_yuan]
-    declared = _same_below(text, lex)
+    declared = _same_below(norm, lex)
     if declared:
         (start, end), code = declared
         # the amount the bracket follows (2,477.95億元（人民幣，下同）) and every one after it

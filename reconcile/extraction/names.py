@@ -630,7 +630,9 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
             and not run.endswith(r.zh_generic_end) and not r.zh_suffixes.fullmatch(run) and not _money_word(run)
 
     for m in _GLOSSED.finditer(text):
-        best = repeated_ending(m.group(1), 12)
+        run = m.group(1)
+        cut = max(run.rfind(c) for c in r.zh_breaks) + 1 if r.zh_breaks else 0  # 中石油与俄罗斯天然气…: after 与
+        best = repeated_ending(run[cut:], len(run)) if len(run) - cut >= 2 else None
         if a_name(best):
             names.add(best)
     # A run right before its stock code (中國龍頭冷氣製造商奧克斯電氣(02580.HK), 雙登股份（6960）): the
