@@ -1222,6 +1222,8 @@ def test_a_comma_between_small_numbers_elsewhere_is_no_decimal(text):
     ("its 2025 financial year", ["FY2025"]),
     ("revenue for the fiscal 2026 third quarter", ["FY2026Q3"]),
     ("in 2025, fiscal discipline held", ["2025"]),  # a fiscal word that names no period
+    ("2025 fiscal policy", ["2025"]),
+    ("2025会计年度第三季度营收", ["FY2025Q3"]),
 ])
 def test_a_year_before_a_fiscal_word_names_the_fiscal_period(text, periods):
     from reconcile.extraction.normalize import normalize

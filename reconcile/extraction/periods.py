@@ -332,6 +332,10 @@ class _Scanners:
     year_before: re.Pattern
     year_after: re.Pattern
     years: dict[str, int]
+    # a year's digits right before a quarter's or half's name, with a fiscal word before them (group
+    # "pre") or after them (group "post"), or 年: [fiscal] before_year, after_year
+    year_digits_before: re.Pattern
+    after_year_alone: tuple[str, ...]  # a year right before one of these is a fiscal year ([fiscal])
 
 
 def _scanners() -> _Scanners:
@@ -349,7 +353,16 @@ def _read_scanners(d) -> _Scanners:
         reported_days=int(per.get("reported_quarter", {}).get("days", 0)),
         forward=re.compile("|".join(re.escape(normalize(w).lower()) for w in per.get("full_year", {}).get("forward", ()))
                            or "(?!)"),
+        year_digits_before=re.compile(
+            rf"(?:(?P<pre>{_alternation(per['fiscal']['before_year'])})\s?)?(?P<y>(?:19|20)\d\d)\s?"
+            rf"(?:(?P<post>{_alternation(per['fiscal']['after_year'])})|年度|年)?\s?(?:第|的)?\s?$"),
+        after_year_alone=tuple(normalize(w).lower() for w in per["fiscal"]["after_year_alone"]),
         **_relative_years(per["years"]))
+
+
+def _alternation(words: list[str]) -> str:
+    """Lower-cased, normalised words as one alternation, longest first (fiscal year before fiscal)."""
+    return "|".join(re.escape(w) for w in sorted({normalize(w).lower() for w in words}, key=len, reverse=True))
 
 
 def _relative_years(table: dict) -> dict:
@@ -362,8 +375,6 @@ def _relative_years(table: dict) -> dict:
 
 # A year written right before a period word (2025年第三季度, FY2025 Q3), or right after it (Q3 of 2025,
 # "a robust third quarter for 2025").
-_YEAR_BEFORE = re.compile(r"(?:(fy|fiscal(?: year)?)\s?)?((?:19|20)\d\d)\s?(财年|财政年度|年度|年|fiscal)?\s?(?:第|的)?\s?$")
-_FISCAL_AFTER_YEAR = ("财年", "财政年度", "fiscal")  # 2026财年第二季度, "the 2026 fiscal second quarter"
 _YEAR_AFTER = re.compile(r"\s?(?:of\s|in\s|for\s|,\s?)?(?:the\s)?((fy|fiscal(?: year)?)\s?)?'?((?:19|20)?\d\d)(?![\d%])")
 
 
@@ -416,9 +427,9 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         digits or, with `relative`, relative to the article's date (去年第三季度, "the third quarter
         of last year"; not a fiscal quarter's: "last year" is a calendar year)."""
         before = lowered[max(0, start - 16):start]
-        m = _YEAR_BEFORE.search(before)
+        m = scanners.year_digits_before.search(before)
         if m:
-            return int(m.group(2)), start - len(before) + m.start(), end, bool(m.group(1) or m.group(3) in _FISCAL_AFTER_YEAR)
+            return int(m.group("y")), start - len(before) + m.start(), end, bool(m.group("pre") or m.group("post"))
         after = lowered[end:end + 22]
         m = _YEAR_AFTER.match(after)
         if m and (len(m.group(3)) == 4 or m.group(2)):
@@ -479,7 +490,6 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
             take(m.start(), m.end())
     amounts = _amount_words()
     latin_fiscal = tuple(f for f in fiscal if f.isascii() and f != "fy")  # fiscal 2025, financial year 2025
-    latin_fiscal_years = tuple(f for f in latin_fiscal if f.endswith("year"))  # the 2026 fiscal year
     for m in _YEAR.finditer(text):
         s, e = m.span()
         if not free(s, e) or _DATE_AFTER.match(text, e) or _DATE_BEFORE.search(text[max(0, s - 16):s]):
@@ -487,10 +497,8 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         nxt = _NEXT_TOKEN.match(text, e)
         if nxt and (nxt.group(1) and nxt.group(1) not in "年财会度" or nxt.group(2) and nxt.group(2).lower() in amounts):
             continue  # an amount (2000亿美元, 2000 employees), not a year
-        tail = text[e:e + 5]
         head = lowered[max(0, s - 16):s]
-        is_fiscal = tail.lstrip().startswith(("财年", "财政年度", "会计年度")) or head.rstrip().endswith(latin_fiscal) \
-            or lowered[e:e + 16].lstrip().startswith(latin_fiscal_years)
+        is_fiscal = head.rstrip().endswith(latin_fiscal) or lowered[e:e + 16].lstrip().startswith(scanners.after_year_alone)
         hits.append(PeriodHit(s, e, f"{'FY' if is_fiscal else ''}{m.group(1)}"))
     # A fiscal quarter without a year is of the fiscal year named nearest before it (else first after,
     # else, as a guess, the year _year_for gives a quarter's name: Apple's fiscal fourth quarter in
