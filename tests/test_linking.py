@@ -663,6 +663,12 @@ def test_the_fast_pair_scorer_gives_what_the_levels_give(tmp_path):
                   "Larkspur Motors will invest $4.6 billion in a battery plant in Ohio, the company said.", lang="en")
     write_article(tmp_path, "p2.md", "Plant hiring", "2025-05-06",
                   "The $4.6 billion battery plant in Ohio of Larkspur Motors will hire 2,000 workers.", lang="en")
+    # a slip's two sides that nearly link (another metric's run, as well, for the bare one)
+    write_article(tmp_path, "n1.md", "Orvik Music results", "2025-11-12",
+                  "Orvik Music said third-quarter revenue rose 21% to 8.46 billion yuan, while online music revenue "
+                  "was 6.83 billion yuan and social entertainment revenue 1.63 billion yuan.", lang="en")
+    write_article(tmp_path, "n2.md", "Orvik Music results", "2025-11-20",
+                  "Orvik Music posted revenue of $8.46 billion for the quarter, the company said on Thursday.", lang="en")
     from reconcile.data.loader import data_dir
     mentions = analyse([data_dir("seeds"), tmp_path]).mentions
     w = linking.weights()
@@ -678,6 +684,20 @@ def test_the_fast_pair_scorer_gives_what_the_levels_give(tmp_path):
                 implied.add((i, j))
     fast = {(i, j, round(-s, 9)) for s, i, j in linking._scored_pairs(entries, w)}
     assert fast == reference and len(reference) > 50 and implied
+    # ... and, asked for them, the pairs that fall short by at most slip_margin and write the same
+    # digits (a slip's two sides, for XD001), with the pairs that link unchanged
+    near: dict = {}
+    with_slips = {(i, j, round(-s, 9)) for s, i, j in linking._scored_pairs(entries, w, near)}
+    near_reference = set()
+    for i, j in linking.candidate_pairs(entries, w):
+        levels = linking.compare(entries[i], entries[j], w)
+        s = linking.score(levels, w)
+        if not linking._forbidden(levels) and w.threshold - w.slip_margin <= s < w.threshold and \
+                linking._digit_key(entries[i].m, w, near=True) is not None and \
+                linking._digit_key(entries[i].m, w, near=True) == linking._digit_key(entries[j].m, w, near=True) and \
+                linking._writes_digits(entries[i].m, entries[j].m, w):
+            near_reference.add((i, j))
+    assert with_slips == reference and set(near) == near_reference and near_reference
 
 
 def test_a_block_the_window_cuts_is_gone_through_again_by_amount(tmp_path):
