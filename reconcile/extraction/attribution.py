@@ -29,7 +29,7 @@ from reconcile.checks.intervals import significant_digits
 from reconcile.data.loader import data
 from reconcile.extraction.documents import Document
 from reconcile.extraction.figures import UNSETTLED_SIGN, Figure, TableRow, currency_names, line_end
-from reconcile.extraction.lexicon import lexicon, name_key
+from reconcile.extraction.lexicon import kinds_by_unit, lexicon, name_key
 from reconcile.extraction.names import (
     Name,
     acronyms,
@@ -468,13 +468,9 @@ _LIST_JOINER = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|[、，/&]\s*|(?:and|or
 
 
 def _amount_kind(rate_unit: str) -> str:
-    """The kind of a rate's amount: USD/year is currency, W*h/year energy (units/lexicon.toml [kinds])."""
-    amount = rate_unit.rsplit("/", 1)[0]
-    return data().memo(_kinds_by_unit).get(amount, "currency")
-
-
-def _kinds_by_unit(d) -> dict[str, str]:
-    return {k["unit"]: kind for kind, k in d.toml("lexicon.toml")["kinds"].items()}
+    """The kind of a rate's amount: USD/year is currency (currencies keep their ISO codes, no
+    [kinds] entry), W*h/year energy."""
+    return kinds_by_unit().get(rate_unit.rsplit("/", 1)[0], ("currency",))[0]
 
 
 def _places_only(name: str) -> bool:

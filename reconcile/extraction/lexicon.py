@@ -497,6 +497,16 @@ def _to_lexicon(raw: dict) -> Lexicon:
     )
 
 
+def kinds_by_unit() -> dict[str, tuple[str, dict]]:
+    """Canonical unit string (W, L, USD/year's amount USD aside) -> (its kind, its [kinds] entry in
+    units/lexicon.toml: the CLDR unit reports show it in)."""
+    return data().memo(_kinds_by_unit)
+
+
+def _kinds_by_unit(d: DataSet) -> dict[str, tuple[str, dict]]:
+    return {k["unit"]: (kind, k) for kind, k in d.toml("lexicon.toml")["kinds"].items()}
+
+
 def lexicon() -> Lexicon:
     """The lexicon, from the JSON cache when the data files have not changed."""
     return data().memo(_cached_lexicon)

@@ -351,8 +351,7 @@ def _read_scanners(d) -> _Scanners:
         fiscal=[normalize(w).lower() for w in per["fiscal"]["words"]],
         reported=frozenset(normalize(w).lower() for w in per.get("reported_quarter", {}).get("words", ())),
         reported_days=int(per.get("reported_quarter", {}).get("days", 0)),
-        forward=re.compile("|".join(re.escape(normalize(w).lower()) for w in per.get("full_year", {}).get("forward", ()))
-                           or "(?!)"),
+        forward=re.compile(_alternation(per.get("full_year", {}).get("forward", ())) or "(?!)"),
         year_digits_before=re.compile(
             rf"(?:(?P<pre>{_alternation(per['fiscal']['before_year'])})\s?)?(?P<y>(?:19|20)\d\d)\s?"
             rf"(?:(?P<post>{_alternation(per['fiscal']['after_year'])})|年度|年)?\s?(?:第|的)?\s?$"),
@@ -360,14 +359,14 @@ def _read_scanners(d) -> _Scanners:
         **_relative_years(per["years"]))
 
 
-def _alternation(words: list[str]) -> str:
+def _alternation(words) -> str:
     """Lower-cased, normalised words as one alternation, longest first (fiscal year before fiscal)."""
     return "|".join(re.escape(w) for w in sorted({normalize(w).lower() for w in words}, key=len, reverse=True))
 
 
 def _relative_years(table: dict) -> dict:
     years = {normalize(w).lower(): int(k) for w, k in table.items()}
-    words = "|".join(re.escape(w) for w in sorted(years, key=len, reverse=True))
+    words = _alternation(years)
     return {"years": years,
             "year_before": re.compile(rf"(?<![a-z])(?P<w>{words})(?:['’]s)?\s?(?:的)?\s?(?:第)?\s?(?:the\s)?$"),
             "year_after": re.compile(rf"\s?(?:of\s|in\s)?(?P<w>{words})(?![a-z'’])")}

@@ -5,7 +5,7 @@ import csv
 import json
 from typing import TextIO
 
-from reconcile.data.loader import data
+from reconcile.extraction.lexicon import kinds_by_unit
 from reconcile.model import CONTRACT_FIELDS, EXTRA_FIELDS
 
 
@@ -48,12 +48,6 @@ def _locale():
     return _LOCALE[0]
 
 
-def _kinds() -> dict[str, dict]:
-    """Canonical unit string -> its [kinds] entry in units/lexicon.toml (with the CLDR unit)."""
-    spec = data().toml("lexicon.toml")
-    return {k["unit"]: k for k in spec["kinds"].values()}
-
-
 def format_value(value: float | None, unit: str) -> str:
     """A normalised value for a reader, in their locale, from CLDR: 1.4万亿美元 (zh_CN), 1.4兆美元
     (zh_TW), $1.4 trillion (en_US); 285亿瓦特; 8年 / 8 yr; 54%."""
@@ -70,7 +64,7 @@ def format_value(value: float | None, unit: str) -> str:
     if unit == "date":
         return f"{value:.0f}"
     locale = _locale()
-    kind = _kinds().get(unit, {})
+    kind = kinds_by_unit().get(unit, (None, {}))[1]
     scaled = value * kind.get("cldr_scale", 1.0)
 
     def number(v: float) -> str:
