@@ -1,4 +1,4 @@
-"""The real-copy corpus tools in bench/: cutting a re-collected page back to its labelled body."""
+"""The real-copy corpus tools in bench/: collecting pages again and cutting each back to its labelled body."""
 from __future__ import annotations
 
 import hashlib
@@ -28,3 +28,32 @@ def test_the_stretch_that_hashes_to_the_label_is_found_exactly(labelled):
 
 def test_no_stretch_is_invented():
     assert trim(PAGE, hashlib.sha256(b"Revenue rose 13%.").hexdigest()) is None
+
+
+def test_collect_builds_an_article_from_the_excerpt_as_the_tool_shows_it(tmp_path, monkeypatch, capsys):
+    """bench/real_copy/collect.py: a saved excerpt (a JSON string literal, escapes as shown) becomes
+    a corpus file with front matter whose body hashes to the label; a slip in the copy is reported."""
+    import collect
+    import trim_to_hash
+    body = "Orvane's revenue rose 12% to \u00a53.4\u4ebf.\nProfit doubled."
+    labels, raw, corpus = tmp_path / "labels", tmp_path / "raw", tmp_path / "corpus"
+    labels.mkdir()
+    (labels / "orvane.toml").write_text(
+        'story = "orvane"\nsplit = "dev"\n'
+        + "".join(f'[[article]]\nfile = "{f}"\nurl = "https://news.example/{f}"\nquery = "orvane revenue"\n'
+                  f'date = "2025-10-01"\nsha256 = "{hashlib.sha256(body.encode()).hexdigest()}"\n\n'
+                  for f in ("01-en.md", "02-en.md", "03-en.md")), encoding="utf-8")
+    (raw / "orvane").mkdir(parents=True)
+    import json
+    (raw / "orvane" / "01-en.md.json").write_text(json.dumps(" date 2025-10-01 " + body + "\nShare this"), encoding="utf-8")
+    (raw / "orvane" / "02-en.md.json").write_text(json.dumps(body.replace("12%", "13%")), encoding="utf-8")
+    for module in (collect, trim_to_hash):
+        monkeypatch.setattr(module, "LABELS", labels)
+        monkeypatch.setattr(module, "CORPUS", corpus)
+    monkeypatch.setattr(collect, "RAW", raw)
+    assert collect.build("orvane") == 2  # 02 differs from the label, 03 was never saved
+    written = (corpus / "orvane" / "01-en.md").read_text(encoding="utf-8")
+    assert written.startswith('---\nsource: "news.example"\ndate: 2025-10-01\n')
+    assert written.endswith("---\n\n" + body)
+    out = capsys.readouterr().out
+    assert "03-en.md.json: not saved yet" in out and "02-en.md: no stretch" in out
