@@ -53,7 +53,7 @@ from reconcile.extraction.attribution import (
 from reconcile.extraction.names import not_names
 from reconcile.extraction.periods import calendar_of, fiscal_meant, shift_year
 from reconcile.extraction.periods import relation as period_relation
-from reconcile.extraction.periods import weekday
+from reconcile.extraction.periods import names_listing_day, weekday
 from reconcile.extraction.segments import segment_words, segments_differ, singular
 from reconcile.extraction.words import _key
 from reconcile.fx import convert, converts, has_rate
@@ -411,23 +411,27 @@ def _other_day(a: Mention, b: Mention, days: int) -> bool:
     return _days_differ(_trading_day(a), _trading_day(b), days)
 
 
-def _days_differ(a: tuple[int | None, bool], b: tuple[int | None, bool], days: int) -> bool:
-    """_other_day() on two (day, named) of _trading_day()."""
-    (da, named_a), (db, named_b) = a, b
-    if da is None or db is None:
+def _days_differ(a: tuple[int | None, bool, bool], b: tuple[int | None, bool, bool], days: int) -> bool:
+    """_other_day() on two (day, named, listing day) of _trading_day()."""
+    (da, named_a, first_a), (db, named_b, first_b) = a, b
+    if da is None or db is None or first_a and first_b:
         return False
     return da != db if named_a and named_b else abs(da - db) > days
 
 
-def _trading_day(m: Mention) -> tuple[int | None, bool]:
-    """(the day's ordinal, whether its sentence named it) of a daily fact."""
+def _trading_day(m: Mention) -> tuple[int | None, bool, bool]:
+    """(the day's ordinal, whether its sentence named it, whether it is a listing's first trading
+    day) of a daily fact. A first day's fact (its sentence says so: names_listing_day) is dated by its
+    article as any other, but two of them are of one day, however far apart their articles."""
     published = _day(m.doc.date or "")
     if published is None:
-        return None, False
+        return None, False, False
+    if names_listing_day(m.doc.text, *m.sentence):
+        return published, False, True
     named = weekday(m.doc.text, *m.sentence)
     if named is None:
-        return published, False
-    return published - (date.fromordinal(published).weekday() - named) % 7, True
+        return published, False, False
+    return published - (date.fromordinal(published).weekday() - named) % 7, True, False
 
 
 @lru_cache(maxsize=4096)

@@ -763,6 +763,25 @@ def test_a_share_move_is_of_the_weekday_its_sentence_names(tmp_path, first, seco
     assert (linking.Assessor().pair(a, b)[0]["period"] == "different") == other_day
 
 
+@pytest.mark.parametrize("first, second, other_day", [
+    # two accounts of a listing's first day, the second a week later: one day's fact
+    ("Kestrel Robotics shares jumped 250% on their first day of trading.",
+     "Kestrel Robotics shares had jumped 250% in their trading debut.", False),
+    ("翠鸟机器人公司股价上市首日大涨250%。", "翠鸟机器人公司上市首日股价大涨250%。", False),
+    # a first day's move and a move of "today" a week later: two days
+    ("Kestrel Robotics shares jumped 250% on their first day of trading.",
+     "Kestrel Robotics shares jumped 25% on the news.", True)])
+def test_a_listings_first_day_is_one_day_whenever_it_is_reported(tmp_path, first, second, other_day):
+    write_article(tmp_path, "la.md", "Robot maker lists", "2025-07-31", first, lang=None if first[0] > "~" else "en")
+    write_article(tmp_path, "lb.md", "Robot maker lists", "2025-08-07", second, lang=None if second[0] > "~" else "en")
+    report = analyse([tmp_path])
+    a, b = (next(m for m in report.mentions if m.doc.path.endswith(n) and m.fig.unit == "percent")
+            for n in ("la.md", "lb.md"))
+    assert a.metric == b.metric == "stock_move"
+    from reconcile import linking
+    assert (linking.Assessor().pair(a, b)[0]["period"] == "different") == other_day
+
+
 def test_a_range_is_an_estimate_not_the_result(tmp_path):
     # One article gives the quarter's revenue as the company had guided it (a range), the other
     # the revenue reported: two facts, however close, so the result above the range is no conflict.

@@ -548,6 +548,18 @@ def weekday(text: str, lo: int, hi: int) -> int | None:
     return table[hit.group().lower()] if hit else None
 
 
+def names_listing_day(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] dates a share's fact by its listing's first trading day (rules/periods.toml
+    [listing_day]: "on its first day of trading", 上市首日)."""
+    return hi > lo and data().memo(_listing_day).search(text, lo, hi) is not None
+
+
+def _listing_day(d) -> re.Pattern:
+    words = sorted({normalize(w).lower() for w in d.toml("periods.toml").get("listing_day", {}).get("words", [])},
+                   key=len, reverse=True)
+    return re.compile("|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in words) or "(?!)", re.I)
+
+
 def _weekdays(d) -> tuple[dict[str, int], re.Pattern]:
     table = {normalize(k).lower(): int(v) for k, v in d.toml("periods.toml").get("weekdays", {}).items()}
     words = sorted(table, key=len, reverse=True)
