@@ -3853,6 +3853,9 @@ def test_a_phrase_table_must_name_subjects_verbs_and_a_gap(tmp_path):
     ("The offering beat the $4.4 billion raised by Harlow Cells last year.", "funding_round"),
     ("Orvane Foods said the total raised to date is $4.4 billion.", "funding_round"),
     ("Orvane Foods raised $4.4 billion from investors.", "funding_round"),
+    # ... nor is what else a sentence raises: concerns, prices (the amount is the project's, named by no word)
+    ("Work began on the $4.4 billion Orvane dam, raising concerns downstream.", None),
+    ("Orvane Foods raised prices after a $4.4 billion loss.", "net_loss"),
 ])
 def test_one_sentence_names_its_metric(tmp_path, body, metric):
     write_article(tmp_path, "a.md", "Orvane", "2025-03-03", body, lang="en")
