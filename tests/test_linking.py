@@ -1256,6 +1256,14 @@ def test_a_bank_s_returns_and_capital_ratios_are_each_their_own(tmp_path):
     ("Harbor Life said total investment income came to 368.5 billion yuan.", "investment_income"),
     ("港湾人寿前三季度总投资收益为3685亿元。", "investment_income"),
     ("港湾人寿总投资收益率为6.42%。", "investment_yield"),
+    # Hong Kong's 收益 is revenue; a return's rate and EPS written with 收益 are not
+    ("港湾珠宝中期收益减少至389.86亿港元。", "revenue"),
+    ("港湾基金的年化收益率为5.2%。", "return_rate"),
+    ("港湾科技每股摊薄收益为2.87美元。", "eps"),
+    # operating profit as Hong Kong (經營溢利) and Taiwan (營運獲利) write it, and 运营利润
+    ("港湾珠宝經營溢利增加至68.23億元。", "operating_profit"),
+    ("港湾记忆体2025年營運獲利達到47.2兆韓元。", "operating_profit"),
+    ("港湾咖啡GAAP运营利润为17.77亿元。", "operating_profit"),
     ("Harbor Foods announced the $470 million purchase of a bakery chain.", "deal_value"),
     ("For $470 million, Harbor Foods is taking over a bakery chain.", "deal_value"),
     ("港湾运河工程概算约727亿元。", "investment"),
