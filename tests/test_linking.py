@@ -1264,6 +1264,11 @@ def test_a_bank_s_returns_and_capital_ratios_are_each_their_own(tmp_path):
     ("港湾珠宝經營溢利增加至68.23億元。", "operating_profit"),
     ("港湾记忆体2025年營運獲利達到47.2兆韓元。", "operating_profit"),
     ("港湾咖啡GAAP运营利润为17.77亿元。", "operating_profit"),
+    # ... and Taiwan's and Hong Kong's words for a net loss, an operating loss and margin, a dividend
+    ("港湾面板第三季稅後淨損12.5億元。", "net_loss"),
+    ("港湾面板第三季營運虧損8.3億元。", "operating_loss"),
+    ("港湾珠宝經營溢利率為17.5%。", "operating_margin"),
+    ("港湾电子董事会决议配发股利每股5元。", "dividend"),
     ("Harbor Foods announced the $470 million purchase of a bakery chain.", "deal_value"),
     ("For $470 million, Harbor Foods is taking over a bakery chain.", "deal_value"),
     ("港湾运河工程概算约727亿元。", "investment"),
