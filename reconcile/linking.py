@@ -53,7 +53,7 @@ from reconcile.extraction.attribution import (
 from reconcile.extraction.names import not_names
 from reconcile.extraction.periods import calendar_of, fiscal_meant, shift_year
 from reconcile.extraction.periods import relation as period_relation
-from reconcile.extraction.periods import names_listing_day, weekday
+from reconcile.extraction.periods import listing_day_most_days, names_listing_day, weekday
 from reconcile.extraction.segments import segment_words, segments_differ, singular
 from reconcile.extraction.words import _key
 from reconcile.fx import convert, converts, has_rate
@@ -414,15 +414,18 @@ def _other_day(a: Mention, b: Mention, days: int) -> bool:
 def _days_differ(a: tuple[int | None, bool, bool], b: tuple[int | None, bool, bool], days: int) -> bool:
     """_other_day() on two (day, named, listing day) of _trading_day()."""
     (da, named_a, first_a), (db, named_b, first_b) = a, b
-    if da is None or db is None or first_a and first_b:
+    if da is None or db is None:
         return False
+    if first_a and first_b:  # a listing's first day, told within a month: one day
+        return abs(da - db) > listing_day_most_days()
     return da != db if named_a and named_b else abs(da - db) > days
 
 
 def _trading_day(m: Mention) -> tuple[int | None, bool, bool]:
     """(the day's ordinal, whether its sentence named it, whether it is a listing's first trading
     day) of a daily fact. A first day's fact (its sentence says so: names_listing_day) is dated by its
-    article as any other, but two of them are of one day, however far apart their articles."""
+    article as any other, but two of them are of one day when their articles are at most
+    rules/periods.toml [listing_day] most_days apart."""
     published = _day(m.doc.date or "")
     if published is None:
         return None, False, False

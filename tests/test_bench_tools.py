@@ -57,3 +57,7 @@ def test_collect_builds_an_article_from_the_excerpt_as_the_tool_shows_it(tmp_pat
     assert written.endswith("---\n\n" + body)
     out = capsys.readouterr().out
     assert "03-en.md.json: not saved yet" in out and "02-en.md: no stretch" in out
+    # an excerpt cut inside a surrogate pair is no text: said, and nothing written for it
+    (raw / "orvane" / "03-en.md.json").write_text('"Orvane \\ud83d"', encoding="utf-8")
+    assert collect.build("orvane") == 2
+    assert "03-en.md.json: not text" in capsys.readouterr().out and not (corpus / "orvane" / "03-en.md").exists()

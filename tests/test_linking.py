@@ -1269,6 +1269,12 @@ def test_a_bank_s_returns_and_capital_ratios_are_each_their_own(tmp_path):
     ("港湾面板第三季營運虧損8.3億元。", "operating_loss"),
     ("港湾珠宝經營溢利率為17.5%。", "operating_margin"),
     ("港湾电子董事会决议配发股利每股5元。", "dividend"),
+    # ... and not for the other lines and rates that write 收益 or 股利
+    ("港湾控股上半年其他收益为3.1亿元。", "other_gains"),
+    ("港湾电子本期净损益为-5亿元。", "profit"),
+    ("港湾银行总资产收益率为1.3%。", "return_on_assets"),
+    ("美国10年期国债收益率升至4.5%。", "bond_yield"),
+    ("港湾电子股利支付率为50%。", "payout_ratio"),
     ("Harbor Foods announced the $470 million purchase of a bakery chain.", "deal_value"),
     ("For $470 million, Harbor Foods is taking over a bakery chain.", "deal_value"),
     ("港湾运河工程概算约727亿元。", "investment"),
@@ -3868,7 +3874,7 @@ def test_a_phrase_table_must_name_subjects_verbs_and_a_gap(tmp_path):
     ("Orvane Foods raised $4.4 billion from investors.", "funding_round"),
     # ... nor is what else a sentence raises: concerns, prices (the amount is the project's, named by no word)
     ("Work began on the $4.4 billion Orvane dam, raising concerns downstream.", None),
-    ("Orvane Foods raised prices after a $4.4 billion loss.", "net_loss"),
+    ("Orvane Foods raised prices, citing $4.4 billion in costs.", None),
 ])
 def test_one_sentence_names_its_metric(tmp_path, body, metric):
     write_article(tmp_path, "a.md", "Orvane", "2025-03-03", body, lang="en")

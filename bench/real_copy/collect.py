@@ -66,6 +66,7 @@ def build(story: str) -> int:
     """Write the story's articles from their raw excerpts; the count of articles not collected as labelled."""
     d = _labels(story)
     problems = 0
+    written: list[dict] = []  # the articles written from their raw excerpts this run
     for a in d["article"]:
         raw = RAW / story / f"{a['file']}.json"
         if not raw.exists():
@@ -83,8 +84,14 @@ def build(story: str) -> int:
             problems += 1
             continue
         (CORPUS / story).mkdir(parents=True, exist_ok=True)
-        (CORPUS / story / a["file"]).write_text(article_text(a, excerpt), encoding="utf-8")
-    written = [a for a in d["article"] if (CORPUS / story / a["file"]).exists()]
+        try:
+            body = article_text(a, excerpt).encode("utf-8")  # (an excerpt cut inside a surrogate pair cannot be)
+        except UnicodeEncodeError as e:
+            print(f"{raw}: not text ({e.reason}): copy the excerpt again")
+            problems += 1
+            continue
+        (CORPUS / story / a["file"]).write_bytes(body)
+        written.append(a)
     if written:
         trim_story(story, [a["file"] for a in written])  # prints what it could not cut to the label
     problems += sum(not labelled(CORPUS / story / a["file"], a["sha256"]) for a in written)

@@ -554,6 +554,12 @@ def names_listing_day(text: str, lo: int, hi: int) -> bool:
     return hi > lo and data().memo(_listing_day).search(text, lo, hi) is not None
 
 
+def listing_day_most_days() -> int:
+    """How many days apart two articles may be published for their first-day facts to be of one day
+    (rules/periods.toml [listing_day] most_days)."""
+    return int(data().toml("periods.toml").get("listing_day", {}).get("most_days", 0))
+
+
 def _listing_day(d) -> re.Pattern:
     words = sorted({normalize(w).lower() for w in d.toml("periods.toml").get("listing_day", {}).get("words", [])},
                    key=len, reverse=True)
