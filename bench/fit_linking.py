@@ -1,7 +1,8 @@
 """Estimate the linking weights (rules/linking.toml) on the labelled real-copy corpus, dev split.
 
 For every candidate pair that linking.py compares (same dimension, a shared company, different
-documents) whose two figures are both labelled, the pair is a match when the labels give one
+documents; names aligned across the corpus as link() aligns them, since stop 51) whose two figures
+are both labelled, the pair is a match when the labels give one
 fact. For each field's level, m = P(level | match) and u = P(level | non-match), with add-one
 smoothing; the weight is log2(m / u). `threshold` is the lowest score at which the pairs scoring
 at least that are `--precision` matches (default 0.6), `strong` the lowest at `--strong` (0.9).
@@ -34,27 +35,38 @@ from reconcile.extraction.documents import iter_files  # noqa: E402
 FIELDS = ("entity", "metric", "scope", "period", "clause", "alone", "segment", "dates", "neighbours")
 
 
-def pairs(splits: set[str]):
-    """(levels, is_match) for every labelled candidate pair of the stories of `splits`."""
+def labelled_mentions(splits: set[str]):
+    """(stories, mentions, label of each: id(mention) -> the label its figure overlaps most) of the
+    collected stories of `splits`, read in-process as `reconcile check` reads them."""
     problems: list[str] = []
     stories = [s for s in real_eval.load(problems) if s.split in splits and (real_eval.CORPUS / s.name).is_dir()]
-    files = iter_files([real_eval.CORPUS / s.name for s in stories])
-    docs_mentions = _read_all(files, 1)
-    mentions = [m for _, ms in docs_mentions for m in ms]
+    mentions = [m for _, ms in _read_all(iter_files([real_eval.CORPUS / s.name for s in stories]), 1) for m in ms]
     labels = {}
     for st in stories:
         for lab in st.labels:
             if lab.start >= 0:
                 labels.setdefault(str(lab.article.path.resolve()), []).append(lab)
-    fact = {}
+    label_of = {}
     for m in mentions:
         s, e = m.doc.start + m.fig.start, m.doc.start + m.fig.end
         best = max(labels.get(str(Path(m.doc.path).resolve()), []),
                    key=lambda lab: min(e, lab.end) - max(s, lab.start), default=None)
         if best is not None and min(e, best.end) - max(s, best.start) > 0:
-            fact[id(m)] = best.fact
-    aliases = linking.Aliases(mentions, set(data().toml("entities.toml")))
-    entries = linking._entries(mentions, aliases, count_rivals=True)
+            label_of[id(m)] = best
+    return stories, mentions, label_of
+
+
+def aligned_entries(mentions) -> list:
+    """linking's entries of `mentions`, their names aligned across them as link() aligns them."""
+    return linking._entries(mentions, linking.Aliases(mentions, set(data().toml("entities.toml")), align=True),
+                            count_rivals=True)
+
+
+def pairs(splits: set[str]):
+    """(levels, is_match) for every labelled candidate pair of the stories of `splits`."""
+    _, mentions, label_of = labelled_mentions(splits)
+    fact = {k: lab.fact for k, lab in label_of.items()}
+    entries = aligned_entries(mentions)
     out = []
     for i, j in linking.candidate_pairs(entries, linking.weights()):
         a, b = entries[i].m, entries[j].m

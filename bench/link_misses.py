@@ -26,10 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import real_eval  # noqa: E402
 
+from fit_linking import aligned_entries, labelled_mentions  # noqa: E402
+
 from reconcile import linking  # noqa: E402
-from reconcile.data.loader import data  # noqa: E402
-from reconcile.engine import _read_all  # noqa: E402
-from reconcile.extraction.documents import iter_files  # noqa: E402
 
 _FORBIDDING = ("scope", "period", "counted")
 
@@ -45,24 +44,13 @@ def compared_pairs(splits: set[str]):
     """(fact, label a, label b, mention a, mention b, levels, score, candidate) of every labelled
     same-fact pair in two articles of `splits`; mentions None where not extracted, levels None where
     not comparable (not linkable, or two dimensions)."""
-    problems: list[str] = []
-    stories = [s for s in real_eval.load(problems) if s.split in splits and (real_eval.CORPUS / s.name).is_dir()]
-    mentions = [m for _, ms in _read_all(iter_files([real_eval.CORPUS / s.name for s in stories]), 1) for m in ms]
-    by_path = defaultdict(list)
-    for st in stories:
-        for lab in st.labels:
-            if lab.start >= 0:
-                by_path[str(lab.article.path.resolve())].append(lab)
-    mention_of = {}  # id(label) -> the first mention overlapping it
+    stories, mentions, label_of = labelled_mentions(splits)
+    mention_of = {}  # id(label) -> the first mention whose figure overlaps it most
     for m in mentions:
-        s, e = m.doc.start + m.fig.start, m.doc.start + m.fig.end
-        labels = by_path.get(str(Path(m.doc.path).resolve()), [])
-        best = max(labels, key=lambda lab: min(e, lab.end) - max(s, lab.start), default=None)
-        if best is not None and min(e, best.end) - max(s, best.start) > 0:
-            mention_of.setdefault(id(best), m)
+        if id(m) in label_of:
+            mention_of.setdefault(id(label_of[id(m)]), m)
     w = linking.weights()
-    entries = linking._entries(mentions, linking.Aliases(mentions, set(data().toml("entities.toml")), align=True),
-                               count_rivals=True)
+    entries = aligned_entries(mentions)
     entry_of = {id(e.m): e for e in entries}
     candidates = {frozenset((id(entries[i].m), id(entries[j].m))) for i, j in linking.candidate_pairs(entries, w)}
     facts = defaultdict(list)

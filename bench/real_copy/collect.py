@@ -17,7 +17,6 @@ The search budget is 1,000 look-ups a session, shared by the session's helpers: 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -28,7 +27,7 @@ from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from real_eval import CORPUS, LABELS  # noqa: E402
+from real_eval import CORPUS, LABELS, labelled_body  # noqa: E402
 from trim_to_hash import main as trim_story  # noqa: E402
 
 RAW = Path(os.environ.get("RECONCILE_REAL_COPY_RAW", Path.home() / "real-copy-raw"))
@@ -94,16 +93,10 @@ def build(story: str) -> int:
         written.append(a)
     if written:
         trim_story(story, [a["file"] for a in written])  # prints what it could not cut to the label
-    problems += sum(not labelled(CORPUS / story / a["file"], a["sha256"]) for a in written)
+    problems += sum(not labelled_body((CORPUS / story / a["file"]).read_text(encoding="utf-8").split("---\n", 2)[2],
+                                      a["sha256"]) for a in written)
     print(f"{story}: {len(d['article'])} articles, {problems} not collected as labelled")
     return problems
-
-
-def labelled(path: Path, digest: str) -> bool:
-    """Whether a corpus file's body is the labelled text (real_eval's test: one line break after the
-    front matter counted or not)."""
-    body = path.read_text(encoding="utf-8").split("---\n", 2)[2]
-    return digest in {hashlib.sha256(x.encode("utf-8")).hexdigest() for x in (body, body.removeprefix("\n"))}
 
 
 def todo() -> None:

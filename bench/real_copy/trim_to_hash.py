@@ -20,7 +20,7 @@ import tomllib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from real_eval import CORPUS, LABELS  # noqa: E402
+from real_eval import CORPUS, LABELS, labelled_body  # noqa: E402
 
 
 _DATE_PREFIX = re.compile(r"^ ?date \d{4}-\d\d-\d\d ?")
@@ -75,7 +75,7 @@ def main(story: str, files: list[str]) -> int:
             unmatched += 1
             continue
         _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
-        if _matches(body.removeprefix("\n"), article["sha256"]) or _matches(body, article["sha256"]):
+        if labelled_body(body, article["sha256"]):
             continue
         # (bench/real_eval.py hashes the body after the front matter with one line break dropped:
         # the stretch is written after exactly one, as it is, line breaks included)

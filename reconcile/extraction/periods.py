@@ -561,15 +561,18 @@ def listing_day_most_days() -> int:
 
 
 def _listing_day(d) -> re.Pattern:
-    words = sorted({normalize(w).lower() for w in d.toml("periods.toml").get("listing_day", {}).get("words", [])},
-                   key=len, reverse=True)
-    return re.compile("|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in words) or "(?!)", re.I)
+    return re.compile(_bounded_alternation(d.toml("periods.toml").get("listing_day", {}).get("words", [])) or "(?!)", re.I)
 
 
 def _weekdays(d) -> tuple[dict[str, int], re.Pattern]:
     table = {normalize(k).lower(): int(v) for k, v in d.toml("periods.toml").get("weekdays", {}).items()}
-    words = sorted(table, key=len, reverse=True)
-    return table, re.compile("|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in words), re.I)
+    return table, re.compile(_bounded_alternation(table), re.I)
+
+
+def _bounded_alternation(words) -> str:
+    """_alternation(), a Latin word matched only whole (Monday, not Mondays; debut, not debutante)."""
+    keys = sorted({normalize(w).lower() for w in words}, key=len, reverse=True)
+    return "|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in keys)
 
 
 def span(period: str) -> tuple[bool, int, int, int] | None:
