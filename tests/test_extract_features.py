@@ -151,6 +151,14 @@ def test_lost_decimal_points_are_read_and_flagged(text, value):
     assert f.value == pytest.approx(value) and "lost_decimal" in f.flags
 
 
+@pytest.mark.parametrize("text, first, second", [("股价仍低于其$78 26周高位", "$78", "26周"),
+                                                  ("trading below its $310 52 weeks high", "$310", "52 weeks")])
+def test_a_price_before_a_span_of_time_keeps_its_own_value(text, first, second):
+    # a currency sign, then a number of weeks: a price and a 26-week high, never 78.26 weeks
+    figs = extract_text(text)
+    assert [f.text for f in figs][:2] == [first, second] and not any("lost_decimal" in f.flags for f in figs)
+
+
 def test_lost_decimals_in_the_seed_transcript():
     doc = load_documents(data_dir("seeds"))[2]
     flagged = {f.text: f.value for f in extract_text(doc.text) if "lost_decimal" in f.flags}

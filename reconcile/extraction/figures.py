@@ -703,10 +703,11 @@ class _Scanner:
                                  "vz", word)
         return _Amount(start, end, value, step, "zh")
 
-    def lost_decimal(self, a: _Amount) -> None:
+    def lost_decimal(self, a: _Amount, currency_prefix: bool = False) -> None:
         """'43 5亿美元' is 43.5亿美元 whose point a transcript lost (and '7 2 折', spaced out, 7.2折), and
         '29. 5 billion yuan' 29.5 billion yuan with a stray space after its point: read it so, and flag
-        it."""
+        it. After a currency sign only a magnitude or a currency may follow: '$423 52周高点' is a price
+        and a 52-week high, no 423.52 weeks."""
         t = self.masked
         point = t[a.end:a.end + 2] == ". "
         i = a.end + point
@@ -720,8 +721,10 @@ class _Scanner:
         if not point and _LETTER_BEFORE.search(before):  # DOCSIS 4 0, Gen 4 5: names, not amounts
             return
         after = m.end() + (t[m.end()] == " ")
-        if not (self.tables.magnitudes(t, after) or self.tables.units(t, after)):
-            return
+        if not self.tables.magnitudes(t, after):
+            unit = self.tables.units(t, after)
+            if unit is None or currency_prefix and unit[1].kind != "currency":
+                return
         digits = m.group(1)
         a.value = float(f"{t[a.start:a.end]}.{digits}")
         a.step = 10.0 ** -len(digits)
@@ -1071,7 +1074,7 @@ class _Scanner:
                     and t[start - 4:start] != " of " and not (self.tables_in and self.table_at(start)):
                 return None, m.end()  # 9月, 07:31: nothing after the number makes it a figure
         if next_char in _SPACE_OR_POINT:  # (what lost_decimal reads after the digits)
-            self.lost_decimal(first)
+            self.lost_decimal(first, prefix is not None)
         self.suffix(first, prefix is not None)
         # a list's currency sign before its first member is every member's ($1.2/1.5/1.8bn)
         if prefix and first.list_end:
@@ -1423,7 +1426,7 @@ class _Scanner:
         second = self.number_at(nm)
         if second is None or second.kind == "range2" or _SLASH_LIST.match(t, second.end):
             return None  # (4家至443/69/41家: two lists, not a range from 4 to 443)
-        self.lost_decimal(second)
+        self.lost_decimal(second, prefix is not None)
         self.suffix(second, prefix is not None or first.unit is not None and first.unit.kind == "currency")
         if prefix is not None and (second.unit is None or second.unit.kind != "currency"):
             code = self.lex.currency_prefix[self.masked[j:prefix].strip()]
