@@ -438,3 +438,23 @@ def test_one_currency_word_read_as_two_currencies(tmp_path, lang, title, first, 
     report = analyse([tmp_path])
     assert {m.fig.unit for m in report.mentions if m.fig.text == text} == units
     assert bool([f for f in report.findings if f.rule == "XD001"]) is reported
+
+
+@pytest.mark.parametrize("summary, quiet", [
+    ("$512,437", True),       # the statement's figure, in thousands: one value
+    ("$512,437,000", True),   # in full
+    ("$512.437", False),      # no statement writes thousands so: the magnitude word lost
+])
+def test_a_filing_summary_copies_figures_in_thousands(tmp_path, summary, quiet):
+    # A summary of a quarterly filing copies the statement's numbers without the header that puts
+    # them in thousands of dollars; another article writes the same net income in millions.
+    write_article(tmp_path, "a.md", "Quarter", "2025-12-11",
+                  "Northwind Apparel said net income for the third quarter was $512.4 million.", lang="en")
+    write_article(tmp_path, "b.md", "Quarter", "2025-12-11",
+                  "Northwind Apparel reported net income of $512.4 million for the third quarter.", lang="en")
+    write_article(tmp_path, "c.md", "Filing summary", "2025-12-12",
+                  f"Net income for the third quarter of Northwind Apparel was {summary}, primarily due to higher sales.",
+                  lang="en")
+    report = analyse([tmp_path])
+    conflicts = [f for f in report.findings if f.rule == "XD001"]
+    assert (conflicts == []) is quiet, [f.message for f in conflicts]

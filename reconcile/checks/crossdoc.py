@@ -46,6 +46,8 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
         # A stated conversion (1.2万亿元（约1760亿美元）) is as precise as the rate it used.
         tolerance = rates()[1]
         return interval_meets((fa.low * (1 - tolerance), fa.high * (1 + tolerance)), (fb.low, fb.high), True)
+    if _in_thousands(fa, fb, touching) or _in_thousands(fb, fa, touching):
+        return True
     if len(fa.bounds) == 2 and len(fb.bounds) == 2:
         return all(interval_meets(x, y, touching) for x, y in zip(fa.bounds, fb.bounds))
     if fa.qualifier and fa.qualifier == fb.qualifier and len(fa.bounds) == len(fb.bounds) == 1:
@@ -53,6 +55,19 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
     if _open_bound_slip(fa, fb):
         return False
     return interval_meets((fa.low, fa.high), (fb.low, fb.high), touching) or truncates(fa, fb) or truncates(fb, fa)
+
+
+def _in_thousands(full: Figure, other: Figure, touching: bool) -> bool:
+    """Is `full` an amount of money written to the unit, grouped in thousands, with no magnitude word
+    ($306,835), that states `other` read in thousands or millions (units/lexicon.toml
+    [statement_amounts])? A filing's statements are in thousands of dollars, and a summary copies
+    their figures without saying so."""
+    lex = lexicon()
+    if full.kind != "currency" or full.scale or full.unit != other.unit or "," not in full.text or len(full.bounds) != 1 \
+            or len(other.bounds) != 1 or not (full.number >= lex.statement_least and float(full.number).is_integer()):
+        return False
+    return any(interval_meets((full.low * k, full.high * k), (other.low, other.high), touching)
+               for k in lex.statement_factors)
 
 
 def _fall_in_words(a: Mention, b: Mention) -> Mention | None:
@@ -469,7 +484,9 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
 
     for g in corpus.groups:
         pairs = [(m, ref, False) for m, ref in group_disagreements(corpus, g, rule.tolerance("touching_meets"))]
-        for m, ref, apart in pairs + [(m, ref, True) for m, ref in _kept_apart(g, corpus.targets)]:
+        kept_apart = [(m, ref, True) for m, ref in _kept_apart(g, corpus.targets)
+                      if not meets(m, ref, rule.tolerance("touching_meets"))]  # ($306,835 in thousands and 3.07亿美元)
+        for m, ref, apart in pairs + kept_apart:
             if corpus.targets is None and states_elsewhere(ref.doc.id, m) and not states_elsewhere(m.doc.id, ref) \
                     and backing(g, ref) <= backing(g, m):
                 # no more articles give the reference's value than the suspect's, and the reference's
