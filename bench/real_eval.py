@@ -309,7 +309,7 @@ def score(stories: list[Story], report: dict) -> dict[str, Score]:
             flagged_with[a].add(b)
     conflict_pairs: set[frozenset] = set()
     for fact, labs in by_fact.items():
-        fact_split, fact_conflicts, fact_reported = None, 0, False
+        fact_split, fact_conflicts, fact_reported, fact_linked = None, 0, False, 0
         for a, b in itertools.combinations(labs, 2):
             if a.article is b.article:
                 continue
@@ -339,6 +339,7 @@ def score(stories: list[Story], report: dict) -> dict[str, Score]:
                     s.conflicts_reported += reported
                 fact_split = fact_split or split
                 fact_conflicts += 1
+                fact_linked += linked
                 fact_reported |= reported
                 if not reported:
                     why = "linked, not reported" if linked else _miss(figures, fa, fb)
@@ -351,6 +352,9 @@ def score(stories: list[Story], report: dict) -> dict[str, Score]:
             for s in ([scores[fact_split]] if fact_split else []) + [scores["all"]]:
                 s.conflict_facts += 1
                 s.conflict_facts_reported += fact_reported
+            if not fact_reported and fact_split:
+                scores[fact_split].details.append(f"conflict fact missed: {fact} ({fact_conflicts} conflicting pairs, "
+                                                  f"{fact_linked} of them linked)")
 
     # Link precision over the report's groups.
     for g in report["groups"]:

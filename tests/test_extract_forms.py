@@ -1229,3 +1229,26 @@ def test_a_year_before_a_fiscal_word_names_the_fiscal_period(text, periods):
     from reconcile.extraction.normalize import normalize
     from reconcile.extraction.periods import scan
     assert [h.period for h in scan(normalize(text).lower(), "2025-08-28")] == periods
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the noun written once, the second number counts it too
+    ("The carmaker built 312,640 cars in the quarter and shipped 305,118, a record.", [("305,118", 305118, "cars")]),
+    ("It plans to grow from 6,500 outlets to about 11,000 by 2028.", [("about 11,000", 11000, "outlets")]),
+    ("Monthly capacity rose from 812,300 wafers in Q2 to 840,150 in Q3.", [("840,150", 840150, "wafers")]),
+])
+def test_a_bare_grouped_number_counts_the_noun_written_before_it(text, expected):
+    figs = {f.text: f for f in extract_text(text)}
+    for written, value, noun in expected:
+        f = figs[written]
+        assert f.kind == "count" and f.classifier == noun and "elided_noun" in f.flags
+        assert f.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", [
+    "The plant employs 2,400 workers. Its code is 1,234.",            # another sentence
+    "Sales rose 12% to 45,000 in March.",                               # after a percentage, no noun to share
+    "The fund held 3,100 shares, worth $12,500, at the end of June.",  # a figure between
+])
+def test_a_bare_grouped_number_without_a_counted_figure_before_it_stays_unread(text):
+    assert not any("elided_noun" in f.flags for f in extract_text(text))

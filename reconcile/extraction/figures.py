@@ -14,7 +14,7 @@ import math
 import re
 import string
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
 from reconcile.data.loader import data
@@ -1712,6 +1712,7 @@ def _extract_text(text: str, normalized: bool, stop: int | None) -> list[Figure]
             last_end = scanner.floor = fig.end
         pos = resume if resume > at else at + 1
     figures.sort(key=attrgetter("start", "end"))
+    _elided_nouns(figures, text, norm, scanner.lex)
     _money_in_context(figures, text, scanner.lex)
     _unit_of_a_list(figures, text, scanner.lex)
     _bare_yuan(figures, text, scanner.lex, norm)
@@ -1719,6 +1720,43 @@ def _extract_text(text: str, normalized: bool, stop: int | None) -> list[Figure]
     _shared_signs(figures, norm, scanner.lex)  # (names are matched in simplified script)
     _growth_multiples(figures, norm, scanner.lex)
     return figures
+
+
+_GROUPED = re.compile(r"(?<![\w.,$€£¥])\d{1,3}(?:,\d{3})+(?![\w%$€£¥]|[.,]\d|\s*(?:%|-|–))")
+_SENTENCE_BREAK = re.compile(r"[。；;!?！？\n]|\.(?!\d)")
+
+
+def _elided_nouns(figures: list[Figure], text: str, norm: str, lex: Lexicon) -> None:
+    """A bare whole number grouped in thousands after a count figure with its noun, in the same
+    sentence with no figure between, counts that noun (units/lexicon.toml [elided_nouns]): "447,450
+    vehicles and delivered 497,099". Read as the number and the noun written together would be."""
+    if not figures or "," not in norm:
+        return
+    starts = [f.start for f in figures]
+    qualifier = re.compile(r"(?:" + "|".join(re.escape(q) for q in sorted(lex.elided_qualifiers, key=len, reverse=True))
+                           + r")\s+$", re.I)
+    added = []
+    for m in _GROUPED.finditer(norm):
+        k = bisect.bisect_right(starts, m.start())
+        if k == 0 or figures[k - 1].end > m.start():
+            continue  # no figure before it, or inside one
+        anchor = figures[k - 1]
+        gap = norm[anchor.end:m.start()]
+        if anchor.kind != "count" or not anchor.classifier or not anchor.classifier[:1].isalpha() \
+                or len(gap) > lex.elided_apart or _SENTENCE_BREAK.search(gap):
+            continue
+        q = qualifier.search(gap)
+        start = anchor.end + q.start() if q else m.start()
+        written = f"{norm[start:m.end()]} {anchor.classifier}"
+        read = extract_text(written, normalized=True)
+        if len(read) != 1 or read[0].kind != "count" or (read[0].start, read[0].end) != (0, len(written)):
+            continue
+        f = read[0]
+        added.append(replace(f, start=start, end=m.end(), text=text[start:m.end()],
+                             amount_start=f.amount_start + start, flags=(*f.flags, "elided_noun")))
+    if added:
+        figures.extend(added)
+        figures.sort(key=attrgetter("start", "end"))
 
 
 def _points_in_chinese(figures: list[Figure], text: str, lex: Lexicon) -> None:

@@ -56,6 +56,8 @@ class Lexicon:
     rates_not_then: tuple[str, ...]  # "a year ago" is no rate
     rates_not_after: str  # 去年产量: what, right before a period word, makes it a year's (no rate)
     table_headers: tuple[str, ...]  # regular expressions of a table header's unit (单位：人民币百万元)
+    elided_apart: int  # [elided_nouns]: how far after a counted figure a bare grouped number counts its noun
+    elided_qualifiers: tuple[str, ...]  # ... and the qualifiers it may take
     statement_least: float  # $306,835: a whole amount at least this large may be in thousands ([statement_amounts])
     statement_factors: tuple[float, ...]  # the factors it may be read at (1e3, 1e6)
     unit_limits: dict[str, dict]  # 季 is no unit before 度, nor after 1, 3 or 4: {then: [...], values: [...]}
@@ -328,6 +330,8 @@ def _build(d: DataSet) -> dict:
         "rates_not_then": spec["rates"]["not_then"]["words"],
         "rates_not_after": normalize(spec["rates"]["not_after"]["characters"]),
         "table_headers": spec["table_unit"]["headers"],
+        "elided_apart": spec["elided_nouns"]["most_apart"],
+        "elided_qualifiers": spec["elided_nouns"]["qualifiers"],
         "statement_least": spec["statement_amounts"]["least"],
         "statement_factors": [10.0 ** k for k in spec["statement_amounts"]["powers"]],
         "unit_limits": {normalize(k): {"then": [normalize(x) for x in v.get("then", ())], "values": v.get("values", [])}
@@ -482,6 +486,8 @@ def _to_lexicon(raw: dict) -> Lexicon:
         rates_not_then=tuple(raw["rates_not_then"]),
         rates_not_after=raw["rates_not_after"],
         table_headers=tuple(raw["table_headers"]),
+        elided_apart=int(raw["elided_apart"]),
+        elided_qualifiers=tuple(raw["elided_qualifiers"]),
         statement_least=float(raw["statement_least"]),
         statement_factors=tuple(raw["statement_factors"]),
         unit_limits=raw["unit_limits"],
