@@ -202,7 +202,10 @@ def test_a_headline_in_capitals_before_a_dash_is_no_dateline(tmp_path, headline)
                                      "HANGZHOU--(BUSINESS WIRE)--", "HANGZHOU, 3 November 2025 (Reuters) -",
                                      "HANGZHOU, China, Nov. 3, 2025 /PRNewswire-Asia/ —",
                                      # an American wire's: the city, its state, the agency or none, a dash
-                                     "ALTOONA, Pa. —", "ALTOONA, Pa. (AP) —", "SPRINGDALE —", "SPRINGDALE - "])
+                                     "ALTOONA, Pa. —", "ALTOONA, Pa. (AP) —", "SPRINGDALE —", "SPRINGDALE - ",
+                                     # a date and an agency after a place in Chinese, or within a line
+                                     "杭州, Nov. 3, 2025 (GLOBE NEWSWIRE) —",
+                                     "Investor news 2025 Hangzhou, Nov. 3, 2025 (Accesswire) —"])
 def test_a_dateline_names_no_company(tmp_path, opening):
     write_article(tmp_path, "l.md", "Results", "2025-11-03",
            f"{opening} Zorvane Motors reported results on Monday.\nThe company said quarterly revenue rose 12% to "

@@ -138,7 +138,7 @@ def _rules(d) -> NameRules:
         zh_defined=re.compile(r"\((?:%s)\s?[:：]?\s?[“\"「『‘]?\s?([\u4e00-\u9fff]{2,8})(?=[”\"」』’]|\s?[),，、;；或])" % (
             defining := "|".join(re.escape(normalize(s)) for s in sorted(n.get("chinese_defining", ()), key=len, reverse=True)))),
         bracket_open=re.compile(r"\s?[(（]\s?(?:(?:%s)\s?[:：]?\s?)?[\"“「『‘]?\s?" % (defining or "(?!)")),
-        dateline=re.compile(n["dateline"]),
+        dateline=re.compile("|".join((n["dateline"], n["dated_agency"]))),
         suffix_gap=re.compile(r"\.?(?:,?\s(?:%s)(?![A-Za-z]))*" % "|".join(
             re.escape(x) for x in sorted((x for x in n["corporate_suffixes"] if x.isascii()), key=len, reverse=True))),
         ticker=_ticker_pattern(n["exchanges"], n["market_suffixes"], label := _code_label(n), letter_suffixes(n)),
