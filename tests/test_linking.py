@@ -4588,7 +4588,7 @@ def test_an_anonymous_note_goes_to_the_company_many_articles_tell(tmp_path, riva
                       "澄通快递第三季度" + "，".join(zorvane) + "。")
     for k in range(rivals):
         write_article(tmp_path, f"w{k}.md", "行业点评", "2025-11-21",
-                      "澄岭监管预计行业回暖。澄岭监管第三季度营业收入118.6亿元，调整后净利润25.1亿元。")
+                      "澄岭观察预计行业回暖。澄岭观察第三季度营业收入118.6亿元，调整后净利润25.1亿元。")
     write_article(tmp_path, "n.md", "研报", "2025-11-22", "公司第三季度" + "，".join(zorvane) + "，符合预期。")
     mentions = analyse([tmp_path]).mentions
     told = {m.entity for m in mentions if m.doc.file.path.endswith("z0.md")}
@@ -4643,10 +4643,10 @@ def test_an_anonymous_notes_company_is_the_same_whatever_the_hash_seed(tmp_path)
     zorvane = ["营业收入118.6亿元", "调整后净利润25.1亿元", "净利润25.4亿元"]
     for k in range(4):
         write_article(tmp_path, f"z{k}.md", "澄通快递三季报", "2025-11-20", "澄通快递第三季度" + "，".join(zorvane) + "。")
-    write_article(tmp_path, "a.md", "行业点评", "2025-11-21", "澄岭监管预计行业回暖。澄岭监管第三季度毛利润31.7亿元，经营利润28.3亿元。")
+    write_article(tmp_path, "a.md", "行业点评", "2025-11-21", "澄岭观察预计行业回暖。澄岭观察第三季度毛利润31.7亿元，经营利润28.3亿元。")
     for k in range(3):
         write_article(tmp_path, f"b{k}.md", "行业点评", "2025-11-21",
-                      "澄峰监管预计行业回暖。澄峰监管第三季度毛利润47.9亿元，经营利润36.2亿元。")
+                      "澄峰观察预计行业回暖。澄峰观察第三季度毛利润47.9亿元，经营利润36.2亿元。")
     write_article(tmp_path, "n.md", "研报", "2025-11-22", "公司第三季度" + "，".join(zorvane) +
                   "，毛利润31.7亿元，经营利润28.3亿元，毛利润47.9亿元，经营利润36.2亿元。")
     script = ("import sys; from pathlib import Path; from reconcile.engine import analyse; "
