@@ -1723,6 +1723,7 @@ def _extract_text(text: str, normalized: bool, stop: int | None) -> list[Figure]
 
 
 _GROUPED = re.compile(r"(?<![\w.,$€£¥])\d{1,3}(?:,\d{3})+(?![\w%$€£¥]|[.,]\d|\s*(?:%|-|–))")
+_DIGIT_OR_GROUPING = frozenset("0123456789,.")
 _SENTENCE_BREAK = re.compile(r"[。；;!?！？\n]|\.(?!\d)")
 
 
@@ -1732,28 +1733,29 @@ def _elided_nouns(figures: list[Figure], text: str, norm: str, lex: Lexicon) -> 
     vehicles and delivered 497,099". Read as the number and the noun written together would be."""
     if not figures or "," not in norm:
         return
-    starts = [f.start for f in figures]
     qualifier = re.compile(r"(?:" + "|".join(re.escape(q) for q in sorted(lex.elided_qualifiers, key=len, reverse=True))
                            + r")\s+$", re.I)
     added = []
-    for m in _GROUPED.finditer(norm):
-        k = bisect.bisect_right(starts, m.start())
-        if k == 0 or figures[k - 1].end > m.start():
-            continue  # no figure before it, or inside one
-        anchor = figures[k - 1]
-        gap = norm[anchor.end:m.start()]
-        if anchor.kind != "count" or not anchor.classifier or not anchor.classifier[:1].isalpha() \
-                or len(gap) > lex.elided_apart or _SENTENCE_BREAK.search(gap):
+    for i, anchor in enumerate(figures):
+        if anchor.kind != "count" or not anchor.classifier or not anchor.classifier[:1].isalpha():
             continue
-        q = qualifier.search(gap)
-        start = anchor.end + q.start() if q else m.start()
-        written = f"{norm[start:m.end()]} {anchor.classifier}"
-        read = extract_text(written, normalized=True)
-        if len(read) != 1 or read[0].kind != "count" or (read[0].start, read[0].end) != (0, len(written)):
-            continue
-        f = read[0]
-        added.append(replace(f, start=start, end=m.end(), text=text[start:m.end()],
-                             amount_start=f.amount_start + start, flags=(*f.flags, "elided_noun")))
+        # each such number after it, before the next figure and at most elided_apart after it
+        stop = min(figures[i + 1].start if i + 1 < len(figures) else len(norm), anchor.end + lex.elided_apart + 40)
+        for m in _GROUPED.finditer(norm, anchor.end, stop):
+            if m.end() == stop and norm[stop:stop + 1] in _DIGIT_OR_GROUPING:
+                break  # one the window cut short
+            gap = norm[anchor.end:m.start()]
+            if len(gap) > lex.elided_apart or _SENTENCE_BREAK.search(gap):
+                break
+            q = qualifier.search(gap)
+            start = anchor.end + q.start() if q else m.start()
+            written = f"{norm[start:m.end()]} {anchor.classifier}"
+            read = extract_text(written, normalized=True)
+            if len(read) != 1 or read[0].kind != "count" or (read[0].start, read[0].end) != (0, len(written)):
+                continue
+            f = read[0]
+            added.append(replace(f, start=start, end=m.end(), text=text[start:m.end()],
+                                 amount_start=f.amount_start + start, flags=(*f.flags, "elided_noun")))
     if added:
         figures.extend(added)
         figures.sort(key=attrgetter("start", "end"))
