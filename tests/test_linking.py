@@ -405,7 +405,7 @@ def test_a_bank_s_line_of_business_is_no_company(tmp_path):
 @pytest.mark.parametrize("opening", ["公司表示", "报告称", "知情人士透露", "今天宣布", "前三季度", "他预计", "双方宣布",
                                      "维持公司", "看好公司", "上调公司", "拖累公司", "约占公司", "周二宣布",
                                      "此次交易预计", "这笔交易预计", "期内", "市场预计", "驱动公司", "通车后公司",
-                                     "全球最大公司"])
+                                     "全球最大公司", "反内卷监管预计", "消费板块预计", "整个行业计划"])
 def test_generic_words_before_a_verb_of_saying_are_no_company(tmp_path, opening):
     # Only 澄川能源 is named; the company, the report, the sources, a day, a period, a pronoun or
     # "both parties" that opens the clause names nobody, so the figure keeps the article's company.
@@ -3627,6 +3627,8 @@ def test_an_apostrophe_inside_a_name(text, names):
 @pytest.mark.parametrize("text, names", [
     ("于2025年第三季度集团净收益上升。", []),  # the words of a date glued to a suffix
     ("共有3家公司参与。", []),
+    ("该集团运营全球 13 个受监管交易所。", []),  # a count one space before the run ends it too
+    ("华夏市场公司宣布扩张。", ["华夏市场公司"]),  # a market's word inside a name before its suffix
     ("10月18日澄川集团公布业绩。", ["澄川集团"]),  # a date's words cut off a name
     ("母公司通过澄川集团完成收购。", ["澄川集团"]),  # so does a preposition
     ("多家中小银行下调存款利率。", []),  # 中小, 中央: words, not names

@@ -85,6 +85,7 @@ class NameRules:
     report_verbs: tuple[str, ...]  # 显示: after a report's noun (财报显示公司), what precedes is no name
     report_nouns: tuple[str, ...]  # 调查, 统计: a report's nouns beside chinese_generic_end
     zh_generic_end: tuple[str, ...]
+    zh_saying_not_end: tuple[str, ...]  # 监管预计: no name before a verb of saying ends so
     zh_breaks: frozenset[str]
     zh_openers: frozenset[str]  # 中: a name starts at it (，中金公司)
     zh_saying: re.Pattern
@@ -126,6 +127,7 @@ def _rules(d) -> NameRules:
         report_verbs=tuple(normalize(s) for s in n.get("report_verbs", ())),
         report_nouns=tuple(normalize(s) for s in n.get("report_nouns", ())),
         zh_generic_end=tuple(normalize(s) for s in n["chinese_generic_end"]),
+        zh_saying_not_end=tuple(normalize(s) for s in n["chinese_saying_not_end"]),
         zh_breaks=frozenset(normalize(n["chinese_breaks"])),
         zh_openers=frozenset(normalize(n.get("chinese_name_openers", ""))),
         affixes=tuple(n["latin_affixes"]),
@@ -550,9 +552,10 @@ def chinese_names(text: str) -> list[tuple[int, int, str]]:
         if i > 0 and k - i - held >= 8 and not cut:  # no boundary found: a run of text, not a name
             continue
         i, prefix = i + cut, prefix[cut:]
-        if i > 0 and text[i - 1].isdigit():
-            # a run glued to a figure before it opens with the figure's words: a date's are cut
-            # (10月18日澄川集团: 澄川集团; 2025年第三季度集团: none), a count's end it (3家公司: none)
+        if i > 0 and (text[i - 1].isdigit() or text[i - 1] == " " and i > 1 and text[i - 2].isdigit()):
+            # a run glued to a figure before it (or one space after it) opens with the figure's words: a
+            # date's are cut (10月18日澄川集团: 澄川集团; 2025年第三季度集团: none), a count's end it (3家公司,
+            # 13 个受监管交易所: none)
             date = _DATE_WORDS.match(prefix)
             if not date:
                 continue
@@ -685,7 +688,7 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
             or text[i - 1] in r.zh_breaks
         opens_line = i == 0 or text[i - 1] == "\n"
         if 2 <= len(prefix) <= 5 and boundary and (opens_line or text.count(prefix) >= 2) \
-                and not prefix.startswith(r.zh_generic + r.object_verbs) and not prefix.endswith(r.zh_generic_end) \
+                and not prefix.startswith(r.zh_generic + r.object_verbs) and not prefix.endswith(r.zh_generic_end + r.zh_saying_not_end) \
                 and not r.zh_suffixes.fullmatch(prefix):  # 公司表示: "the company", no name
             names.add(prefix)
     if names:
