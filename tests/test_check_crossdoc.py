@@ -458,3 +458,19 @@ def test_a_filing_summary_copies_figures_in_thousands(tmp_path, summary, quiet):
     report = analyse([tmp_path])
     conflicts = [f for f in report.findings if f.rule == "XD001"]
     assert (conflicts == []) is quiet, [f.message for f in conflicts]
+
+
+def test_a_round_amount_written_in_full_is_still_a_magnitude_slip(tmp_path):
+    # $1,200,000 against $1.2 billion is no statement's figure in thousands: a million for a billion
+    for name in ("a.md", "b.md"):
+        write_article(tmp_path, name, "Fine", "2025-06-02", "The regulator fined Northwind Bank $1.2 billion.", lang="en")
+    write_article(tmp_path, "c.md", "Fine", "2025-06-03", "The regulator fined Northwind Bank $1,200,000.", lang="en")
+    report = analyse([tmp_path])
+    assert [f.cause for f in report.findings if f.rule == "XD001"] == ["magnitude"]
+
+
+def test_the_agreement_of_a_figure_in_thousands_says_so(tmp_path):
+    write_article(tmp_path, "a.md", "Quarter", "2025-12-11", "Northwind Apparel reported net income of $512.4 million.", lang="en")
+    write_article(tmp_path, "b.md", "Summary", "2025-12-12", "Net income of Northwind Apparel was $512,437.", lang="en")
+    (finding,) = [f for f in analyse([tmp_path]).findings if f.rule == "XD002"]
+    assert "$512,437 is in thousands" in finding.message

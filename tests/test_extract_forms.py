@@ -1249,6 +1249,16 @@ def test_a_bare_grouped_number_counts_the_noun_written_before_it(text, expected)
     "The plant employs 2,400 workers. Its code is 1,234.",            # another sentence
     "Sales rose 12% to 45,000 in March.",                               # after a percentage, no noun to share
     "The fund held 3,100 shares, worth $12,500, at the end of June.",  # a figure between
+    # a price's or a level's words before the number, not a connector
+    "The carmaker sold 12,000 cars, while the Dow closed at 44,910.",
+    "It sold 25,000 shares at an average price of 1,150.",
+    "The 3,000 employees earn 65,000 a year.",
 ])
 def test_a_bare_grouped_number_without_a_counted_figure_before_it_stays_unread(text):
     assert not any("elided_noun" in f.flags for f in extract_text(text))
+
+
+def test_a_bare_grouped_number_after_another_number_is_not_counted():
+    # 8,000 counts the stores; 1,250, after it, is no count of stores
+    figs = {f.text: f for f in extract_text("It closed 600 stores, leaving it with 8,000, and its index weight rose to 1,250.")}
+    assert figs["8,000"].classifier == "stores" and "1,250" not in figs

@@ -214,6 +214,14 @@ def test_a_dateline_names_no_company(tmp_path, opening):
     assert {m.entity for m in report.mentions if m.fig.kind != "date"} == {name_id("Zorvane Motors")}
 
 
+def test_a_timeline_entry_keeps_its_company(tmp_path):
+    # a date and a company in brackets, then a colon: a timeline's entry, no wire's dateline
+    write_article(tmp_path, "t.md", "Price cuts", "2025-11-03",
+                  "- Oct. 1, 2025 (Zorvane Motors): cut the base price of its sedan by 8% to $38,500.", lang="en")
+    report = analyse([tmp_path])
+    assert {m.entity for m in report.mentions if m.fig.kind != "date"} == {name_id("Zorvane Motors")}
+
+
 def test_a_duration_is_the_span_of_its_amount(tmp_path):
     # "over the next five years" and 未来三年 state how long a pledge runs: a fact of the pledge, and
     # the same amount over another span is reported.
@@ -3902,8 +3910,8 @@ def test_a_corporate_suffix_alone_before_a_latin_gloss_is_no_name(tmp_path):
     ("Analysts put Orvane's enterprise value at about $23 billion.", "enterprise_value"),
 ])
 def test_an_equity_value_and_an_enterprise_value_are_metrics_of_their_own(tmp_path, body, metric):
-    # Neither a valuation ("value" alone names none) nor the deal's headline value: the enterprise
-    # value is related to the deal's (often the same number), the equity value is not.
+    # Neither a valuation ("value" alone names none) nor the deal's headline value: each is related
+    # to the deal's (often the same number), and one is never the other.
     write_article(tmp_path, "a.md", "Deal", "2025-11-20", body, lang="en" if body.isascii() else None)
     (m,) = [m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"]
     assert m.metric == metric

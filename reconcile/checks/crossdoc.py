@@ -58,16 +58,28 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
 
 
 def _in_thousands(full: Figure, other: Figure, touching: bool) -> bool:
-    """Is `full` an amount of money written to the unit, grouped in thousands, with no magnitude word
-    ($306,835), that states `other` read in thousands or millions (units/lexicon.toml
-    [statement_amounts])? A filing's statements are in thousands of dollars, and a summary copies
-    their figures without saying so."""
+    """Does `full` state `other` read in thousands (or, for six digits or fewer, millions)?"""
+    return _statement_unit(full, other, touching) is not None
+
+
+def _statement_unit(full: Figure, other: Figure, touching: bool) -> str | None:
+    """"thousands" or "millions" when `full` is an amount of money written to the unit, grouped in
+    thousands, unrounded (its last digits not zeros), with no magnitude word ($306,835), that states
+    `other` read so (units/lexicon.toml [statement_amounts]): a filing's statements are in thousands
+    of dollars, and a summary copies their figures without saying so. A round amount ($1,200,000
+    against $1.2 billion) is no statement's figure: a magnitude slip, as before."""
     lex = lexicon()
+    n = full.number
     if full.kind != "currency" or full.scale or full.unit != other.unit or "," not in full.text or len(full.bounds) != 1 \
-            or len(other.bounds) != 1 or not (full.number >= lex.statement_least and float(full.number).is_integer()):
-        return False
-    return any(interval_meets((full.low * k, full.high * k), (other.low, other.high), touching)
-               for k in lex.statement_factors)
+            or len(other.bounds) != 1 or not (n >= lex.statement_least and float(n).is_integer()) \
+            or significant_digits(n) < lex.statement_digits:
+        return None
+    for k, name in zip(lex.statement_factors, ("thousands", "millions")):
+        if name == "millions" and n >= 1e6:
+            break
+        if interval_meets((full.low * k, full.high * k), (other.low, other.high), touching):
+            return name
+    return None
 
 
 def _fall_in_words(a: Mention, b: Mention) -> Mention | None:
@@ -586,6 +598,19 @@ def within_rounding(rule: Rule, corpus: Corpus) -> list[Finding]:
             if comparable(m.fig, ref.fig) and meets(m, ref, rule.tolerance("touching_meets")) and \
                     not math.isclose(m.fig.value, ref.fig.value, rel_tol=1e-9) and \
                     not (math.isclose(m.fig.value, -ref.fig.value, rel_tol=1e-9) and _fall_in_words(m, ref)):
+                touching = rule.tolerance("touching_meets")
+                for x, y in ((m, ref), (ref, m)):
+                    scale = None if interval_meets((m.fig.low, m.fig.high), (ref.fig.low, ref.fig.high), touching) \
+                        else _statement_unit(x.fig, y.fig, touching)
+                    if scale:
+                        break
+                if scale:  # (not within their precision: one read in a statement's unit)
+                    out.append(Finding(
+                        rule.id, rule.severity,
+                        f"{m.fig.text} and {ref.fig.text} agree if {x.fig.text} is in {scale}, as a filing's statement writes it.",
+                        [m.id, ref.id], f"Consistent if {x.fig.text} is in {scale} of {x.fig.unit}: check the source's unit.",
+                        "rounding", [m, ref], f"Consistent if {x.fig.text} is in {scale}."))
+                    continue
                 out.append(Finding(
                     rule.id, rule.severity,
                     f"{m.fig.text} and {ref.fig.text} differ as written but agree within their precision.",

@@ -1724,17 +1724,24 @@ def _extract_text(text: str, normalized: bool, stop: int | None) -> list[Figure]
 
 _GROUPED = re.compile(r"(?<![\w.,$€£¥])\d{1,3}(?:,\d{3})+(?![\w%$€£¥]|[.,]\d|\s*(?:%|-|–))")
 _DIGIT_OR_GROUPING = frozenset("0123456789,.")
+_NUMBER_IN_GAP = re.compile(r"(?<![\w.])\d")
 _SENTENCE_BREAK = re.compile(r"[。；;!?！？\n]|\.(?!\d)")
 
 
 def _elided_nouns(figures: list[Figure], text: str, norm: str, lex: Lexicon) -> None:
     """A bare whole number grouped in thousands after a count figure with its noun, in the same
-    sentence with no figure between, counts that noun (units/lexicon.toml [elided_nouns]): "447,450
-    vehicles and delivered 497,099". Read as the number and the noun written together would be."""
+    sentence with no number between, right after a connector (units/lexicon.toml [elided_nouns]),
+    counts that noun: "447,450 vehicles and delivered 497,099". Read as the number and the noun
+    written together would be."""
     if not figures or "," not in norm:
         return
-    qualifier = re.compile(r"(?:" + "|".join(re.escape(q) for q in sorted(lex.elided_qualifiers, key=len, reverse=True))
-                           + r")\s+$", re.I)
+    words = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
+    qualifier = re.compile(rf"(?:{words(lex.elided_qualifiers)})\s+$", re.I)
+    # a connector, then a verb in the past tense or none, then a qualifier or none, right before the number
+    signs = [w for w in lex.elided_connectors if not w[0].isalpha()]  # a dash needs no space after it
+    connected = re.compile(rf"(?:(?<![\w.])(?:{words(set(lex.elided_connectors) - set(signs))})\s+|(?:{words(signs)})\s*)"
+                           rf"(?:[a-z]+ed\s+)?"
+                           rf"(?:(?:{words(lex.elided_qualifiers)})\s+)?$", re.I)
     added = []
     for i, anchor in enumerate(figures):
         if anchor.kind != "count" or not anchor.classifier or not anchor.classifier[:1].isalpha():
@@ -1745,8 +1752,10 @@ def _elided_nouns(figures: list[Figure], text: str, norm: str, lex: Lexicon) -> 
             if m.end() == stop and norm[stop:stop + 1] in _DIGIT_OR_GROUPING:
                 break  # one the window cut short
             gap = norm[anchor.end:m.start()]
-            if len(gap) > lex.elided_apart or _SENTENCE_BREAK.search(gap):
-                break
+            if len(gap) > lex.elided_apart or _SENTENCE_BREAK.search(gap) or _NUMBER_IN_GAP.search(gap):
+                break  # another sentence, or a number between (what follows is that number's)
+            if not connected.search(gap):
+                continue
             q = qualifier.search(gap)
             start = anchor.end + q.start() if q else m.start()
             written = f"{norm[start:m.end()]} {anchor.classifier}"

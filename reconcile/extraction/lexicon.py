@@ -58,7 +58,9 @@ class Lexicon:
     table_headers: tuple[str, ...]  # regular expressions of a table header's unit (单位：人民币百万元)
     elided_apart: int  # [elided_nouns]: how far after a counted figure a bare grouped number counts its noun
     elided_qualifiers: tuple[str, ...]  # ... and the qualifiers it may take
+    elided_connectors: tuple[str, ...]  # ... and the words that must stand before it
     statement_least: float  # $306,835: a whole amount at least this large may be in thousands ([statement_amounts])
+    statement_digits: int  # ... written to at least this many significant digits
     statement_factors: tuple[float, ...]  # the factors it may be read at (1e3, 1e6)
     unit_limits: dict[str, dict]  # 季 is no unit before 度, nor after 1, 3 or 4: {then: [...], values: [...]}
     money_after_magnitude: dict[str, str]  # "million pounds" is GBP, "25 pounds" is mass
@@ -332,7 +334,9 @@ def _build(d: DataSet) -> dict:
         "table_headers": spec["table_unit"]["headers"],
         "elided_apart": spec["elided_nouns"]["most_apart"],
         "elided_qualifiers": spec["elided_nouns"]["qualifiers"],
+        "elided_connectors": spec["elided_nouns"]["connectors"],
         "statement_least": spec["statement_amounts"]["least"],
+        "statement_digits": spec["statement_amounts"]["digits"],
         "statement_factors": [10.0 ** k for k in spec["statement_amounts"]["powers"]],
         "unit_limits": {normalize(k): {"then": [normalize(x) for x in v.get("then", ())], "values": v.get("values", [])}
                         for k, v in spec["unit_limits"].items()},
@@ -488,7 +492,9 @@ def _to_lexicon(raw: dict) -> Lexicon:
         table_headers=tuple(raw["table_headers"]),
         elided_apart=int(raw["elided_apart"]),
         elided_qualifiers=tuple(raw["elided_qualifiers"]),
+        elided_connectors=tuple(raw["elided_connectors"]),
         statement_least=float(raw["statement_least"]),
+        statement_digits=int(raw["statement_digits"]),
         statement_factors=tuple(raw["statement_factors"]),
         unit_limits=raw["unit_limits"],
         money_after_magnitude=raw["money_after_magnitude"],
