@@ -5022,3 +5022,14 @@ def test_the_parties_of_a_treaty_are_no_name(party):
     from reconcile.extraction.normalize import normalize
     text = f"中俄签署备忘录。{party}计划修建管道，年输气500亿立方米。{party}表示，项目将于明年开工。"
     assert chinese_leads(normalize(text), "", 0) == []
+
+
+@pytest.mark.parametrize("body, lang", [
+    ("丰田汽车获白宫批准投资100亿美元在美建厂。", None),
+    ("Toyota said the European Commission approved its $10 billion investment.", "en"),
+])
+def test_a_body_after_a_company_in_its_clause_leaves_the_figure_to_the_company(tmp_path, body, lang):
+    # a government or a regulator that approves or announces a company's figure does not own it
+    write_article(tmp_path, "a.md", "Investment", "2025-06-02", body, lang=lang)
+    (m,) = [m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"]
+    assert m.entity == "toyota"

@@ -971,6 +971,11 @@ class DocumentAttributor:
         in_clause = self._actors(clause[0], fig.start)
         if in_clause:
             nearest = in_clause[-1]
+            # a body (a government, a regulator: an organisation) after a company in the clause
+            # speaks of the company's figure, or approves it: the company's
+            companies = [h for h in in_clause if self.kind(h[2]) == "company"]
+            if self.kind(nearest[2]) == "organisation" and companies:
+                nearest = companies[-1]
             # "Anthropic named QIA as an investor in a round that valued the company at $183
             # billion": "the company" after the nearest name takes the sentence's subject back.
             # (read from the sentence's start, a name may turn out an object: 与X合作 across a comma)
