@@ -64,7 +64,7 @@ def _in_thousands(full: Figure, other: Figure, touching: bool) -> bool:
 
 def _statement_unit(full: Figure, other: Figure, touching: bool) -> str | None:
     """"thousands" or "millions" when `full` is an amount of money written to the unit, grouped in
-    thousands, unrounded (its last digits not zeros), with no magnitude word ($306,835), that states
+    thousands, unrounded (four significant digits or more), with no magnitude word ($306,835), that states
     `other` read so (units/lexicon.toml [statement_amounts]): a filing's statements are in thousands
     of dollars, and a summary copies their figures without saying so. A round amount ($1,200,000
     against $1.2 billion) is no statement's figure: a magnitude slip, as before."""
@@ -599,12 +599,11 @@ def within_rounding(rule: Rule, corpus: Corpus) -> list[Finding]:
                     not math.isclose(m.fig.value, ref.fig.value, rel_tol=1e-9) and \
                     not (math.isclose(m.fig.value, -ref.fig.value, rel_tol=1e-9) and _fall_in_words(m, ref)):
                 touching = rule.tolerance("touching_meets")
-                for x, y in ((m, ref), (ref, m)):
-                    scale = None if interval_meets((m.fig.low, m.fig.high), (ref.fig.low, ref.fig.high), touching) \
-                        else _statement_unit(x.fig, y.fig, touching)
-                    if scale:
-                        break
-                if scale:  # (not within their precision: one read in a statement's unit)
+                # (not within their precision, when they meet only with one read in a statement's unit)
+                x, scale = next(((a, u) for a, b in ((m, ref), (ref, m))
+                                 if not interval_meets((a.fig.low, a.fig.high), (b.fig.low, b.fig.high), touching)
+                                 and (u := _statement_unit(a.fig, b.fig, touching))), (None, None))
+                if scale:
                     out.append(Finding(
                         rule.id, rule.severity,
                         f"{m.fig.text} and {ref.fig.text} agree if {x.fig.text} is in {scale}, as a filing's statement writes it.",

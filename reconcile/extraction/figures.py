@@ -1728,6 +1728,17 @@ _NUMBER_IN_GAP = re.compile(r"(?<![\w.])\d")
 _SENTENCE_BREAK = re.compile(r"[。；;!?！？\n]|\.(?!\d)")
 
 
+@functools.lru_cache(maxsize=4)
+def _elided_patterns(qualifiers: tuple[str, ...], connectors: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """(a qualifier that ends a gap, a connector that ends it: the connector, then a verb in the past
+    tense or none, then a qualifier or none)."""
+    words = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
+    signs = [w for w in connectors if not w[0].isalpha()]  # a dash needs no space after it
+    return (re.compile(rf"(?:{words(qualifiers)})\s+$", re.I),
+            re.compile(rf"(?:(?<![\w.])(?:{words(set(connectors) - set(signs))})\s+|(?:{words(signs)})\s*)"
+                       rf"(?:[a-z]+ed\s+)?(?:(?:{words(qualifiers)})\s+)?$", re.I))
+
+
 def _elided_nouns(figures: list[Figure], text: str, norm: str, lex: Lexicon) -> None:
     """A bare whole number grouped in thousands after a count figure with its noun, in the same
     sentence with no number between, right after a connector (units/lexicon.toml [elided_nouns]),
@@ -1735,13 +1746,7 @@ def _elided_nouns(figures: list[Figure], text: str, norm: str, lex: Lexicon) -> 
     written together would be."""
     if not figures or "," not in norm:
         return
-    words = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
-    qualifier = re.compile(rf"(?:{words(lex.elided_qualifiers)})\s+$", re.I)
-    # a connector, then a verb in the past tense or none, then a qualifier or none, right before the number
-    signs = [w for w in lex.elided_connectors if not w[0].isalpha()]  # a dash needs no space after it
-    connected = re.compile(rf"(?:(?<![\w.])(?:{words(set(lex.elided_connectors) - set(signs))})\s+|(?:{words(signs)})\s*)"
-                           rf"(?:[a-z]+ed\s+)?"
-                           rf"(?:(?:{words(lex.elided_qualifiers)})\s+)?$", re.I)
+    qualifier, connected = _elided_patterns(lex.elided_qualifiers, lex.elided_connectors)
     added = []
     for i, anchor in enumerate(figures):
         if anchor.kind != "count" or not anchor.classifier or not anchor.classifier[:1].isalpha():
