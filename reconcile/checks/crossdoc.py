@@ -46,8 +46,8 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
         # A stated conversion (1.2万亿元（约1760亿美元）) is as precise as the rate it used.
         tolerance = rates()[1]
         return interval_meets((fa.low * (1 - tolerance), fa.high * (1 + tolerance)), (fb.low, fb.high), True)
-    if _in_thousands(fa, fb, touching) or _in_thousands(fb, fa, touching):
-        return True
+    if _statement_unit(fa, fb, touching) or _statement_unit(fb, fa, touching):
+        return True  # $306,835 in thousands
     if len(fa.bounds) == 2 and len(fb.bounds) == 2:
         return all(interval_meets(x, y, touching) for x, y in zip(fa.bounds, fb.bounds))
     if fa.qualifier and fa.qualifier == fb.qualifier and len(fa.bounds) == len(fb.bounds) == 1:
@@ -55,11 +55,6 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
     if _open_bound_slip(fa, fb):
         return False
     return interval_meets((fa.low, fa.high), (fb.low, fb.high), touching) or truncates(fa, fb) or truncates(fb, fa)
-
-
-def _in_thousands(full: Figure, other: Figure, touching: bool) -> bool:
-    """Does `full` state `other` read in thousands (or, for six digits or fewer, millions)?"""
-    return _statement_unit(full, other, touching) is not None
 
 
 def _statement_unit(full: Figure, other: Figure, touching: bool) -> str | None:
