@@ -5033,3 +5033,24 @@ def test_a_body_after_a_company_in_its_clause_leaves_the_figure_to_the_company(t
     write_article(tmp_path, "a.md", "Investment", "2025-06-02", body, lang=lang)
     (m,) = [m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"]
     assert m.entity == "toyota"
+
+
+@pytest.mark.parametrize("body, figure, owner", [
+    # an opening phrase with no subject of its own speaks of the next clause's subject, not of
+    # the name in the sentence before
+    ("Harbor Capital invested €600 million in Kestrel Robotics. Valued at €12 billion, Kestrel Robotics is "
+     "now one of the largest start-ups in its field.", "€12 billion", "Kestrel Robotics"),
+    ("Harbor Capital bought the business in 2019. Despite a purchase price of $2 billion, Kestrel Robotics "
+     "struggled to grow.", "$2 billion", "Kestrel Robotics"),
+    ("Harbor Capital led the round. As of March, Kestrel Robotics was valued at $6.9 billion.",
+     "$6.9 billion", "Kestrel Robotics"),
+    # a clause with its own subject is no opening phrase
+    ("Kestrel Robotics expects growth. Nearly 100,000 people use the service, Harbor Capital runs "
+     "the rest.", "Nearly 100,000 people", "Kestrel Robotics"),
+    # nor is a phrase before the name that says it
+    ("Kestrel Robotics sealed the loan. With more than $100 million of new equity, Harbor Capital said, "
+     "the plant is funded.", "more than $100 million", "Kestrel Robotics"),
+])
+def test_an_opening_phrase_speaks_of_the_main_clause_s_subject(tmp_path, body, figure, owner):
+    ents = _entities(tmp_path, body, lang="en")
+    assert ents[figure] == name_id(owner)

@@ -73,6 +73,9 @@ _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，、:：（）()]|" + _CONJU
 _BETWEEN_AND = re.compile(r"\bbetween\s+\S+(?:\s+\S+)?\s+and\s$", re.I)
 _JOINED = re.compile(_CONJUNCTION + "$")  # a clause cut at a conjunction: a new subject may follow
 _SPACES = re.compile(r"[ \t]*")
+_FRONTED_CUT = (",", "，")
+_CLOSING_QUOTES = ("\"", "”", "’", "」", "'")
+_FRONTED_GAP = re.compile(r"\s*(?:[Tt]he\s+)?")  # before the subject of a sentence's main clause
 # Between a description (自动驾驶公司) and the name it describes: nothing, a dash or a colon.
 _DESCRIBED = re.compile(r"[ \t—–－\-:：]{0,3}")
 
@@ -118,6 +121,8 @@ class Vocabulary:
     owner_after: re.Pattern  # what stands between a figure and the company that owns its noun (rules/attribution.toml)
     metric_back: re.Pattern  # a sentence's opening that refers back to the sentence before's figure
     subject_first: re.Pattern  # a clause's opening verb whose subject is the sentence's first clause
+    fronted_opener: re.Pattern  # how a sentence's opening phrase that has no subject of its own opens ([fronted])
+    fronted_saying: re.Pattern  # right after a name opening a sentence's second clause: it only speaks
     scope_scanner: WordScanner  # word -> scope (yoy, per_share …)
     scope_family: dict[str, str]  # scope -> its family (yoy, qoq -> basis); a scope alone is its own
     place_scanner: WordScanner  # places -> their country's code, None for a region ([place_scope])
@@ -273,6 +278,8 @@ def _vocabulary(d) -> Vocabulary:
         house_endings=tuple(normalize(w) for w in steer["sources"]["house_endings"]),
         definite=_words_re(steer["pronouns"].get("definite", [])),
         subject_first=re.compile(r"\s*(?:%s)\b" % _alternation(steer.get("subject_first", {}).get("verbs", [])), re.I),
+        fronted_opener=re.compile(r"\s*(?:[A-Z][a-z]+(?:ed|ing)\b|(?i:%s)(?![a-z]))" % _alternation(steer["fronted"]["openers"])),
+        fronted_saying=re.compile(r"\s*(?:%s)(?![a-z])" % _alternation(steer["fronted"]["saying"]), re.I),
         metric_back=re.compile(r"\s*(?:%s)(?![a-z])" % _alternation(steer["metric_back"]["words"]), re.I),
         owner_after=re.compile(r"\s+(?:[a-z][a-z-]*\s+){0,%d}?(?:%s)\s+(?:the\s+)?" % (
             int(steer["owner_after"]["words_between"]), _alternation(steer["owner_after"]["words"]))),
@@ -985,10 +992,14 @@ class DocumentAttributor:
             return nearest[2], "clause"
         # Walk back through the sentence's clauses: the nearest one naming an actor gives its
         # first (its subject): "OpenAI上半年净亏损135亿美元,预计到2028年将录得740亿美元的经营亏损".
-        for lo, hi in reversed([c for c in self.clauses(sentence) if c[1] <= clause[0]]):
+        clauses = self.clauses(sentence)
+        for lo, hi in reversed([c for c in clauses if c[1] <= clause[0]]):
             actors = self._actors(lo, hi)
             if actors:
                 return actors[0][2], "sentence"
+        subject = self._fronted_subject(clause, clauses)
+        if subject:
+            return subject, "sentence"
         if after and not self.topic:
             return after[0][2], "clause"
         if self.v.pronouns.search(self.doc.text, sentence[0], fig.start):
@@ -999,6 +1010,22 @@ class DocumentAttributor:
             return self.topic, "topic"
         others = [h for h in self.names.within(clause[0], fig.start) if self.kind(h[2]) in ACTOR_KINDS]
         return (others[-1][2], "clause") if others else (None, "none")
+
+    def _fronted_subject(self, clause: tuple[int, int], clauses: list[tuple[int, int]]) -> str | None:
+        """A sentence that opens on the figure's clause, naming no one, and goes on with a name
+        ("Valued at €12 billion, Helsing is…", 以120亿欧元估值计算，Helsing…): the opening speaks of
+        that name, the main clause's subject."""
+        text = self.doc.text
+        if not clauses or clause[0] != clauses[0][0] or text[clause[1] - 1] not in _FRONTED_CUT \
+                or text[clause[1] - 2:clause[1] - 1] in _CLOSING_QUOTES or not self.v.fronted_opener.match(text, clause[0]):
+            return None  # (not the sentence's first clause, not cut by a comma, a quote, or a clause with a subject)
+        following = next((c for c in clauses if c[0] >= clause[1]), None)
+        actors = self._actors(*following) if following else None
+        if actors and _FRONTED_GAP.fullmatch(text, following[0], actors[0][0]) \
+                and not self.v.fronted_saying.match(text, actors[0][1]) \
+                and (actors[0][2].isascii() or self.kind(actors[0][2]) != "name"):  # (an unlisted Chinese run is too often no name)
+            return actors[0][2]
+        return None
 
     def _through_conversion(self, fig: Figure, clause: tuple[int, int],
                             clauses: list[tuple[int, int]]) -> tuple[tuple[int, int], tuple[int, int] | None]:
