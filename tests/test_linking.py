@@ -5054,3 +5054,14 @@ def test_a_body_after_a_company_in_its_clause_leaves_the_figure_to_the_company(t
 def test_an_opening_phrase_speaks_of_the_main_clause_s_subject(tmp_path, body, figure, owner):
     ents = _entities(tmp_path, body, lang="en")
     assert ents[figure] == name_id(owner)
+
+
+def test_a_word_of_time_ends_a_chinese_name(tmp_path):
+    # 近日 after a name opens the predicate's time, not the name's last word; a run that is only a
+    # time phrase is no name at all
+    from reconcile.extraction.names import chinese_leads
+
+    def names(text, title=""):
+        return {name for _, _, name in chinese_leads(text, title)}
+    assert names("澄湾跑车近日公布三季度业绩。澄湾跑车计划裁员。", "澄湾跑车近日公布业绩") == {"澄湾跑车"}
+    assert names("年初至今称，市场回暖。年初至今称，行业回暖。") == set()

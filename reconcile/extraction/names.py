@@ -86,6 +86,7 @@ class NameRules:
     report_nouns: tuple[str, ...]  # 调查, 统计: a report's nouns beside chinese_generic_end
     zh_generic_end: tuple[str, ...]
     zh_saying_not_end: tuple[str, ...]  # 监管预计: no name before a verb of saying ends so
+    zh_time_words: tuple[str, ...]  # 近日: ends a name's run (保时捷近日), and is none
     zh_breaks: frozenset[str]
     zh_openers: frozenset[str]  # 中: a name starts at it (，中金公司)
     zh_saying: re.Pattern
@@ -128,6 +129,7 @@ def _rules(d) -> NameRules:
         report_nouns=tuple(normalize(s) for s in n.get("report_nouns", ())),
         zh_generic_end=tuple(normalize(s) for s in n["chinese_generic_end"]),
         zh_saying_not_end=tuple(normalize(s) for s in n["chinese_saying_not_end"]),
+        zh_time_words=tuple(sorted((normalize(s) for s in n.get("chinese_time_words", ())), key=len, reverse=True)),
         zh_breaks=frozenset(normalize(n["chinese_breaks"])),
         zh_openers=frozenset(normalize(n.get("chinese_name_openers", ""))),
         affixes=tuple(n["latin_affixes"]),
@@ -691,6 +693,7 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
                 and not prefix.startswith(r.zh_generic + r.object_verbs) and not prefix.endswith(r.zh_generic_end + r.zh_saying_not_end) \
                 and not r.zh_suffixes.fullmatch(prefix):  # 公司表示: "the company", no name
             names.add(prefix)
+    names = {_without_time_word(n, r) for n in names} - {""}
     if names:
         # A word of the language (近期宣布, 合作表示, 咖啡季报; 音乐, the ending of 腾讯音乐 a code follows) is
         # no name, unless the text writes it on its own right before a period, as a company's name
@@ -701,6 +704,15 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
         names = {n for n in names if n not in common
                  or re.search(r"(?<![\u4e00-\u9fff])" + re.escape(n) + _PERIOD_AFTER, text)}
     return [(m.start(), m.end(), name) for name in names for m in re.finditer(re.escape(name), text)]
+
+
+def _without_time_word(name: str, r) -> str:
+    """A Chinese run less a word of time at its end (保时捷近日: 保时捷); "" when too little is left."""
+    for t in r.zh_time_words:
+        if name.endswith(t):
+            name = name[:-len(t)]
+            break
+    return name if len(name) >= 2 else ""
 
 
 def not_names() -> frozenset[str]:
