@@ -5047,6 +5047,11 @@ def test_a_body_after_a_company_in_its_clause_leaves_the_figure_to_the_company(t
     # a clause with its own subject is no opening phrase
     ("Kestrel Robotics expects growth. Nearly 100,000 people use the service, Harbor Capital runs "
      "the rest.", "Nearly 100,000 people", "Kestrel Robotics"),
+    # "as" opens a clause with a subject of its own; a proper noun ending in -ing or -ed opens none
+    ("Kestrel Robotics reported results. As its sales rose 10% to $50 billion, Harbor Capital's share "
+     "fell.", "$50 billion", "Kestrel Robotics"),
+    ("Kestrel Robotics reported results. United States car sales fell 3%, Harbor Capital's chief warned.",
+     "3%", "Kestrel Robotics"),
     # nor is a phrase before the name that says it
     ("Kestrel Robotics sealed the loan. With more than $100 million of new equity, Harbor Capital said, "
      "the plant is funded.", "more than $100 million", "Kestrel Robotics"),
@@ -5065,3 +5070,5 @@ def test_a_word_of_time_ends_a_chinese_name(tmp_path):
         return {name for _, _, name in chinese_leads(text, title)}
     assert names("澄湾跑车近日公布三季度业绩。澄湾跑车计划裁员。", "澄湾跑车近日公布业绩") == {"澄湾跑车"}
     assert names("年初至今称，市场回暖。年初至今称，行业回暖。") == set()
+    # what is left must still be a name: 公司 alone is "the company"
+    assert names("公司近日宣布扩产。公司近日称，订单增长。") == set()

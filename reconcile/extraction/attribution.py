@@ -278,7 +278,9 @@ def _vocabulary(d) -> Vocabulary:
         house_endings=tuple(normalize(w) for w in steer["sources"]["house_endings"]),
         definite=_words_re(steer["pronouns"].get("definite", [])),
         subject_first=re.compile(r"\s*(?:%s)\b" % _alternation(steer.get("subject_first", {}).get("verbs", [])), re.I),
-        fronted_opener=re.compile(r"\s*(?:[A-Z][a-z]+(?:ed|ing)\b|(?i:%s)(?![a-z]))" % _alternation(steer["fronted"]["openers"])),
+        # (an -ed or -ing word before a lower-case word: "Valued at", not "Boeing's", "United States")
+        fronted_opener=re.compile(r"\s*(?:[A-Z][a-z]+(?:ed|ing)\s+[a-z0-9]|(?i:%s))" % _alternation(
+            steer["fronted"]["openers"], whole=True)),
         fronted_saying=re.compile(r"\s*(?:%s)(?![a-z])" % _alternation(steer["fronted"]["saying"]), re.I),
         metric_back=re.compile(r"\s*(?:%s)(?![a-z])" % _alternation(steer["metric_back"]["words"]), re.I),
         owner_after=re.compile(r"\s+(?:[a-z][a-z-]*\s+){0,%d}?(?:%s)\s+(?:the\s+)?" % (
