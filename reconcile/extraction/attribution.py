@@ -1015,7 +1015,7 @@ class DocumentAttributor:
 
     def _fronted_subject(self, clause: tuple[int, int], clauses: list[tuple[int, int]]) -> str | None:
         """A sentence that opens on the figure's clause, naming no one, and goes on with a name
-        ("Valued at €12 billion, Helsing is…", 以120亿欧元估值计算，Helsing…): the opening speaks of
+        ("Valued at €12 billion, Helsing is…", 凭借120亿欧元估值，Helsing…): the opening speaks of
         that name, the main clause's subject."""
         text = self.doc.text
         if not clauses or clause[0] != clauses[0][0] or text[clause[1] - 1] not in _FRONTED_CUT \

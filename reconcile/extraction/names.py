@@ -690,8 +690,7 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
             or text[i - 1] in r.zh_breaks
         opens_line = i == 0 or text[i - 1] == "\n"
         if 2 <= len(prefix) <= 5 and boundary and (opens_line or text.count(prefix) >= 2) \
-                and not prefix.startswith(r.zh_generic + r.object_verbs) and not prefix.endswith(r.zh_generic_end + r.zh_saying_not_end) \
-                and not r.zh_suffixes.fullmatch(prefix):  # 公司表示: "the company", no name
+                and not _generic_before_saying(prefix, r):
             names.add(prefix)
     names = {_without_time_word(n, r) for n in names} - {""}
     if names:
@@ -706,14 +705,19 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
     return [(m.start(), m.end(), name) for name in names for m in re.finditer(re.escape(name), text)]
 
 
+def _generic_before_saying(run: str, r) -> bool:
+    """A run before a verb of saying that names no one: 公司表示 ("the company"), 消费板块预计."""
+    return run.startswith(r.zh_generic + r.object_verbs) or run.endswith(r.zh_generic_end + r.zh_saying_not_end) \
+        or bool(r.zh_suffixes.fullmatch(run))
+
+
 def _without_time_word(name: str, r) -> str:
-    """A Chinese run less a word of time at its end (保时捷近日: 保时捷); "" when too little is left."""
+    """A Chinese run less a word of time at its end (保时捷近日: 保时捷); "" when too little is left,
+    or what is left names no one (公司近日: 公司 is "the company")."""
     for t in r.zh_time_words:
         if name.endswith(t):
             name = name[:-len(t)]
-            # what is left passes the tests the whole run did (公司近日: 公司 is "the company", no name)
-            if name.startswith(r.zh_generic) or name.endswith(r.zh_generic_end + r.zh_saying_not_end) \
-                    or r.zh_suffixes.fullmatch(name):
+            if _generic_before_saying(name, r):
                 return ""
             break
     return name if len(name) >= 2 else ""
