@@ -480,13 +480,23 @@ def _two_parties(x: str | None, y: str | None, between: frozenset[str]) -> bool:
     return (x is None or x in between) and (y is None or y in between)
 
 
+def _one_deal(actor_a: str | None, parts_a: frozenset[str], actor_b: str | None, parts_b: frozenset[str]) -> bool:
+    """Are two figures of a deal's metric told of one deal? Each actor is among the other's
+    participants (the two parties, told from either side), or one is and two parties are named
+    beside both (a buyer, a seller and the unit sold: each article makes another one the actor)."""
+    if not actor_a or not actor_b:
+        return False
+    a_in_b, b_in_a = actor_a in parts_b, actor_b in parts_a
+    return a_in_b and b_in_a or (a_in_b or b_in_a) and len(parts_a & parts_b) >= 2
+
+
 def _entity_level(a: _Entry, b: _Entry, deal: bool) -> str:
     ma, mb = a.m, b.m
     if a.actor and a.actor == b.actor:
         named = ma.entity_how in ("clause", "sentence") and mb.entity_how in ("clause", "sentence")
         return "same" if named else "same_inferred"
-    if deal and a.actor and b.actor and a.actor in b.participants and b.actor in a.participants:
-        return "same_inferred"  # each names the other: the two parties of one deal, told from either side
+    if deal and _one_deal(a.actor, a.participants, b.actor, b.participants):
+        return "same_inferred"  # the parties of one deal, told from either side
     if (a.actor and a.actor in b.participants) or (b.actor and b.actor in a.participants):
         return "participant"
     if not a.actor or not b.actor:
@@ -1067,8 +1077,8 @@ def _scored_pairs(entries: list[_Entry], w: Weights, near_slips: dict | None = N
             ab = actors[j]
             if aa and aa == ab:
                 entity = "same" if na and named[j] else "same_inferred"
-            elif aa and ab and aa in parts[j] and ab in pa_parts and _two_parties(features[i][1], features[j][1], between):
-                entity = "same_inferred"  # as _entity_level(): the two parties of one deal
+            elif _two_parties(features[i][1], features[j][1], between) and _one_deal(aa, pa_parts, ab, parts[j]):
+                entity = "same_inferred"  # as _entity_level(): the parties of one deal
             elif (aa and aa in parts[j]) or (ab and ab in pa_parts):
                 entity = "participant"
             elif not aa or not ab:
@@ -1562,7 +1572,7 @@ def _most_common(values) -> str | None:
 
 _WHY = {
     "entity": {"same": "the same company ({a})", "same_inferred": "the same company, inferred ({a})",
-               "participant": "a shared company ({a})"},
+               "participant": "a shared company ({a})", "deal": "one deal's parties ({a})"},
     "metric": {"same": "the same metric ({m})", "related": "related metrics ({m} ~ {n})"},
     "period": {"same": "the same period ({p})", "same_inferred": "the same period, inferred ({p})"},
     "clause": {"high": "similar wording", "mid": "some shared wording", "other_language_high": "alike terms in two languages"},
@@ -1664,7 +1674,11 @@ def _reason(a: Mention, b: Mention, pair) -> str:
     levels, ea, eb = pair
     # a metric its unit (implied_metric) or its counted noun implies
     metric = a.metric or f"{a.fig.classifier if a.fig.kind == 'count' else dimension(a)}, no metric word"
-    parts = [_WHY[f][lvl].format(a=ea.actor or eb.actor, m=metric, n=b.metric, p=a.period)
+    actor = ea.actor or eb.actor
+    deal = levels.get("entity") == "same_inferred" and ea.actor and eb.actor and ea.actor != eb.actor
+    if deal:  # _one_deal(): two actors, one deal
+        actor = ", ".join(sorted({ea.actor, eb.actor}))
+    parts = [_WHY[f]["deal" if deal and f == "entity" else lvl].format(a=actor, m=metric, n=b.metric, p=a.period)
              for f, lvl in levels.items() if lvl in _WHY.get(f, {})]
     return ", ".join(parts) or "they were grouped with the same mentions"
 

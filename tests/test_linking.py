@@ -1593,6 +1593,10 @@ def test_a_list_item_inside_a_line_opens_a_sentence(tmp_path):
     # a deal told from either side: one fact, each article's company the other's counterparty
     ("Zephyr Motors agreed to buy Nimbus Labs for $3.5 billion.",
      "Nimbus Labs agreed to a $3.5 billion takeover, Zephyr Motors said.", "same_inferred"),
+    # a sale of three parties (buyer, seller, the unit sold): each article makes another the actor,
+    # and the two name the buyer and the seller beside the figure
+    ("Orvik Chemicals will be sold to Halden Group for $4.2 billion, Pellam Energy said.",
+     "Pellam Energy agreed to sell its chemicals business to Halden Group for $4.2 billion.", "same_inferred"),
     # each company's own revenue, the other named beside it: two companies' figures
     ("Zephyr Motors had revenue of $3.5 billion in 2024, before it bought Nimbus Labs.",
      "Nimbus Labs had revenue of $3.5 billion in 2024, before Zephyr Motors bought it.", "participant"),
@@ -1605,6 +1609,8 @@ def test_two_parties_are_one_company_only_for_a_figure_between_them(tmp_path, fi
     a, b = by_doc["a.md"], by_doc["b.md"]
     assert a.entity != b.entity
     assert Assessor().pair(a, b)[0]["entity"] == level
+    # the reason shown with a finding names both parties, never one as "the same company"
+    assert ("one deal's parties (" in Assessor().assess(a, b)[1]) == (level == "same_inferred")
 
 
 def test_a_name_after_and_in_an_earlier_clause_does_not_break_attribution(tmp_path):
