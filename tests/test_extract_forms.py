@@ -296,6 +296,24 @@ def test_more_units_of_area_and_multiples():
     assert f.text == "$512 million" and f.unit == "USD"
 
 
+@pytest.mark.parametrize("text, value, unit", [
+    ("the group will get access to more than a gigawatt of computing power", 1e9, "W"),
+    ("it paid a billion dollars for the stake", 1e9, "USD"),
+    ("Beijing set up a trillion-yuan fund for start-ups", 1e12, "CNY"),
+    ("the campus sits on an acre near the river", 4046.8726, "m**2"),
+    ("about a million riders used the line", 1e6, "count"),
+])
+def test_an_article_before_a_magnitude_or_a_unit_name_is_one(text, value, unit):
+    f = one(text)
+    assert f.unit == unit and math.isclose(f.value, value, rel_tol=1e-6)
+
+
+@pytest.mark.parametrize("text", ["a year ago the shares rose", "a dollar store opened", "it took a week",
+                                  "a share of the market", "Panama and Canada", "a chance in a million."])
+def test_an_article_before_any_other_word_is_no_figure(text):
+    assert extract_text(text) == []
+
+
 def test_points_written_as_an_adjective_are_points_not_percent():
     # "a 2-percentage-point drop" moves a rate by two points; it is no 2% of anything
     f = one("its margin took a 2-percentage-point hit")

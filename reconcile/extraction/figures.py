@@ -141,13 +141,17 @@ def _build_patterns(d):
     vague_zh = "".join(rules().vague_zh)
     vague_en = list(rules().vague_en)
     en_word = f"(?i:{_trie_pattern(words)})"
+    article = numerals["english_article"]["words"]
+    firsts_of_article = sorted({c for w in article for c in (w[0].lower(), w[0].upper())})
+    article_rests = sorted({w[1:].lower() for w in article}, key=len, reverse=True)  # "n", "" (a longer one first)
+    article_magnitudes, article_units = _article_before(numerals["english_article"])
 
     def english(first: str, phrases: list[str], tail: str) -> str:
         """The phrases starting with the letter `first`, that letter already read."""
         rest = [p[1:] for p in phrases if p[0].lower() == first]
         return f"(?<=[{first}{first.upper()}])(?i:{_trie_pattern(rest)}){tail}"
 
-    firsts = sorted({p[0].lower() for p in words + vague_en})
+    firsts = sorted({p[0].lower() for p in words + vague_en + numerals["english_article"]["words"]})
     # Every branch begins by reading one character of a single character class, so the regex
     # engine skips straight to the places where a number can start; what must (or must not)
     # stand before that character is checked after it, by look-behinds.
@@ -167,6 +171,11 @@ def _build_patterns(d):
         rf"(?: ?{point} ?[{zh_digit}](?: ?[{zh_digit}])*)?)"
         # hundreds of, twenty-five: a word that does not run on from a letter or digit before it
         r"|(?<![\w][A-Za-z])(?:"
+        # "a billion", "an acre": an article for one, before the words [english_article] lists
+        rf"(?P<one>(?<=[{''.join(firsts_of_article)}])(?:{'|'.join(map(re.escape, article_rests))}))"
+        # (a magnitude word then needs what it counts after it: "one in a million." is no figure)
+        rf"(?={_SP}(?:{_trie_pattern(article_magnitudes)})(?:{_SP}+[A-Za-z$€£¥]|-[A-Za-z])"
+        rf"|{_SP}(?:{_trie_pattern(article_units)})(?![A-Za-z]))|"
         rf"(?P<ve>{'|'.join(english(c, vague_en, '') for c in firsts if any(p[0].lower() == c for p in vague_en))})\b"
         rf"|(?P<en>{'|'.join(english(c, words, '') for c in firsts if any(p[0].lower() == c for p in words))})"
         rf"(?:[- ]{en_word})*\b))"
@@ -216,6 +225,14 @@ _YEAR_END = re.compile(r"年?(?:上半年|下半年|财年|年度)?")
 _GLUED_WORD = re.compile(r"[a-z]{2,}(?=[A-Z][a-z])")  # billionApprox, bnApprox: a word, then the next one's capital
 _GLUED_CELL = re.compile(r"[KMBT]\d")  # $29.3B3x: a magnitude letter, then the next cell's digits
 _FISCAL = re.compile(rf"(?:FY|fiscal ){_SP}?\Z", re.I)
+
+
+def _article_before(spec: dict) -> tuple[list[str], list[str]]:
+    """The words before which "a" or "an" is one ([english_article] in units/numerals.toml): its
+    magnitude words, and the English names of its kinds' units (gigawatt, acre) as written."""
+    kinds = set(spec["unit_kinds"])
+    units = [w for w, u in lexicon().units.items() if u.kind in kinds and w.isascii() and w.isalpha() and w.islower()]
+    return sorted(spec["before"]), sorted(units)
 
 
 @functools.cache
@@ -645,6 +662,8 @@ class _Scanner:
             value, step = numbers.fraction(s)
         elif g == "zh":
             return self.chinese_at(m.start(), s)
+        elif g == "one":
+            return _Amount(m.start(), m.end(), 1.0, 1.0, "en")
         elif g == "en":
             try:
                 value, step = numbers.english(s)
