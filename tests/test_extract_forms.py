@@ -314,6 +314,25 @@ def test_an_article_before_any_other_word_is_no_figure(text):
     assert extract_text(text) == []
 
 
+@pytest.mark.parametrize("text, value, unit", [
+    # Taiwan copy writes whole numbers in Chinese digits, with a full-width point
+    ("以約三〇六．三億台幣入股", 306.3e8, "TWD"),
+    ("取得約二．九％股權", 2.9, "percent"),
+    ("每股六．〇一美元", 6.01, "USD"),
+    # a numeral that opens with 一 is an article only when it is one alone (一家, 一座)
+    ("買進約一．六六億股", 1.66e8, "count"),
+    ("增發一点五亿股", 1.5e8, "count"),
+])
+def test_a_chinese_numeral_with_a_point_of_either_width(text, value, unit):
+    f = one(text)
+    assert f.unit == unit and math.isclose(f.value, value, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize("text", ["一．概述", "新开一家门店", "建成一座工厂"])
+def test_a_point_after_a_lone_numeral_or_one_as_an_article_is_no_figure(text):
+    assert extract_text(text) == []
+
+
 def test_points_written_as_an_adjective_are_points_not_percent():
     # "a 2-percentage-point drop" moves a rate by two points; it is no 2% of anything
     f = one("its margin took a 2-percentage-point hit")

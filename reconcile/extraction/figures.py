@@ -136,7 +136,9 @@ def _build_patterns(d):
     # 兆 is a section (四十九兆 = 49×10¹²) except where it begins a unit word (五十兆字节, 48兆瓦).
     mega = sorted((w[1:] for w in lexicon().units if w.startswith("兆") and len(w) > 1), key=len, reverse=True)
     zh_unit_char = f"(?:[{zh_place}]|兆(?!{'|'.join(map(re.escape, mega)) or '$^'}))"
-    point = n["chinese_point"]["chars"][0]
+    point, *tight_points = n["chinese_point"]["chars"]
+    # ... the others between two digits only: |(?<=三)．(?=九)
+    tight_point = f"|(?<=[{zh_digit}])[{''.join(map(re.escape, tight_points))}][{zh_digit}]+" if tight_points else ""
     words = [w for w in numerals["english_words"] if w not in ("a", "an", "half")]
     vague_zh = "".join(rules().vague_zh)
     vague_en = list(rules().vague_en)
@@ -168,7 +170,7 @@ def _build_patterns(d):
         # 一百二十, 三点五
         rf"|(?P<zh>(?:(?<=[{zh_digit}十拾])|(?<=[{hundreds}])(?=[{sections}])|(?<=[{qualified}][{hundreds}{sections}]))"
         rf"(?: ?(?:[{zh_digit}]|{zh_unit_char}))*"
-        rf"(?: ?{point} ?[{zh_digit}](?: ?[{zh_digit}])*)?)"
+        rf"(?: ?{point} ?[{zh_digit}](?: ?[{zh_digit}])*{tight_point})?)"
         # hundreds of, twenty-five: a word that does not run on from a letter or digit before it
         r"|(?<![\w][A-Za-z])(?:"
         # "a billion", "an acre": an article for one, before the words [english_article] lists
@@ -1171,8 +1173,9 @@ class _Scanner:
                 # or after the whole of a word numeral.
                 return None, m.end() if first.kind == "ar" else max(m.end(), first.end)
             unit = UnitEntry("count", "count", 1.0)
-        if unit.kind == "count" and first.kind == "zh" and first.value < 2 and second is None:
-            return None, first.end  # 一个, 一座: an article, not a figure
+        if unit.kind == "count" and first.kind == "zh" and first.value in (0, 1) and not first.has_magnitude \
+                and second is None:
+            return None, first.end  # 一个, 一座: an article, not a figure (一点六亿股 and 一点五个 are)
         end = last.classifier_end or last.end
         if first.start in self.negative_at and t[end:end + 1] == ")":
             end += 1  # $(0.46): to its closing bracket

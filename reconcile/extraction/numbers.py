@@ -70,7 +70,8 @@ def _chinese(text: str) -> tuple[float, float]:
     text = text.replace(" ", "")  # transcripts space their numerals out: 一 百 五 十
     for short, long in n.get("chinese_contractions", {}).items():
         text = text.replace(short, long)
-    whole, point, frac = text.partition(n["chinese_point"]["chars"][0])
+    at = min((i for i in map(text.find, n["chinese_point"]["chars"]) if i >= 0), default=-1)
+    whole, point, frac = (text[:at], text[at], text[at + 1:]) if at >= 0 else (text, "", "")
     for compound, unit in n["chinese_compound_sections"].items():
         whole = whole.replace(compound, unit)
     total = 0.0  # closed sections (万, 亿, 兆)
