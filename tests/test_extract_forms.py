@@ -333,6 +333,24 @@ def test_a_point_after_a_lone_numeral_or_one_as_an_article_is_no_figure(text):
     assert extract_text(text) == []
 
 
+@pytest.mark.parametrize("text, value, unit", [
+    # a broadcast transcript says the decimal point
+    ("a contract worth 16-point-five billion dollars", 16.5e9, "USD"),
+    ("roughly twenty-two point eight trillion won", 22.8e12, "KRW"),
+    ("margins of seven-point-six percent", 7.6, "percent"),
+    ("about 1 point 4 trillion dollars", 1.4e12, "USD"),
+])
+def test_a_point_said_aloud_is_a_decimal_point(text, value, unit):
+    f = one(text)
+    assert f.unit == unit and math.isclose(f.value, value, rel_tol=1e-9)
+
+
+def test_the_word_point_elsewhere_changes_nothing():
+    assert [(f.text, f.value) for f in extract_text("The key point: five firms raised $2 billion.")] == \
+        [("five firms", 5.0), ("$2 billion", 2e9)]
+    assert [f.unit for f in extract_text("in 2025 point one")] == ["date"]
+
+
 def test_points_written_as_an_adjective_are_points_not_percent():
     # "a 2-percentage-point drop" moves a rate by two points; it is no 2% of anything
     f = one("its margin took a 2-percentage-point hit")

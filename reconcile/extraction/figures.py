@@ -521,6 +521,16 @@ def _lookup_spaced(text: str, i: int, table: _Table):
 _SPACE = frozenset(" \t")
 _LOWER = frozenset(string.ascii_lowercase)  # what _GLUED_WORD begins with
 _SPACE_OR_POINT = frozenset(" .")
+_SPOKEN_POINT_FIRST = frozenset(" -")
+_DIGIT_WORDS = {w: int(v) for w, v in numbers.numerals()["english_words"].items() if v in range(10) and w not in ("a", "an")}
+
+
+@functools.cache
+def _spoken_point() -> re.Pattern:
+    """[- ]point[- ] and then digits said one by one (five, eight-seven, 5): see _Scanner.spoken_point."""
+    words = "|".join(sorted(numbers.numerals()["english_point"]["words"], key=len, reverse=True))
+    digit = "(?:%s|\\d)" % "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True))
+    return re.compile(rf"[- ](?i:{words})[- ]((?i:{digit})(?:[- ](?i:{digit}))*)(?![A-Za-z0-9])")
 
 
 _YEAR_AT = re.compile(r"(?:19|20)\d\d(?![\d,.])")
@@ -723,6 +733,19 @@ class _Scanner:
             return _Amount.vague(start, end + 1, value + lo * fill, 1.0, (value + hi * fill) / (value + lo * fill),
                                  "vz", word)
         return _Amount(start, end, value, step, "zh")
+
+    def spoken_point(self, a: _Amount) -> None:
+        """A whole number followed by a point said aloud and single digits ("16-point-five",
+        "twenty-two point eight": units/numerals.toml [english_point]) is a decimal: read it so."""
+        if a.value != int(a.value) or a.end - a.start > 40 or a.kind == "ar" and YEARS[0] <= a.value <= YEARS[1]:
+            return  # (2025 point one: a year, then something else)
+        m = _spoken_point().match(self.masked, a.end)
+        if not m:
+            return
+        digits = "".join(str(_DIGIT_WORDS.get(d.lower(), d)) for d in re.findall(r"[A-Za-z]+|\d", m.group(1)))
+        a.value = float(f"{int(a.value)}.{digits}")
+        a.step = 10.0 ** -len(digits)
+        a.end = m.end()
 
     def lost_decimal(self, a: _Amount, currency_prefix: bool = False) -> None:
         """'43 5亿美元' is 43.5亿美元 whose point a transcript lost (and '7 2 折', spaced out, 7.2折), and
@@ -1074,6 +1097,8 @@ class _Scanner:
         first = self.number_at(m)
         if first is None:
             return None, m.end()
+        if first.kind in ("ar", "en") and self.masked[first.end:first.end + 1] in _SPOKEN_POINT_FIRST:
+            self.spoken_point(first)
         start = first.start
         masked = self.masked
         next_char = masked[first.end:first.end + 1]
