@@ -60,6 +60,21 @@ def test_a_number_written_in_parts_is_one_figure():
     approx(one("累计营收2 兆 7629.64 億元"), 2.762964e12, 2.7629635e12, 2.7629645e12, "CNY")
     approx(one("全年营收2兆7,629億元"), 2.7629e12, 2.76285e12, 2.76295e12, "CNY")
     approx(one("园区共有3 万 5 千人"), 35000, 34500, 35500, "count")
+    # a last bare part with as many digits as the place it fills, with decimals, or spaced as the first
+    approx(one("股价报1万3282.6港元"), 13282.6, 13282.55, 13282.65, "HKD")
+    approx(one("上月交车2 萬 8843 台"), 28843, 28842.5, 28843.5, "count")
+
+
+def test_small_and_radical_forms_read_as_what_they_look_like():
+    # Taiwan copy writes a decimal point as the small full stop (7﹒65億), and some pages a Kangxi
+    # radical for 至: 7.65億 and a range, not 65億 and a stray 7
+    approx(one("營收7﹒65億元"), 7.65e8, 7.645e8, 7.655e8, "CNY")
+    approx(one("拟以每股二十．四七美元认购"), 20.47, 20.465, 20.475, "USD")
+    # ... as British copy writes one with a middle dot, which elsewhere only joins names (埃隆·马斯克)
+    approx(one("a loan of US$1·4bn"), 1.4e9, 1.35e9, 1.45e9, "USD")
+    assert extract_text("埃隆·马斯克说") == []
+    f = one("毛利率預估14%⾄14.5%")
+    assert "range" in f.flags and (f.low, f.high) == pytest.approx((13.5, 14.55))
 
 
 def test_parts_that_are_not_one_number_stay_apart():

@@ -138,7 +138,7 @@ def _build_patterns(d):
     zh_unit_char = f"(?:[{zh_place}]|兆(?!{'|'.join(map(re.escape, mega)) or '$^'}))"
     point, *tight_points = n["chinese_point"]["chars"]
     # ... the others between two digits only: |(?<=三)．(?=九)
-    tight_point = f"|(?<=[{zh_digit}])[{''.join(map(re.escape, tight_points))}][{zh_digit}]+" if tight_points else ""
+    tight_point = f"|(?<=[{zh_digit}十拾])[{''.join(map(re.escape, tight_points))}][{zh_digit}]+" if tight_points else ""
     words = [w for w in numerals["english_words"] if w not in ("a", "an", "half")]
     vague_zh = "".join(rules().vague_zh)
     vague_en = list(rules().vague_en)
@@ -941,7 +941,8 @@ class _Scanner:
     def compound_places(self, a: _Amount, i: int) -> int:
         """Add the parts of a number written in several places after its first magnitude: 5万4千6百,
         2万5千, 3兆2915亿, 1亿1789万4500 (a last bare part as many digits long as the place it
-        fills). Each part is smaller than the place before it. Where reading resumes."""
+        fills, its decimals after it: 1万3282.6). Each part is smaller than the place before it. Where
+        reading resumes."""
         t = self.masked
         smallest = a.magnitude
         total, step = a.value * a.magnitude, a.step * a.magnitude
@@ -956,16 +957,16 @@ class _Scanner:
                 break
             j = nm.end()
             hit = self.tables.magnitudes(t, j + (t[j:j + 1] == " "))
-            if hit and hit[0].isascii() or (k > i or "." in nm.group() or "," in nm.group()) and not hit:
-                break  # a spaced, decimal or grouped part is one only before its own magnitude
+            if hit and hit[0].isascii() or not hit and ("," in nm.group() or k > i and nm.lastgroup != "ar"):
+                break  # a grouped part, or a spaced one in Chinese numerals, is one only before its own magnitude
             j += t[j:j + 1] == " " and hit is not None
             if hit and hit[0] in self.tables.unit_heads and (unit := self.tables.units(t, j)) \
                     and len(unit[0]) > len(hit[0]):
                 break  # 2万5千瓦: 千瓦 is a unit
             if hit and part.value * hit[1] < smallest:
                 mag, end = hit[1], j + len(hit[0])
-            elif not hit and nm.lastgroup == "ar" and len(nm.group()) == round(math.log10(smallest)):
-                mag, end = 1.0, j
+            elif not hit and nm.lastgroup == "ar" and len(nm.group().partition(".")[0]) == round(math.log10(smallest)):
+                mag, end = 1.0, j  # 1亿1789万4500, 1万3282.6港元, 2 萬 8843 台: as many digits as the place
             elif not hit and nm.lastgroup == "zh" and 10 <= part.value < smallest:  # 5万四千六百
                 mag, end = 1.0, j
             else:

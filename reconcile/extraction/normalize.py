@@ -1,6 +1,7 @@
 """Length-preserving text normalisation, so offsets in normalised text are offsets in the original.
 
-Full-width ASCII (１．４，ＧＷ) becomes ASCII, the ideographic and no-break spaces a space, the
+Full-width ASCII (１．４，ＧＷ) and the small forms (﹒) become ASCII, a Kangxi radical (⾄) the
+ideograph it looks like, the ideographic and no-break spaces a space, the
 no-break hyphen a hyphen, a Latin letter with a diacritic its base letter (Ørsted -> Orsted), and
 traditional characters simplified (萬億 -> 万亿) by OpenCC, one character for one character.
 """
@@ -17,7 +18,15 @@ del _FULLWIDTH[0xFF0C]
 _GROUPING_COMMA = re.compile("，(?<=[０-９]，)(?=[０-９]{3})")  # (the comma first: the engine skips to it)
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
 _FULLWIDTH[0x2212] = 0x2D  # minus sign
-_FULLWIDTH[0xFE6A] = 0x25  # small percent sign
+# The small forms (﹒ ﹪ ﹔, which Taiwan copy writes as a decimal point: 7﹒65億) fold as NFKC folds
+# them; not the small comma, which is Chinese punctuation as the full-width one is (see above).
+for _c in range(0xFE51, 0xFE6C):
+    _folded = unicodedata.normalize("NFKC", chr(_c))
+    if len(_folded) == 1 and _folded != chr(_c):
+        _FULLWIDTH[_c] = ord(_folded)
+# Kangxi radicals (⾄ for 至) are the unified ideographs they look like, as NFKC has them.
+for _c in range(0x2F00, 0x2FD6):
+    _FULLWIDTH[_c] = ord(unicodedata.normalize("NFKC", chr(_c)))
 # Web copy's no-break and thin spaces and its no-break hyphen ("third‑quarter", "$8.9 billion")
 for _c in (0x00A0, 0x2009, 0x202F):
     _FULLWIDTH[_c] = 0x20
@@ -39,6 +48,7 @@ for _c in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):  # Latin-1, Extended-A 
 _TABLE = "".join(chr(_FULLWIDTH.get(i, i)) for i in range(max(_FULLWIDTH) + 1))
 _TO_FOLD = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FULLWIDTH)) + "]")
 _CJK = re.compile("[\u3400-\u9fff]")
+_MIDDLE_DOT_POINT = re.compile(r"·(?<=\d·)(?=\d)")
 
 
 @functools.cache
@@ -79,6 +89,8 @@ def normalize(text: str) -> str:
     """The text with full-width forms folded and traditional Chinese simplified; same length."""
     if "，" in text:
         text = _GROUPING_COMMA.sub(",", text)
+    if "·" in text:  # a middle dot between digits is a decimal point (US$1·4bn); elsewhere it joins names
+        text = _MIDDLE_DOT_POINT.sub(".", text)
     if _TO_FOLD.search(text):
         text = text.translate(_TABLE)
     if _CJK.search(text) and (len(text) < _LONG or _traditional().search(text)):
