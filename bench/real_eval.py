@@ -228,6 +228,7 @@ def figure_of(label: Label, spans: dict[str, list]) -> str | None:
 class Score:
     figures: int = 0
     extracted: int = 0
+    read_in_part: int = 0  # ... of those, read without some of the label's digits (7﹒65億 as 65億)
     attributed: int = 0
     pairs: int = 0
     pairs_linked: int = 0
@@ -258,6 +259,7 @@ class Score:
         r = self.ratio
         return [
             f"figures extracted        {r(self.extracted, self.figures)}",
+            f"  read in part           {r(self.read_in_part, self.extracted)} (a digit of the label outside the figure)",
             f"figures attributed       {r(self.attributed, self.extracted)} (entity and metric found)",
             f"same-fact pairs linked   {r(self.pairs_linked, self.pairs)}",
             f"link precision           {r(self.links_true, self.links_true + self.links_false)}"
@@ -286,17 +288,24 @@ def score(stories: list[Story], report: dict) -> dict[str, Score]:
     def both(split: str):
         return (scores[split], scores["all"])
 
+    span_of = {fid: (s, e) for ss in spans.values() for s, e, fid in ss}
     for lab in labels:
         fid = fid_of[id(lab)]
+        part = fid is not None and _read_in_part(lab, *span_of[fid])
         for s in both(lab.split):
             s.figures += 1
             if fid:
                 s.extracted += 1
+                s.read_in_part += part
                 rec = figures[fid]
                 if rec.get("entity") and rec.get("metric"):
                     s.attributed += 1
         if not fid:
             scores[lab.split].details.append(f"not extracted: {lab.article.key} {lab.text!r} ({lab.fact})")
+        elif part:
+            s, e = span_of[fid]
+            scores[lab.split].details.append(f"read in part: {lab.article.key} {lab.text!r} as "
+                                             f"{lab.article.text[s:e]!r} ({lab.fact})")
 
     # Same-fact pairs and conflicts.
     by_fact: dict[str, list[Label]] = defaultdict(list)
@@ -411,6 +420,17 @@ def score(stories: list[Story], report: dict) -> dict[str, Score]:
         if not true:
             scores[split].details.append(f"false {f['severity']}: {f['rule']} {f['message']}")
     return scores
+
+
+_NUMERAL = re.compile(r"[0-9〇零一二两三四五六七八九十百千万亿萬億兩]")
+
+
+def _read_in_part(lab: Label, start: int, end: int) -> bool:
+    """Does a digit or Chinese numeral of the label's text lie outside the figure read there (a
+    decimal point the extractor did not know: 7﹒65億 read as 65億)? (A label may span a range or
+    a pair, "$41 a share and $43 a share", that the extractor reads as two figures: counted too.)"""
+    text = lab.article.text
+    return any(not start <= m.start() < end for m in _NUMERAL.finditer(text, lab.start, lab.end))
 
 
 def _miss(figures: dict, fa: str | None, fb: str | None) -> str:

@@ -61,3 +61,13 @@ def test_collect_builds_an_article_from_the_excerpt_as_the_tool_shows_it(tmp_pat
     (raw / "orvane" / "03-en.md.json").write_text('"Orvane \\ud83d"', encoding="utf-8")
     assert collect.build("orvane") == 2
     assert "03-en.md.json: not text" in capsys.readouterr().out and not (corpus / "orvane" / "03-en.md").exists()
+
+
+def test_a_label_read_without_some_of_its_digits_is_counted_as_read_in_part():
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import real_eval
+
+    article = real_eval.Article("s", "dev", "01.md", Path("01.md"), {}, text="營收7﹒65億元，年增12%。")
+    lab = real_eval.Label(article, "7﹒65億元", 1, "x/revenue/2025", "a", start=2, end=9)
+    assert real_eval._read_in_part(lab, 4, 9)        # 65億元 alone: the 7 is outside
+    assert not real_eval._read_in_part(lab, 2, 9)    # the whole amount
