@@ -77,6 +77,22 @@ def test_small_and_radical_forms_read_as_what_they_look_like():
     assert "range" in f.flags and (f.low, f.high) == pytest.approx((13.5, 14.55))
 
 
+@pytest.mark.parametrize("text, value, unit", [
+    ("茶饮料收入超百亿", 1e10, "CNY"),       # after a word of money: money
+    ("营收逾三千万", 3e7, "CNY"),
+    ("估值缩水近千亿", 1e11, "count"),
+    ("净利润首次突破百亿", 1e10, "count"),
+])
+def test_a_qualified_chinese_numeral_holding_its_magnitude_is_a_figure_without_a_unit(text, value, unit):
+    f = one(text)
+    assert f.unit == unit and f.value == value and f.qualifier
+
+
+@pytest.mark.parametrize("text", ["千万不要错过", "万一失败", "他是百万富翁", "一亿", "两万"])
+def test_a_bare_chinese_numeral_without_a_unit_or_a_qualifier_is_no_figure(text):
+    assert extract_text(text) == []
+
+
 def test_parts_that_are_not_one_number_stay_apart():
     # not smaller than the place before, a year, a unit word that begins with 千
     assert [f.text for f in extract_text("5万5万")] == ["5万", "5万"]

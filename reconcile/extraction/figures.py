@@ -1037,6 +1037,12 @@ class _Scanner:
                 return j - length, self.lex.currency_prefix[piece]
         return None
 
+    def qualified_sections(self, a: _Amount) -> bool:
+        """A Chinese numeral holding 万 or 亿 after a qualifier (近千亿, 突破百亿, 超百亿): it carries its
+        magnitude as 5万 does, and is a figure with no unit after it. Not bare (千万不要, 万一, 百万富翁)."""
+        return a.kind == "zh" and any(c in self.sections for c in self.text[a.start:a.end]) \
+            and self.qualifier_before(a.start) is not None
+
     def qualifier_before(self, start: int) -> tuple[int, str] | None:
         t = self.text
         j = start
@@ -1118,6 +1124,7 @@ class _Scanner:
             # (the test of what follows first: most numbers are followed by what may make a figure)
             if c not in self.tables.suffix_first and not c.isspace() and masked[after:after + 2] != ". " \
                     and per is None and first.kind in ("ar", "zh") and not (YEARS[0] <= first.value <= YEARS[1]) \
+                    and not self.qualified_sections(first) \
                     and t[start - 4:start] != " of " and not (self.tables_in and self.table_at(start)):
                 return None, m.end()  # 9月, 07:31: nothing after the number makes it a figure
         if next_char in _SPACE_OR_POINT:  # (what lost_decimal reads after the digits)
@@ -1194,7 +1201,7 @@ class _Scanner:
             self.table_unit(first, second)
         unit = first.unit
         if unit is None:
-            if not first.has_magnitude or first.kind == "fr":
+            if not (first.has_magnitude or self.qualified_sections(first)) or first.kind == "fr":
                 # Not a figure: scanning resumes after the digits (what follows them may be one),
                 # or after the whole of a word numeral.
                 return None, m.end() if first.kind == "ar" else max(m.end(), first.end)
@@ -1856,9 +1863,10 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
     so it is never taken for a currency slip (checks/crossdoc.py)."""
     inferred = []
     for f in figures:
-        if f.kind != "count" or f.classifier or not f.scale:
+        # (a Chinese numeral carries its magnitude inside it: 超百亿, 逾三千万)
+        if f.kind != "count" or f.classifier or not (f.scale or _SECTION_CHAR.search(f.text)):
             continue
-        if f.scale.isascii():  # "a 113 billion deal": the noun after it; "net profit was 32.4 billion": before
+        if f.scale and f.scale.isascii():  # "a 113 billion deal": the noun after it; "net profit was 32.4 billion": before
             m = _NEXT_WORD.match(text, f.end)
             if m and m.group(1).lower() in lex.money_nouns or _money_noun_before(text, f.start, lex) and not (
                     _count_noun_re(lex.count_nouns).match(text, f.end) or m and m.group(1).endswith("s")):
@@ -1881,11 +1889,12 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
     named = Counter(f.unit for f in figures if f.kind == "currency")
     code = min(named, key=lambda c: (-named[c], c)) if named else None
     for f in inferred:  # with no currency named: yuan in Chinese, dollars in English
-        f.kind, f.unit = "currency", code or ("USD" if f.scale.isascii() else "CNY")
+        f.kind, f.unit = "currency", code or ("USD" if f.scale and f.scale.isascii() else "CNY")
         f.flags = (*f.flags, "currency_inferred")
 
 
 _NEXT_WORD = re.compile(r"[ \t]+(?:-[ \t]*)?([A-Za-z]+)")
+_SECTION_CHAR = re.compile("[万亿萬億]")
 
 
 def _money_noun_before(text: str, start: int, lex: Lexicon) -> bool:
