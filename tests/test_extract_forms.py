@@ -311,6 +311,28 @@ def test_a_range_of_prices_keeps_both_bounds():
     assert "range" in f.flags and (f.low, f.high) == (332.5, 345.5) and f.bounds == ((332.5, 333.5), (344.5, 345.5))
 
 
+@pytest.mark.parametrize("text, low, high, unit", [
+    # a currency code before each bound, spaced or glued to the digits
+    ("guidance of USD 600 million to USD 700 million", 599.5e6, 700.5e6, "USD"),
+    ("revenue between RMB43.5 billion and RMB44 billion", 43.45e9, 44.5e9, "CNY"),
+    ("priced at HKD 25.30 to HKD 27.80 a share", 25.295, 27.805, "HKD"),
+])
+def test_a_range_whose_bounds_each_take_a_currency_code(text, low, high, unit):
+    f = one(text)
+    assert "range" in f.flags and f.unit == unit and (f.low, f.high) == pytest.approx((low, high))
+
+
+def test_a_range_of_two_losses_keeps_both_signs():
+    f = one("预计全年净利润为-16亿元至-6亿元")
+    assert "range" in f.flags and (f.low, f.high) == pytest.approx((-1.65e9, -0.55e9))
+    # a dash between two numbers is still the range's, never the second bound's sign
+    assert one("预计亏损5-7亿元").low == pytest.approx(4.5e8)
+
+
+def test_a_code_before_a_figure_after_to_makes_no_range_of_another_unit():
+    assert [f.text for f in extract_text("sales rose 5% to USD 3 billion")] == ["5%", "USD 3 billion"]
+
+
 # -- units ---------------------------------------------------------------------------------------
 
 

@@ -522,6 +522,7 @@ _SPACE = frozenset(" \t")
 _LOWER = frozenset(string.ascii_lowercase)  # what _GLUED_WORD begins with
 _SPACE_OR_POINT = frozenset(" .")
 _SPOKEN_POINT_FIRST = frozenset(" -")
+_CODE_GLUED = re.compile(r"[A-Za-z]{2,4}(?=\d)")
 _DIGIT_WORDS = {w: int(v) for w, v in numbers.numerals()["english_words"].items() if v in range(10) and w not in ("a", "an")}
 
 
@@ -1475,10 +1476,14 @@ class _Scanner:
         j = m.end()
         prefix = self.currency_before_at(j)
         k = prefix if prefix is not None else j
-        nm = self.number_re.match(t, k)
+        # a minus before the second bound (亏损-16亿元至-6亿元), not a dash between the two
+        minus = sep not in ("-", "–", "—") and t[k:k + 1] == "-" and t[k + 1:k + 2].isdigit()
+        nm = self.number_re.match(t, k + minus)
         if not nm or nm.lastgroup in ("vz", "ve"):
             return None
         second = self.number_at(nm)
+        if second is not None and minus:
+            second.value = -second.value
         if second is None or second.kind == "range2" or _SLASH_LIST.match(t, second.end):
             return None  # (4家至443/69/41家: two lists, not a range from 4 to 443)
         self.lost_decimal(second, prefix is not None)
@@ -1515,10 +1520,15 @@ class _Scanner:
         return True
 
     def currency_before_at(self, j: int) -> int | None:
-        """Offset just after a currency symbol written at j ($91 billion to $93 billion)."""
+        """Offset just after a currency symbol written at j ($91 billion to $93 billion), or a code
+        right before the digits (USD 600 million to USD 700 million, RMB43.5 billion and RMB44 billion)."""
         hit = self.tables.currency_prefix(self.masked, j)
-        if hit and not _is_ascii_word(hit[0][-1]):
-            return _skip_spaces(self.masked, j + len(hit[0]), 1)
+        if not hit:  # (the table's words end where no digit follows: a code glued to one, RMB44)
+            glued = _CODE_GLUED.match(self.masked, j)
+            return glued.end() if glued and glued.group() in self.lex.currency_prefix else None
+        after = _skip_spaces(self.masked, j + len(hit[0]), 1)
+        if not _is_ascii_word(hit[0][-1]) or self.masked[after:after + 1].isdigit():
+            return after
         return None
 
     def calendar_year(self, first: _Amount, second: _Amount | None) -> Figure | None:
