@@ -329,6 +329,18 @@ def test_a_range_of_two_losses_keeps_both_signs():
     assert one("预计亏损5-7亿元").low == pytest.approx(4.5e8)
 
 
+def test_a_dash_between_two_grouped_numbers_is_a_range_whatever_they_count():
+    f = one("the maker expects to deliver 87,000-91,000 units")
+    assert "range" in f.flags and (f.low, f.high) == (86500, 91500)
+    assert extract_text("the motion passed 2-3") == []
+
+
+def test_a_fraction_ending_a_longer_numeral_is_not_read_alone():
+    # 二十五分之一 is a twenty-fifth: never a fifth (20%); 万分之三点六 is a share, not 约万
+    assert [f.value for f in extract_text("约占二十五分之一")] != [20]
+    assert [(f.unit, round(f.value, 4)) for f in extract_text("费率约万分之三点六")] == [("percent", 0.036)]
+
+
 def test_a_code_before_a_figure_after_to_makes_no_range_of_another_unit():
     assert [f.text for f in extract_text("sales rose 5% to USD 3 billion")] == ["5%", "USD 3 billion"]
 

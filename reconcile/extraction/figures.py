@@ -523,6 +523,8 @@ _LOWER = frozenset(string.ascii_lowercase)  # what _GLUED_WORD begins with
 _SPACE_OR_POINT = frozenset(" .")
 _SPOKEN_POINT_FIRST = frozenset(" -")
 _CODE_GLUED = re.compile(r"[A-Za-z]{2,4}(?=\d)")
+_ZH_NUMERAL = frozenset(c for table in ("chinese_digits", "chinese_places", "chinese_sections")
+                        for c in numbers.numerals()[table]) - {""}
 _DIGIT_WORDS = {w: int(v) for w, v in numbers.numerals()["english_words"].items() if v in range(10) and w not in ("a", "an")}
 
 
@@ -1042,7 +1044,7 @@ class _Scanner:
         """A Chinese numeral holding 万 or 亿 after a qualifier (近千亿, 突破百亿, 超百亿): it carries its
         magnitude as 5万 does, and is a figure with no unit after it. Not bare (千万不要, 万一, 百万富翁)."""
         return a.kind == "zh" and any(c in self.sections for c in self.text[a.start:a.end]) \
-            and self.qualifier_before(a.start) is not None
+            and not self.text.startswith("分", a.end) and self.qualifier_before(a.start) is not None  # (约万分之三)
 
     def qualifier_before(self, start: int) -> tuple[int, str] | None:
         t = self.text
@@ -1497,8 +1499,9 @@ class _Scanner:
             return None
         if not self.one_range(first, second):
             return None
-        if sep in ("-", "–", "—") and first.unit is None and second.unit is None and not second.has_magnitude:
-            return None
+        if sep in ("-", "–", "—") and first.unit is None and second.unit is None and not second.has_magnitude \
+                and not ("," in t[first.start:first.end] and "," in t[second.start:second.end]):
+            return None  # (5-7: a code, a score or a date; 87,000-91,000 units: amounts)
         if sep in ("-", "–", "—") and first.kind == "ar" and second.kind == "ar" and first.value > second.value * (
                 second.magnitude / first.magnitude if first.has_magnitude else second.magnitude):
             return None  # 10-5 is no range (a descending 至 range is kept: the checker flags it)
@@ -1590,6 +1593,8 @@ def _word_figures(text: str, lex: Lexicon) -> list[Figure]:
             continue
         if m.group().isascii() and (_is_ascii_word(text[m.start() - 1:m.start()]) or _is_ascii_word(text[m.end():m.end() + 1])):
             continue  # a part of a longer word: redoubled, behalf
+        if m.group()[0] in _ZH_NUMERAL and text[m.start() - 1:m.start()] in _ZH_NUMERAL:
+            continue  # the end of a longer numeral: 二十|五分之一 is a twenty-fifth, not a fifth
         low, high = w.get("low", w.get("value")), w.get("high", w.get("value"))
         value = w.get("value", low)
         flags = ("vague",) if "value" not in w else ()
