@@ -341,6 +341,13 @@ def test_a_fraction_ending_a_longer_numeral_is_not_read_alone():
     assert [(f.unit, round(f.value, 4)) for f in extract_text("费率约万分之三点六")] == [("percent", 0.036)]
 
 
+def test_from_to_is_a_range_only_after_a_word_of_ranging():
+    f = one("buildings each ranging from 200,000 to 225,000 square feet")
+    assert "range" in f.flags and f.unit == "m**2"
+    # a change from one value to another stays two figures
+    assert [f.text for f in extract_text("revenue rose from $13 billion to $44 billion")] == ["$13 billion", "$44 billion"]
+
+
 def test_a_code_before_a_figure_after_to_makes_no_range_of_another_unit():
     assert [f.text for f in extract_text("sales rose 5% to USD 3 billion")] == ["5%", "USD 3 billion"]
 

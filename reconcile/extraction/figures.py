@@ -77,6 +77,7 @@ class Rules:
     before_longest: int  # the longest qualifier before a number, in characters ("not greater than")
     before_lengths: dict[str, tuple[int, ...]]  # last character (lower case) -> lengths of the qualifiers so ending, longest first
     before_folded: frozenset[str]  # the qualifiers before a number, in lower case
+    ranging: re.Pattern  # a word before "from" that makes "from 13 to 44" a range ([ranging])
     after_first: frozenset[str]  # the first characters of the qualifiers after one
     after_lengths: dict[str, tuple[int, ...]]  # first character -> lengths (8 at most) of the qualifiers after one so beginning, longest first
 
@@ -114,6 +115,8 @@ def _rules(d) -> Rules:
         before_lengths={c: tuple(sorted({len(k) for k in before if k and k.lower()[-1] == c}, reverse=True))
                         for c in {k.lower()[-1] for k in before if k}},
         before_folded=frozenset(k.lower() for k in before),
+        ranging=re.compile(r"\b(?:%s)\s+\Z" % ("|".join(map(re.escape, q.get("ranging", {}).get("words", ()))) or "(?!)"),
+                           re.I),
         after_first=frozenset(c for k in after if k for c in (k[0], k[0].upper())),
         after_lengths={c: tuple(sorted({len(k) for k in after if k and k[0] == c and len(k) <= 8}, reverse=True))
                        for c in {k[0] for k in after if k}},
@@ -213,7 +216,7 @@ _SPACED_POINT = re.compile(r" (\d{1,2})(?=[^\s\d.,]| [^\s\d])")  # 29. 5 billion
 _LETTER_BEFORE = re.compile(r"[A-Za-z] ?\Z")
 _RANGE_SEP = re.compile(rf"{_SP}*(至|到|~|～|-|–|—|to|and){_SP}*")
 _RANGE_FIRST = frozenset("至到~～-–—ta")  # what _RANGE_SEP can begin with, or a space
-_FROM = re.compile(r"\bfrom\b")
+_FROM = re.compile(r"\bfrom\b", re.I)
 _SHORT_YEAR_RANGE = re.compile(r"[-–~至](\d{2})年")  # 2025-27年
 # The members after the first of a list of numbers that share the unit written after the last
 # (分别为120/135/150亿元, 12/5/19/4家, $1.2/1.5/1.8bn)
@@ -1471,8 +1474,9 @@ class _Scanner:
                 if k < 0 or _LINE_END.search(before, k):
                     return None
                 between = k - len(before) + first.start
-            if sep == "to" and _FROM.search(before):
-                return None
+            if sep == "to" and (fr := _FROM.search(t, max(0, first.start - 14), first.start)) and \
+                    not self.rules.ranging.search(t, max(0, fr.start() - 12), fr.start()):
+                return None  # "rose from 13 to 44": a change; "ranging from 13 to 44": a range
             if not m.group()[0].isspace():  # "13to" is no range
                 return None
         j = m.end()
