@@ -423,6 +423,12 @@ def test_the_word_point_elsewhere_changes_nothing():
     assert [f.unit for f in extract_text("in 2025 point one")] == ["date"]
 
 
+def test_a_yuan_s_fen_with_the_currency_named_after_them():
+    f = one("中期息每股26.9分人民幣")
+    assert f.unit == "CNY" and f.value == pytest.approx(0.269)
+    assert extract_text("比赛得分26.9分") == []
+
+
 def test_points_written_as_an_adjective_are_points_not_percent():
     # "a 2-percentage-point drop" moves a rate by two points; it is no 2% of anything
     f = one("its margin took a 2-percentage-point hit")
