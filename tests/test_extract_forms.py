@@ -423,6 +423,12 @@ def test_the_word_point_elsewhere_changes_nothing():
     assert [f.unit for f in extract_text("in 2025 point one")] == ["date"]
 
 
+def test_a_sign_glued_to_a_broker_s_yoy_is_the_figure_s():
+    # "YoY-3%": a minus after the abbreviation, never a model name like GPT-5
+    assert [(f.text, f.value) for f in extract_text("Revenue YoY-3%, QoQ+2%")] == [("-3%", -3.0), ("2%", 2.0)]
+    assert extract_text("GPT-5 and COVID-19") == []
+
+
 def test_a_yuan_s_fen_with_the_currency_named_after_them():
     f = one("中期息每股26.9分人民幣")
     assert f.unit == "CNY" and f.value == pytest.approx(0.269)

@@ -526,6 +526,7 @@ _LOWER = frozenset(string.ascii_lowercase)  # what _GLUED_WORD begins with
 _SPACE_OR_POINT = frozenset(" .")
 _SPOKEN_POINT_FIRST = frozenset(" -")
 _CODE_GLUED = re.compile(r"[A-Za-z]{2,4}(?=\d)")
+_CHANGE_ABBREVIATION = re.compile(r"(?<![A-Za-z])(?i:yoy|qoq)\Z")  # a broker's yoy-3.0%: a minus, glued
 _ZH_NUMERAL = frozenset(c for table in ("chinese_digits", "chinese_places", "chinese_sections")
                         for c in numbers.numerals()[table]) - {""}
 _DIGIT_WORDS = {w: int(v) for w, v in numbers.numerals()["english_words"].items() if v in range(10) and w not in ("a", "an")}
@@ -1171,7 +1172,8 @@ class _Scanner:
         before = t[start - 1:start]
         if first.start in self.negative_at:
             first.value, start = -first.value, min(start, first.start - 1)  # (17.8)%: from its bracket
-        elif before == "-" and start > 0 and (start < 2 or not _is_ascii_word(t[start - 2])):
+        elif before == "-" and start > 0 and (start < 2 or not _is_ascii_word(t[start - 2])
+                                              or _CHANGE_ABBREVIATION.search(t, max(0, start - 5), start - 1)):
             first.value, start = -first.value, start - 1
         elif before in self.rules.negative_last and \
                 (sign := self.rules.negative.search(t, max(self.floor, start - 9), start)) and \
