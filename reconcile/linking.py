@@ -481,13 +481,14 @@ def _two_parties(x: str | None, y: str | None, between: frozenset[str]) -> bool:
 
 
 def _one_deal(actor_a: str | None, parts_a: frozenset[str], actor_b: str | None, parts_b: frozenset[str]) -> bool:
-    """Are two figures of a deal's metric told of one deal? Each actor is among the other's
-    participants (the two parties, told from either side), or one is and two parties are named
-    beside both (a buyer, a seller and the unit sold: each article makes another one the actor)."""
+    """Are two figures of a deal's metric told of one deal? One actor is among the other's
+    participants, and the two share a second company (a participant holds its own actor, and the
+    article's topic): the two parties told from either side, or a buyer, a seller and the unit sold
+    with a different actor in each article. Rival bids for one target pass too ("topping Kestrel's
+    bid"): their link stays a weak one, a warning at most."""
     if not actor_a or not actor_b:
         return False
-    a_in_b, b_in_a = actor_a in parts_b, actor_b in parts_a
-    return a_in_b and b_in_a or (a_in_b or b_in_a) and len(parts_a & parts_b) >= 2
+    return (actor_a in parts_b or actor_b in parts_a) and len(parts_a & parts_b) >= 2
 
 
 def _entity_level(a: _Entry, b: _Entry, deal: bool) -> str:

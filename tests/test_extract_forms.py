@@ -63,6 +63,7 @@ def test_a_number_written_in_parts_is_one_figure():
     # a last bare part with as many digits as the place it fills, with decimals, or spaced as the first
     approx(one("股价报1万3282.6港元"), 13282.6, 13282.55, 13282.65, "HKD")
     approx(one("上月交车2 萬 8843 台"), 28843, 28842.5, 28843.5, "count")
+    assert [f.unit for f in extract_text("员工约 2 万 2024 年将增至 3 万")] == ["count", "date", "count"]
 
 
 def test_small_and_radical_forms_read_as_what_they_look_like():
@@ -73,6 +74,7 @@ def test_small_and_radical_forms_read_as_what_they_look_like():
     # ... as British copy writes one with a middle dot, which elsewhere only joins names (埃隆·马斯克)
     approx(one("a loan of US$1·4bn"), 1.4e9, 1.35e9, 1.45e9, "USD")
     assert extract_text("埃隆·马斯克说") == []
+    assert [f.unit for f in extract_text("2023·12·31营收为5亿元")] == ["date", "CNY"]
     f = one("毛利率預估14%⾄14.5%")
     assert "range" in f.flags and (f.low, f.high) == pytest.approx((13.5, 14.55))
 
@@ -88,7 +90,8 @@ def test_a_qualified_chinese_numeral_holding_its_magnitude_is_a_figure_without_a
     assert f.unit == unit and f.value == value and f.qualifier
 
 
-@pytest.mark.parametrize("text", ["千万不要错过", "万一失败", "他是百万富翁", "一亿", "两万"])
+@pytest.mark.parametrize("text", ["千万不要错过", "万一失败", "他是百万富翁", "一亿", "两万",
+                                  "比亚迪市值已超万科。", "他是近亿万富翁"])
 def test_a_bare_chinese_numeral_without_a_unit_or_a_qualifier_is_no_figure(text):
     assert extract_text(text) == []
 
@@ -325,6 +328,8 @@ def test_a_range_whose_bounds_each_take_a_currency_code(text, low, high, unit):
 def test_a_range_of_two_losses_keeps_both_signs():
     f = one("预计全年净利润为-16亿元至-6亿元")
     assert "range" in f.flags and (f.low, f.high) == pytest.approx((-1.65e9, -0.55e9))
+    # after a positive first bound, a minus makes a change: two figures
+    assert [f.value for f in extract_text("毛利率下降5%至-3%")] == [5.0, -3.0]
     # a dash between two numbers is still the range's, never the second bound's sign
     assert one("预计亏损5-7亿元").low == pytest.approx(4.5e8)
 
@@ -333,6 +338,12 @@ def test_a_dash_between_two_grouped_numbers_is_a_range_whatever_they_count():
     f = one("the maker expects to deliver 87,000-91,000 units")
     assert "range" in f.flags and (f.low, f.high) == (86500, 91500)
     assert extract_text("the motion passed 2-3") == []
+
+
+def test_a_list_number_before_a_full_width_point_is_no_decimal():
+    # 一．五家子公司: item one, five subsidiaries (a line's or a clause's start), not 1.5 companies
+    assert [(f.text, f.value) for f in extract_text("一．五家子公司均已完成改制。")] == [("五家", 5.0)]
+    assert [(f.text, f.value) for f in extract_text("要点：二．三家银行参与")] == [("三家", 3.0)]
 
 
 def test_a_fraction_ending_a_longer_numeral_is_not_read_alone():
@@ -350,6 +361,10 @@ def test_from_to_is_a_range_only_after_a_word_of_ranging():
 
 def test_a_code_before_a_figure_after_to_makes_no_range_of_another_unit():
     assert [f.text for f in extract_text("sales rose 5% to USD 3 billion")] == ["5%", "USD 3 billion"]
+    # a currency before the second number only: a change to an amount, not a range
+    assert [f.text for f in extract_text("Revenue rose 300 million to USD 2.1 billion.")] == \
+        ["300 million", "USD 2.1 billion"]
+    assert [f.text for f in extract_text("Revenue rose 300 million to $2.1 billion.")] == ["300 million", "$2.1 billion"]
 
 
 # -- units ---------------------------------------------------------------------------------------
@@ -371,7 +386,7 @@ def test_more_units_of_area_and_multiples():
 @pytest.mark.parametrize("text, value, unit", [
     ("the group will get access to more than a gigawatt of computing power", 1e9, "W"),
     ("it paid a billion dollars for the stake", 1e9, "USD"),
-    ("Beijing set up a trillion-yuan fund for start-ups", 1e12, "CNY"),
+    ("Beijing set aside a trillion yuan for start-ups", 1e12, "CNY"),
     ("the campus sits on an acre near the river", 4046.8726, "m**2"),
     ("about a million riders used the line", 1e6, "count"),
 ])
@@ -381,9 +396,18 @@ def test_an_article_before_a_magnitude_or_a_unit_name_is_one(text, value, unit):
 
 
 @pytest.mark.parametrize("text", ["a year ago the shares rose", "a dollar store opened", "it took a week",
-                                  "a share of the market", "Panama and Canada", "a chance in a million."])
+                                  "a share of the market", "Panama and Canada", "a chance in a million.",
+                                  # idioms, and parts of one: never one of anything
+                                  "that is a million-dollar question", "the odds are a million to one",
+                                  "she told them a thousand times", "it was a ha moment",
+                                  "the fund is worth half a billion dollars", "he paid a quarter of a million dollars"])
 def test_an_article_before_any_other_word_is_no_figure(text):
     assert extract_text(text) == []
+
+
+def test_an_article_after_an_amount_says_per_and_is_no_figure():
+    assert [f.text for f in extract_text("Power sold for $40 a megawatt-hour.")] == ["$40"]
+    assert [f.text for f in extract_text("Land reached $3,000 an acre.")] == ["$3,000"]
 
 
 @pytest.mark.parametrize("text, value, unit", [
@@ -400,7 +424,7 @@ def test_a_chinese_numeral_with_a_point_of_either_width(text, value, unit):
     assert f.unit == unit and math.isclose(f.value, value, rel_tol=1e-9)
 
 
-@pytest.mark.parametrize("text", ["一．概述", "新开一家门店", "建成一座工厂"])
+@pytest.mark.parametrize("text", ["一．概述", "新开一家门店", "建成一座工厂", "台积电是一家半导体公司", "谈判持续了一个半月"])
 def test_a_point_after_a_lone_numeral_or_one_as_an_article_is_no_figure(text):
     assert extract_text(text) == []
 
@@ -411,10 +435,15 @@ def test_a_point_after_a_lone_numeral_or_one_as_an_article_is_no_figure(text):
     ("roughly twenty-two point eight trillion won", 22.8e12, "KRW"),
     ("margins of seven-point-six percent", 7.6, "percent"),
     ("about 1 point 4 trillion dollars", 1.4e12, "USD"),
+    ("between 1 point 2 and 1 point 5 billion dollars", 1.35e9, "USD"),
 ])
 def test_a_point_said_aloud_is_a_decimal_point(text, value, unit):
     f = one(text)
     assert f.unit == unit and math.isclose(f.value, value, rel_tol=1e-9)
+
+
+def test_a_point_before_a_compound_adjective_is_no_decimal_point():
+    assert [(f.text, f.value) for f in extract_text("a 10-point five-year plan")] == [("five-year", 5.0)]
 
 
 def test_the_word_point_elsewhere_changes_nothing():
@@ -427,12 +456,6 @@ def test_a_sign_glued_to_a_broker_s_yoy_is_the_figure_s():
     # "YoY-3%": a minus after the abbreviation, never a model name like GPT-5
     assert [(f.text, f.value) for f in extract_text("Revenue YoY-3%, QoQ+2%")] == [("-3%", -3.0), ("2%", 2.0)]
     assert extract_text("GPT-5 and COVID-19") == []
-
-
-def test_a_yuan_s_fen_with_the_currency_named_after_them():
-    f = one("中期息每股26.9分人民幣")
-    assert f.unit == "CNY" and f.value == pytest.approx(0.269)
-    assert extract_text("比赛得分26.9分") == []
 
 
 def test_points_written_as_an_adjective_are_points_not_percent():

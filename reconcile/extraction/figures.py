@@ -141,7 +141,10 @@ def _build_patterns(d):
     zh_unit_char = f"(?:[{zh_place}]|兆(?!{'|'.join(map(re.escape, mega)) or '$^'}))"
     point, *tight_points = n["chinese_point"]["chars"]
     # ... the others between two digits only: |(?<=三)．(?=九)
-    tight_point = f"|(?<=[{zh_digit}十拾])[{''.join(map(re.escape, tight_points))}][{zh_digit}]+" if tight_points else ""
+    # (not after a list's number: 一．五家子公司 at a line's or a clause's start)
+    opener = r"[\n。；：;:!?！？\s、]"
+    tight_point = (f"|(?<=[{zh_digit}十拾])(?<!(?m:^)[{zh_digit}十])(?<!{opener}[{zh_digit}十])"
+                   f"[{''.join(map(re.escape, tight_points))}][{zh_digit}]+") if tight_points else ""
     words = [w for w in numerals["english_words"] if w not in ("a", "an", "half")]
     vague_zh = "".join(rules().vague_zh)
     vague_en = list(rules().vague_en)
@@ -179,7 +182,7 @@ def _build_patterns(d):
         # "a billion", "an acre": an article for one, before the words [english_article] lists
         rf"(?P<one>(?<=[{''.join(firsts_of_article)}])(?:{'|'.join(map(re.escape, article_rests))}))"
         # (a magnitude word then needs what it counts after it: "one in a million." is no figure)
-        rf"(?={_SP}(?:{_trie_pattern(article_magnitudes)})(?:{_SP}+[A-Za-z$€£¥]|-[A-Za-z])"
+        rf"(?={_SP}(?:{_trie_pattern(article_magnitudes)}){_SP}+(?!to\b|times\b|and\b)[A-Za-z$€£¥]"
         rf"|{_SP}(?:{_trie_pattern(article_units)})(?![A-Za-z]))|"
         rf"(?P<ve>{'|'.join(english(c, vague_en, '') for c in firsts if any(p[0].lower() == c for p in vague_en))})\b"
         rf"|(?P<en>{'|'.join(english(c, words, '') for c in firsts if any(p[0].lower() == c for p in words))})"
@@ -236,7 +239,9 @@ def _article_before(spec: dict) -> tuple[list[str], list[str]]:
     """The words before which "a" or "an" is one ([english_article] in units/numerals.toml): its
     magnitude words, and the English names of its kinds' units (gigawatt, acre) as written."""
     kinds = set(spec["unit_kinds"])
-    units = [w for w, u in lexicon().units.items() if u.kind in kinds and w.isascii() and w.isalpha() and w.islower()]
+    # (names, not symbols nor short words that are also words: "a ha moment", "a mu")
+    units = [w for w, u in lexicon().units.items()
+             if u.kind in kinds and w.isascii() and w.isalpha() and w.islower() and len(w) >= 4]
     return sorted(spec["before"]), sorted(units)
 
 
@@ -526,6 +531,8 @@ _LOWER = frozenset(string.ascii_lowercase)  # what _GLUED_WORD begins with
 _SPACE_OR_POINT = frozenset(" .")
 _SPOKEN_POINT_FIRST = frozenset(" -")
 _CODE_GLUED = re.compile(r"[A-Za-z]{2,4}(?=\d)")
+_PART_OF_ONE = re.compile(r"(?i:\bhalf|\bof)\s+\Z")
+_ZH_POINT = re.compile("[点.．]")
 _CHANGE_ABBREVIATION = re.compile(r"(?<![A-Za-z])(?i:yoy|qoq)\Z")  # a broker's yoy-3.0%: a minus, glued
 _ZH_NUMERAL = frozenset(c for table in ("chinese_digits", "chinese_places", "chinese_sections")
                         for c in numbers.numerals()[table]) - {""}
@@ -537,7 +544,7 @@ def _spoken_point() -> re.Pattern:
     """[- ]point[- ] and then digits said one by one (five, eight-seven, 5): see _Scanner.spoken_point."""
     words = "|".join(sorted(numbers.numerals()["english_point"]["words"], key=len, reverse=True))
     digit = "(?:%s|\\d)" % "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True))
-    return re.compile(rf"[- ](?i:{words})[- ]((?i:{digit})(?:[- ](?i:{digit}))*)(?![A-Za-z0-9])")
+    return re.compile(rf"[- ](?i:{words})[- ]((?i:{digit})(?:[- ](?i:{digit}))*)(?![A-Za-z0-9-])")
 
 
 _YEAR_AT = re.compile(r"(?:19|20)\d\d(?![\d,.])")
@@ -682,6 +689,11 @@ class _Scanner:
         elif g == "zh":
             return self.chinese_at(m.start(), s)
         elif g == "one":
+            # not "per" after an amount ($40 a megawatt-hour, 8,000 yuan a mu), nor a part of one
+            # (half a billion, a quarter of a million)
+            if self.floor and not self.masked[self.floor:m.start()].strip() or \
+                    _PART_OF_ONE.search(self.masked, max(0, m.start() - 12), m.start()):
+                return None
             return _Amount(m.start(), m.end(), 1.0, 1.0, "en")
         elif g == "en":
             try:
@@ -972,7 +984,8 @@ class _Scanner:
                 break  # 2万5千瓦: 千瓦 is a unit
             if hit and part.value * hit[1] < smallest:
                 mag, end = hit[1], j + len(hit[0])
-            elif not hit and nm.lastgroup == "ar" and len(nm.group().partition(".")[0]) == round(math.log10(smallest)):
+            elif not hit and nm.lastgroup == "ar" and len(nm.group().partition(".")[0]) == round(math.log10(smallest)) \
+                    and not t[j:j + 2].lstrip(" ").startswith("年"):  # (约 2 万 2024 年: a year after it)
                 mag, end = 1.0, j  # 1亿1789万4500, 1万3282.6港元, 2 萬 8843 台: as many digits as the place
             elif not hit and nm.lastgroup == "zh" and 10 <= part.value < smallest:  # 5万四千六百
                 mag, end = 1.0, j
@@ -1046,8 +1059,10 @@ class _Scanner:
 
     def qualified_sections(self, a: _Amount) -> bool:
         """A Chinese numeral holding 万 or 亿 after a qualifier (近千亿, 突破百亿, 超百亿): it carries its
-        magnitude as 5万 does, and is a figure with no unit after it. Not bare (千万不要, 万一, 百万富翁)."""
-        return a.kind == "zh" and any(c in self.sections for c in self.text[a.start:a.end]) \
+        magnitude as 5万 does, and is a figure with no unit after it. Not bare (千万不要, 万一, 百万富翁),
+        nor one that opens with 万 or 亿, which opens names as often (超万科, 近亿万富翁)."""
+        written = self.text[a.start:a.end]
+        return a.kind == "zh" and written[:1] not in self.sections and any(c in self.sections for c in written) \
             and not self.text.startswith("分", a.end) and self.qualifier_before(a.start) is not None  # (约万分之三)
 
     def qualifier_before(self, start: int) -> tuple[int, str] | None:
@@ -1214,9 +1229,9 @@ class _Scanner:
                 # or after the whole of a word numeral.
                 return None, m.end() if first.kind == "ar" else max(m.end(), first.end)
             unit = UnitEntry("count", "count", 1.0)
-        if unit.kind == "count" and first.kind == "zh" and first.value in (0, 1) and not first.has_magnitude \
-                and second is None:
-            return None, first.end  # 一个, 一座: an article, not a figure (一点六亿股 and 一点五个 are)
+        if unit.kind == "count" and first.kind == "zh" and first.value < 2 and not first.has_magnitude \
+                and second is None and not _ZH_POINT.search(t, first.start, first.end):
+            return None, first.end  # 一个, 一座, 一家半导体: an article, not a figure (一点六亿股, 一点五个 are)
         end = last.classifier_end or last.end
         if first.start in self.negative_at and t[end:end + 1] == ")":
             end += 1  # $(0.46): to its closing bracket
@@ -1483,13 +1498,18 @@ class _Scanner:
                 return None
         j = m.end()
         prefix = self.currency_before_at(j)
+        if prefix is not None and self.currency_before(first.start) is None:
+            return None  # "rose 300 million to USD 2.1 billion": a change to an amount, not a range
         k = prefix if prefix is not None else j
-        # a minus before the second bound (亏损-16亿元至-6亿元), not a dash between the two
-        minus = sep not in ("-", "–", "—") and t[k:k + 1] == "-" and t[k + 1:k + 2].isdigit()
+        # a minus before the second bound of a range of negatives (-16亿元至-6亿元), not a dash between
+        # the two; after a positive first bound it is a change (下降5%至-3%: two figures)
+        minus = first.value < 0 and sep not in ("-", "–", "—") and t[k:k + 1] == "-" and t[k + 1:k + 2].isdigit()
         nm = self.number_re.match(t, k + minus)
         if not nm or nm.lastgroup in ("vz", "ve"):
             return None
         second = self.number_at(nm)
+        if second is not None and second.kind in ("ar", "en") and t[second.end:second.end + 1] in _SPOKEN_POINT_FIRST:
+            self.spoken_point(second)  # between 1 point 2 and 1 point 5 billion
         if second is not None and minus:
             second.value = -second.value
         if second is None or second.kind == "range2" or _SLASH_LIST.match(t, second.end):
@@ -1877,9 +1897,9 @@ def _growth_multiples(figures: list[Figure], text: str, lex: Lexicon) -> None:
 
 
 def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
-    """A Chinese amount with a magnitude and no unit right after a money word (耗资2340亿,
-    units/lexicon.toml [money_context]), or an English one right before a noun of money ("a 113
-    billion deal"), is money: in the currency the text names most (估值1830亿
+    """A Chinese amount with a magnitude (耗资2340亿) or a numeral holding one (收入超百亿) and no unit
+    right after a money word (units/lexicon.toml [money_context]), or an English one right before a
+    noun of money ("a 113 billion deal"), is money: in the currency the text names most (估值1830亿
     in an article of 美元 amounts), else yuan. Flagged `currency_inferred`: its currency is a guess,
     so it is never taken for a currency slip (checks/crossdoc.py)."""
     inferred = []

@@ -48,7 +48,8 @@ for _c in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):  # Latin-1, Extended-A 
 _TABLE = "".join(chr(_FULLWIDTH.get(i, i)) for i in range(max(_FULLWIDTH) + 1))
 _TO_FOLD = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FULLWIDTH)) + "]")
 _CJK = re.compile("[\u3400-\u9fff]")
-_MIDDLE_DOT_POINT = re.compile(r"·(?<=\d·)(?=\d)")
+# (one to three digits before it and no second dot after: 2023·12·31 is a date)
+_MIDDLE_DOT_POINT = re.compile(r"(?<![\d·])(\d{1,3})·(?=\d+(?![\d·]))")
 
 
 @functools.cache
@@ -90,7 +91,7 @@ def normalize(text: str) -> str:
     if "，" in text:
         text = _GROUPING_COMMA.sub(",", text)
     if "·" in text:  # a middle dot between digits is a decimal point (US$1·4bn); elsewhere it joins names
-        text = _MIDDLE_DOT_POINT.sub(".", text)
+        text = _MIDDLE_DOT_POINT.sub(r"\1.", text)
     if _TO_FOLD.search(text):
         text = text.translate(_TABLE)
     if _CJK.search(text) and (len(text) < _LONG or _traditional().search(text)):
