@@ -1573,7 +1573,8 @@ def _most_common(values) -> str | None:
 
 _WHY = {
     "entity": {"same": "the same company ({a})", "same_inferred": "the same company, inferred ({a})",
-               "participant": "a shared company ({a})", "deal": "one deal's parties ({a})"},
+               "participant": "a shared company ({a})",
+               "deal": "one deal's parties ({a})"},  # (no level: _reason's name for same_inferred of two actors)
     "metric": {"same": "the same metric ({m})", "related": "related metrics ({m} ~ {n})"},
     "period": {"same": "the same period ({p})", "same_inferred": "the same period, inferred ({p})"},
     "clause": {"high": "similar wording", "mid": "some shared wording", "other_language_high": "alike terms in two languages"},

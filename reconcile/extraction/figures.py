@@ -159,7 +159,7 @@ def _build_patterns(d):
         rest = [p[1:] for p in phrases if p[0].lower() == first]
         return f"(?<=[{first}{first.upper()}])(?i:{_trie_pattern(rest)}){tail}"
 
-    firsts = sorted({p[0].lower() for p in words + vague_en + numerals["english_article"]["words"]})
+    firsts = sorted({p[0].lower() for p in words + vague_en + article})
     # Every branch begins by reading one character of a single character class, so the regex
     # engine skips straight to the places where a number can start; what must (or must not)
     # stand before that character is checked after it, by look-behinds.
