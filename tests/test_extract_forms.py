@@ -359,6 +359,23 @@ def test_from_to_is_a_range_only_after_a_word_of_ranging():
     assert [f.text for f in extract_text("revenue rose from $13 billion to $44 billion")] == ["$13 billion", "$44 billion"]
 
 
+def test_a_share_written_before_its_number_keeps_its_unit_before_a_measure_word():
+    # 持有约百分之四股份: about 4% of the shares, never four shares
+    f = one("软银持有约百分之四股份")
+    assert (f.text, f.unit, f.value) == ("约百分之四", "percent", 4.0)
+
+
+def test_thousands_grouped_by_a_space_before_a_group_that_opens_on_zero():
+    assert [(f.text, f.value) for f in extract_text("累计完成2 000 万次检测")] == [("2 000 万次", 2e7)]
+    approx(one("a gauge of 1 067 mm"), 1.067, 1.0665, 1.0675, "m")
+
+
+def test_the_number_after_a_dash_glued_to_digits_is_never_read_alone():
+    # a model (777-9) or a score (10-5): no "9 jets"
+    assert extract_text("Cathay ordered 14 Boeing 777-9 jets") == []
+    assert [f.text for f in extract_text("growth of 5-7%")] == ["5-7%"]
+
+
 def test_a_code_before_a_figure_after_to_makes_no_range_of_another_unit():
     assert [f.text for f in extract_text("sales rose 5% to USD 3 billion")] == ["5%", "USD 3 billion"]
     # a currency before the second number only: a change to an amount, not a range

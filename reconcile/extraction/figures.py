@@ -532,6 +532,9 @@ _SPACE_OR_POINT = frozenset(" .")
 _SPOKEN_POINT_FIRST = frozenset(" -")
 _CODE_GLUED = re.compile(r"[A-Za-z]{2,4}(?=\d)")
 _PART_OF_ONE = re.compile(r"(?i:\bhalf|\bof)\s+\Z")
+_GROUP_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3}) \Z")  # the 2 of "2 000"
+_AFTER_DIGITS_DASH = re.compile(r"\d-\Z")
+_GROUPS_AFTER = re.compile(r"(?: \d{3})+(?![\d.,])")  # the rest of "1 000 000"
 _ZH_POINT = re.compile("[点.．]")
 _CHANGE_ABBREVIATION = re.compile(r"(?<![A-Za-z])(?i:yoy|qoq)\Z")  # a broker's yoy-3.0%: a minus, glued
 _ZH_NUMERAL = frozenset(c for table in ("chinese_digits", "chinese_places", "chinese_sections")
@@ -675,6 +678,11 @@ class _Scanner:
                     x.start() < end and start < x.end()
                     for x in _SCIENTIFIC.finditer(self.text, max(0, start - 24), end + 24)):
                 return None  # 1e400, 2.5E-3: scientific notation is no figure of copy (nor its exponent one)
+            if s[0] == "0" and len(s) == 3 and (head := _GROUP_BEFORE.search(self.text, max(0, start - 5), start)):
+                # 2 000 万次, 1 067 mm: a group of thousands after a space (no number opens on 0)
+                more = _GROUPS_AFTER.match(self.text, end)
+                digits = head.group(1) + s + (more.group().replace(" ", "") if more else "")
+                return _Amount(head.start(), more.end() if more else end, float(digits), 1.0, g)
             if s.isdigit():  # (numbers.arabic's first case, inline: most numbers are plain digits)
                 return _Amount(start, end, float(s), 1.0, g)
             value, step = numbers.arabic(s)
@@ -1126,6 +1134,8 @@ class _Scanner:
         first = self.number_at(m)
         if first is None:
             return None, m.end()
+        if first.kind == "ar" and _AFTER_DIGITS_DASH.search(t, max(0, first.start - 2), first.start):
+            return None, m.end()  # 777-9, 3-2: the number after a dash glued to digits that made no range
         if first.kind in ("ar", "en") and self.masked[first.end:first.end + 1] in _SPOKEN_POINT_FIRST:
             self.spoken_point(first)
         start = first.start
@@ -1151,13 +1161,16 @@ class _Scanner:
                 return None, m.end()  # 9月, 07:31: nothing after the number makes it a figure
         if next_char in _SPACE_OR_POINT:  # (what lost_decimal reads after the digits)
             self.lost_decimal(first, prefix is not None)
+        numeral_end = first.end
         self.suffix(first, prefix is not None)
         # a list's currency sign before its first member is every member's ($1.2/1.5/1.8bn)
         if prefix and first.list_end:
             self.list_currency = (first.list_end, prefix[1])
         elif prefix is None and first.start < self.list_currency[0] and (first.unit is None or first.unit.kind == "count"):
             first.unit, first.unit_word = UnitEntry("currency", self.list_currency[1], 1.0), ""
-        if per and first.unit is None:
+        if per and (first.unit is None or first.unit.kind == "count"):
+            if first.unit is not None:  # 百分之四股份: a share of the shares; the measure word counts nothing
+                first.end = numeral_end
             first.unit = UnitEntry("percent", "percent", 100 / numbers.chinese(per.group(1).replace(" ", ""))[0])
             first.unit_word = per.group()
             start = per.start()
