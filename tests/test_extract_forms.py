@@ -359,6 +359,11 @@ def test_from_to_is_a_range_only_after_a_word_of_ranging():
     assert [f.text for f in extract_text("revenue rose from $13 billion to $44 billion")] == ["$13 billion", "$44 billion"]
 
 
+def test_a_range_of_parcels_with_the_measure_word_on_each_bound():
+    f = one("预计全年包裹量382亿件至401亿件")
+    assert "range" in f.flags and f.classifier == "件" and (f.low, f.high) == pytest.approx((38.15e9, 40.15e9))
+
+
 def test_a_share_written_before_its_number_keeps_its_unit_before_a_measure_word():
     # 持有约百分之四股份: about 4% of the shares, never four shares
     f = one("软银持有约百分之四股份")
@@ -1072,7 +1077,7 @@ def test_unit_words_in_a_headlines_case(text, unit, value):
 
 
 @pytest.mark.parametrize("text, count", [("规划5条铁路", "5条"), ("建成12處站點", "12處"), ("完成3轮融资", "3轮"),
-                                         ("新建10栋厂房", "10栋")])
+                                         ("新建10栋厂房", "10栋"), ("全年业务量382亿件", "382亿件")])
 def test_more_chinese_measure_words_make_counts(text, count):
     # 条 (lines, routes), 处 (sites), 轮 (rounds), 栋 (buildings) count things as 个 does; an
     # ordinal (第3条) stays a list number.
