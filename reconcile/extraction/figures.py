@@ -70,6 +70,7 @@ class Rules:
     vague_fill: frozenset[str]  # 几 of 十几: a vague word after a place
     negative: re.Pattern  # 负, "minus ": a sign word ending where the number begins
     negative_last: frozenset[str]  # the characters a sign word ends with (a space after a Latin one)
+    sign_glued_after: re.Pattern  # a word a minus is glued after and still the figure's (yoy-3.0%)
     not_for: dict[str, tuple[str, ...]]  # qualifiers that mean something else before these kinds
     masks: tuple[re.Pattern, ...]
     before_last: frozenset[str]  # the last characters of the qualifiers before a number
@@ -107,6 +108,8 @@ def _rules(d) -> Rules:
         negative=re.compile("(?:" + "|".join(re.escape(w) + (" " if w.isascii() else "")
                                               for w in sorted(q["sign"]["negative"], key=len, reverse=True)) + r")\Z"),
         negative_last=frozenset(" " if w.isascii() else w[-1] for w in q["sign"]["negative"]),
+        sign_glued_after=re.compile(r"(?<![A-Za-z])(?i:%s)\Z" % ("|".join(map(re.escape, q["sign"].get("glued_after", ())))
+                                                                  or "(?!)")),
         not_for={k: tuple(v.get("not_for", ())) for k, v in q["before"].items()},
         masks=tuple(re.compile(p) for p in nf["mask"].values()),
         before_last=frozenset(c for k in before if k for c in (k[-1], k[-1].upper())),
@@ -153,6 +156,7 @@ def _build_patterns(d):
     firsts_of_article = sorted({c for w in article for c in (w[0].lower(), w[0].upper())})
     article_rests = sorted({w[1:].lower() for w in article}, key=len, reverse=True)  # "n", "" (a longer one first)
     article_magnitudes, article_units = _article_before(numerals["english_article"])
+    article_not_then = "|".join(rf"{re.escape(w)}\b" for w in numerals["english_article"].get("not_then", ())) or "(?!)"
 
     def english(first: str, phrases: list[str], tail: str) -> str:
         """The phrases starting with the letter `first`, that letter already read."""
@@ -182,7 +186,7 @@ def _build_patterns(d):
         # "a billion", "an acre": an article for one, before the words [english_article] lists
         rf"(?P<one>(?<=[{''.join(firsts_of_article)}])(?:{'|'.join(map(re.escape, article_rests))}))"
         # (a magnitude word then needs what it counts after it: "one in a million." is no figure)
-        rf"(?={_SP}(?:{_trie_pattern(article_magnitudes)}){_SP}+(?!to\b|times\b|and\b)[A-Za-z$€£¥]"
+        rf"(?={_SP}(?:{_trie_pattern(article_magnitudes)}){_SP}+(?!{article_not_then})[A-Za-z$€£¥]"
         rf"|{_SP}(?:{_trie_pattern(article_units)})(?![A-Za-z]))|"
         rf"(?P<ve>{'|'.join(english(c, vague_en, '') for c in firsts if any(p[0].lower() == c for p in vague_en))})\b"
         rf"|(?P<en>{'|'.join(english(c, words, '') for c in firsts if any(p[0].lower() == c for p in words))})"
@@ -531,23 +535,39 @@ _LOWER = frozenset(string.ascii_lowercase)  # what _GLUED_WORD begins with
 _SPACE_OR_POINT = frozenset(" .")
 _SPOKEN_POINT_FIRST = frozenset(" -")
 _CODE_GLUED = re.compile(r"[A-Za-z]{2,4}(?=\d)")
-_PART_OF_ONE = re.compile(r"(?i:\bhalf|\bof)\s+\Z")
 _GROUP_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3}) \Z")  # the 2 of "2 000"
 _AFTER_DIGITS_DASH = re.compile(r"\d-\Z")
 _GROUPS_AFTER = re.compile(r"(?: \d{3})+(?![\d.,])")  # the rest of "1 000 000"
-_ZH_POINT = re.compile("[点.．]")
-_CHANGE_ABBREVIATION = re.compile(r"(?<![A-Za-z])(?i:yoy|qoq)\Z")  # a broker's yoy-3.0%: a minus, glued
-_ZH_NUMERAL = frozenset(c for table in ("chinese_digits", "chinese_places", "chinese_sections")
-                        for c in numbers.numerals()[table]) - {""}
-_DIGIT_WORDS = {w: int(v) for w, v in numbers.numerals()["english_words"].items() if v in range(10) and w not in ("a", "an")}
 
 
-@functools.cache
-def _spoken_point() -> re.Pattern:
-    """[- ]point[- ] and then digits said one by one (five, eight-seven, 5): see _Scanner.spoken_point."""
-    words = "|".join(sorted(numbers.numerals()["english_point"]["words"], key=len, reverse=True))
-    digit = "(?:%s|\\d)" % "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True))
-    return re.compile(rf"[- ](?i:{words})[- ]((?i:{digit})(?:[- ](?i:{digit}))*)(?![A-Za-z0-9-])")
+@dataclass(frozen=True)
+class _NumberWords:
+    """What units/numerals.toml says beyond the number pattern, read once per data set."""
+    zh_numeral: frozenset[str]  # every character of a Chinese numeral (digits, places, sections)
+    zh_sections: frozenset[str]  # 万, 亿, 兆
+    zh_point: re.Pattern  # a Chinese numeral's decimal point, of either width ([chinese_point])
+    digit_words: dict[str, int]  # zero … nine
+    spoken_point: re.Pattern  # [- ]point[- ] and digits said one by one (see _Scanner.spoken_point)
+    article_not_after: re.Pattern  # "half a billion", "a quarter of a million": a part, not one
+
+
+def _number_words() -> _NumberWords:
+    return data().memo(_read_number_words)
+
+
+def _read_number_words(d) -> _NumberWords:
+    n = numbers.numerals()
+    digit_words = {w: int(v) for w, v in n["english_words"].items() if v in range(10) and w not in ("a", "an")}
+    point = "|".join(sorted(n["english_point"]["words"], key=len, reverse=True))
+    digit = "(?:%s|\\d)" % "|".join(sorted(digit_words, key=len, reverse=True))
+    not_after = "|".join(map(re.escape, n["english_article"].get("not_after", ()))) or "(?!)"
+    return _NumberWords(
+        zh_numeral=frozenset(c for table in ("chinese_digits", "chinese_places", "chinese_sections") for c in n[table]),
+        zh_sections=frozenset(n["chinese_sections"]),
+        zh_point=re.compile("[%s]" % re.escape("".join(n["chinese_point"]["chars"]))),
+        digit_words=digit_words,
+        spoken_point=re.compile(rf"[- ](?i:{point})[- ]((?i:{digit})(?:[- ](?i:{digit}))*)(?![A-Za-z0-9-])"),
+        article_not_after=re.compile(rf"\b(?i:{not_after})\s+\Z"))
 
 
 _YEAR_AT = re.compile(r"(?:19|20)\d\d(?![\d,.])")
@@ -700,7 +720,7 @@ class _Scanner:
             # not "per" after an amount ($40 a megawatt-hour, 8,000 yuan a mu), nor a part of one
             # (half a billion, a quarter of a million)
             if self.floor and not self.masked[self.floor:m.start()].strip() or \
-                    _PART_OF_ONE.search(self.masked, max(0, m.start() - 12), m.start()):
+                    _number_words().article_not_after.search(self.masked, max(0, m.start() - 12), m.start()):
                 return None
             return _Amount(m.start(), m.end(), 1.0, 1.0, "en")
         elif g == "en":
@@ -766,10 +786,11 @@ class _Scanner:
         "twenty-two point eight": units/numerals.toml [english_point]) is a decimal: read it so."""
         if a.value != int(a.value) or a.end - a.start > 40 or a.kind == "ar" and YEARS[0] <= a.value <= YEARS[1]:
             return  # (2025 point one: a year, then something else)
-        m = _spoken_point().match(self.masked, a.end)
+        words = _number_words()
+        m = words.spoken_point.match(self.masked, a.end)
         if not m:
             return
-        digits = "".join(str(_DIGIT_WORDS.get(d.lower(), d)) for d in re.findall(r"[A-Za-z]+|\d", m.group(1)))
+        digits = "".join(str(words.digit_words.get(d.lower(), d)) for d in re.findall(r"[A-Za-z]+|\d", m.group(1)))
         a.value = float(f"{int(a.value)}.{digits}")
         a.step = 10.0 ** -len(digits)
         a.end = m.end()
@@ -1201,7 +1222,7 @@ class _Scanner:
         if first.start in self.negative_at:
             first.value, start = -first.value, min(start, first.start - 1)  # (17.8)%: from its bracket
         elif before == "-" and start > 0 and (start < 2 or not _is_ascii_word(t[start - 2])
-                                              or _CHANGE_ABBREVIATION.search(t, max(0, start - 5), start - 1)):
+                                              or self.rules.sign_glued_after.search(t, max(0, start - 5), start - 1)):
             first.value, start = -first.value, start - 1
         elif before in self.rules.negative_last and \
                 (sign := self.rules.negative.search(t, max(self.floor, start - 9), start)) and \
@@ -1243,7 +1264,7 @@ class _Scanner:
                 return None, m.end() if first.kind == "ar" else max(m.end(), first.end)
             unit = UnitEntry("count", "count", 1.0)
         if unit.kind == "count" and first.kind == "zh" and first.value < 2 and not first.has_magnitude \
-                and second is None and not _ZH_POINT.search(t, first.start, first.end):
+                and second is None and not _number_words().zh_point.search(t, first.start, first.end):
             return None, first.end  # 一个, 一座, 一家半导体: an article, not a figure (一点六亿股, 一点五个 are)
         end = last.classifier_end or last.end
         if first.start in self.negative_at and t[end:end + 1] == ")":
@@ -1625,6 +1646,7 @@ def _word_figures(text: str, lex: Lexicon) -> list[Figure]:
     if not lex.word_figures:
         return []
     pattern = _tables().word_figures.rx
+    zh_numeral = _number_words().zh_numeral
     out = []
     for m in pattern.finditer(text):
         w = lex.word_figures[m.group()]
@@ -1632,7 +1654,7 @@ def _word_figures(text: str, lex: Lexicon) -> list[Figure]:
             continue
         if m.group().isascii() and (_is_ascii_word(text[m.start() - 1:m.start()]) or _is_ascii_word(text[m.end():m.end() + 1])):
             continue  # a part of a longer word: redoubled, behalf
-        if m.group()[0] in _ZH_NUMERAL and text[m.start() - 1:m.start()] in _ZH_NUMERAL:
+        if m.group()[0] in zh_numeral and text[m.start() - 1:m.start()] in zh_numeral:
             continue  # the end of a longer numeral: 二十|五分之一 is a twenty-fifth, not a fifth
         low, high = w.get("low", w.get("value")), w.get("high", w.get("value"))
         value = w.get("value", low)
@@ -1822,7 +1844,7 @@ def _extract_text(text: str, normalized: bool, stop: int | None) -> list[Figure]
         pos = resume if resume > at else at + 1
     figures.sort(key=attrgetter("start", "end"))
     _elided_nouns(figures, text, norm, scanner.lex)
-    _money_in_context(figures, text, scanner.lex)
+    _money_in_context(figures, norm, scanner.lex)  # (its money words are simplified: 營收 is 营收)
     _unit_of_a_list(figures, text, scanner.lex)
     _bare_yuan(figures, text, scanner.lex, norm)
     _points_in_chinese(figures, norm, scanner.lex)
@@ -1916,9 +1938,10 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
     in an article of 美元 amounts), else yuan. Flagged `currency_inferred`: its currency is a guess,
     so it is never taken for a currency slip (checks/crossdoc.py)."""
     inferred = []
+    sections = _number_words().zh_sections
     for f in figures:
         # (a Chinese numeral carries its magnitude inside it: 超百亿, 逾三千万)
-        if f.kind != "count" or f.classifier or not (f.scale or _SECTION_CHAR.search(f.text)):
+        if f.kind != "count" or f.classifier or not (f.scale or not sections.isdisjoint(text[f.start:f.end])):
             continue
         if f.scale and f.scale.isascii():  # "a 113 billion deal": the noun after it; "net profit was 32.4 billion": before
             m = _NEXT_WORD.match(text, f.end)
@@ -1948,7 +1971,6 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
 
 
 _NEXT_WORD = re.compile(r"[ \t]+(?:-[ \t]*)?([A-Za-z]+)")
-_SECTION_CHAR = re.compile("[万亿萬億]")
 
 
 def _money_noun_before(text: str, start: int, lex: Lexicon) -> bool:
