@@ -90,6 +90,9 @@ def test_english_and_chinese_mentions_give_meeting_intervals():
     # gas volumes, as mainland and Taiwanese copy and gas traders write them (a litre is the base)
     ("380亿立方米", 3.8e13, "L"), ("440億立方公尺", 4.4e13, "L"), ("44 bcm", 4.4e13, "L"),
     ("50 billion cubic meters", 5e13, "L"), ("1 cubic metre", 1e3, "L"),
+    # an oil company's output in barrels (of oil equivalent), in either language; gas in cubic feet
+    ("3.2亿桶", 3.2e8 * 158.987294928, "L"), ("120 million barrels", 1.2e8 * 158.987294928, "L"),
+    ("2,000億立方英尺", 2e11 * 28.316846592, "L"),
 ])
 def test_numbers_magnitudes_and_units(text, value, unit):
     f = one(text)
