@@ -1308,6 +1308,12 @@ def test_a_bank_s_returns_and_capital_ratios_are_each_their_own(tmp_path):
     # a pledge told by its verb in any form, and a project's total cost
     ("Harbor Cloud is committing up to $12.4 billion to new data centres.", "investment"),
     ("The plant's estimated cost will rise to $12.4 billion.", "investment"),
+    # what a company pays to end a lawsuit, and what a regulator fines it: two kinds of case amount
+    ("Harbor Labs agreed to a $1.2 billion settlement with the writers.", "settlement"),
+    ("港湾实验室与作家达成12亿美元和解。", "settlement"),
+    ("Harbor Labs will pay $1.2 billion to settle the writers' claims.", "settlement"),
+    ("The regulator fined Harbor Labs €400 million.", "fine"),
+    ("港湾实验室被处以4亿欧元罚款。", "fine"),
 ])
 def test_results_have_their_own_metrics(tmp_path, body, metric):
     # A bank's interest income, margin, provisions and capital are not its revenue, profit or losses;
@@ -1317,6 +1323,23 @@ def test_results_have_their_own_metrics(tmp_path, body, metric):
     assert m.metric == metric
     if m.fig.kind == "rate":
         assert m.fig.unit == "USD/year"
+
+
+def test_a_settlement_links_across_languages_and_a_slip_in_it_is_caught(tmp_path):
+    # The sum a company pays to end a suit, written in two languages, beside a per-claim amount
+    # and a count of claims: one fact each, and a magnitude slipped into the total is reported.
+    en = ("Harbor Labs agreed to pay $1.2 billion to settle a lawsuit brought by writers, about "
+          "$2,500 for each of some 480,000 works.")
+    zh = "港湾实验室（Harbor Labs）同意支付12亿美元与作家达成和解，约48万部作品每部获赔约2500美元。"
+    for folder, total in (("ok", "12亿美元"), ("slip", "12万美元")):
+        (tmp_path / folder).mkdir()
+        write_article(tmp_path / folder, "a.md", "Settlement", "2025-09-05", en, lang="en")
+        write_article(tmp_path / folder, "b.md", "和解", "2025-09-06", zh.replace("12亿美元", total))
+    clean = analyse([tmp_path / "ok"])
+    assert ["$1.2 billion", "12亿美元"] in [sorted(g) for g in _groups(clean)]
+    assert not [f for f in clean.findings if f.rule == "XD001"]
+    (slip,) = [f for f in analyse([tmp_path / "slip"]).findings if f.rule == "XD001"]
+    assert slip.severity == "error" and slip.cause == "magnitude"
 
 
 @pytest.mark.parametrize("body, metric", [
