@@ -336,6 +336,20 @@ def test_an_error_is_a_slip_the_checker_can_name(tmp_path):
     assert "for the same fact" in value.message
 
 
+def test_a_disagreement_is_as_sure_as_the_best_link_to_the_value_it_contradicts(tmp_path):
+    # The consensus (15.0%, the most precise) is in an English article published weeks later: its
+    # link to the suspect is weak. Another article gives the same 15% in the suspect's own words,
+    # a sure link: the suspect's 35% is reported as a disagreement about the same fact, and named
+    # against the consensus. A warning, not an error: the slip's reference is the weakly linked one.
+    write_article(tmp_path, "a.md", "Results", "2025-12-20", "Harbor Motors said its third-quarter vehicle "
+                  "sales revenue rose 15.0% from a year earlier to RMB19.2 billion.", lang="en")
+    write_article(tmp_path, "b.md", "业绩", "2025-11-25", "港湾汽车（Harbor Motors）第三季度汽车销售收入192亿元，同比增长15%，环比增长19%。")
+    write_article(tmp_path, "c.md", "业绩", "2025-11-26", "港湾汽车（Harbor Motors）第三季度汽车销售收入192亿元，同比增长35%，环比增长19%。")
+    (found,) = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
+    assert found.message.startswith("35% disagrees with 15.0% for the same fact")
+    assert found.severity == "warning" and "b.md" in found.suggestion
+
+
 def test_a_stated_conversion_is_no_currency_slip(tmp_path):
     # "€3.5 billion, or about $4.1 billion" converts at a rate: its dollar sign is written on purpose.
     # Against another article's €4.1 billion (another fact, a later round), the same digits under

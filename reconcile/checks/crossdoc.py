@@ -556,12 +556,22 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             if not same and ratio > cap and not slip:
                 continue  # (as below, before the link is assessed: however sure, two facts)
             how_sure, reason, levels = assessor.assess(m, ref)
+            backed = how_sure
+            if not apart and how_sure < w.strong[linking.family(m)]:
+                # another article that gives the reference's value may be linked to the suspect
+                # more surely than the reference's own figure (worded alike, in its language): the
+                # disagreement is then one of a sure link, though no error (the slip is named
+                # against the reference, to which the link is weak)
+                alt = _best_backed(assessor, g, m, ref, rule.tolerance("touching_meets"))
+                if alt and alt[0] > how_sure:
+                    backed, reason = alt
             # A slip makes a weak link sure only between figures of one company: the same digits
             # in a partner's or a rival's figure (a supplier's $3.5 million) are a coincidence.
             one_actor = levels is not None and levels["entity"] in ("same", "same_inferred")
             weak_slip = weak_slip or unnamed and (levels is None or levels["clause"] != "high")
             sure = (slip and one_actor and not weak_slip) or how_sure >= w.strong[linking.family(m)]
-            if not same and (ratio > cap and not slip or ratio > far and not sure and not digit_slip):
+            sure_of_fact = sure or backed >= w.strong[linking.family(m)]
+            if not same and (ratio > cap and not slip or ratio > far and not sure_of_fact and not digit_slip):
                 continue  # values this far apart (on any link, or on a weak one): two facts, most likely
             # An error is a slip the checker can name on a link it is sure of; any other
             # disagreement (a different value, a range bound) is a warning, however sure the link:
@@ -571,13 +581,29 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             local_dollar = cause == "currency" and _bare_dollar_against_other(m.fig, ref.fig)
             explained = (slip and not weak_slip and not local_dollar) or digit_slip
             severity = rule.severity if sure and explained else min(rule.severity, "warning", key=SEVERITIES.index)
-            what = "the same fact" if sure else "possibly the same fact"
+            what = "the same fact" if sure_of_fact else "possibly the same fact"
             out.append(Finding(
                 rule.id, severity, f"{m.fig.text} disagrees with {ref.fig.text} for {what} ({_key_text(g)}).",
                 [m.id, ref.id], f"Likely {phrase}; check {_side(m)} against {_side(ref)}. "
                                 f"Linked because {reason}.",
                 cause, [m, ref], f"Likely {phrase}.", agree_with(m, ref, cause)))
     return out
+
+
+def _best_backed(assessor: linking.Assessor, g: Group, m: Mention, ref: Mention,
+                 touching: bool) -> tuple[float, str] | None:
+    """The surest link from `m` to a figure of another article (not `ref`) that gives the
+    reference's value: (its score, why it links, naming that figure). A suspect weakly linked to the
+    consensus's figure may be linked surely to an article that states the same value in words
+    closer to its own; that link says how sure the disagreement is."""
+    best = None
+    for x in g.mentions:
+        if x is ref or x.doc.id == m.doc.id or not meets(x, ref, touching):
+            continue
+        score, why, _ = assessor.assess(m, x)
+        if best is None or score > best[0]:
+            best = (score, f"{why} (to {_side(x)})")
+    return best
 
 
 @check_type(
