@@ -244,6 +244,17 @@ def test_alike_measure_words_count_the_same_things(tmp_path):
     assert not any("11.6万座" in g for g in groups)
 
 
+@pytest.mark.parametrize("chinese, linked", [("12家银行", True), ("12家门店", False)])
+def test_a_count_is_linked_across_languages_by_what_it_counts(tmp_path, chinese, linked):
+    # "12 banks" and 12家银行 count the same things in two languages; 12家门店 counts shops, though
+    # its measure word is a bank's too.
+    write_article(tmp_path, "a.md", "Loan", "2025-11-25", "Harbor Bank said 12 banks took part in the "
+                  "syndicated loan signed on Monday.", lang="en")
+    write_article(tmp_path, "b.md", "贷款", "2025-11-25", f"港湾银行（Harbor Bank）表示，共有{chinese}参与周一签署的银团贷款。")
+    groups = [sorted(g) for g in _groups(analyse([tmp_path]))]
+    assert (sorted(["12 banks", chinese[:3]]) in groups) is linked
+
+
 def test_a_phone_counted_with_zhi_is_a_phone_counted_with_tai(tmp_path):
     # Hong Kong and Taiwan copy counts phones with 支, the mainland's with 台.
     write_article(tmp_path, "a.md", "手机出货", "2025-11-18", "小米第三季度智能手机出货量4330万台。")
@@ -4892,7 +4903,9 @@ def test_count_nouns_of_one_thing_are_alike(tmp_path, a, b, differ):
 
 
 @pytest.mark.parametrize("a, b, differ", [
-    ("澄川科技将创造约2万个工作岗位。", "澄川科技将招聘2万名员工。", False),  # 个 counts anything
+    ("澄川科技将创造约2万个机会。", "澄川科技将招聘2万名员工。", False),  # 个 counts anything
+    # ... but the noun after it says what: jobs are not employees, as in English copy
+    ("澄川科技将创造约2万个工作岗位。", "澄川科技将招聘2万名员工。", True),
     ("澄川科技卖出10万辆汽车。", "澄川科技卖出10万台汽车。", False),
     ("澄川科技开设10家门店。", "澄川科技招聘10名员工。", True),
 ])
