@@ -93,6 +93,8 @@ def test_english_and_chinese_mentions_give_meeting_intervals():
     # an oil company's output in barrels (of oil equivalent), in either language; gas in cubic feet
     ("3.2亿桶", 3.2e8 * 158.987294928, "L"), ("120 million barrels", 1.2e8 * 158.987294928, "L"),
     ("2,000億立方英尺", 2e11 * 28.316846592, "L"),
+    # books and volumes counted with 本 and 册, in words as in digits
+    ("七百万本", 7e6, "count"), ("50万册", 5e5, "count"),
 ])
 def test_numbers_magnitudes_and_units(text, value, unit):
     f = one(text)
