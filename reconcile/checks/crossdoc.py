@@ -556,21 +556,22 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
             if not same and ratio > cap and not slip:
                 continue  # (as below, before the link is assessed: however sure, two facts)
             how_sure, reason, levels = assessor.assess(m, ref)
+            strong = w.strong[linking.family(m)]
             backed = how_sure
-            if not apart and how_sure < w.strong[linking.family(m)]:
-                # another article that gives the reference's value may be linked to the suspect
-                # more surely than the reference's own figure (worded alike, in its language): the
+            if not apart and how_sure < strong:
+                # another figure that gives the reference's value may be linked to the suspect
+                # surely where the reference's own is not (worded alike, in its language): the
                 # disagreement is then one of a sure link, though no error (the slip is named
                 # against the reference, to which the link is weak)
                 alt = _best_backed(assessor, g, m, ref, rule.tolerance("touching_meets"))
-                if alt and alt[0] > how_sure:
+                if alt and alt[0] >= strong:
                     backed, reason = alt
             # A slip makes a weak link sure only between figures of one company: the same digits
             # in a partner's or a rival's figure (a supplier's $3.5 million) are a coincidence.
             one_actor = levels is not None and levels["entity"] in ("same", "same_inferred")
             weak_slip = weak_slip or unnamed and (levels is None or levels["clause"] != "high")
-            sure = (slip and one_actor and not weak_slip) or how_sure >= w.strong[linking.family(m)]
-            sure_of_fact = sure or backed >= w.strong[linking.family(m)]
+            sure = (slip and one_actor and not weak_slip) or how_sure >= strong
+            sure_of_fact = sure or backed >= strong
             if not same and (ratio > cap and not slip or ratio > far and not sure_of_fact and not digit_slip):
                 continue  # values this far apart (on any link, or on a weak one): two facts, most likely
             # An error is a slip the checker can name on a link it is sure of; any other
@@ -592,10 +593,10 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
 
 def _best_backed(assessor: linking.Assessor, g: Group, m: Mention, ref: Mention,
                  touching: bool) -> tuple[float, str] | None:
-    """The surest link from `m` to a figure of another article (not `ref`) that gives the
-    reference's value: (its score, why it links, naming that figure). A suspect weakly linked to the
-    consensus's figure may be linked surely to an article that states the same value in words
-    closer to its own; that link says how sure the disagreement is."""
+    """The surest link from `m` to another figure of the group than `ref`, outside `m`'s article,
+    that gives the reference's value: (its score, why it links, naming that figure). A suspect
+    weakly linked to the consensus's figure may be linked surely to one that states the same value
+    in words closer to its own; that link says how sure the disagreement is."""
     best = None
     for x in g.mentions:
         if x is ref or x.doc.id == m.doc.id or not meets(x, ref, touching):
