@@ -55,7 +55,7 @@ from reconcile.extraction.periods import calendar_of, fiscal_meant, shift_year
 from reconcile.extraction.periods import relation as period_relation
 from reconcile.extraction.periods import listing_day_most_days, names_listing_day, weekday
 from reconcile.extraction.segments import segment_words, segments_differ, singular
-from reconcile.extraction.words import _key
+from reconcile.extraction.words import WordScanner, _key
 from reconcile.fx import convert, converts, has_rate
 from reconcile.model import BY_MONTHS, RATES, YEARLESS, Mention, period_explicit, period_where
 from reconcile.name_alignment import adopt_anonymous, aligned, shortened, shortened_chinese, spelled
@@ -782,7 +782,7 @@ def _alike_groups(d) -> dict[str, tuple[str, ...]]:
     for n, group in enumerate(spec["groups"]):
         for word in group:
             out.setdefault(normalize(word), []).append(str(n))
-    for word, n in data().memo(_counted_nouns)[0].items():
+    for word, n in d.memo(_counted_nouns)[0].items():
         if word.isascii():
             out.setdefault(word, []).append(f"e{n}")
     for word in spec.get("general", ()):
@@ -790,41 +790,30 @@ def _alike_groups(d) -> dict[str, tuple[str, ...]]:
     return {w: tuple(g) for w, g in out.items()}
 
 
-def _chinese_counted(m: Mention) -> str | None:
+def _chinese_counted(m: Mention) -> int | None:
     """The [counted_nouns] group of the Chinese noun a count counts: after its number and measure
     word (and 的), the last of the listed nouns written one after another (企业客户: customers)."""
-    groups, chinese = data().memo(_counted_nouns)
+    groups, chinese, most = data().memo(_counted_nouns)
     text, i = m.doc.text, m.fig.end
     while i < len(text) and text[i] in " \u3000的":
         i += 1
-    head = None
-    while (word := chinese.longest_at(text, i)) is not None:
-        head, i = word, i + len(word)
+    head, at = None, 0
+    for start, end, word in chinese.scan(text[i:i + 3 * most]):
+        if start != at:
+            break
+        head, at = word, end
     return groups[head] if head else None
 
 
-class _Words:
-    """The longest of a set of words that starts at a position of a text."""
-
-    def __init__(self, words):
-        self.words = frozenset(words)
-        self.most = max(map(len, self.words), default=0)
-
-    def longest_at(self, text: str, i: int) -> str | None:
-        for n in range(min(self.most, len(text) - i), 0, -1):
-            if text[i:i + n] in self.words:
-                return text[i:i + n]
-        return None
-
-
-def _counted_nouns(d) -> tuple[dict[str, int], _Words]:
-    """units/lexicon.toml [counted_nouns]: each noun (English as singular() keys it) -> its group,
-    and the Chinese ones to find in text."""
+def _counted_nouns(d) -> tuple[dict[str, int], WordScanner, int]:
+    """units/lexicon.toml [counted_nouns]: each noun (English as singular() keys it) -> its group;
+    the Chinese ones as a scanner, and the length of the longest."""
     groups: dict[str, int] = {}
     for n, group in enumerate(d.toml("lexicon.toml")["counted_nouns"]["groups"]):
         for word in group:
             groups[singular(word.lower()) if word.isascii() else word] = n
-    return groups, _Words(w for w in groups if not w.isascii())
+    chinese = [w for w in groups if not w.isascii()]
+    return groups, WordScanner({w: w for w in chinese}), max(map(len, chinese), default=0)
 
 
 def _forbidden(levels: dict[str, str]) -> bool:
