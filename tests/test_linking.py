@@ -4022,6 +4022,8 @@ def test_a_metric_s_relations_must_name_metrics(tmp_path, key):
     ("attribution.toml", {"per_unit": {"bare_below": -5}}, "per_unit.bare_below"),
     ("attribution.toml", {"subject_first": {"verbs": ["was", ""]}}, "subject_first.verbs"),
     ("linking.toml", {"aligned_names": {"anonymous_named_at_most": 1.5}}, "anonymous_named_at_most"),
+    ("attribution.toml", {"names": {"repeated": {"whole": 0}}}, "names.repeated.whole"),
+    ("attribution.toml", {"names": {"repeated": {"least": 1}}}, "names.repeated.least"),
 ])
 def test_the_new_knobs_are_checked_when_read(tmp_path, name, data, message):
     from reconcile.data.schema import check

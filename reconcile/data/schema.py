@@ -233,6 +233,14 @@ def _attribution(data: dict, path, base: dict | None) -> None:
     if isinstance(below, bool) or not isinstance(below, (int, float)) or below < 0:
         raise InputError(path, f"key 'per_unit.bare_below': expected an amount, 0 or more, got {below!r}")
     _strings(data.get("subject_first", {}).get("verbs", []), "subject_first.verbs", path)
+    repeated = data.get("names", {}).get("repeated", {})
+    whole = repeated.get("whole", 1)
+    if isinstance(whole, bool) or not isinstance(whole, (int, float)) or not 0 < whole <= 1:
+        raise InputError(path, f"key 'names.repeated.whole': expected a share above 0, at most 1, got {whole!r}")
+    for key in ("least", "window", "longest"):
+        n = repeated.get(key, 2)
+        if isinstance(n, bool) or not isinstance(n, int) or n < 2:
+            raise InputError(path, f"key 'names.repeated.{key}': expected a whole number, 2 or more, got {n!r}")
 
 
 def _linking(data: dict, path, base: dict | None) -> None:

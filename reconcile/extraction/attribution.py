@@ -51,6 +51,7 @@ from reconcile.extraction.normalize import has_traditional, normalize
 from reconcile.extraction.periods import scan as scan_periods
 from reconcile.extraction.periods import shift_year
 from reconcile.extraction.periods import span as period_span
+from reconcile.extraction.repeated_names import repeated_names
 from reconcile.extraction.segments import segment_key, segment_words
 from reconcile.extraction.words import WordScanner, _key
 from reconcile.model import BY_MONTHS, RATES, YEARLESS, Mention, set_attribution
@@ -590,6 +591,11 @@ class DocumentAttributor:
             self.metrics = _Spans(self.metrics.hits + extra)
         return frozenset(terms)
 
+    def _any_term_word(self, s: int, e: int) -> bool:
+        """Whether a period's, metric's or scope's word overlaps [s, e)."""
+        return any(a < e and s < b for spans in (self.periods, self.metrics, self.scopes)
+                   for a, b, _ in spans.within(s - 8, e + 8))
+
     def _term_words(self, s: int, e: int) -> bool:
         """Whether most of [s, e) is period, metric or scope words (前三季度, 净利润, YOY, Adjusted EBITDA)."""
         covered, reach = 0, s  # the union of the term words' spans within [s, e)
@@ -732,6 +738,9 @@ class DocumentAttributor:
                 a = first[0] + len(text[first[0]:first[1]]) - len(text[first[0]:first[1]].lstrip())
                 title, lead_end = text[a:first[1]], first[1]
         learned = [(m.start(), m.end(), name) for name in self.learned for m in re.finditer(re.escape(name), text)]
+        # (a run found by repetition is no name where a metric's, period's or scope's word is in it: 环比增长)
+        learned += [(m.start(), m.end(), name) for name in repeated_names(text) if name not in self.learned
+                    for m in re.finditer(re.escape(name), text) if not self._any_term_word(m.start(), m.end())]
         for s, e, surface in latin + [(s, e, text[s:e]) for s, e in zh_companies] + chinese_leads(text, title, lead_end) \
                 + embedded + learned:
             if (cut := term_cut(s, e)) < e:

@@ -1,0 +1,133 @@
+"""Chinese names that no list knows and no suffix marks, found by repetition: a run the article writes
+again and again (依维柯, 塔塔汽车, 必和必拓) that the language's dictionary does not know as a word.
+
+Chinese copy names an unlisted company bare once it has introduced it (or never introduces it at all),
+so neither a corporate suffix nor a gloss finds it. What gives it away is the article itself: it is
+written many times, always whole (no longer run is nearly as frequent), and it is no word of Chinese
+(jieba's dictionary of 349,000 words and their frequencies says which runs are). Words of the trade
+that the dictionary does not hold (营收, 财报) are the attributor's to drop as metric and period words.
+rules/attribution.toml [names.repeated] holds the thresholds.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from reconcile.data.loader import data
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatRules:
+    least: int  # times written, at least
+    window: int  # characters read from the start of a document
+    longest: int  # characters in a name, at most
+    whole: float  # a run is a piece of a longer one when that one is written this share of its times
+    not_at_ends: frozenset[str]  # characters that never open or end a name (的, 将, 年)
+    not_after: frozenset[str]  # characters a name is never written right after (digits: 6吉瓦 is a unit)
+    opens_after: frozenset[str]  # besides punctuation and space, what a clause's subject may follow (与, 对)
+    before: tuple[str, ...]  # words a subject is followed by (将, 表示, 旗下)
+    common: frozenset[str]  # words of the language (jieba's dictionary, common enough)
+
+
+def _repeat_rules(d) -> RepeatRules:
+    r = d.toml("attribution.toml")["names"]["repeated"]
+    return RepeatRules(least=int(r["least"]), window=int(r["window"]), longest=int(r["longest"]),
+                       whole=float(r["whole"]), not_at_ends=frozenset(r["not_at_ends"]),
+                       not_after=frozenset(r["not_after"]), opens_after=frozenset(r["opens_after"]),
+                       before=tuple(r["subject_before"]),
+                       common=frozenset(_common_words(int(r["common_frequency"]), tuple(r["name_tags"]))))
+
+
+def _common_words(least: int, name_tags: tuple[str, ...]) -> list[str]:
+    """Words of two characters or more of jieba's dictionary, seen `least` times in its corpus and
+    tagged as no name (nr, nz, nt …: 辉瑞 and 比亚迪 are in the dictionary, as names). Cached as JSON
+    by jieba's version, thresholds included."""
+    import importlib.metadata as md
+    import importlib.util
+
+    from reconcile.extraction.lexicon import cache_folder, cached_json
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a dependency
+        return []
+    path = f"{spec.submodule_search_locations[0]}/dict.txt"
+
+    def build() -> list[str]:
+        out = []
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                word, count, tag = line.split()
+                if len(word) >= 2 and int(count) >= least and tag not in name_tags:
+                    out.append(word)
+        return out
+
+    version = md.version("jieba")
+    value = cached_json(cache_folder() / f"jieba-common-{version}-{least}-{'-'.join(name_tags)}.json", build)
+    return value if isinstance(value, list) else build()
+
+
+def _uncovered(word: str, common: frozenset[str], longest: int) -> list[bool]:
+    """For each character of `word`, whether no common word covers it (the longest first, left to right)."""
+    free = [True] * len(word)
+    i = 0
+    while i < len(word):
+        for n in range(min(longest, len(word) - i), 1, -1):
+            if word[i:i + n] in common:
+                free[i:i + n] = [False] * n
+                i += n
+                break
+        else:
+            i += 1
+    return free
+
+
+def repeated_names(text: str) -> list[str]:
+    """Runs of Chinese that read as names of no list: written `least` times at least in the document's
+    opening `window`, never mostly as part of a longer run, opening with two characters no common word
+    covers (塔塔汽车, not 收购依维柯 or 印度塔塔), not a common word themselves, neither opening nor
+    ending with a word of grammar or time."""
+    r = data().memo(_repeat_rules)
+    text = text[:r.window]
+    counts: Counter[str] = Counter()
+    for run in _HAN_RUN.findall(text):
+        for n in range(2, r.longest + 2):  # one longer than a name: to tell a piece of a longer run
+            for i in range(len(run) - n + 1):
+                counts[run[i:i + n]] += 1
+    out = []
+    for word, n in counts.items():
+        if n < r.least or len(word) > r.longest or word[0] in r.not_at_ends or word[-1] in r.not_at_ends \
+                or word in r.common:
+            continue
+        free = _uncovered(word, r.common, r.longest)
+        if not (free[0] and free[1]):
+            continue
+        places = [(m.start(), m.end()) for m in re.finditer(re.escape(word), text)]
+        before = {text[s - 1] for s, _ in places if s}
+        if any(counts[b + word] >= r.whole * n for b in before) \
+                or any(counts[word + text[e]] >= r.whole * n for _, e in places if e < len(text)):
+            continue  # a piece of a longer run
+        if before & r.not_after:
+            continue  # 6吉瓦: a unit or a counter
+        if any(_subject(text, s, e, r) for s, e in places) and _no_common_noun(word):
+            out.append(word)
+    return out
+
+
+def _subject(text: str, s: int, e: int, r: RepeatRules) -> bool:
+    """Is the run at [s, e) written as a clause's subject: opening the clause (after punctuation, a
+    space, or a word such as 与) and followed by a verb or a word a subject takes (将, 表示, 旗下)?"""
+    opens = s == 0 or not ("\u4e00" <= text[s - 1] <= "\u9fff") or text[s - 1] in r.opens_after
+    return opens and text.startswith(r.before, e)
+
+
+def _no_common_noun(word: str) -> bool:
+    """Not a kind of thing the name rules know (a generic opening or ending, a report's noun, a trade's
+    word such as 赛道, a corporate suffix alone, a word of money such as 营收)."""
+    from reconcile.extraction.names import _money_word, _rules
+
+    n = data().memo(_rules)
+    return not (word.startswith(n.zh_generic + n.object_verbs) or word.endswith(n.zh_generic_end + n.report_nouns)
+                or word.endswith(n.trades + n.zh_business_lines) or n.zh_suffixes.fullmatch(word) or _money_word(word))
