@@ -1434,3 +1434,25 @@ def test_a_bare_grouped_number_after_another_number_is_not_counted():
     # 8,000 counts the stores; 1,250, after it, is no count of stores
     figs = {f.text: f for f in extract_text("It closed 600 stores, leaving it with 8,000, and its index weight rose to 1,250.")}
     assert figs["8,000"].classifier == "stores" and "1,250" not in figs
+
+
+# -- a currency's name before the amount, and a currency that moves ----------------------------
+
+
+@pytest.mark.parametrize("text, figure, value, unit", [
+    # Indian copy names the euro before the amount, as it writes Rs
+    ("The offer values the truck maker at euro 2.7 billion.", "euro 2.7 billion", 2.7e9, "EUR"),
+    ("Holders get euro 11.5 a share in cash.", "euro 11.5", 11.5, "EUR"),
+    # a currency written before a percentage is what moved, not the figure's unit
+    ("The euro 0.8% higher against the yen.", "0.8%", 0.8, "percent"),
+    ("The dollar 1.2% weaker after the data.", "1.2%", 1.2, "percent"),
+    # mining copy's million tonnes
+    ("The pit shipped 145 Mt of ore last year.", "145 Mt", 1.45e11, "kg"),
+])
+def test_currency_names_before_amounts_and_million_tonnes(text, figure, value, unit):
+    f = one(text)
+    assert (f.text, f.unit) == (figure, unit) and f.value == pytest.approx(value)
+
+
+def test_a_mountain_is_no_million_tonnes():
+    assert extract_text("Output at Mt Kestrel rose in the year.") == []

@@ -1169,6 +1169,7 @@ class _Scanner:
         back = start - 10 if start > 10 else 0
         per = _PER.search(t, back, start) if t.find("之", back, start) >= 0 else None
         prefix = self.currency_before(start)
+        own_start = start
         if prefix:
             start = prefix[0]
         else:
@@ -1199,6 +1200,8 @@ class _Scanner:
                 (before := self.tables.unit_before.search(t, max(self.floor, start - 16), start)):
             first.unit, first.unit_word = self.lex.unit_before[before.group(1).lower()], before.group()
             start = before.start()
+        if prefix and first.unit is not None and first.unit.kind == "percent" and t[prefix[0]].isalpha():
+            prefix, start = None, own_start  # "the euro 1.5% higher": the currency moved, the figure is a share
         if prefix and (first.unit is None or first.unit.kind != "currency" or
                        (first.unit_word in self.lex.bare_yuan and prefix[1] in self.lex.yuan_home)):
             # 新台币4523亿, and 新台币15.5兆元: a bare 元 is the currency named before the number
