@@ -696,11 +696,13 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
     if names:
         # A word of the language (近期宣布, 合作表示, 咖啡季报; 音乐, the ending of 腾讯音乐 a code follows) is
         # no name, unless the text writes it on its own right before a period, as a company's name
-        # (奔驰第三季度, 贝壳2025年上半年)
+        # (奔驰第三季度, 贝壳2025年上半年). The words: pypinyin's phrases and jieba's dictionary (铜矿 of
+        # 南澳大利亚铜矿(Copper SA) is a copper mine, not a company).
+        from reconcile.extraction.repeated_names import dictionary_words
         from reconcile.name_alignment import common_words
 
-        common = common_words()
-        names = {n for n in names if n not in common
+        common, words = common_words(), dictionary_words()
+        names = {n for n in names if n not in common and n not in words
                  or re.search(r"(?<![\u4e00-\u9fff])" + re.escape(n) + _PERIOD_AFTER, text)}
     return [(m.start(), m.end(), name) for name in names for m in re.finditer(re.escape(name), text)]
 

@@ -41,6 +41,12 @@ def _repeat_rules(d) -> RepeatRules:
                        common=frozenset(_common_words(int(r["common_frequency"]), tuple(r["name_tags"]))))
 
 
+def dictionary_words() -> frozenset[str]:
+    """The common words of Chinese that are no names (jieba's dictionary, rules/attribution.toml
+    [names.repeated] common_frequency and name_tags)."""
+    return data().memo(_repeat_rules).common
+
+
 def _common_words(least: int, name_tags: tuple[str, ...]) -> list[str]:
     """Words of two characters or more of jieba's dictionary, seen `least` times in its corpus and
     tagged as no name (nr, nz, nt …: 辉瑞 and 比亚迪 are in the dictionary, as names). Cached as JSON
