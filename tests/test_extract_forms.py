@@ -1454,5 +1454,16 @@ def test_currency_names_before_amounts_and_million_tonnes(text, figure, value, u
     assert (f.text, f.unit) == (figure, unit) and f.value == pytest.approx(value)
 
 
-def test_a_mountain_is_no_million_tonnes():
-    assert extract_text("Output at Mt Kestrel rose in the year.") == []
+@pytest.mark.parametrize("text", ["In 2024 Mt Kestrel shipped more ore.", "Its 3 Mt. Kestrel pits closed."])
+def test_a_mountain_after_a_number_is_no_million_tonnes(text):
+    assert all(f.unit != "kg" for f in extract_text(text))
+
+
+@pytest.mark.parametrize("text, figure, unit", [
+    ("Croatia adopted the euro 2 years ago.", "2 years", "year"),
+    ("He scored in the euro 2024 final.", "2024", "date"),
+    ("The euro's 20 countries signed, as did the euro 19 members.", "19 members", "count"),
+])
+def test_a_currency_s_name_before_a_number_with_its_own_unit_is_not_its_unit(text, figure, unit):
+    f = [f for f in extract_text(text) if f.text == figure]
+    assert len(f) == 1 and f[0].unit == unit

@@ -571,6 +571,7 @@ def _read_number_words(d) -> _NumberWords:
 
 
 _YEAR_AT = re.compile(r"(?:19|20)\d\d(?![\d,.])")
+_NAME_NEXT = re.compile(r"\.? +[A-Z][a-z]")  # a capitalised word after a unit word: a name it opens
 
 
 def _skip_spaces(text: str, i: int, limit: int = 3) -> int:
@@ -961,6 +962,8 @@ class _Scanner:
             limits = self.lex.unit_limits[word]
             if t[j + len(word):j + len(word) + 1] in limits["then"] or a.value in limits["values"]:
                 return None  # 三季度, 一季: a quarter's name, not a number of quarters
+            if limits["before_a_name"] and _NAME_NEXT.match(t, j + len(word)):
+                return None  # "In 2024 Mt Whaleback": a mountain's (a mine's) name, not million tonnes
         if word in self.lex.quote_units and (currency_prefix or not self.inch_mark(j)):
             return None  # "10" in quotes; $48 " is …: no amount of money is in inches
         if hit[1].kind == "currency" and not word[-1].isalpha() \
@@ -1200,8 +1203,13 @@ class _Scanner:
                 (before := self.tables.unit_before.search(t, max(self.floor, start - 16), start)):
             first.unit, first.unit_word = self.lex.unit_before[before.group(1).lower()], before.group()
             start = before.start()
-        if prefix and first.unit is not None and first.unit.kind == "percent" and t[prefix[0]].isalpha():
-            prefix, start = None, own_start  # "the euro 1.5% higher": the currency moved, the figure is a share
+        if prefix and t[prefix[0]].isalpha() and (
+                first.unit is not None and first.unit.kind != "currency"
+                or first.unit is None and not first.has_magnitude and (_YEAR_AT.fullmatch(t, m.start(), numeral_end)
+                                                                        or self.noun_right_after.match(t, first.end))):
+            # a currency's name is the figure's unit only when the figure has none of its own: "the euro
+            # 1.5% higher", "adopted the euro 2 years ago", "the euro's 20 countries", "euro 2024" are not euros
+            prefix, start = None, own_start
         if prefix and (first.unit is None or first.unit.kind != "currency" or
                        (first.unit_word in self.lex.bare_yuan and prefix[1] in self.lex.yuan_home)):
             # 新台币4523亿, and 新台币15.5兆元: a bare 元 is the currency named before the number

@@ -62,7 +62,8 @@ class Lexicon:
     statement_least: float  # $306,835: a whole amount at least this large may be in thousands ([statement_amounts])
     statement_digits: int  # ... written to at least this many significant digits
     statement_factors: tuple[float, ...]  # the factors it may be read at (1e3, 1e6)
-    unit_limits: dict[str, dict]  # 季 is no unit before 度, nor after 1, 3 or 4: {then: [...], values: [...]}
+    unit_limits: dict[str, dict]  # 季 is no unit before 度, nor after 1, 3 or 4: {then: [...], values: [...]}; Mt none
+    # before a capitalised word (before_a_name: Mt Arthur)
     money_after_magnitude: dict[str, str]  # "million pounds" is GBP, "25 pounds" is mass
     money_context: tuple[str, ...]  # 投资, 估值 …: a unitless 2340亿 right after one is money
     money_gap: str  # what may stand between such a word and the amount (为, 达, 约 …)
@@ -338,7 +339,8 @@ def _build(d: DataSet) -> dict:
         "statement_least": spec["statement_amounts"]["least"],
         "statement_digits": spec["statement_amounts"]["digits"],
         "statement_factors": [10.0 ** k for k in spec["statement_amounts"]["powers"]],
-        "unit_limits": {normalize(k): {"then": [normalize(x) for x in v.get("then", ())], "values": v.get("values", [])}
+        "unit_limits": {normalize(k): {"then": [normalize(x) for x in v.get("then", ())], "values": v.get("values", []),
+                                       "before_a_name": bool(v.get("before_a_name", False))}
                         for k, v in spec["unit_limits"].items()},
         "money_after_magnitude": spec["currency_after_magnitude"],
         "money_context": [normalize(w) for w in spec["money_context"]["words"]],
