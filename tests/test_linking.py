@@ -5144,3 +5144,19 @@ def test_a_word_of_time_ends_a_chinese_name(tmp_path):
     assert names("年初至今称，市场回暖。年初至今称，行业回暖。") == set()
     # what is left must still be a name: 公司 alone is "the company"
     assert names("公司近日宣布扩产。公司近日称，订单增长。") == set()
+
+
+@pytest.mark.parametrize("text, name", [
+    ("东航宣布，第三季度营收增长至120亿元。", "东航"),   # a word of the dictionary before a verb of saying stays a name
+    ("澄山表示，第三季度营收增长至120亿元。", "澄山"),
+])
+def test_a_short_name_before_a_verb_of_saying_is_a_name_even_when_it_is_a_word(text, name):
+    from reconcile.extraction.names import chinese_leads, normalize
+    assert name in {n for *_, n in chinese_leads(normalize(text), "")}
+
+
+def test_a_word_of_the_language_glossed_in_latin_is_what_the_thing_is_called():
+    # 铜矿 (a copper mine) glossed by a mine's English name is no company, however often it is written
+    from reconcile.extraction.names import chinese_leads, normalize
+    text = "澄山集团的南澳铜矿(Copper Kestrel)拟扩产，铜矿产量翻倍。铜矿产量增长。"
+    assert "铜矿" not in {n for *_, n in chinese_leads(normalize(text), "")}

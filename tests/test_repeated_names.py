@@ -50,12 +50,25 @@ def test_what_is_no_name_is_not_found(text):
 
 
 def test_a_piece_of_a_longer_run_is_not_a_name_of_its_own():
-    # 卡维 is always written inside 卡维隆: only the whole run is a name
-    text = "卡维隆宣布收购计划。卡维隆将以现金支付，卡维隆预计明年完成交易。"
-    assert "卡维" not in found(text) and "维隆" not in found(text)
+    # 卡维隆 opens each clause and a verb follows it each time, but it is always written inside
+    # 卡维隆网络: only the whole run is a name
+    text = "卡维隆网络宣布收购计划。卡维隆网络将以现金支付，卡维隆网络预计明年完成交易。"
+    assert found(text) == {"卡维隆网络"}
 
 
-_DEAL = ("7月30日，萨卡汽车与卡维隆达成收购协议。按照协议，萨卡汽车以{price}欧元现金收购卡维隆全部股份。"
+@pytest.mark.parametrize("verb", ["表示", "计划", "将"])
+def test_a_name_always_followed_by_the_same_verb_is_the_name_alone(verb):
+    text = f"卡维隆{verb}扩大产能。卡维隆{verb}在欧洲建厂，此外，卡维隆{verb}招聘500人。"
+    assert found(text) == {"卡维隆"}
+
+
+def test_a_word_of_grammar_after_a_noun_makes_no_subject():
+    # 储能 (energy storage) is not in the dictionary's common words, yet it is followed only by 在, 的, 也
+    text = "储能在电网中作用重要。储能的装机量达到50吉瓦，储能也带动了电池需求。"
+    assert found(text) == set()
+
+
+_DEAL = ("7月30日，萨卡汽车与卡维隆达成收购协议。按照协议，萨卡汽车将以{price}欧元现金收购卡维隆全部股份。"
          "该交易不包含卡维隆国防车辆公司，后者由另一家军工企业收购。萨卡汽车与卡维隆合并后年销量将超过54万辆。")
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from reconcile.data.loader import data
 from reconcile.extraction.normalize import normalize
+from reconcile.extraction.repeated_names import dictionary_words
 
 _LATIN = re.compile(r"(?<![A-Za-z0-9&.'’-])([A-Z][A-Za-z0-9]*(?:[-&.'’][A-Za-z0-9]+)*\.?)"
                     r"((?:[^\S\r\n](?:[A-Z][A-Za-z0-9]*(?:[-&.'’][A-Za-z0-9]+)*\.?|&|of|de|and)(?=\s|$|[^A-Za-z]))*)")
@@ -638,7 +639,9 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
         run = m.group(1)
         cut = max(run.rfind(c) for c in r.zh_breaks) + 1 if r.zh_breaks else 0  # 中石油与俄罗斯天然气…: after 与
         best = repeated_ending(run[cut:], len(run)) if len(run) - cut >= 2 else None
-        if a_name(best):
+        # (a word of the language glossed is what the thing is called: 南澳大利亚铜矿(Copper SA) is a
+        # copper mine, 铜矿 no company; jieba's dictionary says which runs are words)
+        if a_name(best) and best not in dictionary_words():
             names.add(best)
     # A run right before its stock code (中國龍頭冷氣製造商奧克斯電氣(02580.HK), 雙登股份（6960）): the
     # whole run when it stands alone and the text writes it again (at most six characters: 中通快递-W
@@ -696,13 +699,11 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
     if names:
         # A word of the language (近期宣布, 合作表示, 咖啡季报; 音乐, the ending of 腾讯音乐 a code follows) is
         # no name, unless the text writes it on its own right before a period, as a company's name
-        # (奔驰第三季度, 贝壳2025年上半年). The words: pypinyin's phrases and jieba's dictionary (铜矿 of
-        # 南澳大利亚铜矿(Copper SA) is a copper mine, not a company).
-        from reconcile.extraction.repeated_names import dictionary_words
+        # (奔驰第三季度, 贝壳2025年上半年)
         from reconcile.name_alignment import common_words
 
-        common, words = common_words(), dictionary_words()
-        names = {n for n in names if n not in common and n not in words
+        common = common_words()
+        names = {n for n in names if n not in common
                  or re.search(r"(?<![\u4e00-\u9fff])" + re.escape(n) + _PERIOD_AFTER, text)}
     return [(m.start(), m.end(), name) for name in names for m in re.finditer(re.escape(name), text)]
 

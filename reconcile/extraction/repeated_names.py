@@ -4,7 +4,8 @@ again and again (依维柯, 塔塔汽车, 必和必拓) that the language's dict
 Chinese copy names an unlisted company bare once it has introduced it (or never introduces it at all),
 so neither a corporate suffix nor a gloss finds it. What gives it away is the article itself: it is
 written many times, always whole (no longer run is nearly as frequent), and it is no word of Chinese
-(jieba's dictionary of 349,000 words and their frequencies says which runs are). Words of the trade
+(jieba's dictionary of 349,000 words and their frequencies says which runs are: the 50,000 it saw
+30 times or more and does not tag as names). Words of the trade
 that the dictionary does not hold (营收, 财报) are the attributor's to drop as metric and period words.
 rules/attribution.toml [names.repeated] holds the thresholds.
 """
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from reconcile.data.loader import data
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_FORMAT = 1  # the cached word list's: raise it when build() keeps other words
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,7 @@ class RepeatRules:
     not_after: frozenset[str]  # characters a name is never written right after (digits: 6吉瓦 is a unit)
     opens_after: frozenset[str]  # besides punctuation and space, what a clause's subject may follow (与, 对)
     before: tuple[str, ...]  # words a subject is followed by (将, 表示, 旗下)
+    verb_starts: frozenset[str]  # their first characters
     common: frozenset[str]  # words of the language (jieba's dictionary, common enough)
 
 
@@ -37,7 +40,7 @@ def _repeat_rules(d) -> RepeatRules:
     return RepeatRules(least=int(r["least"]), window=int(r["window"]), longest=int(r["longest"]),
                        whole=float(r["whole"]), not_at_ends=frozenset(r["not_at_ends"]),
                        not_after=frozenset(r["not_after"]), opens_after=frozenset(r["opens_after"]),
-                       before=tuple(r["subject_before"]),
+                       before=tuple(r["subject_before"]), verb_starts=frozenset(w[0] for w in r["subject_before"]),
                        common=frozenset(_common_words(int(r["common_frequency"]), tuple(r["name_tags"]))))
 
 
@@ -52,18 +55,14 @@ def _common_words(least: int, name_tags: tuple[str, ...]) -> list[str]:
     tagged as no name (nr, nz, nt …: 辉瑞 and 比亚迪 are in the dictionary, as names). Cached as JSON
     by jieba's version, thresholds included."""
     import importlib.metadata as md
-    import importlib.util
 
     from reconcile.extraction.lexicon import cache_folder, cached_json
 
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a dependency
-        return []
-    path = f"{spec.submodule_search_locations[0]}/dict.txt"
+    from importlib.resources import files
 
     def build() -> list[str]:
         out = []
-        with open(path, encoding="utf-8") as f:
+        with (files("jieba") / "dict.txt").open(encoding="utf-8") as f:
             for line in f:
                 word, count, tag = line.split()
                 if len(word) >= 2 and int(count) >= least and tag not in name_tags:
@@ -71,7 +70,8 @@ def _common_words(least: int, name_tags: tuple[str, ...]) -> list[str]:
         return out
 
     version = md.version("jieba")
-    value = cached_json(cache_folder() / f"jieba-common-{version}-{least}-{'-'.join(name_tags)}.json", build)
+    name = f"jieba-common-{_FORMAT}-{version}-{least}-{'-'.join(name_tags)}.json"
+    value = cached_json(cache_folder() / name, build)
     return value if isinstance(value, list) else build()
 
 
@@ -110,12 +110,14 @@ def repeated_names(text: str) -> list[str]:
         free = _uncovered(word, r.common, r.longest)
         if not (free[0] and free[1]):
             continue
+        if word.endswith(r.before):
+            continue  # 依维柯表示, 卡维隆计划: a name and its verb
         places = [(m.start(), m.end()) for m in re.finditer(re.escape(word), text)]
-        before = {text[s - 1] for s, _ in places if s}
-        if any(counts[b + word] >= r.whole * n for b in before) \
-                or any(counts[word + text[e]] >= r.whole * n for _, e in places if e < len(text)):
-            continue  # a piece of a longer run
-        if before & r.not_after:
+        before = {text[s - 1] for s, _ in places if s} - r.not_at_ends - r.opens_after
+        after = {text[e] for _, e in places if e < len(text)} - r.not_at_ends - r.verb_starts
+        if any(counts[b + word] >= r.whole * n for b in before) or any(counts[word + a] >= r.whole * n for a in after):
+            continue  # a piece of a longer run (not of itself and the word of grammar or verb always after it)
+        if {text[s - 1] for s, _ in places if s} & r.not_after:
             continue  # 6吉瓦: a unit or a counter
         if any(_subject(text, s, e, r) for s, e in places) and _no_common_noun(word):
             out.append(word)
