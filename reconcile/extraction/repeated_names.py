@@ -12,7 +12,6 @@ rules/attribution.toml [names.repeated] holds the thresholds.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from reconcile.data.loader import data
@@ -32,6 +31,7 @@ class RepeatRules:
     opens_after: frozenset[str]  # besides punctuation and space, what a clause's subject may follow (与, 对)
     before: tuple[str, ...]  # words a subject is followed by (将, 表示, 旗下)
     verb_starts: frozenset[str]  # their first characters
+    subject_word: re.Pattern  # any of them
     common: frozenset[str]  # words of the language (jieba's dictionary, common enough)
 
 
@@ -41,6 +41,7 @@ def _repeat_rules(d) -> RepeatRules:
                        whole=float(r["whole"]), not_at_ends=frozenset(r["not_at_ends"]),
                        not_after=frozenset(r["not_after"]), opens_after=frozenset(r["opens_after"]),
                        before=tuple(r["subject_before"]), verb_starts=frozenset(w[0] for w in r["subject_before"]),
+                       subject_word=re.compile("|".join(map(re.escape, sorted(r["subject_before"], key=len, reverse=True)))),
                        common=frozenset(_common_words(int(r["common_frequency"]), tuple(r["name_tags"]))))
 
 
@@ -91,44 +92,55 @@ def _uncovered(word: str, common: frozenset[str], longest: int) -> list[bool]:
 
 
 def repeated_names(text: str) -> list[str]:
-    """Runs of Chinese that read as names of no list: written `least` times at least in the document's
-    opening `window`, never mostly as part of a longer run, opening with two characters no common word
+    """Runs of Chinese that read as names of no list: written once at least as a clause's subject
+    (opening the clause, after punctuation, a space or a word such as 与, and followed by a verb or a
+    word a subject takes: 将, 表示, 旗下) and `least` times at least in the document's opening
+    `window`, never mostly as part of a longer run, opening with two characters no common word
     covers (塔塔汽车, not 收购依维柯 or 印度塔塔), not a common word themselves, neither opening nor
-    ending with a word of grammar or time."""
+    ending with a word of grammar or time. The subjects are found first, by their verbs: the rest is
+    counted for them only."""
     r = data().memo(_repeat_rules)
     text = text[:r.window]
-    counts: Counter[str] = Counter()
-    for run in _HAN_RUN.findall(text):
-        for n in range(2, r.longest + 2):  # one longer than a name: to tell a piece of a longer run
-            for i in range(len(run) - n + 1):
-                counts[run[i:i + n]] += 1
     out = []
-    for word, n in counts.items():
-        if n < r.least or len(word) > r.longest or word[0] in r.not_at_ends or word[-1] in r.not_at_ends \
-                or word in r.common:
+    for word in _subjects(text, r):
+        n = text.count(word)
+        if n < r.least or word[0] in r.not_at_ends or word[-1] in r.not_at_ends or word in r.common \
+                or word.endswith(r.before):  # (依维柯表示, 卡维隆计划: a name and its verb)
             continue
         free = _uncovered(word, r.common, r.longest)
         if not (free[0] and free[1]):
             continue
-        if word.endswith(r.before):
-            continue  # 依维柯表示, 卡维隆计划: a name and its verb
         places = [(m.start(), m.end()) for m in re.finditer(re.escape(word), text)]
-        before = {text[s - 1] for s, _ in places if s} - r.not_at_ends - r.opens_after
-        after = {text[e] for _, e in places if e < len(text)} - r.not_at_ends - r.verb_starts
-        if any(counts[b + word] >= r.whole * n for b in before) or any(counts[word + a] >= r.whole * n for a in after):
-            continue  # a piece of a longer run (not of itself and the word of grammar or verb always after it)
-        if {text[s - 1] for s, _ in places if s} & r.not_after:
+        written_after = {text[s - 1] for s, _ in places if s}
+        if written_after & r.not_after:
             continue  # 6吉瓦: a unit or a counter
-        if any(_subject(text, s, e, r) for s, e in places) and _no_common_noun(word):
+        before = {b for b in written_after - r.not_at_ends - r.opens_after if _is_han(b)}
+        after = {a for a in {text[e] for _, e in places if e < len(text)} - r.not_at_ends - r.verb_starts if _is_han(a)}
+        if any(text.count(b + word) >= r.whole * n for b in before) \
+                or any(text.count(word + a) >= r.whole * n for a in after):
+            continue  # a piece of a longer run (not of itself and the word of grammar or verb always after it)
+        if _no_common_noun(word):
             out.append(word)
     return out
 
 
-def _subject(text: str, s: int, e: int, r: RepeatRules) -> bool:
-    """Is the run at [s, e) written as a clause's subject: opening the clause (after punctuation, a
-    space, or a word such as 与) and followed by a verb or a word a subject takes (将, 表示, 旗下)?"""
-    opens = s == 0 or not ("\u4e00" <= text[s - 1] <= "\u9fff") or text[s - 1] in r.opens_after
-    return opens and text.startswith(r.before, e)
+def _subjects(text: str, r: RepeatRules) -> set[str]:
+    """The runs of two to `longest` Chinese characters written as a clause's subject: right before one
+    of the subject's words, opening the clause (after a character that is no Chinese one, or after
+    one of `opens_after`)."""
+    out = set()
+    for m in r.subject_word.finditer(text):
+        e = k = m.start()
+        while k > 0 and e - k < r.longest and _is_han(text[k - 1]):
+            k -= 1
+        for s in range(k, e - 1):
+            if s == 0 or not _is_han(text[s - 1]) or text[s - 1] in r.opens_after:
+                out.add(text[s:e])
+    return out
+
+
+def _is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
 
 
 def _no_common_noun(word: str) -> bool:
