@@ -99,6 +99,8 @@ def repeated_names(text: str) -> list[str]:
     covers (塔塔汽车, not 收购依维柯 or 印度塔塔), not a common word themselves, neither opening nor
     ending with a word of grammar or time. The subjects are found first, by their verbs: the rest is
     counted for them only."""
+    if not _HAN_RUN.search(text):
+        return []  # (English copy never loads the dictionary)
     r = data().memo(_repeat_rules)
     text = text[:r.window]
     out = []
