@@ -56,6 +56,12 @@ def test_a_piece_of_a_longer_run_is_not_a_name_of_its_own():
     assert found(text) == {"卡维隆网络"}
 
 
+def test_a_name_with_a_word_of_grammar_inside_is_found_whole():
+    # 卡和维隆 holds 和 ("and"): 维隆 after it opens no clause of its own, it is the name's piece
+    text = "卡和维隆将扩大产能。卡和维隆将在欧洲建厂，此外，卡和维隆将招聘500人。"
+    assert found(text) == {"卡和维隆"}
+
+
 @pytest.mark.parametrize("verb", ["表示", "计划", "将"])
 def test_a_name_always_followed_by_the_same_verb_is_the_name_alone(verb):
     text = f"卡维隆{verb}扩大产能。卡维隆{verb}在欧洲建厂，此外，卡维隆{verb}招聘500人。"

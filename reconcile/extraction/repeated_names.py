@@ -116,7 +116,7 @@ def repeated_names(text: str) -> list[str]:
         written_after = {text[s - 1] for s, _ in places if s}
         if written_after & r.not_after:
             continue  # 6吉瓦: a unit or a counter
-        before = {b for b in written_after - r.not_at_ends - r.opens_after if _is_han(b)}
+        before = {b for b in written_after if _is_han(b)}  # (诺德 of 诺和诺德 is a piece, 和 or not)
         after = {a for a in {text[e] for _, e in places if e < len(text)} - r.not_at_ends - r.verb_starts if _is_han(a)}
         if any(text.count(b + word) >= r.whole * n for b in before) \
                 or any(text.count(word + a) >= r.whole * n for a in after):
