@@ -62,8 +62,9 @@ class Lexicon:
     statement_least: float  # $306,835: a whole amount at least this large may be in thousands ([statement_amounts])
     statement_digits: int  # ... written to at least this many significant digits
     statement_factors: tuple[float, ...]  # the factors it may be read at (1e3, 1e6)
-    unit_limits: dict[str, dict]  # 季 is no unit before 度, nor after 1, 3 or 4: {then: [...], values: [...]}; Mt none
-    # before a capitalised word (before_a_name: Mt Arthur)
+    # 季 is no unit before 度, nor after 1, 3 or 4; Mt none before a capitalised word (Mt Arthur):
+    # {then: [...], values: [...], before_a_name: bool}
+    unit_limits: dict[str, dict]
     money_after_magnitude: dict[str, str]  # "million pounds" is GBP, "25 pounds" is mass
     money_context: tuple[str, ...]  # 投资, 估值 …: a unitless 2340亿 right after one is money
     money_gap: str  # what may stand between such a word and the amount (为, 达, 约 …)

@@ -56,10 +56,9 @@ def _common_words(least: int, name_tags: tuple[str, ...]) -> list[str]:
     tagged as no name (nr, nz, nt …: 辉瑞 and 比亚迪 are in the dictionary, as names). Cached as JSON
     by jieba's version, thresholds included."""
     import importlib.metadata as md
+    from importlib.resources import files
 
     from reconcile.extraction.lexicon import cache_folder, cached_json
-
-    from importlib.resources import files
 
     def build() -> list[str]:
         out = []
@@ -121,7 +120,7 @@ def repeated_names(text: str) -> list[str]:
         if any(text.count(b + word) >= r.whole * n for b in before) \
                 or any(text.count(word + a) >= r.whole * n for a in after):
             continue  # a piece of a longer run (not of itself and the word of grammar or verb always after it)
-        if _no_common_noun(word):
+        if not _a_kind_of_thing(word):
             out.append(word)
     return out
 
@@ -145,11 +144,11 @@ def _is_han(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
 
-def _no_common_noun(word: str) -> bool:
-    """Not a kind of thing the name rules know (a generic opening or ending, a report's noun, a trade's
-    word such as 赛道, a corporate suffix alone, a word of money such as 营收)."""
+def _a_kind_of_thing(word: str) -> bool:
+    """Is it a kind of thing the name rules know (a generic opening or ending, a report's noun, a trade's
+    word such as 赛道, a business line, a corporate suffix alone, a word of money such as 营收)?"""
     from reconcile.extraction.names import _money_word, _rules
 
     n = data().memo(_rules)
-    return not (word.startswith(n.zh_generic + n.object_verbs) or word.endswith(n.zh_generic_end + n.report_nouns)
-                or word.endswith(n.trades + n.zh_business_lines) or n.zh_suffixes.fullmatch(word) or _money_word(word))
+    return word.startswith(n.zh_generic + n.object_verbs) or word.endswith(n.zh_generic_end + n.report_nouns) \
+        or word.endswith(n.trades + n.zh_business_lines) or bool(n.zh_suffixes.fullmatch(word)) or _money_word(word)
