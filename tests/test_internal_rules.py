@@ -517,6 +517,30 @@ def test_one_figure_given_twice_a_power_of_ten_apart(tmp_path):
     assert "3 orders of magnitude" in words.message
 
 
+def test_a_figure_restated_rounded_a_power_of_ten_off(tmp_path):
+    # The summary gives the quarter's revenue to four digits, a later line rounds it and slips the
+    # point: 6.482 billion and 65 billion are one figure, not two.
+    (rounded,) = _article(tmp_path, "Chengchuan Energy's third-quarter 2025 revenue was HKD 6.482 billion.\n\n"
+                                    "Revenue for the third quarter of 2025 was HKD 65 billion, a record.")
+    assert rounded.cause == "magnitude" and "one order of magnitude" in rounded.message
+    # rounded the right way, at the same magnitude: no slip
+    assert _article(tmp_path, "Chengchuan Energy's third-quarter 2025 revenue was HKD 6.482 billion.\n\n"
+                              "Revenue for the third quarter of 2025 was HKD 6.5 billion, a record.") == []
+
+
+@pytest.mark.parametrize("body", [
+    # three digits rounded to two are too often another figure: 126 million users, 1.3 million payers
+    "Chengchuan Music had 126 million monthly users in the third quarter of 2025 and 1.3 million in "
+    "the third quarter of 2025 paid.",
+    # two short figures writing the same digits: no sure slip
+    "Chengchuan Energy's third-quarter 2025 revenue was HKD 6.4 billion.\n\n"
+    "Revenue for the third quarter of 2025 was HKD 64 billion.",
+    # a tenth written rounded, the tranche of an offer with its period
+    "澄川能源2025年全球发售108,619,000股，其中香港公开发售11,000,000股。"])
+def test_rounded_figures_a_power_of_ten_apart_that_are_not_one(tmp_path, body):
+    assert _article(tmp_path, body) == []
+
+
 @pytest.mark.parametrize("body", [
     # a share offer's public tranche is a tenth of the whole, with or without a year; a segment's
     # revenue a tenth of the company's

@@ -1,6 +1,7 @@
 """IN008 restated_slip: one article gives one precise figure twice, one digit apart or a power of ten."""
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 
@@ -17,7 +18,8 @@ from reconcile.model import Finding, Mention, period_explicit
     why="A long figure copied twice by hand (the lead and a table, the body and a caption) is where one "
         "mistyped digit hides; two such figures are almost never two facts.",
     example="营收1041.86亿元 … 第三季度营收1041.85亿元.",
-    tolerances=("min_significant", "magnitude_min_significant"))
+    tolerances=("min_significant", "magnitude_min_significant", "rounded_min_significant",
+                "rounded_from_significant"))
 def restated_slip(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Finding]:
     """Pairs of figures of one document with the same company, metric, scope, period and unit,
     written with at least `min_significant` significant digits, whose digits differ in one place
@@ -27,17 +29,18 @@ def restated_slip(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fi
     its period stated in its own clause or sentence and no segment of the company named (a
     segment's revenue, a share offer's tranche: a tenth of the whole is another fact)."""
     least, least_shifted = rule.tolerance("min_significant"), rule.tolerance("magnitude_min_significant")
+    least_rounded, rounded_from = rule.tolerance("rounded_min_significant"), rule.tolerance("rounded_from_significant")
     by_key: dict[tuple, list[Mention]] = defaultdict(list)
     for m in mentions:
         f = m.fig
         if m.metric and f.kind != "date" and len(f.bounds) == 1 and "vague" not in f.flags and \
-                math.isfinite(f.number) and f.value and significant_digits(f.number) >= min(least, least_shifted):
+                math.isfinite(f.number) and f.value and significant_digits(f.number) >= min(least, least_shifted, least_rounded):
             by_key[(m.entity, m.metric, m.scope, m.period, f.unit)].append(m)
     out = []
     for ms in by_key.values():
         long = [m for m in ms if significant_digits(m.fig.number) >= least]
         dated = [m for m in ms if m.period and period_explicit(m.period_how) and not m.segment]
-        shifted = [(a, b, how) for a, b, how in _shifted_pairs(dated, least_shifted)
+        shifted = [(a, b, how) for a, b, how in _shifted_pairs(dated, least_shifted, least_rounded, rounded_from)
                    if not _part_between(doc.text, a, b)]
         for a, b, how in [*_near_pairs(long), *shifted]:
             out.append(Finding(
@@ -79,23 +82,37 @@ def _near_pairs(ms: list[Mention]):
                 yield a, b, how
 
 
-def _shifted_pairs(ms: list[Mention], least: int):
-    """(first, later, how) for two figures of `least` significant digits or more that write the same
-    digits at values a power of ten apart (2512.82 and 251.282 billion; 2570万 and 2.570万美元): a
-    slipped point or magnitude word."""
-    by_digits: dict[str, list[Mention]] = defaultdict(list)
-    for m in ms:
-        if significant_digits(m.fig.number) >= least:
-            by_digits[written(abs(m.fig.value)).replace(".", "").strip("0")].append(m)
-    for group in by_digits.values():
-        values = sorted({abs(m.fig.value) for m in group})
-        if len(values) < 2:
-            continue
-        firsts = {v: min((m for m in group if abs(m.fig.value) == v), key=lambda m: m.fig.start) for v in values}
-        for x, y in zip(values, values[1:]):
-            a, b = sorted((firsts[x], firsts[y]), key=lambda z: z.fig.start)
-            yield a, b, f"a slip of {round(math.log10(y / x))} orders of magnitude" if y / x > 10.5 \
+def _shifted_pairs(ms: list[Mention], least: int, least_rounded: int, rounded_from: int):
+    """(first, later, how) for two figures that write the same digits at values a power of ten
+    apart (2512.82 and 251.282 billion; 2570万 and 2.570万美元): a slipped point or magnitude word.
+    Both have `least` significant digits or more; or the shorter, of `least_rounded` digits or more,
+    writes the longer's (of `rounded_from` or more) rounded: HKD 7.775 billion and HKD 78 billion,
+    never 126 million and 1.3 million (a rounding of three digits is too often another figure)."""
+    by_digits: dict[tuple[int, str], list[tuple[float, Mention]]] = defaultdict(list)
+    for m in sorted(ms, key=lambda m: m.fig.start):
+        value, digits = abs(m.fig.value), significant_digits(m.fig.number)
+        if digits >= least_rounded:
+            value = float(f"{value:.{digits}g}")  # no float noise: 145.7亿 is 1.457e10, not 14569999999.999998
+            by_digits[(digits, _digits_of(value))].append((value, m))
+        if digits >= rounded_from:  # its roundings, met by shorter figures
+            for k in range(least_rounded, digits):
+                rounded = float(f"{value:.{k}g}")
+                by_digits[(k, _digits_of(rounded))].append((rounded, m))
+    seen = set()
+    for (k, _), group in by_digits.items():
+        for (x, a), (y, b) in itertools.combinations(group, 2):
+            da, db = significant_digits(a.fig.number), significant_digits(b.fig.number)
+            if math.isclose(x, y) or k not in (da, db) or (da == db and k < least) or \
+                    (key := frozenset((abs(a.fig.value), abs(b.fig.value)))) in seen:
+                continue  # the same value; two roundings; two short figures alike (a coincidence)
+            seen.add(key)
+            ratio = max(x, y) / min(x, y)
+            yield a, b, f"a slip of {round(math.log10(ratio))} orders of magnitude" if ratio > 10.5 \
                 else "a slip of one order of magnitude"
+
+
+def _digits_of(value: float) -> str:
+    return written(value).replace(".", "").strip("0")
 
 
 def _part_between(text: str, a: Mention, b: Mention) -> bool:

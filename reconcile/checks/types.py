@@ -28,6 +28,8 @@ TOLERANCES: dict[str, type] = {
     "relative": float,
     "min_significant": int,
     "magnitude_min_significant": int,
+    "rounded_min_significant": int,
+    "rounded_from_significant": int,
 }
 
 
