@@ -297,8 +297,20 @@ def test_rates_and_comparisons_are_not_parts(tmp_path):
         "Margin was 40% (30% in 2024, 35% in 2023).",
         # shares of another whole: the offering is 6% of all shares, split 90/10 between tranches
         "新股占扩大后总股本约6%，其中国际发售占90%，香港公开发售占10%。",
+        # a bracket of the whole's other shares: with the first, nearly all of it
+        "澄川债券的投资者中，亚洲占逾50%（欧洲25%、中东16%、美国6%）。",
+        "按类型分，主权类占42%（银行保险24%、基金32%）。",
     ]))
     assert findings(report, "IN002") == []
+
+
+def test_a_breakdown_that_with_its_total_nears_the_whole_is_still_checked(tmp_path):
+    # A change broken down, not a share beside others; and a share whose bracket makes far less
+    # than the whole with it.
+    check_lines(tmp_path, "IN002", [
+        ("Headcount will fall 50% (20% voluntary, 25% involuntary) by year end.", "50%"),
+        ("主权类占42%（银行保险24%、基金12%）。", "42%"),
+    ])
 
 
 # ---------------------------------------------------------------------------------------------

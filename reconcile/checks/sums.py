@@ -89,6 +89,9 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
         total = add(map(iv, parts))
         if t.fig.unit == "percent" and total[1] >= 99 > t.fig.high:
             continue  # 占总股本5.16%，其中国际发售90%、公开发售10%: they split another whole
+        if t.fig.unit == "percent" and exhaustive and w["siblings_least"] <= t.fig.low + total[0] <= 100 and \
+                not change.search(text, _clause_start(text, t, 16), t.fig.start):
+            continue  # 亚洲占逾50%（欧洲25%、中东16%、美国6%）: the whole's other shares beside it (a fall of 50% is no share)
         ok = meets(total, iv(t), touching) if exhaustive else total[0] <= t.fig.high
         if not ok:
             out.append(_finding(rule, t, parts, total, exhaustive))
