@@ -180,7 +180,7 @@ def _either_currency(fa, fb) -> bool:
             and fa.classifier not in lex.gloss_only_signs:
         return True
     ambiguous = data().toml("fx.toml").get("ambiguous", {})
-    return any(x.classifier in ambiguous and x.unit in ambiguous[x.classifier] and y.unit in ambiguous[x.classifier]
+    return any(y.unit in ambiguous.get((x.classifier or "").lower(), ()) and x.unit in ambiguous[x.classifier.lower()]
                for x, y in ((fa, fb), (fb, fa)))
 
 
