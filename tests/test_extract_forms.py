@@ -1467,3 +1467,24 @@ def test_a_mountain_after_a_number_is_no_million_tonnes(text):
 def test_a_currency_s_name_before_a_number_with_its_own_unit_is_not_its_unit(text, figure, unit):
     f = [f for f in extract_text(text) if f.text == figure]
     assert len(f) == 1 and f[0].unit == unit
+
+
+@pytest.mark.parametrize("text, figures", [
+    # Hong Kong copy writes a rate in 厘: a percent after a rate's word, however far in its clause
+    ("澄川集團債券發行利率分別為2.418厘及2.957厘。", [("2.418厘", 2.418), ("2.957厘", 2.957)]),
+    ("以現價計，預測股息率4.6厘。", [("4.6厘", 4.6)]),
+    ("可換股債券票面息0.625厘。", [("0.625厘", 0.625)]),
+])
+def test_a_rate_in_li_is_a_percent(text, figures):
+    found = [(f.text, f.value) for f in extract_text(text) if f.unit == "percent"]
+    assert found == figures
+
+
+@pytest.mark.parametrize("text", ["每股派息3厘。", "这把伞只值8厘钱。", "利率上调，他花了3厘钱。"])
+def test_li_without_a_rate_before_it_in_its_clause_is_no_percent(text):
+    assert all(f.unit != "percent" for f in extract_text(text))
+
+
+def test_centimetres_stay_centimetres():
+    (f,) = extract_text("雨伞长35厘米。")
+    assert f.unit == "m" and f.value == pytest.approx(0.35)
