@@ -1944,6 +1944,9 @@ def test_a_name_never_begins_with_a_joining_word(tmp_path):
     from reconcile.extraction.names import latin_names
     assert latin_names("Analysts said shares of Halvard rose 5%.", lambda w: False) == [(24, 31, "Halvard")]
     assert latin_names("Analysts said Bank of America gained.", lambda w: False) == [(14, 29, "Bank of America")]
+    # a ministry's portfolio after "of" is its name's, though alone it names nothing (Finance)
+    assert [n[2] for n in latin_names("Bonds sold by the Ministry of Finance rallied; Finance shares fell.",
+                                      lambda w: False)] == ["Ministry of Finance"]
 
 
 def test_an_over_the_counter_ticker_joins_the_names_it_follows(tmp_path):

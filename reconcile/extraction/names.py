@@ -76,7 +76,8 @@ class Name:
 @dataclass(frozen=True)
 class NameRules:
     not_names: frozenset[str]
-    not_names_alone: frozenset[str]  # words that are no name on their own, only inside a longer one (LNG Canada)
+    not_names_alone: frozenset[str]
+    after_of: frozenset[str]  # words of not_names that go on a name after its "of" (Ministry of Finance)  # words that are no name on their own, only inside a longer one (LNG Canada)
     suffixes: tuple[str, ...]  # corporate suffixes, longest first
     zh_suffixes: re.Pattern
     zh_generic: tuple[str, ...]
@@ -119,6 +120,7 @@ def _rules(d) -> NameRules:
     return NameRules(
         not_names=frozenset(n["not_names"]),
         not_names_alone=frozenset(n.get("not_names_alone", ())),
+        after_of=frozenset(n.get("after_of", ())),
         suffixes=tuple(sorted((normalize(s) for s in n["corporate_suffixes"]), key=len, reverse=True)),
         zh_suffixes=re.compile("|".join(re.escape(normalize(s)) for s in sorted(
             n["chinese_suffixes"] + n.get("chinese_project_suffixes", []), key=len, reverse=True))),
@@ -351,6 +353,8 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
                                                      or skip(word) or skip(word.rstrip("."))  # "16.5 Mtpa."
                              or any(c.isdigit() for c in word)
                              or any(text.startswith(sign, at) for sign in heads.get(word.rstrip("."), ())))  # NT$, Rs.
+            if not name_word and run and run[-1][1] == "of" and word in r.after_of:
+                name_word = True  # "Ministry of Finance": a portfolio after "of" is the body's name
             if in_shouting and name_word:
                 # UNAUDITED RESULTS FOR THE NINE MONTHS: capitals say nothing of a name here
                 name_word = False
