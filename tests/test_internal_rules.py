@@ -309,6 +309,9 @@ def test_a_breakdown_that_with_its_total_nears_the_whole_is_still_checked(tmp_pa
     # than the whole with it.
     check_lines(tmp_path, "IN002", [
         ("Headcount will fall 50% (20% voluntary, 25% involuntary) by year end.", "50%"),
+        ("Job cuts of 50% (20% voluntary, 25% involuntary) are planned.", "50%"),
+        ("裁员比例达50%（自愿20%、非自愿25%）。", "50%"),
+        ("海外业务占48%（欧洲20%、美国25%）。", "48%"),
         ("主权类占42%（银行保险24%、基金12%）。", "42%"),
     ])
 
@@ -534,16 +537,24 @@ def test_a_figure_restated_rounded_a_power_of_ten_off(tmp_path):
     # point: 6.482 billion and 65 billion are one figure, not two.
     (rounded,) = _article(tmp_path, "Chengchuan Energy's third-quarter 2025 revenue was HKD 6.482 billion.\n\n"
                                     "Revenue for the third quarter of 2025 was HKD 65 billion, a record.")
-    assert rounded.cause == "magnitude" and "one order of magnitude" in rounded.message
+    assert rounded.cause == "magnitude" and "one order of magnitude (after rounding)" in rounded.message
+    # three values a power of ten apart in turn: two slips, each value beside the next
+    three = _article(tmp_path, "Chengchuan Energy's third-quarter 2025 revenue was HKD 6.482 billion.\n\n"
+                               "Its third-quarter 2025 revenue was HKD 64.82 billion.\n\n"
+                               "Its third-quarter 2025 revenue was HKD 648.2 billion.")
+    assert len(three) == 2
     # rounded the right way, at the same magnitude: no slip
     assert _article(tmp_path, "Chengchuan Energy's third-quarter 2025 revenue was HKD 6.482 billion.\n\n"
                               "Revenue for the third quarter of 2025 was HKD 6.5 billion, a record.") == []
 
 
 @pytest.mark.parametrize("body", [
-    # three digits rounded to two are too often another figure: 126 million users, 1.3 million payers
-    "Chengchuan Music had 126 million monthly users in the third quarter of 2025 and 1.3 million in "
-    "the third quarter of 2025 paid.",
+    # three digits rounded to two are too often another figure (126 million users, 1.3 million
+    # payers): a long figure has four digits or more
+    "Chengchuan Energy's third-quarter 2025 revenue was HKD 6.48 billion.\n\n"
+    "Revenue for the third quarter of 2025 was HKD 65 billion.",
+    # two long figures, one a tenth of the other rounded to a board lot: an offer and its tranche
+    "澄川能源2025年全球发售108,619,000股，2025年香港公开发售10,862,000股。",
     # two short figures writing the same digits: no sure slip
     "Chengchuan Energy's third-quarter 2025 revenue was HKD 6.4 billion.\n\n"
     "Revenue for the third quarter of 2025 was HKD 64 billion.",

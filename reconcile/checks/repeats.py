@@ -1,7 +1,6 @@
 """IN008 restated_slip: one article gives one precise figure twice, one digit apart or a power of ten."""
 from __future__ import annotations
 
-import itertools
 import math
 from collections import defaultdict
 
@@ -25,9 +24,10 @@ def restated_slip(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fi
     written with at least `min_significant` significant digits, whose digits differ in one place
     or by two neighbours swapped (1041.86 vs 1041.85; 2831.72 vs 2813.72). Shorter figures are
     left alone: 1495 and 1485 are as often a day's high and its close. And pairs of at least
-    `magnitude_min_significant` digits that write the same digits a power of ten apart, each with
-    its period stated in its own clause or sentence and no segment of the company named (a
-    segment's revenue, a share offer's tranche: a tenth of the whole is another fact)."""
+    `magnitude_min_significant` digits that write the same digits a power of ten apart, or a short
+    figure that writes a long one's digits rounded so (_shifted_pairs), each with its period stated
+    in its own clause or sentence and no segment of the company named (a segment's revenue, a share
+    offer's tranche: a tenth of the whole is another fact)."""
     least, least_shifted = rule.tolerance("min_significant"), rule.tolerance("magnitude_min_significant")
     least_rounded, rounded_from = rule.tolerance("rounded_min_significant"), rule.tolerance("rounded_from_significant")
     by_key: dict[tuple, list[Mention]] = defaultdict(list)
@@ -84,31 +84,33 @@ def _near_pairs(ms: list[Mention]):
 
 def _shifted_pairs(ms: list[Mention], least: int, least_rounded: int, rounded_from: int):
     """(first, later, how) for two figures that write the same digits at values a power of ten
-    apart (2512.82 and 251.282 billion; 2570万 and 2.570万美元): a slipped point or magnitude word.
-    Both have `least` significant digits or more; or the shorter, of `least_rounded` digits or more,
-    writes the longer's (of `rounded_from` or more) rounded: HKD 7.775 billion and HKD 78 billion,
-    never 126 million and 1.3 million (a rounding of three digits is too often another figure)."""
-    by_digits: dict[tuple[int, str], list[tuple[float, Mention]]] = defaultdict(list)
+    apart (2512.82 and 251.282 billion; 2570万 and 2.570万美元): a slipped point or magnitude word,
+    both of `least` significant digits or more. Or a short figure, of `least_rounded` digits up to
+    fewer than `rounded_from`, that writes a long one's digits (of `rounded_from` or more) rounded:
+    HKD 7.775 billion and HKD 78 billion. Never two long ones so (an offer's 108,619,000 shares and
+    its public tranche's 10,862,000, a tenth rounded to a board lot), nor a long one of three digits
+    (126 million and 1.3 million users). Each digit string's neighbouring values once, by the
+    first mention of each."""
+    # (digits, digit string) -> {value at those digits: (its first mention, written with them?)}
+    by_digits: dict[tuple[int, str], dict[float, tuple[Mention, bool]]] = defaultdict(dict)
     for m in sorted(ms, key=lambda m: m.fig.start):
-        value, digits = abs(m.fig.value), significant_digits(m.fig.number)
-        if digits >= least_rounded:
-            value = float(f"{value:.{digits}g}")  # no float noise: 145.7亿 is 1.457e10, not 14569999999.999998
-            by_digits[(digits, _digits_of(value))].append((value, m))
-        if digits >= rounded_from:  # its roundings, met by shorter figures
-            for k in range(least_rounded, digits):
+        digits = significant_digits(m.fig.number)
+        value = float(f"{abs(m.fig.value):.{digits}g}")  # no float noise: 145.7亿 is 1.457e10, not 14569999999.999998
+        if digits >= least or least_rounded <= digits < rounded_from:
+            by_digits[(digits, _digits_of(value))].setdefault(value, (m, True))
+        if digits >= rounded_from:  # its roundings, met by short figures
+            for k in range(least_rounded, rounded_from):
                 rounded = float(f"{value:.{k}g}")
-                by_digits[(k, _digits_of(rounded))].append((rounded, m))
-    seen = set()
-    for (k, _), group in by_digits.items():
-        for (x, a), (y, b) in itertools.combinations(group, 2):
-            da, db = significant_digits(a.fig.number), significant_digits(b.fig.number)
-            if math.isclose(x, y) or k not in (da, db) or (da == db and k < least) or \
-                    (key := frozenset((abs(a.fig.value), abs(b.fig.value)))) in seen:
-                continue  # the same value; two roundings; two short figures alike (a coincidence)
-            seen.add(key)
-            ratio = max(x, y) / min(x, y)
-            yield a, b, f"a slip of {round(math.log10(ratio))} orders of magnitude" if ratio > 10.5 \
-                else "a slip of one order of magnitude"
+                by_digits[(k, _digits_of(rounded))].setdefault(rounded, (m, False))
+    for (k, _), values in by_digits.items():
+        ordered = sorted(values.items())
+        for (x, (a, written_a)), (y, (b, written_b)) in zip(ordered, ordered[1:]):
+            if not (written_a or written_b) or (written_a and written_b and k < least):
+                continue  # two roundings; two short figures alike (a coincidence)
+            a, b = sorted((a, b), key=lambda z: z.fig.start)
+            rounded = "" if written_a and written_b else " (after rounding)"
+            yield a, b, (f"a slip of {round(math.log10(y / x))} orders of magnitude" if y / x > 10.5
+                         else "a slip of one order of magnitude") + rounded
 
 
 def _digits_of(value: float) -> str:

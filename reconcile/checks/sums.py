@@ -1,6 +1,7 @@
 """IN002 parts_total: parts against the total they are stated to make."""
 from __future__ import annotations
 
+import math
 import re
 
 from reconcile.checks.in_document import (
@@ -90,8 +91,9 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
         if t.fig.unit == "percent" and total[1] >= 99 > t.fig.high:
             continue  # 占总股本5.16%，其中国际发售90%、公开发售10%: they split another whole
         if t.fig.unit == "percent" and exhaustive and w["siblings_least"] <= t.fig.low + total[0] <= 100 and \
+                (total[0] > t.fig.high or math.isinf(t.fig.high)) and \
                 not change.search(text, _clause_start(text, t, 16), t.fig.start):
-            continue  # 亚洲占逾50%（欧洲25%、中东16%、美国6%）: the whole's other shares beside it (a fall of 50% is no share)
+            continue  # 亚洲占逾50%（欧洲25%、中东16%、美国6%）: the whole's other shares beside it
         ok = meets(total, iv(t), touching) if exhaustive else total[0] <= t.fig.high
         if not ok:
             out.append(_finding(rule, t, parts, total, exhaustive))
