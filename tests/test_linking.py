@@ -1947,6 +1947,8 @@ def test_a_name_never_begins_with_a_joining_word(tmp_path):
     # a ministry's portfolio after "of" is its name's, though alone it names nothing (Finance)
     assert [n[2] for n in latin_names("Bonds sold by the Ministry of Finance rallied; Finance shares fell.",
                                       lambda w: False)] == ["Ministry of Finance"]
+    assert [n[2] for n in latin_names("The bonds were sold by the Ministry of Finance.", lambda w: False)] == \
+        ["Ministry of Finance"]
 
 
 def test_an_over_the_counter_ticker_joins_the_names_it_follows(tmp_path):

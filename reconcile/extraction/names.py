@@ -76,8 +76,8 @@ class Name:
 @dataclass(frozen=True)
 class NameRules:
     not_names: frozenset[str]
-    not_names_alone: frozenset[str]
-    after_of: frozenset[str]  # words of not_names that go on a name after its "of" (Ministry of Finance)  # words that are no name on their own, only inside a longer one (LNG Canada)
+    not_names_alone: frozenset[str]  # words that are no name on their own, only inside a longer one (LNG Canada)
+    after_of: frozenset[str]  # words of not_names that go on a name after its "of" (Ministry of Finance)
     suffixes: tuple[str, ...]  # corporate suffixes, longest first
     zh_suffixes: re.Pattern
     zh_generic: tuple[str, ...]
@@ -353,7 +353,7 @@ def latin_names(text: str, skip) -> list[tuple[int, int, str]]:
                                                      or skip(word) or skip(word.rstrip("."))  # "16.5 Mtpa."
                              or any(c.isdigit() for c in word)
                              or any(text.startswith(sign, at) for sign in heads.get(word.rstrip("."), ())))  # NT$, Rs.
-            if not name_word and run and run[-1][1] == "of" and word in r.after_of:
+            if not name_word and run and run[-1][1] == "of" and word.rstrip(".") in r.after_of:
                 name_word = True  # "Ministry of Finance": a portfolio after "of" is the body's name
             if in_shouting and name_word:
                 # UNAUDITED RESULTS FOR THE NINE MONTHS: capitals say nothing of a name here
