@@ -1480,7 +1480,8 @@ def test_a_rate_in_li_is_a_percent(text, figures):
     assert found == figures
 
 
-@pytest.mark.parametrize("text", ["每股派息3厘。", "这把伞只值8厘钱。", "利率上调，他花了3厘钱。"])
+@pytest.mark.parametrize("text", ["每股派息3厘。", "这把伞只值8厘钱。", "利率上调，他花了3厘钱。",
+                                  "汇率走弱时他花了3厘钱。", "贷款月利率2厘。", "利率上调。他只付了3厘。"])
 def test_li_without_a_rate_before_it_in_its_clause_is_no_percent(text):
     assert all(f.unit != "percent" for f in extract_text(text))
 

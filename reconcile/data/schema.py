@@ -20,7 +20,8 @@ OPEN = {
     "qualifiers.toml": {"before", "after", "vague"},
     "not_figures.toml": {"mask"},
     "lexicon.toml": {"surface", "currency_symbols", "currency_after_magnitude", "currency_compound",
-                     "currency_subunits", "currency_abbreviations", "extra_magnitudes", "word_figures"},
+                     "currency_subunits", "currency_abbreviations", "extra_magnitudes", "word_figures",
+                     "unit_limits"},
     "fx.toml": {"per_usd", "pegged", "ambiguous"},
     "numerals.toml": {"chinese_digits", "chinese_places", "chinese_sections", "chinese_compound_sections",
                       "english_words"},
@@ -98,8 +99,9 @@ def conform(name: str, data: dict, base: dict, path) -> None:
                 raise InputError(path, f"unknown key '{here}' (known: {', '.join(sorted(ref))})")
 
     def walk_open(table: dict, ref: dict, where: str) -> None:
+        # an entry, new or not, looks like its siblings (季 may take the `after` that 厘 has)
         for k, v in table.items():
-            _like(v, [ref[k]] if k in ref else list(ref.values()), f"{where}.{k}" if where else k, path)
+            _like(v, list(ref.values()), f"{where}.{k}" if where else k, path)
 
     if name == "rules.toml":
         return  # the rule registry checks rule tables against the check types (checks/registry.py)

@@ -572,7 +572,6 @@ def _read_number_words(d) -> _NumberWords:
 
 _YEAR_AT = re.compile(r"(?:19|20)\d\d(?![\d,.])")
 _NAME_NEXT = re.compile(r"\.? +[A-Z][a-z]")  # a capitalised word after a unit word: a name it opens
-_CLAUSE_MARK = re.compile(r"[，。；;！？!?\n]|, ")  # where the words that qualify a unit word stop
 
 
 def _skip_spaces(text: str, i: int, limit: int = 3) -> int:
@@ -966,9 +965,10 @@ class _Scanner:
             if limits["before_a_name"] and _NAME_NEXT.match(t, j + len(word)):
                 return None  # "In 2024 Mt Whaleback": a mountain's (a mine's) name, not million tonnes
             if limits["after"]:
-                before = _CLAUSE_MARK.split(t[max(0, a.start - limits["after_within"]):a.start])[-1]
-                if not any(w in before for w in limits["after"]):
-                    return None  # 3.646厘 is a rate only after 利率, 息
+                before = t[max(0, a.start - limits["after_within"]) if limits["after_within"] else 0:a.start]
+                before = before[max(before.rfind(p) for p in self.lex.spoken_money["clause_ends"]) + 1:]
+                if not any(w in before for w in limits["after"]) or any(w in before for w in limits["not_after"]):
+                    return None  # 3.646厘 is a rate only after 利率, 息率 …, and a yearly one
         if word in self.lex.quote_units and (currency_prefix or not self.inch_mark(j)):
             return None  # "10" in quotes; $48 " is …: no amount of money is in inches
         if hit[1].kind == "currency" and not word[-1].isalpha() \

@@ -63,7 +63,7 @@ class Lexicon:
     statement_digits: int  # ... written to at least this many significant digits
     statement_factors: tuple[float, ...]  # the factors it may be read at (1e3, 1e6)
     # 季 is no unit before 度, nor after 1, 3 or 4; Mt none before a capitalised word (Mt Arthur):
-    # {then: [...], values: [...], before_a_name: bool, after: [...], after_within: int}
+    # {then: [...], values: [...], before_a_name: bool, after: [...], not_after: [...], after_within: int}
     unit_limits: dict[str, dict]
     money_after_magnitude: dict[str, str]  # "million pounds" is GBP, "25 pounds" is mass
     money_context: tuple[str, ...]  # 投资, 估值 …: a unitless 2340亿 right after one is money
@@ -343,6 +343,7 @@ def _build(d: DataSet) -> dict:
         "unit_limits": {normalize(k): {"then": [normalize(x) for x in v.get("then", ())], "values": v.get("values", []),
                                        "before_a_name": bool(v.get("before_a_name", False)),
                                        "after": [normalize(x) for x in v.get("after", ())],
+                                       "not_after": [normalize(x) for x in v.get("not_after", ())],
                                        "after_within": int(v.get("after_within", 0))}
                         for k, v in spec["unit_limits"].items()},
         "money_after_magnitude": spec["currency_after_magnitude"],
