@@ -476,12 +476,13 @@ def test_the_agreement_of_a_figure_in_thousands_says_so(tmp_path):
     assert "$512,437 is in thousands" in finding.message
 
 
-@pytest.mark.parametrize("theirs, reported", [
-    ("NT$15.84", False),   # Taiwan's dollar is its 元, which English copy from there writes "yuan"
-    ("HK$15.84", True),    # never a Hong Kong dollar's: "yuan" for it is a slip
+@pytest.mark.parametrize("theirs, yuan, reported", [
+    ("NT$15.84", "15.84 yuan", False),   # Taiwan's dollar is its 元, which English copy from there writes "yuan"
+    ("NT$15.84", "15.84 Yuan", False),   # in any case
+    ("HK$15.84", "15.84 yuan", True),    # never a Hong Kong dollar's: "yuan" for it is a slip
 ])
-def test_yuan_in_english_may_be_taiwans_dollar(tmp_path, theirs, reported):
-    for name, amount in (("a.md", theirs), ("b.md", theirs), ("c.md", "15.84 yuan")):
+def test_yuan_in_english_may_be_taiwans_dollar(tmp_path, theirs, yuan, reported):
+    for name, amount in (("a.md", theirs), ("b.md", theirs), ("c.md", yuan)):
         write_article(tmp_path, name, "Results", "2025-10-30",
                       f"Lanyu Semiconductor posted third-quarter 2025 earnings per share of {amount}.", lang="en")
     findings = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]

@@ -179,8 +179,8 @@ def _either_currency(fa, fb) -> bool:
     if fa.classifier and fa.classifier == fb.classifier and fa.classifier in lex.shared_signs \
             and fa.classifier not in lex.gloss_only_signs:
         return True
-    ambiguous = data().toml("fx.toml").get("ambiguous", {})
-    return any(y.unit in ambiguous.get((x.classifier or "").lower(), ()) and x.unit in ambiguous[x.classifier.lower()]
+    ambiguous = {word.lower(): codes for word, codes in data().toml("fx.toml").get("ambiguous", {}).items()}
+    return any(x.unit in (codes := ambiguous.get((x.classifier or "").lower(), ())) and y.unit in codes
                for x, y in ((fa, fb), (fb, fa)))
 
 
