@@ -532,7 +532,9 @@ def main(argv: list[str] | None = None) -> int:
             setattr(args, name, [os.path.abspath(v) for v in value])
         elif isinstance(value, str) and not (name == "output" and value == "-"):  # (--output -: standard output)
             setattr(args, name, os.path.abspath(value))
-    cwd = os.getcwd()
+    from reconcile.data.loader import in_force, put_back
+
+    cwd, dataset = os.getcwd(), in_force()
     try:
         return args.func(args)
     except Exception as e:  # noqa: BLE001 -- one line, never a traceback
@@ -542,6 +544,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     finally:
         os.chdir(cwd)
+        put_back(dataset)  # the packs a project's configuration named end with its run
 
 
 if __name__ == "__main__":  # pragma: no cover

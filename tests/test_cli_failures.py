@@ -236,6 +236,18 @@ def test_wrong_values_in_a_pack_or_the_configuration_are_one_line(project, capsy
         one_line(cli(capsys, *command, root=project), *words)
 
 
+def test_a_run_in_this_process_leaves_no_pack_in_force(project, capsys):
+    # A project whose pack is broken fails its own run; what runs in the process afterwards reads
+    # the data it read before (an in-process caller, or the next test).
+    from reconcile.engine import analyse
+
+    (project / "house").mkdir()
+    (project / "house" / "rules.toml").write_text("[XD001]\nenabled = 1\n", encoding="utf-8")
+    (project / "reconcile.toml").write_text('packs = ["house"]\n', encoding="utf-8")
+    one_line(cli(capsys, "check", "drafts", root=project), "rules.toml", "XD001.enabled")
+    assert analyse([project / "drafts"]).findings
+
+
 def test_someone_elses_broken_pyproject_is_not_ours(project, capsys):
     (project / "pyproject.toml").write_text("[project\nname = 'x'\n", encoding="utf-8")
     assert cli(capsys, "check", "archive", root=project).code == 0

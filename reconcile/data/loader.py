@@ -171,6 +171,18 @@ def data() -> DataSet:
     return _current
 
 
+def in_force() -> DataSet | None:
+    """The data set in force now (None before any is read), for `put_back` after a run."""
+    return _current
+
+
+def put_back(dataset: DataSet | None) -> None:
+    """Put a data set `in_force` gave back in force: a run in this process (reconcile.cli.main)
+    leaves the caller's data as it found it, whatever packs its configuration named."""
+    global _current
+    _current = dataset
+
+
 def use_packs(packs=()) -> DataSet:
     """Put the built-in data with `packs` in force (for this process; workers call it too)."""
     global _current
