@@ -47,7 +47,7 @@ from reconcile.extraction.names import (
     not_names,
     ticker_owners,
 )
-from reconcile.extraction.normalize import has_traditional, normalize
+from reconcile.extraction.normalize import has_traditional, is_han, normalize
 from reconcile.extraction.periods import scan as scan_periods
 from reconcile.extraction.periods import shift_year
 from reconcile.extraction.periods import span as period_span
@@ -489,10 +489,6 @@ def _places_only(name: str) -> bool:
     return name.isascii() and all(w in ("and", "&", "of") or name_key(w) in places for w in name.split())
 
 
-def _is_han(c: str) -> bool:
-    return "\u3400" <= c <= "\u9fff"
-
-
 _WORDLIKE = re.compile(r"[^\W_]")  # a letter or digit of any script
 _POSSESSIVE_S = re.compile(r"(?:['’]?s)$")  # NII's, LLMs: the acronym itself
 
@@ -626,7 +622,7 @@ class DocumentAttributor:
         Chinese character before it, and its last character opening a word that ends a company's
         name (思科 of 蓝思科技: rules/attribution.toml [names] name_endings)."""
         text = self.doc.text
-        if s == 0 or not (_is_han(text[s - 1]) and _is_han(text[e - 1])):
+        if s == 0 or not (is_han(text[s - 1]) and is_han(text[e - 1])):
             return 0
         return next((e - 1 + len(w) for w in self.v.name_endings if text.startswith(w, e - 1)), 0)
 
@@ -645,7 +641,7 @@ class DocumentAttributor:
                 continue  # "$3.3M ARR", "$3M": an amount's digits and magnitude, not 3M
             elif text[s:e].isascii() and text[s:e].islower() and text[s:e] not in self.v.lower_case_names:
                 continue  # a share button's "facebook": a brand the list capitalises, written in lower case, is a page's widget
-            elif s > 1 and text[s - 1] in self.v.surnames and _is_han(text[s]) and \
+            elif s > 1 and text[s - 1] in self.v.surnames and is_han(text[s]) and \
                     self.v.person_role.search(text, max(0, s - 21), s - 1):
                 continue  # 部长李小鹏: a person's given name after a role and a surname, not 小鹏 (XPeng)
             elif not (self.v.entity_kind.get(eid) == "product" and _CAPITAL_NEXT.match(text, e)):

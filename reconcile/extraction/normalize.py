@@ -99,6 +99,11 @@ def normalize(text: str) -> str:
     return text
 
 
+def is_han(c: str) -> bool:
+    """Is `c` a Chinese character (CJK unified ideographs, extension A included)?"""
+    return "\u3400" <= c <= "\u9fff"
+
+
 def has_traditional(text: str) -> bool:
     """Whether `text` holds a character of traditional script (one that OpenCC changes)."""
     return bool(_CJK.search(text)) and bool(_traditional().search(text))

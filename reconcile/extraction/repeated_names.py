@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 
 from reconcile.data.loader import data
+from reconcile.extraction.normalize import is_han
 
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 _FORMAT = 1  # the cached word list's: raise it when build() keeps other words
 
 
@@ -115,8 +116,8 @@ def repeated_names(text: str) -> list[str]:
         written_after = {text[s - 1] for s, _ in places if s}
         if written_after & r.not_after:
             continue  # 6吉瓦: a unit or a counter
-        before = {b for b in written_after if _is_han(b)}  # (诺德 of 诺和诺德 is a piece, 和 or not)
-        after = {a for a in {text[e] for _, e in places if e < len(text)} - r.not_at_ends - r.verb_starts if _is_han(a)}
+        before = {b for b in written_after if is_han(b)}  # (诺德 of 诺和诺德 is a piece, 和 or not)
+        after = {a for a in {text[e] for _, e in places if e < len(text)} - r.not_at_ends - r.verb_starts if is_han(a)}
         if any(text.count(b + word) >= r.whole * n for b in before) \
                 or any(text.count(word + a) >= r.whole * n for a in after):
             continue  # a piece of a longer run (not of itself and the word of grammar or verb always after it)
@@ -132,16 +133,12 @@ def _subjects(text: str, r: RepeatRules) -> set[str]:
     out = set()
     for m in r.subject_word.finditer(text):
         e = k = m.start()
-        while k > 0 and e - k < r.longest and _is_han(text[k - 1]):
+        while k > 0 and e - k < r.longest and is_han(text[k - 1]):
             k -= 1
         for s in range(k, e - 1):
-            if s == 0 or not _is_han(text[s - 1]) or text[s - 1] in r.opens_after:
+            if s == 0 or not is_han(text[s - 1]) or text[s - 1] in r.opens_after:
                 out.add(text[s:e])
     return out
-
-
-def _is_han(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff"
 
 
 def _a_kind_of_thing(word: str) -> bool:
