@@ -471,6 +471,43 @@ def test_planted_lost_decimal(tmp_path):
     assert "34.9亿美元" in f.message
 
 
+# A summary page of our own words, written with punctuation and copied without it (spaces left).
+_SUMMARY = ["甲公司第二季度净利润为41 3亿元，同比增长12%，但低于市场预期。",
+            "上半年收入达到520亿元，占公司全年目标的四成，毛利率高于去年同期。",
+            "储能业务收入增长至88亿元，海外订单占比约为六成，市场份额继续扩大。",
+            "公司持有净现金75亿元，经营现金流明显改善，资本开支保持稳定。",
+            "分析师预计全年净利润为97 6亿元，并维持买入评级，目标价上调两成。"]
+
+
+def _summary_page(tmp_path, punctuated: bool):
+    body = "".join(_SUMMARY) * 3
+    if not punctuated:
+        body = body.replace("，", " ").replace("。", " ")
+    path = tmp_path / "summary.md"
+    path.write_text(f"---\ntitle: 甲公司半年报摘要\ndate: 2025-09-01\n---\n{body}\n", encoding="utf-8")
+    return analyse([path])
+
+
+def test_a_page_that_lost_its_punctuation_gets_one_warning_for_its_decimals(tmp_path):
+    [f] = findings(_summary_page(tmp_path, punctuated=False), "IN005")
+    assert f.severity == "warning" and "no punctuation" in f.message
+    assert {m.fig.text for m in f.mentions} == {"41 3亿元", "97 6亿元"} and len(f.mentions) == 6
+    assert f.fix.applicability == "safe" and len(f.fix.edits) == 6
+    assert {e.replacement for e in f.fix.edits} == {"41.3亿元", "97.6亿元"}
+
+
+def test_the_same_page_with_its_punctuation_reports_each_lost_decimal(tmp_path):
+    got = findings(_summary_page(tmp_path, punctuated=True), "IN005")
+    assert len(got) == 6 and {f.severity for f in got} == {"error"}
+
+
+def test_a_short_unpunctuated_note_is_no_page_that_lost_its_punctuation(tmp_path):
+    path = tmp_path / "note.md"
+    path.write_text("---\ntitle: 备忘\ndate: 2025-09-01\n---\n甲公司净利润为41 3亿元 同比增长12%\n", encoding="utf-8")
+    [f] = findings(analyse([path]), "IN005")
+    assert f.severity == "error"
+
+
 # ---------------------------------------------------------------------------------------------
 # IN006 stated_ratio
 
