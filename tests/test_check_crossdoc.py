@@ -487,3 +487,20 @@ def test_yuan_in_english_may_be_taiwans_dollar(tmp_path, theirs, yuan, reported)
                       f"Lanyu Semiconductor posted third-quarter 2025 earnings per share of {amount}.", lang="en")
     findings = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
     assert bool(findings) is reported
+
+
+@pytest.mark.parametrize("other, cause", [
+    ("€4.683 billion", "currency"),    # the dollars' amount, its digits rounded, under the euro's sign
+    ("€4.68 billion", "currency"),
+    ("€4.3 billion", None),            # a conversion at about the day's rate: one value
+    ("€4.7 billion", None),            # two digits coincide with a conversion too often to call
+])
+def test_one_amount_rounded_in_another_currency_is_a_currency_slip(tmp_path, other, cause):
+    for name in ("a.md", "b.md"):
+        write_article(tmp_path, name, "Results", "2025-10-30",
+                      "Northwind Cloud said its quarterly revenue rose to $4.6825 billion.", lang="en")
+    write_article(tmp_path, "c.md", "Results", "2025-10-30",
+                  f"Northwind Cloud said its quarterly revenue rose to {other}.", lang="en")
+    report = analyse([tmp_path])
+    got = [f.cause for f in report.findings if f.rule == "XD001" and f.severity in ("error", "warning")]
+    assert got == ([cause] if cause else []), [f.message for f in report.findings]
