@@ -504,3 +504,16 @@ def test_one_amount_rounded_in_another_currency_is_a_currency_slip(tmp_path, oth
     report = analyse([tmp_path])
     got = [f.cause for f in report.findings if f.rule == "XD001" and f.severity in ("error", "warning")]
     assert got == ([cause] if cause else []), [f.message for f in report.findings]
+
+
+def test_a_magnitude_slip_is_named_against_the_figure_it_copied(tmp_path):
+    # The group's most precise figure (HK$6,402.9 million) is 10,000 times the slip's 64万港元, too far
+    # apart for one fact; the slip copies the digits another article writes (64亿港元).
+    write_article(tmp_path, "a.md", "Results", "2025-11-13",
+                  "Lanting Securities said third-quarter revenue was HK$6,402.9 million.", lang="en")
+    write_article(tmp_path, "b.md", "业绩", "2025-11-13", "蓝亭证券第三季度总收入达到64亿港元。")
+    write_article(tmp_path, "c.md", "业绩", "2025-11-14", "蓝亭证券第三季度总收入达到64万港元，同比增长。")
+    report = analyse([tmp_path])
+    [f] = [f for f in report.findings if f.rule == "XD001"]
+    assert (f.severity, f.cause) == ("error", "magnitude")
+    assert [m.fig.text for m in f.mentions] == ["64万港元", "64亿港元"]

@@ -500,6 +500,14 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
                 # own article writes the suspect's value elsewhere: the reference is the odd one
                 m, ref = ref, m
             cause, phrase = likely_cause(m, ref, slack)
+            if _ratio(m, ref) > cap and not (cause in ("magnitude", "unit_scale", "unit")
+                                              and _copied_digits(m.fig.number, ref.fig.number, copy_digits)):
+                # too far apart for one fact, unless a slip: the figure the suspect copied may be
+                # another of the reference's value (64万港元 copies 64亿港元, not HK$6,402.9 million),
+                # against which the slip is named
+                copied = _copied_from(g, m, ref, slack, copy_digits, rule.tolerance("touching_meets"))
+                if copied is not None:
+                    ref, (cause, phrase) = copied, likely_cause(m, copied, slack)
             # A copying slip (the same digits under another magnitude, unit or currency; two digits
             # swapped) is itself evidence that the two state one fact. One changed digit is not:
             # close values of different facts (44 and 45) differ so too. Nor a zero more or less
@@ -589,6 +597,23 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
                                 f"Linked because {reason}.",
                 cause, [m, ref], f"Likely {phrase}.", agree_with(m, ref, cause)))
     return out
+
+
+def _copied_from(g: Group, m: Mention, ref: Mention, slack: float, least: int, touching: bool) -> Mention | None:
+    """A figure of the group outside `m`'s article that gives the reference's value and whose digits,
+    two significant at least, `m` writes under another magnitude or unit word (_copied_digits): the
+    one `m` was copied from. (One digit coincides too often: 100GW and 1 gigawatt, 40 million tonnes
+    and 40亿吨 are two facts.)"""
+    if significant_digits(m.fig.number) < 2:
+        return None
+    for x in g.mentions:
+        if x is ref or x.doc.id == m.doc.id or not meets(x, ref, touching) or meets(m, x, touching) \
+                or significant_digits(x.fig.number) < 2:
+            continue
+        if likely_cause(m, x, slack)[0] in ("magnitude", "unit_scale", "unit") and \
+                _copied_digits(m.fig.number, x.fig.number, least):
+            return x
+    return None
 
 
 def _best_backed(assessor: linking.Assessor, g: Group, m: Mention, ref: Mention,
