@@ -290,6 +290,21 @@ def test_a_list_of_totals_takes_its_parts_one_each(tmp_path):
     ])
 
 
+def test_shares_of_one_whole_add_up_to_at_most_all_of_it(tmp_path):
+    # No total is written: shares of one whole, each its own item's (分别, respectively), make at
+    # most 100%. Shares of several wholes (periods, indicators, each item's own) may pass it.
+    check_lines(tmp_path, "IN002", [
+        ("这批债券的投资者中，亚洲、欧洲、中东和美国投资者分别占48%、31%、15%、6%。", None),
+        ("这批债券的投资者中，亚洲、欧洲、中东和美国投资者分别占48%、81%、15%、6%。", "48%"),
+        ("Asian, European and US buyers accounted for 52%, 38% and 10% of the order book respectively.", None),
+        ("Asian, European and US buyers accounted for 52%, 88% and 10% of the order book respectively.", "52%"),
+        ("2023年、2024年及2025年上半年，前五大客户收入分别占总收入的58.1%、61.3%及57.9%。", None),
+        ("按载重吨计，三项造船指标分别占全球总量的55.2%、71.8%和63.4%。", None),
+        ("三家公司的海外收入分别占各自总收入的61%、72%和55%。", None),
+        ("三个地区的收入分别增长41%、52%和37%。", None),
+    ])
+
+
 def test_rates_and_comparisons_are_not_parts(tmp_path):
     report, _ = write(tmp_path, "a.txt", "\n".join([
         "营收增长20%（国内增长15%，海外增长30%）。",  # rates of parts do not add up

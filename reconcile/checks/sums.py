@@ -38,7 +38,7 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
     change = re.compile(words_pattern("stated_change", "decrease") + "|" + words_pattern("stated_change", "increase"), re.I)
     total_after = re.compile(r"(?:" + alternation(tuple(w["total_after"])) + r")\s*(?:of\s*|为|达|约)?\s*$", re.I)
     joiner = re.compile(r"\s*(?:" + alternation(tuple(w.get("list_joiners", ()))) + r")\s*(?:约|about\s)?$", re.I)
-    out = []
+    out = _shares_past_whole(rule, mentions, text, joiner, change)
     for i, t in enumerate(mentions):
         if t.fig.kind in ("date", "multiple", "rank") or "vague" in t.fig.flags:
             continue
@@ -97,6 +97,43 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
         ok = meets(total, iv(t), touching) if exhaustive else total[0] <= t.fig.high
         if not ok:
             out.append(_finding(rule, t, parts, total, exhaustive))
+    return out
+
+
+def _shares_past_whole(rule: Rule, mentions: list[Mention], text: str, joiner: re.Pattern,
+                       change: re.Pattern) -> list[Finding]:
+    """Lists of shares of one whole (rules/internal.toml [parts_total] share_words, respectively) that
+    add up to more than 100%: "亚洲、欧洲、中东、美国投资者分别占53%、25%、16%、6%" with a digit
+    changed, one share past what the others leave. The whole is implied: a finding names the shares only."""
+    w = words()["parts_total"]
+    shares = re.compile(alternation(tuple(w["share_words"])), re.I)
+    each = re.compile(alternation(tuple(w["respectively"])), re.I)
+    own = re.compile(alternation(tuple(w["own_wholes"])), re.I)
+    out = []
+    for i, last in enumerate(mentions):
+        if last.fig.unit != "percent" or i + 1 < len(mentions) and \
+                joiner.fullmatch(text, last.fig.end, mentions[i + 1].fig.start):
+            continue  # not the end of a list of percentages
+        members = _listed_before(mentions, i, text, joiner)
+        if len(members) < w["shares_least"] or any("vague" in m.fig.flags or m.fig.low < 0 for m in members):
+            continue
+        lo, hi = sentence(members[0])
+        if sum(m.fig.kind == "date" and lo <= m.fig.start < hi for m in mentions) >= 2:
+            continue  # a series of periods' shares (2022年至2025年前4个月分别为48.6%、50.1%…): a whole each
+        lead = _clause_start(text, members[0], 24)
+        if not shares.search(text, lead, members[0].fig.start) or not each.search(text, lo, hi) or \
+                own.search(text, lo, hi) or change.search(text, lead, members[0].fig.start):
+            continue
+        total = add(map(iv, members))
+        # past 100% by one share mistyped; shares that pass it without any one of them (三大指标分别占
+        # 全球总量的57.01%、76.96%和66.54%) are of as many wholes
+        if total[0] > 100 and total[0] - max(m.fig.low for m in members) <= 100:
+            texts = " + ".join(m.fig.text for m in members)
+            out.append(Finding(
+                rule.id, rule.severity, f"The shares {texts} of one whole add up to more than 100%.",
+                [m.id for m in members],
+                f"Likely a share mistyped: they sum to {shown(total, members[0])}, and shares of one whole "
+                f"make at most 100%.", "sum_exceeds", members, f"Shares sum to {shown(total, members[0])}."))
     return out
 
 
