@@ -1489,3 +1489,19 @@ def test_li_without_a_rate_before_it_in_its_clause_is_no_percent(text):
 def test_centimetres_stay_centimetres():
     (f,) = extract_text("雨伞长35厘米。")
     assert f.unit == "m" and f.value == pytest.approx(0.35)
+
+
+@pytest.mark.parametrize("text", [
+    "Listen to this article0:00 min",
+    "The clip runs 2:45 minutes.",
+    "Shares opened at 10:30 GMT.",
+    "The call lasted 1:05:30 hours.",
+    "会议于14：30开始。",
+])
+def test_the_minutes_of_a_clock_or_a_duration_are_no_figure(text):
+    assert [f.text for f in extract_text(text) if f.kind in ("duration", "count", "date")] == []
+
+
+def test_a_ratio_written_with_a_colon_is_still_read():
+    [f] = extract_text("The split was 3:1 in favour of the bid.")
+    assert f.kind == "ratio" and f.text == "3:1"

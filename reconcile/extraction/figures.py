@@ -537,6 +537,7 @@ _SPOKEN_POINT_FIRST = frozenset(" -")
 _CODE_GLUED = re.compile(r"[A-Za-z]{2,4}(?=\d)")
 _GROUP_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3}) \Z")  # the 2 of "2 000"
 _AFTER_DIGITS_DASH = re.compile(r"\d-\Z")
+_AFTER_CLOCK = re.compile(r"\d[:：]\Z")
 _GROUPS_AFTER = re.compile(r"(?: \d{3})+(?![\d.,])")  # the rest of "1 000 000"
 
 
@@ -1165,6 +1166,8 @@ class _Scanner:
             return None, m.end()
         if first.kind == "ar" and _AFTER_DIGITS_DASH.search(t, max(0, first.start - 2), first.start):
             return None, m.end()  # 777-9, 3-2: the number after a dash glued to digits that made no range
+        if first.kind == "ar" and _AFTER_CLOCK.search(t, max(0, first.start - 2), first.start):
+            return None, m.end()  # 2:45 minutes, 10:30 GMT, 0:00: a clock's or a duration's minutes, no figure alone
         if first.kind in ("ar", "en") and self.masked[first.end:first.end + 1] in _SPOKEN_POINT_FIRST:
             self.spoken_point(first)
         start = first.start
