@@ -77,6 +77,10 @@ def test_small_and_radical_forms_read_as_what_they_look_like():
     assert [f.unit for f in extract_text("2023·12·31营收为5亿元")] == ["date", "CNY"]
     f = one("毛利率預估14%⾄14.5%")
     assert "range" in f.flags and (f.low, f.high) == pytest.approx((13.5, 14.55))
+    # a quote page groups thousands with the small comma: 12,739億 and 10,119, not 739億 and 119
+    assert [f.value for f in extract_text("客戶存款為12﹐739億元，運輸業貸款10﹐119百萬元")] == [1.2739e12, 1.0119e10]
+    # elsewhere it is punctuation, as the full-width comma is: no 203,000萬
+    assert [f.text for f in extract_text("分別為20﹐3000萬元")] == ["3000萬元"]
 
 
 @pytest.mark.parametrize("text, value, unit", [

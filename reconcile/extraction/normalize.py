@@ -16,10 +16,14 @@ _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 # full-width digits (１１１，１１１), where it groups thousands: see normalize().
 del _FULLWIDTH[0xFF0C]
 _GROUPING_COMMA = re.compile("，(?<=[０-９]，)(?=[０-９]{3})")  # (the comma first: the engine skips to it)
+# ... and so does the small comma between digits with three after them (12﹐739億元, a Hong Kong
+# quote page's thousands), where Chinese punctuation would be the full-width comma.
+_SMALL_GROUPING_COMMA = re.compile("﹐(?<=[0-9０-９]﹐)(?=[0-9０-９]{3}(?![0-9０-９]))")
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
 _FULLWIDTH[0x2212] = 0x2D  # minus sign
 # The small forms (﹒ ﹪ ﹔, which Taiwan copy writes as a decimal point: 7﹒65億) fold as NFKC folds
-# them; not the small comma, which is Chinese punctuation as the full-width one is (see above).
+# them; not the small comma, which is Chinese punctuation as the full-width one is (see above),
+# but between digits.
 for _c in range(0xFE51, 0xFE6C):
     _folded = unicodedata.normalize("NFKC", chr(_c))
     if len(_folded) == 1 and _folded != chr(_c):
@@ -90,6 +94,8 @@ def normalize(text: str) -> str:
     """The text with full-width forms folded and traditional Chinese simplified; same length."""
     if "，" in text:
         text = _GROUPING_COMMA.sub(",", text)
+    if "﹐" in text:
+        text = _SMALL_GROUPING_COMMA.sub(",", text)
     if "·" in text:  # a middle dot between digits is a decimal point (US$1·4bn); elsewhere it joins names
         text = _MIDDLE_DOT_POINT.sub(r"\1.", text)
     if _TO_FOLD.search(text):
