@@ -29,7 +29,7 @@ def converts(fa, fb) -> bool:
     # The same number, or the same amount under another magnitude word (€10 billion, 100亿美元),
     # in two currencies is a currency slip, never a conversion: a conversion changes the number.
     if fa.unit not in per_usd or fb.unit not in per_usd or math.isclose(fa.number, fb.number, rel_tol=1e-9) \
-            or math.isclose(fa.value, fb.value, rel_tol=1e-9) or _one_amount_rounded(fa, fb, per_usd):
+            or math.isclose(fa.value, fb.value, rel_tol=1e-9):
         return False
     # A currency pegged to the dollar, against the dollar or another pegged one, moves by its peg's
     # band only; any other pair by `tolerance`.
@@ -41,20 +41,21 @@ def converts(fa, fb) -> bool:
     return lo_a * (1 - tolerance) <= hi_b * (1 + tolerance) and lo_b * (1 - tolerance) <= hi_a * (1 + tolerance)
 
 
-def _one_amount_rounded(fa, fb, per_usd: dict[str, float]) -> bool:
-    """Do two amounts write one amount, one rounded to the other's digits (€77.673 billion and
-    776.7亿美元), in two currencies not at par? Also a currency slip, when both write at least
-    rules/fx.toml `slip_digits` significant digits (fewer coincide in a conversion: $1.1 billion, €1
-    billion)."""
+def one_amount_rounded(fa, fb, least: int) -> bool:
+    """Do two amounts in two currencies write one amount, one rounded to the other's digits, both
+    to `least` significant digits or more (€77.673 billion and 776.7亿美元), in currencies more than
+    rules/fx.toml `par` apart? Across articles, a currency slip rather than a conversion at the day's
+    rate (checks/crossdoc.py); never said of a conversion written beside its amount, which a rate
+    near par may give (€1.235 billion (US$1.24 billion) in 2022)."""
     from reconcile.checks.intervals import same_digits, significant_digits
 
-    fx = data().toml("fx.toml")
-    least, par = int(fx["slip_digits"]), float(fx["par"])
-    if min(significant_digits(fa.number), significant_digits(fb.number)) < least or \
-            abs(per_usd[fa.unit] / per_usd[fb.unit] - 1) <= par:
+    per_usd = rates()[0]
+    if fa.unit not in per_usd or fb.unit not in per_usd or \
+            min(significant_digits(fa.number), significant_digits(fb.number)) < least or \
+            abs(per_usd[fa.unit] / per_usd[fb.unit] - 1) <= float(data().toml("fx.toml")["par"]):
         return False
     low, high = sorted((abs(fa.value), abs(fb.value)))
-    return low > 0 and high < low * 1.01 and same_digits(fa.number, fb.number)
+    return low > 0 and high < 2 * low and same_digits(fa.number, fb.number)  # (one power of ten)
 
 
 def apart(fa, fb) -> float:

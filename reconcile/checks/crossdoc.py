@@ -17,7 +17,7 @@ from reconcile.checks.types import Corpus, Rule, check_type
 from reconcile.data.loader import data
 from reconcile.extraction.lexicon import lexicon
 from reconcile.fixes import agree_with
-from reconcile.fx import convert, converts, has_rate, rates
+from reconcile.fx import convert, converts, has_rate, one_amount_rounded, rates
 from reconcile.linking import Group
 from reconcile.model import PERCENTS, SEVERITIES, Figure, Finding, Mention, period_explicit
 
@@ -25,7 +25,8 @@ from reconcile.model import PERCENTS, SEVERITIES, Figure, Finding, Mention, peri
 def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
     """Can two mentions state one value? Amounts in two currencies meet when one converts into the
     other within rules/fx.toml's tolerance, and never when only the currency word sets them apart
-    (a currency slip). Two ranges agree bound by bound; two figures with the same qualifier (超30万
+    (a currency slip), nor, in two articles, when one writes the other's amount rounded under its
+    own currency (fx.one_amount_rounded). Two ranges agree bound by bound; two figures with the same qualifier (超30万
     vs 超30亿, 约1.4 vs 约2.4) are compared by what they state, before the qualifier widens them;
     otherwise the intervals meet."""
     fa, fb = a.fig, b.fig
@@ -35,7 +36,8 @@ def meets(a: Mention, b: Mention, touching: bool = False) -> bool:
     elif fall is b:
         fb = _negated(fb)
     if fa.kind == "currency" and fb.kind == "currency" and fa.unit != fb.unit:
-        if converts(fa, fb):
+        if converts(fa, fb) and (a.restates or b.restates or a.doc.id == b.doc.id
+                                 or not one_amount_rounded(fa, fb, linking.weights().slip_digits)):
             return True
         if not comparable(fa, fb):
             return True  # a currency with no rate in rules/fx.toml: nothing shows they disagree
@@ -507,7 +509,7 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
                 # against which the slip is named
                 copied = _copied_from(g, m, ref, slack, copy_digits, rule.tolerance("touching_meets"))
                 if copied is not None:
-                    ref, (cause, phrase) = copied, likely_cause(m, copied, slack)
+                    ref, cause, phrase = copied
             # A copying slip (the same digits under another magnitude, unit or currency; two digits
             # swapped) is itself evidence that the two state one fact. One changed digit is not:
             # close values of different facts (44 and 45) differ so too. Nor a zero more or less
@@ -599,20 +601,26 @@ def conflicts(rule: Rule, corpus: Corpus) -> list[Finding]:
     return out
 
 
-def _copied_from(g: Group, m: Mention, ref: Mention, slack: float, least: int, touching: bool) -> Mention | None:
-    """A figure of the group outside `m`'s article that gives the reference's value and whose digits,
-    two significant at least, `m` writes under another magnitude or unit word (_copied_digits): the
-    one `m` was copied from. (One digit coincides too often: 100GW and 1 gigawatt, 40 million tonnes
-    and 40亿吨 are two facts.)"""
+def _giving_reference(g: Group, m: Mention, ref: Mention, touching: bool):
+    """The group's figures outside `m`'s article, other than `ref`, that give its value."""
+    return (x for x in g.mentions if x is not ref and x.doc.id != m.doc.id and meets(x, ref, touching))
+
+
+def _copied_from(g: Group, m: Mention, ref: Mention, slack: float, least: int,
+                 touching: bool) -> tuple[Mention, str, str] | None:
+    """A figure that gives the reference's value and whose digits, two significant at least, `m`
+    writes under another magnitude or unit word (_copied_digits): the first such, with the cause
+    and its phrase. (One digit coincides too often: 100GW and 1 gigawatt, 40 million tonnes and
+    40亿吨 are two facts.) Only for a suspect too far from the reference to be its fact otherwise,
+    so rarely."""
     if significant_digits(m.fig.number) < 2:
         return None
-    for x in g.mentions:
-        if x is ref or x.doc.id == m.doc.id or not meets(x, ref, touching) or meets(m, x, touching) \
-                or significant_digits(x.fig.number) < 2:
+    for x in _giving_reference(g, m, ref, touching):
+        if meets(m, x, touching) or significant_digits(x.fig.number) < 2:
             continue
-        if likely_cause(m, x, slack)[0] in ("magnitude", "unit_scale", "unit") and \
-                _copied_digits(m.fig.number, x.fig.number, least):
-            return x
+        cause, phrase = likely_cause(m, x, slack)
+        if cause in ("magnitude", "unit_scale", "unit") and _copied_digits(m.fig.number, x.fig.number, least):
+            return x, cause, phrase
     return None
 
 
@@ -623,9 +631,7 @@ def _best_backed(assessor: linking.Assessor, g: Group, m: Mention, ref: Mention,
     weakly linked to the consensus's figure may be linked surely to one that states the same value
     in words closer to its own; that link says how sure the disagreement is."""
     best = None
-    for x in g.mentions:
-        if x is ref or x.doc.id == m.doc.id or not meets(x, ref, touching):
-            continue
+    for x in _giving_reference(g, m, ref, touching):
         score, why, _ = assessor.assess(m, x)
         if best is None or score > best[0]:
             best = (score, f"{why} (to {_side(x)})")
