@@ -7,7 +7,7 @@ from reconcile.checks.in_document import words
 from reconcile.checks.types import Rule, check_type
 from reconcile.extraction.documents import Document
 from reconcile.extraction.normalize import is_han
-from reconcile.fixes import SAFE, Fix, restore_decimal
+from reconcile.fixes import UNSAFE, Fix, restore_decimal
 from reconcile.model import Finding, Mention
 
 
@@ -27,7 +27,7 @@ def lost_decimal(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fin
         return [_page_lost_punctuation(rule, lost)]
     out = []
     for m in lost:
-        fixed = _restored(m)
+        fixed = _restored(m.fig.text)
         out.append(Finding(
             rule.id, rule.severity,
             f"{m.fig.text} looks like {fixed} with "
@@ -37,25 +37,29 @@ def lost_decimal(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fin
     return out
 
 
-def _restored(m: Mention) -> str:
-    return re.sub(r"(\d)\.? (\d)", r"\1.\2", m.fig.text)
+def _restored(text: str) -> str:
+    return re.sub(r"(\d)\.? (\d)", r"\1.\2", text)
 
 
 def _unpunctuated(doc: Document) -> bool:
     """Is `doc` Chinese copy that lost its punctuation (rules/internal.toml [lost_decimal])?"""
     w = words()["lost_decimal"]
-    if doc.lang != "zh" or any(mark in doc.text for mark in w["sentence_marks"]):
+    if doc.lang != "zh":
         return False
-    return sum(map(is_han, doc.text)) >= w["unpunctuated_least"]
+    han = sum(map(is_han, doc.text))
+    marks = sum(doc.text.count(mark) for mark in w["sentence_marks"])
+    return han >= w["unpunctuated_least"] and marks * w["unpunctuated_per"] <= han
 
 
 def _page_lost_punctuation(rule: Rule, lost: list[Mention]) -> Finding:
     """One warning for a page without punctuation: its decimal points were lost with the rest, in
-    copying, so no figure of it is a writer's slip, and the fixes are offered together."""
-    shown = ", ".join(f"{m.fig.text} ({_restored(m)})" for m in lost[:3])
-    more = f" and {len(lost) - 3} more" if len(lost) > 3 else ""
+    copying, so no figure of it is a writer's slip. The fixes are offered together, as unsafe: a
+    gap may as well be a lost 、 (12 15 18亿元 for 12、15、18亿元)."""
+    texts = list(dict.fromkeys(m.fig.text for m in lost))
+    shown = ", ".join(f"{t} ({_restored(t)})" for t in texts[:3])
+    more = f" and {len(texts) - 3} more" if len(texts) > 3 else ""
     fixes = [f for f in map(restore_decimal, lost) if f is not None]
-    fix = Fix(SAFE, tuple(e for f in fixes for e in f.edits), f"Write the {len(fixes)} decimal points.") \
+    fix = Fix(UNSAFE, tuple(e for f in fixes for e in f.edits), f"Write the {len(fixes)} decimal points.") \
         if fixes else None
     return Finding(
         rule.id, "warning" if rule.severity == "error" else rule.severity,

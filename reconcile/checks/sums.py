@@ -21,14 +21,15 @@ from reconcile.model import PERCENTS, Finding, Mention
 
 @check_type(
     "parts_total", code="IN002", title="parts-total", scope="document", severity="error",
-    summary="Parts do not add up to the total they are stated to make.",
+    summary="Parts do not add up to the total they are stated to make, or shares of one whole pass 100%.",
     why="Sums are checked on intervals, so rounding alone never fails them (XBRL Calculations 1.1).",
     example="40%（20%自愿离职，20%非自愿离职）; 11.6万块 = 104000块 + 12600块.",
     tolerances=("touching_meets",))
 def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Finding]:
     """A total followed by a bracket of ≥2 parts of its unit: Σ parts meets the total. A total
     followed by 其中 / including and ≥2 parts: Σ parts does not exceed it. A total after its
-    parts (…, a total of / 合计 T): Σ parts meets it."""
+    parts (…, a total of / 合计 T): Σ parts meets it. With no total written, a list of shares of
+    one whole (分别占 a%、b%、c%) makes at most 100% (_shares_past_whole)."""
     w = words()["parts_total"]
     touching = rule.tolerance("touching_meets")
     text = doc.text
@@ -115,8 +116,9 @@ def _shares_past_whole(rule: Rule, mentions: list[Mention], text: str, joiner: r
                 joiner.fullmatch(text, last.fig.end, mentions[i + 1].fig.start):
             continue  # not the end of a list of percentages
         members = _listed_before(mentions, i, text, joiner)
-        if len(members) < w["shares_least"] or any("vague" in m.fig.flags or m.fig.low < 0 for m in members):
-            continue
+        if len(members) < w["shares_least"] or \
+                any("vague" in m.fig.flags or m.fig.low < 0 or m.fig.high >= 100 for m in members):
+            continue  # (a share of all of it is a whole of its own: stakes of 100%, 51% and 30%)
         lo, hi = sentence(members[0])
         if sum(m.fig.kind == "date" and lo <= m.fig.start < hi for m in mentions) >= 2:
             continue  # a series of periods' shares (2022年至2025年前4个月分别为48.6%、50.1%…): a whole each
