@@ -1503,7 +1503,17 @@ def test_centimetres_stay_centimetres():
     "会议于14：30开始。",
 ])
 def test_the_minutes_of_a_clock_or_a_duration_are_no_figure(text):
-    assert [f.text for f in extract_text(text) if f.kind in ("duration", "count", "date")] == []
+    assert extract_text(text) == []
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("注3：100亿元为含税金额。", "100亿元"),   # an amount after a note's number and a colon
+    ("附注1：5.2亿元为一次性收益。", "5.2亿元"),
+    ("Q3: 12% growth in sales", "12%"),
+    ("At 9:30 45 analysts joined the call.", "45 analysts"),
+])
+def test_an_amount_after_a_numbered_label_and_a_colon_is_read(text, figure):
+    assert [f.text for f in extract_text(text)] == [figure]
 
 
 def test_a_ratio_written_with_a_colon_is_still_read():

@@ -538,6 +538,16 @@ _CODE_GLUED = re.compile(r"[A-Za-z]{2,4}(?=\d)")
 _GROUP_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3}) \Z")  # the 2 of "2 000"
 _AFTER_DIGITS_DASH = re.compile(r"\d-\Z")
 _AFTER_CLOCK = re.compile(r"\d[:：]\Z")
+_MINUTES = re.compile(r"[0-5][0-9]")
+
+
+def _clock_minutes(text: str, fig: "Figure") -> bool:
+    """Is `fig` the minutes (or seconds) of a clock or a duration written with colons (0:00 min,
+    2:45 minutes, 1:05:30 hours): two digits after a digit and a colon, a duration or nothing
+    counted? Not an amount after a note's number (注3：100亿元, Q3：12%)."""
+    return bool(_AFTER_CLOCK.search(text, max(0, fig.start - 2), fig.start)) and \
+        bool(_MINUTES.match(text, fig.start)) and not text[fig.start + 2:fig.start + 3].isdigit() and \
+        (fig.kind == "duration" or fig.kind == "count" and not fig.classifier)
 _GROUPS_AFTER = re.compile(r"(?: \d{3})+(?![\d.,])")  # the rest of "1 000 000"
 
 
@@ -1166,8 +1176,6 @@ class _Scanner:
             return None, m.end()
         if first.kind == "ar" and _AFTER_DIGITS_DASH.search(t, max(0, first.start - 2), first.start):
             return None, m.end()  # 777-9, 3-2: the number after a dash glued to digits that made no range
-        if first.kind == "ar" and _AFTER_CLOCK.search(t, max(0, first.start - 2), first.start):
-            return None, m.end()  # 2:45 minutes, 10:30 GMT, 0:00: a clock's or a duration's minutes, no figure alone
         if first.kind in ("ar", "en") and self.masked[first.end:first.end + 1] in _SPOKEN_POINT_FIRST:
             self.spoken_point(first)
         start = first.start
@@ -1854,6 +1862,8 @@ def _extract_text(text: str, normalized: bool, stop: int | None) -> list[Figure]
             fig, resume = scanner.read(m)
         except (ValueError, KeyError, OverflowError, ZeroDivisionError):
             fig, resume = None, m.end()
+        if fig is not None and _clock_minutes(norm, fig):
+            fig = None
         if fig is not None and fig.start >= last_end and not (
                 k < n_taken and taken_starts[k] < fig.end or fig.start < at and meets_taken(fig.start, at)):
             if text is not norm:  # (read took its text from norm: the same string when normalised already)
