@@ -539,6 +539,7 @@ _GROUP_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3}) \Z")  # the 2 of "2 000"
 _AFTER_DIGITS_DASH = re.compile(r"\d-\Z")
 _AFTER_CLOCK = re.compile(r"\d[:：]\Z")
 _MINUTES = re.compile(r"[0-5][0-9]")
+_GROUPS_AFTER = re.compile(r"(?: \d{3})+(?![\d.,])")  # the rest of "1 000 000"
 
 
 def _clock_minutes(text: str, fig: "Figure") -> bool:
@@ -548,7 +549,6 @@ def _clock_minutes(text: str, fig: "Figure") -> bool:
     return bool(_AFTER_CLOCK.search(text, max(0, fig.start - 2), fig.start)) and \
         bool(_MINUTES.match(text, fig.start)) and not text[fig.start + 2:fig.start + 3].isdigit() and \
         (fig.kind == "duration" or fig.kind == "count" and not fig.classifier)
-_GROUPS_AFTER = re.compile(r"(?: \d{3})+(?![\d.,])")  # the rest of "1 000 000"
 
 
 @dataclass(frozen=True)
