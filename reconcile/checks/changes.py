@@ -37,7 +37,7 @@ def stated_change(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fi
     """从 F 减至 T（减少约 P%） / fell from F to T, a P% drop: (T − F) / F meets ±P."""
     touching = rule.tolerance("touching_meets")
     relative = rule.tolerance("relative")
-    ordered = sorted(mentions, key=lambda m: m.fig.start)
+    ordered = _Ordered(mentions)
     out, seen = [], set()
     for f, t, p, sign in _changes(doc, ordered):
         if (f.id, t.id) in seen:
@@ -70,7 +70,30 @@ def stated_change(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fi
     return out
 
 
-def _changes(doc: Document, ordered: list[Mention]):
+class _Ordered(list):
+    """A document's mentions by position, with their starts: the figures of a span by bisection, so
+    that each check stays linear in the document's length."""
+
+    def __init__(self, mentions):
+        super().__init__(sorted(mentions, key=lambda m: m.fig.start))
+        self.starts = [m.fig.start for m in self]
+        self._facts: dict[tuple, list[Mention]] | None = None
+
+    def of_fact(self, entity: str, metric: str, period: str) -> list[Mention]:
+        """The mentions attributed to one company, metric and period, by position."""
+        if self._facts is None:
+            self._facts = {}
+            for m in self:
+                self._facts.setdefault((m.entity, m.metric, m.period), []).append(m)
+        return self._facts.get((entity, metric, period), [])
+
+
+def _within(ordered: _Ordered, lo: int, hi: int) -> list[Mention]:
+    """The figures of `ordered` that start in [lo, hi)."""
+    return ordered[bisect.bisect_left(ordered.starts, lo):bisect.bisect_left(ordered.starts, hi)]
+
+
+def _changes(doc: Document, ordered: _Ordered):
     """(from, to, stated percentage, its sign) of every stated change of the document."""
     for f, t in _from_to(doc, ordered):
         stated = _stated_percent(doc, ordered, f, t)
@@ -167,10 +190,15 @@ def _subject_before(figures: list[Mention], i: int, base: Mention, is_base=lambd
     percentage nor another change's base (营收X，较第2季A季增14%、比去年同期B增加11%: B's change is
     X's, not A's), if it can be compared with the base (same unit, and the same metric where both
     have one)."""
-    before = [m for m in figures[:i] if same_sentence(m, base) and m.fig.unit != "percent" and not is_base(m)]
-    if before and compatible(before[-1], base) and \
-            (not before[-1].metric or not base.metric or before[-1].metric == base.metric):
-        return before[-1]
+    start = sentence(base)[0]
+    for j in range(i - 1, -1, -1):  # back to the sentence's start only: linear in the document
+        m = figures[j]
+        if m.fig.end <= start:
+            break
+        if same_sentence(m, base) and m.fig.unit != "percent" and not is_base(m):
+            if compatible(m, base) and (not m.metric or not base.metric or m.metric == base.metric):
+                return m
+            return None
     return None
 
 
@@ -187,13 +215,18 @@ def _from_to(doc: Document, ordered: list[Mention]):
     moved_from = re.compile(r"\s*,?\s*(?:[a-z]+ly\s+)?(?:{dec}|{inc})\s+".format(**_direction_words())
                             + words_pattern("stated_change", "from") + r"\s*(?:the\s+)?", re.I)
 
+    date_starts = [d.fig.start for d in dates]
+
     def plain(start: int, end: int) -> str:
         """text[start:end] without the years in it (从2024年的 F → 从的 F)."""
-        cuts = [(d.fig.start, d.fig.end) for d in dates if start <= d.fig.start and d.fig.end <= end]
         pieces, at = [], start
-        for a, b in cuts:
-            pieces.append(text[at:a])
-            at = b
+        for k in range(bisect.bisect_left(date_starts, start), len(dates)):
+            d = dates[k]
+            if d.fig.start >= end:
+                break
+            if d.fig.end <= end:
+                pieces.append(text[at:d.fig.start])
+                at = d.fig.end
         return "".join(pieces) + text[at:end]
 
     figures = [m for m in ordered if m.fig.kind != "date"]
@@ -207,7 +240,7 @@ def _from_to(doc: Document, ordered: list[Mention]):
             yield b, a
 
 
-def _stated_percent(doc: Document, ordered: list[Mention], f: Mention, t: Mention) -> tuple[Mention, int] | None:
+def _stated_percent(doc: Document, ordered: _Ordered, f: Mention, t: Mention) -> tuple[Mention, int] | None:
     """The percentage that states the change F → T, with its sign (+1 increase, −1 decrease):
     in the same sentence, outside the pair, next to a direction word; the nearest after it first."""
     dec, inc = words_pattern("stated_change", "decrease"), words_pattern("stated_change", "increase")
@@ -218,8 +251,8 @@ def _stated_percent(doc: Document, ordered: list[Mention], f: Mention, t: Mentio
     lo, hi = min(f.fig.start, t.fig.start), max(f.fig.end, t.fig.end)
     other_basis = {"yoy": "qoq", "qoq": "yoy"}.get(_basis(f.period, t.period))
     found = []
-    for p in ordered:
-        if p.fig.unit != "percent" or p in (f, t) or not (s0 <= p.fig.start < s1):
+    for p in _within(ordered, s0, s1):
+        if p.fig.unit != "percent" or p in (f, t):
             continue
         if other_basis in p.scope:
             continue  # 从去年同期的1.4亿美元升至4.8亿美元，环比增长46%: the 46% is on the last quarter's
@@ -307,7 +340,7 @@ def _ratios(doc: Document, mentions: list[Mention]):
     """(stated, a, b, scale) for each stated ratio (scale 1) or share (scale 100) whose both
     sides are figures of the text."""
     text = doc.text
-    ordered = sorted(mentions, key=lambda m: m.fig.start)
+    ordered = _Ordered(mentions)
     is_ = words_pattern("stated_ratio", "is")
     of = re.compile(r"\s*" + words_pattern("stated_ratio", "of") + r"\s*$")
     last_year = re.compile(words_pattern("stated_ratio", "last_year") + r"\s*(?:的)?\s*$", re.I)
@@ -379,17 +412,16 @@ def _linked(text: str, before: list[Mention], b: Mention, link_words: str) -> Me
     return a
 
 
-def _last_year_figure(text: str, ordered: list[Mention], a: Mention, marker: re.Pattern) -> Mention | None:
+def _last_year_figure(text: str, ordered: _Ordered, a: Mention, marker: re.Pattern) -> Mention | None:
     """Last year's figure of A's fact: one of A's unit after 去年 / last year in A's sentence, else
     one attributed to A's entity and metric for the year before A's period. None unless exactly one."""
     s0, s1 = sentence(a)
-    here = [m for m in ordered if m is not a and compatible(a, m) and s0 <= m.fig.start < s1
+    here = [m for m in _within(ordered, s0, s1) if m is not a and compatible(a, m)
             and marker.search(text, max(s0, m.fig.start - 12), m.fig.start)]
     if len(here) == 1:
         return here[0]
     if not (a.entity and a.metric and a.period and a.period.isdigit()):
         return None
     prior = str(int(a.period) - 1)
-    found = [m for m in ordered if m is not a and compatible(a, m) and m.entity == a.entity
-             and m.metric == a.metric and m.period == prior]
+    found = [m for m in ordered.of_fact(a.entity, a.metric, prior) if m is not a and compatible(a, m)]
     return found[0] if len(found) == 1 else None

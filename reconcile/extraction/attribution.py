@@ -513,7 +513,7 @@ class DocumentAttributor:
         self._clauses: dict[tuple[int, int], list[tuple[int, int]]] = {}  # sentence -> its clauses
         self._leads: dict[tuple[int, int], tuple] = {}  # sentence -> its clauses before any figure
         self._amount_starts: list[int] = []  # where each figure that is not a date or a span starts
-        self._durations: tuple[list[Figure], list[Figure]] | None = None  # (figures, their durations)
+        self._durations: tuple[list[Figure], list[Figure], list[int]] | None = None  # (figures, their durations, starts)
         self._header_rows: tuple[list[int], list[tuple[int, int, tuple[int, int]]]] | None = None  # _header_row
         self._figure_starts: tuple[list[Figure], list[int]] | None = None  # (figures, where each starts)
         self._actors_in: dict[tuple[int, int], list] = {}  # (lo, hi) -> _actors(lo, hi)
@@ -1368,8 +1368,9 @@ class DocumentAttributor:
             return column, "clause"
         found, how, found_at = None, "none", -1
         if self._durations is None or self._durations[0] is not figures:  # the document's durations, once
-            self._durations = (figures, [f for f in figures if f.kind == "duration"])
-        durations = self._durations[1]
+            ds = sorted((f for f in figures if f.kind == "duration"), key=lambda f: f.start)
+            self._durations = (figures, ds, [f.start for f in ds])
+        durations, duration_starts = self._durations[1], self._durations[2]
         starts = self._starts_of(figures)
 
         after = bisect.bisect_left(starts, fig.end)  # the first figure after this one
@@ -1400,8 +1401,9 @@ class DocumentAttributor:
                 self.v.period_after.fullmatch(text, bracket.end(), h[0]) is not None
 
         for (lo, hi), where in ((clause, "clause"), (sentence, "sentence")):
-            spans = [(f.start, f"next:{f.value:g}y", False, False) for f in durations
-                     if f is not fig and lo <= f.start and f.end <= hi and self._is_span(f, lo)]
+            spans = [(f.start, f"next:{f.value:g}y", False, False)
+                     for f in durations[bisect.bisect_left(duration_starts, lo):bisect.bisect_left(duration_starts, hi)]
+                     if f is not fig and f.end <= hi and self._is_span(f, lo)]
             near = spans + [(h[0], h[2].period, h[2].by_months, h[2].yearless) for h in self.periods.within(lo, hi)
                             if h[2].period and its_own(h)]
             if near:
