@@ -35,6 +35,9 @@ time goes, and peak memory.
     overall and per piece (k means linear; well above k means a superlinear piece).
 (c) With --profile: cProfile (wall clock) of analyse() on the largest archive, top 15 by
     cumulative and by own time (pstats dump in bench/out/check.prof); outside the budget.
+(d) One long document: the seed's lines repeated to 0.1 and 1 MB in one document (no article
+    breaks), analyse() CPU time each: every per-document step (extraction, attribution, the rules
+    inside one document) must grow linearly, ×10 for ×10 the text; outside the budget.
 
 Prints a Markdown table and writes the results as JSON to bench/out/check.json.
 It reports; it does not assert. Standard library only, plus the reconcile package.
@@ -68,6 +71,8 @@ ENTITIES = ROOT / "rules" / "entities.toml"
 OUT_DIR = ROOT / "bench" / "out"
 OUT_JSON = OUT_DIR / "check.json"
 TARGET_SEEDS_S = 1.0
+# (d): one document of the seed repeated, at these sizes in MB (the growth between them: linear is ×10)
+LONG_DOCUMENT_MB = (0.1, 1.0)
 RNG_SEED = 42
 REPLACE_P = 0.7
 ARTICLES_PER_FILE = 50
@@ -411,6 +416,17 @@ def main(argv: list[str] | None = None) -> int:
                    if first["pieces_cpu_s"][p] > 0 else None for p in s["pieces_cpu_s"]},
             }
 
+        # -- (d) one long document: every per-document check linear in its length ---------------
+        long_doc = []
+        for mb in LONG_DOCUMENT_MB:
+            path = base / f"long-{mb:g}mb.txt"
+            path.write_text(bx.one_document(mb, one_line=False), encoding="utf-8")
+            c0 = time.process_time()
+            n_figures = len(analyse([path]).mentions)
+            long_doc.append({"mb": round(path.stat().st_size / 1e6, 3), "cpu_s": round(time.process_time() - c0, 3),
+                             "figures": n_figures})
+            print(f"  one document of {mb:g} MB: {long_doc[-1]['cpu_s']:.2f} s", file=sys.stderr, flush=True)
+
         prof = profile(archives[scales[-1]][0]) if args.profile else None
     finally:
         if tmp:
@@ -443,6 +459,9 @@ def main(argv: list[str] | None = None) -> int:
         "growth_ratio": {"from": f"{first['scale']}x", "to": f"{last['scale']}x",
                          "size_ratio": last["articles"] / first["articles"], "wall_time_ratio": round(ratio, 2),
                          "cpu_time_ratio": round(cpu_ratio, 2), "superlinear_pieces": superlinear},
+        "long_document": {"sizes": long_doc,
+                          "cpu_time_ratio": round(long_doc[-1]["cpu_s"] / long_doc[0]["cpu_s"], 2),
+                          "size_ratio": round(long_doc[-1]["mb"] / long_doc[0]["mb"], 2)},
         "budget_s": args.budget_s,
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "bench_runtime_s": round(total_s, 1),
@@ -462,6 +481,11 @@ def main(argv: list[str] | None = None) -> int:
           f"(target < {TARGET_SEEDS_S:g} s: {'met' if e['meets_target'] else 'NOT met'}) |")
     print(f"| `reconcile check one-article.txt` ({e['one_article_bytes'] / 1e3:.1f} KB) | "
           f"{e['check_one_article_s'] * 1000:.0f} ms |")
+    ld = results["long_document"]
+    print("\n| one document, analyse() CPU (in process) | seconds |\n|---|---|")
+    for d in ld["sizes"]:
+        print(f"| the seed repeated to {d['mb']:.2f} MB ({d['figures']:,} figures) | {d['cpu_s']:.2f} s |")
+    print(f"| growth | ×{ld['cpu_time_ratio']:.1f} the time for ×{ld['size_ratio']:.1f} the text |")
 
     def stage_cell(stage: str):
         return lambda s: (f"{s['stages_cpu_s'][stage]:.2f} "
