@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 
+from reconcile.checks.intervals import same_digits, significant_digits
 from reconcile.data.loader import data
 
 
@@ -47,8 +48,6 @@ def one_amount_rounded(fa, fb, least: int) -> bool:
     rules/fx.toml `par` apart? Across articles, a currency slip rather than a conversion at the day's
     rate (checks/crossdoc.py); never said of a conversion written beside its amount, which a rate
     near par may give (€1.235 billion (US$1.24 billion) in 2022)."""
-    from reconcile.checks.intervals import same_digits, significant_digits
-
     per_usd = rates()[0]
     if fa.unit not in per_usd or fb.unit not in per_usd or \
             min(significant_digits(fa.number), significant_digits(fb.number)) < least or \

@@ -10,6 +10,7 @@ import re
 
 from reconcile.checks import in_document
 from reconcile.checks.in_document import (
+    Ordered,
     alternation,
     compatible,
     finite,
@@ -37,7 +38,7 @@ def stated_change(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fi
     """从 F 减至 T（减少约 P%） / fell from F to T, a P% drop: (T − F) / F meets ±P."""
     touching = rule.tolerance("touching_meets")
     relative = rule.tolerance("relative")
-    ordered = _Ordered(mentions)
+    ordered = Ordered(mentions)
     out, seen = [], set()
     for f, t, p, sign in _changes(doc, ordered):
         if (f.id, t.id) in seen:
@@ -70,30 +71,7 @@ def stated_change(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Fi
     return out
 
 
-class _Ordered(list):
-    """A document's mentions by position, with their starts: the figures of a span by bisection, so
-    that each check stays linear in the document's length."""
-
-    def __init__(self, mentions):
-        super().__init__(sorted(mentions, key=lambda m: m.fig.start))
-        self.starts = [m.fig.start for m in self]
-        self._facts: dict[tuple, list[Mention]] | None = None
-
-    def of_fact(self, entity: str, metric: str, period: str) -> list[Mention]:
-        """The mentions attributed to one company, metric and period, by position."""
-        if self._facts is None:
-            self._facts = {}
-            for m in self:
-                self._facts.setdefault((m.entity, m.metric, m.period), []).append(m)
-        return self._facts.get((entity, metric, period), [])
-
-
-def _within(ordered: _Ordered, lo: int, hi: int) -> list[Mention]:
-    """The figures of `ordered` that start in [lo, hi)."""
-    return ordered[bisect.bisect_left(ordered.starts, lo):bisect.bisect_left(ordered.starts, hi)]
-
-
-def _changes(doc: Document, ordered: _Ordered):
+def _changes(doc: Document, ordered: Ordered):
     """(from, to, stated percentage, its sign) of every stated change of the document."""
     for f, t in _from_to(doc, ordered):
         stated = _stated_percent(doc, ordered, f, t)
@@ -240,7 +218,7 @@ def _from_to(doc: Document, ordered: list[Mention]):
             yield b, a
 
 
-def _stated_percent(doc: Document, ordered: _Ordered, f: Mention, t: Mention) -> tuple[Mention, int] | None:
+def _stated_percent(doc: Document, ordered: Ordered, f: Mention, t: Mention) -> tuple[Mention, int] | None:
     """The percentage that states the change F → T, with its sign (+1 increase, −1 decrease):
     in the same sentence, outside the pair, next to a direction word; the nearest after it first."""
     dec, inc = words_pattern("stated_change", "decrease"), words_pattern("stated_change", "increase")
@@ -251,7 +229,7 @@ def _stated_percent(doc: Document, ordered: _Ordered, f: Mention, t: Mention) ->
     lo, hi = min(f.fig.start, t.fig.start), max(f.fig.end, t.fig.end)
     other_basis = {"yoy": "qoq", "qoq": "yoy"}.get(_basis(f.period, t.period))
     found = []
-    for p in _within(ordered, s0, s1):
+    for p in ordered.within(s0, s1):
         if p.fig.unit != "percent" or p in (f, t):
             continue
         if other_basis in p.scope:
@@ -340,7 +318,7 @@ def _ratios(doc: Document, mentions: list[Mention]):
     """(stated, a, b, scale) for each stated ratio (scale 1) or share (scale 100) whose both
     sides are figures of the text."""
     text = doc.text
-    ordered = _Ordered(mentions)
+    ordered = Ordered(mentions)
     is_ = words_pattern("stated_ratio", "is")
     of = re.compile(r"\s*" + words_pattern("stated_ratio", "of") + r"\s*$")
     last_year = re.compile(words_pattern("stated_ratio", "last_year") + r"\s*(?:的)?\s*$", re.I)
@@ -348,7 +326,7 @@ def _ratios(doc: Document, mentions: list[Mention]):
     share = words_pattern("stated_ratio", "share")
     share_of = re.compile(r"\s*" + words_pattern("stated_ratio", "share_of") + r"\s*$", re.I)
     english_times = re.compile(r"\s*(?:the\s+|that\s+of\s+|as\s+\w+\s+as\s+)?$", re.I)
-    starts = [m.fig.start for m in ordered]
+    starts = ordered.starts
     keys: list | None = None  # each one's sentence, read when a ratio or share first needs them
     for i, m in enumerate(ordered):
         if m.fig.unit not in ("times", "percent"):
@@ -412,11 +390,11 @@ def _linked(text: str, before: list[Mention], b: Mention, link_words: str) -> Me
     return a
 
 
-def _last_year_figure(text: str, ordered: _Ordered, a: Mention, marker: re.Pattern) -> Mention | None:
+def _last_year_figure(text: str, ordered: Ordered, a: Mention, marker: re.Pattern) -> Mention | None:
     """Last year's figure of A's fact: one of A's unit after 去年 / last year in A's sentence, else
     one attributed to A's entity and metric for the year before A's period. None unless exactly one."""
     s0, s1 = sentence(a)
-    here = [m for m in _within(ordered, s0, s1) if m is not a and compatible(a, m)
+    here = [m for m in ordered.within(s0, s1) if m is not a and compatible(a, m)
             and marker.search(text, max(s0, m.fig.start - 12), m.fig.start)]
     if len(here) == 1:
         return here[0]

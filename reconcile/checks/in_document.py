@@ -13,6 +13,7 @@ computed interval and the stated one do not meet, so rounding alone never fails 
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -20,6 +21,28 @@ import re
 from reconcile.checks.intervals import Interval, num
 from reconcile.data.loader import data
 from reconcile.model import Mention
+
+
+class Ordered(list):
+    """A document's mentions by position, with their starts: the figures of a span by bisection, so
+    that each check stays linear in the document's length."""
+
+    def __init__(self, mentions):
+        super().__init__(sorted(mentions, key=lambda m: m.fig.start))
+        self.starts = [m.fig.start for m in self]
+        self._facts: dict[tuple, list[Mention]] | None = None
+
+    def within(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions that start in [lo, hi)."""
+        return self[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
+
+    def of_fact(self, entity: str, metric: str, period: str) -> list[Mention]:
+        """The mentions attributed to one company, metric and period, by position."""
+        if self._facts is None:
+            self._facts = {}
+            for m in self:
+                self._facts.setdefault((m.entity, m.metric, m.period), []).append(m)
+        return self._facts.get((entity, metric, period), [])
 
 
 def words() -> dict[str, dict]:

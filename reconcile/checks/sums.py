@@ -1,11 +1,11 @@
 """IN002 parts_total: parts against the total they are stated to make, and shares of one whole against 100%."""
 from __future__ import annotations
 
-import bisect
 import math
 import re
 
 from reconcile.checks.in_document import (
+    Ordered,
     alternation,
     compatible,
     iv,
@@ -40,8 +40,7 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
     change = re.compile(words_pattern("stated_change", "decrease") + "|" + words_pattern("stated_change", "increase"), re.I)
     total_after = re.compile(r"(?:" + alternation(tuple(w["total_after"])) + r")\s*(?:of\s*|为|达|约)?\s*$", re.I)
     joiner = re.compile(r"\s*(?:" + alternation(tuple(w.get("list_joiners", ()))) + r")\s*(?:约|about\s)?$", re.I)
-    mentions = sorted(mentions, key=lambda m: m.fig.start)  # (a span's figures found by bisection)
-    starts = [m.fig.start for m in mentions]
+    mentions = Ordered(mentions)
     out = _shares_past_whole(rule, mentions, text, joiner, change)
     for i, t in enumerate(mentions):
         if t.fig.kind in ("date", "multiple", "rank") or "vague" in t.fig.flags:
@@ -67,8 +66,7 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
             span, exhaustive = (s.end(), sentence(t)[1]), False
         else:
             continue
-        inside = [m for m in mentions[bisect.bisect_left(starts, span[0]):bisect.bisect_left(starts, span[1])]
-                  if m.fig.end <= span[1]]
+        inside = [m for m in mentions.within(*span) if m.fig.end <= span[1]]
         if any(m.fig.kind == "date" for m in inside) or not_parts.search(text, *span):
             continue  # a comparison with another period, not a breakdown
         parts = [m for m in inside if _part_of(t, m)]
@@ -105,7 +103,7 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
     return out
 
 
-def _shares_past_whole(rule: Rule, mentions: list[Mention], text: str, joiner: re.Pattern,
+def _shares_past_whole(rule: Rule, mentions: Ordered, text: str, joiner: re.Pattern,
                        change: re.Pattern) -> list[Finding]:
     """Lists of shares of one whole (rules/internal.toml [parts_total] share_words, respectively) that
     add up to more than 100%: "亚洲、欧洲、中东、美国投资者分别占53%、25%、16%、6%" with a digit
@@ -114,7 +112,6 @@ def _shares_past_whole(rule: Rule, mentions: list[Mention], text: str, joiner: r
     shares = re.compile(alternation(tuple(w["share_words"])), re.I)
     each = re.compile(alternation(tuple(w["respectively"])), re.I)
     own = re.compile(alternation(tuple(w["own_wholes"])), re.I)
-    dates = sorted(m.fig.start for m in mentions if m.fig.kind == "date")
     out = []
     for i, last in enumerate(mentions):
         if last.fig.unit != "percent" or i + 1 < len(mentions) and \
@@ -129,7 +126,7 @@ def _shares_past_whole(rule: Rule, mentions: list[Mention], text: str, joiner: r
         if not shares.search(text, lead, members[0].fig.start) or not each.search(text, lo, hi) or \
                 own.search(text, lo, hi) or change.search(text, lead, members[0].fig.start):
             continue
-        if bisect.bisect_left(dates, hi) - bisect.bisect_left(dates, lo) >= 2:
+        if sum(m.fig.kind == "date" for m in mentions.within(lo, hi)) >= 2:
             continue  # a series of periods' shares (2022年至2025年前4个月分别为48.6%、50.1%…): a whole each
         total = add(map(iv, members))
         # past 100% by one share mistyped; shares that pass it without any one of them (三大指标分别占
