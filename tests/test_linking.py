@@ -5165,3 +5165,41 @@ def test_a_word_of_the_language_glossed_in_latin_is_what_the_thing_is_called():
     from reconcile.extraction.names import chinese_leads, normalize
     text = "澄山集团的南澳铜矿(Copper Kestrel)拟扩产，铜矿产量翻倍。铜矿产量增长。"
     assert "铜矿" not in {n for *_, n in chinese_leads(normalize(text), "")}
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a Chinese amount with no unit that a word of money in its clause names is that money
+    ("澄湾能源上半年营收同比下降14.83%至382.13亿，净利润分别为-33.04亿。",
+     {"382.13亿": ("CNY", "revenue"), "-33.04亿": ("CNY", "profit")}),
+    # ... in the home currency the article names (新台币), not a foreign one it names more
+    ("澄湾电子营收达新台币120亿元，净利润30亿；另有3亿美元、5亿美元的海外订单。",
+     {"新台币120亿元": ("TWD", "revenue"), "30亿": ("TWD", "profit")}),
+    # ... but one its clause counts stays a count
+    ("澄湾视频月活跃用户达3.76亿，营收达120亿。", {"3.76亿": ("count", "users"), "120亿": ("CNY", "revenue")}),
+])
+def test_a_unitless_chinese_amount_of_a_money_metric_is_money(tmp_path, body, expected):
+    write_article(tmp_path, "a.md", "业绩", "2025-08-28", body)
+    got = {m.fig.text: (m.fig.unit, m.metric) for m in analyse([tmp_path]).mentions if m.fig.text in expected}
+    assert got == expected
+    for m in analyse([tmp_path]).mentions:
+        if m.fig.text in expected and expected[m.fig.text][0] != "count" and "元" not in m.fig.text:
+            assert "currency_inferred" in m.fig.flags and m.record["unit"] == m.fig.unit
+
+
+@pytest.mark.parametrize("body, metric", [
+    ("行政院通过明年总预算案，岁入编列新台币2兆8623亿元。", "government_revenue"),
+    ("岁出编列新台币3兆350亿元，再创新高。", "government_spending"),
+    ("两者相抵差短新台币1727亿元。", "deficit"),
+    ("国防预算合共新台币9495亿元，占GDP的3.32%。", "defense_budget"),
+    ("The cabinet approved a general account budget of 122.3 trillion yen.", "government_budget"),
+    ("Defense spending will rise to 9 trillion yen.", "defense_budget"),
+    ("Social security spending reaches 39 trillion yen.", "social_security_spending"),
+    # a company's words are not a government's
+    ("澄湾音乐版税收入增长21%至6.2亿美元。", "revenue"),
+    ("The project's budget is £38 billion.", None),
+    ("Cobalt Labs posted US government revenue of $486 million.", "revenue"),
+])
+def test_a_government_budget_has_metrics_of_its_own(tmp_path, body, metric):
+    write_article(tmp_path, "a.md", "Budget", "2025-08-21", body)
+    money = [m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"]
+    assert [m.metric for m in money][:1] == [metric]

@@ -22,13 +22,15 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reconcile import fx
 from reconcile.checks.intervals import significant_digits
 from reconcile.data.loader import data
 from reconcile.extraction.documents import Document
-from reconcile.extraction.figures import UNSETTLED_SIGN, Figure, TableRow, currency_names, line_end
+from reconcile.extraction.figures import (
+    UNSETTLED_SIGN, Figure, TableRow, as_money, bare_chinese_amount, currency_names, line_end, unitless_currency,
+)
 from reconcile.extraction.lexicon import kinds_by_unit, lexicon, name_key
 from reconcile.extraction.names import (
     Name,
@@ -519,6 +521,7 @@ class DocumentAttributor:
         self._actors_in: dict[tuple[int, int], list] = {}  # (lo, hi) -> _actors(lo, hi)
         self._named_in: dict[tuple[int, int], set[str]] = {}  # sentence -> the actors it names
         self._title: tuple[list, list] | None = None  # _title_hits()
+        self._unitless_currency: str | None = None  # _currency()
         self._sentence_starts = [s for s, _ in self.sentences]
         scanned = [(s, e, mid) for s, e, mids in vocab.metric_scanner.scan(text) for mid in mids
                    if not (mid in vocab.not_then and _key(text[s:e]) in vocab.not_then[mid][0]
@@ -1106,6 +1109,19 @@ class DocumentAttributor:
             return self._headed(before[-1], sentence, clause, fig)
         return self._headed(hits[0], sentence, clause, fig) if hits else None
 
+    def _money_metric(self, fig: Figure, clause: tuple[int, int], skip: tuple[int, int] | None) -> tuple | None:
+        """The hit of a metric of money (rules/metrics.toml kinds: currency) that the figure's own
+        clause names, read as an amount of money: a Chinese amount with no unit (382.13亿) that no
+        word of its clause counts is that metric's money."""
+        hit = self.metric(replace(fig, kind="currency"), clause, skip, sentence=clause)
+        return hit if hit and "currency" in self.v.metric_kinds[hit[2]] else None
+
+    def _currency(self, figures: list[Figure]) -> str:
+        """The currency of the document's Chinese amounts with no unit (figures.unitless_currency)."""
+        if self._unitless_currency is None:
+            self._unitless_currency = unitless_currency(figures)
+        return self._unitless_currency
+
     def _headed(self, hit: tuple, sentence: tuple[int, int], clause: tuple[int, int], fig: Figure) -> tuple:
         """A metric word right after a noun that says whose figure it is (rules/metrics.toml heads):
         "a transaction valued at" values the deal, not a company; and one after (or before) a word of
@@ -1561,7 +1577,14 @@ class DocumentAttributor:
             m = Mention(id=rec["id"], doc=self.doc, fig=fig, record=rec, sentence=sentence, clause=clause)
             entity, m.entity_how = self.entity(fig, clause, sentence, si)
             period, m.period_how = self.period(fig, figures, clause, sentence)
-            hit = self.metric(fig, *self._through_conversion(fig, clause, clauses), sentence=sentence)
+            through = self._through_conversion(fig, clause, clauses)
+            hit = self.metric(fig, *through, sentence=sentence)
+            if bare_chinese_amount(fig) and not (hit and clause[0] <= hit[0] < clause[1]):
+                money = self._money_metric(fig, *through)
+                if money:  # 营收同比下降14.83%至382.13亿: revenue's, so money
+                    hit = money
+                    as_money(fig, self._currency(figures))
+                    rec.update(unit=fig.unit, kind=fig.kind, flags=list(fig.flags))
             metric = hit[2] if hit else None
             if metric is None and si and self.v.metric_back.match(self.doc.text, sentence[0]):
                 metric = self._last_metric(fig, self.sentences[si - 1])  # "This figure marks a 94% rise"

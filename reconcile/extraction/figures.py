@@ -21,6 +21,7 @@ from reconcile.data.loader import data
 from reconcile.extraction import numbers
 from reconcile.extraction.lexicon import Lexicon, UnitEntry, lexicon
 from reconcile.extraction.normalize import normalize
+from reconcile.extraction.periods import roc_years
 
 INF = math.inf
 YEARS = (1900, 2100)  # a four-digit number in this range before 年 is a calendar year
@@ -642,6 +643,7 @@ class _Scanner:
         self.places = numbers.numerals()["chinese_places"]
         self.sections = numbers.numerals()["chinese_sections"]
         self.tables = _tables()
+        self.roc = roc_years()  # 115年度: a year of the Republic of China (rules/periods.toml)
         self.count_noun_re = _count_noun_re(lex.count_nouns)  # (once: a tuple is hashed anew at each look-up)
         self.noun_right_after = _noun_right_after(lex.count_nouns)
         units = lex.units
@@ -1278,7 +1280,8 @@ class _Scanner:
                 first.unit, first.unit_word = last.unit, last.unit_word
         if second is None and first.unit is not None and first.unit.kind == "currency" and not first.has_magnitude:
             self.compound_amount(first)
-        date = self.calendar_year(first, second) if YEARS[0] <= first.value <= YEARS[1] else None
+        date = self.calendar_year(first, second) if YEARS[0] <= first.value <= YEARS[1] \
+            or self.roc.lowest <= first.value <= self.roc.highest else None
         if date is not None:
             return date, date.end
         if self.tables_in and (first.unit is None or first.unit.kind == "currency") and not first.has_magnitude:
@@ -1624,6 +1627,13 @@ class _Scanner:
     def calendar_year(self, first: _Amount, second: _Amount | None) -> Figure | None:
         """2025年, 2025上半年, 2028年前, and bare years in English copy, as unit 'date'."""
         t = self.text
+        if first.kind == "ar" and first.step == 1 and not first.has_magnitude and second is None \
+                and first.value < YEARS[0]:
+            m = self.roc.pattern.match(t, first.start)
+            year = self.roc.year(m) if m else None
+            if year is not None:  # 115年度: a year of the Republic of China
+                end = _YEAR_END.match(t, m.end()).end()
+                return Figure(first.start, end, t[first.start:end], year, year, year, "date", "date")
         if first.kind != "ar" or first.step != 1 or first.has_magnitude or not (YEARS[0] <= first.value <= YEARS[1]):
             return None
         if not _YEAR_DIGITS.fullmatch(t, first.start, first.start + 4) or t[first.start + 4:first.start + 5].isdigit():
@@ -1992,11 +2002,35 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
             money.add(id(b))
     if not inferred:
         return
-    named = Counter(f.unit for f in figures if f.kind == "currency")
-    code = min(named, key=lambda c: (-named[c], c)) if named else None
-    for f in inferred:  # with no currency named: yuan in Chinese, dollars in English
-        f.kind, f.unit = "currency", code or ("USD" if f.scale and f.scale.isascii() else "CNY")
-        f.flags = (*f.flags, "currency_inferred")
+    for f in inferred:
+        as_money(f, unitless_currency(figures, english=bool(f.scale and f.scale.isascii())))
+
+
+def unitless_currency(figures: list[Figure], english: bool = False) -> str:
+    """The currency of an amount of money written with no unit: the one of a bare 元's home
+    currencies (units/lexicon.toml [bare_yuan] home) that the text's amounts name, when they name
+    one only (新台币 in Taiwan copy; 812.2亿 in an article of 亿元 and 美元 is yuan); else the one
+    they name most (200亿 in an article of A$ amounts); else yuan in Chinese, dollars in English."""
+    named = Counter(f.unit for f in figures if f.kind == "currency" and "currency_inferred" not in f.flags)
+    home = set(named) & set(lexicon().yuan_home)
+    if len(home) == 1:
+        return home.pop()
+    if named:
+        return min(named, key=lambda c: (-named[c], c))  # (the first in order of code on a tie)
+    return "USD" if english else "CNY"
+
+
+def as_money(f: Figure, code: str) -> None:
+    """Read a unitless amount as money in `code`, flagged `currency_inferred`: its currency is a
+    guess, so it is never taken for a currency slip (checks/crossdoc.py)."""
+    f.kind, f.unit = "currency", code
+    f.flags = (*f.flags, "currency_inferred")
+
+
+def bare_chinese_amount(f: Figure) -> bool:
+    """A Chinese amount written with a magnitude and no unit or counted noun (2兆8623億, 382.13亿):
+    money or a count, as the words around it say."""
+    return f.kind == "count" and not f.classifier and bool(f.scale) and not f.scale.isascii()
 
 
 _NEXT_WORD = re.compile(r"[ \t]+(?:-[ \t]*)?([A-Za-z]+)")
