@@ -1519,3 +1519,22 @@ def test_an_amount_after_a_numbered_label_and_a_colon_is_read(text, figure):
 def test_a_ratio_written_with_a_colon_is_still_read():
     [f] = extract_text("The split was 3:1 in favour of the bid.")
     assert f.kind == "ratio" and f.text == "3:1"
+
+
+@pytest.mark.parametrize("text, periods", [
+    # Taiwan counts the years of the Republic of China: 114 is 2025
+    ("行政院会通过115年度总预算案，较114年度减少", ["2026", "2025"]),
+    ("某面板厂114年第3季营收", ["2025Q3"]),
+    ("某面板厂114年上半年获利", ["2025H1"]),
+    ("成立115年的老字号", []),       # an age, not a year
+    ("民國114年9月的出口", []),      # a month of a date, as 2025年9月 is
+])
+def test_years_of_the_republic_of_china_are_periods(text, periods):
+    from reconcile.extraction.normalize import normalize
+    from reconcile.extraction.periods import scan
+    assert [h.period for h in scan(normalize(text).lower(), "2025-08-21")] == periods
+
+
+def test_a_year_of_the_republic_of_china_is_a_date_not_a_duration():
+    got = [(f.kind, f.value) for f in extract_text("115年度總預算案，成立105年的公司")]
+    assert got == [("date", 2026), ("duration", 105)]

@@ -359,6 +359,30 @@ def _read_scanners(d) -> _Scanners:
         **_relative_years(per["years"]))
 
 
+@dataclass(frozen=True)
+class RocYears:
+    """Years of the Republic of China (rules/periods.toml [roc_years]): `pattern`'s group "n" holds
+    the number of one (114 of 114年度), `year()` the calendar year it is, or None."""
+    pattern: re.Pattern
+    offset: int
+    lowest: int
+    highest: int
+
+    def year(self, m: re.Match) -> int | None:
+        n = int(m.group("n"))
+        return n + self.offset if self.lowest <= n <= self.highest else None
+
+
+def roc_years() -> RocYears:
+    return data().memo(_read_roc_years)
+
+
+def _read_roc_years(d) -> RocYears:
+    spec = d.toml("periods.toml")["roc_years"]
+    return RocYears(re.compile(rf"(?<![\d.,])(?:民国\s?)?(?P<n>\d{{3}})(?=\s?年{spec['then']})"),
+                    int(spec["offset"]), int(spec["lowest"]), int(spec["highest"]))
+
+
 def _alternation(words) -> str:
     """Lower-cased, normalised words as one alternation, longest first (fiscal year before fiscal)."""
     return "|".join(re.escape(w) for w in sorted({normalize(w).lower() for w in words}, key=len, reverse=True))
@@ -374,6 +398,10 @@ def _relative_years(table: dict) -> dict:
 
 # A year written right before a period word (2025年第三季度, FY2025 Q3), or right after it (Q3 of 2025,
 # "a robust third quarter for 2025").
+# The digits of a year of the Republic of China right before a quarter's or half's name (114年第3季),
+# and what of its words a period takes after them (114年度).
+_ROC_BEFORE = re.compile(r"(?<![\d.,])(?:民国\s?)?(?P<n>\d{3})\s?年\s?(?:第|的)?\s?$")
+_ROC_END = re.compile(r"\s?年度?")
 _YEAR_AFTER = re.compile(r"\s?(?:of\s|in\s|for\s|,\s?)?(?:the\s)?((fy|fiscal(?: year)?)\s?)?'?((?:19|20)?\d\d)(?![\d%])")
 
 
@@ -404,6 +432,7 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         longest = max(longest, e - s)
 
     dated = _quarter_of(date)
+    roc = roc_years()
     for m in _COMPACT.finditer(text):
         g = m.groups()
         if g[1] or g[2]:  # 3Q25, 1H2025, FY 4Q25
@@ -429,6 +458,9 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
         m = scanners.year_digits_before.search(before)
         if m:
             return int(m.group("y")), start - len(before) + m.start(), end, bool(m.group("pre") or m.group("post"))
+        m = _ROC_BEFORE.search(before)  # 114年第3季, 114年上半年: a year of the Republic of China
+        if m and roc.pattern.match(lowered, start - len(before) + m.start()) and (y := roc.year(m)):
+            return y, start - len(before) + m.start(), end, False
         after = lowered[end:end + 22]
         m = _YEAR_AFTER.match(after)
         if m and (len(m.group(3)) == 4 or m.group(2)):
@@ -487,6 +519,14 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
             y = m.group(1)
             hits.append(PeriodHit(m.start(), m.end(), f"FY{y if len(y) == 4 else '20' + y}"))
             take(m.start(), m.end())
+    roc_hits = []
+    for m in roc.pattern.finditer(text):  # 115年度: the budget year 2026
+        year, e = roc.year(m), _ROC_END.match(text, m.end()).end()
+        if year is not None and free(m.start(), e) and not _DATE_AFTER.match(text, m.end()):  # (114年9月: a date)
+            roc_hits.append(PeriodHit(m.start(), e, str(year)))
+    for hit in roc_hits:
+        hits.append(hit)
+        take(hit.start, hit.end)
     amounts = _amount_words()
     latin_fiscal = tuple(f for f in fiscal if f.isascii() and f != "fy")  # fiscal 2025, financial year 2025
     for m in _YEAR.finditer(text):
