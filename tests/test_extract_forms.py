@@ -1538,3 +1538,33 @@ def test_years_of_the_republic_of_china_are_periods(text, periods):
 def test_a_year_of_the_republic_of_china_is_a_date_not_a_duration():
     got = [(f.kind, f.value) for f in extract_text("115年度總預算案，成立105年的公司")]
     assert got == [("date", 2026), ("duration", 105)]
+
+
+def test_a_table_written_on_one_line_is_read_row_by_row(tmp_path):
+    # a web page's table that lost its line breaks: the delimiter row says how many cells a row has
+    from reconcile.extraction.documents import unflatten_tables
+    flat = ("Highlights (HKD million) | Item | H1 2025 | H1 2024 | | :--- | :--- | :--- | | Net profit | 22,796 | "
+            "20,463 | | Dividend per share (HKD) | 0.580 | | | Staff (number of employees) | 14,500 | 14,200 | "
+            "Costs fell, it said | in a quote.")
+    rows = unflatten_tables(flat)
+    assert len(rows) == len(flat)
+    assert rows.split("\n") == ["Highlights (HKD million)", "| Item | H1 2025 | H1 2024 |", "| :--- | :--- | :--- |",
+                                "| Net profit | 22,796 | 20,463 |", "| Dividend per share (HKD) | 0.580 | |",
+                                "| Staff (number of employees) | 14,500 | 14,200 |", "Costs fell, it said | in a quote."]
+    # read from a file, its figures stand where the file has them, and the header's unit scales the rows
+    from articles import write_article
+    write_article(tmp_path, "a.md", "Results", "2025-08-29", flat, lang="en")
+    from reconcile.engine import analyse
+    got = {m.fig.text: m for m in analyse([tmp_path]).mentions}
+    assert got["22,796"].fig.value == pytest.approx(22.796e9) and got["22,796"].fig.unit == "HKD"
+    assert got["0.580"].fig.value == pytest.approx(0.58)            # a per-share row: the currency only
+    assert "14,500" not in got or got["14,500"].fig.unit == "count"  # employees are no money
+    assert got["22,796"].record["line"] == got["0.580"].record["line"]  # the file's own line
+
+
+@pytest.mark.parametrize("header", ["(HKD million)", "(US$ millions)", "(RMB billion)", "(EUR thousands)"])
+def test_a_header_names_its_unit_by_sign_or_code_and_magnitude(header):
+    table = f"Key figures {header}\n| Item | 2025 |\n| --- | --- |\n| Revenue | 1,234 |\n\nIt hired 300 people."
+    got = {f.text: f for f in extract_text(table)}
+    assert got["1,234"].kind == "currency" and got["1,234"].value > 1.2e6
+    assert got["300 people"].kind == "count"

@@ -211,6 +211,53 @@ def _lang(text: str) -> str:
     return "zh" if sum(1 for _ in itertools.islice(_CJK.finditer(text, 0, 4000), 21)) > 20 else "en"
 
 
+# A Markdown table's delimiter row (| :--- | ---: |).
+_DELIMITER_ROW = re.compile(r"\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+")
+
+
+def unflatten_tables(text: str) -> str:
+    """`text` with each Markdown table written on one line (a web page's copy that lost its line
+    breaks: "Indicators (HKD million) | Item | H1 2025 | | :--- | :--- | | Profit | 22,796 | …")
+    broken into its rows again: the space before each row's first bar, and the one after the
+    table's last, becomes a line break. The row count comes from the delimiter row; one character
+    for one, so every offset holds. A table whose rows are lines already is left as it is. Each
+    table costs its own length: bars are looked for from the delimiter row outwards."""
+    if "| |" not in text or "---" not in text:
+        return text
+    chars = list(text)
+
+    def bar_after(i: int) -> int:  # the next bar on i's line, or -1
+        j = text.find("|", i)
+        return j if j >= 0 and text.find("\n", i, j) < 0 else -1
+
+    for m in _DELIMITER_ROW.finditer(text):
+        n = m.group().count("|") - 1  # cells in a row
+        header, i = [], m.start()
+        for _ in range(n + 1):  # the header row's bars, from its last back to its first
+            i = text.rfind("|", 0, i)
+            if i < 0 or text.find("\n", i, m.start()) >= 0:
+                break
+            header.append(i)
+        if len(header) < n + 1 or not text[header[0] + 1:m.start()].isspace():
+            continue  # no header row right before the delimiter row on its line
+        cuts = [header[-1], m.start()]  # the header row and the delimiter row open lines
+        last = m.end() - 1  # the last bar of the row before
+        while (first := bar_after(last + 1)) > last + 1 and text[last + 1:first].isspace():
+            bars = [first]
+            while len(bars) < n + 1 and (b := bar_after(bars[-1] + 1)) >= 0:
+                bars.append(b)
+            if len(bars) < n + 1:
+                break
+            cuts.append(first)
+            last = bars[-1]
+        for at in cuts:
+            if at > 0 and text[at - 1] in " \t":
+                chars[at - 1] = "\n"
+        if text[last + 1:last + 2] in (" ", "\t"):  # the text after the table's last row opens a line
+            chars[last + 1] = "\n"
+    return "".join(chars)
+
+
 def _blank(text: str, start: int, end: int) -> str:
     """Blank a span (keeping newlines) so that it yields no figures but keeps every offset."""
     return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
@@ -332,7 +379,7 @@ def _split(source: SourceFile) -> list[Document]:
     text = source.text
     path = Path(source.path)
     meta, body_start = _front_matter(path, text)
-    norm = normalize(text)
+    norm = unflatten_tables(normalize(text))
     if "<!--" in norm:  # HTML comments (suppressions, notes) are not copy: no figures in them
         for m in _COMMENT.finditer(norm):
             norm = _blank(norm, m.start(), m.end())

@@ -1384,8 +1384,9 @@ class _Scanner:
                     blank = _BLANK_LINE.search(t, m.end())
                     end = blank.start() if blank else len(t)
                     head_end = line_end(t, m.end())
-                    if "|" in t[t.rfind("\n", 0, m.start()) + 1:head_end]:
-                        # a table in cells ends at the first line without one (its notes below it)
+                    if "|" in t[t.rfind("\n", 0, m.start()) + 1:head_end] or t.startswith("|", head_end + 1):
+                        # a table in cells (on the header's line or the next) ends at the first line
+                        # without one (its notes below it)
                         plain = _LINE_WITHOUT_CELLS.search(t, head_end, end)
                         end = plain.start() if plain else end
                     self.tables_in.append((m.end(), end, *scale))
