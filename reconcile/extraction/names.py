@@ -609,14 +609,40 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
     saying (蜜雪冰城表示) that opens a line or is written more than once, a name glossed by its
     Latin spelling in brackets (茶饮品牌霸王茶姬(Chagee): 霸王茶姬, the longest ending of the run
     before the bracket that the text writes as often as its last two characters, twice at least)."""
+    # Every run the rules below ask about is counted in one pass over the text, not one each (a
+    # long text asks about thousands): the rules run once to learn what they ask, then on the counts.
+    asked: set[str] = set()
+    _leads(text, title, body_start, lambda s: asked.add(s) or 0)
+    counts = occurrences(text, asked)
+    names = _leads(text, title, body_start, counts.__getitem__)
+    if not names:
+        return []
+    found = occurrences(text, names, where=True)
+    return [(i, i + len(name), name) for name in names for i in found[name]]
+
+
+def occurrences(text: str, words, where: bool = False) -> dict:
+    """How often each of `words` occurs in `text` (overlapping), in one pass of an Aho-Corasick
+    automaton; with `where`, the start of each occurrence instead."""
+    import ahocorasick_rs
+
+    patterns = sorted(w for w in words if w)
+    out: dict = {w: [] if where else 0 for w in words}
+    if not patterns:
+        return out
+    automaton = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
+    for k, start, _ in automaton.find_matches_as_indexes(text, overlapping=True):
+        if where:
+            out[patterns[k]].append(start)
+        else:
+            out[patterns[k]] += 1
+    return out
+
+
+def _leads(text: str, title: str, body_start: int, count) -> set[str]:
+    """chinese_leads' names, `count(s)` giving how often the text writes s."""
     r = data().memo(_rules)
     names: set[str] = set()
-    counts: dict[str, int] = {}  # a gloss repeated in a long text is counted once
-
-    def count(s: str) -> int:
-        if s not in counts:
-            counts[s] = text.count(s)
-        return counts[s]
 
     def repeated_ending(run: str, most: int) -> str | None:
         """The longest ending of `run` (two to `most` characters) that the text writes twice at least
@@ -696,7 +722,7 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
         boundary = i == 0 or text[i] in r.zh_openers or text[i - 1] in r.zh_openers or not ("\u4e00" <= text[i - 1] <= "\u9fff" or text[i - 1].isascii() and text[i - 1].isalnum()) \
             or text[i - 1] in r.zh_breaks
         opens_line = i == 0 or text[i - 1] == "\n"
-        if 2 <= len(prefix) <= 5 and boundary and (opens_line or text.count(prefix) >= 2) \
+        if 2 <= len(prefix) <= 5 and boundary and (opens_line or count(prefix) >= 2) \
                 and not _generic_before_saying(prefix, r):
             names.add(prefix)
     names = {_without_time_word(n, r) for n in names} - {""}
@@ -709,7 +735,7 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
         common = common_words()
         names = {n for n in names if n not in common
                  or re.search(r"(?<![\u4e00-\u9fff])" + re.escape(n) + _PERIOD_AFTER, text)}
-    return [(m.start(), m.end(), name) for name in names for m in re.finditer(re.escape(name), text)]
+    return names
 
 
 def _generic_before_saying(run: str, r) -> bool:
