@@ -1528,6 +1528,7 @@ def test_a_ratio_written_with_a_colon_is_still_read():
     ("某面板厂114年上半年获利", ["2025H1"]),
     ("成立115年的老字号", []),       # an age, not a year
     ("民國114年9月的出口", []),      # a month of a date, as 2025年9月 is
+    ("蜜雪冰城股份有限公司(2097.HK)首日挂牌", []),  # a stock code, never the year 2097
 ])
 def test_years_of_the_republic_of_china_are_periods(text, periods):
     from reconcile.extraction.normalize import normalize

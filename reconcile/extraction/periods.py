@@ -24,7 +24,8 @@ from reconcile.data.loader import data
 from reconcile.extraction.normalize import normalize
 from reconcile.extraction.words import WordScanner
 
-_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d%]|[.,]\d)")
+# (never a stock code: 2097.HK, 1810.HK)
+_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d%]|[.,]\d|\.[A-Z]{1,2}\b)")
 # A year that is part of a date (2025年10月20日, 2025-10-20, October 20, 2025) is not a period.
 _DATE_AFTER = re.compile(r"\s?年?\s?\d{1,2}\s?月|-\d{1,2}-\d{1,2}|/\d{1,2}")
 _DATE_BEFORE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s*$|\d{1,2}/$", re.I)
