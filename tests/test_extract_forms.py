@@ -1528,12 +1528,16 @@ def test_a_ratio_written_with_a_colon_is_still_read():
     ("某面板厂114年上半年获利", ["2025H1"]),
     ("成立115年的老字号", []),       # an age, not a year
     ("民國114年9月的出口", []),      # a month of a date, as 2025年9月 is
-    ("蜜雪冰城股份有限公司(2097.HK)首日挂牌", []),  # a stock code, never the year 2097
 ])
 def test_years_of_the_republic_of_china_are_periods(text, periods):
     from reconcile.extraction.normalize import normalize
     from reconcile.extraction.periods import scan
     assert [h.period for h in scan(normalize(text).lower(), "2025-08-21")] == periods
+
+
+def test_a_stock_code_is_no_year():
+    from reconcile.extraction.periods import scan
+    assert [h.period for h in scan("蜜雪冰城股份有限公司(2097.HK)首日挂牌，2025年营收", "2025-03-03")] == ["2025"]
 
 
 def test_a_year_of_the_republic_of_china_is_a_date_not_a_duration():
