@@ -5219,3 +5219,12 @@ def test_a_country_s_government_is_who_budgets_not_where(tmp_path, body):
 def test_a_country_alone_stays_a_place(tmp_path):
     write_article(tmp_path, "a.md", "Plan", "2025-12-26", "宁德时代将在日本投资30亿美元建厂。")
     assert [m.entity for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"] == ["catl"]
+
+
+@pytest.mark.parametrize("body", [
+    "Cobalt Bank's net operating income before impairment allowances rose 13% to HK$40.0 billion.",
+    "澄湾银行提取减值准备前之净经营收入为400.22亿港元。",
+])
+def test_a_bank_s_net_operating_income_before_impairment_is_its_top_line(tmp_path, body):
+    write_article(tmp_path, "a.md", "Results", "2025-08-29", body)
+    assert [m.metric for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"] == ["revenue"]
