@@ -145,7 +145,6 @@ class Vocabulary:
     event_before: re.Pattern
     event_after: re.Pattern  # ... and after it (2032年9月15日到期, 2013年成立: [maturity] and [founding] after)
     describing: tuple[str, ...]  # 公司: what ends a description right before a listed name ([names] describing_suffixes)
-    government: re.Pattern  # 政府, "government" right after a country's name ([names] government_words)
     conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
     restated_apart: float  # how many times a restatement's amount may be its figure's, either way
     person_role: re.Pattern  # a role word right before a name (CEO, 首席执行官): the name is a person's
@@ -318,8 +317,6 @@ def _vocabulary(d) -> Vocabulary:
         comparison=re.compile(r"(?:%s)\s*(?:the\s+)?(?:第\s*)?$" % _alternation(per.get("comparison", {}).get("words", [])),
                               re.I),
         describing=tuple(normalize(w) for w in steer["names"]["describing_suffixes"]),
-        government=re.compile(r"(?:['’]s)?\s?(?:%s)(?![A-Za-z])" % "|".join(
-            re.escape(normalize(w)) for w in steer["names"].get("government_words", ())), re.I),
         event_before=re.compile(r"(?:%s)\s*(?:(?-i:[A-Z][a-z]{2,8})\.?\s+(?:\d{1,2},?\s+)?)?$" % _alternation(
             per["maturity"]["before"] + per["founding"]["before"]), re.I),
         event_after=re.compile(r"年?(?:\d{1,2}月)?(?:\d{1,2}[日号])?\s*(?:%s)" % _alternation(
@@ -650,8 +647,6 @@ class DocumentAttributor:
             elif s > 1 and text[s - 1] in self.v.surnames and is_han(text[s]) and \
                     self.v.person_role.search(text, max(0, s - 21), s - 1):
                 continue  # 部长李小鹏: a person's given name after a role and a surname, not 小鹏 (XPeng)
-            elif self.v.entity_kind.get(eid) == "country" and (gov := self.v.government.match(text, e)):
-                listed.append(Name(s, gov.end(), f"{eid}_government", False))  # 日本政府: who, not where
             elif not (self.v.entity_kind.get(eid) == "product" and _CAPITAL_NEXT.match(text, e)):
                 listed.append(Name(s, e, eid, True))  # (Android Industries: a company, read below)
         starts = {n.start for n in listed}
