@@ -535,9 +535,16 @@ def _reread(m: Mention, replacement: str):
 
 def _as_attributed(f, m: Mention):
     """The re-read figure in the currency attribution gave the mention from its company (a ¥ of
-    Sony's is yen, TSMC's bare 元 NT$: attribution._company_currencies), when written the same way."""
+    Sony's is yen, TSMC's bare 元 NT$: attribution._company_currencies), when written the same way;
+    and as money where attribution read the mention so (a Chinese amount with no unit that a money
+    metric's word names: 营收…至382.13亿), when the re-read figure is written so too."""
+    from reconcile.extraction.figures import as_money, bare_chinese_amount
+
     if "currency_of_company" in m.fig.flags and f.kind == "currency" and f.classifier == m.fig.classifier:
         return dataclasses.replace(f, unit=m.fig.unit)
+    if "currency_inferred" in m.fig.flags and m.fig.kind == "currency" and bare_chinese_amount(f):
+        f = dataclasses.replace(f)
+        as_money(f, m.fig.unit)
     return f
 
 

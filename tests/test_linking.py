@@ -5179,11 +5179,35 @@ def test_a_word_of_the_language_glossed_in_latin_is_what_the_thing_is_called():
 ])
 def test_a_unitless_chinese_amount_of_a_money_metric_is_money(tmp_path, body, expected):
     write_article(tmp_path, "a.md", "业绩", "2025-08-28", body)
-    got = {m.fig.text: (m.fig.unit, m.metric) for m in analyse([tmp_path]).mentions if m.fig.text in expected}
-    assert got == expected
-    for m in analyse([tmp_path]).mentions:
-        if m.fig.text in expected and expected[m.fig.text][0] != "count" and "元" not in m.fig.text:
+    mentions = [m for m in analyse([tmp_path]).mentions if m.fig.text in expected]
+    assert {m.fig.text: (m.fig.unit, m.metric) for m in mentions} == expected
+    for m in mentions:
+        if expected[m.fig.text][0] != "count" and "元" not in m.fig.text:
             assert "currency_inferred" in m.fig.flags and m.record["unit"] == m.fig.unit
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a counted thing's noun between the money word and the amount says what it counts
+    ("澄湾游戏营收增长得益于下载量达3.2亿。", ("count", None)),
+    ("澄湾游戏营收随玩家数增至3.2亿而增长。", ("count", None)),
+    ("澄湾视频营收增长受益于观看人次2.3亿。", ("count", None)),
+    # the currency of an amount named earlier in its sentence (dollars raised, a valuation after)
+    ("澄湾智能本轮融资90亿美元后，营收达1789亿。", ("USD", "revenue")),
+    # ... the currency a bracket declares for the rest of the text
+    ("澄湾集团营收（港元，下同）为400亿元。上半年营收同比下降14.83%至382.13亿。内地投资人民币50亿元、人民币10亿元。",
+     ("HKD", "revenue")),
+])
+def test_what_a_unitless_chinese_amount_is(tmp_path, body, expected):
+    write_article(tmp_path, "a.md", "业绩", "2025-08-28", body)
+    amount = next(m for m in analyse([tmp_path]).mentions if m.fig.text in ("3.2亿", "2.3亿", "1789亿", "382.13亿"))
+    assert (amount.fig.unit, amount.metric) == expected
+
+
+def test_a_slip_of_a_unitless_amount_read_as_money_gets_its_fix(tmp_path):
+    write_article(tmp_path, "a.md", "业绩", "2025-08-28", "宁德时代上半年营收达1789.86亿元，同比增长7.27%。")
+    write_article(tmp_path, "b.md", "业绩", "2025-08-29", "宁德时代上半年营收同比增长7.27%至1798.86亿，净利润增长。")
+    [finding] = [f for f in analyse([tmp_path]).findings if f.rule == "XD001"]
+    assert finding.severity == "error" and finding.fix is not None
 
 
 @pytest.mark.parametrize("body, metric", [
@@ -5194,15 +5218,18 @@ def test_a_unitless_chinese_amount_of_a_money_metric_is_money(tmp_path, body, ex
     ("The cabinet approved a general account budget of 122.3 trillion yen.", "government_budget"),
     ("Defense spending will rise to 9 trillion yen.", "defense_budget"),
     ("Social security spending reaches 39 trillion yen.", "social_security_spending"),
-    # a company's words are not a government's
+    # a company's words are not a government's, nor is a trade balance a budget's deficit
     ("澄湾音乐版税收入增长21%至6.2亿美元。", "revenue"),
+    ("The US trade deficit widened to $78.3 billion.", "trade_balance"),
+    ("澄湾能源资本开支预算案为300亿元。", "capex"),
+    ("澄湾地产债务还本金额达300亿元。", "debt"),
     ("The project's budget is £38 billion.", None),
     ("Cobalt Labs posted US government revenue of $486 million.", "revenue"),
 ])
 def test_a_government_budget_has_metrics_of_its_own(tmp_path, body, metric):
     write_article(tmp_path, "a.md", "Budget", "2025-08-21", body)
     money = [m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"]
-    assert [m.metric for m in money][:1] == [metric]
+    assert [m.metric for m in money] == [metric]
 
 
 @pytest.mark.parametrize("body", [

@@ -29,7 +29,7 @@ from reconcile.checks.intervals import significant_digits
 from reconcile.data.loader import data
 from reconcile.extraction.documents import Document
 from reconcile.extraction.figures import (
-    UNSETTLED_SIGN, Figure, TableRow, as_money, bare_chinese_amount, currency_names, line_end, unitless_currency,
+    UNSETTLED_SIGN, Figure, TableRow, UnitlessCurrency, as_money, bare_chinese_amount, currency_names, line_end,
 )
 from reconcile.extraction.lexicon import kinds_by_unit, lexicon, name_key
 from reconcile.extraction.names import (
@@ -145,6 +145,7 @@ class Vocabulary:
     event_before: re.Pattern
     event_after: re.Pattern  # ... and after it (2032年9月15日到期, 2013年成立: [maturity] and [founding] after)
     describing: tuple[str, ...]  # 公司: what ends a description right before a listed name ([names] describing_suffixes)
+    count_endings: re.Pattern  # 量 of 下载量: between a money word and a unitless amount, it counts ([unitless_money])
     conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
     restated_apart: float  # how many times a restatement's amount may be its figure's, either way
     person_role: re.Pattern  # a role word right before a name (CEO, 首席执行官): the name is a person's
@@ -317,6 +318,7 @@ def _vocabulary(d) -> Vocabulary:
         comparison=re.compile(r"(?:%s)\s*(?:the\s+)?(?:第\s*)?$" % _alternation(per.get("comparison", {}).get("words", [])),
                               re.I),
         describing=tuple(normalize(w) for w in steer["names"]["describing_suffixes"]),
+        count_endings=re.compile("[%s]" % re.escape(steer["unitless_money"]["count_endings"])),
         event_before=re.compile(r"(?:%s)\s*(?:(?-i:[A-Z][a-z]{2,8})\.?\s+(?:\d{1,2},?\s+)?)?$" % _alternation(
             per["maturity"]["before"] + per["founding"]["before"]), re.I),
         event_after=re.compile(r"年?(?:\d{1,2}月)?(?:\d{1,2}[日号])?\s*(?:%s)" % _alternation(
@@ -521,7 +523,7 @@ class DocumentAttributor:
         self._actors_in: dict[tuple[int, int], list] = {}  # (lo, hi) -> _actors(lo, hi)
         self._named_in: dict[tuple[int, int], set[str]] = {}  # sentence -> the actors it names
         self._title: tuple[list, list] | None = None  # _title_hits()
-        self._unitless_currency: str | None = None  # _currency()
+        self._unitless: UnitlessCurrency | None = None  # the currency of unitless amounts read as money
         self._sentence_starts = [s for s, _ in self.sentences]
         scanned = [(s, e, mid) for s, e, mids in vocab.metric_scanner.scan(text) for mid in mids
                    if not (mid in vocab.not_then and _key(text[s:e]) in vocab.not_then[mid][0]
@@ -1110,17 +1112,15 @@ class DocumentAttributor:
         return self._headed(hits[0], sentence, clause, fig) if hits else None
 
     def _money_metric(self, fig: Figure, clause: tuple[int, int], skip: tuple[int, int] | None) -> tuple | None:
-        """The hit of a metric of money (rules/metrics.toml kinds: currency) that the figure's own
-        clause names, read as an amount of money: a Chinese amount with no unit (382.13亿) that no
+        """The hit of a metric of money (rules/metrics.toml kinds: currency) whose word stands before
+        the figure in its own clause, read as an amount of money, with no counted thing's noun between
+        (rules/attribution.toml [unitless_money]): a Chinese amount with no unit (382.13亿) that no
         word of its clause counts is that metric's money."""
         hit = self.metric(replace(fig, kind="currency"), clause, skip, sentence=clause)
-        return hit if hit and "currency" in self.v.metric_kinds[hit[2]] else None
-
-    def _currency(self, figures: list[Figure]) -> str:
-        """The currency of the document's Chinese amounts with no unit (figures.unitless_currency)."""
-        if self._unitless_currency is None:
-            self._unitless_currency = unitless_currency(figures)
-        return self._unitless_currency
+        if not hit or "currency" not in self.v.metric_kinds[hit[2]] or hit[1] > fig.start \
+                or self.v.count_endings.search(self.doc.text, hit[1], fig.start):
+            return None  # (营收增长得益于下载量达3.2亿: the downloads' count)
+        return hit
 
     def _headed(self, hit: tuple, sentence: tuple[int, int], clause: tuple[int, int], fig: Figure) -> tuple:
         """A metric word right after a noun that says whose figure it is (rules/metrics.toml heads):
@@ -1544,7 +1544,8 @@ class DocumentAttributor:
         settled: list[tuple[Mention, str]] = []
         if has_traditional(self.doc.raw) and not currency_names("CNY").search(self.doc.text):
             settled += [(m, self.v.reports_in[m.entity]) for m in mentions
-                        if m.fig.classifier in lex.bare_yuan and m.fig.unit == "CNY" and not m.restates
+                        if (m.fig.classifier in lex.bare_yuan or "currency_inferred" in m.fig.flags)
+                        and m.fig.unit == "CNY" and not m.restates
                         and self.v.reports_in.get(m.entity) in lex.yuan_home]
         unsettled = [m for m in mentions if UNSETTLED_SIGN in m.fig.flags]
         for m in unsettled:
@@ -1583,7 +1584,9 @@ class DocumentAttributor:
                 money = self._money_metric(fig, *through)
                 if money:  # 营收同比下降14.83%至382.13亿: revenue's, so money
                     hit = money
-                    as_money(fig, self._currency(figures))
+                    if self._unitless is None:
+                        self._unitless = UnitlessCurrency(figures, self.doc.text)
+                    as_money(fig, self._unitless(fig))
                     rec.update(unit=fig.unit, kind=fig.kind, flags=list(fig.flags))
             metric = hit[2] if hit else None
             if metric is None and si and self.v.metric_back.match(self.doc.text, sentence[0]):
