@@ -1528,16 +1528,25 @@ def test_a_ratio_written_with_a_colon_is_still_read():
     ("某面板厂114年上半年获利", ["2025H1"]),
     ("成立115年的老字号", []),       # an age, not a year
     ("民國114年9月的出口", []),      # a month of a date, as 2025年9月 is
+    ("这是近100年第一次赤字规模扩大", []),  # a qualified span of years, not the year 2011
+    ("通胀创逾120年底部", []),
 ])
 def test_years_of_the_republic_of_china_are_periods(text, periods):
     from reconcile.extraction.normalize import normalize
     from reconcile.extraction.periods import scan
-    assert [h.period for h in scan(normalize(text).lower(), "2025-08-21")] == periods
+    assert [h.period for h in scan(normalize(text), "2025-08-21")] == periods
 
 
 def test_a_stock_code_is_no_year():
     from reconcile.extraction.periods import scan
     assert [h.period for h in scan("蜜雪冰城股份有限公司(2097.HK)首日挂牌，2025年营收", "2025-03-03")] == ["2025"]
+    assert [h.period for h in scan("Sales rose in 2024.A year later they fell.", "2025-03-03")] == ["2024"]
+
+
+def test_a_name_is_counted_as_str_count_counts_it():
+    from reconcile.extraction.names import occurrences
+    assert occurrences("多多多买菜多多", ["多多", "多"]) == {"多多": 2, "多": 5}
+    assert occurrences("多多多买菜多多", ["多多"], where=True) == {"多多": [0, 5]}
 
 
 def test_a_year_of_the_republic_of_china_is_a_date_not_a_duration():
@@ -1563,11 +1572,11 @@ def test_a_table_written_on_one_line_is_read_row_by_row(tmp_path):
     got = {m.fig.text: m for m in analyse([tmp_path]).mentions}
     assert got["22,796"].fig.value == pytest.approx(22.796e9) and got["22,796"].fig.unit == "HKD"
     assert got["0.580"].fig.value == pytest.approx(0.58)            # a per-share row: the currency only
-    assert "14,500" not in got or got["14,500"].fig.unit == "count"  # employees are no money
+    assert "14,500" not in got  # employees are no money: a bare number, no figure
     assert got["22,796"].record["line"] == got["0.580"].record["line"]  # the file's own line
 
 
-@pytest.mark.parametrize("header", ["(HKD million)", "(US$ millions)", "(RMB billion)", "(EUR thousands)"])
+@pytest.mark.parametrize("header", ["(HKD million)", "(US$ millions)", "(NT$ million)", "(RMB billion)", "(EUR thousands)"])
 def test_a_header_names_its_unit_by_sign_or_code_and_magnitude(header):
     table = f"Key figures {header}\n| Item | 2025 |\n| --- | --- |\n| Revenue | 1,234 |\n\nIt hired 300 people."
     got = {f.text: f for f in extract_text(table)}

@@ -230,6 +230,8 @@ def unflatten_tables(text: str) -> str:
         j = text.find("|", i)
         return j if j >= 0 and text.find("\n", i, j) < 0 else -1
 
+    # (Rows are counted in cells: a row short of one shifts the rest onto one line, and a header row
+    # without its own leading bar borrows one from prose before it on the line; both left as read.)
     for m in _DELIMITER_ROW.finditer(text):
         n = m.group().count("|") - 1  # cells in a row
         header, i = [], m.start()

@@ -614,7 +614,7 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
     asked: set[str] = set()
     _leads(text, title, body_start, lambda s: asked.add(s) or 0)
     counts = occurrences(text, asked)
-    names = _leads(text, title, body_start, counts.__getitem__)
+    names = _leads(text, title, body_start, lambda s: counts[s] if s in counts else text.count(s))
     if not names:
         return []
     found = occurrences(text, names, where=True)
@@ -622,7 +622,8 @@ def chinese_leads(text: str, title: str, body_start: int = 0) -> list[tuple[int,
 
 
 def occurrences(text: str, words, where: bool = False) -> dict:
-    """How often each of `words` occurs in `text` (overlapping), in one pass of an Aho-Corasick
+    """How often each of `words` occurs in `text`, as str.count counts (an occurrence that overlaps
+    the word's previous one is not counted: 多多 twice in 多多多), in one pass of an Aho-Corasick
     automaton; with `where`, the start of each occurrence instead."""
     import ahocorasick_rs
 
@@ -631,11 +632,16 @@ def occurrences(text: str, words, where: bool = False) -> dict:
     if not patterns:
         return out
     automaton = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
-    for k, start, _ in automaton.find_matches_as_indexes(text, overlapping=True):
+    free_from = dict.fromkeys(patterns, 0)  # where each word's next occurrence may start
+    for k, start, end in sorted(automaton.find_matches_as_indexes(text, overlapping=True), key=lambda h: h[1]):
+        word = patterns[k]
+        if start < free_from[word]:
+            continue
+        free_from[word] = end
         if where:
-            out[patterns[k]].append(start)
+            out[word].append(start)
         else:
-            out[patterns[k]] += 1
+            out[word] += 1
     return out
 
 

@@ -24,8 +24,8 @@ from reconcile.data.loader import data
 from reconcile.extraction.normalize import normalize
 from reconcile.extraction.words import WordScanner
 
-# (never a stock code: 2097.HK, 1810.HK)
-_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d%]|[.,]\d|\.[A-Z]{1,2}\b)")
+# (never a stock code: 2097.HK, 1810.HK, 2330.TW)
+_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d%]|[.,]\d|\.(?:HK|SZ|SH|SS|TW|TWO|KS|KQ|T|SI|AX|L)\b)")
 # A year that is part of a date (2025年10月20日, 2025-10-20, October 20, 2025) is not a period.
 _DATE_AFTER = re.compile(r"\s?年?\s?\d{1,2}\s?月|-\d{1,2}-\d{1,2}|/\d{1,2}")
 _DATE_BEFORE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s*$|\d{1,2}/$", re.I)
@@ -380,7 +380,8 @@ def roc_years() -> RocYears:
 
 def _read_roc_years(d) -> RocYears:
     spec = d.toml("periods.toml")["roc_years"]
-    return RocYears(re.compile(rf"(?<![\d.,])(?:民国\s?)?(?P<n>\d{{3}})(?=\s?年{spec['then']})"),
+    not_after = "".join(f"(?<!{re.escape(normalize(w))})" for w in spec.get("not_after", ()))
+    return RocYears(re.compile(rf"(?<![\d.,]){not_after}(?:民国\s?)?{not_after}(?P<n>\d{{3}})(?=\s?年{spec['then']})"),
                     int(spec["offset"]), int(spec["lowest"]), int(spec["highest"]))
 
 
