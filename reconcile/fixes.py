@@ -542,9 +542,12 @@ def _as_attributed(f, m: Mention):
 
     if "currency_of_company" in m.fig.flags and f.kind == "currency" and f.classifier == m.fig.classifier:
         return dataclasses.replace(f, unit=m.fig.unit)
-    if "currency_inferred" in m.fig.flags and m.fig.kind == "currency" and bare_chinese_amount(f):
-        f = dataclasses.replace(f)
-        as_money(f, m.fig.unit)
+    if "currency_inferred" in m.fig.flags and m.fig.kind == "currency":
+        if bare_chinese_amount(f):
+            f = dataclasses.replace(f)
+            as_money(f, m.fig.unit)
+        elif "currency_inferred" in f.flags:  # its window lost what set the currency (（港元，下同）)
+            f = dataclasses.replace(f, unit=m.fig.unit)
     return f
 
 

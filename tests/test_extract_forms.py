@@ -1526,6 +1526,7 @@ def test_a_ratio_written_with_a_colon_is_still_read():
     ("行政院会通过115年度总预算案，较114年度减少", ["2026", "2025"]),
     ("某面板厂114年第3季营收", ["2025Q3"]),
     ("某面板厂114年上半年获利", ["2025H1"]),
+    ("台积电113年第1-3季营收", ["2024"]),  # a year, as 2024年第1-3季 is (quarter ranges: not read)
     ("成立115年的老字号", []),       # an age, not a year
     ("民國114年9月的出口", []),      # a month of a date, as 2025年9月 is
     ("这是近100年第一次赤字规模扩大", []),  # a qualified span of years, not the year 2011

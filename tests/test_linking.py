@@ -5193,13 +5193,20 @@ def test_a_unitless_chinese_amount_of_a_money_metric_is_money(tmp_path, body, ex
     ("澄湾视频营收增长受益于观看人次2.3亿。", ("count", None)),
     # the currency of an amount named earlier in its sentence (dollars raised, a valuation after)
     ("澄湾智能本轮融资90亿美元后，营收达1789亿。", ("USD", "revenue")),
+    # 首次, 再次 are no counted nouns; a conversion in brackets sets no currency for what follows
+    ("澄湾集团营收首次突破1382.13亿。", ("CNY", "revenue")),  # (the figure: 突破1382.13亿)
+    ("澄湾集团营收再次增长至382.13亿。", ("CNY", "revenue")),
+    ("澄湾集团去年营收500亿元（约70亿美元），今年营收增至382.13亿。", ("CNY", "revenue")),
+    # ... the currency a bracket declares for the amount before it and the rest of the text
+    ("澄湾集团2025年第二季度营收同比下降14.83%至382.13亿（港元，下同），净利润为50.2亿。", ("HKD", "revenue")),
     # ... the currency a bracket declares for the rest of the text
     ("澄湾集团营收（港元，下同）为400亿元。上半年营收同比下降14.83%至382.13亿。内地投资人民币50亿元、人民币10亿元。",
      ("HKD", "revenue")),
 ])
 def test_what_a_unitless_chinese_amount_is(tmp_path, body, expected):
     write_article(tmp_path, "a.md", "业绩", "2025-08-28", body)
-    amount = next(m for m in analyse([tmp_path]).mentions if m.fig.text in ("3.2亿", "2.3亿", "1789亿", "382.13亿"))
+    amount = next(m for m in analyse([tmp_path]).mentions
+                  if m.fig.text in ("3.2亿", "2.3亿", "1789亿", "382.13亿", "突破1382.13亿"))
     assert (amount.fig.unit, amount.metric) == expected
 
 
@@ -5220,7 +5227,8 @@ def test_a_slip_of_a_unitless_amount_read_as_money_gets_its_fix(tmp_path):
     ("Social security spending reaches 39 trillion yen.", "social_security_spending"),
     # a company's words are not a government's, nor is a trade balance a budget's deficit
     ("澄湾音乐版税收入增长21%至6.2亿美元。", "revenue"),
-    ("The US trade deficit widened to $78.3 billion.", "trade_balance"),
+    ("The US trade deficit widened to $78.3 billion.", "trade_deficit"),
+    ("中国7月贸易顺差为983.9亿美元。", "trade_surplus"),
     ("澄湾能源资本开支预算案为300亿元。", "capex"),
     ("澄湾地产债务还本金额达300亿元。", "debt"),
     ("The project's budget is £38 billion.", None),
@@ -5239,3 +5247,13 @@ def test_a_government_budget_has_metrics_of_its_own(tmp_path, body, metric):
 def test_a_bank_s_net_operating_income_before_impairment_is_its_top_line(tmp_path, body):
     write_article(tmp_path, "a.md", "Results", "2025-08-29", body)
     assert [m.metric for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"] == ["revenue"]
+
+
+def test_a_slip_of_an_amount_whose_currency_a_bracket_far_before_set_gets_its_fix(tmp_path):
+    # the fix re-reads a window around the figure, which the declaring bracket lies outside of
+    filler = "澄湾集团公布中期业绩，" + "管理层表示业务稳健发展，" * 8
+    write_article(tmp_path, "a.md", "业绩", "2025-08-28", f"（港元，下同）{filler}上半年净利润为50.2亿。")
+    write_article(tmp_path, "b.md", "业绩", "2025-08-29", "澄湾集团上半年净利润为502亿港元。")
+    write_article(tmp_path, "c.md", "业绩", "2025-08-30", "澄湾集团上半年净利润达502亿港元。")
+    found = [f for f in analyse([tmp_path]).findings if f.rule == "XD001" and f.mentions[0].fig.text == "50.2亿"]
+    assert found and all(f.fix is not None for f in found)

@@ -145,7 +145,7 @@ class Vocabulary:
     event_before: re.Pattern
     event_after: re.Pattern  # ... and after it (2032年9月15日到期, 2013年成立: [maturity] and [founding] after)
     describing: tuple[str, ...]  # 公司: what ends a description right before a listed name ([names] describing_suffixes)
-    count_endings: re.Pattern  # 量 of 下载量: between a money word and a unitless amount, it counts ([unitless_money])
+    counted_before: re.Pattern  # 下载量达 right before a unitless amount: it counts ([unitless_money])
     conversion: re.Pattern  # what stands between a figure and its restatement (rules/attribution.toml)
     restated_apart: float  # how many times a restatement's amount may be its figure's, either way
     person_role: re.Pattern  # a role word right before a name (CEO, 首席执行官): the name is a person's
@@ -318,7 +318,7 @@ def _vocabulary(d) -> Vocabulary:
         comparison=re.compile(r"(?:%s)\s*(?:the\s+)?(?:第\s*)?$" % _alternation(per.get("comparison", {}).get("words", [])),
                               re.I),
         describing=tuple(normalize(w) for w in steer["names"]["describing_suffixes"]),
-        count_endings=re.compile("[%s]" % re.escape(steer["unitless_money"]["count_endings"])),
+        counted_before=re.compile(steer["unitless_money"]["counted_before"]),
         event_before=re.compile(r"(?:%s)\s*(?:(?-i:[A-Z][a-z]{2,8})\.?\s+(?:\d{1,2},?\s+)?)?$" % _alternation(
             per["maturity"]["before"] + per["founding"]["before"]), re.I),
         event_after=re.compile(r"年?(?:\d{1,2}月)?(?:\d{1,2}[日号])?\s*(?:%s)" % _alternation(
@@ -1113,12 +1113,12 @@ class DocumentAttributor:
 
     def _money_metric(self, fig: Figure, clause: tuple[int, int], skip: tuple[int, int] | None) -> tuple | None:
         """The hit of a metric of money (rules/metrics.toml kinds: currency) whose word stands before
-        the figure in its own clause, read as an amount of money, with no counted thing's noun between
-        (rules/attribution.toml [unitless_money]): a Chinese amount with no unit (382.13亿) that no
-        word of its clause counts is that metric's money."""
+        the figure in its own clause, read as an amount of money, with no counted thing's noun right
+        before the figure (rules/attribution.toml [unitless_money]): a Chinese amount with no unit
+        (382.13亿) that no word of its clause counts is that metric's money."""
         hit = self.metric(replace(fig, kind="currency"), clause, skip, sentence=clause)
         if not hit or "currency" not in self.v.metric_kinds[hit[2]] or hit[1] > fig.start \
-                or self.v.count_endings.search(self.doc.text, hit[1], fig.start):
+                or self.v.counted_before.search(self.doc.text[hit[1]:fig.start]):
             return None  # (营收增长得益于下载量达3.2亿: the downloads' count)
         return hit
 

@@ -2008,10 +2008,13 @@ def _money_in_context(figures: list[Figure], text: str, lex: Lexicon) -> None:
         as_money(f, unitless(f))
 
 
+_IN_BRACKET = re.compile(r"[(（][^)）]*$")  # an opening bracket not closed before the position
+
+
 class UnitlessCurrency:
     """The currency of an amount of money written with no unit: the one a bracket before it
     declares for the rest of the text (（港元，下同）); in English copy, the one the text's amounts
-    name most, else dollars; in Chinese copy, that of an amount named earlier in its sentence
+    name most, else dollars (a home currency no longer first there: stop 59); in Chinese copy, that of an amount named earlier in its sentence
     (融资90亿美元后，公司估值超过610亿: dollars), else the one of a bare 元's home currencies
     (units/lexicon.toml [bare_yuan] home) that the text's amounts name, when they name one only
     (新台币 in Taiwan copy), else the one they name most (砸下200亿 in an article of A$ amounts),
@@ -2024,23 +2027,24 @@ class UnitlessCurrency:
         self.figures, self.norm = figures, norm
         self.starts = [f.start for f in figures]
         declared = _same_below(norm, lex)
-        self.declared = (declared[0][1], declared[1]) if declared else None
+        self.declared = (*declared[0], declared[1]) if declared else None  # (start, end, code)
         named = Counter(f.unit for f in figures if f.kind == "currency" and "currency_inferred" not in f.flags)
         self.english = min(named, key=lambda c: (-named[c], c)) if named else "USD"  # (the first by code on a tie)
         home = set(named) & set(lex.yuan_home)
         self.chinese = home.pop() if len(home) == 1 else (min(named, key=lambda c: (-named[c], c)) if named else "CNY")
 
     def __call__(self, f: Figure) -> str:
-        if self.declared and f.start >= self.declared[0]:
-            return self.declared[1]
+        if self.declared and (f.start >= self.declared[1] or self.declared[0] - 1 <= f.end <= self.declared[0]):
+            return self.declared[2]  # (and the amount the bracket follows: 382.13亿（港元，下同）)
         if f.scale and f.scale.isascii():
             return self.english
         k = bisect.bisect_left(self.starts, f.start) - 1
         for x in self.figures[max(0, k - 4):k + 1][::-1]:  # the last few before it, in its sentence
             if _SENTENCE_BREAK.search(self.norm, x.end, f.start):
                 break
-            if x.kind == "currency" and "currency_inferred" not in x.flags:
-                return x.unit
+            if x.kind == "currency" and "currency_inferred" not in x.flags \
+                    and not _IN_BRACKET.search(self.norm, max(0, x.start - 4), x.start):
+                return x.unit  # (not a conversion in brackets: 500亿元（约70亿美元）)
         return self.chinese
 
 

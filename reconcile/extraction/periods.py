@@ -381,7 +381,7 @@ def roc_years() -> RocYears:
 def _read_roc_years(d) -> RocYears:
     spec = d.toml("periods.toml")["roc_years"]
     not_after = "".join(f"(?<!{re.escape(normalize(w))})" for w in spec.get("not_after", ()))
-    return RocYears(re.compile(rf"(?<![\d.,]){not_after}(?:民国\s?)?{not_after}(?P<n>\d{{3}})(?=\s?年{spec['then']})"),
+    return RocYears(re.compile(rf"(?<![\d.,])(?:民国\s?)?{not_after}(?P<n>\d{{3}})(?=\s?年{spec['then']})"),
                     int(spec["offset"]), int(spec["lowest"]), int(spec["highest"]))
 
 
