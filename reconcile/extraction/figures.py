@@ -2014,7 +2014,7 @@ _IN_BRACKET = re.compile(r"[(（][^)）]*$")  # an opening bracket not closed be
 class UnitlessCurrency:
     """The currency of an amount of money written with no unit: the one a bracket before it
     declares for the rest of the text (（港元，下同）); in English copy, the one the text's amounts
-    name most, else dollars (a home currency no longer first there: stop 59); in Chinese copy, that of an amount named earlier in its sentence
+    name most, else dollars; in Chinese copy, that of an amount named earlier in its sentence
     (融资90亿美元后，公司估值超过610亿: dollars), else the one of a bare 元's home currencies
     (units/lexicon.toml [bare_yuan] home) that the text's amounts name, when they name one only
     (新台币 in Taiwan copy), else the one they name most (砸下200亿 in an article of A$ amounts),
@@ -2029,9 +2029,10 @@ class UnitlessCurrency:
         declared = _same_below(norm, lex)
         self.declared = (*declared[0], declared[1]) if declared else None  # (start, end, code)
         named = Counter(f.unit for f in figures if f.kind == "currency" and "currency_inferred" not in f.flags)
-        self.english = min(named, key=lambda c: (-named[c], c)) if named else "USD"  # (the first by code on a tie)
+        most = min(named, key=lambda c: (-named[c], c)) if named else None  # (the first by code on a tie)
         home = set(named) & set(lex.yuan_home)
-        self.chinese = home.pop() if len(home) == 1 else (min(named, key=lambda c: (-named[c], c)) if named else "CNY")
+        self.english = most or "USD"
+        self.chinese = home.pop() if len(home) == 1 else most or "CNY"
 
     def __call__(self, f: Figure) -> str:
         if self.declared and (f.start >= self.declared[1] or self.declared[0] - 1 <= f.end <= self.declared[0]):

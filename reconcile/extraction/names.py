@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from reconcile.data.loader import data
 from reconcile.extraction.normalize import normalize
 from reconcile.extraction.repeated_names import dictionary_words
+from reconcile.extraction.words import _automaton
 
 _LATIN = re.compile(r"(?<![A-Za-z0-9&.'’-])([A-Z][A-Za-z0-9]*(?:[-&.'’][A-Za-z0-9]+)*\.?)"
                     r"((?:[^\S\r\n](?:[A-Z][A-Za-z0-9]*(?:[-&.'’][A-Za-z0-9]+)*\.?|&|of|de|and)(?=\s|$|[^A-Za-z]))*)")
@@ -625,13 +626,10 @@ def occurrences(text: str, words, where: bool = False) -> dict:
     """How often each of `words` occurs in `text`, as str.count counts (an occurrence that overlaps
     the word's previous one is not counted: 多多 twice in 多多多), in one pass of an Aho-Corasick
     automaton; with `where`, the start of each occurrence instead."""
-    import ahocorasick_rs
-
-    patterns = sorted(w for w in words if w)
     out: dict = {w: [] if where else 0 for w in words}
-    if not patterns:
+    automaton, patterns = _automaton(dict.fromkeys(words))
+    if automaton is None:
         return out
-    automaton = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
     free_from = dict.fromkeys(patterns, 0)  # where each word's next occurrence may start
     for k, start, end in sorted(automaton.find_matches_as_indexes(text, overlapping=True), key=lambda h: h[1]):
         word = patterns[k]

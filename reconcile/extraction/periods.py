@@ -24,8 +24,6 @@ from reconcile.data.loader import data
 from reconcile.extraction.normalize import normalize
 from reconcile.extraction.words import WordScanner
 
-# (never a stock code: 2097.HK, 1810.HK, 2330.TW)
-_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d%]|[.,]\d|\.(?:HK|SZ|SH|SS|TW|TWO|KS|KQ|T|SI|AX|L)\b)")
 # A year that is part of a date (2025年10月20日, 2025-10-20, October 20, 2025) is not a period.
 _DATE_AFTER = re.compile(r"\s?年?\s?\d{1,2}\s?月|-\d{1,2}-\d{1,2}|/\d{1,2}")
 _DATE_BEFORE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s*$|\d{1,2}/$", re.I)
@@ -385,6 +383,13 @@ def _read_roc_years(d) -> RocYears:
                     int(spec["offset"]), int(spec["lowest"]), int(spec["highest"]))
 
 
+def _year_pattern(d) -> re.Pattern:
+    """A calendar year's digits, never a stock code's with its market's suffix (2097.HK, 2330.TW:
+    rules/attribution.toml [names] market_suffixes)."""
+    codes = "|".join(re.escape(c) for c in sorted(d.toml("attribution.toml")["names"]["market_suffixes"], key=len, reverse=True))
+    return re.compile(rf"(?<![\d.,/])((?:19|20)\d\d)(?![\d%]|[.,]\d|\.(?:{codes})\b)")
+
+
 def _alternation(words) -> str:
     """Lower-cased, normalised words as one alternation, longest first (fiscal year before fiscal)."""
     return "|".join(re.escape(w) for w in sorted({normalize(w).lower() for w in words}, key=len, reverse=True))
@@ -521,17 +526,14 @@ def scan(text: str, date: str | None) -> list[PeriodHit]:
             y = m.group(1)
             hits.append(PeriodHit(m.start(), m.end(), f"FY{y if len(y) == 4 else '20' + y}"))
             take(m.start(), m.end())
-    roc_hits = []
     for m in roc.pattern.finditer(text):  # 115年度: the budget year 2026
         year, e = roc.year(m), _ROC_END.match(text, m.end()).end()
         if year is not None and free(m.start(), e) and not _DATE_AFTER.match(text, m.end()):  # (114年9月: a date)
-            roc_hits.append(PeriodHit(m.start(), e, str(year)))
-    for hit in roc_hits:
-        hits.append(hit)
-        take(hit.start, hit.end)
+            hits.append(PeriodHit(m.start(), e, str(year)))
+            take(m.start(), e)
     amounts = _amount_words()
     latin_fiscal = tuple(f for f in fiscal if f.isascii() and f != "fy")  # fiscal 2025, financial year 2025
-    for m in _YEAR.finditer(text):
+    for m in data().memo(_year_pattern).finditer(text):
         s, e = m.span()
         if not free(s, e) or _DATE_AFTER.match(text, e) or _DATE_BEFORE.search(text[max(0, s - 16):s]):
             continue
