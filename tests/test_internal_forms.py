@@ -111,6 +111,21 @@ def test_a_total_after_its_parts_is_summed(tmp_path, body, flagged):
 
 
 @pytest.mark.parametrize("body, flagged", [
+    # a day's output over a half year, with each quarter's: their average, not their sum
+    ("某油企2025年上半年日产原油960万桶/日（第一季950万桶/日，第二季970万桶/日）。", False),
+    ("某油企2025年上半年日产原油990万桶/日（第一季950万桶/日，第二季970万桶/日）。", True),
+    ("某油企2025年上半年产量平均为960万桶（一号油田950万桶，二号油田970万桶）。", False),
+    ("The refiner's runs averaged 1.9 million barrels (1.7 million barrels at one site, 2.4 million barrels at the other).", False),
+    ("The refiner's runs averaged 2.6 million barrels (1.7 million barrels at one site, 2.4 million barrels at the other).", True),
+    # a stock's output summed over two plants is a sum still
+    ("某油企2025年上半年日产原油960万桶/日（甲油田500万桶/日，乙油田470万桶/日）。", True),
+])
+def test_an_average_lies_between_its_parts(tmp_path, body, flagged):
+    write_article(tmp_path, "o.md", "Output", "2025-08-06", body)
+    assert bool([f for f in analyse([tmp_path]).findings if f.rule == "IN002"]) is flagged
+
+
+@pytest.mark.parametrize("body, flagged", [
     ("Orders were $3.3 billion, up 40% from $3.0 billion a year earlier.", True),
     ("Orders were $3.3 billion, up 10% from $3.0 billion a year earlier.", False),
     ("Orders were $2.7 billion, down 10% compared with $3.0 billion.", False),

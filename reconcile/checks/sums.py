@@ -40,6 +40,7 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
     change = re.compile(words_pattern("stated_change", "decrease") + "|" + words_pattern("stated_change", "increase"), re.I)
     total_after = re.compile(r"(?:" + alternation(tuple(w["total_after"])) + r")\s*(?:of\s*|为|达|约)?\s*$", re.I)
     joiner = re.compile(r"\s*(?:" + alternation(tuple(w.get("list_joiners", ()))) + r")\s*(?:约|about\s)?$", re.I)
+    average_before = re.compile(r"(?:" + alternation(tuple(w["average_before"])) + r")\s*(?:of\s*|为|达|约)?\s*$", re.I)
     mentions = Ordered(mentions)
     out = _shares_past_whole(rule, mentions, text, joiner, change)
     for i, t in enumerate(mentions):
@@ -89,6 +90,11 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
             if len(parts) == len(totals):
                 out += [_finding(rule, tk, [pk], iv(pk), False) for tk, pk in zip(totals, parts)
                         if iv(pk)[0] > tk.fig.high]
+            continue
+        if exhaustive and _is_average(t, parts, text, average_before, w["per_time"]):
+            spread = (min(iv(p)[0] for p in parts), max(iv(p)[1] for p in parts))
+            if not meets(spread, iv(t), touching):
+                out.append(_outside_parts(rule, t, parts, spread))
             continue
         total = add(map(iv, parts))
         if t.fig.unit == "percent" and total[1] >= 99 > t.fig.high:
@@ -146,6 +152,28 @@ def _part_of(total: Mention, m: Mention) -> bool:
     (rules/internal.toml per_unit_scopes: a price per share is no part of what the shares cost)."""
     per = set(words()["parts_total"].get("per_unit_scopes", ()))
     return compatible(total, m) and per.intersection(total.scope) == per.intersection(m.scope)
+
+
+def _is_average(t: Mention, parts: list[Mention], text: str, average_before: re.Pattern, per_time) -> bool:
+    """Is the total an average of its parts: the text calls it one (平均为1039万桶/日（第一季1030万…）),
+    or it is a rate per time whose parts are each of their own period (日产1254万桶（第一季1230万桶/日，
+    第二季1278万桶/日）): periods' daily rates average, they do not add up."""
+    if average_before.search(text, max(0, t.fig.start - 12), t.fig.start):
+        return True
+    denominator = (t.fig.unit or "").rpartition("/")[2]
+    periods = [p.period for p in parts]
+    return "/" in (t.fig.unit or "") and denominator in per_time and all(periods) and len(set(periods)) == len(periods)
+
+
+def _outside_parts(rule: Rule, t: Mention, parts: list[Mention], spread) -> Finding:
+    texts = ", ".join(p.fig.text for p in parts)
+    return Finding(
+        rule.id, rule.severity,
+        f"The average {t.fig.text} lies outside its parts {texts}.",
+        [t.id] + [p.id for p in parts],
+        f"Likely a part or the average mistyped: an average lies between its parts' "
+        f"{shown(spread, t)}, the average means {shown(iv(t), t)}.",
+        "average", [t] + parts, f"Parts span {shown(spread, t)}.")
 
 
 def _finding(rule: Rule, t: Mention, parts: list[Mention], total, exhaustive: bool) -> Finding:
