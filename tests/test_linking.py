@@ -5240,6 +5240,36 @@ def test_a_government_budget_has_metrics_of_its_own(tmp_path, body, metric):
     assert [m.metric for m in money] == [metric]
 
 
+@pytest.mark.parametrize("body, entity", [
+    # whoever speaks of it, a government's budget is its country's: a listed country or CLDR's
+    ("Finance Minister Aiko Mori said Japan's general account budget will reach 122.3 trillion yen.", "japan"),
+    ("日本首相高岛在记者会上表示，一般会计预算总额为122.3兆日元。", "japan"),
+    ("据NHK报道，政府的防卫费将增至8.9兆日元。日本经济仍在复苏。", "japan"),
+    ("Premier Lin said Taiwan's central government budget sets spending at NT$3.03 trillion.", "taiwan"),
+    ("卓荣泰表示，台湾明年岁出编列新台币3兆350亿元。", "taiwan"),
+    # a company's figure keeps its company, even beside a country
+    ("Cobalt Motors said its revenue in Japan rose to 12.3 trillion yen.", "cobalt motors"),
+])
+def test_a_government_s_figure_is_its_country_s(tmp_path, body, entity):
+    write_article(tmp_path, "a.md", "Budget", "2025-12-26", body)
+    money = [m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"]
+    assert [m.entity for m in money] == [entity]
+
+
+def test_a_special_budget_and_a_share_of_gdp_are_facts_of_their_own(tmp_path):
+    # the defence budget, its special budgets, its share of GDP and its growth: four facts of one country
+    write_article(tmp_path, "a.md", "国防", "2025-08-21",
+                  "台湾明年国防预算达新台币9495亿元，其中特别预算1868亿元，国防预算占GDP的3.32%，国防预算年增22.9%。")
+    write_article(tmp_path, "b.md", "Defence", "2025-08-22",
+                  "Taiwan's defence budget for next year is NT$949.5 billion, including special budgets of "
+                  "NT$186.8 billion; the defence budget equals 3.32% of GDP and the defence budget rose 22.9%.")
+    report = analyse([tmp_path])
+    groups = [sorted(g) for g in _groups(report)]
+    assert ["NT$949.5 billion", "新台币9495亿元"] in groups and ["3.32%", "3.32%"] in groups
+    assert ["1868亿元", "NT$186.8 billion"] in groups
+    assert not [f for f in report.findings if f.rule == "XD001"]
+
+
 @pytest.mark.parametrize("body", [
     "Cobalt Bank's net operating income before impairment allowances rose 13% to HK$40.0 billion.",
     "澄湾银行提取减值准备前之净经营收入为400.22亿港元。",

@@ -159,10 +159,10 @@ def _metrics(data: dict, path, base: dict | None) -> None:
         if not isinstance(spec, dict):
             raise InputError(path, f"key '{mid}': expected a table with words = [...] and kinds = [...]")
         unknown = set(spec) - {"words", "kinds", "parent", "related", "daily", "per_unit", "per_share_of", "between",
-                               "scope", "heads", "phrases", "verbs", "not_then", "yields", "bare_of"}
+                               "of_country", "scope", "heads", "phrases", "verbs", "not_then", "yields", "bare_of"}
         if unknown:
             raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: bare_of, between, daily, heads, "
-                                   "kinds, not_then, parent, per_share_of, per_unit, phrases, related, scope, verbs, words, yields)")
+                                   "kinds, not_then, of_country, parent, per_share_of, per_unit, phrases, related, scope, verbs, words, yields)")
         if "not_then" in spec:
             not_then = spec["not_then"]
             if not isinstance(not_then, dict) or not {"words", "then"} <= set(not_then) <= {"words", "then", "unless"}:
@@ -199,7 +199,7 @@ def _metrics(data: dict, path, base: dict | None) -> None:
             raise InputError(path, f"key '{mid}.heads.clause_only': expected true or false")
         if not isinstance(spec.get("scope", ""), str):
             raise InputError(path, f"key '{mid}.scope': expected a string (a scope of rules/attribution.toml)")
-        for flag in ("daily", "per_unit", "between"):
+        for flag in ("daily", "per_unit", "between", "of_country"):
             if not isinstance(spec.get(flag, False), bool):
                 raise InputError(path, f"key '{mid}.{flag}': expected true or false")
         parent = spec.get("parent")

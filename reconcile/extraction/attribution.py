@@ -162,6 +162,8 @@ class Vocabulary:
     metric_scope: dict[str, str]  # metric -> the scope its figures state (rules/metrics.toml scope)
     metric_parent: dict[str, str]  # metric -> its broader metric (rules/metrics.toml parent)
     daily: frozenset[str]  # metrics of one trading day (rules/metrics.toml daily): never a change on a basis
+    of_country: frozenset[str]  # metrics a country's figures state (rules/metrics.toml of_country): its budget
+    country_ids: dict[str, str]  # a country's ISO code -> its entity (rules/entities.toml's, else CLDR's name)
     per_share_of: dict[str, str]  # metric -> the metric its figure states when scoped per share (profit -> eps)
     bare_of: dict[str, str]  # metric -> the metric its figure states when a bare small amount (deal_value -> value_per_share)
     bare_below: float  # ... an amount under this (in US dollars, at rules/fx.toml's rates) with no magnitude word
@@ -356,6 +358,8 @@ def _vocabulary(d) -> Vocabulary:
         metric_scope={mid: spec["scope"] for mid, spec in met.items() if spec.get("scope")},
         metric_parent=metric_parents(met),
         daily=marked_metrics(met, "daily"),
+        of_country=marked_metrics(met, "of_country"),
+        country_ids=_country_ids(ent),
         per_share_of={of: mid for mid, spec in met.items() for of in spec.get("per_share_of", ())},
         bare_of={of: mid for mid, spec in met.items() for of in spec.get("bare_of", ())},
         bare_below=float(steer.get("per_unit", {}).get("bare_below", 0)),
@@ -374,6 +378,19 @@ def _vocabulary(d) -> Vocabulary:
         not_between=frozenset(w.lower() for w in steer["metric_phrases"]["not_between"]),
         yielding=frozenset((mid, _key(normalize(w))) for mid, spec in met.items() for w in spec.get("yields", ())),
     )
+
+
+def _country_ids(ent: dict) -> dict[str, str]:
+    """Each country's ISO code -> its entity: the listed country whose name CLDR gives that code
+    (JP -> japan), else CLDR's English name (TW -> taiwan, as an unlisted name's id is written)."""
+    lex = lexicon()
+    out = dict(lex.country_names)
+    for eid, spec in ent.items():
+        if spec.get("kind") == "country":
+            for name in spec["names"]:
+                if code := lex.place_countries.get(name_key(name)):
+                    out[code] = eid
+    return out
 
 
 def in_millions(fig: Figure, magnitude: float) -> bool:
@@ -524,6 +541,7 @@ class DocumentAttributor:
         self._named_in: dict[tuple[int, int], set[str]] = {}  # sentence -> the actors it names
         self._title: tuple[list, list] | None = None  # _title_hits()
         self._unitless: UnitlessCurrency | None = None  # the currency of unitless amounts read as money
+        self._country_named_most: tuple[str | None] | None = None  # _country()
         self._sentence_starts = [s for s, _ in self.sentences]
         scanned = [(s, e, mid) for s, e, mids in vocab.metric_scanner.scan(text) for mid in mids
                    if not (mid in vocab.not_then and _key(text[s:e]) in vocab.not_then[mid][0]
@@ -1022,6 +1040,30 @@ class DocumentAttributor:
             return self.topic, "topic"
         others = [h for h in self.names.within(clause[0], fig.start) if self.kind(h[2]) in ACTOR_KINDS]
         return (others[-1][2], "clause") if others else (None, "none")
+
+    def _country(self, fig: Figure, sentence: tuple[int, int]) -> str | None:
+        """Whose a government's figure is (its budget, tax revenue, defence spending): the country or
+        region named nearest before it in its sentence, else the first named after it there, else the
+        one the article names most (one alone); never the minister, ministry or outlet that speaks of it."""
+        places = self._countries.within(*sentence)
+        before = [h for h in places if h[1] <= fig.start]
+        if before or places:
+            return (before or places)[-1 if before else 0][2]
+        if self._country_named_most is None:
+            top = Counter(h[2] for h in self._countries.hits).most_common(2)
+            self._country_named_most = (top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None,)
+        return self._country_named_most[0]
+
+    @functools.cached_property
+    def _countries(self) -> _Spans:
+        """Every country the text names, as a listed name (Japanese, 日本) or a place of CLDR's
+        (台湾, Indonesia) or of one country (Tokyo), by its entity."""
+        ids = self.v.country_ids
+        listed = [h for h in self.names.hits if self.kind(h[2]) == "country"]
+        taken = _Spans(listed)
+        places = [(s, e, ids[code]) for s, e, code in self.v.place_scanner.scan(self.doc.text)
+                  if code in ids and not taken.within(s, e)]
+        return _Spans(listed + places)
 
     def _fronted_subject(self, clause: tuple[int, int], clauses: list[tuple[int, int]]) -> str | None:
         """A sentence that opens on the figure's clause, naming no one, and goes on with a name
@@ -1591,6 +1633,10 @@ class DocumentAttributor:
             metric = hit[2] if hit else None
             if metric is None and si and self.v.metric_back.match(self.doc.text, sentence[0]):
                 metric = self._last_metric(fig, self.sentences[si - 1])  # "This figure marks a 94% rise"
+            if metric in self.v.of_country and self.kind(entity or "") not in PLACE_KINDS:
+                country = self._country(fig, sentence)
+                if country:
+                    entity, m.entity_how = country, "country"
             set_attribution(m, entity, metric, period)
             m.participants = self.participants(sentence, entity)
             m.scope = self.scope(fig, clause, self._lead(sentence, clauses, figures), metric, period, sentence)

@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 46
+CACHE_FORMAT = 47
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,7 @@ class Lexicon:
     gloss_only_signs: frozenset[str]  # of those, the ones only a gloss settles ($: [shared_signs_settled])
     places: frozenset[str]  # CLDR's country and region names (Taiwan, 台湾, Hong Kong …), states and cities, normalised: no company
     place_countries: dict[str, str | None]  # a place's name -> its country's ISO code (None: a region of several)
+    country_names: dict[str, str]  # a country's ISO code -> its CLDR English name, as `name_key` writes it (tw -> taiwan)
     rates_after: dict[str, str]  # "per month", /月 -> the period (pint's name)
     rates_before: dict[str, str]  # 每月 -> month
     rates_not_then: tuple[str, ...]  # "a year ago" is no rate
@@ -362,6 +363,8 @@ def _build(d: DataSet) -> dict:
         "spoken_money": {k: [normalize(w) for w in spec["spoken_currency"][k]] for k in ("words", "then", "clause_ends")},
         "places": sorted({name_key(w) for w in countries}),
         "place_countries": countries,
+        "country_names": {code: _place_key(name) for code, name in Locale.parse("en").territories.items()
+                          if code.isalpha() and code not in spec["places"].get("not_countries", ())},
         "ratio_words": [normalize(w) for w in spec["ratios"]["words"]],
         "ranks": {"chinese": spec["ranks"]["chinese"], "english": spec["ranks"]["english"],
                   "english_ordinals": spec["ranks"]["english_ordinals"], "not_then": spec["ranks"]["not_then"],
@@ -518,6 +521,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         spoken_money=raw["spoken_money"],
         places=frozenset(raw["places"]),
         place_countries=raw["place_countries"],
+        country_names=raw["country_names"],
     )
 
 
