@@ -815,6 +815,10 @@ def test_english_counts_of_the_things_business_copy_counts():
     assert [f.unit for f in extract_text("eight new 230kV transmission lines")] == ["V"]
     # a broker's accounts, three words after the number; "accounts for" counts nothing
     assert one("the broker added 254,000 net new funded accounts").classifier == "accounts"
+    # an airline's order: a noun that does not end in s, a maker's name between
+    assert [f.text for f in extract_text("Skyline Air will buy 64 Boeing aircraft and 12 jets.")] == \
+        ["64 Boeing aircraft", "12 jets"]
+    assert [f.text for f in extract_text("订单包括128具发动机")] == ["128具"]
     assert [f.unit for f in extract_text("cloud accounts for 20% of revenue")] == ["percent"]
 
 
