@@ -5240,6 +5240,16 @@ def test_a_government_budget_has_metrics_of_its_own(tmp_path, body, metric):
     assert [m.metric for m in money] == [metric]
 
 
+def test_a_takeover_s_price_and_the_value_it_puts_on_its_target_are_one_fact(tmp_path):
+    write_article(tmp_path, "a.md", "Deal", "2025-06-02",
+                  "Cobalt Industries agreed to acquire Lumen Robotics for $9.2 billion in cash.")
+    write_article(tmp_path, "b.md", "Deal", "2025-06-03",
+                  "Cobalt Industries' offer valued Lumen Robotics at $9.7 billion.")
+    report = analyse([tmp_path])
+    assert sorted(map(sorted, _groups(report))) == [["$9.2 billion", "$9.7 billion"]]
+    assert [f for f in report.findings if f.rule == "XD001"]
+
+
 @pytest.mark.parametrize("body, entity", [
     # whoever speaks of it, a government's budget is its country's: a listed country or CLDR's
     ("Finance Minister Aiko Mori said Japan's general account budget will reach 122.3 trillion yen.", "japan"),
