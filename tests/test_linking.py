@@ -5231,7 +5231,11 @@ def test_a_slip_of_a_unitless_amount_read_as_money_gets_its_fix(tmp_path):
     ("中国7月贸易顺差为983.9亿美元。", "trade_surplus"),
     ("澄湾能源资本开支预算案为300亿元。", "capex"),
     ("澄湾地产债务还本金额达300亿元。", "debt"),
-    ("The project's budget is £38 billion.", None),
+    ("The project's budget is £38 billion.", "budget"),
+    # a bare budget is a government's in a sentence that names a country and no company
+    ("Japan's cabinet approved a record 122.3 trillion yen budget for next fiscal year.", "government_budget"),
+    ("日本内阁批准了总额122.3兆日元的预算案。", "government_budget"),
+    ("Cobalt Energy Ltd set a budget of $20 billion for its plant in Mozambique.", "budget"),
     ("Cobalt Labs posted US government revenue of $486 million.", "revenue"),
 ])
 def test_a_government_budget_has_metrics_of_its_own(tmp_path, body, metric):

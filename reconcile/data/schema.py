@@ -159,10 +159,10 @@ def _metrics(data: dict, path, base: dict | None) -> None:
         if not isinstance(spec, dict):
             raise InputError(path, f"key '{mid}': expected a table with words = [...] and kinds = [...]")
         unknown = set(spec) - {"words", "kinds", "parent", "related", "daily", "per_unit", "per_share_of", "between",
-                               "of_country", "scope", "heads", "phrases", "verbs", "not_then", "yields", "bare_of"}
+                               "national", "of_country", "scope", "heads", "phrases", "verbs", "not_then", "yields", "bare_of"}
         if unknown:
             raise InputError(path, f"unknown key '{mid}.{sorted(unknown)[0]}' (known: bare_of, between, daily, heads, "
-                                   "kinds, not_then, of_country, parent, per_share_of, per_unit, phrases, related, scope, verbs, words, yields)")
+                                   "kinds, national, not_then, of_country, parent, per_share_of, per_unit, phrases, related, scope, verbs, words, yields)")
         if "not_then" in spec:
             not_then = spec["not_then"]
             if not isinstance(not_then, dict) or not {"words", "then"} <= set(not_then) <= {"words", "then", "unless"}:
@@ -202,6 +202,9 @@ def _metrics(data: dict, path, base: dict | None) -> None:
         for flag in ("daily", "per_unit", "between", "of_country"):
             if not isinstance(spec.get(flag, False), bool):
                 raise InputError(path, f"key '{mid}.{flag}': expected true or false")
+        national = spec.get("national")
+        if national is not None and national not in data and national not in (base or {}):
+            raise InputError(path, f"key '{mid}.national': {national!r} is not a metric")
         parent = spec.get("parent")
         if parent is not None and parent not in data and parent not in (base or {}):
             raise InputError(path, f"key '{mid}.parent': {parent!r} is not a metric")

@@ -164,6 +164,7 @@ class Vocabulary:
     daily: frozenset[str]  # metrics of one trading day (rules/metrics.toml daily): never a change on a basis
     of_country: frozenset[str]  # metrics a country's figures state (rules/metrics.toml of_country): its budget
     country_ids: dict[str, str]  # a country's ISO code -> its entity (rules/entities.toml's, else CLDR's name)
+    national: dict[str, str]  # metric -> the one its figure states in a sentence of a country and no company (budget)
     per_share_of: dict[str, str]  # metric -> the metric its figure states when scoped per share (profit -> eps)
     bare_of: dict[str, str]  # metric -> the metric its figure states when a bare small amount (deal_value -> value_per_share)
     bare_below: float  # ... an amount under this (in US dollars, at rules/fx.toml's rates) with no magnitude word
@@ -360,6 +361,7 @@ def _vocabulary(d) -> Vocabulary:
         daily=marked_metrics(met, "daily"),
         of_country=marked_metrics(met, "of_country"),
         country_ids=_country_ids(ent),
+        national={mid: spec["national"] for mid, spec in met.items() if spec.get("national")},
         per_share_of={of: mid for mid, spec in met.items() for of in spec.get("per_share_of", ())},
         bare_of={of: mid for mid, spec in met.items() for of in spec.get("bare_of", ())},
         bare_below=float(steer.get("per_unit", {}).get("bare_below", 0)),
@@ -1041,6 +1043,14 @@ class DocumentAttributor:
         others = [h for h in self.names.within(clause[0], fig.start) if self.kind(h[2]) in ACTOR_KINDS]
         return (others[-1][2], "clause") if others else (None, "none")
 
+    def _national(self, sentence: tuple[int, int]) -> bool:
+        """Does the sentence speak of a country's finances: it names a country and no company (a listed
+        one, or one its name shows to be: a corporate suffix, a stock code). An unlisted name may be a
+        government's body ("Japan's Cabinet"), an outlet or an official: stop 60, requiring a
+        government word in it lost 64 of the 146 links this gave on Japan's budget copy."""
+        return bool(self._countries.within(*sentence)) and not any(
+            self.kind(h[2]) == "company" or h[2] in self.companies for h in self._actors(*sentence))
+
     def _country(self, fig: Figure, sentence: tuple[int, int]) -> str | None:
         """Whose a government's figure is (its budget, tax revenue, defence spending): the country or
         region named nearest before it in its sentence, else the first named after it there, else the
@@ -1633,6 +1643,8 @@ class DocumentAttributor:
             metric = hit[2] if hit else None
             if metric is None and si and self.v.metric_back.match(self.doc.text, sentence[0]):
                 metric = self._last_metric(fig, self.sentences[si - 1])  # "This figure marks a 94% rise"
+            if metric in self.v.national and self._national(sentence):
+                metric = self.v.national[metric]  # Japan's cabinet approved a ¥122.3 trillion budget
             if metric in self.v.of_country and self.kind(entity or "") not in PLACE_KINDS:
                 country = self._country(fig, sentence)
                 if country:
