@@ -280,6 +280,10 @@ def score(stories: list[Story], report: dict) -> dict[str, Score]:
     spans = match_figures(report, articles)
     figures = {f["id"]: f for f in report["figures"]}
     group_of = {fid: g["id"] for g in report["groups"] for fid in g["figures"]}
+    # the company as linking compared it: its group's (a name aligned across scripts, 中通 and ZTO
+    # Express, is one there, two in the figures' own records)
+    compared = {fid: {**figures[fid], "entity": g["key"]["entity"]} for g in report["groups"] for fid in g["figures"]}
+    compared = {fid: compared.get(fid, f) for fid, f in figures.items()}
     labels = [lab for st in stories for lab in st.labels if lab.start >= 0]
     fid_of = {id(lab): figure_of(lab, spans) for lab in labels}
     lab_of = {fid_of[id(lab)]: lab for lab in labels if fid_of[id(lab)]}
@@ -330,10 +334,10 @@ def score(stories: list[Story], report: dict) -> dict[str, Score]:
                 s.pairs_linked += linked
             if not linked:
                 for s in ([scores[split]] if split else []) + [scores["all"]]:
-                    s.misses[_miss(figures, fa, fb)] += 1
+                    s.misses[_miss(compared, fa, fb)] += 1
             if not linked and split:
                 scores[split].details.append(f"not linked: {a.article.key} {a.text!r} ~ {b.article.key} "
-                                             f"{b.text!r} ({fact}); keys {_key(figures, fa)} vs {_key(figures, fb)}")
+                                             f"{b.text!r} ({fact}); keys {_key(compared, fa)} vs {_key(compared, fb)}")
             if a.variant != b.variant:
                 reported = False
                 for x, y in ((a, b), (b, a)):
@@ -351,7 +355,7 @@ def score(stories: list[Story], report: dict) -> dict[str, Score]:
                 fact_linked += linked
                 fact_reported |= reported
                 if not reported:
-                    why = "linked, not reported" if linked else _miss(figures, fa, fb)
+                    why = "linked, not reported" if linked else _miss(compared, fa, fb)
                     for s in ([scores[split]] if split else []) + [scores["all"]]:
                         s.conflict_misses[why] += 1
                 if not reported and split:
@@ -434,7 +438,8 @@ def _read_in_part(lab: Label, start: int, end: int) -> bool:
 
 
 def _miss(figures: dict, fa: str | None, fb: str | None) -> str:
-    """Why two figures of one fact are in different groups, field by field: what the report read."""
+    """Why two figures of one fact are in different groups, field by field: what the report read
+    (`figures` with each company as its group has it: names aligned across scripts are one)."""
     if not (fa and fb):
         return "not extracted"
     a, b = figures[fa], figures[fb]
