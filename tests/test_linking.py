@@ -418,16 +418,6 @@ def test_a_capitalised_common_word_is_no_company(tmp_path, body):
     assert set(ents.values()) == {"brightwater foods"}
 
 
-@pytest.mark.parametrize("body, name", [
-    # a nationality opens a company's name; alone, or before a lower-case word, it names nobody
-    ("Korean Air will buy 103 jets for $36.2 billion.", "korean air"),
-    ("Asian Development Bank will lend $2.1 billion.", "asian development bank"),
-    ("Korean carrier Skyline said it will spend $36.2 billion.", "skyline"),
-])
-def test_a_nationality_opens_a_name_and_is_none_alone(tmp_path, body, name):
-    assert set(_entities(tmp_path, body, lang="en").values()) == {name}
-
-
 def test_a_place_that_ends_a_longer_name_is_not_what_its_bracket_defines(tmp_path):
     # In a Chinese line the Latin words are all capitalised, so "Orvane Wafers America" may not be
     # read as a name; still, (OWA) defines that name, never the country that ends it.
