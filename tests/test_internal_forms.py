@@ -119,6 +119,10 @@ def test_a_total_after_its_parts_is_summed(tmp_path, body, flagged):
     ("The refiner's runs averaged 2.6 million barrels (1.7 million barrels at one site, 2.4 million barrels at the other).", True),
     # a stock's output summed over two plants is a sum still
     ("某油企2025年上半年日产原油960万桶/日（甲油田500万桶/日，乙油田470万桶/日）。", True),
+    # an average over time of two sites' runs, which add up; a plant's yearly capacity by phase
+    ("The refiner's runs averaged 1.9 million barrels (1.2 million barrels at one site, 0.7 million barrels at the other).", False),
+    ("The refiner's runs averaged 1.5 million barrels (1.2 million barrels at one site, 0.7 million barrels at the other).", True),
+    ("该项目2025年年产能100万吨/年（一期上半年投产60万吨/年，二期下半年投产40万吨/年）。", False),
 ])
 def test_an_average_lies_between_its_parts(tmp_path, body, flagged):
     write_article(tmp_path, "o.md", "Output", "2025-08-06", body)

@@ -203,8 +203,9 @@ def _metrics(data: dict, path, base: dict | None) -> None:
             if not isinstance(spec.get(flag, False), bool):
                 raise InputError(path, f"key '{mid}.{flag}': expected true or false")
         national = spec.get("national")
-        if national is not None and national not in data and national not in (base or {}):
-            raise InputError(path, f"key '{mid}.national': {national!r} is not a metric")
+        if national is not None and (not isinstance(national, str) or national == mid or not (
+                data.get(national) or (base or {}).get(national) or {}).get("of_country")):
+            raise InputError(path, f"key '{mid}.national': expected another metric's id, one with of_country = true")
         parent = spec.get("parent")
         if parent is not None and parent not in data and parent not in (base or {}):
             raise InputError(path, f"key '{mid}.parent': {parent!r} is not a metric")

@@ -165,6 +165,7 @@ class Vocabulary:
     of_country: frozenset[str]  # metrics a country's figures state (rules/metrics.toml of_country): its budget
     country_ids: dict[str, str]  # a country's ISO code -> its entity (rules/entities.toml's, else CLDR's name)
     national: dict[str, str]  # metric -> the one its figure states in a sentence of a country and no company (budget)
+    partner_before: re.Pattern  # a country named right after it is a partner's ([national] partner_before)
     per_share_of: dict[str, str]  # metric -> the metric its figure states when scoped per share (profit -> eps)
     bare_of: dict[str, str]  # metric -> the metric its figure states when a bare small amount (deal_value -> value_per_share)
     bare_below: float  # ... an amount under this (in US dollars, at rules/fx.toml's rates) with no magnitude word
@@ -362,6 +363,10 @@ def _vocabulary(d) -> Vocabulary:
         of_country=marked_metrics(met, "of_country"),
         country_ids=_country_ids(ent),
         national={mid: spec["national"] for mid, spec in met.items() if spec.get("national")},
+        partner_before=re.compile(r"(?:(?<![A-Za-z])(?:%s)\s+(?:the\s+)?|(?:%s))\Z" % (
+            _alternation([w for w in steer.get("national", {}).get("partner_before", ()) if w.isascii()]) or "(?!)",
+            _alternation([normalize(w) for w in steer.get("national", {}).get("partner_before", ()) if not w.isascii()]) or "(?!)"),
+            re.I),
         per_share_of={of: mid for mid, spec in met.items() for of in spec.get("per_share_of", ())},
         bare_of={of: mid for mid, spec in met.items() for of in spec.get("bare_of", ())},
         bare_below=float(steer.get("per_unit", {}).get("bare_below", 0)),
@@ -1043,22 +1048,31 @@ class DocumentAttributor:
         others = [h for h in self.names.within(clause[0], fig.start) if self.kind(h[2]) in ACTOR_KINDS]
         return (others[-1][2], "clause") if others else (None, "none")
 
-    def _national(self, sentence: tuple[int, int]) -> bool:
-        """Does the sentence speak of a country's finances: it names a country and no company (a listed
-        one, or one its name shows to be: a corporate suffix, a stock code). An unlisted name may be a
-        government's body ("Japan's Cabinet"), an outlet or an official: stop 60, requiring a
-        government word in it lost 64 of the 146 links this gave on Japan's budget copy."""
-        return bool(self._countries.within(*sentence)) and not any(
-            self.kind(h[2]) == "company" or h[2] in self.companies for h in self._actors(*sentence))
+    def _national(self, word: int, clause: tuple[int, int], sentence: tuple[int, int]) -> bool:
+        """Is a metric's word at `word` a country's finances: its clause names a country before it
+        (Japan's Cabinet approved a record … budget; 日本内阁批准…预算), not as a partner, and its sentence
+        names no company (a listed one, or one its name shows to be: a corporate suffix, a stock code),
+        as subject or object. An unlisted name may be a government's body ("Japan's Cabinet"), an outlet
+        or an official: stop 60, requiring a government word in it lost 64 of the 146 links this gave
+        on Japan's budget copy."""
+        return any(h[1] <= word and not self._partner(h) for h in self._countries.within(clause[0], word)) \
+            and not any(self.kind(h[2]) == "company" or h[2] in self.companies for h in self.names.within(*sentence))
 
-    def _country(self, fig: Figure, sentence: tuple[int, int]) -> str | None:
-        """Whose a government's figure is (its budget, tax revenue, defence spending): the country or
-        region named nearest before it in its sentence, else the first named after it there, else the
-        one the article names most (one alone); never the minister, ministry or outlet that speaks of it."""
-        places = self._countries.within(*sentence)
-        before = [h for h in places if h[1] <= fig.start]
+    def _partner(self, hit: tuple) -> bool:
+        return bool(self.v.partner_before.search(self.doc.text, max(0, hit[0] - 12), hit[0]))
+
+    def _country(self, fig: Figure, word: int, sentence: tuple[int, int], entity: str | None) -> str | None:
+        """Whose a government's figure is (its budget, tax revenue, defence spending): the country
+        named nearest before its metric's word in its sentence (Japan's defence budget, aimed at
+        deterring China, …: Japan's), else nearest before the figure, else the first after it, none
+        of them a partner's ("with the United States"); else, for a figure of no organisation's, the
+        one the article names most (one alone). Never the minister, ministry or outlet that speaks of it."""
+        places = [h for h in self._countries.within(*sentence) if not self._partner(h)]
+        before = [h for h in places if h[1] <= word] or [h for h in places if h[1] <= fig.start]
         if before or places:
             return (before or places)[-1 if before else 0][2]
+        if entity and self.kind(entity) == "organisation":
+            return None  # the European Commission's proposal stays the Commission's
         if self._country_named_most is None:
             top = Counter(h[2] for h in self._countries.hits).most_common(2)
             self._country_named_most = (top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None,)
@@ -1066,13 +1080,16 @@ class DocumentAttributor:
 
     @functools.cached_property
     def _countries(self) -> _Spans:
-        """Every country the text names, as a listed name (Japanese, 日本) or a place of CLDR's
-        (台湾, Indonesia) or of one country (Tokyo), by its entity."""
-        ids = self.v.country_ids
-        listed = [h for h in self.names.hits if self.kind(h[2]) == "country"]
-        taken = _Spans(listed)
-        places = [(s, e, ids[code]) for s, e, code in self.v.place_scanner.scan(self.doc.text)
-                  if code in ids and not taken.within(s, e)]
+        """Every country or region the text names, by its entity: a listed one (Japanese, 日本; Texas,
+        a state, as itself), or a country or territory by CLDR's name (台湾, Indonesia), never a city
+        or a state CLDR files under its country (Tokyo, 上海), nor one inside a longer name (中国 of
+        中国中铁, Japan of Japan Airlines)."""
+        ids, territories = self.v.country_ids, lexicon().territory_names
+        listed = [h for h in self.names.hits if self.kind(h[2]) in PLACE_KINDS]
+        text = self.doc.text
+        places = [(s, e, ids[code]) for s, e, code in self.v.place_scanner.scan(text)
+                  if code in ids and name_key(text[s:e]) in territories  # (a name's own words, or a listed place: no)
+                  and not any(h[0] < e and s < h[1] for h in self.names.within(max(0, s - 60), e + 60))]
         return _Spans(listed + places)
 
     def _fronted_subject(self, clause: tuple[int, int], clauses: list[tuple[int, int]]) -> str | None:
@@ -1643,10 +1660,12 @@ class DocumentAttributor:
             metric = hit[2] if hit else None
             if metric is None and si and self.v.metric_back.match(self.doc.text, sentence[0]):
                 metric = self._last_metric(fig, self.sentences[si - 1])  # "This figure marks a 94% rise"
-            if metric in self.v.national and self._national(sentence):
+            word = hit[0] if hit and hit[2] == metric else fig.start
+            if metric in self.v.national and hit and self._national(word, clause, sentence):
                 metric = self.v.national[metric]  # Japan's cabinet approved a ¥122.3 trillion budget
-            if metric in self.v.of_country and self.kind(entity or "") not in PLACE_KINDS:
-                country = self._country(fig, sentence)
+            if metric in self.v.of_country and self.kind(entity or "") not in PLACE_KINDS + ("company",) \
+                    and entity not in self.companies:
+                country = self._country(fig, min(word, fig.start), sentence, entity)
                 if country:
                     entity, m.entity_how = country, "country"
             set_attribution(m, entity, metric, period)

@@ -17,7 +17,7 @@ from typing import Callable
 from reconcile.data.loader import DataSet, data
 from reconcile.errors import InputError
 
-CACHE_FORMAT = 47
+CACHE_FORMAT = 48
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,7 @@ class Lexicon:
     places: frozenset[str]  # CLDR's country and region names (Taiwan, 台湾, Hong Kong …), states and cities, normalised: no company
     place_countries: dict[str, str | None]  # a place's name -> its country's ISO code (None: a region of several)
     country_names: dict[str, str]  # a country's ISO code -> its CLDR English name, as `name_key` writes it (tw -> taiwan)
+    territory_names: frozenset[str]  # CLDR's names of countries and territories (not cities, states, regions), as `name_key` writes them
     rates_after: dict[str, str]  # "per month", /月 -> the period (pint's name)
     rates_before: dict[str, str]  # 每月 -> month
     rates_not_then: tuple[str, ...]  # "a year ago" is no rate
@@ -365,6 +366,9 @@ def _build(d: DataSet) -> dict:
         "place_countries": countries,
         "country_names": {code: _place_key(name) for code, name in Locale.parse("en").territories.items()
                           if code.isalpha() and code not in spec["places"].get("not_countries", ())},
+        "territory_names": sorted({_place_key(name) for loc in ("en", "zh", "zh_Hant")
+                                   for code, name in Locale.parse(loc).territories.items()
+                                   if code.isalpha() and code not in spec["places"].get("not_countries", ())}),
         "ratio_words": [normalize(w) for w in spec["ratios"]["words"]],
         "ranks": {"chinese": spec["ranks"]["chinese"], "english": spec["ranks"]["english"],
                   "english_ordinals": spec["ranks"]["english_ordinals"], "not_then": spec["ranks"]["not_then"],
@@ -522,6 +526,7 @@ def _to_lexicon(raw: dict) -> Lexicon:
         places=frozenset(raw["places"]),
         place_countries=raw["place_countries"],
         country_names=raw["country_names"],
+        territory_names=frozenset(raw["territory_names"]),
     )
 
 
