@@ -281,7 +281,8 @@ def score(stories: list[Story], report: dict) -> dict[str, Score]:
     figures = {f["id"]: f for f in report["figures"]}
     group_of = {fid: g["id"] for g in report["groups"] for fid in g["figures"]}
     # the company as linking compared it: its group's (a name aligned across scripts, 中通 and ZTO
-    # Express, is one there, two in the figures' own records)
+    # Express, is one there, two in the figures' own records); the report lists linked groups only,
+    # so a figure in none keeps its own name (an unlinked ZTO Express still differs from 中通's group)
     compared = {fid: {**figures[fid], "entity": g["key"]["entity"]} for g in report["groups"] for fid in g["figures"]}
     compared = {fid: compared.get(fid, f) for fid, f in figures.items()}
     labels = [lab for st in stories for lab in st.labels if lab.start >= 0]
