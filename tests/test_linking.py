@@ -5293,6 +5293,15 @@ def test_a_government_s_figure_is_its_country_s(tmp_path, body, entity):
     assert [m.entity for m in money] == [entity]
 
 
+def test_an_organisation_that_is_only_the_article_s_topic_owns_no_country_s_budget(tmp_path):
+    # the IMF opens the article; the defence budget, in a sentence naming no one, is Japan's (named most)
+    write_article(tmp_path, "a.md", "IMF warns Japan on debt", "2025-12-26",
+                  "The IMF warned Japan about its debt on Friday. Japan plans more spending. "
+                  "Defence spending will rise to 8.9 trillion yen next year.")
+    [m] = [m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"]
+    assert (m.metric, m.entity) == ("defense_budget", "japan")
+
+
 def test_a_special_budget_and_a_share_of_gdp_are_facts_of_their_own(tmp_path):
     # the defence budget, its special budgets, its share of GDP and its growth: four facts of one
     # country (the special budgets, in a clause that names no country, are linked to nothing yet)

@@ -1061,17 +1061,19 @@ class DocumentAttributor:
     def _partner(self, hit: tuple) -> bool:
         return bool(self.v.partner_before.search(self.doc.text, max(0, hit[0] - 12), hit[0]))
 
-    def _country(self, fig: Figure, word: int, sentence: tuple[int, int], entity: str | None) -> str | None:
+    def _country(self, fig: Figure, word: int, sentence: tuple[int, int], entity: str | None, how: str) -> str | None:
         """Whose a government's figure is (its budget, tax revenue, defence spending): the country
         named nearest before its metric's word in its sentence (Japan's defence budget, aimed at
         deterring China, …: Japan's), else nearest before the figure, else the first after it, none
-        of them a partner's ("with the United States"); else, for a figure of no organisation's, the
-        one the article names most (one alone). Never the minister, ministry or outlet that speaks of it."""
+        of them a partner's ("with the United States"); else, for a figure no organisation of its own
+        sentence owns, the one the article names most (one alone). Never the minister, ministry or
+        outlet that speaks of it, nor an organisation that is only the article's topic (the IMF an
+        article on Japan's budget opens with)."""
         places = [h for h in self._countries.within(*sentence) if not self._partner(h)]
         before = [h for h in places if h[1] <= word] or [h for h in places if h[1] <= fig.start]
         if before or places:
             return (before or places)[-1 if before else 0][2]
-        if entity and self.kind(entity) == "organisation":
+        if entity and self.kind(entity) == "organisation" and how in ("clause", "sentence"):
             return None  # the European Commission's proposal stays the Commission's
         if self._country_named_most is None:
             top = Counter(h[2] for h in self._countries.hits).most_common(2)
@@ -1665,7 +1667,7 @@ class DocumentAttributor:
                 metric = self.v.national[metric]  # Japan's cabinet approved a ¥122.3 trillion budget
             if metric in self.v.of_country and self.kind(entity or "") not in PLACE_KINDS + ("company",) \
                     and entity not in self.companies:
-                country = self._country(fig, min(word, fig.start), sentence, entity)
+                country = self._country(fig, min(word, fig.start), sentence, entity, m.entity_how)
                 if country:
                     entity, m.entity_how = country, "country"
             set_attribution(m, entity, metric, period)
