@@ -5253,9 +5253,13 @@ def test_a_slip_of_a_unitless_amount_read_as_money_gets_its_fix(tmp_path):
     ("Cobalt Labs posted US government revenue of $486 million.", "revenue"),
 ])
 def test_a_government_budget_has_metrics_of_its_own(tmp_path, body, metric):
-    write_article(tmp_path, "a.md", "Budget", "2025-08-21", body)
-    money = [m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"]
-    assert [m.metric for m in money] == [metric]
+    assert [m.metric for m in _amounts(tmp_path, body)] == [metric]
+
+
+def _amounts(tmp_path, body: str) -> list:
+    """The amounts of money of one article on a budget."""
+    write_article(tmp_path, "a.md", "Budget", "2025-12-26", body)
+    return [m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"]
 
 
 def test_a_takeover_s_price_and_the_value_it_puts_on_its_target_are_one_fact(tmp_path):
@@ -5288,9 +5292,7 @@ def test_a_takeover_s_price_and_the_value_it_puts_on_its_target_are_one_fact(tmp
     ("Germany backs it. The European Commission proposed defence spending of 800 billion euros.", "european_commission"),
 ])
 def test_a_government_s_figure_is_its_country_s(tmp_path, body, entity):
-    write_article(tmp_path, "a.md", "Budget", "2025-12-26", body)
-    money = [m for m in analyse([tmp_path]).mentions if m.fig.kind == "currency"]
-    assert [m.entity for m in money] == [entity]
+    assert [m.entity for m in _amounts(tmp_path, body)] == [entity]
 
 
 def test_an_organisation_that_is_only_the_article_s_topic_owns_no_country_s_budget(tmp_path):

@@ -97,7 +97,7 @@ def parts_total(rule: Rule, doc: Document, mentions: list[Mention]) -> list[Find
             # phases' capacity) still add up to it: a slip fails both readings
             spread = (min(iv(p)[0] for p in parts), max(iv(p)[1] for p in parts))
             if not meets(spread, iv(t), touching) and not meets(total, iv(t), touching):
-                out.append(_outside_parts(rule, t, parts, spread))
+                out.append(_finding(rule, t, parts, spread, "average"))
             continue
         if t.fig.unit == "percent" and total[1] >= 99 > t.fig.high:
             continue  # 占总股本5.16%，其中国际发售90%、公开发售10%: they split another whole
@@ -162,32 +162,27 @@ def _is_average(t: Mention, parts: list[Mention], text: str, average_before: re.
     第二季1278万桶/日）): periods' daily rates average, they do not add up."""
     if average_before.search(text, max(0, t.fig.start - 12), t.fig.start):
         return True
-    denominator = (t.fig.unit or "").rpartition("/")[2]
+    _, per, denominator = (t.fig.unit or "").rpartition("/")
     periods = [p.period for p in parts]
-    return "/" in (t.fig.unit or "") and denominator in per_time and all(periods) and len(set(periods)) == len(periods)
+    return bool(per) and denominator in per_time and all(periods) and len(set(periods)) == len(periods)
 
 
-def _outside_parts(rule: Rule, t: Mention, parts: list[Mention], spread) -> Finding:
-    texts = ", ".join(p.fig.text for p in parts)
+def _finding(rule: Rule, t: Mention, parts: list[Mention], total, how: str | bool) -> Finding:
+    """A breakdown that fails: exhaustive (True: the parts must add up to the total), a subset
+    (False: they must fit within it), or "average" (`total` is then the parts' span)."""
+    if how == "average":
+        whole, cause, summary = "average", "average", f"Parts span {shown(total, t)}."
+        message = f"The average {t.fig.text} lies outside its parts {', '.join(p.fig.text for p in parts)}."
+        reading = f"an average lies between its parts' {shown(total, t)}"
+    else:
+        whole, cause, summary = "total", "sum" if how else "sum_exceeds", f"Parts sum to {shown(total, t)}."
+        message = (f"The parts {' + '.join(p.fig.text for p in parts)} do not "
+                   f"{'add up to' if how else 'fit within'} the total {t.fig.text}.")
+        reading = f"the parts sum to {shown(total, t)}"
     return Finding(
-        rule.id, rule.severity,
-        f"The average {t.fig.text} lies outside its parts {texts}.",
-        [t.id] + [p.id for p in parts],
-        f"Likely a part or the average mistyped: an average lies between its parts' "
-        f"{shown(spread, t)}, the average means {shown(iv(t), t)}.",
-        "average", [t] + parts, f"Parts span {shown(spread, t)}.")
-
-
-def _finding(rule: Rule, t: Mention, parts: list[Mention], total, exhaustive: bool) -> Finding:
-    texts = " + ".join(p.fig.text for p in parts)
-    verb = "add up to" if exhaustive else "fit within"
-    return Finding(
-        rule.id, rule.severity,
-        f"The parts {texts} do not {verb} the total {t.fig.text}.",
-        [t.id] + [p.id for p in parts],
-        f"Likely a part or the total mistyped: the parts sum to {shown(total, t)}, "
-        f"the total means {shown(iv(t), t)}.",
-        "sum" if exhaustive else "sum_exceeds", [t] + parts, f"Parts sum to {shown(total, t)}.")
+        rule.id, rule.severity, message, [t.id] + [p.id for p in parts],
+        f"Likely a part or the {whole} mistyped: {reading}, the {whole} means {shown(iv(t), t)}.",
+        cause, [t] + parts, summary)
 
 
 def _parts_before(mentions: list[Mention], i: int, text: str, total_after: re.Pattern, gap: int) -> list[Mention]:
